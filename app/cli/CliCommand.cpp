@@ -1,0 +1,58 @@
+#include "cli/CliCommand.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace marginalia::cli {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+bool parseArguments(QCommandLineParser &parser, const QString &command, const QString &description,
+                    const QStringList &arguments, int &exitCode)
+{
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("Cli", "Show this help."));
+    parser.addOption(help);
+    QStringList argv = arguments;
+    argv.prepend(QStringLiteral("marginalia %1").arg(command));
+    if (!parser.parse(argv)) {
+        exitCode = usageError(command, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        const QString text = parser.helpText();
+        out() << text;
+        out().flush();
+        exitCode = Success;
+        return false;
+    }
+    return true;
+}
+
+int usageError(const QString &command, const QString &message)
+{
+    err() << QStringLiteral("marginalia %1: %2\n").arg(command, message)
+          << QCoreApplication::translate("Cli", "Try 'marginalia %1 --help'.").arg(command) << '\n';
+    err().flush();
+    return UsageError;
+}
+
+int dataError(const QString &message)
+{
+    err() << QStringLiteral("marginalia: ") << message << '\n';
+    err().flush();
+    return DataError;
+}
+
+} // namespace marginalia::cli

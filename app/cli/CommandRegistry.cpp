@@ -1,0 +1,81 @@
+#include "cli/CommandRegistry.h"
+
+#include <MarginaliaVersion.h>
+#include <QCoreApplication>
+#include <algorithm>
+
+namespace marginalia::cli {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+
+void printHelp()
+{
+    out() << tr("Usage: marginalia [PROJECT]            open the labeling studio\n"
+                "       marginalia --demo               open the studio on the bundled demo project\n"
+                "       marginalia COMMAND [OPTIONS]    work on a project from the command line\n\nCommands:\n");
+    for (const CliCommand &c : commands())
+        out() << QStringLiteral("  %1%2\n").arg(c.name.leftJustified(12), c.summary);
+    out() << tr("\nRun 'marginalia COMMAND --help' for a command's options.\n"
+                "Exit status: 0 success, 1 usage error, 2 data error.\n");
+    out().flush();
+}
+} // namespace
+
+namespace {
+QVector<CommandEntry> &entries()
+{
+    static QVector<CommandEntry> all;
+    return all;
+}
+} // namespace
+
+bool registerCommand(const CommandEntry &entry)
+{
+    entries().push_back(entry);
+    return true;
+}
+
+const QVector<CliCommand> &commands()
+{
+    static const QVector<CliCommand> all = [] {
+        QVector<CommandEntry> sorted = entries();
+        std::sort(sorted.begin(), sorted.end(), [](const CommandEntry &a, const CommandEntry &b) { return a.order < b.order; });
+        QVector<CliCommand> out;
+        for (const CommandEntry &e : sorted)
+            out.push_back(CliCommand{QString::fromLatin1(e.name), QCoreApplication::translate("Cli", e.summary), e.run});
+        return out;
+    }();
+    return all;
+}
+
+const CliCommand *findCommand(const QString &name)
+{
+    for (const CliCommand &c : commands())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+int runCli(const QStringList &args)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("help")) {
+        printHelp();
+        return Success;
+    }
+    if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("-v")) {
+        out() << QStringLiteral("marginalia %1\n").arg(QLatin1String(MARGINALIA_VERSION_STRING));
+        out().flush();
+        return Success;
+    }
+    const CliCommand *command = findCommand(args.first());
+    if (!command) {
+        err() << tr("marginalia: unknown command '%1'. Run 'marginalia --help' for the list.").arg(args.first()) << '\n';
+        err().flush();
+        return UsageError;
+    }
+    return command->run(args.mid(1));
+}
+
+} // namespace marginalia::cli

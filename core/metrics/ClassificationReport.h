@@ -1,0 +1,55 @@
+#pragma once
+#include "store/RunTypes.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <cstdint>
+#include <vector>
+
+namespace marginalia::metrics {
+
+struct ClassMetrics
+{
+    QString name;
+    double precision = 0;
+    double recall = 0;
+    double f1 = 0;
+    qint64 support = 0;
+};
+
+// Equal, on the same predictions, to scikit-learn's classification_report / confusion_matrix
+// (zero_division=0): per label, then micro, macro and weighted averages.
+struct ClassificationReport
+{
+    QStringList labels;
+    QVector<ClassMetrics> perLabel;
+    ClassMetrics micro;
+    ClassMetrics macro;
+    ClassMetrics weighted;
+    double accuracy = 0; // single-label: fraction correct; multi-label: exact-match (subset) accuracy
+    // confusion[gold][predicted]; single-label only (empty for multi-label)
+    QVector<QVector<qint64>> confusion;
+
+    QVector<MetricRow> toRows(const QString &level = QStringLiteral("label")) const;
+    QVector<ConfusionCell> confusionCells() const;
+    QString toText(int digits = 4) const; // laid out like scikit-learn's text report
+    QJsonObject toJson() const;
+};
+
+// gold and predicted hold label indices in [0, labels.size()).
+ClassificationReport singleLabelReport(const QStringList &labels, const std::vector<int> &gold,
+                                       const std::vector<int> &predicted);
+// Indicator matrices: gold[i][k] != 0 when sample i has label k.
+ClassificationReport multiLabelReport(const QStringList &labels, const std::vector<std::vector<std::uint8_t>> &gold,
+                                      const std::vector<std::vector<std::uint8_t>> &predicted);
+
+// Cohen's kappa between two label sequences over `classes` classes (1.0 when both agree fully, including the
+// degenerate case where both are constant and equal).
+double cohensKappa(const std::vector<int> &a, const std::vector<int> &b, int classes);
+
+// Stopping signal (Bloodgood & Vijay-Shanker 2009): true when the mean of the last `window` kappas is >= threshold.
+bool suggestStop(const std::vector<double> &kappas, int window = 3, double threshold = 0.99);
+
+} // namespace marginalia::metrics

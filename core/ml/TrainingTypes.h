@@ -1,0 +1,48 @@
+#pragma once
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+
+namespace marginalia::ml {
+
+// What one training round uses; persisted per run as its config JSON.
+struct TrainingOptions
+{
+    QString strategy = QStringLiteral("margin"); // see al::strategyNames()
+    int batchSize = 25;          // how many picks a batch strategy selects together
+    int epochs = 30;             // upper bound; early stopping on an internal dev fold usually ends sooner
+    int embeddingDim = 64;
+    int hiddenDim = 0;           // 0 = no hidden layer
+    double dropout = 0.2;
+    double learningRate = 0.05;
+    bool augment = false;        // token dropout / swap on training examples
+    bool classWeights = true;    // counter skewed label sets
+    int mcPasses = 10;           // BALD dropout passes
+    int threads = 2;             // torch intra-op threads on the worker
+    std::uint64_t seed = 42;
+    QString pretrainedVectors;   // optional fastText .vec file
+};
+
+enum class WorkerState { Idle, Training, Scoring };
+
+// Summary of a finished round, for the status bar and charts.
+struct RoundSummary
+{
+    qint64 runId = 0;
+    int round = 0;
+    int trainLabels = 0;
+    int evalLabels = 0;
+    double macroF1 = 0;
+    double microF1 = 0;
+    double accuracy = 0;
+    double seconds = 0;
+    QString device;
+    bool suggestStop = false;
+};
+
+} // namespace marginalia::ml
+
+Q_DECLARE_METATYPE(marginalia::ml::TrainingOptions)
+Q_DECLARE_METATYPE(marginalia::ml::RoundSummary)
+Q_DECLARE_METATYPE(marginalia::ml::WorkerState)

@@ -1,0 +1,246 @@
+// Opening, creating and validating project files; settings and transactions.
+#include "store/ProjectStore.h"
+#include "store/Schema.h"
+#include "store/SqlHelpers.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <sqlite3.h>
+
+namespace marginalia {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+
+QString newConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("marginalia-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+// Reads the 16-byte SQLite header magic without opening the file through SQLite (which would create or
+// touch it).
+bool looksLikeSqlite(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+Status applyConnectionPragmas(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"}) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return sql::failure(query, tr("configuring the project"));
+    }
+    return {};
+}
+
+// Durability: WAL with synchronous=FULL makes each COMMIT reach the disk before it returns.
+Status applyDurabilityPragmas(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()
+        || query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return Error{tr("The project file cannot be switched to write-ahead logging (is its folder read-only?).")};
+    if (!query.exec(QStringLiteral("PRAGMA synchronous = FULL")))
+        return sql::failure(query, tr("configuring the project"));
+    return {};
+}
+
+Result<int> pragmaInt(QSqlDatabase &db, const char *pragma)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QString::fromLatin1(pragma)) || !query.next())
+        return sql::failure(query, tr("reading the project header"));
+    return query.value(0).toInt();
+}
+
+} // namespace
+
+ProjectStore::ProjectStore(QString path, QString connection)
+    : m_path(std::move(path)), m_connection(std::move(connection))
+{
+}
+
+ProjectStore::~ProjectStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase ProjectStore::database() const { return QSqlDatabase::database(m_connection, false); }
+
+sqlite3 *ProjectStore::sqliteHandle() const
+{
+    const QVariant v = database().driver()->handle();
+    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(v.constData());
+    return nullptr;
+}
+
+Status ProjectStore::inTransaction(const std::function<Status()> &body)
+{
+    QSqlDatabase db = database();
+    return sql::inTransaction(db, body);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, TaskType task,
+                                                           const QStringList &labels)
+{
+    if (QFileInfo::exists(path))
+        return Error{tr("%1 already exists; choose another name or open it.").arg(path)};
+    const QString connection = newConnectionName();
+    std::unique_ptr<ProjectStore> store(new ProjectStore(path, connection));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return sql::failure(db, tr("creating %1").arg(path));
+        if (auto s = applyConnectionPragmas(db); !s)
+            return Error{s.error()};
+        if (auto s = applyDurabilityPragmas(db); !s)
+            return Error{s.error()};
+        Status built = schema::migrate(db, 0);
+        if (built) {
+            built = sql::inTransaction(db, [&]() -> Status {
+                if (auto s = store->setSetting(QStringLiteral("task"), taskTypeName(task)); !s)
+                    return s;
+                if (auto s = store->setSetting(QStringLiteral("created_at"), QString::number(sql::nowMs())); !s)
+                    return s;
+                for (const QString &name : labels) {
+                    if (name.trimmed().isEmpty())
+                        continue;
+                    if (auto l = store->addLabel(name.trimmed()); !l)
+                        return Error{l.error()};
+                }
+                return {};
+            });
+        }
+        if (!built) {
+            db.close();
+            store.reset();
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral("-wal"));
+            QFile::remove(path + QStringLiteral("-shm"));
+            return Error{built.error()};
+        }
+    }
+    store->m_task = task;
+    return store;
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Error{tr("%1 does not exist.").arg(path)};
+    if (!info.isFile())
+        return Error{tr("%1 is not a file.").arg(path)};
+    if (!looksLikeSqlite(path))
+        return Error{tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
+
+    const QString connection = newConnectionName();
+    std::unique_ptr<ProjectStore> store(new ProjectStore(path, connection));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(path);
+    if (!db.open())
+        return sql::failure(db, tr("opening %1").arg(path));
+    if (auto s = applyConnectionPragmas(db); !s)
+        return Error{s.error()};
+
+    // Validate before anything could write to the file.
+    const auto appId = pragmaInt(db, "PRAGMA application_id");
+    if (!appId)
+        return Error{tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, appId.error())};
+    if (*appId != schema::kApplicationId)
+        return Error{tr("%1 is an SQLite database but not a Marginalia project.").arg(path)};
+    const auto version = pragmaInt(db, "PRAGMA user_version");
+    if (!version)
+        return Error{tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, version.error())};
+    if (*version > schema::kCurrentVersion)
+        return Error{tr("%1 was saved by a newer Marginalia (project format %2; this version reads up to %3). "
+                        "Please update Marginalia.")
+                         .arg(path)
+                         .arg(*version)
+                         .arg(schema::kCurrentVersion)};
+    {
+        QSqlQuery check(db);
+        if (!check.exec(QStringLiteral("PRAGMA quick_check(1)")) || !check.next()
+            || check.value(0).toString() != QLatin1String("ok"))
+            return Error{tr("%1 is damaged and cannot be opened safely: %2")
+                             .arg(path, check.isActive() ? check.value(0).toString() : check.lastError().text())};
+    }
+    if (auto s = applyDurabilityPragmas(db); !s)
+        return Error{s.error()};
+    if (auto s = schema::migrate(db, *version); !s)
+        return Error{tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
+    if (auto s = store->readTask(); !s)
+        return Error{s.error()};
+    return store;
+}
+
+Status ProjectStore::readTask()
+{
+    const auto name = setting(QStringLiteral("task"));
+    if (!name)
+        return Error{name.error()};
+    const auto task = taskTypeFromName(*name);
+    if (!task)
+        return Error{tr("The project's task type \"%1\" is unknown.").arg(*name)};
+    m_task = *task;
+    return {};
+}
+
+Result<QString> ProjectStore::setting(const QString &key, const QString &fallback) const
+{
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("SELECT value FROM settings WHERE key = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(key);
+    if (auto s = sql::exec(query, tr("reading settings")); !s)
+        return Error{s.error()};
+    return query.next() ? query.value(0).toString() : fallback;
+}
+
+Status ProjectStore::setSetting(const QString &key, const QString &value)
+{
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
+                                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        !s)
+        return s;
+    query.addBindValue(key);
+    query.addBindValue(sql::text(value));
+    return sql::exec(query, tr("saving settings"));
+}
+
+QByteArray ProjectStore::contentHash(const QString &text, const QStringList &tokens)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (tokens.isEmpty()) {
+        hash.addData(text.toUtf8());
+    } else {
+        // Token sequences hash their tokens with a separator that cannot occur in text.
+        for (const QString &token : tokens) {
+            hash.addData(token.toUtf8());
+            hash.addData(QByteArrayView("\x1f", 1));
+        }
+    }
+    return hash.result();
+}
+
+} // namespace marginalia

@@ -1,0 +1,154 @@
+#pragma once
+#include "Result.h"
+#include "store/ProjectTypes.h"
+#include "store/RunTypes.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVector>
+#include <functional>
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+
+namespace marginalia {
+
+// Which samples a query returns.
+struct SampleFilter
+{
+    enum class LabelState { Any, Labeled, Unlabeled };
+    std::optional<Split> split;
+    LabelState labelState = LabelState::Any;
+    QString label;        // only samples whose current annotation has this label (implies Labeled)
+    QString textContains; // case-insensitive substring
+    bool flaggedOnly = false;
+    int limit = -1;
+    int offset = 0;
+
+    static SampleFilter labeled(std::optional<Split> split = std::nullopt)
+    {
+        SampleFilter f;
+        f.split = split;
+        f.labelState = LabelState::Labeled;
+        return f;
+    }
+    static SampleFilter unlabeled(std::optional<Split> split = std::nullopt)
+    {
+        SampleFilter f;
+        f.split = split;
+        f.labelState = LabelState::Unlabeled;
+        return f;
+    }
+};
+
+// A sample with its current annotation (if any), for training and export.
+struct AnnotatedSample
+{
+    Sample sample;
+    std::optional<Annotation> annotation; // absent or cleared = unlabeled
+    bool isLabeled() const { return annotation && !annotation->cleared; }
+};
+
+struct LabelCount
+{
+    QString label;
+    qint64 pool = 0;
+    qint64 eval = 0;
+};
+
+struct ProjectStats
+{
+    TaskType task = TaskType::TextCat;
+    qint64 samples = 0;
+    qint64 poolSamples = 0;
+    qint64 evalSamples = 0;
+    qint64 labeledPool = 0;
+    qint64 labeledEval = 0;
+    qint64 flagged = 0;
+    QVector<LabelCount> perLabel; // in label order
+    std::optional<ModelRunRecord> lastRun;
+};
+
+// One project = one SQLite file. An instance owns one connection and must be used from the thread that
+// created it; another thread (the training worker) opens its own instance on the same path. Every write
+// is committed (WAL, synchronous=FULL) before the call returns.
+class ProjectStore
+{
+public:
+    static Result<std::unique_ptr<ProjectStore>> create(const QString &path, TaskType task,
+                                                        const QStringList &labels = {});
+    static Result<std::unique_ptr<ProjectStore>> open(const QString &path);
+    ~ProjectStore();
+    ProjectStore(const ProjectStore &) = delete;
+    ProjectStore &operator=(const ProjectStore &) = delete;
+
+    QString path() const { return m_path; }
+    TaskType task() const { return m_task; }
+    QSqlDatabase database() const;
+    // The raw handle of this instance's connection, for bulk paths (import) that bind directly.
+    sqlite3 *sqliteHandle() const;
+    Status inTransaction(const std::function<Status()> &body);
+
+    // Settings: free-form key/value (project name, annotator defaults, UI and model options).
+    Result<QString> setting(const QString &key, const QString &fallback = {}) const;
+    Status setSetting(const QString &key, const QString &value);
+
+    // Labels, in display order.
+    Result<QVector<Label>> labels() const;
+    Result<Label> addLabel(const QString &name, const QString &color = {}, const QString &shortcut = {});
+    Status updateLabel(const Label &label); // rename / recolor / new key, by id
+    Status removeLabel(qint64 labelId);     // refused while any annotation version uses it
+    Status reorderLabels(const QVector<qint64> &labelIds);
+
+    // Samples.
+    Result<qint64> countSamples(const SampleFilter &filter = {}) const;
+    Result<QVector<qint64>> sampleIds(const SampleFilter &filter = {}) const;
+    Result<Sample> sample(qint64 sampleId) const;
+    Result<QVector<AnnotatedSample>> annotatedSamples(const SampleFilter &filter = {}) const;
+    // Streams samples in id order; `visit` returns false to stop early.
+    Status forEachSample(const SampleFilter &filter, const std::function<bool(const AnnotatedSample &)> &visit) const;
+    // Adds one sample; returns its id, or std::nullopt if a sample with the same content already exists.
+    Result<std::optional<qint64>> addSample(const Sample &sample);
+    Status setSplit(qint64 sampleId, Split split);
+    static QByteArray contentHash(const QString &text, const QStringList &tokens);
+
+    // Annotations: every call appends a version; the newest is current.
+    Result<qint64> annotate(qint64 sampleId, const AnnotationInput &input);
+    Result<std::optional<Annotation>> currentAnnotation(qint64 sampleId) const;
+    Result<QVector<Annotation>> annotationHistory(qint64 sampleId) const;
+    Status setFlag(qint64 sampleId, const QString &comment);
+    Status clearFlag(qint64 sampleId);
+    Result<std::optional<QString>> flag(qint64 sampleId) const;
+
+    Result<ProjectStats> stats() const;
+
+    // Model runs (see RunTypes.h).
+    Result<qint64> beginRun(const QString &modelKind, const QString &configJson, const QString &device,
+                            const QString &strategy);
+    Status finishRun(qint64 runId, const RunResult &result);
+    Status failRun(qint64 runId, const QString &error, bool cancelled = false);
+    Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows);
+    Status prunePredictions(int keepLatestRuns);
+    Result<QVector<ModelRunRecord>> runs() const; // finished ones first to last, without checkpoints
+    Result<std::optional<ModelRunRecord>> latestRun(bool onlyDone = true) const;
+    Result<QByteArray> checkpoint(qint64 runId) const;
+    Result<QVector<MetricRow>> runMetrics(qint64 runId) const;
+    Result<QVector<EpochRow>> runEpochs(qint64 runId) const;
+    Result<QVector<ConfusionCell>> runConfusion(qint64 runId) const;
+    // Ranked predictions of a run (rank ascending), skipping samples labeled since; limit < 0 = all.
+    Result<QVector<PredictionRow>> rankedPredictions(qint64 runId, int limit, bool unlabeledOnly = true) const;
+    Result<std::optional<PredictionRow>> prediction(qint64 runId, qint64 sampleId) const;
+
+private:
+    ProjectStore(QString path, QString connection);
+    Status readTask();
+    Result<qint64> labelId(const QString &name) const;
+
+    QString m_path;
+    QString m_connection;
+    TaskType m_task = TaskType::TextCat;
+};
+
+} // namespace marginalia

@@ -1,0 +1,215 @@
+// Annotation versions, flags and project statistics.
+#include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlQuery>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+
+Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
+{
+    if (auto s = sql::prepare(query, text); !s)
+        return s;
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    return sql::exec(query, what);
+}
+} // namespace
+
+Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &input)
+{
+    if (!input.cleared) {
+        if (m_task == TaskType::TextCat && input.labels.size() != 1)
+            return Error{tr("A single-label project needs exactly one label per sample.")};
+        for (const Span &span : input.spans)
+            if (span.start < 0 || span.end <= span.start)
+                return Error{tr("The span %1–%2 is empty or out of range.").arg(span.start).arg(span.end)};
+    }
+    qint64 annotationId = 0;
+    Status done = inTransaction([&]() -> Status {
+        QSqlQuery exists(database());
+        if (auto s = bindAndExec(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
+                                 tr("reading a sample"));
+            !s)
+            return s;
+        if (!exists.next())
+            return Error{tr("Sample %1 does not exist.").arg(sampleId)};
+        const int textLength = exists.value(0).toInt();
+        for (const Span &span : input.spans)
+            if (!input.cleared && span.end > textLength)
+                return Error{tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
+
+        QSqlQuery insert(database());
+        if (auto s = bindAndExec(insert,
+                                 QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
+                                                " VALUES(?, ?, ?, ?, ?)"),
+                                 {sampleId, input.cleared ? 1 : 0, sql::text(input.annotator), sourceName(input.source), sql::nowMs()},
+                                 tr("saving an annotation"));
+            !s)
+            return s;
+        annotationId = insert.lastInsertId().toLongLong();
+        if (input.cleared)
+            return {};
+        QSqlQuery label(database());
+        for (const QString &name : input.labels) {
+            const auto id = labelId(name);
+            if (!id)
+                return Error{id.error()};
+            if (auto s = bindAndExec(label,
+                                     QStringLiteral("INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id)"
+                                                    " VALUES(?, ?)"),
+                                     {annotationId, *id}, tr("saving an annotation"));
+                !s)
+                return s;
+        }
+        QSqlQuery span(database());
+        for (const Span &sp : input.spans) {
+            const auto id = labelId(sp.label);
+            if (!id)
+                return Error{id.error()};
+            if (auto s = bindAndExec(span,
+                                     QStringLiteral("INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end,"
+                                                    " label_id) VALUES(?, ?, ?, ?)"),
+                                     {annotationId, sp.start, sp.end, *id}, tr("saving an annotation"));
+                !s)
+                return s;
+        }
+        return {};
+    });
+    if (!done)
+        return Error{done.error()};
+    return annotationId;
+}
+
+Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT id, cleared, annotator, source, created_at FROM annotations"
+                                            " WHERE sample_id = ? ORDER BY id"),
+                             {sampleId}, tr("reading annotations"));
+        !s)
+        return Error{s.error()};
+    QVector<Annotation> out;
+    QHash<qint64, int> index;
+    while (query.next()) {
+        Annotation a;
+        a.id = query.value(0).toLongLong();
+        a.sampleId = sampleId;
+        a.cleared = query.value(1).toInt() != 0;
+        a.annotator = query.value(2).toString();
+        a.source = sourceFromName(query.value(3).toString()).value_or(AnnotationSource::Human);
+        a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong());
+        index.insert(a.id, out.size());
+        out.push_back(a);
+    }
+    QSqlQuery labels(database());
+    if (auto s = bindAndExec(labels,
+                             QStringLiteral("SELECT al.annotation_id, l.name FROM annotation_labels al"
+                                            " JOIN labels l ON l.id = al.label_id JOIN annotations a"
+                                            " ON a.id = al.annotation_id WHERE a.sample_id = ? ORDER BY l.position, l.id"),
+                             {sampleId}, tr("reading annotations"));
+        !s)
+        return Error{s.error()};
+    while (labels.next())
+        out[index.value(labels.value(0).toLongLong())].labels << labels.value(1).toString();
+    QSqlQuery spans(database());
+    if (auto s = bindAndExec(spans,
+                             QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
+                                            " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
+                                            " ON a.id = sp.annotation_id WHERE a.sample_id = ? ORDER BY sp.start, sp.end"),
+                             {sampleId}, tr("reading annotations"));
+        !s)
+        return Error{s.error()};
+    while (spans.next())
+        out[index.value(spans.value(0).toLongLong())].spans.push_back(
+            Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
+    return out;
+}
+
+Result<std::optional<Annotation>> ProjectStore::currentAnnotation(qint64 sampleId) const
+{
+    auto history = annotationHistory(sampleId);
+    if (!history)
+        return Error{history.error()};
+    if (history->isEmpty())
+        return std::optional<Annotation>{};
+    return std::optional<Annotation>{history->back()};
+}
+
+Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
+{
+    QSqlQuery query(database());
+    return bindAndExec(query,
+                       QStringLiteral("INSERT INTO sample_flags(sample_id, comment, created_at) VALUES(?, ?, ?)"
+                                      " ON CONFLICT(sample_id) DO UPDATE SET comment = excluded.comment"),
+                       {sampleId, sql::text(comment), sql::nowMs()}, tr("flagging a sample"));
+}
+
+Status ProjectStore::clearFlag(qint64 sampleId)
+{
+    QSqlQuery query(database());
+    return bindAndExec(query, QStringLiteral("DELETE FROM sample_flags WHERE sample_id = ?"), {sampleId},
+                       tr("removing a flag"));
+}
+
+Result<std::optional<QString>> ProjectStore::flag(qint64 sampleId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query, QStringLiteral("SELECT comment FROM sample_flags WHERE sample_id = ?"), {sampleId},
+                             tr("reading a flag"));
+        !s)
+        return Error{s.error()};
+    if (!query.next())
+        return std::optional<QString>{};
+    return std::optional<QString>{query.value(0).toString()};
+}
+
+Result<ProjectStats> ProjectStore::stats() const
+{
+    ProjectStats out;
+    out.task = m_task;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    // Current, non-cleared annotation per sample.
+    const QString labeled = QStringLiteral(
+        "EXISTS(SELECT 1 FROM annotations c WHERE c.id = (SELECT max(b.id) FROM annotations b"
+        " WHERE b.sample_id = s.id) AND c.cleared = 0)");
+    if (!query.exec(QStringLiteral("SELECT count(*), coalesce(sum(split = 'pool'), 0), coalesce(sum(split = 'eval'), 0),"
+                                   " coalesce(sum(split = 'pool' AND %1), 0), coalesce(sum(split = 'eval' AND %1), 0),"
+                                   " (SELECT count(*) FROM sample_flags) FROM samples s")
+                        .arg(labeled))
+        || !query.next())
+        return sql::failure(query, tr("counting samples"));
+    out.samples = query.value(0).toLongLong();
+    out.poolSamples = query.value(1).toLongLong();
+    out.evalSamples = query.value(2).toLongLong();
+    out.labeledPool = query.value(3).toLongLong();
+    out.labeledEval = query.value(4).toLongLong();
+    out.flagged = query.value(5).toLongLong();
+
+    // Per label: samples whose current annotation carries it (as a class or in a span).
+    if (!query.exec(QStringLiteral(
+            "WITH cur AS (SELECT max(id) AS id, sample_id FROM annotations GROUP BY sample_id),"
+            " used AS (SELECT al.label_id, cur.sample_id FROM cur JOIN annotation_labels al ON al.annotation_id = cur.id"
+            "   UNION SELECT sp.label_id, cur.sample_id FROM cur JOIN annotation_spans sp ON sp.annotation_id = cur.id)"
+            " SELECT l.name, coalesce(sum(s.split = 'pool'), 0), coalesce(sum(s.split = 'eval'), 0)"
+            " FROM labels l LEFT JOIN used u ON u.label_id = l.id LEFT JOIN samples s ON s.id = u.sample_id"
+            " GROUP BY l.id ORDER BY l.position, l.id")))
+        return sql::failure(query, tr("counting labels"));
+    while (query.next())
+        out.perLabel.push_back(LabelCount{query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong()});
+
+    auto last = latestRun(true);
+    if (!last)
+        return Error{last.error()};
+    out.lastRun = *last;
+    return out;
+}
+
+} // namespace marginalia

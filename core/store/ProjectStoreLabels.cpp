@@ -1,0 +1,135 @@
+// The label set: names, colors, keyboard keys and display order.
+#include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+
+// A palette that stays distinguishable for the first labels; later ones cycle.
+const char *const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+                                "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+} // namespace
+
+Result<QVector<Label>> ProjectStore::labels() const
+{
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("SELECT id, name, color, shortcut, position FROM labels ORDER BY position, id")))
+        return sql::failure(query, tr("reading labels"));
+    QVector<Label> out;
+    while (query.next())
+        out.push_back(Label{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                            query.value(3).toString(), query.value(4).toInt()});
+    return out;
+}
+
+Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, const QString &shortcut)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return Error{tr("A label needs a name.")};
+    auto existing = labels();
+    if (!existing)
+        return Error{existing.error()};
+    for (const Label &l : *existing)
+        if (l.name == trimmed)
+            return Error{tr("The label \"%1\" already exists.").arg(trimmed)};
+
+    Label label;
+    label.name = trimmed;
+    label.position = existing->isEmpty() ? 0 : existing->back().position + 1;
+    label.color = color.isEmpty() ? QString::fromLatin1(kPalette[existing->size() % std::size(kPalette)]) : color;
+    label.shortcut = shortcut;
+    if (label.shortcut.isEmpty() && existing->size() < 9)
+        label.shortcut = QString::number(existing->size() + 1);
+
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral(
+                                         "INSERT INTO labels(name, color, shortcut, position) VALUES(?, ?, ?, ?)"));
+        !s)
+        return Error{s.error()};
+    query.addBindValue(label.name);
+    query.addBindValue(sql::text(label.color));
+    query.addBindValue(sql::text(label.shortcut));
+    query.addBindValue(label.position);
+    if (auto s = sql::exec(query, tr("adding a label")); !s)
+        return Error{s.error()};
+    label.id = query.lastInsertId().toLongLong();
+    return label;
+}
+
+Status ProjectStore::updateLabel(const Label &label)
+{
+    if (label.name.trimmed().isEmpty())
+        return Error{tr("A label needs a name.")};
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("UPDATE labels SET name = ?, color = ?, shortcut = ? WHERE id = ?"));
+        !s)
+        return s;
+    query.addBindValue(label.name.trimmed());
+    query.addBindValue(sql::text(label.color));
+    query.addBindValue(sql::text(label.shortcut));
+    query.addBindValue(label.id);
+    if (auto s = sql::exec(query, tr("changing a label")); !s)
+        return s;
+    if (query.numRowsAffected() != 1)
+        return Error{tr("That label no longer exists.")};
+    return {};
+}
+
+Status ProjectStore::removeLabel(qint64 labelId)
+{
+    QSqlQuery used(database());
+    if (auto s = sql::prepare(used, QStringLiteral("SELECT (SELECT count(*) FROM annotation_labels WHERE label_id = ?)"
+                                                   " + (SELECT count(*) FROM annotation_spans WHERE label_id = ?)"));
+        !s)
+        return s;
+    used.addBindValue(labelId);
+    used.addBindValue(labelId);
+    if (auto s = sql::exec(used, tr("checking a label")); !s)
+        return s;
+    if (used.next() && used.value(0).toLongLong() > 0)
+        return Error{QCoreApplication::translate("Store", "This label is used by %n annotation(s) and cannot be "
+                                                          "removed; rename it instead.",
+                                                 nullptr, int(used.value(0).toLongLong()))};
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("DELETE FROM labels WHERE id = ?")); !s)
+        return s;
+    query.addBindValue(labelId);
+    return sql::exec(query, tr("removing a label"));
+}
+
+Status ProjectStore::reorderLabels(const QVector<qint64> &labelIds)
+{
+    return inTransaction([&]() -> Status {
+        QSqlQuery query(database());
+        if (auto s = sql::prepare(query, QStringLiteral("UPDATE labels SET position = ? WHERE id = ?")); !s)
+            return s;
+        for (int i = 0; i < labelIds.size(); ++i) {
+            query.addBindValue(i);
+            query.addBindValue(labelIds[i]);
+            if (auto s = sql::exec(query, tr("reordering labels")); !s)
+                return s;
+        }
+        return {};
+    });
+}
+
+Result<qint64> ProjectStore::labelId(const QString &name) const
+{
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("SELECT id FROM labels WHERE name = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(name);
+    if (auto s = sql::exec(query, tr("looking up a label")); !s)
+        return Error{s.error()};
+    if (!query.next())
+        return Error{tr("The label \"%1\" is not in this project's label set.").arg(name)};
+    return query.value(0).toLongLong();
+}
+
+} // namespace marginalia

@@ -1,0 +1,290 @@
+// Model runs: their config, metrics, losses, checkpoints and per-sample predictions.
+#include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+
+Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
+{
+    query.setForwardOnly(true);
+    if (auto s = sql::prepare(query, text); !s)
+        return s;
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    return sql::exec(query, what);
+}
+
+QVariant optionalValue(const std::optional<double> &v) { return v ? QVariant(*v) : QVariant(); }
+std::optional<double> optionalDouble(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
+}
+
+const char kRunColumns[] = "id, created_at, finished_at, status, error, model_kind, config, device, strategy,"
+                           " train_labels, eval_labels, seconds, accuracy, stop_kappa";
+
+ModelRunRecord readRun(const QSqlQuery &q)
+{
+    ModelRunRecord r;
+    r.id = q.value(0).toLongLong();
+    r.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong());
+    if (!q.value(2).isNull())
+        r.finishedAt = QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong());
+    r.status = q.value(3).toString();
+    r.error = q.value(4).toString();
+    r.modelKind = q.value(5).toString();
+    r.configJson = q.value(6).toString();
+    r.device = q.value(7).toString();
+    r.strategy = q.value(8).toString();
+    r.trainLabels = q.value(9).toInt();
+    r.evalLabels = q.value(10).toInt();
+    r.seconds = q.value(11).toDouble();
+    r.accuracy = optionalDouble(q.value(12));
+    r.stopKappa = optionalDouble(q.value(13));
+    return r;
+}
+
+PredictionRow readPrediction(const QSqlQuery &q)
+{
+    PredictionRow p;
+    p.sampleId = q.value(0).toLongLong();
+    p.label = q.value(1).toString();
+    p.confidence = q.value(2).toDouble();
+    p.score = optionalDouble(q.value(3));
+    if (!q.value(4).isNull())
+        p.rank = q.value(4).toInt();
+    p.probabilities = q.value(5).toByteArray();
+    p.detailJson = q.value(6).toString();
+    return p;
+}
+} // namespace
+
+Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &configJson, const QString &device,
+                                      const QString &strategy)
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy)"
+                                            " VALUES(?, 'running', ?, ?, ?, ?)"),
+                             {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
+                              sql::text(device), sql::text(strategy)}, tr("starting a model run"));
+        !s)
+        return Error{s.error()};
+    return query.lastInsertId().toLongLong();
+}
+
+Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
+{
+    return inTransaction([&]() -> Status {
+        QSqlQuery query(database());
+        if (auto s = bindAndExec(query,
+                                 QStringLiteral("UPDATE model_runs SET status = 'done', finished_at = ?, train_labels = ?,"
+                                                " eval_labels = ?, seconds = ?, accuracy = ?, stop_kappa = ?,"
+                                                " checkpoint = ? WHERE id = ?"),
+                                 {sql::nowMs(), result.trainLabels, result.evalLabels, result.seconds,
+                                  optionalValue(result.accuracy), optionalValue(result.stopKappa),
+                                  result.checkpoint.isEmpty() ? QVariant() : QVariant(result.checkpoint), runId},
+                                 tr("saving a model run"));
+            !s)
+            return s;
+        QSqlQuery epoch(database());
+        for (const EpochRow &e : result.epochs)
+            if (auto s = bindAndExec(epoch,
+                                     QStringLiteral("INSERT INTO run_epochs(run_id, epoch, train_loss, dev_loss)"
+                                                    " VALUES(?, ?, ?, ?)"),
+                                     {runId, e.epoch, e.trainLoss, optionalValue(e.devLoss)}, tr("saving a model run"));
+                !s)
+                return s;
+        QSqlQuery metric(database());
+        int position = 0;
+        for (const MetricRow &m : result.metrics)
+            if (auto s = bindAndExec(metric,
+                                     QStringLiteral("INSERT INTO run_metrics(run_id, level, name, is_average, precision,"
+                                                    " recall, f1, support, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                     {runId, m.level, m.name, m.isAverage ? 1 : 0, m.precision, m.recall, m.f1,
+                                      m.support, position++},
+                                     tr("saving a model run"));
+                !s)
+                return s;
+        QSqlQuery cell(database());
+        for (const ConfusionCell &c : result.confusion)
+            if (auto s = bindAndExec(cell,
+                                     QStringLiteral("INSERT INTO run_confusion(run_id, gold, predicted, count)"
+                                                    " VALUES(?, ?, ?, ?)"),
+                                     {runId, c.gold, c.predicted, c.count}, tr("saving a model run"));
+                !s)
+                return s;
+        return {};
+    });
+}
+
+Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
+{
+    QSqlQuery query(database());
+    return bindAndExec(query,
+                       QStringLiteral("UPDATE model_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"),
+                       {cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"), error, sql::nowMs(), runId},
+                       tr("saving a model run"));
+}
+
+Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)
+{
+    return inTransaction([&]() -> Status {
+        QSqlQuery query(database());
+        if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
+                                                        " confidence, score, rank, probabilities, detail)"
+                                                        " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+            !s)
+            return s;
+        for (const PredictionRow &p : rows) {
+            query.bindValue(0, runId);
+            query.bindValue(1, p.sampleId);
+            query.bindValue(2, sql::text(p.label));
+            query.bindValue(3, p.confidence);
+            query.bindValue(4, optionalValue(p.score));
+            query.bindValue(5, p.rank ? QVariant(*p.rank) : QVariant());
+            query.bindValue(6, p.probabilities.isEmpty() ? QVariant() : QVariant(p.probabilities));
+            query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
+            if (auto s = sql::exec(query, tr("saving predictions")); !s)
+                return s;
+        }
+        return {};
+    });
+}
+
+Status ProjectStore::prunePredictions(int keepLatestRuns)
+{
+    QSqlQuery query(database());
+    return bindAndExec(query,
+                       QStringLiteral("DELETE FROM predictions WHERE run_id NOT IN"
+                                      " (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"),
+                       {qMax(1, keepLatestRuns)}, tr("pruning old predictions"));
+}
+
+Result<QVector<ModelRunRecord>> ProjectStore::runs() const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query, QStringLiteral("SELECT %1 FROM model_runs ORDER BY id").arg(QLatin1String(kRunColumns)),
+                             {}, tr("reading model runs"));
+        !s)
+        return Error{s.error()};
+    QVector<ModelRunRecord> out;
+    while (query.next())
+        out.push_back(readRun(query));
+    return out;
+}
+
+Result<std::optional<ModelRunRecord>> ProjectStore::latestRun(bool onlyDone) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT %1 FROM model_runs %2 ORDER BY id DESC LIMIT 1")
+                                 .arg(QLatin1String(kRunColumns),
+                                      onlyDone ? QStringLiteral("WHERE status = 'done'") : QString()),
+                             {}, tr("reading model runs"));
+        !s)
+        return Error{s.error()};
+    if (!query.next())
+        return std::optional<ModelRunRecord>{};
+    return std::optional<ModelRunRecord>{readRun(query)};
+}
+
+Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query, QStringLiteral("SELECT checkpoint FROM model_runs WHERE id = ?"), {runId},
+                             tr("reading a model"));
+        !s)
+        return Error{s.error()};
+    if (!query.next() || query.value(0).isNull())
+        return Error{tr("Model run %1 has no saved model.").arg(runId)};
+    return query.value(0).toByteArray();
+}
+
+Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT level, name, is_average, precision, recall, f1, support"
+                                            " FROM run_metrics WHERE run_id = ? ORDER BY position"),
+                             {runId}, tr("reading metrics"));
+        !s)
+        return Error{s.error()};
+    QVector<MetricRow> out;
+    while (query.next())
+        out.push_back(MetricRow{query.value(0).toString(), query.value(1).toString(), query.value(2).toInt() != 0,
+                                query.value(3).toDouble(), query.value(4).toDouble(), query.value(5).toDouble(),
+                                query.value(6).toLongLong()});
+    return out;
+}
+
+Result<QVector<EpochRow>> ProjectStore::runEpochs(qint64 runId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT epoch, train_loss, dev_loss FROM run_epochs WHERE run_id = ?"
+                                            " ORDER BY epoch"),
+                             {runId}, tr("reading losses"));
+        !s)
+        return Error{s.error()};
+    QVector<EpochRow> out;
+    while (query.next())
+        out.push_back(EpochRow{query.value(0).toInt(), query.value(1).toDouble(), optionalDouble(query.value(2))});
+    return out;
+}
+
+Result<QVector<ConfusionCell>> ProjectStore::runConfusion(qint64 runId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT gold, predicted, count FROM run_confusion WHERE run_id = ?"),
+                             {runId}, tr("reading the confusion matrix"));
+        !s)
+        return Error{s.error()};
+    QVector<ConfusionCell> out;
+    while (query.next())
+        out.push_back(ConfusionCell{query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong()});
+    return out;
+}
+
+Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int limit, bool unlabeledOnly) const
+{
+    const QString unlabeled = QStringLiteral(
+        " AND NOT EXISTS(SELECT 1 FROM annotations c WHERE c.id = (SELECT max(b.id) FROM annotations b"
+        " WHERE b.sample_id = p.sample_id) AND c.cleared = 0)");
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
+                                            " FROM predictions p WHERE run_id = ? AND rank IS NOT NULL%1"
+                                            " ORDER BY rank LIMIT ?")
+                                 .arg(unlabeledOnly ? unlabeled : QString()),
+                             {runId, limit < 0 ? -1 : limit}, tr("reading the ranking"));
+        !s)
+        return Error{s.error()};
+    QVector<PredictionRow> out;
+    while (query.next())
+        out.push_back(readPrediction(query));
+    return out;
+}
+
+Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint64 sampleId) const
+{
+    QSqlQuery query(database());
+    if (auto s = bindAndExec(query,
+                             QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
+                                            " FROM predictions WHERE run_id = ? AND sample_id = ?"),
+                             {runId, sampleId}, tr("reading a prediction"));
+        !s)
+        return Error{s.error()};
+    if (!query.next())
+        return std::optional<PredictionRow>{};
+    return std::optional<PredictionRow>{readPrediction(query)};
+}
+
+} // namespace marginalia

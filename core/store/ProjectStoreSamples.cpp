@@ -1,0 +1,228 @@
+// Samples: adding, filtering and streaming them with their current annotation.
+#include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariantList>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+
+// The id of a sample's current annotation version (NULL if never annotated).
+const char kCurrentAnnotation[] = "(SELECT max(b.id) FROM annotations b WHERE b.sample_id = s.id)";
+
+struct WhereClause
+{
+    QString sql;
+    QVariantList values;
+};
+
+WhereClause whereFor(const SampleFilter &filter)
+{
+    QStringList parts;
+    WhereClause where;
+    const QString current = QString::fromLatin1(kCurrentAnnotation);
+    if (filter.split) {
+        parts << QStringLiteral("s.split = ?");
+        where.values << splitName(*filter.split);
+    }
+    const bool wantLabeled = filter.labelState == SampleFilter::LabelState::Labeled || !filter.label.isEmpty();
+    if (wantLabeled)
+        parts << QStringLiteral("EXISTS(SELECT 1 FROM annotations c WHERE c.id = %1 AND c.cleared = 0)").arg(current);
+    else if (filter.labelState == SampleFilter::LabelState::Unlabeled)
+        parts << QStringLiteral("NOT EXISTS(SELECT 1 FROM annotations c WHERE c.id = %1 AND c.cleared = 0)").arg(current);
+    if (!filter.label.isEmpty()) {
+        parts << QStringLiteral("(EXISTS(SELECT 1 FROM annotation_labels al JOIN labels l ON l.id = al.label_id "
+                                "WHERE al.annotation_id = %1 AND l.name = ?) OR "
+                                "EXISTS(SELECT 1 FROM annotation_spans sp JOIN labels l ON l.id = sp.label_id "
+                                "WHERE sp.annotation_id = %1 AND l.name = ?))")
+                     .arg(current);
+        where.values << filter.label << filter.label;
+    }
+    if (!filter.textContains.isEmpty()) {
+        parts << QStringLiteral("instr(lower(s.text), lower(?)) > 0");
+        where.values << filter.textContains.toLower();
+    }
+    if (filter.flaggedOnly)
+        parts << QStringLiteral("EXISTS(SELECT 1 FROM sample_flags f WHERE f.sample_id = s.id)");
+    if (!parts.isEmpty())
+        where.sql = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+    return where;
+}
+
+QString pageClause(const SampleFilter &filter)
+{
+    if (filter.limit < 0 && filter.offset <= 0)
+        return {};
+    return QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(qMax(0, filter.offset));
+}
+
+Status run(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
+{
+    query.setForwardOnly(true);
+    if (auto s = sql::prepare(query, text); !s)
+        return s;
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    return sql::exec(query, what);
+}
+
+QStringList tokensFromJson(const QString &json)
+{
+    QStringList out;
+    if (json.isEmpty())
+        return out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array())
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
+{
+    const WhereClause where = whereFor(filter);
+    QSqlQuery query(database());
+    if (auto s = run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
+                     tr("counting samples"));
+        !s)
+        return Error{s.error()};
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
+Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) const
+{
+    const WhereClause where = whereFor(filter);
+    QSqlQuery query(database());
+    if (auto s = run(query, QStringLiteral("SELECT s.id FROM samples s") + where.sql + QStringLiteral(" ORDER BY s.id")
+                                + pageClause(filter),
+                     where.values, tr("listing samples"));
+        !s)
+        return Error{s.error()};
+    QVector<qint64> ids;
+    while (query.next())
+        ids.push_back(query.value(0).toLongLong());
+    return ids;
+}
+
+Result<Sample> ProjectStore::sample(qint64 sampleId) const
+{
+    QSqlQuery query(database());
+    if (auto s = run(query,
+                     QStringLiteral("SELECT id, external_id, text, tokens, meta, split FROM samples WHERE id = ?"),
+                     {sampleId}, tr("reading a sample"));
+        !s)
+        return Error{s.error()};
+    if (!query.next())
+        return Error{tr("Sample %1 does not exist.").arg(sampleId)};
+    Sample out;
+    out.id = query.value(0).toLongLong();
+    out.externalId = query.value(1).toString();
+    out.text = query.value(2).toString();
+    out.tokens = tokensFromJson(query.value(3).toString());
+    out.metaJson = query.value(4).toString();
+    out.split = splitFromName(query.value(5).toString()).value_or(Split::Pool);
+    return out;
+}
+
+Status ProjectStore::forEachSample(const SampleFilter &filter,
+                                   const std::function<bool(const AnnotatedSample &)> &visit) const
+{
+    const WhereClause where = whereFor(filter);
+    // One pass: the current annotation's labels and spans come back as JSON arrays.
+    const QString text = QStringLiteral(
+        "SELECT s.id, s.external_id, s.text, s.tokens, s.meta, s.split,"
+        " a.id, a.cleared, a.annotator, a.source, a.created_at,"
+        " (SELECT json_group_array(name) FROM (SELECT l.name FROM annotation_labels al JOIN labels l"
+        "   ON l.id = al.label_id WHERE al.annotation_id = a.id ORDER BY l.position, l.id)),"
+        " (SELECT json_group_array(json_array(start, end, name)) FROM (SELECT sp.start, sp.end, l.name"
+        "   FROM annotation_spans sp JOIN labels l ON l.id = sp.label_id WHERE sp.annotation_id = a.id"
+        "   ORDER BY sp.start, sp.end))"
+        " FROM samples s LEFT JOIN annotations a ON a.id = %1")
+                             .arg(QString::fromLatin1(kCurrentAnnotation))
+                         + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(filter);
+    QSqlQuery query(database());
+    if (auto s = run(query, text, where.values, tr("reading samples")); !s)
+        return s;
+    while (query.next()) {
+        AnnotatedSample item;
+        item.sample.id = query.value(0).toLongLong();
+        item.sample.externalId = query.value(1).toString();
+        item.sample.text = query.value(2).toString();
+        item.sample.tokens = tokensFromJson(query.value(3).toString());
+        item.sample.metaJson = query.value(4).toString();
+        item.sample.split = splitFromName(query.value(5).toString()).value_or(Split::Pool);
+        if (!query.value(6).isNull()) {
+            Annotation a;
+            a.id = query.value(6).toLongLong();
+            a.sampleId = item.sample.id;
+            a.cleared = query.value(7).toInt() != 0;
+            a.annotator = query.value(8).toString();
+            a.source = sourceFromName(query.value(9).toString()).value_or(AnnotationSource::Human);
+            a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong());
+            for (const QJsonValue &v : QJsonDocument::fromJson(query.value(11).toByteArray()).array())
+                a.labels << v.toString();
+            for (const QJsonValue &v : QJsonDocument::fromJson(query.value(12).toByteArray()).array()) {
+                const QJsonArray span = v.toArray();
+                a.spans.push_back(Span{span.at(0).toInt(), span.at(1).toInt(), span.at(2).toString()});
+            }
+            item.annotation = std::move(a);
+        }
+        if (!visit(item))
+            break;
+    }
+    return {};
+}
+
+Result<QVector<AnnotatedSample>> ProjectStore::annotatedSamples(const SampleFilter &filter) const
+{
+    QVector<AnnotatedSample> out;
+    if (auto s = forEachSample(filter, [&](const AnnotatedSample &item) {
+            out.push_back(item);
+            return true;
+        });
+        !s)
+        return Error{s.error()};
+    return out;
+}
+
+Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
+{
+    if (sample.text.isEmpty() && sample.tokens.isEmpty())
+        return Error{tr("A sample needs text.")};
+    QSqlQuery query(database());
+    if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO samples(external_id, text, tokens, meta, content_hash,"
+                                                    " split, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
+                                                    " ON CONFLICT(content_hash) DO NOTHING"));
+        !s)
+        return Error{s.error()};
+    query.addBindValue(sample.externalId.isEmpty() ? QVariant() : QVariant(sample.externalId));
+    query.addBindValue(sample.text);
+    query.addBindValue(sample.tokens.isEmpty()
+                           ? QVariant()
+                           : QVariant(QString::fromUtf8(
+                                 QJsonDocument(QJsonArray::fromStringList(sample.tokens)).toJson(QJsonDocument::Compact))));
+    query.addBindValue(sample.metaJson.isEmpty() ? QVariant() : QVariant(sample.metaJson));
+    query.addBindValue(contentHash(sample.text, sample.tokens));
+    query.addBindValue(splitName(sample.split));
+    query.addBindValue(sql::nowMs());
+    if (auto s = sql::exec(query, tr("adding a sample")); !s)
+        return Error{s.error()};
+    if (query.numRowsAffected() == 0)
+        return std::optional<qint64>{};
+    return std::optional<qint64>{query.lastInsertId().toLongLong()};
+}
+
+Status ProjectStore::setSplit(qint64 sampleId, Split split)
+{
+    QSqlQuery query(database());
+    return run(query, QStringLiteral("UPDATE samples SET split = ? WHERE id = ?"), {splitName(split), sampleId},
+               tr("changing a sample's split"));
+}
+
+} // namespace marginalia

@@ -1,0 +1,143 @@
+// The project file's schema. core/store/SCHEMA.md explains each table; keep both in step.
+#include "store/Schema.h"
+#include "store/SqlHelpers.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace marginalia::schema {
+
+namespace {
+
+const char *const kVersion1[] = {
+    R"(CREATE TABLE settings(
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL))",
+    R"(CREATE TABLE labels(
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE CHECK(length(name) > 0),
+        color    TEXT NOT NULL DEFAULT '',
+        shortcut TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE samples(
+        id           INTEGER PRIMARY KEY,
+        external_id  TEXT,
+        text         TEXT NOT NULL,
+        tokens       TEXT,
+        meta         TEXT,
+        content_hash BLOB NOT NULL UNIQUE,
+        split        TEXT NOT NULL DEFAULT 'pool' CHECK(split IN ('pool', 'eval')),
+        created_at   INTEGER NOT NULL))",
+    "CREATE INDEX samples_split ON samples(split, id)",
+    R"(CREATE TABLE annotations(
+        id         INTEGER PRIMARY KEY,
+        sample_id  INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        cleared    INTEGER NOT NULL DEFAULT 0 CHECK(cleared IN (0, 1)),
+        annotator  TEXT NOT NULL DEFAULT '',
+        source     TEXT NOT NULL CHECK(source IN ('human', 'imported', 'model-accepted')),
+        created_at INTEGER NOT NULL))",
+    "CREATE INDEX annotations_sample ON annotations(sample_id, id)",
+    R"(CREATE TABLE annotation_labels(
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        label_id      INTEGER NOT NULL REFERENCES labels(id),
+        PRIMARY KEY(annotation_id, label_id)) WITHOUT ROWID)",
+    "CREATE INDEX annotation_labels_label ON annotation_labels(label_id)",
+    R"(CREATE TABLE annotation_spans(
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        start         INTEGER NOT NULL CHECK(start >= 0),
+        end           INTEGER NOT NULL,
+        label_id      INTEGER NOT NULL REFERENCES labels(id),
+        CHECK(end > start),
+        PRIMARY KEY(annotation_id, start, end, label_id)) WITHOUT ROWID)",
+    "CREATE INDEX annotation_spans_label ON annotation_spans(label_id)",
+    // The newest version of each sample's annotation; rows with cleared = 1 mean "unlabeled again".
+    R"(CREATE VIEW current_annotations AS
+        SELECT a.* FROM annotations a
+        WHERE a.id = (SELECT max(b.id) FROM annotations b WHERE b.sample_id = a.sample_id))",
+    R"(CREATE TABLE sample_flags(
+        sample_id  INTEGER PRIMARY KEY REFERENCES samples(id) ON DELETE CASCADE,
+        comment    TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL))",
+    R"(CREATE TABLE model_runs(
+        id           INTEGER PRIMARY KEY,
+        created_at   INTEGER NOT NULL,
+        finished_at  INTEGER,
+        status       TEXT NOT NULL CHECK(status IN ('running', 'done', 'failed', 'cancelled')),
+        error        TEXT,
+        model_kind   TEXT NOT NULL,
+        config       TEXT NOT NULL DEFAULT '{}',
+        device       TEXT NOT NULL DEFAULT '',
+        strategy     TEXT NOT NULL DEFAULT '',
+        train_labels INTEGER NOT NULL DEFAULT 0,
+        eval_labels  INTEGER NOT NULL DEFAULT 0,
+        seconds      REAL,
+        accuracy     REAL,
+        stop_kappa   REAL,
+        checkpoint   BLOB))",
+    R"(CREATE TABLE run_epochs(
+        run_id     INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        epoch      INTEGER NOT NULL,
+        train_loss REAL NOT NULL,
+        dev_loss   REAL,
+        PRIMARY KEY(run_id, epoch)) WITHOUT ROWID)",
+    R"(CREATE TABLE run_metrics(
+        run_id     INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        level      TEXT NOT NULL DEFAULT 'label',
+        name       TEXT NOT NULL,
+        is_average INTEGER NOT NULL DEFAULT 0,
+        precision  REAL NOT NULL,
+        recall     REAL NOT NULL,
+        f1         REAL NOT NULL,
+        support    INTEGER NOT NULL,
+        position   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY(run_id, level, name)) WITHOUT ROWID)",
+    R"(CREATE TABLE run_confusion(
+        run_id    INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        gold      TEXT NOT NULL,
+        predicted TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        PRIMARY KEY(run_id, gold, predicted)) WITHOUT ROWID)",
+    R"(CREATE TABLE predictions(
+        run_id        INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        sample_id     INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        label         TEXT NOT NULL DEFAULT '',
+        confidence    REAL NOT NULL,
+        score         REAL,
+        rank          INTEGER,
+        probabilities BLOB,
+        detail        TEXT,
+        PRIMARY KEY(run_id, sample_id)) WITHOUT ROWID)",
+    "CREATE INDEX predictions_rank ON predictions(run_id, rank) WHERE rank IS NOT NULL",
+};
+
+Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
+{
+    for (auto it = begin; it != end; ++it) {
+        QSqlQuery query(db);
+        if (!query.exec(QString::fromUtf8(*it)))
+            return sql::failure(query, QStringLiteral("schema"));
+    }
+    return {};
+}
+
+} // namespace
+
+Status migrate(QSqlDatabase &db, int fromVersion)
+{
+    if (fromVersion >= kCurrentVersion)
+        return {};
+    return sql::inTransaction(db, [&]() -> Status {
+        // Ordered steps: each brings version N-1 to N. Add new steps below, never edit old ones.
+        if (fromVersion < 1) {
+            if (auto s = runAll(db, std::begin(kVersion1), std::end(kVersion1)); !s)
+                return s;
+        }
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))
+            || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(kCurrentVersion)))
+            return sql::failure(query, QStringLiteral("schema version"));
+        return {};
+    });
+}
+
+} // namespace marginalia::schema

@@ -1,0 +1,70 @@
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <sqlite3.h>
+
+namespace marginalia::sql {
+
+namespace {
+QString describe(const QSqlError &error, const QString &what)
+{
+    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (text.contains(QLatin1String("database is locked")) || text.contains(QLatin1String("busy")))
+        text = QCoreApplication::translate("Store", "the project is busy in another program (%1)").arg(text);
+    return QCoreApplication::translate("Store", "%1 failed: %2").arg(what, text);
+}
+
+sqlite3 *handleOf(QSqlDatabase &db)
+{
+    const QVariant v = db.driver()->handle();
+    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(v.constData());
+    return nullptr;
+}
+} // namespace
+
+Error failure(const QSqlQuery &query, const QString &what) { return Error{describe(query.lastError(), what)}; }
+Error failure(const QSqlDatabase &db, const QString &what) { return Error{describe(db.lastError(), what)}; }
+
+Status prepare(QSqlQuery &query, const QString &text)
+{
+    if (!query.prepare(text))
+        return failure(query, QCoreApplication::translate("Store", "preparing a query"));
+    return {};
+}
+
+Status exec(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return failure(query, what);
+    return {};
+}
+
+Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body)
+{
+    sqlite3 *handle = handleOf(db);
+    if (handle && !sqlite3_get_autocommit(handle))
+        return body(); // already inside a transaction: the outer call commits
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failure(query, QCoreApplication::translate("Store", "starting a transaction"));
+    Status result = body();
+    if (result && !query.exec(QStringLiteral("COMMIT")))
+        result = failure(query, QCoreApplication::translate("Store", "saving"));
+    if (!result) {
+        QSqlQuery rollback(db);
+        rollback.exec(QStringLiteral("ROLLBACK"));
+    }
+    return result;
+}
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QString text(const QString &value) { return value.isNull() ? QStringLiteral("") : value; }
+
+} // namespace marginalia::sql

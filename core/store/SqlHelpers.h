@@ -1,0 +1,27 @@
+#pragma once
+#include "Result.h"
+#include <QString>
+#include <functional>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace marginalia::sql {
+
+// A readable error from a failed query, naming what we were doing.
+Error failure(const QSqlQuery &query, const QString &what);
+Error failure(const QSqlDatabase &db, const QString &what);
+
+// Prepares `sql` on `query`; fails with a readable error.
+Status prepare(QSqlQuery &query, const QString &sql);
+Status exec(QSqlQuery &query, const QString &what);
+
+// BEGIN IMMEDIATE (takes the write lock up front, so a second process waits on busy_timeout instead of
+// failing half-way), runs `body`, COMMIT on success, ROLLBACK otherwise. Nested calls join the outer one.
+Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body);
+
+qint64 nowMs();
+// Qt binds a null QString as SQL NULL; NOT NULL text columns get '' instead.
+QString text(const QString &value);
+
+} // namespace marginalia::sql

@@ -1,0 +1,38 @@
+#pragma once
+#include "text/Tokenizer.h"
+
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <vector>
+
+namespace marginalia::text {
+
+struct FeatureConfig
+{
+    int buckets = 1 << 20;   // rows of the embedding table
+    int wordNgrams = 2;      // 1 = unigrams only; 2 adds bigrams (in CJK runs these are character bigrams)
+    bool charNgrams = false; // add character n-grams of each word (fastText-style subwords)
+    int charNgramMin = 3;
+    int charNgramMax = 5;
+    int maxTokens = 4000;    // long documents are cut here
+};
+
+// fastText-style hashing trick: every n-gram becomes a bucket id in [0, buckets). Deterministic across runs
+// and machines (a fixed FNV-1a hash of the UTF-8 bytes).
+class FeatureHasher
+{
+public:
+    explicit FeatureHasher(FeatureConfig config = {});
+    const FeatureConfig &config() const { return m_config; }
+
+    std::vector<std::int64_t> features(const QString &text) const;
+    std::vector<std::int64_t> featuresOfTokens(const QStringList &normalizedTokens) const;
+    // The bucket of a single normalized word (used to seed pretrained vectors).
+    std::int64_t bucketOf(const QString &normalizedWord) const;
+
+private:
+    FeatureConfig m_config;
+};
+
+} // namespace marginalia::text

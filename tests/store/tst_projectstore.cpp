@@ -1,0 +1,310 @@
+// The project file: creation, validation of foreign files, labels, annotation versions, runs.
+#include "store/ProjectStore.h"
+#include "store/Schema.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace marginalia;
+
+class TestProjectStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    std::unique_ptr<ProjectStore> makeProject(const QString &name, TaskType task = TaskType::TextCat)
+    {
+        auto store = ProjectStore::create(path(name), task, {QStringLiteral("ham"), QStringLiteral("spam")});
+        if (!store)
+            qFatal("create failed: %s", qPrintable(store.error()));
+        return std::move(store).value();
+    }
+    static QByteArray fileBytes(const QString &p)
+    {
+        QFile f(p);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }
+
+private Q_SLOTS:
+    void createsAndReopens()
+    {
+        {
+            auto store = makeProject(QStringLiteral("a.marginalia"), TaskType::MultiLabel);
+            QCOMPARE(store->task(), TaskType::MultiLabel);
+        }
+        auto reopened = ProjectStore::open(path(QStringLiteral("a.marginalia")));
+        QVERIFY2(reopened, qPrintable(reopened.error()));
+        QCOMPARE((*reopened)->task(), TaskType::MultiLabel);
+        auto labels = (*reopened)->labels();
+        QVERIFY(labels);
+        QCOMPARE(labels->size(), 2);
+        QCOMPARE(labels->at(0).name, QStringLiteral("ham"));
+        QCOMPARE(labels->at(0).shortcut, QStringLiteral("1"));
+        QCOMPARE(labels->at(1).shortcut, QStringLiteral("2"));
+        QVERIFY(!labels->at(1).color.isEmpty());
+    }
+
+    void createRefusesExistingFile()
+    {
+        makeProject(QStringLiteral("exists.marginalia"));
+        auto again = ProjectStore::create(path(QStringLiteral("exists.marginalia")), TaskType::TextCat);
+        QVERIFY(!again);
+        QVERIFY(again.error().contains(QStringLiteral("already exists")));
+    }
+
+    void openRejectsForeignFiles_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("empty") << QByteArray() << QStringLiteral("not a Marginalia project");
+        QTest::addRow("text") << QByteArray("hello, world\n") << QStringLiteral("not a Marginalia project");
+        QTest::addRow("truncated header") << QByteArray("SQLite format 3\0garbagegarbagegarbage", 38)
+                                          << QStringLiteral("corrupt");
+    }
+    void openRejectsForeignFiles()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const QString p = path(QStringLiteral("foreign-%1").arg(QTest::currentDataTag()));
+        {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        auto store = ProjectStore::open(p);
+        QVERIFY(!store);
+        QVERIFY2(store.error().contains(expected) || store.error().contains(QStringLiteral("damaged")),
+                 qPrintable(store.error()));
+        QCOMPARE(fileBytes(p), content);
+        QVERIFY(!QFile::exists(p + QStringLiteral("-wal")));
+    }
+
+    void openRejectsPlainSqliteDatabase()
+    {
+        const QString p = path(QStringLiteral("plain.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+            db.setDatabaseName(p);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("CREATE TABLE t(x)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+        const QByteArray before = fileBytes(p);
+        auto store = ProjectStore::open(p);
+        QVERIFY(!store);
+        QVERIFY2(store.error().contains(QStringLiteral("not a Marginalia project")), qPrintable(store.error()));
+        QCOMPARE(fileBytes(p), before);
+    }
+
+    void openRejectsNewerSchemaWithoutTouchingIt()
+    {
+        const QString p = path(QStringLiteral("newer.marginalia"));
+        makeProject(QStringLiteral("newer.marginalia"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+            db.setDatabaseName(p);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(schema::kCurrentVersion + 1)));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("bump"));
+        const QByteArray before = fileBytes(p);
+        auto store = ProjectStore::open(p);
+        QVERIFY(!store);
+        QVERIFY2(store.error().contains(QStringLiteral("newer")), qPrintable(store.error()));
+        QCOMPARE(fileBytes(p), before);
+    }
+
+    void openMissingFileDoesNotCreateIt()
+    {
+        auto store = ProjectStore::open(path(QStringLiteral("missing.marginalia")));
+        QVERIFY(!store);
+        QVERIFY(!QFile::exists(path(QStringLiteral("missing.marginalia"))));
+    }
+
+    void labelsCanBeEditedButUsedOnesNotRemoved()
+    {
+        auto store = makeProject(QStringLiteral("labels.marginalia"));
+        auto extra = store->addLabel(QStringLiteral("eggs"));
+        QVERIFY(extra);
+        QVERIFY(!store->addLabel(QStringLiteral("eggs")));
+        QVERIFY(!store->addLabel(QStringLiteral("  ")));
+        Label renamed = *extra;
+        renamed.name = QStringLiteral("bacon");
+        renamed.shortcut = QStringLiteral("b");
+        QVERIFY(store->updateLabel(renamed));
+        auto id = store->addSample(Sample{0, {}, QStringLiteral("text"), {}, {}, Split::Pool});
+        QVERIFY(id && id->has_value());
+        QVERIFY(store->annotate(**id, AnnotationInput{{QStringLiteral("bacon")}, {}, false, QStringLiteral("me"),
+                                                      AnnotationSource::Human}));
+        QVERIFY(!store->removeLabel(extra->id));
+        auto labels = store->labels();
+        QCOMPARE(labels->size(), 3);
+        QCOMPARE(labels->at(2).name, QStringLiteral("bacon"));
+        QVERIFY(store->reorderLabels({labels->at(2).id, labels->at(0).id, labels->at(1).id}));
+        QCOMPARE(store->labels()->at(0).name, QStringLiteral("bacon"));
+        auto unused = store->addLabel(QStringLiteral("unused"));
+        QVERIFY(store->removeLabel(unused->id));
+    }
+
+    void duplicateSamplesAreSkipped()
+    {
+        auto store = makeProject(QStringLiteral("dupes.marginalia"));
+        auto first = store->addSample(Sample{0, QStringLiteral("x1"), QStringLiteral("同一句话"), {}, {}, Split::Pool});
+        auto second = store->addSample(Sample{0, QStringLiteral("x2"), QStringLiteral("同一句话"), {}, {}, Split::Eval});
+        QVERIFY(first && first->has_value());
+        QVERIFY(second && !second->has_value());
+        QCOMPARE(*store->countSamples(), 1);
+    }
+
+    void annotationVersionsAreKept()
+    {
+        auto store = makeProject(QStringLiteral("versions.marginalia"));
+        const qint64 id = **store->addSample(Sample{0, {}, QStringLiteral("buy now"), {}, {}, Split::Pool});
+        auto input = [](const char *label) {
+            return AnnotationInput{{QString::fromLatin1(label)}, {}, false, QStringLiteral("ann"), AnnotationSource::Human};
+        };
+        QVERIFY(store->annotate(id, input("ham")));
+        QVERIFY(store->annotate(id, input("spam")));
+        QVERIFY(!store->annotate(id, input("nope")));
+        auto current = store->currentAnnotation(id);
+        QVERIFY(current && current->has_value());
+        QCOMPARE((*current)->labels, QStringList{QStringLiteral("spam")});
+        QCOMPARE(store->annotationHistory(id)->size(), 2);
+        QCOMPARE(*store->countSamples(SampleFilter::labeled()), 1);
+
+        AnnotationInput clear;
+        clear.cleared = true;
+        { auto r = store->annotate(id, clear); QVERIFY2(r, qPrintable(r.error())); }
+        QCOMPARE(*store->countSamples(SampleFilter::labeled()), 0);
+        QCOMPARE(*store->countSamples(SampleFilter::unlabeled()), 1);
+        QCOMPARE(store->annotationHistory(id)->size(), 3);
+        // A single-label project refuses zero or two labels.
+        QVERIFY(!store->annotate(id, AnnotationInput{{}, {}, false, {}, AnnotationSource::Human}));
+        QVERIFY(!store->annotate(id, AnnotationInput{{QStringLiteral("ham"), QStringLiteral("spam")}, {}, false, {},
+                                                     AnnotationSource::Human}));
+    }
+
+    void filtersAndStats()
+    {
+        auto store = makeProject(QStringLiteral("filters.marginalia"), TaskType::MultiLabel);
+        QVector<qint64> ids;
+        for (int i = 0; i < 10; ++i)
+            ids << **store->addSample(Sample{0, QString::number(i), QStringLiteral("Sample number %1 中文").arg(i), {}, {},
+                                             i < 2 ? Split::Eval : Split::Pool});
+        QVERIFY(store->annotate(ids[0], AnnotationInput{{QStringLiteral("ham")}, {}, false, {}, AnnotationSource::Imported}));
+        QVERIFY(store->annotate(ids[3], AnnotationInput{{QStringLiteral("ham"), QStringLiteral("spam")}, {}, false, {},
+                                                        AnnotationSource::Human}));
+        QVERIFY(store->annotate(ids[4], AnnotationInput{{}, {}, false, {}, AnnotationSource::Human})); // multilabel: none
+        QVERIFY(store->setFlag(ids[5], QStringLiteral("unclear")));
+
+        SampleFilter spam;
+        spam.label = QStringLiteral("spam");
+        QCOMPARE(*store->sampleIds(spam), QVector<qint64>{ids[3]});
+        SampleFilter search;
+        search.textContains = QStringLiteral("NUMBER 7");
+        QCOMPARE(*store->sampleIds(search), QVector<qint64>{ids[7]});
+        SampleFilter eval;
+        eval.split = Split::Eval;
+        QCOMPARE(*store->countSamples(eval), 2);
+        SampleFilter flagged;
+        flagged.flaggedOnly = true;
+        QCOMPARE(*store->sampleIds(flagged), QVector<qint64>{ids[5]});
+        QCOMPARE(**store->flag(ids[5]), QStringLiteral("unclear"));
+
+        auto all = store->annotatedSamples();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 10);
+        QCOMPARE(all->at(3).annotation->labels, (QStringList{QStringLiteral("ham"), QStringLiteral("spam")}));
+        QVERIFY(all->at(4).isLabeled());
+        QVERIFY(!all->at(5).isLabeled());
+
+        auto stats = store->stats();
+        QVERIFY(stats);
+        QCOMPARE(stats->samples, 10);
+        QCOMPARE(stats->evalSamples, 2);
+        QCOMPARE(stats->labeledPool, 2);
+        QCOMPARE(stats->labeledEval, 1);
+        QCOMPARE(stats->flagged, 1);
+        QCOMPARE(stats->perLabel.at(0).label, QStringLiteral("ham"));
+        QCOMPARE(stats->perLabel.at(0).pool, 1);
+        QCOMPARE(stats->perLabel.at(0).eval, 1);
+        QCOMPARE(stats->perLabel.at(1).pool, 1);
+    }
+
+    void spansAreValidatedAndStored()
+    {
+        auto store = makeProject(QStringLiteral("spans.marginalia"), TaskType::Ner);
+        const qint64 id = **store->addSample(Sample{0, {}, QStringLiteral("北京 is big"), {}, {}, Split::Pool});
+        QVERIFY(!store->annotate(id, AnnotationInput{{}, {Span{0, 99, QStringLiteral("ham")}}, false, {},
+                                                     AnnotationSource::Human}));
+        QVERIFY(!store->annotate(id, AnnotationInput{{}, {Span{3, 3, QStringLiteral("ham")}}, false, {},
+                                                     AnnotationSource::Human}));
+        QVERIFY(store->annotate(id, AnnotationInput{{}, {Span{0, 2, QStringLiteral("ham")}}, false, {},
+                                                    AnnotationSource::Human}));
+        auto current = store->annotatedSamples();
+        QCOMPARE(current->at(0).annotation->spans, (QVector<Span>{Span{0, 2, QStringLiteral("ham")}}));
+    }
+
+    void runsAreStored()
+    {
+        auto store = makeProject(QStringLiteral("runs.marginalia"));
+        const qint64 a = **store->addSample(Sample{0, {}, QStringLiteral("a"), {}, {}, Split::Pool});
+        const qint64 b = **store->addSample(Sample{0, {}, QStringLiteral("b"), {}, {}, Split::Pool});
+        auto run = store->beginRun(QStringLiteral("bag-of-ngrams"), QStringLiteral("{}"), QStringLiteral("CPU"),
+                                   QStringLiteral("margin"));
+        QVERIFY(run);
+        RunResult result;
+        result.trainLabels = 12;
+        result.accuracy = 0.75;
+        result.epochs = {EpochRow{1, 0.9, 0.8}, EpochRow{2, 0.5, std::nullopt}};
+        result.metrics = {MetricRow{QStringLiteral("label"), QStringLiteral("ham"), false, 0.5, 1.0, 0.6667, 2},
+                          MetricRow{QStringLiteral("label"), QStringLiteral("macro avg"), true, 0.5, 0.5, 0.5, 4}};
+        result.confusion = {ConfusionCell{QStringLiteral("ham"), QStringLiteral("spam"), 3}};
+        result.checkpoint = QByteArray("weights");
+        QVERIFY(store->finishRun(*run, result));
+        QVERIFY(store->storePredictions(*run, {PredictionRow{a, QStringLiteral("ham"), 0.9, 0.1, 2, {}, {}},
+                                               PredictionRow{b, QStringLiteral("spam"), 0.55, 0.45, 1, {}, {}}}));
+        auto ranked = store->rankedPredictions(*run, 10);
+        QCOMPARE(ranked->size(), 2);
+        QCOMPARE(ranked->at(0).sampleId, b);
+        QVERIFY(store->annotate(b, AnnotationInput{{QStringLiteral("spam")}, {}, false, {}, AnnotationSource::Human}));
+        QCOMPARE(store->rankedPredictions(*run, 10)->size(), 1);
+        QCOMPARE(*store->checkpoint(*run), QByteArray("weights"));
+        QCOMPARE(store->runEpochs(*run)->size(), 2);
+        QVERIFY(!store->runEpochs(*run)->at(1).devLoss.has_value());
+        QCOMPARE(store->runMetrics(*run)->at(1).name, QStringLiteral("macro avg"));
+        QCOMPARE(store->runConfusion(*run)->at(0).count, 3);
+        auto latest = store->latestRun();
+        QVERIFY(latest && latest->has_value());
+        QCOMPARE((*latest)->trainLabels, 12);
+        QCOMPARE(*(*latest)->accuracy, 0.75);
+
+        auto failed = store->beginRun(QStringLiteral("bag-of-ngrams"), {}, {}, {});
+        QVERIFY(store->failRun(*failed, QStringLiteral("boom")));
+        QCOMPARE((*store->latestRun())->id, *run);
+        QCOMPARE((*store->latestRun(false))->status, QStringLiteral("failed"));
+    }
+
+    void secondConnectionSeesCommittedWrites()
+    {
+        auto writer = makeProject(QStringLiteral("shared.marginalia"));
+        auto reader = ProjectStore::open(path(QStringLiteral("shared.marginalia")));
+        QVERIFY2(reader, qPrintable(reader.error()));
+        const qint64 id = **writer->addSample(Sample{0, {}, QStringLiteral("x"), {}, {}, Split::Pool});
+        QVERIFY(writer->annotate(id, AnnotationInput{{QStringLiteral("ham")}, {}, false, {}, AnnotationSource::Human}));
+        QCOMPARE((*reader)->stats()->labeledPool, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectStore)
+#include "tst_projectstore.moc"
