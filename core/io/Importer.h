@@ -1,0 +1,66 @@
+#pragma once
+#include "Result.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+namespace marginalia {
+
+class ProjectStore;
+
+struct ImportOptions
+{
+    QString format = QStringLiteral("auto"); // auto, jsonl, csv, tsv, txt
+    QString textField = QStringLiteral("text");
+    QString labelField;                      // empty = "label", or "labels" for multi-label
+    QString idField = QStringLiteral("id");
+    double evalFraction = 0;                 // share of imported samples held out as the eval split
+    bool strict = false;                     // first bad line aborts; the project stays exactly as before
+    QString annotator;                       // recorded on imported annotations
+    std::uint64_t seed = 13;
+};
+
+struct ImportProblem
+{
+    qint64 line = 0; // 1-based line (or record start line for CSV records spanning lines)
+    QString reason;
+};
+
+struct ImportSummary
+{
+    qint64 imported = 0;
+    qint64 labeled = 0;    // of the imported, how many came with a label (stored with source "imported")
+    qint64 evalSamples = 0;
+    qint64 skippedBad = 0;
+    qint64 duplicates = 0;
+    QStringList addedLabels;         // labels that were not in the label set before
+    QVector<ImportProblem> problems; // the first 1,000 bad lines, with reasons
+    bool cancelled = false;          // stopped early; what was committed before stays (a consistent prefix)
+};
+
+// bytesRead/bytesTotal drive a progress bar; rows counts records seen so far.
+using ImportProgressFn = std::function<void(qint64 bytesRead, qint64 bytesTotal, qint64 rows)>;
+
+// Streams `path` into the project without holding the file in memory. Runs on the calling thread (the GUI
+// runs it on a worker thread with its own ProjectStore). In strict mode the first bad line fails the call
+// and nothing is written.
+Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const ImportOptions &options,
+                                 const std::atomic_bool *cancel = nullptr, const ImportProgressFn &progress = {});
+
+// The first rows of a file as the importer would read them, for the import wizard's preview and field
+// mapping.
+struct ImportPreview
+{
+    QString format;                       // the detected (or given) format
+    QStringList fields;                   // JSON keys or CSV/TSV header columns, in first-seen order
+    QVector<QMap<QString, QString>> rows; // field -> value as text
+    QVector<ImportProblem> problems;
+};
+Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxRows = 20);
+
+} // namespace marginalia
