@@ -229,6 +229,29 @@ private Q_SLOTS:
         }
     }
 
+    void coldStartCoversClustersOfALargePool()
+    {
+        // Large enough that the clustering is fitted on a sample and then applied to the whole pool.
+        PoolScores s;
+        s.n = 15000;
+        s.dim = 2;
+        for (int i = 0; i < s.n; ++i) {
+            const int c = i % 3;
+            s.embeddings.push_back(float(c * 20) + float(i % 13) * 0.05f);
+            s.embeddings.push_back(float(c == 1 ? 20 : 0) + float(i % 11) * 0.05f);
+        }
+        const auto picks = coldStartPicks(s, 3, 9);
+        QCOMPARE(picks.size(), size_t(3));
+        std::set<int> covered;
+        double total = 0;
+        for (const Pick &p : picks) {
+            covered.insert(p.index % 3);
+            total += p.score;
+        }
+        QCOMPARE(int(covered.size()), 3);
+        QVERIFY(std::abs(total - 1.0) < 1e-9); // cluster fractions of the whole pool add up
+    }
+
     void coldStartDetection()
     {
         QVERIFY(isColdStart({}));
