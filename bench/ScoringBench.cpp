@@ -27,8 +27,8 @@ namespace {
 const char *kWords[] = {"the", "model", "Label", "annotator", "sample", "quickly", "price", "refund", "meeting",
                         "Tuesday", "server", "error", "2024", "v1.2", "can't", "e-mail", "naïve", "Straße", "ok",
                         "unsubscribe", "FREE", "offer", "report", "invoice", "$100", "https://example.org/x"};
-const char *kChinese[] = {"我们", "今天", "模型", "标注", "数据", "学习", "价格", "退款", "会议", "服务器", "错误",
-                          "免费", "报告", "发票", "中文分词", "主动学习"};
+const char *kChinese[] = {"我们", "今天", "模型", "标注", "数据", "学习", "价格", "退款",
+                          "会议", "服务器", "错误", "免费", "报告", "发票", "中文分词", "主动学习"};
 
 QString makeDocument(std::mt19937 &rng, int chars)
 {
