@@ -2,6 +2,7 @@
 #include "text/FeatureHasher.h"
 #include "text/Tokenizer.h"
 
+#include <QTextBoundaryFinder>
 #include <QtTest>
 #include <set>
 
@@ -119,6 +120,35 @@ private Q_SLOTS:
             // The normalized text of a token is exactly the normalization of the span it points at.
             QCOMPARE(normalizeToken(text.mid(t.start, t.end - t.start)), t.text);
             previousEnd = t.end;
+        }
+    }
+
+    void asciiFastPathMatchesBoundaryFinder()
+    {
+        // ASCII stretches skip QTextBoundaryFinder; on random ASCII text the tokens must still be exactly the
+        // finder's word segments that hold a letter or digit.
+        const QString alphabet = QStringLiteral("aZq09__..,,;;::''-!?@( \t\n");
+        std::uint64_t state = 12345;
+        for (int round = 0; round < 3000; ++round) {
+            QString text;
+            const int length = 1 + int(state % 24);
+            for (int i = 0; i < length; ++i) {
+                state = state * 6364136223846793005ull + 1442695040888963407ull;
+                text += alphabet.at(int((state >> 33) % std::uint64_t(alphabet.size())));
+            }
+            QStringList expected;
+            QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+            int start = 0;
+            for (int end = int(finder.toNextBoundary()); end != -1; end = int(finder.toNextBoundary())) {
+                const QString segment = text.mid(start, end - start);
+                if (std::any_of(segment.begin(), segment.end(), [](QChar c) { return c.isLetterOrNumber(); }))
+                    expected << segment;
+                start = end;
+            }
+            QVERIFY2(spans(text, tokenize(text)) == expected,
+                     qPrintable(QStringLiteral("[%1] -> %2 vs finder %3")
+                                    .arg(text, spans(text, tokenize(text)).join(QLatin1Char('|')),
+                                         expected.join(QLatin1Char('|')))));
         }
     }
 
