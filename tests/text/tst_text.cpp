@@ -234,6 +234,26 @@ private Q_SLOTS:
         QCOMPARE(hasher.featuresOfTokens(tokens), hasher.features(text));
     }
 
+    void denseVectorsKeepSimilarDocumentsClose()
+    {
+        FeatureHasher hasher;
+        const auto a = FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64);
+        const auto b = FeatureHasher::denseVector(hasher.features(QStringLiteral("buy cheap pills now")), 64);
+        const auto c = FeatureHasher::denseVector(hasher.features(QStringLiteral("会议纪要 周二 下午")), 64);
+        QCOMPARE(a.size(), size_t(64));
+        QCOMPARE(FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64), a);
+        const auto dot = [](const std::vector<float> &x, const std::vector<float> &y) {
+            double sum = 0;
+            for (size_t i = 0; i < x.size(); ++i)
+                sum += double(x[i]) * y[i];
+            return sum;
+        };
+        QVERIFY(std::abs(dot(a, a) - 1.0) < 1e-5);
+        QVERIFY(dot(a, b) > dot(a, c) + 0.2);
+        const auto empty = FeatureHasher::denseVector({}, 8);
+        QCOMPARE(empty, std::vector<float>(8, 0.0f));
+    }
+
     void maxTokensCutsLongDocuments()
     {
         FeatureConfig config;
