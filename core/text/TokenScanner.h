@@ -89,9 +89,9 @@ inline bool isFastChar(char16_t c)
     return c < 0x80 || isFastHan(c) || isFastCjkPunctuation(c);
 }
 
-// Word boundaries of a stretch between whitespace holding only ASCII, Han and the punctuation above, by the same Unicode (UAX #29) rules
-// QTextBoundaryFinder applies, restricted to ASCII: letters, digits and '_' join; a single ' between two
-// letters, or ' . , or ; between two digits, stays inside the word. Segments without a letter or digit
+// Word boundaries of a stretch between whitespace holding only ASCII, Han and the punctuation above, by the
+// Unicode (UAX #29) rules QTextBoundaryFinder applies, restricted to these characters: letters, digits and
+// '_' join; a single ' between two letters, or ' . , or ; between two digits, stays inside the word. Segments without a letter or digit
 // are not tokens; every Han character is a token of its own.
 template<typename Emit>
 void scanFastChunk(const QChar *data, qsizetype begin, qsizetype end, std::vector<char32_t> &word, Emit &&emit)
