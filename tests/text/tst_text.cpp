@@ -280,6 +280,20 @@ private Q_SLOTS:
         QCOMPARE(empty, std::vector<float>(8, 0.0f));
     }
 
+    void featuresOfAllMatchesOneByOne()
+    {
+        QStringList texts;
+        for (int i = 0; i < 1000; ++i)
+            texts << QStringLiteral("document %1 讲的是 topic %2 😀").arg(i).arg(QChar(u'a' + i % 26));
+        FeatureHasher hasher;
+        const auto all = hasher.featuresOfAll(texts);
+        QCOMPARE(all.size(), size_t(1000));
+        for (int i = 0; i < texts.size(); i += 37)
+            QCOMPARE(all[size_t(i)], hasher.features(texts.at(i)));
+        QCOMPARE(all.back(), hasher.features(texts.last()));
+        QVERIFY(hasher.featuresOfAll({}).empty());
+    }
+
     void maxTokensCutsLongDocuments()
     {
         FeatureConfig config;
