@@ -91,8 +91,8 @@ inline bool isFastChar(char16_t c)
 
 // Word boundaries of a stretch between whitespace holding only ASCII, Han and the punctuation above, by the
 // Unicode (UAX #29) rules QTextBoundaryFinder applies, restricted to these characters: letters, digits and
-// '_' join; a single ' between two letters, or ' . , or ; between two digits, stays inside the word. Segments without a letter or digit
-// are not tokens; every Han character is a token of its own.
+// '_' join; a single ' between two letters, or ' . , or ; between two digits, stays inside the word.
+// Segments without a letter or digit are not tokens; every Han character is a token of its own.
 template<typename Emit>
 void scanFastChunk(const QChar *data, qsizetype begin, qsizetype end, std::vector<char32_t> &word, Emit &&emit)
 {
