@@ -3,11 +3,13 @@
 #include "io/FormatDetector.h"
 #include "io/ImportWriter.h"
 #include "io/LineSource.h"
+#include "io/RecordQueue.h"
 #include "io/RecordReader.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <thread>
 
 namespace marginalia {
 
@@ -15,7 +17,8 @@ namespace {
 QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
 
 constexpr int kMaxProblems = 1000;
-constexpr qint64 kProgressEveryRows = 4096;
+constexpr size_t kBatchRecords = 2048; // records handed over at once; progress is reported per batch
+constexpr size_t kQueuedBatches = 4;
 
 struct OpenedFile
 {
@@ -60,26 +63,58 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     if (!opened)
         return Error{opened.error()};
     const qint64 total = file.size();
-    LineSource source(file);
-    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
-
     ImportWriter writer(store, options);
     if (auto s = writer.begin(); !s)
         return Error{s.error()};
-    ImportRecord record;
+
+    // Reading, parsing and hashing run on their own thread; this one only writes SQLite.
+    LineSource source(file);
+    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
+    const TaskType task = store.task();
+    RecordQueue queue(kQueuedBatches);
+    std::thread producer([&] {
+        RecordBatch batch;
+        ImportRecord record;
+        while (reader->next(record)) {
+            ImportWriter::prepare(record, task);
+            batch.records.push_back(std::move(record));
+            if (batch.records.size() == kBatchRecords) {
+                batch.bytesRead = source.bytesRead();
+                if (!queue.push(std::move(batch)))
+                    return;
+                batch = RecordBatch();
+            }
+        }
+        batch.bytesRead = source.bytesRead();
+        queue.push(std::move(batch));
+        queue.finish();
+    });
+    const auto stopProducer = [&] {
+        queue.stop();
+        if (producer.joinable())
+            producer.join();
+    };
+
+    RecordBatch batch;
     QString reason;
     qint64 rows = 0;
-    while (reader->next(record)) {
-        ++rows;
-        if (cancel && cancel->load(std::memory_order_relaxed)) {
-            writer.summary().cancelled = true;
-            break;
-        }
-        const auto outcome = writer.write(record, reason);
-        if (!outcome)
-            return Error{outcome.error()}; // the writer's destructor rolls back the open batch
-        if (*outcome == ImportWriter::Outcome::Bad) {
+    bool cancelled = false;
+    while (!cancelled && queue.pop(batch)) {
+        for (const ImportRecord &record : batch.records) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                cancelled = true;
+                break;
+            }
+            ++rows;
+            const auto outcome = writer.write(record, reason);
+            if (!outcome) {
+                stopProducer();
+                return Error{outcome.error()}; // the writer's destructor rolls back the open batch
+            }
+            if (*outcome != ImportWriter::Outcome::Bad)
+                continue;
             if (options.strict) {
+                stopProducer();
                 writer.rollback();
                 return Error{tr("Line %1: %2. Nothing was imported (strict mode).").arg(record.line).arg(reason)};
             }
@@ -88,27 +123,27 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (summary.problems.size() < kMaxProblems)
                 summary.problems.push_back(ImportProblem{record.line, reason});
         }
-        if (progress && rows % kProgressEveryRows == 0)
-            progress(source.bytesRead(), total, rows);
+        if (progress)
+            progress(batch.bytesRead, total, rows);
     }
-    if (!reader->fatalError().isEmpty()) {
+    stopProducer();
+    if (!cancelled && !reader->fatalError().isEmpty()) {
         writer.rollback();
         return Error{reader->fatalError()};
     }
-    if (!source.readError().isEmpty()) {
+    if (!cancelled && !source.readError().isEmpty()) {
         writer.rollback();
         return Error{source.readError()};
     }
-    if (options.strict && writer.summary().cancelled) {
+    if (cancelled && options.strict) {
         writer.rollback();
-        ImportSummary cancelled;
-        cancelled.cancelled = true;
-        return cancelled;
+        ImportSummary nothing;
+        nothing.cancelled = true;
+        return nothing;
     }
+    writer.summary().cancelled = cancelled;
     if (auto s = writer.commit(); !s)
         return Error{s.error()};
-    if (progress)
-        progress(source.bytesRead(), total, rows);
     return writer.summary();
 }
 

@@ -1,5 +1,6 @@
 // Kill -9 at random moments: every acknowledged annotation survives, the file stays intact, and a killed
 // import leaves a consistent prefix (whole batches).
+#include "io/Importer.h"
 #include "store/ProjectStore.h"
 
 #include <QFile>
@@ -147,8 +148,8 @@ private Q_SLOTS:
 
     void killedCliImportLeavesWholeBatches()
     {
-        // The real command, default batches of 20,000: killed once its progress line shows.
-        const int total = 300000;
+        // The real command, default batches of 50,000: killed once its progress line shows.
+        const int total = 400000;
         const QString file = writeLines(QStringLiteral("cli-rows.txt"), total);
         const QString project = m_dir.filePath(QStringLiteral("cli.marginalia"));
         QProcess create;
@@ -164,7 +165,7 @@ private Q_SLOTS:
         QThread::msleep(m_random.bounded(0, 300));
         child.kill();
         QVERIFY(child.waitForFinished(20000));
-        checkImportPrefix(project, 20000, total);
+        checkImportPrefix(project, ImportOptions().batchRows, total);
     }
 };
 
