@@ -448,6 +448,25 @@ private Q_SLOTS:
             QCOMPARE(samples->at(i).sample.text, kTrickyTexts[i]);
     }
 
+    void goldenFixture()
+    {
+        // A hand-written CSV (BOM, CRLF, quoted newlines, a duplicate, a blank text) and its expected export.
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("positive"), QStringLiteral("negative")});
+        const auto summary = importFile(*store, QStringLiteral(MARGINALIA_TEST_DATA "/mixed.csv"), ImportOptions{});
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->imported, 4);
+        QCOMPARE(summary->duplicates, 1);
+        QCOMPARE(summary->skippedBad, 1);
+        QCOMPARE(summary->problems.value(0).line, 7);
+        QCOMPARE(summary->addedLabels, QStringList{QStringLiteral("neutral")});
+        ExportOptions out;
+        out.withMeta = true;
+        out.includeUnlabeled = true;
+        const QString exported = newPath(QStringLiteral(".jsonl"));
+        QVERIFY(exportProject(*store, exported, out));
+        QCOMPARE(readFile(exported), readFile(QStringLiteral(MARGINALIA_TEST_DATA "/mixed.expected.jsonl")));
+    }
+
     void previewShowsFields()
     {
         const QString csv = writeFile("body,category\nhello,greeting\n\"multi\nline\",other\n", QStringLiteral(".csv"));
