@@ -132,7 +132,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cannot write the input files in %s\n", qPrintable(dir));
         return 2;
     }
-    std::printf("input: %.1f MB JSONL, %.1f MB CSV\n", double(QFile(jsonl).size()) / 1e6, double(QFile(csv).size()) / 1e6);
+    std::printf("input: %.1f MB JSONL, %.1f MB CSV\n", double(QFile(jsonl).size()) / 1e6,
+                double(QFile(csv).size()) / 1e6);
 
     // Baseline: the sqlite3 shell's CSV import into CREATE TABLE t(text), in one transaction.
     {

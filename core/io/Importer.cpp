@@ -165,7 +165,9 @@ Result<ImportPreview> previewFile(const QString &path, const ImportOptions &opti
         if (!record.fields.isEmpty())
             preview.rows.push_back(record.fields);
     }
-    if (!reader->fatalError().isEmpty() && preview.format != QLatin1String("csv") && preview.format != QLatin1String("tsv"))
+    // A header without the text column is still worth previewing: the wizard maps fields from it.
+    const bool delimited = preview.format == QLatin1String("csv") || preview.format == QLatin1String("tsv");
+    if (!reader->fatalError().isEmpty() && !delimited)
         return Error{reader->fatalError()};
     preview.fields = reader->fields();
     if (!reader->fatalError().isEmpty())

@@ -64,7 +64,8 @@ class TestDurability : public QObject
         qInfo("killed import kept %lld of %lld rows", count, total);
         QVERIFY2(count % batch == 0 || count == total, qPrintable(QString::number(count)));
         // A prefix: sample n holds line n of the file.
-        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM samples WHERE text LIKE 'row ' || (id - 1) || ' %'")),
+        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM samples"
+                                                " WHERE text LIKE 'row ' || (id - 1) || ' %'")),
                  count);
     }
 
