@@ -122,6 +122,7 @@ Status ImportWriter::commit()
     }
     m_open = false;
     m_sinceCommit = 0;
+    m_committedImported = m_summary.imported;
     return {};
 }
 

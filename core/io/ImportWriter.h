@@ -39,6 +39,7 @@ public:
     void rollback();
 
     const ImportSummary &summary() const { return m_summary; }
+    qint64 committedImported() const { return m_committedImported; } // saved by earlier batch commits
     ImportSummary &summary() { return m_summary; }
 
 private:
@@ -61,6 +62,7 @@ private:
     QByteArray m_annotator;
     ImportSummary m_summary;
     qint64 m_sinceCommit = 0;
+    qint64 m_committedImported = 0;
     int m_savedCacheSize = 0;
 };
 

@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <functional>
+#include <memory>
 #include <thread>
 
 namespace marginalia {
@@ -94,6 +96,8 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
         if (producer.joinable())
             producer.join();
     };
+    // Whatever way this function leaves, the reading thread is stopped and joined first.
+    const std::unique_ptr<void, std::function<void(void *)>> joinOnExit(&queue, [&](void *) { stopProducer(); });
 
     RecordBatch batch;
     QString reason;
@@ -127,13 +131,17 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             progress(batch.bytesRead, total, rows);
     }
     stopProducer();
-    if (!cancelled && !reader->fatalError().isEmpty()) {
+    const QString inputError = cancelled ? QString()
+                               : !reader->fatalError().isEmpty() ? reader->fatalError()
+                                                                 : source.readError();
+    if (!inputError.isEmpty()) {
         writer.rollback();
-        return Error{reader->fatalError()};
-    }
-    if (!cancelled && !source.readError().isEmpty()) {
-        writer.rollback();
-        return Error{source.readError()};
+        const qint64 kept = writer.committedImported();
+        if (kept > 0)
+            return Error{tr("%1 (The first %2 samples, saved before the error, stay in the project.)")
+                             .arg(inputError)
+                             .arg(kept)};
+        return Error{inputError};
     }
     if (cancelled && options.strict) {
         writer.rollback();

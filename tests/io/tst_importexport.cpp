@@ -292,6 +292,20 @@ private Q_SLOTS:
         QVERIFY(summary->imported >= 8000 && summary->imported < 20000);
         QCOMPARE(*store->countSamples(), summary->imported);
 
+        // Cancelling a strict import keeps nothing.
+        auto strictStore = newProject(TaskType::TextCat);
+        std::atomic_bool cancelStrict{false};
+        ImportOptions strict;
+        strict.strict = true;
+        const auto none = importFile(*strictStore, file, strict, &cancelStrict, [&](qint64, qint64, qint64 rows) {
+            if (rows >= 4000)
+                cancelStrict = true;
+        });
+        QVERIFY(none);
+        QVERIFY(none->cancelled);
+        QCOMPARE(none->imported, 0);
+        QCOMPARE(*strictStore->countSamples(), 0);
+
         // Without cancelling, progress ends at the file's size.
         auto full = newProject(TaskType::TextCat);
         qint64 finalBytes = 0, finalRows = 0;
