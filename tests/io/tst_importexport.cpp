@@ -11,7 +11,6 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sqlite3.h>
 
 using namespace marginalia;
 
