@@ -1,0 +1,263 @@
+#include "io/ImportWriter.h"
+#include "io/RecordReader.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <sqlite3.h>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+
+bool isBlank(const QByteArray &text)
+{
+    for (char c : text)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    return true;
+}
+
+void bindText(sqlite3_stmt *statement, int index, const QByteArray &value)
+{
+    if (value.isEmpty())
+        sqlite3_bind_null(statement, index);
+    else
+        sqlite3_bind_text(statement, index, value.constData(), int(value.size()), SQLITE_STATIC);
+}
+} // namespace
+
+ImportWriter::ImportWriter(ProjectStore &store, const ImportOptions &options)
+    : m_store(store), m_options(options), m_db(store.sqliteHandle()), m_splitter(options.evalFraction, options.seed),
+      m_annotator(options.annotator.toUtf8())
+{
+}
+
+ImportWriter::~ImportWriter()
+{
+    if (m_open)
+        rollback();
+    if (m_savedCacheSize != 0) {
+        const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(m_savedCacheSize);
+        sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr);
+    }
+    sqlite3_finalize(m_insertSample);
+    sqlite3_finalize(m_insertAnnotation);
+    sqlite3_finalize(m_insertLabel);
+}
+
+Error ImportWriter::sqliteError(const QString &what) const
+{
+    return Error{tr("%1 failed: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_db)))};
+}
+
+Status ImportWriter::execRaw(const char *sql, const QString &what)
+{
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return sqliteError(what);
+    return {};
+}
+
+Status ImportWriter::prepare()
+{
+    if (!m_db)
+        return Error{tr("The project's database connection is not SQLite.")};
+    const struct
+    {
+        sqlite3_stmt **statement;
+        const char *sql;
+    } statements[] = {
+        {&m_insertSample, "INSERT INTO samples(external_id, text, tokens, meta, content_hash, split, created_at)"
+                          " VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING"},
+        {&m_insertAnnotation, "INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
+                              " VALUES(?, 0, ?, 'imported', ?)"},
+        {&m_insertLabel, "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) VALUES(?, ?)"},
+    };
+    for (const auto &s : statements)
+        if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
+            return sqliteError(tr("Preparing the import"));
+    return {};
+}
+
+Status ImportWriter::begin()
+{
+    if (auto s = prepare(); !s)
+        return s;
+    const auto labels = m_store.labels();
+    if (!labels)
+        return Error{labels.error()};
+    m_labelIds.clear();
+    for (const Label &label : *labels)
+        m_labelIds.insert(label.name, label.id);
+    // A bigger page cache for the import: the content-hash index takes inserts at random places, and a
+    // small cache spills its dirty pages to the WAL again and again within one batch.
+    sqlite3_stmt *cache = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA cache_size", -1, &cache, nullptr) == SQLITE_OK
+        && sqlite3_step(cache) == SQLITE_ROW)
+        m_savedCacheSize = sqlite3_column_int(cache, 0);
+    sqlite3_finalize(cache);
+    if (m_savedCacheSize != 0 && m_options.cacheKiB > 0) {
+        const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-m_options.cacheKiB);
+        if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
+            return s;
+    }
+    if (auto s = execRaw("BEGIN IMMEDIATE", tr("Starting the import")); !s)
+        return s;
+    m_open = true;
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    return {};
+}
+
+Status ImportWriter::commit()
+{
+    if (!m_open)
+        return {};
+    if (auto s = execRaw("COMMIT", tr("Saving the import")); !s) {
+        rollback();
+        return s;
+    }
+    m_open = false;
+    m_sinceCommit = 0;
+    m_committedImported = m_summary.imported;
+    return {};
+}
+
+void ImportWriter::rollback()
+{
+    if (m_open)
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m_open = false;
+}
+
+Status ImportWriter::commitBatch()
+{
+    if (auto s = commit(); !s)
+        return s;
+    if (auto s = execRaw("BEGIN IMMEDIATE", tr("Continuing the import")); !s)
+        return s;
+    m_open = true;
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    return {};
+}
+
+Result<qint64> ImportWriter::labelIdFor(const QString &name)
+{
+    const auto it = m_labelIds.constFind(name);
+    if (it != m_labelIds.constEnd())
+        return *it;
+    // addLabel runs on the same connection, so it joins the open transaction (and its rollback).
+    auto added = m_store.addLabel(name);
+    if (!added)
+        return Error{added.error()};
+    m_labelIds.insert(added->name, added->id);
+    m_summary.addedLabels << added->name;
+    return added->id;
+}
+
+void ImportWriter::prepare(ImportRecord &record, TaskType task)
+{
+    if (!record.error.isEmpty())
+        return;
+    if (task == TaskType::Ner && record.hasTokens) {
+        record.text = record.tokens.join(QLatin1Char(' ')).toUtf8();
+        if (record.tokens.isEmpty() || isBlank(record.text)) {
+            record.error = tr("the token list is empty");
+            return;
+        }
+        record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
+        record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
+        return;
+    }
+    record.hasTokens = false;
+    if (isBlank(record.text)) {
+        record.error = tr("the text is empty");
+        return;
+    }
+    if (task == TaskType::TextCat && record.labels.size() > 1) {
+        record.error = tr("%1 labels (%2) in a single-label project")
+                           .arg(record.labels.size())
+                           .arg(record.labels.join(QStringLiteral(", ")));
+        return;
+    }
+    // Same digest as ProjectStore::contentHash: SHA-256 of the UTF-8 text.
+    record.contentHash = QCryptographicHash::hash(record.text, QCryptographicHash::Sha256);
+}
+
+Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QString &reason)
+{
+    if (!record.error.isEmpty()) {
+        reason = record.error;
+        return Outcome::Bad;
+    }
+    if (record.contentHash.isEmpty()) {
+        reason = tr("the row was not prepared for import");
+        return Outcome::Bad;
+    }
+    const TaskType task = m_store.task();
+    const bool labeled = task != TaskType::Ner && record.hasLabels
+                         && (task == TaskType::MultiLabel || !record.labels.isEmpty());
+
+    bool eval = false;
+    if (m_splitter.enabled()) {
+        // Strata are label sets; the counter moves even if the row turns out to be a duplicate, which only
+        // shifts which rows are picked, not the shares.
+        QStringList sorted = record.labels;
+        sorted.sort();
+        eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
+    }
+    sqlite3_stmt *s = m_insertSample;
+    sqlite3_reset(s);
+    bindText(s, 1, record.externalId);
+    sqlite3_bind_text(s, 2, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
+    bindText(s, 3, record.tokensJson);
+    bindText(s, 4, record.metaJson);
+    sqlite3_bind_blob(s, 5, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, eval ? "eval" : "pool", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, m_now);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return sqliteError(tr("Adding a sample (line %1)").arg(record.line));
+    if (sqlite3_changes(m_db) == 0) {
+        ++m_summary.duplicates;
+        return Outcome::Duplicate;
+    }
+    const qint64 sampleId = sqlite3_last_insert_rowid(m_db);
+    ++m_summary.imported;
+    if (eval)
+        ++m_summary.evalSamples;
+
+    if (labeled) {
+        const QByteArray &annotator = m_annotator;
+        sqlite3_stmt *a = m_insertAnnotation;
+        sqlite3_reset(a);
+        sqlite3_bind_int64(a, 1, sampleId);
+        sqlite3_bind_text(a, 2, annotator.constData(), int(annotator.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(a, 3, m_now);
+        if (sqlite3_step(a) != SQLITE_DONE)
+            return sqliteError(tr("Adding an annotation (line %1)").arg(record.line));
+        const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
+        for (const QString &name : record.labels) {
+            const auto labelId = labelIdFor(name);
+            if (!labelId)
+                return Error{labelId.error()};
+            sqlite3_stmt *l = m_insertLabel;
+            sqlite3_reset(l);
+            sqlite3_bind_int64(l, 1, annotationId);
+            sqlite3_bind_int64(l, 2, *labelId);
+            if (sqlite3_step(l) != SQLITE_DONE)
+                return sqliteError(tr("Adding an annotation (line %1)").arg(record.line));
+        }
+        ++m_summary.labeled;
+    }
+
+    if (!m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
+        if (auto c = commitBatch(); !c)
+            return Error{c.error()};
+    }
+    return Outcome::Imported;
+}
+
+} // namespace marginalia

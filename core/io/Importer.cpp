@@ -1,0 +1,186 @@
+// importFile and previewFile: open the file, pick a reader, feed the writer, report progress.
+#include "io/Importer.h"
+#include "io/FormatDetector.h"
+#include "io/ImportWriter.h"
+#include "io/LineSource.h"
+#include "io/RecordQueue.h"
+#include "io/RecordReader.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <functional>
+#include <memory>
+#include <thread>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+
+constexpr int kMaxProblems = 1000;
+constexpr size_t kBatchRecords = 2048; // records handed over at once; progress is reported per batch
+constexpr size_t kQueuedBatches = 4;
+
+struct OpenedFile
+{
+    QString format;
+    ReaderOptions readerOptions;
+};
+
+// Opens `file`, checks its encoding and settles the format and reader options.
+Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType task)
+{
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{tr("Cannot open %1: %2").arg(file.fileName(), file.errorString())};
+    const QByteArray head = file.peek(64 * 1024);
+    if (auto s = FormatDetector::checkEncoding(head); !s)
+        return Error{s.error()};
+    OpenedFile opened;
+    opened.format = options.format.isEmpty() || options.format == QLatin1String("auto")
+                        ? FormatDetector::detect(file.fileName(), head)
+                        : options.format.toLower();
+    if (!FormatDetector::isKnownFormat(opened.format))
+        return Error{tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv or txt.").arg(options.format)};
+    ReaderOptions &r = opened.readerOptions;
+    if (!options.textField.isEmpty())
+        r.textField = options.textField;
+    r.labelField = options.labelField;
+    if (!options.idField.isEmpty())
+        r.idField = options.idField;
+    r.readTokens = task == TaskType::Ner;
+    if (task == TaskType::MultiLabel)
+        r.labelSeparator = QLatin1Char('|');
+    return opened;
+}
+} // namespace
+
+Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const ImportOptions &options,
+                                 const std::atomic_bool *cancel, const ImportProgressFn &progress)
+{
+    if (options.evalFraction < 0 || options.evalFraction >= 1)
+        return Error{tr("The evaluation fraction must be at least 0 and below 1.")};
+    QFile file(path);
+    auto opened = openInput(file, options, store.task());
+    if (!opened)
+        return Error{opened.error()};
+    const qint64 total = file.size();
+    ImportWriter writer(store, options);
+    if (auto s = writer.begin(); !s)
+        return Error{s.error()};
+
+    // Reading, parsing and hashing run on their own thread; this one only writes SQLite.
+    LineSource source(file);
+    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
+    const TaskType task = store.task();
+    RecordQueue queue(kQueuedBatches);
+    std::thread producer([&] {
+        RecordBatch batch;
+        ImportRecord record;
+        while (reader->next(record)) {
+            ImportWriter::prepare(record, task);
+            batch.records.push_back(std::move(record));
+            if (batch.records.size() == kBatchRecords) {
+                batch.bytesRead = source.bytesRead();
+                if (!queue.push(std::move(batch)))
+                    return;
+                batch = RecordBatch();
+            }
+        }
+        batch.bytesRead = source.bytesRead();
+        queue.push(std::move(batch));
+        queue.finish();
+    });
+    const auto stopProducer = [&] {
+        queue.stop();
+        if (producer.joinable())
+            producer.join();
+    };
+    // Whatever way this function leaves, the reading thread is stopped and joined first.
+    const std::unique_ptr<void, std::function<void(void *)>> joinOnExit(&queue, [&](void *) { stopProducer(); });
+
+    RecordBatch batch;
+    QString reason;
+    qint64 rows = 0;
+    bool cancelled = false;
+    while (!cancelled && queue.pop(batch)) {
+        for (const ImportRecord &record : batch.records) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                cancelled = true;
+                break;
+            }
+            ++rows;
+            const auto outcome = writer.write(record, reason);
+            if (!outcome) {
+                stopProducer();
+                return Error{outcome.error()}; // the writer's destructor rolls back the open batch
+            }
+            if (*outcome != ImportWriter::Outcome::Bad)
+                continue;
+            if (options.strict) {
+                stopProducer();
+                writer.rollback();
+                return Error{tr("Line %1: %2. Nothing was imported (strict mode).").arg(record.line).arg(reason)};
+            }
+            ImportSummary &summary = writer.summary();
+            ++summary.skippedBad;
+            if (summary.problems.size() < kMaxProblems)
+                summary.problems.push_back(ImportProblem{record.line, reason});
+        }
+        if (progress)
+            progress(batch.bytesRead, total, rows);
+    }
+    stopProducer();
+    const QString inputError = cancelled ? QString()
+                               : !reader->fatalError().isEmpty() ? reader->fatalError()
+                                                                 : source.readError();
+    if (!inputError.isEmpty()) {
+        writer.rollback();
+        const qint64 kept = writer.committedImported();
+        if (kept > 0)
+            return Error{tr("%1 (The first %2 samples, saved before the error, stay in the project.)")
+                             .arg(inputError)
+                             .arg(kept)};
+        return Error{inputError};
+    }
+    if (cancelled && options.strict) {
+        writer.rollback();
+        ImportSummary nothing;
+        nothing.cancelled = true;
+        return nothing;
+    }
+    writer.summary().cancelled = cancelled;
+    if (auto s = writer.commit(); !s)
+        return Error{s.error()};
+    return writer.summary();
+}
+
+Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxRows)
+{
+    QFile file(path);
+    auto opened = openInput(file, options, TaskType::TextCat);
+    if (!opened)
+        return Error{opened.error()};
+    opened->readerOptions.keepFields = true;
+    LineSource source(file);
+    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
+    ImportPreview preview;
+    preview.format = opened->format;
+    ImportRecord record;
+    for (int seen = 0; seen < maxRows && reader->next(record); ++seen) {
+        if (!record.error.isEmpty())
+            preview.problems.push_back(ImportProblem{record.line, record.error});
+        if (!record.fields.isEmpty())
+            preview.rows.push_back(record.fields);
+    }
+    // A header without the text column is still worth previewing: the wizard maps fields from it.
+    const bool delimited = preview.format == QLatin1String("csv") || preview.format == QLatin1String("tsv");
+    if (!reader->fatalError().isEmpty() && !delimited)
+        return Error{reader->fatalError()};
+    preview.fields = reader->fields();
+    if (!reader->fatalError().isEmpty())
+        preview.problems.push_back(ImportProblem{1, reader->fatalError()});
+    return preview;
+}
+
+} // namespace marginalia
