@@ -1,0 +1,64 @@
+#pragma once
+#include "store/RunTypes.h"
+
+#include <QSet>
+#include <QString>
+#include <QVector>
+#include <optional>
+
+namespace marginalia {
+class ProjectStore;
+}
+
+namespace marginalia::ui {
+
+// Why a sample is shown to the annotator.
+struct QueueItem
+{
+    enum class Reason { Ranked, Evaluation, Unranked };
+    qint64 sampleId = 0;
+    Reason reason = Reason::Unranked;
+    QString strategy;
+    double score = 0;
+    int rank = 0;
+};
+
+// Decides which sample comes next: the latest run's ranking of the pool, with random evaluation samples
+// interleaved until the eval split has its target number of labels. Reads only cached lists and single rows,
+// so choosing the next sample never waits on the model.
+class SampleQueue
+{
+public:
+    explicit SampleQueue(ProjectStore *store);
+
+    void reloadRanking(); // after a run finished: read its ranking (the current sample is not touched)
+    void setEvalTarget(int target) { m_evalTarget = target; }
+    int evalTarget() const { return m_evalTarget; }
+    qint64 latestRunId() const { return m_runId; }
+    QString latestStrategy() const { return m_strategy; }
+
+    // The next sample not in `exclude` (samples already shown or labeled in this session).
+    std::optional<QueueItem> next(const QSet<qint64> &exclude);
+    // The latest run's guess for a sample, if it has one.
+    std::optional<PredictionRow> guess(qint64 sampleId) const;
+    QVector<PredictionRow> ranked() const { return m_ranked; }
+
+private:
+    std::optional<QueueItem> nextEval(const QSet<qint64> &exclude);
+    std::optional<QueueItem> nextPool(const QSet<qint64> &exclude);
+    bool isLabeled(qint64 sampleId) const;
+
+    ProjectStore *m_store;
+    qint64 m_runId = 0;
+    QString m_strategy;
+    QVector<PredictionRow> m_ranked;
+    int m_rankedPos = 0;
+    QVector<qint64> m_unranked;
+    int m_unrankedPos = 0;
+    QVector<qint64> m_eval;
+    int m_evalPos = 0;
+    int m_evalTarget = 0;
+    int m_served = 0;
+};
+
+} // namespace marginalia::ui
