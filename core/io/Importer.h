@@ -23,6 +23,7 @@ struct ImportOptions
     bool strict = false;                     // first bad line aborts; the project stays exactly as before
     QString annotator;                       // recorded on imported annotations
     std::uint64_t seed = 13;
+    qint64 batchRows = 20000;                // default mode commits after this many imported samples
 };
 
 struct ImportProblem

@@ -1,0 +1,143 @@
+// exportProject: streams samples with their current annotation into one file or train/dev/test files.
+#include "io/Exporter.h"
+#include "io/ExportRowFormatter.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <memory>
+#include <vector>
+
+namespace marginalia {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Export", text); }
+
+// A stable pseudo-random number in [0, 1) per (seed, sample): the dev split does not depend on the order
+// or number of samples exported, only on the seed.
+double unitHash(std::uint64_t seed, qint64 sampleId)
+{
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (std::uint64_t(sampleId) + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return double(z >> 11) / double(1ULL << 53);
+}
+
+// QSaveFile writes to a temporary name and renames on commit(), so the final name never holds half a file.
+struct Target
+{
+    std::unique_ptr<QSaveFile> file;
+    qint64 rows = 0;
+};
+
+Result<Target> openTarget(const QString &path, const QByteArray &header)
+{
+    Target target;
+    target.file = std::make_unique<QSaveFile>(path);
+    if (!target.file->open(QIODevice::WriteOnly))
+        return Error{tr("Cannot write %1: %2").arg(path, target.file->errorString())};
+    if (!header.isEmpty() && target.file->write(header) != header.size())
+        return Error{tr("Writing %1 failed: %2").arg(path, target.file->errorString())};
+    return target;
+}
+} // namespace
+
+Result<ExportSummary> exportProject(const ProjectStore &store, const QString &out, const ExportOptions &options,
+                                   const std::atomic_bool *cancel, const ExportProgressFn &progress)
+{
+    const QString format = options.format.toLower();
+    if (format != QLatin1String("jsonl") && format != QLatin1String("csv"))
+        return Error{tr("Unknown export format \"%1\"; use jsonl or csv.").arg(options.format)};
+    if (options.devFraction < 0 || options.devFraction >= 1)
+        return Error{tr("The dev fraction must be at least 0 and below 1.")};
+    const ExportRowFormatter formatter(format, store.task(), options.withMeta);
+
+    // Targets: one file, or train (0), dev (1), test (2) inside the folder `out`.
+    std::vector<Target> targets;
+    ExportSummary summary;
+    QStringList paths;
+    if (options.splitFiles) {
+        if (QFileInfo(out).isFile())
+            return Error{tr("%1 is a file; --split-files needs a folder.").arg(out)};
+        if (!QDir().mkpath(out))
+            return Error{tr("Cannot create the folder %1.").arg(out)};
+        const QString suffix = ExportRowFormatter::fileSuffix(format);
+        for (const char *name : {"train", "dev", "test"})
+            paths << QDir(out).filePath(QLatin1String(name) + suffix);
+    } else {
+        if (QFileInfo(out).isDir())
+            return Error{tr("%1 is a folder; give a file name, or use --split-files.").arg(out)};
+        paths << out;
+    }
+    for (const QString &path : paths) {
+        auto target = openTarget(path, formatter.header());
+        if (!target)
+            return Error{target.error()};
+        targets.push_back(std::move(*target));
+    }
+
+    SampleFilter filter;
+    if (!options.includeUnlabeled)
+        filter.labelState = SampleFilter::LabelState::Labeled;
+    const auto total = store.countSamples(filter);
+    if (!total)
+        return Error{total.error()};
+
+    qint64 done = 0;
+    QString writeError;
+    bool cancelled = false;
+    const Status streamed = store.forEachSample(filter, [&](const AnnotatedSample &item) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            return false;
+        }
+        size_t index = 0;
+        if (options.splitFiles) {
+            if (item.sample.split == Split::Eval)
+                index = 2;
+            else if (item.isLabeled() && unitHash(options.seed, item.sample.id) < options.devFraction)
+                index = 1;
+        }
+        const QByteArray line = formatter.row(item);
+        Target &target = targets[index];
+        if (target.file->write(line) != line.size()) {
+            writeError = tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
+            return false;
+        }
+        ++target.rows;
+        ++done;
+        if (progress && done % 1000 == 0)
+            progress(done, *total);
+        return true;
+    });
+    const auto discard = [&] {
+        for (Target &target : targets)
+            target.file->cancelWriting();
+    };
+    if (!streamed) {
+        discard();
+        return Error{streamed.error()};
+    }
+    if (!writeError.isEmpty()) {
+        discard();
+        return Error{writeError};
+    }
+    if (cancelled) {
+        discard();
+        return Error{tr("The export was cancelled; no file was written.")};
+    }
+    for (Target &target : targets) {
+        if (!target.file->commit())
+            return Error{tr("Saving %1 failed: %2").arg(target.file->fileName(), target.file->errorString())};
+        summary.files << target.file->fileName();
+    }
+    summary.written = done;
+    if (progress)
+        progress(done, *total);
+    return summary;
+}
+
+} // namespace marginalia

@@ -1,0 +1,60 @@
+#pragma once
+#include "Result.h"
+#include "io/EvalSplitter.h"
+#include "io/Importer.h"
+#include "store/ProjectTypes.h"
+
+#include <QHash>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace marginalia {
+
+struct ImportRecord;
+
+// Turns records into samples and imported annotations, through prepared statements on the store's own
+// connection. Default mode commits every `batchRows` imported samples, so a killed import leaves a prefix;
+// strict mode keeps everything in one transaction that rollback() undoes.
+class ImportWriter
+{
+public:
+    enum class Outcome { Imported, Duplicate, Bad };
+
+    ImportWriter(ProjectStore &store, const ImportOptions &options);
+    ~ImportWriter();
+    ImportWriter(const ImportWriter &) = delete;
+    ImportWriter &operator=(const ImportWriter &) = delete;
+
+    Status begin();
+    // Writes one record. Bad records come back as Outcome::Bad with `reason` set; an error result means the
+    // store itself failed and the import must stop.
+    Result<Outcome> write(const ImportRecord &record, QString &reason);
+    Status commit();
+    void rollback();
+
+    const ImportSummary &summary() const { return m_summary; }
+    ImportSummary &summary() { return m_summary; }
+
+private:
+    Status prepare();
+    Status execRaw(const char *sql, const QString &what);
+    Error sqliteError(const QString &what) const;
+    Result<qint64> labelIdFor(const QString &name);
+    Status commitBatch();
+
+    ProjectStore &m_store;
+    ImportOptions m_options;
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_insertSample = nullptr;
+    sqlite3_stmt *m_insertAnnotation = nullptr;
+    sqlite3_stmt *m_insertLabel = nullptr;
+    bool m_open = false;
+    qint64 m_now = 0;
+    QHash<QString, qint64> m_labelIds;
+    EvalSplitter m_splitter;
+    ImportSummary m_summary;
+    qint64 m_sinceCommit = 0;
+};
+
+} // namespace marginalia

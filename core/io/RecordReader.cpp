@@ -1,0 +1,36 @@
+#include "io/RecordReader.h"
+#include "io/DelimitedReader.h"
+#include "io/JsonlReader.h"
+#include "io/TextLineReader.h"
+
+namespace marginalia {
+
+void ImportRecord::clear()
+{
+    line = 0;
+    error.clear();
+    text.clear();
+    tokens.clear();
+    hasTokens = false;
+    labels.clear();
+    hasLabels = false;
+    externalId.clear();
+    metaJson.clear();
+    fields.clear();
+}
+
+std::unique_ptr<RecordReader> RecordReader::create(const QString &format, LineSource &source,
+                                                   const ReaderOptions &options)
+{
+    if (format == QLatin1String("jsonl"))
+        return std::make_unique<JsonlReader>(source, options);
+    if (format == QLatin1String("csv"))
+        return std::make_unique<DelimitedReader>(source, options, ',');
+    if (format == QLatin1String("tsv"))
+        return std::make_unique<DelimitedReader>(source, options, '\t');
+    if (format == QLatin1String("txt"))
+        return std::make_unique<TextLineReader>(source, options);
+    return nullptr;
+}
+
+} // namespace marginalia

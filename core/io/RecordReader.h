@@ -1,0 +1,65 @@
+#pragma once
+#include "Result.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QIODevice;
+
+namespace marginalia {
+
+class LineSource;
+
+// One record as a format reader understood it, before the writer decides what it means for the project.
+// Text stays UTF-8 bytes: the bulk path hashes and binds it without converting to QString.
+struct ImportRecord
+{
+    qint64 line = 0;      // 1-based line where the record starts
+    QString error;        // non-empty: a bad record, with the reason a user can read
+    QByteArray text;      // UTF-8
+    QStringList tokens;   // when the source gave a token list (span labeling)
+    bool hasTokens = false;
+    QStringList labels;
+    bool hasLabels = false; // the label field was present and not null/empty
+    QByteArray externalId;
+    QByteArray metaJson;  // a JSON object, compact
+    QMap<QString, QString> fields; // every field as text, only when ReaderOptions::keepFields (preview)
+
+    void clear();
+};
+
+// Which fields carry what. Field names are as the user gave them (JSON keys, CSV header cells).
+struct ReaderOptions
+{
+    QString textField = QStringLiteral("text");
+    QString labelField; // empty: "label", else "labels"
+    QString idField = QStringLiteral("id");
+    QString metaField = QStringLiteral("meta");
+    QString tokensField = QStringLiteral("tokens");
+    bool readTokens = false;    // ner projects: a token list stands in for missing text
+    QChar labelSeparator;       // CSV/TSV: split one label cell into several (multi-label); null = no split
+    bool keepFields = false;
+};
+
+// Streams records out of a file. A reader is fed by a LineSource it does not own; it never holds more
+// than the current record. Readers are separate from the writer so that they can be fuzzed on their own.
+class RecordReader
+{
+public:
+    virtual ~RecordReader() = default;
+    // Fills `record` with the next record; false at the end of input.
+    virtual bool next(ImportRecord &record) = 0;
+    // Field names seen so far (CSV header; JSON keys in first-seen order when keepFields).
+    virtual QStringList fields() const = 0;
+    // A problem with the whole input (e.g. a CSV header without the text column); empty if none.
+    virtual QString fatalError() const { return {}; }
+
+    // "jsonl", "csv", "tsv" or "txt"; nullptr for an unknown format.
+    static std::unique_ptr<RecordReader> create(const QString &format, LineSource &source,
+                                                const ReaderOptions &options);
+};
+
+} // namespace marginalia

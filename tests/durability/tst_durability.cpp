@@ -1,0 +1,172 @@
+// Kill -9 at random moments: every acknowledged annotation survives, the file stays intact, and a killed
+// import leaves a consistent prefix (whole batches).
+#include "store/ProjectStore.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace marginalia;
+
+class TestDurability : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QRandomGenerator m_random{20261129};
+
+    static QString integrity(ProjectStore &store)
+    {
+        QSqlQuery q(store.database());
+        if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
+            return QStringLiteral("<query failed>");
+        return q.value(0).toString();
+    }
+
+    static qint64 scalar(ProjectStore &store, const QString &sql)
+    {
+        QSqlQuery q(store.database());
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    QString writeLines(const QString &name, int count)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        QByteArray chunk;
+        for (int i = 0; i < count; ++i) {
+            chunk += "row " + QByteArray::number(i) + " 中文 text to make the line a little longer\n";
+            if (chunk.size() > (1 << 20)) {
+                f.write(chunk);
+                chunk.clear();
+            }
+        }
+        f.write(chunk);
+        return path;
+    }
+
+    // Reopens a killed project: it must open, pass integrity_check, and hold exactly a prefix of the file
+    // made of whole batches (or all of it).
+    void checkImportPrefix(const QString &project, qint64 batch, qint64 total)
+    {
+        auto store = ProjectStore::open(project);
+        QVERIFY2(store, qPrintable(store.error()));
+        QCOMPARE(integrity(**store), QStringLiteral("ok"));
+        const qint64 count = scalar(**store, QStringLiteral("SELECT count(*) FROM samples"));
+        qInfo("killed import kept %lld of %lld rows", count, total);
+        QVERIFY2(count % batch == 0 || count == total, qPrintable(QString::number(count)));
+        // A prefix: sample n holds line n of the file.
+        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM samples WHERE text LIKE 'row ' || (id - 1) || ' %'")),
+                 count);
+    }
+
+private Q_SLOTS:
+    void acknowledgedAnnotationsSurviveKills()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("annotate.marginalia"));
+        {
+            auto store = ProjectStore::create(project, TaskType::TextCat, {QStringLiteral("a"), QStringLiteral("b")});
+            QVERIFY(store);
+            QVERIFY((*store)->inTransaction([&]() -> Status {
+                for (int i = 0; i < 300; ++i) {
+                    Sample s;
+                    s.text = QStringLiteral("sample %1").arg(i);
+                    if (auto r = (*store)->addSample(s); !r)
+                        return Error{r.error()};
+                }
+                return {};
+            }));
+        }
+        QHash<qint64, qint64> acknowledged; // annotation id -> sample id
+        const int kills = 24;
+        for (int round = 0; round < kills; ++round) {
+            QProcess child;
+            child.start(QStringLiteral(DURABILITY_HELPER),
+                        {QStringLiteral("annotate"), project, QString::number(m_random.generate())});
+            QVERIFY(child.waitForStarted());
+            // Let it get going, then kill it somewhere in the middle of a write.
+            QVERIFY2(child.waitForReadyRead(20000), child.readAllStandardError().constData());
+            QThread::msleep(m_random.bounded(5, 120));
+            child.kill(); // SIGKILL
+            QVERIFY(child.waitForFinished(20000));
+            QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+            const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+            // The last piece may be a line cut off by the kill: only complete lines count.
+            for (int i = 0; i + 1 < lines.size(); ++i) {
+                const QList<QByteArray> parts = lines[i].split(' ');
+                QCOMPARE(parts.size(), 3);
+                acknowledged.insert(parts[1].toLongLong(), parts[2].toLongLong());
+            }
+            auto store = ProjectStore::open(project);
+            QVERIFY2(store, qPrintable(store.error()));
+            QCOMPARE(integrity(**store), QStringLiteral("ok"));
+        }
+        qInfo("%d kills, %lld acknowledged annotations", kills, qint64(acknowledged.size()));
+        QVERIFY(acknowledged.size() >= kills);
+        auto store = ProjectStore::open(project);
+        QVERIFY(store);
+        QSqlQuery q((*store)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT a.id, a.sample_id FROM annotations a JOIN annotation_labels l"
+                                      " ON l.annotation_id = a.id")));
+        QHash<qint64, qint64> stored;
+        while (q.next())
+            stored.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+        for (auto it = acknowledged.constBegin(); it != acknowledged.constEnd(); ++it) {
+            QVERIFY2(stored.contains(it.key()), qPrintable(QStringLiteral("annotation %1 lost").arg(it.key())));
+            QCOMPARE(stored.value(it.key()), it.value());
+        }
+        QCOMPARE(integrity(**store), QStringLiteral("ok"));
+    }
+
+    void killedImportLeavesWholeBatches()
+    {
+        const int total = 150000;
+        const qint64 batch = 1000;
+        const QString file = writeLines(QStringLiteral("rows.txt"), total);
+        for (int round = 0; round < 3; ++round) {
+            const QString project = m_dir.filePath(QStringLiteral("import%1.marginalia").arg(round));
+            QVERIFY(ProjectStore::create(project, TaskType::TextCat));
+            QProcess child;
+            child.start(QStringLiteral(DURABILITY_HELPER),
+                        {QStringLiteral("import"), project, file, QString::number(batch)});
+            QVERIFY(child.waitForStarted());
+            QVERIFY2(child.waitForReadyRead(30000), child.readAllStandardError().constData());
+            QThread::msleep(m_random.bounded(0, 200));
+            child.kill();
+            QVERIFY(child.waitForFinished(20000));
+            checkImportPrefix(project, batch, total);
+        }
+    }
+
+    void killedCliImportLeavesWholeBatches()
+    {
+        // The real command, default batches of 20,000: killed once its progress line shows.
+        const int total = 300000;
+        const QString file = writeLines(QStringLiteral("cli-rows.txt"), total);
+        const QString project = m_dir.filePath(QStringLiteral("cli.marginalia"));
+        QProcess create;
+        create.start(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("new"), project, QStringLiteral("--task"),
+                                                         QStringLiteral("textcat")});
+        QVERIFY(create.waitForFinished(60000));
+        QCOMPARE(create.exitCode(), 0);
+        QProcess child;
+        child.setReadChannel(QProcess::StandardError); // progress goes to stderr
+        child.start(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("import"), project, file});
+        QVERIFY(child.waitForStarted());
+        child.waitForReadyRead(30000); // the first progress line (or the end, on a fast machine)
+        QThread::msleep(m_random.bounded(0, 300));
+        child.kill();
+        QVERIFY(child.waitForFinished(20000));
+        checkImportPrefix(project, 20000, total);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDurability)
+#include "tst_durability.moc"

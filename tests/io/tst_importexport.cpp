@@ -1,0 +1,538 @@
+// Import writer and exporter through the public API and the CLI: labels, duplicates, strict mode, batches,
+// cancellation, the stratified eval split, split files and byte-identical round trips.
+#include "io/Exporter.h"
+#include "io/Importer.h"
+#include "store/ProjectStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <sqlite3.h>
+
+using namespace marginalia;
+
+namespace {
+// Text with everything a writer can get wrong: quotes, separators, newlines, tabs, Chinese, emoji.
+const QStringList kTrickyTexts = {
+    QStringLiteral("plain text"),
+    QStringLiteral("with \"double\" quotes and a \\ backslash"),
+    QStringLiteral("comma, separated; fields"),
+    QStringLiteral("two\nlines"),
+    QStringLiteral("windows\r\nline end"),
+    QStringLiteral("tab\tinside"),
+    QStringLiteral("中文文本，包含标点。"),
+    QStringLiteral("emoji 😀👍🏽 mixed 混合"),
+    QStringLiteral("  leading and trailing spaces  "),
+    QStringLiteral("\"starts with a quote"),
+    QStringLiteral("control \x01 char"),
+};
+
+QByteArray jsonString(const QString &s)
+{
+    QString out = QStringLiteral("\"");
+    for (const QChar c : s) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            out += QLatin1Char('\\') + QString(c);
+        else if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20)
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c; // surrogate pairs stay together in the QString
+    }
+    return (out + QLatin1Char('"')).toUtf8();
+}
+} // namespace
+
+class TestImportExport : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    QString path(const QString &name) { return m_dir.filePath(name); }
+    QString newPath(const QString &suffix) { return path(QStringLiteral("f%1%2").arg(++m_counter).arg(suffix)); }
+
+    QString writeFile(const QByteArray &bytes, const QString &suffix)
+    {
+        const QString p = newPath(suffix);
+        QFile f(p);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return {};
+        return p;
+    }
+
+    std::unique_ptr<ProjectStore> newProject(TaskType task, const QStringList &labels = {})
+    {
+        auto store = ProjectStore::create(newPath(QStringLiteral(".marginalia")), task, labels);
+        return store ? std::move(*store) : nullptr;
+    }
+
+    static QByteArray readFile(const QString &p)
+    {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+    }
+
+    // Every row of the tables an import touches, in a fixed order.
+    static QString dump(ProjectStore &store)
+    {
+        QString out;
+        QSqlQuery q(store.database());
+        for (const char *sql : {"SELECT id, external_id, text, tokens, meta, hex(content_hash), split FROM samples ORDER BY id",
+                                "SELECT id, sample_id, cleared, annotator, source FROM annotations ORDER BY id",
+                                "SELECT annotation_id, label_id FROM annotation_labels ORDER BY 1, 2",
+                                "SELECT id, name, color, shortcut, position FROM labels ORDER BY id"}) {
+            q.exec(QString::fromLatin1(sql));
+            while (q.next()) {
+                for (int i = 0; i < q.record().count(); ++i)
+                    out += q.value(i).toString() + QLatin1Char('|');
+                out += QLatin1Char('\n');
+            }
+        }
+        return out;
+    }
+
+    static qint64 scalar(ProjectStore &store, const QString &sql)
+    {
+        QSqlQuery q(store.database());
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    struct Run
+    {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MARGINALIA_BINARY), args);
+        p.waitForFinished(120000);
+        return Run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void importsLabelsDuplicatesAndNewLabels()
+    {
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("pos")});
+        QVERIFY(store);
+        const QString file = writeFile("{\"text\": \"a\", \"label\": \"pos\", \"id\": \"s1\", \"meta\": {\"k\": 1}}\n"
+                                       "{\"text\": \"b\", \"label\": \"负面\"}\n"
+                                       "{\"text\": \"a\", \"label\": \"neg\"}\n"
+                                       "{\"text\": \"c\"}\n"
+                                       "{\"text\": \"b\"}\n",
+                                       QStringLiteral(".jsonl"));
+        ImportOptions options;
+        options.annotator = QStringLiteral("importer");
+        const auto summary = importFile(*store, file, options);
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->imported, 3);
+        QCOMPARE(summary->labeled, 2);
+        QCOMPARE(summary->duplicates, 2);
+        QCOMPARE(summary->skippedBad, 0);
+        QCOMPARE(summary->addedLabels, QStringList{QStringLiteral("负面")});
+
+        const auto samples = store->annotatedSamples();
+        QVERIFY(samples);
+        QCOMPARE(samples->size(), 3);
+        QCOMPARE(samples->at(0).sample.externalId, QStringLiteral("s1"));
+        QCOMPARE(samples->at(0).sample.metaJson, QStringLiteral("{\"k\":1}"));
+        QVERIFY(samples->at(0).isLabeled());
+        QCOMPARE(samples->at(0).annotation->labels, QStringList{QStringLiteral("pos")});
+        QCOMPARE(samples->at(0).annotation->source, AnnotationSource::Imported);
+        QCOMPARE(samples->at(0).annotation->annotator, QStringLiteral("importer"));
+        QCOMPARE(samples->at(1).annotation->labels, QStringList{QStringLiteral("负面")});
+        QVERIFY(!samples->at(2).isLabeled());
+        // The bulk path's hash is the store's hash: adding the same text through the store is a duplicate.
+        Sample again;
+        again.text = QStringLiteral("b");
+        const auto added = store->addSample(again);
+        QVERIFY(added);
+        QVERIFY(!added->has_value());
+    }
+
+    void badLinesAreSkippedWithReasons_data()
+    {
+        QTest::addColumn<QByteArray>("badLine");
+        QTest::addColumn<QString>("reason");
+        QTest::addRow("invalid json") << QByteArray("{\"text\": oops}") << "invalid JSON";
+        QTest::addRow("missing text field") << QByteArray("{\"label\": \"pos\"}") << "no \"text\" field";
+        QTest::addRow("wrong type") << QByteArray("{\"text\": [\"a\"]}") << "not a string";
+        QTest::addRow("empty text") << QByteArray("{\"text\": \"\"}") << "empty";
+        QTest::addRow("blank text") << QByteArray("{\"text\": \" \\t \"}") << "empty";
+        QTest::addRow("invalid utf8") << QByteArray("{\"text\": \"\xc0\xaf\"}") << "invalid UTF-8";
+        QTest::addRow("several labels") << QByteArray("{\"text\": \"x\", \"labels\": [\"pos\", \"neg\"]}") << "single-label";
+    }
+
+    void badLinesAreSkippedWithReasons()
+    {
+        QFETCH(QByteArray, badLine);
+        QFETCH(QString, reason);
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("pos"), QStringLiteral("neg")});
+        const QString file = writeFile("{\"text\": \"good one\"}\n" + badLine + "\n{\"text\": \"good two\"}\n",
+                                       QStringLiteral(".jsonl"));
+        const auto summary = importFile(*store, file, ImportOptions{});
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->imported, 2);
+        QCOMPARE(summary->skippedBad, 1);
+        QCOMPARE(summary->problems.size(), 1);
+        QCOMPARE(summary->problems[0].line, 2);
+        QVERIFY2(summary->problems[0].reason.contains(reason), qPrintable(summary->problems[0].reason));
+
+        // Strict: the same file fails, naming the line, and leaves the project exactly as it was.
+        auto strictStore = newProject(TaskType::TextCat, {QStringLiteral("pos")});
+        const QString before = dump(*strictStore);
+        ImportOptions strict;
+        strict.strict = true;
+        const auto failed = importFile(*strictStore, file, strict);
+        QVERIFY(!failed);
+        QVERIFY2(failed.error().contains(QStringLiteral("Line 2")), qPrintable(failed.error()));
+        QCOMPARE(dump(*strictStore), before);
+    }
+
+    void strictModeRollsBackAddedLabelsAndEarlierBatches()
+    {
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("keep")});
+        const QString goodFirst = writeFile("{\"text\": \"existing\", \"label\": \"keep\"}\n", QStringLiteral(".jsonl"));
+        QVERIFY(importFile(*store, goodFirst, ImportOptions{}));
+        const QString before = dump(*store);
+        const qint64 samplesBefore = scalar(*store, QStringLiteral("SELECT count(*) FROM samples"));
+        QByteArray bytes;
+        for (int i = 0; i < 500; ++i)
+            bytes += "{\"text\": \"row " + QByteArray::number(i) + "\", \"label\": \"new" + QByteArray::number(i % 3) + "\"}\n";
+        bytes += "{\"text\": 42}\n";
+        ImportOptions strict;
+        strict.strict = true;
+        strict.batchRows = 10; // ignored in strict mode: one transaction
+        QVERIFY(!importFile(*store, writeFile(bytes, QStringLiteral(".jsonl")), strict));
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM samples")), samplesBefore);
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM labels")), 1);
+        QCOMPARE(dump(*store), before);
+    }
+
+    void multiLabelAndNer()
+    {
+        auto multi = newProject(TaskType::MultiLabel);
+        const QString jsonl = writeFile("{\"text\": \"a\", \"labels\": [\"x\", \"y\"]}\n"
+                                        "{\"text\": \"b\", \"label\": \"y\"}\n"
+                                        "{\"text\": \"c\", \"labels\": []}\n",
+                                        QStringLiteral(".jsonl"));
+        auto s = importFile(*multi, jsonl, ImportOptions{});
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->labeled, 3);
+        const QString csv = writeFile("text,labels\nd,x|z\ne,\n", QStringLiteral(".csv"));
+        s = importFile(*multi, csv, ImportOptions{});
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->imported, 2);
+        const auto samples = multi->annotatedSamples();
+        QCOMPARE(samples->at(0).annotation->labels, (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+        QCOMPARE(samples->at(1).annotation->labels, QStringList{QStringLiteral("y")});
+        QVERIFY(samples->at(2).isLabeled());
+        QVERIFY(samples->at(2).annotation->labels.isEmpty());
+        QCOMPARE(samples->at(3).annotation->labels, (QStringList{QStringLiteral("x"), QStringLiteral("z")}));
+        QVERIFY(!samples->at(4).annotation);
+
+        auto ner = newProject(TaskType::Ner, {QStringLiteral("LOC")});
+        const QString tokens = writeFile("{\"tokens\": [\"I\", \"love\", \"北京\"], \"tags\": [\"O\", \"O\", \"B-LOC\"]}\n"
+                                         "{\"text\": \"plain text sample\"}\n"
+                                         "{\"tokens\": []}\n",
+                                         QStringLiteral(".jsonl"));
+        s = importFile(*ner, tokens, ImportOptions{});
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->imported, 2);
+        QCOMPARE(s->skippedBad, 1);
+        const auto first = ner->sample(1);
+        QVERIFY(first);
+        QCOMPARE(first->text, QStringLiteral("I love 北京"));
+        QCOMPARE(first->tokens, (QStringList{QStringLiteral("I"), QStringLiteral("love"), QStringLiteral("北京")}));
+        Sample same;
+        same.tokens = first->tokens;
+        same.text = first->text;
+        QVERIFY(!ner->addSample(same)->has_value()); // hashed like the store hashes token samples
+    }
+
+    void batchesCommitAndCancelLeavesPrefix()
+    {
+        auto store = newProject(TaskType::TextCat);
+        QByteArray bytes;
+        for (int i = 0; i < 20000; ++i)
+            bytes += "line number " + QByteArray::number(i) + "\n";
+        const QString file = writeFile(bytes, QStringLiteral(".txt"));
+        std::atomic_bool cancel{false};
+        qint64 lastBytes = 0;
+        ImportOptions options;
+        options.batchRows = 1000;
+        const auto summary = importFile(*store, file, options, &cancel, [&](qint64 read, qint64 total, qint64 rows) {
+            QVERIFY(read <= total);
+            QVERIFY(read >= lastBytes);
+            lastBytes = read;
+            if (rows >= 8000)
+                cancel = true;
+        });
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QVERIFY(summary->cancelled);
+        QVERIFY(summary->imported >= 8000 && summary->imported < 20000);
+        QCOMPARE(*store->countSamples(), summary->imported);
+
+        // Without cancelling, progress ends at the file's size.
+        auto full = newProject(TaskType::TextCat);
+        qint64 finalBytes = 0, finalRows = 0;
+        const auto all = importFile(*full, file, options, nullptr, [&](qint64 read, qint64, qint64 rows) {
+            finalBytes = read;
+            finalRows = rows;
+        });
+        QVERIFY(all);
+        QCOMPARE(all->imported, 20000);
+        QCOMPARE(finalBytes, qint64(bytes.size()));
+        QCOMPARE(finalRows, 20000);
+    }
+
+    void evalSplitIsSeededAndStratified()
+    {
+        // Unequal classes in an interleaved order; 20% held out should hold out 20% of each.
+        QByteArray bytes;
+        const int sizes[] = {600, 300, 100};
+        const char *names[] = {"big", "mid", "small"};
+        int emitted[] = {0, 0, 0};
+        for (int i = 0; emitted[0] + emitted[1] + emitted[2] < 1000; ++i) {
+            const int c = (i * 7) % 10 < 6 ? 0 : ((i * 7) % 10 < 9 ? 1 : 2);
+            const int k = emitted[c] < sizes[c] ? c : (emitted[0] < sizes[0] ? 0 : (emitted[1] < sizes[1] ? 1 : 2));
+            bytes += "{\"text\": \"sample " + QByteArray::number(i) + "\", \"label\": \"" + names[k] + "\"}\n";
+            ++emitted[k];
+        }
+        for (int i = 0; i < 200; ++i)
+            bytes += "{\"text\": \"unlabeled " + QByteArray::number(i) + "\"}\n";
+        const QString file = writeFile(bytes, QStringLiteral(".jsonl"));
+
+        const auto evalTexts = [&](std::uint64_t seed, ProjectStats *stats) {
+            auto store = newProject(TaskType::TextCat);
+            ImportOptions options;
+            options.evalFraction = 0.2;
+            options.seed = seed;
+            const auto s = importFile(*store, file, options);
+            QStringList texts;
+            if (!s)
+                return texts;
+            SampleFilter evalOnly;
+            evalOnly.split = Split::Eval;
+            const auto held = store->annotatedSamples(evalOnly);
+            for (const AnnotatedSample &a : *held)
+                texts << a.sample.text;
+            if (stats)
+                *stats = *store->stats();
+            return texts;
+        };
+        ProjectStats stats;
+        const QStringList first = evalTexts(7, &stats);
+        QCOMPARE(evalTexts(7, nullptr), first);
+        QVERIFY(evalTexts(8, nullptr) != first);
+        QCOMPARE(stats.evalSamples, qint64(first.size()));
+        QVERIFY(qAbs(stats.evalSamples - 240) <= 4);
+        for (const LabelCount &c : stats.perLabel) {
+            const double share = double(c.eval) / double(c.eval + c.pool);
+            QVERIFY2(qAbs(double(c.eval) - 0.2 * double(c.eval + c.pool)) <= 1.0,
+                     qPrintable(QStringLiteral("%1: %2 of %3").arg(c.label).arg(c.eval).arg(c.eval + c.pool)));
+            QVERIFY(share > 0.15 && share < 0.25);
+        }
+        QVERIFY(qAbs(stats.labeledEval - 200) <= 3);
+    }
+
+    void exportsSplitFilesAtomically()
+    {
+        auto store = newProject(TaskType::TextCat);
+        QByteArray bytes;
+        for (int i = 0; i < 400; ++i)
+            bytes += "{\"text\": \"t" + QByteArray::number(i) + "\"" + (i % 4 ? ", \"label\": \"L" + QByteArray::number(i % 2) + "\"" : QByteArray()) + "}\n";
+        ImportOptions options;
+        options.evalFraction = 0.25;
+        QVERIFY(importFile(*store, writeFile(bytes, QStringLiteral(".jsonl")), options));
+        const ProjectStats stats = *store->stats();
+
+        const QString folder = path(QStringLiteral("split"));
+        ExportOptions out;
+        out.splitFiles = true;
+        out.devFraction = 0.2;
+        const auto summary = exportProject(*store, folder, out);
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->files.size(), 3);
+        const auto lines = [](const QString &p) { return readFile(p).count('\n'); };
+        const qint64 train = lines(folder + QStringLiteral("/train.jsonl"));
+        const qint64 dev = lines(folder + QStringLiteral("/dev.jsonl"));
+        const qint64 test = lines(folder + QStringLiteral("/test.jsonl"));
+        QCOMPARE(test, stats.labeledEval);
+        QCOMPARE(train + dev, stats.labeledPool);
+        QVERIFY(dev > stats.labeledPool / 10 && dev < stats.labeledPool * 3 / 10);
+        QVERIFY(!readFile(folder + QStringLiteral("/train.jsonl")).contains("\"text\":\"t0\"")); // unlabeled left out
+        QCOMPARE(summary->written, stats.labeledPool + stats.labeledEval);
+        // Seeded: the same export twice is the same; no temporary files are left behind.
+        const QByteArray devBytes = readFile(folder + QStringLiteral("/dev.jsonl"));
+        QVERIFY(exportProject(*store, folder, out));
+        QCOMPARE(readFile(folder + QStringLiteral("/dev.jsonl")), devBytes);
+        QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 3);
+
+        out.includeUnlabeled = true;
+        out.format = QStringLiteral("csv");
+        const auto csv = exportProject(*store, folder, out);
+        QVERIFY(csv);
+        QCOMPARE(csv->written, stats.samples);
+        QVERIFY(readFile(folder + QStringLiteral("/train.csv")).startsWith("id,text,label\n"));
+
+        // A cancelled export leaves the previous file untouched.
+        const QString single = path(QStringLiteral("single.jsonl"));
+        QVERIFY(exportProject(*store, single, ExportOptions{}));
+        const QByteArray previous = readFile(single);
+        std::atomic_bool cancel{true};
+        QVERIFY(!exportProject(*store, single, ExportOptions{}, &cancel));
+        QCOMPARE(readFile(single), previous);
+    }
+
+    void roundTripIsByteIdentical_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<int>("task");
+        QTest::addRow("jsonl textcat") << "jsonl" << int(TaskType::TextCat);
+        QTest::addRow("csv textcat") << "csv" << int(TaskType::TextCat);
+        QTest::addRow("jsonl multilabel") << "jsonl" << int(TaskType::MultiLabel);
+        QTest::addRow("csv multilabel") << "csv" << int(TaskType::MultiLabel);
+    }
+
+    void roundTripIsByteIdentical()
+    {
+        QFETCH(QString, format);
+        QFETCH(int, task);
+        const auto taskType = TaskType(task);
+        QByteArray source;
+        for (int i = 0; i < kTrickyTexts.size(); ++i) {
+            source += "{\"id\": " + (i % 2 ? QByteArray::number(i) : "\"id-" + QByteArray::number(i) + "\"");
+            source += ", \"text\": " + jsonString(kTrickyTexts[i]);
+            if (taskType == TaskType::MultiLabel)
+                source += i % 3 ? ", \"labels\": [\"好\", \"with \\\"quote\\\"\"]" : ", \"labels\": [\"a,b\"]";
+            else if (i % 4)
+                source += ", \"label\": " + jsonString(i % 2 ? QStringLiteral("正面") : QStringLiteral("tab\there"));
+            source += ", \"meta\": {\"n\": " + QByteArray::number(i) + ", \"s\": \"é\\n\"}}\n";
+        }
+        ExportOptions out;
+        out.format = format;
+        out.withMeta = true;
+        out.includeUnlabeled = true;
+        const QString suffix = QLatin1Char('.') + format;
+
+        auto first = newProject(taskType);
+        QVERIFY(importFile(*first, writeFile(source, QStringLiteral(".jsonl")), ImportOptions{}));
+        const QString export1 = newPath(suffix);
+        QVERIFY(exportProject(*first, export1, out));
+        auto second = newProject(taskType);
+        const auto reimported = importFile(*second, export1, ImportOptions{});
+        QVERIFY2(reimported, qPrintable(reimported.error()));
+        QCOMPARE(reimported->imported, qint64(kTrickyTexts.size()));
+        QCOMPARE(reimported->skippedBad, 0);
+        const QString export2 = newPath(suffix);
+        QVERIFY(exportProject(*second, export2, out));
+        QCOMPARE(readFile(export2), readFile(export1));
+        // The texts themselves survived, not just a stable mangling of them.
+        const auto samples = second->annotatedSamples();
+        for (int i = 0; i < kTrickyTexts.size(); ++i)
+            QCOMPARE(samples->at(i).sample.text, kTrickyTexts[i]);
+    }
+
+    void previewShowsFields()
+    {
+        const QString csv = writeFile("body,category\nhello,greeting\n\"multi\nline\",other\n", QStringLiteral(".csv"));
+        ImportOptions options;
+        const auto preview = previewFile(csv, options, 10);
+        QVERIFY2(preview, qPrintable(preview.error()));
+        QCOMPARE(preview->format, QStringLiteral("csv"));
+        QCOMPARE(preview->fields, (QStringList{QStringLiteral("body"), QStringLiteral("category")}));
+        QCOMPARE(preview->rows.size(), 2);
+        QCOMPARE(preview->rows[1].value(QStringLiteral("body")), QStringLiteral("multi\nline"));
+        const QString jsonl = writeFile("{\"a\": 1, \"text\": \"x\"}\n{\"b\": [1]}\n", QStringLiteral(".data"));
+        const auto p2 = previewFile(jsonl, options, 10);
+        QVERIFY(p2);
+        QCOMPARE(p2->format, QStringLiteral("jsonl"));
+        QCOMPARE(p2->fields, (QStringList{QStringLiteral("a"), QStringLiteral("text"), QStringLiteral("b")}));
+        QCOMPARE(p2->rows[1].value(QStringLiteral("b")), QStringLiteral("[1]"));
+    }
+
+    void rejectsUtf16File()
+    {
+        auto store = newProject(TaskType::TextCat);
+        const QString text = QStringLiteral("text\nhello\n");
+        QByteArray utf16("\xFF\xFE", 2);
+        utf16.append(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);
+        const auto r = importFile(*store, writeFile(utf16, QStringLiteral(".csv")), ImportOptions{});
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QStringLiteral("UTF-16")) && r.error().contains(QStringLiteral("Line 1")),
+                 qPrintable(r.error()));
+        QCOMPARE(*store->countSamples(), 0);
+    }
+
+    void cliExitStatuses()
+    {
+        const QString project = newPath(QStringLiteral(".marginalia"));
+        QCOMPARE(cli({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("textcat")}).code, 0);
+        const QString good = writeFile("{\"text\": \"one\", \"label\": \"a\"}\nbroken\n{\"text\": \"two\"}\n",
+                                       QStringLiteral(".jsonl"));
+        const QString allBad = writeFile("broken\n{\"text\": 1}\n", QStringLiteral(".jsonl"));
+
+        const Run imported = cli({QStringLiteral("import"), project, good, QStringLiteral("--eval-fraction"),
+                                  QStringLiteral("0.5")});
+        QCOMPARE(imported.code, 0);
+        QCOMPARE(imported.out, QByteArray("imported 2, skipped 1 bad, 0 duplicates (1 labeled, 1 in the evaluation split)\n"));
+        QVERIFY(imported.err.contains("line 2: invalid JSON"));
+        QVERIFY(imported.err.contains("added 1 new label"));
+
+        // Nothing new and a bad line: nothing imported, so a data error (the summary still says why).
+        const Run again = cli({QStringLiteral("import"), project, good});
+        QCOMPARE(again.code, 2);
+        QVERIFY(again.out.startsWith("imported 0, skipped 1 bad, 2 duplicates"));
+        QCOMPARE(cli({QStringLiteral("import"), project, allBad}).code, 2);
+        const Run strict = cli({QStringLiteral("import"), project, good, QStringLiteral("--strict")});
+        QCOMPARE(strict.code, 2);
+        QVERIFY(strict.out.isEmpty());
+        QVERIFY(strict.err.contains("Line 2"));
+
+        QCOMPARE(cli({QStringLiteral("import"), project}).code, 1);
+        QCOMPARE(cli({QStringLiteral("import"), project, good, QStringLiteral("--format"), QStringLiteral("xml")}).code, 1);
+        QCOMPARE(cli({QStringLiteral("import"), project, good, QStringLiteral("--eval-fraction"), QStringLiteral("1.5")}).code, 1);
+        QCOMPARE(cli({QStringLiteral("import"), newPath(QStringLiteral(".missing")), good}).code, 2);
+        QCOMPARE(cli({QStringLiteral("import"), project, newPath(QStringLiteral(".jsonl"))}).code, 2);
+        const Run help = cli({QStringLiteral("import"), QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        for (const char *option : {"--format", "--text-field", "--label-field", "--id-field", "--eval-fraction", "--strict"})
+            QVERIFY2(help.out.contains(option), option);
+
+        const QString out = newPath(QStringLiteral(".jsonl"));
+        const Run exported = cli({QStringLiteral("export"), project, out, QStringLiteral("--include-unlabeled")});
+        QCOMPARE(exported.code, 0);
+        QVERIFY(exported.out.startsWith("exported 2 samples"));
+        QCOMPARE(readFile(out), QByteArray("{\"text\":\"one\",\"label\":\"a\"}\n{\"text\":\"two\"}\n"));
+        const QString folder = newPath(QString());
+        QCOMPARE(cli({QStringLiteral("export"), project, folder, QStringLiteral("--split-files"), QStringLiteral("--format"),
+                      QStringLiteral("csv")})
+                     .code,
+                 0);
+        QVERIFY(QFile::exists(folder + QStringLiteral("/test.csv")));
+        QCOMPARE(cli({QStringLiteral("export"), project}).code, 1);
+        QCOMPARE(cli({QStringLiteral("export"), project, out, QStringLiteral("--format"), QStringLiteral("xml")}).code, 1);
+        QCOMPARE(cli({QStringLiteral("export"), project, folder}).code, 2); // a folder without --split-files
+        const Run exportHelp = cli({QStringLiteral("export"), QStringLiteral("--help")});
+        for (const char *option : {"--format", "--split-files", "--include-unlabeled", "--with-meta"})
+            QVERIFY2(exportHelp.out.contains(option), option);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportExport)
+#include "tst_importexport.moc"
