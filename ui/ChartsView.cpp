@@ -1,6 +1,7 @@
 #include "ui/ChartsView.h"
 #include "store/ProjectStore.h"
 #include "ui/LearningCurvePlot.h"
+#include "ui/Plot.h"
 
 #include <QComboBox>
 #include <QFileDialog>

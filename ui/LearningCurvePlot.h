@@ -1,5 +1,5 @@
 #pragma once
-#include <qcustomplot.h>
+#include "ui/Plot.h"
 
 namespace marginalia {
 class ProjectStore;

@@ -27,6 +27,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace marginalia::ui {
 
@@ -42,7 +43,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Marginalia"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/marginalia.svg")));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/marginalia.png")));
     setAcceptDrops(true);
 
     m_stack = new QStackedWidget(this);
@@ -68,6 +69,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     connect(m_start, &StartPage::openRequested, this, &MainWindow::openProject);
     connect(m_start, &StartPage::newRequested, this, &MainWindow::newProject);
     connect(m_start, &StartPage::browseRequested, this, &MainWindow::openProjectDialog);
+    connect(m_start, &StartPage::demoRequested, this, &MainWindow::demoRequested);
     connect(m_labeling, &LabelingView::labeled, this, &MainWindow::onLabeled);
     connect(m_labeling, &LabelingView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_browse, &BrowseView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });

@@ -48,6 +48,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void projectOpened(const QString &path);
+    void demoRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -23,7 +23,9 @@ SampleQueue::SampleQueue(ProjectStore *store) : m_store(store)
     if (auto ids = m_store->sampleIds(SampleFilter::unlabeled(Split::Eval)))
         m_eval = *ids;
     shuffle(m_eval, 7);
-    if (auto evalCount = m_store->countSamples(SampleFilter{Split::Eval}))
+    SampleFilter evalFilter;
+    evalFilter.split = Split::Eval;
+    if (auto evalCount = m_store->countSamples(evalFilter))
         m_evalTarget = int(std::min<qint64>(*evalCount, 200));
     reloadRanking();
 }
