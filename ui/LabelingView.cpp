@@ -129,6 +129,15 @@ void LabelingView::reloadLabels()
     updateButtons();
 }
 
+void LabelingView::reloadSamples()
+{
+    if (!m_queue)
+        return;
+    m_queue->reloadAll();
+    if (m_current.sampleId == 0)
+        showNext();
+}
+
 void LabelingView::refreshRanking()
 {
     if (m_queue)

@@ -33,6 +33,7 @@ public:
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
     void clearProject();
     void reloadLabels();
+    void reloadSamples();  // an import finished: new samples to show
     void refreshRanking(); // a run finished: new ranking for what comes next; the current sample stays
     qint64 currentSampleId() const { return m_current.sampleId; }
     SampleQueue *queue() const { return m_queue.get(); }

@@ -82,9 +82,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     connect(this, &MainWindow::projectOpened, importPanel, [this, importPanel] { importPanel->setProject(m_store->path()); });
     connect(importPanel, &ImportPanel::finished, this, [this] {
         m_labeling->reloadLabels();
-        m_labeling->refreshRanking();
-        if (m_labeling->currentSampleId() == 0)
-            m_labeling->showNext();
+        m_labeling->reloadSamples();
         m_charts->reload();
     });
     m_importPanel = importPanel;

@@ -28,9 +28,12 @@ public:
 Q_SIGNALS:
     void projectCreated(const QString &projectPath, const QString &importPath, const marginalia::ImportOptions &options);
 
+public:
+    // Finish: creates the project and emits projectCreated.
+    void accept() override;
+
 protected:
     bool validateCurrentPage() override;
-    void accept() override;
 
 private:
     QWizardPage *createProjectPage();

@@ -18,8 +18,14 @@ void shuffle(QVector<qint64> &ids, quint32 seed)
 }
 } // namespace
 
-SampleQueue::SampleQueue(ProjectStore *store) : m_store(store)
+SampleQueue::SampleQueue(ProjectStore *store) : m_store(store) { reloadAll(); }
+
+void SampleQueue::reloadAll()
 {
+    m_eval.clear();
+    m_evalPos = 0;
+    m_unranked.clear();
+    m_unrankedPos = 0;
     if (auto ids = m_store->sampleIds(SampleFilter::unlabeled(Split::Eval)))
         m_eval = *ids;
     shuffle(m_eval, 7);

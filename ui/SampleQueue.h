@@ -31,6 +31,7 @@ class SampleQueue
 public:
     explicit SampleQueue(ProjectStore *store);
 
+    void reloadAll();     // after an import: new samples in the pool and the eval split
     void reloadRanking(); // after a run finished: read its ranking (the current sample is not touched)
     void setEvalTarget(int target) { m_evalTarget = target; }
     int evalTarget() const { return m_evalTarget; }
