@@ -1,4 +1,5 @@
 // marginalia train PROJECT [--strategy S] [--json]
+#include "al/QueryStrategy.h"
 #include "cli/CommandRegistry.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/TrainingConfig.h"
