@@ -28,12 +28,16 @@ struct ClassificationReport
     ClassMetrics micro;
     ClassMetrics macro;
     ClassMetrics weighted;
+    // Multi-label only: scikit-learn's "samples avg" (per-sample precision/recall/F1, averaged).
+    ClassMetrics samples;
+    bool multilabel = false;
     double accuracy = 0; // single-label: fraction correct; multi-label: exact-match (subset) accuracy
     // confusion[gold][predicted]; single-label only (empty for multi-label)
     QVector<QVector<qint64>> confusion;
 
+    // Per-label rows, then "micro avg", "macro avg", "weighted avg" (and "samples avg" for multi-label).
     QVector<MetricRow> toRows(const QString &level = QStringLiteral("label")) const;
-    QVector<ConfusionCell> confusionCells() const;
+    QVector<ConfusionCell> confusionCells() const; // non-zero cells only
     QString toText(int digits = 4) const; // laid out like scikit-learn's text report
     QJsonObject toJson() const;
 };

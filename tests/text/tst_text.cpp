@@ -1,0 +1,220 @@
+// Tokenizer (English, Chinese, mixed scripts, digits, emoji, offsets) and the feature hasher.
+#include "text/FeatureHasher.h"
+#include "text/Tokenizer.h"
+
+#include <QtTest>
+#include <set>
+
+using namespace marginalia::text;
+
+namespace {
+
+QStringList texts(const QVector<Token> &tokens)
+{
+    QStringList out;
+    for (const Token &t : tokens)
+        out << t.text;
+    return out;
+}
+
+QStringList spans(const QString &source, const QVector<Token> &tokens)
+{
+    QStringList out;
+    for (const Token &t : tokens)
+        out << source.mid(t.start, t.end - t.start);
+    return out;
+}
+
+} // namespace
+
+class TestText : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tokenizes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("tokens");
+        QTest::addColumn<QStringList>("originals");
+
+        QTest::addRow("english") << QStringLiteral("Hello, World! It's fine.")
+                                 << QStringList{"hello", "world", "it's", "fine"}
+                                 << QStringList{"Hello", "World", "It's", "fine"};
+        QTest::addRow("accents") << QStringLiteral("Café ÉCOLE naïve")
+                                 << QStringList{QStringLiteral("café"), QStringLiteral("école"),
+                                                QStringLiteral("naïve")}
+                                 << QStringList{QStringLiteral("Café"), QStringLiteral("ÉCOLE"),
+                                                QStringLiteral("naïve")};
+        QTest::addRow("digits") << QStringLiteral("Room 42 costs 3.50, or ３５ yuan")
+                                << QStringList{"room", "00", "costs", "0.00", "or", "00", "yuan"}
+                                << QStringList{"Room", "42", "costs", "3.50", "or", QStringLiteral("３５"), "yuan"};
+        QTest::addRow("chinese") << QStringLiteral("我爱北京。")
+                                 << QStringList{QStringLiteral("我"), QStringLiteral("爱"), QStringLiteral("北"),
+                                                QStringLiteral("京")}
+                                 << QStringList{QStringLiteral("我"), QStringLiteral("爱"), QStringLiteral("北"),
+                                                QStringLiteral("京")};
+        QTest::addRow("mixed") << QStringLiteral("新款iPhone 15很好用!")
+                               << QStringList{QStringLiteral("新"), QStringLiteral("款"), "iphone", "00",
+                                              QStringLiteral("很"), QStringLiteral("好"), QStringLiteral("用")}
+                               << QStringList{QStringLiteral("新"), QStringLiteral("款"), "iPhone", "15",
+                                              QStringLiteral("很"), QStringLiteral("好"), QStringLiteral("用")};
+        QTest::addRow("full-width latin") << QStringLiteral("ＡＢＣ测试")
+                                          << QStringList{"abc", QStringLiteral("测"), QStringLiteral("试")}
+                                          << QStringList{QStringLiteral("ＡＢＣ"), QStringLiteral("测"),
+                                                         QStringLiteral("试")};
+        QTest::addRow("japanese and korean") << QStringLiteral("カタカナ 안녕")
+                                             << QStringList{QStringLiteral("カ"), QStringLiteral("タ"),
+                                                            QStringLiteral("カ"), QStringLiteral("ナ"),
+                                                            QStringLiteral("안"), QStringLiteral("녕")}
+                                             << QStringList{QStringLiteral("カ"), QStringLiteral("タ"),
+                                                            QStringLiteral("カ"), QStringLiteral("ナ"),
+                                                            QStringLiteral("안"), QStringLiteral("녕")};
+        QTest::addRow("emoji") << QStringLiteral("good 😀 day👍")
+                               << QStringList{"good", QStringLiteral("😀"), "day", QStringLiteral("👍")}
+                               << QStringList{"good", QStringLiteral("😀"), "day", QStringLiteral("👍")};
+        QTest::addRow("punctuation only") << QStringLiteral(" ... ,;!? ") << QStringList{} << QStringList{};
+        QTest::addRow("empty") << QString() << QStringList{} << QStringList{};
+    }
+
+    void tokenizes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, tokens);
+        QFETCH(QStringList, originals);
+        const auto result = tokenize(text);
+        QCOMPARE(texts(result), tokens);
+        QCOMPARE(spans(text, result), originals);
+    }
+
+    void offsetsCountSurrogatePairsAsTwoUnits()
+    {
+        // U+20000 (CJK extension B) and U+1F600 (emoji) are each two UTF-16 units.
+        const QString text = QStringLiteral("\U00020000字 😀ok");
+        QCOMPARE(text.size(), 8);
+        const auto tokens = tokenize(text);
+        QCOMPARE(tokens.size(), 4);
+        QCOMPARE(tokens[0].start, 0);
+        QCOMPARE(tokens[0].end, 2);
+        QCOMPARE(tokens[0].text, QStringLiteral("\U00020000"));
+        QCOMPARE(tokens[1].start, 2);
+        QCOMPARE(tokens[1].end, 3);
+        QCOMPARE(tokens[2].start, 4);
+        QCOMPARE(tokens[2].end, 6);
+        QCOMPARE(tokens[3].start, 6);
+        QCOMPARE(tokens[3].end, 8);
+        QCOMPARE(tokens[3].text, QStringLiteral("ok"));
+    }
+
+    void offsetsMapBackOnLongMixedText()
+    {
+        const QString text = QStringLiteral("Die Straße 🚀 ist 很长 (2.5 km), isn't it? \U0002A6A5 End");
+        const auto tokens = tokenize(text);
+        QVERIFY(tokens.size() >= 10);
+        int previousEnd = 0;
+        for (const Token &t : tokens) {
+            QVERIFY(t.start >= previousEnd);
+            QVERIFY(t.end > t.start);
+            QVERIFY(t.end <= text.size());
+            // The normalized text of a token is exactly the normalization of the span it points at.
+            QCOMPARE(normalizeToken(text.mid(t.start, t.end - t.start)), t.text);
+            previousEnd = t.end;
+        }
+    }
+
+    void normalizesTokens()
+    {
+        QCOMPARE(normalizeToken(QStringLiteral("ABC１２３xyz")), QStringLiteral("abc000xyz"));
+        QCOMPARE(normalizeToken(QStringLiteral("Ünïcode")), QStringLiteral("ünïcode"));
+        QCOMPARE(normalizeToken(QString()), QString());
+    }
+
+    void hasherIsDeterministicAcrossInstances()
+    {
+        // FNV-1a-64 of the UTF-8 bytes: "hello" hashes to 0xa430d84680aabd0b, i.e. bucket 703755 of 2^20,
+        // and U+4E2D to bucket 656084 (computed independently of this code).
+        FeatureHasher hasher;
+        QCOMPARE(hasher.bucketOf(QStringLiteral("hello")), std::int64_t(703755));
+        QCOMPARE(hasher.bucketOf(QStringLiteral("中")), std::int64_t(656084));
+        const QString text = QStringLiteral("The same text 同样的文本 gives the same features 😀");
+        QCOMPARE(FeatureHasher().features(text), hasher.features(text));
+        QCOMPARE(hasher.features(text).front(), hasher.bucketOf(QStringLiteral("the")));
+    }
+
+    void hasherStaysInBucketRange_data()
+    {
+        QTest::addColumn<int>("buckets");
+        QTest::addColumn<bool>("charNgrams");
+        QTest::addRow("97 words") << 97 << false;
+        QTest::addRow("97 with subwords") << 97 << true;
+        QTest::addRow("2^20 with subwords") << (1 << 20) << true;
+    }
+
+    void hasherStaysInBucketRange()
+    {
+        QFETCH(int, buckets);
+        QFETCH(bool, charNgrams);
+        FeatureConfig config;
+        config.buckets = buckets;
+        config.charNgrams = charNgrams;
+        FeatureHasher hasher(config);
+        const auto features = hasher.features(QStringLiteral("Quick brown foxes 跳过了 lazy dogs 42 times 🦊"));
+        QVERIFY(!features.empty());
+        for (auto f : features)
+            QVERIFY(f >= 0 && f < buckets);
+        if (buckets == 97) {
+            std::set<std::int64_t> distinct(features.begin(), features.end());
+            QVERIFY(distinct.size() > 5); // the hash spreads over the buckets
+        }
+    }
+
+    void hasherCountsNgrams()
+    {
+        FeatureConfig config;
+        config.wordNgrams = 1;
+        QCOMPARE(FeatureHasher(config).features(QStringLiteral("a b c d")).size(), size_t(4));
+        config.wordNgrams = 2;
+        QCOMPARE(FeatureHasher(config).features(QStringLiteral("a b c d")).size(), size_t(4 + 3));
+        // Chinese: unigrams plus character bigrams.
+        QCOMPARE(FeatureHasher(config).features(QStringLiteral("我爱北京")).size(), size_t(4 + 3));
+        config.wordNgrams = 3;
+        QCOMPARE(FeatureHasher(config).features(QStringLiteral("a b c d")).size(), size_t(4 + 3 + 2));
+        config.wordNgrams = 1;
+        config.charNgrams = true; // "<abc>": three 3-grams and two 4-grams (5-grams would be the whole word)
+        QCOMPARE(FeatureHasher(config).features(QStringLiteral("abc")).size(), size_t(1 + 3 + 2));
+    }
+
+    void bigramsDependOnOrder()
+    {
+        FeatureHasher hasher;
+        auto ab = hasher.features(QStringLiteral("alpha beta"));
+        auto ba = hasher.features(QStringLiteral("beta alpha"));
+        std::sort(ab.begin(), ab.end());
+        std::sort(ba.begin(), ba.end());
+        QVERIFY(ab != ba); // same unigrams, different bigram
+    }
+
+    void tokensAndTextAgree()
+    {
+        FeatureConfig config;
+        config.charNgrams = true;
+        FeatureHasher hasher(config);
+        const QString text = QStringLiteral("Mixed 中文 and English, 123 😀!");
+        const QStringList tokens = texts(tokenize(text));
+        QCOMPARE(hasher.featuresOfTokens(tokens), hasher.features(text));
+    }
+
+    void maxTokensCutsLongDocuments()
+    {
+        FeatureConfig config;
+        config.wordNgrams = 1;
+        config.maxTokens = 10;
+        QString text;
+        for (int i = 0; i < 1000; ++i)
+            text += QStringLiteral("word ");
+        QCOMPARE(FeatureHasher(config).features(text).size(), size_t(10));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestText)
+#include "tst_text.moc"
