@@ -1,4 +1,5 @@
 #include "ui/MainWindow.h"
+#include "al/QueryStrategy.h"
 #include "store/ProjectStore.h"
 #include "ui/BrowseView.h"
 #include "ui/ChartsView.h"
@@ -30,13 +31,6 @@
 #include <QVBoxLayout>
 
 namespace marginalia::ui {
-
-namespace {
-const QStringList kStrategies = {QStringLiteral("margin"),  QStringLiteral("least-confidence"),
-                                 QStringLiteral("entropy"), QStringLiteral("bald"),
-                                 QStringLiteral("coreset"), QStringLiteral("diverse-margin"),
-                                 QStringLiteral("random")};
-}
 
 MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     : QMainWindow(parent), m_modelFactory(std::move(modelFactory)), m_undo(new QUndoStack(this))
@@ -175,7 +169,7 @@ void MainWindow::createModelBar()
     bar->addWidget(new QLabel(tr("Strategy "), bar));
     m_strategy = new QComboBox(bar);
     m_strategy->setObjectName(QStringLiteral("strategyBox"));
-    m_strategy->addItems(kStrategies);
+    m_strategy->addItems(al::strategyNames());
     bar->addWidget(m_strategy);
     bar->addWidget(new QLabel(tr("  Batch "), bar));
     m_batchSize = new QSpinBox(bar);
