@@ -9,11 +9,12 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+// The studio's resources live in a static library: register them before first use.
+static void initStudioResources() { Q_INIT_RESOURCE(studio); }
+
 namespace marginalia::ui {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Demo", text); }
-
 struct DemoLabel
 {
     const char *name;
@@ -30,9 +31,10 @@ constexpr int kPreLabeled = 24;  // enough for a first model right away
 
 Status createDemoProject(const QString &path)
 {
+    initStudioResources();
     QFile data(QStringLiteral(":/demo/demo.jsonl"));
     if (!data.open(QIODevice::ReadOnly))
-        return Error{tr("The demo data is missing from this build.")};
+        return Error{QCoreApplication::translate("Demo", "The demo data is missing from this build.")};
     auto created = ProjectStore::create(path, TaskType::TextCat);
     if (!created)
         return Error{created.error()};
@@ -40,7 +42,7 @@ Status createDemoProject(const QString &path)
     for (const DemoLabel &l : kLabels)
         if (auto added = store.addLabel(QLatin1String(l.name), QLatin1String(l.color), QLatin1String(l.key)); !added)
             return Error{added.error()};
-    (void)store.setSetting(QStringLiteral("project.name"), tr("Demo: customer messages (English / 中文)"));
+    (void)store.setSetting(QStringLiteral("project.name"), QCoreApplication::translate("Demo", "Demo: customer messages (English / 中文)"));
 
     // One transaction: 300 samples commit at once instead of one fsync each.
     return store.inTransaction([&]() -> Status {
@@ -75,7 +77,7 @@ Result<QString> ensureDemoProject()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(dir))
-        return Error{tr("Could not create the folder %1.").arg(dir)};
+        return Error{QCoreApplication::translate("Demo", "Could not create the folder %1.").arg(dir)};
     const QString path = dir + QStringLiteral("/demo.marginalia");
     if (QFileInfo::exists(path))
         return path;
@@ -87,7 +89,7 @@ Result<QString> ensureDemoProject()
     if (auto s = createDemoProject(partial); !s)
         return Error{s.error()};
     if (!QFile::rename(partial, path))
-        return Error{tr("Could not move the demo project into place at %1.").arg(path)};
+        return Error{QCoreApplication::translate("Demo", "Could not move the demo project into place at %1.").arg(path)};
     return path;
 }
 

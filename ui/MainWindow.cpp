@@ -165,6 +165,8 @@ void MainWindow::createMenus()
 void MainWindow::createModelBar()
 {
     QToolBar *bar = addToolBar(tr("Model"));
+    m_modelBar = bar;
+    bar->setEnabled(false);
     bar->setObjectName(QStringLiteral("modelBar"));
     bar->addWidget(new QLabel(tr("Strategy "), bar));
     m_strategy = new QComboBox(bar);
@@ -221,6 +223,7 @@ bool MainWindow::openProject(const QString &path)
     onStateChanged(ml::WorkerState::Idle, 0);
     showLastRun();
     m_stack->setCurrentWidget(m_tabs);
+    m_modelBar->setEnabled(true);
     m_tabs->setCurrentIndex(0);
     m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
@@ -239,6 +242,7 @@ void MainWindow::closeProject()
     m_charts->setStore(nullptr);
     m_store.reset();
     m_stack->setCurrentWidget(m_start);
+    m_modelBar->setEnabled(false);
     setWindowTitle(tr("Marginalia"));
 }
 

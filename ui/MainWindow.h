@@ -10,6 +10,7 @@ class QLabel;
 class QSpinBox;
 class QStackedWidget;
 class QTabWidget;
+class QToolBar;
 class QUndoStack;
 
 namespace marginalia {
@@ -90,6 +91,7 @@ private:
     QLabel *m_deviceLabel;
     QLabel *m_runLabel;
     ImportPanel *m_importPanel = nullptr;
+    QToolBar *m_modelBar = nullptr;
 };
 
 } // namespace marginalia::ui

@@ -10,6 +10,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+static void initStudioResources() { Q_INIT_RESOURCE(studio); }
+
 namespace marginalia::ui {
 
 int runStudio(int argc, char **argv, const ModelClientFactory &modelFactory)
@@ -17,6 +19,7 @@ int runStudio(int argc, char **argv, const ModelClientFactory &modelFactory)
     // Fractional scale factors (125 %, 150 %) as the desktop asks, instead of rounding to whole numbers.
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
+    initStudioResources();
     QApplication::setApplicationName(QStringLiteral("Marginalia"));
     QApplication::setOrganizationName(QStringLiteral("Marginalia"));
     QApplication::setApplicationDisplayName(QStringLiteral("Marginalia"));
