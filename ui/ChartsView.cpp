@@ -112,6 +112,7 @@ void ChartsView::showRun(int index)
 {
     m_report->setRowCount(0);
     m_confusion->clearPlottables();
+    m_confusion->clearItems();
     m_loss->clearGraphs();
     if (!m_store || index < 0) {
         m_confusion->replot();
@@ -150,13 +151,28 @@ void ChartsView::showRun(int index)
         const int n = labels.size();
         map->data()->setSize(n, n);
         map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+        qint64 most = 1;
+        for (const ConfusionCell &cell : *cells)
+            most = std::max(most, cell.count);
         for (const ConfusionCell &cell : *cells) {
             const int g = labels.indexOf(cell.gold), p = labels.indexOf(cell.predicted);
-            if (g >= 0 && p >= 0)
-                map->data()->setCell(p, n - 1 - g, double(cell.count)); // gold top to bottom
+            if (g < 0 || p < 0)
+                continue;
+            map->data()->setCell(p, n - 1 - g, double(cell.count)); // gold top to bottom
+            auto *count = new QCPItemText(m_confusion);
+            count->position->setCoords(p, n - 1 - g);
+            count->setText(QString::number(cell.count));
+            count->setColor(cell.count * 2 > most ? Qt::white : Qt::black); // readable on light and dark cells
+            QFont bold = count->font();
+            bold.setBold(true);
+            count->setFont(bold);
         }
-        map->setGradient(QCPColorGradient::gpThermal);
-        map->rescaleDataRange(true);
+        QCPColorGradient gradient;
+        gradient.setColorStopAt(0, QColor(0xf7, 0xfb, 0xff));
+        gradient.setColorStopAt(1, QColor(0x08, 0x30, 0x6b));
+        gradient.setLevelCount(64);
+        map->setGradient(gradient);
+        map->setDataRange(QCPRange(0, double(most)));
         map->setInterpolate(false);
         QSharedPointer<QCPAxisTickerText> xt(new QCPAxisTickerText), yt(new QCPAxisTickerText);
         for (int i = 0; i < n; ++i) {
@@ -184,6 +200,10 @@ void ChartsView::showRun(int index)
             if (e.devLoss)
                 dev->addData(e.epoch, *e.devLoss);
         }
+        QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+        whole->setTickStep(1);
+        whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_loss->xAxis->setTicker(whole);
         m_loss->xAxis->setLabel(tr("Epoch"));
         m_loss->yAxis->setLabel(tr("Loss"));
         m_loss->legend->setVisible(true);
