@@ -181,6 +181,8 @@ void LabelingView::showItem(const QueueItem &item)
         Q_EMIT message(sample.error());
         return;
     }
+    m_currentSplit = sample->split;
+    m_toggledFromStore.clear();
     m_text->setPlainText(sample->text);
     m_reason->setText(reasonText(item));
     m_evalBanner->setVisible(item.reason == QueueItem::Reason::Evaluation);
@@ -192,6 +194,7 @@ void LabelingView::showItem(const QueueItem &item)
         existing = (*current)->labels.join(QStringLiteral(", "));
         for (const QString &l : (*current)->labels)
             m_toggled.insert(l);
+        m_toggledFromStore = m_toggled;
     }
     const auto guess = m_queue->guess(item.sampleId);
     if (guess && !guess->label.isEmpty()) {
@@ -206,10 +209,9 @@ void LabelingView::showItem(const QueueItem &item)
         for (const QString &l : guess->label.split(QLatin1Char(','), Qt::SkipEmptyParts))
             m_toggled.insert(l.trimmed());
     }
-    if (auto stats = m_store->stats())
-        m_progress->setText(tr("Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target")
-                                .arg(stats->labeledPool).arg(stats->poolSamples).arg(stats->labeledEval)
-                                .arg(m_queue->evalTarget()));
+    const SampleQueue::Counts &c = m_queue->counts();
+    m_progress->setText(tr("Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target")
+                            .arg(c.poolLabeled).arg(c.pool).arg(c.evalLabeled).arg(m_queue->evalTarget()));
     updateButtons();
 }
 
@@ -279,6 +281,7 @@ bool LabelingView::labelCurrent(const QStringList &labels, AnnotationSource sour
     input.cleared = labels.isEmpty() && m_store->task() == TaskType::TextCat;
     m_lastError.clear();
     const qint64 id = m_current.sampleId;
+    const bool wasLabeled = !m_toggledFromStore.isEmpty();
     const bool eval = m_current.reason == QueueItem::Reason::Evaluation;
     m_pushing = true;
     m_undo->push(new LabelCommand(m_store, id, input, tr("Label sample %1 as %2").arg(id).arg(labels.join(QStringLiteral(", "))),
@@ -286,6 +289,8 @@ bool LabelingView::labelCurrent(const QStringList &labels, AnnotationSource sour
     m_pushing = false;
     if (!m_lastError.isEmpty())
         return false; // not stored: stay on this sample so nothing is lost
+    if (!wasLabeled && !input.cleared)
+        m_queue->noteLabeled(m_currentSplit, +1);
     Q_EMIT labeled(id, eval);
     showNext();
     return true;
@@ -298,6 +303,8 @@ void LabelingView::onStored(qint64 sampleId, bool undone, bool ok, const QString
         Q_EMIT message(tr("The label was not saved: %1").arg(error));
         return;
     }
+    if (!m_pushing && m_queue)
+        m_queue->recount(); // undo/redo/relabel from Browse: rare enough to count again
     // Undo brings the sample back in front of the annotator, so they see what changed and can relabel it.
     if (undone && sampleId != m_current.sampleId && m_queue) {
         if (m_current.sampleId != 0)

@@ -72,6 +72,8 @@ private:
     QueueItem m_current;
     QString m_guess;
     QSet<QString> m_toggled; // multi-label selection of the current sample
+    QSet<QString> m_toggledFromStore; // the label(s) the current sample already had when shown
+    Split m_currentSplit = Split::Pool;
     QSet<qint64> m_seen;
     QVector<QueueItem> m_backStack;
     QVector<QueueItem> m_forwardStack;

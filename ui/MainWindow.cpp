@@ -5,6 +5,7 @@
 #include "ui/ChartsView.h"
 #include "ui/ExportDialog.h"
 #include "ui/ImportPanel.h"
+#include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/StartPage.h"
@@ -26,6 +27,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThread>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -133,6 +135,20 @@ void MainWindow::createMenus()
     redo->setObjectName(QStringLiteral("actionRedo"));
     edit->addAction(undo);
     edit->addAction(redo);
+
+    edit->addSeparator();
+    QAction *labelSet = edit->addAction(tr("&Label set…"), this, [this] {
+        if (!m_store)
+            return;
+        auto *dialog = new LabelSetDialog(m_store.get(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
+            m_labeling->reloadLabels();
+            m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
+        });
+        dialog->show();
+    });
+    labelSet->setObjectName(QStringLiteral("actionLabelSet"));
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
     m_trainAction = model->addAction(tr("&Train now"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::trainNow);
@@ -251,6 +267,8 @@ void MainWindow::loadProjectSettings()
     const QSignalBlocker b1(m_strategy), b2(m_batchSize), b3(m_interval);
     ml::TrainingOptions options = m_model->options();
     options.strategy = m_store->setting(QStringLiteral("model.strategy"), options.strategy).value();
+    // Leave a core to the GUI thread so labeling stays smooth while a round runs.
+    options.threads = std::max(1, QThread::idealThreadCount() - 1);
     options.batchSize = m_store->setting(QStringLiteral("model.batchSize"), QString::number(options.batchSize))->toInt();
     m_strategy->setCurrentText(options.strategy);
     m_batchSize->setValue(options.batchSize);

@@ -36,8 +36,26 @@ void SampleQueue::reloadAll()
     reloadRanking();
 }
 
+void SampleQueue::recount()
+{
+    SampleFilter pool;
+    pool.split = Split::Pool;
+    auto poolCount = m_store->countSamples(pool);
+    m_counts.pool = poolCount ? *poolCount : 0;
+    auto poolLabeled = m_store->countSamples(SampleFilter::labeled(Split::Pool));
+    m_counts.poolLabeled = poolLabeled ? *poolLabeled : 0;
+    auto evalLabeled = m_store->countSamples(SampleFilter::labeled(Split::Eval));
+    m_counts.evalLabeled = evalLabeled ? *evalLabeled : 0;
+}
+
+void SampleQueue::noteLabeled(Split split, int delta)
+{
+    (split == Split::Eval ? m_counts.evalLabeled : m_counts.poolLabeled) += delta;
+}
+
 void SampleQueue::reloadRanking()
 {
+    recount();
     m_ranked.clear();
     m_rankedPos = 0;
     auto run = m_store->latestRun(true);
@@ -67,8 +85,7 @@ std::optional<QueueItem> SampleQueue::next(const QSet<qint64> &exclude)
 {
     ++m_served;
     if (m_served % kEvalEvery == 0) {
-        const auto labeledEval = m_store->countSamples(SampleFilter::labeled(Split::Eval));
-        if (labeledEval && *labeledEval < m_evalTarget)
+        if (m_counts.evalLabeled < m_evalTarget)
             if (auto item = nextEval(exclude))
                 return item;
     }

@@ -1,4 +1,5 @@
 #pragma once
+#include "store/ProjectTypes.h"
 #include "store/RunTypes.h"
 
 #include <QSet>
@@ -44,6 +45,18 @@ public:
     std::optional<PredictionRow> guess(qint64 sampleId) const;
     QVector<PredictionRow> ranked() const { return m_ranked; }
 
+    // Progress counts, read from the store on reloads and kept current by noteLabeled in between, so
+    // showing the next sample needs no counting query.
+    struct Counts
+    {
+        qint64 pool = 0;
+        qint64 poolLabeled = 0;
+        qint64 evalLabeled = 0;
+    };
+    const Counts &counts() const { return m_counts; }
+    void noteLabeled(Split split, int delta);
+    void recount();
+
 private:
     std::optional<QueueItem> nextEval(const QSet<qint64> &exclude);
     std::optional<QueueItem> nextPool(const QSet<qint64> &exclude);
@@ -60,6 +73,7 @@ private:
     int m_evalPos = 0;
     int m_evalTarget = 0;
     int m_served = 0;
+    Counts m_counts;
 };
 
 } // namespace marginalia::ui

@@ -6,6 +6,7 @@
 #include "ui/ChartsView.h"
 #include "ui/ExportDialog.h"
 #include "ui/ImportPanel.h"
+#include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
 #include "ui/LearningCurvePlot.h"
 #include "ui/MainWindow.h"
@@ -263,6 +264,29 @@ private Q_SLOTS:
         QCOMPARE(curve->pointCount(), 3);
         for (auto it = m_given.cbegin(); it != m_given.cend(); ++it)
             QCOMPARE(currentLabel(it.key()), it.value());
+    }
+
+    void labelSetEditsApplyToTheLabelingKeys()
+    {
+        m_window->findChild<QAction *>(QStringLiteral("actionLabelSet"))->trigger();
+        auto *dialog = m_window->findChild<LabelSetDialog *>(QStringLiteral("labelSetDialog"));
+        QVERIFY(dialog);
+        auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("labelSetTable"));
+        QCOMPARE(table->rowCount(), 3);
+        table->item(2, 0)->setText(QStringLiteral("delivery")); // rename "shipping"
+        table->item(2, 2)->setText(QStringLiteral("d"));        // and give it its own key
+        const auto labels = m_window->store()->labels().value();
+        QCOMPARE(labels.at(2).name, QStringLiteral("delivery"));
+        QCOMPARE(labels.at(2).shortcut, QStringLiteral("d"));
+        auto *view = m_window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        const qint64 id = view->currentSampleId();
+        QTest::keyClick(view, Qt::Key_D);
+        QCOMPARE(currentLabel(id), QStringLiteral("delivery"));
+        // Earlier "shipping" labels now read under the new name.
+        for (auto it = m_given.cbegin(); it != m_given.cend(); ++it)
+            if (it.value() == QLatin1String("shipping"))
+                QCOMPARE(currentLabel(it.key()), QStringLiteral("delivery"));
+        dialog->close();
     }
 
     void cleanupTestCase() { m_window.reset(); }
