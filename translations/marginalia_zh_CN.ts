@@ -1362,6 +1362,41 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>marginalia::ui::LabelSetDialog</name>
+    <message>
+        <source>Label set</source>
+        <translation>标签集</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::LabelingView</name>
     <message>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
@@ -1648,6 +1683,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <source>Menus and dialogs opened from now on use the new language; restart to change everything.</source>
         <translation>此后打开的菜单和对话框将使用新语言；重新启动后全部生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Label set…</source>
+        <translation>标签集(&amp;L)…</translation>
     </message>
 </context>
 <context>
