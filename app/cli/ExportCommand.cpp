@@ -25,7 +25,8 @@ int runExport(const QStringList &arguments)
                                               tr("Also write samples without a label."));
     const QCommandLineOption withMeta(QStringLiteral("with-meta"), tr("Write each sample's \"meta\" object back."));
     const QCommandLineOption devFraction(QStringLiteral("dev-fraction"),
-                                         tr("Share of the labeled pool written to dev with --split-files (default 0.1)."),
+                                         tr("Share of the labeled pool written to dev with --split-files "
+                                            "(default 0.1)."),
                                          QStringLiteral("F"), QStringLiteral("0.1"));
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Seed for the dev split (default 13)."),
                                   QStringLiteral("N"), QStringLiteral("13"));

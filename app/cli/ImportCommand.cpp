@@ -36,7 +36,8 @@ int runImport(const QStringList &arguments)
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Seed for the evaluation split (default 13)."),
                                   QStringLiteral("N"), QStringLiteral("13"));
     const QCommandLineOption strict(QStringLiteral("strict"),
-                                    tr("Stop at the first bad line with exit status 2 and leave the project unchanged."));
+                                    tr("Stop at the first bad line with exit status 2 and leave the project "
+                                       "unchanged."));
     const QCommandLineOption quiet(QStringLiteral("quiet"), tr("Do not print progress."));
     parser.addOptions({format, textField, labelField, idField, evalFraction, seed, strict, quiet});
     int code = Success;
@@ -100,7 +101,10 @@ int runImport(const QStringList &arguments)
                      .arg(summary->addedLabels.join(QStringLiteral(", ")))
               << '\n';
     err().flush();
-    out() << tr("imported %1, skipped %2 bad, %3 duplicates").arg(summary->imported).arg(summary->skippedBad).arg(summary->duplicates);
+    out() << tr("imported %1, skipped %2 bad, %3 duplicates")
+                 .arg(summary->imported)
+                 .arg(summary->skippedBad)
+                 .arg(summary->duplicates);
     if (summary->labeled > 0 || summary->evalSamples > 0)
         out() << tr(" (%1 labeled, %2 in the evaluation split)").arg(summary->labeled).arg(summary->evalSamples);
     out() << '\n';

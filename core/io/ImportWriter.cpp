@@ -32,7 +32,8 @@ void bindText(sqlite3_stmt *statement, int index, const QByteArray &value)
 } // namespace
 
 ImportWriter::ImportWriter(ProjectStore &store, const ImportOptions &options)
-    : m_store(store), m_options(options), m_db(store.sqliteHandle()), m_splitter(options.evalFraction, options.seed)
+    : m_store(store), m_options(options), m_db(store.sqliteHandle()), m_splitter(options.evalFraction, options.seed),
+      m_annotator(options.annotator.toUtf8())
 {
 }
 
@@ -40,6 +41,10 @@ ImportWriter::~ImportWriter()
 {
     if (m_open)
         rollback();
+    if (m_savedCacheSize != 0) {
+        const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(m_savedCacheSize);
+        sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr);
+    }
     sqlite3_finalize(m_insertSample);
     sqlite3_finalize(m_insertAnnotation);
     sqlite3_finalize(m_insertLabel);
@@ -88,6 +93,18 @@ Status ImportWriter::begin()
     m_labelIds.clear();
     for (const Label &label : *labels)
         m_labelIds.insert(label.name, label.id);
+    // A bigger page cache for the import: the content-hash index takes inserts at random places, and a
+    // small cache spills its dirty pages to the WAL again and again within one batch.
+    sqlite3_stmt *cache = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA cache_size", -1, &cache, nullptr) == SQLITE_OK
+        && sqlite3_step(cache) == SQLITE_ROW)
+        m_savedCacheSize = sqlite3_column_int(cache, 0);
+    sqlite3_finalize(cache);
+    if (m_savedCacheSize != 0 && m_options.cacheKiB > 0) {
+        const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-m_options.cacheKiB);
+        if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
+            return s;
+    }
     if (auto s = execRaw("BEGIN IMMEDIATE", tr("Starting the import")); !s)
         return s;
     m_open = true;
@@ -105,6 +122,7 @@ Status ImportWriter::commit()
     }
     m_open = false;
     m_sinceCommit = 0;
+    m_committedImported = m_summary.imported;
     return {};
 }
 
@@ -140,53 +158,64 @@ Result<qint64> ImportWriter::labelIdFor(const QString &name)
     return added->id;
 }
 
+void ImportWriter::prepare(ImportRecord &record, TaskType task)
+{
+    if (!record.error.isEmpty())
+        return;
+    if (task == TaskType::Ner && record.hasTokens) {
+        record.text = record.tokens.join(QLatin1Char(' ')).toUtf8();
+        if (record.tokens.isEmpty() || isBlank(record.text)) {
+            record.error = tr("the token list is empty");
+            return;
+        }
+        record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
+        record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
+        return;
+    }
+    record.hasTokens = false;
+    if (isBlank(record.text)) {
+        record.error = tr("the text is empty");
+        return;
+    }
+    if (task == TaskType::TextCat && record.labels.size() > 1) {
+        record.error = tr("%1 labels (%2) in a single-label project")
+                           .arg(record.labels.size())
+                           .arg(record.labels.join(QStringLiteral(", ")));
+        return;
+    }
+    // Same digest as ProjectStore::contentHash: SHA-256 of the UTF-8 text.
+    record.contentHash = QCryptographicHash::hash(record.text, QCryptographicHash::Sha256);
+}
+
 Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QString &reason)
 {
     if (!record.error.isEmpty()) {
         reason = record.error;
         return Outcome::Bad;
     }
-    const TaskType task = m_store.task();
-    QByteArray text = record.text;
-    QByteArray tokensJson;
-    QByteArray hash;
-    const bool useTokens = task == TaskType::Ner && record.hasTokens;
-    if (useTokens) {
-        text = record.tokens.join(QLatin1Char(' ')).toUtf8();
-        tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
-        hash = ProjectStore::contentHash(QString(), record.tokens);
-        if (record.tokens.isEmpty() || isBlank(text)) {
-            reason = tr("the token list is empty");
-            return Outcome::Bad;
-        }
-    } else {
-        if (isBlank(text)) {
-            reason = tr("the text is empty");
-            return Outcome::Bad;
-        }
-        // Same digest as ProjectStore::contentHash: SHA-256 of the UTF-8 text.
-        hash = QCryptographicHash::hash(text, QCryptographicHash::Sha256);
-    }
-    const bool labeled = task != TaskType::Ner && record.hasLabels
-                         && (task == TaskType::MultiLabel || !record.labels.isEmpty());
-    if (labeled && task == TaskType::TextCat && record.labels.size() > 1) {
-        reason = tr("%1 labels (%2) in a single-label project").arg(record.labels.size()).arg(record.labels.join(QStringLiteral(", ")));
+    if (record.contentHash.isEmpty()) {
+        reason = tr("the row was not prepared for import");
         return Outcome::Bad;
     }
+    const TaskType task = m_store.task();
+    const bool labeled = task != TaskType::Ner && record.hasLabels
+                         && (task == TaskType::MultiLabel || !record.labels.isEmpty());
 
-    QStringList sorted = record.labels;
-    sorted.sort();
-    const bool eval = m_splitter.enabled()
-                      && m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
-    // The stratum counter moved even if the row turns out to be a duplicate; that only shifts which rows
-    // are picked, not the shares.
+    bool eval = false;
+    if (m_splitter.enabled()) {
+        // Strata are label sets; the counter moves even if the row turns out to be a duplicate, which only
+        // shifts which rows are picked, not the shares.
+        QStringList sorted = record.labels;
+        sorted.sort();
+        eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
+    }
     sqlite3_stmt *s = m_insertSample;
     sqlite3_reset(s);
     bindText(s, 1, record.externalId);
-    sqlite3_bind_text(s, 2, text.constData(), int(text.size()), SQLITE_STATIC);
-    bindText(s, 3, tokensJson);
+    sqlite3_bind_text(s, 2, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
+    bindText(s, 3, record.tokensJson);
     bindText(s, 4, record.metaJson);
-    sqlite3_bind_blob(s, 5, hash.constData(), int(hash.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 5, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
     sqlite3_bind_text(s, 6, eval ? "eval" : "pool", -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 7, m_now);
     if (sqlite3_step(s) != SQLITE_DONE)
@@ -201,7 +230,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         ++m_summary.evalSamples;
 
     if (labeled) {
-        const QByteArray annotator = m_options.annotator.toUtf8();
+        const QByteArray &annotator = m_annotator;
         sqlite3_stmt *a = m_insertAnnotation;
         sqlite3_reset(a);
         sqlite3_bind_int64(a, 1, sampleId);

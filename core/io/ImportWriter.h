@@ -26,14 +26,20 @@ public:
     ImportWriter(const ImportWriter &) = delete;
     ImportWriter &operator=(const ImportWriter &) = delete;
 
+    // Checks and hashes a record for a project of `task`: sets record.error for rows the project cannot
+    // take, else record.contentHash (and for token rows text and tokensJson). Touches no shared state, so
+    // it runs on the reading thread.
+    static void prepare(ImportRecord &record, TaskType task);
+
     Status begin();
-    // Writes one record. Bad records come back as Outcome::Bad with `reason` set; an error result means the
+    // Writes one prepared record. Bad records come back as Outcome::Bad with `reason` set; an error result means the
     // store itself failed and the import must stop.
     Result<Outcome> write(const ImportRecord &record, QString &reason);
     Status commit();
     void rollback();
 
     const ImportSummary &summary() const { return m_summary; }
+    qint64 committedImported() const { return m_committedImported; } // saved by earlier batch commits
     ImportSummary &summary() { return m_summary; }
 
 private:
@@ -53,8 +59,11 @@ private:
     qint64 m_now = 0;
     QHash<QString, qint64> m_labelIds;
     EvalSplitter m_splitter;
+    QByteArray m_annotator;
     ImportSummary m_summary;
     qint64 m_sinceCommit = 0;
+    qint64 m_committedImported = 0;
+    int m_savedCacheSize = 0;
 };
 
 } // namespace marginalia

@@ -3,11 +3,15 @@
 #include "io/FormatDetector.h"
 #include "io/ImportWriter.h"
 #include "io/LineSource.h"
+#include "io/RecordQueue.h"
 #include "io/RecordReader.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <functional>
+#include <memory>
+#include <thread>
 
 namespace marginalia {
 
@@ -15,7 +19,8 @@ namespace {
 QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
 
 constexpr int kMaxProblems = 1000;
-constexpr qint64 kProgressEveryRows = 4096;
+constexpr size_t kBatchRecords = 2048; // records handed over at once; progress is reported per batch
+constexpr size_t kQueuedBatches = 4;
 
 struct OpenedFile
 {
@@ -60,26 +65,60 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     if (!opened)
         return Error{opened.error()};
     const qint64 total = file.size();
-    LineSource source(file);
-    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
-
     ImportWriter writer(store, options);
     if (auto s = writer.begin(); !s)
         return Error{s.error()};
-    ImportRecord record;
+
+    // Reading, parsing and hashing run on their own thread; this one only writes SQLite.
+    LineSource source(file);
+    const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
+    const TaskType task = store.task();
+    RecordQueue queue(kQueuedBatches);
+    std::thread producer([&] {
+        RecordBatch batch;
+        ImportRecord record;
+        while (reader->next(record)) {
+            ImportWriter::prepare(record, task);
+            batch.records.push_back(std::move(record));
+            if (batch.records.size() == kBatchRecords) {
+                batch.bytesRead = source.bytesRead();
+                if (!queue.push(std::move(batch)))
+                    return;
+                batch = RecordBatch();
+            }
+        }
+        batch.bytesRead = source.bytesRead();
+        queue.push(std::move(batch));
+        queue.finish();
+    });
+    const auto stopProducer = [&] {
+        queue.stop();
+        if (producer.joinable())
+            producer.join();
+    };
+    // Whatever way this function leaves, the reading thread is stopped and joined first.
+    const std::unique_ptr<void, std::function<void(void *)>> joinOnExit(&queue, [&](void *) { stopProducer(); });
+
+    RecordBatch batch;
     QString reason;
     qint64 rows = 0;
-    while (reader->next(record)) {
-        ++rows;
-        if (cancel && cancel->load(std::memory_order_relaxed)) {
-            writer.summary().cancelled = true;
-            break;
-        }
-        const auto outcome = writer.write(record, reason);
-        if (!outcome)
-            return Error{outcome.error()}; // the writer's destructor rolls back the open batch
-        if (*outcome == ImportWriter::Outcome::Bad) {
+    bool cancelled = false;
+    while (!cancelled && queue.pop(batch)) {
+        for (const ImportRecord &record : batch.records) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                cancelled = true;
+                break;
+            }
+            ++rows;
+            const auto outcome = writer.write(record, reason);
+            if (!outcome) {
+                stopProducer();
+                return Error{outcome.error()}; // the writer's destructor rolls back the open batch
+            }
+            if (*outcome != ImportWriter::Outcome::Bad)
+                continue;
             if (options.strict) {
+                stopProducer();
                 writer.rollback();
                 return Error{tr("Line %1: %2. Nothing was imported (strict mode).").arg(record.line).arg(reason)};
             }
@@ -88,27 +127,31 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (summary.problems.size() < kMaxProblems)
                 summary.problems.push_back(ImportProblem{record.line, reason});
         }
-        if (progress && rows % kProgressEveryRows == 0)
-            progress(source.bytesRead(), total, rows);
+        if (progress)
+            progress(batch.bytesRead, total, rows);
     }
-    if (!reader->fatalError().isEmpty()) {
+    stopProducer();
+    const QString inputError = cancelled ? QString()
+                               : !reader->fatalError().isEmpty() ? reader->fatalError()
+                                                                 : source.readError();
+    if (!inputError.isEmpty()) {
         writer.rollback();
-        return Error{reader->fatalError()};
+        const qint64 kept = writer.committedImported();
+        if (kept > 0)
+            return Error{tr("%1 (The first %2 samples, saved before the error, stay in the project.)")
+                             .arg(inputError)
+                             .arg(kept)};
+        return Error{inputError};
     }
-    if (!source.readError().isEmpty()) {
+    if (cancelled && options.strict) {
         writer.rollback();
-        return Error{source.readError()};
+        ImportSummary nothing;
+        nothing.cancelled = true;
+        return nothing;
     }
-    if (options.strict && writer.summary().cancelled) {
-        writer.rollback();
-        ImportSummary cancelled;
-        cancelled.cancelled = true;
-        return cancelled;
-    }
+    writer.summary().cancelled = cancelled;
     if (auto s = writer.commit(); !s)
         return Error{s.error()};
-    if (progress)
-        progress(source.bytesRead(), total, rows);
     return writer.summary();
 }
 
@@ -130,7 +173,9 @@ Result<ImportPreview> previewFile(const QString &path, const ImportOptions &opti
         if (!record.fields.isEmpty())
             preview.rows.push_back(record.fields);
     }
-    if (!reader->fatalError().isEmpty() && preview.format != QLatin1String("csv") && preview.format != QLatin1String("tsv"))
+    // A header without the text column is still worth previewing: the wizard maps fields from it.
+    const bool delimited = preview.format == QLatin1String("csv") || preview.format == QLatin1String("tsv");
+    if (!reader->fatalError().isEmpty() && !delimited)
         return Error{reader->fatalError()};
     preview.fields = reader->fields();
     if (!reader->fatalError().isEmpty())

@@ -125,7 +125,8 @@ bool JsonlReader::next(ImportRecord &record)
         record.hasTokens = true;
         for (const auto token : tokens) {
             if (token.type() != simdjson::dom::element_type::STRING) {
-                record.error = tr("a token in \"%1\" is %2, not a string").arg(m_options.tokensField, typeName(token.type()));
+                record.error = tr("a token in \"%1\" is %2, not a string")
+                                   .arg(m_options.tokensField, typeName(token.type()));
                 return true;
             }
             record.tokens << fromView(token.get_string().value_unsafe());

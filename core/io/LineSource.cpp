@@ -9,6 +9,8 @@ namespace marginalia {
 namespace {
 constexpr size_t kChunk = 1 << 20;
 constexpr size_t kPadding = 64; // simdjson reads up to this far past the end of a document
+// A longer line means the file is not line-oriented text; stop instead of growing without bound.
+constexpr size_t kMaxLine = size_t(256) << 20;
 } // namespace
 
 LineSource::LineSource(QIODevice &device) : m_device(device), m_buffer(kChunk + kPadding, '\0') {}
@@ -24,8 +26,15 @@ bool LineSource::fill()
         m_begin = 0;
     }
     const size_t capacity = m_buffer.size() - kPadding;
-    if (m_end == capacity)
+    if (m_end == capacity) {
+        if (capacity >= kMaxLine) {
+            m_error = QCoreApplication::translate("Import", "Line %1 is longer than 256 MiB; is this a text file?")
+                          .arg(m_lineNumber + 1);
+            m_eof = true;
+            return false;
+        }
         m_buffer.resize(capacity * 2 + kPadding, '\0');
+    }
     const qint64 got = m_device.read(m_buffer.data() + m_end, qint64(m_buffer.size() - kPadding - m_end));
     if (got < 0) {
         m_error = QCoreApplication::translate("Import", "Reading the file failed: %1").arg(m_device.errorString());
@@ -63,7 +72,7 @@ bool LineSource::next(std::string_view &line)
         }
         const size_t scanned = m_end - m_begin;
         if (!fill()) {
-            if (m_end == m_begin)
+            if (m_end == m_begin || !m_error.isEmpty())
                 return false;
             // The last line has no newline: return it; padding after it was zeroed by fill().
             if (m_end + kPadding > m_buffer.size())

@@ -17,6 +17,8 @@ void ImportRecord::clear()
     externalId.clear();
     metaJson.clear();
     fields.clear();
+    contentHash.clear();
+    tokensJson.clear();
 }
 
 std::unique_ptr<RecordReader> RecordReader::create(const QString &format, LineSource &source,

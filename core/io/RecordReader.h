@@ -27,6 +27,10 @@ struct ImportRecord
     QByteArray externalId;
     QByteArray metaJson;  // a JSON object, compact
     QMap<QString, QString> fields; // every field as text, only when ReaderOptions::keepFields (preview)
+    // Filled by ImportWriter::prepare (off the writing thread): the store's content hash, and the tokens
+    // as the JSON array the store keeps.
+    QByteArray contentHash;
+    QByteArray tokensJson;
 
     void clear();
 };

@@ -1,5 +1,6 @@
 // Kill -9 at random moments: every acknowledged annotation survives, the file stays intact, and a killed
 // import leaves a consistent prefix (whole batches).
+#include "io/Importer.h"
 #include "store/ProjectStore.h"
 
 #include <QFile>
@@ -63,7 +64,8 @@ class TestDurability : public QObject
         qInfo("killed import kept %lld of %lld rows", count, total);
         QVERIFY2(count % batch == 0 || count == total, qPrintable(QString::number(count)));
         // A prefix: sample n holds line n of the file.
-        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM samples WHERE text LIKE 'row ' || (id - 1) || ' %'")),
+        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM samples"
+                                                " WHERE text LIKE 'row ' || (id - 1) || ' %'")),
                  count);
     }
 
@@ -147,8 +149,8 @@ private Q_SLOTS:
 
     void killedCliImportLeavesWholeBatches()
     {
-        // The real command, default batches of 20,000: killed once its progress line shows.
-        const int total = 300000;
+        // The real command, default batches of 50,000: killed once its progress line shows.
+        const int total = 400000;
         const QString file = writeLines(QStringLiteral("cli-rows.txt"), total);
         const QString project = m_dir.filePath(QStringLiteral("cli.marginalia"));
         QProcess create;
@@ -164,7 +166,7 @@ private Q_SLOTS:
         QThread::msleep(m_random.bounded(0, 300));
         child.kill();
         QVERIFY(child.waitForFinished(20000));
-        checkImportPrefix(project, 20000, total);
+        checkImportPrefix(project, ImportOptions().batchRows, total);
     }
 };
 

@@ -11,7 +11,6 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sqlite3.h>
 
 using namespace marginalia;
 
@@ -88,7 +87,8 @@ class TestImportExport : public QObject
     {
         QString out;
         QSqlQuery q(store.database());
-        for (const char *sql : {"SELECT id, external_id, text, tokens, meta, hex(content_hash), split FROM samples ORDER BY id",
+        for (const char *sql : {"SELECT id, external_id, text, tokens, meta, hex(content_hash), split FROM samples"
+                                " ORDER BY id",
                                 "SELECT id, sample_id, cleared, annotator, source FROM annotations ORDER BY id",
                                 "SELECT annotation_id, label_id FROM annotation_labels ORDER BY 1, 2",
                                 "SELECT id, name, color, shortcut, position FROM labels ORDER BY id"}) {
@@ -174,7 +174,8 @@ private Q_SLOTS:
         QTest::addRow("empty text") << QByteArray("{\"text\": \"\"}") << "empty";
         QTest::addRow("blank text") << QByteArray("{\"text\": \" \\t \"}") << "empty";
         QTest::addRow("invalid utf8") << QByteArray("{\"text\": \"\xc0\xaf\"}") << "invalid UTF-8";
-        QTest::addRow("several labels") << QByteArray("{\"text\": \"x\", \"labels\": [\"pos\", \"neg\"]}") << "single-label";
+        QTest::addRow("several labels") << QByteArray("{\"text\": \"x\", \"labels\": [\"pos\", \"neg\"]}")
+                                        << "single-label";
     }
 
     void badLinesAreSkippedWithReasons()
@@ -206,13 +207,15 @@ private Q_SLOTS:
     void strictModeRollsBackAddedLabelsAndEarlierBatches()
     {
         auto store = newProject(TaskType::TextCat, {QStringLiteral("keep")});
-        const QString goodFirst = writeFile("{\"text\": \"existing\", \"label\": \"keep\"}\n", QStringLiteral(".jsonl"));
+        const QString goodFirst =
+            writeFile("{\"text\": \"existing\", \"label\": \"keep\"}\n", QStringLiteral(".jsonl"));
         QVERIFY(importFile(*store, goodFirst, ImportOptions{}));
         const QString before = dump(*store);
         const qint64 samplesBefore = scalar(*store, QStringLiteral("SELECT count(*) FROM samples"));
         QByteArray bytes;
         for (int i = 0; i < 500; ++i)
-            bytes += "{\"text\": \"row " + QByteArray::number(i) + "\", \"label\": \"new" + QByteArray::number(i % 3) + "\"}\n";
+            bytes += "{\"text\": \"row " + QByteArray::number(i) + "\", \"label\": \"new" + QByteArray::number(i % 3)
+                     + "\"}\n";
         bytes += "{\"text\": 42}\n";
         ImportOptions strict;
         strict.strict = true;
@@ -246,7 +249,8 @@ private Q_SLOTS:
         QVERIFY(!samples->at(4).annotation);
 
         auto ner = newProject(TaskType::Ner, {QStringLiteral("LOC")});
-        const QString tokens = writeFile("{\"tokens\": [\"I\", \"love\", \"北京\"], \"tags\": [\"O\", \"O\", \"B-LOC\"]}\n"
+        const QString tokens = writeFile("{\"tokens\": [\"I\", \"love\", \"北京\"], \"tags\": [\"O\", \"O\", \"B-LOC\"]}"
+                                         "\n"
                                          "{\"text\": \"plain text sample\"}\n"
                                          "{\"tokens\": []}\n",
                                          QStringLiteral(".jsonl"));
@@ -286,6 +290,20 @@ private Q_SLOTS:
         QVERIFY(summary->cancelled);
         QVERIFY(summary->imported >= 8000 && summary->imported < 20000);
         QCOMPARE(*store->countSamples(), summary->imported);
+
+        // Cancelling a strict import keeps nothing.
+        auto strictStore = newProject(TaskType::TextCat);
+        std::atomic_bool cancelStrict{false};
+        ImportOptions strict;
+        strict.strict = true;
+        const auto none = importFile(*strictStore, file, strict, &cancelStrict, [&](qint64, qint64, qint64 rows) {
+            if (rows >= 4000)
+                cancelStrict = true;
+        });
+        QVERIFY(none);
+        QVERIFY(none->cancelled);
+        QCOMPARE(none->imported, 0);
+        QCOMPARE(*strictStore->countSamples(), 0);
 
         // Without cancelling, progress ends at the file's size.
         auto full = newProject(TaskType::TextCat);
@@ -354,8 +372,10 @@ private Q_SLOTS:
     {
         auto store = newProject(TaskType::TextCat);
         QByteArray bytes;
-        for (int i = 0; i < 400; ++i)
-            bytes += "{\"text\": \"t" + QByteArray::number(i) + "\"" + (i % 4 ? ", \"label\": \"L" + QByteArray::number(i % 2) + "\"" : QByteArray()) + "}\n";
+        for (int i = 0; i < 400; ++i) {
+            const QByteArray label = i % 4 ? ", \"label\": \"L" + QByteArray::number(i % 2) + "\"" : QByteArray();
+            bytes += "{\"text\": \"t" + QByteArray::number(i) + "\"" + label + "}\n";
+        }
         ImportOptions options;
         options.evalFraction = 0.25;
         QVERIFY(importFile(*store, writeFile(bytes, QStringLiteral(".jsonl")), options));
@@ -448,6 +468,25 @@ private Q_SLOTS:
             QCOMPARE(samples->at(i).sample.text, kTrickyTexts[i]);
     }
 
+    void goldenFixture()
+    {
+        // A hand-written CSV (BOM, CRLF, quoted newlines, a duplicate, a blank text) and its expected export.
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("positive"), QStringLiteral("negative")});
+        const auto summary = importFile(*store, QStringLiteral(MARGINALIA_TEST_DATA "/mixed.csv"), ImportOptions{});
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->imported, 4);
+        QCOMPARE(summary->duplicates, 1);
+        QCOMPARE(summary->skippedBad, 1);
+        QCOMPARE(summary->problems.value(0).line, 7);
+        QCOMPARE(summary->addedLabels, QStringList{QStringLiteral("neutral")});
+        ExportOptions out;
+        out.withMeta = true;
+        out.includeUnlabeled = true;
+        const QString exported = newPath(QStringLiteral(".jsonl"));
+        QVERIFY(exportProject(*store, exported, out));
+        QCOMPARE(readFile(exported), readFile(QStringLiteral(MARGINALIA_TEST_DATA "/mixed.expected.jsonl")));
+    }
+
     void previewShowsFields()
     {
         const QString csv = writeFile("body,category\nhello,greeting\n\"multi\nline\",other\n", QStringLiteral(".csv"));
@@ -490,7 +529,8 @@ private Q_SLOTS:
         const Run imported = cli({QStringLiteral("import"), project, good, QStringLiteral("--eval-fraction"),
                                   QStringLiteral("0.5")});
         QCOMPARE(imported.code, 0);
-        QCOMPARE(imported.out, QByteArray("imported 2, skipped 1 bad, 0 duplicates (1 labeled, 1 in the evaluation split)\n"));
+        QCOMPARE(imported.out,
+                 QByteArray("imported 2, skipped 1 bad, 0 duplicates (1 labeled, 1 in the evaluation split)\n"));
         QVERIFY(imported.err.contains("line 2: invalid JSON"));
         QVERIFY(imported.err.contains("added 1 new label"));
 
@@ -505,13 +545,16 @@ private Q_SLOTS:
         QVERIFY(strict.err.contains("Line 2"));
 
         QCOMPARE(cli({QStringLiteral("import"), project}).code, 1);
-        QCOMPARE(cli({QStringLiteral("import"), project, good, QStringLiteral("--format"), QStringLiteral("xml")}).code, 1);
-        QCOMPARE(cli({QStringLiteral("import"), project, good, QStringLiteral("--eval-fraction"), QStringLiteral("1.5")}).code, 1);
+        const QString format = QStringLiteral("--format");
+        QCOMPARE(cli({QStringLiteral("import"), project, good, format, QStringLiteral("xml")}).code, 1);
+        const QString fraction = QStringLiteral("--eval-fraction");
+        QCOMPARE(cli({QStringLiteral("import"), project, good, fraction, QStringLiteral("1.5")}).code, 1);
         QCOMPARE(cli({QStringLiteral("import"), newPath(QStringLiteral(".missing")), good}).code, 2);
         QCOMPARE(cli({QStringLiteral("import"), project, newPath(QStringLiteral(".jsonl"))}).code, 2);
         const Run help = cli({QStringLiteral("import"), QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
-        for (const char *option : {"--format", "--text-field", "--label-field", "--id-field", "--eval-fraction", "--strict"})
+        for (const char *option :
+             {"--format", "--text-field", "--label-field", "--id-field", "--eval-fraction", "--strict"})
             QVERIFY2(help.out.contains(option), option);
 
         const QString out = newPath(QStringLiteral(".jsonl"));
@@ -520,13 +563,13 @@ private Q_SLOTS:
         QVERIFY(exported.out.startsWith("exported 2 samples"));
         QCOMPARE(readFile(out), QByteArray("{\"text\":\"one\",\"label\":\"a\"}\n{\"text\":\"two\"}\n"));
         const QString folder = newPath(QString());
-        QCOMPARE(cli({QStringLiteral("export"), project, folder, QStringLiteral("--split-files"), QStringLiteral("--format"),
+        QCOMPARE(cli({QStringLiteral("export"), project, folder, QStringLiteral("--split-files"), format,
                       QStringLiteral("csv")})
                      .code,
                  0);
         QVERIFY(QFile::exists(folder + QStringLiteral("/test.csv")));
         QCOMPARE(cli({QStringLiteral("export"), project}).code, 1);
-        QCOMPARE(cli({QStringLiteral("export"), project, out, QStringLiteral("--format"), QStringLiteral("xml")}).code, 1);
+        QCOMPARE(cli({QStringLiteral("export"), project, out, format, QStringLiteral("xml")}).code, 1);
         QCOMPARE(cli({QStringLiteral("export"), project, folder}).code, 2); // a folder without --split-files
         const Run exportHelp = cli({QStringLiteral("export"), QStringLiteral("--help")});
         for (const char *option : {"--format", "--split-files", "--include-unlabeled", "--with-meta"})

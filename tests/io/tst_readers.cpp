@@ -110,23 +110,31 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<qint64>("line");
         QTest::addColumn<QString>("reason");
-        QTest::addRow("jsonl invalid json") << "jsonl" << QByteArray("{\"text\": \"a\",}\n") << qint64(1) << "invalid JSON";
-        QTest::addRow("jsonl truncated") << "jsonl" << QByteArray("\n{\"text\": \"a\"\n") << qint64(2) << "invalid JSON";
+        QTest::addRow("jsonl invalid json") << "jsonl" << QByteArray("{\"text\": \"a\",}\n")
+            << qint64(1) << "invalid JSON";
+        QTest::addRow("jsonl truncated") << "jsonl" << QByteArray("\n{\"text\": \"a\"\n")
+            << qint64(2) << "invalid JSON";
         QTest::addRow("jsonl not object") << "jsonl" << QByteArray("[\"text\"]\n") << qint64(1) << "not a JSON object";
-        QTest::addRow("jsonl missing text") << "jsonl" << QByteArray("{\"txt\": \"a\"}\n") << qint64(1) << "no \"text\" field";
-        QTest::addRow("jsonl text wrong type") << "jsonl" << QByteArray("{\"text\": 5}\n") << qint64(1) << "not a string";
-        QTest::addRow("jsonl label wrong type") << "jsonl" << QByteArray("{\"text\": \"a\", \"label\": {}}\n") << qint64(1)
+        QTest::addRow("jsonl missing text") << "jsonl" << QByteArray("{\"txt\": \"a\"}\n")
+            << qint64(1) << "no \"text\" field";
+        QTest::addRow("jsonl text wrong type") << "jsonl" << QByteArray("{\"text\": 5}\n")
+            << qint64(1) << "not a string";
+        QTest::addRow("jsonl label wrong type") << "jsonl" << QByteArray("{\"text\": \"a\", \"label\": {}}\n")
+            << qint64(1)
                                                 << "not a label name";
         QTest::addRow("jsonl labels item wrong type")
             << "jsonl" << QByteArray("{\"text\": \"a\", \"labels\": [[1]]}\n") << qint64(1) << "not a string";
         QTest::addRow("jsonl meta wrong type") << "jsonl" << QByteArray("{\"text\": \"a\", \"meta\": 3}\n") << qint64(1)
                                                << "not an object";
-        QTest::addRow("jsonl invalid utf8") << "jsonl" << QByteArray("{\"text\": \"caf\xe9\"}\n") << qint64(1) << "invalid UTF-8";
+        QTest::addRow("jsonl invalid utf8") << "jsonl" << QByteArray("{\"text\": \"caf\xe9\"}\n")
+            << qint64(1) << "invalid UTF-8";
         QTest::addRow("csv invalid utf8") << "csv" << QByteArray("text\nok\ncaf\xe9\n") << qint64(3) << "invalid UTF-8";
         QTest::addRow("csv field count") << "csv" << QByteArray("text,label\na,b,c\n") << qint64(2) << "3 fields";
-        QTest::addRow("csv unclosed quote") << "csv" << QByteArray("text\n\"abc\nmore\n") << qint64(2) << "never closed";
+        QTest::addRow("csv unclosed quote") << "csv" << QByteArray("text\n\"abc\nmore\n")
+            << qint64(2) << "never closed";
         QTest::addRow("csv text after quote") << "csv" << QByteArray("text\n\"ab\"c\n") << qint64(2) << "closing quote";
-        QTest::addRow("csv meta not json") << "csv" << QByteArray("text,meta\na,{oops\n") << qint64(2) << "not a JSON object";
+        QTest::addRow("csv meta not json") << "csv" << QByteArray("text,meta\na,{oops\n")
+            << qint64(2) << "not a JSON object";
         QTest::addRow("txt invalid utf8") << "txt" << QByteArray("fine\n\xc3\x28\n") << qint64(2) << "invalid UTF-8";
     }
 

@@ -1,0 +1,40 @@
+#pragma once
+#include "io/RecordReader.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <vector>
+
+namespace marginalia {
+
+struct RecordBatch
+{
+    std::vector<ImportRecord> records;
+    qint64 bytesRead = 0; // input consumed up to the end of this batch
+};
+
+// A bounded hand-over from the thread that reads, parses and hashes to the thread that writes SQLite.
+// Bounded, so memory stays flat however large the file.
+class RecordQueue
+{
+public:
+    explicit RecordQueue(size_t capacity) : m_capacity(capacity) {}
+
+    // Producer: blocks while full; false once the consumer has stopped.
+    bool push(RecordBatch &&batch);
+    void finish();
+    // Consumer: blocks while empty; false when the producer finished and nothing is left.
+    bool pop(RecordBatch &batch);
+    void stop();
+
+private:
+    size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<RecordBatch> m_batches;
+    bool m_finished = false;
+    bool m_stopped = false;
+};
+
+} // namespace marginalia
