@@ -130,8 +130,35 @@ std::vector<Pick> coldStartPicks(const PoolScores &scores, int batchSize, std::u
     if (!detail::hasEmbeddings(scores))
         return rankPool(Strategy::Random, scores, k, seed, k);
 
+    // Fit on a seeded sample of at most kFitRows rows (cluster structure shows long before 100k rows), then
+    // assign the whole pool once.
     const int dim = scores.dim;
-    const auto clusters = detail::kmeans(scores.embeddings.data(), n, dim, k, seed, 25);
+    constexpr int kFitRows = 10000;
+    std::vector<float> sample;
+    const float *fitData = scores.embeddings.data();
+    int fitRows = n;
+    if (n > kFitRows) {
+        std::vector<int> shuffled(static_cast<size_t>(n));
+        std::iota(shuffled.begin(), shuffled.end(), 0);
+        std::uint64_t state = detail::splitmix64(seed ^ 0x636f6c64ull);
+        for (int i = 0; i < kFitRows; ++i) {
+            const int j = i + int(detail::uniform01(state) * (n - i));
+            std::swap(shuffled[size_t(i)], shuffled[size_t(std::min(j, n - 1))]);
+        }
+        sample.reserve(size_t(kFitRows) * size_t(dim));
+        for (int i = 0; i < kFitRows; ++i) {
+            const float *r = scores.embeddings.data() + std::int64_t(shuffled[size_t(i)]) * dim;
+            sample.insert(sample.end(), r, r + dim);
+        }
+        fitData = sample.data();
+        fitRows = kFitRows;
+    }
+    detail::Clustering clusters = detail::kmeans(fitData, fitRows, dim, k, seed, 20);
+    if (fitRows < n) {
+        clusters.assignment.assign(size_t(n), -1);
+        detail::assignToCentres(scores.embeddings.data(), n, dim, clusters.centres, clusters.assignment,
+                                clusters.distance);
+    }
     const int centres = int(clusters.centres.size() / size_t(dim));
     std::vector<int> nearest(size_t(centres), -1);
     std::vector<int> sizes(size_t(centres), 0);

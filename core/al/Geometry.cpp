@@ -111,6 +111,33 @@ std::vector<int> kmeansppSeeds(const float *data, int dim, const std::vector<int
     return chosen;
 }
 
+bool assignToCentres(const float *data, int n, int dim, const std::vector<float> &centres, std::vector<int> &assignment,
+                     std::vector<float> &distance)
+{
+    const int k = int(centres.size() / size_t(dim));
+    assignment.resize(size_t(n), -1);
+    distance.resize(size_t(n), 0.0f);
+    std::atomic<bool> changed{false};
+    parallelFor(n, std::int64_t(k) * dim, [&](int begin, int end) {
+        bool localChange = false;
+        for (int i = begin; i < end; ++i) {
+            int best = 0;
+            float bestD = std::numeric_limits<float>::max();
+            for (int c = 0; c < k; ++c) {
+                const float d = squaredDistance(data + std::int64_t(i) * dim, &centres[size_t(c) * dim], dim);
+                if (d < bestD)
+                    bestD = d, best = c;
+            }
+            localChange = localChange || assignment[size_t(i)] != best;
+            assignment[size_t(i)] = best;
+            distance[size_t(i)] = bestD;
+        }
+        if (localChange)
+            changed = true;
+    });
+    return changed;
+}
+
 Clustering kmeans(const float *data, int n, int dim, int k, std::uint64_t seed, int iterations)
 {
     Clustering result;
@@ -130,25 +157,7 @@ Clustering kmeans(const float *data, int n, int dim, int k, std::uint64_t seed, 
     std::vector<double> sums(size_t(k) * size_t(dim));
     std::vector<int> counts(static_cast<size_t>(k));
     for (int iter = 0; iter < std::max(1, iterations); ++iter) {
-        std::atomic<bool> changed{false};
-        parallelFor(n, std::int64_t(k) * dim, [&](int begin, int end) {
-            bool localChange = false;
-            for (int i = begin; i < end; ++i) {
-                int best = 0;
-                float bestD = std::numeric_limits<float>::max();
-                for (int c = 0; c < k; ++c) {
-                    const float *centre = &result.centres[size_t(c) * dim];
-                    const float d = squaredDistance(data + std::int64_t(i) * dim, centre, dim);
-                    if (d < bestD)
-                        bestD = d, best = c;
-                }
-                localChange = localChange || result.assignment[size_t(i)] != best;
-                result.assignment[size_t(i)] = best;
-                result.distance[size_t(i)] = bestD;
-            }
-            if (localChange)
-                changed = true;
-        });
+        const bool changed = assignToCentres(data, n, dim, result.centres, result.assignment, result.distance);
         // Stop once stable, or after the last assignment so assignment and distance match the centres.
         if ((!changed && iter > 0) || iter + 1 >= std::max(1, iterations))
             break;

@@ -30,6 +30,10 @@ struct Clustering
     std::vector<float> distance; // n: squared distance to that centre
 };
 
+// Assigns every row to its nearest centre (k = centres.size() / dim); true when an assignment changed.
+bool assignToCentres(const float *data, int n, int dim, const std::vector<float> &centres, std::vector<int> &assignment,
+                     std::vector<float> &distance);
+
 // Lloyd's k-means over all n rows, seeded with k-means++.
 Clustering kmeans(const float *data, int n, int dim, int k, std::uint64_t seed, int iterations);
 

@@ -76,18 +76,20 @@ std::vector<double> baldScores(const PoolScores &s)
 {
     const int passes = int(s.mc.size());
     std::vector<double> out(size_t(s.n), 0.0);
-    std::vector<float> mean(size_t(s.classes));
-    for (int i = 0; i < s.n; ++i) {
-        std::fill(mean.begin(), mean.end(), 0.0f);
-        double meanOfEntropies = 0;
-        for (const auto &pass : s.mc) {
-            const float *p = pass.data() + std::int64_t(i) * s.classes;
-            for (int c = 0; c < s.classes; ++c)
-                mean[size_t(c)] += p[c] / float(passes);
-            meanOfEntropies += entropyOf(p, s.classes, s.multilabel) / passes;
+    detail::parallelFor(s.n, std::int64_t(passes + 1) * s.classes * 8, [&](int begin, int end) {
+        std::vector<float> mean(size_t(s.classes));
+        for (int i = begin; i < end; ++i) {
+            std::fill(mean.begin(), mean.end(), 0.0f);
+            double meanOfEntropies = 0;
+            for (const auto &pass : s.mc) {
+                const float *p = pass.data() + std::int64_t(i) * s.classes;
+                for (int c = 0; c < s.classes; ++c)
+                    mean[size_t(c)] += p[c] / float(passes);
+                meanOfEntropies += entropyOf(p, s.classes, s.multilabel) / passes;
+            }
+            out[size_t(i)] = entropyOf(mean.data(), s.classes, s.multilabel) - meanOfEntropies;
         }
-        out[size_t(i)] = entropyOf(mean.data(), s.classes, s.multilabel) - meanOfEntropies;
-    }
+    });
     return out;
 }
 
@@ -148,21 +150,24 @@ std::vector<double> informativeness(Strategy strategy, const PoolScores &scores,
     if (!hasProbabilities(scores))
         return out;
     const int k = scores.classes;
-    for (int i = 0; i < n; ++i) {
-        const float *p = scores.probs.data() + std::int64_t(i) * k;
-        switch (strategy) {
-        case Strategy::LeastConfidence:
-            out[size_t(i)] = leastConfidenceOf(p, k, scores.multilabel);
-            break;
-        case Strategy::Entropy:
-        case Strategy::Bald: // without MC passes there is no disagreement to measure; entropy is the nearest
-            out[size_t(i)] = entropyOf(p, k, scores.multilabel);
-            break;
-        default:
-            out[size_t(i)] = marginOf(p, k, scores.multilabel);
-            break;
+    // Entropy is log-bound; split rows over the pool's threads.
+    detail::parallelFor(n, std::int64_t(k) * 8, [&](int begin, int end) {
+        for (int i = begin; i < end; ++i) {
+            const float *p = scores.probs.data() + std::int64_t(i) * k;
+            switch (strategy) {
+            case Strategy::LeastConfidence:
+                out[size_t(i)] = leastConfidenceOf(p, k, scores.multilabel);
+                break;
+            case Strategy::Entropy:
+            case Strategy::Bald: // without MC passes there is no disagreement to measure; entropy is nearest
+                out[size_t(i)] = entropyOf(p, k, scores.multilabel);
+                break;
+            default:
+                out[size_t(i)] = marginOf(p, k, scores.multilabel);
+                break;
+            }
         }
-    }
+    });
     return out;
 }
 

@@ -1,7 +1,9 @@
 #include "text/FeatureHasher.h"
 #include "text/TokenScanner.h"
 
+#include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
+#include <cmath>
 
 namespace marginalia::text {
 
@@ -133,6 +135,22 @@ std::vector<std::int64_t> FeatureHasher::features(const QString &text) const
     return out;
 }
 
+std::vector<std::vector<std::int64_t>> FeatureHasher::featuresOfAll(const QStringList &texts) const
+{
+    std::vector<std::vector<std::int64_t>> out(size_t(texts.size()));
+    // Chunks of documents rather than single documents keep the pool's per-task overhead small.
+    const qsizetype chunk = 256;
+    std::vector<qsizetype> starts;
+    for (qsizetype start = 0; start < texts.size(); start += chunk)
+        starts.push_back(start);
+    QtConcurrent::blockingMap(starts, [&](qsizetype start) {
+        const qsizetype end = std::min(texts.size(), start + chunk);
+        for (qsizetype i = start; i < end; ++i)
+            out[size_t(i)] = features(texts.at(i));
+    });
+    return out;
+}
+
 std::vector<std::int64_t> FeatureHasher::featuresOfTokens(const QStringList &normalizedTokens) const
 {
     std::vector<std::int64_t> out;
@@ -155,6 +173,30 @@ std::int64_t FeatureHasher::bucketOf(const QString &normalizedWord) const
     toCodePoints(normalizedWord, cps);
     const std::uint64_t h = fnvUtf8(kFnvOffset, cps.data(), int(cps.size()));
     return std::int64_t(h % std::uint64_t(std::max(1, m_config.buckets)));
+}
+
+std::vector<float> FeatureHasher::denseVector(const std::vector<std::int64_t> &features, int dim)
+{
+    std::vector<float> out(size_t(std::max(0, dim)), 0.0f);
+    if (dim <= 0)
+        return out;
+    for (std::int64_t f : features) {
+        // A second, independent mix of the id picks the slot and the sign, so collisions cancel on average.
+        std::uint64_t h = std::uint64_t(f) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 32;
+        out[size_t(h % std::uint64_t(dim))] += (h >> 63) ? -1.0f : 1.0f;
+    }
+    double norm = 0;
+    for (float v : out)
+        norm += double(v) * v;
+    if (norm > 0) {
+        const float scale = float(1.0 / std::sqrt(norm));
+        for (float &v : out)
+            v *= scale;
+    }
+    return out;
 }
 
 } // namespace marginalia::text

@@ -27,9 +27,16 @@ public:
     const FeatureConfig &config() const { return m_config; }
 
     std::vector<std::int64_t> features(const QString &text) const;
+    // features() of every text, spread over the global thread pool (the hasher is safe to share between
+    // threads); result i belongs to texts[i].
+    std::vector<std::vector<std::int64_t>> featuresOfAll(const QStringList &texts) const;
     std::vector<std::int64_t> featuresOfTokens(const QStringList &normalizedTokens) const;
     // The bucket of a single normalized word (used to seed pretrained vectors).
     std::int64_t bucketOf(const QString &normalizedWord) const;
+
+    // Folds bucket ids into a small dense vector (signed hashing of each id into `dim` slots, then unit
+    // length), for clustering documents before any model exists (al::coldStartPicks' embeddings).
+    static std::vector<float> denseVector(const std::vector<std::int64_t> &features, int dim);
 
 private:
     FeatureConfig m_config;

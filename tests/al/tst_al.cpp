@@ -1,5 +1,6 @@
 // Query strategies pick what their definitions say on small constructed pools.
 #include "al/QueryStrategy.h"
+#include "al/SequenceStrategy.h"
 
 #include <QtTest>
 #include <cmath>
@@ -227,6 +228,60 @@ private Q_SLOTS:
             QCOMPARE(clusterOf[size_t(picks[0].index)], 0); // the largest cluster first
             QVERIFY(std::abs(picks[0].score - 40.0 / 90.0) < 1e-9);
         }
+    }
+
+    void coldStartCoversClustersOfALargePool()
+    {
+        // Large enough that the clustering is fitted on a sample and then applied to the whole pool.
+        PoolScores s;
+        s.n = 15000;
+        s.dim = 2;
+        for (int i = 0; i < s.n; ++i) {
+            const int c = i % 3;
+            s.embeddings.push_back(float(c * 20) + float(i % 13) * 0.05f);
+            s.embeddings.push_back(float(c == 1 ? 20 : 0) + float(i % 11) * 0.05f);
+        }
+        const auto picks = coldStartPicks(s, 3, 9);
+        QCOMPARE(picks.size(), size_t(3));
+        std::set<int> covered;
+        double total = 0;
+        for (const Pick &p : picks) {
+            covered.insert(p.index % 3);
+            total += p.score;
+        }
+        QCOMPARE(int(covered.size()), 3);
+        QVERIFY(std::abs(total - 1.0) < 1e-9); // cluster fractions of the whole pool add up
+    }
+
+    void sequenceStrategiesFollowTheirDefinitions()
+    {
+        // Two tags. A: 2 tokens at 0.9; B: 1 token at 0.8; C: 4 tokens at 0.95; D: 10 tokens at 0.97.
+        const auto sequence = [](int length, float top) {
+            std::vector<float> m;
+            for (int t = 0; t < length; ++t)
+                m.insert(m.end(), {top, 1.0f - top});
+            return m;
+        };
+        SequenceScores s;
+        s.tags = 2;
+        s.marginals = {sequence(2, 0.9f), sequence(1, 0.8f), sequence(4, 0.95f), sequence(10, 0.97f), {}};
+        // Least confidence favours the long sequence (0.97^10 = 0.737); MNLP normalizes length away.
+        const auto lc = rankSequences(SequenceStrategy::LeastConfidence, s, 1);
+        QCOMPARE(indices(lc), (std::vector<int>{3, 1, 0, 2, 4}));
+        QVERIFY(std::abs(lc[0].score - (1.0 - std::pow(0.97, 10))) < 1e-5);
+        const auto mnlp = rankSequences(SequenceStrategy::Mnlp, s, 1);
+        QCOMPARE(indices(mnlp), (std::vector<int>{1, 0, 2, 3, 4}));
+        QVERIFY(std::abs(mnlp[0].score + std::log(0.8)) < 1e-6);
+        const auto entropy = rankSequences(SequenceStrategy::TokenEntropy, s, 1);
+        QCOMPARE(indices(entropy), (std::vector<int>{1, 0, 2, 3, 4}));
+        QVERIFY(std::abs(entropy[0].score + 0.8 * std::log(0.8) + 0.2 * std::log(0.2)) < 1e-6);
+        QCOMPARE(entropy.back().score, 0.0); // the empty sequence
+
+        // A CRF's own best-path score replaces the per-token product.
+        s.bestLogProb = {std::log(0.1), std::log(0.8), std::log(0.95 * 0.95 * 0.95 * 0.95), 10 * std::log(0.97), 0};
+        QCOMPARE(rankSequences(SequenceStrategy::LeastConfidence, s, 1, 1).front().index, 0);
+        QCOMPARE(sequenceStrategyNames(), (QStringList{"least-confidence", "mnlp", "token-entropy"}));
+        QCOMPARE(sequenceStrategyFromName(QStringLiteral("mnlp")), std::optional(SequenceStrategy::Mnlp));
     }
 
     void coldStartDetection()

@@ -2,6 +2,7 @@
 #include "text/FeatureHasher.h"
 #include "text/Tokenizer.h"
 
+#include <QTextBoundaryFinder>
 #include <QtTest>
 #include <set>
 
@@ -122,6 +123,61 @@ private Q_SLOTS:
         }
     }
 
+    void fastPathMatchesBoundaryFinder_data()
+    {
+        QTest::addColumn<QString>("alphabet");
+        QTest::addRow("ascii") << QStringLiteral("aZq09__..,,;;::''-!?@(\"#$%/ \t\n\r");
+        // Han and CJK punctuation take the fast path; full-width , : ; and kana send the stretch to the finder.
+        QTest::addRow("ascii and chinese") << QStringLiteral("a9.,'_ 中文字。、《》「」！？（）\U00020000，：；カ");
+    }
+
+    void fastPathMatchesBoundaryFinder()
+    {
+        // Stretches of ASCII and Han skip QTextBoundaryFinder; on random text the tokens must still be exactly
+        // the finder's word segments that hold a letter or digit, with Han segments one character each.
+        QFETCH(QString, alphabet);
+        const auto units = alphabet.toUcs4();
+        std::uint64_t state = 12345;
+        for (int round = 0; round < 3000; ++round) {
+            QString text;
+            const int length = 1 + int(state % 24);
+            for (int i = 0; i < length; ++i) {
+                state = state * 6364136223846793005ull + 1442695040888963407ull;
+                const char32_t cp = units.at(int((state >> 33) % std::uint64_t(units.size())));
+                text += QString::fromUcs4(&cp, 1);
+            }
+            QStringList expected;
+            QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+            int start = 0;
+            for (int end = int(finder.toNextBoundary()); end != -1; end = int(finder.toNextBoundary())) {
+                const QString segment = text.mid(start, end - start);
+                const auto cps = segment.toUcs4();
+                if (std::any_of(cps.begin(), cps.end(), [](char32_t c) { return QChar::isLetterOrNumber(c); })) {
+                    // Inside a word segment, each Han or kana character stands alone; the rest stays together.
+                    QString run;
+                    for (char32_t c : cps) {
+                        const auto script = QChar::script(c);
+                        if (script == QChar::Script_Han || script == QChar::Script_Katakana) {
+                            if (!run.isEmpty())
+                                expected << run;
+                            run.clear();
+                            expected << QString::fromUcs4(&c, 1);
+                        } else {
+                            run += QString::fromUcs4(&c, 1);
+                        }
+                    }
+                    if (!run.isEmpty())
+                        expected << run;
+                }
+                start = end;
+            }
+            QVERIFY2(spans(text, tokenize(text)) == expected,
+                     qPrintable(QStringLiteral("[%1] -> %2 vs finder %3")
+                                    .arg(text, spans(text, tokenize(text)).join(QLatin1Char('|')),
+                                         expected.join(QLatin1Char('|')))));
+        }
+    }
+
     void normalizesTokens()
     {
         QCOMPARE(normalizeToken(QStringLiteral("ABC１２３xyz")), QStringLiteral("abc000xyz"));
@@ -202,6 +258,40 @@ private Q_SLOTS:
         const QString text = QStringLiteral("Mixed 中文 and English, 123 😀!");
         const QStringList tokens = texts(tokenize(text));
         QCOMPARE(hasher.featuresOfTokens(tokens), hasher.features(text));
+    }
+
+    void denseVectorsKeepSimilarDocumentsClose()
+    {
+        FeatureHasher hasher;
+        const auto a = FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64);
+        const auto b = FeatureHasher::denseVector(hasher.features(QStringLiteral("buy cheap pills now")), 64);
+        const auto c = FeatureHasher::denseVector(hasher.features(QStringLiteral("会议纪要 周二 下午")), 64);
+        QCOMPARE(a.size(), size_t(64));
+        QCOMPARE(FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64), a);
+        const auto dot = [](const std::vector<float> &x, const std::vector<float> &y) {
+            double sum = 0;
+            for (size_t i = 0; i < x.size(); ++i)
+                sum += double(x[i]) * y[i];
+            return sum;
+        };
+        QVERIFY(std::abs(dot(a, a) - 1.0) < 1e-5);
+        QVERIFY(dot(a, b) > dot(a, c) + 0.2);
+        const auto empty = FeatureHasher::denseVector({}, 8);
+        QCOMPARE(empty, std::vector<float>(8, 0.0f));
+    }
+
+    void featuresOfAllMatchesOneByOne()
+    {
+        QStringList texts;
+        for (int i = 0; i < 1000; ++i)
+            texts << QStringLiteral("document %1 讲的是 topic %2 😀").arg(i).arg(QChar(u'a' + i % 26));
+        FeatureHasher hasher;
+        const auto all = hasher.featuresOfAll(texts);
+        QCOMPARE(all.size(), size_t(1000));
+        for (int i = 0; i < texts.size(); i += 37)
+            QCOMPARE(all[size_t(i)], hasher.features(texts.at(i)));
+        QCOMPARE(all.back(), hasher.features(texts.last()));
+        QVERIFY(hasher.featuresOfAll({}).empty());
     }
 
     void maxTokensCutsLongDocuments()
