@@ -10,12 +10,35 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <cstdlib>
+#include <cstring>
 #include <sstream>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace marginalia::ml {
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+
+// A zeroed rows x dim table; on Linux backed by transparent huge pages where the system allows it, since every
+// id of every text is a random row access and 4 KiB pages make those TLB misses.
+torch::Tensor zeroTable(std::int64_t rows, std::int64_t dim)
+{
+    const std::size_t bytes = static_cast<std::size_t>(rows * dim) * sizeof(float);
+#ifdef __linux__
+    constexpr std::size_t kHuge = std::size_t(2) << 20;
+    const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    if (void *memory = std::aligned_alloc(kHuge, rounded)) {
+        madvise(memory, rounded, MADV_HUGEPAGE);
+        std::memset(memory, 0, bytes);
+        return torch::from_blob(memory, {rows, dim}, [](void *p) { std::free(p); }, torch::kFloat32);
+    }
+#endif
+    (void)bytes;
+    return torch::zeros({rows, dim});
+}
 
 struct NetImpl : torch::nn::Module
 {
@@ -28,7 +51,7 @@ struct NetImpl : torch::nn::Module
         drop = register_module("drop", torch::nn::Dropout(s.dropout));
         out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.embeddingDim, s.classes));
         torch::NoGradGuard noGrad;
-        bag->weight.zero_();
+        bag->weight.set_data(zeroTable(s.buckets, s.embeddingDim));
         bag->weight.set_requires_grad(false); // updated by hand in train()
     }
     // `pooled` is the mean of the document's table rows (see meanRows).
