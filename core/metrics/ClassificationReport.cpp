@@ -168,6 +168,18 @@ ClassificationReport multiLabelReport(const QStringList &labels, const std::vect
     return report;
 }
 
+ClassificationReport countsReport(const QStringList &labels, const std::vector<qint64> &truePositives,
+                                  const std::vector<qint64> &falsePositives, const std::vector<qint64> &falseNegatives)
+{
+    ClassificationReport report;
+    report.labels = labels;
+    const size_t k = size_t(labels.size());
+    if (truePositives.size() < k || falsePositives.size() < k || falseNegatives.size() < k)
+        return report;
+    fillAverages(report, truePositives, falsePositives, falseNegatives);
+    return report;
+}
+
 QVector<MetricRow> ClassificationReport::toRows(const QString &level) const
 {
     QVector<MetricRow> rows;
@@ -217,7 +229,7 @@ QString ClassificationReport::toText(int digits) const
 
     // Like scikit-learn: single-label reports show accuracy in place of the micro average when every label
     // occurs in gold or predictions (then the two are equal); otherwise the micro average is shown.
-    bool everyLabelSeen = !multilabel && !perLabel.isEmpty();
+    bool everyLabelSeen = !multilabel && !entityLevel && !perLabel.isEmpty();
     for (int c = 0; c < perLabel.size() && everyLabelSeen; ++c) {
         qint64 predictedCount = 0;
         for (int g = 0; g < confusion.size(); ++g)

@@ -31,6 +31,8 @@ struct ClassificationReport
     // Multi-label only: scikit-learn's "samples avg" (per-sample precision/recall/F1, averaged).
     ClassMetrics samples;
     bool multilabel = false;
+    // Entity-level reports (SequenceReport) have no accuracy row: toText shows the micro average instead.
+    bool entityLevel = false;
     double accuracy = 0; // single-label: fraction correct; multi-label: exact-match (subset) accuracy
     // confusion[gold][predicted]; single-label only (empty for multi-label)
     QVector<QVector<qint64>> confusion;
@@ -48,6 +50,11 @@ ClassificationReport singleLabelReport(const QStringList &labels, const std::vec
 // Indicator matrices: gold[i][k] != 0 when sample i has label k.
 ClassificationReport multiLabelReport(const QStringList &labels, const std::vector<std::vector<std::uint8_t>> &gold,
                                       const std::vector<std::vector<std::uint8_t>> &predicted);
+
+// A report from per-label counts of true positives, false positives and false negatives (support = tp + fn);
+// accuracy and confusion are left empty.
+ClassificationReport countsReport(const QStringList &labels, const std::vector<qint64> &truePositives,
+                                  const std::vector<qint64> &falsePositives, const std::vector<qint64> &falseNegatives);
 
 // Cohen's kappa between two label sequences over `classes` classes (1.0 when both agree fully, including the
 // degenerate case where both are constant and equal).

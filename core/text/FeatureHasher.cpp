@@ -2,6 +2,7 @@
 #include "text/TokenScanner.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace marginalia::text {
 
@@ -155,6 +156,30 @@ std::int64_t FeatureHasher::bucketOf(const QString &normalizedWord) const
     toCodePoints(normalizedWord, cps);
     const std::uint64_t h = fnvUtf8(kFnvOffset, cps.data(), int(cps.size()));
     return std::int64_t(h % std::uint64_t(std::max(1, m_config.buckets)));
+}
+
+std::vector<float> FeatureHasher::denseVector(const std::vector<std::int64_t> &features, int dim)
+{
+    std::vector<float> out(size_t(std::max(0, dim)), 0.0f);
+    if (dim <= 0)
+        return out;
+    for (std::int64_t f : features) {
+        // A second, independent mix of the id picks the slot and the sign, so collisions cancel on average.
+        std::uint64_t h = std::uint64_t(f) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 32;
+        out[size_t(h % std::uint64_t(dim))] += (h >> 63) ? -1.0f : 1.0f;
+    }
+    double norm = 0;
+    for (float v : out)
+        norm += double(v) * v;
+    if (norm > 0) {
+        const float scale = float(1.0 / std::sqrt(norm));
+        for (float &v : out)
+            v *= scale;
+    }
+    return out;
 }
 
 } // namespace marginalia::text

@@ -31,6 +31,10 @@ public:
     // The bucket of a single normalized word (used to seed pretrained vectors).
     std::int64_t bucketOf(const QString &normalizedWord) const;
 
+    // Folds bucket ids into a small dense vector (signed hashing of each id into `dim` slots, then unit
+    // length), for clustering documents before any model exists (al::coldStartPicks' embeddings).
+    static std::vector<float> denseVector(const std::vector<std::int64_t> &features, int dim);
+
 private:
     FeatureConfig m_config;
 };

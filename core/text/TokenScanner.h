@@ -55,11 +55,68 @@ inline bool isPictograph(char32_t cp)
     return cp >= 0x80 && QChar::category(cp) == QChar::Symbol_Other;
 }
 
-// Calls emit(start, end, codePoints, count) for every token, in text order; start/end are UTF-16 offsets
-// into `text` (end exclusive) and codePoints the normalized token. `boundaries` and `word` are scratch
-// buffers the caller keeps between documents so a warm scan allocates nothing.
+inline bool isAsciiSpace(char16_t c)
+{
+    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f' || c == u'\v';
+}
+
+inline bool isAsciiLetter(char16_t c)
+{
+    return char16_t((c | 0x20) - u'a') < 26u;
+}
+
+inline bool isAsciiDigit(char16_t c)
+{
+    return char16_t(c - u'0') < 10u;
+}
+
+// Word boundaries of an all-ASCII stretch between whitespace, by the same Unicode (UAX #29) rules
+// QTextBoundaryFinder applies, restricted to ASCII: letters, digits and '_' join; a single ' between two
+// letters, or ' . , or ; between two digits, stays inside the word. Segments without a letter or digit
+// are not tokens.
 template<typename Emit>
-void scanTokens(QStringView text, std::vector<unsigned char> &boundaries, std::vector<char32_t> &word, Emit &&emit)
+void scanAsciiChunk(const QChar *data, qsizetype begin, qsizetype end, std::vector<char32_t> &word, Emit &&emit)
+{
+    const auto joins = [](char16_t c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'_'; };
+    qsizetype i = begin;
+    while (i < end) {
+        if (!joins(data[i].unicode())) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        for (;;) {
+            while (j < end && joins(data[j].unicode()))
+                ++j;
+            if (j + 1 >= end)
+                break;
+            const char16_t before = data[j - 1].unicode(), mid = data[j].unicode(), after = data[j + 1].unicode();
+            // Qt tailors '.' and ':' out of the letter rule ("e.g" is three segments); only the apostrophe joins.
+            const bool letters = isAsciiLetter(before) && isAsciiLetter(after) && mid == u'\'';
+            const bool digits = isAsciiDigit(before) && isAsciiDigit(after)
+                                && (mid == u'\'' || mid == u'.' || mid == u',' || mid == u';');
+            if (!letters && !digits)
+                break;
+            j += 2;
+        }
+        word.clear();
+        bool hasWord = false;
+        for (qsizetype k = i; k < j; ++k) {
+            const char16_t c = data[k].unicode();
+            hasWord = hasWord || c != u'_';
+            word.push_back(normalizeCodePoint(c));
+        }
+        if (hasWord)
+            emit(int(i), int(j), word.data(), int(word.size()));
+        i = j;
+    }
+}
+
+// Tokens of a stretch holding non-ASCII text, segmented by QTextBoundaryFinder; `offset` is the stretch's
+// position in the document.
+template<typename Emit>
+void scanWithBoundaries(QStringView text, qsizetype offset, std::vector<unsigned char> &boundaries,
+                        std::vector<char32_t> &word, Emit &&emit)
 {
     const qsizetype n = text.size();
     if (n == 0)
@@ -92,18 +149,59 @@ void scanTokens(QStringView text, std::vector<unsigned char> &boundaries, std::v
                 word.push_back(normalizeCodePoint(cp));
             } else if (isCjk(cp) || isPictograph(cp)) {
                 if (!word.empty()) {
-                    emit(int(wordStart), int(i), word.data(), int(word.size()));
+                    emit(int(offset + wordStart), int(offset + i), word.data(), int(word.size()));
                     word.clear();
                 }
                 const char32_t single = normalizeCodePoint(cp);
-                emit(int(i), int(i + len), &single, 1);
+                emit(int(offset + i), int(offset + i + len), &single, 1);
             }
             i += len;
         }
         if (!word.empty())
-            emit(int(wordStart), int(segEnd), word.data(), int(word.size()));
+            emit(int(offset + wordStart), int(offset + segEnd), word.data(), int(word.size()));
         segStart = segEnd;
     }
+}
+
+// Calls emit(start, end, codePoints, count) for every token, in text order; start/end are UTF-16 offsets
+// into `text` (end exclusive) and codePoints the normalized token. `boundaries` and `word` are scratch
+// buffers the caller keeps between documents so a warm scan allocates nothing.
+//
+// ASCII whitespace always separates words, so the text is cut there: all-ASCII stretches take a direct scan,
+// runs of stretches holding other characters go through QTextBoundaryFinder together.
+template<typename Emit>
+void scanTokens(QStringView text, std::vector<unsigned char> &boundaries, std::vector<char32_t> &word, Emit &&emit)
+{
+    const QChar *data = text.data();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    qsizetype pendingStart = -1, pendingEnd = -1; // non-ASCII stretches waiting for one boundary-finder pass
+    const auto flush = [&] {
+        if (pendingStart >= 0)
+            scanWithBoundaries(text.mid(pendingStart, pendingEnd - pendingStart), pendingStart, boundaries, word, emit);
+        pendingStart = -1;
+    };
+    while (i < n) {
+        while (i < n && isAsciiSpace(data[i].unicode()))
+            ++i;
+        const qsizetype start = i;
+        bool ascii = true;
+        while (i < n && !isAsciiSpace(data[i].unicode())) {
+            ascii = ascii && data[i].unicode() < 0x80;
+            ++i;
+        }
+        if (start == i)
+            break;
+        if (ascii) {
+            flush();
+            scanAsciiChunk(data, start, i, word, emit);
+        } else {
+            if (pendingStart < 0)
+                pendingStart = start;
+            pendingEnd = i;
+        }
+    }
+    flush();
 }
 
 } // namespace marginalia::text::detail

@@ -1,9 +1,10 @@
-// Classification metrics against scikit-learn fixtures, Cohen's kappa and the stopping rule.
+// Classification and sequence-labeling metrics against scikit-learn fixtures, Cohen's kappa, the stopping rule.
 //
 // Every expected number below was computed once with scikit-learn 1.2.1 (Debian 12's python3-sklearn):
 // classification_report(..., zero_division=0, output_dict=True / digits=...), confusion_matrix(...) and
 // cohen_kappa_score(...), on exactly the inputs written next to them, and pasted here as literals.
 #include "metrics/ClassificationReport.h"
+#include "metrics/SequenceReport.h"
 
 #include <QtTest>
 #include <cmath>
@@ -197,6 +198,81 @@ private Q_SLOTS:
         QFETCH(int, classes);
         QFETCH(double, expected);
         QVERIFY2(near(cohensKappa(a, b, classes), expected), qPrintable(QString::number(cohensKappa(a, b, classes))));
+    }
+
+    void extractsEntities_data()
+    {
+        QTest::addColumn<QStringList>("tags");
+        QTest::addColumn<QStringList>("entities"); // "type start end"
+        QTest::addRow("BIO") << QStringList{"B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"}
+                             << QStringList{"PER 0 2", "LOC 3 4", "LOC 4 6"};
+        QTest::addRow("IOB1") << QStringList{"I-PER", "I-PER", "B-PER", "O", "I-LOC"}
+                              << QStringList{"PER 0 2", "PER 2 3", "LOC 4 5"};
+        QTest::addRow("BIOES") << QStringList{"B-PER", "E-PER", "S-LOC", "O", "B-ORG", "I-ORG", "E-ORG"}
+                               << QStringList{"PER 0 2", "LOC 2 3", "ORG 4 7"};
+        QTest::addRow("BILOU") << QStringList{"U-PER", "B-LOC", "L-LOC"} << QStringList{"PER 0 1", "LOC 1 3"};
+        QTest::addRow("type change inside") << QStringList{"B-PER", "I-LOC", "I-LOC"}
+                                            << QStringList{"PER 0 1", "LOC 1 3"};
+        QTest::addRow("E after E") << QStringList{"E-PER", "E-PER"} << QStringList{"PER 0 1", "PER 1 2"};
+        QTest::addRow("no prefix") << QStringList{"PER", "PER", "O"} << QStringList{"PER 0 2"};
+        QTest::addRow("all outside") << QStringList{"O", "O"} << QStringList{};
+    }
+
+    void extractsEntities()
+    {
+        QFETCH(QStringList, tags);
+        QFETCH(QStringList, entities);
+        QStringList actual;
+        for (const Entity &e : extractEntities({tags}))
+            actual << QStringLiteral("%1 %2 %3").arg(e.type).arg(e.start).arg(e.end);
+        QCOMPARE(actual, entities);
+    }
+
+    void sequenceReportMatchesFixtures()
+    {
+        const QVector<QStringList> gold{{"B-PER", "I-PER", "O", "B-LOC", "O"},
+                                        {"B-ORG", "I-ORG", "I-ORG", "O", "B-PER"},
+                                        {"O", "O", "B-LOC", "I-LOC"}};
+        const QVector<QStringList> predicted{{"B-PER", "I-PER", "O", "B-ORG", "O"},
+                                             {"B-ORG", "I-ORG", "O", "O", "B-PER"},
+                                             {"O", "O", "I-LOC", "I-LOC"}}; // I- after O opens a chunk
+        const auto report = sequenceReport(gold, predicted);
+        // Entity level, worked out by hand with conlleval's chunk rules: gold PER x2, LOC x2, ORG x1;
+        // predicted PER x2 (both right), ORG x2 (wrong type, wrong span), LOC x1 (right).
+        const auto &e = report.entities;
+        QCOMPARE(e.labels, (QStringList{"LOC", "ORG", "PER"}));
+        compareMetrics(e.perLabel[0], {"LOC", 1.0, 0.5, 2.0 / 3.0, 2});
+        compareMetrics(e.perLabel[1], {"ORG", 0.0, 0.0, 0.0, 1});
+        compareMetrics(e.perLabel[2], {"PER", 1.0, 1.0, 1.0, 2});
+        compareMetrics(e.micro, {"micro avg", 0.6, 0.6, 0.6, 5});
+        compareMetrics(e.macro, {"macro avg", 2.0 / 3.0, 0.5, 0.5555555555555555, 5});
+        compareMetrics(e.weighted, {"weighted avg", 0.8, 0.6, 0.6666666666666666, 5});
+        QVERIFY(e.toText(4).contains(QStringLiteral("   micro avg     0.6000    0.6000    0.6000         5\n")));
+        QVERIFY(!e.toText(4).contains(QStringLiteral("accuracy")));
+
+        // Token level: scikit-learn's classification_report over the flattened tags (digits=4).
+        const auto &t = report.tokens;
+        QCOMPARE(t.labels, (QStringList{"B-LOC", "B-ORG", "B-PER", "I-LOC", "I-ORG", "I-PER", "O"}));
+        compareMetrics(t.perLabel[1], {"B-ORG", 0.5, 1.0, 0.6666666666666666, 1});
+        compareMetrics(t.perLabel[6], {"O", 0.8333333333333334, 1.0, 0.9090909090909091, 5});
+        compareMetrics(t.macro, {"macro avg", 0.6904761904761905, 0.7857142857142857, 0.7012987012987012, 14});
+        compareMetrics(t.weighted, {"weighted avg", 0.7261904761904763, 0.7857142857142857, 0.7294372294372293, 14});
+        QVERIFY(near(t.accuracy, 0.7857142857142857));
+        QCOMPARE(t.toText(4), QStringLiteral("              precision    recall  f1-score   support\n\n"
+                                             "       B-LOC     0.0000    0.0000    0.0000         2\n"
+                                             "       B-ORG     0.5000    1.0000    0.6667         1\n"
+                                             "       B-PER     1.0000    1.0000    1.0000         2\n"
+                                             "       I-LOC     0.5000    1.0000    0.6667         1\n"
+                                             "       I-ORG     1.0000    0.5000    0.6667         2\n"
+                                             "       I-PER     1.0000    1.0000    1.0000         1\n"
+                                             "           O     0.8333    1.0000    0.9091         5\n\n"
+                                             "    accuracy                         0.7857        14\n"
+                                             "   macro avg     0.6905    0.7857    0.7013        14\n"
+                                             "weighted avg     0.7262    0.7857    0.7294        14\n"));
+        const auto rows = report.toRows();
+        QCOMPARE(rows.size(), (3 + 3) + (7 + 3));
+        QCOMPARE(rows.first().level, QStringLiteral("entity"));
+        QCOMPARE(rows.last().level, QStringLiteral("token"));
     }
 
     void stopsWhenRecentKappasAgree()

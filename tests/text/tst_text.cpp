@@ -2,6 +2,7 @@
 #include "text/FeatureHasher.h"
 #include "text/Tokenizer.h"
 
+#include <QTextBoundaryFinder>
 #include <QtTest>
 #include <set>
 
@@ -122,6 +123,35 @@ private Q_SLOTS:
         }
     }
 
+    void asciiFastPathMatchesBoundaryFinder()
+    {
+        // ASCII stretches skip QTextBoundaryFinder; on random ASCII text the tokens must still be exactly the
+        // finder's word segments that hold a letter or digit.
+        const QString alphabet = QStringLiteral("aZq09__..,,;;::''-!?@( \t\n");
+        std::uint64_t state = 12345;
+        for (int round = 0; round < 3000; ++round) {
+            QString text;
+            const int length = 1 + int(state % 24);
+            for (int i = 0; i < length; ++i) {
+                state = state * 6364136223846793005ull + 1442695040888963407ull;
+                text += alphabet.at(int((state >> 33) % std::uint64_t(alphabet.size())));
+            }
+            QStringList expected;
+            QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+            int start = 0;
+            for (int end = int(finder.toNextBoundary()); end != -1; end = int(finder.toNextBoundary())) {
+                const QString segment = text.mid(start, end - start);
+                if (std::any_of(segment.begin(), segment.end(), [](QChar c) { return c.isLetterOrNumber(); }))
+                    expected << segment;
+                start = end;
+            }
+            QVERIFY2(spans(text, tokenize(text)) == expected,
+                     qPrintable(QStringLiteral("[%1] -> %2 vs finder %3")
+                                    .arg(text, spans(text, tokenize(text)).join(QLatin1Char('|')),
+                                         expected.join(QLatin1Char('|')))));
+        }
+    }
+
     void normalizesTokens()
     {
         QCOMPARE(normalizeToken(QStringLiteral("ABC１２３xyz")), QStringLiteral("abc000xyz"));
@@ -202,6 +232,26 @@ private Q_SLOTS:
         const QString text = QStringLiteral("Mixed 中文 and English, 123 😀!");
         const QStringList tokens = texts(tokenize(text));
         QCOMPARE(hasher.featuresOfTokens(tokens), hasher.features(text));
+    }
+
+    void denseVectorsKeepSimilarDocumentsClose()
+    {
+        FeatureHasher hasher;
+        const auto a = FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64);
+        const auto b = FeatureHasher::denseVector(hasher.features(QStringLiteral("buy cheap pills now")), 64);
+        const auto c = FeatureHasher::denseVector(hasher.features(QStringLiteral("会议纪要 周二 下午")), 64);
+        QCOMPARE(a.size(), size_t(64));
+        QCOMPARE(FeatureHasher::denseVector(hasher.features(QStringLiteral("cheap pills buy now cheap")), 64), a);
+        const auto dot = [](const std::vector<float> &x, const std::vector<float> &y) {
+            double sum = 0;
+            for (size_t i = 0; i < x.size(); ++i)
+                sum += double(x[i]) * y[i];
+            return sum;
+        };
+        QVERIFY(std::abs(dot(a, a) - 1.0) < 1e-5);
+        QVERIFY(dot(a, b) > dot(a, c) + 0.2);
+        const auto empty = FeatureHasher::denseVector({}, 8);
+        QCOMPARE(empty, std::vector<float>(8, 0.0f));
     }
 
     void maxTokensCutsLongDocuments()
