@@ -221,7 +221,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
             }
             const auto picks = rankUnlabeled(*strategy, *out, labeledHidden, multilabel,
                                              isColdStart(labeled, shape.classes), unlabeled, want,
-                                             seed + labeled.size());
+                                             seed + labeled.size(), want);
             for (int i = 0; i < want && i < static_cast<int>(picks.size()); ++i) {
                 const int poolIndex = unlabeledIndex[static_cast<std::size_t>(picks[static_cast<std::size_t>(i)].index)];
                 revealed[static_cast<std::size_t>(poolIndex)] = 1;

@@ -144,13 +144,6 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
     }
 }
 
-std::uint64_t splitmix(std::uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
 } // namespace
 
 struct TextClassifier::Private
@@ -508,29 +501,6 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
     } catch (const std::exception &e) {
         return fail(tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
-}
-
-std::vector<float> hashedEmbeddings(const std::vector<std::vector<std::int64_t>> &features, int dim)
-{
-    dim = std::clamp(dim, 1, 64);
-    std::vector<float> out(features.size() * static_cast<std::size_t>(dim), 0.0f);
-    for (std::size_t i = 0; i < features.size(); ++i) {
-        float *row = out.data() + i * static_cast<std::size_t>(dim);
-        // One hash per feature gives the signs of all (up to 64) coordinates.
-        for (std::int64_t f : features[i]) {
-            const std::uint64_t bits = splitmix(static_cast<std::uint64_t>(f));
-            for (int j = 0; j < dim; ++j)
-                row[j] += (bits >> j) & 1U ? 1.0f : -1.0f;
-        }
-        float norm = 0;
-        for (int j = 0; j < dim; ++j)
-            norm += row[j] * row[j];
-        norm = std::sqrt(norm);
-        if (norm > 0)
-            for (int j = 0; j < dim; ++j)
-                row[j] /= norm;
-    }
-    return out;
 }
 
 } // namespace marginalia::ml

@@ -91,7 +91,4 @@ private:
     std::unique_ptr<Private> d;
 };
 
-// Deterministic signed random projection of hashed features (no table): a model-free embedding for cold start.
-std::vector<float> hashedEmbeddings(const std::vector<std::vector<std::int64_t>> &features, int dim);
-
 } // namespace marginalia::ml
