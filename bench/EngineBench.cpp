@@ -131,7 +131,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s not found; run the datasets fetch script first.\n", qPrintable(path));
         return 2;
     }
-    ml::configureTorchThreads(2);
+    ml::configureTorchThreads(1); // as the app does: torch single-threaded, scoring on 2 plain threads
     const auto rows = ml::readTextFile(path);
     if (!rows) {
         std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
@@ -144,8 +144,7 @@ int main(int argc, char **argv)
         if (!labels.contains(r.labels.value(0)))
             labels << r.labels.value(0);
     labels.sort();
-    out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples, torch threads "
-          << 2 << ", BLAS loaded: " << loadedBlas() << "\n\n";
+    out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples, torch threads 1, scoring threads 2, BLAS loaded: " << loadedBlas() << "\n\n";
     out().flush();
 
     const std::atomic_bool cancel{false};
@@ -216,6 +215,7 @@ int main(int argc, char **argv)
     ml::ModelShape shape;
     shape.classes = static_cast<int>(labels.size());
     auto model = ml::TextClassifier::create(shape, 1);
+    (*model)->setScoringThreads(2);
     ml::TrainingOptions training;
     (void)(*model)->train(labeled, training, cancel); // the previous round; the timed one warm-starts from it
     labeled.push_back(ml::Example{features[1000], {gold[1000]}});

@@ -57,6 +57,7 @@ Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, const Q
     std::vector<float> labeledHidden;
     bool cold = true;
     if (haveModel) {
+        model->classifier->setScoringThreads(model->options.threads);
         const bool hidden = needsHidden(*strategy);
         auto scored = model->classifier->predict(features, hidden,
                                                  needsMcPasses(*strategy) ? model->options.mcPasses : 0, seed);

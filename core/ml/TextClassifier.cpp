@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
+#include <thread>
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
@@ -73,20 +74,34 @@ TORCH_MODULE(Net);
 
 using Features = std::vector<std::int64_t>;
 
+// Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
+constexpr std::size_t kPrefetch = 8;
+inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, std::int64_t count)
+{
+    if (id < 0 || id >= count)
+        return;
+    const char *p = reinterpret_cast<const char *>(rows + id * dim);
+    for (std::int64_t offset = 0; offset < dim * static_cast<std::int64_t>(sizeof(float)); offset += 64)
+        __builtin_prefetch(p + offset);
+}
+
 // Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
 // EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
-torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Features *> &docs)
+torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Features *> &docs, int threads = 1)
 {
     const std::int64_t dim = table.size(1);
     const std::int64_t count = table.size(0);
     const float *rows = table.data_ptr<float>();
     torch::Tensor out = torch::zeros({static_cast<long>(docs.size()), dim});
     float *o = out.data_ptr<float>();
-    at::parallel_for(0, static_cast<std::int64_t>(docs.size()), 64, [&](std::int64_t begin, std::int64_t end) {
+    const auto pool = [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i) {
             float *dst = o + i * dim;
             const Features &f = *docs[static_cast<std::size_t>(i)];
-            for (std::int64_t id : f) {
+            for (std::size_t k = 0; k < f.size(); ++k) {
+                const std::int64_t id = f[k];
+                if (k + kPrefetch < f.size())
+                    prefetchRow(rows, f[k + kPrefetch], dim, count);
                 if (id < 0 || id >= count)
                     continue; // hashed ids are always in range; never read outside the table
                 const float *src = rows + id * dim;
@@ -99,7 +114,17 @@ torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Featu
                     dst[j] *= scale;
             }
         }
-    });
+    };
+    // Plain threads rather than torch's OpenMP pool: idle OpenMP workers spin for a while after every parallel
+    // region, which on a small shared machine takes the cores the next op needs.
+    const std::int64_t n = static_cast<std::int64_t>(docs.size());
+    const std::int64_t parts = n >= 1024 ? std::max(1, threads) : 1;
+    std::vector<std::thread> helpers;
+    for (std::int64_t t = 1; t < parts; ++t)
+        helpers.emplace_back(pool, n * t / parts, n * (t + 1) / parts);
+    pool(0, n / parts);
+    for (std::thread &h : helpers)
+        h.join();
     return out;
 }
 
@@ -131,7 +156,10 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
             squares += step[static_cast<std::size_t>(j)] * step[static_cast<std::size_t>(j)];
         }
         squares /= static_cast<float>(dim);
-        for (std::int64_t id : f) {
+        for (std::size_t k = 0; k < f.size(); ++k) {
+            const std::int64_t id = f[k];
+            if (k + kPrefetch < f.size())
+                prefetchRow(rows, f[k + kPrefetch], dim, static_cast<std::int64_t>(state.size()));
             if (id < 0 || id >= static_cast<std::int64_t>(state.size()))
                 continue;
             float &s = state[static_cast<std::size_t>(id)];
@@ -150,6 +178,7 @@ struct TextClassifier::Private
 {
     ModelShape shape;
     std::uint64_t seed = 0;
+    int scoringThreads = 1;
     Net net{nullptr};
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
@@ -198,6 +227,8 @@ TextClassifier::TextClassifier() : d(std::make_unique<Private>()) {}
 TextClassifier::~TextClassifier() = default;
 
 const ModelShape &TextClassifier::shape() const { return d->shape; }
+
+void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::clamp(threads, 1, 64); }
 
 Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed)
 {
@@ -251,7 +282,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         double bestDev = std::numeric_limits<double>::infinity();
         int sinceBest = 0;
         constexpr std::size_t kBatch = 32;
-        const int patience = 3;
+        const int patience = 2;
         for (int epoch = 1; epoch <= options.epochs; ++epoch) {
             d->net->train();
             std::shuffle(train.begin(), train.end(), rng);
@@ -344,7 +375,7 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
             out.mc.resize(static_cast<std::size_t>(mcPasses));
             torch::manual_seed(seed);
         }
-        constexpr std::size_t kChunk = 2048;
+        constexpr std::size_t kChunk = 16384;
         // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
         // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
         const bool projected = !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
@@ -362,12 +393,12 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
             };
             if (projected) {
                 const torch::Tensor logits =
-meanRows(projection, docs) + d->net->out->bias;
+meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
                 const std::vector<float> p = toVector(activate(logits));
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;
             }
-            const torch::Tensor h = d->net->represent(meanRows(d->net->bag->weight, docs));
+            const torch::Tensor h = d->net->represent(meanRows(d->net->bag->weight, docs, d->scoringThreads));
             const std::vector<float> p = toVector(activate(d->net->logits(h)));
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {

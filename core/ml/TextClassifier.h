@@ -65,6 +65,8 @@ public:
     TextClassifier &operator=(const TextClassifier &) = delete;
 
     const ModelShape &shape() const;
+    // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
+    void setScoringThreads(int threads);
 
     // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many words
     // were used. The file's dimension must equal the model's embedding dimension.
