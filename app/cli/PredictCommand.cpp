@@ -1,5 +1,6 @@
 // marginalia predict PROJECT FILE [--json]
 #include "cli/CommandRegistry.h"
+#include "ml/Device.h"
 #include "ml/TextData.h"
 #include "ml/TrainedModel.h"
 #include "store/ProjectStore.h"
@@ -32,9 +33,11 @@ int runPredict(const QStringList &arguments)
     auto store = ProjectStore::open(parser.positionalArguments().at(0));
     if (!store)
         return dataError(store.error());
+    ml::configureTorchThreads(1);
     auto model = ml::loadLatestModel(**store);
     if (!model)
         return dataError(model.error());
+    model->classifier->setScoringThreads(model->options.threads);
     const auto rows = ml::readTextFile(parser.positionalArguments().at(1));
     if (!rows)
         return dataError(rows.error());

@@ -1,6 +1,7 @@
 // marginalia rank PROJECT [--strategy S] [--top N] [--json]
 #include "al/QueryStrategy.h"
 #include "cli/CommandRegistry.h"
+#include "ml/Device.h"
 #include "ml/Ranking.h"
 #include "store/ProjectStore.h"
 
@@ -45,6 +46,7 @@ int runRank(const QStringList &arguments)
         return usageError(name, tr("--top expects a positive number."));
     if (parser.isSet(strategy) && !al::strategyFromName(parser.value(strategy)))
         return usageError(name, tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
+    ml::configureTorchThreads(1);
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());

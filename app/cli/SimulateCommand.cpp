@@ -86,7 +86,7 @@ int runSimulate(const QStringList &arguments)
     } else {
         ml::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
     }
-    ml::configureTorchThreads(options.training.threads);
+    ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
     const std::atomic_bool cancel{false};
     const auto result = ml::simulate(pool, eval, options, cancel, [](int done, int total, const QString &what) {
         err() << QStringLiteral("\r%1 %2/%3").arg(what).arg(done).arg(total);

@@ -2,6 +2,7 @@
 #include "al/QueryStrategy.h"
 #include "cli/CommandRegistry.h"
 #include "metrics/ClassificationReport.h"
+#include "ml/Device.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
 #include "store/ProjectStore.h"
@@ -78,6 +79,7 @@ int runTrain(const QStringList &arguments)
     }
     if (!al::strategyFromName(options.strategy))
         return usageError(name, tr("unknown strategy \"%1\".").arg(options.strategy));
+    ml::configureTorchThreads(1); // see TrainingWorker: scoring uses options.threads plain threads
     const std::atomic_bool cancel{false};
     const auto summary = ml::runTrainingRound(**store, options, cancel, [](int done, int total, const QString &what) {
         if (total > 0)

@@ -1,5 +1,7 @@
 #include "ml/PoolRanking.h"
 
+#include "text/FeatureHasher.h"
+
 #include <unordered_set>
 
 namespace marginalia::ml {
@@ -11,10 +13,7 @@ bool isColdStart(const std::vector<Example> &labeled, int classes)
         for (int k : e.labels)
             if (k >= 0 && k < classes)
                 ++counts[static_cast<std::size_t>(k)];
-    for (int c : counts)
-        if (c < 2)
-            return true;
-    return false;
+    return al::isColdStart(counts);
 }
 
 bool needsHidden(al::Strategy strategy)
@@ -27,7 +26,7 @@ bool needsMcPasses(al::Strategy strategy) { return strategy == al::Strategy::Bal
 std::vector<al::Pick> rankUnlabeled(al::Strategy strategy, const ModelOutput &pool,
                                     const std::vector<float> &labeledHidden, bool multilabel, bool coldStart,
                                     const std::vector<std::vector<std::int64_t>> &poolFeatures, int batchSize,
-                                    std::uint64_t seed)
+                                    std::uint64_t seed, int limit)
 {
     if (pool.n == 0)
         return {};
@@ -42,7 +41,7 @@ std::vector<al::Pick> rankUnlabeled(al::Strategy strategy, const ModelOutput &po
         scores.embeddings = pool.hidden;
         scores.labeledEmbeddings = labeledHidden;
     }
-    std::vector<al::Pick> ranked = al::rankPool(strategy, scores, batchSize, seed);
+    std::vector<al::Pick> ranked = al::rankPool(strategy, scores, batchSize, seed, limit);
     if (!coldStart)
         return ranked;
 
@@ -52,13 +51,17 @@ std::vector<al::Pick> rankUnlabeled(al::Strategy strategy, const ModelOutput &po
     features.multilabel = multilabel;
     features.probs = pool.probs;
     features.dim = 32;
-    features.embeddings = hashedEmbeddings(poolFeatures, features.dim);
+    features.embeddings.reserve(poolFeatures.size() * static_cast<std::size_t>(features.dim));
+    for (const auto &f : poolFeatures) {
+        const std::vector<float> v = text::FeatureHasher::denseVector(f, features.dim);
+        features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
+    }
     std::vector<al::Pick> picks = al::coldStartPicks(features, batchSize, seed);
     std::unordered_set<int> taken;
     for (const al::Pick &p : picks)
         taken.insert(p.index);
     for (const al::Pick &p : ranked)
-        if (!taken.count(p.index))
+        if (!taken.count(p.index) && (limit <= 0 || static_cast<int>(picks.size()) < limit))
             picks.push_back(p);
     return picks;
 }

@@ -57,6 +57,7 @@ Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, const Q
     std::vector<float> labeledHidden;
     bool cold = true;
     if (haveModel) {
+        model->classifier->setScoringThreads(model->options.threads);
         const bool hidden = needsHidden(*strategy);
         auto scored = model->classifier->predict(features, hidden,
                                                  needsMcPasses(*strategy) ? model->options.mcPasses : 0, seed);
@@ -75,7 +76,7 @@ Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, const Q
         out.probs.assign(ids.size() * static_cast<std::size_t>(out.classes), 1.0f / static_cast<float>(out.classes));
     }
     const auto picks = rankUnlabeled(*strategy, out, labeledHidden, model ? model->shape.multilabel : false, cold,
-                                     features, batchSize, seed);
+                                     features, batchSize, seed, top);
     QVector<RankedSample> rows;
     for (std::size_t r = 0; r < picks.size() && (top < 0 || static_cast<int>(r) < top); ++r) {
         const int i = picks[r].index;

@@ -141,6 +141,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         auto model = TextClassifier::create(shape, options.training.seed);
         if (!model)
             return Error{model.error()};
+        (*model)->setScoringThreads(options.training.threads);
         QElapsedTimer timer;
         timer.start();
         const auto epochs = (*model)->train(poolData.examples, options.training, cancel);
@@ -167,6 +168,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         auto model = TextClassifier::create(shape, seed);
         if (!model)
             return Error{model.error()};
+        (*model)->setScoringThreads(training.threads);
         std::vector<int> order(poolData.examples.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = static_cast<int>(i);
@@ -221,7 +223,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
             }
             const auto picks = rankUnlabeled(*strategy, *out, labeledHidden, multilabel,
                                              isColdStart(labeled, shape.classes), unlabeled, want,
-                                             seed + labeled.size());
+                                             seed + labeled.size(), want);
             for (int i = 0; i < want && i < static_cast<int>(picks.size()); ++i) {
                 const int poolIndex = unlabeledIndex[static_cast<std::size_t>(picks[static_cast<std::size_t>(i)].index)];
                 revealed[static_cast<std::size_t>(poolIndex)] = 1;

@@ -10,30 +10,55 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <cstdlib>
+#include <cstring>
 #include <sstream>
+#include <thread>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace marginalia::ml {
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
 
+// A zeroed rows x dim table; on Linux backed by transparent huge pages where the system allows it, since every
+// id of every text is a random row access and 4 KiB pages make those TLB misses.
+torch::Tensor zeroTable(std::int64_t rows, std::int64_t dim)
+{
+    const std::size_t bytes = static_cast<std::size_t>(rows * dim) * sizeof(float);
+#ifdef __linux__
+    constexpr std::size_t kHuge = std::size_t(2) << 20;
+    const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    if (void *memory = std::aligned_alloc(kHuge, rounded)) {
+        madvise(memory, rounded, MADV_HUGEPAGE);
+        std::memset(memory, 0, bytes);
+        return torch::from_blob(memory, {rows, dim}, [](void *p) { std::free(p); }, torch::kFloat32);
+    }
+#endif
+    (void)bytes;
+    return torch::zeros({rows, dim});
+}
+
 struct NetImpl : torch::nn::Module
 {
     explicit NetImpl(const ModelShape &s)
     {
         bag = register_module("bag", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(s.buckets, s.embeddingDim)
-                                                                  .mode(torch::kMean)
-                                                                  .sparse(true)));
+                                                                  .mode(torch::kMean)));
         if (s.hiddenDim > 0)
             hidden = register_module("hidden", torch::nn::Linear(s.embeddingDim, s.hiddenDim));
         drop = register_module("drop", torch::nn::Dropout(s.dropout));
         out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.embeddingDim, s.classes));
         torch::NoGradGuard noGrad;
-        bag->weight.zero_();
+        bag->weight.set_data(zeroTable(s.buckets, s.embeddingDim));
+        bag->weight.set_requires_grad(false); // updated by hand in train()
     }
-    torch::Tensor represent(const torch::Tensor &input, const torch::Tensor &offsets)
+    // `pooled` is the mean of the document's table rows (see meanRows).
+    torch::Tensor represent(const torch::Tensor &pooled)
     {
-        torch::Tensor h = bag(input, offsets);
+        torch::Tensor h = pooled;
         if (hidden)
             h = torch::relu(hidden(h));
         return h;
@@ -47,34 +72,60 @@ struct NetImpl : torch::nn::Module
 };
 TORCH_MODULE(Net);
 
-// Flat ids + offsets for EmbeddingBag, optionally dropping features (augmentation).
-struct Batch
-{
-    torch::Tensor input;
-    torch::Tensor offsets;
-};
+using Features = std::vector<std::int64_t>;
 
-template<typename GetFeatures>
-Batch makeBatch(std::size_t count, const GetFeatures &get, double dropProbability = 0, std::mt19937_64 *rng = nullptr)
+// Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
+constexpr std::size_t kPrefetch = 8;
+inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, std::int64_t count)
 {
-    std::vector<std::int64_t> flat;
-    std::vector<std::int64_t> offsets(count);
-    std::bernoulli_distribution drop(dropProbability > 0 ? dropProbability : 0.0);
-    for (std::size_t i = 0; i < count; ++i) {
-        offsets[i] = static_cast<std::int64_t>(flat.size());
-        const std::vector<std::int64_t> &f = get(i);
-        if (rng && dropProbability > 0) {
-            for (std::int64_t id : f)
-                if (!drop(*rng))
-                    flat.push_back(id);
-        } else {
-            flat.insert(flat.end(), f.begin(), f.end());
+    if (id < 0 || id >= count)
+        return;
+    const char *p = reinterpret_cast<const char *>(rows + id * dim);
+    for (std::int64_t offset = 0; offset < dim * static_cast<std::int64_t>(sizeof(float)); offset += 64)
+        __builtin_prefetch(p + offset);
+}
+
+// Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
+// EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
+torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Features *> &docs, int threads = 1)
+{
+    const std::int64_t dim = table.size(1);
+    const std::int64_t count = table.size(0);
+    const float *rows = table.data_ptr<float>();
+    torch::Tensor out = torch::zeros({static_cast<long>(docs.size()), dim});
+    float *o = out.data_ptr<float>();
+    const auto pool = [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i) {
+            float *dst = o + i * dim;
+            const Features &f = *docs[static_cast<std::size_t>(i)];
+            for (std::size_t k = 0; k < f.size(); ++k) {
+                const std::int64_t id = f[k];
+                if (k + kPrefetch < f.size())
+                    prefetchRow(rows, f[k + kPrefetch], dim, count);
+                if (id < 0 || id >= count)
+                    continue; // hashed ids are always in range; never read outside the table
+                const float *src = rows + id * dim;
+                for (std::int64_t j = 0; j < dim; ++j)
+                    dst[j] += src[j];
+            }
+            if (!f.empty()) {
+                const float scale = 1.0f / static_cast<float>(f.size());
+                for (std::int64_t j = 0; j < dim; ++j)
+                    dst[j] *= scale;
+            }
         }
-    }
-    Batch b;
-    b.input = torch::from_blob(flat.data(), {static_cast<long>(flat.size())}, torch::kInt64).clone();
-    b.offsets = torch::from_blob(offsets.data(), {static_cast<long>(offsets.size())}, torch::kInt64).clone();
-    return b;
+    };
+    // Plain threads rather than torch's OpenMP pool: idle OpenMP workers spin for a while after every parallel
+    // region, which on a small shared machine takes the cores the next op needs.
+    const std::int64_t n = static_cast<std::int64_t>(docs.size());
+    const std::int64_t parts = n >= 1024 ? std::max(1, threads) : 1;
+    std::vector<std::thread> helpers;
+    for (std::int64_t t = 1; t < parts; ++t)
+        helpers.emplace_back(pool, n * t / parts, n * (t + 1) / parts);
+    pool(0, n / parts);
+    for (std::thread &h : helpers)
+        h.join();
+    return out;
 }
 
 std::vector<float> toVector(const torch::Tensor &t)
@@ -83,19 +134,51 @@ std::vector<float> toVector(const torch::Tensor &t)
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-std::uint64_t splitmix(std::uint64_t x)
+constexpr std::size_t kProjectAbove = 20000;
+
+// Row-wise Adagrad on the table, one step per occurrence of an id (repeats accumulate, as in fastText): the pooled
+// gradient of a document spreads evenly over its ids.
+void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Tensor &pooledGrad,
+                const std::vector<const Features *> &docs, float lr)
 {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    const std::int64_t dim = table.size(1);
+    float *rows = table.data_ptr<float>();
+    const float *g = pooledGrad.data_ptr<float>();
+    std::vector<float> step(static_cast<std::size_t>(dim));
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const Features &f = *docs[i];
+        if (f.empty())
+            continue;
+        const float inverse = 1.0f / static_cast<float>(f.size());
+        float squares = 0;
+        for (std::int64_t j = 0; j < dim; ++j) {
+            step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * dim + j] * inverse;
+            squares += step[static_cast<std::size_t>(j)] * step[static_cast<std::size_t>(j)];
+        }
+        squares /= static_cast<float>(dim);
+        for (std::size_t k = 0; k < f.size(); ++k) {
+            const std::int64_t id = f[k];
+            if (k + kPrefetch < f.size())
+                prefetchRow(rows, f[k + kPrefetch], dim, static_cast<std::int64_t>(state.size()));
+            if (id < 0 || id >= static_cast<std::int64_t>(state.size()))
+                continue;
+            float &s = state[static_cast<std::size_t>(id)];
+            s += squares;
+            const float scale = lr / (std::sqrt(s) + 1e-10f);
+            float *w = rows + id * dim;
+            for (std::int64_t j = 0; j < dim; ++j)
+                w[j] -= scale * step[static_cast<std::size_t>(j)];
+        }
+    }
 }
+
 } // namespace
 
 struct TextClassifier::Private
 {
     ModelShape shape;
     std::uint64_t seed = 0;
+    int scoringThreads = 1;
     Net net{nullptr};
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
@@ -145,6 +228,8 @@ TextClassifier::~TextClassifier() = default;
 
 const ModelShape &TextClassifier::shape() const { return d->shape; }
 
+void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::clamp(threads, 1, 64); }
+
 Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed)
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
@@ -190,14 +275,14 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 dense.push_back(p.value());
         torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
         // Row-wise Adagrad on the sparse embedding gradient: one accumulator per row keeps a 1 M-row table cheap.
-        torch::Tensor rowState = torch::zeros({d->shape.buckets});
+        std::vector<float> rowState(static_cast<std::size_t>(d->shape.buckets), 0.0f);
         const float lr = static_cast<float>(options.learningRate);
 
         QVector<EpochRow> epochs;
         double bestDev = std::numeric_limits<double>::infinity();
         int sinceBest = 0;
         constexpr std::size_t kBatch = 32;
-        const int patience = 3;
+        const int patience = 2;
         for (int epoch = 1; epoch <= options.epochs; ++epoch) {
             d->net->train();
             std::shuffle(train.begin(), train.end(), rng);
@@ -209,27 +294,38 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 const std::size_t count = std::min(kBatch, train.size() - start);
                 const std::vector<const Example *> part(train.begin() + static_cast<long>(start),
                                                         train.begin() + static_cast<long>(start + count));
-                const Batch b = makeBatch(count, [&](std::size_t i) -> const std::vector<std::int64_t> & {
-                    return part[i]->features;
-                }, options.augment ? 0.1 : 0.0, &rng);
-                const torch::Tensor loss = d->loss(d->net->logits(d->net->represent(b.input, b.offsets)),
-                                                   d->targets(part), weights);
+                std::vector<Features> dropped;
+                std::vector<const Features *> docs;
+                if (options.augment) {
+                    // Token dropout: each id of a training text is left out with probability 0.1.
+                    std::bernoulli_distribution drop(0.1);
+                    for (const Example *e : part) {
+                        Features kept;
+                        for (std::int64_t id : e->features)
+                            if (!drop(rng))
+                                kept.push_back(id);
+                        dropped.push_back(std::move(kept));
+                    }
+                    for (const Features &f : dropped)
+                        docs.push_back(&f);
+                } else {
+                    for (const Example *e : part)
+                        docs.push_back(&e->features);
+                }
+                // The pooled rows are a leaf: autograd handles the small dense layers, and the table rows are
+                // updated by hand from the pooled gradient.
+                const torch::Tensor bagOut = meanRows(table, docs).requires_grad_(true);
+                torch::Tensor h = bagOut;
+                if (d->net->hidden)
+                    h = torch::relu(d->net->hidden(h));
+                const torch::Tensor loss = d->loss(d->net->logits(h), d->targets(part), weights);
                 const double value = loss.item<double>();
                 if (!std::isfinite(value))
                     return fail(tr("Training diverged (the loss is not a number); try a lower learning rate."));
                 denseOptimizer.zero_grad();
-                table.mutable_grad().reset();
                 loss.backward();
                 denseOptimizer.step();
-                torch::NoGradGuard noGrad;
-                if (table.grad().defined()) {
-                    const torch::Tensor g = table.grad().coalesce();
-                    const torch::Tensor rows = g._indices().squeeze(0);
-                    const torch::Tensor values = g._values();
-                    rowState.index_add_(0, rows, values.pow(2).mean(1));
-                    const torch::Tensor scale = rowState.index_select(0, rows).sqrt_().add_(1e-10f).unsqueeze(1);
-                    table.index_add_(0, rows, values.div(scale).mul_(-lr));
-                }
+                updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
                 lossSum += value * static_cast<double>(count);
                 seen += count;
             }
@@ -239,10 +335,10 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
             if (!dev.empty()) {
                 d->net->eval();
                 torch::NoGradGuard noGrad;
-                const Batch b = makeBatch(dev.size(), [&](std::size_t i) -> const std::vector<std::int64_t> & {
-                    return dev[i]->features;
-                });
-                row.devLoss = d->loss(d->net->logits(d->net->represent(b.input, b.offsets)), d->targets(dev), weights)
+                std::vector<const Features *> docs;
+                for (const Example *e : dev)
+                    docs.push_back(&e->features);
+                row.devLoss = d->loss(d->net->logits(d->net->represent(meanRows(table, docs))), d->targets(dev), weights)
                                   .item<double>();
             }
             epochs.push_back(row);
@@ -279,16 +375,30 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
             out.mc.resize(static_cast<std::size_t>(mcPasses));
             torch::manual_seed(seed);
         }
-        constexpr std::size_t kChunk = 2048;
+        constexpr std::size_t kChunk = 16384;
+        // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
+        // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
+        const bool projected = !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
+                               && features.size() >= kProjectAbove;
+        torch::Tensor projection;
+        if (projected)
+            projection = d->net->bag->weight.matmul(d->net->out->weight.t()).contiguous();
         for (std::size_t start = 0; start < features.size(); start += kChunk) {
             const std::size_t count = std::min(kChunk, features.size() - start);
-            const Batch b = makeBatch(count, [&](std::size_t i) -> const std::vector<std::int64_t> & {
-                return features[start + i];
-            });
-            const torch::Tensor h = d->net->represent(b.input, b.offsets);
+            std::vector<const Features *> docs;
+            for (std::size_t i = 0; i < count; ++i)
+                docs.push_back(&features[start + i]);
             const auto activate = [&](const torch::Tensor &logits) {
                 return d->shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
+            if (projected) {
+                const torch::Tensor logits =
+meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
+                const std::vector<float> p = toVector(activate(logits));
+                out.probs.insert(out.probs.end(), p.begin(), p.end());
+                continue;
+            }
+            const torch::Tensor h = d->net->represent(meanRows(d->net->bag->weight, docs, d->scoringThreads));
             const std::vector<float> p = toVector(activate(d->net->logits(h)));
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {
@@ -422,29 +532,6 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
     } catch (const std::exception &e) {
         return fail(tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
-}
-
-std::vector<float> hashedEmbeddings(const std::vector<std::vector<std::int64_t>> &features, int dim)
-{
-    dim = std::clamp(dim, 1, 64);
-    std::vector<float> out(features.size() * static_cast<std::size_t>(dim), 0.0f);
-    for (std::size_t i = 0; i < features.size(); ++i) {
-        float *row = out.data() + i * static_cast<std::size_t>(dim);
-        // One hash per feature gives the signs of all (up to 64) coordinates.
-        for (std::int64_t f : features[i]) {
-            const std::uint64_t bits = splitmix(static_cast<std::uint64_t>(f));
-            for (int j = 0; j < dim; ++j)
-                row[j] += (bits >> j) & 1U ? 1.0f : -1.0f;
-        }
-        float norm = 0;
-        for (int j = 0; j < dim; ++j)
-            norm += row[j] * row[j];
-        norm = std::sqrt(norm);
-        if (norm > 0)
-            for (int j = 0; j < dim; ++j)
-                row[j] /= norm;
-    }
-    return out;
 }
 
 } // namespace marginalia::ml

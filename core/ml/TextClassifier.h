@@ -65,6 +65,8 @@ public:
     TextClassifier &operator=(const TextClassifier &) = delete;
 
     const ModelShape &shape() const;
+    // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
+    void setScoringThreads(int threads);
 
     // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many words
     // were used. The file's dimension must equal the model's embedding dimension.
@@ -90,8 +92,5 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
-
-// Deterministic signed random projection of hashed features (no table): a model-free embedding for cold start.
-std::vector<float> hashedEmbeddings(const std::vector<std::vector<std::int64_t>> &features, int dim);
 
 } // namespace marginalia::ml

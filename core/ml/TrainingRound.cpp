@@ -208,6 +208,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     if (!model)
         return failRound(model.error());
     TextClassifier &classifier = **model;
+    classifier.setScoringThreads(options.threads);
     if (warmFrom > 0) {
         const auto bytes = store.checkpoint(warmFrom);
         if (!bytes)

@@ -17,8 +17,10 @@ TrainingWorker::~TrainingWorker() = default;
 void TrainingWorker::runRound(const TrainingOptions &options)
 {
     if (!m_configured) {
-        // Torch's thread pool is set before the first op, on the thread that runs them all.
-        configureTorchThreads(options.threads);
+        // Torch's pool is set before the first op, on the thread that runs them all. One thread: the dense layers
+        // are tiny, and idle OpenMP workers would spin on the cores the GUI needs; scoring splits large pools
+        // across options.threads plain threads instead.
+        configureTorchThreads(1);
         Q_EMIT deviceDetected(selectedDevice().name);
         m_configured = true;
     }
