@@ -104,6 +104,10 @@
         <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
         <translation>无效的 UTF-8（文件是否为其他编码？请另存为 UTF-8）</translation>
     </message>
+    <message>
+        <source>Line %1 is longer than 256 MiB; is this a text file?</source>
+        <translation>第 %1 行超过 256 MiB；这是文本文件吗？</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -240,6 +244,10 @@
         <source>reading the project header</source>
         <translation>读取项目文件头</translation>
     </message>
+    <message>
+        <source>%1 (The first %2 samples, saved before the error, stay in the project.)</source>
+        <translation>%1（出错前已保存的前 %2 个样本会保留在项目中。）</translation>
+    </message>
 </context>
 <context>
     <name>marginalia::DelimitedReader</name>
@@ -340,6 +348,14 @@
     <message>
         <source>Adding an annotation (line %1)</source>
         <translation>添加标注（第 %1 行）</translation>
+    </message>
+    <message>
+        <source>Configuring the import</source>
+        <translation>正在配置导入</translation>
+    </message>
+    <message>
+        <source>the row was not prepared for import</source>
+        <translation>该行未准备好导入</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +1493,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <source>Flagged sample %1.</source>
         <translation>已标记样本 %1。</translation>
+    </message>
+    <message>
+        <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
+        <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
 </context>
 <context>

@@ -163,7 +163,9 @@ void LabelingView::showNext()
 void LabelingView::showNothingLeft()
 {
     m_current = {};
-    m_text->setPlainText(tr("Every sample is labeled. Export the project or review labels in Browse."));
+    const bool empty = m_queue && m_queue->counts().pool == 0;
+    m_text->setPlainText(empty ? tr("No samples yet: import a file with File ▸ Import, or drop it on the window.")
+                               : tr("Every sample is labeled. Export the project or review labels in Browse."));
     m_reason->clear();
     m_guessLabel->clear();
     m_evalBanner->setVisible(false);
