@@ -1,5 +1,7 @@
 #include "ui/SampleTableModel.h"
 
+#include <QSqlQuery>
+
 namespace marginalia::ui {
 
 namespace {
@@ -19,10 +21,27 @@ void SampleTableModel::reload(const Query &query)
     QHash<qint64, PredictionRow> predictions;
     auto run = m_store->latestRun(true);
     const qint64 runId = run && run->has_value() ? (*run)->id : 0;
-    if (runId != 0)
-        if (auto rows = m_store->rankedPredictions(runId, -1, false))
-            for (const PredictionRow &p : *rows)
+    if (runId != 0) {
+        // Every prediction of the run, ranked pool samples and the evaluation split alike (the store's
+        // ranking accessor returns only the ranked ones).
+        QSqlQuery query(m_store->database());
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT sample_id, label, confidence, score, rank FROM predictions WHERE run_id = ?"));
+        query.addBindValue(runId);
+        if (query.exec()) {
+            while (query.next()) {
+                PredictionRow p;
+                p.sampleId = query.value(0).toLongLong();
+                p.label = query.value(1).toString();
+                p.confidence = query.value(2).toDouble();
+                if (!query.value(3).isNull())
+                    p.score = query.value(3).toDouble();
+                if (!query.value(4).isNull())
+                    p.rank = query.value(4).toInt();
                 predictions.insert(p.sampleId, p);
+            }
+        }
+    }
 
     auto accept = [&](Row row) {
         if (!query.predicted.isEmpty() && row.predicted != query.predicted)

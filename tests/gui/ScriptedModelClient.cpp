@@ -109,6 +109,13 @@ void ScriptedModelClient::runRound()
         row.rank = rank++;
         predictions.push_back(row);
     }
+    for (const AnnotatedSample &s : eval) { // like the engine: the evaluation split is predicted, never ranked
+        PredictionRow row;
+        row.sampleId = s.sample.id;
+        row.label = majority;
+        row.confidence = 0.5;
+        predictions.push_back(row);
+    }
     if (auto s = store.storePredictions(*runId, predictions); !s) {
         Q_EMIT roundFailed(s.error());
         return;

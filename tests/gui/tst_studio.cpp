@@ -223,6 +223,8 @@ private Q_SLOTS:
         label->setCurrentIndex(0);
         // Disagreement: labeled samples whose label differs from the (majority) prediction.
         browse->findChild<QCheckBox *>(QStringLiteral("disagreementFilter"))->setChecked(true);
+        // Eval samples were labeled with all three labels; the scripted model predicts one for all of them.
+        QVERIFY(browse->model()->rowCount() > 0);
         for (int r = 0; r < browse->model()->rowCount(); ++r)
             QVERIFY(browse->model()->index(r, SampleTableModel::LabelColumn).data()
                     != browse->model()->index(r, SampleTableModel::PredictedColumn).data());
