@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Cli</name>
@@ -7,8 +8,8 @@
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <source>Try 'marginalia %1 --help'.</source>
-        <translation>请尝试 'marginalia %1 --help'。</translation>
+        <source>Try &apos;marginalia %1 --help&apos;.</source>
+        <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
         <source>export samples with their current labels</source>
@@ -43,12 +44,14 @@
         <translation>必须指定 --task（textcat、multilabel 或 ner）。</translation>
     </message>
     <message>
-        <source>unknown task '%1'; use textcat, multilabel or ner.</source>
-        <translation>未知任务 '%1'；请使用 textcat、multilabel 或 ner。</translation>
+        <source>unknown task &apos;%1&apos;; use textcat, multilabel or ner.</source>
+        <translation>未知任务 &apos;%1&apos;；请使用 textcat、multilabel 或 ner。</translation>
     </message>
     <message numerus="yes">
         <source>Created %1 (%2, %n label(s)).</source>
-        <translation><numerusform>已创建 %1（%2，%n 个标签）。</numerusform></translation>
+        <translation>
+            <numerusform>已创建 %1（%2，%n 个标签）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>create an empty project</source>
@@ -112,7 +115,7 @@
 <context>
     <name>Model</name>
     <message>
-        <source>Unknown query strategy "%1"; choose one of: %2.</source>
+        <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
     <message>
@@ -165,7 +168,7 @@
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <source>Unknown export format "%1"; use jsonl or csv.</source>
+        <source>Unknown export format &quot;%1&quot;; use jsonl or csv.</source>
         <translation>未知的导出格式“%1”；请使用 jsonl 或 csv。</translation>
     </message>
     <message>
@@ -197,7 +200,7 @@
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <source>Unknown format "%1"; use auto, jsonl, csv, tsv or txt.</source>
+        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv or txt.</source>
         <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
     </message>
     <message>
@@ -272,11 +275,11 @@
         <translation>无法读取表头行（第 %1 行）：%2</translation>
     </message>
     <message>
-        <source>The header row has no column "%1" (it has: %2). Choose the text column with --text-field.</source>
+        <source>The header row has no column &quot;%1&quot; (it has: %2). Choose the text column with --text-field.</source>
         <translation>表头行中没有“%1”列（现有列：%2）。请用 --text-field 指定文本列。</translation>
     </message>
     <message>
-        <source>The header row has no column "%1".</source>
+        <source>The header row has no column &quot;%1&quot;.</source>
         <translation>表头行中没有“%1”列。</translation>
     </message>
     <message>
@@ -284,7 +287,7 @@
         <translation>该记录有 %1 个字段；表头有 %2 个</translation>
     </message>
     <message>
-        <source>the field "%1" is not a JSON object</source>
+        <source>the field &quot;%1&quot; is not a JSON object</source>
         <translation>字段“%1”不是 JSON 对象</translation>
     </message>
 </context>
@@ -310,7 +313,7 @@
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <source>The project's database connection is not SQLite.</source>
+        <source>The project&apos;s database connection is not SQLite.</source>
         <translation>项目的数据库连接不是 SQLite。</translation>
     </message>
     <message>
@@ -373,31 +376,31 @@
         <translation>该行是%1，不是 JSON 对象</translation>
     </message>
     <message>
-        <source>the field "%1" is %2, not a string</source>
+        <source>the field &quot;%1&quot; is %2, not a string</source>
         <translation>字段“%1”是%2，不是字符串</translation>
     </message>
     <message>
-        <source>no "%1" field</source>
+        <source>no &quot;%1&quot; field</source>
         <translation>没有“%1”字段</translation>
     </message>
     <message>
-        <source>the field "%1" is %2, not a list</source>
+        <source>the field &quot;%1&quot; is %2, not a list</source>
         <translation>字段“%1”是%2，不是列表</translation>
     </message>
     <message>
-        <source>a token in "%1" is %2, not a string</source>
+        <source>a token in &quot;%1&quot; is %2, not a string</source>
         <translation>“%1”中的一个词元是%2，不是字符串</translation>
     </message>
     <message>
-        <source>a label in "%1" is %2, not a string</source>
+        <source>a label in &quot;%1&quot; is %2, not a string</source>
         <translation>“%1”中的一个标签是%2，不是字符串</translation>
     </message>
     <message>
-        <source>the field "%1" is %2, not a label name</source>
+        <source>the field &quot;%1&quot; is %2, not a label name</source>
         <translation>字段“%1”是%2，不是标签名</translation>
     </message>
     <message>
-        <source>the field "%1" is %2, not an object</source>
+        <source>the field &quot;%1&quot; is %2, not an object</source>
         <translation>字段“%1”是%2，不是对象</translation>
     </message>
 </context>
@@ -448,7 +451,7 @@
         <translation>升级 %1 失败；文件未被改动。（%2）</translation>
     </message>
     <message>
-        <source>The project's task type "%1" is unknown.</source>
+        <source>The project&apos;s task type &quot;%1&quot; is unknown.</source>
         <translation>项目的任务类型“%1”未知。</translation>
     </message>
     <message>
@@ -476,7 +479,7 @@
         <translation>样本 %1 不存在。</translation>
     </message>
     <message>
-        <source>The span %1–%2 lies outside the sample's text.</source>
+        <source>The span %1–%2 lies outside the sample&apos;s text.</source>
         <translation>区间 %1–%2 超出了样本文本的范围。</translation>
     </message>
     <message>
@@ -572,7 +575,7 @@
         <translation>添加样本</translation>
     </message>
     <message>
-        <source>changing a sample's split</source>
+        <source>changing a sample&apos;s split</source>
         <translation>更改样本的划分</translation>
     </message>
 </context>
@@ -594,17 +597,17 @@ Commands:
     </message>
     <message>
         <source>
-Run 'marginalia COMMAND --help' for a command's options.
+Run &apos;marginalia COMMAND --help&apos; for a command&apos;s options.
 Exit status: 0 success, 1 usage error, 2 data error.
 </source>
         <translation>
-运行 'marginalia COMMAND --help' 查看命令的选项。
+运行 &apos;marginalia COMMAND --help&apos; 查看命令的选项。
 退出状态：0 成功，1 用法错误，2 数据错误。
 </translation>
     </message>
     <message>
-        <source>marginalia: unknown command '%1'. Run 'marginalia --help' for the list.</source>
-        <translation>marginalia：未知命令 '%1'。运行 'marginalia --help' 查看列表。</translation>
+        <source>marginalia: unknown command &apos;%1&apos;. Run &apos;marginalia --help&apos; for the list.</source>
+        <translation>marginalia：未知命令 &apos;%1&apos;。运行 &apos;marginalia --help&apos; 查看列表。</translation>
     </message>
     <message>
         <source>The project file.</source>
@@ -627,7 +630,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>同时写出没有标签的样本。</translation>
     </message>
     <message>
-        <source>Write each sample's "meta" object back.</source>
+        <source>Write each sample&apos;s &quot;meta&quot; object back.</source>
         <translation>写回每个样本的“meta”对象。</translation>
     </message>
     <message>
@@ -639,7 +642,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>验证集划分的随机种子（默认 13）。</translation>
     </message>
     <message>
-        <source>Export each sample's current annotation. Files are written under a temporary name and renamed into place.</source>
+        <source>Export each sample&apos;s current annotation. Files are written under a temporary name and renamed into place.</source>
         <translation>导出每个样本的当前标注。文件先以临时名称写入，再重命名到最终位置。</translation>
     </message>
     <message>
@@ -647,8 +650,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
     <message>
-        <source>unknown format '%1'; use jsonl or csv.</source>
-        <translation>未知格式 '%1'；请使用 jsonl 或 csv。</translation>
+        <source>unknown format &apos;%1&apos;; use jsonl or csv.</source>
+        <translation>未知格式 &apos;%1&apos;；请使用 jsonl 或 csv。</translation>
     </message>
     <message>
         <source>--dev-fraction needs a number from 0 to below 1.</source>
@@ -675,7 +678,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>包含文本的字段或列。</translation>
     </message>
     <message>
-        <source>The field holding the label(s) (default: "label", else "labels"). In CSV/TSV multi-label cells separate labels with '|'.</source>
+        <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;.</source>
         <translation>包含标签的字段（默认：“label”，否则为“labels”）。在 CSV/TSV 中，多标签单元格用“|”分隔标签。</translation>
     </message>
     <message>
@@ -699,7 +702,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>不显示进度。</translation>
     </message>
     <message>
-        <source>Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is already in the project are skipped. Prints 'imported N, skipped M bad, D duplicates'.</source>
+        <source>Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
         <translation>从 JSONL、CSV、TSV 或纯文本导入样本（及其标签）。文本已在项目中的行会被跳过。输出“已导入 N，跳过 M 行错误，D 个重复”。</translation>
     </message>
     <message>
@@ -707,16 +710,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <source>unknown format '%1'; use auto, jsonl, csv, tsv or txt.</source>
-        <translation>未知格式 '%1'；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
+        <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv or txt.</source>
+        <translation>未知格式 &apos;%1&apos;；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
     </message>
     <message>
         <source>--eval-fraction needs a number from 0 to below 1.</source>
         <translation>--eval-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
-        <source><byte value="xd" />importing: %1 rows read (%2%)</source>
-        <translation><byte value="xd" />正在导入：已读取 %1 行（%2%）</translation>
+        <source><byte value="xd"/>importing: %1 rows read (%2%)</source>
+        <translation><byte value="xd"/>正在导入：已读取 %1 行（%2%）</translation>
     </message>
     <message>
         <source>line %1: %2</source>
@@ -739,7 +742,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>（%1 个已标注，%2 个在评估集中）</translation>
     </message>
     <message>
-        <source>JSONL with a "text" field, or plain text lines.</source>
+        <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
         <translation>带“text”字段的 JSONL，或纯文本行。</translation>
     </message>
     <message>
@@ -755,7 +758,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
     </message>
     <message>
-        <source>Query strategy: %1 (default: the latest run's).</source>
+        <source>Query strategy: %1 (default: the latest run&apos;s).</source>
         <translation>查询策略：%1（默认：最近一次运行所用的策略）。</translation>
     </message>
     <message>
@@ -779,7 +782,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--top 需要一个正数。</translation>
     </message>
     <message>
-        <source>unknown strategy "%1".</source>
+        <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知策略“%1”。</translation>
     </message>
     <message>
@@ -789,7 +792,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 </translation>
     </message>
     <message>
-        <source>Labeled JSONL ("text" and "label" or "labels").</source>
+        <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（包含“text”以及“label”或“labels”）。</translation>
     </message>
     <message>
@@ -829,7 +832,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>以一个 JSON 对象输出结果。</translation>
     </message>
     <message>
-        <source>Simulate active learning with an oracle: the pool's gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
+        <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：只揭示策略选中样本的真实标签，每轮之后在评估数据上为模型打分。</translation>
     </message>
     <message>
@@ -953,7 +956,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 </translation>
     </message>
     <message>
-        <source>The model's predictions have stopped changing; more labels may not help much.
+        <source>The model&apos;s predictions have stopped changing; more labels may not help much.
 </source>
         <translation>模型的预测已不再变化；更多标签可能帮助不大。
 </translation>
@@ -962,7 +965,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ml</name>
     <message>
-        <source>Unknown query strategy "%1"; choose one of: %2.</source>
+        <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
     <message>
@@ -1089,7 +1092,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法打开词向量 %1：%2</translation>
     </message>
     <message>
-        <source>%1 is not a fastText .vec file (its first line should be "COUNT DIMENSION").</source>
+        <source>%1 is not a fastText .vec file (its first line should be &quot;COUNT DIMENSION&quot;).</source>
         <translation>%1 不是 fastText .vec 文件（第一行应为“数量 维度”）。</translation>
     </message>
     <message>
@@ -1149,11 +1152,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message numerus="yes">
         <source>%n sample(s) shown</source>
-        <translation><numerusform>显示 %n 个样本</numerusform></translation>
+        <translation>
+            <numerusform>显示 %n 个样本</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Relabel %n sample(s) as %1</source>
-        <translation><numerusform>将 %n 个样本重新标注为 %1</numerusform></translation>
+        <translation>
+            <numerusform>将 %n 个样本重新标注为 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Relabel as %1</source>
@@ -1267,7 +1274,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已标注训练样本</translation>
     </message>
     <message>
-        <source>Cohen's kappa</source>
+        <source>Cohen&apos;s kappa</source>
         <translation>Cohen kappa 系数</translation>
     </message>
 </context>
@@ -1294,7 +1301,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>包含未标注样本</translation>
     </message>
     <message>
-        <source>Include each sample's metadata</source>
+        <source>Include each sample&apos;s metadata</source>
         <translation>包含每个样本的元数据</translation>
     </message>
     <message>
@@ -1443,7 +1450,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键切换选择 · Enter 提交 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <source>Keys: label keys label and advance · Enter/Space accept the model's guess · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
+        <source>Keys: label keys label and advance · Enter/Space accept the model&apos;s guess · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
@@ -1451,11 +1458,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <source>Model's guess: %1 (confidence %2%)</source>
+        <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
     <message>
-        <source>Model's guess: none yet</source>
+        <source>Model&apos;s guess: none yet</source>
         <translation>模型的猜测：暂无</translation>
     </message>
     <message>
@@ -1673,7 +1680,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <source>The model's predictions have stopped changing: more labels may not help much.</source>
+        <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
     <message>
