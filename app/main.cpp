@@ -1,6 +1,7 @@
 // Entry point: with a command (`marginalia import ...`) runs the headless CLI; otherwise opens the studio.
 #include "cli/CommandRegistry.h"
 #include "ui/StudioApplication.h"
+#include "ui/TrainingModelClient.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -26,5 +27,5 @@ int main(int argc, char **argv)
         QCoreApplication::setApplicationName(QStringLiteral("Marginalia"));
         return marginalia::cli::runCli(app.arguments().mid(1));
     }
-    return marginalia::ui::runStudio(argc, argv);
+    return marginalia::ui::runStudio(argc, argv, marginalia::ui::TrainingModelClient::factory());
 }

@@ -1,14 +1,449 @@
 #include "ui/MainWindow.h"
+#include "al/QueryStrategy.h"
+#include "store/ProjectStore.h"
+#include "ui/BrowseView.h"
+#include "ui/ChartsView.h"
+#include "ui/ExportDialog.h"
+#include "ui/ImportPanel.h"
+#include "ui/LabelSetDialog.h"
+#include "ui/LabelingView.h"
+#include "ui/NewProjectWizard.h"
+#include "ui/StartPage.h"
+#include "ui/Translations.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QThread>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace marginalia::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
+    : QMainWindow(parent), m_modelFactory(std::move(modelFactory)), m_undo(new QUndoStack(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Marginalia"));
-    setCentralWidget(new QLabel(tr("Open a project to start labeling."), this));
-    resize(1100, 720);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/marginalia.png")));
+    setAcceptDrops(true);
+
+    m_stack = new QStackedWidget(this);
+    m_start = new StartPage(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("projectTabs"));
+    m_labeling = new LabelingView(this);
+    m_browse = new BrowseView(this);
+    m_charts = new ChartsView(this);
+    auto *importPanel = new ImportPanel(this);
+    auto *labelPage = new QWidget(this);
+    auto *labelLayout = new QVBoxLayout(labelPage);
+    labelLayout->setContentsMargins(0, 0, 0, 0);
+    labelLayout->addWidget(importPanel);
+    labelLayout->addWidget(m_labeling, 1);
+    m_tabs->addTab(labelPage, tr("Label"));
+    m_tabs->addTab(m_browse, tr("Browse"));
+    m_tabs->addTab(m_charts, tr("Charts"));
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_tabs);
+    setCentralWidget(m_stack);
+
+    connect(m_start, &StartPage::openRequested, this, &MainWindow::openProject);
+    connect(m_start, &StartPage::newRequested, this, &MainWindow::newProject);
+    connect(m_start, &StartPage::browseRequested, this, &MainWindow::openProjectDialog);
+    connect(m_start, &StartPage::demoRequested, this, &MainWindow::demoRequested);
+    connect(m_labeling, &LabelingView::labeled, this, &MainWindow::onLabeled);
+    connect(m_labeling, &LabelingView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_browse, &BrowseView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 0)
+            m_labeling->setFocus();
+        else if (index == 1)
+            m_browse->reload();
+    });
+    connect(this, &MainWindow::projectOpened, importPanel, [this, importPanel] { importPanel->setProject(m_store->path()); });
+    connect(importPanel, &ImportPanel::finished, this, [this] {
+        m_labeling->reloadLabels();
+        m_labeling->reloadSamples();
+        m_charts->reload();
+    });
+    m_importPanel = importPanel;
+
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("modelStateLabel"));
+    m_deviceLabel = new QLabel(this);
+    m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
+    m_runLabel = new QLabel(this);
+    m_runLabel->setObjectName(QStringLiteral("lastRunLabel"));
+    statusBar()->addPermanentWidget(m_runLabel);
+    statusBar()->addPermanentWidget(m_stateLabel);
+    statusBar()->addPermanentWidget(m_deviceLabel);
+
+    createMenus();
+    createModelBar();
+    m_stack->setCurrentWidget(m_start);
+
+    QSettings settings;
+    resize(1200, 800);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_start->setRecent(settings.value(QStringLiteral("recentProjects")).toStringList());
+}
+
+MainWindow::~MainWindow()
+{
+    closeProject();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    QAction *import = file->addAction(tr("&Import file…"), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import into the project"), QString(),
+                                                                tr("Data files (*.jsonl *.json *.csv *.tsv *.txt)"));
+        importFiles(files);
+    });
+    import->setObjectName(QStringLiteral("actionImport"));
+    m_exportAction = file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportProject);
+    m_exportAction->setObjectName(QStringLiteral("actionExport"));
+    file->addSeparator();
+    file->addAction(tr("&Close project"), this, &MainWindow::closeProject);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    edit->addSeparator();
+    QAction *labelSet = edit->addAction(tr("&Label set…"), this, [this] {
+        if (!m_store)
+            return;
+        auto *dialog = new LabelSetDialog(m_store.get(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
+            m_labeling->reloadLabels();
+            m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
+        });
+        dialog->show();
+    });
+    labelSet->setObjectName(QStringLiteral("actionLabelSet"));
+
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    m_trainAction = model->addAction(tr("&Train now"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::trainNow);
+    m_trainAction->setObjectName(QStringLiteral("actionTrain"));
+    model->addAction(tr("&Stop training"), this, [this] {
+        if (m_model)
+            m_model->cancel();
+    });
+
+    QMenu *language = menuBar()->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("language"), QStringLiteral("system")).toString();
+    const QList<QPair<QString, QString>> choices = {{QStringLiteral("system"), tr("System language")},
+                                                    {QStringLiteral("en"), QStringLiteral("English")},
+                                                    {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    for (const auto &[code, name] : choices) {
+        QAction *a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+        const QString c = code;
+        connect(a, &QAction::triggered, this, [this, c] { setLanguage(c); });
+    }
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Marginalia"), this, [this] {
+        statusBar()->showMessage(tr("Marginalia: active-learning annotation studio."), 8000);
+    });
+}
+
+void MainWindow::createModelBar()
+{
+    QToolBar *bar = addToolBar(tr("Model"));
+    m_modelBar = bar;
+    bar->setEnabled(false);
+    bar->setObjectName(QStringLiteral("modelBar"));
+    bar->addWidget(new QLabel(tr("Strategy "), bar));
+    m_strategy = new QComboBox(bar);
+    m_strategy->setObjectName(QStringLiteral("strategyBox"));
+    m_strategy->addItems(al::strategyNames());
+    bar->addWidget(m_strategy);
+    bar->addWidget(new QLabel(tr("  Batch "), bar));
+    m_batchSize = new QSpinBox(bar);
+    m_batchSize->setObjectName(QStringLiteral("batchSizeBox"));
+    m_batchSize->setRange(1, 1000);
+    bar->addWidget(m_batchSize);
+    bar->addWidget(new QLabel(tr("  Retrain every "), bar));
+    m_interval = new QSpinBox(bar);
+    m_interval->setObjectName(QStringLiteral("intervalBox"));
+    m_interval->setRange(1, 10000);
+    m_interval->setSuffix(tr(" labels"));
+    bar->addWidget(m_interval);
+    bar->addSeparator();
+    bar->addAction(m_trainAction);
+    for (QWidget *w : {static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_batchSize),
+                       static_cast<QWidget *>(m_interval)})
+        w->setFocusPolicy(Qt::ClickFocus); // never steal the labeling keys
+    connect(m_strategy, &QComboBox::currentTextChanged, this, &MainWindow::applyModelOptions);
+    connect(m_batchSize, &QSpinBox::valueChanged, this, &MainWindow::applyModelOptions);
+    connect(m_interval, &QSpinBox::valueChanged, this, &MainWindow::applyModelOptions);
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    auto opened = ProjectStore::open(path);
+    if (!opened) {
+        statusBar()->showMessage(tr("Could not open %1: %2").arg(path, opened.error()), 15000);
+        return false;
+    }
+    closeProject();
+    m_store = std::move(opened).value();
+    m_undo->clear();
+    m_labelsSinceRound = 0;
+    m_model = m_modelFactory(path);
+    connect(m_model.get(), &ModelClient::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_model.get(), &ModelClient::roundFinished, this, &MainWindow::onRoundFinished);
+    connect(m_model.get(), &ModelClient::roundFailed, this, &MainWindow::onRoundFailed);
+    connect(m_model.get(), &ModelClient::deviceDetected, m_deviceLabel, &QLabel::setText);
+    connect(m_model.get(), &ModelClient::progress, this, [this](int done, int total, const QString &what) {
+        statusBar()->showMessage(tr("%1: %2 of %3").arg(what).arg(done).arg(total), 3000);
+    });
+    m_deviceLabel->setText(m_model->deviceName());
+    loadProjectSettings();
+
+    const QString annotator = qEnvironmentVariable("USER", QStringLiteral("annotator"));
+    m_labeling->setProject(m_store.get(), m_undo, annotator);
+    m_browse->setProject(m_store.get(), m_undo, annotator);
+    m_charts->setStore(m_store.get());
+    onStateChanged(ml::WorkerState::Idle, 0);
+    showLastRun();
+    m_stack->setCurrentWidget(m_tabs);
+    m_modelBar->setEnabled(true);
+    m_tabs->setCurrentIndex(0);
+    m_labeling->setFocus();
+    setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
+    addRecent(path);
+    Q_EMIT projectOpened(path);
+    return true;
+}
+
+void MainWindow::closeProject()
+{
+    // Stop the worker first (its destructor cancels and joins): labels are already committed one by one.
+    m_model.reset();
+    m_undo->clear();
+    m_labeling->clearProject();
+    m_browse->setProject(nullptr, nullptr, {});
+    m_charts->setStore(nullptr);
+    m_store.reset();
+    m_stack->setCurrentWidget(m_start);
+    m_modelBar->setEnabled(false);
+    setWindowTitle(tr("Marginalia"));
+}
+
+void MainWindow::loadProjectSettings()
+{
+    const QSignalBlocker b1(m_strategy), b2(m_batchSize), b3(m_interval);
+    ml::TrainingOptions options = m_model->options();
+    options.strategy = m_store->setting(QStringLiteral("model.strategy"), options.strategy).value();
+    // Leave a core to the GUI thread so labeling stays smooth while a round runs.
+    options.threads = std::max(1, QThread::idealThreadCount() - 1);
+    options.batchSize = m_store->setting(QStringLiteral("model.batchSize"), QString::number(options.batchSize))->toInt();
+    m_strategy->setCurrentText(options.strategy);
+    m_batchSize->setValue(options.batchSize);
+    m_interval->setValue(m_store->setting(QStringLiteral("ui.retrainInterval"), QStringLiteral("10"))->toInt());
+    m_model->setOptions(options);
+}
+
+void MainWindow::applyModelOptions()
+{
+    if (!m_store || !m_model)
+        return;
+    ml::TrainingOptions options = m_model->options();
+    options.strategy = m_strategy->currentText();
+    options.batchSize = m_batchSize->value();
+    m_model->setOptions(options);
+    (void)m_store->setSetting(QStringLiteral("model.strategy"), options.strategy);
+    (void)m_store->setSetting(QStringLiteral("model.batchSize"), QString::number(options.batchSize));
+    (void)m_store->setSetting(QStringLiteral("ui.retrainInterval"), QString::number(m_interval->value()));
+}
+
+void MainWindow::onLabeled(qint64, bool)
+{
+    if (++m_labelsSinceRound >= m_interval->value())
+        trainNow();
+}
+
+void MainWindow::trainNow()
+{
+    if (!m_model)
+        return;
+    m_labelsSinceRound = 0;
+    m_model->requestRound();
+}
+
+void MainWindow::onStateChanged(ml::WorkerState state, int round)
+{
+    switch (state) {
+    case ml::WorkerState::Idle:
+        m_stateLabel->setText(tr("Model idle"));
+        break;
+    case ml::WorkerState::Training:
+        m_stateLabel->setText(tr("Training round %1").arg(round));
+        break;
+    case ml::WorkerState::Scoring:
+        m_stateLabel->setText(tr("Scoring the pool (round %1)").arg(round));
+        break;
+    }
+}
+
+void MainWindow::onRoundFinished(const ml::RoundSummary &summary)
+{
+    m_labeling->refreshRanking();
+    m_charts->reload();
+    showLastRun();
+    if (summary.suggestStop)
+        statusBar()->showMessage(tr("The model's predictions have stopped changing: more labels may not help much."), 15000);
+}
+
+void MainWindow::onRoundFailed(const QString &message)
+{
+    // Labeling goes on; the message stays visible in the status bar and the state label.
+    statusBar()->showMessage(tr("Training failed: %1").arg(message), 20000);
+    m_stateLabel->setText(tr("Model idle (last round failed)"));
+}
+
+void MainWindow::showLastRun()
+{
+    if (!m_store)
+        return;
+    auto run = m_store->latestRun(true);
+    if (!run || !run->has_value()) {
+        m_runLabel->setText(tr("No model yet"));
+        return;
+    }
+    double macroF1 = 0;
+    if (auto metrics = m_store->runMetrics((*run)->id))
+        for (const MetricRow &row : *metrics)
+            if (row.isAverage && row.name == QLatin1String("macro avg") && row.level == QLatin1String("label"))
+                macroF1 = row.f1;
+    m_runLabel->setText(tr("Last run: %1 labels, macro-F1 %2").arg((*run)->trainLabels).arg(macroF1, 0, 'f', 3));
+}
+
+void MainWindow::newProject()
+{
+    auto *wizard = new NewProjectWizard(this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &NewProjectWizard::projectCreated, this, [this](const QString &path, const QString &importPath,
+                                                                    const ImportOptions &options) {
+        if (!openProject(path))
+            return;
+        if (!importPath.isEmpty())
+            m_importPanel->start(importPath, options);
+    });
+    wizard->open();
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                      tr("Marginalia projects (*.marginalia);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::exportProject()
+{
+    if (!m_store)
+        return;
+    auto *dialog = new ExportDialog(m_store->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::importFiles(const QStringList &paths)
+{
+    if (!m_store || paths.isEmpty())
+        return;
+    ImportOptions options;
+    options.evalFraction = m_store->setting(QStringLiteral("import.evalFraction"), QStringLiteral("0.2"))->toDouble();
+    m_importPanel->start(paths.first(), options);
+    for (int i = 1; i < paths.size(); ++i)
+        m_importPanel->enqueue(paths.at(i), options);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_store && event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    importFiles(paths);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentProjects"), recent);
+    m_start->setRecent(recent);
+}
+
+void MainWindow::setLanguage(const QString &locale)
+{
+    QSettings().setValue(QStringLiteral("language"), locale);
+    installTranslations(locale);
+    statusBar()->showMessage(tr("Menus and dialogs opened from now on use the new language; restart to change "
+                                "everything."), 10000);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        setWindowTitle(m_store ? tr("%1 — Marginalia").arg(QFileInfo(m_store->path()).completeBaseName())
+                               : tr("Marginalia"));
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    closeProject();
+    event->accept();
 }
 
 } // namespace marginalia::ui

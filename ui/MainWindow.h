@@ -1,13 +1,97 @@
 #pragma once
+#include "ui/ModelClient.h"
+
 #include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QStackedWidget;
+class QTabWidget;
+class QToolBar;
+class QUndoStack;
+
+namespace marginalia {
+class ProjectStore;
+}
 
 namespace marginalia::ui {
 
+class BrowseView;
+class ImportPanel;
+class ChartsView;
+class LabelingView;
+class StartPage;
+
+// The studio window: start page, or an open project with the Label / Browse / Charts tabs, the model toolbar
+// and a status bar that shows what the background model does.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(ModelClientFactory modelFactory, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    bool openProject(const QString &path);
+    void closeProject();
+    ProjectStore *store() const { return m_store.get(); }
+    ModelClient *model() const { return m_model.get(); }
+    QUndoStack *undoStack() const { return m_undo; }
+
+public Q_SLOTS:
+    void newProject();
+    void openProjectDialog();
+    void exportProject();
+    void importFiles(const QStringList &paths);
+    void trainNow();
+
+Q_SIGNALS:
+    void projectOpened(const QString &path);
+    void demoRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createMenus();
+    void createModelBar();
+    void applyModelOptions();
+    void loadProjectSettings();
+    void onLabeled(qint64 sampleId, bool evalSample);
+    void onStateChanged(ml::WorkerState state, int round);
+    void onRoundFinished(const ml::RoundSummary &summary);
+    void onRoundFailed(const QString &message);
+    void showLastRun();
+    void addRecent(const QString &path);
+    void setLanguage(const QString &locale);
+
+    ModelClientFactory m_modelFactory;
+    std::unique_ptr<ProjectStore> m_store;
+    std::unique_ptr<ModelClient> m_model;
+    QUndoStack *m_undo;
+    int m_labelsSinceRound = 0;
+
+    QStackedWidget *m_stack;
+    StartPage *m_start;
+    QTabWidget *m_tabs;
+    LabelingView *m_labeling;
+    BrowseView *m_browse;
+    ChartsView *m_charts;
+    QComboBox *m_strategy;
+    QSpinBox *m_batchSize;
+    QSpinBox *m_interval;
+    QAction *m_trainAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QLabel *m_stateLabel;
+    QLabel *m_deviceLabel;
+    QLabel *m_runLabel;
+    ImportPanel *m_importPanel = nullptr;
+    QToolBar *m_modelBar = nullptr;
 };
 
 } // namespace marginalia::ui

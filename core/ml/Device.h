@@ -3,12 +3,12 @@
 
 namespace marginalia::ml {
 
-// Describes where torch work runs; chosen once at run time (CUDA when the linked LibTorch has it and a GPU is
-// present, else CPU).
+// Describes where torch work runs, decided at run time. `cuda`: the linked LibTorch has CUDA and sees a GPU.
+// `name`: where the model actually computes ("CPU" for the bag-of-n-grams classifier, see Device.cpp).
 struct DeviceInfo
 {
     bool cuda = false;
-    QString name; // "CPU" or "CUDA (device name)"
+    QString name;
 };
 
 DeviceInfo selectedDevice();

@@ -1,0 +1,81 @@
+// marginalia predict PROJECT FILE [--json]
+#include "cli/CommandRegistry.h"
+#include "ml/Device.h"
+#include "ml/TextData.h"
+#include "ml/TrainedModel.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace marginalia::cli {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+
+int runPredict(const QStringList &arguments)
+{
+    const QString name = QStringLiteral("predict");
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("JSONL with a \"text\" field, or plain text lines."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object per input line."));
+    parser.addOption(json);
+    int code = Success;
+    if (!parseArguments(parser, name, tr("Apply the latest model to new text: one line per input with the label and "
+                                         "its confidence."),
+                        arguments, code))
+        return code;
+    if (parser.positionalArguments().size() != 2)
+        return usageError(name, tr("expected a PROJECT path and a FILE."));
+    auto store = ProjectStore::open(parser.positionalArguments().at(0));
+    if (!store)
+        return dataError(store.error());
+    ml::configureTorchThreads(1);
+    auto model = ml::loadLatestModel(**store);
+    if (!model)
+        return dataError(model.error());
+    model->classifier->setScoringThreads(model->options.threads);
+    const auto rows = ml::readTextFile(parser.positionalArguments().at(1));
+    if (!rows)
+        return dataError(rows.error());
+    const text::FeatureHasher hasher(model->features);
+    std::vector<std::vector<std::int64_t>> features;
+    features.reserve(static_cast<std::size_t>(rows->size()));
+    for (const ml::LabeledText &row : *rows)
+        features.push_back(hasher.features(row.text));
+    const auto scored = model->classifier->predict(features);
+    if (!scored)
+        return dataError(scored.error());
+    const std::size_t k = static_cast<std::size_t>(scored->classes);
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        const float *p = scored->probs.data() + i * k;
+        const int best = static_cast<int>(std::max_element(p, p + k) - p);
+        if (parser.isSet(json)) {
+            QJsonObject probs;
+            QJsonArray chosen;
+            for (std::size_t c = 0; c < k; ++c) {
+                probs.insert(model->labels.value(static_cast<int>(c)), static_cast<double>(p[c]));
+                if (p[c] >= 0.5f)
+                    chosen.append(model->labels.value(static_cast<int>(c)));
+            }
+            QJsonObject o{{QStringLiteral("label"), model->labels.value(best)},
+                          {QStringLiteral("confidence"), static_cast<double>(p[best])},
+                          {QStringLiteral("probabilities"), probs}};
+            if (model->shape.multilabel)
+                o.insert(QStringLiteral("labels"), chosen);
+            out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+        } else {
+            out() << model->labels.value(best) << '\t' << QString::number(p[best], 'f', 4) << '\n';
+        }
+    }
+    return Success;
+}
+} // namespace
+
+[[maybe_unused]] const bool predictRegistered = registerCommand(
+    {70, "predict", QT_TRANSLATE_NOOP("Cli", "label new text with the latest model"), &runPredict});
+
+} // namespace marginalia::cli

@@ -1,0 +1,126 @@
+// marginalia train PROJECT [--strategy S] [--json]
+#include "al/QueryStrategy.h"
+#include "cli/CommandRegistry.h"
+#include "metrics/ClassificationReport.h"
+#include "ml/Device.h"
+#include "ml/TrainingConfig.h"
+#include "ml/TrainingRound.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace marginalia::cli {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+
+// Rebuilds the report from the rows the run stored, so the CLI prints exactly what the project holds.
+metrics::ClassificationReport reportFromRows(const QVector<MetricRow> &rows, double accuracy, bool multilabel)
+{
+    metrics::ClassificationReport r;
+    r.accuracy = accuracy;
+    r.multilabel = multilabel;
+    for (const MetricRow &m : rows) {
+        const metrics::ClassMetrics c{m.name, m.precision, m.recall, m.f1, m.support};
+        if (!m.isAverage) {
+            r.labels << m.name;
+            r.perLabel.push_back(c);
+        } else if (m.name == QLatin1String("micro avg")) {
+            r.micro = c;
+        } else if (m.name == QLatin1String("macro avg")) {
+            r.macro = c;
+        } else if (m.name == QLatin1String("weighted avg")) {
+            r.weighted = c;
+        } else if (m.name == QLatin1String("samples avg")) {
+            r.samples = c;
+        }
+    }
+    return r;
+}
+
+int runTrain(const QStringList &arguments)
+{
+    const QString name = QStringLiteral("train");
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
+    const QCommandLineOption strategy(QStringLiteral("strategy"),
+                                      tr("Query strategy for the new ranking: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      QStringLiteral("S"), QStringLiteral("margin"));
+    const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("K"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the evaluation report as JSON."));
+    parser.addOption(strategy);
+    parser.addOption(seed);
+    parser.addOption(json);
+    int code = Success;
+    if (!parseArguments(parser, name,
+                        tr("Train the model on the labeled pool samples now, rank the unlabeled pool and print a "
+                           "classification report on the eval split."),
+                        arguments, code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(name, tr("expected exactly one PROJECT path."));
+    auto store = ProjectStore::open(parser.positionalArguments().first());
+    if (!store)
+        return dataError(store.error());
+    // Options saved with the project (by the GUI) apply; flags override them.
+    ml::TrainingOptions options;
+    const auto saved = (*store)->setting(QStringLiteral("training_options"));
+    if (saved && !saved->isEmpty())
+        options = ml::optionsFromJson(QJsonDocument::fromJson(saved->toUtf8()).object());
+    if (parser.isSet(strategy))
+        options.strategy = parser.value(strategy);
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        options.seed = parser.value(seed).toULongLong(&ok);
+        if (!ok)
+            return usageError(name, tr("--seed expects a non-negative integer."));
+    }
+    if (!al::strategyFromName(options.strategy))
+        return usageError(name, tr("unknown strategy \"%1\".").arg(options.strategy));
+    ml::configureTorchThreads(1); // see TrainingWorker: scoring uses options.threads plain threads
+    const std::atomic_bool cancel{false};
+    const auto summary = ml::runTrainingRound(**store, options, cancel, [](int done, int total, const QString &what) {
+        if (total > 0)
+            err() << QStringLiteral("%1 %2/%3\n").arg(what).arg(done).arg(total);
+        else
+            err() << what << '\n';
+        err().flush();
+    });
+    if (!summary)
+        return dataError(summary.error());
+    const auto rows = (*store)->runMetrics(summary->runId);
+    if (!rows)
+        return dataError(rows.error());
+    const metrics::ClassificationReport report = reportFromRows(*rows, summary->accuracy, (*store)->task() == TaskType::MultiLabel);
+    if (parser.isSet(json)) {
+        QJsonObject o = report.toJson();
+        o.insert(QStringLiteral("run"), summary->runId);
+        o.insert(QStringLiteral("train_labels"), summary->trainLabels);
+        o.insert(QStringLiteral("eval_labels"), summary->evalLabels);
+        o.insert(QStringLiteral("seconds"), summary->seconds);
+        o.insert(QStringLiteral("suggest_stop"), summary->suggestStop);
+        out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+        return Success;
+    }
+    err() << tr("run #%1: %2 training labels, %3 eval labels, %4 s on %5\n")
+                 .arg(summary->runId)
+                 .arg(summary->trainLabels)
+                 .arg(summary->evalLabels)
+                 .arg(summary->seconds, 0, 'f', 2)
+                 .arg(summary->device);
+    if (summary->evalLabels == 0)
+        err() << tr("No labeled eval samples: nothing to report.\n");
+    else
+        out() << report.toText();
+    if (summary->suggestStop)
+        err() << tr("The model's predictions have stopped changing; more labels may not help much.\n");
+    return Success;
+}
+} // namespace
+
+[[maybe_unused]] const bool trainRegistered = registerCommand(
+    {50, "train", QT_TRANSLATE_NOOP("Cli", "train the model now and print a report on the eval split"), &runTrain});
+
+} // namespace marginalia::cli

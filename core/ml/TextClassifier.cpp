@@ -1,0 +1,537 @@
+#include "ml/TextClassifier.h"
+#include "ml/TorchInclude.h"
+#include "ml/TrainingTypes.h"
+#include "text/FeatureHasher.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <thread>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+namespace marginalia::ml {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+
+// A zeroed rows x dim table; on Linux backed by transparent huge pages where the system allows it, since every
+// id of every text is a random row access and 4 KiB pages make those TLB misses.
+torch::Tensor zeroTable(std::int64_t rows, std::int64_t dim)
+{
+    const std::size_t bytes = static_cast<std::size_t>(rows * dim) * sizeof(float);
+#ifdef __linux__
+    constexpr std::size_t kHuge = std::size_t(2) << 20;
+    const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    if (void *memory = std::aligned_alloc(kHuge, rounded)) {
+        madvise(memory, rounded, MADV_HUGEPAGE);
+        std::memset(memory, 0, bytes);
+        return torch::from_blob(memory, {rows, dim}, [](void *p) { std::free(p); }, torch::kFloat32);
+    }
+#endif
+    (void)bytes;
+    return torch::zeros({rows, dim});
+}
+
+struct NetImpl : torch::nn::Module
+{
+    explicit NetImpl(const ModelShape &s)
+    {
+        bag = register_module("bag", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(s.buckets, s.embeddingDim)
+                                                                  .mode(torch::kMean)));
+        if (s.hiddenDim > 0)
+            hidden = register_module("hidden", torch::nn::Linear(s.embeddingDim, s.hiddenDim));
+        drop = register_module("drop", torch::nn::Dropout(s.dropout));
+        out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.embeddingDim, s.classes));
+        torch::NoGradGuard noGrad;
+        bag->weight.set_data(zeroTable(s.buckets, s.embeddingDim));
+        bag->weight.set_requires_grad(false); // updated by hand in train()
+    }
+    // `pooled` is the mean of the document's table rows (see meanRows).
+    torch::Tensor represent(const torch::Tensor &pooled)
+    {
+        torch::Tensor h = pooled;
+        if (hidden)
+            h = torch::relu(hidden(h));
+        return h;
+    }
+    torch::Tensor logits(const torch::Tensor &h) { return out(drop(h)); }
+
+    torch::nn::EmbeddingBag bag{nullptr};
+    torch::nn::Linear hidden{nullptr};
+    torch::nn::Dropout drop{nullptr};
+    torch::nn::Linear out{nullptr};
+};
+TORCH_MODULE(Net);
+
+using Features = std::vector<std::int64_t>;
+
+// Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
+constexpr std::size_t kPrefetch = 8;
+inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, std::int64_t count)
+{
+    if (id < 0 || id >= count)
+        return;
+    const char *p = reinterpret_cast<const char *>(rows + id * dim);
+    for (std::int64_t offset = 0; offset < dim * static_cast<std::int64_t>(sizeof(float)); offset += 64)
+        __builtin_prefetch(p + offset);
+}
+
+// Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
+// EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
+torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Features *> &docs, int threads = 1)
+{
+    const std::int64_t dim = table.size(1);
+    const std::int64_t count = table.size(0);
+    const float *rows = table.data_ptr<float>();
+    torch::Tensor out = torch::zeros({static_cast<long>(docs.size()), dim});
+    float *o = out.data_ptr<float>();
+    const auto pool = [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i) {
+            float *dst = o + i * dim;
+            const Features &f = *docs[static_cast<std::size_t>(i)];
+            for (std::size_t k = 0; k < f.size(); ++k) {
+                const std::int64_t id = f[k];
+                if (k + kPrefetch < f.size())
+                    prefetchRow(rows, f[k + kPrefetch], dim, count);
+                if (id < 0 || id >= count)
+                    continue; // hashed ids are always in range; never read outside the table
+                const float *src = rows + id * dim;
+                for (std::int64_t j = 0; j < dim; ++j)
+                    dst[j] += src[j];
+            }
+            if (!f.empty()) {
+                const float scale = 1.0f / static_cast<float>(f.size());
+                for (std::int64_t j = 0; j < dim; ++j)
+                    dst[j] *= scale;
+            }
+        }
+    };
+    // Plain threads rather than torch's OpenMP pool: idle OpenMP workers spin for a while after every parallel
+    // region, which on a small shared machine takes the cores the next op needs.
+    const std::int64_t n = static_cast<std::int64_t>(docs.size());
+    const std::int64_t parts = n >= 1024 ? std::max(1, threads) : 1;
+    std::vector<std::thread> helpers;
+    for (std::int64_t t = 1; t < parts; ++t)
+        helpers.emplace_back(pool, n * t / parts, n * (t + 1) / parts);
+    pool(0, n / parts);
+    for (std::thread &h : helpers)
+        h.join();
+    return out;
+}
+
+std::vector<float> toVector(const torch::Tensor &t)
+{
+    const torch::Tensor c = t.to(torch::kFloat32).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+constexpr std::size_t kProjectAbove = 20000;
+
+// Row-wise Adagrad on the table, one step per occurrence of an id (repeats accumulate, as in fastText): the pooled
+// gradient of a document spreads evenly over its ids.
+void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Tensor &pooledGrad,
+                const std::vector<const Features *> &docs, float lr)
+{
+    const std::int64_t dim = table.size(1);
+    float *rows = table.data_ptr<float>();
+    const float *g = pooledGrad.data_ptr<float>();
+    std::vector<float> step(static_cast<std::size_t>(dim));
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const Features &f = *docs[i];
+        if (f.empty())
+            continue;
+        const float inverse = 1.0f / static_cast<float>(f.size());
+        float squares = 0;
+        for (std::int64_t j = 0; j < dim; ++j) {
+            step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * dim + j] * inverse;
+            squares += step[static_cast<std::size_t>(j)] * step[static_cast<std::size_t>(j)];
+        }
+        squares /= static_cast<float>(dim);
+        for (std::size_t k = 0; k < f.size(); ++k) {
+            const std::int64_t id = f[k];
+            if (k + kPrefetch < f.size())
+                prefetchRow(rows, f[k + kPrefetch], dim, static_cast<std::int64_t>(state.size()));
+            if (id < 0 || id >= static_cast<std::int64_t>(state.size()))
+                continue;
+            float &s = state[static_cast<std::size_t>(id)];
+            s += squares;
+            const float scale = lr / (std::sqrt(s) + 1e-10f);
+            float *w = rows + id * dim;
+            for (std::int64_t j = 0; j < dim; ++j)
+                w[j] -= scale * step[static_cast<std::size_t>(j)];
+        }
+    }
+}
+
+} // namespace
+
+struct TextClassifier::Private
+{
+    ModelShape shape;
+    std::uint64_t seed = 0;
+    int scoringThreads = 1;
+    Net net{nullptr};
+
+    torch::Tensor targets(const std::vector<const Example *> &batch) const
+    {
+        if (shape.multilabel) {
+            torch::Tensor t = torch::zeros({static_cast<long>(batch.size()), shape.classes});
+            for (std::size_t i = 0; i < batch.size(); ++i)
+                for (int k : batch[i]->labels)
+                    t[static_cast<long>(i)][k] = 1.0f;
+            return t;
+        }
+        std::vector<std::int64_t> y(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            y[i] = batch[i]->labels.empty() ? 0 : batch[i]->labels.front();
+        return torch::from_blob(y.data(), {static_cast<long>(y.size())}, torch::kInt64).clone();
+    }
+
+    torch::Tensor loss(const torch::Tensor &logits, const torch::Tensor &y, const torch::Tensor &weights) const
+    {
+        if (shape.multilabel)
+            return torch::binary_cross_entropy_with_logits(logits, y, {}, weights);
+        return torch::nn::functional::cross_entropy(logits, y,
+                                                    torch::nn::functional::CrossEntropyFuncOptions().weight(weights));
+    }
+
+    // Balanced weights n / (k * count) (softmax) or negatives / positives per label (sigmoid), clamped.
+    torch::Tensor classWeights(const std::vector<const Example *> &train) const
+    {
+        std::vector<float> counts(static_cast<std::size_t>(shape.classes), 0.0f);
+        for (const Example *e : train)
+            for (int k : e->labels)
+                counts[static_cast<std::size_t>(k)] += 1;
+        std::vector<float> w(counts.size(), 1.0f);
+        const float n = static_cast<float>(train.size());
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            if (counts[k] <= 0)
+                continue;
+            w[k] = shape.multilabel ? (n - counts[k]) / counts[k] : n / (static_cast<float>(shape.classes) * counts[k]);
+            w[k] = std::clamp(w[k], 0.1f, 10.0f);
+        }
+        return torch::from_blob(w.data(), {static_cast<long>(w.size())}, torch::kFloat32).clone();
+    }
+};
+
+TextClassifier::TextClassifier() : d(std::make_unique<Private>()) {}
+TextClassifier::~TextClassifier() = default;
+
+const ModelShape &TextClassifier::shape() const { return d->shape; }
+
+void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::clamp(threads, 1, 64); }
+
+Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed)
+{
+    if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
+        return fail(tr("The model needs at least one label."));
+    try {
+        torch::manual_seed(seed);
+        std::unique_ptr<TextClassifier> model(new TextClassifier);
+        model->d->shape = shape;
+        model->d->seed = seed;
+        model->d->net = Net(shape);
+        return model;
+    } catch (const std::exception &e) {
+        return fail(tr("Could not create the model: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &examples, const TrainingOptions &options,
+                                                const std::atomic_bool &cancel,
+                                                const std::function<void(int, int)> &onEpoch)
+{
+    if (examples.empty())
+        return fail(tr("There are no labeled samples to train on."));
+    if (!(options.learningRate > 0) || !std::isfinite(options.learningRate))
+        return fail(tr("The learning rate must be a positive number."));
+    try {
+        torch::manual_seed(options.seed);
+        std::mt19937_64 rng(options.seed);
+        std::vector<const Example *> all;
+        all.reserve(examples.size());
+        for (const Example &e : examples)
+            all.push_back(&e);
+        std::shuffle(all.begin(), all.end(), rng);
+        // An internal dev fold for early stopping once there is enough data to spare one.
+        const std::size_t devSize = all.size() >= 30 ? std::max<std::size_t>(3, all.size() / 10) : 0;
+        const std::vector<const Example *> dev(all.end() - static_cast<long>(devSize), all.end());
+        std::vector<const Example *> train(all.begin(), all.end() - static_cast<long>(devSize));
+
+        const torch::Tensor weights = options.classWeights ? d->classWeights(train) : torch::Tensor();
+        torch::Tensor &table = d->net->bag->weight;
+        std::vector<torch::Tensor> dense;
+        for (const auto &p : d->net->named_parameters())
+            if (p.key() != "bag.weight")
+                dense.push_back(p.value());
+        torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
+        // Row-wise Adagrad on the sparse embedding gradient: one accumulator per row keeps a 1 M-row table cheap.
+        std::vector<float> rowState(static_cast<std::size_t>(d->shape.buckets), 0.0f);
+        const float lr = static_cast<float>(options.learningRate);
+
+        QVector<EpochRow> epochs;
+        double bestDev = std::numeric_limits<double>::infinity();
+        int sinceBest = 0;
+        constexpr std::size_t kBatch = 32;
+        const int patience = 2;
+        for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+            d->net->train();
+            std::shuffle(train.begin(), train.end(), rng);
+            double lossSum = 0;
+            std::size_t seen = 0;
+            for (std::size_t start = 0; start < train.size(); start += kBatch) {
+                if (cancel.load())
+                    return fail(tr("Training was cancelled."));
+                const std::size_t count = std::min(kBatch, train.size() - start);
+                const std::vector<const Example *> part(train.begin() + static_cast<long>(start),
+                                                        train.begin() + static_cast<long>(start + count));
+                std::vector<Features> dropped;
+                std::vector<const Features *> docs;
+                if (options.augment) {
+                    // Token dropout: each id of a training text is left out with probability 0.1.
+                    std::bernoulli_distribution drop(0.1);
+                    for (const Example *e : part) {
+                        Features kept;
+                        for (std::int64_t id : e->features)
+                            if (!drop(rng))
+                                kept.push_back(id);
+                        dropped.push_back(std::move(kept));
+                    }
+                    for (const Features &f : dropped)
+                        docs.push_back(&f);
+                } else {
+                    for (const Example *e : part)
+                        docs.push_back(&e->features);
+                }
+                // The pooled rows are a leaf: autograd handles the small dense layers, and the table rows are
+                // updated by hand from the pooled gradient.
+                const torch::Tensor bagOut = meanRows(table, docs).requires_grad_(true);
+                torch::Tensor h = bagOut;
+                if (d->net->hidden)
+                    h = torch::relu(d->net->hidden(h));
+                const torch::Tensor loss = d->loss(d->net->logits(h), d->targets(part), weights);
+                const double value = loss.item<double>();
+                if (!std::isfinite(value))
+                    return fail(tr("Training diverged (the loss is not a number); try a lower learning rate."));
+                denseOptimizer.zero_grad();
+                loss.backward();
+                denseOptimizer.step();
+                updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
+                lossSum += value * static_cast<double>(count);
+                seen += count;
+            }
+            EpochRow row;
+            row.epoch = epoch;
+            row.trainLoss = lossSum / static_cast<double>(std::max<std::size_t>(seen, 1));
+            if (!dev.empty()) {
+                d->net->eval();
+                torch::NoGradGuard noGrad;
+                std::vector<const Features *> docs;
+                for (const Example *e : dev)
+                    docs.push_back(&e->features);
+                row.devLoss = d->loss(d->net->logits(d->net->represent(meanRows(table, docs))), d->targets(dev), weights)
+                                  .item<double>();
+            }
+            epochs.push_back(row);
+            if (onEpoch)
+                onEpoch(epoch, options.epochs);
+            if (row.devLoss) {
+                if (*row.devLoss < bestDev - 1e-4) {
+                    bestDev = *row.devLoss;
+                    sinceBest = 0;
+                } else if (++sinceBest >= patience) {
+                    break;
+                }
+            }
+        }
+        d->net->eval();
+        return epochs;
+    } catch (const std::exception &e) {
+        return fail(tr("Training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden,
+                                            int mcPasses, std::uint64_t seed) const
+{
+    try {
+        c10::InferenceMode inference;
+        d->net->eval();
+        ModelOutput out;
+        out.n = static_cast<int>(features.size());
+        out.classes = d->shape.classes;
+        out.dim = d->shape.hiddenDim > 0 ? d->shape.hiddenDim : d->shape.embeddingDim;
+        out.probs.reserve(features.size() * static_cast<std::size_t>(out.classes));
+        if (mcPasses > 0) {
+            out.mc.resize(static_cast<std::size_t>(mcPasses));
+            torch::manual_seed(seed);
+        }
+        constexpr std::size_t kChunk = 16384;
+        // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
+        // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
+        const bool projected = !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
+                               && features.size() >= kProjectAbove;
+        torch::Tensor projection;
+        if (projected)
+            projection = d->net->bag->weight.matmul(d->net->out->weight.t()).contiguous();
+        for (std::size_t start = 0; start < features.size(); start += kChunk) {
+            const std::size_t count = std::min(kChunk, features.size() - start);
+            std::vector<const Features *> docs;
+            for (std::size_t i = 0; i < count; ++i)
+                docs.push_back(&features[start + i]);
+            const auto activate = [&](const torch::Tensor &logits) {
+                return d->shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
+            };
+            if (projected) {
+                const torch::Tensor logits =
+meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
+                const std::vector<float> p = toVector(activate(logits));
+                out.probs.insert(out.probs.end(), p.begin(), p.end());
+                continue;
+            }
+            const torch::Tensor h = d->net->represent(meanRows(d->net->bag->weight, docs, d->scoringThreads));
+            const std::vector<float> p = toVector(activate(d->net->logits(h)));
+            out.probs.insert(out.probs.end(), p.begin(), p.end());
+            if (wantHidden) {
+                const std::vector<float> hv = toVector(h);
+                out.hidden.insert(out.hidden.end(), hv.begin(), hv.end());
+            }
+            if (mcPasses > 0) {
+                d->net->drop->train();
+                for (int t = 0; t < mcPasses; ++t) {
+                    const std::vector<float> pt = toVector(activate(d->net->logits(h)));
+                    out.mc[static_cast<std::size_t>(t)].insert(out.mc[static_cast<std::size_t>(t)].end(), pt.begin(),
+                                                               pt.end());
+                }
+                d->net->drop->eval();
+            }
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return fail(tr("Scoring failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+Result<QByteArray> TextClassifier::saveCheckpoint() const
+{
+    try {
+        torch::NoGradGuard noGrad;
+        const ModelShape &s = d->shape;
+        // Only the embedding rows some document touched are stored; the rest are zero by construction.
+        const torch::Tensor table = d->net->bag->weight.detach();
+        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1).contiguous();
+        std::vector<torch::Tensor> tensors{
+            torch::tensor({std::int64_t(s.buckets), std::int64_t(s.classes), std::int64_t(s.embeddingDim),
+                           std::int64_t(s.hiddenDim), std::int64_t(s.multilabel ? 1 : 0)}),
+            rows, table.index_select(0, rows).contiguous()};
+        for (const auto &p : d->net->named_parameters())
+            if (p.key() != "bag.weight")
+                tensors.push_back(p.value().detach().contiguous());
+        std::ostringstream stream;
+        torch::save(tensors, stream);
+        const std::string bytes = stream.str();
+        return QByteArray(bytes.data(), static_cast<int>(bytes.size()));
+    } catch (const std::exception &e) {
+        return fail(tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
+{
+    try {
+        std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
+        std::vector<torch::Tensor> tensors;
+        torch::load(tensors, stream);
+        const ModelShape &s = d->shape;
+        if (tensors.size() < 3 || tensors[0].numel() != 5)
+            return fail(tr("The stored model is damaged."));
+        const auto header = tensors[0].to(torch::kInt64);
+        ModelShape stored = s;
+        stored.buckets = static_cast<int>(header[0].item<std::int64_t>());
+        stored.classes = static_cast<int>(header[1].item<std::int64_t>());
+        stored.embeddingDim = static_cast<int>(header[2].item<std::int64_t>());
+        stored.hiddenDim = static_cast<int>(header[3].item<std::int64_t>());
+        stored.multilabel = header[4].item<std::int64_t>() != 0;
+        if (!(stored == s))
+            return fail(tr("The stored model has a different shape."));
+        torch::NoGradGuard noGrad;
+        torch::Tensor &table = d->net->bag->weight;
+        table.zero_();
+        table.index_copy_(0, tensors[1], tensors[2]);
+        std::size_t next = 3;
+        for (auto &p : d->net->named_parameters()) {
+            if (p.key() == "bag.weight")
+                continue;
+            if (next >= tensors.size() || !tensors[next].sizes().equals(p.value().sizes()))
+                return fail(tr("The stored model is damaged."));
+            p.value().copy_(tensors[next++]);
+        }
+        return {};
+    } catch (const std::exception &e) {
+        return fail(tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+Result<int> TextClassifier::vectorFileDimension(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return fail(tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
+    const QList<QByteArray> header = file.readLine().trimmed().split(' ');
+    bool ok = false;
+    const int dim = header.size() == 2 ? header[1].toInt(&ok) : 0;
+    if (!ok || dim <= 0)
+        return fail(tr("%1 is not a fastText .vec file (its first line should be \"COUNT DIMENSION\").").arg(path));
+    return dim;
+}
+
+Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher)
+{
+    const auto dim = vectorFileDimension(path);
+    if (!dim)
+        return Error{dim.error()};
+    if (*dim != d->shape.embeddingDim)
+        return fail(tr("The word vectors have %1 dimensions but the model uses %2.").arg(*dim).arg(d->shape.embeddingDim));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return fail(tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
+    file.readLine(); // header
+    std::vector<std::int64_t> rows;
+    std::vector<float> values;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() != *dim + 1)
+            continue;
+        std::vector<float> v(static_cast<std::size_t>(*dim));
+        bool good = true;
+        for (int j = 0; j < *dim && good; ++j)
+            v[static_cast<std::size_t>(j)] = parts[j + 1].toFloat(&good);
+        if (!good)
+            continue;
+        rows.push_back(hasher.bucketOf(text::normalizeToken(QString::fromUtf8(parts[0]))));
+        values.insert(values.end(), v.begin(), v.end());
+    }
+    try {
+        torch::NoGradGuard noGrad;
+        if (!rows.empty()) {
+            const torch::Tensor r = torch::from_blob(rows.data(), {static_cast<long>(rows.size())}, torch::kInt64);
+            const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), *dim});
+            d->net->bag->weight.index_copy_(0, r, v);
+        }
+        return static_cast<int>(rows.size());
+    } catch (const std::exception &e) {
+        return fail(tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+} // namespace marginalia::ml

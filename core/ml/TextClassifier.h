@@ -1,0 +1,96 @@
+#pragma once
+#include "Result.h"
+#include "store/RunTypes.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace marginalia::text {
+class FeatureHasher;
+}
+
+namespace marginalia::ml {
+
+struct TrainingOptions;
+
+// One training example: hashed n-gram ids and the indices of its labels (one for textcat, any for multilabel).
+struct Example
+{
+    std::vector<std::int64_t> features;
+    std::vector<int> labels;
+};
+
+struct ModelShape
+{
+    int buckets = 1 << 20;
+    int classes = 2;
+    int embeddingDim = 64;
+    int hiddenDim = 0;
+    double dropout = 0.2;
+    bool multilabel = false;
+    bool operator==(const ModelShape &o) const
+    {
+        return buckets == o.buckets && classes == o.classes && embeddingDim == o.embeddingDim
+               && hiddenDim == o.hiddenDim && multilabel == o.multilabel;
+    }
+};
+
+// What the model says about a batch of documents, as plain row-major arrays.
+struct ModelOutput
+{
+    int n = 0;
+    int classes = 0;
+    int dim = 0;
+    std::vector<float> probs;           // n * classes
+    std::vector<float> hidden;          // n * dim (only when asked for)
+    std::vector<std::vector<float>> mc; // MC-dropout passes, each n * classes (only when asked for)
+};
+
+// Bag-of-n-grams classifier: a mean EmbeddingBag over hashed features, an optional hidden layer, dropout and a
+// linear layer; softmax for single-label, independent sigmoids for multi-label. The embedding table starts at
+// zero (rows no document touched stay zero), which keeps checkpoints as small as the vocabulary actually seen.
+// Every method runs torch on the calling thread and never throws.
+class TextClassifier
+{
+public:
+    static Result<std::unique_ptr<TextClassifier>> create(const ModelShape &shape, std::uint64_t seed);
+    ~TextClassifier();
+    TextClassifier(const TextClassifier &) = delete;
+    TextClassifier &operator=(const TextClassifier &) = delete;
+
+    const ModelShape &shape() const;
+    // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
+    void setScoringThreads(int threads);
+
+    // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many words
+    // were used. The file's dimension must equal the model's embedding dimension.
+    Result<int> loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher);
+    // Reads the dimension from a .vec file's header line.
+    static Result<int> vectorFileDimension(const QString &path);
+
+    // Trains on `examples` for up to options.epochs epochs, keeping a dev fold for early stopping when there are
+    // enough examples. Continues from the current weights (warm start). Returns the loss per epoch.
+    Result<QVector<EpochRow>> train(const std::vector<Example> &examples, const TrainingOptions &options,
+                                    const std::atomic_bool &cancel,
+                                    const std::function<void(int epoch, int epochs)> &onEpoch = {});
+
+    // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
+    Result<ModelOutput> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,
+                                int mcPasses = 0, std::uint64_t seed = 0) const;
+
+    Result<QByteArray> saveCheckpoint() const;
+    Status loadCheckpoint(const QByteArray &checkpoint);
+
+private:
+    TextClassifier();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace marginalia::ml

@@ -1,0 +1,65 @@
+#include "ml/TrainingConfig.h"
+
+namespace marginalia::ml {
+
+QJsonObject optionsToJson(const TrainingOptions &o)
+{
+    return QJsonObject{{QStringLiteral("strategy"), o.strategy},
+                       {QStringLiteral("batch_size"), o.batchSize},
+                       {QStringLiteral("epochs"), o.epochs},
+                       {QStringLiteral("embedding_dim"), o.embeddingDim},
+                       {QStringLiteral("hidden_dim"), o.hiddenDim},
+                       {QStringLiteral("dropout"), o.dropout},
+                       {QStringLiteral("learning_rate"), o.learningRate},
+                       {QStringLiteral("augment"), o.augment},
+                       {QStringLiteral("class_weights"), o.classWeights},
+                       {QStringLiteral("mc_passes"), o.mcPasses},
+                       {QStringLiteral("threads"), o.threads},
+                       {QStringLiteral("seed"), QString::number(o.seed)},
+                       {QStringLiteral("pretrained_vectors"), o.pretrainedVectors}};
+}
+
+TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
+{
+    TrainingOptions o;
+    o.strategy = j.value(QStringLiteral("strategy")).toString(f.strategy);
+    o.batchSize = j.value(QStringLiteral("batch_size")).toInt(f.batchSize);
+    o.epochs = j.value(QStringLiteral("epochs")).toInt(f.epochs);
+    o.embeddingDim = j.value(QStringLiteral("embedding_dim")).toInt(f.embeddingDim);
+    o.hiddenDim = j.value(QStringLiteral("hidden_dim")).toInt(f.hiddenDim);
+    o.dropout = j.value(QStringLiteral("dropout")).toDouble(f.dropout);
+    o.learningRate = j.value(QStringLiteral("learning_rate")).toDouble(f.learningRate);
+    o.augment = j.value(QStringLiteral("augment")).toBool(f.augment);
+    o.classWeights = j.value(QStringLiteral("class_weights")).toBool(f.classWeights);
+    o.mcPasses = j.value(QStringLiteral("mc_passes")).toInt(f.mcPasses);
+    o.threads = j.value(QStringLiteral("threads")).toInt(f.threads);
+    bool ok = false;
+    const std::uint64_t seed = j.value(QStringLiteral("seed")).toString().toULongLong(&ok);
+    o.seed = ok ? seed : f.seed;
+    o.pretrainedVectors = j.value(QStringLiteral("pretrained_vectors")).toString(f.pretrainedVectors);
+    return o;
+}
+
+QJsonObject featureConfigToJson(const text::FeatureConfig &c)
+{
+    return QJsonObject{{QStringLiteral("buckets"), c.buckets},
+                       {QStringLiteral("word_ngrams"), c.wordNgrams},
+                       {QStringLiteral("char_ngrams"), c.charNgrams},
+                       {QStringLiteral("char_ngram_min"), c.charNgramMin},
+                       {QStringLiteral("char_ngram_max"), c.charNgramMax},
+                       {QStringLiteral("max_tokens"), c.maxTokens}};
+}
+
+text::FeatureConfig featureConfigFromJson(const QJsonObject &j)
+{
+    text::FeatureConfig c;
+    c.buckets = j.value(QStringLiteral("buckets")).toInt(c.buckets);
+    c.wordNgrams = j.value(QStringLiteral("word_ngrams")).toInt(c.wordNgrams);
+    c.charNgrams = j.value(QStringLiteral("char_ngrams")).toBool(c.charNgrams);
+    c.charNgramMin = j.value(QStringLiteral("char_ngram_min")).toInt(c.charNgramMin);
+    c.charNgramMax = j.value(QStringLiteral("char_ngram_max")).toInt(c.charNgramMax);
+    c.maxTokens = j.value(QStringLiteral("max_tokens")).toInt(c.maxTokens);
+    return c;
+}
+
+} // namespace marginalia::ml

@@ -1,0 +1,115 @@
+#include "ml/TrainingController.h"
+#include "ml/Device.h"
+#include "ml/TrainingWorker.h"
+
+#include <QMetaObject>
+#include <QThread>
+#include <atomic>
+#include <mutex>
+
+namespace marginalia::ml {
+
+namespace {
+// Quits the thread's event loop and joins it; the worker is deleted on its own thread when the loop ends.
+struct ThreadStopper
+{
+    void operator()(QThread *thread) const
+    {
+        thread->quit();
+        thread->wait();
+        delete thread;
+    }
+};
+
+void registerMetaTypes()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        qRegisterMetaType<marginalia::ml::TrainingOptions>("marginalia::ml::TrainingOptions");
+        qRegisterMetaType<marginalia::ml::RoundSummary>("marginalia::ml::RoundSummary");
+        qRegisterMetaType<marginalia::ml::WorkerState>("marginalia::ml::WorkerState");
+    });
+}
+} // namespace
+
+struct TrainingController::Private
+{
+    TrainingOptions options;
+    WorkerState state = WorkerState::Idle;
+    QString device = QStringLiteral("CPU");
+    bool running = false;
+    bool pending = false;
+    std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
+    TrainingWorker *worker = nullptr; // owned by the thread (deleteLater on finish)
+    std::unique_ptr<QThread, ThreadStopper> thread;
+};
+
+TrainingController::TrainingController(const QString &projectPath, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>())
+{
+    registerMetaTypes();
+    d->device = selectedDevice().name;
+    d->thread.reset(new QThread);
+    d->thread->setObjectName(QStringLiteral("marginalia-training"));
+    d->worker = new TrainingWorker(projectPath, d->cancel);
+    d->worker->moveToThread(d->thread.get());
+    connect(d->thread.get(), &QThread::finished, d->worker, &QObject::deleteLater);
+    connect(d->worker, &TrainingWorker::progress, this, &TrainingController::progress);
+    connect(d->worker, &TrainingWorker::deviceDetected, this, [this](const QString &name) {
+        d->device = name;
+        Q_EMIT deviceDetected(name);
+    });
+    connect(d->worker, &TrainingWorker::stateChanged, this, [this](WorkerState state, int round) {
+        d->state = state;
+        Q_EMIT stateChanged(state, round);
+    });
+    const auto roundEnded = [this] {
+        d->running = false;
+        if (d->pending) {
+            d->pending = false;
+            requestRound();
+        }
+    };
+    connect(d->worker, &TrainingWorker::finished, this, [this, roundEnded](const RoundSummary &summary) {
+        Q_EMIT roundFinished(summary);
+        roundEnded();
+    });
+    connect(d->worker, &TrainingWorker::failed, this, [this, roundEnded](const QString &message) {
+        Q_EMIT roundFailed(message);
+        roundEnded();
+    });
+    d->thread->start();
+}
+
+TrainingController::~TrainingController()
+{
+    d->cancel->store(true);
+    d->thread.reset();
+}
+
+TrainingOptions TrainingController::options() const { return d->options; }
+WorkerState TrainingController::state() const { return d->state; }
+QString TrainingController::deviceName() const { return d->device; }
+
+void TrainingController::setOptions(const TrainingOptions &options) { d->options = options; }
+
+void TrainingController::requestRound()
+{
+    if (d->running) {
+        d->pending = true; // however many requests arrive meanwhile, one follow-up round covers them
+        return;
+    }
+    d->running = true;
+    d->cancel->store(false);
+    QMetaObject::invokeMethod(d->worker, "runRound", Qt::QueuedConnection,
+                              Q_ARG(marginalia::ml::TrainingOptions, d->options));
+}
+
+void TrainingController::cancel()
+{
+    d->pending = false;
+    if (d->running)
+        d->cancel->store(true);
+}
+
+} // namespace marginalia::ml

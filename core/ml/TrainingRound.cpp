@@ -1,0 +1,324 @@
+#include "ml/TrainingRound.h"
+#include "metrics/ClassificationReport.h"
+#include "ml/Device.h"
+#include "ml/PoolRanking.h"
+#include "ml/TrainedModel.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace marginalia::ml {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+
+constexpr int kStopSetSize = 1000;
+constexpr int kKeepPredictionRuns = 5;
+
+// The project's samples as the round sees them.
+struct RoundData
+{
+    std::vector<Example> train;              // labeled pool samples
+    std::vector<qint64> trainIds;
+    std::vector<std::vector<std::int64_t>> unlabeled; // unlabeled pool features
+    std::vector<qint64> unlabeledIds;
+    std::vector<std::vector<std::int64_t>> eval; // every eval sample
+    std::vector<qint64> evalIds;
+    std::vector<std::vector<int>> evalGold;  // empty = unlabeled
+};
+
+Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labels, const text::FeatureHasher &hasher,
+                              const std::atomic_bool &cancel)
+{
+    QHash<QString, int> index;
+    for (int i = 0; i < labels.size(); ++i)
+        index.insert(labels[i], i);
+    RoundData data;
+    const Status s = store.forEachSample({}, [&](const AnnotatedSample &a) {
+        std::vector<std::int64_t> f = a.sample.tokens.isEmpty() ? hasher.features(a.sample.text)
+                                                                : hasher.featuresOfTokens(a.sample.tokens);
+        std::vector<int> gold;
+        if (a.isLabeled())
+            for (const QString &l : a.annotation->labels)
+                if (index.contains(l))
+                    gold.push_back(index.value(l));
+        if (a.sample.split == Split::Eval) {
+            data.eval.push_back(std::move(f));
+            data.evalIds.push_back(a.sample.id);
+            data.evalGold.push_back(std::move(gold));
+        } else if (a.isLabeled() && !gold.empty()) {
+            data.train.push_back(Example{std::move(f), std::move(gold)});
+            data.trainIds.push_back(a.sample.id);
+        } else if (!a.isLabeled()) {
+            data.unlabeled.push_back(std::move(f));
+            data.unlabeledIds.push_back(a.sample.id);
+        }
+        return !cancel.load();
+    });
+    if (!s)
+        return Error{s.error()};
+    return data;
+}
+
+QByteArray probabilityBytes(const float *p, int classes)
+{
+    return QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
+}
+
+PredictionRow predictionRow(qint64 sampleId, const float *p, const QStringList &labels)
+{
+    const int top = static_cast<int>(std::max_element(p, p + labels.size()) - p);
+    PredictionRow row;
+    row.sampleId = sampleId;
+    row.label = labels.value(top);
+    row.confidence = p[top];
+    row.probabilities = probabilityBytes(p, static_cast<int>(labels.size()));
+    return row;
+}
+
+metrics::ClassificationReport evalReport(const RoundData &data, const ModelOutput &out, const QStringList &labels,
+                                         bool multilabel)
+{
+    const int k = static_cast<int>(labels.size());
+    if (multilabel) {
+        std::vector<std::vector<std::uint8_t>> gold, predicted;
+        for (std::size_t i = 0; i < data.evalGold.size(); ++i) {
+            if (data.evalGold[i].empty())
+                continue;
+            std::vector<std::uint8_t> g(static_cast<std::size_t>(k), 0), p(static_cast<std::size_t>(k), 0);
+            for (int l : data.evalGold[i])
+                g[static_cast<std::size_t>(l)] = 1;
+            for (int c = 0; c < k; ++c)
+                p[static_cast<std::size_t>(c)] = out.probs[i * static_cast<std::size_t>(k) + static_cast<std::size_t>(c)] >= 0.5f;
+            gold.push_back(std::move(g));
+            predicted.push_back(std::move(p));
+        }
+        return metrics::multiLabelReport(labels, gold, predicted);
+    }
+    std::vector<int> gold, predicted;
+    for (std::size_t i = 0; i < data.evalGold.size(); ++i) {
+        if (data.evalGold[i].empty())
+            continue;
+        const float *p = out.probs.data() + i * static_cast<std::size_t>(k);
+        gold.push_back(data.evalGold[i].front());
+        predicted.push_back(static_cast<int>(std::max_element(p, p + k) - p));
+    }
+    return metrics::singleLabelReport(labels, gold, predicted);
+}
+
+// Agreement with the previous run's top labels on a fixed stop set (the first pool samples by id).
+std::optional<double> stopKappa(const ProjectStore &store, qint64 previousRun, const QVector<PredictionRow> &rows,
+                                const QStringList &labels)
+{
+    if (previousRun <= 0)
+        return std::nullopt;
+    std::vector<int> a, b;
+    int checked = 0;
+    for (const PredictionRow &row : rows) {
+        if (row.score.has_value() == false || checked++ >= kStopSetSize)
+            continue;
+        const auto before = store.prediction(previousRun, row.sampleId);
+        if (!before || !*before)
+            continue;
+        a.push_back(static_cast<int>(labels.indexOf((*before)->label)));
+        b.push_back(static_cast<int>(labels.indexOf(row.label)));
+    }
+    if (a.size() < 10)
+        return std::nullopt;
+    return metrics::cohensKappa(a, b, static_cast<int>(labels.size()));
+}
+} // namespace
+
+Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
+                                      const std::atomic_bool &cancel, const ProgressFn &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto report = [&](int done, int total, const QString &what) {
+        if (progress)
+            progress(done, total, what);
+    };
+    const auto strategy = al::strategyFromName(options.strategy);
+    if (!strategy)
+        return fail(tr("Unknown query strategy \"%1\"; choose one of: %2.")
+                        .arg(options.strategy, al::strategyNames().join(QStringLiteral(", "))));
+    if (store.task() == TaskType::Ner)
+        return fail(tr("Span labeling projects cannot be trained yet."));
+    const bool multilabel = store.task() == TaskType::MultiLabel;
+    const auto labelList = store.labels();
+    if (!labelList)
+        return Error{labelList.error()};
+    QStringList labels;
+    for (const Label &l : *labelList)
+        labels << l.name;
+    if (labels.size() < (multilabel ? 1 : 2))
+        return fail(tr("The project needs at least two labels before a model can learn to tell them apart."));
+
+    ModelShape shape;
+    text::FeatureConfig features;
+    shape.buckets = features.buckets;
+    shape.classes = static_cast<int>(labels.size());
+    shape.embeddingDim = options.embeddingDim;
+    shape.hiddenDim = options.hiddenDim;
+    shape.dropout = options.dropout;
+    shape.multilabel = multilabel;
+    if (!options.pretrainedVectors.isEmpty()) {
+        const auto dim = TextClassifier::vectorFileDimension(options.pretrainedVectors);
+        if (!dim)
+            return Error{dim.error()};
+        shape.embeddingDim = *dim;
+    }
+    const text::FeatureHasher hasher(features);
+
+    report(0, 0, tr("Reading samples"));
+    auto data = readSamples(store, labels, hasher, cancel);
+    if (!data)
+        return Error{data.error()};
+    if (data->train.empty())
+        return fail(tr("There is nothing to train on: label some samples in the pool first."));
+
+    // Warm start from the latest finished run when its labels and model shape are unchanged.
+    const auto latest = store.latestRun(true);
+    if (!latest)
+        return Error{latest.error()};
+    qint64 warmFrom = 0;
+    if (*latest) {
+        const RunConfig previous = parseRunConfig((*latest)->configJson);
+        if (previous.labels == labels && previous.shape == shape)
+            warmFrom = (*latest)->id;
+    }
+    const DeviceInfo device = selectedDevice();
+    const QJsonObject config = makeRunConfig(options, labels, store.task(), features, shape, warmFrom);
+    const auto runId = store.beginRun(QStringLiteral("embedding-bag"),
+                                      QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)),
+                                      device.name, options.strategy);
+    if (!runId)
+        return Error{runId.error()};
+    const auto failRound = [&](const QString &message) -> Error {
+        const bool cancelled = cancel.load();
+        (void)store.failRun(*runId, message, cancelled);
+        return fail(message);
+    };
+
+    auto model = TextClassifier::create(shape, options.seed);
+    if (!model)
+        return failRound(model.error());
+    TextClassifier &classifier = **model;
+    classifier.setScoringThreads(options.threads);
+    if (warmFrom > 0) {
+        const auto bytes = store.checkpoint(warmFrom);
+        if (!bytes)
+            return failRound(bytes.error());
+        if (auto s = classifier.loadCheckpoint(*bytes); !s)
+            return failRound(s.error());
+    } else if (!options.pretrainedVectors.isEmpty()) {
+        if (auto used = classifier.loadPretrainedVectors(options.pretrainedVectors, hasher); !used)
+            return failRound(used.error());
+    }
+
+    report(0, options.epochs, tr("Training"));
+    const auto epochs = classifier.train(data->train, options, cancel, [&](int epoch, int total) {
+        report(epoch, total, tr("Training"));
+    });
+    if (!epochs)
+        return failRound(epochs.error());
+
+    report(0, 0, tr("Evaluating"));
+    const auto evalOut = classifier.predict(data->eval);
+    if (!evalOut)
+        return failRound(evalOut.error());
+    const metrics::ClassificationReport evalMetrics = evalReport(*data, *evalOut, labels, multilabel);
+    int evalLabels = 0;
+    for (const auto &g : data->evalGold)
+        evalLabels += g.empty() ? 0 : 1;
+
+    report(0, 0, tr("Scoring the pool"));
+    if (cancel.load())
+        return failRound(tr("Training was cancelled."));
+    const bool hidden = needsHidden(*strategy);
+    const auto poolOut = classifier.predict(data->unlabeled, hidden, needsMcPasses(*strategy) ? options.mcPasses : 0,
+                                            options.seed);
+    if (!poolOut)
+        return failRound(poolOut.error());
+    std::vector<float> labeledHidden;
+    if (hidden) {
+        std::vector<std::vector<std::int64_t>> trainFeatures;
+        for (const Example &e : data->train)
+            trainFeatures.push_back(e.features);
+        const auto labeledOut = classifier.predict(trainFeatures, true);
+        if (!labeledOut)
+            return failRound(labeledOut.error());
+        labeledHidden = labeledOut->hidden;
+    }
+    const bool cold = isColdStart(data->train, shape.classes);
+    const std::vector<al::Pick> picks = rankUnlabeled(*strategy, *poolOut, labeledHidden, multilabel, cold,
+                                                      data->unlabeled, options.batchSize, options.seed);
+
+    QVector<PredictionRow> rows;
+    rows.reserve(static_cast<int>(data->unlabeled.size() + data->eval.size()));
+    const std::size_t k = labels.size();
+    for (std::size_t i = 0; i < data->unlabeled.size(); ++i)
+        rows.push_back(predictionRow(data->unlabeledIds[i], poolOut->probs.data() + i * k, labels));
+    for (std::size_t r = 0; r < picks.size(); ++r) {
+        PredictionRow &row = rows[picks[r].index];
+        row.score = picks[r].score;
+        row.rank = static_cast<int>(r) + 1;
+    }
+    const std::optional<double> kappa = stopKappa(store, warmFrom > 0 ? warmFrom : (*latest ? (*latest)->id : 0), rows,
+                                                  labels);
+    for (std::size_t i = 0; i < data->eval.size(); ++i)
+        rows.push_back(predictionRow(data->evalIds[i], evalOut->probs.data() + i * k, labels));
+
+    report(0, 0, tr("Saving the run"));
+    const auto checkpoint = classifier.saveCheckpoint();
+    if (!checkpoint)
+        return failRound(checkpoint.error());
+    RunResult result;
+    result.trainLabels = static_cast<int>(data->train.size());
+    result.evalLabels = evalLabels;
+    result.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    if (evalLabels > 0) {
+        result.accuracy = evalMetrics.accuracy;
+        result.metrics = evalMetrics.toRows();
+        result.confusion = evalMetrics.confusionCells();
+    }
+    result.stopKappa = kappa;
+    result.epochs = *epochs;
+    result.checkpoint = *checkpoint;
+    if (auto s = store.storePredictions(*runId, rows); !s)
+        return failRound(s.error());
+    if (auto s = store.finishRun(*runId, result); !s)
+        return failRound(s.error());
+    (void)store.prunePredictions(kKeepPredictionRuns);
+
+    std::vector<double> kappas;
+    int round = 0;
+    if (const auto runs = store.runs(); runs) {
+        for (const ModelRunRecord &r : *runs) {
+            if (r.status != QLatin1String("done"))
+                continue;
+            ++round;
+            if (r.stopKappa)
+                kappas.push_back(*r.stopKappa);
+        }
+    }
+    RoundSummary summary;
+    summary.runId = *runId;
+    summary.round = round;
+    summary.trainLabels = result.trainLabels;
+    summary.evalLabels = evalLabels;
+    summary.macroF1 = evalLabels > 0 ? evalMetrics.macro.f1 : 0;
+    summary.microF1 = evalLabels > 0 ? evalMetrics.micro.f1 : 0;
+    summary.accuracy = evalLabels > 0 ? evalMetrics.accuracy : 0;
+    summary.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    summary.device = device.name;
+    summary.suggestStop = metrics::suggestStop(kappas);
+    report(1, 1, tr("Done"));
+    return summary;
+}
+
+} // namespace marginalia::ml

@@ -1,0 +1,29 @@
+#pragma once
+#include "ui/ModelClient.h"
+
+#include <QString>
+
+// A stand-in for the training thread in GUI tests: each requested round stores a run the way the real engine
+// does (metrics on the eval split, epochs, confusion, ranked predictions), from a trivial majority-label model,
+// a few event-loop turns later. The windows cannot tell it apart from the real client.
+class ScriptedModelClient : public marginalia::ui::ModelClient
+{
+    Q_OBJECT
+public:
+    explicit ScriptedModelClient(const QString &projectPath, QObject *parent = nullptr);
+
+    marginalia::ml::TrainingOptions options() const override { return m_options; }
+    QString deviceName() const override { return QStringLiteral("CPU"); }
+    void setOptions(const marginalia::ml::TrainingOptions &options) override { m_options = options; }
+    void requestRound() override;
+    void cancel() override {}
+    int rounds() const { return m_round; }
+
+private:
+    void runRound();
+
+    QString m_path;
+    marginalia::ml::TrainingOptions m_options;
+    int m_round = 0;
+    bool m_pending = false;
+};

@@ -1,0 +1,367 @@
+// The model engine: classifier, training rounds stored in a project, simulation.
+#include "MlTestData.h"
+#include "al/QueryStrategy.h"
+#include "ml/Device.h"
+#include "ml/Ranking.h"
+#include "ml/Simulation.h"
+#include "ml/TextClassifier.h"
+#include "ml/TrainedModel.h"
+#include "ml/TrainingRound.h"
+#include "text/FeatureHasher.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <set>
+
+using namespace marginalia;
+using namespace marginalia::ml;
+
+class TestMl : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    int m_projects = 0;
+    QString nextPath() { return m_dir.filePath(QStringLiteral("p%1.marginalia").arg(++m_projects)); }
+    static TrainingOptions fastOptions()
+    {
+        TrainingOptions o;
+        o.epochs = 15;
+        o.threads = 1;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        configureTorchThreads(1);
+    }
+
+    void separableDataReachesHighAccuracy_data()
+    {
+        QTest::addColumn<int>("hidden");
+        QTest::addRow("linear") << 0;
+        QTest::addRow("hidden layer") << 16;
+    }
+    void separableDataReachesHighAccuracy()
+    {
+        QFETCH(int, hidden);
+        const text::FeatureHasher hasher;
+        const auto rows = mltest::labeledRows(300, 3, 1);
+        std::vector<Example> train;
+        std::vector<std::vector<std::int64_t>> test;
+        std::vector<int> gold;
+        for (int i = 0; i < rows.size(); ++i) {
+            const int label = rows[i].labels.first().back().digitValue();
+            if (i < 200)
+                train.push_back(Example{hasher.features(rows[i].text), {label}});
+            else {
+                test.push_back(hasher.features(rows[i].text));
+                gold.push_back(label);
+            }
+        }
+        ModelShape shape;
+        shape.classes = 3;
+        shape.hiddenDim = hidden;
+        auto model = TextClassifier::create(shape, 3);
+        QVERIFY2(model.ok(), qPrintable(model.error()));
+        const std::atomic_bool cancel{false};
+        const auto epochs = (*model)->train(train, fastOptions(), cancel);
+        QVERIFY2(epochs.ok(), qPrintable(epochs.error()));
+        QVERIFY(!epochs->isEmpty());
+        QVERIFY(epochs->last().trainLoss < epochs->first().trainLoss);
+        const auto out = (*model)->predict(test);
+        QVERIFY(out.ok());
+        int correct = 0;
+        for (std::size_t i = 0; i < test.size(); ++i) {
+            const float *p = out->probs.data() + i * 3;
+            correct += (std::max_element(p, p + 3) - p) == gold[i];
+        }
+        QVERIFY2(correct >= 95, qPrintable(QString::number(correct)));
+    }
+
+    void checkpointRoundTripReproducesPredictions()
+    {
+        const text::FeatureHasher hasher;
+        const auto rows = mltest::labeledRows(60, 2, 2);
+        std::vector<Example> train;
+        std::vector<std::vector<std::int64_t>> all;
+        for (const auto &r : rows) {
+            train.push_back(Example{hasher.features(r.text), {r.labels.first().back().digitValue()}});
+            all.push_back(train.back().features);
+        }
+        ModelShape shape;
+        auto a = TextClassifier::create(shape, 5);
+        const std::atomic_bool cancel{false};
+        QVERIFY((*a)->train(train, fastOptions(), cancel).ok());
+        const auto bytes = (*a)->saveCheckpoint();
+        QVERIFY(bytes.ok());
+        QVERIFY2(bytes->size() < 1 << 20, "only touched embedding rows are stored");
+        auto b = TextClassifier::create(shape, 99);
+        QVERIFY((*b)->loadCheckpoint(*bytes).ok());
+        QCOMPARE((*b)->predict(all)->probs, (*a)->predict(all)->probs);
+        ModelShape other = shape;
+        other.classes = 3;
+        auto c = TextClassifier::create(other, 5);
+        QVERIFY(!(*c)->loadCheckpoint(*bytes).ok());
+    }
+
+    void roundIsStoredWithMetricsEpochsAndRanks()
+    {
+        auto store = mltest::makeProject(nextPath(), 80, 30, 40);
+        const std::atomic_bool cancel{false};
+        const auto summary = runTrainingRound(*store, fastOptions(), cancel);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        QCOMPARE(summary->trainLabels, 30);
+        QCOMPARE(summary->evalLabels, 40);
+        QCOMPARE(summary->round, 1);
+        QVERIFY(summary->macroF1 > 0.9);
+        const auto run = store->latestRun(true);
+        QVERIFY(run.ok() && run->has_value());
+        QCOMPARE((*run)->id, summary->runId);
+        QCOMPARE((*run)->status, QStringLiteral("done"));
+        QVERIFY((*run)->accuracy.has_value());
+        QVERIFY(!store->checkpoint(summary->runId)->isEmpty());
+        const auto metrics = store->runMetrics(summary->runId);
+        QVERIFY(std::any_of(metrics->begin(), metrics->end(),
+                            [](const MetricRow &m) { return m.name == QLatin1String("macro avg"); }));
+        QVERIFY(!store->runEpochs(summary->runId)->isEmpty());
+        QVERIFY(!store->runConfusion(summary->runId)->isEmpty());
+        const auto ranked = store->rankedPredictions(summary->runId, -1);
+        QCOMPARE(ranked->size(), 50);
+        std::set<int> ranks;
+        for (const PredictionRow &p : *ranked) {
+            QVERIFY(p.rank && p.score);
+            QCOMPARE(p.probabilities.size(), 2 * int(sizeof(float)));
+            ranks.insert(*p.rank);
+        }
+        QCOMPARE(int(ranks.size()), 50);
+        QCOMPARE(*ranks.begin(), 1);
+        const QJsonObject config = QJsonDocument::fromJson((*run)->configJson.toUtf8()).object();
+        QCOMPARE(config.value(QStringLiteral("labels")).toArray().size(), 2);
+    }
+
+    void evalSamplesAreNeverTrainedOnNorRanked()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 0, 30);
+        const std::atomic_bool cancel{false};
+        // Only eval samples carry labels: there is nothing to train on.
+        const auto none = runTrainingRound(*store, fastOptions(), cancel);
+        QVERIFY(!none.ok());
+        QVERIFY(store->runs()->isEmpty());
+        auto labeled = mltest::makeProject(nextPath(), 40, 10, 30);
+        const auto summary = runTrainingRound(*labeled, fastOptions(), cancel);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->trainLabels, 10);
+        SampleFilter evalOnly;
+        evalOnly.split = Split::Eval;
+        const auto evalIds = labeled->sampleIds(evalOnly);
+        QCOMPARE(evalIds->size(), 30);
+        for (qint64 id : *evalIds) {
+            const auto p = labeled->prediction(summary->runId, id);
+            QVERIFY(p.ok() && p->has_value());
+            QVERIFY(!(*p)->rank.has_value());
+            QVERIFY(!(*p)->score.has_value());
+        }
+    }
+
+    void warmStartResumesFromCheckpoint()
+    {
+        auto store = mltest::makeProject(nextPath(), 60, 20, 20);
+        const std::atomic_bool cancel{false};
+        const auto first = runTrainingRound(*store, fastOptions(), cancel);
+        QVERIFY(first.ok());
+        // No epochs: the second run's model is exactly the first one's.
+        TrainingOptions none = fastOptions();
+        none.epochs = 0;
+        const auto second = runTrainingRound(*store, none, cancel);
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        const auto run = store->latestRun(true);
+        const QJsonObject config = QJsonDocument::fromJson((*run)->configJson.toUtf8()).object();
+        QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), first->runId);
+        QCOMPARE(second->macroF1, first->macroF1);
+        QCOMPARE(second->round, 2);
+        const auto a = store->rankedPredictions(first->runId, 5);
+        const auto b = store->rankedPredictions(second->runId, 5);
+        QCOMPARE(a->size(), b->size());
+        for (int i = 0; i < a->size(); ++i)
+            QCOMPARE((*a)[i].probabilities, (*b)[i].probabilities);
+    }
+
+    void sameSeedGivesSameRun()
+    {
+        const std::atomic_bool cancel{false};
+        QVector<QByteArray> probabilities;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto store = mltest::makeProject(nextPath(), 60, 24, 20);
+            const auto summary = runTrainingRound(*store, fastOptions(), cancel);
+            QVERIFY(summary.ok());
+            QByteArray all;
+            const auto rows = store->rankedPredictions(summary->runId, -1);
+            QCOMPARE(rows->size(), 36);
+            for (const PredictionRow &p : *rows)
+                all += QByteArray::number(p.sampleId) + p.probabilities;
+            probabilities << all;
+        }
+        QCOMPARE(probabilities[0], probabilities[1]);
+    }
+
+    void failedRoundIsRecorded()
+    {
+        auto store = mltest::makeProject(nextPath(), 30, 10, 10);
+        const std::atomic_bool cancel{false};
+        TrainingOptions bad = fastOptions();
+        bad.learningRate = -1;
+        const auto summary = runTrainingRound(*store, bad, cancel);
+        QVERIFY(!summary.ok());
+        QVERIFY(!summary.error().isEmpty());
+        const auto runs = store->runs();
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->first().status, QStringLiteral("failed"));
+        QCOMPARE(runs->first().error, summary.error());
+        QVERIFY(!store->latestRun(true)->has_value());
+    }
+
+    void cancelledRoundIsRecordedAsCancelled()
+    {
+        auto store = mltest::makeProject(nextPath(), 30, 10, 10);
+        const std::atomic_bool cancel{true};
+        const auto summary = runTrainingRound(*store, fastOptions(), cancel);
+        QVERIFY(!summary.ok());
+        const auto runs = store->runs();
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->first().status, QStringLiteral("cancelled"));
+    }
+
+    void multilabelProjectTrains()
+    {
+        auto store = ProjectStore::create(nextPath(), TaskType::MultiLabel,
+                                          {QStringLiteral("topic0"), QStringLiteral("topic1"), QStringLiteral("topic2")});
+        QVERIFY(store.ok());
+        std::mt19937 rng(4);
+        const QVector<QVector<int>> combos{{0}, {1}, {2}, {0, 1}, {1, 2}, {0, 2}};
+        for (int i = 0; i < 180; ++i) {
+            const QVector<int> topics = combos[i % combos.size()];
+            Sample s;
+            s.text = mltest::sentence(topics, rng, 12) + QStringLiteral(" #%1").arg(i);
+            s.split = i < 120 ? Split::Pool : Split::Eval;
+            const auto id = (*store)->addSample(s);
+            AnnotationInput in;
+            for (int t : topics)
+                in.labels << QStringLiteral("topic%1").arg(t);
+            if (i < 100 || i >= 120)
+                QVERIFY((*store)->annotate(**id, in).ok());
+        }
+        const std::atomic_bool cancel{false};
+        TrainingOptions options = fastOptions();
+        options.epochs = 30;
+        const auto summary = runTrainingRound(**store, options, cancel);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        QVERIFY2(summary->microF1 > 0.85, qPrintable(QString::number(summary->microF1)));
+        QCOMPARE((*store)->rankedPredictions(summary->runId, -1)->size(), 20);
+    }
+
+    void pretrainedVectorsSeedTheEmbedding()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("tiny.vec"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("3 4\nGoal 1 0 0 0\noven 0 1 0.5 0\nbad line\nplanet 0 0 0 2\n");
+        f.close();
+        QCOMPARE(*TextClassifier::vectorFileDimension(path), 4);
+        const text::FeatureHasher hasher;
+        ModelShape shape;
+        shape.embeddingDim = 4;
+        auto model = TextClassifier::create(shape, 1);
+        const auto used = (*model)->loadPretrainedVectors(path, hasher);
+        QVERIFY2(used.ok(), qPrintable(used.error()));
+        QCOMPARE(*used, 3);
+        const auto out = (*model)->predict({{hasher.bucketOf(QStringLiteral("oven"))}}, true);
+        QCOMPARE(out->hidden, (std::vector<float>{0, 1, 0.5f, 0}));
+        const auto upper = (*model)->predict({{hasher.bucketOf(QStringLiteral("goal"))}}, true);
+        QCOMPARE(upper->hidden, (std::vector<float>{1, 0, 0, 0})); // words are normalized like tokens
+        ModelShape wide;
+        auto mismatch = TextClassifier::create(wide, 1);
+        QVERIFY(!(*mismatch)->loadPretrainedVectors(path, hasher).ok());
+
+        auto store = mltest::makeProject(nextPath(), 40, 16, 10);
+        TrainingOptions options = fastOptions();
+        options.pretrainedVectors = path;
+        const std::atomic_bool cancel{false};
+        const auto summary = runTrainingRound(*store, options, cancel);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
+        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 4);
+    }
+
+    void strategiesRankThePool_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        for (const QString &s : al::strategyNames())
+            QTest::addRow("%s", qPrintable(s)) << s;
+    }
+    void strategiesRankThePool()
+    {
+        QFETCH(QString, strategy);
+        auto store = mltest::makeProject(nextPath(), 60, 20, 10);
+        TrainingOptions options = fastOptions();
+        options.strategy = strategy;
+        options.batchSize = 5;
+        options.mcPasses = 3;
+        const std::atomic_bool cancel{false};
+        const auto summary = runTrainingRound(*store, options, cancel);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        QCOMPARE(store->rankedPredictions(summary->runId, -1)->size(), 40);
+        QCOMPARE((*store->latestRun(true))->strategy, strategy);
+        const auto now = rankCurrentPool(*store, strategy, 5, 1, 7);
+        QVERIFY2(now.ok(), qPrintable(now.error()));
+        QCOMPARE(now->size(), 7);
+    }
+
+    void coldStartRanksWithoutAModel()
+    {
+        auto store = mltest::makeProject(nextPath(), 30, 0, 0);
+        const auto picks = rankCurrentPool(*store, QStringLiteral("margin"), 4, 1, 10);
+        QVERIFY2(picks.ok(), qPrintable(picks.error()));
+        QCOMPARE(picks->size(), 10);
+        std::set<qint64> ids;
+        for (const RankedSample &r : *picks)
+            ids.insert(r.sampleId);
+        QCOMPARE(int(ids.size()), 10);
+    }
+
+    void simulationImprovesOverTheSeedSet()
+    {
+        const auto rows = mltest::labeledRows(400, 3, 11);
+        QVector<LabeledText> pool, eval;
+        splitForSimulation(rows, 0.25, 3, pool, eval);
+        QCOMPARE(eval.size(), 100);
+        SimulationOptions options;
+        options.training = fastOptions();
+        options.training.strategy = QStringLiteral("margin");
+        options.training.batchSize = 10;
+        options.seedSize = 3;
+        options.budget = 63;
+        options.repeats = 2;
+        const std::atomic_bool cancel{false};
+        const auto result = simulate(pool, eval, options, cancel);
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QCOMPARE(result->curve.size(), 7);
+        QCOMPARE(result->curve.first().labels, 3);
+        QCOMPARE(result->curve.last().labels, 63);
+        QVERIFY(result->fullMacroF1 > 0.95);
+        QVERIFY2(result->curve.last().macroF1 > result->curve.first().macroF1 + 0.1,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(result->curve.first().macroF1).arg(result->curve.last().macroF1)));
+        QVERIFY(result->labelsTo95.has_value());
+        const QJsonObject json = result->toJson();
+        QCOMPARE(json.value(QStringLiteral("curve")).toArray().size(), 7);
+        QVERIFY(json.contains(QStringLiteral("labels_to_95pct")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMl)
+#include "tst_ml.moc"

@@ -1,0 +1,110 @@
+// marginalia train / rank / predict / simulate, run as a user would.
+#include "MlTestData.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestMlCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MARGINALIA_BINARY), args);
+        if (!p.waitForFinished(120000))
+            return {};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void trainRankPredict()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("cli.marginalia"));
+        mltest::makeProject(project, 60, 20, 20);
+        const Run train = cli({QStringLiteral("train"), project, QStringLiteral("--json")});
+        QCOMPARE(train.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(train.out.toUtf8()).object();
+        QVERIFY2(report.contains(QStringLiteral("macro avg")), qPrintable(train.out));
+        QVERIFY(report.value(QStringLiteral("topic0")).toObject().value(QStringLiteral("f1-score")).toDouble() > 0.8);
+        const Run text = cli({QStringLiteral("train"), project});
+        QCOMPARE(text.code, 0);
+        QVERIFY(text.out.contains(QStringLiteral("weighted avg")));
+
+        const Run rank = cli({QStringLiteral("rank"), project, QStringLiteral("--top"), QStringLiteral("3"),
+                              QStringLiteral("--json")});
+        QCOMPARE(rank.code, 0);
+        const QStringList lines = rank.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(QJsonDocument::fromJson(lines[0].toUtf8()).object().value(QStringLiteral("rank")).toInt(), 1);
+        const Run other = cli({QStringLiteral("rank"), project, QStringLiteral("--strategy"), QStringLiteral("entropy"),
+                               QStringLiteral("--top"), QStringLiteral("4")});
+        QCOMPARE(other.code, 0);
+        QCOMPARE(other.out.trimmed().split(QLatin1Char('\n')).size(), 4);
+
+        const QString input = writeFile(QStringLiteral("new.jsonl"),
+                                        "{\"text\": \"the striker scored a goal in the match\"}\n"
+                                        "simmer the garlic in butter\n");
+        const Run predict = cli({QStringLiteral("predict"), project, input, QStringLiteral("--json")});
+        QCOMPARE(predict.code, 0);
+        const QStringList predictions = predict.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(predictions.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(predictions[0].toUtf8()).object().value(QStringLiteral("label")).toString(),
+                 QStringLiteral("topic0"));
+        QCOMPARE(QJsonDocument::fromJson(predictions[1].toUtf8()).object().value(QStringLiteral("label")).toString(),
+                 QStringLiteral("topic1"));
+    }
+
+    void nothingToTrainIsADataError()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("empty.marginalia"));
+        mltest::makeProject(project, 10, 0, 0);
+        QCOMPARE(cli({QStringLiteral("train"), project}).code, 2);
+        QCOMPARE(cli({QStringLiteral("predict"), project, project}).code, 2);
+        QCOMPARE(cli({QStringLiteral("train"), project, QStringLiteral("--strategy"), QStringLiteral("nope")}).code, 1);
+    }
+
+    void simulateJson()
+    {
+        QByteArray jsonl;
+        for (const auto &row : mltest::labeledRows(200, 2, 5))
+            jsonl += QJsonDocument(QJsonObject{{QStringLiteral("text"), row.text},
+                                               {QStringLiteral("label"), row.labels.first()}})
+                         .toJson(QJsonDocument::Compact)
+                     + '\n';
+        const QString pool = writeFile(QStringLiteral("pool.jsonl"), jsonl);
+        const Run run = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                             QStringLiteral("--seed-size"), QStringLiteral("4"), QStringLiteral("--batch"),
+                             QStringLiteral("8"), QStringLiteral("--budget"), QStringLiteral("20"), QStringLiteral("--json")});
+        QCOMPARE(run.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("margin"));
+        QVERIFY(o.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("macro_f1")).toDouble() > 0.9);
+        const QJsonArray curve = o.value(QStringLiteral("curve")).toArray();
+        QCOMPARE(curve.size(), 3); // 4, 12, 20 labels
+        QCOMPARE(curve.last().toObject().value(QStringLiteral("labels")).toInt(), 20);
+        QCOMPARE(cli({QStringLiteral("simulate"), pool}).code, 1); // --strategy is required
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMlCli)
+#include "tst_mlcli.moc"

@@ -1,0 +1,170 @@
+#include "ui/BrowseView.h"
+#include "store/ProjectStore.h"
+#include "ui/LabelCommand.h"
+#include "ui/SampleTableModel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace marginalia::ui {
+
+BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTableModel(this))
+{
+    setObjectName(QStringLiteral("browseView"));
+    m_state = new QComboBox(this);
+    m_state->setObjectName(QStringLiteral("stateFilter"));
+    m_state->addItem(tr("All samples"));
+    m_state->addItem(tr("Labeled"));
+    m_state->addItem(tr("Unlabeled"));
+    m_state->addItem(tr("Ranked queue"));
+    m_label = new QComboBox(this);
+    m_label->setObjectName(QStringLiteral("labelFilter"));
+    m_predicted = new QComboBox(this);
+    m_predicted->setObjectName(QStringLiteral("predictedFilter"));
+    m_disagreement = new QCheckBox(tr("Human and model disagree"), this);
+    m_disagreement->setObjectName(QStringLiteral("disagreementFilter"));
+    m_flagged = new QCheckBox(tr("Flagged"), this);
+    m_flagged->setObjectName(QStringLiteral("flaggedFilter"));
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setPlaceholderText(tr("Search text…"));
+    m_search->setClearButtonEnabled(true);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("sampleTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(SampleTableModel::TextColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+
+    m_newLabel = new QComboBox(this);
+    m_newLabel->setObjectName(QStringLiteral("relabelBox"));
+    auto *apply = new QPushButton(tr("Set label of selected"), this);
+    apply->setObjectName(QStringLiteral("relabelButton"));
+    connect(apply, &QPushButton::clicked, this, &BrowseView::relabelSelected);
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("browseCount"));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_state);
+    filters->addWidget(new QLabel(tr("Label"), this));
+    filters->addWidget(m_label);
+    filters->addWidget(new QLabel(tr("Predicted"), this));
+    filters->addWidget(m_predicted);
+    filters->addWidget(m_disagreement);
+    filters->addWidget(m_flagged);
+    filters->addWidget(m_search, 1);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_count);
+    bottom->addStretch();
+    bottom->addWidget(m_newLabel);
+    bottom->addWidget(apply);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(bottom);
+
+    // Typing in the search box waits for a pause so each keystroke does not query the store.
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(250);
+    connect(debounce, &QTimer::timeout, this, &BrowseView::reload);
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &BrowseView::reload);
+    for (QComboBox *box : {m_state, m_label, m_predicted})
+        connect(box, &QComboBox::currentIndexChanged, this, &BrowseView::reload);
+    connect(m_disagreement, &QCheckBox::toggled, this, &BrowseView::reload);
+    connect(m_flagged, &QCheckBox::toggled, this, &BrowseView::reload);
+}
+
+void BrowseView::setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator)
+{
+    m_store = store;
+    m_undo = undoStack;
+    m_annotator = annotator;
+    m_model->setStore(store);
+    if (store)
+        reloadLabelChoices();
+    reload();
+}
+
+void BrowseView::reloadLabelChoices()
+{
+    const QSignalBlocker b1(m_label), b2(m_predicted);
+    m_label->clear();
+    m_predicted->clear();
+    m_newLabel->clear();
+    m_label->addItem(tr("Any"), QString());
+    m_predicted->addItem(tr("Any"), QString());
+    if (auto labels = m_store->labels())
+        for (const Label &l : *labels) {
+            m_label->addItem(l.name, l.name);
+            m_predicted->addItem(l.name, l.name);
+            m_newLabel->addItem(l.name, l.name);
+        }
+}
+
+void BrowseView::reload()
+{
+    if (!m_store) {
+        m_model->reload({});
+        m_count->clear();
+        return;
+    }
+    SampleTableModel::Query query;
+    switch (m_state->currentIndex()) {
+    case 1:
+        query.filter.labelState = SampleFilter::LabelState::Labeled;
+        break;
+    case 2:
+        query.filter.labelState = SampleFilter::LabelState::Unlabeled;
+        break;
+    case 3:
+        query.rankedQueue = true;
+        break;
+    default:
+        break;
+    }
+    query.filter.label = m_label->currentData().toString();
+    query.filter.textContains = m_search->text().trimmed();
+    query.filter.flaggedOnly = m_flagged->isChecked();
+    query.predicted = m_predicted->currentData().toString();
+    query.disagreement = m_disagreement->isChecked();
+    m_model->reload(query);
+    m_count->setText(tr("%n sample(s) shown", nullptr, m_model->rowCount()));
+}
+
+void BrowseView::relabelSelected()
+{
+    if (!m_store || !m_undo)
+        return;
+    const QString label = m_newLabel->currentData().toString();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (label.isEmpty() || rows.isEmpty())
+        return;
+    AnnotationInput input;
+    input.annotator = m_annotator;
+    input.labels = {label}; // multi-label: replaces the set with this one label; the labeling view edits sets
+    m_undo->beginMacro(tr("Relabel %n sample(s) as %1", nullptr, int(rows.size())).arg(label));
+    for (const QModelIndex &index : rows)
+        m_undo->push(new LabelCommand(m_store, m_model->sampleId(index.row()), input,
+                                      tr("Relabel as %1").arg(label),
+                                      [this](qint64, bool, bool ok, const QString &error) {
+                                          if (!ok)
+                                              Q_EMIT message(tr("The label was not saved: %1").arg(error));
+                                      }));
+    m_undo->endMacro();
+    reload();
+}
+
+} // namespace marginalia::ui

@@ -1,0 +1,54 @@
+#pragma once
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QTableView;
+class QUndoStack;
+class QLabel;
+
+namespace marginalia {
+class ProjectStore;
+}
+
+namespace marginalia::ui {
+
+class SampleTableModel;
+
+// All samples, filterable (labeled/unlabeled, label, predicted label, disagreement, text), the ranked queue,
+// and relabeling of any sample through the undo stack.
+class BrowseView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BrowseView(QWidget *parent = nullptr);
+    void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
+    SampleTableModel *model() const { return m_model; }
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void message(const QString &text);
+
+private:
+    void relabelSelected();
+    void reloadLabelChoices();
+
+    ProjectStore *m_store = nullptr;
+    QUndoStack *m_undo = nullptr;
+    QString m_annotator;
+    SampleTableModel *m_model;
+    QComboBox *m_state;
+    QComboBox *m_label;
+    QComboBox *m_predicted;
+    QCheckBox *m_disagreement;
+    QCheckBox *m_flagged;
+    QLineEdit *m_search;
+    QTableView *m_table;
+    QComboBox *m_newLabel;
+    QLabel *m_count;
+};
+
+} // namespace marginalia::ui

@@ -1,0 +1,289 @@
+#include "ui/ChartsView.h"
+#include "store/ProjectStore.h"
+#include "ui/LearningCurvePlot.h"
+#include "ui/Plot.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace marginalia::ui {
+
+namespace {
+QCustomPlot *makePlot(const QString &name, QWidget *parent)
+{
+    auto *plot = new QCustomPlot(parent);
+    plot->setObjectName(name);
+    plot->setMinimumSize(260, 200);
+    return plot;
+}
+} // namespace
+
+ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("chartsView"));
+    m_tabs = new QTabWidget(this);
+    m_curve = new LearningCurvePlot(this);
+    m_tabs->addTab(m_curve, tr("Learning curve"));
+
+    auto *detail = new QWidget(this);
+    m_runBox = new QComboBox(detail);
+    m_runBox->setObjectName(QStringLiteral("runBox"));
+    m_report = new QTableWidget(detail);
+    m_report->setObjectName(QStringLiteral("reportTable"));
+    m_report->setColumnCount(4);
+    m_report->setHorizontalHeaderLabels({tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
+    m_report->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_report->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusion = makePlot(QStringLiteral("confusionPlot"), detail);
+    m_loss = makePlot(QStringLiteral("lossPlot"), detail);
+    auto *plots = new QSplitter(Qt::Horizontal, detail);
+    plots->addWidget(m_confusion);
+    plots->addWidget(m_loss);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->addWidget(m_runBox);
+    detailLayout->addWidget(m_report, 1);
+    detailLayout->addWidget(plots, 2);
+    m_tabs->addTab(detail, tr("Run detail"));
+    connect(m_runBox, &QComboBox::currentIndexChanged, this, &ChartsView::showRun);
+
+    auto *dist = new QWidget(this);
+    m_distribution = makePlot(QStringLiteral("distributionPlot"), dist);
+    m_kappa = makePlot(QStringLiteral("kappaPlot"), dist);
+    auto *distLayout = new QHBoxLayout(dist);
+    distLayout->addWidget(m_distribution);
+    distLayout->addWidget(m_kappa);
+    m_tabs->addTab(dist, tr("Labels and stopping"));
+
+    auto *savePng = new QPushButton(tr("Save as PNG…"), this);
+    auto *savePdf = new QPushButton(tr("Save as PDF…"), this);
+    auto save = [this](const QString &filter, const QString &suffix) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), QString(), filter);
+        if (!path.isEmpty())
+            saveCurrent(path.endsWith(suffix) ? path : path + suffix);
+    };
+    connect(savePng, &QPushButton::clicked, this, [save, this] { save(tr("PNG image (*.png)"), QStringLiteral(".png")); });
+    connect(savePdf, &QPushButton::clicked, this, [save, this] { save(tr("PDF document (*.pdf)"), QStringLiteral(".pdf")); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(savePng);
+    buttons->addWidget(savePdf);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addLayout(buttons);
+}
+
+void ChartsView::setStore(const ProjectStore *store)
+{
+    m_store = store;
+    reload();
+}
+
+void ChartsView::reload()
+{
+    if (!m_store)
+        return;
+    m_curve->reload(*m_store);
+    const qint64 selected = m_runBox->currentData().toLongLong();
+    QSignalBlocker block(m_runBox);
+    m_runBox->clear();
+    if (auto runs = m_store->runs()) {
+        for (const ModelRunRecord &run : *runs)
+            if (run.status == QLatin1String("done"))
+                m_runBox->addItem(tr("Run %1 · %2 labels · %3 · %4").arg(run.id).arg(run.trainLabels)
+                                      .arg(run.strategy, run.finishedAt.toLocalTime().toString(Qt::ISODate)),
+                                  run.id);
+    }
+    const int keep = m_runBox->findData(selected);
+    m_runBox->setCurrentIndex(keep >= 0 ? keep : m_runBox->count() - 1);
+    block.unblock();
+    showRun(m_runBox->currentIndex());
+    reloadDistribution();
+}
+
+void ChartsView::showRun(int index)
+{
+    m_report->setRowCount(0);
+    m_confusion->clearPlottables();
+    m_confusion->clearItems();
+    m_loss->clearGraphs();
+    if (!m_store || index < 0) {
+        m_confusion->replot();
+        m_loss->replot();
+        return;
+    }
+    const qint64 runId = m_runBox->itemData(index).toLongLong();
+    QStringList rowNames;
+    if (auto rows = m_store->runMetrics(runId)) {
+        for (const MetricRow &row : *rows) {
+            if (row.level != QLatin1String("label"))
+                continue;
+            const int r = m_report->rowCount();
+            m_report->insertRow(r);
+            rowNames << row.name;
+            const double values[] = {row.precision, row.recall, row.f1};
+            for (int c = 0; c < 3; ++c)
+                m_report->setItem(r, c, new QTableWidgetItem(QString::number(values[c], 'f', 3)));
+            m_report->setItem(r, 3, new QTableWidgetItem(QString::number(row.support)));
+            if (row.isAverage) {
+                QFont bold = m_report->font();
+                bold.setBold(true);
+                for (int c = 0; c < 4; ++c)
+                    m_report->item(r, c)->setFont(bold);
+            }
+        }
+    }
+    m_report->setVerticalHeaderLabels(rowNames);
+
+    QStringList labels;
+    if (auto ls = m_store->labels())
+        for (const Label &l : *ls)
+            labels << l.name;
+    if (auto cells = m_store->runConfusion(runId); cells && !labels.isEmpty()) {
+        auto *map = new QCPColorMap(m_confusion->xAxis, m_confusion->yAxis);
+        const int n = labels.size();
+        map->data()->setSize(n, n);
+        map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+        qint64 most = 1;
+        for (const ConfusionCell &cell : *cells)
+            most = std::max(most, cell.count);
+        for (const ConfusionCell &cell : *cells) {
+            const int g = labels.indexOf(cell.gold), p = labels.indexOf(cell.predicted);
+            if (g < 0 || p < 0)
+                continue;
+            map->data()->setCell(p, n - 1 - g, double(cell.count)); // gold top to bottom
+            auto *count = new QCPItemText(m_confusion);
+            count->position->setCoords(p, n - 1 - g);
+            count->setText(QString::number(cell.count));
+            count->setColor(cell.count * 2 > most ? Qt::white : Qt::black); // readable on light and dark cells
+            QFont bold = count->font();
+            bold.setBold(true);
+            count->setFont(bold);
+        }
+        QCPColorGradient gradient;
+        gradient.setColorStopAt(0, QColor(0xf7, 0xfb, 0xff));
+        gradient.setColorStopAt(1, QColor(0x08, 0x30, 0x6b));
+        gradient.setLevelCount(64);
+        map->setGradient(gradient);
+        map->setDataRange(QCPRange(0, double(most)));
+        map->setInterpolate(false);
+        QSharedPointer<QCPAxisTickerText> xt(new QCPAxisTickerText), yt(new QCPAxisTickerText);
+        for (int i = 0; i < n; ++i) {
+            xt->addTick(i, labels.at(i));
+            yt->addTick(n - 1 - i, labels.at(i));
+        }
+        m_confusion->xAxis->setTicker(xt);
+        m_confusion->yAxis->setTicker(yt);
+        m_confusion->xAxis->setLabel(tr("Predicted"));
+        m_confusion->yAxis->setLabel(tr("Gold"));
+        m_confusion->xAxis->setRange(-0.5, n - 0.5);
+        m_confusion->yAxis->setRange(-0.5, n - 0.5);
+    }
+    m_confusion->replot();
+
+    if (auto epochs = m_store->runEpochs(runId)) {
+        QCPGraph *train = m_loss->addGraph();
+        train->setName(tr("training loss"));
+        train->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+        QCPGraph *dev = m_loss->addGraph();
+        dev->setName(tr("dev loss"));
+        dev->setPen(QPen(QColor(0xff, 0x7f, 0x0e), 2, Qt::DashLine));
+        for (const EpochRow &e : *epochs) {
+            train->addData(e.epoch, e.trainLoss);
+            if (e.devLoss)
+                dev->addData(e.epoch, *e.devLoss);
+        }
+        QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+        whole->setTickStep(1);
+        whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_loss->xAxis->setTicker(whole);
+        m_loss->xAxis->setLabel(tr("Epoch"));
+        m_loss->yAxis->setLabel(tr("Loss"));
+        m_loss->legend->setVisible(true);
+        m_loss->rescaleAxes();
+    }
+    m_loss->replot();
+}
+
+void ChartsView::reloadDistribution()
+{
+    m_distribution->clearPlottables();
+    m_kappa->clearPlottables();
+    if (auto stats = m_store->stats()) {
+        auto *pool = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
+        auto *eval = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
+        pool->setName(tr("pool"));
+        eval->setName(tr("evaluation"));
+        pool->setBrush(QColor(0x1f, 0x77, 0xb4));
+        eval->setBrush(QColor(0xff, 0x7f, 0x0e));
+        eval->moveAbove(pool);
+        QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+        double top = 1;
+        for (int i = 0; i < stats->perLabel.size(); ++i) {
+            const LabelCount &c = stats->perLabel.at(i);
+            pool->addData(i, c.pool);
+            eval->addData(i, c.eval);
+            ticks->addTick(i, c.label);
+            top = std::max(top, double(c.pool + c.eval));
+        }
+        m_distribution->xAxis->setTicker(ticks);
+        m_distribution->xAxis->setRange(-0.7, stats->perLabel.size() - 0.3);
+        m_distribution->yAxis->setRange(0, top * 1.15);
+        m_distribution->yAxis->setLabel(tr("Labeled samples"));
+        m_distribution->legend->setVisible(true);
+    }
+    m_distribution->replot();
+
+    QCPGraph *kappa = m_kappa->addGraph();
+    kappa->setName(tr("kappa with previous run"));
+    kappa->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
+    kappa->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    double maxX = 10;
+    if (auto runs = m_store->runs())
+        for (const ModelRunRecord &run : *runs)
+            if (run.status == QLatin1String("done") && run.stopKappa) {
+                kappa->addData(run.trainLabels, *run.stopKappa);
+                maxX = std::max(maxX, double(run.trainLabels));
+            }
+    QCPGraph *line = m_kappa->addGraph();
+    line->setName(tr("stop at 0.99"));
+    line->setPen(QPen(Qt::red, 1, Qt::DashLine));
+    line->addData(0, 0.99);
+    line->addData(maxX * 1.05, 0.99);
+    m_kappa->xAxis->setRange(0, maxX * 1.05);
+    m_kappa->yAxis->setRange(0, 1.02);
+    m_kappa->xAxis->setLabel(tr("Labeled training samples"));
+    m_kappa->yAxis->setLabel(tr("Cohen's kappa"));
+    m_kappa->legend->setVisible(true);
+    m_kappa->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_kappa->replot();
+}
+
+QCustomPlot *ChartsView::currentPlot() const
+{
+    switch (m_tabs->currentIndex()) {
+    case 1:
+        return m_confusion;
+    case 2:
+        return m_distribution;
+    default:
+        return m_curve;
+    }
+}
+
+bool ChartsView::saveCurrent(const QString &path)
+{
+    QCustomPlot *plot = currentPlot();
+    if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        return plot->savePdf(path, 900, 600);
+    return plot->savePng(path, 900, 600, 2.0);
+}
+
+} // namespace marginalia::ui

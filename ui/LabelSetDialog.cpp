@@ -1,0 +1,93 @@
+#include "ui/LabelSetDialog.h"
+#include "store/ProjectStore.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace marginalia::ui {
+
+LabelSetDialog::LabelSetDialog(ProjectStore *store, QWidget *parent) : QDialog(parent), m_store(store)
+{
+    setObjectName(QStringLiteral("labelSetDialog"));
+    setWindowTitle(tr("Label set"));
+    m_table = new QTableWidget(0, 3, this);
+    m_table->setObjectName(QStringLiteral("labelSetTable"));
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Color"), tr("Key")});
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *add = new QPushButton(tr("Add label"), this);
+    auto *remove = new QPushButton(tr("Remove label"), this);
+    connect(add, &QPushButton::clicked, this, [this] {
+        const auto added = m_store->addLabel(tr("label %1").arg(m_table->rowCount() + 1));
+        m_status->setText(added ? QString() : added.error());
+        load();
+        Q_EMIT labelsChanged();
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row < 0)
+            return;
+        const auto removed = m_store->removeLabel(m_table->item(row, 0)->data(Qt::UserRole).toLongLong());
+        m_status->setText(removed ? QString() : removed.error());
+        load();
+        Q_EMIT labelsChanged();
+    });
+    connect(m_table, &QTableWidget::cellChanged, this, [this](int row, int) { save(row); });
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *row = new QHBoxLayout;
+    row->addWidget(add);
+    row->addWidget(remove);
+    row->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addLayout(row);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    load();
+    resize(480, 360);
+}
+
+void LabelSetDialog::load()
+{
+    m_loading = true;
+    m_table->setRowCount(0);
+    if (auto labels = m_store->labels()) {
+        for (const Label &l : *labels) {
+            const int r = m_table->rowCount();
+            m_table->insertRow(r);
+            auto *name = new QTableWidgetItem(l.name);
+            name->setData(Qt::UserRole, l.id);
+            m_table->setItem(r, 0, name);
+            auto *color = new QTableWidgetItem(l.color);
+            color->setBackground(QColor(l.color));
+            m_table->setItem(r, 1, color);
+            m_table->setItem(r, 2, new QTableWidgetItem(l.shortcut));
+        }
+    }
+    m_loading = false;
+}
+
+void LabelSetDialog::save(int row)
+{
+    if (m_loading)
+        return;
+    Label label;
+    label.id = m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
+    label.name = m_table->item(row, 0)->text().trimmed();
+    label.color = m_table->item(row, 1) ? m_table->item(row, 1)->text().trimmed() : QString();
+    label.shortcut = m_table->item(row, 2) ? m_table->item(row, 2)->text().trimmed().left(1) : QString();
+    label.position = row;
+    const auto saved = m_store->updateLabel(label);
+    m_status->setText(saved ? tr("Saved.") : saved.error());
+    load();
+    Q_EMIT labelsChanged();
+}
+
+} // namespace marginalia::ui

@@ -1,0 +1,240 @@
+#include "ui/NewProjectWizard.h"
+#include "store/ProjectStore.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace marginalia::ui {
+
+namespace {
+const char *const kColors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"};
+}
+
+NewProjectWizard::NewProjectWizard(QWidget *parent) : QWizard(parent)
+{
+    setObjectName(QStringLiteral("newProjectWizard"));
+    setWindowTitle(tr("New project"));
+    addPage(createProjectPage());
+    addPage(createLabelsPage());
+    addPage(createDataPage());
+    resize(760, 560);
+}
+
+QWizardPage *NewProjectWizard::createProjectPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setTitle(tr("Project"));
+    page->setSubTitle(tr("One project is one file that holds the samples, every label version and every model run."));
+    m_path = new QLineEdit(page);
+    m_path->setObjectName(QStringLiteral("projectPath"));
+    m_path->setText(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                    + QStringLiteral("/untitled.marginalia"));
+    auto *browse = new QPushButton(tr("Choose…"), page);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString p = QFileDialog::getSaveFileName(this, tr("New project file"), m_path->text(),
+                                                       tr("Marginalia projects (*.marginalia)"));
+        if (!p.isEmpty())
+            m_path->setText(p.endsWith(QLatin1String(".marginalia")) ? p : p + QStringLiteral(".marginalia"));
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_path, 1);
+    row->addWidget(browse);
+    m_task = new QComboBox(page);
+    m_task->setObjectName(QStringLiteral("taskBox"));
+    m_task->addItem(tr("Single-label classification (one label per sample)"), taskTypeName(TaskType::TextCat));
+    m_task->addItem(tr("Multi-label classification (any number of labels)"), taskTypeName(TaskType::MultiLabel));
+    m_evalFraction = new QDoubleSpinBox(page);
+    m_evalFraction->setObjectName(QStringLiteral("evalFraction"));
+    m_evalFraction->setRange(0, 0.9);
+    m_evalFraction->setSingleStep(0.05);
+    m_evalFraction->setValue(0.2);
+    auto *form = new QFormLayout(page);
+    form->addRow(tr("File"), row);
+    form->addRow(tr("Task"), m_task);
+    form->addRow(tr("Evaluation share"), m_evalFraction);
+    form->addRow(new QLabel(tr("The evaluation share of imported samples is held out: the model never trains on it "
+                               "and never picks from it; it measures precision, recall and F1."), page));
+    return page;
+}
+
+QWizardPage *NewProjectWizard::createLabelsPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setTitle(tr("Labels"));
+    page->setSubTitle(tr("Names, colors and keys; you can change them later. Labels found in the data are added too."));
+    m_labels = new QTableWidget(0, 3, page);
+    m_labels->setObjectName(QStringLiteral("labelTable"));
+    m_labels->setHorizontalHeaderLabels({tr("Name"), tr("Color"), tr("Key")});
+    m_labels->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    auto *add = new QPushButton(tr("Add label"), page);
+    auto *remove = new QPushButton(tr("Remove label"), page);
+    connect(add, &QPushButton::clicked, this, [this] {
+        const int n = m_labels->rowCount();
+        addLabelRow(QString(), QLatin1String(kColors[n % 8]), n < 9 ? QString::number(n + 1) : QString());
+        m_labels->editItem(m_labels->item(n, 0));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] { m_labels->removeRow(m_labels->currentRow()); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_labels);
+    layout->addLayout(buttons);
+    return page;
+}
+
+void NewProjectWizard::addLabelRow(const QString &name, const QString &color, const QString &key)
+{
+    const int r = m_labels->rowCount();
+    m_labels->insertRow(r);
+    m_labels->setItem(r, 0, new QTableWidgetItem(name));
+    auto *colorItem = new QTableWidgetItem(color);
+    colorItem->setBackground(QColor(color));
+    m_labels->setItem(r, 1, colorItem);
+    m_labels->setItem(r, 2, new QTableWidgetItem(key));
+}
+
+QWizardPage *NewProjectWizard::createDataPage()
+{
+    auto *page = new QWizardPage(this);
+    page->setTitle(tr("Data"));
+    page->setSubTitle(tr("A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on "
+                         "the window."));
+    m_data = new QLineEdit(page);
+    m_data->setObjectName(QStringLiteral("dataPath"));
+    auto *browse = new QPushButton(tr("Choose…"), page);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString p = QFileDialog::getOpenFileName(this, tr("Data file"), QString(),
+                                                       tr("Data files (*.jsonl *.json *.csv *.tsv *.txt)"));
+        if (!p.isEmpty())
+            m_data->setText(p);
+    });
+    connect(m_data, &QLineEdit::textChanged, this, &NewProjectWizard::refreshPreview);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_data, 1);
+    row->addWidget(browse);
+    m_textField = new QComboBox(page);
+    m_textField->setObjectName(QStringLiteral("textField"));
+    m_labelField = new QComboBox(page);
+    m_labelField->setObjectName(QStringLiteral("labelField"));
+    m_idField = new QComboBox(page);
+    m_idField->setObjectName(QStringLiteral("idField"));
+    m_preview = new QTableWidget(page);
+    m_preview->setObjectName(QStringLiteral("previewTable"));
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto *form = new QFormLayout;
+    form->addRow(tr("File"), row);
+    form->addRow(tr("Text field"), m_textField);
+    form->addRow(tr("Label field"), m_labelField);
+    form->addRow(tr("Id field"), m_idField);
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("First rows as they will be read:"), page));
+    layout->addWidget(m_preview, 1);
+    return page;
+}
+
+void NewProjectWizard::refreshPreview()
+{
+    m_preview->clear();
+    m_preview->setRowCount(0);
+    m_preview->setColumnCount(0);
+    for (QComboBox *box : {m_textField, m_labelField, m_idField})
+        box->clear();
+    const QString path = m_data->text().trimmed();
+    if (path.isEmpty() || !QFileInfo(path).isFile())
+        return;
+    auto preview = previewFile(path, ImportOptions{}, 20);
+    if (!preview) {
+        m_preview->setColumnCount(1);
+        m_preview->setHorizontalHeaderLabels({tr("Problem")});
+        m_preview->setRowCount(1);
+        m_preview->setItem(0, 0, new QTableWidgetItem(preview.error()));
+        return;
+    }
+    const QStringList fields = preview->fields;
+    m_preview->setColumnCount(int(fields.size()));
+    m_preview->setHorizontalHeaderLabels(fields);
+    m_preview->setRowCount(int(preview->rows.size()));
+    for (int r = 0; r < preview->rows.size(); ++r)
+        for (int c = 0; c < fields.size(); ++c)
+            m_preview->setItem(r, c, new QTableWidgetItem(preview->rows.at(r).value(fields.at(c))));
+    m_textField->addItems(fields);
+    m_labelField->addItem(tr("(none)"), QString());
+    m_idField->addItem(tr("(none)"), QString());
+    for (const QString &f : fields) {
+        m_labelField->addItem(f, f);
+        m_idField->addItem(f, f);
+    }
+    auto pick = [&](QComboBox *box, const QStringList &names) {
+        for (const QString &n : names)
+            if (const int i = box->findText(n); i >= 0) {
+                box->setCurrentIndex(i);
+                return;
+            }
+    };
+    pick(m_textField, {QStringLiteral("text"), QStringLiteral("content"), QStringLiteral("sentence")});
+    pick(m_labelField, {QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")});
+    pick(m_idField, {QStringLiteral("id")});
+}
+
+bool NewProjectWizard::validateCurrentPage()
+{
+    if (currentId() == 0) {
+        const QFileInfo info(m_path->text().trimmed());
+        if (m_path->text().trimmed().isEmpty() || info.exists() || !QFileInfo(info.absolutePath()).isDir()) {
+            currentPage()->setSubTitle(tr("Choose a new file in an existing folder: %1 exists already or its folder "
+                                          "does not.").arg(info.fileName()));
+            return false;
+        }
+    }
+    return QWizard::validateCurrentPage();
+}
+
+void NewProjectWizard::accept()
+{
+    const TaskType task = taskTypeFromName(m_task->currentData().toString()).value_or(TaskType::TextCat);
+    auto store = ProjectStore::create(m_path->text().trimmed(), task);
+    if (!store) {
+        currentPage()->setSubTitle(tr("Could not create the project: %1").arg(store.error()));
+        return;
+    }
+    for (int r = 0; r < m_labels->rowCount(); ++r) {
+        const QString name = m_labels->item(r, 0) ? m_labels->item(r, 0)->text().trimmed() : QString();
+        if (name.isEmpty())
+            continue;
+        const QString color = m_labels->item(r, 1) ? m_labels->item(r, 1)->text().trimmed() : QString();
+        const QString key = m_labels->item(r, 2) ? m_labels->item(r, 2)->text().trimmed().left(1) : QString();
+        if (auto added = (*store)->addLabel(name, color, key); !added) {
+            currentPage()->setSubTitle(added.error());
+            return;
+        }
+    }
+    (void)(*store)->setSetting(QStringLiteral("import.evalFraction"), QString::number(m_evalFraction->value()));
+    const QString path = (*store)->path();
+    store->reset(); // the window opens its own connection
+
+    ImportOptions options;
+    options.evalFraction = m_evalFraction->value();
+    if (!m_textField->currentText().isEmpty())
+        options.textField = m_textField->currentText();
+    options.labelField = m_labelField->currentData().toString();
+    options.idField = m_idField->currentData().toString();
+    QWizard::accept();
+    Q_EMIT projectCreated(path, m_data->text().trimmed(), options);
+}
+
+} // namespace marginalia::ui

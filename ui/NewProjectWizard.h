@@ -1,0 +1,57 @@
+#pragma once
+#include "io/Importer.h"
+
+#include <QWizard>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QTableWidget;
+
+namespace marginalia::ui {
+
+// New project: file and task, label set (names, colors, keys), and a data file with a preview of its first rows
+// and the field mapping. Creating the project is quick and happens here; the import itself runs afterwards in
+// the main window's import strip, with progress and Cancel.
+class NewProjectWizard : public QWizard
+{
+    Q_OBJECT
+public:
+    explicit NewProjectWizard(QWidget *parent = nullptr);
+
+    // Filled by the tests or the user; exposed so the flow can be driven without file dialogs.
+    QLineEdit *projectPathEdit() const { return m_path; }
+    QLineEdit *dataPathEdit() const { return m_data; }
+    QTableWidget *labelTable() const { return m_labels; }
+    QComboBox *taskBox() const { return m_task; }
+
+Q_SIGNALS:
+    void projectCreated(const QString &projectPath, const QString &importPath, const marginalia::ImportOptions &options);
+
+public:
+    // Finish: creates the project and emits projectCreated.
+    void accept() override;
+
+protected:
+    bool validateCurrentPage() override;
+
+private:
+    QWizardPage *createProjectPage();
+    QWizardPage *createLabelsPage();
+    QWizardPage *createDataPage();
+    void refreshPreview();
+    void addLabelRow(const QString &name, const QString &color, const QString &key);
+
+    QLineEdit *m_path;
+    QComboBox *m_task;
+    QDoubleSpinBox *m_evalFraction;
+    QTableWidget *m_labels;
+    QLineEdit *m_data;
+    QComboBox *m_textField;
+    QComboBox *m_labelField;
+    QComboBox *m_idField;
+    QTableWidget *m_preview;
+    QString m_error;
+};
+
+} // namespace marginalia::ui

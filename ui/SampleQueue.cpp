@@ -1,0 +1,157 @@
+#include "ui/SampleQueue.h"
+#include "store/ProjectStore.h"
+
+#include <QRandomGenerator>
+#include <algorithm>
+
+namespace marginalia::ui {
+
+namespace {
+constexpr int kRankedWindow = 500;   // how much of the ranking is cached; a new run refreshes it long before
+constexpr int kUnrankedWindow = 5000;
+constexpr int kEvalEvery = 3;        // one evaluation sample in every three while the eval split is short
+
+void shuffle(QVector<qint64> &ids, quint32 seed)
+{
+    QRandomGenerator rng(seed);
+    std::shuffle(ids.begin(), ids.end(), rng);
+}
+} // namespace
+
+SampleQueue::SampleQueue(ProjectStore *store) : m_store(store) { reloadAll(); }
+
+void SampleQueue::reloadAll()
+{
+    m_eval.clear();
+    m_evalPos = 0;
+    m_unranked.clear();
+    m_unrankedPos = 0;
+    if (auto ids = m_store->sampleIds(SampleFilter::unlabeled(Split::Eval)))
+        m_eval = *ids;
+    shuffle(m_eval, 7);
+    SampleFilter evalFilter;
+    evalFilter.split = Split::Eval;
+    if (auto evalCount = m_store->countSamples(evalFilter))
+        m_evalTarget = int(std::min<qint64>(*evalCount, 200));
+    reloadRanking();
+}
+
+void SampleQueue::recount()
+{
+    SampleFilter pool;
+    pool.split = Split::Pool;
+    auto poolCount = m_store->countSamples(pool);
+    m_counts.pool = poolCount ? *poolCount : 0;
+    auto poolLabeled = m_store->countSamples(SampleFilter::labeled(Split::Pool));
+    m_counts.poolLabeled = poolLabeled ? *poolLabeled : 0;
+    auto evalLabeled = m_store->countSamples(SampleFilter::labeled(Split::Eval));
+    m_counts.evalLabeled = evalLabeled ? *evalLabeled : 0;
+}
+
+void SampleQueue::noteLabeled(Split split, int delta)
+{
+    (split == Split::Eval ? m_counts.evalLabeled : m_counts.poolLabeled) += delta;
+}
+
+void SampleQueue::reloadRanking()
+{
+    recount();
+    m_ranked.clear();
+    m_rankedPos = 0;
+    auto run = m_store->latestRun(true);
+    if (run && run->has_value()) {
+        m_runId = (*run)->id;
+        m_strategy = (*run)->strategy;
+        if (auto rows = m_store->rankedPredictions(m_runId, kRankedWindow, true))
+            m_ranked = *rows;
+    }
+    if (m_ranked.isEmpty() && m_unranked.isEmpty()) {
+        SampleFilter filter = SampleFilter::unlabeled(Split::Pool);
+        filter.limit = kUnrankedWindow;
+        if (auto ids = m_store->sampleIds(filter))
+            m_unranked = *ids;
+        shuffle(m_unranked, 11);
+        m_unrankedPos = 0;
+    }
+}
+
+bool SampleQueue::isLabeled(qint64 sampleId) const
+{
+    auto current = m_store->currentAnnotation(sampleId);
+    return current && current->has_value() && !(*current)->cleared;
+}
+
+std::optional<QueueItem> SampleQueue::next(const QSet<qint64> &exclude)
+{
+    ++m_served;
+    if (m_served % kEvalEvery == 0) {
+        if (m_counts.evalLabeled < m_evalTarget)
+            if (auto item = nextEval(exclude))
+                return item;
+    }
+    if (auto item = nextPool(exclude))
+        return item;
+    return nextEval(exclude); // the pool is done: the eval split still deserves labels
+}
+
+std::optional<QueueItem> SampleQueue::nextEval(const QSet<qint64> &exclude)
+{
+    while (m_evalPos < m_eval.size()) {
+        const qint64 id = m_eval.at(m_evalPos++);
+        if (exclude.contains(id) || isLabeled(id))
+            continue;
+        QueueItem item;
+        item.sampleId = id;
+        item.reason = QueueItem::Reason::Evaluation;
+        return item;
+    }
+    return std::nullopt;
+}
+
+std::optional<QueueItem> SampleQueue::nextPool(const QSet<qint64> &exclude)
+{
+    while (m_rankedPos < m_ranked.size()) {
+        const PredictionRow &row = m_ranked.at(m_rankedPos++);
+        if (exclude.contains(row.sampleId) || isLabeled(row.sampleId))
+            continue;
+        QueueItem item;
+        item.sampleId = row.sampleId;
+        item.reason = QueueItem::Reason::Ranked;
+        item.strategy = m_strategy;
+        item.score = row.score.value_or(0);
+        item.rank = row.rank.value_or(0);
+        return item;
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+        while (m_unrankedPos < m_unranked.size()) {
+            const qint64 id = m_unranked.at(m_unrankedPos++);
+            if (exclude.contains(id) || isLabeled(id))
+                continue;
+            QueueItem item;
+            item.sampleId = id;
+            return item;
+        }
+        // Ran out of the cached window (or of the ranking): take a fresh look at the unlabeled pool once.
+        SampleFilter filter = SampleFilter::unlabeled(Split::Pool);
+        filter.limit = kUnrankedWindow;
+        auto ids = m_store->sampleIds(filter);
+        if (!ids)
+            break;
+        m_unranked = *ids;
+        shuffle(m_unranked, 11 + quint32(m_served));
+        m_unrankedPos = 0;
+    }
+    return std::nullopt;
+}
+
+std::optional<PredictionRow> SampleQueue::guess(qint64 sampleId) const
+{
+    if (m_runId == 0)
+        return std::nullopt;
+    auto row = m_store->prediction(m_runId, sampleId);
+    if (!row || !row->has_value())
+        return std::nullopt;
+    return **row;
+}
+
+} // namespace marginalia::ui

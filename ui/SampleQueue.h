@@ -1,0 +1,79 @@
+#pragma once
+#include "store/ProjectTypes.h"
+#include "store/RunTypes.h"
+
+#include <QSet>
+#include <QString>
+#include <QVector>
+#include <optional>
+
+namespace marginalia {
+class ProjectStore;
+}
+
+namespace marginalia::ui {
+
+// Why a sample is shown to the annotator.
+struct QueueItem
+{
+    enum class Reason { Ranked, Evaluation, Unranked };
+    qint64 sampleId = 0;
+    Reason reason = Reason::Unranked;
+    QString strategy;
+    double score = 0;
+    int rank = 0;
+};
+
+// Decides which sample comes next: the latest run's ranking of the pool, with random evaluation samples
+// interleaved until the eval split has its target number of labels. Reads only cached lists and single rows,
+// so choosing the next sample never waits on the model.
+class SampleQueue
+{
+public:
+    explicit SampleQueue(ProjectStore *store);
+
+    void reloadAll();     // after an import: new samples in the pool and the eval split
+    void reloadRanking(); // after a run finished: read its ranking (the current sample is not touched)
+    void setEvalTarget(int target) { m_evalTarget = target; }
+    int evalTarget() const { return m_evalTarget; }
+    qint64 latestRunId() const { return m_runId; }
+    QString latestStrategy() const { return m_strategy; }
+
+    // The next sample not in `exclude` (samples already shown or labeled in this session).
+    std::optional<QueueItem> next(const QSet<qint64> &exclude);
+    // The latest run's guess for a sample, if it has one.
+    std::optional<PredictionRow> guess(qint64 sampleId) const;
+    QVector<PredictionRow> ranked() const { return m_ranked; }
+
+    // Progress counts, read from the store on reloads and kept current by noteLabeled in between, so
+    // showing the next sample needs no counting query.
+    struct Counts
+    {
+        qint64 pool = 0;
+        qint64 poolLabeled = 0;
+        qint64 evalLabeled = 0;
+    };
+    const Counts &counts() const { return m_counts; }
+    void noteLabeled(Split split, int delta);
+    void recount();
+
+private:
+    std::optional<QueueItem> nextEval(const QSet<qint64> &exclude);
+    std::optional<QueueItem> nextPool(const QSet<qint64> &exclude);
+    bool isLabeled(qint64 sampleId) const;
+
+    ProjectStore *m_store;
+    qint64 m_runId = 0;
+    QString m_strategy;
+    QVector<PredictionRow> m_ranked;
+    int m_rankedPos = 0;
+    QVector<qint64> m_unranked;
+    int m_unrankedPos = 0;
+    QVector<qint64> m_eval;
+    int m_evalPos = 0;
+    int m_evalTarget = 0;
+    int m_served = 0;
+    Counts m_counts;
+};
+
+} // namespace marginalia::ui
