@@ -31,7 +31,11 @@ bool parseArguments(QCommandLineParser &parser, const QString &command, const QS
         return false;
     }
     if (parser.isSet(help)) {
-        const QString text = parser.helpText();
+        // helpText() names the binary by its path; users type `marginalia COMMAND`.
+        QString text = parser.helpText();
+        const qsizetype usageEnd = text.indexOf(QLatin1String(" [options]"));
+        if (text.startsWith(QLatin1String("Usage: ")) && usageEnd > 0)
+            text.replace(7, usageEnd - 7, QStringLiteral("marginalia %1").arg(command));
         out() << text;
         out().flush();
         exitCode = Success;
