@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <cstring>
+#include <limits>
 #include <sqlite3.h>
 
 namespace marginalia {
@@ -29,6 +31,11 @@ void bindText(sqlite3_stmt *statement, int index, const QByteArray &value)
     else
         sqlite3_bind_text(statement, index, value.constData(), int(value.size()), SQLITE_STATIC);
 }
+
+// Word for word the index in the schema (version 1), so a bulk import leaves the same schema behind.
+const char *const kContentHashIndex = "CREATE UNIQUE INDEX samples_content_hash ON samples(content_hash)";
+constexpr int kBulkCacheKiB = 4 * 1024;
+constexpr qint64 kMaxBulkId = std::numeric_limits<std::uint32_t>::max(); // ids live in 32 bits of a slot
 } // namespace
 
 ImportWriter::ImportWriter(ProjectStore &store, const ImportOptions &options)
@@ -48,6 +55,8 @@ ImportWriter::~ImportWriter()
     sqlite3_finalize(m_insertSample);
     sqlite3_finalize(m_insertAnnotation);
     sqlite3_finalize(m_insertLabel);
+    sqlite3_finalize(m_insertBulkSample);
+    sqlite3_finalize(m_selectHash);
 }
 
 Error ImportWriter::sqliteError(const QString &what) const
@@ -83,7 +92,7 @@ Status ImportWriter::prepare()
     return {};
 }
 
-Status ImportWriter::begin()
+Status ImportWriter::begin(qint64 expectedRows)
 {
     if (auto s = prepare(); !s)
         return s;
@@ -109,13 +118,102 @@ Status ImportWriter::begin()
         return s;
     m_open = true;
     m_now = QDateTime::currentMSecsSinceEpoch();
+    const auto bulk = startBulk(expectedRows);
+    if (!bulk)
+        return Error{bulk.error()};
+    m_bulk = *bulk;
+    m_summary.bulk = m_bulk;
     return {};
+}
+
+Result<bool> ImportWriter::startBulk(qint64 expectedRows)
+{
+    if (m_options.bulkMinRows <= 0 || expectedRows < m_options.bulkMinRows)
+        return false;
+    qint64 existing = 0, maxId = 0;
+    sqlite3_stmt *count = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT count(*), coalesce(max(id), 0) FROM samples", -1, &count, nullptr)
+            == SQLITE_OK
+        && sqlite3_step(count) == SQLITE_ROW) {
+        existing = sqlite3_column_int64(count, 0);
+        maxId = sqlite3_column_int64(count, 1);
+    }
+    sqlite3_finalize(count);
+    // A big project would cost more to reload and reindex than the batched inserts cost.
+    if (existing > expectedRows || existing + expectedRows > m_options.bulkMaxRows
+        || maxId + 2 * m_options.bulkMaxRows > kMaxBulkId)
+        return false;
+    // Fails while another statement on the connection is still reading; the batched path then does the job.
+    if (sqlite3_exec(m_db, "DROP INDEX samples_content_hash", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return false;
+    const struct
+    {
+        sqlite3_stmt **statement;
+        const char *sql;
+    } statements[] = {
+        {&m_insertBulkSample, "INSERT INTO samples(id, external_id, text, tokens, meta, content_hash, split,"
+                              " created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"},
+        {&m_selectHash, "SELECT content_hash FROM samples WHERE id = ?"},
+    };
+    for (const auto &s : statements)
+        if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
+            return sqliteError(tr("Preparing the import"));
+    m_hashes = SampleHashSet(existing + expectedRows);
+    sqlite3_stmt *all = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT id, content_hash FROM samples", -1, &all, nullptr) != SQLITE_OK)
+        return sqliteError(tr("Reading the project's samples"));
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(all)) == SQLITE_ROW) {
+        const auto *bytes = static_cast<const char *>(sqlite3_column_blob(all, 1));
+        const QByteArray hash = QByteArray::fromRawData(bytes, sqlite3_column_bytes(all, 1));
+        // Stored samples are distinct already: no fingerprint match needs checking.
+        m_hashes.insert(hash, std::uint32_t(sqlite3_column_int64(all, 0)), [](std::uint32_t) { return false; });
+    }
+    sqlite3_finalize(all);
+    if (rc != SQLITE_DONE)
+        return sqliteError(tr("Reading the project's samples"));
+    m_nextId = maxId + 1;
+    // Rows only append now, so a small page cache does; the memory goes to the hash table instead, and the
+    // final index sort (whose in-memory runs SQLite sizes from the cache) stays within the RSS budget.
+    if (m_savedCacheSize != 0) {
+        const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-kBulkCacheKiB);
+        if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
+            return Error{s.error()};
+    }
+    return true;
+}
+
+Result<bool> ImportWriter::isNewInBulk(const QByteArray &hash, qint64 id)
+{
+    bool failed = false;
+    const bool added = m_hashes.insert(hash, std::uint32_t(id), [&](std::uint32_t storedId) {
+        sqlite3_stmt *q = m_selectHash;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, storedId);
+        if (sqlite3_step(q) != SQLITE_ROW) {
+            failed = true;
+            return false;
+        }
+        return sqlite3_column_bytes(q, 0) == hash.size()
+               && std::memcmp(sqlite3_column_blob(q, 0), hash.constData(), size_t(hash.size())) == 0;
+    });
+    if (failed)
+        return sqliteError(tr("Checking for duplicates"));
+    return added;
 }
 
 Status ImportWriter::commit()
 {
     if (!m_open)
         return {};
+    if (m_bulk) {
+        m_hashes.clear(); // its memory goes back before the index sort needs some
+        if (auto s = execRaw(kContentHashIndex, tr("Indexing the imported samples")); !s) {
+            rollback();
+            return s;
+        }
+        m_bulk = false;
+    }
     if (auto s = execRaw("COMMIT", tr("Saving the import")); !s) {
         rollback();
         return s;
@@ -129,8 +227,10 @@ Status ImportWriter::commit()
 void ImportWriter::rollback()
 {
     if (m_open)
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); // brings a dropped index back too
     m_open = false;
+    m_bulk = false;
+    m_hashes.clear();
 }
 
 Status ImportWriter::commitBatch()
@@ -209,22 +309,37 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         sorted.sort();
         eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
     }
-    sqlite3_stmt *s = m_insertSample;
+    if (m_bulk) {
+        if (m_nextId > kMaxBulkId)
+            return Error{tr("Too many samples for one import (line %1).").arg(record.line)};
+        const auto isNew = isNewInBulk(record.contentHash, m_nextId);
+        if (!isNew)
+            return Error{isNew.error()};
+        if (!*isNew) {
+            ++m_summary.duplicates;
+            return Outcome::Duplicate;
+        }
+    }
+    // The bulk statement takes the id first (the one the hash table already holds), the other none.
+    sqlite3_stmt *s = m_bulk ? m_insertBulkSample : m_insertSample;
+    const int first = m_bulk ? 2 : 1;
     sqlite3_reset(s);
-    bindText(s, 1, record.externalId);
-    sqlite3_bind_text(s, 2, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
-    bindText(s, 3, record.tokensJson);
-    bindText(s, 4, record.metaJson);
-    sqlite3_bind_blob(s, 5, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, eval ? "eval" : "pool", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 7, m_now);
+    if (m_bulk)
+        sqlite3_bind_int64(s, 1, m_nextId);
+    bindText(s, first, record.externalId);
+    sqlite3_bind_text(s, first + 1, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
+    bindText(s, first + 2, record.tokensJson);
+    bindText(s, first + 3, record.metaJson);
+    sqlite3_bind_blob(s, first + 4, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s, first + 5, eval ? "eval" : "pool", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, first + 6, m_now);
     if (sqlite3_step(s) != SQLITE_DONE)
         return sqliteError(tr("Adding a sample (line %1)").arg(record.line));
-    if (sqlite3_changes(m_db) == 0) {
+    if (!m_bulk && sqlite3_changes(m_db) == 0) {
         ++m_summary.duplicates;
         return Outcome::Duplicate;
     }
-    const qint64 sampleId = sqlite3_last_insert_rowid(m_db);
+    const qint64 sampleId = m_bulk ? m_nextId++ : sqlite3_last_insert_rowid(m_db);
     ++m_summary.imported;
     if (eval)
         ++m_summary.evalSamples;
@@ -253,7 +368,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         ++m_summary.labeled;
     }
 
-    if (!m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
+    if (!m_bulk && !m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
         if (auto c = commitBatch(); !c)
             return Error{c.error()};
     }
