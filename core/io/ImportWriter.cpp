@@ -48,6 +48,7 @@ ImportWriter::~ImportWriter()
 {
     if (m_open)
         rollback();
+    restoreJournal();
     if (m_savedCacheSize != 0) {
         const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(m_savedCacheSize);
         sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr);
@@ -114,6 +115,8 @@ Status ImportWriter::begin(qint64 expectedRows)
         if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
             return s;
     }
+    if (m_options.bulkMinRows > 0 && expectedRows >= m_options.bulkMinRows && expectedRows >= maxSampleId())
+        m_rollbackJournal = setJournalMode("delete");
     if (auto s = execRaw("BEGIN IMMEDIATE", tr("Starting the import")); !s)
         return s;
     m_open = true;
@@ -126,19 +129,48 @@ Status ImportWriter::begin(qint64 expectedRows)
     return {};
 }
 
+qint64 ImportWriter::maxSampleId() const
+{
+    qint64 maxId = 0;
+    sqlite3_stmt *q = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT coalesce(max(id), 0) FROM samples", -1, &q, nullptr) == SQLITE_OK
+        && sqlite3_step(q) == SQLITE_ROW)
+        maxId = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return maxId;
+}
+
+bool ImportWriter::setJournalMode(const char *mode)
+{
+    // Fails (the mode stays) while another connection has the file open; the import works either way.
+    const QByteArray pragma = QByteArray("PRAGMA journal_mode = ") + mode;
+    sqlite3_stmt *q = nullptr;
+    bool done = false;
+    if (sqlite3_prepare_v2(m_db, pragma.constData(), -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        done = qstricmp(reinterpret_cast<const char *>(sqlite3_column_text(q, 0)), mode) == 0;
+    sqlite3_finalize(q);
+    return done;
+}
+
+void ImportWriter::restoreJournal()
+{
+    // The store opens every project in WAL mode again, so a kill before this line costs nothing lasting.
+    if (!m_rollbackJournal || m_open)
+        return;
+    // A statement left mid-step would hold a read transaction, and the mode cannot change under one.
+    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertBulkSample, m_selectHash})
+        if (s)
+            sqlite3_reset(s);
+    m_rollbackJournal = !setJournalMode("wal");
+}
+
 Result<bool> ImportWriter::startBulk(qint64 expectedRows)
 {
     if (m_options.bulkMinRows <= 0 || expectedRows < m_options.bulkMinRows)
         return false;
-    qint64 existing = 0, maxId = 0;
-    sqlite3_stmt *count = nullptr;
-    if (sqlite3_prepare_v2(m_db, "SELECT count(*), coalesce(max(id), 0) FROM samples", -1, &count, nullptr)
-            == SQLITE_OK
-        && sqlite3_step(count) == SQLITE_ROW) {
-        existing = sqlite3_column_int64(count, 0);
-        maxId = sqlite3_column_int64(count, 1);
-    }
-    sqlite3_finalize(count);
+    // max(id) bounds the sample count without scanning the table.
+    const qint64 maxId = maxSampleId();
+    const qint64 existing = maxId;
     // A big project would cost more to reload and reindex than the batched inserts cost.
     if (existing > expectedRows || existing + expectedRows > m_options.bulkMaxRows
         || maxId + 2 * m_options.bulkMaxRows > kMaxBulkId)
@@ -204,6 +236,13 @@ Result<bool> ImportWriter::isNewInBulk(const QByteArray &hash, qint64 id)
 
 Status ImportWriter::commit()
 {
+    const Status status = commitTransaction();
+    restoreJournal();
+    return status;
+}
+
+Status ImportWriter::commitTransaction()
+{
     if (!m_open)
         return {};
     if (m_bulk) {
@@ -231,11 +270,12 @@ void ImportWriter::rollback()
     m_open = false;
     m_bulk = false;
     m_hashes.clear();
+    restoreJournal();
 }
 
 Status ImportWriter::commitBatch()
 {
-    if (auto s = commit(); !s)
+    if (auto s = commitTransaction(); !s)
         return s;
     if (auto s = execRaw("BEGIN IMMEDIATE", tr("Continuing the import")); !s)
         return s;

@@ -56,6 +56,10 @@ private:
     Result<qint64> labelIdFor(const QString &name);
     Status commitBatch();
     Result<bool> startBulk(qint64 expectedRows);
+    qint64 maxSampleId() const;
+    bool setJournalMode(const char *mode);
+    void restoreJournal();
+    Status commitTransaction();
     Result<bool> isNewInBulk(const QByteArray &hash, qint64 id);
 
     ProjectStore &m_store;
@@ -67,6 +71,7 @@ private:
     sqlite3_stmt *m_insertBulkSample = nullptr; // no ON CONFLICT: there is no unique index to conflict with
     sqlite3_stmt *m_selectHash = nullptr;
     bool m_bulk = false;
+    bool m_rollbackJournal = false; // switched from WAL for a bulk import; restored when the import ends
     qint64 m_nextId = 0;
     SampleHashSet m_hashes;
     bool m_open = false;

@@ -320,6 +320,12 @@ private Q_SLOTS:
         QCOMPARE(finalRows, 20000);
     }
 
+    static QString journalMode(ProjectStore &store)
+    {
+        QSqlQuery q(store.database());
+        return q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next() ? q.value(0).toString() : QString();
+    }
+
     static qint64 hashIndexes(ProjectStore &store)
     {
         return scalar(store, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
@@ -358,6 +364,7 @@ private Q_SLOTS:
             QCOMPARE(summary->labeled, 2000);
             QCOMPARE(*store.countSamples(), 2002);
             QCOMPARE(hashIndexes(store), 1);
+            QCOMPARE(journalMode(store), QStringLiteral("wal")); // the bulk path's rollback journal is undone
             QCOMPARE(scalar(store, QStringLiteral("SELECT count(DISTINCT content_hash) FROM samples")), 2002);
             QCOMPARE(scalar(store, QStringLiteral("SELECT max(id) FROM samples")), 2002);
             // The store's own insert still finds its conflict target.
@@ -384,6 +391,7 @@ private Q_SLOTS:
         QVERIFY2(failed.error().contains(QStringLiteral("Line 3001")), qPrintable(failed.error()));
         QCOMPARE(dump(store), before);
         QCOMPARE(hashIndexes(store), 1);
+        QCOMPARE(journalMode(store), QStringLiteral("wal"));
         // The same project and a file of the same size do take the bulk path.
         const auto passed = importFile(store, good, strict);
         QVERIFY2(passed, qPrintable(passed.error()));
@@ -414,6 +422,7 @@ private Q_SLOTS:
                                                " WHERE text = 'line number ' || (id - 1)")),
                  summary->imported);
         QCOMPARE(hashIndexes(*store), 1);
+        QCOMPARE(journalMode(*store), QStringLiteral("wal"));
         QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM pragma_integrity_check"
                                                " WHERE integrity_check = 'ok'")),
                  1);
