@@ -55,6 +55,7 @@ private:
     Error sqliteError(const QString &what) const;
     Result<qint64> labelIdFor(const QString &name);
     Status commitBatch();
+    static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table keeps ids in 32 bits
     Result<bool> startBulk(qint64 expectedRows);
     qint64 maxSampleId() const;
     bool setJournalMode(const char *mode);
