@@ -29,6 +29,9 @@ void bindText(sqlite3_stmt *statement, int index, const QByteArray &value)
     else
         sqlite3_bind_text(statement, index, value.constData(), int(value.size()), SQLITE_STATIC);
 }
+
+// Word for word the index in the schema (version 1), so a bulk import leaves the same schema behind.
+const char *const kContentHashIndex = "CREATE UNIQUE INDEX samples_content_hash ON samples(content_hash)";
 } // namespace
 
 ImportWriter::ImportWriter(ProjectStore &store, const ImportOptions &options)
@@ -41,6 +44,7 @@ ImportWriter::~ImportWriter()
 {
     if (m_open)
         rollback();
+    restoreJournal();
     if (m_savedCacheSize != 0) {
         const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(m_savedCacheSize);
         sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr);
@@ -48,6 +52,8 @@ ImportWriter::~ImportWriter()
     sqlite3_finalize(m_insertSample);
     sqlite3_finalize(m_insertAnnotation);
     sqlite3_finalize(m_insertLabel);
+    sqlite3_finalize(m_insertBulkSample);
+    sqlite3_finalize(m_selectHash);
 }
 
 Error ImportWriter::sqliteError(const QString &what) const
@@ -83,7 +89,7 @@ Status ImportWriter::prepare()
     return {};
 }
 
-Status ImportWriter::begin()
+Status ImportWriter::begin(qint64 expectedRows)
 {
     if (auto s = prepare(); !s)
         return s;
@@ -105,17 +111,39 @@ Status ImportWriter::begin()
         if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
             return s;
     }
+    if (m_options.bulkMinRows > 0 && expectedRows >= m_options.bulkMinRows && expectedRows >= maxSampleId())
+        m_rollbackJournal = setJournalMode("delete");
     if (auto s = execRaw("BEGIN IMMEDIATE", tr("Starting the import")); !s)
         return s;
     m_open = true;
     m_now = QDateTime::currentMSecsSinceEpoch();
+    const auto bulk = startBulk(expectedRows);
+    if (!bulk)
+        return Error{bulk.error()};
+    m_bulk = *bulk;
+    m_summary.bulk = m_bulk;
     return {};
 }
 
 Status ImportWriter::commit()
 {
+    const Status status = commitTransaction();
+    restoreJournal();
+    return status;
+}
+
+Status ImportWriter::commitTransaction()
+{
     if (!m_open)
         return {};
+    if (m_bulk) {
+        m_hashes.clear(); // its memory goes back before the index sort needs some
+        if (auto s = execRaw(kContentHashIndex, tr("Indexing the imported samples")); !s) {
+            rollback();
+            return s;
+        }
+        m_bulk = false;
+    }
     if (auto s = execRaw("COMMIT", tr("Saving the import")); !s) {
         rollback();
         return s;
@@ -129,13 +157,16 @@ Status ImportWriter::commit()
 void ImportWriter::rollback()
 {
     if (m_open)
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); // brings a dropped index back too
     m_open = false;
+    m_bulk = false;
+    m_hashes.clear();
+    restoreJournal();
 }
 
 Status ImportWriter::commitBatch()
 {
-    if (auto s = commit(); !s)
+    if (auto s = commitTransaction(); !s)
         return s;
     if (auto s = execRaw("BEGIN IMMEDIATE", tr("Continuing the import")); !s)
         return s;
@@ -209,22 +240,37 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         sorted.sort();
         eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
     }
-    sqlite3_stmt *s = m_insertSample;
+    if (m_bulk) {
+        if (m_nextId > kMaxBulkId)
+            return Error{tr("Too many samples for one import (line %1).").arg(record.line)};
+        const auto isNew = isNewInBulk(record.contentHash, m_nextId);
+        if (!isNew)
+            return Error{isNew.error()};
+        if (!*isNew) {
+            ++m_summary.duplicates;
+            return Outcome::Duplicate;
+        }
+    }
+    // The bulk statement takes the id first (the one the hash table already holds), the other none.
+    sqlite3_stmt *s = m_bulk ? m_insertBulkSample : m_insertSample;
+    const int first = m_bulk ? 2 : 1;
     sqlite3_reset(s);
-    bindText(s, 1, record.externalId);
-    sqlite3_bind_text(s, 2, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
-    bindText(s, 3, record.tokensJson);
-    bindText(s, 4, record.metaJson);
-    sqlite3_bind_blob(s, 5, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, eval ? "eval" : "pool", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 7, m_now);
+    if (m_bulk)
+        sqlite3_bind_int64(s, 1, m_nextId);
+    bindText(s, first, record.externalId);
+    sqlite3_bind_text(s, first + 1, record.text.constData(), int(record.text.size()), SQLITE_STATIC);
+    bindText(s, first + 2, record.tokensJson);
+    bindText(s, first + 3, record.metaJson);
+    sqlite3_bind_blob(s, first + 4, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s, first + 5, eval ? "eval" : "pool", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, first + 6, m_now);
     if (sqlite3_step(s) != SQLITE_DONE)
         return sqliteError(tr("Adding a sample (line %1)").arg(record.line));
-    if (sqlite3_changes(m_db) == 0) {
+    if (!m_bulk && sqlite3_changes(m_db) == 0) {
         ++m_summary.duplicates;
         return Outcome::Duplicate;
     }
-    const qint64 sampleId = sqlite3_last_insert_rowid(m_db);
+    const qint64 sampleId = m_bulk ? m_nextId++ : sqlite3_last_insert_rowid(m_db);
     ++m_summary.imported;
     if (eval)
         ++m_summary.evalSamples;
@@ -253,7 +299,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         ++m_summary.labeled;
     }
 
-    if (!m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
+    if (!m_bulk && !m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
         if (auto c = commitBatch(); !c)
             return Error{c.error()};
     }

@@ -2,6 +2,7 @@
 #include "Result.h"
 #include "io/EvalSplitter.h"
 #include "io/Importer.h"
+#include "io/SampleHashSet.h"
 #include "store/ProjectTypes.h"
 
 #include <QHash>
@@ -16,6 +17,10 @@ struct ImportRecord;
 // Turns records into samples and imported annotations, through prepared statements on the store's own
 // connection. Default mode commits every `batchRows` imported samples, so a killed import leaves a prefix;
 // strict mode keeps everything in one transaction that rollback() undoes.
+// A large import into a small project takes the bulk path instead: one transaction that drops the unique
+// content-hash index, checks duplicates against an in-memory table and recreates the index before COMMIT
+// (one sort instead of a random B-tree insert per row). A kill then leaves the project unchanged, index
+// included, since SQLite's DDL is transactional.
 class ImportWriter
 {
 public:
@@ -31,7 +36,9 @@ public:
     // it runs on the reading thread.
     static void prepare(ImportRecord &record, TaskType task);
 
-    Status begin();
+    // `expectedRows` is an estimate of the file's rows; it picks the bulk path and sizes its table.
+    Status begin(qint64 expectedRows = 0);
+    bool bulk() const { return m_bulk; }
     // Writes one prepared record. Bad records come back as Outcome::Bad with `reason` set; an error result means the
     // store itself failed and the import must stop.
     Result<Outcome> write(const ImportRecord &record, QString &reason);
@@ -48,6 +55,13 @@ private:
     Error sqliteError(const QString &what) const;
     Result<qint64> labelIdFor(const QString &name);
     Status commitBatch();
+    static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table keeps ids in 32 bits
+    Result<bool> startBulk(qint64 expectedRows);
+    qint64 maxSampleId() const;
+    bool setJournalMode(const char *mode);
+    void restoreJournal();
+    Status commitTransaction();
+    Result<bool> isNewInBulk(const QByteArray &hash, qint64 id);
 
     ProjectStore &m_store;
     ImportOptions m_options;
@@ -55,6 +69,12 @@ private:
     sqlite3_stmt *m_insertSample = nullptr;
     sqlite3_stmt *m_insertAnnotation = nullptr;
     sqlite3_stmt *m_insertLabel = nullptr;
+    sqlite3_stmt *m_insertBulkSample = nullptr; // no ON CONFLICT: there is no unique index to conflict with
+    sqlite3_stmt *m_selectHash = nullptr;
+    bool m_bulk = false;
+    bool m_rollbackJournal = false; // switched from WAL for a bulk import; restored when the import ends
+    qint64 m_nextId = 0;
+    SampleHashSet m_hashes;
     bool m_open = false;
     qint64 m_now = 0;
     QHash<QString, qint64> m_labelIds;

@@ -65,8 +65,12 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     if (!opened)
         return Error{opened.error()};
     const qint64 total = file.size();
+    // Rows to expect, from the line length in the first 64 KiB; it only picks the write path.
+    const QByteArray head = file.peek(64 * 1024);
+    const qint64 newlines = head.count('\n');
+    const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
     ImportWriter writer(store, options);
-    if (auto s = writer.begin(); !s)
+    if (auto s = writer.begin(expectedRows); !s)
         return Error{s.error()};
 
     // Reading, parsing and hashing run on their own thread; this one only writes SQLite.

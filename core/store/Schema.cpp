@@ -25,9 +25,12 @@ const char *const kVersion1[] = {
         text         TEXT NOT NULL,
         tokens       TEXT,
         meta         TEXT,
-        content_hash BLOB NOT NULL UNIQUE,
+        content_hash BLOB NOT NULL,
         split        TEXT NOT NULL DEFAULT 'pool' CHECK(split IN ('pool', 'eval')),
         created_at   INTEGER NOT NULL))",
+    // A named index rather than a column constraint, so a bulk import can drop it and build it again in one
+    // sort (core/io/ImportWriter.cpp spells the same statement).
+    "CREATE UNIQUE INDEX samples_content_hash ON samples(content_hash)",
     "CREATE INDEX samples_split ON samples(split, id)",
     R"(CREATE TABLE annotations(
         id         INTEGER PRIMARY KEY,

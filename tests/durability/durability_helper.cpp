@@ -1,6 +1,6 @@
 // Child process for the durability test. It writes until killed and prints each acknowledged write:
 //   durability_helper annotate PROJECT SEED       -> "ack ANNOTATION_ID SAMPLE_ID" after each annotate()
-//   durability_helper import PROJECT FILE BATCH   -> "rows N" as the import progresses
+//   durability_helper import PROJECT FILE BATCH   -> "rows N" as the import progresses (BATCH 0: bulk path)
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
 
@@ -37,7 +37,11 @@ int annotateForever(ProjectStore &store, quint64 seed)
 int importFileSlowly(ProjectStore &store, const QString &file, qint64 batch)
 {
     ImportOptions options;
-    options.batchRows = batch;
+    // BATCH 0: default options, which take the bulk path for a file this size; else the batched path.
+    if (batch > 0) {
+        options.batchRows = batch;
+        options.bulkMinRows = 0;
+    }
     const auto summary = importFile(store, file, options, nullptr, [](qint64, qint64, qint64 rows) {
         std::printf("rows %lld\n", static_cast<long long>(rows));
         std::fflush(stdout);

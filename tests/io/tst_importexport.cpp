@@ -279,6 +279,7 @@ private Q_SLOTS:
         qint64 lastBytes = 0;
         ImportOptions options;
         options.batchRows = 1000;
+        options.bulkMinRows = 0; // the batched path
         const auto summary = importFile(*store, file, options, &cancel, [&](qint64 read, qint64 total, qint64 rows) {
             QVERIFY(read <= total);
             QVERIFY(read >= lastBytes);
@@ -287,6 +288,7 @@ private Q_SLOTS:
                 cancel = true;
         });
         QVERIFY2(summary, qPrintable(summary.error()));
+        QVERIFY(!summary->bulk);
         QVERIFY(summary->cancelled);
         QVERIFY(summary->imported >= 8000 && summary->imported < 20000);
         QCOMPARE(*store->countSamples(), summary->imported);
@@ -316,6 +318,114 @@ private Q_SLOTS:
         QCOMPARE(all->imported, 20000);
         QCOMPARE(finalBytes, qint64(bytes.size()));
         QCOMPARE(finalRows, 20000);
+    }
+
+    static QString journalMode(ProjectStore &store)
+    {
+        QSqlQuery q(store.database());
+        return q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next() ? q.value(0).toString() : QString();
+    }
+
+    static qint64 hashIndexes(ProjectStore &store)
+    {
+        return scalar(store, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                            " AND name = 'samples_content_hash' AND sql LIKE 'CREATE UNIQUE INDEX%'"));
+    }
+
+    // The bulk path, forced here on small files: duplicates against the project and within the file are
+    // skipped and counted, hashes match the batched path, and the unique index is back afterwards.
+    void bulkImportDeduplicatesAndRebuildsTheIndex()
+    {
+        QByteArray bytes;
+        for (int i = 0; i < 3000; ++i)
+            bytes += "{\"text\": \"row " + QByteArray::number(i % 2000) + " 中文\", \"label\": \"pos\"}\n";
+        bytes += "{\"text\": \"existing two\"}\n{\"text\": \"\"}\n";
+        const QString file = writeFile(bytes, QStringLiteral(".jsonl"));
+        const QString existing = writeFile("existing one\nexisting two\n", QStringLiteral(".txt"));
+
+        ImportOptions bulk;
+        bulk.bulkMinRows = 1;
+        ImportOptions batched;
+        batched.bulkMinRows = 0;
+        batched.batchRows = 100;
+        std::unique_ptr<ProjectStore> stores[2];
+        for (int path = 0; path < 2; ++path) {
+            stores[path] = newProject(TaskType::TextCat);
+            ProjectStore &store = *stores[path];
+            const auto first = importFile(store, existing, ImportOptions{});
+            QVERIFY(first);
+            QVERIFY(!first->bulk); // two rows: below the default threshold
+            const auto summary = importFile(store, file, path == 0 ? bulk : batched);
+            QVERIFY2(summary, qPrintable(summary.error()));
+            QCOMPARE(summary->bulk, path == 0);
+            QCOMPARE(summary->imported, 2000);
+            QCOMPARE(summary->duplicates, 1001);
+            QCOMPARE(summary->skippedBad, 1);
+            QCOMPARE(summary->labeled, 2000);
+            QCOMPARE(*store.countSamples(), 2002);
+            QCOMPARE(hashIndexes(store), 1);
+            QCOMPARE(journalMode(store), QStringLiteral("wal")); // the bulk path's rollback journal is undone
+            QCOMPARE(scalar(store, QStringLiteral("SELECT count(DISTINCT content_hash) FROM samples")), 2002);
+            QCOMPARE(scalar(store, QStringLiteral("SELECT max(id) FROM samples")), 2002);
+            // The store's own insert still finds its conflict target.
+            Sample again;
+            again.text = QStringLiteral("row 5 中文");
+            const auto added = store.addSample(again);
+            QVERIFY2(added, qPrintable(added.error()));
+            QVERIFY(!added->has_value());
+        }
+        QCOMPARE(dump(*stores[0]), dump(*stores[1]));
+
+        // A strict bulk import that fails leaves the project as it was, index included.
+        ProjectStore &store = *stores[0];
+        const QString before = dump(store);
+        QByteArray more;
+        for (int i = 0; i < 3000; ++i)
+            more += "{\"text\": \"more " + QByteArray::number(i) + "\"}\n";
+        const QString good = writeFile(more, QStringLiteral(".jsonl"));
+        const QString bad = writeFile(more + "{\"text\": 42}\n", QStringLiteral(".jsonl"));
+        ImportOptions strict = bulk;
+        strict.strict = true;
+        const auto failed = importFile(store, bad, strict);
+        QVERIFY(!failed);
+        QVERIFY2(failed.error().contains(QStringLiteral("Line 3001")), qPrintable(failed.error()));
+        QCOMPARE(dump(store), before);
+        QCOMPARE(hashIndexes(store), 1);
+        QCOMPARE(journalMode(store), QStringLiteral("wal"));
+        // The same project and a file of the same size do take the bulk path.
+        const auto passed = importFile(store, good, strict);
+        QVERIFY2(passed, qPrintable(passed.error()));
+        QVERIFY(passed->bulk);
+        QCOMPARE(passed->imported, 3000);
+        QCOMPARE(hashIndexes(store), 1);
+    }
+
+    void cancelledBulkImportKeepsWhatItReadWithTheIndex()
+    {
+        auto store = newProject(TaskType::TextCat);
+        QByteArray bytes;
+        for (int i = 0; i < 20000; ++i)
+            bytes += "line number " + QByteArray::number(i) + "\n";
+        const QString file = writeFile(bytes, QStringLiteral(".txt"));
+        std::atomic_bool cancel{false};
+        ImportOptions options; // 20,000 rows into an empty project: the default threshold picks the bulk path
+        const auto summary = importFile(*store, file, options, &cancel, [&](qint64, qint64, qint64 rows) {
+            if (rows >= 8000)
+                cancel = true;
+        });
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QVERIFY(summary->bulk);
+        QVERIFY(summary->cancelled);
+        QVERIFY(summary->imported >= 8000 && summary->imported < 20000);
+        QCOMPARE(*store->countSamples(), summary->imported);
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM samples"
+                                               " WHERE text = 'line number ' || (id - 1)")),
+                 summary->imported);
+        QCOMPARE(hashIndexes(*store), 1);
+        QCOMPARE(journalMode(*store), QStringLiteral("wal"));
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM pragma_integrity_check"
+                                               " WHERE integrity_check = 'ok'")),
+                 1);
     }
 
     void evalSplitIsSeededAndStratified()
