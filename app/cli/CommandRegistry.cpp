@@ -7,16 +7,19 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 void printHelp()
 {
-    out() << tr("Usage: marginalia [PROJECT]            open the labeling studio\n"
+    out() << Tr::tr("Usage: marginalia [PROJECT]            open the labeling studio\n"
                 "       marginalia --demo               open the studio on the bundled demo project\n"
                 "       marginalia COMMAND [OPTIONS]    work on a project from the command line\n\nCommands:\n");
     for (const CliCommand &c : commands())
         out() << QStringLiteral("  %1%2\n").arg(c.name.leftJustified(12), c.summary);
-    out() << tr("\nRun 'marginalia COMMAND --help' for a command's options.\n"
+    out() << Tr::tr("\nRun 'marginalia COMMAND --help' for a command's options.\n"
                 "Exit status: 0 success, 1 usage error, 2 data error.\n");
     out().flush();
 }
@@ -71,7 +74,7 @@ int runCli(const QStringList &args)
     }
     const CliCommand *command = findCommand(args.first());
     if (!command) {
-        err() << tr("marginalia: unknown command '%1'. Run 'marginalia --help' for the list.").arg(args.first()) << '\n';
+        err() << Tr::tr("marginalia: unknown command '%1'. Run 'marginalia --help' for the list.").arg(args.first()) << '\n';
         err().flush();
         return UsageError;
     }

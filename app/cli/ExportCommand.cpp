@@ -8,51 +8,54 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 int runExport(const QStringList &arguments)
 {
     const QString name = QStringLiteral("export");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
-    parser.addPositionalArgument(QStringLiteral("OUT"), tr("The file to write (a folder with --split-files)."));
-    const QCommandLineOption format(QStringLiteral("format"), tr("jsonl (default) or csv."), QStringLiteral("FORMAT"),
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("OUT"), Tr::tr("The file to write (a folder with --split-files)."));
+    const QCommandLineOption format(QStringLiteral("format"), Tr::tr("jsonl (default) or csv."), QStringLiteral("FORMAT"),
                                     QStringLiteral("jsonl"));
     const QCommandLineOption splitFiles(QStringLiteral("split-files"),
-                                        tr("Write OUT/train, OUT/dev (a seeded share of the labeled pool) and "
+                                        Tr::tr("Write OUT/train, OUT/dev (a seeded share of the labeled pool) and "
                                            "OUT/test (the evaluation split)."));
     const QCommandLineOption includeUnlabeled(QStringLiteral("include-unlabeled"),
-                                              tr("Also write samples without a label."));
-    const QCommandLineOption withMeta(QStringLiteral("with-meta"), tr("Write each sample's \"meta\" object back."));
+                                              Tr::tr("Also write samples without a label."));
+    const QCommandLineOption withMeta(QStringLiteral("with-meta"), Tr::tr("Write each sample's \"meta\" object back."));
     const QCommandLineOption devFraction(QStringLiteral("dev-fraction"),
-                                         tr("Share of the labeled pool written to dev with --split-files "
+                                         Tr::tr("Share of the labeled pool written to dev with --split-files "
                                             "(default 0.1)."),
                                          QStringLiteral("F"), QStringLiteral("0.1"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Seed for the dev split (default 13)."),
+    const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Seed for the dev split (default 13)."),
                                   QStringLiteral("N"), QStringLiteral("13"));
     parser.addOptions({format, splitFiles, includeUnlabeled, withMeta, devFraction, seed});
     int code = Success;
     if (!parseArguments(parser, name,
-                        tr("Export each sample's current annotation. Files are written under a temporary name and "
+                        Tr::tr("Export each sample's current annotation. Files are written under a temporary name and "
                            "renamed into place."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 2)
-        return usageError(name, tr("expected PROJECT and OUT."));
+        return usageError(name, Tr::tr("expected PROJECT and OUT."));
     ExportOptions options;
     options.format = parser.value(format).toLower();
     if (options.format != QLatin1String("jsonl") && options.format != QLatin1String("csv"))
-        return usageError(name, tr("unknown format '%1'; use jsonl or csv.").arg(parser.value(format)));
+        return usageError(name, Tr::tr("unknown format '%1'; use jsonl or csv.").arg(parser.value(format)));
     options.splitFiles = parser.isSet(splitFiles);
     options.includeUnlabeled = parser.isSet(includeUnlabeled);
     options.withMeta = parser.isSet(withMeta);
     bool ok = false;
     options.devFraction = parser.value(devFraction).toDouble(&ok);
     if (!ok || options.devFraction < 0 || options.devFraction >= 1)
-        return usageError(name, tr("--dev-fraction needs a number from 0 to below 1."));
+        return usageError(name, Tr::tr("--dev-fraction needs a number from 0 to below 1."));
     options.seed = parser.value(seed).toULongLong(&ok);
     if (!ok)
-        return usageError(name, tr("--seed needs a whole number."));
+        return usageError(name, Tr::tr("--seed needs a whole number."));
 
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
@@ -60,7 +63,7 @@ int runExport(const QStringList &arguments)
     const auto summary = exportProject(**store, parser.positionalArguments().at(1), options);
     if (!summary)
         return dataError(summary.error());
-    out() << tr("exported %1 samples to %2").arg(summary->written).arg(summary->files.join(QStringLiteral(", ")))
+    out() << Tr::tr("exported %1 samples to %2").arg(summary->written).arg(summary->files.join(QStringLiteral(", ")))
           << '\n';
     out().flush();
     return Success;

@@ -10,61 +10,64 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 int runImport(const QStringList &arguments)
 {
     const QString name = QStringLiteral("import");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The file to import (UTF-8, with or without BOM)."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The file to import (UTF-8, with or without BOM)."));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    tr("auto (default: from the extension and first bytes), jsonl, csv, tsv or txt."),
+                                    Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv or txt."),
                                     QStringLiteral("FORMAT"), QStringLiteral("auto"));
-    const QCommandLineOption textField(QStringLiteral("text-field"), tr("The field or column holding the text."),
+    const QCommandLineOption textField(QStringLiteral("text-field"), Tr::tr("The field or column holding the text."),
                                        QStringLiteral("NAME"), QStringLiteral("text"));
     const QCommandLineOption labelField(QStringLiteral("label-field"),
-                                        tr("The field holding the label(s) (default: \"label\", else \"labels\"). "
+                                        Tr::tr("The field holding the label(s) (default: \"label\", else \"labels\"). "
                                            "In CSV/TSV multi-label cells separate labels with '|'."),
                                         QStringLiteral("NAME"));
-    const QCommandLineOption idField(QStringLiteral("id-field"), tr("The field holding an id kept with each sample."),
+    const QCommandLineOption idField(QStringLiteral("id-field"), Tr::tr("The field holding an id kept with each sample."),
                                      QStringLiteral("NAME"), QStringLiteral("id"));
     const QCommandLineOption evalFraction(QStringLiteral("eval-fraction"),
-                                          tr("Hold out this share (0 to below 1) of the imported samples as the "
+                                          Tr::tr("Hold out this share (0 to below 1) of the imported samples as the "
                                              "evaluation split, stratified by label."),
                                           QStringLiteral("F"), QStringLiteral("0"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Seed for the evaluation split (default 13)."),
+    const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Seed for the evaluation split (default 13)."),
                                   QStringLiteral("N"), QStringLiteral("13"));
     const QCommandLineOption strict(QStringLiteral("strict"),
-                                    tr("Stop at the first bad line with exit status 2 and leave the project "
+                                    Tr::tr("Stop at the first bad line with exit status 2 and leave the project "
                                        "unchanged."));
-    const QCommandLineOption quiet(QStringLiteral("quiet"), tr("Do not print progress."));
+    const QCommandLineOption quiet(QStringLiteral("quiet"), Tr::tr("Do not print progress."));
     parser.addOptions({format, textField, labelField, idField, evalFraction, seed, strict, quiet});
     int code = Success;
     if (!parseArguments(parser, name,
-                        tr("Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is "
+                        Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is "
                            "already in the project are skipped. Prints 'imported N, skipped M bad, D duplicates'."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 2)
-        return usageError(name, tr("expected PROJECT and FILE."));
+        return usageError(name, Tr::tr("expected PROJECT and FILE."));
 
     ImportOptions options;
     options.format = parser.value(format).toLower();
     if (options.format != QLatin1String("auto") && options.format != QLatin1String("jsonl")
         && options.format != QLatin1String("csv") && options.format != QLatin1String("tsv")
         && options.format != QLatin1String("txt"))
-        return usageError(name, tr("unknown format '%1'; use auto, jsonl, csv, tsv or txt.").arg(parser.value(format)));
+        return usageError(name, Tr::tr("unknown format '%1'; use auto, jsonl, csv, tsv or txt.").arg(parser.value(format)));
     options.textField = parser.value(textField);
     options.labelField = parser.value(labelField);
     options.idField = parser.value(idField);
     bool ok = false;
     options.evalFraction = parser.value(evalFraction).toDouble(&ok);
     if (!ok || options.evalFraction < 0 || options.evalFraction >= 1)
-        return usageError(name, tr("--eval-fraction needs a number from 0 to below 1."));
+        return usageError(name, Tr::tr("--eval-fraction needs a number from 0 to below 1."));
     options.seed = parser.value(seed).toULongLong(&ok);
     if (!ok)
-        return usageError(name, tr("--seed needs a whole number."));
+        return usageError(name, Tr::tr("--seed needs a whole number."));
     options.strict = parser.isSet(strict);
 
     const QStringList positional = parser.positionalArguments();
@@ -82,7 +85,7 @@ int runImport(const QStringList &arguments)
         sinceProgress.restart();
         printed = true;
         const int percent = bytesTotal > 0 ? int(100 * bytesRead / bytesTotal) : 0;
-        err() << tr("\rimporting: %1 rows read (%2%)").arg(rows).arg(percent);
+        err() << Tr::tr("\rimporting: %1 rows read (%2%)").arg(rows).arg(percent);
         err().flush();
     };
     const auto summary = importFile(**store, positional[1], options, nullptr, progress);
@@ -92,21 +95,21 @@ int runImport(const QStringList &arguments)
         return dataError(summary.error());
 
     for (const ImportProblem &p : summary->problems)
-        err() << tr("line %1: %2").arg(p.line).arg(p.reason) << '\n';
+        err() << Tr::tr("line %1: %2").arg(p.line).arg(p.reason) << '\n';
     if (summary->skippedBad > summary->problems.size())
-        err() << tr("(%1 more bad lines not shown)").arg(summary->skippedBad - summary->problems.size()) << '\n';
+        err() << Tr::tr("(%1 more bad lines not shown)").arg(summary->skippedBad - summary->problems.size()) << '\n';
     if (!summary->addedLabels.isEmpty())
-        err() << tr("note: added %1 new label(s) to the label set: %2")
+        err() << Tr::tr("note: added %1 new label(s) to the label set: %2")
                      .arg(summary->addedLabels.size())
                      .arg(summary->addedLabels.join(QStringLiteral(", ")))
               << '\n';
     err().flush();
-    out() << tr("imported %1, skipped %2 bad, %3 duplicates")
+    out() << Tr::tr("imported %1, skipped %2 bad, %3 duplicates")
                  .arg(summary->imported)
                  .arg(summary->skippedBad)
                  .arg(summary->duplicates);
     if (summary->labeled > 0 || summary->evalSamples > 0)
-        out() << tr(" (%1 labeled, %2 in the evaluation split)").arg(summary->labeled).arg(summary->evalSamples);
+        out() << Tr::tr(" (%1 labeled, %2 in the evaluation split)").arg(summary->labeled).arg(summary->evalSamples);
     out() << '\n';
     out().flush();
     if (summary->imported == 0 && summary->skippedBad > 0)

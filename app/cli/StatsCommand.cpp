@@ -10,7 +10,10 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 QJsonObject toJson(const ProjectStats &s)
 {
@@ -47,14 +50,14 @@ int runStats(const QStringList &arguments)
 {
     const QString name = QStringLiteral("stats");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the figures as one JSON object."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the figures as one JSON object."));
     parser.addOption(json);
     int code = Success;
-    if (!parseArguments(parser, name, tr("Show counts of samples, labels and the last model run."), arguments, code))
+    if (!parseArguments(parser, name, Tr::tr("Show counts of samples, labels and the last model run."), arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usageError(name, tr("expected exactly one PROJECT path."));
+        return usageError(name, Tr::tr("expected exactly one PROJECT path."));
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
@@ -65,24 +68,24 @@ int runStats(const QStringList &arguments)
         out() << QString::fromUtf8(QJsonDocument(toJson(*stats)).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }
-    out() << tr("task:        %1\n").arg(taskTypeName(stats->task));
-    out() << tr("samples:     %1 (pool %2, eval %3)\n").arg(stats->samples).arg(stats->poolSamples).arg(stats->evalSamples);
-    out() << tr("labeled:     %1 (pool %2, eval %3)\n")
+    out() << Tr::tr("task:        %1\n").arg(taskTypeName(stats->task));
+    out() << Tr::tr("samples:     %1 (pool %2, eval %3)\n").arg(stats->samples).arg(stats->poolSamples).arg(stats->evalSamples);
+    out() << Tr::tr("labeled:     %1 (pool %2, eval %3)\n")
                  .arg(stats->labeledPool + stats->labeledEval)
                  .arg(stats->labeledPool)
                  .arg(stats->labeledEval);
-    out() << tr("flagged:     %1\n").arg(stats->flagged);
-    out() << tr("labels:\n");
+    out() << Tr::tr("flagged:     %1\n").arg(stats->flagged);
+    out() << Tr::tr("labels:\n");
     for (const LabelCount &c : stats->perLabel)
         out() << QStringLiteral("  %1 %2 pool, %3 eval\n").arg(c.label.leftJustified(20)).arg(c.pool).arg(c.eval);
     if (stats->lastRun)
-        out() << tr("last run:    #%1 %2, %3 training labels, accuracy %4\n")
+        out() << Tr::tr("last run:    #%1 %2, %3 training labels, accuracy %4\n")
                      .arg(stats->lastRun->id)
                      .arg(stats->lastRun->finishedAt.toString(Qt::ISODate))
                      .arg(stats->lastRun->trainLabels)
                      .arg(stats->lastRun->accuracy ? QString::number(*stats->lastRun->accuracy, 'f', 4) : QStringLiteral("-"));
     else
-        out() << tr("last run:    none\n");
+        out() << Tr::tr("last run:    none\n");
     return Success;
 }
 

@@ -7,7 +7,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 
 // A single record larger than this is certainly a quote that is never closed.
 constexpr size_t kMaxRecordBytes = size_t(64) << 20;
@@ -35,7 +38,7 @@ bool DelimitedReader::readRecord(std::vector<std::string> &cells, qint64 &startL
     for (;;) {
         recordBytes += line.size() + 1;
         if (!simdjson::validate_utf8(line.data(), line.size()) && error.isEmpty())
-            error = tr("invalid UTF-8 (is the file in another encoding? save it as UTF-8)");
+            error = Tr::tr("invalid UTF-8 (is the file in another encoding? save it as UTF-8)");
         for (size_t i = 0; i < line.size(); ++i) {
             const char c = line[i];
             std::string &cell = cells.back();
@@ -58,7 +61,7 @@ bool DelimitedReader::readRecord(std::vector<std::string> &cells, qint64 &startL
                 // the line's terminator was CRLF
             } else if (afterQuote) {
                 if (error.isEmpty())
-                    error = tr("text after a closing quote (a quote inside a field must be doubled)");
+                    error = Tr::tr("text after a closing quote (a quote inside a field must be doubled)");
             } else if (c == '"' && fieldStart) {
                 quoted = true;
             } else {
@@ -71,7 +74,7 @@ bool DelimitedReader::readRecord(std::vector<std::string> &cells, qint64 &startL
         // The newline belongs to the quoted field: keep it and read on.
         cells.back().push_back('\n');
         if (recordBytes > kMaxRecordBytes || !m_source.next(line)) {
-            error = tr("a quoted field is never closed");
+            error = Tr::tr("a quoted field is never closed");
             return true;
         }
     }
@@ -83,18 +86,18 @@ bool DelimitedReader::readHeader()
     qint64 line = 0;
     QString error;
     if (!readRecord(m_cells, line, error)) {
-        m_fatal = tr("The file is empty; a header row is expected.");
+        m_fatal = Tr::tr("The file is empty; a header row is expected.");
         return false;
     }
     if (!error.isEmpty()) {
-        m_fatal = tr("The header row (line %1) cannot be read: %2").arg(line).arg(error);
+        m_fatal = Tr::tr("The header row (line %1) cannot be read: %2").arg(line).arg(error);
         return false;
     }
     for (const std::string &cell : m_cells)
         m_header << fromStd(cell).trimmed();
     m_textColumn = int(m_header.indexOf(m_options.textField));
     if (m_textColumn < 0 && !m_options.keepFields) {
-        m_fatal = tr("The header row has no column \"%1\" (it has: %2). Choose the text column with --text-field.")
+        m_fatal = Tr::tr("The header row has no column \"%1\" (it has: %2). Choose the text column with --text-field.")
                       .arg(m_options.textField, m_header.join(QStringLiteral(", ")));
         return false;
     }
@@ -105,7 +108,7 @@ bool DelimitedReader::readHeader()
     }
     m_labelColumn = int(m_header.indexOf(m_labelName));
     if (m_labelColumn < 0 && !m_options.labelField.isEmpty()) {
-        m_fatal = tr("The header row has no column \"%1\".").arg(m_options.labelField);
+        m_fatal = Tr::tr("The header row has no column \"%1\".").arg(m_options.labelField);
         return false;
     }
     m_idColumn = int(m_header.indexOf(m_options.idField));
@@ -133,7 +136,7 @@ bool DelimitedReader::next(ImportRecord &record)
         return true;
     }
     if (m_cells.size() != size_t(m_header.size())) {
-        record.error = tr("the record has %1 fields; the header has %2").arg(m_cells.size()).arg(m_header.size());
+        record.error = Tr::tr("the record has %1 fields; the header has %2").arg(m_cells.size()).arg(m_header.size());
         return true;
     }
     if (m_options.keepFields)
@@ -160,7 +163,7 @@ bool DelimitedReader::next(ImportRecord &record)
         const simdjson::padded_string cell(m_cells[size_t(m_metaColumn)]);
         simdjson::dom::element meta;
         if (m_metaParser.parse(cell).get(meta) || meta.type() != simdjson::dom::element_type::OBJECT) {
-            record.error = tr("the field \"%1\" is not a JSON object").arg(m_options.metaField);
+            record.error = Tr::tr("the field \"%1\" is not a JSON object").arg(m_options.metaField);
             return true;
         }
         record.metaJson = QByteArray::fromStdString(simdjson::minify(meta));

@@ -13,7 +13,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Export", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Export)
+};
 
 // A stable pseudo-random number in [0, 1) per (seed, sample): the dev split does not depend on the order
 // or number of samples exported, only on the seed.
@@ -38,9 +41,9 @@ Result<Target> openTarget(const QString &path, const QByteArray &header)
     Target target;
     target.file = std::make_unique<QSaveFile>(path);
     if (!target.file->open(QIODevice::WriteOnly))
-        return Error{tr("Cannot write %1: %2").arg(path, target.file->errorString())};
+        return Error{Tr::tr("Cannot write %1: %2").arg(path, target.file->errorString())};
     if (!header.isEmpty() && target.file->write(header) != header.size())
-        return Error{tr("Writing %1 failed: %2").arg(path, target.file->errorString())};
+        return Error{Tr::tr("Writing %1 failed: %2").arg(path, target.file->errorString())};
     return target;
 }
 } // namespace
@@ -50,9 +53,9 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
 {
     const QString format = options.format.toLower();
     if (format != QLatin1String("jsonl") && format != QLatin1String("csv"))
-        return Error{tr("Unknown export format \"%1\"; use jsonl or csv.").arg(options.format)};
+        return Error{Tr::tr("Unknown export format \"%1\"; use jsonl or csv.").arg(options.format)};
     if (options.devFraction < 0 || options.devFraction >= 1)
-        return Error{tr("The dev fraction must be at least 0 and below 1.")};
+        return Error{Tr::tr("The dev fraction must be at least 0 and below 1.")};
     const ExportRowFormatter formatter(format, store.task(), options.withMeta);
 
     // Targets: one file, or train (0), dev (1), test (2) inside the folder `out`.
@@ -61,15 +64,15 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     QStringList paths;
     if (options.splitFiles) {
         if (QFileInfo(out).isFile())
-            return Error{tr("%1 is a file; --split-files needs a folder.").arg(out)};
+            return Error{Tr::tr("%1 is a file; --split-files needs a folder.").arg(out)};
         if (!QDir().mkpath(out))
-            return Error{tr("Cannot create the folder %1.").arg(out)};
+            return Error{Tr::tr("Cannot create the folder %1.").arg(out)};
         const QString suffix = ExportRowFormatter::fileSuffix(format);
         for (const char *name : {"train", "dev", "test"})
             paths << QDir(out).filePath(QLatin1String(name) + suffix);
     } else {
         if (QFileInfo(out).isDir())
-            return Error{tr("%1 is a folder; give a file name, or use --split-files.").arg(out)};
+            return Error{Tr::tr("%1 is a folder; give a file name, or use --split-files.").arg(out)};
         paths << out;
     }
     for (const QString &path : paths) {
@@ -104,7 +107,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
         const QByteArray line = formatter.row(item);
         Target &target = targets[index];
         if (target.file->write(line) != line.size()) {
-            writeError = tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
+            writeError = Tr::tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
             return false;
         }
         ++target.rows;
@@ -127,11 +130,11 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     }
     if (cancelled) {
         discard();
-        return Error{tr("The export was cancelled; no file was written.")};
+        return Error{Tr::tr("The export was cancelled; no file was written.")};
     }
     for (Target &target : targets) {
         if (!target.file->commit())
-            return Error{tr("Saving %1 failed: %2").arg(target.file->fileName(), target.file->errorString())};
+            return Error{Tr::tr("Saving %1 failed: %2").arg(target.file->fileName(), target.file->errorString())};
         summary.files << target.file->fileName();
     }
     summary.written = done;

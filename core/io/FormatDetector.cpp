@@ -6,7 +6,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 } // namespace
 
 bool FormatDetector::isKnownFormat(const QString &format)
@@ -44,15 +47,15 @@ QString FormatDetector::detect(const QString &path, const QByteArray &head)
 Status FormatDetector::checkEncoding(const QByteArray &head)
 {
     if (head.startsWith(QByteArray("\xFF\xFE\x00\x00", 4)) || head.startsWith(QByteArray("\x00\x00\xFE\xFF", 4)))
-        return Error{tr("Line 1: the file is UTF-32 encoded; only UTF-8 is supported. "
+        return Error{Tr::tr("Line 1: the file is UTF-32 encoded; only UTF-8 is supported. "
                         "Save it as UTF-8 and import again.")};
     if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        return Error{tr("Line 1: the file is UTF-16 encoded; only UTF-8 is supported. "
+        return Error{Tr::tr("Line 1: the file is UTF-16 encoded; only UTF-8 is supported. "
                         "Save it as UTF-8 and import again.")};
     const qsizetype nul = head.indexOf('\0');
     if (nul >= 0) {
         const qsizetype line = head.left(nul).count('\n') + 1;
-        return Error{tr("Line %1: the file contains NUL bytes, so it is binary or UTF-16/32 encoded; only UTF-8 text "
+        return Error{Tr::tr("Line %1: the file contains NUL bytes, so it is binary or UTF-16/32 encoded; only UTF-8 text "
                         "is supported.")
                          .arg(line)};
     }

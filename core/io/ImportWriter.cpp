@@ -12,7 +12,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 
 bool isBlank(const QByteArray &text)
 {
@@ -58,7 +61,7 @@ ImportWriter::~ImportWriter()
 
 Error ImportWriter::sqliteError(const QString &what) const
 {
-    return Error{tr("%1 failed: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_db)))};
+    return Error{Tr::tr("%1 failed: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_db)))};
 }
 
 Status ImportWriter::execRaw(const char *sql, const QString &what)
@@ -71,7 +74,7 @@ Status ImportWriter::execRaw(const char *sql, const QString &what)
 Status ImportWriter::prepare()
 {
     if (!m_db)
-        return Error{tr("The project's database connection is not SQLite.")};
+        return Error{Tr::tr("The project's database connection is not SQLite.")};
     const struct
     {
         sqlite3_stmt **statement;
@@ -85,7 +88,7 @@ Status ImportWriter::prepare()
     };
     for (const auto &s : statements)
         if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
-            return sqliteError(tr("Preparing the import"));
+            return sqliteError(Tr::tr("Preparing the import"));
     return {};
 }
 
@@ -108,12 +111,12 @@ Status ImportWriter::begin(qint64 expectedRows)
     sqlite3_finalize(cache);
     if (m_savedCacheSize != 0 && m_options.cacheKiB > 0) {
         const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-m_options.cacheKiB);
-        if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
+        if (auto s = execRaw(pragma.constData(), Tr::tr("Configuring the import")); !s)
             return s;
     }
     if (m_options.bulkMinRows > 0 && expectedRows >= m_options.bulkMinRows && expectedRows >= maxSampleId())
         m_rollbackJournal = setJournalMode("delete");
-    if (auto s = execRaw("BEGIN IMMEDIATE", tr("Starting the import")); !s)
+    if (auto s = execRaw("BEGIN IMMEDIATE", Tr::tr("Starting the import")); !s)
         return s;
     m_open = true;
     m_now = QDateTime::currentMSecsSinceEpoch();
@@ -138,13 +141,13 @@ Status ImportWriter::commitTransaction()
         return {};
     if (m_bulk) {
         m_hashes.clear(); // its memory goes back before the index sort needs some
-        if (auto s = execRaw(kContentHashIndex, tr("Indexing the imported samples")); !s) {
+        if (auto s = execRaw(kContentHashIndex, Tr::tr("Indexing the imported samples")); !s) {
             rollback();
             return s;
         }
         m_bulk = false;
     }
-    if (auto s = execRaw("COMMIT", tr("Saving the import")); !s) {
+    if (auto s = execRaw("COMMIT", Tr::tr("Saving the import")); !s) {
         rollback();
         return s;
     }
@@ -168,7 +171,7 @@ Status ImportWriter::commitBatch()
 {
     if (auto s = commitTransaction(); !s)
         return s;
-    if (auto s = execRaw("BEGIN IMMEDIATE", tr("Continuing the import")); !s)
+    if (auto s = execRaw("BEGIN IMMEDIATE", Tr::tr("Continuing the import")); !s)
         return s;
     m_open = true;
     m_now = QDateTime::currentMSecsSinceEpoch();
@@ -196,7 +199,7 @@ void ImportWriter::prepare(ImportRecord &record, TaskType task)
     if (task == TaskType::Ner && record.hasTokens) {
         record.text = record.tokens.join(QLatin1Char(' ')).toUtf8();
         if (record.tokens.isEmpty() || isBlank(record.text)) {
-            record.error = tr("the token list is empty");
+            record.error = Tr::tr("the token list is empty");
             return;
         }
         record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
@@ -205,11 +208,11 @@ void ImportWriter::prepare(ImportRecord &record, TaskType task)
     }
     record.hasTokens = false;
     if (isBlank(record.text)) {
-        record.error = tr("the text is empty");
+        record.error = Tr::tr("the text is empty");
         return;
     }
     if (task == TaskType::TextCat && record.labels.size() > 1) {
-        record.error = tr("%1 labels (%2) in a single-label project")
+        record.error = Tr::tr("%1 labels (%2) in a single-label project")
                            .arg(record.labels.size())
                            .arg(record.labels.join(QStringLiteral(", ")));
         return;
@@ -225,7 +228,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         return Outcome::Bad;
     }
     if (record.contentHash.isEmpty()) {
-        reason = tr("the row was not prepared for import");
+        reason = Tr::tr("the row was not prepared for import");
         return Outcome::Bad;
     }
     const TaskType task = m_store.task();
@@ -242,7 +245,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
     }
     if (m_bulk) {
         if (m_nextId > kMaxBulkId)
-            return Error{tr("Too many samples for one import (line %1).").arg(record.line)};
+            return Error{Tr::tr("Too many samples for one import (line %1).").arg(record.line)};
         const auto isNew = isNewInBulk(record.contentHash, m_nextId);
         if (!isNew)
             return Error{isNew.error()};
@@ -265,7 +268,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
     sqlite3_bind_text(s, first + 5, eval ? "eval" : "pool", -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, first + 6, m_now);
     if (sqlite3_step(s) != SQLITE_DONE)
-        return sqliteError(tr("Adding a sample (line %1)").arg(record.line));
+        return sqliteError(Tr::tr("Adding a sample (line %1)").arg(record.line));
     if (!m_bulk && sqlite3_changes(m_db) == 0) {
         ++m_summary.duplicates;
         return Outcome::Duplicate;
@@ -283,7 +286,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         sqlite3_bind_text(a, 2, annotator.constData(), int(annotator.size()), SQLITE_STATIC);
         sqlite3_bind_int64(a, 3, m_now);
         if (sqlite3_step(a) != SQLITE_DONE)
-            return sqliteError(tr("Adding an annotation (line %1)").arg(record.line));
+            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
         const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
         for (const QString &name : record.labels) {
             const auto labelId = labelIdFor(name);
@@ -294,7 +297,7 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
             sqlite3_bind_int64(l, 1, annotationId);
             sqlite3_bind_int64(l, 2, *labelId);
             if (sqlite3_step(l) != SQLITE_DONE)
-                return sqliteError(tr("Adding an annotation (line %1)").arg(record.line));
+                return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
         }
         ++m_summary.labeled;
     }

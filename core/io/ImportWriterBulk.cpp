@@ -9,7 +9,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 
 constexpr int kBulkCacheKiB = 4 * 1024;
 } // namespace
@@ -74,11 +77,11 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     };
     for (const auto &s : statements)
         if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
-            return sqliteError(tr("Preparing the import"));
+            return sqliteError(Tr::tr("Preparing the import"));
     m_hashes = SampleHashSet(existing + expectedRows);
     sqlite3_stmt *all = nullptr;
     if (sqlite3_prepare_v2(m_db, "SELECT id, content_hash FROM samples", -1, &all, nullptr) != SQLITE_OK)
-        return sqliteError(tr("Reading the project's samples"));
+        return sqliteError(Tr::tr("Reading the project's samples"));
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(all)) == SQLITE_ROW) {
         const auto *bytes = static_cast<const char *>(sqlite3_column_blob(all, 1));
@@ -88,13 +91,13 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     }
     sqlite3_finalize(all);
     if (rc != SQLITE_DONE)
-        return sqliteError(tr("Reading the project's samples"));
+        return sqliteError(Tr::tr("Reading the project's samples"));
     m_nextId = maxId + 1;
     // Rows only append now, so a small page cache does; the memory goes to the hash table instead, and the
     // final index sort (whose in-memory runs SQLite sizes from the cache) stays within the RSS budget.
     if (m_savedCacheSize != 0) {
         const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-kBulkCacheKiB);
-        if (auto s = execRaw(pragma.constData(), tr("Configuring the import")); !s)
+        if (auto s = execRaw(pragma.constData(), Tr::tr("Configuring the import")); !s)
             return Error{s.error()};
     }
     return true;
@@ -115,7 +118,7 @@ Result<bool> ImportWriter::isNewInBulk(const QByteArray &hash, qint64 id)
                && std::memcmp(sqlite3_column_blob(q, 0), hash.constData(), size_t(hash.size())) == 0;
     });
     if (failed)
-        return sqliteError(tr("Checking for duplicates"));
+        return sqliteError(Tr::tr("Checking for duplicates"));
     return added;
 }
 

@@ -16,7 +16,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 
 constexpr int kMaxProblems = 1000;
 constexpr size_t kBatchRecords = 2048; // records handed over at once; progress is reported per batch
@@ -32,7 +35,7 @@ struct OpenedFile
 Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType task)
 {
     if (!file.open(QIODevice::ReadOnly))
-        return Error{tr("Cannot open %1: %2").arg(file.fileName(), file.errorString())};
+        return Error{Tr::tr("Cannot open %1: %2").arg(file.fileName(), file.errorString())};
     const QByteArray head = file.peek(64 * 1024);
     if (auto s = FormatDetector::checkEncoding(head); !s)
         return Error{s.error()};
@@ -41,7 +44,7 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
                         ? FormatDetector::detect(file.fileName(), head)
                         : options.format.toLower();
     if (!FormatDetector::isKnownFormat(opened.format))
-        return Error{tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv or txt.").arg(options.format)};
+        return Error{Tr::tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv or txt.").arg(options.format)};
     ReaderOptions &r = opened.readerOptions;
     if (!options.textField.isEmpty())
         r.textField = options.textField;
@@ -59,7 +62,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
                                  const std::atomic_bool *cancel, const ImportProgressFn &progress)
 {
     if (options.evalFraction < 0 || options.evalFraction >= 1)
-        return Error{tr("The evaluation fraction must be at least 0 and below 1.")};
+        return Error{Tr::tr("The evaluation fraction must be at least 0 and below 1.")};
     QFile file(path);
     auto opened = openInput(file, options, store.task());
     if (!opened)
@@ -124,7 +127,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (options.strict) {
                 stopProducer();
                 writer.rollback();
-                return Error{tr("Line %1: %2. Nothing was imported (strict mode).").arg(record.line).arg(reason)};
+                return Error{Tr::tr("Line %1: %2. Nothing was imported (strict mode).").arg(record.line).arg(reason)};
             }
             ImportSummary &summary = writer.summary();
             ++summary.skippedBad;
@@ -142,7 +145,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
         writer.rollback();
         const qint64 kept = writer.committedImported();
         if (kept > 0)
-            return Error{tr("%1 (The first %2 samples, saved before the error, stay in the project.)")
+            return Error{Tr::tr("%1 (The first %2 samples, saved before the error, stay in the project.)")
                              .arg(inputError)
                              .arg(kept)};
         return Error{inputError};

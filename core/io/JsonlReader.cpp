@@ -7,7 +7,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
 
 QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
@@ -23,14 +26,14 @@ QString typeName(simdjson::dom::element_type type)
 {
     using T = simdjson::dom::element_type;
     switch (type) {
-    case T::ARRAY: return tr("a list");
-    case T::OBJECT: return tr("an object");
-    case T::STRING: return tr("a string");
+    case T::ARRAY: return Tr::tr("a list");
+    case T::OBJECT: return Tr::tr("an object");
+    case T::STRING: return Tr::tr("a string");
     case T::INT64:
     case T::UINT64:
-    case T::DOUBLE: return tr("a number");
-    case T::BOOL: return tr("true/false");
-    case T::NULL_VALUE: return tr("null");
+    case T::DOUBLE: return Tr::tr("a number");
+    case T::BOOL: return Tr::tr("true/false");
+    case T::NULL_VALUE: return Tr::tr("null");
     }
     return {};
 }
@@ -80,16 +83,16 @@ bool JsonlReader::next(ImportRecord &record)
     // LineSource guarantees the padding simdjson needs after the line, so it parses in place.
     const auto parsed = m_parser->parser.parse(line.data(), line.size(), false).get(doc);
     if (parsed == simdjson::UTF8_ERROR) {
-        record.error = tr("invalid UTF-8 (is the file in another encoding? save it as UTF-8)");
+        record.error = Tr::tr("invalid UTF-8 (is the file in another encoding? save it as UTF-8)");
         return true;
     }
     if (parsed) {
-        record.error = tr("invalid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(parsed)));
+        record.error = Tr::tr("invalid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(parsed)));
         return true;
     }
     simdjson::dom::object object;
     if (doc.get_object().get(object)) {
-        record.error = tr("the line is %1, not a JSON object").arg(typeName(doc.type()));
+        record.error = Tr::tr("the line is %1, not a JSON object").arg(typeName(doc.type()));
         return true;
     }
     if (m_options.keepFields) {
@@ -106,26 +109,26 @@ bool JsonlReader::next(ImportRecord &record)
     simdjson::dom::element value;
     if (!object[m_textKey].get(value)) {
         if (value.type() != simdjson::dom::element_type::STRING) {
-            record.error = tr("the field \"%1\" is %2, not a string").arg(m_options.textField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, typeName(value.type()));
             return true;
         }
         const std::string_view text = value.get_string().value_unsafe();
         record.text = QByteArray(text.data(), qsizetype(text.size()));
     } else if (!m_options.readTokens || object[m_tokensKey].error()) {
-        record.error = tr("no \"%1\" field").arg(m_options.textField);
+        record.error = Tr::tr("no \"%1\" field").arg(m_options.textField);
         return true;
     }
 
     if (m_options.readTokens && !object[m_tokensKey].get(value)) {
         simdjson::dom::array tokens;
         if (value.get_array().get(tokens)) {
-            record.error = tr("the field \"%1\" is %2, not a list").arg(m_options.tokensField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a list").arg(m_options.tokensField, typeName(value.type()));
             return true;
         }
         record.hasTokens = true;
         for (const auto token : tokens) {
             if (token.type() != simdjson::dom::element_type::STRING) {
-                record.error = tr("a token in \"%1\" is %2, not a string")
+                record.error = Tr::tr("a token in \"%1\" is %2, not a string")
                                    .arg(m_options.tokensField, typeName(token.type()));
                 return true;
             }
@@ -151,7 +154,7 @@ bool JsonlReader::next(ImportRecord &record)
         for (const auto item : list) {
             QString name;
             if (!labelText(item, name)) {
-                record.error = tr("a label in \"%1\" is %2, not a string").arg(labelKey, typeName(item.type()));
+                record.error = Tr::tr("a label in \"%1\" is %2, not a string").arg(labelKey, typeName(item.type()));
                 return true;
             }
             if (!name.isEmpty() && !record.labels.contains(name))
@@ -160,7 +163,7 @@ bool JsonlReader::next(ImportRecord &record)
     } else if (found && labels.type() != simdjson::dom::element_type::NULL_VALUE) {
         QString name;
         if (!labelText(labels, name)) {
-            record.error = tr("the field \"%1\" is %2, not a label name").arg(labelKey, typeName(labels.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a label name").arg(labelKey, typeName(labels.type()));
             return true;
         }
         if (!name.isEmpty()) {
@@ -179,7 +182,7 @@ bool JsonlReader::next(ImportRecord &record)
     }
     if (!object[m_metaKey].get(value) && value.type() != simdjson::dom::element_type::NULL_VALUE) {
         if (value.type() != simdjson::dom::element_type::OBJECT) {
-            record.error = tr("the field \"%1\" is %2, not an object").arg(m_options.metaField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not an object").arg(m_options.metaField, typeName(value.type()));
             return true;
         }
         record.metaJson = QByteArray::fromStdString(simdjson::minify(value));

@@ -17,7 +17,10 @@ namespace marginalia {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 QString newConnectionName()
 {
@@ -40,7 +43,7 @@ Status applyConnectionPragmas(QSqlDatabase &db)
     QSqlQuery query(db);
     for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"}) {
         if (!query.exec(QString::fromLatin1(pragma)))
-            return sql::failure(query, tr("configuring the project"));
+            return sql::failure(query, Tr::tr("configuring the project"));
     }
     return {};
 }
@@ -51,9 +54,9 @@ Status applyDurabilityPragmas(QSqlDatabase &db)
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()
         || query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return Error{tr("The project file cannot be switched to write-ahead logging (is its folder read-only?).")};
+        return Error{Tr::tr("The project file cannot be switched to write-ahead logging (is its folder read-only?).")};
     if (!query.exec(QStringLiteral("PRAGMA synchronous = FULL")))
-        return sql::failure(query, tr("configuring the project"));
+        return sql::failure(query, Tr::tr("configuring the project"));
     return {};
 }
 
@@ -61,7 +64,7 @@ Result<int> pragmaInt(QSqlDatabase &db, const char *pragma)
 {
     QSqlQuery query(db);
     if (!query.exec(QString::fromLatin1(pragma)) || !query.next())
-        return sql::failure(query, tr("reading the project header"));
+        return sql::failure(query, Tr::tr("reading the project header"));
     return query.value(0).toInt();
 }
 
@@ -102,14 +105,14 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
                                                            const QStringList &labels)
 {
     if (QFileInfo::exists(path))
-        return Error{tr("%1 already exists; choose another name or open it.").arg(path)};
+        return Error{Tr::tr("%1 already exists; choose another name or open it.").arg(path)};
     const QString connection = newConnectionName();
     std::unique_ptr<ProjectStore> store(new ProjectStore(path, connection));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(path);
         if (!db.open())
-            return sql::failure(db, tr("creating %1").arg(path));
+            return sql::failure(db, Tr::tr("creating %1").arg(path));
         if (auto s = applyConnectionPragmas(db); !s)
             return Error{s.error()};
         if (auto s = applyDurabilityPragmas(db); !s)
@@ -147,32 +150,32 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return Error{tr("%1 does not exist.").arg(path)};
+        return Error{Tr::tr("%1 does not exist.").arg(path)};
     if (!info.isFile())
-        return Error{tr("%1 is not a file.").arg(path)};
+        return Error{Tr::tr("%1 is not a file.").arg(path)};
     if (!looksLikeSqlite(path))
-        return Error{tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
+        return Error{Tr::tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
 
     const QString connection = newConnectionName();
     std::unique_ptr<ProjectStore> store(new ProjectStore(path, connection));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     db.setDatabaseName(path);
     if (!db.open())
-        return sql::failure(db, tr("opening %1").arg(path));
+        return sql::failure(db, Tr::tr("opening %1").arg(path));
     if (auto s = applyConnectionPragmas(db); !s)
         return Error{s.error()};
 
     // Validate before anything could write to the file.
     const auto appId = pragmaInt(db, "PRAGMA application_id");
     if (!appId)
-        return Error{tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, appId.error())};
+        return Error{Tr::tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, appId.error())};
     if (*appId != schema::kApplicationId)
-        return Error{tr("%1 is an SQLite database but not a Marginalia project.").arg(path)};
+        return Error{Tr::tr("%1 is an SQLite database but not a Marginalia project.").arg(path)};
     const auto version = pragmaInt(db, "PRAGMA user_version");
     if (!version)
-        return Error{tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, version.error())};
+        return Error{Tr::tr("%1 cannot be read; it may be corrupt. (%2)").arg(path, version.error())};
     if (*version > schema::kCurrentVersion)
-        return Error{tr("%1 was saved by a newer Marginalia (project format %2; this version reads up to %3). "
+        return Error{Tr::tr("%1 was saved by a newer Marginalia (project format %2; this version reads up to %3). "
                         "Please update Marginalia.")
                          .arg(path)
                          .arg(*version)
@@ -181,13 +184,13 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         QSqlQuery check(db);
         if (!check.exec(QStringLiteral("PRAGMA quick_check(1)")) || !check.next()
             || check.value(0).toString() != QLatin1String("ok"))
-            return Error{tr("%1 is damaged and cannot be opened safely: %2")
+            return Error{Tr::tr("%1 is damaged and cannot be opened safely: %2")
                              .arg(path, check.isActive() ? check.value(0).toString() : check.lastError().text())};
     }
     if (auto s = applyDurabilityPragmas(db); !s)
         return Error{s.error()};
     if (auto s = schema::migrate(db, *version); !s)
-        return Error{tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
+        return Error{Tr::tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
     if (auto s = store->readTask(); !s)
         return Error{s.error()};
     return store;
@@ -200,7 +203,7 @@ Status ProjectStore::readTask()
         return Error{name.error()};
     const auto task = taskTypeFromName(*name);
     if (!task)
-        return Error{tr("The project's task type \"%1\" is unknown.").arg(*name)};
+        return Error{Tr::tr("The project's task type \"%1\" is unknown.").arg(*name)};
     m_task = *task;
     return {};
 }
@@ -211,7 +214,7 @@ Result<QString> ProjectStore::setting(const QString &key, const QString &fallbac
     if (auto s = sql::prepare(query, QStringLiteral("SELECT value FROM settings WHERE key = ?")); !s)
         return Error{s.error()};
     query.addBindValue(key);
-    if (auto s = sql::exec(query, tr("reading settings")); !s)
+    if (auto s = sql::exec(query, Tr::tr("reading settings")); !s)
         return Error{s.error()};
     return query.next() ? query.value(0).toString() : fallback;
 }
@@ -225,7 +228,7 @@ Status ProjectStore::setSetting(const QString &key, const QString &value)
         return s;
     query.addBindValue(key);
     query.addBindValue(sql::text(value));
-    return sql::exec(query, tr("saving settings"));
+    return sql::exec(query, Tr::tr("saving settings"));
 }
 
 QByteArray ProjectStore::contentHash(const QString &text, const QStringList &tokens)

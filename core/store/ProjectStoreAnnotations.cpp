@@ -9,7 +9,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
 {
@@ -25,31 +28,31 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
 {
     if (!input.cleared) {
         if (m_task == TaskType::TextCat && input.labels.size() != 1)
-            return Error{tr("A single-label project needs exactly one label per sample.")};
+            return Error{Tr::tr("A single-label project needs exactly one label per sample.")};
         for (const Span &span : input.spans)
             if (span.start < 0 || span.end <= span.start)
-                return Error{tr("The span %1–%2 is empty or out of range.").arg(span.start).arg(span.end)};
+                return Error{Tr::tr("The span %1–%2 is empty or out of range.").arg(span.start).arg(span.end)};
     }
     qint64 annotationId = 0;
     Status done = inTransaction([&]() -> Status {
         QSqlQuery exists(database());
         if (auto s = bindAndExec(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
-                                 tr("reading a sample"));
+                                 Tr::tr("reading a sample"));
             !s)
             return s;
         if (!exists.next())
-            return Error{tr("Sample %1 does not exist.").arg(sampleId)};
+            return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
         const int textLength = exists.value(0).toInt();
         for (const Span &span : input.spans)
             if (!input.cleared && span.end > textLength)
-                return Error{tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
+                return Error{Tr::tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
 
         QSqlQuery insert(database());
         if (auto s = bindAndExec(insert,
                                  QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
                                                 " VALUES(?, ?, ?, ?, ?)"),
                                  {sampleId, input.cleared ? 1 : 0, sql::text(input.annotator), sourceName(input.source), sql::nowMs()},
-                                 tr("saving an annotation"));
+                                 Tr::tr("saving an annotation"));
             !s)
             return s;
         annotationId = insert.lastInsertId().toLongLong();
@@ -63,7 +66,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
             if (auto s = bindAndExec(label,
                                      QStringLiteral("INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id)"
                                                     " VALUES(?, ?)"),
-                                     {annotationId, *id}, tr("saving an annotation"));
+                                     {annotationId, *id}, Tr::tr("saving an annotation"));
                 !s)
                 return s;
         }
@@ -75,7 +78,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
             if (auto s = bindAndExec(span,
                                      QStringLiteral("INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end,"
                                                     " label_id) VALUES(?, ?, ?, ?)"),
-                                     {annotationId, sp.start, sp.end, *id}, tr("saving an annotation"));
+                                     {annotationId, sp.start, sp.end, *id}, Tr::tr("saving an annotation"));
                 !s)
                 return s;
         }
@@ -92,7 +95,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
     if (auto s = bindAndExec(query,
                              QStringLiteral("SELECT id, cleared, annotator, source, created_at FROM annotations"
                                             " WHERE sample_id = ? ORDER BY id"),
-                             {sampleId}, tr("reading annotations"));
+                             {sampleId}, Tr::tr("reading annotations"));
         !s)
         return Error{s.error()};
     QVector<Annotation> out;
@@ -113,7 +116,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
                              QStringLiteral("SELECT al.annotation_id, l.name FROM annotation_labels al"
                                             " JOIN labels l ON l.id = al.label_id JOIN annotations a"
                                             " ON a.id = al.annotation_id WHERE a.sample_id = ? ORDER BY l.position, l.id"),
-                             {sampleId}, tr("reading annotations"));
+                             {sampleId}, Tr::tr("reading annotations"));
         !s)
         return Error{s.error()};
     while (labels.next())
@@ -123,7 +126,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
                              QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
                                             " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
                                             " ON a.id = sp.annotation_id WHERE a.sample_id = ? ORDER BY sp.start, sp.end"),
-                             {sampleId}, tr("reading annotations"));
+                             {sampleId}, Tr::tr("reading annotations"));
         !s)
         return Error{s.error()};
     while (spans.next())
@@ -148,21 +151,21 @@ Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
     return bindAndExec(query,
                        QStringLiteral("INSERT INTO sample_flags(sample_id, comment, created_at) VALUES(?, ?, ?)"
                                       " ON CONFLICT(sample_id) DO UPDATE SET comment = excluded.comment"),
-                       {sampleId, sql::text(comment), sql::nowMs()}, tr("flagging a sample"));
+                       {sampleId, sql::text(comment), sql::nowMs()}, Tr::tr("flagging a sample"));
 }
 
 Status ProjectStore::clearFlag(qint64 sampleId)
 {
     QSqlQuery query(database());
     return bindAndExec(query, QStringLiteral("DELETE FROM sample_flags WHERE sample_id = ?"), {sampleId},
-                       tr("removing a flag"));
+                       Tr::tr("removing a flag"));
 }
 
 Result<std::optional<QString>> ProjectStore::flag(qint64 sampleId) const
 {
     QSqlQuery query(database());
     if (auto s = bindAndExec(query, QStringLiteral("SELECT comment FROM sample_flags WHERE sample_id = ?"), {sampleId},
-                             tr("reading a flag"));
+                             Tr::tr("reading a flag"));
         !s)
         return Error{s.error()};
     if (!query.next())
@@ -185,7 +188,7 @@ Result<ProjectStats> ProjectStore::stats() const
                                    " (SELECT count(*) FROM sample_flags) FROM samples s")
                         .arg(labeled))
         || !query.next())
-        return sql::failure(query, tr("counting samples"));
+        return sql::failure(query, Tr::tr("counting samples"));
     out.samples = query.value(0).toLongLong();
     out.poolSamples = query.value(1).toLongLong();
     out.evalSamples = query.value(2).toLongLong();
@@ -201,7 +204,7 @@ Result<ProjectStats> ProjectStore::stats() const
             " SELECT l.name, coalesce(sum(s.split = 'pool'), 0), coalesce(sum(s.split = 'eval'), 0)"
             " FROM labels l LEFT JOIN used u ON u.label_id = l.id LEFT JOIN samples s ON s.id = u.sample_id"
             " GROUP BY l.id ORDER BY l.position, l.id")))
-        return sql::failure(query, tr("counting labels"));
+        return sql::failure(query, Tr::tr("counting labels"));
     while (query.next())
         out.perLabel.push_back(LabelCount{query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong()});
 

@@ -8,18 +8,35 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 // A palette that stays distinguishable for the first labels; later ones cycle.
 const char *const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                                 "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+// Position i goes to labelIds[i]; called inside a transaction.
+Status writePositions(const QSqlDatabase &db, const QVector<qint64> &labelIds)
+{
+    QSqlQuery query(db);
+    if (auto s = sql::prepare(query, QStringLiteral("UPDATE labels SET position = ? WHERE id = ?")); !s)
+        return s;
+    for (qsizetype i = 0; i < labelIds.size(); ++i) {
+        query.addBindValue(int(i));
+        query.addBindValue(labelIds[i]);
+        if (auto s = sql::exec(query, Tr::tr("reordering labels")); !s)
+            return s;
+    }
+    return {};
+}
 } // namespace
 
 Result<QVector<Label>> ProjectStore::labels() const
 {
     QSqlQuery query(database());
     if (!query.exec(QStringLiteral("SELECT id, name, color, shortcut, position FROM labels ORDER BY position, id")))
-        return sql::failure(query, tr("reading labels"));
+        return sql::failure(query, Tr::tr("reading labels"));
     QVector<Label> out;
     while (query.next())
         out.push_back(Label{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
@@ -31,13 +48,13 @@ Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, 
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
-        return Error{tr("A label needs a name.")};
+        return Error{Tr::tr("A label needs a name.")};
     auto existing = labels();
     if (!existing)
         return Error{existing.error()};
     for (const Label &l : *existing)
         if (l.name == trimmed)
-            return Error{tr("The label \"%1\" already exists.").arg(trimmed)};
+            return Error{Tr::tr("The label \"%1\" already exists.").arg(trimmed)};
 
     Label label;
     label.name = trimmed;
@@ -56,7 +73,7 @@ Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, 
     query.addBindValue(sql::text(label.color));
     query.addBindValue(sql::text(label.shortcut));
     query.addBindValue(label.position);
-    if (auto s = sql::exec(query, tr("adding a label")); !s)
+    if (auto s = sql::exec(query, Tr::tr("adding a label")); !s)
         return Error{s.error()};
     label.id = query.lastInsertId().toLongLong();
     return label;
@@ -65,7 +82,7 @@ Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, 
 Status ProjectStore::updateLabel(const Label &label)
 {
     if (label.name.trimmed().isEmpty())
-        return Error{tr("A label needs a name.")};
+        return Error{Tr::tr("A label needs a name.")};
     QSqlQuery query(database());
     if (auto s = sql::prepare(query, QStringLiteral("UPDATE labels SET name = ?, color = ?, shortcut = ? WHERE id = ?"));
         !s)
@@ -74,10 +91,10 @@ Status ProjectStore::updateLabel(const Label &label)
     query.addBindValue(sql::text(label.color));
     query.addBindValue(sql::text(label.shortcut));
     query.addBindValue(label.id);
-    if (auto s = sql::exec(query, tr("changing a label")); !s)
+    if (auto s = sql::exec(query, Tr::tr("changing a label")); !s)
         return s;
     if (query.numRowsAffected() != 1)
-        return Error{tr("That label no longer exists.")};
+        return Error{Tr::tr("That label no longer exists.")};
     return {};
 }
 
@@ -90,7 +107,7 @@ Status ProjectStore::removeLabel(qint64 labelId)
         return s;
     used.addBindValue(labelId);
     used.addBindValue(labelId);
-    if (auto s = sql::exec(used, tr("checking a label")); !s)
+    if (auto s = sql::exec(used, Tr::tr("checking a label")); !s)
         return s;
     if (used.next() && used.value(0).toLongLong() > 0)
         return Error{QCoreApplication::translate("Store", "This label is used by %n annotation(s) and cannot be "
@@ -100,23 +117,12 @@ Status ProjectStore::removeLabel(qint64 labelId)
     if (auto s = sql::prepare(query, QStringLiteral("DELETE FROM labels WHERE id = ?")); !s)
         return s;
     query.addBindValue(labelId);
-    return sql::exec(query, tr("removing a label"));
+    return sql::exec(query, Tr::tr("removing a label"));
 }
 
 Status ProjectStore::reorderLabels(const QVector<qint64> &labelIds)
 {
-    return inTransaction([&]() -> Status {
-        QSqlQuery query(database());
-        if (auto s = sql::prepare(query, QStringLiteral("UPDATE labels SET position = ? WHERE id = ?")); !s)
-            return s;
-        for (int i = 0; i < labelIds.size(); ++i) {
-            query.addBindValue(i);
-            query.addBindValue(labelIds[i]);
-            if (auto s = sql::exec(query, tr("reordering labels")); !s)
-                return s;
-        }
-        return {};
-    });
+    return inTransaction([&] { return writePositions(database(), labelIds); });
 }
 
 Result<qint64> ProjectStore::labelId(const QString &name) const
@@ -125,10 +131,10 @@ Result<qint64> ProjectStore::labelId(const QString &name) const
     if (auto s = sql::prepare(query, QStringLiteral("SELECT id FROM labels WHERE name = ?")); !s)
         return Error{s.error()};
     query.addBindValue(name);
-    if (auto s = sql::exec(query, tr("looking up a label")); !s)
+    if (auto s = sql::exec(query, Tr::tr("looking up a label")); !s)
         return Error{s.error()};
     if (!query.next())
-        return Error{tr("The label \"%1\" is not in this project's label set.").arg(name)};
+        return Error{Tr::tr("The label \"%1\" is not in this project's label set.").arg(name)};
     return query.value(0).toLongLong();
 }
 

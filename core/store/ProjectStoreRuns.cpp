@@ -8,7 +8,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
 {
@@ -73,7 +76,7 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
                              QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy)"
                                             " VALUES(?, 'running', ?, ?, ?, ?)"),
                              {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
-                              sql::text(device), sql::text(strategy)}, tr("starting a model run"));
+                              sql::text(device), sql::text(strategy)}, Tr::tr("starting a model run"));
         !s)
         return Error{s.error()};
     return query.lastInsertId().toLongLong();
@@ -90,7 +93,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                                  {sql::nowMs(), result.trainLabels, result.evalLabels, result.seconds,
                                   optionalValue(result.accuracy), optionalValue(result.stopKappa),
                                   result.checkpoint.isEmpty() ? QVariant() : QVariant(result.checkpoint), runId},
-                                 tr("saving a model run"));
+                                 Tr::tr("saving a model run"));
             !s)
             return s;
         QSqlQuery epoch(database());
@@ -98,7 +101,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
             if (auto s = bindAndExec(epoch,
                                      QStringLiteral("INSERT INTO run_epochs(run_id, epoch, train_loss, dev_loss)"
                                                     " VALUES(?, ?, ?, ?)"),
-                                     {runId, e.epoch, e.trainLoss, optionalValue(e.devLoss)}, tr("saving a model run"));
+                                     {runId, e.epoch, e.trainLoss, optionalValue(e.devLoss)}, Tr::tr("saving a model run"));
                 !s)
                 return s;
         QSqlQuery metric(database());
@@ -109,7 +112,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                                                     " recall, f1, support, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                                      {runId, m.level, m.name, m.isAverage ? 1 : 0, m.precision, m.recall, m.f1,
                                       m.support, position++},
-                                     tr("saving a model run"));
+                                     Tr::tr("saving a model run"));
                 !s)
                 return s;
         QSqlQuery cell(database());
@@ -117,7 +120,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
             if (auto s = bindAndExec(cell,
                                      QStringLiteral("INSERT INTO run_confusion(run_id, gold, predicted, count)"
                                                     " VALUES(?, ?, ?, ?)"),
-                                     {runId, c.gold, c.predicted, c.count}, tr("saving a model run"));
+                                     {runId, c.gold, c.predicted, c.count}, Tr::tr("saving a model run"));
                 !s)
                 return s;
         return {};
@@ -130,7 +133,7 @@ Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
     return bindAndExec(query,
                        QStringLiteral("UPDATE model_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"),
                        {cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"), error, sql::nowMs(), runId},
-                       tr("saving a model run"));
+                       Tr::tr("saving a model run"));
 }
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)
@@ -151,7 +154,7 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
             query.bindValue(5, p.rank ? QVariant(*p.rank) : QVariant());
             query.bindValue(6, p.probabilities.isEmpty() ? QVariant() : QVariant(p.probabilities));
             query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
-            if (auto s = sql::exec(query, tr("saving predictions")); !s)
+            if (auto s = sql::exec(query, Tr::tr("saving predictions")); !s)
                 return s;
         }
         return {};
@@ -164,14 +167,14 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
     return bindAndExec(query,
                        QStringLiteral("DELETE FROM predictions WHERE run_id NOT IN"
                                       " (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"),
-                       {qMax(1, keepLatestRuns)}, tr("pruning old predictions"));
+                       {qMax(1, keepLatestRuns)}, Tr::tr("pruning old predictions"));
 }
 
 Result<QVector<ModelRunRecord>> ProjectStore::runs() const
 {
     QSqlQuery query(database());
     if (auto s = bindAndExec(query, QStringLiteral("SELECT %1 FROM model_runs ORDER BY id").arg(QLatin1String(kRunColumns)),
-                             {}, tr("reading model runs"));
+                             {}, Tr::tr("reading model runs"));
         !s)
         return Error{s.error()};
     QVector<ModelRunRecord> out;
@@ -187,7 +190,7 @@ Result<std::optional<ModelRunRecord>> ProjectStore::latestRun(bool onlyDone) con
                              QStringLiteral("SELECT %1 FROM model_runs %2 ORDER BY id DESC LIMIT 1")
                                  .arg(QLatin1String(kRunColumns),
                                       onlyDone ? QStringLiteral("WHERE status = 'done'") : QString()),
-                             {}, tr("reading model runs"));
+                             {}, Tr::tr("reading model runs"));
         !s)
         return Error{s.error()};
     if (!query.next())
@@ -199,11 +202,11 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
 {
     QSqlQuery query(database());
     if (auto s = bindAndExec(query, QStringLiteral("SELECT checkpoint FROM model_runs WHERE id = ?"), {runId},
-                             tr("reading a model"));
+                             Tr::tr("reading a model"));
         !s)
         return Error{s.error()};
     if (!query.next() || query.value(0).isNull())
-        return Error{tr("Model run %1 has no saved model.").arg(runId)};
+        return Error{Tr::tr("Model run %1 has no saved model.").arg(runId)};
     return query.value(0).toByteArray();
 }
 
@@ -213,7 +216,7 @@ Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const
     if (auto s = bindAndExec(query,
                              QStringLiteral("SELECT level, name, is_average, precision, recall, f1, support"
                                             " FROM run_metrics WHERE run_id = ? ORDER BY position"),
-                             {runId}, tr("reading metrics"));
+                             {runId}, Tr::tr("reading metrics"));
         !s)
         return Error{s.error()};
     QVector<MetricRow> out;
@@ -230,7 +233,7 @@ Result<QVector<EpochRow>> ProjectStore::runEpochs(qint64 runId) const
     if (auto s = bindAndExec(query,
                              QStringLiteral("SELECT epoch, train_loss, dev_loss FROM run_epochs WHERE run_id = ?"
                                             " ORDER BY epoch"),
-                             {runId}, tr("reading losses"));
+                             {runId}, Tr::tr("reading losses"));
         !s)
         return Error{s.error()};
     QVector<EpochRow> out;
@@ -244,7 +247,7 @@ Result<QVector<ConfusionCell>> ProjectStore::runConfusion(qint64 runId) const
     QSqlQuery query(database());
     if (auto s = bindAndExec(query,
                              QStringLiteral("SELECT gold, predicted, count FROM run_confusion WHERE run_id = ?"),
-                             {runId}, tr("reading the confusion matrix"));
+                             {runId}, Tr::tr("reading the confusion matrix"));
         !s)
         return Error{s.error()};
     QVector<ConfusionCell> out;
@@ -264,7 +267,7 @@ Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int
                                             " FROM predictions p WHERE run_id = ? AND rank IS NOT NULL%1"
                                             " ORDER BY rank LIMIT ?")
                                  .arg(unlabeledOnly ? unlabeled : QString()),
-                             {runId, limit < 0 ? -1 : limit}, tr("reading the ranking"));
+                             {runId, limit < 0 ? -1 : limit}, Tr::tr("reading the ranking"));
         !s)
         return Error{s.error()};
     QVector<PredictionRow> out;
@@ -279,7 +282,7 @@ Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint
     if (auto s = bindAndExec(query,
                              QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
                                             " FROM predictions WHERE run_id = ? AND sample_id = ?"),
-                             {runId, sampleId}, tr("reading a prediction"));
+                             {runId, sampleId}, Tr::tr("reading a prediction"));
         !s)
         return Error{s.error()};
     if (!query.next())

@@ -11,7 +11,10 @@
 namespace marginalia {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Store", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 // The id of a sample's current annotation version (NULL if never annotated).
 const char kCurrentAnnotation[] = "(SELECT max(b.id) FROM annotations b WHERE b.sample_id = s.id)";
@@ -89,7 +92,7 @@ Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
     const WhereClause where = whereFor(filter);
     QSqlQuery query(database());
     if (auto s = run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
-                     tr("counting samples"));
+                     Tr::tr("counting samples"));
         !s)
         return Error{s.error()};
     return query.next() ? query.value(0).toLongLong() : 0;
@@ -101,7 +104,7 @@ Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) cons
     QSqlQuery query(database());
     if (auto s = run(query, QStringLiteral("SELECT s.id FROM samples s") + where.sql + QStringLiteral(" ORDER BY s.id")
                                 + pageClause(filter),
-                     where.values, tr("listing samples"));
+                     where.values, Tr::tr("listing samples"));
         !s)
         return Error{s.error()};
     QVector<qint64> ids;
@@ -115,11 +118,11 @@ Result<Sample> ProjectStore::sample(qint64 sampleId) const
     QSqlQuery query(database());
     if (auto s = run(query,
                      QStringLiteral("SELECT id, external_id, text, tokens, meta, split FROM samples WHERE id = ?"),
-                     {sampleId}, tr("reading a sample"));
+                     {sampleId}, Tr::tr("reading a sample"));
         !s)
         return Error{s.error()};
     if (!query.next())
-        return Error{tr("Sample %1 does not exist.").arg(sampleId)};
+        return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
     Sample out;
     out.id = query.value(0).toLongLong();
     out.externalId = query.value(1).toString();
@@ -147,7 +150,7 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
                              .arg(QString::fromLatin1(kCurrentAnnotation))
                          + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(filter);
     QSqlQuery query(database());
-    if (auto s = run(query, text, where.values, tr("reading samples")); !s)
+    if (auto s = run(query, text, where.values, Tr::tr("reading samples")); !s)
         return s;
     while (query.next()) {
         AnnotatedSample item;
@@ -194,7 +197,7 @@ Result<QVector<AnnotatedSample>> ProjectStore::annotatedSamples(const SampleFilt
 Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
 {
     if (sample.text.isEmpty() && sample.tokens.isEmpty())
-        return Error{tr("A sample needs text.")};
+        return Error{Tr::tr("A sample needs text.")};
     QSqlQuery query(database());
     if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO samples(external_id, text, tokens, meta, content_hash,"
                                                     " split, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
@@ -211,7 +214,7 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
     query.addBindValue(contentHash(sample.text, sample.tokens));
     query.addBindValue(splitName(sample.split));
     query.addBindValue(sql::nowMs());
-    if (auto s = sql::exec(query, tr("adding a sample")); !s)
+    if (auto s = sql::exec(query, Tr::tr("adding a sample")); !s)
         return Error{s.error()};
     if (query.numRowsAffected() == 0)
         return std::optional<qint64>{};
@@ -222,7 +225,7 @@ Status ProjectStore::setSplit(qint64 sampleId, Split split)
 {
     QSqlQuery query(database());
     return run(query, QStringLiteral("UPDATE samples SET split = ? WHERE id = ?"), {splitName(split), sampleId},
-               tr("changing a sample's split"));
+               Tr::tr("changing a sample's split"));
 }
 
 } // namespace marginalia
