@@ -244,22 +244,21 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
                                             options.seed);
     if (!poolOut)
         return failRound(poolOut.error());
-    std::vector<float> labeledHidden;
-    if (hidden) {
-        std::vector<std::vector<std::int64_t>> trainFeatures;
-        for (const Example &e : data->train)
-            trainFeatures.push_back(e.features);
-        const auto labeledOut = classifier.predict(trainFeatures, true);
-        if (!labeledOut)
-            return failRound(labeledOut.error());
-        labeledHidden = labeledOut->hidden;
-    }
+    // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
+    std::vector<std::vector<std::int64_t>> trainFeatures;
+    trainFeatures.reserve(data->train.size());
+    for (const Example &e : data->train)
+        trainFeatures.push_back(e.features);
+    const auto labeledOut = classifier.predict(trainFeatures, hidden);
+    if (!labeledOut)
+        return failRound(labeledOut.error());
+    const std::vector<float> &labeledHidden = labeledOut->hidden;
     const bool cold = isColdStart(data->train, shape.classes);
     const std::vector<al::Pick> picks = rankUnlabeled(*strategy, *poolOut, labeledHidden, multilabel, cold,
                                                       data->unlabeled, options.batchSize, options.seed);
 
     QVector<PredictionRow> rows;
-    rows.reserve(static_cast<int>(data->unlabeled.size() + data->eval.size()));
+    rows.reserve(static_cast<int>(data->unlabeled.size() + data->eval.size() + data->train.size()));
     const std::size_t k = labels.size();
     for (std::size_t i = 0; i < data->unlabeled.size(); ++i)
         rows.push_back(predictionRow(data->unlabeledIds[i], poolOut->probs.data() + i * k, labels));
@@ -272,6 +271,8 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
                                                   labels);
     for (std::size_t i = 0; i < data->eval.size(); ++i)
         rows.push_back(predictionRow(data->evalIds[i], evalOut->probs.data() + i * k, labels));
+    for (std::size_t i = 0; i < data->train.size(); ++i)
+        rows.push_back(predictionRow(data->trainIds[i], labeledOut->probs.data() + i * k, labels));
 
     report(0, 0, tr("Saving the run"));
     const auto checkpoint = classifier.saveCheckpoint();

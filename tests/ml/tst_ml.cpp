@@ -141,6 +141,12 @@ private Q_SLOTS:
         }
         QCOMPARE(int(ranks.size()), 50);
         QCOMPARE(*ranks.begin(), 1);
+        // Labeled pool samples are predicted but not ranked.
+        const auto labeledIds = store->sampleIds(SampleFilter::labeled(Split::Pool));
+        QCOMPARE(labeledIds->size(), 30);
+        const auto labeledPrediction = store->prediction(summary->runId, labeledIds->first());
+        QVERIFY(labeledPrediction.ok() && labeledPrediction->has_value());
+        QVERIFY(!(*labeledPrediction)->rank.has_value());
         const QJsonObject config = QJsonDocument::fromJson((*run)->configJson.toUtf8()).object();
         QCOMPARE(config.value(QStringLiteral("labels")).toArray().size(), 2);
     }
