@@ -95,6 +95,15 @@ void featurizeBench(const char *title, const QStringList &docs)
         for (const QString &d : docs)
             sink += hasher.features(d).size();
     });
+    const double parallel = bestSeconds(2, [&] { sink += hasher.featuresOfAll(docs).size(); });
+    // The same work one document at a time, keeping every result as featuresOfAll does.
+    const double serialKept = bestSeconds(2, [&] {
+        std::vector<std::vector<std::int64_t>> all;
+        all.reserve(size_t(docs.size()));
+        for (const QString &d : docs)
+            all.push_back(hasher.features(d));
+        sink += all.size();
+    });
     const double tokens = bestSeconds(2, [&] {
         for (const QString &d : docs)
             sink += std::size_t(text::tokenize(d).size());
@@ -107,6 +116,9 @@ void featurizeBench(const char *title, const QStringList &docs)
     std::printf("\n%s: %d docs, %.0f chars/doc\n", title, int(docs.size()), double(chars) / n);
     std::printf("  %-44s %12.0f docs/s  %7.1f MB/s(utf16)\n", "FeatureHasher::features (tokenize+hash)", n / ours,
                 2.0 * chars / ours / 1e6);
+    std::printf("  %-44s %12.0f docs/s\n", "features() one by one, results kept", n / serialKept);
+    std::printf("  %-44s %12.0f docs/s   %.2fx on %d threads\n", "FeatureHasher::featuresOfAll (results kept)",
+                n / parallel, serialKept / parallel, QThreadPool::globalInstance()->maxThreadCount());
     std::printf("  %-44s %12.0f docs/s\n", "tokenize() (Token with QString per token)", n / tokens);
     std::printf("  %-44s %12.0f docs/s   ours is %.2fx\n", "baseline: toLower + regex \\W+ split + hash", n / regex,
                 regex / ours);

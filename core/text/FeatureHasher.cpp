@@ -1,6 +1,7 @@
 #include "text/FeatureHasher.h"
 #include "text/TokenScanner.h"
 
+#include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <cmath>
 
@@ -131,6 +132,22 @@ std::vector<std::int64_t> FeatureHasher::features(const QString &text) const
                            if (!builder.full())
                                builder.add(cps, count);
                        });
+    return out;
+}
+
+std::vector<std::vector<std::int64_t>> FeatureHasher::featuresOfAll(const QStringList &texts) const
+{
+    std::vector<std::vector<std::int64_t>> out(size_t(texts.size()));
+    // Chunks of documents rather than single documents keep the pool's per-task overhead small.
+    const qsizetype chunk = 256;
+    std::vector<qsizetype> starts;
+    for (qsizetype start = 0; start < texts.size(); start += chunk)
+        starts.push_back(start);
+    QtConcurrent::blockingMap(starts, [&](qsizetype start) {
+        const qsizetype end = std::min(texts.size(), start + chunk);
+        for (qsizetype i = start; i < end; ++i)
+            out[size_t(i)] = features(texts.at(i));
+    });
     return out;
 }
 

@@ -27,6 +27,9 @@ public:
     const FeatureConfig &config() const { return m_config; }
 
     std::vector<std::int64_t> features(const QString &text) const;
+    // features() of every text, spread over the global thread pool (the hasher is safe to share between
+    // threads); result i belongs to texts[i].
+    std::vector<std::vector<std::int64_t>> featuresOfAll(const QStringList &texts) const;
     std::vector<std::int64_t> featuresOfTokens(const QStringList &normalizedTokens) const;
     // The bucket of a single normalized word (used to seed pretrained vectors).
     std::int64_t bucketOf(const QString &normalizedWord) const;

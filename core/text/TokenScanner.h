@@ -70,17 +70,41 @@ inline bool isAsciiDigit(char16_t c)
     return char16_t(c - u'0') < 10u;
 }
 
-// Word boundaries of an all-ASCII stretch between whitespace, by the same Unicode (UAX #29) rules
-// QTextBoundaryFinder applies, restricted to ASCII: letters, digits and '_' join; a single ' between two
-// letters, or ' . , or ; between two digits, stays inside the word. Segments without a letter or digit
-// are not tokens.
+// Han ideographs (word-break property "Other": a boundary on both sides) and CJK punctuation whose word-break
+// property is also "Other". Full-width comma, colon and semicolon are deliberately absent: Unicode gives them
+// mid-word roles, so they take the QTextBoundaryFinder path.
+inline bool isFastHan(char16_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+inline bool isFastCjkPunctuation(char16_t c)
+{
+    return c == 0x3001 || c == 0x3002 || (c >= 0x300A && c <= 0x300F) || c == 0xFF01 || c == 0xFF08
+           || c == 0xFF09 || c == 0xFF1F;
+}
+
+inline bool isFastChar(char16_t c)
+{
+    return c < 0x80 || isFastHan(c) || isFastCjkPunctuation(c);
+}
+
+// Word boundaries of a stretch between whitespace holding only ASCII, Han and the punctuation above, by the
+// Unicode (UAX #29) rules QTextBoundaryFinder applies, restricted to these characters: letters, digits and
+// '_' join; a single ' between two letters, or ' . , or ; between two digits, stays inside the word.
+// Segments without a letter or digit are not tokens; every Han character is a token of its own.
 template<typename Emit>
-void scanAsciiChunk(const QChar *data, qsizetype begin, qsizetype end, std::vector<char32_t> &word, Emit &&emit)
+void scanFastChunk(const QChar *data, qsizetype begin, qsizetype end, std::vector<char32_t> &word, Emit &&emit)
 {
     const auto joins = [](char16_t c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'_'; };
     qsizetype i = begin;
     while (i < end) {
-        if (!joins(data[i].unicode())) {
+        const char16_t first = data[i].unicode();
+        if (!joins(first)) {
+            if (isFastHan(first)) {
+                const char32_t single = first;
+                emit(int(i), int(i + 1), &single, 1);
+            }
             ++i;
             continue;
         }
@@ -167,8 +191,8 @@ void scanWithBoundaries(QStringView text, qsizetype offset, std::vector<unsigned
 // into `text` (end exclusive) and codePoints the normalized token. `boundaries` and `word` are scratch
 // buffers the caller keeps between documents so a warm scan allocates nothing.
 //
-// ASCII whitespace always separates words, so the text is cut there: all-ASCII stretches take a direct scan,
-// runs of stretches holding other characters go through QTextBoundaryFinder together.
+// ASCII whitespace always separates words, so the text is cut there: stretches of ASCII, Han and common CJK
+// punctuation take a direct scan; runs of stretches holding anything else go through QTextBoundaryFinder.
 template<typename Emit>
 void scanTokens(QStringView text, std::vector<unsigned char> &boundaries, std::vector<char32_t> &word, Emit &&emit)
 {
@@ -185,16 +209,16 @@ void scanTokens(QStringView text, std::vector<unsigned char> &boundaries, std::v
         while (i < n && isAsciiSpace(data[i].unicode()))
             ++i;
         const qsizetype start = i;
-        bool ascii = true;
+        bool fast = true;
         while (i < n && !isAsciiSpace(data[i].unicode())) {
-            ascii = ascii && data[i].unicode() < 0x80;
+            fast = fast && isFastChar(data[i].unicode());
             ++i;
         }
         if (start == i)
             break;
-        if (ascii) {
+        if (fast) {
             flush();
-            scanAsciiChunk(data, start, i, word, emit);
+            scanFastChunk(data, start, i, word, emit);
         } else {
             if (pendingStart < 0)
                 pendingStart = start;

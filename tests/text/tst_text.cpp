@@ -123,26 +123,52 @@ private Q_SLOTS:
         }
     }
 
-    void asciiFastPathMatchesBoundaryFinder()
+    void fastPathMatchesBoundaryFinder_data()
     {
-        // ASCII stretches skip QTextBoundaryFinder; on random ASCII text the tokens must still be exactly the
-        // finder's word segments that hold a letter or digit.
-        const QString alphabet = QStringLiteral("aZq09__..,,;;::''-!?@( \t\n");
+        QTest::addColumn<QString>("alphabet");
+        QTest::addRow("ascii") << QStringLiteral("aZq09__..,,;;::''-!?@(\"#$%/ \t\n\r");
+        // Han and CJK punctuation take the fast path; full-width , : ; and kana send the stretch to the finder.
+        QTest::addRow("ascii and chinese") << QStringLiteral("a9.,'_ 中文字。、《》「」！？（）\U00020000，：；カ");
+    }
+
+    void fastPathMatchesBoundaryFinder()
+    {
+        // Stretches of ASCII and Han skip QTextBoundaryFinder; on random text the tokens must still be exactly
+        // the finder's word segments that hold a letter or digit, with Han segments one character each.
+        QFETCH(QString, alphabet);
+        const auto units = alphabet.toUcs4();
         std::uint64_t state = 12345;
         for (int round = 0; round < 3000; ++round) {
             QString text;
             const int length = 1 + int(state % 24);
             for (int i = 0; i < length; ++i) {
                 state = state * 6364136223846793005ull + 1442695040888963407ull;
-                text += alphabet.at(int((state >> 33) % std::uint64_t(alphabet.size())));
+                const char32_t cp = units.at(int((state >> 33) % std::uint64_t(units.size())));
+                text += QString::fromUcs4(&cp, 1);
             }
             QStringList expected;
             QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
             int start = 0;
             for (int end = int(finder.toNextBoundary()); end != -1; end = int(finder.toNextBoundary())) {
                 const QString segment = text.mid(start, end - start);
-                if (std::any_of(segment.begin(), segment.end(), [](QChar c) { return c.isLetterOrNumber(); }))
-                    expected << segment;
+                const auto cps = segment.toUcs4();
+                if (std::any_of(cps.begin(), cps.end(), [](char32_t c) { return QChar::isLetterOrNumber(c); })) {
+                    // Inside a word segment, each Han or kana character stands alone; the rest stays together.
+                    QString run;
+                    for (char32_t c : cps) {
+                        const auto script = QChar::script(c);
+                        if (script == QChar::Script_Han || script == QChar::Script_Katakana) {
+                            if (!run.isEmpty())
+                                expected << run;
+                            run.clear();
+                            expected << QString::fromUcs4(&c, 1);
+                        } else {
+                            run += QString::fromUcs4(&c, 1);
+                        }
+                    }
+                    if (!run.isEmpty())
+                        expected << run;
+                }
                 start = end;
             }
             QVERIFY2(spans(text, tokenize(text)) == expected,
@@ -252,6 +278,20 @@ private Q_SLOTS:
         QVERIFY(dot(a, b) > dot(a, c) + 0.2);
         const auto empty = FeatureHasher::denseVector({}, 8);
         QCOMPARE(empty, std::vector<float>(8, 0.0f));
+    }
+
+    void featuresOfAllMatchesOneByOne()
+    {
+        QStringList texts;
+        for (int i = 0; i < 1000; ++i)
+            texts << QStringLiteral("document %1 讲的是 topic %2 😀").arg(i).arg(QChar(u'a' + i % 26));
+        FeatureHasher hasher;
+        const auto all = hasher.featuresOfAll(texts);
+        QCOMPARE(all.size(), size_t(1000));
+        for (int i = 0; i < texts.size(); i += 37)
+            QCOMPARE(all[size_t(i)], hasher.features(texts.at(i)));
+        QCOMPARE(all.back(), hasher.features(texts.last()));
+        QVERIFY(hasher.featuresOfAll({}).empty());
     }
 
     void maxTokensCutsLongDocuments()
