@@ -32,15 +32,25 @@ struct RoundData
 };
 
 Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labels, const text::FeatureHasher &hasher,
-                              const std::atomic_bool &cancel)
+                              const std::atomic_bool &cancel, FeatureCache *cache)
 {
     QHash<QString, int> index;
     for (int i = 0; i < labels.size(); ++i)
         index.insert(labels[i], i);
     RoundData data;
     const Status s = store.forEachSample({}, [&](const AnnotatedSample &a) {
-        std::vector<std::int64_t> f = a.sample.tokens.isEmpty() ? hasher.features(a.sample.text)
-                                                                : hasher.featuresOfTokens(a.sample.tokens);
+        const auto compute = [&] {
+            return a.sample.tokens.isEmpty() ? hasher.features(a.sample.text) : hasher.featuresOfTokens(a.sample.tokens);
+        };
+        std::vector<std::int64_t> f;
+        if (cache) {
+            const auto cached = cache->features.constFind(a.sample.id);
+            f = cached != cache->features.constEnd() ? *cached : compute();
+            if (cached == cache->features.constEnd())
+                cache->features.insert(a.sample.id, f);
+        } else {
+            f = compute();
+        }
         std::vector<int> gold;
         if (a.isLabeled())
             for (const QString &l : a.annotation->labels)
@@ -136,6 +146,12 @@ std::optional<double> stopKappa(const ProjectStore &store, qint64 previousRun, c
 Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
                                       const std::atomic_bool &cancel, const ProgressFn &progress)
 {
+    return runTrainingRound(store, options, cancel, progress, nullptr);
+}
+
+Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
+                                      const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache)
+{
     QElapsedTimer timer;
     timer.start();
     const auto report = [&](int done, int total, const QString &what) {
@@ -175,7 +191,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     const text::FeatureHasher hasher(features);
 
     report(0, 0, tr("Reading samples"));
-    auto data = readSamples(store, labels, hasher, cancel);
+    auto data = readSamples(store, labels, hasher, cancel, cache);
     if (!data)
         return Error{data.error()};
     if (data->train.empty())

@@ -198,6 +198,26 @@ private Q_SLOTS:
             QCOMPARE((*a)[i].probabilities, (*b)[i].probabilities);
     }
 
+    void featureCacheGivesTheSameRound()
+    {
+        const std::atomic_bool cancel{false};
+        auto plain = mltest::makeProject(nextPath(), 50, 20, 10);
+        auto cached = mltest::makeProject(nextPath(), 50, 20, 10);
+        FeatureCache cache;
+        const auto a = runTrainingRound(*plain, fastOptions(), cancel);
+        const auto b = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(cache.features.size(), 60);
+        const auto c = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache); // served from the cache
+        QVERIFY(c.ok());
+        QCOMPARE(b->macroF1, a->macroF1);
+        const auto ra = plain->rankedPredictions(a->runId, -1);
+        const auto rb = cached->rankedPredictions(b->runId, -1);
+        QCOMPARE(ra->size(), rb->size());
+        for (int i = 0; i < ra->size(); ++i)
+            QCOMPARE((*ra)[i].probabilities, (*rb)[i].probabilities);
+    }
+
     void sameSeedGivesSameRun()
     {
         const std::atomic_bool cancel{false};
