@@ -156,7 +156,7 @@ int main(int argc, char **argv)
     options.budget = quick ? 150 : 600;
     options.repeats = quick ? 1 : 3;
     QVector<ml::SimulationResult> results;
-    for (const QString &strategy : {QStringLiteral("margin"), QStringLiteral("random")}) {
+    for (const QString &strategy : {QStringLiteral("margin"), QStringLiteral("random"), QStringLiteral("diverse-margin")}) {
         options.training.strategy = strategy;
         QElapsedTimer timer;
         timer.start();
@@ -171,6 +171,7 @@ int main(int argc, char **argv)
     }
     const ml::SimulationResult &margin = results[0];
     const ml::SimulationResult &random = results[1];
+    const ml::SimulationResult &diverse = results[2];
 
     out() << "\nfull-data reference            macro-F1  accuracy  train s  train tokens/s\n";
     out() << QStringLiteral("  marginalia (EmbeddingBag)    %1  %2  %3  %4\n")
@@ -182,13 +183,14 @@ int main(int argc, char **argv)
                      .arg(ft.seconds, 7, 'f', 2).arg(ft.wordsPerSecond, 14, 'f', 0);
     else
         out() << "  fasttext: " << ft.error << '\n';
-    out() << "\nlearning curve (mean of " << options.repeats << " repeats)\nlabels  margin-F1  random-F1\n";
-    for (int i = 0; i < std::min(margin.curve.size(), random.curve.size()); ++i)
-        out() << QStringLiteral("%1  %2  %3\n").arg(margin.curve[i].labels, 6)
-                     .arg(margin.curve[i].macroF1, 9, 'f', 4).arg(random.curve[i].macroF1, 9, 'f', 4);
+    out() << "\nlearning curve (mean of " << options.repeats << " repeats)\nlabels  margin-F1  random-F1  diverse-margin-F1\n";
+    for (int i = 0; i < std::min({margin.curve.size(), random.curve.size(), diverse.curve.size()}); ++i)
+        out() << QStringLiteral("%1  %2  %3  %4\n").arg(margin.curve[i].labels, 6)
+                     .arg(margin.curve[i].macroF1, 9, 'f', 4).arg(random.curve[i].macroF1, 9, 'f', 4)
+                     .arg(diverse.curve[i].macroF1, 17, 'f', 4);
     const auto show = [](const std::optional<int> &n) { return n ? QString::number(*n) : QStringLiteral("not reached"); };
     out() << "labels to 95% of full-data macro-F1: margin " << show(margin.labelsTo95) << ", random "
-          << show(random.labelsTo95) << "\n\n";
+          << show(random.labelsTo95) << ", diverse-margin " << show(diverse.labelsTo95) << "\n\n";
     out().flush();
     }
 

@@ -32,15 +32,25 @@ struct RoundData
 };
 
 Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labels, const text::FeatureHasher &hasher,
-                              const std::atomic_bool &cancel)
+                              const std::atomic_bool &cancel, FeatureCache *cache)
 {
     QHash<QString, int> index;
     for (int i = 0; i < labels.size(); ++i)
         index.insert(labels[i], i);
     RoundData data;
     const Status s = store.forEachSample({}, [&](const AnnotatedSample &a) {
-        std::vector<std::int64_t> f = a.sample.tokens.isEmpty() ? hasher.features(a.sample.text)
-                                                                : hasher.featuresOfTokens(a.sample.tokens);
+        const auto compute = [&] {
+            return a.sample.tokens.isEmpty() ? hasher.features(a.sample.text) : hasher.featuresOfTokens(a.sample.tokens);
+        };
+        std::vector<std::int64_t> f;
+        if (cache) {
+            const auto cached = cache->features.constFind(a.sample.id);
+            f = cached != cache->features.constEnd() ? *cached : compute();
+            if (cached == cache->features.constEnd())
+                cache->features.insert(a.sample.id, f);
+        } else {
+            f = compute();
+        }
         std::vector<int> gold;
         if (a.isLabeled())
             for (const QString &l : a.annotation->labels)
@@ -136,6 +146,12 @@ std::optional<double> stopKappa(const ProjectStore &store, qint64 previousRun, c
 Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
                                       const std::atomic_bool &cancel, const ProgressFn &progress)
 {
+    return runTrainingRound(store, options, cancel, progress, nullptr);
+}
+
+Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
+                                      const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache)
+{
     QElapsedTimer timer;
     timer.start();
     const auto report = [&](int done, int total, const QString &what) {
@@ -175,7 +191,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     const text::FeatureHasher hasher(features);
 
     report(0, 0, tr("Reading samples"));
-    auto data = readSamples(store, labels, hasher, cancel);
+    auto data = readSamples(store, labels, hasher, cancel, cache);
     if (!data)
         return Error{data.error()};
     if (data->train.empty())
@@ -244,22 +260,21 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
                                             options.seed);
     if (!poolOut)
         return failRound(poolOut.error());
-    std::vector<float> labeledHidden;
-    if (hidden) {
-        std::vector<std::vector<std::int64_t>> trainFeatures;
-        for (const Example &e : data->train)
-            trainFeatures.push_back(e.features);
-        const auto labeledOut = classifier.predict(trainFeatures, true);
-        if (!labeledOut)
-            return failRound(labeledOut.error());
-        labeledHidden = labeledOut->hidden;
-    }
+    // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
+    std::vector<std::vector<std::int64_t>> trainFeatures;
+    trainFeatures.reserve(data->train.size());
+    for (const Example &e : data->train)
+        trainFeatures.push_back(e.features);
+    const auto labeledOut = classifier.predict(trainFeatures, hidden);
+    if (!labeledOut)
+        return failRound(labeledOut.error());
+    const std::vector<float> &labeledHidden = labeledOut->hidden;
     const bool cold = isColdStart(data->train, shape.classes);
     const std::vector<al::Pick> picks = rankUnlabeled(*strategy, *poolOut, labeledHidden, multilabel, cold,
                                                       data->unlabeled, options.batchSize, options.seed);
 
     QVector<PredictionRow> rows;
-    rows.reserve(static_cast<int>(data->unlabeled.size() + data->eval.size()));
+    rows.reserve(static_cast<int>(data->unlabeled.size() + data->eval.size() + data->train.size()));
     const std::size_t k = labels.size();
     for (std::size_t i = 0; i < data->unlabeled.size(); ++i)
         rows.push_back(predictionRow(data->unlabeledIds[i], poolOut->probs.data() + i * k, labels));
@@ -272,6 +287,8 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
                                                   labels);
     for (std::size_t i = 0; i < data->eval.size(); ++i)
         rows.push_back(predictionRow(data->evalIds[i], evalOut->probs.data() + i * k, labels));
+    for (std::size_t i = 0; i < data->train.size(); ++i)
+        rows.push_back(predictionRow(data->trainIds[i], labeledOut->probs.data() + i * k, labels));
 
     report(0, 0, tr("Saving the run"));
     const auto checkpoint = classifier.saveCheckpoint();

@@ -2,8 +2,11 @@
 #include "Result.h"
 #include "ml/TrainingTypes.h"
 
+#include <QHash>
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace marginalia {
 class ProjectStore;
@@ -19,5 +22,14 @@ using ProgressFn = std::function<void(int done, int total, const QString &what)>
 // cancel) is recorded on the run and returned as an error.
 Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
                                       const std::atomic_bool &cancel, const ProgressFn &progress = {});
+
+// Hashed features by sample id, kept between rounds by a long-lived caller (the training worker) so that each
+// round tokenizes only new samples. A sample's text never changes, so entries stay valid for one project.
+struct FeatureCache
+{
+    QHash<qint64, std::vector<std::int64_t>> features;
+};
+Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
+                                      const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache);
 
 } // namespace marginalia::ml

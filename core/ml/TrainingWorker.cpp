@@ -34,9 +34,9 @@ void TrainingWorker::runRound(const TrainingOptions &options)
     }
     ++m_round;
     Q_EMIT stateChanged(WorkerState::Training, m_round);
-    const auto result = runTrainingRound(*m_store, options, *m_cancel, [this](int done, int total, const QString &what) {
-        Q_EMIT progress(done, total, what);
-    });
+    const auto result = runTrainingRound(
+        *m_store, options, *m_cancel, [this](int done, int total, const QString &what) { Q_EMIT progress(done, total, what); },
+        &m_features);
     Q_EMIT stateChanged(WorkerState::Idle, m_round);
     if (result)
         Q_EMIT finished(*result);

@@ -1,4 +1,5 @@
 #pragma once
+#include "ml/TrainingRound.h"
 #include "ml/TrainingTypes.h"
 
 #include <QObject>
@@ -35,6 +36,7 @@ private:
     QString m_path;
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::unique_ptr<ProjectStore> m_store;
+    FeatureCache m_features;
     bool m_configured = false;
     int m_round = 0;
 };

@@ -141,6 +141,12 @@ private Q_SLOTS:
         }
         QCOMPARE(int(ranks.size()), 50);
         QCOMPARE(*ranks.begin(), 1);
+        // Labeled pool samples are predicted but not ranked.
+        const auto labeledIds = store->sampleIds(SampleFilter::labeled(Split::Pool));
+        QCOMPARE(labeledIds->size(), 30);
+        const auto labeledPrediction = store->prediction(summary->runId, labeledIds->first());
+        QVERIFY(labeledPrediction.ok() && labeledPrediction->has_value());
+        QVERIFY(!(*labeledPrediction)->rank.has_value());
         const QJsonObject config = QJsonDocument::fromJson((*run)->configJson.toUtf8()).object();
         QCOMPARE(config.value(QStringLiteral("labels")).toArray().size(), 2);
     }
@@ -190,6 +196,26 @@ private Q_SLOTS:
         QCOMPARE(a->size(), b->size());
         for (int i = 0; i < a->size(); ++i)
             QCOMPARE((*a)[i].probabilities, (*b)[i].probabilities);
+    }
+
+    void featureCacheGivesTheSameRound()
+    {
+        const std::atomic_bool cancel{false};
+        auto plain = mltest::makeProject(nextPath(), 50, 20, 10);
+        auto cached = mltest::makeProject(nextPath(), 50, 20, 10);
+        FeatureCache cache;
+        const auto a = runTrainingRound(*plain, fastOptions(), cancel);
+        const auto b = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(cache.features.size(), 60);
+        const auto c = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache); // served from the cache
+        QVERIFY(c.ok());
+        QCOMPARE(b->macroF1, a->macroF1);
+        const auto ra = plain->rankedPredictions(a->runId, -1);
+        const auto rb = cached->rankedPredictions(b->runId, -1);
+        QCOMPARE(ra->size(), rb->size());
+        for (int i = 0; i < ra->size(); ++i)
+            QCOMPARE((*ra)[i].probabilities, (*rb)[i].probabilities);
     }
 
     void sameSeedGivesSameRun()
