@@ -4,1169 +4,1511 @@
 <context>
     <name>Cli</name>
     <message>
+        <location filename="../app/cli/CliCommand.cpp" line="+25"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
+        <location line="+25"/>
         <source>Try &apos;marginalia %1 --help&apos;.</source>
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
+        <location filename="../app/cli/ExportCommand.cpp" line="+75"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
+        <location filename="../app/cli/ImportCommand.cpp" line="+123"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
     <message>
+        <location filename="../app/cli/NewCommand.cpp" line="+15"/>
         <source>The project file to create (e.g. news.marginalia).</source>
         <translation>要创建的项目文件（例如 news.marginalia）。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>textcat (one label per sample), multilabel, or ner.</source>
         <translation>textcat（每个样本一个标签）、multilabel 或 ner。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Comma-separated label names.</source>
         <translation>以逗号分隔的标签名。</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Create an empty project.</source>
         <translation>创建一个空项目。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <location filename="../app/cli/RankCommand.cpp" line="+45"/>
+        <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+66"/>
         <source>expected exactly one PROJECT path.</source>
-        <translation>需要且只需要一个 PROJECT 路径。</translation>
+        <translation>需要且只能指定一个 PROJECT 路径。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>--task is required (textcat, multilabel or ner).</source>
         <translation>必须指定 --task（textcat、multilabel 或 ner）。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>unknown task &apos;%1&apos;; use textcat, multilabel or ner.</source>
-        <translation>未知任务 &apos;%1&apos;；请使用 textcat、multilabel 或 ner。</translation>
+        <translation>未知任务“%1”；请使用 textcat、multilabel 或 ner。</translation>
     </message>
     <message numerus="yes">
+        <location line="+6"/>
         <source>Created %1 (%2, %n label(s)).</source>
         <translation>
             <numerusform>已创建 %1（%2，%n 个标签）。</numerusform>
         </translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>create an empty project</source>
-        <translation>创建一个空项目</translation>
+        <translation>创建空项目</translation>
     </message>
     <message>
+        <location filename="../app/cli/PredictCommand.cpp" line="+26"/>
+        <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
+        <translation type="unfinished">带“text”字段的 JSONL，或纯文本行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print one JSON object per input line.</source>
+        <translation type="unfinished">每个输入行输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply the latest model to new text: one line per input with the label and its confidence.</source>
+        <translation type="unfinished">将最新模型应用于新文本：每个输入输出一行，包含标签及其置信度。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected a PROJECT path and a FILE.</source>
+        <translation type="unfinished">需要一个 PROJECT 路径和一个 FILE。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>label new text with the latest model</source>
         <translation>用最新模型标注新文本</translation>
     </message>
     <message>
+        <location filename="../app/cli/RankCommand.cpp" line="-13"/>
+        <source>Query strategy: %1 (default: the latest run&apos;s).</source>
+        <translation type="unfinished">查询策略：%1（默认：最近一次运行所用的策略）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How many samples to list (default 10).</source>
+        <translation type="unfinished">列出多少个样本（默认 10）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print one JSON object per sample.</source>
+        <translation type="unfinished">每个样本输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>List the unlabeled samples to label next, most informative first.</source>
+        <translation type="unfinished">列出接下来要标注的未标注样本，信息量最大的在前。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--top expects a positive number.</source>
+        <translation type="unfinished">--top 需要一个正数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+66"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+18"/>
+        <source>unknown strategy &quot;%1&quot;.</source>
+        <translation type="unfinished">未知策略“%1”。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Every pool sample is labeled.
+</source>
+        <translation type="unfinished">样本池中的所有样本都已标注。
+</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>list the samples to label next with their scores</source>
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-36"/>
+        <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
+        <translation type="unfinished">已标注的 JSONL（包含“text”以及“label”或“labels”）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labeled JSONL to evaluate on.</source>
+        <translation type="unfinished">用于评估的已标注 JSONL。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share of POOL held out for evaluation when --eval is not given (default 0.2).</source>
+        <translation type="unfinished">未给出 --eval 时，从 POOL 中留作评估的比例（默认 0.2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Query strategy: %1.</source>
+        <translation type="unfinished">查询策略：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random labels to start with (default 25).</source>
+        <translation type="unfinished">起始随机标签数（默认 25）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Labels revealed per round (default 25).</source>
+        <translation type="unfinished">每轮揭示的标签数（默认 25）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop at this many labels (default 600).</source>
+        <translation type="unfinished">达到此标签数时停止（默认 600）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Independent repeats averaged (default 1).</source>
+        <translation type="unfinished">取平均的独立重复次数（默认 1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-30"/>
+        <source>Random seed (default 42).</source>
+        <translation type="unfinished">随机种子（默认 42）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the result as one JSON object.</source>
+        <translation type="unfinished">以一个 JSON 对象输出结果。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
+        <translation type="unfinished">用模拟标注者模拟主动学习：只揭示策略选中样本的真实标签，每轮之后在评估数据上为模型打分。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected exactly one POOL file.</source>
+        <translation type="unfinished">需要且只需要一个 POOL 文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--strategy is required.</source>
+        <translation type="unfinished">必须指定 --strategy。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give either --eval or --eval-fraction, not both.</source>
+        <translation type="unfinished">请给出 --eval 或 --eval-fraction 之一，不要同时给出。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
+        <translation type="unfinished">--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--eval-fraction expects a number between 0 and 1.</source>
+        <translation type="unfinished">--eval-fraction 需要一个 0 到 1 之间的数。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
+</source>
+        <translation type="unfinished">策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
+</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>labels  macro-F1  micro-F1  accuracy  seconds
+</source>
+        <translation type="unfinished">标签数  宏平均F1  微平均F1  准确率  秒
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>labels to reach 95% of full-data macro-F1: %1
+</source>
+        <translation type="unfinished">达到全部数据宏平均 F1 的 95% 所需标签数：%1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not reached</source>
+        <translation type="unfinished">未达到</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>simulate active learning on labeled data with an oracle</source>
         <translation>在已标注数据上用模拟标注者模拟主动学习</translation>
     </message>
     <message>
+        <location filename="../app/cli/StatsCommand.cpp" line="+35"/>
         <source>show counts of samples, labels and the last model run</source>
-        <translation>显示样本数、标签数和最近一次模型运行</translation>
+        <translation>显示样本数、标签数和最近一次模型训练轮次</translation>
     </message>
     <message>
+        <location filename="../app/cli/TrainCommand.cpp" line="-2"/>
+        <source>Query strategy for the new ranking: %1.</source>
+        <translation type="unfinished">新排序使用的查询策略：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the evaluation report as JSON.</source>
+        <translation type="unfinished">以 JSON 输出评估报告。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Train the model on the labeled pool samples now, rank the unlabeled pool and print a classification report on the eval split.</source>
+        <translation type="unfinished">立即在已标注的样本池样本上训练模型，对未标注样本排序，并输出评估集上的分类报告。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>--seed expects a non-negative integer.</source>
+        <translation type="unfinished">--seed 需要一个非负整数。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
+</source>
+        <translation type="unfinished">运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上用时 %4 秒
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No labeled eval samples: nothing to report.
+</source>
+        <translation type="unfinished">没有已标注的评估样本：无可报告内容。
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The model&apos;s predictions have stopped changing; more labels may not help much.
+</source>
+        <translation type="unfinished">模型的预测已不再变化；更多标签可能帮助不大。
+</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>train the model now and print a report on the eval split</source>
         <translation>立即训练模型并输出评估集上的报告</translation>
     </message>
-</context>
-<context>
-    <name>Demo</name>
     <message>
-        <source>The demo data is missing from this build.</source>
-        <translation>此版本中缺少演示数据。</translation>
-    </message>
-    <message>
-        <source>Demo: customer messages (English / 中文)</source>
-        <translation>演示：客户留言（English / 中文）</translation>
-    </message>
-    <message>
-        <source>Could not create the folder %1.</source>
-        <translation>无法创建文件夹 %1。</translation>
-    </message>
-    <message>
-        <source>Could not move the demo project into place at %1.</source>
-        <translation>无法将演示项目移动到 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>Import</name>
-    <message>
-        <source>Reading the file failed: %1</source>
-        <translation>读取文件失败：%1</translation>
-    </message>
-    <message>
-        <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
-        <translation>无效的 UTF-8（文件是否为其他编码？请另存为 UTF-8）</translation>
-    </message>
-    <message>
-        <source>Line %1 is longer than 256 MiB; is this a text file?</source>
-        <translation>第 %1 行超过 256 MiB；这是文本文件吗？</translation>
-    </message>
-</context>
-<context>
-    <name>Model</name>
-    <message>
-        <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
-        <translation>未知的查询策略“%1”；请选择：%2。</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>Store</name>
-    <message>
-        <source>the project is busy in another program (%1)</source>
-        <translation>项目正被其他程序使用（%1）</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 失败：%2</translation>
-    </message>
-    <message>
-        <source>preparing a query</source>
-        <translation>准备查询</translation>
-    </message>
-    <message>
-        <source>starting a transaction</source>
-        <translation>开始事务</translation>
-    </message>
-    <message>
-        <source>saving</source>
-        <translation>保存</translation>
-    </message>
-</context>
-<context>
-    <name>Studio</name>
-    <message>
-        <source>Project file to open.</source>
-        <translation>要打开的项目文件。</translation>
-    </message>
-    <message>
-        <source>Open the demo project.</source>
-        <translation>打开演示项目。</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Writing %1 failed: %2</source>
-        <translation>写入 %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>Unknown export format &quot;%1&quot;; use jsonl or csv.</source>
-        <translation>未知的导出格式“%1”；请使用 jsonl 或 csv。</translation>
-    </message>
-    <message>
-        <source>The dev fraction must be at least 0 and below 1.</source>
-        <translation>验证集比例必须大于等于 0 且小于 1。</translation>
-    </message>
-    <message>
-        <source>%1 is a file; --split-files needs a folder.</source>
-        <translation>%1 是文件；--split-files 需要文件夹。</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>无法创建文件夹 %1。</translation>
-    </message>
-    <message>
-        <source>%1 is a folder; give a file name, or use --split-files.</source>
-        <translation>%1 是文件夹；请给出文件名，或使用 --split-files。</translation>
-    </message>
-    <message>
-        <source>The export was cancelled; no file was written.</source>
-        <translation>导出已取消；未写入任何文件。</translation>
-    </message>
-    <message>
-        <source>Saving %1 failed: %2</source>
-        <translation>保存 %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv or txt.</source>
-        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
-    </message>
-    <message>
-        <source>The evaluation fraction must be at least 0 and below 1.</source>
-        <translation>评估比例必须大于等于 0 且小于 1。</translation>
-    </message>
-    <message>
-        <source>Line %1: %2. Nothing was imported (strict mode).</source>
-        <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
-    </message>
-    <message>
-        <source>a list</source>
-        <translation>列表</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>a string</source>
-        <translation>字符串</translation>
-    </message>
-    <message>
-        <source>a number</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <source>true/false</source>
-        <translation>布尔值</translation>
-    </message>
-    <message>
-        <source>null</source>
-        <translation>空值</translation>
-    </message>
-    <message>
-        <source>configuring the project</source>
-        <translation>配置项目</translation>
-    </message>
-    <message>
-        <source>The project file cannot be switched to write-ahead logging (is its folder read-only?).</source>
-        <translation>项目文件无法切换到预写日志模式（其文件夹是否只读？）。</translation>
-    </message>
-    <message>
-        <source>reading the project header</source>
-        <translation>读取项目文件头</translation>
-    </message>
-    <message>
-        <source>%1 (The first %2 samples, saved before the error, stay in the project.)</source>
-        <translation>%1（出错前已保存的前 %2 个样本会保留在项目中。）</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::DelimitedReader</name>
-    <message>
-        <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
-        <translation>无效的 UTF-8（文件是否为其他编码？请另存为 UTF-8）</translation>
-    </message>
-    <message>
-        <source>text after a closing quote (a quote inside a field must be doubled)</source>
-        <translation>右引号后还有文本（字段内的引号必须写成两个）</translation>
-    </message>
-    <message>
-        <source>a quoted field is never closed</source>
-        <translation>带引号的字段没有结束</translation>
-    </message>
-    <message>
-        <source>The file is empty; a header row is expected.</source>
-        <translation>文件为空；需要一个表头行。</translation>
-    </message>
-    <message>
-        <source>The header row (line %1) cannot be read: %2</source>
-        <translation>无法读取表头行（第 %1 行）：%2</translation>
-    </message>
-    <message>
-        <source>The header row has no column &quot;%1&quot; (it has: %2). Choose the text column with --text-field.</source>
-        <translation>表头行中没有“%1”列（现有列：%2）。请用 --text-field 指定文本列。</translation>
-    </message>
-    <message>
-        <source>The header row has no column &quot;%1&quot;.</source>
-        <translation>表头行中没有“%1”列。</translation>
-    </message>
-    <message>
-        <source>the record has %1 fields; the header has %2</source>
-        <translation>该记录有 %1 个字段；表头有 %2 个</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; is not a JSON object</source>
-        <translation>字段“%1”不是 JSON 对象</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::FormatDetector</name>
-    <message>
-        <source>Line 1: the file is UTF-32 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
-        <translation>第 1 行：文件为 UTF-32 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
-    </message>
-    <message>
-        <source>Line 1: the file is UTF-16 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
-        <translation>第 1 行：文件为 UTF-16 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
-    </message>
-    <message>
-        <source>Line %1: the file contains NUL bytes, so it is binary or UTF-16/32 encoded; only UTF-8 text is supported.</source>
-        <translation>第 %1 行：文件包含 NUL 字节，可能是二进制或 UTF-16/32 编码；仅支持 UTF-8 文本。</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::ImportWriter</name>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 失败：%2</translation>
-    </message>
-    <message>
-        <source>The project&apos;s database connection is not SQLite.</source>
-        <translation>项目的数据库连接不是 SQLite。</translation>
-    </message>
-    <message>
-        <source>Preparing the import</source>
-        <translation>正在准备导入</translation>
-    </message>
-    <message>
-        <source>Starting the import</source>
-        <translation>正在开始导入</translation>
-    </message>
-    <message>
-        <source>Saving the import</source>
-        <translation>正在保存导入</translation>
-    </message>
-    <message>
-        <source>Continuing the import</source>
-        <translation>正在继续导入</translation>
-    </message>
-    <message>
-        <source>the token list is empty</source>
-        <translation>词元列表为空</translation>
-    </message>
-    <message>
-        <source>the text is empty</source>
-        <translation>文本为空</translation>
-    </message>
-    <message>
-        <source>%1 labels (%2) in a single-label project</source>
-        <translation>单标签项目中出现 %1 个标签（%2）</translation>
-    </message>
-    <message>
-        <source>Adding a sample (line %1)</source>
-        <translation>添加样本（第 %1 行）</translation>
-    </message>
-    <message>
-        <source>Adding an annotation (line %1)</source>
-        <translation>添加标注（第 %1 行）</translation>
-    </message>
-    <message>
-        <source>Configuring the import</source>
-        <translation>正在配置导入</translation>
-    </message>
-    <message>
-        <source>the row was not prepared for import</source>
-        <translation>该行未准备好导入</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::JsonlReader</name>
-    <message>
-        <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
-        <translation>无效的 UTF-8（文件是否为其他编码？请另存为 UTF-8）</translation>
-    </message>
-    <message>
-        <source>invalid JSON (%1)</source>
-        <translation>无效的 JSON（%1）</translation>
-    </message>
-    <message>
-        <source>the line is %1, not a JSON object</source>
-        <translation>该行是%1，不是 JSON 对象</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; is %2, not a string</source>
-        <translation>字段“%1”是%2，不是字符串</translation>
-    </message>
-    <message>
-        <source>no &quot;%1&quot; field</source>
-        <translation>没有“%1”字段</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; is %2, not a list</source>
-        <translation>字段“%1”是%2，不是列表</translation>
-    </message>
-    <message>
-        <source>a token in &quot;%1&quot; is %2, not a string</source>
-        <translation>“%1”中的一个词元是%2，不是字符串</translation>
-    </message>
-    <message>
-        <source>a label in &quot;%1&quot; is %2, not a string</source>
-        <translation>“%1”中的一个标签是%2，不是字符串</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; is %2, not a label name</source>
-        <translation>字段“%1”是%2，不是标签名</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; is %2, not an object</source>
-        <translation>字段“%1”是%2，不是对象</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::ProjectStore</name>
-    <message>
-        <source>%1 already exists; choose another name or open it.</source>
-        <translation>%1 已存在；请换一个名称或直接打开它。</translation>
-    </message>
-    <message>
-        <source>creating %1</source>
-        <translation>创建 %1</translation>
-    </message>
-    <message>
-        <source>%1 does not exist.</source>
-        <translation>%1 不存在。</translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation>%1 不是文件。</translation>
-    </message>
-    <message>
-        <source>%1 is not a Marginalia project (it is not an SQLite database).</source>
-        <translation>%1 不是 Marginalia 项目（它不是 SQLite 数据库）。</translation>
-    </message>
-    <message>
-        <source>opening %1</source>
-        <translation>打开 %1</translation>
-    </message>
-    <message>
-        <source>%1 cannot be read; it may be corrupt. (%2)</source>
-        <translation>无法读取 %1；文件可能已损坏。（%2）</translation>
-    </message>
-    <message>
-        <source>%1 is an SQLite database but not a Marginalia project.</source>
-        <translation>%1 是 SQLite 数据库，但不是 Marginalia 项目。</translation>
-    </message>
-    <message>
-        <source>%1 was saved by a newer Marginalia (project format %2; this version reads up to %3). Please update Marginalia.</source>
-        <translation>%1 由更新版本的 Marginalia 保存（项目格式 %2；本版本最多读取 %3）。请更新 Marginalia。</translation>
-    </message>
-    <message>
-        <source>%1 is damaged and cannot be opened safely: %2</source>
-        <translation>%1 已损坏，无法安全打开：%2</translation>
-    </message>
-    <message>
-        <source>Upgrading %1 failed; the file was left unchanged. (%2)</source>
-        <translation>升级 %1 失败；文件未被改动。（%2）</translation>
-    </message>
-    <message>
-        <source>The project&apos;s task type &quot;%1&quot; is unknown.</source>
-        <translation>项目的任务类型“%1”未知。</translation>
-    </message>
-    <message>
-        <source>reading settings</source>
-        <translation>读取设置</translation>
-    </message>
-    <message>
-        <source>saving settings</source>
-        <translation>保存设置</translation>
-    </message>
-    <message>
-        <source>A single-label project needs exactly one label per sample.</source>
-        <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
-    </message>
-    <message>
-        <source>The span %1–%2 is empty or out of range.</source>
-        <translation>区间 %1–%2 为空或超出范围。</translation>
-    </message>
-    <message>
-        <source>reading a sample</source>
-        <translation>读取样本</translation>
-    </message>
-    <message>
-        <source>Sample %1 does not exist.</source>
-        <translation>样本 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>The span %1–%2 lies outside the sample&apos;s text.</source>
-        <translation>区间 %1–%2 超出了样本文本的范围。</translation>
-    </message>
-    <message>
-        <source>saving an annotation</source>
-        <translation>保存标注</translation>
-    </message>
-    <message>
-        <source>reading annotations</source>
-        <translation>读取标注</translation>
-    </message>
-    <message>
-        <source>flagging a sample</source>
-        <translation>标记样本</translation>
-    </message>
-    <message>
-        <source>removing a flag</source>
-        <translation>移除标记</translation>
-    </message>
-    <message>
-        <source>reading a flag</source>
-        <translation>读取标记</translation>
-    </message>
-    <message>
-        <source>counting samples</source>
-        <translation>统计样本</translation>
-    </message>
-    <message>
-        <source>counting labels</source>
-        <translation>统计标签</translation>
-    </message>
-    <message>
-        <source>starting a model run</source>
-        <translation>开始模型运行</translation>
-    </message>
-    <message>
-        <source>saving a model run</source>
-        <translation>保存模型运行</translation>
-    </message>
-    <message>
-        <source>saving predictions</source>
-        <translation>保存预测</translation>
-    </message>
-    <message>
-        <source>pruning old predictions</source>
-        <translation>清理旧预测</translation>
-    </message>
-    <message>
-        <source>reading model runs</source>
-        <translation>读取模型运行</translation>
-    </message>
-    <message>
-        <source>reading a model</source>
-        <translation>读取模型</translation>
-    </message>
-    <message>
-        <source>Model run %1 has no saved model.</source>
-        <translation>模型运行 %1 没有保存的模型。</translation>
-    </message>
-    <message>
-        <source>reading metrics</source>
-        <translation>读取指标</translation>
-    </message>
-    <message>
-        <source>reading losses</source>
-        <translation>读取损失</translation>
-    </message>
-    <message>
-        <source>reading the confusion matrix</source>
-        <translation>读取混淆矩阵</translation>
-    </message>
-    <message>
-        <source>reading the ranking</source>
-        <translation>读取排序</translation>
-    </message>
-    <message>
-        <source>reading a prediction</source>
-        <translation>读取预测</translation>
-    </message>
-    <message>
-        <source>listing samples</source>
-        <translation>列出样本</translation>
-    </message>
-    <message>
-        <source>reading samples</source>
-        <translation>读取样本</translation>
-    </message>
-    <message>
-        <source>A sample needs text.</source>
-        <translation>样本需要文本。</translation>
-    </message>
-    <message>
-        <source>adding a sample</source>
-        <translation>添加样本</translation>
-    </message>
-    <message>
-        <source>changing a sample&apos;s split</source>
-        <translation>更改样本的划分</translation>
-    </message>
-</context>
-<context>
-    <name>marginalia::cli</name>
-    <message>
+        <location filename="../app/cli/CommandRegistry.cpp" line="+17"/>
         <source>Usage: marginalia [PROJECT]            open the labeling studio
        marginalia --demo               open the studio on the bundled demo project
        marginalia COMMAND [OPTIONS]    work on a project from the command line
 
 Commands:
 </source>
-        <translation>用法：marginalia [PROJECT]            打开标注工作室
-      marginalia --demo               在内置演示项目上打开工作室
-      marginalia COMMAND [OPTIONS]    在命令行中处理项目
+        <translation>用法： marginalia [PROJECT]            打开标注工作台
+       marginalia --demo               在内置演示项目上打开工作台
+       marginalia COMMAND [OPTIONS]    在命令行中处理项目
 
 命令：
 </translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>
 Run &apos;marginalia COMMAND --help&apos; for a command&apos;s options.
 Exit status: 0 success, 1 usage error, 2 data error.
 </source>
         <translation>
-运行 &apos;marginalia COMMAND --help&apos; 查看命令的选项。
+运行 &apos;marginalia COMMAND --help&apos; 查看某个命令的选项。
 退出状态：0 成功，1 用法错误，2 数据错误。
 </translation>
     </message>
     <message>
+        <location line="+55"/>
         <source>marginalia: unknown command &apos;%1&apos;. Run &apos;marginalia --help&apos; for the list.</source>
-        <translation>marginalia：未知命令 &apos;%1&apos;。运行 &apos;marginalia --help&apos; 查看列表。</translation>
+        <translation>marginalia：未知命令“%1”。运行 &apos;marginalia --help&apos; 查看命令列表。</translation>
     </message>
     <message>
+        <location filename="../app/cli/ExportCommand.cpp" line="-55"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-101"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="-57"/>
+        <location filename="../app/cli/RankCommand.cpp" line="-76"/>
+        <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-77"/>
         <source>The project file.</source>
         <translation>项目文件。</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The file to write (a folder with --split-files).</source>
         <translation>要写入的文件（使用 --split-files 时为文件夹）。</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>jsonl (default) or csv.</source>
         <translation>jsonl（默认）或 csv。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Write OUT/train, OUT/dev (a seeded share of the labeled pool) and OUT/test (the evaluation split).</source>
-        <translation>写出 OUT/train、OUT/dev（已标注样本池中按种子抽取的一部分）和 OUT/test（评估集）。</translation>
+        <translation>写入 OUT/train、OUT/dev（按随机种子从候选池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Also write samples without a label.</source>
         <translation>同时写出没有标签的样本。</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Write each sample&apos;s &quot;meta&quot; object back.</source>
-        <translation>写回每个样本的“meta”对象。</translation>
+        <translation>写回每个样本的 &quot;meta&quot; 对象。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Share of the labeled pool written to dev with --split-files (default 0.1).</source>
-        <translation>使用 --split-files 时写入验证集的已标注样本比例（默认 0.1）。</translation>
+        <translation>使用 --split-files 时写入 dev 的候选池已标注样本比例（默认 0.1）。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Seed for the dev split (default 13).</source>
-        <translation>验证集划分的随机种子（默认 13）。</translation>
+        <translation>dev 划分的随机种子（默认 13）。</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Export each sample&apos;s current annotation. Files are written under a temporary name and renamed into place.</source>
-        <translation>导出每个样本的当前标注。文件先以临时名称写入，再重命名到最终位置。</translation>
+        <translation>导出每个样本的当前标注。文件先以临时名称写入，再重命名到目标位置。</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>expected PROJECT and OUT.</source>
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>unknown format &apos;%1&apos;; use jsonl or csv.</source>
-        <translation>未知格式 &apos;%1&apos;；请使用 jsonl 或 csv。</translation>
+        <translation>未知格式“%1”；请使用 jsonl 或 csv。</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>--dev-fraction needs a number from 0 to below 1.</source>
         <translation>--dev-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+48"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>exported %1 samples to %2</source>
-        <translation>已导出 %1 个样本到 %2</translation>
+        <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
+        <location filename="../app/cli/ImportCommand.cpp" line="-47"/>
         <source>The file to import (UTF-8, with or without BOM).</source>
-        <translation>要导入的文件（UTF-8，可带或不带 BOM）。</translation>
+        <translation>要导入的文件（UTF-8，带或不带 BOM 均可）。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>auto (default: from the extension and first bytes), jsonl, csv, tsv or txt.</source>
-        <translation>auto（默认：根据扩展名和开头字节判断）、jsonl、csv、tsv 或 txt。</translation>
+        <translation>auto（默认：根据扩展名和文件开头字节判断）、jsonl、csv、tsv 或 txt。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>The field or column holding the text.</source>
-        <translation>包含文本的字段或列。</translation>
+        <translation>存放文本的字段或列。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;.</source>
-        <translation>包含标签的字段（默认：“label”，否则为“labels”）。在 CSV/TSV 中，多标签单元格用“|”分隔标签。</translation>
+        <translation>存放标签的字段（默认：&quot;label&quot;，否则为 &quot;labels&quot;）。在 CSV/TSV 的多标签单元格中用 &apos;|&apos; 分隔标签。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>The field holding an id kept with each sample.</source>
-        <translation>包含随样本保存的 ID 的字段。</translation>
+        <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Hold out this share (0 to below 1) of the imported samples as the evaluation split, stratified by label.</source>
-        <translation>按标签分层，将导入样本中此比例（0 到小于 1）留作评估集。</translation>
+        <translation>将导入样本中的这一比例（大于等于 0 且小于 1）按标签分层留作评估集。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Seed for the evaluation split (default 13).</source>
         <translation>评估集划分的随机种子（默认 13）。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Stop at the first bad line with exit status 2 and leave the project unchanged.</source>
-        <translation>遇到第一行错误即以退出状态 2 停止，项目保持不变。</translation>
+        <translation>遇到第一个错误行时以退出状态 2 停止，且不修改项目。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Do not print progress.</source>
-        <translation>不显示进度。</translation>
+        <translation>不输出进度。</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
-        <translation>从 JSONL、CSV、TSV 或纯文本导入样本（及其标签）。文本已在项目中的行会被跳过。输出“已导入 N，跳过 M 行错误，D 个重复”。</translation>
+        <translation>从 JSONL、CSV、TSV 或纯文本导入样本（及其标签）。文本已存在于项目中的行会被跳过。输出“已导入 N 条，跳过 M 条错误行，D 条重复”。</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>expected PROJECT and FILE.</source>
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv or txt.</source>
-        <translation>未知格式 &apos;%1&apos;；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>--eval-fraction needs a number from 0 to below 1.</source>
         <translation>--eval-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
+        <location line="+21"/>
         <source><byte value="xd"/>importing: %1 rows read (%2%)</source>
         <translation><byte value="xd"/>正在导入：已读取 %1 行（%2%）</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>(%1 more bad lines not shown)</source>
-        <translation>（另有 %1 行错误未显示）</translation>
+        <translation>（另有 %1 个错误行未显示）</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>note: added %1 new label(s) to the label set: %2</source>
         <translation>注意：已向标签集添加 %1 个新标签：%2</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>imported %1, skipped %2 bad, %3 duplicates</source>
-        <translation>已导入 %1，跳过 %2 行错误，%3 个重复</translation>
+        <translation>已导入 %1 条，跳过 %2 条错误行，%3 条重复</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source> (%1 labeled, %2 in the evaluation split)</source>
-        <translation>（%1 个已标注，%2 个在评估集中）</translation>
+        <translation> （其中 %1 条已标注，%2 条在评估集中）</translation>
     </message>
     <message>
-        <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
-        <translation>带“text”字段的 JSONL，或纯文本行。</translation>
-    </message>
-    <message>
-        <source>Print one JSON object per input line.</source>
-        <translation>每个输入行输出一个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Apply the latest model to new text: one line per input with the label and its confidence.</source>
-        <translation>将最新模型应用于新文本：每个输入输出一行，包含标签及其置信度。</translation>
-    </message>
-    <message>
-        <source>expected a PROJECT path and a FILE.</source>
-        <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
-    </message>
-    <message>
-        <source>Query strategy: %1 (default: the latest run&apos;s).</source>
-        <translation>查询策略：%1（默认：最近一次运行所用的策略）。</translation>
-    </message>
-    <message>
-        <source>How many samples to list (default 10).</source>
-        <translation>列出多少个样本（默认 10）。</translation>
-    </message>
-    <message>
-        <source>Print one JSON object per sample.</source>
-        <translation>每个样本输出一个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>List the unlabeled samples to label next, most informative first.</source>
-        <translation>列出接下来要标注的未标注样本，信息量最大的在前。</translation>
-    </message>
-    <message>
-        <source>expected exactly one PROJECT path.</source>
-        <translation>需要且只需要一个 PROJECT 路径。</translation>
-    </message>
-    <message>
-        <source>--top expects a positive number.</source>
-        <translation>--top 需要一个正数。</translation>
-    </message>
-    <message>
-        <source>unknown strategy &quot;%1&quot;.</source>
-        <translation>未知策略“%1”。</translation>
-    </message>
-    <message>
-        <source>Every pool sample is labeled.
-</source>
-        <translation>样本池中的所有样本都已标注。
-</translation>
-    </message>
-    <message>
-        <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
-        <translation>已标注的 JSONL（包含“text”以及“label”或“labels”）。</translation>
-    </message>
-    <message>
-        <source>Labeled JSONL to evaluate on.</source>
-        <translation>用于评估的已标注 JSONL。</translation>
-    </message>
-    <message>
-        <source>Share of POOL held out for evaluation when --eval is not given (default 0.2).</source>
-        <translation>未给出 --eval 时，从 POOL 中留作评估的比例（默认 0.2）。</translation>
-    </message>
-    <message>
-        <source>Query strategy: %1.</source>
-        <translation>查询策略：%1。</translation>
-    </message>
-    <message>
-        <source>Random labels to start with (default 25).</source>
-        <translation>起始随机标签数（默认 25）。</translation>
-    </message>
-    <message>
-        <source>Labels revealed per round (default 25).</source>
-        <translation>每轮揭示的标签数（默认 25）。</translation>
-    </message>
-    <message>
-        <source>Stop at this many labels (default 600).</source>
-        <translation>达到此标签数时停止（默认 600）。</translation>
-    </message>
-    <message>
-        <source>Independent repeats averaged (default 1).</source>
-        <translation>取平均的独立重复次数（默认 1）。</translation>
-    </message>
-    <message>
-        <source>Random seed (default 42).</source>
-        <translation>随机种子（默认 42）。</translation>
-    </message>
-    <message>
-        <source>Print the result as one JSON object.</source>
-        <translation>以一个 JSON 对象输出结果。</translation>
-    </message>
-    <message>
-        <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
-        <translation>用模拟标注者模拟主动学习：只揭示策略选中样本的真实标签，每轮之后在评估数据上为模型打分。</translation>
-    </message>
-    <message>
-        <source>expected exactly one POOL file.</source>
-        <translation>需要且只需要一个 POOL 文件。</translation>
-    </message>
-    <message>
-        <source>--strategy is required.</source>
-        <translation>必须指定 --strategy。</translation>
-    </message>
-    <message>
-        <source>give either --eval or --eval-fraction, not both.</source>
-        <translation>请给出 --eval 或 --eval-fraction 之一，不要同时给出。</translation>
-    </message>
-    <message>
-        <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
-        <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
-    </message>
-    <message>
-        <source>--eval-fraction expects a number between 0 and 1.</source>
-        <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
-    </message>
-    <message>
-        <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
-</source>
-        <translation>策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
-</translation>
-    </message>
-    <message>
-        <source>labels  macro-F1  micro-F1  accuracy  seconds
-</source>
-        <translation>标签数  宏平均F1  微平均F1  准确率  秒
-</translation>
-    </message>
-    <message>
-        <source>labels to reach 95% of full-data macro-F1: %1
-</source>
-        <translation>达到全部数据宏平均 F1 的 95% 所需标签数：%1
-</translation>
-    </message>
-    <message>
-        <source>not reached</source>
-        <translation>未达到</translation>
-    </message>
-    <message>
+        <location filename="../app/cli/StatsCommand.cpp" line="+1"/>
         <source>Print the figures as one JSON object.</source>
-        <translation>以一个 JSON 对象输出数字。</translation>
+        <translation>以单个 JSON 对象输出各项数字。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Show counts of samples, labels and the last model run.</source>
-        <translation>显示样本数、标签数和最近一次模型运行。</translation>
+        <translation>显示样本数、标签数和最近一次模型训练轮次。</translation>
     </message>
     <message>
+        <location line="+14"/>
         <source>task:        %1
 </source>
-        <translation>任务：      %1
+        <translation>任务：       %1
 </translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>samples:     %1 (pool %2, eval %3)
 </source>
-        <translation>样本：      %1（样本池 %2，评估 %3）
+        <translation>样本：       %1（候选池 %2，评估集 %3）
 </translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>labeled:     %1 (pool %2, eval %3)
 </source>
-        <translation>已标注：    %1（样本池 %2，评估 %3）
+        <translation>已标注：     %1（候选池 %2，评估集 %3）
 </translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>flagged:     %1
 </source>
-        <translation>已标记：    %1
+        <translation>已加旗标：   %1
 </translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>labels:
 </source>
         <translation>标签：
 </translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>last run:    #%1 %2, %3 training labels, accuracy %4
 </source>
-        <translation>最近运行：  #%1 %2，%3 个训练标签，准确率 %4
+        <translation>最近训练：   #%1 %2，%3 个训练标签，准确率 %4
 </translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>last run:    none
 </source>
-        <translation>最近运行：  无
-</translation>
-    </message>
-    <message>
-        <source>Query strategy for the new ranking: %1.</source>
-        <translation>新排序使用的查询策略：%1。</translation>
-    </message>
-    <message>
-        <source>Print the evaluation report as JSON.</source>
-        <translation>以 JSON 输出评估报告。</translation>
-    </message>
-    <message>
-        <source>Train the model on the labeled pool samples now, rank the unlabeled pool and print a classification report on the eval split.</source>
-        <translation>立即在已标注的样本池样本上训练模型，对未标注样本排序，并输出评估集上的分类报告。</translation>
-    </message>
-    <message>
-        <source>--seed expects a non-negative integer.</source>
-        <translation>--seed 需要一个非负整数。</translation>
-    </message>
-    <message>
-        <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
-</source>
-        <translation>运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上用时 %4 秒
-</translation>
-    </message>
-    <message>
-        <source>No labeled eval samples: nothing to report.
-</source>
-        <translation>没有已标注的评估样本：无可报告内容。
-</translation>
-    </message>
-    <message>
-        <source>The model&apos;s predictions have stopped changing; more labels may not help much.
-</source>
-        <translation>模型的预测已不再变化；更多标签可能帮助不大。
+        <translation>最近训练：   无
 </translation>
     </message>
 </context>
 <context>
-    <name>marginalia::ml</name>
+    <name>Demo</name>
     <message>
+        <location filename="../ui/DemoProject.cpp" line="+37"/>
+        <source>The demo data is missing from this build.</source>
+        <translation>此版本中缺少演示数据。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Demo: customer messages (English / 中文)</source>
+        <translation>演示：客户留言（English / 中文）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not move the demo project into place at %1.</source>
+        <translation>无法将演示项目移动到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../core/io/Exporter.cpp" line="+44"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+64"/>
+        <source>Writing %1 failed: %2</source>
+        <translation>写入 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Unknown export format &quot;%1&quot;; use jsonl or csv.</source>
+        <translation>未知导出格式“%1”；请使用 jsonl 或 csv。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dev fraction must be at least 0 and below 1.</source>
+        <translation>dev 比例必须大于等于 0 且小于 1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is a file; --split-files needs a folder.</source>
+        <translation>%1 是文件；--split-files 需要一个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is a folder; give a file name, or use --split-files.</source>
+        <translation>%1 是文件夹；请给出文件名，或使用 --split-files。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saving %1 failed: %2</source>
+        <translation>保存 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../core/io/LineSource.cpp" line="+40"/>
+        <source>Reading the file failed: %1</source>
+        <translation>读取文件失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/io/DelimitedReader.cpp" line="+41"/>
+        <location filename="../core/io/JsonlReader.cpp" line="+86"/>
+        <location filename="../core/io/TextLineReader.cpp" line="+24"/>
+        <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
+        <translation>无效的 UTF-8（文件是否使用了其他编码？请另存为 UTF-8）</translation>
+    </message>
+    <message>
+        <location filename="../core/io/LineSource.cpp" line="-9"/>
+        <source>Line %1 is longer than 256 MiB; is this a text file?</source>
+        <translation>第 %1 行超过 256 MiB；这是文本文件吗？</translation>
+    </message>
+    <message>
+        <location filename="../core/io/DelimitedReader.cpp" line="+23"/>
+        <source>text after a closing quote (a quote inside a field must be doubled)</source>
+        <translation>右引号后还有文本（字段内的引号必须写成两个）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a quoted field is never closed</source>
+        <translation>带引号的字段没有结束引号</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file is empty; a header row is expected.</source>
+        <translation>文件为空；需要一个表头行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The header row (line %1) cannot be read: %2</source>
+        <translation>无法读取表头行（第 %1 行）：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The header row has no column &quot;%1&quot; (it has: %2). Choose the text column with --text-field.</source>
+        <translation>表头行中没有列“%1”（现有列：%2）。请用 --text-field 指定文本列。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The header row has no column &quot;%1&quot;.</source>
+        <translation>表头行中没有列“%1”。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the record has %1 fields; the header has %2</source>
+        <translation>该记录有 %1 个字段；表头有 %2 个</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>the field &quot;%1&quot; is not a JSON object</source>
+        <translation>字段“%1”不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../core/io/FormatDetector.cpp" line="+50"/>
+        <source>Line 1: the file is UTF-32 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
+        <translation>第 1 行：文件为 UTF-32 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line 1: the file is UTF-16 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
+        <translation>第 1 行：文件为 UTF-16 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1: the file contains NUL bytes, so it is binary or UTF-16/32 encoded; only UTF-8 text is supported.</source>
+        <translation>第 %1 行：文件包含 NUL 字节，可能是二进制文件或 UTF-16/32 编码；仅支持 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../core/io/ImportWriter.cpp" line="+64"/>
+        <source>%1 failed: %2</source>
+        <translation>%1失败：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The project&apos;s database connection is not SQLite.</source>
+        <translation>项目的数据库连接不是 SQLite。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+80"/>
+        <source>Preparing the import</source>
+        <translation>准备导入</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+20"/>
+        <source>Configuring the import</source>
+        <translation>配置导入</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starting the import</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Indexing the imported samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saving the import</source>
+        <translation>保存导入结果</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Continuing the import</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the token list is empty</source>
+        <translation>词元列表为空</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the text is empty</source>
+        <translation>文本为空</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 labels (%2) in a single-label project</source>
+        <translation>单标签项目中出现了 %1 个标签（%2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the row was not prepared for import</source>
+        <translation>该行未做好导入准备</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Too many samples for one import (line %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Adding a sample (line %1)</source>
+        <translation>添加样本（第 %1 行）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+11"/>
+        <source>Adding an annotation (line %1)</source>
+        <translation>添加标注（第 %1 行）</translation>
+    </message>
+    <message>
+        <location filename="../core/io/Importer.cpp" line="+38"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv or txt.</source>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The evaluation fraction must be at least 0 and below 1.</source>
+        <translation>评估集比例必须大于等于 0 且小于 1。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Line %1: %2. Nothing was imported (strict mode).</source>
+        <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (The first %2 samples, saved before the error, stay in the project.)</source>
+        <translation>%1（出错前已保存的前 %2 个样本仍保留在项目中。）</translation>
+    </message>
+    <message>
+        <location filename="../core/io/JsonlReader.cpp" line="-57"/>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true/false</source>
+        <translation>布尔值（true/false）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>invalid JSON (%1)</source>
+        <translation>无效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the line is %1, not a JSON object</source>
+        <translation>该行是%1，不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the field &quot;%1&quot; is %2, not a string</source>
+        <translation>字段“%1”是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no &quot;%1&quot; field</source>
+        <translation>缺少“%1”字段</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the field &quot;%1&quot; is %2, not a list</source>
+        <translation>字段“%1”是%2，不是列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a token in &quot;%1&quot; is %2, not a string</source>
+        <translation>“%1”中的某个词元是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>a label in &quot;%1&quot; is %2, not a string</source>
+        <translation>“%1”中的某个标签是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the field &quot;%1&quot; is %2, not a label name</source>
+        <translation>字段“%1”是%2，不是标签名</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the field &quot;%1&quot; is %2, not an object</source>
+        <translation>字段“%1”是%2，不是对象</translation>
+    </message>
+    <message>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="-16"/>
+        <location line="+10"/>
+        <source>Reading the project&apos;s samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Checking for duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Model</name>
+    <message>
+        <location filename="../core/ml/Ranking.cpp" line="+16"/>
+        <location filename="../core/ml/Simulation.cpp" line="+104"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+166"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
     <message>
+        <location filename="../core/ml/TextData.cpp" line="+15"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/Simulation.cpp" line="+13"/>
         <source>Every pool sample needs a gold label for a simulation.</source>
-        <translation>模拟需要样本池中每个样本都有真实标签。</translation>
+        <translation type="unfinished">模拟需要样本池中每个样本都有真实标签。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A simulation needs at least two labels.</source>
-        <translation>模拟至少需要两个标签。</translation>
+        <translation type="unfinished">模拟至少需要两个标签。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A simulation needs both pool and eval samples.</source>
-        <translation>模拟同时需要样本池和评估样本。</translation>
+        <translation type="unfinished">模拟同时需要样本池和评估样本。</translation>
     </message>
     <message>
+        <location line="+70"/>
         <source>The simulation was cancelled.</source>
-        <translation>模拟已取消。</translation>
+        <translation type="unfinished">模拟已取消。</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Simulating</source>
-        <translation>正在模拟</translation>
+        <translation type="unfinished">正在模拟</translation>
     </message>
     <message>
-        <source>The project has no trained model yet; run a training round first.</source>
-        <translation>项目还没有训练好的模型；请先运行一轮训练。</translation>
+        <location filename="../core/ml/TextClassifier.cpp" line="+239"/>
+        <source>The model needs at least one label.</source>
+        <translation type="unfinished">模型至少需要一个标签。</translation>
     </message>
     <message>
-        <source>Run %1 has no stored model.</source>
-        <translation>运行 %1 没有保存的模型。</translation>
+        <location line="+9"/>
+        <source>Could not create the model: %1</source>
+        <translation type="unfinished">无法创建模型：%1</translation>
     </message>
     <message>
-        <source>Span labeling projects cannot be trained yet.</source>
-        <translation>片段标注项目暂时无法训练。</translation>
+        <location line="+9"/>
+        <source>There are no labeled samples to train on.</source>
+        <translation type="unfinished">没有可用于训练的已标注样本。</translation>
     </message>
     <message>
-        <source>The project needs at least two labels before a model can learn to tell them apart.</source>
-        <translation>项目至少需要两个标签，模型才能学会区分它们。</translation>
+        <location line="+2"/>
+        <source>The learning rate must be a positive number.</source>
+        <translation type="unfinished">学习率必须是正数。</translation>
     </message>
     <message>
-        <source>Reading samples</source>
-        <translation>正在读取样本</translation>
-    </message>
-    <message>
-        <source>There is nothing to train on: label some samples in the pool first.</source>
-        <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>正在训练</translation>
-    </message>
-    <message>
-        <source>Evaluating</source>
-        <translation>正在评估</translation>
-    </message>
-    <message>
-        <source>Scoring the pool</source>
-        <translation>正在为样本池打分</translation>
-    </message>
-    <message>
+        <location line="+37"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+94"/>
         <source>Training was cancelled.</source>
-        <translation>训练已取消。</translation>
+        <translation type="unfinished">训练已取消。</translation>
     </message>
     <message>
+        <location line="+31"/>
+        <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
+        <translation type="unfinished">训练发散（损失不是数值）；请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Training failed: %1</source>
+        <translation type="unfinished">训练失败：%1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Scoring failed: %1</source>
+        <translation type="unfinished">打分失败：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not save the model: %1</source>
+        <translation type="unfinished">无法保存模型：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+19"/>
+        <source>The stored model is damaged.</source>
+        <translation type="unfinished">保存的模型已损坏。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>The stored model has a different shape.</source>
+        <translation type="unfinished">保存的模型结构不同。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not load the model: %1</source>
+        <translation type="unfinished">无法加载模型：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+18"/>
+        <source>Cannot open the word vectors %1: %2</source>
+        <translation type="unfinished">无法打开词向量 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>%1 is not a fastText .vec file (its first line should be &quot;COUNT DIMENSION&quot;).</source>
+        <translation type="unfinished">%1 不是 fastText .vec 文件（第一行应为“数量 维度”）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The word vectors have %1 dimensions but the model uses %2.</source>
+        <translation type="unfinished">词向量有 %1 维，但模型使用 %2 维。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not use the word vectors: %1</source>
+        <translation type="unfinished">无法使用词向量：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TrainedModel.cpp" line="+61"/>
+        <source>The project has no trained model yet; run a training round first.</source>
+        <translation type="unfinished">项目还没有训练好的模型；请先运行一轮训练。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run %1 has no stored model.</source>
+        <translation type="unfinished">运行 %1 没有保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TrainingRound.cpp" line="-91"/>
+        <source>Span labeling projects cannot be trained yet.</source>
+        <translation type="unfinished">片段标注项目暂时无法训练。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The project needs at least two labels before a model can learn to tell them apart.</source>
+        <translation type="unfinished">项目至少需要两个标签，模型才能学会区分它们。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reading samples</source>
+        <translation type="unfinished">正在读取样本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is nothing to train on: label some samples in the pool first.</source>
+        <translation type="unfinished">没有可训练的数据：请先标注样本池中的一些样本。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+2"/>
+        <source>Training</source>
+        <translation type="unfinished">正在训练</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evaluating</source>
+        <translation type="unfinished">正在评估</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scoring the pool</source>
+        <translation type="unfinished">正在为样本池打分</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Saving the run</source>
-        <translation>正在保存运行</translation>
+        <translation type="unfinished">正在保存运行</translation>
     </message>
     <message>
+        <location line="+44"/>
         <source>Done</source>
-        <translation>完成</translation>
+        <translation type="unfinished">完成</translation>
     </message>
 </context>
 <context>
-    <name>marginalia::ml::TextClassifier</name>
+    <name>Store</name>
     <message>
-        <source>The model needs at least one label.</source>
-        <translation>模型至少需要一个标签。</translation>
+        <location filename="../core/store/SqlHelpers.cpp" line="+18"/>
+        <source>the project is busy in another program (%1)</source>
+        <translation>项目正被其他程序占用（%1）</translation>
     </message>
     <message>
-        <source>Could not create the model: %1</source>
-        <translation>无法创建模型：%1</translation>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1失败：%2</translation>
     </message>
     <message>
-        <source>There are no labeled samples to train on.</source>
-        <translation>没有可用于训练的已标注样本。</translation>
+        <location line="+18"/>
+        <source>preparing a query</source>
+        <translation>准备查询</translation>
     </message>
     <message>
-        <source>The learning rate must be a positive number.</source>
-        <translation>学习率必须是正数。</translation>
+        <location line="+18"/>
+        <source>starting a transaction</source>
+        <translation>开始事务</translation>
     </message>
     <message>
-        <source>Training was cancelled.</source>
-        <translation>训练已取消。</translation>
+        <location line="+3"/>
+        <source>saving</source>
+        <translation>保存</translation>
     </message>
     <message>
-        <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
-        <translation>训练发散（损失不是数值）；请尝试更低的学习率。</translation>
+        <location filename="../core/store/ProjectStore.cpp" line="+46"/>
+        <location line="+13"/>
+        <source>configuring the project</source>
+        <translation>配置项目</translation>
     </message>
     <message>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
+        <location line="-2"/>
+        <source>The project file cannot be switched to write-ahead logging (is its folder read-only?).</source>
+        <translation>无法将项目文件切换为预写日志（WAL）模式（其所在文件夹是否为只读？）。</translation>
     </message>
     <message>
-        <source>Scoring failed: %1</source>
-        <translation>打分失败：%1</translation>
+        <location line="+10"/>
+        <source>reading the project header</source>
+        <translation>读取项目头信息</translation>
     </message>
     <message>
-        <source>Could not save the model: %1</source>
-        <translation>无法保存模型：%1</translation>
+        <location line="+41"/>
+        <source>%1 already exists; choose another name or open it.</source>
+        <translation>%1 已存在；请换一个名称，或直接打开它。</translation>
     </message>
     <message>
-        <source>The stored model is damaged.</source>
-        <translation>保存的模型已损坏。</translation>
+        <location line="+7"/>
+        <source>creating %1</source>
+        <translation>创建 %1</translation>
     </message>
     <message>
-        <source>The stored model has a different shape.</source>
-        <translation>保存的模型结构不同。</translation>
+        <location line="+38"/>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
     </message>
     <message>
-        <source>Could not load the model: %1</source>
-        <translation>无法加载模型：%1</translation>
+        <location line="+2"/>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
     </message>
     <message>
-        <source>Cannot open the word vectors %1: %2</source>
-        <translation>无法打开词向量 %1：%2</translation>
+        <location line="+2"/>
+        <source>%1 is not a Marginalia project (it is not an SQLite database).</source>
+        <translation>%1 不是 Marginalia 项目（它不是 SQLite 数据库）。</translation>
     </message>
     <message>
-        <source>%1 is not a fastText .vec file (its first line should be &quot;COUNT DIMENSION&quot;).</source>
-        <translation>%1 不是 fastText .vec 文件（第一行应为“数量 维度”）。</translation>
+        <location line="+7"/>
+        <source>opening %1</source>
+        <translation>打开 %1</translation>
     </message>
     <message>
-        <source>The word vectors have %1 dimensions but the model uses %2.</source>
-        <translation>词向量有 %1 维，但模型使用 %2 维。</translation>
+        <location line="+7"/>
+        <location line="+5"/>
+        <source>%1 cannot be read; it may be corrupt. (%2)</source>
+        <translation>无法读取 %1；文件可能已损坏。（%2）</translation>
     </message>
     <message>
-        <source>Could not use the word vectors: %1</source>
-        <translation>无法使用词向量：%1</translation>
+        <location line="-3"/>
+        <source>%1 is an SQLite database but not a Marginalia project.</source>
+        <translation>%1 是 SQLite 数据库，但不是 Marginalia 项目。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 was saved by a newer Marginalia (project format %2; this version reads up to %3). Please update Marginalia.</source>
+        <translation>%1 由更新版本的 Marginalia 保存（项目格式 %2；当前版本最高支持 %3）。请更新 Marginalia。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is damaged and cannot be opened safely: %2</source>
+        <translation>%1 已损坏，无法安全打开：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upgrading %1 failed; the file was left unchanged. (%2)</source>
+        <translation>升级 %1 失败；文件未作任何更改。（%2）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The project&apos;s task type &quot;%1&quot; is unknown.</source>
+        <translation>项目的任务类型“%1”未知。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>reading settings</source>
+        <translation>读取设置</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>saving settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+31"/>
+        <source>A single-label project needs exactly one label per sample.</source>
+        <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The span %1–%2 is empty or out of range.</source>
+        <translation>片段 %1–%2 为空或超出范围。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+121"/>
+        <source>reading a sample</source>
+        <translation>读取样本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
+        <source>Sample %1 does not exist.</source>
+        <translation>样本 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The span %1–%2 lies outside the sample&apos;s text.</source>
+        <translation>片段 %1–%2 超出了样本文本的范围。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <location line="+12"/>
+        <source>saving an annotation</source>
+        <translation>保存标注</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>reading annotations</source>
+        <translation>读取标注</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>flagging a sample</source>
+        <translation>为样本加旗标</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>removing a flag</source>
+        <translation>移除旗标</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reading a flag</source>
+        <translation>读取旗标</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
+        <source>counting samples</source>
+        <translation>统计样本数</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>counting labels</source>
+        <translation>统计标签数</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreLabels.cpp" line="+39"/>
+        <source>reading labels</source>
+        <translation>读取标签</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+34"/>
+        <source>A label needs a name.</source>
+        <translation>标签需要一个名称。</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>The label &quot;%1&quot; already exists.</source>
+        <translation>标签“%1”已存在。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>adding a label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>changing a label</source>
+        <translation>修改标签</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That label no longer exists.</source>
+        <translation>该标签已不存在。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>checking a label</source>
+        <translation>检查标签</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>This label is used by %n annotation(s) and cannot be removed; rename it instead.</source>
+        <translation>
+            <numerusform>该标签已被 %n 条标注使用，无法删除；请改为重命名。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>removing a label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>reordering labels</source>
+        <translation>重新排列标签</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>looking up a label</source>
+        <translation>查找标签</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The label &quot;%1&quot; is not in this project&apos;s label set.</source>
+        <translation>标签“%1”不在本项目的标签集中。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+79"/>
+        <source>starting a model run</source>
+        <translation>开始模型训练轮次</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+8"/>
+        <location line="+11"/>
+        <location line="+8"/>
+        <location line="+13"/>
+        <source>saving a model run</source>
+        <translation>保存模型训练轮次</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>saving predictions</source>
+        <translation>保存预测结果</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>pruning old predictions</source>
+        <translation>清理旧的预测结果</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+16"/>
+        <source>reading model runs</source>
+        <translation>读取模型训练轮次</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>reading a model</source>
+        <translation>读取模型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model run %1 has no saved model.</source>
+        <translation>模型训练轮次 %1 没有已保存的模型。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reading metrics</source>
+        <translation>读取评估指标</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>reading losses</source>
+        <translation>读取损失值</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>reading the confusion matrix</source>
+        <translation>读取混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>reading the ranking</source>
+        <translation>读取排序结果</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>reading a prediction</source>
+        <translation>读取预测结果</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
+        <source>listing samples</source>
+        <translation>列出样本</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>reading samples</source>
+        <translation>读取样本</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>A sample needs text.</source>
+        <translation>样本需要文本。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>adding a sample</source>
+        <translation>添加样本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>changing a sample&apos;s split</source>
+        <translation>更改样本的数据划分</translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <location filename="../ui/StudioApplication.cpp" line="+32"/>
+        <source>Project file to open.</source>
+        <translation>要打开的项目文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the demo project.</source>
+        <translation>打开演示项目。</translation>
     </message>
 </context>
 <context>
     <name>marginalia::ui::BrowseView</name>
     <message>
+        <location filename="../ui/BrowseView.cpp" line="+25"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Labeled</source>
         <translation>已标注</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Unlabeled</source>
         <translation>未标注</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Ranked queue</source>
         <translation>排序队列</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Human and model disagree</source>
         <translation>人工与模型不一致</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Search text…</source>
         <translation>搜索文本…</translation>
     </message>
     <message>
+        <location line="+13"/>
         <source>Set label of selected</source>
         <translation>为所选样本设置标签</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
+        <location line="+45"/>
+        <location line="+1"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message numerus="yes">
+        <location line="+36"/>
         <source>%n sample(s) shown</source>
         <translation>
             <numerusform>显示 %n 个样本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+14"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
         </translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Relabel as %1</source>
         <translation>重新标注为 %1</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>The label was not saved: %1</source>
         <translation>标签未保存：%1</translation>
     </message>
@@ -1174,106 +1516,132 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ChartsView</name>
     <message>
+        <location filename="../ui/ChartsView.cpp" line="+33"/>
         <source>Learning curve</source>
         <translation>学习曲线</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>Run detail</source>
         <translation>运行详情</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Labels and stopping</source>
         <translation>标签分布与停止信号</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
+        <location line="+28"/>
         <source>Run %1 · %2 labels · %3 · %4</source>
         <translation>运行 %1 · %2 个标签 · %3 · %4</translation>
     </message>
     <message>
+        <location line="+84"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Gold</source>
         <translation>真实标签</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>dev loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
+        <location line="+14"/>
         <source>pool</source>
         <translation>样本池</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
+        <location line="+16"/>
         <source>Labeled samples</source>
         <translation>已标注样本</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>kappa with previous run</source>
         <translation>与上次运行的 kappa</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>stop at 0.99</source>
         <translation>停止线 0.99</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Labeled training samples</source>
         <translation>已标注训练样本</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Cohen&apos;s kappa</source>
         <translation>Cohen kappa 系数</translation>
     </message>
@@ -1281,70 +1649,87 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ExportDialog</name>
     <message>
+        <location filename="../ui/ExportDialog.cpp" line="+27"/>
         <source>Export labels</source>
         <translation>导出标签</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>JSON Lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>CSV (.csv)</source>
         <translation>CSV (.csv)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Separate train / dev / test files (into a folder)</source>
         <translation>分别输出训练 / 验证 / 测试文件（写入文件夹）</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Include unlabeled samples</source>
         <translation>包含未标注样本</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Include each sample&apos;s metadata</source>
         <translation>包含每个样本的元数据</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Open the folder when done</source>
         <translation>完成后打开文件夹</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Export into folder</source>
         <translation>导出到文件夹</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Export to file</source>
         <translation>导出到文件</translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
+        <location line="+14"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Write to</source>
         <translation>写入到</translation>
     </message>
     <message>
+        <location line="+35"/>
         <source>Choose where to write the export.</source>
         <translation>请选择导出位置。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
+        <location line="+21"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Wrote %1 samples to %2</source>
         <translation>已将 %1 个样本写入 %2</translation>
     </message>
@@ -1352,34 +1737,42 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ImportPanel</name>
     <message>
+        <location filename="../ui/ImportPanel.cpp" line="+25"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
+        <location line="+53"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
+        <location line="+31"/>
         <source>Import of %1 failed: %2</source>
         <translation>导入 %1 失败：%2</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.</source>
         <translation>%1：已导入 %2 个样本（%3 个已标注，%4 个用于评估），%5 个重复，%6 行有误。</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Cancelled: what was imported before stays.</source>
         <translation>已取消：之前导入的内容会保留。</translation>
     </message>
@@ -1387,34 +1780,42 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelSetDialog</name>
     <message>
+        <location filename="../ui/LabelSetDialog.cpp" line="+17"/>
         <source>Label set</source>
         <translation>标签集</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Color</source>
         <translation>颜色</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Remove label</source>
         <translation>删除标签</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
+        <location line="+61"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1422,86 +1823,107 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
+        <location filename="../ui/LabelingView.cpp" line="+23"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
     <message>
+        <location line="+28"/>
         <source>Accept (Enter)</source>
         <translation>接受 (Enter)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Skip (S)</source>
         <translation>跳过 (S)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Flag (F)</source>
         <translation>标记 (F)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Back (Backspace)</source>
         <translation>返回 (Backspace)</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Why flag this sample? Enter saves, Esc cancels</source>
         <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
     </message>
     <message>
+        <location line="+65"/>
         <source>Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键切换选择 · Enter 提交 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Keys: label keys label and advance · Enter/Space accept the model&apos;s guess · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
+        <location line="+42"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
+        <location line="+36"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Model&apos;s guess: none yet</source>
         <translation>模型的猜测：暂无</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Current label: %1</source>
         <translation>当前标签：%1</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target</source>
         <translation>已标注：样本池 %2 个中的 %1 个 · 评估：目标 %4 个中的 %3 个</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Chosen by the model: strategy %1, score %2, rank %3</source>
         <translation>由模型选出：策略 %1，分数 %2，排名 %3</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Random evaluation sample</source>
         <translation>随机评估样本</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Random pick: no model has ranked the pool yet</source>
         <translation>随机选取：尚无模型对样本池排序</translation>
     </message>
     <message>
+        <location line="+58"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
     <message>
+        <location line="+16"/>
         <source>The label was not saved: %1</source>
         <translation>标签未保存：%1</translation>
     </message>
     <message>
+        <location line="+34"/>
         <source>No guess to accept yet: press a label key.</source>
         <translation>暂无可接受的猜测：请按标签键。</translation>
     </message>
     <message>
+        <location line="+28"/>
         <source>Flagged sample %1.</source>
         <translation>已标记样本 %1。</translation>
     </message>
     <message>
+        <location line="-200"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
@@ -1509,30 +1931,37 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LearningCurvePlot</name>
     <message>
+        <location filename="../ui/LearningCurvePlot.cpp" line="+11"/>
         <source>Labeled training samples</source>
         <translation>已标注训练样本</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Score on the evaluation split</source>
         <translation>评估集上的得分</translation>
     </message>
     <message>
+        <location line="+34"/>
         <source>macro precision</source>
         <translation>宏平均精确率</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>macro recall</source>
         <translation>宏平均召回率</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>macro F1</source>
         <translation>宏平均 F1</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>micro F1</source>
         <translation>微平均 F1</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>F1 %1</source>
         <translation>F1 %1</translation>
     </message>
@@ -1540,178 +1969,225 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="+41"/>
+        <location line="+221"/>
+        <location line="+174"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
+        <location line="-378"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Browse</source>
         <translation>浏览</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
+        <location line="+54"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Import into the project</source>
         <translation>导入到项目</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Data files (*.jsonl *.json *.csv *.tsv *.txt)</source>
         <translation>数据文件 (*.jsonl *.json *.csv *.tsv *.txt)</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <location line="+20"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Train now</source>
         <translation>立即训练(&amp;T)</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Stop training</source>
         <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;About Marginalia</source>
         <translation>关于 Marginalia(&amp;A)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Marginalia: active-learning annotation studio.</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Strategy </source>
         <translation>策略 </translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>  Batch </source>
         <translation>  批大小 </translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>  Retrain every </source>
         <translation>  每隔 </translation>
     </message>
     <message>
+        <location line="+4"/>
         <source> labels</source>
         <translation> 个标签重新训练</translation>
     </message>
     <message>
+        <location line="+16"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
+        <location line="+13"/>
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
+        <location line="+15"/>
+        <location line="+190"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
+        <location line="-125"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Training round %1</source>
         <translation>第 %1 轮训练中</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Scoring the pool (round %1)</source>
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>No model yet</source>
         <translation>尚无模型</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Last run: %1 labels, macro-F1 %2</source>
         <translation>最近一次运行：%1 个标签，宏平均 F1 %2</translation>
     </message>
     <message>
+        <location line="+19"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Marginalia projects (*.marginalia);;All files (*)</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
+        <location line="+57"/>
         <source>Menus and dialogs opened from now on use the new language; restart to change everything.</source>
         <translation>此后打开的菜单和对话框将使用新语言；重新启动后全部生效。</translation>
     </message>
     <message>
+        <location line="-288"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -1719,126 +2195,160 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
+        <location filename="../ui/NewProjectWizard.cpp" line="+28"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>One project is one file that holds the samples, every label version and every model run.</source>
         <translation>一个项目就是一个文件，其中保存样本、每个标签版本和每次模型运行。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <location line="+74"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
+        <location line="-72"/>
         <source>New project file</source>
         <translation>新项目文件</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Marginalia projects (*.marginalia)</source>
         <translation>Marginalia 项目 (*.marginalia)</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Single-label classification (one label per sample)</source>
         <translation>单标签分类（每个样本一个标签）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Multi-label classification (any number of labels)</source>
         <translation>多标签分类（任意数量的标签）</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <location line="+75"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
+        <location line="-74"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Evaluation share</source>
         <translation>评估比例</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The evaluation share of imported samples is held out: the model never trains on it and never picks from it; it measures precision, recall and F1.</source>
         <translation>导入样本中按评估比例留出的部分：模型从不在其上训练，也从不从中挑选；它用于衡量精确率、召回率和 F1。</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Names, colors and keys; you can change them later. Labels found in the data are added too.</source>
         <translation>名称、颜色和按键；之后可以修改。数据中出现的标签也会被加入。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Color</source>
         <translation>颜色</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Remove label</source>
         <translation>删除标签</translation>
     </message>
     <message>
+        <location line="+31"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on the window.</source>
         <translation>JSON Lines、CSV、TSV 或纯文本文件；可选，也可以稍后导入或将文件拖到窗口上。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Data file</source>
         <translation>数据文件</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Data files (*.jsonl *.json *.csv *.tsv *.txt)</source>
         <translation>数据文件 (*.jsonl *.json *.csv *.tsv *.txt)</translation>
     </message>
     <message>
+        <location line="+19"/>
         <source>Text field</source>
         <translation>文本字段</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Label field</source>
         <translation>标签字段</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Id field</source>
         <translation>ID 字段</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>First rows as they will be read:</source>
         <translation>将被读取的前几行：</translation>
     </message>
     <message>
+        <location line="+18"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <location line="+1"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <location line="+22"/>
         <source>Choose a new file in an existing folder: %1 exists already or its folder does not.</source>
         <translation>请在已有文件夹中选择一个新文件：%1 已存在，或其文件夹不存在。</translation>
     </message>
     <message>
+        <location line="+13"/>
         <source>Could not create the project: %1</source>
         <translation>无法创建项目：%1</translation>
     </message>
@@ -1846,38 +2356,47 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
+        <location filename="../ui/SampleTableModel.cpp" line="+110"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>pool</source>
         <translation>样本池</translation>
     </message>
     <message>
+        <location line="+25"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Score (rank)</source>
         <translation>分数（排名）</translation>
     </message>
@@ -1885,22 +2404,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::StartPage</name>
     <message>
+        <location filename="../ui/StartPage.cpp" line="+14"/>
         <source>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;Label the samples your model finds most informative.&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;标注模型认为信息量最大的样本。&lt;/p&gt;</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Open the demo project</source>
         <translation>打开演示项目</translation>
     </message>
     <message>
+        <location line="+18"/>
         <source>Recent projects (double-click to open); drop data files on the window to import them into the open project.</source>
         <translation>最近的项目（双击打开）；将数据文件拖到窗口上即可导入当前打开的项目。</translation>
     </message>

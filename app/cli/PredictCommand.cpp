@@ -13,23 +13,26 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 int runPredict(const QStringList &arguments)
 {
     const QString name = QStringLiteral("predict");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), tr("JSONL with a \"text\" field, or plain text lines."));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object per input line."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("JSONL with a \"text\" field, or plain text lines."));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print one JSON object per input line."));
     parser.addOption(json);
     int code = Success;
-    if (!parseArguments(parser, name, tr("Apply the latest model to new text: one line per input with the label and "
+    if (!parseArguments(parser, name, Tr::tr("Apply the latest model to new text: one line per input with the label and "
                                          "its confidence."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 2)
-        return usageError(name, tr("expected a PROJECT path and a FILE."));
+        return usageError(name, Tr::tr("expected a PROJECT path and a FILE."));
     auto store = ProjectStore::open(parser.positionalArguments().at(0));
     if (!store)
         return dataError(store.error());

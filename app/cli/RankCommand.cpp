@@ -12,7 +12,10 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 QString oneLine(QString text, int width)
 {
@@ -24,28 +27,28 @@ int runRank(const QStringList &arguments)
 {
     const QString name = QStringLiteral("rank");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      tr("Query strategy: %1 (default: the latest run's).").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy: %1 (default: the latest run's).").arg(al::strategyNames().join(QStringLiteral(", "))),
                                       QStringLiteral("S"));
-    const QCommandLineOption top(QStringLiteral("top"), tr("How many samples to list (default 10)."), QStringLiteral("N"),
+    const QCommandLineOption top(QStringLiteral("top"), Tr::tr("How many samples to list (default 10)."), QStringLiteral("N"),
                                  QStringLiteral("10"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object per sample."));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print one JSON object per sample."));
     parser.addOption(strategy);
     parser.addOption(top);
     parser.addOption(json);
     int code = Success;
-    if (!parseArguments(parser, name, tr("List the unlabeled samples to label next, most informative first."),
+    if (!parseArguments(parser, name, Tr::tr("List the unlabeled samples to label next, most informative first."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usageError(name, tr("expected exactly one PROJECT path."));
+        return usageError(name, Tr::tr("expected exactly one PROJECT path."));
     bool ok = false;
     const int count = parser.value(top).toInt(&ok);
     if (!ok || count < 1)
-        return usageError(name, tr("--top expects a positive number."));
+        return usageError(name, Tr::tr("--top expects a positive number."));
     if (parser.isSet(strategy) && !al::strategyFromName(parser.value(strategy)))
-        return usageError(name, tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
+        return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
     ml::configureTorchThreads(1);
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
@@ -94,7 +97,7 @@ int runRank(const QStringList &arguments)
         }
     }
     if (ranked.isEmpty())
-        err() << tr("Every pool sample is labeled.\n");
+        err() << Tr::tr("Every pool sample is labeled.\n");
     return Success;
 }
 } // namespace

@@ -11,7 +11,10 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 bool readInt(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum, int &value)
 {
@@ -24,54 +27,54 @@ int runSimulate(const QStringList &arguments)
 {
     const QString name = QStringLiteral("simulate");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("POOL"), tr("Labeled JSONL (\"text\" and \"label\" or \"labels\")."));
-    const QCommandLineOption evalFile(QStringLiteral("eval"), tr("Labeled JSONL to evaluate on."), QStringLiteral("FILE"));
+    parser.addPositionalArgument(QStringLiteral("POOL"), Tr::tr("Labeled JSONL (\"text\" and \"label\" or \"labels\")."));
+    const QCommandLineOption evalFile(QStringLiteral("eval"), Tr::tr("Labeled JSONL to evaluate on."), QStringLiteral("FILE"));
     const QCommandLineOption evalFraction(QStringLiteral("eval-fraction"),
-                                          tr("Share of POOL held out for evaluation when --eval is not given (default 0.2)."),
+                                          Tr::tr("Share of POOL held out for evaluation when --eval is not given (default 0.2)."),
                                           QStringLiteral("F"), QStringLiteral("0.2"));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      tr("Query strategy: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
                                       QStringLiteral("S"));
-    const QCommandLineOption seedSize(QStringLiteral("seed-size"), tr("Random labels to start with (default 25)."),
+    const QCommandLineOption seedSize(QStringLiteral("seed-size"), Tr::tr("Random labels to start with (default 25)."),
                                       QStringLiteral("N"), QStringLiteral("25"));
-    const QCommandLineOption batch(QStringLiteral("batch"), tr("Labels revealed per round (default 25)."),
+    const QCommandLineOption batch(QStringLiteral("batch"), Tr::tr("Labels revealed per round (default 25)."),
                                    QStringLiteral("N"), QStringLiteral("25"));
-    const QCommandLineOption budget(QStringLiteral("budget"), tr("Stop at this many labels (default 600)."),
+    const QCommandLineOption budget(QStringLiteral("budget"), Tr::tr("Stop at this many labels (default 600)."),
                                     QStringLiteral("N"), QStringLiteral("600"));
-    const QCommandLineOption repeats(QStringLiteral("repeats"), tr("Independent repeats averaged (default 1)."),
+    const QCommandLineOption repeats(QStringLiteral("repeats"), Tr::tr("Independent repeats averaged (default 1)."),
                                      QStringLiteral("R"), QStringLiteral("1"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("K"),
+    const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Random seed (default 42)."), QStringLiteral("K"),
                                   QStringLiteral("42"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as one JSON object."));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the result as one JSON object."));
     for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
-                        tr("Simulate active learning with an oracle: the pool's gold labels are revealed only for the "
+                        Tr::tr("Simulate active learning with an oracle: the pool's gold labels are revealed only for the "
                            "samples the strategy picks, and the model is scored on the eval data after each round."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usageError(name, tr("expected exactly one POOL file."));
+        return usageError(name, Tr::tr("expected exactly one POOL file."));
     if (!parser.isSet(strategy))
-        return usageError(name, tr("--strategy is required."));
+        return usageError(name, Tr::tr("--strategy is required."));
     if (parser.isSet(evalFile) && parser.isSet(evalFraction))
-        return usageError(name, tr("give either --eval or --eval-fraction, not both."));
+        return usageError(name, Tr::tr("give either --eval or --eval-fraction, not both."));
     ml::SimulationOptions options;
     options.training.strategy = parser.value(strategy);
     if (!al::strategyFromName(options.training.strategy))
-        return usageError(name, tr("unknown strategy \"%1\".").arg(options.training.strategy));
+        return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.training.strategy));
     int seedValue = 0;
     if (!readInt(parser, seedSize, 1, options.seedSize) || !readInt(parser, batch, 1, options.training.batchSize)
         || !readInt(parser, budget, 1, options.budget) || !readInt(parser, repeats, 1, options.repeats)
         || !readInt(parser, seed, 0, seedValue))
-        return usageError(name, tr("--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a "
+        return usageError(name, Tr::tr("--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a "
                                    "non-negative one."));
     options.training.seed = static_cast<std::uint64_t>(seedValue);
     bool ok = false;
     const double fraction = parser.value(evalFraction).toDouble(&ok);
     if (!ok || fraction <= 0 || fraction >= 1)
-        return usageError(name, tr("--eval-fraction expects a number between 0 and 1."));
+        return usageError(name, Tr::tr("--eval-fraction expects a number between 0 and 1."));
 
     const auto rows = ml::readTextFile(parser.positionalArguments().first());
     if (!rows)
@@ -99,13 +102,13 @@ int runSimulate(const QStringList &arguments)
         out() << QString::fromUtf8(QJsonDocument(result->toJson()).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }
-    out() << tr("strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5\n")
+    out() << Tr::tr("strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5\n")
                  .arg(result->strategy)
                  .arg(pool.size())
                  .arg(result->fullMacroF1, 0, 'f', 4)
                  .arg(result->fullMicroF1, 0, 'f', 4)
                  .arg(result->fullAccuracy, 0, 'f', 4);
-    out() << tr("labels  macro-F1  micro-F1  accuracy  seconds\n");
+    out() << Tr::tr("labels  macro-F1  micro-F1  accuracy  seconds\n");
     for (const ml::CurvePoint &p : result->curve)
         out() << QStringLiteral("%1  %2  %3  %4  %5\n")
                      .arg(p.labels, 6)
@@ -113,8 +116,8 @@ int runSimulate(const QStringList &arguments)
                      .arg(p.microF1, 8, 'f', 4)
                      .arg(p.accuracy, 8, 'f', 4)
                      .arg(p.seconds, 7, 'f', 2);
-    out() << tr("labels to reach 95% of full-data macro-F1: %1\n")
-                 .arg(result->labelsTo95 ? QString::number(*result->labelsTo95) : tr("not reached"));
+    out() << Tr::tr("labels to reach 95% of full-data macro-F1: %1\n")
+                 .arg(result->labelsTo95 ? QString::number(*result->labelsTo95) : Tr::tr("not reached"));
     return Success;
 }
 } // namespace

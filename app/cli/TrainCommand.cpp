@@ -14,7 +14,10 @@
 namespace marginalia::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 // Rebuilds the report from the rows the run stored, so the CLI prints exactly what the project holds.
 metrics::ClassificationReport reportFromRows(const QVector<MetricRow> &rows, double accuracy, bool multilabel)
@@ -44,23 +47,23 @@ int runTrain(const QStringList &arguments)
 {
     const QString name = QStringLiteral("train");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), tr("The project file."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      tr("Query strategy for the new ranking: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy for the new ranking: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
                                       QStringLiteral("S"), QStringLiteral("margin"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("K"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the evaluation report as JSON."));
+    const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Random seed (default 42)."), QStringLiteral("K"));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the evaluation report as JSON."));
     parser.addOption(strategy);
     parser.addOption(seed);
     parser.addOption(json);
     int code = Success;
     if (!parseArguments(parser, name,
-                        tr("Train the model on the labeled pool samples now, rank the unlabeled pool and print a "
+                        Tr::tr("Train the model on the labeled pool samples now, rank the unlabeled pool and print a "
                            "classification report on the eval split."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usageError(name, tr("expected exactly one PROJECT path."));
+        return usageError(name, Tr::tr("expected exactly one PROJECT path."));
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
@@ -75,10 +78,10 @@ int runTrain(const QStringList &arguments)
         bool ok = false;
         options.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
-            return usageError(name, tr("--seed expects a non-negative integer."));
+            return usageError(name, Tr::tr("--seed expects a non-negative integer."));
     }
     if (!al::strategyFromName(options.strategy))
-        return usageError(name, tr("unknown strategy \"%1\".").arg(options.strategy));
+        return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.strategy));
     ml::configureTorchThreads(1); // see TrainingWorker: scoring uses options.threads plain threads
     const std::atomic_bool cancel{false};
     const auto summary = ml::runTrainingRound(**store, options, cancel, [](int done, int total, const QString &what) {
@@ -104,18 +107,18 @@ int runTrain(const QStringList &arguments)
         out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }
-    err() << tr("run #%1: %2 training labels, %3 eval labels, %4 s on %5\n")
+    err() << Tr::tr("run #%1: %2 training labels, %3 eval labels, %4 s on %5\n")
                  .arg(summary->runId)
                  .arg(summary->trainLabels)
                  .arg(summary->evalLabels)
                  .arg(summary->seconds, 0, 'f', 2)
                  .arg(summary->device);
     if (summary->evalLabels == 0)
-        err() << tr("No labeled eval samples: nothing to report.\n");
+        err() << Tr::tr("No labeled eval samples: nothing to report.\n");
     else
         out() << report.toText();
     if (summary->suggestStop)
-        err() << tr("The model's predictions have stopped changing; more labels may not help much.\n");
+        err() << Tr::tr("The model's predictions have stopped changing; more labels may not help much.\n");
     return Success;
 }
 } // namespace

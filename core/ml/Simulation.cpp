@@ -15,7 +15,10 @@
 namespace marginalia::ml {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
 
 struct Encoded
 {
@@ -98,7 +101,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
 {
     const auto strategy = al::strategyFromName(options.training.strategy);
     if (!strategy)
-        return fail(tr("Unknown query strategy \"%1\"; choose one of: %2.")
+        return fail(Tr::tr("Unknown query strategy \"%1\"; choose one of: %2.")
                         .arg(options.training.strategy, al::strategyNames().join(QStringLiteral(", "))));
     std::set<QString> names;
     bool multilabel = false;
@@ -111,11 +114,11 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         }
     for (const LabeledText &row : pool)
         if (row.labels.isEmpty())
-            return fail(tr("Every pool sample needs a gold label for a simulation."));
+            return fail(Tr::tr("Every pool sample needs a gold label for a simulation."));
     if (names.size() < 2 && !multilabel)
-        return fail(tr("A simulation needs at least two labels."));
+        return fail(Tr::tr("A simulation needs at least two labels."));
     if (pool.isEmpty() || eval.isEmpty())
-        return fail(tr("A simulation needs both pool and eval samples."));
+        return fail(Tr::tr("A simulation needs both pool and eval samples."));
 
     SimulationResult result;
     result.strategy = options.training.strategy;
@@ -185,7 +188,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         QVector<CurvePoint> curve;
         for (;;) {
             if (cancel.load())
-                return fail(tr("The simulation was cancelled."));
+                return fail(Tr::tr("The simulation was cancelled."));
             const auto epochs = (*model)->train(labeled, training, cancel);
             if (!epochs)
                 return Error{epochs.error()};
@@ -194,7 +197,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
                 return fail(error);
             curve.push_back(pointOf(report, static_cast<int>(labeled.size()), timer.nsecsElapsed() / 1e9));
             if (progress)
-                progress(r * budget + static_cast<int>(labeled.size()), repeats * budget, tr("Simulating"));
+                progress(r * budget + static_cast<int>(labeled.size()), repeats * budget, Tr::tr("Simulating"));
             const int want = std::min(training.batchSize, budget - static_cast<int>(labeled.size()));
             if (want <= 0)
                 break;

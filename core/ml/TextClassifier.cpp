@@ -21,7 +21,10 @@
 namespace marginalia::ml {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
 
 // A zeroed rows x dim table; on Linux backed by transparent huge pages where the system allows it, since every
 // id of every text is a random row access and 4 KiB pages make those TLB misses.
@@ -233,7 +236,7 @@ void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::c
 Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed)
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
-        return fail(tr("The model needs at least one label."));
+        return fail(Tr::tr("The model needs at least one label."));
     try {
         torch::manual_seed(seed);
         std::unique_ptr<TextClassifier> model(new TextClassifier);
@@ -242,7 +245,7 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
         model->d->net = Net(shape);
         return model;
     } catch (const std::exception &e) {
-        return fail(tr("Could not create the model: %1").arg(QString::fromUtf8(e.what())));
+        return fail(Tr::tr("Could not create the model: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -251,9 +254,9 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                                                 const std::function<void(int, int)> &onEpoch)
 {
     if (examples.empty())
-        return fail(tr("There are no labeled samples to train on."));
+        return fail(Tr::tr("There are no labeled samples to train on."));
     if (!(options.learningRate > 0) || !std::isfinite(options.learningRate))
-        return fail(tr("The learning rate must be a positive number."));
+        return fail(Tr::tr("The learning rate must be a positive number."));
     try {
         torch::manual_seed(options.seed);
         std::mt19937_64 rng(options.seed);
@@ -290,7 +293,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
             std::size_t seen = 0;
             for (std::size_t start = 0; start < train.size(); start += kBatch) {
                 if (cancel.load())
-                    return fail(tr("Training was cancelled."));
+                    return fail(Tr::tr("Training was cancelled."));
                 const std::size_t count = std::min(kBatch, train.size() - start);
                 const std::vector<const Example *> part(train.begin() + static_cast<long>(start),
                                                         train.begin() + static_cast<long>(start + count));
@@ -321,7 +324,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 const torch::Tensor loss = d->loss(d->net->logits(h), d->targets(part), weights);
                 const double value = loss.item<double>();
                 if (!std::isfinite(value))
-                    return fail(tr("Training diverged (the loss is not a number); try a lower learning rate."));
+                    return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
                 denseOptimizer.zero_grad();
                 loss.backward();
                 denseOptimizer.step();
@@ -356,7 +359,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         d->net->eval();
         return epochs;
     } catch (const std::exception &e) {
-        return fail(tr("Training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -417,7 +420,7 @@ meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
         }
         return out;
     } catch (const std::exception &e) {
-        return fail(tr("Scoring failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Scoring failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -441,7 +444,7 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
         const std::string bytes = stream.str();
         return QByteArray(bytes.data(), static_cast<int>(bytes.size()));
     } catch (const std::exception &e) {
-        return fail(tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -453,7 +456,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         torch::load(tensors, stream);
         const ModelShape &s = d->shape;
         if (tensors.size() < 3 || tensors[0].numel() != 5)
-            return fail(tr("The stored model is damaged."));
+            return fail(Tr::tr("The stored model is damaged."));
         const auto header = tensors[0].to(torch::kInt64);
         ModelShape stored = s;
         stored.buckets = static_cast<int>(header[0].item<std::int64_t>());
@@ -462,7 +465,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         stored.hiddenDim = static_cast<int>(header[3].item<std::int64_t>());
         stored.multilabel = header[4].item<std::int64_t>() != 0;
         if (!(stored == s))
-            return fail(tr("The stored model has a different shape."));
+            return fail(Tr::tr("The stored model has a different shape."));
         torch::NoGradGuard noGrad;
         torch::Tensor &table = d->net->bag->weight;
         table.zero_();
@@ -472,12 +475,12 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
             if (p.key() == "bag.weight")
                 continue;
             if (next >= tensors.size() || !tensors[next].sizes().equals(p.value().sizes()))
-                return fail(tr("The stored model is damaged."));
+                return fail(Tr::tr("The stored model is damaged."));
             p.value().copy_(tensors[next++]);
         }
         return {};
     } catch (const std::exception &e) {
-        return fail(tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -485,12 +488,12 @@ Result<int> TextClassifier::vectorFileDimension(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
+        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
     const QList<QByteArray> header = file.readLine().trimmed().split(' ');
     bool ok = false;
     const int dim = header.size() == 2 ? header[1].toInt(&ok) : 0;
     if (!ok || dim <= 0)
-        return fail(tr("%1 is not a fastText .vec file (its first line should be \"COUNT DIMENSION\").").arg(path));
+        return fail(Tr::tr("%1 is not a fastText .vec file (its first line should be \"COUNT DIMENSION\").").arg(path));
     return dim;
 }
 
@@ -500,10 +503,10 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
     if (!dim)
         return Error{dim.error()};
     if (*dim != d->shape.embeddingDim)
-        return fail(tr("The word vectors have %1 dimensions but the model uses %2.").arg(*dim).arg(d->shape.embeddingDim));
+        return fail(Tr::tr("The word vectors have %1 dimensions but the model uses %2.").arg(*dim).arg(d->shape.embeddingDim));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
+        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
     file.readLine(); // header
     std::vector<std::int64_t> rows;
     std::vector<float> values;
@@ -530,7 +533,7 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
         }
         return static_cast<int>(rows.size());
     } catch (const std::exception &e) {
-        return fail(tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 

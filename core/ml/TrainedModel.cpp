@@ -9,7 +9,10 @@
 namespace marginalia::ml {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
 }
 
 QJsonObject makeRunConfig(const TrainingOptions &options, const QStringList &labels, TaskType task,
@@ -55,14 +58,14 @@ Result<TrainedModel> loadLatestModel(const ProjectStore &store)
     if (!latest)
         return Error{latest.error()};
     if (!*latest)
-        return fail(tr("The project has no trained model yet; run a training round first."));
+        return fail(Tr::tr("The project has no trained model yet; run a training round first."));
     const ModelRunRecord &run = **latest;
     const RunConfig config = parseRunConfig(run.configJson);
     const auto bytes = store.checkpoint(run.id);
     if (!bytes)
         return Error{bytes.error()};
     if (bytes->isEmpty())
-        return fail(tr("Run %1 has no stored model.").arg(run.id));
+        return fail(Tr::tr("Run %1 has no stored model.").arg(run.id));
     auto classifier = TextClassifier::create(config.shape, config.options.seed);
     if (!classifier)
         return Error{classifier.error()};

@@ -14,7 +14,10 @@
 namespace marginalia::ml {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Model", text); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
 
 constexpr int kStopSetSize = 1000;
 constexpr int kKeepPredictionRuns = 5;
@@ -160,10 +163,10 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     };
     const auto strategy = al::strategyFromName(options.strategy);
     if (!strategy)
-        return fail(tr("Unknown query strategy \"%1\"; choose one of: %2.")
+        return fail(Tr::tr("Unknown query strategy \"%1\"; choose one of: %2.")
                         .arg(options.strategy, al::strategyNames().join(QStringLiteral(", "))));
     if (store.task() == TaskType::Ner)
-        return fail(tr("Span labeling projects cannot be trained yet."));
+        return fail(Tr::tr("Span labeling projects cannot be trained yet."));
     const bool multilabel = store.task() == TaskType::MultiLabel;
     const auto labelList = store.labels();
     if (!labelList)
@@ -172,7 +175,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     for (const Label &l : *labelList)
         labels << l.name;
     if (labels.size() < (multilabel ? 1 : 2))
-        return fail(tr("The project needs at least two labels before a model can learn to tell them apart."));
+        return fail(Tr::tr("The project needs at least two labels before a model can learn to tell them apart."));
 
     ModelShape shape;
     text::FeatureConfig features;
@@ -190,12 +193,12 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     }
     const text::FeatureHasher hasher(features);
 
-    report(0, 0, tr("Reading samples"));
+    report(0, 0, Tr::tr("Reading samples"));
     auto data = readSamples(store, labels, hasher, cancel, cache);
     if (!data)
         return Error{data.error()};
     if (data->train.empty())
-        return fail(tr("There is nothing to train on: label some samples in the pool first."));
+        return fail(Tr::tr("There is nothing to train on: label some samples in the pool first."));
 
     // Warm start from the latest finished run when its labels and model shape are unchanged.
     const auto latest = store.latestRun(true);
@@ -236,14 +239,14 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
             return failRound(used.error());
     }
 
-    report(0, options.epochs, tr("Training"));
+    report(0, options.epochs, Tr::tr("Training"));
     const auto epochs = classifier.train(data->train, options, cancel, [&](int epoch, int total) {
-        report(epoch, total, tr("Training"));
+        report(epoch, total, Tr::tr("Training"));
     });
     if (!epochs)
         return failRound(epochs.error());
 
-    report(0, 0, tr("Evaluating"));
+    report(0, 0, Tr::tr("Evaluating"));
     const auto evalOut = classifier.predict(data->eval);
     if (!evalOut)
         return failRound(evalOut.error());
@@ -252,9 +255,9 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     for (const auto &g : data->evalGold)
         evalLabels += g.empty() ? 0 : 1;
 
-    report(0, 0, tr("Scoring the pool"));
+    report(0, 0, Tr::tr("Scoring the pool"));
     if (cancel.load())
-        return failRound(tr("Training was cancelled."));
+        return failRound(Tr::tr("Training was cancelled."));
     const bool hidden = needsHidden(*strategy);
     const auto poolOut = classifier.predict(data->unlabeled, hidden, needsMcPasses(*strategy) ? options.mcPasses : 0,
                                             options.seed);
@@ -290,7 +293,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     for (std::size_t i = 0; i < data->train.size(); ++i)
         rows.push_back(predictionRow(data->trainIds[i], labeledOut->probs.data() + i * k, labels));
 
-    report(0, 0, tr("Saving the run"));
+    report(0, 0, Tr::tr("Saving the run"));
     const auto checkpoint = classifier.saveCheckpoint();
     if (!checkpoint)
         return failRound(checkpoint.error());
@@ -334,7 +337,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     summary.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     summary.device = device.name;
     summary.suggestStop = metrics::suggestStop(kappas);
-    report(1, 1, tr("Done"));
+    report(1, 1, Tr::tr("Done"));
     return summary;
 }
 

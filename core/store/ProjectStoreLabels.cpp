@@ -109,10 +109,10 @@ Status ProjectStore::removeLabel(qint64 labelId)
     used.addBindValue(labelId);
     if (auto s = sql::exec(used, Tr::tr("checking a label")); !s)
         return s;
-    if (used.next() && used.value(0).toLongLong() > 0)
-        return Error{QCoreApplication::translate("Store", "This label is used by %n annotation(s) and cannot be "
-                                                          "removed; rename it instead.",
-                                                 nullptr, int(used.value(0).toLongLong()))};
+    const int uses = used.next() ? used.value(0).toInt() : 0;
+    if (uses > 0)
+        return Error{Tr::tr("This label is used by %n annotation(s) and cannot be removed; rename it instead.", nullptr,
+                            uses)};
     QSqlQuery query(database());
     if (auto s = sql::prepare(query, QStringLiteral("DELETE FROM labels WHERE id = ?")); !s)
         return s;

@@ -23,6 +23,9 @@ Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &va
     return sql::exec(query, what);
 }
 
+// Rows per transaction for bulk writes that may run beside an annotator.
+constexpr int kWriteChunk = 2000;
+
 QVariant optionalValue(const std::optional<double> &v) { return v ? QVariant(*v) : QVariant(); }
 std::optional<double> optionalDouble(const QVariant &v)
 {
@@ -138,36 +141,53 @@ Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)
 {
-    return inTransaction([&]() -> Status {
-        QSqlQuery query(database());
-        if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
-                                                        " confidence, score, rank, probabilities, detail)"
-                                                        " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-            !s)
-            return s;
-        for (const PredictionRow &p : rows) {
-            query.bindValue(0, runId);
-            query.bindValue(1, p.sampleId);
-            query.bindValue(2, sql::text(p.label));
-            query.bindValue(3, p.confidence);
-            query.bindValue(4, optionalValue(p.score));
-            query.bindValue(5, p.rank ? QVariant(*p.rank) : QVariant());
-            query.bindValue(6, p.probabilities.isEmpty() ? QVariant() : QVariant(p.probabilities));
-            query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
-            if (auto s = sql::exec(query, Tr::tr("saving predictions")); !s)
+    // Short transactions: an annotator's label written meanwhile waits for one chunk, not the whole pool.
+    // The run stays "running" until finishRun, so nobody reads a half-written ranking.
+    for (qsizetype first = 0; first < rows.size(); first += kWriteChunk) {
+        const qsizetype last = qMin(rows.size(), first + kWriteChunk);
+        Status chunk = inTransaction([&]() -> Status {
+            QSqlQuery query(database());
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
+                                                            " confidence, score, rank, probabilities, detail)"
+                                                            " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+                !s)
                 return s;
-        }
-        return {};
-    });
+            for (qsizetype i = first; i < last; ++i) {
+                const PredictionRow &p = rows[i];
+                query.bindValue(0, runId);
+                query.bindValue(1, p.sampleId);
+                query.bindValue(2, sql::text(p.label));
+                query.bindValue(3, p.confidence);
+                query.bindValue(4, optionalValue(p.score));
+                query.bindValue(5, p.rank ? QVariant(*p.rank) : QVariant());
+                query.bindValue(6, p.probabilities.isEmpty() ? QVariant() : QVariant(p.probabilities));
+                query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
+                if (auto s = sql::exec(query, Tr::tr("saving predictions")); !s)
+                    return s;
+            }
+            return {};
+        });
+        if (!chunk)
+            return chunk;
+    }
+    return {};
 }
 
 Status ProjectStore::prunePredictions(int keepLatestRuns)
 {
-    QSqlQuery query(database());
-    return bindAndExec(query,
-                       QStringLiteral("DELETE FROM predictions WHERE run_id NOT IN"
-                                      " (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"),
-                       {qMax(1, keepLatestRuns)}, Tr::tr("pruning old predictions"));
+    // Deleted in chunks for the same reason storePredictions writes in chunks.
+    const QString text = QStringLiteral(
+        "DELETE FROM predictions WHERE (run_id, sample_id) IN (SELECT run_id, sample_id FROM predictions"
+        " WHERE run_id NOT IN (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"
+        " AND run_id NOT IN (SELECT id FROM model_runs WHERE status = 'running') LIMIT ?)");
+    for (;;) {
+        QSqlQuery query(database());
+        if (auto s = bindAndExec(query, text, {qMax(1, keepLatestRuns), kWriteChunk}, Tr::tr("pruning old predictions"));
+            !s)
+            return s;
+        if (query.numRowsAffected() < kWriteChunk)
+            return {};
+    }
 }
 
 Result<QVector<ModelRunRecord>> ProjectStore::runs() const

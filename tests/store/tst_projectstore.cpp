@@ -295,6 +295,32 @@ private Q_SLOTS:
         QCOMPARE((*store->latestRun(false))->status, QStringLiteral("failed"));
     }
 
+    void predictionsAreWrittenAndPrunedInChunks()
+    {
+        auto store = makeProject(QStringLiteral("chunks.marginalia"));
+        QVector<PredictionRow> rows;
+        QVERIFY(store->inTransaction([&]() -> Status {
+            for (int i = 0; i < 4500; ++i) {
+                auto id = store->addSample(Sample{0, {}, QStringLiteral("sample %1").arg(i), {}, {}, Split::Pool});
+                if (!id)
+                    return Error{id.error()};
+                rows.push_back(PredictionRow{**id, QStringLiteral("ham"), 0.5, 1.0 / (i + 1), i + 1, {}, {}});
+            }
+            return {};
+        }));
+        auto older = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(store->storePredictions(*older, rows));
+        QVERIFY(store->finishRun(*older, RunResult{}));
+        auto newer = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(store->storePredictions(*newer, rows.mid(0, 2100)));
+        QVERIFY(store->finishRun(*newer, RunResult{}));
+        QCOMPARE(store->rankedPredictions(*older, -1)->size(), 4500);
+        QVERIFY(store->prunePredictions(1));
+        QCOMPARE(store->rankedPredictions(*older, -1)->size(), 0);
+        QCOMPARE(store->rankedPredictions(*newer, -1)->size(), 2100);
+        QCOMPARE(store->rankedPredictions(*newer, 1)->at(0).sampleId, rows.at(0).sampleId);
+    }
+
     void secondConnectionSeesCommittedWrites()
     {
         auto writer = makeProject(QStringLiteral("shared.marginalia"));
