@@ -76,22 +76,22 @@
     <message>
         <location filename="../app/cli/PredictCommand.cpp" line="+26"/>
         <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
-        <translation type="unfinished">带“text”字段的 JSONL，或纯文本行。</translation>
+        <translation>带“text”字段的 JSONL，或纯文本行。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print one JSON object per input line.</source>
-        <translation type="unfinished">每个输入行输出一个 JSON 对象。</translation>
+        <translation>每个输入行输出一个 JSON 对象。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Apply the latest model to new text: one line per input with the label and its confidence.</source>
-        <translation type="unfinished">将最新模型应用于新文本：每个输入输出一行，包含标签及其置信度。</translation>
+        <translation>用最新模型标注新文本：每行输入对应输出一行，包含标签及其置信度。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>expected a PROJECT path and a FILE.</source>
-        <translation type="unfinished">需要一个 PROJECT 路径和一个 FILE。</translation>
+        <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -101,40 +101,40 @@
     <message>
         <location filename="../app/cli/RankCommand.cpp" line="-13"/>
         <source>Query strategy: %1 (default: the latest run&apos;s).</source>
-        <translation type="unfinished">查询策略：%1（默认：最近一次运行所用的策略）。</translation>
+        <translation>查询策略：%1（默认：最近一次运行所用的策略）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How many samples to list (default 10).</source>
-        <translation type="unfinished">列出多少个样本（默认 10）。</translation>
+        <translation>要列出的样本数（默认 10）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Print one JSON object per sample.</source>
-        <translation type="unfinished">每个样本输出一个 JSON 对象。</translation>
+        <translation>每个样本输出一个 JSON 对象。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>List the unlabeled samples to label next, most informative first.</source>
-        <translation type="unfinished">列出接下来要标注的未标注样本，信息量最大的在前。</translation>
+        <translation>列出接下来要标注的未标注样本，信息量最大的排在最前。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--top expects a positive number.</source>
-        <translation type="unfinished">--top 需要一个正数。</translation>
+        <translation>--top 需要一个正数。</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SimulateCommand.cpp" line="+66"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+18"/>
         <source>unknown strategy &quot;%1&quot;.</source>
-        <translation type="unfinished">未知策略“%1”。</translation>
+        <translation>未知的查询策略“%1”。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Every pool sample is labeled.
 </source>
-        <translation type="unfinished">样本池中的所有样本都已标注。
+        <translation>样本池中的所有样本都已标注。
 </translation>
     </message>
     <message>
@@ -145,109 +145,109 @@
     <message>
         <location filename="../app/cli/SimulateCommand.cpp" line="-36"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
-        <translation type="unfinished">已标注的 JSONL（包含“text”以及“label”或“labels”）。</translation>
+        <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Labeled JSONL to evaluate on.</source>
-        <translation type="unfinished">用于评估的已标注 JSONL。</translation>
+        <translation>用于评估的已标注 JSONL。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Share of POOL held out for evaluation when --eval is not given (default 0.2).</source>
-        <translation type="unfinished">未给出 --eval 时，从 POOL 中留作评估的比例（默认 0.2）。</translation>
+        <translation>未指定 --eval 时，从 POOL 中留作评估的比例（默认 0.2）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Query strategy: %1.</source>
-        <translation type="unfinished">查询策略：%1。</translation>
+        <translation>查询策略：%1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Random labels to start with (default 25).</source>
-        <translation type="unfinished">起始随机标签数（默认 25）。</translation>
+        <translation>开始时随机揭示的标签数（默认 25）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Labels revealed per round (default 25).</source>
-        <translation type="unfinished">每轮揭示的标签数（默认 25）。</translation>
+        <translation>每轮揭示的标签数（默认 25）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop at this many labels (default 600).</source>
-        <translation type="unfinished">达到此标签数时停止（默认 600）。</translation>
+        <translation>标签数达到此值时停止（默认 600）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Independent repeats averaged (default 1).</source>
-        <translation type="unfinished">取平均的独立重复次数（默认 1）。</translation>
+        <translation>独立重复次数，结果取平均（默认 1）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/TrainCommand.cpp" line="-30"/>
         <source>Random seed (default 42).</source>
-        <translation type="unfinished">随机种子（默认 42）。</translation>
+        <translation>随机种子（默认 42）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Print the result as one JSON object.</source>
-        <translation type="unfinished">以一个 JSON 对象输出结果。</translation>
+        <translation>将结果输出为一个 JSON 对象。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
-        <translation type="unfinished">用模拟标注者模拟主动学习：只揭示策略选中样本的真实标签，每轮之后在评估数据上为模型打分。</translation>
+        <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>expected exactly one POOL file.</source>
-        <translation type="unfinished">需要且只需要一个 POOL 文件。</translation>
+        <translation>需要且只能指定一个 POOL 文件。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>--strategy is required.</source>
-        <translation type="unfinished">必须指定 --strategy。</translation>
+        <translation>必须指定 --strategy。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>give either --eval or --eval-fraction, not both.</source>
-        <translation type="unfinished">请给出 --eval 或 --eval-fraction 之一，不要同时给出。</translation>
+        <translation>--eval 和 --eval-fraction 只能指定其一，不能同时指定。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
-        <translation type="unfinished">--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
+        <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>--eval-fraction expects a number between 0 and 1.</source>
-        <translation type="unfinished">--eval-fraction 需要一个 0 到 1 之间的数。</translation>
+        <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
 </source>
-        <translation type="unfinished">策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
+        <translation>策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
 </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>labels  macro-F1  micro-F1  accuracy  seconds
 </source>
-        <translation type="unfinished">标签数  宏平均F1  微平均F1  准确率  秒
+        <translation>标签数  宏平均F1  微平均F1    准确率  耗时/秒
 </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>labels to reach 95% of full-data macro-F1: %1
 </source>
-        <translation type="unfinished">达到全部数据宏平均 F1 的 95% 所需标签数：%1
+        <translation>达到全部数据宏平均 F1 的 95% 所需的标签数：%1
 </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not reached</source>
-        <translation type="unfinished">未达到</translation>
+        <translation>未达到</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -262,42 +262,42 @@
     <message>
         <location filename="../app/cli/TrainCommand.cpp" line="-2"/>
         <source>Query strategy for the new ranking: %1.</source>
-        <translation type="unfinished">新排序使用的查询策略：%1。</translation>
+        <translation>新排序使用的查询策略：%1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Print the evaluation report as JSON.</source>
-        <translation type="unfinished">以 JSON 输出评估报告。</translation>
+        <translation>以 JSON 格式输出评估报告。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Train the model on the labeled pool samples now, rank the unlabeled pool and print a classification report on the eval split.</source>
-        <translation type="unfinished">立即在已标注的样本池样本上训练模型，对未标注样本排序，并输出评估集上的分类报告。</translation>
+        <translation>立即用样本池中已标注的样本训练模型，对样本池中未标注的样本排序，并输出评估集上的分类报告。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>--seed expects a non-negative integer.</source>
-        <translation type="unfinished">--seed 需要一个非负整数。</translation>
+        <translation>--seed 需要一个非负整数。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
 </source>
-        <translation type="unfinished">运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上用时 %4 秒
+        <translation>运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上耗时 %4 秒
 </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No labeled eval samples: nothing to report.
 </source>
-        <translation type="unfinished">没有已标注的评估样本：无可报告内容。
+        <translation>没有已标注的评估样本：无可报告的内容。
 </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The model&apos;s predictions have stopped changing; more labels may not help much.
 </source>
-        <translation type="unfinished">模型的预测已不再变化；更多标签可能帮助不大。
+        <translation>模型的预测已不再变化；更多标签可能帮助不大。
 </translation>
     </message>
     <message>
@@ -359,7 +359,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+3"/>
         <source>Write OUT/train, OUT/dev (a seeded share of the labeled pool) and OUT/test (the evaluation split).</source>
-        <translation>写入 OUT/train、OUT/dev（按随机种子从候选池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
+        <translation>写入 OUT/train、OUT/dev（按随机种子从样本池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -374,7 +374,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+2"/>
         <source>Share of the labeled pool written to dev with --split-files (default 0.1).</source>
-        <translation>使用 --split-files 时写入 dev 的候选池已标注样本比例（默认 0.1）。</translation>
+        <translation>使用 --split-files 时写入 dev 的样本池已标注样本比例（默认 0.1）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -528,14 +528,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+1"/>
         <source>samples:     %1 (pool %2, eval %3)
 </source>
-        <translation>样本：       %1（候选池 %2，评估集 %3）
+        <translation>样本：       %1（样本池 %2，评估集 %3）
 </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>labeled:     %1 (pool %2, eval %3)
 </source>
-        <translation>已标注：     %1（候选池 %2，评估集 %3）
+        <translation>已标注：     %1（样本池 %2，评估集 %3）
 </translation>
     </message>
     <message>
@@ -743,7 +743,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+25"/>
         <source>Indexing the imported samples</source>
-        <translation type="unfinished"></translation>
+        <translation>为导入的样本建立索引</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -778,7 +778,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+17"/>
         <source>Too many samples for one import (line %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>单次导入的样本过多（第 %1 行）。</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -895,12 +895,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/io/ImportWriterBulk.cpp" line="-16"/>
         <location line="+10"/>
         <source>Reading the project&apos;s samples</source>
-        <translation type="unfinished"></translation>
+        <translation>读取项目的样本</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Checking for duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>检查重复项</translation>
     </message>
 </context>
 <context>
@@ -920,166 +920,166 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/Simulation.cpp" line="+13"/>
         <source>Every pool sample needs a gold label for a simulation.</source>
-        <translation type="unfinished">模拟需要样本池中每个样本都有真实标签。</translation>
+        <translation>模拟要求样本池中的每个样本都有真实标签。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A simulation needs at least two labels.</source>
-        <translation type="unfinished">模拟至少需要两个标签。</translation>
+        <translation>模拟至少需要两个标签。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A simulation needs both pool and eval samples.</source>
-        <translation type="unfinished">模拟同时需要样本池和评估样本。</translation>
+        <translation>模拟同时需要样本池样本和评估样本。</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>The simulation was cancelled.</source>
-        <translation type="unfinished">模拟已取消。</translation>
+        <translation>模拟已取消。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Simulating</source>
-        <translation type="unfinished">正在模拟</translation>
+        <translation>正在模拟</translation>
     </message>
     <message>
         <location filename="../core/ml/TextClassifier.cpp" line="+239"/>
         <source>The model needs at least one label.</source>
-        <translation type="unfinished">模型至少需要一个标签。</translation>
+        <translation>模型至少需要一个标签。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Could not create the model: %1</source>
-        <translation type="unfinished">无法创建模型：%1</translation>
+        <translation>无法创建模型：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>There are no labeled samples to train on.</source>
-        <translation type="unfinished">没有可用于训练的已标注样本。</translation>
+        <translation>没有可用于训练的已标注样本。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The learning rate must be a positive number.</source>
-        <translation type="unfinished">学习率必须是正数。</translation>
+        <translation>学习率必须是正数。</translation>
     </message>
     <message>
         <location line="+37"/>
         <location filename="../core/ml/TrainingRound.cpp" line="+94"/>
         <source>Training was cancelled.</source>
-        <translation type="unfinished">训练已取消。</translation>
+        <translation>训练已取消。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
-        <translation type="unfinished">训练发散（损失不是数值）；请尝试更低的学习率。</translation>
+        <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Training failed: %1</source>
-        <translation type="unfinished">训练失败：%1</translation>
+        <translation>训练失败：%1</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>Scoring failed: %1</source>
-        <translation type="unfinished">打分失败：%1</translation>
+        <translation>打分失败：%1</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Could not save the model: %1</source>
-        <translation type="unfinished">无法保存模型：%1</translation>
+        <translation>无法保存模型：%1</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+19"/>
         <source>The stored model is damaged.</source>
-        <translation type="unfinished">保存的模型已损坏。</translation>
+        <translation>已保存的模型已损坏。</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>The stored model has a different shape.</source>
-        <translation type="unfinished">保存的模型结构不同。</translation>
+        <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Could not load the model: %1</source>
-        <translation type="unfinished">无法加载模型：%1</translation>
+        <translation>无法加载模型：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+18"/>
         <source>Cannot open the word vectors %1: %2</source>
-        <translation type="unfinished">无法打开词向量 %1：%2</translation>
+        <translation>无法打开词向量文件 %1：%2</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>%1 is not a fastText .vec file (its first line should be &quot;COUNT DIMENSION&quot;).</source>
-        <translation type="unfinished">%1 不是 fastText .vec 文件（第一行应为“数量 维度”）。</translation>
+        <translation>%1 不是 fastText .vec 文件（其第一行应为“COUNT DIMENSION”，即词数和维度）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The word vectors have %1 dimensions but the model uses %2.</source>
-        <translation type="unfinished">词向量有 %1 维，但模型使用 %2 维。</translation>
+        <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Could not use the word vectors: %1</source>
-        <translation type="unfinished">无法使用词向量：%1</translation>
+        <translation>无法使用词向量：%1</translation>
     </message>
     <message>
         <location filename="../core/ml/TrainedModel.cpp" line="+61"/>
         <source>The project has no trained model yet; run a training round first.</source>
-        <translation type="unfinished">项目还没有训练好的模型；请先运行一轮训练。</translation>
+        <translation>项目还没有训练好的模型；请先运行一轮训练。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Run %1 has no stored model.</source>
-        <translation type="unfinished">运行 %1 没有保存的模型。</translation>
+        <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
         <location filename="../core/ml/TrainingRound.cpp" line="-91"/>
         <source>Span labeling projects cannot be trained yet.</source>
-        <translation type="unfinished">片段标注项目暂时无法训练。</translation>
+        <translation>暂不支持训练片段标注项目。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
-        <translation type="unfinished">项目至少需要两个标签，模型才能学会区分它们。</translation>
+        <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Reading samples</source>
-        <translation type="unfinished">正在读取样本</translation>
+        <translation>正在读取样本</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is nothing to train on: label some samples in the pool first.</source>
-        <translation type="unfinished">没有可训练的数据：请先标注样本池中的一些样本。</translation>
+        <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+2"/>
         <source>Training</source>
-        <translation type="unfinished">正在训练</translation>
+        <translation>正在训练</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Evaluating</source>
-        <translation type="unfinished">正在评估</translation>
+        <translation>正在评估</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Scoring the pool</source>
-        <translation type="unfinished">正在为样本池打分</translation>
+        <translation>正在为样本池打分</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Saving the run</source>
-        <translation type="unfinished">正在保存运行</translation>
+        <translation>正在保存运行结果</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Done</source>
-        <translation type="unfinished">完成</translation>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
