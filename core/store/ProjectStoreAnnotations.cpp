@@ -14,14 +14,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Store)
 };
 
-Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
-{
-    if (auto s = sql::prepare(query, text); !s)
-        return s;
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    return sql::exec(query, what);
-}
 } // namespace
 
 Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &input)
@@ -36,7 +28,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
     qint64 annotationId = 0;
     Status done = inTransaction([&]() -> Status {
         QSqlQuery exists(database());
-        if (auto s = bindAndExec(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
+        if (auto s = sql::run(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
                                  Tr::tr("reading a sample"));
             !s)
             return s;
@@ -48,7 +40,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
                 return Error{Tr::tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
 
         QSqlQuery insert(database());
-        if (auto s = bindAndExec(insert,
+        if (auto s = sql::run(insert,
                                  QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
                                                 " VALUES(?, ?, ?, ?, ?)"),
                                  {sampleId, input.cleared ? 1 : 0, sql::text(input.annotator), sourceName(input.source), sql::nowMs()},
@@ -63,7 +55,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
             const auto id = labelId(name);
             if (!id)
                 return Error{id.error()};
-            if (auto s = bindAndExec(label,
+            if (auto s = sql::run(label,
                                      QStringLiteral("INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id)"
                                                     " VALUES(?, ?)"),
                                      {annotationId, *id}, Tr::tr("saving an annotation"));
@@ -75,7 +67,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
             const auto id = labelId(sp.label);
             if (!id)
                 return Error{id.error()};
-            if (auto s = bindAndExec(span,
+            if (auto s = sql::run(span,
                                      QStringLiteral("INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end,"
                                                     " label_id) VALUES(?, ?, ?, ?)"),
                                      {annotationId, sp.start, sp.end, *id}, Tr::tr("saving an annotation"));
@@ -92,7 +84,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
 Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT id, cleared, annotator, source, created_at FROM annotations"
                                             " WHERE sample_id = ? ORDER BY id"),
                              {sampleId}, Tr::tr("reading annotations"));
@@ -112,7 +104,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
         out.push_back(a);
     }
     QSqlQuery labels(database());
-    if (auto s = bindAndExec(labels,
+    if (auto s = sql::run(labels,
                              QStringLiteral("SELECT al.annotation_id, l.name FROM annotation_labels al"
                                             " JOIN labels l ON l.id = al.label_id JOIN annotations a"
                                             " ON a.id = al.annotation_id WHERE a.sample_id = ? ORDER BY l.position, l.id"),
@@ -122,7 +114,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
     while (labels.next())
         out[index.value(labels.value(0).toLongLong())].labels << labels.value(1).toString();
     QSqlQuery spans(database());
-    if (auto s = bindAndExec(spans,
+    if (auto s = sql::run(spans,
                              QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
                                             " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
                                             " ON a.id = sp.annotation_id WHERE a.sample_id = ? ORDER BY sp.start, sp.end"),
@@ -148,7 +140,7 @@ Result<std::optional<Annotation>> ProjectStore::currentAnnotation(qint64 sampleI
 Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
 {
     QSqlQuery query(database());
-    return bindAndExec(query,
+    return sql::run(query,
                        QStringLiteral("INSERT INTO sample_flags(sample_id, comment, created_at) VALUES(?, ?, ?)"
                                       " ON CONFLICT(sample_id) DO UPDATE SET comment = excluded.comment"),
                        {sampleId, sql::text(comment), sql::nowMs()}, Tr::tr("flagging a sample"));
@@ -157,14 +149,14 @@ Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
 Status ProjectStore::clearFlag(qint64 sampleId)
 {
     QSqlQuery query(database());
-    return bindAndExec(query, QStringLiteral("DELETE FROM sample_flags WHERE sample_id = ?"), {sampleId},
+    return sql::run(query, QStringLiteral("DELETE FROM sample_flags WHERE sample_id = ?"), {sampleId},
                        Tr::tr("removing a flag"));
 }
 
 Result<std::optional<QString>> ProjectStore::flag(qint64 sampleId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query, QStringLiteral("SELECT comment FROM sample_flags WHERE sample_id = ?"), {sampleId},
+    if (auto s = sql::run(query, QStringLiteral("SELECT comment FROM sample_flags WHERE sample_id = ?"), {sampleId},
                              Tr::tr("reading a flag"));
         !s)
         return Error{s.error()};

@@ -13,15 +13,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Store)
 };
 
-Status bindAndExec(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
-{
-    query.setForwardOnly(true);
-    if (auto s = sql::prepare(query, text); !s)
-        return s;
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    return sql::exec(query, what);
-}
 
 // Rows per transaction for bulk writes that may run beside an annotator.
 constexpr int kWriteChunk = 2000;
@@ -75,7 +66,7 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
                                       const QString &strategy)
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy)"
                                             " VALUES(?, 'running', ?, ?, ?, ?)"),
                              {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
@@ -89,7 +80,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
 {
     return inTransaction([&]() -> Status {
         QSqlQuery query(database());
-        if (auto s = bindAndExec(query,
+        if (auto s = sql::run(query,
                                  QStringLiteral("UPDATE model_runs SET status = 'done', finished_at = ?, train_labels = ?,"
                                                 " eval_labels = ?, seconds = ?, accuracy = ?, stop_kappa = ?,"
                                                 " checkpoint = ? WHERE id = ?"),
@@ -101,7 +92,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
             return s;
         QSqlQuery epoch(database());
         for (const EpochRow &e : result.epochs)
-            if (auto s = bindAndExec(epoch,
+            if (auto s = sql::run(epoch,
                                      QStringLiteral("INSERT INTO run_epochs(run_id, epoch, train_loss, dev_loss)"
                                                     " VALUES(?, ?, ?, ?)"),
                                      {runId, e.epoch, e.trainLoss, optionalValue(e.devLoss)}, Tr::tr("saving a model run"));
@@ -110,7 +101,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
         QSqlQuery metric(database());
         int position = 0;
         for (const MetricRow &m : result.metrics)
-            if (auto s = bindAndExec(metric,
+            if (auto s = sql::run(metric,
                                      QStringLiteral("INSERT INTO run_metrics(run_id, level, name, is_average, precision,"
                                                     " recall, f1, support, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                                      {runId, m.level, m.name, m.isAverage ? 1 : 0, m.precision, m.recall, m.f1,
@@ -120,7 +111,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                 return s;
         QSqlQuery cell(database());
         for (const ConfusionCell &c : result.confusion)
-            if (auto s = bindAndExec(cell,
+            if (auto s = sql::run(cell,
                                      QStringLiteral("INSERT INTO run_confusion(run_id, gold, predicted, count)"
                                                     " VALUES(?, ?, ?, ?)"),
                                      {runId, c.gold, c.predicted, c.count}, Tr::tr("saving a model run"));
@@ -133,7 +124,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
 Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
 {
     QSqlQuery query(database());
-    return bindAndExec(query,
+    return sql::run(query,
                        QStringLiteral("UPDATE model_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"),
                        {cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"), error, sql::nowMs(), runId},
                        Tr::tr("saving a model run"));
@@ -182,7 +173,7 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
         " AND run_id NOT IN (SELECT id FROM model_runs WHERE status = 'running') LIMIT ?)");
     for (;;) {
         QSqlQuery query(database());
-        if (auto s = bindAndExec(query, text, {qMax(1, keepLatestRuns), kWriteChunk}, Tr::tr("pruning old predictions"));
+        if (auto s = sql::run(query, text, {qMax(1, keepLatestRuns), kWriteChunk}, Tr::tr("pruning old predictions"));
             !s)
             return s;
         if (query.numRowsAffected() < kWriteChunk)
@@ -193,7 +184,7 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
 Result<QVector<ModelRunRecord>> ProjectStore::runs() const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query, QStringLiteral("SELECT %1 FROM model_runs ORDER BY id").arg(QLatin1String(kRunColumns)),
+    if (auto s = sql::run(query, QStringLiteral("SELECT %1 FROM model_runs ORDER BY id").arg(QLatin1String(kRunColumns)),
                              {}, Tr::tr("reading model runs"));
         !s)
         return Error{s.error()};
@@ -206,7 +197,7 @@ Result<QVector<ModelRunRecord>> ProjectStore::runs() const
 Result<std::optional<ModelRunRecord>> ProjectStore::latestRun(bool onlyDone) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT %1 FROM model_runs %2 ORDER BY id DESC LIMIT 1")
                                  .arg(QLatin1String(kRunColumns),
                                       onlyDone ? QStringLiteral("WHERE status = 'done'") : QString()),
@@ -221,7 +212,7 @@ Result<std::optional<ModelRunRecord>> ProjectStore::latestRun(bool onlyDone) con
 Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query, QStringLiteral("SELECT checkpoint FROM model_runs WHERE id = ?"), {runId},
+    if (auto s = sql::run(query, QStringLiteral("SELECT checkpoint FROM model_runs WHERE id = ?"), {runId},
                              Tr::tr("reading a model"));
         !s)
         return Error{s.error()};
@@ -233,7 +224,7 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
 Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT level, name, is_average, precision, recall, f1, support"
                                             " FROM run_metrics WHERE run_id = ? ORDER BY position"),
                              {runId}, Tr::tr("reading metrics"));
@@ -250,7 +241,7 @@ Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const
 Result<QVector<EpochRow>> ProjectStore::runEpochs(qint64 runId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT epoch, train_loss, dev_loss FROM run_epochs WHERE run_id = ?"
                                             " ORDER BY epoch"),
                              {runId}, Tr::tr("reading losses"));
@@ -265,7 +256,7 @@ Result<QVector<EpochRow>> ProjectStore::runEpochs(qint64 runId) const
 Result<QVector<ConfusionCell>> ProjectStore::runConfusion(qint64 runId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT gold, predicted, count FROM run_confusion WHERE run_id = ?"),
                              {runId}, Tr::tr("reading the confusion matrix"));
         !s)
@@ -282,7 +273,7 @@ Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int
         " AND NOT EXISTS(SELECT 1 FROM annotations c WHERE c.id = (SELECT max(b.id) FROM annotations b"
         " WHERE b.sample_id = p.sample_id) AND c.cleared = 0)");
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
                                             " FROM predictions p WHERE run_id = ? AND rank IS NOT NULL%1"
                                             " ORDER BY rank LIMIT ?")
@@ -299,7 +290,7 @@ Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int
 Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint64 sampleId) const
 {
     QSqlQuery query(database());
-    if (auto s = bindAndExec(query,
+    if (auto s = sql::run(query,
                              QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
                                             " FROM predictions WHERE run_id = ? AND sample_id = ?"),
                              {runId, sampleId}, Tr::tr("reading a prediction"));

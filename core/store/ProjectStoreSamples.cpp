@@ -65,15 +65,6 @@ QString pageClause(const SampleFilter &filter)
     return QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(qMax(0, filter.offset));
 }
 
-Status run(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
-{
-    query.setForwardOnly(true);
-    if (auto s = sql::prepare(query, text); !s)
-        return s;
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    return sql::exec(query, what);
-}
 
 QStringList tokensFromJson(const QString &json)
 {
@@ -91,7 +82,7 @@ Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
 {
     const WhereClause where = whereFor(filter);
     QSqlQuery query(database());
-    if (auto s = run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
+    if (auto s = sql::run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
                      Tr::tr("counting samples"));
         !s)
         return Error{s.error()};
@@ -102,7 +93,7 @@ Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) cons
 {
     const WhereClause where = whereFor(filter);
     QSqlQuery query(database());
-    if (auto s = run(query, QStringLiteral("SELECT s.id FROM samples s") + where.sql + QStringLiteral(" ORDER BY s.id")
+    if (auto s = sql::run(query, QStringLiteral("SELECT s.id FROM samples s") + where.sql + QStringLiteral(" ORDER BY s.id")
                                 + pageClause(filter),
                      where.values, Tr::tr("listing samples"));
         !s)
@@ -116,7 +107,7 @@ Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) cons
 Result<Sample> ProjectStore::sample(qint64 sampleId) const
 {
     QSqlQuery query(database());
-    if (auto s = run(query,
+    if (auto s = sql::run(query,
                      QStringLiteral("SELECT id, external_id, text, tokens, meta, split FROM samples WHERE id = ?"),
                      {sampleId}, Tr::tr("reading a sample"));
         !s)
@@ -150,7 +141,7 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
                              .arg(QString::fromLatin1(kCurrentAnnotation))
                          + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(filter);
     QSqlQuery query(database());
-    if (auto s = run(query, text, where.values, Tr::tr("reading samples")); !s)
+    if (auto s = sql::run(query, text, where.values, Tr::tr("reading samples")); !s)
         return s;
     while (query.next()) {
         AnnotatedSample item;
@@ -224,7 +215,7 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
 Status ProjectStore::setSplit(qint64 sampleId, Split split)
 {
     QSqlQuery query(database());
-    return run(query, QStringLiteral("UPDATE samples SET split = ? WHERE id = ?"), {splitName(split), sampleId},
+    return sql::run(query, QStringLiteral("UPDATE samples SET split = ? WHERE id = ?"), {splitName(split), sampleId},
                Tr::tr("changing a sample's split"));
 }
 

@@ -45,6 +45,16 @@ Status exec(QSqlQuery &query, const QString &what)
     return {};
 }
 
+Status run(QSqlQuery &query, const QString &text, const QVariantList &values, const QString &what)
+{
+    query.setForwardOnly(true);
+    if (auto s = prepare(query, text); !s)
+        return s;
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    return exec(query, what);
+}
+
 Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body)
 {
     sqlite3 *handle = handleOf(db);

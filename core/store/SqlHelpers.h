@@ -1,6 +1,7 @@
 #pragma once
 #include "Result.h"
 #include <QString>
+#include <QVariantList>
 #include <functional>
 
 class QSqlDatabase;
@@ -15,6 +16,8 @@ Error failure(const QSqlDatabase &db, const QString &what);
 // Prepares `sql` on `query`; fails with a readable error.
 Status prepare(QSqlQuery &query, const QString &sql);
 Status exec(QSqlQuery &query, const QString &what);
+// prepare + bind `values` in order + exec, forward-only.
+Status run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 
 // BEGIN IMMEDIATE (takes the write lock up front, so a second process waits on busy_timeout instead of
 // failing half-way), runs `body`, COMMIT on success, ROLLBACK otherwise. Nested calls join the outer one.
