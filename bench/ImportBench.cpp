@@ -1,6 +1,6 @@
 // Import throughput and memory: `marginalia import` of a generated JSONL file into a new project, against
 // the sqlite3 shell's `.import` of the same texts (as CSV) into a plain one-column table, in the same run.
-//   ImportBench [--lines N] [--keep DIR]
+//   marginalia_import_bench [--lines N] [--keep DIR]
 // Prints rows/s of both, their ratio, and each child's peak RSS. Target: ratio >= 0.5, RSS < 200 MB.
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Featurize and rank a 100k-document pool: tokenization + hashing throughput next to a regex-split baseline,
 // and ranking time per query strategy next to a full std::sort of the scores, all measured in this run.
 //
-// Usage: ScoringBench [POOL_SIZE] [SPAM_ASSASSIN_JSONL]
+// Usage: marginalia_scoring_bench [POOL_SIZE] [SPAM_ASSASSIN_JSONL]
 // Without the JSONL file (see the datasets README) only the generated English/Chinese pool is used.
 #include "al/QueryStrategy.h"
 #include "text/FeatureHasher.h"
