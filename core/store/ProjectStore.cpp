@@ -11,7 +11,9 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <chrono>
 #include <sqlite3.h>
+#include <thread>
 
 namespace marginalia {
 
@@ -38,13 +40,37 @@ bool looksLikeSqlite(const QString &path)
     return file.read(16) == QByteArray("SQLite format 3\0", 16);
 }
 
+// How long a connection waits for another one's write lock before giving up with "database is locked".
+constexpr int kBusyTimeoutMs = 10000;
+
+// SQLite's default busy handler sleeps 1, 2, 5, 10, ... 100 ms between retries, so a label saved while the
+// training worker holds the write lock for a few ms can wait 50 ms or more. Polling every millisecond hands
+// the lock over as soon as it is free.
+int pollBusyHandler(void *, int count)
+{
+    using namespace std::chrono;
+    static thread_local steady_clock::time_point waitingSince;
+    if (count == 0)
+        waitingSince = steady_clock::now();
+    else if (steady_clock::now() - waitingSince >= milliseconds(kBusyTimeoutMs))
+        return 0;
+    std::this_thread::sleep_for(milliseconds(1));
+    return 1;
+}
+
 Status applyConnectionPragmas(QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"}) {
-        if (!query.exec(QString::fromLatin1(pragma)))
-            return sql::failure(query, Tr::tr("configuring the project"));
+    if (!query.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
+        return sql::failure(query, Tr::tr("configuring the project"));
+    const QVariant v = db.driver()->handle();
+    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0) {
+        sqlite3 *handle = *static_cast<sqlite3 *const *>(v.constData());
+        if (handle && sqlite3_busy_handler(handle, pollBusyHandler, nullptr) == SQLITE_OK)
+            return {};
     }
+    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)))
+        return sql::failure(query, Tr::tr("configuring the project"));
     return {};
 }
 

@@ -16,6 +16,8 @@ struct Tr
 
 // Rows per transaction for bulk writes that may run beside an annotator.
 constexpr int kWriteChunk = 2000;
+// Bytes of a model checkpoint written per transaction (see run_checkpoint_parts).
+constexpr qsizetype kCheckpointPart = 1024 * 1024;
 
 QVariant optionalValue(const std::optional<double> &v) { return v ? QVariant(*v) : QVariant(); }
 std::optional<double> optionalDouble(const QVariant &v)
@@ -78,6 +80,20 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
 
 Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
 {
+    // The checkpoint goes in parts before the run is marked done: a crash in between leaves a run that is
+    // still 'running', which nothing loads a model from.
+    for (qsizetype offset = 0, part = 0; offset < result.checkpoint.size(); offset += kCheckpointPart, ++part) {
+        Status written = inTransaction([&]() -> Status {
+            QSqlQuery query(database());
+            return bindAndExec(query,
+                               QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part, data)"
+                                              " VALUES (?, ?, ?)"),
+                               {runId, part, result.checkpoint.mid(offset, kCheckpointPart)},
+                               Tr::tr("saving a model run"));
+        });
+        if (!written)
+            return written;
+    }
     return inTransaction([&]() -> Status {
         QSqlQuery query(database());
         if (auto s = sql::run(query,
@@ -86,7 +102,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                                                 " checkpoint = ? WHERE id = ?"),
                                  {sql::nowMs(), result.trainLabels, result.evalLabels, result.seconds,
                                   optionalValue(result.accuracy), optionalValue(result.stopKappa),
-                                  result.checkpoint.isEmpty() ? QVariant() : QVariant(result.checkpoint), runId},
+                                  QVariant(), runId},
                                  Tr::tr("saving a model run"));
             !s)
             return s;
@@ -216,9 +232,20 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
                              Tr::tr("reading a model"));
         !s)
         return Error{s.error()};
-    if (!query.next() || query.value(0).isNull())
+    if (query.next() && !query.value(0).isNull())
+        return query.value(0).toByteArray(); // saved before checkpoints were stored in parts
+    QSqlQuery parts(database());
+    if (auto s = bindAndExec(parts,
+                             QStringLiteral("SELECT data FROM run_checkpoint_parts WHERE run_id = ? ORDER BY part"),
+                             {runId}, Tr::tr("reading a model"));
+        !s)
+        return Error{s.error()};
+    QByteArray bytes;
+    while (parts.next())
+        bytes += parts.value(0).toByteArray();
+    if (bytes.isEmpty())
         return Error{Tr::tr("Model run %1 has no saved model.").arg(runId)};
-    return query.value(0).toByteArray();
+    return bytes;
 }
 
 Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const

@@ -113,6 +113,16 @@ const char *const kVersion1[] = {
     "CREATE INDEX predictions_rank ON predictions(run_id, rank) WHERE rank IS NOT NULL",
 };
 
+// Version 2: a model checkpoint (tens of MB) is stored in parts, each written in its own short transaction,
+// so a label saved meanwhile waits for one part instead of the whole blob.
+const char *const kVersion2[] = {
+    R"(CREATE TABLE run_checkpoint_parts(
+        run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        part   INTEGER NOT NULL,
+        data   BLOB NOT NULL,
+        PRIMARY KEY(run_id, part)) WITHOUT ROWID)",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -133,6 +143,10 @@ Status migrate(QSqlDatabase &db, int fromVersion)
         // Ordered steps: each brings version N-1 to N. Add new steps below, never edit old ones.
         if (fromVersion < 1) {
             if (auto s = runAll(db, std::begin(kVersion1), std::end(kVersion1)); !s)
+                return s;
+        }
+        if (fromVersion < 2) {
+            if (auto s = runAll(db, std::begin(kVersion2), std::end(kVersion2)); !s)
                 return s;
         }
         QSqlQuery query(db);
