@@ -21,6 +21,8 @@ struct Tr
 
 constexpr int kStopSetSize = 1000;
 constexpr int kKeepPredictionRuns = 5;
+// Checkpoints are tens of MB; the latest few are enough to warm-start and to export the model.
+constexpr int kKeepCheckpointRuns = 3;
 
 // The project's samples as the round sees them.
 struct RoundData
@@ -314,6 +316,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     if (auto s = store.finishRun(*runId, result); !s)
         return failRound(s.error());
     (void)store.prunePredictions(kKeepPredictionRuns);
+    (void)store.pruneCheckpoints(kKeepCheckpointRuns);
 
     std::vector<double> kappas;
     int round = 0;

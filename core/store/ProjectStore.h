@@ -131,6 +131,8 @@ public:
     Status failRun(qint64 runId, const QString &error, bool cancelled = false);
     Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows);
     Status prunePredictions(int keepLatestRuns);
+    // Drops the weights of all but the latest finished runs (tens of MB each); their metrics stay.
+    Status pruneCheckpoints(int keepLatestRuns);
     Result<QVector<ModelRunRecord>> runs() const; // finished ones first to last, without checkpoints
     Result<std::optional<ModelRunRecord>> latestRun(bool onlyDone = true) const;
     Result<QByteArray> checkpoint(qint64 runId) const;

@@ -85,7 +85,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
     for (qsizetype offset = 0, part = 0; offset < result.checkpoint.size(); offset += kCheckpointPart, ++part) {
         Status written = inTransaction([&]() -> Status {
             QSqlQuery query(database());
-            return bindAndExec(query,
+            return sql::run(query,
                                QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part, data)"
                                               " VALUES (?, ?, ?)"),
                                {runId, part, result.checkpoint.mid(offset, kCheckpointPart)},
@@ -197,6 +197,37 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
     }
 }
 
+Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
+{
+    QSqlQuery old(database());
+    if (auto s = sql::run(old,
+                          QStringLiteral("SELECT id FROM model_runs WHERE status <> 'running' AND id NOT IN"
+                                         " (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"
+                                         " AND (checkpoint IS NOT NULL OR EXISTS(SELECT 1 FROM run_checkpoint_parts p"
+                                         " WHERE p.run_id = model_runs.id))"),
+                          {qMax(1, keepLatestRuns)}, Tr::tr("pruning old models"));
+        !s)
+        return s;
+    QVector<qint64> runIds;
+    while (old.next())
+        runIds.push_back(old.value(0).toLongLong());
+    // One short transaction per run, like the writes, so a label saved meanwhile never waits long.
+    for (qint64 runId : runIds) {
+        Status pruned = inTransaction([&]() -> Status {
+            QSqlQuery query(database());
+            if (auto s = sql::run(query, QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = ?"), {runId},
+                                  Tr::tr("pruning old models"));
+                !s)
+                return s;
+            return sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
+                            Tr::tr("pruning old models"));
+        });
+        if (!pruned)
+            return pruned;
+    }
+    return {};
+}
+
 Result<QVector<ModelRunRecord>> ProjectStore::runs() const
 {
     QSqlQuery query(database());
@@ -235,7 +266,7 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
     if (query.next() && !query.value(0).isNull())
         return query.value(0).toByteArray(); // saved before checkpoints were stored in parts
     QSqlQuery parts(database());
-    if (auto s = bindAndExec(parts,
+    if (auto s = sql::run(parts,
                              QStringLiteral("SELECT data FROM run_checkpoint_parts WHERE run_id = ? ORDER BY part"),
                              {runId}, Tr::tr("reading a model"));
         !s)

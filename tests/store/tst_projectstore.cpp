@@ -321,6 +321,57 @@ private Q_SLOTS:
         QCOMPARE(store->rankedPredictions(*newer, 1)->at(0).sampleId, rows.at(0).sampleId);
     }
 
+    void oldCheckpointsArePrunedLatestKept()
+    {
+        auto store = makeProject(QStringLiteral("prune.marginalia"));
+        QVector<qint64> runs;
+        const QByteArray weights(3 * 1024 * 1024 + 17, 'w'); // several parts
+        for (int i = 0; i < 5; ++i) {
+            auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+            RunResult result;
+            result.checkpoint = weights + QByteArray::number(i);
+            QVERIFY(store->finishRun(*run, result));
+            runs << *run;
+        }
+        QCOMPARE(*store->checkpoint(runs[0]), weights + "0");
+        QVERIFY(store->pruneCheckpoints(2));
+        QVERIFY(!store->checkpoint(runs[0]));
+        QVERIFY(!store->checkpoint(runs[2]));
+        QCOMPARE(*store->checkpoint(runs[3]), weights + "3");
+        QCOMPARE(*store->checkpoint(runs[4]), weights + "4");
+        QCOMPARE(store->runs()->size(), 5); // the runs and their metrics stay
+    }
+
+    void versionOneFileIsMigrated()
+    {
+        const QString p = path(QStringLiteral("v1.marginalia"));
+        makeProject(QStringLiteral("v1.marginalia"));
+        {
+            // Turn the file back into what version 1 wrote.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(p);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE run_checkpoint_parts")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, checkpoint)"
+                                          " VALUES(1, 'done', 'm', x'0102')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        auto store = ProjectStore::open(p);
+        QVERIFY2(store, qPrintable(store.error()));
+        QCOMPARE(*(*store)->checkpoint(1), QByteArray("\x01\x02"));
+        auto run = (*store)->beginRun(QStringLiteral("m"), {}, {}, {});
+        RunResult result;
+        result.checkpoint = QByteArray("new");
+        QVERIFY((*store)->finishRun(*run, result));
+        QCOMPARE(*(*store)->checkpoint(*run), QByteArray("new"));
+        QSqlQuery version((*store)->database());
+        QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), schema::kCurrentVersion);
+    }
+
     void secondConnectionSeesCommittedWrites()
     {
         auto writer = makeProject(QStringLiteral("shared.marginalia"));
