@@ -211,19 +211,22 @@ Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
     QVector<qint64> runIds;
     while (old.next())
         runIds.push_back(old.value(0).toLongLong());
-    // One short transaction per run, like the writes, so a label saved meanwhile never waits long.
+    // One part per statement (each its own short transaction), like the writes, so a label saved meanwhile
+    // never waits for megabytes of pages to be freed.
+    QSqlQuery query(database());
     for (qint64 runId : runIds) {
-        Status pruned = inTransaction([&]() -> Status {
-            QSqlQuery query(database());
-            if (auto s = sql::run(query, QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = ?"), {runId},
-                                  Tr::tr("pruning old models"));
+        do {
+            if (auto s = sql::run(query,
+                                  QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = ? AND part ="
+                                                 " (SELECT min(part) FROM run_checkpoint_parts WHERE run_id = ?)"),
+                                  {runId, runId}, Tr::tr("pruning old models"));
                 !s)
                 return s;
-            return sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
-                            Tr::tr("pruning old models"));
-        });
-        if (!pruned)
-            return pruned;
+        } while (query.numRowsAffected() > 0);
+        if (auto s = sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
+                              Tr::tr("pruning old models"));
+            !s)
+            return s;
     }
     return {};
 }
