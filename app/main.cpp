@@ -2,6 +2,7 @@
 #include "cli/CommandRegistry.h"
 #include "ui/StudioApplication.h"
 #include "ui/TrainingModelClient.h"
+#include "ui/Translations.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
     if (isCliInvocation(argc, argv)) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("Marginalia"));
+        // Messages follow the system language, like the studio's default.
+        marginalia::ui::installTranslations(QStringLiteral("system"));
         return marginalia::cli::runCli(app.arguments().mid(1));
     }
     return marginalia::ui::runStudio(argc, argv, marginalia::ui::TrainingModelClient::factory());
