@@ -8,6 +8,8 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,6 +20,22 @@
 namespace marginalia {
 
 namespace {
+
+// Project files that passed quick_check in this process.
+QMutex g_checkedMutex;
+QSet<QString> g_checked;
+
+bool alreadyChecked(const QString &canonicalPath)
+{
+    const QMutexLocker lock(&g_checkedMutex);
+    return g_checked.contains(canonicalPath);
+}
+
+void markChecked(const QString &canonicalPath)
+{
+    const QMutexLocker lock(&g_checkedMutex);
+    g_checked.insert(canonicalPath);
+}
 
 struct Tr
 {
@@ -206,12 +224,16 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
                          .arg(path)
                          .arg(*version)
                          .arg(schema::kCurrentVersion)};
-    {
+    // quick_check reads the whole file (about 1 s for a million samples); the studio opens one connection
+    // per thread on the same project, so a file this process already checked is not read again.
+    const QString canonical = info.canonicalFilePath();
+    if (!alreadyChecked(canonical)) {
         QSqlQuery check(db);
         if (!check.exec(QStringLiteral("PRAGMA quick_check(1)")) || !check.next()
             || check.value(0).toString() != QLatin1String("ok"))
             return Error{Tr::tr("%1 is damaged and cannot be opened safely: %2")
                              .arg(path, check.isActive() ? check.value(0).toString() : check.lastError().text())};
+        markChecked(canonical);
     }
     if (auto s = applyDurabilityPragmas(db); !s)
         return Error{s.error()};
