@@ -2,7 +2,7 @@
 // and the longest stall of the GUI event loop, with a training round running on the worker thread the whole
 // time, next to the same figures with no training (the baseline) in the same run.
 //
-// Needs the SpamAssassin set from /work/shared/datasets (fetch.sh); pass its path or use the default cache.
+// Needs the SpamAssassin set fetched by the shared datasets script (fetch.sh); pass its path or use the default cache.
 // Run with QT_QPA_PLATFORM=offscreen (or on a desktop).
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
     const QString data = argc > 1 ? QString::fromLocal8Bit(argv[1])
                                   : QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/spam_assassin.jsonl");
     if (!QFileInfo::exists(data)) {
-        std::fprintf(stderr, "missing %s: run /work/shared/datasets/fetch.sh first\n", qPrintable(data));
+        std::fprintf(stderr, "missing %s: run the shared datasets fetch.sh first\n", qPrintable(data));
         return 2;
     }
     const int count = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 300;
