@@ -1,5 +1,6 @@
 // Tokenizer (English, Chinese, mixed scripts, digits, emoji, offsets) and the feature hasher.
 #include "text/FeatureHasher.h"
+#include "text/SpanTokens.h"
 #include "text/Tokenizer.h"
 
 #include <QTextBoundaryFinder>
@@ -7,6 +8,7 @@
 #include <set>
 
 using namespace marginalia::text;
+using marginalia::Span;
 
 namespace {
 
@@ -292,6 +294,51 @@ private Q_SLOTS:
             QCOMPARE(all[size_t(i)], hasher.features(texts.at(i)));
         QCOMPARE(all.back(), hasher.features(texts.last()));
         QVERIFY(hasher.featuresOfAll({}).empty());
+    }
+
+    void spanTokensOfStoredTokens()
+    {
+        const QStringList tokens{"New", "York", "is", "big"};
+        const QVector<TokenSpan> spans = annotationTokens(tokens.join(' '), tokens);
+        QCOMPARE(spans, (QVector<TokenSpan>{{0, 3}, {4, 8}, {9, 11}, {12, 15}}));
+    }
+
+    void spanTokensOfChineseText()
+    {
+        // Raw text: the engine's tokenizer, one token per Han character, punctuation left out.
+        const QString text = QStringLiteral("我去北京。Visit Paris");
+        QCOMPARE(annotationTokens(text),
+                 (QVector<TokenSpan>{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {5, 10}, {11, 16}}));
+    }
+
+    void spansAndTagsRoundTrip()
+    {
+        const QString text = QStringLiteral("Anna met Bob Smith in 北京 today");
+        const QVector<TokenSpan> tokens = annotationTokens(text);
+        const QVector<Span> spans{{0, 4, "PER"}, {9, 18, "PER"}, {22, 24, "LOC"}};
+        const QStringList tags = bioTags(tokens, spans);
+        QCOMPARE(tags, (QStringList{"B-PER", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"}));
+        QCOMPARE(spansFromTags(tokens, tags), spans);
+    }
+
+    void spansSnapToTokensAndDoNotOverlap()
+    {
+        const QStringList tokens{"a", "bb", "cc", "d"};
+        const QVector<TokenSpan> t = annotationTokens(tokens.join(' '), tokens);
+        // "b" inside "bb" extends to the whole token; the second span loses the token the first took.
+        const QStringList tags = bioTags(t, {{3, 4, "X"}, {3, 7, "Y"}});
+        QCOMPARE(tags, (QStringList{"O", "B-X", "B-Y", "O"}));
+        QCOMPARE(tokenRange(t, 3, 6).first, 1);
+        QCOMPARE(tokenRange(t, 3, 6).last, 2);
+        QVERIFY(tokenRange(t, 1, 2).isEmpty());
+    }
+
+    void spansFromIob1AndBioesTags()
+    {
+        const QStringList tokens{"w", "x", "y", "z"};
+        const QVector<TokenSpan> t = annotationTokens(tokens.join(' '), tokens);
+        QCOMPARE(spansFromTags(t, {"I-A", "I-A", "O", "S-B"}), (QVector<Span>{{0, 3, "A"}, {6, 7, "B"}}));
+        QCOMPARE(spansFromTags(t, {"B-A", "E-A", "B-A"}), (QVector<Span>{{0, 3, "A"}, {4, 5, "A"}}));
     }
 
     void maxTokensCutsLongDocuments()
