@@ -213,14 +213,14 @@ int main(int argc, char **argv)
     }
     std::vector<ml::Example> labeled;
     for (std::size_t i = 0; i < 1000; ++i)
-        labeled.push_back(ml::Example{features[i], {gold[i]}});
+        labeled.push_back(ml::Example{features[i], {gold[i]}, {}});
     ml::ModelShape shape;
     shape.classes = static_cast<int>(labels.size());
     auto model = ml::TextClassifier::create(shape, 1);
     (*model)->setScoringThreads(2);
     ml::TrainingOptions training;
     (void)(*model)->train(labeled, training, cancel); // the previous round; the timed one warm-starts from it
-    labeled.push_back(ml::Example{features[1000], {gold[1000]}});
+    labeled.push_back(ml::Example{features[1000], {gold[1000]}, {}});
     QElapsedTimer timer;
     timer.start();
     std::clock_t cpu = std::clock();

@@ -5,12 +5,11 @@ namespace marginalia::ml {
 
 DeviceInfo selectedDevice()
 {
-    // The bag-of-n-grams classifier keeps its table on the CPU (plain loops over random rows beat a device
-    // round trip at this size), so the device a run reports is the CPU; `cuda` still says whether the linked
-    // LibTorch sees a GPU, for models that can use one.
+    // Models put their tensors on CUDA when the linked LibTorch sees a GPU (TextClassifier's Automatic backend),
+    // else on the CPU.
     DeviceInfo info;
     info.cuda = torch::cuda::is_available();
-    info.name = QStringLiteral("CPU");
+    info.name = info.cuda ? QStringLiteral("CUDA") : QStringLiteral("CPU");
     return info;
 }
 

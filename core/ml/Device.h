@@ -4,7 +4,7 @@
 namespace marginalia::ml {
 
 // Describes where torch work runs, decided at run time. `cuda`: the linked LibTorch has CUDA and sees a GPU.
-// `name`: where the model actually computes ("CPU" for the bag-of-n-grams classifier, see Device.cpp).
+// `name`: where the models compute, "CUDA" or "CPU".
 struct DeviceInfo
 {
     bool cuda = false;

@@ -27,13 +27,16 @@ struct Encoded
     qint64 tokens = 0;
 };
 
-Encoded encode(const QVector<LabeledText> &rows, const QHash<QString, int> &index, const text::FeatureHasher &hasher)
+Encoded encode(const QVector<LabeledText> &rows, const QHash<QString, int> &index, const text::FeatureHasher &hasher,
+               bool augment = false, std::uint64_t seed = 0)
 {
     Encoded e;
     e.examples.reserve(static_cast<std::size_t>(rows.size()));
     for (const LabeledText &row : rows) {
         Example ex;
         ex.features = hasher.features(row.text);
+        if (augment)
+            ex.swapped = hasher.featuresWithSwaps(row.text, 0.1, seed + e.examples.size());
         for (const QString &l : row.labels)
             ex.labels.push_back(index.value(l));
         e.tokens += text::tokenize(row.text).size();
@@ -128,7 +131,7 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         result.labels << n;
     }
     const text::FeatureHasher hasher;
-    const Encoded poolData = encode(pool, index, hasher);
+    const Encoded poolData = encode(pool, index, hasher, options.training.augment, options.training.seed);
     const Encoded evalData = encode(eval, index, hasher);
     ModelShape shape;
     shape.buckets = hasher.config().buckets;

@@ -133,7 +133,7 @@ torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Featu
 
 std::vector<float> toVector(const torch::Tensor &t)
 {
-    const torch::Tensor c = t.to(torch::kFloat32).contiguous();
+    const torch::Tensor c = t.to(torch::kCPU, torch::kFloat32).contiguous();
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
@@ -175,6 +175,62 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
     }
 }
 
+
+// A batch of documents as embedding_bag wants it, on the model's device: every id in one flat list, where each
+// document starts, which document each id belongs to and each document's length.
+struct FlatBatch
+{
+    torch::Tensor ids;
+    torch::Tensor offsets;
+    torch::Tensor docOf;
+    torch::Tensor lengths;
+};
+
+FlatBatch flatten(const std::vector<const Features *> &docs, const torch::Device &device)
+{
+    std::vector<std::int64_t> ids, offsets, docOf;
+    std::vector<float> lengths;
+    offsets.reserve(docs.size());
+    lengths.reserve(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        offsets.push_back(static_cast<std::int64_t>(ids.size()));
+        lengths.push_back(static_cast<float>(docs[i]->size()));
+        ids.insert(ids.end(), docs[i]->begin(), docs[i]->end());
+        docOf.insert(docOf.end(), docs[i]->size(), static_cast<std::int64_t>(i));
+    }
+    const auto toDevice = [&](auto &v, torch::ScalarType type) {
+        return torch::from_blob(v.data(), {static_cast<long>(v.size())}, type).to(device, /*non_blocking=*/false,
+                                                                                  /*copy=*/true);
+    };
+    return FlatBatch{toDevice(ids, torch::kInt64), toDevice(offsets, torch::kInt64), toDevice(docOf, torch::kInt64),
+                     toDevice(lengths, torch::kFloat32)};
+}
+
+// meanRows() with tensor ops, on whatever device the table is.
+torch::Tensor meanRowsOnDevice(const torch::Tensor &table, const FlatBatch &batch)
+{
+    namespace F = torch::nn::functional;
+    if (batch.ids.numel() == 0)
+        return torch::zeros({batch.offsets.size(0), table.size(1)}, table.options());
+    return F::embedding_bag(batch.ids, table, F::EmbeddingBagFuncOptions().offsets(batch.offsets).mode(torch::kMean))
+        .detach();
+}
+
+// updateRows() with tensor ops: the same row-wise Adagrad, except that an id seen several times in one batch
+// takes all its steps with the accumulator as it stands after the whole batch (sparse Adagrad's usual form).
+void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch::Tensor &pooledGrad,
+                        const FlatBatch &batch, float lr)
+{
+    if (batch.ids.numel() == 0)
+        return;
+    torch::NoGradGuard noGrad;
+    const torch::Tensor step = pooledGrad / batch.lengths.clamp_min(1).unsqueeze(1);
+    const torch::Tensor squares = step.pow(2).mean(1);
+    state.index_add_(0, batch.ids, squares.index_select(0, batch.docOf));
+    const torch::Tensor scale = lr / (state.index_select(0, batch.ids).sqrt() + 1e-10f);
+    table.index_add_(0, batch.ids, step.index_select(0, batch.docOf) * (-scale).unsqueeze(1));
+}
+
 } // namespace
 
 struct TextClassifier::Private
@@ -182,7 +238,15 @@ struct TextClassifier::Private
     ModelShape shape;
     std::uint64_t seed = 0;
     int scoringThreads = 1;
+    bool tensors = false; // Backend::Tensors
+    torch::Device device{torch::kCPU};
     Net net{nullptr};
+
+    torch::Tensor pooled(const std::vector<const Features *> &docs, int threads = 1) const
+    {
+        return tensors ? meanRowsOnDevice(net->bag->weight, flatten(docs, device))
+                       : meanRows(net->bag->weight, docs, threads);
+    }
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
     {
@@ -191,12 +255,12 @@ struct TextClassifier::Private
             for (std::size_t i = 0; i < batch.size(); ++i)
                 for (int k : batch[i]->labels)
                     t[static_cast<long>(i)][k] = 1.0f;
-            return t;
+            return t.to(device);
         }
         std::vector<std::int64_t> y(batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i)
             y[i] = batch[i]->labels.empty() ? 0 : batch[i]->labels.front();
-        return torch::from_blob(y.data(), {static_cast<long>(y.size())}, torch::kInt64).clone();
+        return torch::from_blob(y.data(), {static_cast<long>(y.size())}, torch::kInt64).to(device, false, true);
     }
 
     torch::Tensor loss(const torch::Tensor &logits, const torch::Tensor &y, const torch::Tensor &weights) const
@@ -222,7 +286,7 @@ struct TextClassifier::Private
             w[k] = shape.multilabel ? (n - counts[k]) / counts[k] : n / (static_cast<float>(shape.classes) * counts[k]);
             w[k] = std::clamp(w[k], 0.1f, 10.0f);
         }
-        return torch::from_blob(w.data(), {static_cast<long>(w.size())}, torch::kFloat32).clone();
+        return torch::from_blob(w.data(), {static_cast<long>(w.size())}, torch::kFloat32).to(device, false, true);
     }
 };
 
@@ -231,9 +295,15 @@ TextClassifier::~TextClassifier() = default;
 
 const ModelShape &TextClassifier::shape() const { return d->shape; }
 
+QString TextClassifier::deviceName() const
+{
+    return d->device.is_cuda() ? QStringLiteral("CUDA") : QStringLiteral("CPU");
+}
+
 void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::clamp(threads, 1, 64); }
 
-Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed)
+Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed,
+                                                              Backend backend)
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
         return fail(Tr::tr("The model needs at least one label."));
@@ -243,6 +313,12 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
         model->d->shape = shape;
         model->d->seed = seed;
         model->d->net = Net(shape);
+        const bool cuda = backend != Backend::RowLoops && torch::cuda::is_available();
+        model->d->tensors = cuda || backend == Backend::Tensors;
+        if (cuda) {
+            model->d->device = torch::Device(torch::kCUDA);
+            model->d->net->to(model->d->device);
+        }
         return model;
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not create the model: %1").arg(QString::fromUtf8(e.what())));
@@ -278,7 +354,9 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 dense.push_back(p.value());
         torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
         // Row-wise Adagrad on the sparse embedding gradient: one accumulator per row keeps a 1 M-row table cheap.
-        std::vector<float> rowState(static_cast<std::size_t>(d->shape.buckets), 0.0f);
+        std::vector<float> rowState(d->tensors ? 0 : static_cast<std::size_t>(d->shape.buckets), 0.0f);
+        torch::Tensor deviceState =
+            d->tensors ? torch::zeros({d->shape.buckets}, table.options()) : torch::Tensor();
         const float lr = static_cast<float>(options.learningRate);
 
         QVector<EpochRow> epochs;
@@ -300,11 +378,14 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 std::vector<Features> dropped;
                 std::vector<const Features *> docs;
                 if (options.augment) {
-                    // Token dropout: each id of a training text is left out with probability 0.1.
-                    std::bernoulli_distribution drop(0.1);
+                    // Half of the time the swapped-order variant of the text, then token dropout: each id is
+                    // left out with probability 0.1.
+                    std::bernoulli_distribution drop(0.1), useSwapped(0.5);
                     for (const Example *e : part) {
+                        const Features &source =
+                            !e->swapped.empty() && useSwapped(rng) ? e->swapped : e->features;
                         Features kept;
-                        for (std::int64_t id : e->features)
+                        for (std::int64_t id : source)
                             if (!drop(rng))
                                 kept.push_back(id);
                         dropped.push_back(std::move(kept));
@@ -317,7 +398,11 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 }
                 // The pooled rows are a leaf: autograd handles the small dense layers, and the table rows are
                 // updated by hand from the pooled gradient.
-                const torch::Tensor bagOut = meanRows(table, docs).requires_grad_(true);
+                FlatBatch flat;
+                if (d->tensors)
+                    flat = flatten(docs, d->device);
+                const torch::Tensor bagOut =
+                    (d->tensors ? meanRowsOnDevice(table, flat) : meanRows(table, docs)).requires_grad_(true);
                 torch::Tensor h = bagOut;
                 if (d->net->hidden)
                     h = torch::relu(d->net->hidden(h));
@@ -328,7 +413,10 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 denseOptimizer.zero_grad();
                 loss.backward();
                 denseOptimizer.step();
-                updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
+                if (d->tensors)
+                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr);
+                else
+                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
                 lossSum += value * static_cast<double>(count);
                 seen += count;
             }
@@ -341,7 +429,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 std::vector<const Features *> docs;
                 for (const Example *e : dev)
                     docs.push_back(&e->features);
-                row.devLoss = d->loss(d->net->logits(d->net->represent(meanRows(table, docs))), d->targets(dev), weights)
+                row.devLoss = d->loss(d->net->logits(d->net->represent(d->pooled(docs))), d->targets(dev), weights)
                                   .item<double>();
             }
             epochs.push_back(row);
@@ -381,7 +469,7 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
         constexpr std::size_t kChunk = 16384;
         // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
         // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
-        const bool projected = !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
+        const bool projected = !d->tensors && !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
                                && features.size() >= kProjectAbove;
         torch::Tensor projection;
         if (projected)
@@ -401,7 +489,7 @@ meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;
             }
-            const torch::Tensor h = d->net->represent(meanRows(d->net->bag->weight, docs, d->scoringThreads));
+            const torch::Tensor h = d->net->represent(d->pooled(docs, d->scoringThreads));
             const std::vector<float> p = toVector(activate(d->net->logits(h)));
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {
@@ -435,10 +523,10 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
         std::vector<torch::Tensor> tensors{
             torch::tensor({std::int64_t(s.buckets), std::int64_t(s.classes), std::int64_t(s.embeddingDim),
                            std::int64_t(s.hiddenDim), std::int64_t(s.multilabel ? 1 : 0)}),
-            rows, table.index_select(0, rows).contiguous()};
+            rows.cpu(), table.index_select(0, rows).cpu().contiguous()};
         for (const auto &p : d->net->named_parameters())
             if (p.key() != "bag.weight")
-                tensors.push_back(p.value().detach().contiguous());
+                tensors.push_back(p.value().detach().cpu().contiguous());
         std::ostringstream stream;
         torch::save(tensors, stream);
         const std::string bytes = stream.str();
@@ -469,7 +557,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         torch::NoGradGuard noGrad;
         torch::Tensor &table = d->net->bag->weight;
         table.zero_();
-        table.index_copy_(0, tensors[1], tensors[2]);
+        table.index_copy_(0, tensors[1].to(d->device), tensors[2].to(d->device, table.scalar_type()));
         std::size_t next = 3;
         for (auto &p : d->net->named_parameters()) {
             if (p.key() == "bag.weight")
@@ -529,7 +617,7 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
         if (!rows.empty()) {
             const torch::Tensor r = torch::from_blob(rows.data(), {static_cast<long>(rows.size())}, torch::kInt64);
             const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), *dim});
-            d->net->bag->weight.index_copy_(0, r, v);
+            d->net->bag->weight.index_copy_(0, r.to(d->device), v.to(d->device));
         }
         return static_cast<int>(rows.size());
     } catch (const std::exception &e) {

@@ -24,6 +24,9 @@ struct Example
 {
     std::vector<std::int64_t> features;
     std::vector<int> labels;
+    // With augmentation on: the features of the same text with neighbouring tokens swapped
+    // (FeatureHasher::featuresWithSwaps); training uses them in place of `features` half of the time.
+    std::vector<std::int64_t> swapped;
 };
 
 struct ModelShape
@@ -59,12 +62,22 @@ struct ModelOutput
 class TextClassifier
 {
 public:
-    static Result<std::unique_ptr<TextClassifier>> create(const ModelShape &shape, std::uint64_t seed);
+    // How the embedding table is trained and read.
+    //   RowLoops: plain loops over table rows on the CPU (the fastest CPU path: a tensor op per id costs more
+    //             than the arithmetic at a few hundred ids a text).
+    //   Tensors:  embedding_bag and index_add_ on the model's device; what runs on a GPU.
+    //   Automatic: Tensors on CUDA when the linked LibTorch sees a GPU, else RowLoops on the CPU.
+    enum class Backend { Automatic, RowLoops, Tensors };
+
+    static Result<std::unique_ptr<TextClassifier>> create(const ModelShape &shape, std::uint64_t seed,
+                                                          Backend backend = Backend::Automatic);
     ~TextClassifier();
     TextClassifier(const TextClassifier &) = delete;
     TextClassifier &operator=(const TextClassifier &) = delete;
 
     const ModelShape &shape() const;
+    // "CUDA" or "CPU": where this model computes.
+    QString deviceName() const;
     // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
     void setScoringThreads(int threads);
 

@@ -37,7 +37,7 @@ struct RoundData
 };
 
 Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labels, const text::FeatureHasher &hasher,
-                              const std::atomic_bool &cancel, FeatureCache *cache)
+                              const TrainingOptions &options, const std::atomic_bool &cancel, FeatureCache *cache)
 {
     QHash<QString, int> index;
     for (int i = 0; i < labels.size(); ++i)
@@ -50,9 +50,12 @@ Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labe
         std::vector<std::int64_t> f;
         if (cache) {
             const auto cached = cache->features.constFind(a.sample.id);
-            f = cached != cache->features.constEnd() ? *cached : compute();
-            if (cached == cache->features.constEnd())
-                cache->features.insert(a.sample.id, f);
+            if (cached != cache->features.constEnd()) {
+                f.assign(cached->begin(), cached->end());
+            } else {
+                f = compute();
+                cache->features.insert(a.sample.id, std::vector<std::uint32_t>(f.begin(), f.end()));
+            }
         } else {
             f = compute();
         }
@@ -66,7 +69,11 @@ Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labe
             data.evalIds.push_back(a.sample.id);
             data.evalGold.push_back(std::move(gold));
         } else if (a.isLabeled() && !gold.empty()) {
-            data.train.push_back(Example{std::move(f), std::move(gold)});
+            Example example{std::move(f), std::move(gold), {}};
+            // Only labeled samples are augmented, and there are few of them: no need to cache these.
+            if (options.augment)
+                example.swapped = hasher.featuresWithSwaps(a.sample.text, 0.1, options.seed + std::uint64_t(a.sample.id));
+            data.train.push_back(std::move(example));
             data.trainIds.push_back(a.sample.id);
         } else if (!a.isLabeled()) {
             data.unlabeled.push_back(std::move(f));
@@ -196,7 +203,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     const text::FeatureHasher hasher(features);
 
     report(0, 0, Tr::tr("Reading samples"));
-    auto data = readSamples(store, labels, hasher, cancel, cache);
+    auto data = readSamples(store, labels, hasher, options, cancel, cache);
     if (!data)
         return Error{data.error()};
     if (data->train.empty())

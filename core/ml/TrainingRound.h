@@ -25,9 +25,10 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
 
 // Hashed features by sample id, kept between rounds by a long-lived caller (the training worker) so that each
 // round tokenizes only new samples. A sample's text never changes, so entries stay valid for one project.
+// Bucket ids fit 32 bits, which halves what a large pool keeps in memory between rounds.
 struct FeatureCache
 {
-    QHash<qint64, std::vector<std::int64_t>> features;
+    QHash<qint64, std::vector<std::uint32_t>> features;
 };
 Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
                                       const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache);

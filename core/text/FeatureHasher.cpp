@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace marginalia::text {
 
@@ -165,6 +166,23 @@ std::vector<std::int64_t> FeatureHasher::featuresOfTokens(const QStringList &nor
             builder.add(cps.data(), int(cps.size()));
     }
     return out;
+}
+
+std::vector<std::int64_t> FeatureHasher::featuresWithSwaps(const QString &text, double swapProbability,
+                                                           std::uint64_t seed) const
+{
+    QStringList tokens;
+    for (const Token &t : tokenize(text.left(qsizetype(m_config.maxTokens) * 64 + 64)))
+        tokens << t.text;
+    std::mt19937_64 rng(seed);
+    std::bernoulli_distribution swap(std::clamp(swapProbability, 0.0, 1.0));
+    for (qsizetype i = 0; i + 1 < tokens.size(); ++i) {
+        if (swap(rng)) {
+            tokens.swapItemsAt(i, i + 1);
+            ++i;
+        }
+    }
+    return featuresOfTokens(tokens);
 }
 
 std::int64_t FeatureHasher::bucketOf(const QString &normalizedWord) const

@@ -31,6 +31,10 @@ public:
     // threads); result i belongs to texts[i].
     std::vector<std::vector<std::int64_t>> featuresOfAll(const QStringList &texts) const;
     std::vector<std::int64_t> featuresOfTokens(const QStringList &normalizedTokens) const;
+    // Training augmentation: features() of the text after swapping neighbouring tokens, each pair with
+    // probability `swapProbability` (a swapped token is not swapped again). Unigrams stay; the bigrams around
+    // each swap change, which teaches the model not to lean on one word order. Deterministic for a seed.
+    std::vector<std::int64_t> featuresWithSwaps(const QString &text, double swapProbability, std::uint64_t seed) const;
     // The bucket of a single normalized word (used to seed pretrained vectors).
     std::int64_t bucketOf(const QString &normalizedWord) const;
 

@@ -44,12 +44,21 @@ private Q_SLOTS:
     void separableDataReachesHighAccuracy_data()
     {
         QTest::addColumn<int>("hidden");
-        QTest::addRow("linear") << 0;
-        QTest::addRow("hidden layer") << 16;
+        QTest::addColumn<int>("backend");
+        QTest::addColumn<bool>("augment");
+        const int rows = int(TextClassifier::Backend::RowLoops), tensors = int(TextClassifier::Backend::Tensors);
+        QTest::addRow("linear") << 0 << rows << false;
+        QTest::addRow("hidden layer") << 16 << rows << false;
+        // The path a GPU runs, exercised here on the CPU.
+        QTest::addRow("tensor backend") << 0 << tensors << false;
+        QTest::addRow("tensor backend, hidden layer") << 16 << tensors << false;
+        QTest::addRow("augmented (swaps, token dropout)") << 0 << rows << true;
     }
     void separableDataReachesHighAccuracy()
     {
         QFETCH(int, hidden);
+        QFETCH(int, backend);
+        QFETCH(bool, augment);
         const text::FeatureHasher hasher;
         const auto rows = mltest::labeledRows(300, 3, 1);
         std::vector<Example> train;
@@ -57,9 +66,11 @@ private Q_SLOTS:
         std::vector<int> gold;
         for (int i = 0; i < rows.size(); ++i) {
             const int label = rows[i].labels.first().back().digitValue();
-            if (i < 200)
-                train.push_back(Example{hasher.features(rows[i].text), {label}});
-            else {
+            if (i < 200) {
+                train.push_back(Example{hasher.features(rows[i].text), {label}, {}});
+                if (augment)
+                    train.back().swapped = hasher.featuresWithSwaps(rows[i].text, 0.1, std::uint64_t(i));
+            } else {
                 test.push_back(hasher.features(rows[i].text));
                 gold.push_back(label);
             }
@@ -67,10 +78,12 @@ private Q_SLOTS:
         ModelShape shape;
         shape.classes = 3;
         shape.hiddenDim = hidden;
-        auto model = TextClassifier::create(shape, 3);
+        auto model = TextClassifier::create(shape, 3, TextClassifier::Backend(backend));
         QVERIFY2(model.ok(), qPrintable(model.error()));
         const std::atomic_bool cancel{false};
-        const auto epochs = (*model)->train(train, fastOptions(), cancel);
+        TrainingOptions options = fastOptions();
+        options.augment = augment;
+        const auto epochs = (*model)->train(train, options, cancel);
         QVERIFY2(epochs.ok(), qPrintable(epochs.error()));
         QVERIFY(!epochs->isEmpty());
         QVERIFY(epochs->last().trainLoss < epochs->first().trainLoss);
@@ -91,7 +104,7 @@ private Q_SLOTS:
         std::vector<Example> train;
         std::vector<std::vector<std::int64_t>> all;
         for (const auto &r : rows) {
-            train.push_back(Example{hasher.features(r.text), {r.labels.first().back().digitValue()}});
+            train.push_back(Example{hasher.features(r.text), {r.labels.first().back().digitValue()}, {}});
             all.push_back(train.back().features);
         }
         ModelShape shape;
@@ -108,6 +121,26 @@ private Q_SLOTS:
         other.classes = 3;
         auto c = TextClassifier::create(other, 5);
         QVERIFY(!(*c)->loadCheckpoint(*bytes).ok());
+
+        // A checkpoint is the same whichever backend trained or reads it (a GPU-trained model opens on a CPU).
+        auto tensors = TextClassifier::create(shape, 5, TextClassifier::Backend::Tensors);
+        QVERIFY((*tensors)->loadCheckpoint(*bytes).ok());
+        const auto expected = (*a)->predict(all);
+        const auto actual = (*tensors)->predict(all);
+        QVERIFY(actual.ok());
+        QCOMPARE(actual->probs.size(), expected->probs.size());
+        for (std::size_t i = 0; i < expected->probs.size(); ++i)
+            QVERIFY2(std::abs(actual->probs[i] - expected->probs[i]) < 1e-5f, qPrintable(QString::number(i)));
+        QVERIFY((*tensors)->train(train, fastOptions(), cancel).ok());
+        const auto tensorBytes = (*tensors)->saveCheckpoint();
+        QVERIFY(tensorBytes.ok());
+        auto rowLoops = TextClassifier::create(shape, 7, TextClassifier::Backend::RowLoops);
+        QVERIFY((*rowLoops)->loadCheckpoint(*tensorBytes).ok());
+        const auto reread = (*rowLoops)->predict(all);
+        const auto trained = (*tensors)->predict(all);
+        for (std::size_t i = 0; i < trained->probs.size(); ++i)
+            QVERIFY(std::abs(reread->probs[i] - trained->probs[i]) < 1e-5f);
+        QCOMPARE((*tensors)->deviceName(), QStringLiteral("CPU"));
     }
 
     void roundIsStoredWithMetricsEpochsAndRanks()

@@ -341,6 +341,27 @@ private Q_SLOTS:
         QCOMPARE(spansFromTags(t, {"B-A", "E-A", "B-A"}), (QVector<Span>{{0, 3, "A"}, {4, 5, "A"}}));
     }
 
+    void swapAugmentationKeepsWordsAndChangesBigrams()
+    {
+        const FeatureHasher hasher;
+        const QString text = QStringLiteral("the quick brown fox jumps over the lazy dog again and again today");
+        const auto plain = hasher.features(text);
+        const auto none = hasher.featuresWithSwaps(text, 0.0, 1);
+        QCOMPARE(none, plain);
+        const auto swapped = hasher.featuresWithSwaps(text, 1.0, 1);
+        QCOMPARE(swapped.size(), plain.size());
+        QVERIFY(swapped != plain);
+        QCOMPARE(hasher.featuresWithSwaps(text, 0.5, 7), hasher.featuresWithSwaps(text, 0.5, 7));
+        // Same words, so the unigram buckets are the same multiset.
+        FeatureConfig unigrams;
+        unigrams.wordNgrams = 1;
+        const FeatureHasher words(unigrams);
+        auto a = words.features(text), b = words.featuresWithSwaps(text, 1.0, 3);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        QCOMPARE(a, b);
+    }
+
     void maxTokensCutsLongDocuments()
     {
         FeatureConfig config;
