@@ -1,11 +1,12 @@
 // Entry point: with a command (`marginalia import ...`) runs the headless CLI; otherwise opens the studio.
+#include "EngineLoader.h"
 #include "cli/CommandRegistry.h"
 #include "ui/StudioApplication.h"
-#include "ui/TrainingModelClient.h"
 #include "ui/Translations.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <cstdio>
 
 namespace {
 bool isCliInvocation(int argc, char **argv)
@@ -30,5 +31,11 @@ int main(int argc, char **argv)
         marginalia::ui::installTranslations(QStringLiteral("system"));
         return marginalia::cli::runCli(app.arguments().mid(1));
     }
-    return marginalia::ui::runStudio(argc, argv, marginalia::ui::TrainingModelClient::factory());
+    QString error;
+    const marginalia::ui::ModelClientFactory *models = marginalia::app::engineModelClientFactory(&error);
+    if (!models) {
+        std::fprintf(stderr, "marginalia: %s\n", qPrintable(error));
+        return 2;
+    }
+    return marginalia::ui::runStudio(argc, argv, *models);
 }

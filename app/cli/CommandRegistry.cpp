@@ -1,4 +1,5 @@
 #include "cli/CommandRegistry.h"
+#include "EngineLoader.h"
 
 #include <MarginaliaVersion.h>
 #include <QCoreApplication>
@@ -41,14 +42,17 @@ bool registerCommand(const CommandEntry &entry)
 
 const QVector<CliCommand> &commands()
 {
-    static const QVector<CliCommand> all = [] {
+    // Rebuilt when the engine module has registered more commands since the last call.
+    static QVector<CliCommand> all;
+    static int built = -1;
+    if (built != entries().size()) {
         QVector<CommandEntry> sorted = entries();
         std::sort(sorted.begin(), sorted.end(), [](const CommandEntry &a, const CommandEntry &b) { return a.order < b.order; });
-        QVector<CliCommand> out;
+        all.clear();
         for (const CommandEntry &e : sorted)
-            out.push_back(CliCommand{QString::fromLatin1(e.name), QCoreApplication::translate("Cli", e.summary), e.run});
-        return out;
-    }();
+            all.push_back(CliCommand{QString::fromLatin1(e.name), QCoreApplication::translate("Cli", e.summary), e.run});
+        built = int(entries().size());
+    }
     return all;
 }
 
@@ -64,6 +68,8 @@ int runCli(const QStringList &args)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
         || args.first() == QLatin1String("help")) {
+        // The list names the engine's commands too; without the engine it names the rest.
+        app::loadEngine();
         printHelp();
         return Success;
     }
@@ -73,7 +79,12 @@ int runCli(const QStringList &args)
         return Success;
     }
     const CliCommand *command = findCommand(args.first());
+    QString engineError;
+    if (!command && app::loadEngine(&engineError))
+        command = findCommand(args.first());
     if (!command) {
+        if (!engineError.isEmpty())
+            err() << engineError << '\n';
         err() << Tr::tr("marginalia: unknown command '%1'. Run 'marginalia --help' for the list.").arg(args.first()) << '\n';
         err().flush();
         return UsageError;
