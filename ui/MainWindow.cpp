@@ -127,7 +127,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
     QAction *import = file->addAction(tr("&Import file…"), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import into the project"), QString(),
-                                                                tr("Data files (*.jsonl *.json *.csv *.tsv *.txt)"));
+                                                                NewProjectWizard::dataFileFilter());
         importFiles(files);
     });
     import->setObjectName(QStringLiteral("actionImport"));

@@ -149,8 +149,20 @@ void SpanLabelingView::reloadSamples()
 
 void SpanLabelingView::refreshRanking()
 {
-    if (m_queue)
-        m_queue->reloadRanking();
+    if (!m_queue)
+        return;
+    m_queue->reloadRanking();
+    // The sample in front stays; if the annotator has not marked anything on it yet, the new model's spans
+    // appear on it right away.
+    if (m_current.sampleId != 0 && !m_wasLabeled && !m_hasPrediction && m_draft == SpanDraft{}) {
+        const text::TokenRange selection = m_text->selection();
+        const int caret = m_text->caret();
+        showItem(m_current);
+        if (!selection.isEmpty()) {
+            m_text->setCaret(caret == selection.first ? selection.last : selection.first, false);
+            m_text->setCaret(caret, true);
+        }
+    }
 }
 
 void SpanLabelingView::showNext()
@@ -197,7 +209,8 @@ void SpanLabelingView::showItem(const QueueItem &item)
     m_text->setSample(m_sample.text, m_tokens);
 
     // An existing annotation (Back, Undo, Browse) is shown as it is; otherwise the model's spans wait for a
-    // decision. A labeled sample keeps its spans: predictions there would only be noise to dismiss.
+    // decision. A labeled sample keeps its spans: predictions there would only be noise to dismiss. Evaluation
+    // samples never show the model's spans: accepting them would let the model grade its own answers.
     SpanDraft draft;
     m_wasLabeled = false;
     if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
@@ -208,7 +221,8 @@ void SpanLabelingView::showItem(const QueueItem &item)
     m_predicted.clear();
     m_hasPrediction = false;
     m_predictionConfidence = 0;
-    if (const auto guess = m_queue->guess(item.sampleId)) {
+    const auto guess = m_sample.split == Split::Pool ? m_queue->guess(item.sampleId) : std::nullopt;
+    if (guess) {
         QStringList names;
         for (const Label &l : std::as_const(m_labels))
             names << l.name;
@@ -258,11 +272,15 @@ void SpanLabelingView::updateInfo()
     if (m_current.sampleId == 0)
         return;
     const QString none = tr("no entities");
-    QString model = m_hasPrediction
-                        ? tr("Model's spans: %1 (sequence confidence %2%)")
-                              .arg(m_predicted.isEmpty() ? none : spanSummary(m_sample.text, m_predicted))
-                              .arg(m_predictionConfidence * 100, 0, 'f', 0)
-                        : tr("Model's spans: none yet");
+    QString model;
+    if (m_sample.split == Split::Eval)
+        model = tr("Model's spans are not shown on evaluation samples.");
+    else if (m_hasPrediction)
+        model = tr("Model's spans: %1 (sequence confidence %2%)")
+                    .arg(m_predicted.isEmpty() ? none : spanSummary(m_sample.text, m_predicted))
+                    .arg(m_predictionConfidence * 100, 0, 'f', 0);
+    else
+        model = tr("Model's spans: none yet");
     if (m_wasLabeled)
         model += QStringLiteral("   ·   ") + tr("Already labeled: Enter saves your changes as a new version.");
     m_modelInfo->setText(model);
