@@ -50,11 +50,15 @@ void SpanTextWidget::updateFonts()
 {
     m_textFont = font();
     m_textFont.setPointSizeF(font().pointSizeF() * 1.6);
+    // Room between words for the span boxes' edges, so a box never touches the next word.
+    m_textFont.setWordSpacing(QFontMetricsF(m_textFont).horizontalAdvance(QLatin1Char(' ')) * 0.35);
     m_tagFont = font();
     m_tagFont.setPointSizeF(font().pointSizeF() * 0.8);
     m_tagFont.setBold(true);
     m_tagHeight = QFontMetricsF(m_tagFont).height() + 2;
-    m_layout.setFont(m_textFont);
+    QFont layoutFont = m_textFont;
+    layoutFont.setLetterSpacing(QFont::AbsoluteSpacing, m_letterSpacing);
+    m_layout.setFont(layoutFont);
     m_layoutWidth = -1;
     relayout();
 }
@@ -64,6 +68,18 @@ void SpanTextWidget::setSample(const QString &text, const QVector<text::TokenSpa
     m_text = text;
     m_tokens = tokens;
     m_placeholder = false;
+    // Chinese and Japanese have no spaces between words: a little room between characters keeps the box of
+    // a one-character span off its neighbours.
+    const bool cjk = std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        const QChar::Script script = c.script();
+        return script == QChar::Script_Han || script == QChar::Script_Hiragana || script == QChar::Script_Katakana
+               || script == QChar::Script_Hangul;
+    });
+    const qreal spacing = cjk ? 4 : 0;
+    if (spacing != m_letterSpacing) {
+        m_letterSpacing = spacing;
+        updateFonts();
+    }
     m_draft = {};
     m_anchor = m_caret = 0;
     m_selectedSpan = m_selectedPrediction = -1;
@@ -204,6 +220,15 @@ QVector<QRectF> SpanTextWidget::rangeRects(int start, int end) const
         rects.push_back(QRectF(x1, line.y(), x2 - x1, line.height()));
     }
     return rects;
+}
+
+QRectF SpanTextWidget::boxOf(const QRectF &textRect) const
+{
+    // With letter spacing every character cell ends in the spacing: the box edges sit in its middle, so
+    // boxes of neighbouring characters do not overlap.
+    const qreal left = m_letterSpacing > 0 ? -m_letterSpacing / 2 + 0.5 : -3;
+    const qreal right = m_letterSpacing > 0 ? -m_letterSpacing / 2 - 0.5 : 3;
+    return textRect.adjusted(left, -kBoxPad + 1, right, kBoxPad - 1);
 }
 
 QRect SpanTextWidget::tokenRect(int token) const
@@ -362,13 +387,13 @@ void SpanTextWidget::paintEvent(QPaintEvent *)
         fill.setAlpha(selected ? 110 : 60);
         const QVector<QRectF> rects = rangeRects(s.start, s.end);
         for (const QRectF &r : rects) {
-            const QRectF box = r.adjusted(-3, -kBoxPad + 1, 3, kBoxPad - 1);
+            const QRectF box = boxOf(r);
             painter.setPen(QPen(color, selected ? 2.6 : 1.2));
             painter.setBrush(fill);
             painter.drawRoundedRect(box, 4, 4);
         }
         if (!rects.isEmpty())
-            tags.push_back({QRectF(rects.first().left() - 3, rects.first().bottom() + kBoxPad, 0, m_tagHeight), s.label,
+            tags.push_back({QRectF(boxOf(rects.first()).left(), rects.first().bottom() + kBoxPad, 0, m_tagHeight), s.label,
                             color, false, selected});
     }
     for (int i = 0; i < m_draft.pending.size(); ++i) {
@@ -379,7 +404,7 @@ void SpanTextWidget::paintEvent(QPaintEvent *)
         fill.setAlpha(selected ? 50 : 18);
         const QVector<QRectF> rects = rangeRects(p.span.start, p.span.end);
         for (const QRectF &r : rects) {
-            const QRectF box = r.adjusted(-3, -kBoxPad + 1, 3, kBoxPad - 1);
+            const QRectF box = boxOf(r);
             painter.setPen(QPen(color, selected ? 2.4 : 1.5, Qt::DashLine));
             painter.setBrush(fill);
             painter.drawRoundedRect(box, 4, 4);
@@ -388,7 +413,7 @@ void SpanTextWidget::paintEvent(QPaintEvent *)
             const QString text = p.confidence > 0
                                      ? QStringLiteral("%1 %2%").arg(p.span.label).arg(qRound(p.confidence * 100))
                                      : p.span.label;
-            tags.push_back({QRectF(rects.first().left() - 3, rects.first().bottom() + kBoxPad, 0, m_tagHeight), text,
+            tags.push_back({QRectF(boxOf(rects.first()).left(), rects.first().bottom() + kBoxPad, 0, m_tagHeight), text,
                             color, true, selected});
         }
     }

@@ -62,6 +62,7 @@ private:
     void relayout();
     void updateScrollBar();
     QVector<QRectF> rangeRects(int start, int end) const;
+    QRectF boxOf(const QRectF &textRect) const;
     int tokenAt(const QPoint &viewportPos) const;
     QColor colorOf(const QString &label) const;
     void paintTags(QPainter &painter, QVector<Tag> tags) const;
@@ -82,6 +83,7 @@ private:
     int m_layoutWidth = -1;
     qreal m_contentHeight = 0;
     qreal m_tagHeight = 0;
+    qreal m_letterSpacing = 0;
     QFont m_textFont;
     QFont m_tagFont;
 };
