@@ -12,6 +12,7 @@
 #include "ui/MainWindow.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/SampleTableModel.h"
+#include "ui/SpanDraft.h"
 #include "ui/SpanLabelingView.h"
 #include "ui/SpanTextWidget.h"
 
@@ -164,6 +165,58 @@ private Q_SLOTS:
         });
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    // The draft rules on their own: overlapping spans are replaced, predictions never overlap the annotator's.
+    void draftEditsKeepSpansApart()
+    {
+        const QString t = QStringLiteral("Anna Schmidt works for Siemens");
+        const QVector<text::TokenSpan> tokens = text::annotationTokens(t);
+        SpanDraft d;
+        d.pending = {PredictedSpan{Span{0, 12, PER}, 0.9}, PredictedSpan{Span{23, 30, ORG}, 0.8}};
+        d = assignLabel(d, tokens, 1, 2, LOC); // "Schmidt works" overlaps the predicted PER: it goes
+        QCOMPARE(d.spans, QVector<Span>({Span{5, 18, LOC}}));
+        QCOMPARE(d.pending.size(), 1);
+        d = assignLabel(d, tokens, 2, 0, PER); // reversed range; replaces the LOC span it overlaps
+        QCOMPARE(d.spans, QVector<Span>({Span{0, 18, PER}}));
+        d = acceptPrediction(d, 0, LOC);
+        QCOMPARE(d.spans, QVector<Span>({Span{0, 18, PER}, Span{23, 30, LOC}}));
+        QVERIFY(d.pending.isEmpty());
+        d = removeOverlapping(d, 20, 25);
+        QCOMPARE(d.spans, QVector<Span>({Span{0, 18, PER}}));
+        // Nothing of the annotator's there: the model's spans there are dismissed instead.
+        d.pending = {PredictedSpan{Span{23, 30, ORG}, 0.8}};
+        d = removeOverlapping(d, 23, 30);
+        QVERIFY(d.pending.isEmpty());
+        QCOMPARE(d.spans.size(), 1);
+        QCOMPARE(spanSummary(t, {Span{0, 12, PER}, Span{23, 30, ORG}}), QStringLiteral("PER: Anna Schmidt · ORG: Siemens"));
+    }
+
+    void predictedSpansAreCheckedAndSnapped()
+    {
+        const QString t = QStringLiteral("李明在北京工作。");
+        const QVector<text::TokenSpan> tokens = text::annotationTokens(t);
+        const QStringList labels = {PER, LOC};
+        const QString json = QStringLiteral(
+            R"({"spans":[{"start":3,"end":5,"label":"LOC","confidence":0.7},)"
+            R"({"start":0,"end":2,"label":"PER","confidence":0.9},)"
+            R"({"start":1,"end":2,"label":"PER"},)"      // overlaps the one before: left out
+            R"({"start":6,"end":9,"label":"LOC"},)"      // past the end of the text: left out
+            R"({"start":5,"end":6,"label":"MISC"},)"     // not in the label set: left out
+            R"({"start":7,"end":8,"label":"LOC"}]})");   // only the full stop, which is no token: left out
+        const QVector<PredictedSpan> spans = parsePredictedSpans(json, tokens, int(t.size()), labels);
+        QCOMPARE(spans.size(), 2);
+        QCOMPARE(spans.at(0).span, (Span{0, 2, PER})); // in reading order
+        QCOMPARE(spans.at(0).confidence, 0.9);
+        QCOMPARE(spans.at(1).span, (Span{3, 5, LOC}));
+        // A span reaching into the middle of a token is widened to whole tokens.
+        const QString words = QStringLiteral("Anna Schmidt works");
+        const auto snapped = parsePredictedSpans(QStringLiteral(R"({"spans":[{"start":2,"end":7,"label":"PER"}]})"),
+                                                 text::annotationTokens(words), int(words.size()), labels);
+        QCOMPARE(snapped.size(), 1);
+        QCOMPARE(snapped.at(0).span, (Span{0, 12, PER}));
+        QVERIFY(parsePredictedSpans(QStringLiteral("[1,2]"), tokens, int(t.size()), labels).isEmpty());
+        QVERIFY(parsePredictedSpans(QStringLiteral("not json"), tokens, int(t.size()), labels).isEmpty());
     }
 
     void createsSpanProjectThroughWizard()
