@@ -24,6 +24,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -563,6 +564,28 @@ private Q_SLOTS:
         key(Qt::Key_Return);
         QCOMPARE(stored(z1).size(), 3);
         QCOMPARE(stored(z1).last(), (Span{6, 7, ORG}));
+    }
+
+    void longTextWrapsAndFollowsTheCaret()
+    {
+        QStringList words;
+        for (int i = 0; i < 400; ++i)
+            words << QStringLiteral("word%1").arg(i);
+        Sample sample;
+        sample.text = words.join(QLatin1Char(' '));
+        const qint64 id = store()->addSample(sample).value().value();
+        view()->openSample(id);
+        QCOMPARE(text()->tokenCount(), 400);
+        QScrollBar *bar = text()->verticalScrollBar();
+        QVERIFY2(bar->maximum() > 0, "a long text is taller than the view: it scrolls");
+        QCOMPARE(bar->value(), 0);
+        key(Qt::Key_End);
+        QVERIFY(bar->value() > 0);
+        QVERIFY(text()->viewport()->rect().contains(text()->tokenRect(399)));
+        type('2');
+        key(Qt::Key_Return);
+        const int end = int(sample.text.size());
+        QCOMPARE(stored(id), QVector<Span>({Span{end - 7, end, LOC}})); // "word399"
     }
 
     void learningCurveSpeaksOfEntities()
