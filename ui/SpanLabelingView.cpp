@@ -134,6 +134,18 @@ void SpanLabelingView::reloadLabels()
             colors.insert(label.name, QColor(label.color));
     }
     m_text->setLabelColors(colors);
+    // A label renamed or removed while the sample is open: show the sample again as stored, rather than keep
+    // spans under a name the store no longer knows (the commit would be refused).
+    QSet<QString> names;
+    for (const Label &l : std::as_const(m_labels))
+        names.insert(l.name);
+    bool stale = false;
+    for (const Span &span : std::as_const(m_draft.spans))
+        stale = stale || !names.contains(span.label);
+    for (const PredictedSpan &p : std::as_const(m_draft.pending))
+        stale = stale || !names.contains(p.span.label);
+    if (stale && m_current.sampleId != 0)
+        showItem(m_current);
 }
 
 void SpanLabelingView::reloadSamples()

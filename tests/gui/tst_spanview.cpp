@@ -588,6 +588,23 @@ private Q_SLOTS:
         QCOMPARE(stored(id), QVector<Span>({Span{end - 7, end, LOC}})); // "word399"
     }
 
+    void renamedLabelReachesTheOpenSample()
+    {
+        const qint64 t1 = idOf(QStringLiteral("t1"));
+        view()->openSample(t1);
+        QCOMPARE(view()->draft().spans.first().label, PER);
+        Label per = store()->labels()->at(0);
+        per.name = QStringLiteral("PERSON");
+        QVERIFY(store()->updateLabel(per).ok());
+        view()->reloadLabels(); // what the label set dialog's change does
+        QCOMPARE(view()->draft().spans.first().label, QStringLiteral("PERSON"));
+        key(Qt::Key_Return);
+        QCOMPARE(stored(t1).first(), (Span{0, 12, QStringLiteral("PERSON")}));
+        per.name = PER;
+        QVERIFY(store()->updateLabel(per).ok());
+        view()->reloadLabels();
+    }
+
     void learningCurveSpeaksOfEntities()
     {
         auto *curve = m_window->findChild<LearningCurvePlot *>(QStringLiteral("learningCurve"));
