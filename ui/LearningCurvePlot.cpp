@@ -46,7 +46,8 @@ void LearningCurvePlot::reload(const ProjectStore &store)
     // Span labeling runs report entities (exact span and type), so the lines say so.
     const bool spans = store.task() == TaskType::Ner;
     yAxis->setLabel(spans ? tr("Entity-level score on the evaluation split") : tr("Score on the evaluation split"));
-    QCPGraph *precision = addLine(spans ? tr("entity macro precision") : tr("macro precision"), QColor(0x1f, 0x77, 0xb4), true);
+    QCPGraph *precision =
+        addLine(spans ? tr("entity macro precision") : tr("macro precision"), QColor(0x1f, 0x77, 0xb4), true);
     QCPGraph *recall = addLine(spans ? tr("entity macro recall") : tr("macro recall"), QColor(0x2c, 0xa0, 0x2c), true);
     QCPGraph *macroF1 = addLine(spans ? tr("entity macro F1") : tr("macro F1"), QColor(0xd6, 0x27, 0x28), true);
     QCPGraph *microF1 =

@@ -230,9 +230,10 @@ void NewProjectWizard::refreshPreview()
     pick(m_textField, {QStringLiteral("text"), QStringLiteral("content"), QStringLiteral("sentence")});
     if (spans)
         pick(m_textField, {tr("(joined tokens)")});
-    pick(m_labelField, spans ? QStringList{QStringLiteral("spans"), QStringLiteral("entities"), QStringLiteral("label"),
-                                           QStringLiteral("tags")}
-                             : QStringList{QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")});
+    const QStringList spanFields = {QStringLiteral("spans"), QStringLiteral("entities"), QStringLiteral("label"),
+                                    QStringLiteral("tags")};
+    const QStringList labelFields = {QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")};
+    pick(m_labelField, spans ? spanFields : labelFields);
     pick(m_idField, {QStringLiteral("id")});
 }
 

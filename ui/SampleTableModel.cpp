@@ -103,7 +103,8 @@ void SampleTableModel::reload(const Query &query)
         (void)m_store->forEachSample(filter, [&](const AnnotatedSample &s) {
             Row row{s.sample.id, s.sample.split, s.sample.text.left(300), {}, {}, {}, -1, {}, {}};
             if (s.isLabeled() && spans)
-                row.label = s.annotation->spans.isEmpty() ? tr("no entities") : spanSummary(s.sample.text, s.annotation->spans);
+                row.label = s.annotation->spans.isEmpty() ? tr("no entities")
+                                                          : spanSummary(s.sample.text, s.annotation->spans);
             else if (s.isLabeled())
                 row.label = s.annotation->labels.join(QStringLiteral(", "));
             fill(row, s.sample.text);

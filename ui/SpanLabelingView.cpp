@@ -121,7 +121,8 @@ void SpanLabelingView::reloadLabels()
     for (int i = 0; i < m_labels.size(); ++i) {
         const Label &label = m_labels.at(i);
         const QString key = label.shortcut.isEmpty() && i < 9 ? QString::number(i + 1) : label.shortcut;
-        auto *button = new QPushButton(key.isEmpty() ? label.name : QStringLiteral("[%1]  %2").arg(key, label.name), this);
+        const QString text = key.isEmpty() ? label.name : QStringLiteral("[%1]  %2").arg(key, label.name);
+        auto *button = new QPushButton(text, this);
         button->setObjectName(QStringLiteral("labelButton_%1").arg(i));
         button->setFocusPolicy(Qt::NoFocus);
         button->setMinimumHeight(36);
@@ -306,7 +307,8 @@ void SpanLabelingView::updateInfo()
         m_selectionInfo->setText(tr("Model's span “%1” (%2): A accepts it, a label key accepts it as that type, "
                                     "Delete dismisses it.").arg(m_sample.text.mid(s.start, s.end - s.start), s.label));
     } else if (const text::TokenRange range = m_text->selection(); !range.isEmpty()) {
-        m_selectionInfo->setText(tr("Selected: “%1”: a label key marks it.").arg(tokenText(range.first, range.last)));
+        m_selectionInfo->setText(
+            tr("Selected: “%1”: a label key marks it.").arg(tokenText(range.first, range.last)));
     } else {
         m_selectionInfo->setText(tr("This sample has no tokens: Enter saves it with no entities."));
     }

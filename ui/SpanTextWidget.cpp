@@ -231,6 +231,12 @@ QRectF SpanTextWidget::boxOf(const QRectF &textRect) const
     return textRect.adjusted(left, -kBoxPad + 1, right, kBoxPad - 1);
 }
 
+// Where a span's label name goes: under the start of its box (its width is settled when painted).
+QRectF SpanTextWidget::tagBox(const QRectF &firstTextRect) const
+{
+    return QRectF(boxOf(firstTextRect).left(), firstTextRect.bottom() + kBoxPad, 0, m_tagHeight);
+}
+
 QRect SpanTextWidget::tokenRect(int token) const
 {
     if (token < 0 || token >= m_tokens.size())
@@ -393,8 +399,7 @@ void SpanTextWidget::paintEvent(QPaintEvent *)
             painter.drawRoundedRect(box, 4, 4);
         }
         if (!rects.isEmpty())
-            tags.push_back({QRectF(boxOf(rects.first()).left(), rects.first().bottom() + kBoxPad, 0, m_tagHeight), s.label,
-                            color, false, selected});
+            tags.push_back({tagBox(rects.first()), s.label, color, false, selected});
     }
     for (int i = 0; i < m_draft.pending.size(); ++i) {
         const PredictedSpan &p = m_draft.pending.at(i);
@@ -413,8 +418,7 @@ void SpanTextWidget::paintEvent(QPaintEvent *)
             const QString text = p.confidence > 0
                                      ? QStringLiteral("%1 %2%").arg(p.span.label).arg(qRound(p.confidence * 100))
                                      : p.span.label;
-            tags.push_back({QRectF(boxOf(rects.first()).left(), rects.first().bottom() + kBoxPad, 0, m_tagHeight), text,
-                            color, true, selected});
+            tags.push_back({tagBox(rects.first()), text, color, true, selected});
         }
     }
 
@@ -450,7 +454,8 @@ void SpanTextWidget::paintTags(QPainter &painter, QVector<Tag> tags) const
         qreal room = viewport()->width() - t.box.left() - 2;
         if (i + 1 < tags.size() && qFuzzyCompare(tags.at(i + 1).box.top(), t.box.top()))
             room = tags.at(i + 1).box.left() - t.box.left() - 3;
-        const QString text = fm.elidedText(t.text, Qt::ElideRight, std::max<qreal>(room - 8, fm.horizontalAdvance(QChar(0x2026))));
+        const qreal width = std::max<qreal>(room - 8, fm.horizontalAdvance(QChar(0x2026)));
+        const QString text = fm.elidedText(t.text, Qt::ElideRight, width);
         const QRectF box(t.box.left(), t.box.top(), fm.horizontalAdvance(text) + 8, t.box.height());
         painter.setFont(f);
         if (t.predicted) {

@@ -63,6 +63,7 @@ private:
     void updateScrollBar();
     QVector<QRectF> rangeRects(int start, int end) const;
     QRectF boxOf(const QRectF &textRect) const;
+    QRectF tagBox(const QRectF &firstTextRect) const;
     int tokenAt(const QPoint &viewportPos) const;
     QColor colorOf(const QString &label) const;
     void paintTags(QPainter &painter, QVector<Tag> tags) const;

@@ -44,7 +44,8 @@ QString detailJson(const QVector<Span> &spans)
                                 {QStringLiteral("end"), s.end},
                                 {QStringLiteral("label"), s.label},
                                 {QStringLiteral("confidence"), 0.9}});
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("spans"), list}}).toJson(QJsonDocument::Compact));
+    const QJsonDocument doc(QJsonObject{{QStringLiteral("spans"), list}});
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
 }
 
 MetricRow metricRow(const QString &name, bool average, int tp, int fp, int fn)
@@ -98,7 +99,8 @@ void ScriptedModelClient::runSpanRound(ProjectStore &store)
     }
     const double n = std::max(1, int(labels.size()));
     const MetricRow micro = metricRow(QStringLiteral("micro avg"), true, allTp, allFp, allFn);
-    MetricRow macro{QStringLiteral("label"), QStringLiteral("macro avg"), true, sumP / n, sumR / n, sumF / n, micro.support};
+    const MetricRow macro{QStringLiteral("label"), QStringLiteral("macro avg"), true, sumP / n, sumR / n, sumF / n,
+                          micro.support};
     result.metrics << micro << macro;
     result.epochs = {{1, 1.1, 1.2}, {2, 0.7, 0.9}};
 
@@ -112,7 +114,8 @@ void ScriptedModelClient::runSpanRound(ProjectStore &store)
     const QVector<AnnotatedSample> unlabeled = store.annotatedSamples(SampleFilter::unlabeled(Split::Pool)).value();
     for (const AnnotatedSample &s : unlabeled)
         pool.push_back({s.sample.id, lookUp(gazetteer, s.sample)});
-    std::stable_sort(pool.begin(), pool.end(), [](const Found &a, const Found &b) { return a.spans.size() > b.spans.size(); });
+    std::stable_sort(pool.begin(), pool.end(),
+                     [](const Found &a, const Found &b) { return a.spans.size() > b.spans.size(); });
     QVector<PredictionRow> predictions;
     for (int i = 0; i < pool.size(); ++i) {
         PredictionRow row;
