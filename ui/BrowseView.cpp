@@ -49,9 +49,17 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
 
     m_newLabel = new QComboBox(this);
     m_newLabel->setObjectName(QStringLiteral("relabelBox"));
-    auto *apply = new QPushButton(tr("Set label of selected"), this);
-    apply->setObjectName(QStringLiteral("relabelButton"));
-    connect(apply, &QPushButton::clicked, this, &BrowseView::relabelSelected);
+    m_relabel = new QPushButton(tr("Set label of selected"), this);
+    m_relabel->setObjectName(QStringLiteral("relabelButton"));
+    connect(m_relabel, &QPushButton::clicked, this, &BrowseView::relabelSelected);
+    m_openSpans = new QPushButton(tr("Edit spans of selected"), this);
+    m_openSpans->setObjectName(QStringLiteral("openSpansButton"));
+    m_openSpans->setVisible(false);
+    connect(m_openSpans, &QPushButton::clicked, this, &BrowseView::openSelected);
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        if (m_store && m_store->task() == TaskType::Ner)
+            openSelected();
+    });
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("browseCount"));
 
@@ -68,7 +76,8 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     bottom->addWidget(m_count);
     bottom->addStretch();
     bottom->addWidget(m_newLabel);
-    bottom->addWidget(apply);
+    bottom->addWidget(m_relabel);
+    bottom->addWidget(m_openSpans);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
@@ -93,6 +102,10 @@ void BrowseView::setProject(ProjectStore *store, QUndoStack *undoStack, const QS
     m_undo = undoStack;
     m_annotator = annotator;
     m_model->setStore(store);
+    const bool spans = store && store->task() == TaskType::Ner;
+    m_newLabel->setVisible(!spans);
+    m_relabel->setVisible(!spans);
+    m_openSpans->setVisible(spans);
     if (store)
         reloadLabelChoices();
     reload();
@@ -144,9 +157,16 @@ void BrowseView::reload()
     m_count->setText(tr("%n sample(s) shown", nullptr, m_model->rowCount()));
 }
 
+void BrowseView::openSelected()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (!rows.isEmpty())
+        Q_EMIT openRequested(m_model->sampleId(rows.first().row()));
+}
+
 void BrowseView::relabelSelected()
 {
-    if (!m_store || !m_undo)
+    if (!m_store || !m_undo || m_store->task() == TaskType::Ner)
         return;
     const QString label = m_newLabel->currentData().toString();
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();

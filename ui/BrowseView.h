@@ -7,6 +7,7 @@ class QLineEdit;
 class QTableView;
 class QUndoStack;
 class QLabel;
+class QPushButton;
 
 namespace marginalia {
 class ProjectStore;
@@ -17,7 +18,7 @@ namespace marginalia::ui {
 class SampleTableModel;
 
 // All samples, filterable (labeled/unlabeled, label, predicted label, disagreement, text), the ranked queue,
-// and relabeling of any sample through the undo stack.
+// and relabeling of any sample through the undo stack (span-labeling samples open in the span view instead).
 class BrowseView : public QWidget
 {
     Q_OBJECT
@@ -31,9 +32,12 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void message(const QString &text);
+    // Span labeling: the annotator asked to relabel this sample (the span view shows it).
+    void openRequested(qint64 sampleId);
 
 private:
     void relabelSelected();
+    void openSelected();
     void reloadLabelChoices();
 
     ProjectStore *m_store = nullptr;
@@ -48,6 +52,8 @@ private:
     QLineEdit *m_search;
     QTableView *m_table;
     QComboBox *m_newLabel;
+    QPushButton *m_relabel;
+    QPushButton *m_openSpans;
     QLabel *m_count;
 };
 

@@ -236,7 +236,8 @@ void ChartsView::reloadDistribution()
         m_distribution->xAxis->setTicker(ticks);
         m_distribution->xAxis->setRange(-0.7, stats->perLabel.size() - 0.3);
         m_distribution->yAxis->setRange(0, top * 1.15);
-        m_distribution->yAxis->setLabel(tr("Labeled samples"));
+        m_distribution->yAxis->setLabel(stats->task == TaskType::Ner ? tr("Samples with this entity type")
+                                                                     : tr("Labeled samples"));
         m_distribution->legend->setVisible(true);
     }
     m_distribution->replot();

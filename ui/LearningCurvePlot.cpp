@@ -43,10 +43,15 @@ int LearningCurvePlot::pointCount() const { return graphCount() > 2 ? graph(2)->
 void LearningCurvePlot::reload(const ProjectStore &store)
 {
     clearGraphs();
-    QCPGraph *precision = addLine(tr("macro precision"), QColor(0x1f, 0x77, 0xb4), true);
-    QCPGraph *recall = addLine(tr("macro recall"), QColor(0x2c, 0xa0, 0x2c), true);
-    QCPGraph *macroF1 = addLine(tr("macro F1"), QColor(0xd6, 0x27, 0x28), true);
-    QCPGraph *microF1 = addLine(tr("micro F1"), QColor(0x94, 0x67, 0xbd), true, Qt::DashLine);
+    // Span labeling runs report entities (exact span and type), so the lines say so.
+    const bool spans = store.task() == TaskType::Ner;
+    yAxis->setLabel(spans ? tr("Entity-level score on the evaluation split") : tr("Score on the evaluation split"));
+    QCPGraph *precision =
+        addLine(spans ? tr("entity macro precision") : tr("macro precision"), QColor(0x1f, 0x77, 0xb4), true);
+    QCPGraph *recall = addLine(spans ? tr("entity macro recall") : tr("macro recall"), QColor(0x2c, 0xa0, 0x2c), true);
+    QCPGraph *macroF1 = addLine(spans ? tr("entity macro F1") : tr("macro F1"), QColor(0xd6, 0x27, 0x28), true);
+    QCPGraph *microF1 =
+        addLine(spans ? tr("entity micro F1") : tr("micro F1"), QColor(0x94, 0x67, 0xbd), true, Qt::DashLine);
     QMap<QString, QCPGraph *> perLabel;
     static const QColor palette[] = {QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
                                      QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf), QColor(0xff, 0x7f, 0x0e)};

@@ -1,4 +1,5 @@
 #include "ui/NewProjectWizard.h"
+#include "io/FormatDetector.h"
 #include "store/ProjectStore.h"
 
 #include <QComboBox>
@@ -20,6 +21,25 @@ namespace marginalia::ui {
 
 namespace {
 const char *const kColors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"};
+
+// File name patterns of each reader format; a format is offered once core/io knows it.
+struct FormatPatterns
+{
+    const char *format;
+    const char *patterns;
+};
+const FormatPatterns kFormatPatterns[] = {{"jsonl", "*.jsonl *.ndjson *.json"}, {"csv", "*.csv"},
+                                          {"tsv", "*.tsv *.tab"},             {"txt", "*.txt *.text"},
+                                          {"conll", "*.conll *.conllu *.iob *.bio"}};
+} // namespace
+
+QString NewProjectWizard::dataFileFilter()
+{
+    QStringList patterns;
+    for (const FormatPatterns &f : kFormatPatterns)
+        if (FormatDetector::isKnownFormat(QLatin1String(f.format)))
+            patterns << QLatin1String(f.patterns);
+    return tr("Data files (%1)").arg(patterns.join(QLatin1Char(' '))) + QStringLiteral(";;") + tr("All files (*)");
 }
 
 NewProjectWizard::NewProjectWizard(QWidget *parent) : QWizard(parent)
@@ -55,6 +75,8 @@ QWizardPage *NewProjectWizard::createProjectPage()
     m_task->setObjectName(QStringLiteral("taskBox"));
     m_task->addItem(tr("Single-label classification (one label per sample)"), taskTypeName(TaskType::TextCat));
     m_task->addItem(tr("Multi-label classification (any number of labels)"), taskTypeName(TaskType::MultiLabel));
+    m_task->addItem(tr("Span labeling (mark entities in the text: names, places, …)"), taskTypeName(TaskType::Ner));
+    connect(m_task, &QComboBox::currentIndexChanged, this, &NewProjectWizard::onTaskChanged);
     m_evalFraction = new QDoubleSpinBox(page);
     m_evalFraction->setObjectName(QStringLiteral("evalFraction"));
     m_evalFraction->setRange(0, 0.9);
@@ -72,6 +94,7 @@ QWizardPage *NewProjectWizard::createProjectPage()
 QWizardPage *NewProjectWizard::createLabelsPage()
 {
     auto *page = new QWizardPage(this);
+    m_labelsPage = page;
     page->setTitle(tr("Labels"));
     page->setSubTitle(tr("Names, colors and keys; you can change them later. Labels found in the data are added too."));
     m_labels = new QTableWidget(0, 3, page);
@@ -110,6 +133,7 @@ void NewProjectWizard::addLabelRow(const QString &name, const QString &color, co
 QWizardPage *NewProjectWizard::createDataPage()
 {
     auto *page = new QWizardPage(this);
+    m_dataPage = page;
     page->setTitle(tr("Data"));
     page->setSubTitle(tr("A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on "
                          "the window."));
@@ -117,8 +141,7 @@ QWizardPage *NewProjectWizard::createDataPage()
     m_data->setObjectName(QStringLiteral("dataPath"));
     auto *browse = new QPushButton(tr("Choose…"), page);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString p = QFileDialog::getOpenFileName(this, tr("Data file"), QString(),
-                                                       tr("Data files (*.jsonl *.json *.csv *.tsv *.txt)"));
+        const QString p = QFileDialog::getOpenFileName(this, tr("Data file"), QString(), dataFileFilter());
         if (!p.isEmpty())
             m_data->setText(p);
     });
@@ -147,6 +170,20 @@ QWizardPage *NewProjectWizard::createDataPage()
     return page;
 }
 
+void NewProjectWizard::onTaskChanged()
+{
+    const bool spans = m_task->currentData().toString() == taskTypeName(TaskType::Ner);
+    m_labelsPage->setSubTitle(spans ? tr("Entity types (e.g. PER, LOC, ORG) with colors and keys; you can change them "
+                                         "later. Types found in the data are added too.")
+                                    : tr("Names, colors and keys; you can change them later. Labels found in the data "
+                                         "are added too."));
+    m_dataPage->setSubTitle(spans ? tr("CoNLL columns, JSON Lines with tokens and tags or with character spans, or "
+                                       "plain text (split into tokens for you); optional, you can import later.")
+                                  : tr("A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or "
+                                       "drop files on the window."));
+    refreshPreview();
+}
+
 void NewProjectWizard::refreshPreview()
 {
     m_preview->clear();
@@ -172,7 +209,11 @@ void NewProjectWizard::refreshPreview()
     for (int r = 0; r < preview->rows.size(); ++r)
         for (int c = 0; c < fields.size(); ++c)
             m_preview->setItem(r, c, new QTableWidgetItem(preview->rows.at(r).value(fields.at(c))));
-    m_textField->addItems(fields);
+    const bool spans = m_task->currentData().toString() == taskTypeName(TaskType::Ner);
+    for (const QString &f : fields)
+        m_textField->addItem(f, f);
+    if (spans && fields.contains(QStringLiteral("tokens")) && !fields.contains(QStringLiteral("text")))
+        m_textField->insertItem(0, tr("(joined tokens)"), QStringLiteral("text")); // the reader falls back to tokens
     m_labelField->addItem(tr("(none)"), QString());
     m_idField->addItem(tr("(none)"), QString());
     for (const QString &f : fields) {
@@ -187,7 +228,12 @@ void NewProjectWizard::refreshPreview()
             }
     };
     pick(m_textField, {QStringLiteral("text"), QStringLiteral("content"), QStringLiteral("sentence")});
-    pick(m_labelField, {QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")});
+    if (spans)
+        pick(m_textField, {tr("(joined tokens)")});
+    const QStringList spanFields = {QStringLiteral("spans"), QStringLiteral("entities"), QStringLiteral("label"),
+                                    QStringLiteral("tags")};
+    const QStringList labelFields = {QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")};
+    pick(m_labelField, spans ? spanFields : labelFields);
     pick(m_idField, {QStringLiteral("id")});
 }
 
@@ -229,8 +275,8 @@ void NewProjectWizard::accept()
 
     ImportOptions options;
     options.evalFraction = m_evalFraction->value();
-    if (!m_textField->currentText().isEmpty())
-        options.textField = m_textField->currentText();
+    if (!m_textField->currentData().toString().isEmpty())
+        options.textField = m_textField->currentData().toString();
     options.labelField = m_labelField->currentData().toString();
     options.idField = m_idField->currentData().toString();
     QWizard::accept();

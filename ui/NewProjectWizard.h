@@ -24,6 +24,8 @@ public:
     QLineEdit *dataPathEdit() const { return m_data; }
     QTableWidget *labelTable() const { return m_labels; }
     QComboBox *taskBox() const { return m_task; }
+    // The file dialog filter for data files: the extensions of every format core/io reads.
+    static QString dataFileFilter();
 
 Q_SIGNALS:
     void projectCreated(const QString &projectPath, const QString &importPath, const marginalia::ImportOptions &options);
@@ -41,11 +43,14 @@ private:
     QWizardPage *createDataPage();
     void refreshPreview();
     void addLabelRow(const QString &name, const QString &color, const QString &key);
+    void onTaskChanged();
 
     QLineEdit *m_path;
     QComboBox *m_task;
     QDoubleSpinBox *m_evalFraction;
     QTableWidget *m_labels;
+    QWizardPage *m_labelsPage = nullptr;
+    QWizardPage *m_dataPage = nullptr;
     QLineEdit *m_data;
     QComboBox *m_textField;
     QComboBox *m_labelField;

@@ -1,4 +1,5 @@
 #include "ui/SampleTableModel.h"
+#include "ui/SpanDraft.h"
 
 #include <QSqlQuery>
 
@@ -6,7 +7,23 @@ namespace marginalia::ui {
 
 namespace {
 constexpr int kMaxRows = 5000; // the view is for finding samples; export is for reading them all
+
+QVector<Span> predictedSpans(const QString &detailJson, const QString &text)
+{
+    QVector<Span> spans;
+    for (const PredictedSpan &p : parsePredictedSpans(detailJson, {}, int(text.size()), {}))
+        spans << p.span;
+    return spans;
 }
+
+QStringList spanTypes(const QVector<Span> &spans)
+{
+    QStringList types;
+    for (const Span &s : spans)
+        types << s.label;
+    return types;
+}
+} // namespace
 
 SampleTableModel::SampleTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -26,7 +43,8 @@ void SampleTableModel::reload(const Query &query)
         // ranking accessor returns only the ranked ones).
         QSqlQuery query(m_store->database());
         query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT sample_id, label, confidence, score, rank FROM predictions WHERE run_id = ?"));
+        query.prepare(QStringLiteral("SELECT sample_id, label, confidence, score, rank, detail FROM predictions"
+                                     " WHERE run_id = ?"));
         query.addBindValue(runId);
         if (query.exec()) {
             while (query.next()) {
@@ -38,22 +56,31 @@ void SampleTableModel::reload(const Query &query)
                     p.score = query.value(3).toDouble();
                 if (!query.value(4).isNull())
                     p.rank = query.value(4).toInt();
+                p.detailJson = query.value(5).toString();
                 predictions.insert(p.sampleId, p);
             }
         }
     }
 
+    // Span labeling: the label and prediction columns list the spans; the predicted filter asks for a type.
+    const bool spans = m_store->task() == TaskType::Ner;
     auto accept = [&](Row row) {
-        if (!query.predicted.isEmpty() && row.predicted != query.predicted)
+        if (!query.predicted.isEmpty() && row.predicted != query.predicted
+            && !(spans && row.predictedTypes.contains(query.predicted)))
             return;
         if (query.disagreement && (row.label.isEmpty() || row.predicted.isEmpty() || row.label == row.predicted))
             return;
         m_rows.push_back(std::move(row));
     };
-    auto fill = [&](Row &row) {
+    auto fill = [&](Row &row, const QString &text) {
         const auto p = predictions.constFind(row.id);
         if (p != predictions.constEnd()) {
             row.predicted = p->label;
+            if (spans) {
+                const QVector<Span> list = predictedSpans(p->detailJson, text);
+                row.predictedTypes = spanTypes(list);
+                row.predicted = list.isEmpty() ? tr("no entities") : spanSummary(text, list);
+            }
             row.confidence = p->confidence;
             row.score = p->score;
             row.rank = p->rank;
@@ -66,18 +93,21 @@ void SampleTableModel::reload(const Query &query)
             auto sample = m_store->sample(p.sampleId);
             if (!sample)
                 continue;
-            Row row{p.sampleId, sample->split, sample->text.left(300), {}, {}, -1, {}, {}};
-            fill(row);
+            Row row{p.sampleId, sample->split, sample->text.left(300), {}, {}, {}, -1, {}, {}};
+            fill(row, sample->text);
             accept(std::move(row));
         }
     } else {
         SampleFilter filter = query.filter;
         filter.limit = kMaxRows;
         (void)m_store->forEachSample(filter, [&](const AnnotatedSample &s) {
-            Row row{s.sample.id, s.sample.split, s.sample.text.left(300), {}, {}, -1, {}, {}};
-            if (s.isLabeled())
+            Row row{s.sample.id, s.sample.split, s.sample.text.left(300), {}, {}, {}, -1, {}, {}};
+            if (s.isLabeled() && spans)
+                row.label = s.annotation->spans.isEmpty() ? tr("no entities")
+                                                          : spanSummary(s.sample.text, s.annotation->spans);
+            else if (s.isLabeled())
                 row.label = s.annotation->labels.join(QStringLiteral(", "));
-            fill(row);
+            fill(row, s.sample.text);
             accept(std::move(row));
             return true;
         });
@@ -138,9 +168,9 @@ QVariant SampleTableModel::headerData(int section, Qt::Orientation orientation, 
     case TextColumn:
         return tr("Text");
     case LabelColumn:
-        return tr("Label");
+        return m_store && m_store->task() == TaskType::Ner ? tr("Entities") : tr("Label");
     case PredictedColumn:
-        return tr("Predicted");
+        return m_store && m_store->task() == TaskType::Ner ? tr("Predicted entities") : tr("Predicted");
     case ConfidenceColumn:
         return tr("Confidence");
     case ScoreColumn:

@@ -41,6 +41,7 @@ private:
         QString text;
         QString label;
         QString predicted;
+        QStringList predictedTypes; // span labeling: the types of the predicted spans
         double confidence = -1;
         std::optional<double> score;
         std::optional<int> rank;

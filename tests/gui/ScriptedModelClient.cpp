@@ -29,6 +29,10 @@ void ScriptedModelClient::runRound()
         return;
     }
     ProjectStore &store = **opened;
+    if (store.task() == TaskType::Ner) {
+        runSpanRound(store);
+        return;
+    }
     QStringList labels;
     const QVector<Label> labelRows = store.labels().value();
     for (const Label &l : labelRows)
@@ -88,15 +92,6 @@ void ScriptedModelClient::runRound()
     result.epochs = {{1, 1.2, 1.3}, {2, 0.8, 1.0}, {3, 0.6, 0.9}};
     result.stopKappa = m_round > 0 ? std::optional<double>(0.9 + 0.02 * m_round) : std::nullopt;
 
-    auto runId = store.beginRun(QStringLiteral("scripted"), QStringLiteral("{}"), QStringLiteral("cpu"), m_options.strategy);
-    if (!runId) {
-        Q_EMIT roundFailed(runId.error());
-        return;
-    }
-    if (auto s = store.finishRun(*runId, result); !s) {
-        Q_EMIT roundFailed(s.error());
-        return;
-    }
     QVector<PredictionRow> predictions;
     int rank = 1;
     const QVector<qint64> pool = store.sampleIds(SampleFilter::unlabeled(Split::Pool)).value();
@@ -116,6 +111,21 @@ void ScriptedModelClient::runRound()
         row.confidence = 0.5;
         predictions.push_back(row);
     }
+    storeRun(store, result, predictions, macro.f1, micro);
+}
+
+void ScriptedModelClient::storeRun(ProjectStore &store, const RunResult &result,
+                                   const QVector<PredictionRow> &predictions, double macroF1, double microF1)
+{
+    auto runId = store.beginRun(QStringLiteral("scripted"), QStringLiteral("{}"), QStringLiteral("cpu"), m_options.strategy);
+    if (!runId) {
+        Q_EMIT roundFailed(runId.error());
+        return;
+    }
+    if (auto s = store.finishRun(*runId, result); !s) {
+        Q_EMIT roundFailed(s.error());
+        return;
+    }
     if (auto s = store.storePredictions(*runId, predictions); !s) {
         Q_EMIT roundFailed(s.error());
         return;
@@ -124,10 +134,10 @@ void ScriptedModelClient::runRound()
     ml::RoundSummary summary;
     summary.runId = *runId;
     summary.round = m_round;
-    summary.trainLabels = trainLabels;
+    summary.trainLabels = result.trainLabels;
     summary.evalLabels = result.evalLabels;
-    summary.macroF1 = macro.f1;
-    summary.microF1 = micro;
+    summary.macroF1 = macroF1;
+    summary.microF1 = microF1;
     summary.device = QStringLiteral("CPU");
     Q_EMIT stateChanged(ml::WorkerState::Idle, m_round);
     Q_EMIT roundFinished(summary);

@@ -1,11 +1,19 @@
 #pragma once
+#include "store/RunTypes.h"
 #include "ui/ModelClient.h"
+
+namespace marginalia {
+class ProjectStore;
+}
 
 #include <QString>
 
 // A stand-in for the training thread in GUI tests: each requested round stores a run the way the real engine
 // does (metrics on the eval split, epochs, confusion, ranked predictions), from a trivial majority-label model,
-// a few event-loop turns later. The windows cannot tell it apart from the real client.
+// a few event-loop turns later. Span-labeling (ner) projects get a gazetteer instead: every span text labeled
+// in the pool is predicted wherever those tokens occur, with the spans in the prediction's detail JSON and
+// entity-level metrics, as the sequence tagger stores them. The windows cannot tell it apart from the real
+// client.
 class ScriptedModelClient : public marginalia::ui::ModelClient
 {
     Q_OBJECT
@@ -21,6 +29,9 @@ public:
 
 private:
     void runRound();
+    void runSpanRound(marginalia::ProjectStore &store);
+    void storeRun(marginalia::ProjectStore &store, const marginalia::RunResult &result,
+                  const QVector<marginalia::PredictionRow> &predictions, double macroF1, double microF1);
 
     QString m_path;
     marginalia::ml::TrainingOptions m_options;

@@ -1,0 +1,193 @@
+// SpanLabelingView's edits of the current sample, each one a command on the undo stack, and its keys.
+#include "ui/SpanLabelingView.h"
+#include "store/ProjectStore.h"
+#include "ui/SpanEditCommand.h"
+#include "ui/SpanTextWidget.h"
+
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QUndoStack>
+
+namespace marginalia::ui {
+
+int SpanLabelingView::labelIndexForKey(const QString &text, int key) const
+{
+    for (int i = 0; i < m_labels.size(); ++i)
+        if (!m_labels.at(i).shortcut.isEmpty() && m_labels.at(i).shortcut.compare(text, Qt::CaseInsensitive) == 0)
+            return i;
+    if (key >= Qt::Key_1 && key <= Qt::Key_9) {
+        const int index = key - Qt::Key_1;
+        if (index < m_labels.size() && m_labels.at(index).shortcut.isEmpty())
+            return index;
+    }
+    return -1;
+}
+
+void SpanLabelingView::edit(const SpanDraft &after, const QString &what)
+{
+    if (!m_undo || m_current.sampleId == 0 || after == m_draft)
+        return;
+    m_undo->push(new SpanEditCommand(m_current.sampleId, m_draft, after, what,
+                                     [this](qint64 sampleId, const SpanDraft &draft, bool undone) {
+                                         applyDraft(sampleId, draft, undone);
+                                     }));
+}
+
+void SpanLabelingView::applyDraft(qint64 sampleId, const SpanDraft &draft, bool undone)
+{
+    if (!m_store)
+        return;
+    bringToFront(sampleId, undone);
+    if (m_current.sampleId == sampleId)
+        setDraft(draft);
+}
+
+void SpanLabelingView::setDraft(const SpanDraft &draft)
+{
+    m_draft = draft;
+    m_text->setDraft(draft);
+    updateInfo();
+}
+
+void SpanLabelingView::assignLabel(int labelIndex)
+{
+    if (labelIndex < 0 || labelIndex >= m_labels.size() || m_current.sampleId == 0)
+        return;
+    const QString &name = m_labels.at(labelIndex).name;
+    if (const int span = m_text->selectedSpan(); span >= 0) {
+        edit(retypeSpan(m_draft, span, name), tr("Change a span to %1").arg(name));
+        return;
+    }
+    if (const int prediction = m_text->selectedPrediction(); prediction >= 0) {
+        edit(acceptPrediction(m_draft, prediction, name), tr("Accept the model's span as %1").arg(name));
+        return;
+    }
+    const text::TokenRange range = m_text->selection();
+    if (range.isEmpty())
+        return;
+    edit(ui::assignLabel(m_draft, m_tokens, range.first, range.last, name),
+         tr("Mark “%1” as %2").arg(tokenText(range.first, range.last), name));
+    // The new span stays picked: another label key retypes it, Delete takes it back, an arrow moves on.
+    m_text->setCaret(range.last, false);
+    m_text->selectSpan(spanAt(m_draft.spans, m_tokens.at(range.first).start));
+}
+
+void SpanLabelingView::deleteSelection()
+{
+    if (m_current.sampleId == 0)
+        return;
+    if (const int span = m_text->selectedSpan(); span >= 0) {
+        edit(removeSpan(m_draft, span), tr("Remove a span"));
+        return;
+    }
+    if (const int prediction = m_text->selectedPrediction(); prediction >= 0) {
+        edit(dismissPrediction(m_draft, prediction), tr("Dismiss the model's span"));
+        return;
+    }
+    const text::TokenRange range = m_text->selection();
+    if (!range.isEmpty())
+        edit(removeOverlapping(m_draft, m_tokens.at(range.first).start, m_tokens.at(range.last).end),
+             tr("Remove spans"));
+}
+
+void SpanLabelingView::acceptOne()
+{
+    if (m_current.sampleId == 0)
+        return;
+    if (m_draft.pending.isEmpty()) {
+        Q_EMIT message(tr("No model span left to accept: Enter saves the sample."));
+        return;
+    }
+    // The picked prediction, else the one at the caret, else the next one after the caret (wrapping).
+    const int caretPos = m_tokens.isEmpty() ? 0 : m_tokens.at(m_text->caret()).start;
+    int index = m_text->selectedPrediction();
+    if (index < 0)
+        index = predictionAt(m_draft.pending, caretPos);
+    if (index < 0) {
+        index = 0;
+        for (int i = 0; i < m_draft.pending.size(); ++i)
+            if (m_draft.pending.at(i).span.start >= caretPos) {
+                index = i;
+                break;
+            }
+    }
+    const Span accepted = m_draft.pending.at(index).span;
+    edit(acceptPrediction(m_draft, index), tr("Accept the model's %1 span").arg(accepted.label));
+    // On to the next prediction, so pressing A again goes through them in reading order.
+    if (m_draft.pending.isEmpty())
+        return;
+    Span next = m_draft.pending.first().span;
+    for (const PredictedSpan &p : std::as_const(m_draft.pending))
+        if (p.span.start >= accepted.end) {
+            next = p.span;
+            break;
+        }
+    const text::TokenRange range = text::tokenRange(m_tokens, next.start, next.end);
+    if (!range.isEmpty())
+        m_text->setCaret(range.first, false);
+}
+
+void SpanLabelingView::keyPressEvent(QKeyEvent *event)
+{
+    if (!m_store || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        acceptAllAndCommit();
+        return;
+    case Qt::Key_Left:
+        m_text->setCaret(m_text->caret() - 1, shift);
+        return;
+    case Qt::Key_Right:
+        m_text->setCaret(m_text->caret() + 1, shift);
+        return;
+    case Qt::Key_Home:
+        m_text->setCaret(0, shift);
+        return;
+    case Qt::Key_End:
+        m_text->setCaret(m_text->tokenCount() - 1, shift);
+        return;
+    case Qt::Key_Delete:
+        deleteSelection();
+        return;
+    case Qt::Key_Backspace:
+        // With a span picked Backspace removes it, as Delete does; otherwise it goes back, as in LabelingView.
+        if (m_text->selectedSpan() >= 0 || m_text->selectedPrediction() >= 0)
+            deleteSelection();
+        else
+            back();
+        return;
+    case Qt::Key_Escape:
+        m_flagComment->setVisible(false);
+        m_text->setCaret(m_text->caret(), false);
+        setFocus();
+        return;
+    default:
+        break;
+    }
+    const int index = labelIndexForKey(event->text(), event->key());
+    if (index >= 0) {
+        assignLabel(index);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_A:
+        acceptOne();
+        return;
+    case Qt::Key_S:
+        skip();
+        return;
+    case Qt::Key_F:
+        startFlag();
+        return;
+    default:
+        break;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace marginalia::ui
