@@ -2,6 +2,7 @@
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
 #include "store/SqlHelpers.h"
+#include "store/WriteGate.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -115,7 +116,7 @@ Result<int> pragmaInt(QSqlDatabase &db, const char *pragma)
 } // namespace
 
 ProjectStore::ProjectStore(QString path, QString connection)
-    : m_path(std::move(path)), m_connection(std::move(connection))
+    : m_path(std::move(path)), m_connection(std::move(connection)), m_gate(std::make_shared<WriteGate>())
 {
 }
 
@@ -187,6 +188,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
         }
     }
     store->m_task = task;
+    store->m_gate = WriteGate::forFile(QFileInfo(path).canonicalFilePath());
     return store;
 }
 
@@ -241,6 +243,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         return Error{Tr::tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
     if (auto s = store->readTask(); !s)
         return Error{s.error()};
+    store->m_gate = WriteGate::forFile(canonical);
     return store;
 }
 

@@ -15,6 +15,8 @@ struct sqlite3;
 
 namespace marginalia {
 
+class WriteGate;
+
 // Which samples a query returns.
 struct SampleFilter
 {
@@ -90,6 +92,8 @@ public:
     // The raw handle of this instance's connection, for bulk paths (import) that bind directly.
     sqlite3 *sqliteHandle() const;
     Status inTransaction(const std::function<Status()> &body);
+    // Shared with every other instance on this file in the process (see WriteGate.h).
+    WriteGate &writeGate() const { return *m_gate; }
 
     // Settings: free-form key/value (project name, annotator defaults, UI and model options).
     Result<QString> setting(const QString &key, const QString &fallback = {}) const;
@@ -151,6 +155,7 @@ private:
     QString m_path;
     QString m_connection;
     TaskType m_task = TaskType::TextCat;
+    std::shared_ptr<WriteGate> m_gate;
 };
 
 } // namespace marginalia
