@@ -33,8 +33,11 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    void changeEvent(QEvent *event) override;
+    void retranslateUi();
     void relabelSelected();
     void reloadLabelChoices();
+    void updateCount();
 
     ProjectStore *m_store = nullptr;
     QUndoStack *m_undo = nullptr;
@@ -49,6 +52,8 @@ private:
     QTableView *m_table;
     QComboBox *m_newLabel;
     QLabel *m_count;
+    QLabel *m_labelCaption;
+    QLabel *m_predictedCaption;
 };
 
 } // namespace marginalia::ui
