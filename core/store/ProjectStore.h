@@ -150,6 +150,8 @@ public:
 private:
     ProjectStore(QString path, QString connection);
     Status readTask();
+    // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
+    Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
 
     QString m_path;

@@ -88,8 +88,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
     qsizetype offset = 0;
     qint64 part = 0;
     while (offset < result.checkpoint.size()) {
-        writeGate().yieldToInteractive();
-        Status written = inTransaction([&]() -> Status {
+        Status written = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
             if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part,"
                                                             " data) VALUES (?, ?, ?)"));
@@ -110,8 +109,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
         if (!written)
             return written;
     }
-    writeGate().yieldToInteractive();
-    return inTransaction([&]() -> Status {
+    return bulkTransaction([&]() -> Status {
         QSqlQuery query(database());
         if (auto s = sql::run(query,
                                  QStringLiteral("UPDATE model_runs SET status = 'done', finished_at = ?, train_labels = ?,"
@@ -169,8 +167,7 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
     // pool (see WriteGate). The run stays "running" until finishRun, so nobody reads a half-written ranking.
     qsizetype next = 0;
     while (next < rows.size()) {
-        writeGate().yieldToInteractive();
-        Status chunk = inTransaction([&]() -> Status {
+        Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
             if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
                                                             " confidence, score, rank, probabilities, detail)"
@@ -207,9 +204,10 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
         " WHERE run_id NOT IN (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"
         " AND run_id NOT IN (SELECT id FROM model_runs WHERE status = 'running') LIMIT ?)");
     for (;;) {
-        writeGate().yieldToInteractive();
         QSqlQuery query(database());
-        if (auto s = sql::run(query, text, {qMax(1, keepLatestRuns), kDeleteChunk}, Tr::tr("pruning old predictions"));
+        if (auto s = bulkTransaction([&] {
+                return sql::run(query, text, {qMax(1, keepLatestRuns), kDeleteChunk}, Tr::tr("pruning old predictions"));
+            });
             !s)
             return s;
         if (query.numRowsAffected() < kDeleteChunk)
@@ -237,8 +235,7 @@ Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
     for (qint64 runId : runIds) {
         bool more = true;
         while (more) {
-            writeGate().yieldToInteractive();
-            const Status freed = inTransaction([&]() -> Status {
+            const Status freed = bulkTransaction([&]() -> Status {
                 const WriteGate::Budget budget(writeGate());
                 do {
                     if (auto s = sql::run(query,
@@ -254,8 +251,10 @@ Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
             if (!freed)
                 return freed;
         }
-        if (auto s = sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
-                              Tr::tr("pruning old models"));
+        if (auto s = bulkTransaction([&] {
+                return sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
+                                Tr::tr("pruning old models"));
+            });
             !s)
             return s;
     }
