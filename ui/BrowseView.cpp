@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,21 +23,18 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     setObjectName(QStringLiteral("browseView"));
     m_state = new QComboBox(this);
     m_state->setObjectName(QStringLiteral("stateFilter"));
-    m_state->addItem(tr("All samples"));
-    m_state->addItem(tr("Labeled"));
-    m_state->addItem(tr("Unlabeled"));
-    m_state->addItem(tr("Ranked queue"));
+    for (int i = 0; i < 4; ++i) // All samples, Labeled, Unlabeled, Ranked queue (see retranslateUi)
+        m_state->addItem(QString());
     m_label = new QComboBox(this);
     m_label->setObjectName(QStringLiteral("labelFilter"));
     m_predicted = new QComboBox(this);
     m_predicted->setObjectName(QStringLiteral("predictedFilter"));
-    m_disagreement = new QCheckBox(tr("Human and model disagree"), this);
+    m_disagreement = new QCheckBox(this);
     m_disagreement->setObjectName(QStringLiteral("disagreementFilter"));
-    m_flagged = new QCheckBox(tr("Flagged"), this);
+    m_flagged = new QCheckBox(this);
     m_flagged->setObjectName(QStringLiteral("flaggedFilter"));
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setPlaceholderText(tr("Search text…"));
     m_search->setClearButtonEnabled(true);
 
     m_table = new QTableView(this);
@@ -49,10 +47,10 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
 
     m_newLabel = new QComboBox(this);
     m_newLabel->setObjectName(QStringLiteral("relabelBox"));
-    m_relabel = new QPushButton(tr("Set label of selected"), this);
+    m_relabel = new QPushButton(this);
     m_relabel->setObjectName(QStringLiteral("relabelButton"));
     connect(m_relabel, &QPushButton::clicked, this, &BrowseView::relabelSelected);
-    m_openSpans = new QPushButton(tr("Edit spans of selected"), this);
+    m_openSpans = new QPushButton(this);
     m_openSpans->setObjectName(QStringLiteral("openSpansButton"));
     m_openSpans->setVisible(false);
     connect(m_openSpans, &QPushButton::clicked, this, &BrowseView::openSelected);
@@ -65,9 +63,11 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_state);
-    filters->addWidget(new QLabel(tr("Label"), this));
+    m_labelCaption = new QLabel(this);
+    m_predictedCaption = new QLabel(this);
+    filters->addWidget(m_labelCaption);
     filters->addWidget(m_label);
-    filters->addWidget(new QLabel(tr("Predicted"), this));
+    filters->addWidget(m_predictedCaption);
     filters->addWidget(m_predicted);
     filters->addWidget(m_disagreement);
     filters->addWidget(m_flagged);
@@ -94,6 +94,36 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
         connect(box, &QComboBox::currentIndexChanged, this, &BrowseView::reload);
     connect(m_disagreement, &QCheckBox::toggled, this, &BrowseView::reload);
     connect(m_flagged, &QCheckBox::toggled, this, &BrowseView::reload);
+    retranslateUi();
+}
+
+void BrowseView::retranslateUi()
+{
+    m_state->setItemText(0, tr("All samples"));
+    m_state->setItemText(1, tr("Labeled"));
+    m_state->setItemText(2, tr("Unlabeled"));
+    m_state->setItemText(3, tr("Ranked queue"));
+    m_disagreement->setText(tr("Human and model disagree"));
+    m_flagged->setText(tr("Flagged"));
+    m_search->setPlaceholderText(tr("Search text…"));
+    m_relabel->setText(tr("Set label of selected"));
+    m_openSpans->setText(tr("Edit spans of selected"));
+    m_labelCaption->setText(tr("Label"));
+    m_predictedCaption->setText(tr("Predicted"));
+    if (m_label->count() > 0)
+        m_label->setItemText(0, tr("Any"));
+    if (m_predicted->count() > 0)
+        m_predicted->setItemText(0, tr("Any"));
+    if (m_model->columnCount() > 0)
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
+    updateCount();
+}
+
+void BrowseView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void BrowseView::setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator)
@@ -131,7 +161,7 @@ void BrowseView::reload()
 {
     if (!m_store) {
         m_model->reload({});
-        m_count->clear();
+        updateCount();
         return;
     }
     SampleTableModel::Query query;
@@ -154,7 +184,7 @@ void BrowseView::reload()
     query.predicted = m_predicted->currentData().toString();
     query.disagreement = m_disagreement->isChecked();
     m_model->reload(query);
-    m_count->setText(tr("%n sample(s) shown", nullptr, m_model->rowCount()));
+    updateCount();
 }
 
 void BrowseView::openSelected()
@@ -185,6 +215,16 @@ void BrowseView::relabelSelected()
                                       }));
     m_undo->endMacro();
     reload();
+}
+
+void BrowseView::updateCount()
+{
+    if (!m_store) {
+        m_count->clear();
+        return;
+    }
+    const int shown = m_model->rowCount();
+    m_count->setText(tr("%n sample(s) shown", nullptr, shown));
 }
 
 } // namespace marginalia::ui

@@ -36,9 +36,12 @@ Q_SIGNALS:
     void openRequested(qint64 sampleId);
 
 private:
+    void changeEvent(QEvent *event) override;
+    void retranslateUi();
     void relabelSelected();
     void openSelected();
     void reloadLabelChoices();
+    void updateCount();
 
     ProjectStore *m_store = nullptr;
     QUndoStack *m_undo = nullptr;
@@ -55,6 +58,8 @@ private:
     QPushButton *m_relabel;
     QPushButton *m_openSpans;
     QLabel *m_count;
+    QLabel *m_labelCaption;
+    QLabel *m_predictedCaption;
 };
 
 } // namespace marginalia::ui

@@ -4,6 +4,7 @@
 #include "ui/Plot.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -11,7 +12,9 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace marginalia::ui {
 
@@ -30,7 +33,7 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("chartsView"));
     m_tabs = new QTabWidget(this);
     m_curve = new LearningCurvePlot(this);
-    m_tabs->addTab(m_curve, tr("Learning curve"));
+    m_tabs->addTab(m_curve, QString());
 
     auto *detail = new QWidget(this);
     m_runBox = new QComboBox(detail);
@@ -38,7 +41,6 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     m_report = new QTableWidget(detail);
     m_report->setObjectName(QStringLiteral("reportTable"));
     m_report->setColumnCount(4);
-    m_report->setHorizontalHeaderLabels({tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
     m_report->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_report->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_confusion = makePlot(QStringLiteral("confusionPlot"), detail);
@@ -50,7 +52,7 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     detailLayout->addWidget(m_runBox);
     detailLayout->addWidget(m_report, 1);
     detailLayout->addWidget(plots, 2);
-    m_tabs->addTab(detail, tr("Run detail"));
+    m_tabs->addTab(detail, QString());
     connect(m_runBox, &QComboBox::currentIndexChanged, this, &ChartsView::showRun);
 
     auto *dist = new QWidget(this);
@@ -59,94 +61,211 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     auto *distLayout = new QHBoxLayout(dist);
     distLayout->addWidget(m_distribution);
     distLayout->addWidget(m_kappa);
-    m_tabs->addTab(dist, tr("Labels and stopping"));
+    m_tabs->addTab(dist, QString());
+    for (QCustomPlot *plot : {static_cast<QCustomPlot *>(m_curve), m_confusion, m_loss, m_distribution, m_kappa})
+        plot->installEventFilter(this);
 
-    auto *savePng = new QPushButton(tr("Save as PNG…"), this);
-    auto *savePdf = new QPushButton(tr("Save as PDF…"), this);
+    m_savePng = new QPushButton(this);
+    m_savePdf = new QPushButton(this);
     auto save = [this](const QString &filter, const QString &suffix) {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), QString(), filter);
         if (!path.isEmpty())
             saveCurrent(path.endsWith(suffix) ? path : path + suffix);
     };
-    connect(savePng, &QPushButton::clicked, this, [save, this] { save(tr("PNG image (*.png)"), QStringLiteral(".png")); });
-    connect(savePdf, &QPushButton::clicked, this, [save, this] { save(tr("PDF document (*.pdf)"), QStringLiteral(".pdf")); });
+    connect(m_savePng, &QPushButton::clicked, this, [save, this] { save(tr("PNG image (*.png)"), QStringLiteral(".png")); });
+    connect(m_savePdf, &QPushButton::clicked, this, [save, this] { save(tr("PDF document (*.pdf)"), QStringLiteral(".pdf")); });
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
-    buttons->addWidget(savePng);
-    buttons->addWidget(savePdf);
+    buttons->addWidget(m_savePng);
+    buttons->addWidget(m_savePdf);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     layout->addLayout(buttons);
+
+    connect(&m_watcher, &QFutureWatcher<Result<ChartData>>::finished, this, &ChartsView::onLoaded);
+    retranslateUi();
+}
+
+ChartsView::~ChartsView() = default;
+
+void ChartsView::retranslateUi()
+{
+    m_tabs->setTabText(0, tr("Learning curve"));
+    m_tabs->setTabText(1, tr("Run detail"));
+    m_tabs->setTabText(2, tr("Labels and stopping"));
+    m_report->setHorizontalHeaderLabels({tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
+    m_savePng->setText(tr("Save as PNG…"));
+    m_savePdf->setText(tr("Save as PDF…"));
+}
+
+void ChartsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        if (m_store)
+            apply(m_data, true); // axis titles, legends and run names are drawn text
+    }
+    QWidget::changeEvent(event);
+}
+
+bool ChartsView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Show) {
+        auto *plot = static_cast<QCustomPlot *>(watched);
+        if (m_stale.remove(plot))
+            plot->replot();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChartsView::replotWhenShown(QCustomPlot *plot)
+{
+    // A hidden plot (another tab, usually: the annotator is labeling) is drawn when it appears, not now.
+    if (plot->isVisible()) {
+        m_stale.remove(plot);
+        plot->replot();
+    } else {
+        m_stale.insert(plot);
+    }
 }
 
 void ChartsView::setStore(const ProjectStore *store)
 {
     m_store = store;
-    reload();
+    ++m_generation;
+    m_reloadAgain = false;
+    ChartData data;
+    if (m_store) {
+        // A project was just opened: its charts are read here, like the rest of the project.
+        if (auto read = ChartData::read(*m_store))
+            data = std::move(read).value();
+    }
+    apply(std::move(data), true);
 }
 
 void ChartsView::reload()
 {
     if (!m_store)
         return;
-    m_curve->reload(*m_store);
+    if (m_loading) {
+        m_reloadAgain = true; // one more read when this one is in, covering every request meanwhile
+        return;
+    }
+    m_loading = true;
+    m_loadGeneration = m_generation;
+    const QString path = m_store->path();
+    m_watcher.setFuture(QtConcurrent::run([path] { return ChartData::readFile(path); }));
+}
+
+void ChartsView::onLoaded()
+{
+    m_loading = false;
+    const Result<ChartData> read = m_watcher.result();
+    if (m_loadGeneration != m_generation || !m_store)
+        return; // the project changed meanwhile; setStore drew the new one
+    if (read)
+        apply(*read, false);
+    if (m_reloadAgain) {
+        m_reloadAgain = false;
+        reload();
+    }
+}
+
+void ChartsView::apply(ChartData data, bool now)
+{
+    m_data = std::move(data);
+    // One chart per step: each stays a few ms even when its plot is visible and replotted.
+    m_steps = {[this] {
+                   m_curve->setData(m_data);
+                   replotWhenShown(m_curve);
+               },
+               [this] {
+                   fillRunBox();
+                   drawReport(m_runBox->currentData().toLongLong());
+               },
+               [this] { drawConfusion(m_runBox->currentData().toLongLong()); },
+               [this] { drawLoss(m_runBox->currentData().toLongLong()); },
+               [this] { drawDistribution(); },
+               [this] { drawKappa(); }};
+    if (now) {
+        while (!m_steps.isEmpty())
+            m_steps.takeFirst()();
+        Q_EMIT loaded();
+    } else if (!m_stepQueued) {
+        m_stepQueued = true;
+        QTimer::singleShot(0, this, &ChartsView::runNextStep);
+    }
+}
+
+void ChartsView::runNextStep()
+{
+    m_stepQueued = false;
+    if (m_steps.isEmpty())
+        return;
+    m_steps.takeFirst()();
+    if (m_steps.isEmpty()) {
+        Q_EMIT loaded();
+        return;
+    }
+    m_stepQueued = true;
+    QTimer::singleShot(0, this, &ChartsView::runNextStep);
+}
+
+void ChartsView::fillRunBox()
+{
     const qint64 selected = m_runBox->currentData().toLongLong();
     QSignalBlocker block(m_runBox);
     m_runBox->clear();
-    if (auto runs = m_store->runs()) {
-        for (const ModelRunRecord &run : *runs)
-            if (run.status == QLatin1String("done"))
-                m_runBox->addItem(tr("Run %1 · %2 labels · %3 · %4").arg(run.id).arg(run.trainLabels)
-                                      .arg(run.strategy, run.finishedAt.toLocalTime().toString(Qt::ISODate)),
-                                  run.id);
-    }
+    for (const ModelRunRecord &run : std::as_const(m_data.runs))
+        m_runBox->addItem(tr("Run %1 · %2 labels · %3 · %4").arg(run.id).arg(run.trainLabels)
+                              .arg(run.strategy, run.finishedAt.toLocalTime().toString(Qt::ISODate)),
+                          run.id);
     const int keep = m_runBox->findData(selected);
     m_runBox->setCurrentIndex(keep >= 0 ? keep : m_runBox->count() - 1);
-    block.unblock();
-    showRun(m_runBox->currentIndex());
-    reloadDistribution();
 }
 
 void ChartsView::showRun(int index)
 {
+    const qint64 runId = index >= 0 ? m_runBox->itemData(index).toLongLong() : 0;
+    drawReport(runId);
+    drawConfusion(runId);
+    drawLoss(runId);
+}
+
+void ChartsView::drawReport(qint64 runId)
+{
     m_report->setRowCount(0);
-    m_confusion->clearPlottables();
-    m_confusion->clearItems();
-    m_loss->clearGraphs();
-    if (!m_store || index < 0) {
-        m_confusion->replot();
-        m_loss->replot();
-        return;
-    }
-    const qint64 runId = m_runBox->itemData(index).toLongLong();
     QStringList rowNames;
-    if (auto rows = m_store->runMetrics(runId)) {
-        for (const MetricRow &row : *rows) {
-            if (row.level != QLatin1String("label"))
-                continue;
-            const int r = m_report->rowCount();
-            m_report->insertRow(r);
-            rowNames << row.name;
-            const double values[] = {row.precision, row.recall, row.f1};
-            for (int c = 0; c < 3; ++c)
-                m_report->setItem(r, c, new QTableWidgetItem(QString::number(values[c], 'f', 3)));
-            m_report->setItem(r, 3, new QTableWidgetItem(QString::number(row.support)));
-            if (row.isAverage) {
-                QFont bold = m_report->font();
-                bold.setBold(true);
-                for (int c = 0; c < 4; ++c)
-                    m_report->item(r, c)->setFont(bold);
-            }
+    for (const MetricRow &row : m_data.metrics.value(runId)) {
+        if (row.level != QLatin1String("label"))
+            continue;
+        const int r = m_report->rowCount();
+        m_report->insertRow(r);
+        rowNames << row.name;
+        const double values[] = {row.precision, row.recall, row.f1};
+        for (int c = 0; c < 3; ++c)
+            m_report->setItem(r, c, new QTableWidgetItem(QString::number(values[c], 'f', 3)));
+        m_report->setItem(r, 3, new QTableWidgetItem(QString::number(row.support)));
+        if (row.isAverage) {
+            QFont bold = m_report->font();
+            bold.setBold(true);
+            for (int c = 0; c < 4; ++c)
+                m_report->item(r, c)->setFont(bold);
         }
     }
     m_report->setVerticalHeaderLabels(rowNames);
+}
 
+void ChartsView::drawConfusion(qint64 runId)
+{
+    m_confusion->clearPlottables();
+    m_confusion->clearItems();
     QStringList labels;
-    if (auto ls = m_store->labels())
-        for (const Label &l : *ls)
-            labels << l.name;
-    if (auto cells = m_store->runConfusion(runId); cells && !labels.isEmpty()) {
+    for (const Label &l : std::as_const(m_data.labels))
+        labels << l.name;
+    const auto cells = m_data.confusion.constFind(runId);
+    if (cells != m_data.confusion.constEnd() && !labels.isEmpty()) {
         auto *map = new QCPColorMap(m_confusion->xAxis, m_confusion->yAxis);
         const int n = labels.size();
         map->data()->setSize(n, n);
@@ -186,9 +305,14 @@ void ChartsView::showRun(int index)
         m_confusion->xAxis->setRange(-0.5, n - 0.5);
         m_confusion->yAxis->setRange(-0.5, n - 0.5);
     }
-    m_confusion->replot();
+    replotWhenShown(m_confusion);
+}
 
-    if (auto epochs = m_store->runEpochs(runId)) {
+void ChartsView::drawLoss(qint64 runId)
+{
+    m_loss->clearGraphs();
+    const auto epochs = m_data.epochs.constFind(runId);
+    if (epochs != m_data.epochs.constEnd()) {
         QCPGraph *train = m_loss->addGraph();
         train->setName(tr("training loss"));
         train->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
@@ -209,50 +333,51 @@ void ChartsView::showRun(int index)
         m_loss->legend->setVisible(true);
         m_loss->rescaleAxes();
     }
-    m_loss->replot();
+    replotWhenShown(m_loss);
 }
 
-void ChartsView::reloadDistribution()
+void ChartsView::drawDistribution()
 {
     m_distribution->clearPlottables();
-    m_kappa->clearPlottables();
-    if (auto stats = m_store->stats()) {
-        auto *pool = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
-        auto *eval = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
-        pool->setName(tr("pool"));
-        eval->setName(tr("evaluation"));
-        pool->setBrush(QColor(0x1f, 0x77, 0xb4));
-        eval->setBrush(QColor(0xff, 0x7f, 0x0e));
-        eval->moveAbove(pool);
-        QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-        double top = 1;
-        for (int i = 0; i < stats->perLabel.size(); ++i) {
-            const LabelCount &c = stats->perLabel.at(i);
-            pool->addData(i, c.pool);
-            eval->addData(i, c.eval);
-            ticks->addTick(i, c.label);
-            top = std::max(top, double(c.pool + c.eval));
-        }
-        m_distribution->xAxis->setTicker(ticks);
-        m_distribution->xAxis->setRange(-0.7, stats->perLabel.size() - 0.3);
-        m_distribution->yAxis->setRange(0, top * 1.15);
-        m_distribution->yAxis->setLabel(stats->task == TaskType::Ner ? tr("Samples with this entity type")
-                                                                     : tr("Labeled samples"));
-        m_distribution->legend->setVisible(true);
+    const QVector<LabelCount> &perLabel = m_data.perLabel;
+    auto *pool = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
+    auto *eval = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
+    pool->setName(tr("pool"));
+    eval->setName(tr("evaluation"));
+    pool->setBrush(QColor(0x1f, 0x77, 0xb4));
+    eval->setBrush(QColor(0xff, 0x7f, 0x0e));
+    eval->moveAbove(pool);
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    double top = 1;
+    for (int i = 0; i < perLabel.size(); ++i) {
+        const LabelCount &c = perLabel.at(i);
+        pool->addData(i, c.pool);
+        eval->addData(i, c.eval);
+        ticks->addTick(i, c.label);
+        top = std::max(top, double(c.pool + c.eval));
     }
-    m_distribution->replot();
+    m_distribution->xAxis->setTicker(ticks);
+    m_distribution->xAxis->setRange(-0.7, perLabel.size() - 0.3);
+    m_distribution->yAxis->setRange(0, top * 1.15);
+    const bool spans = m_store && m_store->task() == TaskType::Ner;
+    m_distribution->yAxis->setLabel(spans ? tr("Samples with this entity type") : tr("Labeled samples"));
+    m_distribution->legend->setVisible(true);
+    replotWhenShown(m_distribution);
+}
 
+void ChartsView::drawKappa()
+{
+    m_kappa->clearPlottables();
     QCPGraph *kappa = m_kappa->addGraph();
     kappa->setName(tr("kappa with previous run"));
     kappa->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     kappa->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     double maxX = 10;
-    if (auto runs = m_store->runs())
-        for (const ModelRunRecord &run : *runs)
-            if (run.status == QLatin1String("done") && run.stopKappa) {
-                kappa->addData(run.trainLabels, *run.stopKappa);
-                maxX = std::max(maxX, double(run.trainLabels));
-            }
+    for (const ModelRunRecord &run : std::as_const(m_data.runs))
+        if (run.stopKappa) {
+            kappa->addData(run.trainLabels, *run.stopKappa);
+            maxX = std::max(maxX, double(run.trainLabels));
+        }
     QCPGraph *line = m_kappa->addGraph();
     line->setName(tr("stop at 0.99"));
     line->setPen(QPen(Qt::red, 1, Qt::DashLine));
@@ -264,7 +389,7 @@ void ChartsView::reloadDistribution()
     m_kappa->yAxis->setLabel(tr("Cohen's kappa"));
     m_kappa->legend->setVisible(true);
     m_kappa->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    m_kappa->replot();
+    replotWhenShown(m_kappa);
 }
 
 QCustomPlot *ChartsView::currentPlot() const

@@ -1,6 +1,7 @@
 #include "ui/ImportPanel.h"
 #include "store/ProjectStore.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,13 +23,12 @@ ImportPanel::ImportPanel(QWidget *parent) : QWidget(parent)
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(QStringLiteral("importProgress"));
     m_bar->setRange(0, 1000);
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton = new QPushButton(this);
     m_cancelButton->setObjectName(QStringLiteral("importCancel"));
-    m_closeButton = new QPushButton(tr("Close"), this);
+    m_closeButton = new QPushButton(this);
     m_problems = new QTableWidget(this);
     m_problems->setObjectName(QStringLiteral("importProblems"));
     m_problems->setColumnCount(2);
-    m_problems->setHorizontalHeaderLabels({tr("Line"), tr("Reason")});
     m_problems->horizontalHeader()->setStretchLastSection(true);
     m_problems->verticalHeader()->hide();
     m_problems->setMaximumHeight(160);
@@ -46,7 +46,23 @@ ImportPanel::ImportPanel(QWidget *parent) : QWidget(parent)
     layout->addLayout(row);
     layout->addWidget(m_problems);
     setStyleSheet(QStringLiteral("#importPanel{background:palette(alternate-base);}"));
+    retranslateUi();
     hide();
+}
+
+void ImportPanel::retranslateUi()
+{
+    // The title keeps the language it was written in: it reports one import.
+    m_cancelButton->setText(tr("Cancel"));
+    m_closeButton->setText(tr("Close"));
+    m_problems->setHorizontalHeaderLabels({tr("Line"), tr("Reason")});
+}
+
+void ImportPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 ImportPanel::~ImportPanel()

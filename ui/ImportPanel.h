@@ -33,7 +33,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void finished(bool ok);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void onFinished();
 
     QString m_projectPath;

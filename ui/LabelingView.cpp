@@ -2,6 +2,7 @@
 #include "store/ProjectStore.h"
 #include "ui/LabelCommand.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -10,6 +11,7 @@
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace marginalia::ui {
 
@@ -20,8 +22,7 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent)
 
     m_reason = new QLabel(this);
     m_reason->setObjectName(QStringLiteral("reasonLabel"));
-    m_evalBanner = new QLabel(tr("Evaluation sample: label it as you see it. It measures the model and is never "
-                                 "chosen by it."), this);
+    m_evalBanner = new QLabel(this);
     m_evalBanner->setObjectName(QStringLiteral("evalBanner"));
     m_evalBanner->setStyleSheet(QStringLiteral("background:#fff4ce;color:#5c4400;padding:4px;border-radius:3px;"));
     m_evalBanner->setVisible(false);
@@ -41,22 +42,21 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent)
     m_buttonRow = new QHBoxLayout;
 
     auto *actions = new QHBoxLayout;
-    auto addAction = [&](const QString &text, const char *name, void (LabelingView::*slot)()) {
-        auto *button = new QPushButton(text, this);
+    auto addAction = [&](const char *name, void (LabelingView::*slot)()) {
+        auto *button = new QPushButton(this);
         button->setObjectName(QLatin1String(name));
         button->setFocusPolicy(Qt::NoFocus);
         connect(button, &QPushButton::clicked, this, slot);
         actions->addWidget(button);
     };
-    addAction(tr("Accept (Enter)"), "acceptButton", &LabelingView::acceptGuess);
-    addAction(tr("Skip (S)"), "skipButton", &LabelingView::skip);
-    addAction(tr("Flag (F)"), "flagButton", &LabelingView::startFlag);
-    addAction(tr("Back (Backspace)"), "backButton", &LabelingView::back);
+    addAction("acceptButton", &LabelingView::acceptGuess);
+    addAction("skipButton", &LabelingView::skip);
+    addAction("flagButton", &LabelingView::startFlag);
+    addAction("backButton", &LabelingView::back);
     actions->addStretch();
 
     m_flagComment = new QLineEdit(this);
     m_flagComment->setObjectName(QStringLiteral("flagComment"));
-    m_flagComment->setPlaceholderText(tr("Why flag this sample? Enter saves, Esc cancels"));
     m_flagComment->setVisible(false);
     connect(m_flagComment, &QLineEdit::returnPressed, this, &LabelingView::saveFlag);
 
@@ -75,9 +75,43 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_flagComment);
     layout->addWidget(m_progress);
     layout->addWidget(m_shortcuts);
+
+    connect(&m_rankingWatcher, &QFutureWatcher<Result<SampleQueue::Ranking>>::finished, this,
+            &LabelingView::onRankingRead);
+    retranslateUi();
 }
 
 LabelingView::~LabelingView() = default;
+
+void LabelingView::retranslateUi()
+{
+    m_evalBanner->setText(tr("Evaluation sample: label it as you see it. It measures the model and is never "
+                             "chosen by it."));
+    findChild<QPushButton *>(QStringLiteral("acceptButton"))->setText(tr("Accept (Enter)"));
+    findChild<QPushButton *>(QStringLiteral("skipButton"))->setText(tr("Skip (S)"));
+    findChild<QPushButton *>(QStringLiteral("flagButton"))->setText(tr("Flag (F)"));
+    findChild<QPushButton *>(QStringLiteral("backButton"))->setText(tr("Back (Backspace)"));
+    m_flagComment->setPlaceholderText(tr("Why flag this sample? Enter saves, Esc cancels"));
+    if (!m_store)
+        return;
+    const bool multi = m_store->task() == TaskType::MultiLabel;
+    m_shortcuts->setText(multi ? tr("Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · "
+                                    "Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now")
+                               : tr("Keys: label keys label and advance · Enter/Space accept the model's guess · "
+                                    "S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · "
+                                    "Ctrl+T train now"));
+    if (m_current.sampleId != 0)
+        updateSampleTexts();
+    else if (m_queue)
+        showNothingLeft();
+}
+
+void LabelingView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
 
 void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator)
 {
@@ -85,6 +119,8 @@ void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const 
     m_undo = undoStack;
     m_annotator = annotator;
     m_queue = std::make_unique<SampleQueue>(store);
+    ++m_generation;
+    m_rankingAgain = false;
     m_seen.clear();
     m_backStack.clear();
     m_forwardStack.clear();
@@ -94,6 +130,8 @@ void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const 
 
 void LabelingView::clearProject()
 {
+    ++m_generation;
+    m_rankingAgain = false;
     m_queue.reset();
     m_store = nullptr;
     m_current = {};
@@ -120,12 +158,7 @@ void LabelingView::reloadLabels()
         m_buttonRow->addWidget(button);
         m_buttons.push_back(button);
     }
-    const bool multi = m_store->task() == TaskType::MultiLabel;
-    m_shortcuts->setText(multi ? tr("Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · "
-                                    "Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now")
-                               : tr("Keys: label keys label and advance · Enter/Space accept the model's guess · "
-                                    "S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · "
-                                    "Ctrl+T train now"));
+    retranslateUi();
     updateButtons();
 }
 
@@ -140,8 +173,35 @@ void LabelingView::reloadSamples()
 
 void LabelingView::refreshRanking()
 {
-    if (m_queue)
-        m_queue->reloadRanking();
+    if (!m_queue)
+        return;
+    if (m_rankingWatcher.isRunning()) {
+        m_rankingAgain = true; // one more read when this one is in
+        return;
+    }
+    m_rankingGeneration = m_generation;
+    const QString path = m_store->path();
+    m_rankingWatcher.setFuture(QtConcurrent::run([path]() -> Result<SampleQueue::Ranking> {
+        auto store = ProjectStore::open(path); // this pool thread's own connection
+        if (!store)
+            return Error{store.error()};
+        return SampleQueue::readRanking(**store);
+    }));
+}
+
+void LabelingView::onRankingRead()
+{
+    const Result<SampleQueue::Ranking> ranking = m_rankingWatcher.result();
+    if (m_rankingGeneration != m_generation || !m_queue)
+        return;
+    if (ranking)
+        m_queue->applyRanking(ranking.value());
+    else
+        Q_EMIT message(ranking.error());
+    if (m_rankingAgain) {
+        m_rankingAgain = false;
+        refreshRanking();
+    }
 }
 
 void LabelingView::showNext()
@@ -186,35 +246,43 @@ void LabelingView::showItem(const QueueItem &item)
     m_currentSplit = sample->split;
     m_toggledFromStore.clear();
     m_text->setPlainText(sample->text);
-    m_reason->setText(reasonText(item));
     m_evalBanner->setVisible(item.reason == QueueItem::Reason::Evaluation);
 
     // An existing label (Back, Undo) is shown as the selection; otherwise the model's guess is pre-selected.
-    QString existing;
+    m_existing.clear();
     if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
         && !(*current)->cleared) {
-        existing = (*current)->labels.join(QStringLiteral(", "));
+        m_existing = (*current)->labels.join(QStringLiteral(", "));
         for (const QString &l : (*current)->labels)
             m_toggled.insert(l);
         m_toggledFromStore = m_toggled;
     }
     const auto guess = m_queue->guess(item.sampleId);
+    m_guessConfidence = -1;
     if (guess && !guess->label.isEmpty()) {
         m_guess = guess->label;
-        m_guessLabel->setText(tr("Model's guess: %1 (confidence %2%)").arg(guess->label).arg(guess->confidence * 100, 0, 'f', 0));
-    } else {
-        m_guessLabel->setText(tr("Model's guess: none yet"));
+        m_guessConfidence = guess->confidence;
     }
-    if (!existing.isEmpty())
-        m_guessLabel->setText(m_guessLabel->text() + QStringLiteral("   ·   ") + tr("Current label: %1").arg(existing));
     if (m_store->task() == TaskType::MultiLabel && m_toggled.isEmpty() && guess) {
         for (const QString &l : guess->label.split(QLatin1Char(','), Qt::SkipEmptyParts))
             m_toggled.insert(l.trimmed());
     }
+    updateSampleTexts();
+    updateButtons();
+}
+
+void LabelingView::updateSampleTexts()
+{
+    m_reason->setText(reasonText(m_current));
+    QString guess = m_guessConfidence >= 0
+                        ? tr("Model's guess: %1 (confidence %2%)").arg(m_guess).arg(m_guessConfidence * 100, 0, 'f', 0)
+                        : tr("Model's guess: none yet");
+    if (!m_existing.isEmpty())
+        guess += QStringLiteral("   ·   ") + tr("Current label: %1").arg(m_existing);
+    m_guessLabel->setText(guess);
     const SampleQueue::Counts &c = m_queue->counts();
     m_progress->setText(tr("Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target")
                             .arg(c.poolLabeled).arg(c.pool).arg(c.evalLabeled).arg(m_queue->evalTarget()));
-    updateButtons();
 }
 
 QString LabelingView::reasonText(const QueueItem &item) const
@@ -240,8 +308,10 @@ void LabelingView::updateButtons()
         if (multi)
             m_buttons[i]->setChecked(on);
         const QString color = m_labels.at(i).color.isEmpty() ? QStringLiteral("#888888") : m_labels.at(i).color;
-        m_buttons[i]->setStyleSheet(on ? QStringLiteral("QPushButton{border:3px solid %1;font-weight:bold;}").arg(color)
-                                       : QStringLiteral("QPushButton{border-left:6px solid %1;}").arg(color));
+        const QString style = on ? QStringLiteral("QPushButton{border:3px solid %1;font-weight:bold;}").arg(color)
+                                 : QStringLiteral("QPushButton{border-left:6px solid %1;}").arg(color);
+        if (m_buttons[i]->styleSheet() != style) // restyling a button costs a few ms: only when it changes
+            m_buttons[i]->setStyleSheet(style);
     }
 }
 

@@ -2,6 +2,7 @@
 #include "store/ProjectTypes.h"
 #include "ui/SampleQueue.h"
 
+#include <QFutureWatcher>
 #include <QSet>
 #include <QVector>
 #include <QWidget>
@@ -34,7 +35,9 @@ public:
     void clearProject();
     void reloadLabels();
     void reloadSamples();  // an import finished: new samples to show
-    void refreshRanking(); // a run finished: new ranking for what comes next; the current sample stays
+    // A run finished: its ranking is read on a pool thread and decides what comes next once it is in; the
+    // current sample stays.
+    void refreshRanking();
     qint64 currentSampleId() const { return m_current.sampleId; }
     SampleQueue *queue() const { return m_queue.get(); }
     // Records a label for the current sample (by label name) and advances.
@@ -53,9 +56,13 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateUi();
     void showItem(const QueueItem &item);
+    void updateSampleTexts();
+    void onRankingRead();
     void showNothingLeft();
     void updateButtons();
     void saveFlag();
@@ -71,6 +78,8 @@ private:
     QVector<Label> m_labels;
     QueueItem m_current;
     QString m_guess;
+    double m_guessConfidence = -1; // of the model's guess for the current sample; < 0: no guess
+    QString m_existing;            // the current sample's stored label(s), shown next to the guess
     QSet<QString> m_toggled; // multi-label selection of the current sample
     QSet<QString> m_toggledFromStore; // the label(s) the current sample already had when shown
     Split m_currentSplit = Split::Pool;
@@ -79,6 +88,10 @@ private:
     QVector<QueueItem> m_forwardStack;
     QString m_lastError;
     bool m_pushing = false;
+    QFutureWatcher<Result<SampleQueue::Ranking>> m_rankingWatcher;
+    int m_generation = 0; // bumped per project, so a ranking read for the previous one is dropped
+    int m_rankingGeneration = 0;
+    bool m_rankingAgain = false;
 
     QLabel *m_reason;
     QLabel *m_evalBanner;

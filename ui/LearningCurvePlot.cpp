@@ -1,5 +1,5 @@
 #include "ui/LearningCurvePlot.h"
-#include "store/ProjectStore.h"
+#include "ui/ChartData.h"
 
 #include <QMap>
 
@@ -40,7 +40,7 @@ QCPGraph *LearningCurvePlot::addLine(const QString &name, const QColor &color, b
 
 int LearningCurvePlot::pointCount() const { return graphCount() > 2 ? graph(2)->dataCount() : 0; }
 
-void LearningCurvePlot::reload(const ProjectStore &store)
+void LearningCurvePlot::setData(const ChartData &data)
 {
     clearGraphs();
     // Span labeling runs report entities (exact span and type), so the lines say so.
@@ -55,34 +55,29 @@ void LearningCurvePlot::reload(const ProjectStore &store)
     QMap<QString, QCPGraph *> perLabel;
     static const QColor palette[] = {QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
                                      QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf), QColor(0xff, 0x7f, 0x0e)};
-    if (auto labels = store.labels())
-        for (const Label &label : *labels) {
-            const QColor color = label.color.isEmpty() ? palette[perLabel.size() % 6] : QColor(label.color);
-            perLabel.insert(label.name, addLine(tr("F1 %1").arg(label.name), color, false, Qt::DotLine));
-        }
+    for (const Label &label : data.labels) {
+        const QColor color = label.color.isEmpty() ? palette[perLabel.size() % 6] : QColor(label.color);
+        perLabel.insert(label.name, addLine(tr("F1 %1").arg(label.name), color, false, Qt::DotLine));
+    }
 
     double maxX = 10;
-    if (auto runs = store.runs()) {
-        for (const ModelRunRecord &run : *runs) {
-            if (run.status != QLatin1String("done"))
+    for (const ModelRunRecord &run : data.runs) {
+        const auto metrics = data.metrics.constFind(run.id);
+        if (metrics == data.metrics.constEnd())
+            continue;
+        const double x = run.trainLabels;
+        maxX = std::max(maxX, x);
+        for (const MetricRow &row : *metrics) {
+            if (row.level != QLatin1String("label"))
                 continue;
-            auto metrics = store.runMetrics(run.id);
-            if (!metrics)
-                continue;
-            const double x = run.trainLabels;
-            maxX = std::max(maxX, x);
-            for (const MetricRow &row : *metrics) {
-                if (row.level != QLatin1String("label"))
-                    continue;
-                if (row.isAverage && row.name == QLatin1String("macro avg")) {
-                    precision->addData(x, row.precision);
-                    recall->addData(x, row.recall);
-                    macroF1->addData(x, row.f1);
-                } else if (row.isAverage && row.name == QLatin1String("micro avg")) {
-                    microF1->addData(x, row.f1);
-                } else if (!row.isAverage && perLabel.contains(row.name)) {
-                    perLabel.value(row.name)->addData(x, row.f1);
-                }
+            if (row.isAverage && row.name == QLatin1String("macro avg")) {
+                precision->addData(x, row.precision);
+                recall->addData(x, row.recall);
+                macroF1->addData(x, row.f1);
+            } else if (row.isAverage && row.name == QLatin1String("micro avg")) {
+                microF1->addData(x, row.f1);
+            } else if (!row.isAverage && perLabel.contains(row.name)) {
+                perLabel.value(row.name)->addData(x, row.f1);
             }
         }
     }
@@ -90,7 +85,6 @@ void LearningCurvePlot::reload(const ProjectStore &store)
         if (auto *item = qobject_cast<QCPPlottableLegendItem *>(legend->item(i)))
             item->setTextColor(item->plottable()->visible() ? Qt::black : Qt::gray);
     xAxis->setRange(0, maxX * 1.05);
-    replot();
 }
 
 } // namespace marginalia::ui

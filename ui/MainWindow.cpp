@@ -59,9 +59,14 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     labelLayout->addWidget(importPanel);
     labelLayout->addWidget(m_labeling, 1);
     labelLayout->addWidget(m_spanLabeling, 1);
-    m_tabs->addTab(labelPage, tr("Label"));
-    m_tabs->addTab(m_browse, tr("Browse"));
-    m_tabs->addTab(m_charts, tr("Charts"));
+    m_tabs->addTab(labelPage, QString());
+    m_tabs->addTab(m_browse, QString());
+    m_tabs->addTab(m_charts, QString());
+    translated([this] {
+        m_tabs->setTabText(0, tr("Label"));
+        m_tabs->setTabText(1, tr("Browse"));
+        m_tabs->setTabText(2, tr("Charts"));
+    });
     m_stack->addWidget(m_start);
     m_stack->addWidget(m_tabs);
     setCentralWidget(m_stack);
@@ -120,35 +125,56 @@ MainWindow::~MainWindow()
     closeProject();
 }
 
+void MainWindow::translated(std::function<void()> setText)
+{
+    setText();
+    m_retranslate.push_back(std::move(setText));
+}
+
+void MainWindow::retranslateUi()
+{
+    for (const auto &setText : std::as_const(m_retranslate))
+        setText();
+    setWindowTitle(m_store ? tr("%1 — Marginalia").arg(QFileInfo(m_store->path()).completeBaseName()) : tr("Marginalia"));
+    if (m_lastRoundFailed)
+        m_stateLabel->setText(tr("Model idle (last round failed)"));
+    else
+        onStateChanged(m_modelState, m_modelRound);
+    showLastRun();
+}
+
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::newProject);
-    file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
-    QAction *import = file->addAction(tr("&Import file…"), this, [this] {
+    QMenu *file = menuBar()->addMenu(QString());
+    QAction *newAction = file->addAction(QString(), QKeySequence::New, this, &MainWindow::newProject);
+    QAction *openAction = file->addAction(QString(), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    QAction *import = file->addAction(QString(), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import into the project"), QString(),
                                                                 NewProjectWizard::dataFileFilter());
         importFiles(files);
     });
     import->setObjectName(QStringLiteral("actionImport"));
-    m_exportAction = file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportProject);
+    m_exportAction = file->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportProject);
     m_exportAction->setObjectName(QStringLiteral("actionExport"));
     file->addSeparator();
-    file->addAction(tr("&Close project"), this, &MainWindow::closeProject);
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction *closeAction = file->addAction(QString(), this, &MainWindow::closeProject);
+    QAction *quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+    translated([=] {
+        file->setTitle(tr("&File"));
+        newAction->setText(tr("&New project…"));
+        openAction->setText(tr("&Open project…"));
+        import->setText(tr("&Import file…"));
+        m_exportAction->setText(tr("&Export…"));
+        closeAction->setText(tr("&Close project"));
+        quit->setText(tr("&Quit"));
+    });
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    undo->setObjectName(QStringLiteral("actionUndo"));
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    redo->setObjectName(QStringLiteral("actionRedo"));
-    edit->addAction(undo);
-    edit->addAction(redo);
+    m_editMenu = menuBar()->addMenu(QString());
+    QMenu *edit = m_editMenu;
+    translated([this] { createUndoActions(); }); // their prefix is fixed when created
 
     edit->addSeparator();
-    QAction *labelSet = edit->addAction(tr("&Label set…"), this, [this] {
+    QAction *labelSet = edit->addAction(QString(), this, [this] {
         if (!m_store)
             return;
         auto *dialog = new LabelSetDialog(m_store.get(), this);
@@ -160,57 +186,103 @@ void MainWindow::createMenus()
         dialog->show();
     });
     labelSet->setObjectName(QStringLiteral("actionLabelSet"));
+    translated([=] {
+        edit->setTitle(tr("&Edit"));
+        labelSet->setText(tr("&Label set…"));
+    });
 
-    QMenu *model = menuBar()->addMenu(tr("&Model"));
-    m_trainAction = model->addAction(tr("&Train now"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::trainNow);
+    QMenu *model = menuBar()->addMenu(QString());
+    m_trainAction = model->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::trainNow);
     m_trainAction->setObjectName(QStringLiteral("actionTrain"));
-    model->addAction(tr("&Stop training"), this, [this] {
+    QAction *stop = model->addAction(QString(), this, [this] {
         if (m_model)
             m_model->cancel();
     });
+    translated([=] {
+        model->setTitle(tr("&Model"));
+        m_trainAction->setText(tr("&Train now"));
+        stop->setText(tr("&Stop training"));
+    });
 
-    QMenu *language = menuBar()->addMenu(tr("&Language"));
+    QMenu *language = menuBar()->addMenu(QString());
+    language->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(this);
     const QString current = QSettings().value(QStringLiteral("language"), QStringLiteral("system")).toString();
-    const QList<QPair<QString, QString>> choices = {{QStringLiteral("system"), tr("System language")},
+    const QList<QPair<QString, QString>> choices = {{QStringLiteral("system"), QString()},
                                                     {QStringLiteral("en"), QStringLiteral("English")},
                                                     {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    QAction *system = nullptr;
     for (const auto &[code, name] : choices) {
         QAction *a = language->addAction(name);
+        a->setObjectName(QStringLiteral("actionLanguage_%1").arg(code));
         a->setCheckable(true);
         a->setChecked(code == current);
         group->addAction(a);
         const QString c = code;
         connect(a, &QAction::triggered, this, [this, c] { setLanguage(c); });
+        if (!system)
+            system = a;
     }
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Marginalia"), this, [this] {
+    QMenu *help = menuBar()->addMenu(QString());
+    QAction *about = help->addAction(QString(), this, [this] {
         statusBar()->showMessage(tr("Marginalia: active-learning annotation studio."), 8000);
     });
+    translated([=] {
+        language->setTitle(tr("&Language"));
+        system->setText(tr("System language"));
+        help->setTitle(tr("&Help"));
+        about->setText(tr("&About Marginalia"));
+    });
+}
+
+void MainWindow::createUndoActions()
+{
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    QAction *before = m_editMenu->actions().value(0); // the old undo action, or none yet
+    m_editMenu->insertAction(before, undo);
+    m_editMenu->insertAction(before, redo);
+    delete m_undoAction;
+    delete m_redoAction;
+    m_undoAction = undo;
+    m_redoAction = redo;
 }
 
 void MainWindow::createModelBar()
 {
-    QToolBar *bar = addToolBar(tr("Model"));
+    QToolBar *bar = addToolBar(QString());
     m_modelBar = bar;
     bar->setEnabled(false);
     bar->setObjectName(QStringLiteral("modelBar"));
-    bar->addWidget(new QLabel(tr("Strategy "), bar));
+    auto *strategyLabel = new QLabel(bar);
+    bar->addWidget(strategyLabel);
     m_strategy = new QComboBox(bar);
     m_strategy->setObjectName(QStringLiteral("strategyBox"));
     m_strategy->addItems(al::strategyNames());
     bar->addWidget(m_strategy);
-    bar->addWidget(new QLabel(tr("  Batch "), bar));
+    auto *batchLabel = new QLabel(bar);
+    bar->addWidget(batchLabel);
     m_batchSize = new QSpinBox(bar);
     m_batchSize->setObjectName(QStringLiteral("batchSizeBox"));
     m_batchSize->setRange(1, 1000);
     bar->addWidget(m_batchSize);
-    bar->addWidget(new QLabel(tr("  Retrain every "), bar));
+    auto *intervalLabel = new QLabel(bar);
+    bar->addWidget(intervalLabel);
     m_interval = new QSpinBox(bar);
     m_interval->setObjectName(QStringLiteral("intervalBox"));
     m_interval->setRange(1, 10000);
-    m_interval->setSuffix(tr(" labels"));
     bar->addWidget(m_interval);
+    translated([=] {
+        bar->setWindowTitle(tr("Model"));
+        strategyLabel->setText(tr("Strategy "));
+        batchLabel->setText(tr("  Batch "));
+        intervalLabel->setText(tr("  Retrain every "));
+        m_interval->setSuffix(tr(" labels"));
+    });
     bar->addSeparator();
     bar->addAction(m_trainAction);
     for (QWidget *w : {static_cast<QWidget *>(m_strategy), static_cast<QWidget *>(m_batchSize),
@@ -321,6 +393,9 @@ void MainWindow::trainNow()
 
 void MainWindow::onStateChanged(ml::WorkerState state, int round)
 {
+    m_modelState = state;
+    m_modelRound = round;
+    m_lastRoundFailed = false;
     switch (state) {
     case ml::WorkerState::Idle:
         m_stateLabel->setText(tr("Model idle"));
@@ -349,6 +424,7 @@ void MainWindow::onRoundFailed(const QString &message)
     // Labeling goes on; the message stays visible in the status bar and the state label.
     statusBar()->showMessage(tr("Training failed: %1").arg(message), 20000);
     m_stateLabel->setText(tr("Model idle (last round failed)"));
+    m_lastRoundFailed = true;
 }
 
 void MainWindow::showLastRun()
@@ -441,16 +517,13 @@ void MainWindow::addRecent(const QString &path)
 void MainWindow::setLanguage(const QString &locale)
 {
     QSettings().setValue(QStringLiteral("language"), locale);
-    installTranslations(locale);
-    statusBar()->showMessage(tr("Menus and dialogs opened from now on use the new language; restart to change "
-                                "everything."), 10000);
+    installTranslations(locale); // every window retranslates itself on the LanguageChange that follows
 }
 
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        setWindowTitle(m_store ? tr("%1 — Marginalia").arg(QFileInfo(m_store->path()).completeBaseName())
-                               : tr("Marginalia"));
+        retranslateUi();
     QMainWindow::changeEvent(event);
 }
 

@@ -2,11 +2,13 @@
 #include "ui/ModelClient.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QSpinBox;
 class QStackedWidget;
 class QTabWidget;
@@ -60,6 +62,10 @@ protected:
 
 private:
     void createMenus();
+    void createUndoActions();
+    // Sets a text now and again whenever the language changes (see retranslateUi).
+    void translated(std::function<void()> setText);
+    void retranslateUi();
     void createModelBar();
     void applyModelOptions();
     void loadProjectSettings();
@@ -94,6 +100,13 @@ private:
     QLabel *m_runLabel;
     ImportPanel *m_importPanel = nullptr;
     QToolBar *m_modelBar = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QVector<std::function<void()>> m_retranslate;
+    ml::WorkerState m_modelState = ml::WorkerState::Idle;
+    int m_modelRound = 0;
+    bool m_lastRoundFailed = false;
 };
 
 } // namespace marginalia::ui

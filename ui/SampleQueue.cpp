@@ -53,18 +53,41 @@ void SampleQueue::noteLabeled(Split split, int delta)
     (split == Split::Eval ? m_counts.evalLabeled : m_counts.poolLabeled) += delta;
 }
 
+Result<SampleQueue::Ranking> SampleQueue::readRanking(const ProjectStore &store)
+{
+    Ranking ranking;
+    auto run = store.latestRun(true);
+    if (!run)
+        return Error{run.error()};
+    if (!run->has_value())
+        return ranking;
+    ranking.runId = (*run)->id;
+    ranking.strategy = (*run)->strategy;
+    auto rows = store.rankedPredictions(ranking.runId, kRankedWindow, true);
+    if (!rows)
+        return Error{rows.error()};
+    ranking.rows = *rows;
+    return ranking;
+}
+
+void SampleQueue::applyRanking(Ranking ranking)
+{
+    // Samples labeled since the ranking was read are skipped by next(), like any labeled sample.
+    if (ranking.runId == 0)
+        return;
+    m_runId = ranking.runId;
+    m_strategy = ranking.strategy;
+    m_ranked = std::move(ranking.rows);
+    m_rankedPos = 0;
+}
+
 void SampleQueue::reloadRanking()
 {
     recount();
     m_ranked.clear();
     m_rankedPos = 0;
-    auto run = m_store->latestRun(true);
-    if (run && run->has_value()) {
-        m_runId = (*run)->id;
-        m_strategy = (*run)->strategy;
-        if (auto rows = m_store->rankedPredictions(m_runId, kRankedWindow, true))
-            m_ranked = *rows;
-    }
+    if (auto ranking = readRanking(*m_store))
+        applyRanking(std::move(ranking).value());
     if (m_ranked.isEmpty() && m_unranked.isEmpty()) {
         SampleFilter filter = SampleFilter::unlabeled(Split::Pool);
         filter.limit = kUnrankedWindow;

@@ -1,4 +1,5 @@
 #pragma once
+#include "Result.h"
 #include "store/ProjectTypes.h"
 #include "store/RunTypes.h"
 
@@ -33,7 +34,18 @@ public:
     explicit SampleQueue(ProjectStore *store);
 
     void reloadAll();     // after an import: new samples in the pool and the eval split
-    void reloadRanking(); // after a run finished: read its ranking (the current sample is not touched)
+    void reloadRanking(); // read the latest run's ranking and recount (the current sample is not touched)
+
+    // The latest run's ranking. A finished run's ranking is read on a pool thread (readRanking, with that
+    // thread's own store) and handed to applyRanking on the GUI thread, which only swaps lists.
+    struct Ranking
+    {
+        qint64 runId = 0;
+        QString strategy;
+        QVector<PredictionRow> rows;
+    };
+    static Result<Ranking> readRanking(const ProjectStore &store);
+    void applyRanking(Ranking ranking);
     void setEvalTarget(int target) { m_evalTarget = target; }
     int evalTarget() const { return m_evalTarget; }
     qint64 latestRunId() const { return m_runId; }

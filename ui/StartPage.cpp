@@ -1,5 +1,6 @@
 #include "ui/StartPage.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
@@ -11,11 +12,11 @@ namespace marginalia::ui {
 StartPage::StartPage(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("startPage"));
-    auto *title = new QLabel(tr("<h1>Marginalia</h1><p>Label the samples your model finds most informative.</p>"), this);
-    auto *newButton = new QPushButton(tr("New project…"), this);
+    m_title = new QLabel(this);
+    auto *newButton = m_newButton = new QPushButton(this);
     newButton->setObjectName(QStringLiteral("newProjectButton"));
-    auto *openButton = new QPushButton(tr("Open…"), this);
-    auto *demoButton = new QPushButton(tr("Open the demo project"), this);
+    auto *openButton = m_openButton = new QPushButton(this);
+    auto *demoButton = m_demoButton = new QPushButton(this);
     connect(newButton, &QPushButton::clicked, this, &StartPage::newRequested);
     connect(openButton, &QPushButton::clicked, this, &StartPage::browseRequested);
     connect(demoButton, &QPushButton::clicked, this, &StartPage::demoRequested);
@@ -31,15 +32,33 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent)
     buttons->addWidget(demoButton);
     buttons->addStretch();
     auto *column = new QVBoxLayout;
-    column->addWidget(title);
+    column->addWidget(m_title);
     column->addLayout(buttons);
-    column->addWidget(new QLabel(tr("Recent projects (double-click to open); drop data files on the window to import "
-                                    "them into the open project."), this));
+    m_recentHint = new QLabel(this);
+    column->addWidget(m_recentHint);
     column->addWidget(m_recent, 1);
     auto *outer = new QHBoxLayout(this);
     outer->addStretch(1);
     outer->addLayout(column, 3);
     outer->addStretch(1);
+    retranslateUi();
+}
+
+void StartPage::retranslateUi()
+{
+    m_title->setText(tr("<h1>Marginalia</h1><p>Label the samples your model finds most informative.</p>"));
+    m_newButton->setText(tr("New project…"));
+    m_openButton->setText(tr("Open…"));
+    m_demoButton->setText(tr("Open the demo project"));
+    m_recentHint->setText(tr("Recent projects (double-click to open); drop data files on the window to import "
+                             "them into the open project."));
+}
+
+void StartPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void StartPage::setRecent(const QStringList &paths)

@@ -1,7 +1,9 @@
 #pragma once
 #include <QWidget>
 
+class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace marginalia::ui {
 
@@ -19,8 +21,18 @@ Q_SIGNALS:
     void browseRequested();
     void demoRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+
     QListWidget *m_recent;
+    QLabel *m_title;
+    QLabel *m_recentHint;
+    QPushButton *m_newButton;
+    QPushButton *m_openButton;
+    QPushButton *m_demoButton;
 };
 
 } // namespace marginalia::ui

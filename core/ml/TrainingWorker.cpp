@@ -5,7 +5,26 @@
 
 #include <QCoreApplication>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace marginalia::ml {
+
+namespace {
+// On a machine with few cores the round's threads and the GUI thread compete for the same core, and a label
+// press waits behind a feature-hashing time slice. A nicer training thread (its scoring threads inherit it)
+// leaves the GUI thread first in line and still gets every idle cycle. QThread priorities change nothing
+// under Linux's default scheduler, so this sets the thread's nice value directly.
+void lowerThreadPriority()
+{
+#ifdef Q_OS_LINUX
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
+}
+} // namespace
 
 TrainingWorker::TrainingWorker(QString projectPath, std::shared_ptr<std::atomic_bool> cancel)
     : m_path(std::move(projectPath)), m_cancel(std::move(cancel))
@@ -21,6 +40,7 @@ void TrainingWorker::runRound(const TrainingOptions &options)
         // are tiny, and idle OpenMP workers would spin on the cores the GUI needs; scoring splits large pools
         // across options.threads plain threads instead.
         configureTorchThreads(1);
+        lowerThreadPriority();
         Q_EMIT deviceDetected(selectedDevice().name);
         m_configured = true;
     }

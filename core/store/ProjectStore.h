@@ -15,6 +15,8 @@ struct sqlite3;
 
 namespace marginalia {
 
+class WriteGate;
+
 // Which samples a query returns.
 struct SampleFilter
 {
@@ -90,6 +92,8 @@ public:
     // The raw handle of this instance's connection, for bulk paths (import) that bind directly.
     sqlite3 *sqliteHandle() const;
     Status inTransaction(const std::function<Status()> &body);
+    // Shared with every other instance on this file in the process (see WriteGate.h).
+    WriteGate &writeGate() const { return *m_gate; }
 
     // Settings: free-form key/value (project name, annotator defaults, UI and model options).
     Result<QString> setting(const QString &key, const QString &fallback = {}) const;
@@ -146,11 +150,14 @@ public:
 private:
     ProjectStore(QString path, QString connection);
     Status readTask();
+    // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
+    Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
 
     QString m_path;
     QString m_connection;
     TaskType m_task = TaskType::TextCat;
+    std::shared_ptr<WriteGate> m_gate;
 };
 
 } // namespace marginalia

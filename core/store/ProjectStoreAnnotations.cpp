@@ -1,6 +1,7 @@
 // Annotation versions, flags and project statistics.
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
+#include "store/WriteGate.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -26,6 +27,8 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
                 return Error{Tr::tr("The span %1–%2 is empty or out of range.").arg(span.start).arg(span.end)};
     }
     qint64 annotationId = 0;
+    // The annotator waits for this: the worker's bulk writes step aside until it is committed.
+    const WriteGate::Interactive interactive(writeGate());
     Status done = inTransaction([&]() -> Status {
         QSqlQuery exists(database());
         if (auto s = sql::run(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
@@ -139,6 +142,7 @@ Result<std::optional<Annotation>> ProjectStore::currentAnnotation(qint64 sampleI
 
 Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
 {
+    const WriteGate::Interactive interactive(writeGate());
     QSqlQuery query(database());
     return sql::run(query,
                        QStringLiteral("INSERT INTO sample_flags(sample_id, comment, created_at) VALUES(?, ?, ?)"
@@ -148,6 +152,7 @@ Status ProjectStore::setFlag(qint64 sampleId, const QString &comment)
 
 Status ProjectStore::clearFlag(qint64 sampleId)
 {
+    const WriteGate::Interactive interactive(writeGate());
     QSqlQuery query(database());
     return sql::run(query, QStringLiteral("DELETE FROM sample_flags WHERE sample_id = ?"), {sampleId},
                        Tr::tr("removing a flag"));

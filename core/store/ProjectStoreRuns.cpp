@@ -1,6 +1,7 @@
 // Model runs: their config, metrics, losses, checkpoints and per-sample predictions.
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
+#include "store/WriteGate.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -14,10 +15,11 @@ struct Tr
 };
 
 
-// Rows per transaction for bulk writes that may run beside an annotator.
-constexpr int kWriteChunk = 2000;
-// Bytes of a model checkpoint written per transaction (see run_checkpoint_parts).
-constexpr qsizetype kCheckpointPart = 1024 * 1024;
+// Rows per statement for bulk deletes that may run beside an annotator: each is its own short transaction.
+constexpr int kDeleteChunk = 500;
+// Bytes of a model checkpoint per row of run_checkpoint_parts: small enough that one part is written (and
+// synced) within the few milliseconds a label may wait for the write lock.
+constexpr qsizetype kCheckpointPart = 128 * 1024;
 
 QVariant optionalValue(const std::optional<double> &v) { return v ? QVariant(*v) : QVariant(); }
 std::optional<double> optionalDouble(const QVariant &v)
@@ -81,20 +83,33 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
 Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
 {
     // The checkpoint goes in parts before the run is marked done: a crash in between leaves a run that is
-    // still 'running', which nothing loads a model from.
-    for (qsizetype offset = 0, part = 0; offset < result.checkpoint.size(); offset += kCheckpointPart, ++part) {
-        Status written = inTransaction([&]() -> Status {
+    // still 'running', which nothing loads a model from. Each transaction writes parts for a few ms only and
+    // stops at once when a label waits (see WriteGate).
+    qsizetype offset = 0;
+    qint64 part = 0;
+    while (offset < result.checkpoint.size()) {
+        Status written = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
-            return sql::run(query,
-                               QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part, data)"
-                                              " VALUES (?, ?, ?)"),
-                               {runId, part, result.checkpoint.mid(offset, kCheckpointPart)},
-                               Tr::tr("saving a model run"));
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part,"
+                                                            " data) VALUES (?, ?, ?)"));
+                !s)
+                return s;
+            const WriteGate::Budget budget(writeGate());
+            do {
+                query.bindValue(0, runId);
+                query.bindValue(1, part);
+                query.bindValue(2, result.checkpoint.mid(offset, kCheckpointPart));
+                if (auto s = sql::exec(query, Tr::tr("saving a model run")); !s)
+                    return s;
+                offset += kCheckpointPart;
+                ++part;
+            } while (offset < result.checkpoint.size() && !budget.spent());
+            return {};
         });
         if (!written)
             return written;
     }
-    return inTransaction([&]() -> Status {
+    return bulkTransaction([&]() -> Status {
         QSqlQuery query(database());
         if (auto s = sql::run(query,
                                  QStringLiteral("UPDATE model_runs SET status = 'done', finished_at = ?, train_labels = ?,"
@@ -148,19 +163,20 @@ Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)
 {
-    // Short transactions: an annotator's label written meanwhile waits for one chunk, not the whole pool.
-    // The run stays "running" until finishRun, so nobody reads a half-written ranking.
-    for (qsizetype first = 0; first < rows.size(); first += kWriteChunk) {
-        const qsizetype last = qMin(rows.size(), first + kWriteChunk);
-        Status chunk = inTransaction([&]() -> Status {
+    // Short transactions: an annotator's label written meanwhile waits for a few ms of rows, not the whole
+    // pool (see WriteGate). The run stays "running" until finishRun, so nobody reads a half-written ranking.
+    qsizetype next = 0;
+    while (next < rows.size()) {
+        Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
             if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
                                                             " confidence, score, rank, probabilities, detail)"
                                                             " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
                 !s)
                 return s;
-            for (qsizetype i = first; i < last; ++i) {
-                const PredictionRow &p = rows[i];
+            const WriteGate::Budget budget(writeGate());
+            do {
+                const PredictionRow &p = rows[next++];
                 query.bindValue(0, runId);
                 query.bindValue(1, p.sampleId);
                 query.bindValue(2, sql::text(p.label));
@@ -171,7 +187,7 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
                 query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
                 if (auto s = sql::exec(query, Tr::tr("saving predictions")); !s)
                     return s;
-            }
+            } while (next < rows.size() && !budget.spent());
             return {};
         });
         if (!chunk)
@@ -189,10 +205,12 @@ Status ProjectStore::prunePredictions(int keepLatestRuns)
         " AND run_id NOT IN (SELECT id FROM model_runs WHERE status = 'running') LIMIT ?)");
     for (;;) {
         QSqlQuery query(database());
-        if (auto s = sql::run(query, text, {qMax(1, keepLatestRuns), kWriteChunk}, Tr::tr("pruning old predictions"));
+        if (auto s = bulkTransaction([&] {
+                return sql::run(query, text, {qMax(1, keepLatestRuns), kDeleteChunk}, Tr::tr("pruning old predictions"));
+            });
             !s)
             return s;
-        if (query.numRowsAffected() < kWriteChunk)
+        if (query.numRowsAffected() < kDeleteChunk)
             return {};
     }
 }
@@ -211,20 +229,32 @@ Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
     QVector<qint64> runIds;
     while (old.next())
         runIds.push_back(old.value(0).toLongLong());
-    // One part per statement (each its own short transaction), like the writes, so a label saved meanwhile
-    // never waits for megabytes of pages to be freed.
+    // Parts are freed a few ms' worth per transaction, like the writes, so a label saved meanwhile never waits
+    // for megabytes of pages to be freed.
     QSqlQuery query(database());
     for (qint64 runId : runIds) {
-        do {
-            if (auto s = sql::run(query,
-                                  QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = ? AND part ="
-                                                 " (SELECT min(part) FROM run_checkpoint_parts WHERE run_id = ?)"),
-                                  {runId, runId}, Tr::tr("pruning old models"));
-                !s)
-                return s;
-        } while (query.numRowsAffected() > 0);
-        if (auto s = sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
-                              Tr::tr("pruning old models"));
+        bool more = true;
+        while (more) {
+            const Status freed = bulkTransaction([&]() -> Status {
+                const WriteGate::Budget budget(writeGate());
+                do {
+                    if (auto s = sql::run(query,
+                                          QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = ? AND part ="
+                                                         " (SELECT min(part) FROM run_checkpoint_parts WHERE run_id = ?)"),
+                                          {runId, runId}, Tr::tr("pruning old models"));
+                        !s)
+                        return s;
+                    more = query.numRowsAffected() > 0;
+                } while (more && !budget.spent());
+                return {};
+            });
+            if (!freed)
+                return freed;
+        }
+        if (auto s = bulkTransaction([&] {
+                return sql::run(query, QStringLiteral("UPDATE model_runs SET checkpoint = NULL WHERE id = ?"), {runId},
+                                Tr::tr("pruning old models"));
+            });
             !s)
             return s;
     }

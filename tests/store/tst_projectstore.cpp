@@ -1,11 +1,13 @@
 // The project file: creation, validation of foreign files, labels, annotation versions, runs.
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
+#include "store/WriteGate.h"
 
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
 
 using namespace marginalia;
@@ -319,6 +321,90 @@ private Q_SLOTS:
         QCOMPARE(store->rankedPredictions(*older, -1)->size(), 0);
         QCOMPARE(store->rankedPredictions(*newer, -1)->size(), 2100);
         QCOMPARE(store->rankedPredictions(*newer, 1)->at(0).sampleId, rows.at(0).sampleId);
+    }
+
+    void bulkWritesWaitWhileALabelIsBeingSaved()
+    {
+        auto store = makeProject(QStringLiteral("gate.marginalia"));
+        QVector<PredictionRow> rows;
+        QVERIFY(store->inTransaction([&]() -> Status {
+            for (int i = 0; i < 3000; ++i) {
+                auto id = store->addSample(Sample{0, {}, QStringLiteral("gate %1").arg(i), {}, {}, Split::Pool});
+                if (!id)
+                    return Error{id.error()};
+                rows.push_back(PredictionRow{**id, QStringLiteral("spam"), 0.9, 0.1, i + 1, {}, {}});
+            }
+            return {};
+        }));
+        const auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(run);
+        // A second connection on the same file (the worker's) shares the gate.
+        auto worker = ProjectStore::open(store->path());
+        QVERIFY(worker);
+        QCOMPARE(&(*worker)->writeGate(), &store->writeGate());
+        QFuture<Status> stored;
+        {
+            const WriteGate::Interactive labelSaving(store->writeGate());
+            QVERIFY(store->writeGate().interactiveWaiting());
+            const WriteGate::Budget budget(store->writeGate());
+            QVERIFY(budget.spent()); // a bulk transaction under way would commit at once
+            const QString path = store->path();
+            stored = QtConcurrent::run([path, run, rows]() -> Status {
+                auto own = ProjectStore::open(path);
+                if (!own)
+                    return Error{own.error()};
+                return (*own)->storePredictions(*run, rows);
+            });
+            QTest::qWait(40);
+            QCOMPARE(store->rankedPredictions(*run, -1, false)->size(), 0); // nothing written while the label waits
+        }
+        QVERIFY(!store->writeGate().interactiveWaiting());
+        stored.waitForFinished();
+        QVERIFY2(stored.result(), qPrintable(stored.result().ok() ? QString() : stored.result().error()));
+        QCOMPARE(store->rankedPredictions(*run, -1, false)->size(), 3000);
+    }
+
+    void labelsAndBulkWritesInterleaveWithoutLoss()
+    {
+        auto store = makeProject(QStringLiteral("interleave.marginalia"));
+        QVector<PredictionRow> rows;
+        QVector<qint64> ids;
+        QVERIFY(store->inTransaction([&]() -> Status {
+            for (int i = 0; i < 6000; ++i) {
+                auto id = store->addSample(Sample{0, {}, QStringLiteral("mixed %1").arg(i), {}, {}, Split::Pool});
+                if (!id)
+                    return Error{id.error()};
+                ids.push_back(**id);
+                rows.push_back(PredictionRow{**id, QStringLiteral("ham"), 0.6, 0.4, i + 1, {}, {}});
+            }
+            return {};
+        }));
+        const auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(run);
+        RunResult result;
+        result.checkpoint = QByteArray(2 * 1024 * 1024 + 5, 'c');
+        const QString path = store->path();
+        QFuture<Status> worker = QtConcurrent::run([path, run, rows, result]() -> Status {
+            auto own = ProjectStore::open(path);
+            if (!own)
+                return Error{own.error()};
+            if (auto s = (*own)->storePredictions(*run, rows); !s)
+                return s;
+            return (*own)->finishRun(*run, result);
+        });
+        for (int i = 0; i < 60; ++i) {
+            AnnotationInput input;
+            input.labels = {i % 2 ? QStringLiteral("spam") : QStringLiteral("ham")};
+            QVERIFY(store->annotate(ids.at(i), input));
+        }
+        worker.waitForFinished();
+        QVERIFY(worker.result());
+        for (int i = 0; i < 60; ++i)
+            QCOMPARE(store->currentAnnotation(ids.at(i))->value().labels.value(0),
+                     i % 2 ? QStringLiteral("spam") : QStringLiteral("ham"));
+        QCOMPARE(store->rankedPredictions(*run, -1, false)->size(), 6000);
+        QCOMPARE(*store->checkpoint(*run), result.checkpoint);
+        QCOMPARE(store->latestRun()->value().id, *run);
     }
 
     void oldCheckpointsArePrunedLatestKept()

@@ -1,0 +1,212 @@
+// Studio workflows beyond single-label keys: multi-label toggling with Enter to commit and undo/redo, files
+// dropped on the window importing into the open project without a dialog, and the language switch applied
+// to the open windows at once.
+#include "ScriptedModelClient.h"
+#include "store/ProjectStore.h"
+#include "ui/ImportPanel.h"
+#include "ui/LabelingView.h"
+#include "ui/MainWindow.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace marginalia;
+using namespace marginalia::ui;
+
+namespace {
+std::unique_ptr<MainWindow> makeWindow()
+{
+    auto window = std::make_unique<MainWindow>(
+        [](const QString &path) { return std::make_unique<ScriptedModelClient>(path); });
+    window->show();
+    return window;
+}
+
+// A project of `count` pool samples with the given task and labels.
+QString makeProject(const QTemporaryDir &dir, const QString &name, TaskType task, const QStringList &labels, int count)
+{
+    const QString path = dir.filePath(name);
+    auto store = ProjectStore::create(path, task, labels);
+    if (!store)
+        return QString();
+    for (int i = 0; i < count; ++i) {
+        Sample sample;
+        sample.text = QStringLiteral("Sample number %1 about things.").arg(i);
+        if (!(*store)->addSample(sample))
+            return QString();
+    }
+    return path;
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+} // namespace
+
+class TestStudioWorkflows : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    static QStringList currentLabels(MainWindow &window, qint64 sampleId)
+    {
+        auto a = window.store()->currentAnnotation(sampleId);
+        if (!a || !a->has_value() || (*a)->cleared)
+            return {};
+        return sorted((*a)->labels);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void multiLabelKeysToggleAndEnterCommits()
+    {
+        const QString path = makeProject(m_dir, QStringLiteral("multi.marginalia"), TaskType::MultiLabel,
+                                         {QStringLiteral("urgent"), QStringLiteral("billing"), QStringLiteral("refund")}, 12);
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        QVERIFY(view);
+        auto button = [&](int i) { return view->findChild<QPushButton *>(QStringLiteral("labelButton_%1").arg(i)); };
+        QVERIFY(button(0)->isCheckable());
+
+        const qint64 first = view->currentSampleId();
+        QVERIFY(first != 0);
+        QTest::keyClick(view, '1');
+        QTest::keyClick(view, '3');
+        QVERIFY(button(0)->isChecked() && !button(1)->isChecked() && button(2)->isChecked());
+        QTest::keyClick(view, '3'); // toggles off again
+        QTest::keyClick(view, '2');
+        QVERIFY(button(0)->isChecked() && button(1)->isChecked() && !button(2)->isChecked());
+        // Toggling writes nothing and stays on the sample; Enter commits the selection and advances.
+        QCOMPARE(view->currentSampleId(), first);
+        QCOMPARE(currentLabels(*window, first), QStringList());
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(currentLabels(*window, first), sorted({QStringLiteral("urgent"), QStringLiteral("billing")}));
+        const qint64 second = view->currentSampleId();
+        QVERIFY(second != 0 && second != first);
+        QVERIFY(!button(0)->isChecked() && !button(1)->isChecked() && !button(2)->isChecked());
+
+        QTest::keyClick(view, '3');
+        QTest::keyClick(view, Qt::Key_Enter);
+        QCOMPARE(currentLabels(*window, second), QStringList({QStringLiteral("refund")}));
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(2));
+
+        auto *undo = window->findChild<QAction *>(QStringLiteral("actionUndo"));
+        auto *redo = window->findChild<QAction *>(QStringLiteral("actionRedo"));
+        QVERIFY(undo && redo);
+        undo->trigger();
+        QCOMPARE(currentLabels(*window, second), QStringList());
+        QCOMPARE(view->currentSampleId(), second);
+        undo->trigger();
+        QCOMPARE(currentLabels(*window, first), QStringList());
+        QCOMPARE(view->currentSampleId(), first);
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(0));
+        redo->trigger();
+        QCOMPARE(currentLabels(*window, first), sorted({QStringLiteral("urgent"), QStringLiteral("billing")}));
+        redo->trigger();
+        QCOMPARE(currentLabels(*window, second), QStringList({QStringLiteral("refund")}));
+        // Reopened, the project holds exactly those labels.
+        window->closeProject();
+        auto reopened = ProjectStore::open(path);
+        QVERIFY(reopened);
+        QCOMPARE(sorted((*reopened)->currentAnnotation(first).value()->labels),
+                 sorted({QStringLiteral("urgent"), QStringLiteral("billing")}));
+        QCOMPARE((*reopened)->currentAnnotation(second).value()->labels, QStringList({QStringLiteral("refund")}));
+    }
+
+    void droppedFilesImportIntoTheOpenProject()
+    {
+        const QString path = makeProject(m_dir, QStringLiteral("drop.marginalia"), TaskType::TextCat,
+                                         {QStringLiteral("spam"), QStringLiteral("ham")}, 3);
+        QVERIFY(!path.isEmpty());
+        const QString data = m_dir.filePath(QStringLiteral("dropped.jsonl"));
+        {
+            QFile file(data);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 40; ++i)
+                file.write(QStringLiteral("{\"text\": \"Dropped message %1 arrives\"}\n").arg(i).toUtf8());
+        }
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *panel = window->findChild<ImportPanel *>(QStringLiteral("importPanel"));
+        QVERIFY(panel);
+        QVERIFY(!panel->isVisible());
+        QSignalSpy finished(panel, &ImportPanel::finished);
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(data)});
+        const QPointF at(window->width() / 2.0, window->height() / 2.0);
+        QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &drop);
+
+        // Progress shows inline above the labeling view; nothing modal blocks the window.
+        QVERIFY(panel->isVisible());
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        QCOMPARE(window->store()->countSamples().value(), qint64(43));
+        const QString title = panel->findChild<QLabel *>(QStringLiteral("importTitle"))->text();
+        QVERIFY2(title.contains(QStringLiteral("dropped.jsonl")) && title.contains(QStringLiteral("40")),
+                 qPrintable(title));
+        QVERIFY(!panel->findChild<QProgressBar *>(QStringLiteral("importProgress"))->isVisible());
+        // The labeling view goes on with the new samples in its queue.
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        QVERIFY(view->currentSampleId() != 0);
+    }
+
+    void languageSwitchAppliesToOpenWindows()
+    {
+        const QString path = makeProject(m_dir, QStringLiteral("lang.marginalia"), TaskType::TextCat,
+                                         {QStringLiteral("spam"), QStringLiteral("ham")}, 3);
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        QMenu *file = window->menuBar()->actions().first()->menu();
+        QVERIFY(file);
+        auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("projectTabs"));
+        auto *skip = window->findChild<QPushButton *>(QStringLiteral("skipButton"));
+        auto *state = window->findChild<QLabel *>(QStringLiteral("modelStateLabel"));
+        QCOMPARE(file->title(), QStringLiteral("&File"));
+        QCOMPARE(skip->text(), QStringLiteral("Skip (S)"));
+
+        window->findChild<QAction *>(QStringLiteral("actionLanguage_zh_CN"))->trigger();
+        QTRY_COMPARE(file->title(), QStringLiteral("文件(&F)"));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("浏览"));
+        QCOMPARE(skip->text(), QStringLiteral("跳过 (S)"));
+        QCOMPARE(state->text(), QStringLiteral("模型空闲"));
+        // Undo and redo are recreated with the translated prefix and keep working.
+        QVERIFY(window->findChild<QAction *>(QStringLiteral("actionUndo")));
+
+        window->findChild<QAction *>(QStringLiteral("actionLanguage_en"))->trigger();
+        QTRY_COMPARE(file->title(), QStringLiteral("&File"));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Browse"));
+        QCOMPARE(skip->text(), QStringLiteral("Skip (S)"));
+        QCOMPARE(state->text(), QStringLiteral("Model idle"));
+        QCOMPARE(window->findChildren<QAction *>(QStringLiteral("actionUndo")).size(), 1);
+    }
+};
+
+QTEST_MAIN(TestStudioWorkflows)
+#include "tst_studio_workflows.moc"

@@ -1,0 +1,26 @@
+#pragma once
+#include "Result.h"
+#include "store/ProjectStore.h"
+
+#include <QHash>
+#include <QVector>
+
+namespace marginalia::ui {
+
+// Everything the charts show, read in one go so that it can be read off the GUI thread: the label set, the
+// runs, each finished run's report, losses and confusion matrix, and the label counts.
+struct ChartData
+{
+    QVector<Label> labels;
+    QVector<ModelRunRecord> runs; // finished ones only, oldest first
+    QHash<qint64, QVector<MetricRow>> metrics;
+    QHash<qint64, QVector<EpochRow>> epochs;
+    QHash<qint64, QVector<ConfusionCell>> confusion;
+    QVector<LabelCount> perLabel;
+
+    static Result<ChartData> read(const ProjectStore &store);
+    // Opens its own connection on `path` (connections belong to the thread that opens them): for a pool thread.
+    static Result<ChartData> readFile(const QString &path);
+};
+
+} // namespace marginalia::ui
