@@ -5,6 +5,7 @@ namespace marginalia::ui {
 Result<ChartData> ChartData::read(const ProjectStore &store)
 {
     ChartData data;
+    data.task = store.task();
     auto labels = store.labels();
     if (!labels)
         return Error{labels.error()};

@@ -11,6 +11,7 @@ namespace marginalia::ui {
 // runs, each finished run's report, losses and confusion matrix, and the label counts.
 struct ChartData
 {
+    TaskType task = TaskType::TextCat; // span labeling charts say "entity"
     QVector<Label> labels;
     QVector<ModelRunRecord> runs; // finished ones only, oldest first
     QHash<qint64, QVector<MetricRow>> metrics;

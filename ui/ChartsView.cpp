@@ -359,7 +359,7 @@ void ChartsView::drawDistribution()
     m_distribution->xAxis->setTicker(ticks);
     m_distribution->xAxis->setRange(-0.7, perLabel.size() - 0.3);
     m_distribution->yAxis->setRange(0, top * 1.15);
-    const bool spans = m_store && m_store->task() == TaskType::Ner;
+    const bool spans = m_data.task == TaskType::Ner;
     m_distribution->yAxis->setLabel(spans ? tr("Samples with this entity type") : tr("Labeled samples"));
     m_distribution->legend->setVisible(true);
     replotWhenShown(m_distribution);

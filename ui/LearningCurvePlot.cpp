@@ -44,7 +44,7 @@ void LearningCurvePlot::setData(const ChartData &data)
 {
     clearGraphs();
     // Span labeling runs report entities (exact span and type), so the lines say so.
-    const bool spans = store.task() == TaskType::Ner;
+    const bool spans = data.task == TaskType::Ner;
     yAxis->setLabel(spans ? tr("Entity-level score on the evaluation split") : tr("Score on the evaluation split"));
     QCPGraph *precision =
         addLine(spans ? tr("entity macro precision") : tr("macro precision"), QColor(0x1f, 0x77, 0xb4), true);
