@@ -70,11 +70,11 @@ QString FormatDetector::detect(const QString &path, const QByteArray &head)
         || suffix == QLatin1String("bioes"))
         return QStringLiteral("conll");
 
-    QByteArray start = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
-    start = start.trimmed();
+    const QByteArray unmarked = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
+    const QByteArray start = unmarked.trimmed();
     if (start.startsWith('{'))
         return QStringLiteral("jsonl");
-    if (looksLikeConll(start))
+    if (looksLikeConll(unmarked)) // untrimmed: the blank line after a sentence counts
         return QStringLiteral("conll");
     // A header line with tabs or commas (outside quotes or not) makes a delimited file.
     const qsizetype newline = start.indexOf('\n');

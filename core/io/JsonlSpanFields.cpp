@@ -120,9 +120,13 @@ void readSpanFields(simdjson::dom::object object, const ReaderOptions &options, 
         record.error = Tr::tr("the field \"%1\" is %2, not a list of tags or spans").arg(key, jsonTypeName(value.type()));
         return;
     }
-    // Tags are strings, one per token; spans are objects or lists. An empty list is "no entities" either way.
-    const bool tags = list.size() == 0 ? record.hasTokens && key != QLatin1String("spans") && key != QLatin1String("label")
-                                       : list.at(0).value_unsafe().type() == Type::STRING;
+    // "tags" and "ner_tags" hold one tag per token, "spans" and "label" spans; a field named by the user holds
+    // whichever its items are (spans are objects or lists).
+    bool tags = key == QLatin1String("tags") || key == QLatin1String("ner_tags");
+    if (!options.labelField.isEmpty()) {
+        const Type first = list.size() > 0 ? list.at(0).value_unsafe().type() : Type::NULL_VALUE;
+        tags = list.size() > 0 ? first != Type::OBJECT && first != Type::ARRAY : record.hasTokens;
+    }
     if (tags)
         readTags(list, key, options, record);
     else
