@@ -72,9 +72,11 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
         return Error{Tr::tr("%1 is a CoNLL file of tagged tokens; import it into a span-labeling (ner) project.")
                          .arg(path)};
     const qint64 total = file.size();
-    // Rows to expect, from the line length in the first 64 KiB; it only picks the write path.
+    // Rows to expect, from the line length in the first 64 KiB; it only picks the write path. A CoNLL row is
+    // a sentence: the blank lines count.
     const QByteArray head = file.peek(64 * 1024);
-    const qint64 newlines = head.count('\n');
+    const qint64 newlines = opened->format == QLatin1String("conll") ? head.count("\n\n") + head.count("\n\r\n")
+                                                                     : head.count('\n');
     const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
     ImportWriter writer(store, options);
     if (auto s = writer.begin(expectedRows); !s)

@@ -430,6 +430,24 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(refused));
     }
 
+    void spansAfterEmojiSaveAndExportAsCodePoints()
+    {
+        auto store = newProject(TaskType::Ner, {QStringLiteral("PER")});
+        Sample sample;
+        sample.text = QStringLiteral("👍🏽😀 Bob");
+        const auto id = store->addSample(sample);
+        QVERIFY(id && id->has_value());
+        AnnotationInput input;
+        input.spans = {Span{7, 10, QStringLiteral("PER")}}; // "Bob": UTF-16 7-10, code points 4-7
+        const auto saved = store->annotate(**id, input);
+        QVERIFY2(saved, qPrintable(saved.error()));
+        input.spans = {Span{7, 11, QStringLiteral("PER")}};
+        QVERIFY(!store->annotate(**id, input));
+        const QString out = newPath(QStringLiteral(".jsonl"));
+        QVERIFY(exportProject(*store, out, ExportOptions{}));
+        QCOMPARE(readFile(out), QByteArray("{\"text\":\"👍🏽😀 Bob\",\"spans\":[{\"start\":4,\"end\":7,\"label\":\"PER\"}]}\n"));
+    }
+
     void taggedFile()
     {
         const QString pos = writeFile("The\tat\nold\tjj\nman\tnn\n\n-DOCSTART-\n\nIt\tpps\n", QStringLiteral(".conll"));
