@@ -18,6 +18,17 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Import)
 };
 
+// A span-labeling row labeled like a classification row ("label": "PER") would import unlabeled without a
+// word: it is a bad row instead. Returns false after setting record.error.
+bool labelsInsteadOfSpans(ImportRecord &record)
+{
+    if (!record.hasLabels || record.hasSpans)
+        return true;
+    record.error = Tr::tr("\"%1\" is a label name, not tags or spans, which a span-labeling project needs")
+                       .arg(record.labels.join(QStringLiteral(", ")));
+    return false;
+}
+
 QStringList spanTypes(const QVector<Span> &spans)
 {
     QStringList types;
@@ -248,6 +259,8 @@ void ImportWriter::prepare(ImportRecord &record, TaskType task)
             record.error = problem;
             return;
         }
+        if (!labelsInsteadOfSpans(record))
+            return;
         record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
         record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
         return;
@@ -259,6 +272,8 @@ void ImportWriter::prepare(ImportRecord &record, TaskType task)
         record.error = Tr::tr("the text is empty");
         return;
     }
+    if (task == TaskType::Ner && !labelsInsteadOfSpans(record))
+        return;
     if (task == TaskType::TextCat && record.labels.size() > 1) {
         record.error = Tr::tr("%1 labels (%2) in a single-label project")
                            .arg(record.labels.size())

@@ -123,15 +123,13 @@ bool JsonlReader::next(ImportRecord &record)
 
     // Labels: the named field, else "label", else "labels"; a string, or a list for multi-label. Span
     // labeling reads tags or spans instead.
-    if (m_options.readTokens) {
-        readSpanFields(object, m_options, record);
-        if (!record.error.isEmpty())
-            return true;
-    }
+    const bool spanFields = m_options.readTokens && readSpanFields(object, m_options, record);
+    if (!record.error.isEmpty())
+        return true;
     simdjson::dom::element labels;
     QString labelKey = m_options.labelField;
     bool found = false;
-    if (m_options.readTokens)
+    if (spanFields)
         found = false;
     else if (!m_labelKey.empty())
         found = !object[m_labelKey].get(labels);

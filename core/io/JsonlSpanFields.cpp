@@ -99,7 +99,7 @@ QString jsonTypeName(simdjson::dom::element_type type)
     return {};
 }
 
-void readSpanFields(simdjson::dom::object object, const ReaderOptions &options, ImportRecord &record)
+bool readSpanFields(simdjson::dom::object object, const ReaderOptions &options, ImportRecord &record)
 {
     simdjson::dom::element value;
     QString key;
@@ -114,11 +114,14 @@ void readSpanFields(simdjson::dom::object object, const ReaderOptions &options, 
         }
     }
     if (key.isEmpty())
-        return; // unlabeled
+        return false; // unlabeled
     simdjson::dom::array list;
     if (value.get_array().get(list)) {
+        // "label" (or the user's field) may hold a classification label; the caller reads it as one.
+        if (key == QLatin1String("label") || key == options.labelField)
+            return false;
         record.error = Tr::tr("the field \"%1\" is %2, not a list of tags or spans").arg(key, jsonTypeName(value.type()));
-        return;
+        return true;
     }
     // "tags" and "ner_tags" hold one tag per token, "spans" and "label" spans; a field named by the user holds
     // whichever its items are (spans are objects or lists).
@@ -131,6 +134,7 @@ void readSpanFields(simdjson::dom::object object, const ReaderOptions &options, 
         readTags(list, key, options, record);
     else
         readSpans(list, record);
+    return true;
 }
 
 } // namespace marginalia

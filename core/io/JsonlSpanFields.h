@@ -13,7 +13,8 @@ QString jsonTypeName(simdjson::dom::element_type type);
 // Labels of a ner row, from the first of these fields present: options.labelField when set, else "tags" or
 // "ner_tags" (one tag per token of record.tokens), "spans" ([{"start", "end", "label"}, ...]) or "label"
 // ([[start, end, "LABEL"], ...], doccano's layout). Span offsets count code points of the row's text.
-// Sets record.error on a bad row; a row with none of the fields stays unlabeled.
-void readSpanFields(simdjson::dom::object object, const ReaderOptions &options, ImportRecord &record);
+// Returns whether it took one of the fields (record.error set when it was bad); false when none is there, or
+// "label" holds something other than a list (a classification label, which the caller reads as one).
+bool readSpanFields(simdjson::dom::object object, const ReaderOptions &options, ImportRecord &record);
 
 } // namespace marginalia

@@ -246,6 +246,17 @@ private Q_SLOTS:
                 QCOMPARE(spanTexts(samples->at(i)), expected);
             }
         }
+        // A classification-style label would import unlabeled without a word: it is a bad line.
+        auto store = newProject();
+        const auto summary = importFile(*store, writeFile("{\"text\": \"Ann\", \"label\": \"PER\"}\n"
+                                                          "{\"tokens\": [\"Ann\"], \"labels\": [\"PER\"]}\n",
+                                                          QStringLiteral(".jsonl")),
+                                        ImportOptions{});
+        QVERIFY(summary);
+        QCOMPARE(summary->skippedBad, 2);
+        QVERIFY2(summary->problems.value(0).reason.contains(QStringLiteral("\"PER\" is a label name, not tags or spans")),
+                 qPrintable(summary->problems.value(0).reason));
+        QCOMPARE(summary->problems.value(1).line, 2);
     }
 
     void strictLeavesTheProjectUnchanged()

@@ -274,7 +274,6 @@ private Q_SLOTS:
         QTest::addRow("short list") << QByteArray("[[0, 3]]") << "needs a start, an end and a label";
         QTest::addRow("label as number") << QByteArray("[[0, 3, 7]]") << "the label is a number";
         QTest::addRow("not a span") << QByteArray("[[0, 3, \"PER\"], 5]") << "span 2 is a number";
-        QTest::addRow("label field string") << QByteArray("\"PER\"") << "not a list of tags or spans";
     }
 
     void badCharacterSpans()
@@ -284,6 +283,21 @@ private Q_SLOTS:
         const auto records = readAll(QStringLiteral("jsonl"), "{\"text\": \"Ann met Bob\", \"label\": " + spans + "}\n");
         QCOMPARE(records.size(), 1);
         QVERIFY2(records[0].error.contains(reason), qPrintable(records[0].error));
+    }
+
+    void nonListLabelFields()
+    {
+        // "label" may be a classification label: read as one (the importer refuses it for span labeling);
+        // "tags" and "spans" can only be lists.
+        const auto records = readAll(QStringLiteral("jsonl"), "{\"text\": \"Ann\", \"label\": \"PER\"}\n"
+                                                              "{\"text\": \"Ann\", \"spans\": \"PER\"}\n"
+                                                              "{\"tokens\": [\"Ann\"], \"tags\": {\"0\": \"O\"}}\n");
+        QVERIFY(records[0].error.isEmpty());
+        QCOMPARE(records[0].labels, QStringList{QStringLiteral("PER")});
+        QVERIFY(!records[0].hasSpans);
+        QVERIFY2(records[1].error.contains(QStringLiteral("the field \"spans\" is a string, not a list of tags or spans")),
+                 qPrintable(records[1].error));
+        QVERIFY2(records[2].error.contains(QStringLiteral("the field \"tags\" is an object")), qPrintable(records[2].error));
     }
 
     void spansOverTokensMapToTheStoredText()
