@@ -42,7 +42,7 @@ Result<QVector<TaggedSentence>> readTaggedFile(const QString &path, const QStrin
 
     ReaderOptions options;
     options.readTokens = true;
-    options.buildSpans = chosen != QLatin1String("conll"); // JSONL may hold spans, whose offsets need the text
+    options.buildSpans = false; // tags are what is wanted (rows with character spans still get their spans)
     LineSource source(file);
     const auto reader = RecordReader::create(chosen, source, options);
     QVector<TaggedSentence> sentences;
