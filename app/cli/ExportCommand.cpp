@@ -1,5 +1,7 @@
-// marginalia export PROJECT OUT [--format jsonl|csv] [--split-files] [--include-unlabeled] [--with-meta]
+// marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens] [--split-files] [--include-unlabeled]
+//                   [--with-meta]
 #include "cli/CommandRegistry.h"
+#include "io/ExportRowFormatter.h"
 #include "io/Exporter.h"
 #include "store/ProjectStore.h"
 
@@ -19,8 +21,13 @@ int runExport(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     parser.addPositionalArgument(QStringLiteral("OUT"), Tr::tr("The file to write (a folder with --split-files)."));
-    const QCommandLineOption format(QStringLiteral("format"), Tr::tr("jsonl (default) or csv."), QStringLiteral("FORMAT"),
-                                    QStringLiteral("jsonl"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    Tr::tr("jsonl (default) or csv; span-labeling projects also conll (token<TAB>BIO "
+                                           "tag per line, a blank line between sentences) and jsonl-tokens "
+                                           "({\"tokens\", \"tags\"} with BIO tags). Their jsonl has {\"text\", "
+                                           "\"spans\": [{\"start\", \"end\", \"label\"}]} with offsets in Unicode "
+                                           "code points, and \"tokens\" when the sample has them."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
     const QCommandLineOption splitFiles(QStringLiteral("split-files"),
                                         Tr::tr("Write OUT/train, OUT/dev (a seeded share of the labeled pool) and "
                                            "OUT/test (the evaluation split)."));
@@ -44,8 +51,9 @@ int runExport(const QStringList &arguments)
         return usageError(name, Tr::tr("expected PROJECT and OUT."));
     ExportOptions options;
     options.format = parser.value(format).toLower();
-    if (options.format != QLatin1String("jsonl") && options.format != QLatin1String("csv"))
-        return usageError(name, Tr::tr("unknown format '%1'; use jsonl or csv.").arg(parser.value(format)));
+    if (!ExportRowFormatter::isKnownFormat(options.format))
+        return usageError(name,
+                          Tr::tr("unknown format '%1'; use jsonl, csv, conll or jsonl-tokens.").arg(parser.value(format)));
     options.splitFiles = parser.isSet(splitFiles);
     options.includeUnlabeled = parser.isSet(includeUnlabeled);
     options.withMeta = parser.isSet(withMeta);
@@ -63,6 +71,13 @@ int runExport(const QStringList &arguments)
     const auto summary = exportProject(**store, parser.positionalArguments().at(1), options);
     if (!summary)
         return dataError(summary.error());
+    if (summary->skipped > 0) {
+        err() << Tr::tr("note: skipped %1 sample(s) without any token, which the %2 format cannot hold")
+                     .arg(summary->skipped)
+                     .arg(options.format)
+              << '\n';
+        err().flush();
+    }
     out() << Tr::tr("exported %1 samples to %2").arg(summary->written).arg(summary->files.join(QStringLiteral(", ")))
           << '\n';
     out().flush();

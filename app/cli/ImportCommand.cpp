@@ -1,5 +1,5 @@
-// marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt] [--text-field NAME] [--label-field NAME]
-//                   [--id-field NAME] [--eval-fraction F] [--seed N] [--strict]
+// marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt|conll] [--text-field NAME] [--label-field NAME]
+//                   [--id-field NAME] [--tag-scheme auto|bio|iob1|bioes] [--eval-fraction F] [--seed N] [--strict]
 #include "cli/CommandRegistry.h"
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
@@ -22,13 +22,20 @@ int runImport(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The file to import (UTF-8, with or without BOM)."));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv or txt."),
+                                    Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv, txt "
+                                           "or conll (span-labeling projects: one token per line, token in the first "
+                                           "column, tag in the last, a blank line between sentences; .conll, .bio, "
+                                           ".iob and .bioes files are detected)."),
                                     QStringLiteral("FORMAT"), QStringLiteral("auto"));
     const QCommandLineOption textField(QStringLiteral("text-field"), Tr::tr("The field or column holding the text."),
                                        QStringLiteral("NAME"), QStringLiteral("text"));
     const QCommandLineOption labelField(QStringLiteral("label-field"),
                                         Tr::tr("The field holding the label(s) (default: \"label\", else \"labels\"). "
-                                           "In CSV/TSV multi-label cells separate labels with '|'."),
+                                           "In CSV/TSV multi-label cells separate labels with '|'. Span-labeling "
+                                           "projects read JSONL {\"tokens\", \"tags\"} (default \"tags\", else "
+                                           "\"ner_tags\"), {\"text\", \"spans\": [{\"start\", \"end\", "
+                                           "\"label\"}]} or {\"text\", \"label\": [[start, end, \"TYPE\"]]}, with "
+                                           "offsets in Unicode code points."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption idField(QStringLiteral("id-field"), Tr::tr("The field holding an id kept with each sample."),
                                      QStringLiteral("NAME"), QStringLiteral("id"));
@@ -41,12 +48,18 @@ int runImport(const QStringList &arguments)
     const QCommandLineOption strict(QStringLiteral("strict"),
                                     Tr::tr("Stop at the first bad line with exit status 2 and leave the project "
                                        "unchanged."));
+    const QCommandLineOption tagScheme(QStringLiteral("tag-scheme"),
+                                       Tr::tr("How span-labeling tags are read: auto (default: BIOES where a sentence "
+                                              "uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a "
+                                              "tag without a prefix (a POS tag) is a one-token span of that type."),
+                                       QStringLiteral("SCHEME"), QStringLiteral("auto"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), Tr::tr("Do not print progress."));
-    parser.addOptions({format, textField, labelField, idField, evalFraction, seed, strict, quiet});
+    parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, quiet});
     int code = Success;
     if (!parseArguments(parser, name,
-                        Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is "
-                           "already in the project are skipped. Prints 'imported N, skipped M bad, D duplicates'."),
+                        Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV, plain text or (span labeling) "
+                           "CoNLL. Rows whose text is already in the project are skipped. Prints 'imported N, "
+                           "skipped M bad, D duplicates'."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 2)
@@ -56,8 +69,13 @@ int runImport(const QStringList &arguments)
     options.format = parser.value(format).toLower();
     if (options.format != QLatin1String("auto") && options.format != QLatin1String("jsonl")
         && options.format != QLatin1String("csv") && options.format != QLatin1String("tsv")
-        && options.format != QLatin1String("txt"))
-        return usageError(name, Tr::tr("unknown format '%1'; use auto, jsonl, csv, tsv or txt.").arg(parser.value(format)));
+        && options.format != QLatin1String("txt") && options.format != QLatin1String("conll"))
+        return usageError(name,
+                          Tr::tr("unknown format '%1'; use auto, jsonl, csv, tsv, txt or conll.").arg(parser.value(format)));
+    const auto scheme = tagSchemeFromName(parser.value(tagScheme));
+    if (!scheme)
+        return usageError(name, Tr::tr("unknown tag scheme '%1'; use auto, bio, iob1 or bioes.").arg(parser.value(tagScheme)));
+    options.tagScheme = *scheme;
     options.textField = parser.value(textField);
     options.labelField = parser.value(labelField);
     options.idField = parser.value(idField);

@@ -1,4 +1,5 @@
 #include "io/ExportRowFormatter.h"
+#include "io/SpanRecord.h"
 #include "store/ProjectStore.h"
 
 namespace marginalia {
@@ -11,13 +12,29 @@ constexpr char kLabelSeparator = '|';
 } // namespace
 
 ExportRowFormatter::ExportRowFormatter(const QString &format, TaskType task, bool withMeta)
-    : m_csv(format == QLatin1String("csv")), m_task(task), m_withMeta(withMeta)
+    : m_format(format == QLatin1String("csv")            ? Format::Csv
+               : format == QLatin1String("conll")        ? Format::Conll
+               : format == QLatin1String("jsonl-tokens") ? Format::JsonlTokens
+                                                         : Format::Jsonl),
+      m_task(task), m_withMeta(withMeta)
 {
 }
 
 QString ExportRowFormatter::fileSuffix(const QString &format)
 {
-    return format == QLatin1String("csv") ? QStringLiteral(".csv") : QStringLiteral(".jsonl");
+    if (format == QLatin1String("csv"))
+        return QStringLiteral(".csv");
+    return format == QLatin1String("conll") ? QStringLiteral(".conll") : QStringLiteral(".jsonl");
+}
+
+bool ExportRowFormatter::isKnownFormat(const QString &format)
+{
+    return format == QLatin1String("jsonl") || format == QLatin1String("csv") || isTokenFormat(format);
+}
+
+bool ExportRowFormatter::isTokenFormat(const QString &format)
+{
+    return format == QLatin1String("conll") || format == QLatin1String("jsonl-tokens");
 }
 
 void ExportRowFormatter::appendJsonString(QByteArray &out, const QByteArray &utf8)
@@ -69,14 +86,20 @@ void ExportRowFormatter::appendCsvField(QByteArray &out, const QByteArray &utf8)
 
 QByteArray ExportRowFormatter::header() const
 {
-    if (!m_csv)
+    if (m_format != Format::Csv)
         return {};
     return m_withMeta ? QByteArrayLiteral("id,text,label,meta\n") : QByteArrayLiteral("id,text,label\n");
 }
 
-QByteArray ExportRowFormatter::row(const AnnotatedSample &item) const
+QByteArray ExportRowFormatter::row(const AnnotatedSample &item, QString *problem) const
 {
-    return m_csv ? csvRow(item) : jsonRow(item);
+    switch (m_format) {
+    case Format::Csv: return csvRow(item);
+    case Format::Conll: return conllRow(item, problem);
+    case Format::JsonlTokens: return tokensRow(item);
+    case Format::Jsonl: break;
+    }
+    return jsonRow(item);
 }
 
 QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
@@ -92,13 +115,8 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
     out.append("\"text\":");
     appendJsonString(out, item.sample.text.toUtf8());
     if (!item.sample.tokens.isEmpty()) {
-        out.append(",\"tokens\":[");
-        for (int i = 0; i < item.sample.tokens.size(); ++i) {
-            if (i)
-                out.append(',');
-            appendJsonString(out, item.sample.tokens[i].toUtf8());
-        }
-        out.append(']');
+        out.append(",\"tokens\":");
+        appendJsonList(out, item.sample.tokens);
     }
     if (item.isLabeled()) {
         const Annotation &a = *item.annotation;
@@ -114,12 +132,15 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
             }
             out.append(']');
         } else if (m_task == TaskType::Ner) {
+            // Code point offsets, as Python, spaCy and doccano count: emoji and rare CJK characters are two
+            // UTF-16 units in the store but one character there.
+            const QString &text = item.sample.text;
             out.append(",\"spans\":[");
             for (int i = 0; i < a.spans.size(); ++i) {
                 if (i)
                     out.append(',');
-                out.append("{\"start\":").append(QByteArray::number(a.spans[i].start));
-                out.append(",\"end\":").append(QByteArray::number(a.spans[i].end));
+                out.append("{\"start\":").append(QByteArray::number(codePointOffset(text, a.spans[i].start)));
+                out.append(",\"end\":").append(QByteArray::number(codePointOffset(text, a.spans[i].end)));
                 out.append(",\"label\":");
                 appendJsonString(out, a.spans[i].label.toUtf8());
                 out.append('}');

@@ -52,8 +52,11 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
                                    const std::atomic_bool *cancel, const ExportProgressFn &progress)
 {
     const QString format = options.format.toLower();
-    if (format != QLatin1String("jsonl") && format != QLatin1String("csv"))
-        return Error{Tr::tr("Unknown export format \"%1\"; use jsonl or csv.").arg(options.format)};
+    if (!ExportRowFormatter::isKnownFormat(format))
+        return Error{Tr::tr("Unknown export format \"%1\"; use jsonl, csv, conll or jsonl-tokens.").arg(options.format)};
+    if (ExportRowFormatter::isTokenFormat(format) && store.task() != TaskType::Ner)
+        return Error{Tr::tr("The %1 format holds tagged tokens; only span-labeling (ner) projects export it.")
+                         .arg(format)};
     if (options.devFraction < 0 || options.devFraction >= 1)
         return Error{Tr::tr("The dev fraction must be at least 0 and below 1.")};
     const ExportRowFormatter formatter(format, store.task(), options.withMeta);
@@ -104,7 +107,17 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             else if (item.isLabeled() && unitHash(options.seed, item.sample.id) < options.devFraction)
                 index = 1;
         }
-        const QByteArray line = formatter.row(item);
+        QString problem;
+        const QByteArray line = formatter.row(item, &problem);
+        if (!problem.isEmpty()) {
+            writeError = problem;
+            return false;
+        }
+        if (line.isEmpty()) {
+            ++summary.skipped;
+            ++done;
+            return true;
+        }
         Target &target = targets[index];
         if (target.file->write(line) != line.size()) {
             writeError = Tr::tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
@@ -137,7 +150,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             return Error{Tr::tr("Saving %1 failed: %2").arg(target.file->fileName(), target.file->errorString())};
         summary.files << target.file->fileName();
     }
-    summary.written = done;
+    summary.written = done - summary.skipped;
     if (progress)
         progress(done, *total);
     return summary;

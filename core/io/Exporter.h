@@ -13,7 +13,7 @@ class ProjectStore;
 
 struct ExportOptions
 {
-    QString format = QStringLiteral("jsonl"); // jsonl, csv
+    QString format = QStringLiteral("jsonl"); // jsonl, csv; ner projects also conll, jsonl-tokens
     bool splitFiles = false;       // OUT is a folder: train, dev (seeded share of the labeled pool), test (eval)
     bool includeUnlabeled = false;
     bool withMeta = false;         // write each sample's "meta" object back
@@ -24,6 +24,7 @@ struct ExportOptions
 struct ExportSummary
 {
     qint64 written = 0;
+    qint64 skipped = 0; // samples a token format cannot hold: no tokens at all (e.g. only punctuation)
     QStringList files;
 };
 

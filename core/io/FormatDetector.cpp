@@ -10,12 +10,49 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Import)
 };
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+int columnCount(const QByteArray &line)
+{
+    int columns = 0;
+    for (qsizetype i = 0; i < line.size(); ++i)
+        if (!isSpace(line[i]) && (i == 0 || isSpace(line[i - 1])))
+            ++columns;
+    return columns;
+}
+
+// Token-per-line files: a -DOCSTART- line, or short lines with the same number (2 to 10) of single-word
+// columns in sentences separated by blank lines. A TSV of texts has varying word counts and rarely blank
+// lines; a delimited header line alone would not pass either.
+bool looksLikeConll(const QByteArray &start)
+{
+    if (start.startsWith("-DOCSTART-"))
+        return true;
+    QList<QByteArray> lines = start.split('\n');
+    if (lines.size() > 1)
+        lines.removeLast(); // may be cut off by the end of the sniffed bytes
+    int columns = 0;
+    int blanks = 0;
+    int tokens = 0;
+    for (const QByteArray &line : lines) {
+        const int n = columnCount(line);
+        if (n == 0) {
+            blanks += tokens > 0 ? 1 : 0;
+            continue;
+        }
+        if (line.size() > 200 || n < 2 || n > 10 || (columns != 0 && n != columns))
+            return false;
+        columns = n;
+        ++tokens;
+    }
+    return blanks > 0 && tokens > blanks;
+}
 } // namespace
 
 bool FormatDetector::isKnownFormat(const QString &format)
 {
     return format == QLatin1String("jsonl") || format == QLatin1String("csv") || format == QLatin1String("tsv")
-           || format == QLatin1String("txt");
+           || format == QLatin1String("txt") || format == QLatin1String("conll");
 }
 
 QString FormatDetector::detect(const QString &path, const QByteArray &head)
@@ -29,11 +66,16 @@ QString FormatDetector::detect(const QString &path, const QByteArray &head)
         return QStringLiteral("tsv");
     if (suffix == QLatin1String("txt") || suffix == QLatin1String("text"))
         return QStringLiteral("txt");
+    if (suffix == QLatin1String("conll") || suffix == QLatin1String("bio") || suffix == QLatin1String("iob")
+        || suffix == QLatin1String("bioes"))
+        return QStringLiteral("conll");
 
-    QByteArray start = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
-    start = start.trimmed();
+    const QByteArray unmarked = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
+    const QByteArray start = unmarked.trimmed();
     if (start.startsWith('{'))
         return QStringLiteral("jsonl");
+    if (looksLikeConll(unmarked)) // untrimmed: the blank line after a sentence counts
+        return QStringLiteral("conll");
     // A header line with tabs or commas (outside quotes or not) makes a delimited file.
     const qsizetype newline = start.indexOf('\n');
     const QByteArray firstLine = newline < 0 ? start : start.left(newline);

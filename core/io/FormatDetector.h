@@ -10,7 +10,7 @@ namespace marginalia {
 class FormatDetector
 {
 public:
-    // "jsonl", "csv", "tsv" or "txt". `head` is the start of the file (a few KiB).
+    // "jsonl", "csv", "tsv", "txt" or "conll". `head` is the start of the file (a few KiB).
     static QString detect(const QString &path, const QByteArray &head);
     // An error naming the problem when `head` shows an encoding other than UTF-8 (UTF-16/32 byte order
     // marks, NUL bytes); success otherwise. Invalid UTF-8 further in is reported per line by the readers.

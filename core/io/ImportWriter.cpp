@@ -1,5 +1,6 @@
 #include "io/ImportWriter.h"
 #include "io/RecordReader.h"
+#include "io/SpanRecord.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -16,6 +17,26 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Import)
 };
+
+// A span-labeling row labeled like a classification row ("label": "PER") would import unlabeled without a
+// word: it is a bad row instead. Returns false after setting record.error.
+bool labelsInsteadOfSpans(ImportRecord &record)
+{
+    if (!record.hasLabels || record.hasSpans)
+        return true;
+    record.error = Tr::tr("\"%1\" is a label name, not tags or spans, which a span-labeling project needs")
+                       .arg(record.labels.join(QStringLiteral(", ")));
+    return false;
+}
+
+QStringList spanTypes(const QVector<Span> &spans)
+{
+    QStringList types;
+    for (const Span &span : spans)
+        if (!types.contains(span.label))
+            types << span.label;
+    return types;
+}
 
 bool isBlank(const QByteArray &text)
 {
@@ -55,6 +76,7 @@ ImportWriter::~ImportWriter()
     sqlite3_finalize(m_insertSample);
     sqlite3_finalize(m_insertAnnotation);
     sqlite3_finalize(m_insertLabel);
+    sqlite3_finalize(m_insertSpan);
     sqlite3_finalize(m_insertBulkSample);
     sqlite3_finalize(m_selectHash);
 }
@@ -85,6 +107,7 @@ Status ImportWriter::prepare()
         {&m_insertAnnotation, "INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
                               " VALUES(?, 0, ?, 'imported', ?)"},
         {&m_insertLabel, "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) VALUES(?, ?)"},
+        {&m_insertSpan, "INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end, label_id) VALUES(?, ?, ?, ?)"},
     };
     for (const auto &s : statements)
         if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
@@ -192,25 +215,65 @@ Result<qint64> ImportWriter::labelIdFor(const QString &name)
     return added->id;
 }
 
+Status ImportWriter::writeLabels(qint64 annotationId, const ImportRecord &record)
+{
+    for (const QString &name : record.labels) {
+        const auto labelId = labelIdFor(name);
+        if (!labelId)
+            return Error{labelId.error()};
+        sqlite3_stmt *l = m_insertLabel;
+        sqlite3_reset(l);
+        sqlite3_bind_int64(l, 1, annotationId);
+        sqlite3_bind_int64(l, 2, *labelId);
+        if (sqlite3_step(l) != SQLITE_DONE)
+            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
+    }
+    return {};
+}
+
+Status ImportWriter::writeSpans(qint64 annotationId, const ImportRecord &record)
+{
+    for (const Span &span : record.spans) {
+        const auto labelId = labelIdFor(span.label);
+        if (!labelId)
+            return Error{labelId.error()};
+        sqlite3_stmt *s = m_insertSpan;
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, annotationId);
+        sqlite3_bind_int(s, 2, span.start);
+        sqlite3_bind_int(s, 3, span.end);
+        sqlite3_bind_int64(s, 4, *labelId);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
+    }
+    return {};
+}
+
 void ImportWriter::prepare(ImportRecord &record, TaskType task)
 {
     if (!record.error.isEmpty())
         return;
     if (task == TaskType::Ner && record.hasTokens) {
         record.text = record.tokens.join(QLatin1Char(' ')).toUtf8();
-        if (record.tokens.isEmpty() || isBlank(record.text)) {
-            record.error = Tr::tr("the token list is empty");
+        if (QString problem = tokenProblem(record.tokens); !problem.isEmpty()) {
+            record.error = problem;
             return;
         }
+        if (!labelsInsteadOfSpans(record))
+            return;
         record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
         record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
         return;
     }
     record.hasTokens = false;
+    if (task != TaskType::Ner)
+        record.hasSpans = false;
     if (isBlank(record.text)) {
         record.error = Tr::tr("the text is empty");
         return;
     }
+    if (task == TaskType::Ner && !labelsInsteadOfSpans(record))
+        return;
     if (task == TaskType::TextCat && record.labels.size() > 1) {
         record.error = Tr::tr("%1 labels (%2) in a single-label project")
                            .arg(record.labels.size())
@@ -232,14 +295,15 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         return Outcome::Bad;
     }
     const TaskType task = m_store.task();
-    const bool labeled = task != TaskType::Ner && record.hasLabels
-                         && (task == TaskType::MultiLabel || !record.labels.isEmpty());
+    const bool labeled = task == TaskType::Ner ? record.hasSpans
+                                               : record.hasLabels
+                                                     && (task == TaskType::MultiLabel || !record.labels.isEmpty());
 
     bool eval = false;
     if (m_splitter.enabled()) {
-        // Strata are label sets; the counter moves even if the row turns out to be a duplicate, which only
-        // shifts which rows are picked, not the shares.
-        QStringList sorted = record.labels;
+        // Strata are label sets (ner: the entity types a row has); the counter moves even if the row turns
+        // out to be a duplicate, which only shifts which rows are picked, not the shares.
+        QStringList sorted = task == TaskType::Ner ? spanTypes(record.spans) : record.labels;
         sorted.sort();
         eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
     }
@@ -288,17 +352,11 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         if (sqlite3_step(a) != SQLITE_DONE)
             return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
         const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
-        for (const QString &name : record.labels) {
-            const auto labelId = labelIdFor(name);
-            if (!labelId)
-                return Error{labelId.error()};
-            sqlite3_stmt *l = m_insertLabel;
-            sqlite3_reset(l);
-            sqlite3_bind_int64(l, 1, annotationId);
-            sqlite3_bind_int64(l, 2, *labelId);
-            if (sqlite3_step(l) != SQLITE_DONE)
-                return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
-        }
+        // A ner row is labeled even with zero spans: "this sentence has no entities".
+        const Status written = task == TaskType::Ner ? writeSpans(annotationId, record)
+                                                     : writeLabels(annotationId, record);
+        if (!written)
+            return Error{written.error()};
         ++m_summary.labeled;
     }
 

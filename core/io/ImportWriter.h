@@ -55,6 +55,8 @@ private:
     Error sqliteError(const QString &what) const;
     Result<qint64> labelIdFor(const QString &name);
     Status commitBatch();
+    Status writeLabels(qint64 annotationId, const ImportRecord &record);
+    Status writeSpans(qint64 annotationId, const ImportRecord &record);
     static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table keeps ids in 32 bits
     Result<bool> startBulk(qint64 expectedRows);
     qint64 maxSampleId() const;
@@ -69,6 +71,7 @@ private:
     sqlite3_stmt *m_insertSample = nullptr;
     sqlite3_stmt *m_insertAnnotation = nullptr;
     sqlite3_stmt *m_insertLabel = nullptr;
+    sqlite3_stmt *m_insertSpan = nullptr;
     sqlite3_stmt *m_insertBulkSample = nullptr; // no ON CONFLICT: there is no unique index to conflict with
     sqlite3_stmt *m_selectHash = nullptr;
     bool m_bulk = false;

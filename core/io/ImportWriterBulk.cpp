@@ -46,7 +46,7 @@ void ImportWriter::restoreJournal()
     if (!m_rollbackJournal || m_open)
         return;
     // A statement left mid-step would hold a read transaction, and the mode cannot change under one.
-    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertBulkSample, m_selectHash})
+    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan, m_insertBulkSample, m_selectHash})
         if (s)
             sqlite3_reset(s);
     m_rollbackJournal = !setJournalMode("wal");

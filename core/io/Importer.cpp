@@ -44,7 +44,7 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
                         ? FormatDetector::detect(file.fileName(), head)
                         : options.format.toLower();
     if (!FormatDetector::isKnownFormat(opened.format))
-        return Error{Tr::tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv or txt.").arg(options.format)};
+        return Error{Tr::tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv, txt or conll.").arg(options.format)};
     ReaderOptions &r = opened.readerOptions;
     if (!options.textField.isEmpty())
         r.textField = options.textField;
@@ -52,6 +52,7 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
     if (!options.idField.isEmpty())
         r.idField = options.idField;
     r.readTokens = task == TaskType::Ner;
+    r.tagScheme = options.tagScheme;
     if (task == TaskType::MultiLabel)
         r.labelSeparator = QLatin1Char('|');
     return opened;
@@ -67,10 +68,15 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     auto opened = openInput(file, options, store.task());
     if (!opened)
         return Error{opened.error()};
+    if (opened->format == QLatin1String("conll") && store.task() != TaskType::Ner)
+        return Error{Tr::tr("%1 is a CoNLL file of tagged tokens; import it into a span-labeling (ner) project.")
+                         .arg(path)};
     const qint64 total = file.size();
-    // Rows to expect, from the line length in the first 64 KiB; it only picks the write path.
+    // Rows to expect, from the line length in the first 64 KiB; it only picks the write path. A CoNLL row is
+    // a sentence: the blank lines count.
     const QByteArray head = file.peek(64 * 1024);
-    const qint64 newlines = head.count('\n');
+    const qint64 newlines = opened->format == QLatin1String("conll") ? head.count("\n\n") + head.count("\n\r\n")
+                                                                     : head.count('\n');
     const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
     ImportWriter writer(store, options);
     if (auto s = writer.begin(expectedRows); !s)

@@ -1,5 +1,6 @@
 #pragma once
 #include "Result.h"
+#include "io/TagScheme.h"
 
 #include <QMap>
 #include <QString>
@@ -15,9 +16,10 @@ class ProjectStore;
 
 struct ImportOptions
 {
-    QString format = QStringLiteral("auto"); // auto, jsonl, csv, tsv, txt
+    QString format = QStringLiteral("auto"); // auto, jsonl, csv, tsv, txt, conll (ner projects)
     QString textField = QStringLiteral("text");
-    QString labelField;                      // empty = "label", or "labels" for multi-label
+    QString labelField;                      // empty = "label", or "labels" for multi-label; ner: tags or spans
+    TagScheme tagScheme = TagScheme::Auto;   // ner: how tags in CoNLL and JSONL token files are read
     QString idField = QStringLiteral("id");
     double evalFraction = 0;                 // share of imported samples held out as the eval split
     bool strict = false;                     // first bad line aborts; the project stays exactly as before

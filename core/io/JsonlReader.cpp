@@ -1,4 +1,5 @@
 #include "io/JsonlReader.h"
+#include "io/JsonlSpanFields.h"
 #include "io/LineSource.h"
 
 #include <QCoreApplication>
@@ -20,22 +21,6 @@ bool isBlank(std::string_view line)
         if (c != ' ' && c != '\t' && c != '\r')
             return false;
     return true;
-}
-
-QString typeName(simdjson::dom::element_type type)
-{
-    using T = simdjson::dom::element_type;
-    switch (type) {
-    case T::ARRAY: return Tr::tr("a list");
-    case T::OBJECT: return Tr::tr("an object");
-    case T::STRING: return Tr::tr("a string");
-    case T::INT64:
-    case T::UINT64:
-    case T::DOUBLE: return Tr::tr("a number");
-    case T::BOOL: return Tr::tr("true/false");
-    case T::NULL_VALUE: return Tr::tr("null");
-    }
-    return {};
 }
 
 // A label may be written as a string or, as many datasets do, as a whole number or boolean.
@@ -92,7 +77,7 @@ bool JsonlReader::next(ImportRecord &record)
     }
     simdjson::dom::object object;
     if (doc.get_object().get(object)) {
-        record.error = Tr::tr("the line is %1, not a JSON object").arg(typeName(doc.type()));
+        record.error = Tr::tr("the line is %1, not a JSON object").arg(jsonTypeName(doc.type()));
         return true;
     }
     if (m_options.keepFields) {
@@ -109,7 +94,7 @@ bool JsonlReader::next(ImportRecord &record)
     simdjson::dom::element value;
     if (!object[m_textKey].get(value)) {
         if (value.type() != simdjson::dom::element_type::STRING) {
-            record.error = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, jsonTypeName(value.type()));
             return true;
         }
         const std::string_view text = value.get_string().value_unsafe();
@@ -122,25 +107,31 @@ bool JsonlReader::next(ImportRecord &record)
     if (m_options.readTokens && !object[m_tokensKey].get(value)) {
         simdjson::dom::array tokens;
         if (value.get_array().get(tokens)) {
-            record.error = Tr::tr("the field \"%1\" is %2, not a list").arg(m_options.tokensField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a list").arg(m_options.tokensField, jsonTypeName(value.type()));
             return true;
         }
         record.hasTokens = true;
         for (const auto token : tokens) {
             if (token.type() != simdjson::dom::element_type::STRING) {
                 record.error = Tr::tr("a token in \"%1\" is %2, not a string")
-                                   .arg(m_options.tokensField, typeName(token.type()));
+                                   .arg(m_options.tokensField, jsonTypeName(token.type()));
                 return true;
             }
             record.tokens << fromView(token.get_string().value_unsafe());
         }
     }
 
-    // Labels: the named field, else "label", else "labels"; a string, or a list for multi-label.
+    // Labels: the named field, else "label", else "labels"; a string, or a list for multi-label. Span
+    // labeling reads tags or spans instead.
+    const bool spanFields = m_options.readTokens && readSpanFields(object, m_options, record);
+    if (!record.error.isEmpty())
+        return true;
     simdjson::dom::element labels;
     QString labelKey = m_options.labelField;
     bool found = false;
-    if (!m_labelKey.empty())
+    if (spanFields)
+        found = false;
+    else if (!m_labelKey.empty())
         found = !object[m_labelKey].get(labels);
     else if (!object["label"].get(labels))
         found = true, labelKey = QStringLiteral("label");
@@ -154,7 +145,7 @@ bool JsonlReader::next(ImportRecord &record)
         for (const auto item : list) {
             QString name;
             if (!labelText(item, name)) {
-                record.error = Tr::tr("a label in \"%1\" is %2, not a string").arg(labelKey, typeName(item.type()));
+                record.error = Tr::tr("a label in \"%1\" is %2, not a string").arg(labelKey, jsonTypeName(item.type()));
                 return true;
             }
             if (!name.isEmpty() && !record.labels.contains(name))
@@ -163,7 +154,7 @@ bool JsonlReader::next(ImportRecord &record)
     } else if (found && labels.type() != simdjson::dom::element_type::NULL_VALUE) {
         QString name;
         if (!labelText(labels, name)) {
-            record.error = Tr::tr("the field \"%1\" is %2, not a label name").arg(labelKey, typeName(labels.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not a label name").arg(labelKey, jsonTypeName(labels.type()));
             return true;
         }
         if (!name.isEmpty()) {
@@ -182,7 +173,7 @@ bool JsonlReader::next(ImportRecord &record)
     }
     if (!object[m_metaKey].get(value) && value.type() != simdjson::dom::element_type::NULL_VALUE) {
         if (value.type() != simdjson::dom::element_type::OBJECT) {
-            record.error = Tr::tr("the field \"%1\" is %2, not an object").arg(m_options.metaField, typeName(value.type()));
+            record.error = Tr::tr("the field \"%1\" is %2, not an object").arg(m_options.metaField, jsonTypeName(value.type()));
             return true;
         }
         record.metaJson = QByteArray::fromStdString(simdjson::minify(value));

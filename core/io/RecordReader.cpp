@@ -1,4 +1,5 @@
 #include "io/RecordReader.h"
+#include "io/ConllReader.h"
 #include "io/DelimitedReader.h"
 #include "io/JsonlReader.h"
 #include "io/TextLineReader.h"
@@ -12,6 +13,9 @@ void ImportRecord::clear()
     text.clear();
     tokens.clear();
     hasTokens = false;
+    tags.clear();
+    spans.clear();
+    hasSpans = false;
     labels.clear();
     hasLabels = false;
     externalId.clear();
@@ -32,6 +36,8 @@ std::unique_ptr<RecordReader> RecordReader::create(const QString &format, LineSo
         return std::make_unique<DelimitedReader>(source, options, '\t');
     if (format == QLatin1String("txt"))
         return std::make_unique<TextLineReader>(source, options);
+    if (format == QLatin1String("conll"))
+        return std::make_unique<ConllReader>(source, options);
     return nullptr;
 }
 

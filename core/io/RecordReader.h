@@ -1,10 +1,13 @@
 #pragma once
 #include "Result.h"
+#include "io/TagScheme.h"
+#include "store/ProjectTypes.h"
 
 #include <QByteArray>
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 #include <memory>
 
 class QIODevice;
@@ -22,6 +25,9 @@ struct ImportRecord
     QByteArray text;      // UTF-8
     QStringList tokens;   // when the source gave a token list (span labeling)
     bool hasTokens = false;
+    QStringList tags;     // per token, normalized to BIO (prefix-less tags kept), when the source gave tags
+    QVector<Span> spans;  // span labeling: UTF-16 offsets into the text the sample will have
+    bool hasSpans = false; // the record is labeled (possibly with zero spans: "no entities")
     QStringList labels;
     bool hasLabels = false; // the label field was present and not null/empty
     QByteArray externalId;
@@ -39,11 +45,13 @@ struct ImportRecord
 struct ReaderOptions
 {
     QString textField = QStringLiteral("text");
-    QString labelField; // empty: "label", else "labels"
+    QString labelField; // empty: "label", else "labels" (ner: "tags", "ner_tags", "spans", "label")
     QString idField = QStringLiteral("id");
     QString metaField = QStringLiteral("meta");
     QString tokensField = QStringLiteral("tokens");
-    bool readTokens = false;    // ner projects: a token list stands in for missing text
+    bool readTokens = false;    // ner projects: a token list stands in for missing text; tags and spans
+    TagScheme tagScheme = TagScheme::Auto;
+    bool buildSpans = true;     // false: tags only (readers of tagged files that need no spans)
     QChar labelSeparator;       // CSV/TSV: split one label cell into several (multi-label); null = no split
     bool keepFields = false;
 };
@@ -61,7 +69,7 @@ public:
     // A problem with the whole input (e.g. a CSV header without the text column); empty if none.
     virtual QString fatalError() const { return {}; }
 
-    // "jsonl", "csv", "tsv" or "txt"; nullptr for an unknown format.
+    // "jsonl", "csv", "tsv", "txt" or "conll"; nullptr for an unknown format.
     static std::unique_ptr<RecordReader> create(const QString &format, LineSource &source,
                                                 const ReaderOptions &options);
 };

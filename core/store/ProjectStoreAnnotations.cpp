@@ -31,13 +31,15 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
     const WriteGate::Interactive interactive(writeGate());
     Status done = inTransaction([&]() -> Status {
         QSqlQuery exists(database());
-        if (auto s = sql::run(exists, QStringLiteral("SELECT length(text) FROM samples WHERE id = ?"), {sampleId},
+        // Span offsets are UTF-16 units of the QString, which SQLite's length() (code points) undercounts for
+        // emoji and other characters beyond the BMP.
+        if (auto s = sql::run(exists, QStringLiteral("SELECT text FROM samples WHERE id = ?"), {sampleId},
                                  Tr::tr("reading a sample"));
             !s)
             return s;
         if (!exists.next())
             return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
-        const int textLength = exists.value(0).toInt();
+        const qsizetype textLength = exists.value(0).toString().size();
         for (const Span &span : input.spans)
             if (!input.cleared && span.end > textLength)
                 return Error{Tr::tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
