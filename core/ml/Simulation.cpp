@@ -264,12 +264,16 @@ QJsonObject SimulationResult::toJson() const
                                   {QStringLiteral("micro_f1"), p.microF1},
                                   {QStringLiteral("accuracy"), p.accuracy},
                                   {QStringLiteral("seconds"), p.seconds}});
-    return QJsonObject{{QStringLiteral("strategy"), strategy},
-                       {QStringLiteral("full_data"), QJsonObject{{QStringLiteral("macro_f1"), fullMacroF1},
-                                                                 {QStringLiteral("micro_f1"), fullMicroF1},
-                                                                 {QStringLiteral("accuracy"), fullAccuracy}}},
-                       {QStringLiteral("curve"), points},
-                       {QStringLiteral("labels_to_95pct"), labelsTo95 ? QJsonValue(*labelsTo95) : QJsonValue()}};
+    QJsonObject o{{QStringLiteral("strategy"), strategy},
+                  {QStringLiteral("full_data"), QJsonObject{{QStringLiteral("macro_f1"), fullMacroF1},
+                                                            {QStringLiteral("micro_f1"), fullMicroF1},
+                                                            {QStringLiteral("accuracy"), fullAccuracy}}},
+                  {QStringLiteral("curve"), points},
+                  {QStringLiteral("labels_to_95pct"), labelsTo95 ? QJsonValue(*labelsTo95) : QJsonValue()}};
+    if (sequence)
+        o.insert(QStringLiteral("labels_to_95pct_accuracy"),
+                 labelsTo95Accuracy ? QJsonValue(*labelsTo95Accuracy) : QJsonValue());
+    return o;
 }
 
 } // namespace marginalia::ml

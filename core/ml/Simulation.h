@@ -37,6 +37,10 @@ struct SimulationResult
     double fullTokensPerSecond = 0; // tokens processed (tokens x epochs) per second of that training
     QVector<CurvePoint> curve;      // averaged over repeats
     std::optional<int> labelsTo95;  // first curve point reaching 95% of the full-data macro-F1
+    // Sequence simulations (labels count sentences; F1 is entity-level): the first point reaching 95% of the
+    // full-data token accuracy, written as "labels_to_95pct_accuracy".
+    bool sequence = false;
+    std::optional<int> labelsTo95Accuracy;
 
     QJsonObject toJson() const;
 };
