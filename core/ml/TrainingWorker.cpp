@@ -21,7 +21,6 @@ void TrainingWorker::runRound(const TrainingOptions &options)
         // are tiny, and idle OpenMP workers would spin on the cores the GUI needs; scoring splits large pools
         // across options.threads plain threads instead.
         configureTorchThreads(1);
-        Q_EMIT deviceDetected(selectedDevice().name);
         m_configured = true;
     }
     if (!m_store) {
@@ -31,6 +30,8 @@ void TrainingWorker::runRound(const TrainingOptions &options)
             return;
         }
         m_store = std::move(*store);
+        // The sequence tagger runs on CUDA when there is one; the bag-of-n-grams classifier stays on the CPU.
+        Q_EMIT deviceDetected(m_store->task() == TaskType::Ner ? taggerDevice().name : selectedDevice().name);
     }
     ++m_round;
     Q_EMIT stateChanged(WorkerState::Training, m_round);
