@@ -46,6 +46,9 @@ inline QVector<marginalia::io::TaggedSentence> sentences(int count, unsigned see
                     s.tokens << madeUpName(rng);
                     s.tags << QStringLiteral("I-PER");
                 }
+                // A lowercase word after every name, so that two capitalized words are always one name.
+                s.tokens << filler[static_cast<int>(rng() % filler.size())];
+                s.tags << QStringLiteral("O");
             } else if (withLocations && pick == 2) {
                 s.tokens << QStringLiteral("in") << cities[static_cast<int>(rng() % cities.size())];
                 s.tags << QStringLiteral("O") << QStringLiteral("B-LOC");
