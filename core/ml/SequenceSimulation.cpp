@@ -170,6 +170,8 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
                                      static_cast<double>(timer.nsecsElapsed()) / 1e9, &error));
             if (!error.isEmpty())
                 return fail(error);
+            for (const TaggedExample &e : labeled)
+                curve.back().tokens += e.sentence.length();
             if (progress)
                 progress(r * budget + static_cast<int>(labeled.size()), repeats * budget, Tr::tr("Simulating"));
             const int want = std::min(options.training.batchSize, budget - static_cast<int>(labeled.size()));
@@ -215,6 +217,7 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
             mean.microF1 += c[i].microF1 / repeats;
             mean.accuracy += c[i].accuracy / repeats;
             mean.seconds += c[i].seconds / repeats;
+            mean.tokens += c[i].tokens / repeats;
         }
         result.curve.push_back(mean);
         if (!result.labelsTo95 && mean.macroF1 >= 0.95 * result.fullMacroF1)

@@ -145,6 +145,15 @@ torch::Tensor tagNamesTensor(const QStringList &tags)
     return torch::from_blob(v.data(), {static_cast<long>(v.size())}, torch::kUInt8).clone();
 }
 
+std::vector<torch::Tensor> copyOfParameters(torch::nn::Module &net)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> copy;
+    for (const auto &p : net.parameters())
+        copy.push_back(p.detach().clone());
+    return copy;
+}
+
 QStringList tagNamesOf(const torch::Tensor &t)
 {
     const torch::Tensor c = t.to(torch::kUInt8).contiguous();
@@ -250,12 +259,6 @@ Result<QVector<EpochRow>> SequenceTagger::train(const std::vector<TaggedExample>
         double bestDev = std::numeric_limits<double>::infinity();
         int sinceBest = 0;
         std::vector<torch::Tensor> best;
-        const auto snapshot = [&] {
-            torch::NoGradGuard noGrad;
-            best.clear();
-            for (const auto &p : d->net->parameters())
-                best.push_back(p.detach().clone());
-        };
         for (int epoch = 1; epoch <= options.epochs; ++epoch) {
             d->net->train();
             double lossSum = 0;
@@ -315,7 +318,7 @@ Result<QVector<EpochRow>> SequenceTagger::train(const std::vector<TaggedExample>
                 if (*row.devLoss < bestDev - 1e-4) {
                     bestDev = *row.devLoss;
                     sinceBest = 0;
-                    snapshot();
+                    best = copyOfParameters(*d->net);
                 } else if (++sinceBest >= options.patience) {
                     break;
                 }

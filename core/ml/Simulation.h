@@ -24,6 +24,7 @@ struct CurvePoint
     double microF1 = 0;
     double accuracy = 0;
     double seconds = 0; // since the repeat started
+    double tokens = 0;  // sequence simulations: tokens in the labeled sentences (queries differ in sentence length)
 };
 
 struct SimulationResult
