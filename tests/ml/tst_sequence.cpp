@@ -6,6 +6,7 @@
 #include "ml/Device.h"
 #include "ml/SequenceModel.h"
 #include "ml/SequenceSimulation.h"
+#include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
 #include "store/ProjectStore.h"
 
@@ -359,7 +360,12 @@ private Q_SLOTS:
     void cliTrainRankPredictSimulate()
     {
         const QString path = m_dir.filePath(QStringLiteral("cli.marginalia"));
-        makeNerProject(path, 120, 80, 30).reset();
+        {
+            // Small settings saved with the project, as the studio saves them; the CLI applies them.
+            auto store = makeNerProject(path, 80, 50, 20);
+            QVERIFY(store->setSetting(QStringLiteral("training_options"),
+                                      QString::fromUtf8(QJsonDocument(optionsToJson(quickOptions())).toJson())));
+        }
         const auto cli = [](const QStringList &args, QString *out = nullptr, QString *err = nullptr) {
             QProcess p;
             p.start(QStringLiteral(MARGINALIA_BINARY), args);
@@ -414,7 +420,7 @@ private Q_SLOTS:
         {
             QFile f(conll);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            for (const io::TaggedSentence &s : seqtest::sentences(150, 31, true)) {
+            for (const io::TaggedSentence &s : seqtest::sentences(100, 31, true)) {
                 for (int i = 0; i < s.tokens.size(); ++i)
                     f.write((s.tokens[i] + QLatin1Char(' ') + s.tags[i] + QLatin1Char('\n')).toUtf8());
                 f.write("\n");
