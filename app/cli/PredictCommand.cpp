@@ -1,6 +1,8 @@
 // marginalia predict PROJECT FILE [--json]
+// Span-labeling projects print the predicted spans of each line.
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
+#include "ml/SequenceModel.h"
 #include "ml/TextData.h"
 #include "ml/TrainedModel.h"
 #include "store/ProjectStore.h"
@@ -17,6 +19,53 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
+
+// One line per input: the spans as LABEL [start, end) "surface" confidence, tab-separated; "-" when none.
+int predictSpans(const ProjectStore &store, const QVector<ml::LabeledText> &rows, bool json)
+{
+    auto model = ml::loadLatestTagger(store);
+    if (!model)
+        return dataError(model.error());
+    const ml::TorchThreads threads(model->options.threads);
+    const ml::TokenFeatures features;
+    std::vector<ml::SentenceTokens> tokens;
+    std::vector<ml::EncodedSentence> encoded;
+    for (const ml::LabeledText &row : rows) {
+        tokens.push_back(ml::sentenceTokens(row.text));
+        encoded.push_back(features.encode(tokens.back().words));
+    }
+    std::vector<const ml::EncodedSentence *> sentences;
+    for (const ml::EncodedSentence &e : encoded)
+        sentences.push_back(&e);
+    const auto tagged = model->tagger->predict(sentences);
+    if (!tagged)
+        return dataError(tagged.error());
+    for (int i = 0; i < rows.size(); ++i) {
+        const QString &text = rows[i].text;
+        const ml::PredictedSentence p = ml::decodeSentence(tokens[static_cast<std::size_t>(i)].spans,
+                                                           tagged->marginals[static_cast<std::size_t>(i)],
+                                                           model->tagger->shape().tags);
+        if (json) {
+            QJsonObject o = QJsonDocument::fromJson(ml::spansDetailJson(p).toUtf8()).object();
+            o.insert(QStringLiteral("text"), text);
+            o.insert(QStringLiteral("confidence"), p.confidence);
+            out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+            continue;
+        }
+        QStringList parts;
+        for (int k = 0; k < p.spans.size(); ++k) {
+            const Span &s = p.spans[k];
+            parts << QStringLiteral("%1 [%2, %3) \"%4\" %5")
+                         .arg(s.label)
+                         .arg(s.start)
+                         .arg(s.end)
+                         .arg(text.mid(s.start, s.end - s.start))
+                         .arg(p.spanConfidence.value(k), 0, 'f', 4);
+        }
+        out() << (parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char('\t'))) << '\n';
+    }
+    return Success;
+}
 
 int runPredict(const QStringList &arguments)
 {
@@ -37,13 +86,15 @@ int runPredict(const QStringList &arguments)
     if (!store)
         return dataError(store.error());
     ml::configureTorchThreads(1);
+    const auto rows = ml::readTextFile(parser.positionalArguments().at(1));
+    if (!rows)
+        return dataError(rows.error());
+    if ((*store)->task() == TaskType::Ner)
+        return predictSpans(**store, *rows, parser.isSet(json));
     auto model = ml::loadLatestModel(**store);
     if (!model)
         return dataError(model.error());
     model->classifier->setScoringThreads(model->options.threads);
-    const auto rows = ml::readTextFile(parser.positionalArguments().at(1));
-    if (!rows)
-        return dataError(rows.error());
     const text::FeatureHasher hasher(model->features);
     std::vector<std::vector<std::int64_t>> features;
     features.reserve(static_cast<std::size_t>(rows->size()));

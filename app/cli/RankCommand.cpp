@@ -1,11 +1,13 @@
 // marginalia rank PROJECT [--strategy S] [--top N] [--json]
 #include "al/QueryStrategy.h"
+#include "al/SequenceQuery.h"
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
 #include "ml/Ranking.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -29,7 +31,9 @@ int runRank(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      Tr::tr("Query strategy: %1 (default: the latest run's).").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy: %1; span labeling: %2 (default: the latest run's).")
+                                          .arg(al::strategyNames().join(QStringLiteral(", ")),
+                                               al::sequenceQueryNames().join(QStringLiteral(", "))),
                                       QStringLiteral("S"));
     const QCommandLineOption top(QStringLiteral("top"), Tr::tr("How many samples to list (default 10)."), QStringLiteral("N"),
                                  QStringLiteral("10"));
@@ -47,28 +51,42 @@ int runRank(const QStringList &arguments)
     const int count = parser.value(top).toInt(&ok);
     if (!ok || count < 1)
         return usageError(name, Tr::tr("--top expects a positive number."));
-    if (parser.isSet(strategy) && !al::strategyFromName(parser.value(strategy)))
-        return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
     ml::configureTorchThreads(1);
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
+    const bool ner = (*store)->task() == TaskType::Ner;
+    if (parser.isSet(strategy)
+        && !(ner ? al::sequenceQueryFromName(parser.value(strategy)).has_value()
+                 : al::strategyFromName(parser.value(strategy)).has_value()))
+        return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
     const auto latest = (*store)->latestRun(true);
     if (!latest)
         return dataError(latest.error());
 
     QVector<ml::RankedSample> ranked;
-    const QString wanted = parser.isSet(strategy) ? parser.value(strategy)
-                                                  : (*latest ? (*latest)->strategy : QStringLiteral("margin"));
+    const QString fallback = ner ? QStringLiteral("mnlp") : QStringLiteral("margin");
+    const QString wanted = parser.isSet(strategy) ? parser.value(strategy) : (*latest ? (*latest)->strategy : fallback);
     if (*latest && (*latest)->strategy == wanted) {
         const auto rows = (*store)->rankedPredictions((*latest)->id, count);
         if (!rows)
             return dataError(rows.error());
-        for (const PredictionRow &p : *rows)
-            ranked.push_back(ml::RankedSample{p.sampleId, p.rank.value_or(0), p.score.value_or(0), p.label, p.confidence});
+        for (const PredictionRow &p : *rows) {
+            QString label = p.label;
+            if (ner) {
+                // The types of the predicted spans, as rankCurrentSequencePool lists them.
+                QStringList types;
+                for (const QJsonValue &v : QJsonDocument::fromJson(p.detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray())
+                    types << v.toObject().value(QStringLiteral("label")).toString();
+                label = types.join(QLatin1Char(','));
+            }
+            ranked.push_back(ml::RankedSample{p.sampleId, p.rank.value_or(0), p.score.value_or(0), label, p.confidence,
+                                              p.detailJson});
+        }
     } else {
         // No stored ranking for this strategy: rank now with the latest model (or by coverage without one).
-        const auto rows = ml::rankCurrentPool(**store, wanted, 25, 42, count);
+        const auto rows = ner ? ml::rankCurrentSequencePool(**store, wanted, 25, 42, count)
+                              : ml::rankCurrentPool(**store, wanted, 25, 42, count);
         if (!rows)
             return dataError(rows.error());
         ranked = *rows;
@@ -79,13 +97,16 @@ int runRank(const QStringList &arguments)
         if (!sample)
             return dataError(sample.error());
         if (parser.isSet(json)) {
-            const QJsonObject o{{QStringLiteral("rank"), i + 1},
+            QJsonObject o{{QStringLiteral("rank"), i + 1},
                                 {QStringLiteral("id"), sample->externalId.isEmpty() ? QJsonValue(r.sampleId)
                                                                                      : QJsonValue(sample->externalId)},
                                 {QStringLiteral("score"), r.score},
                                 {QStringLiteral("label"), r.label.isEmpty() ? QJsonValue() : QJsonValue(r.label)},
                                 {QStringLiteral("confidence"), r.confidence},
                                 {QStringLiteral("text"), sample->text}};
+            if (ner)
+                o.insert(QStringLiteral("spans"),
+                         QJsonDocument::fromJson(r.detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray());
             out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
         } else {
             out() << QStringLiteral("%1\t%2\t%3\t%4\t%5\n")

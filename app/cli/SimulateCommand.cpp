@@ -1,8 +1,12 @@
 // marginalia simulate POOL.jsonl [--eval EVAL.jsonl | --eval-fraction F] --strategy S [--seed-size N] [--batch N]
 //                     [--budget N] [--repeats R] [--seed K] [--json]
+// marginalia simulate POOL --task ner ...: POOL and EVAL are tagged sentences (CoNLL or JSONL tokens + tags);
+// labels count sentences, F1 is entity-level and accuracy token accuracy.
 #include "al/QueryStrategy.h"
+#include "al/SequenceQuery.h"
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
+#include "ml/SequenceSimulation.h"
 #include "ml/Simulation.h"
 
 #include <QCoreApplication>
@@ -46,7 +50,12 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Random seed (default 42)."), QStringLiteral("K"),
                                   QStringLiteral("42"));
     const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the result as one JSON object."));
-    for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json})
+    const QCommandLineOption task(QStringLiteral("task"),
+                                  Tr::tr("textcat (default) or ner: POOL and EVAL hold tagged sentences (CoNLL or JSONL "
+                                         "with \"tokens\" and \"tags\"), strategies: %1.")
+                                      .arg(al::sequenceQueryNames().join(QStringLiteral(", "))),
+                                  QStringLiteral("T"), QStringLiteral("textcat"));
+    for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -60,9 +69,13 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--strategy is required."));
     if (parser.isSet(evalFile) && parser.isSet(evalFraction))
         return usageError(name, Tr::tr("give either --eval or --eval-fraction, not both."));
+    const QString taskName = parser.value(task);
+    if (taskName != QLatin1String("textcat") && taskName != QLatin1String("ner"))
+        return usageError(name, Tr::tr("--task expects textcat or ner."));
+    const bool ner = taskName == QLatin1String("ner");
     ml::SimulationOptions options;
     options.training.strategy = parser.value(strategy);
-    if (!al::strategyFromName(options.training.strategy))
+    if (ner ? !al::sequenceQueryFromName(options.training.strategy) : !al::strategyFromName(options.training.strategy))
         return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.training.strategy));
     int seedValue = 0;
     if (!readInt(parser, seedSize, 1, options.seedSize) || !readInt(parser, batch, 1, options.training.batchSize)
@@ -76,40 +89,64 @@ int runSimulate(const QStringList &arguments)
     if (!ok || fraction <= 0 || fraction >= 1)
         return usageError(name, Tr::tr("--eval-fraction expects a number between 0 and 1."));
 
-    const auto rows = ml::readTextFile(parser.positionalArguments().first());
-    if (!rows)
-        return dataError(rows.error());
-    QVector<ml::LabeledText> pool, eval;
-    if (parser.isSet(evalFile)) {
-        pool = *rows;
-        const auto evalRows = ml::readTextFile(parser.value(evalFile));
-        if (!evalRows)
-            return dataError(evalRows.error());
-        eval = *evalRows;
-    } else {
-        ml::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
-    }
-    ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
-    const std::atomic_bool cancel{false};
-    const auto result = ml::simulate(pool, eval, options, cancel, [](int done, int total, const QString &what) {
+    const auto onProgress = [](int done, int total, const QString &what) {
         err() << QStringLiteral("\r%1 %2/%3").arg(what).arg(done).arg(total);
         err().flush();
-    });
+    };
+    const std::atomic_bool cancel{false};
+    std::optional<Result<ml::SimulationResult>> result;
+    int poolSize = 0;
+    if (ner) {
+        const auto rows = io::readTaggedFile(parser.positionalArguments().first());
+        if (!rows)
+            return dataError(rows.error());
+        QVector<io::TaggedSentence> pool, eval;
+        if (parser.isSet(evalFile)) {
+            pool = *rows;
+            const auto evalRows = io::readTaggedFile(parser.value(evalFile));
+            if (!evalRows)
+                return dataError(evalRows.error());
+            eval = *evalRows;
+        } else {
+            ml::splitSentencesForSimulation(*rows, fraction, options.training.seed, pool, eval);
+        }
+        poolSize = static_cast<int>(pool.size());
+        ml::configureTorchThreads(options.training.threads); // the tagger's convolutions use torch's threads
+        result = ml::simulateSequences(pool, eval, options, cancel, onProgress);
+    } else {
+        const auto rows = ml::readTextFile(parser.positionalArguments().first());
+        if (!rows)
+            return dataError(rows.error());
+        QVector<ml::LabeledText> pool, eval;
+        if (parser.isSet(evalFile)) {
+            pool = *rows;
+            const auto evalRows = ml::readTextFile(parser.value(evalFile));
+            if (!evalRows)
+                return dataError(evalRows.error());
+            eval = *evalRows;
+        } else {
+            ml::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
+        }
+        poolSize = static_cast<int>(pool.size());
+        ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
+        result = ml::simulate(pool, eval, options, cancel, onProgress);
+    }
     err() << '\n';
-    if (!result)
-        return dataError(result.error());
+    if (!*result)
+        return dataError(result->error());
+    const ml::SimulationResult &sim = **result;
     if (parser.isSet(json)) {
-        out() << QString::fromUtf8(QJsonDocument(result->toJson()).toJson(QJsonDocument::Compact)) << '\n';
+        out() << QString::fromUtf8(QJsonDocument(sim.toJson()).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }
     out() << Tr::tr("strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5\n")
-                 .arg(result->strategy)
-                 .arg(pool.size())
-                 .arg(result->fullMacroF1, 0, 'f', 4)
-                 .arg(result->fullMicroF1, 0, 'f', 4)
-                 .arg(result->fullAccuracy, 0, 'f', 4);
+                 .arg(sim.strategy)
+                 .arg(poolSize)
+                 .arg(sim.fullMacroF1, 0, 'f', 4)
+                 .arg(sim.fullMicroF1, 0, 'f', 4)
+                 .arg(sim.fullAccuracy, 0, 'f', 4);
     out() << Tr::tr("labels  macro-F1  micro-F1  accuracy  seconds\n");
-    for (const ml::CurvePoint &p : result->curve)
+    for (const ml::CurvePoint &p : sim.curve)
         out() << QStringLiteral("%1  %2  %3  %4  %5\n")
                      .arg(p.labels, 6)
                      .arg(p.macroF1, 8, 'f', 4)
@@ -117,7 +154,10 @@ int runSimulate(const QStringList &arguments)
                      .arg(p.accuracy, 8, 'f', 4)
                      .arg(p.seconds, 7, 'f', 2);
     out() << Tr::tr("labels to reach 95% of full-data macro-F1: %1\n")
-                 .arg(result->labelsTo95 ? QString::number(*result->labelsTo95) : Tr::tr("not reached"));
+                 .arg(sim.labelsTo95 ? QString::number(*sim.labelsTo95) : Tr::tr("not reached"));
+    if (sim.sequence)
+        out() << Tr::tr("labels to reach 95% of full-data token accuracy: %1\n")
+                     .arg(sim.labelsTo95Accuracy ? QString::number(*sim.labelsTo95Accuracy) : Tr::tr("not reached"));
     return Success;
 }
 } // namespace

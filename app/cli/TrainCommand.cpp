@@ -1,5 +1,7 @@
 // marginalia train PROJECT [--strategy S] [--json]
+// Span-labeling projects print the entity-level report, then the token-level one.
 #include "al/QueryStrategy.h"
+#include "al/SequenceQuery.h"
 #include "cli/CommandRegistry.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
@@ -20,12 +22,15 @@ struct Tr
 };
 
 // Rebuilds the report from the rows the run stored, so the CLI prints exactly what the project holds.
-metrics::ClassificationReport reportFromRows(const QVector<MetricRow> &rows, double accuracy, bool multilabel)
+metrics::ClassificationReport reportFromRows(const QVector<MetricRow> &rows, double accuracy, bool multilabel,
+                                             const QString &level = QStringLiteral("label"))
 {
     metrics::ClassificationReport r;
     r.accuracy = accuracy;
     r.multilabel = multilabel;
     for (const MetricRow &m : rows) {
+        if (m.level != level)
+            continue;
         const metrics::ClassMetrics c{m.name, m.precision, m.recall, m.f1, m.support};
         if (!m.isAverage) {
             r.labels << m.name;
@@ -49,7 +54,9 @@ int runTrain(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      Tr::tr("Query strategy for the new ranking: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy for the new ranking: %1; span labeling: %2.")
+                                          .arg(al::strategyNames().join(QStringLiteral(", ")),
+                                               al::sequenceQueryNames().join(QStringLiteral(", "))),
                                       QStringLiteral("S"), QStringLiteral("margin"));
     const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Random seed (default 42)."), QStringLiteral("K"));
     const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the evaluation report as JSON."));
@@ -80,7 +87,10 @@ int runTrain(const QStringList &arguments)
         if (!ok)
             return usageError(name, Tr::tr("--seed expects a non-negative integer."));
     }
-    if (!al::strategyFromName(options.strategy))
+    const bool ner = (*store)->task() == TaskType::Ner;
+    // Span labeling takes the sequence queries; a classifier-only strategy saved with the project means mnlp.
+    if (ner ? !al::sequenceQueryFromName(options.strategy) && (parser.isSet(strategy) || !al::strategyFromName(options.strategy))
+            : !al::strategyFromName(options.strategy))
         return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.strategy));
     ml::configureTorchThreads(1); // see TrainingWorker: scoring uses options.threads plain threads
     const std::atomic_bool cancel{false};
@@ -96,9 +106,13 @@ int runTrain(const QStringList &arguments)
     const auto rows = (*store)->runMetrics(summary->runId);
     if (!rows)
         return dataError(rows.error());
-    const metrics::ClassificationReport report = reportFromRows(*rows, summary->accuracy, (*store)->task() == TaskType::MultiLabel);
+    metrics::ClassificationReport report = reportFromRows(*rows, summary->accuracy, (*store)->task() == TaskType::MultiLabel);
+    report.entityLevel = ner;
+    const metrics::ClassificationReport tokens = reportFromRows(*rows, summary->accuracy, false, QStringLiteral("token"));
     if (parser.isSet(json)) {
         QJsonObject o = report.toJson();
+        if (ner)
+            o.insert(QStringLiteral("tokens"), tokens.toJson());
         o.insert(QStringLiteral("run"), summary->runId);
         o.insert(QStringLiteral("train_labels"), summary->trainLabels);
         o.insert(QStringLiteral("eval_labels"), summary->evalLabels);
@@ -115,6 +129,8 @@ int runTrain(const QStringList &arguments)
                  .arg(summary->device);
     if (summary->evalLabels == 0)
         err() << Tr::tr("No labeled eval samples: nothing to report.\n");
+    else if (ner)
+        out() << Tr::tr("Entities\n") << report.toText() << Tr::tr("\nTokens\n") << tokens.toText();
     else
         out() << report.toText();
     if (summary->suggestStop)

@@ -261,18 +261,26 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
 QJsonObject SimulationResult::toJson() const
 {
     QJsonArray points;
-    for (const CurvePoint &p : curve)
-        points.append(QJsonObject{{QStringLiteral("labels"), p.labels},
-                                  {QStringLiteral("macro_f1"), p.macroF1},
-                                  {QStringLiteral("micro_f1"), p.microF1},
-                                  {QStringLiteral("accuracy"), p.accuracy},
-                                  {QStringLiteral("seconds"), p.seconds}});
-    return QJsonObject{{QStringLiteral("strategy"), strategy},
-                       {QStringLiteral("full_data"), QJsonObject{{QStringLiteral("macro_f1"), fullMacroF1},
-                                                                 {QStringLiteral("micro_f1"), fullMicroF1},
-                                                                 {QStringLiteral("accuracy"), fullAccuracy}}},
-                       {QStringLiteral("curve"), points},
-                       {QStringLiteral("labels_to_95pct"), labelsTo95 ? QJsonValue(*labelsTo95) : QJsonValue()}};
+    for (const CurvePoint &p : curve) {
+        QJsonObject point{{QStringLiteral("labels"), p.labels},
+                          {QStringLiteral("macro_f1"), p.macroF1},
+                          {QStringLiteral("micro_f1"), p.microF1},
+                          {QStringLiteral("accuracy"), p.accuracy},
+                          {QStringLiteral("seconds"), p.seconds}};
+        if (sequence)
+            point.insert(QStringLiteral("tokens"), p.tokens);
+        points.append(point);
+    }
+    QJsonObject o{{QStringLiteral("strategy"), strategy},
+                  {QStringLiteral("full_data"), QJsonObject{{QStringLiteral("macro_f1"), fullMacroF1},
+                                                            {QStringLiteral("micro_f1"), fullMicroF1},
+                                                            {QStringLiteral("accuracy"), fullAccuracy}}},
+                  {QStringLiteral("curve"), points},
+                  {QStringLiteral("labels_to_95pct"), labelsTo95 ? QJsonValue(*labelsTo95) : QJsonValue()}};
+    if (sequence)
+        o.insert(QStringLiteral("labels_to_95pct_accuracy"),
+                 labelsTo95Accuracy ? QJsonValue(*labelsTo95Accuracy) : QJsonValue());
+    return o;
 }
 
 } // namespace marginalia::ml

@@ -24,6 +24,7 @@ struct CurvePoint
     double microF1 = 0;
     double accuracy = 0;
     double seconds = 0; // since the repeat started
+    double tokens = 0;  // sequence simulations: tokens in the labeled sentences (queries differ in sentence length)
 };
 
 struct SimulationResult
@@ -37,6 +38,10 @@ struct SimulationResult
     double fullTokensPerSecond = 0; // tokens processed (tokens x epochs) per second of that training
     QVector<CurvePoint> curve;      // averaged over repeats
     std::optional<int> labelsTo95;  // first curve point reaching 95% of the full-data macro-F1
+    // Sequence simulations (labels count sentences; F1 is entity-level): the first point reaching 95% of the
+    // full-data token accuracy, written as "labels_to_95pct_accuracy".
+    bool sequence = false;
+    std::optional<int> labelsTo95Accuracy;
 
     QJsonObject toJson() const;
 };

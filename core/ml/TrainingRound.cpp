@@ -2,6 +2,8 @@
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
 #include "ml/PoolRanking.h"
+#include "ml/SequenceRound.h"
+#include "al/SequenceQuery.h"
 #include "ml/TrainedModel.h"
 #include "store/ProjectStore.h"
 
@@ -171,11 +173,16 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
             progress(done, total, what);
     };
     const auto strategy = al::strategyFromName(options.strategy);
+    if (store.task() == TaskType::Ner) {
+        // A classifier-only strategy (e.g. the default "margin") means mnlp for the tagger.
+        if (!strategy && !al::sequenceQueryFromName(options.strategy))
+            return fail(Tr::tr("Unknown query strategy \"%1\"; choose one of: %2.")
+                            .arg(options.strategy, al::sequenceQueryNames().join(QStringLiteral(", "))));
+        return runSequenceRound(store, options, cancel, progress);
+    }
     if (!strategy)
         return fail(Tr::tr("Unknown query strategy \"%1\"; choose one of: %2.")
                         .arg(options.strategy, al::strategyNames().join(QStringLiteral(", "))));
-    if (store.task() == TaskType::Ner)
-        return fail(Tr::tr("Span labeling projects cannot be trained yet."));
     const bool multilabel = store.task() == TaskType::MultiLabel;
     const auto labelList = store.labels();
     if (!labelList)

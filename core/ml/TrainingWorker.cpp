@@ -41,7 +41,6 @@ void TrainingWorker::runRound(const TrainingOptions &options)
         // across options.threads plain threads instead.
         configureTorchThreads(1);
         lowerThreadPriority();
-        Q_EMIT deviceDetected(selectedDevice().name);
         m_configured = true;
     }
     if (!m_store) {
@@ -51,6 +50,8 @@ void TrainingWorker::runRound(const TrainingOptions &options)
             return;
         }
         m_store = std::move(*store);
+        // Both models run on CUDA when there is one.
+        Q_EMIT deviceDetected(selectedDevice().name);
     }
     ++m_round;
     Q_EMIT stateChanged(WorkerState::Training, m_round);

@@ -1,0 +1,179 @@
+#include "ml/SequenceModel.h"
+#include "ml/TrainingConfig.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+constexpr int kDefaultHidden = 128;
+} // namespace
+
+QStringList bioTagSet(const QStringList &types)
+{
+    QStringList tags{QStringLiteral("O")};
+    for (const QString &t : types)
+        tags << QStringLiteral("B-") + t << QStringLiteral("I-") + t;
+    return tags;
+}
+
+SentenceTokens sentenceTokens(const QString &text, const QStringList &tokens)
+{
+    SentenceTokens s;
+    s.spans = text::annotationTokens(text, tokens);
+    if (tokens.size() == s.spans.size()) {
+        s.words = tokens;
+        return s;
+    }
+    for (const text::TokenSpan &span : s.spans)
+        s.words << text.mid(span.start, span.end - span.start);
+    return s;
+}
+
+std::vector<int> tagIndices(const QStringList &tags, const QStringList &tagSet)
+{
+    std::vector<int> out;
+    out.reserve(static_cast<std::size_t>(tags.size()));
+    for (const QString &t : tags)
+        out.push_back(std::max(0, static_cast<int>(tagSet.indexOf(t))));
+    return out;
+}
+
+PredictedSentence decodeSentence(const QVector<text::TokenSpan> &tokens, const std::vector<float> &marginals,
+                                 const QStringList &tagSet)
+{
+    PredictedSentence s;
+    const int k = static_cast<int>(tagSet.size());
+    const std::vector<int> best = bestTags(marginals, k, &s.confidence);
+    std::vector<float> top(best.size());
+    for (std::size_t t = 0; t < best.size(); ++t) {
+        s.tags << tagSet.value(best[t]);
+        top[t] = marginals[t * static_cast<std::size_t>(k) + static_cast<std::size_t>(best[t])];
+    }
+    s.spans = text::spansFromTags(tokens, s.tags);
+    for (const Span &span : s.spans) {
+        const text::TokenRange range = text::tokenRange(tokens, span.start, span.end);
+        double sum = 0;
+        int count = 0;
+        for (int t = range.first; !range.isEmpty() && t <= range.last && t < static_cast<int>(top.size()); ++t, ++count)
+            sum += top[static_cast<std::size_t>(t)];
+        s.spanConfidence << (count > 0 ? sum / count : 0.0);
+    }
+    return s;
+}
+
+QString spansDetailJson(const PredictedSentence &sentence)
+{
+    QJsonArray spans;
+    for (int i = 0; i < sentence.spans.size(); ++i) {
+        const Span &s = sentence.spans[i];
+        spans.append(QJsonObject{{QStringLiteral("start"), s.start},
+                                 {QStringLiteral("end"), s.end},
+                                 {QStringLiteral("label"), s.label},
+                                 {QStringLiteral("confidence"), sentence.spanConfidence.value(i)}});
+    }
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("spans"), spans}}).toJson(QJsonDocument::Compact));
+}
+
+QVector<Span> spansFromDetailJson(const QString &detailJson)
+{
+    QVector<Span> out;
+    const QJsonArray spans = QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
+    for (const QJsonValue &v : spans) {
+        const QJsonObject o = v.toObject();
+        out.push_back(Span{o.value(QStringLiteral("start")).toInt(), o.value(QStringLiteral("end")).toInt(),
+                           o.value(QStringLiteral("label")).toString()});
+    }
+    return out;
+}
+
+al::SequenceScores sequenceScores(const TaggerOutput &output)
+{
+    al::SequenceScores scores;
+    scores.tags = output.tags;
+    scores.marginals = output.marginals;
+    return scores;
+}
+
+TaggerShape taggerShape(const TrainingOptions &options, const QStringList &tagSet)
+{
+    TaggerShape shape;
+    if (options.embeddingDim > 0)
+        shape.embeddingDim = options.embeddingDim;
+    shape.hiddenDim = options.hiddenDim > 0 ? options.hiddenDim : kDefaultHidden;
+    shape.dropout = options.dropout;
+    shape.tags = tagSet;
+    return shape;
+}
+
+TaggerTraining taggerTraining(const TrainingOptions &options)
+{
+    TaggerTraining training;
+    training.epochs = std::max(1, options.epochs);
+    training.seed = options.seed;
+    return training;
+}
+
+QJsonObject taggerConfig(const TrainingOptions &options, const QStringList &types, const TaggerShape &shape,
+                         const TaggerTraining &training, qint64 warmStartRun)
+{
+    QJsonObject o{{QStringLiteral("options"), optionsToJson(options)},
+                  {QStringLiteral("labels"), QJsonArray::fromStringList(types)},
+                  {QStringLiteral("tags"), QJsonArray::fromStringList(shape.tags)},
+                  {QStringLiteral("task"), taskTypeName(TaskType::Ner)},
+                  {QStringLiteral("model"),
+                   QJsonObject{{QStringLiteral("kind"), QStringLiteral("sequence-cnn")},
+                               {QStringLiteral("buckets"), shape.buckets},
+                               {QStringLiteral("embedding_dim"), shape.embeddingDim},
+                               {QStringLiteral("hidden_dim"), shape.hiddenDim},
+                               {QStringLiteral("layers"), shape.layers},
+                               {QStringLiteral("dropout"), shape.dropout},
+                               {QStringLiteral("batch_size"), training.batchSize},
+                               {QStringLiteral("learning_rate"), training.learningRate},
+                               {QStringLiteral("table_learning_rate"), training.tableLearningRate}}}};
+    o.insert(QStringLiteral("warm_start_run"), warmStartRun > 0 ? QJsonValue(warmStartRun) : QJsonValue());
+    return o;
+}
+
+Result<TrainedTagger> loadLatestTagger(const ProjectStore &store)
+{
+    const auto latest = store.latestRun(true);
+    if (!latest)
+        return Error{latest.error()};
+    if (!*latest)
+        return fail(Tr::tr("The project has no trained model yet; run a training round first."));
+    const ModelRunRecord &run = **latest;
+    const auto bytes = store.checkpoint(run.id);
+    if (!bytes)
+        return Error{bytes.error()};
+    if (bytes->isEmpty())
+        return fail(Tr::tr("Run %1 has no stored model.").arg(run.id));
+    const auto shape = SequenceTagger::checkpointShape(*bytes);
+    if (!shape)
+        return Error{shape.error()};
+    const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+    TrainedTagger t;
+    t.runId = run.id;
+    t.options = optionsFromJson(config.value(QStringLiteral("options")).toObject());
+    for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())
+        t.types << v.toString();
+    TaggerShape s = *shape;
+    s.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(s.dropout);
+    auto tagger = SequenceTagger::create(s, t.options.seed);
+    if (!tagger)
+        return Error{tagger.error()};
+    if (auto loaded = (*tagger)->loadCheckpoint(*bytes); !loaded)
+        return Error{loaded.error()};
+    t.tagger = std::move(*tagger);
+    return t;
+}
+
+} // namespace marginalia::ml
