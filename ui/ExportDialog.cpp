@@ -21,15 +21,22 @@
 
 namespace marginalia::ui {
 
-ExportDialog::ExportDialog(const QString &projectPath, QWidget *parent) : QDialog(parent), m_projectPath(projectPath)
+ExportDialog::ExportDialog(const QString &projectPath, TaskType task, QWidget *parent)
+    : QDialog(parent), m_projectPath(projectPath)
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export labels"));
     QSettings settings;
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
-    m_format->addItem(tr("JSON Lines (.jsonl)"), QStringLiteral("jsonl"));
-    m_format->addItem(tr("CSV (.csv)"), QStringLiteral("csv"));
+    if (task == TaskType::Ner) {
+        m_format->addItem(tr("JSON Lines with character spans (.jsonl)"), QStringLiteral("jsonl"));
+        m_format->addItem(tr("CoNLL, one token and BIO tag a line (.conll)"), QStringLiteral("conll"));
+        m_format->addItem(tr("JSON Lines with tokens and BIO tags (.jsonl)"), QStringLiteral("jsonl-tokens"));
+    } else {
+        m_format->addItem(tr("JSON Lines (.jsonl)"), QStringLiteral("jsonl"));
+        m_format->addItem(tr("CSV (.csv)"), QStringLiteral("csv"));
+    }
     m_split = new QCheckBox(tr("Separate train / dev / test files (into a folder)"), this);
     m_split->setObjectName(QStringLiteral("exportSplit"));
     m_unlabeled = new QCheckBox(tr("Include unlabeled samples"), this);
@@ -96,12 +103,20 @@ ExportDialog::~ExportDialog()
     m_watcher.waitForFinished();
 }
 
+namespace {
+// The file extension of an export format ("jsonl-tokens" is JSON Lines too).
+QString extension(const QString &format)
+{
+    return format.startsWith(QLatin1String("jsonl")) ? QStringLiteral("jsonl") : format;
+}
+} // namespace
+
 void ExportDialog::updateTarget()
 {
     const QFileInfo project(m_projectPath);
     const QString base = project.absolutePath() + QLatin1Char('/') + project.completeBaseName();
     m_target->setText(m_split->isChecked() ? base + QStringLiteral("-export")
-                                           : base + QLatin1Char('.') + m_format->currentData().toString());
+                                           : base + QLatin1Char('.') + extension(m_format->currentData().toString()));
 }
 
 void ExportDialog::startExport()

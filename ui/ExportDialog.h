@@ -1,4 +1,5 @@
 #pragma once
+#include "store/ProjectTypes.h"
 #include "io/Exporter.h"
 
 #include <QDialog>
@@ -21,7 +22,8 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit ExportDialog(const QString &projectPath, QWidget *parent = nullptr);
+    // Span-labeling projects (`task` ner) also offer CoNLL and JSON Lines of tokens and tags.
+    ExportDialog(const QString &projectPath, TaskType task, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
 Q_SIGNALS:

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 #include "al/QueryStrategy.h"
+#include "al/SequenceQuery.h"
 #include "store/ProjectStore.h"
 #include "ui/BrowseView.h"
 #include "ui/ChartsView.h"
@@ -358,6 +359,13 @@ void MainWindow::loadProjectSettings()
     // Leave a core to the GUI thread so labeling stays smooth while a round runs.
     options.threads = std::max(1, QThread::idealThreadCount() - 1);
     options.batchSize = m_store->setting(QStringLiteral("model.batchSize"), QString::number(options.batchSize))->toInt();
+    // Span labeling ranks sentences with the sequence queries; a classifier strategy stored earlier maps to mnlp.
+    const QStringList strategies =
+        m_store->task() == TaskType::Ner ? al::sequenceQueryNames() : al::strategyNames();
+    m_strategy->clear();
+    m_strategy->addItems(strategies);
+    if (!strategies.contains(options.strategy))
+        options.strategy = m_store->task() == TaskType::Ner ? QStringLiteral("mnlp") : strategies.value(0);
     m_strategy->setCurrentText(options.strategy);
     m_batchSize->setValue(options.batchSize);
     m_interval->setValue(m_store->setting(QStringLiteral("ui.retrainInterval"), QStringLiteral("10"))->toInt());
@@ -441,7 +449,11 @@ void MainWindow::showLastRun()
         for (const MetricRow &row : *metrics)
             if (row.isAverage && row.name == QLatin1String("macro avg") && row.level == QLatin1String("label"))
                 macroF1 = row.f1;
-    m_runLabel->setText(tr("Last run: %1 labels, macro-F1 %2").arg((*run)->trainLabels).arg(macroF1, 0, 'f', 3));
+    m_runLabel->setText(m_store->task() == TaskType::Ner
+                            ? tr("Last run: %1 labeled sentences, entity macro-F1 %2")
+                                  .arg((*run)->trainLabels)
+                                  .arg(macroF1, 0, 'f', 3)
+                            : tr("Last run: %1 labels, macro-F1 %2").arg((*run)->trainLabels).arg(macroF1, 0, 'f', 3));
 }
 
 void MainWindow::newProject()
@@ -470,7 +482,7 @@ void MainWindow::exportProject()
 {
     if (!m_store)
         return;
-    auto *dialog = new ExportDialog(m_store->path(), this);
+    auto *dialog = new ExportDialog(m_store->path(), m_store->task(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

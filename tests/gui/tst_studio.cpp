@@ -242,7 +242,7 @@ private Q_SLOTS:
 
     void exportDialogWritesFiles()
     {
-        ExportDialog dialog(m_window->store()->path());
+        ExportDialog dialog(m_window->store()->path(), m_window->store()->task());
         dialog.findChild<QCheckBox *>(QStringLiteral("exportOpenFolder"))->setChecked(false);
         const QString out = m_dir.filePath(QStringLiteral("labels.jsonl"));
         dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->setText(out);
@@ -255,6 +255,21 @@ private Q_SLOTS:
         const qint64 labeled = m_window->store()->countSamples(SampleFilter::labeled()).value();
         QCOMPARE(qint64(lines.size() - (lines.last().isEmpty() ? 1 : 0)), labeled);
         QVERIFY(lines.first().contains("\"label\""));
+    }
+
+    void exportDialogOffersSpanFormatsForSpanProjects()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("spans.marginalia"));
+        ExportDialog dialog(path, TaskType::Ner);
+        auto *format = dialog.findChild<QComboBox *>(QStringLiteral("exportFormat"));
+        QStringList formats;
+        for (int i = 0; i < format->count(); ++i)
+            formats << format->itemData(i).toString();
+        QCOMPARE(formats, (QStringList{"jsonl", "conll", "jsonl-tokens"}));
+        format->setCurrentIndex(1);
+        QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.conll")));
+        format->setCurrentIndex(2);
+        QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.jsonl")));
     }
 
     void reopeningShowsHistory()
