@@ -517,8 +517,10 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
             continue;
         std::vector<float> v(static_cast<std::size_t>(*dim));
         bool good = true;
-        for (int j = 0; j < *dim && good; ++j)
+        for (int j = 0; j < *dim && good; ++j) {
             v[static_cast<std::size_t>(j)] = parts[j + 1].toFloat(&good);
+            good = good && std::isfinite(v[static_cast<std::size_t>(j)]); // "nan" parses, and would poison training
+        }
         if (!good)
             continue;
         rows.push_back(hasher.bucketOf(text::normalizeToken(QString::fromUtf8(parts[0]))));

@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <chrono>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <thread>
 
 namespace marginalia {
@@ -139,8 +140,36 @@ sqlite3 *ProjectStore::sqliteHandle() const
     return nullptr;
 }
 
+void ProjectStore::rememberFile()
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(m_path).constData(), &st) == 0) {
+        m_fileDevice = quint64(st.st_dev);
+        m_fileInode = quint64(st.st_ino);
+    }
+}
+
+Status ProjectStore::checkFileUnchanged() const
+{
+    if (m_fileInode == 0)
+        return {};
+    struct stat st;
+    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+        return Error{Tr::tr("The project file %1 was deleted or moved while it was open, so nothing more can be "
+                            "saved to it. Open the project where it is now.")
+                         .arg(m_path)};
+    if (quint64(st.st_dev) != m_fileDevice || quint64(st.st_ino) != m_fileInode)
+        return Error{Tr::tr("The project file %1 was replaced by another program while it was open; nothing more "
+                            "is saved to it. Reopen the project.")
+                         .arg(m_path)};
+    return {};
+}
+
 Status ProjectStore::inTransaction(const std::function<Status()> &body)
 {
+    // One stat() per transaction: a label saved into a deleted or replaced file would be acknowledged and lost.
+    if (auto s = checkFileUnchanged(); !s)
+        return s;
     QSqlDatabase db = database();
     return sql::inTransaction(db, body);
 }
@@ -187,6 +216,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
         }
     }
     store->m_task = task;
+    store->rememberFile();
     return store;
 }
 
@@ -208,6 +238,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         return sql::failure(db, Tr::tr("opening %1").arg(path));
     if (auto s = applyConnectionPragmas(db); !s)
         return Error{s.error()};
+    // A read-only file would open and then refuse the first label; say so before the user starts labeling.
+    if (sqlite3 *handle = store->sqliteHandle(); handle && sqlite3_db_readonly(handle, "main") == 1)
+        return Error{Tr::tr("%1 is read-only, and Marginalia saves every label into the project file as you work. "
+                            "Make the file writable, or copy it to a folder you can write to.")
+                         .arg(path)};
 
     // Validate before anything could write to the file.
     const auto appId = pragmaInt(db, "PRAGMA application_id");
@@ -241,6 +276,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         return Error{Tr::tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
     if (auto s = store->readTask(); !s)
         return Error{s.error()};
+    store->rememberFile();
     return store;
 }
 
