@@ -82,6 +82,9 @@ Status applyConnectionPragmas(QSqlDatabase &db)
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
         return sql::failure(query, Tr::tr("configuring the project"));
+    // A project from someone else is data: views in its schema may not call functions with side effects.
+    if (!query.exec(QStringLiteral("PRAGMA trusted_schema = OFF")))
+        return sql::failure(query, Tr::tr("configuring the project"));
     const QVariant v = db.driver()->handle();
     if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0) {
         sqlite3 *handle = *static_cast<sqlite3 *const *>(v.constData());
@@ -269,6 +272,17 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
             return Error{Tr::tr("%1 is damaged and cannot be opened safely: %2")
                              .arg(path, check.isActive() ? check.value(0).toString() : check.lastError().text())};
         markChecked(canonical);
+    }
+    // Marginalia never creates triggers; one in a file from elsewhere could drop or rewrite labels as they are
+    // saved, so such a file is refused before anything is written.
+    {
+        QSqlQuery triggers(db);
+        if (!triggers.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' LIMIT 1")))
+            return sql::failure(triggers, Tr::tr("reading the project header"));
+        if (triggers.next())
+            return Error{Tr::tr("%1 contains a trigger (\"%2\"), which Marginalia projects never have: it could "
+                                "change labels as they are saved, so the file is not opened.")
+                             .arg(path, triggers.value(0).toString())};
     }
     if (auto s = applyDurabilityPragmas(db); !s)
         return Error{s.error()};

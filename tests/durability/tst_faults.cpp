@@ -269,6 +269,23 @@ private Q_SLOTS:
         verifyKept(path, acknowledged);
     }
 
+    void projectWithATriggerIsRefused()
+    {
+        // A file from someone else that would quietly delete every label as it is saved.
+        const QString path = newProject(QStringLiteral("trigger.marginalia"), 5);
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            QSqlQuery q((*store)->database());
+            QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER eat AFTER INSERT ON annotation_labels"
+                                          " BEGIN DELETE FROM annotation_labels WHERE annotation_id = new.annotation_id; END")));
+        }
+        const auto store = ProjectStore::open(path);
+        QVERIFY(!store);
+        qInfo("trigger: %s", qPrintable(store.error()));
+        QVERIFY2(store.error().contains(QLatin1String("trigger")), qPrintable(store.error()));
+    }
+
     void damagedCheckpointIsReportedAndTrainingStartsOver()
     {
         const QString path = m_dir.filePath(QStringLiteral("checkpoint.marginalia"));
