@@ -265,7 +265,7 @@ private Q_SLOTS:
                             {QStringLiteral("annotate"), project, QString::number(m_random.generate()),
                              QStringLiteral("2")});
             QVERIFY(trainer.waitForStarted() && annotator.waitForStarted());
-            QThread::msleep(m_random.bounded(300, 9000));
+            QThread::msleep(m_random.bounded(300, 7000));
             if (trainer.state() == QProcess::Running)
                 killChild(trainer);
             else
