@@ -1,4 +1,5 @@
 #include "ml/TextClassifier.h"
+#include "ml/CheckpointArchive.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 #include "text/FeatureHasher.h"
@@ -450,6 +451,12 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 
 Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 {
+    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes.
+    const auto reference = saveCheckpoint();
+    if (!reference)
+        return Error{reference.error()};
+    if (auto s = checkArchiveMatches(checkpoint, *reference); !s)
+        return s;
     try {
         std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
         std::vector<torch::Tensor> tensors;

@@ -344,6 +344,33 @@ private Q_SLOTS:
         QVERIFY2(next, qPrintable(next.error()));
     }
 
+    void checkpointWithForeignCodeIsNotLoaded()
+    {
+        // torch compiles the code/ entries of a checkpoint as it loads it: one changed byte of that code, from
+        // a project file made elsewhere, and the checkpoint is refused before torch sees it.
+        ml::ModelShape shape;
+        shape.buckets = 64;
+        shape.classes = 3;
+        shape.embeddingDim = 4;
+        auto model = ml::TextClassifier::create(shape, 1);
+        QVERIFY(model);
+        const auto bytes = (*model)->saveCheckpoint();
+        QVERIFY(bytes);
+        QVERIFY((*model)->loadCheckpoint(*bytes));
+        const QByteArray name("archive/code/__torch__.py");
+        const int at = bytes->indexOf(name); // the first occurrence is in the entry's local header
+        QVERIFY(at >= 30);
+        const int extra = static_cast<unsigned char>(bytes->at(at - 2)) | (static_cast<unsigned char>(bytes->at(at - 1)) << 8);
+        QByteArray tampered = *bytes;
+        tampered[at + name.size() + extra + 2] = char(tampered[at + name.size() + extra + 2] ^ 0x20);
+        const Status loaded = (*model)->loadCheckpoint(tampered);
+        QVERIFY(!loaded);
+        qInfo("foreign code: %s", qPrintable(loaded.error()));
+        QVERIFY2(loaded.error().contains(QLatin1String("code")), qPrintable(loaded.error()));
+        // A declared size far beyond the bytes given is refused too (torch would allocate it first).
+        QVERIFY(!(*model)->loadCheckpoint(bytes->left(bytes->size() - 300) + QByteArray(300, '\xff')));
+    }
+
     void divergingRoundFailsAndTheNextOneWorks()
     {
         const QString path = m_dir.filePath(QStringLiteral("nan.marginalia"));
