@@ -26,6 +26,9 @@ void LabelCommand::undo() { apply(m_before, true); }
 void LabelCommand::apply(const AnnotationInput &input, bool undone)
 {
     const auto stored = m_store->annotate(m_sampleId, input);
+    // A label that was never saved leaves nothing to undo: an obsolete command is dropped by QUndoStack::push.
+    if (!stored && !undone)
+        setObsolete(true);
     if (m_notify)
         m_notify(m_sampleId, undone, stored.ok(), stored.ok() ? QString() : stored.error());
 }

@@ -2,6 +2,7 @@
 #include "io/RecordReader.h"
 #include "io/SpanRecord.h"
 #include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -83,7 +84,7 @@ ImportWriter::~ImportWriter()
 
 Error ImportWriter::sqliteError(const QString &what) const
 {
-    return Error{Tr::tr("%1 failed: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_db)))};
+    return Error{Tr::tr("%1 failed: %2").arg(what, sql::explain(QString::fromUtf8(sqlite3_errmsg(m_db))))};
 }
 
 Status ImportWriter::execRaw(const char *sql, const QString &what)

@@ -2,18 +2,21 @@
 
 #include <QCoreApplication>
 #include <QIODevice>
+#include <algorithm>
 #include <cstring>
 
 namespace marginalia {
 
 namespace {
-constexpr size_t kChunk = 1 << 20;
 constexpr size_t kPadding = 64; // simdjson reads up to this far past the end of a document
 // A longer line means the file is not line-oriented text; stop instead of growing without bound.
 constexpr size_t kMaxLine = size_t(256) << 20;
 } // namespace
 
-LineSource::LineSource(QIODevice &device) : m_device(device), m_buffer(kChunk + kPadding, '\0') {}
+LineSource::LineSource(QIODevice &device, size_t chunkBytes)
+    : m_device(device), m_buffer(std::max<size_t>(chunkBytes, 1) + kPadding, '\0')
+{
+}
 
 // Moves unreturned bytes to the front, grows the buffer if a single line fills it, and reads more.
 bool LineSource::fill()

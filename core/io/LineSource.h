@@ -1,5 +1,6 @@
 #pragma once
 #include <QString>
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +14,9 @@ namespace marginalia {
 class LineSource
 {
 public:
-    explicit LineSource(QIODevice &device);
+    // `chunkBytes` is how much is read at a time (the buffer grows past it for a longer line); tests and
+    // fuzzers pass a few bytes so that refilling and growing run on small inputs too.
+    explicit LineSource(QIODevice &device, size_t chunkBytes = size_t(1) << 20);
 
     bool next(std::string_view &line);
     qint64 lineNumber() const { return m_lineNumber; } // of the line last returned, 1-based

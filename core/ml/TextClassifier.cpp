@@ -1,4 +1,5 @@
 #include "ml/TextClassifier.h"
+#include "ml/CheckpointArchive.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 #include "text/FeatureHasher.h"
@@ -538,6 +539,12 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 
 Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 {
+    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes.
+    const auto reference = saveCheckpoint();
+    if (!reference)
+        return Error{reference.error()};
+    if (auto s = checkArchiveMatches(checkpoint, *reference); !s)
+        return s;
     try {
         std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
         std::vector<torch::Tensor> tensors;
@@ -605,8 +612,10 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
             continue;
         std::vector<float> v(static_cast<std::size_t>(*dim));
         bool good = true;
-        for (int j = 0; j < *dim && good; ++j)
+        for (int j = 0; j < *dim && good; ++j) {
             v[static_cast<std::size_t>(j)] = parts[j + 1].toFloat(&good);
+            good = good && std::isfinite(v[static_cast<std::size_t>(j)]); // "nan" parses, and would poison training
+        }
         if (!good)
             continue;
         rows.push_back(hasher.bucketOf(text::normalizeToken(QString::fromUtf8(parts[0]))));

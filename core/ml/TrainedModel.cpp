@@ -70,7 +70,9 @@ Result<TrainedModel> loadLatestModel(const ProjectStore &store)
     if (!classifier)
         return Error{classifier.error()};
     if (auto s = (*classifier)->loadCheckpoint(*bytes); !s)
-        return Error{s.error()};
+        return fail(Tr::tr("The model of run %1 cannot be loaded (%2). Train a new round to replace it.")
+                        .arg(run.id)
+                        .arg(s.error()));
     TrainedModel m;
     m.runId = run.id;
     m.labels = config.labels;

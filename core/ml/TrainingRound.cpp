@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <algorithm>
+#include <exception>
 
 namespace marginalia::ml {
 
@@ -163,8 +164,23 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     return runTrainingRound(store, options, cancel, progress, nullptr);
 }
 
-Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
-                                      const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache)
+namespace {
+
+// Marks the run failed when an exception unwinds the round (the caller turns the exception into an error), so
+// that it does not stay "running".
+struct FailRunOnUnwind
+{
+    ProjectStore &store;
+    qint64 runId;
+    ~FailRunOnUnwind()
+    {
+        if (std::uncaught_exceptions() > 0)
+            (void)store.failRun(runId, Tr::tr("The training round stopped on an internal error."));
+    }
+};
+
+Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &options, const std::atomic_bool &cancel,
+                              const ProgressFn &progress, FeatureCache *cache)
 {
     QElapsedTimer timer;
     timer.start();
@@ -226,6 +242,24 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
         if (previous.labels == labels && previous.shape == shape)
             warmFrom = (*latest)->id;
     }
+    auto model = TextClassifier::create(shape, options.seed);
+    if (!model)
+        return Error{model.error()};
+    if (warmFrom > 0) {
+        // A stored model that no longer loads (damaged, cut short, written by another version) must not block
+        // training for good: this round starts from scratch instead, and says so.
+        const auto bytes = store.checkpoint(warmFrom);
+        if (!bytes)
+            return Error{bytes.error()};
+        if (auto s = (*model)->loadCheckpoint(*bytes); !s) {
+            qWarning("run %lld: %s", static_cast<long long>(warmFrom), qPrintable(s.error()));
+            report(0, 0, Tr::tr("The model of run %1 cannot be loaded; training from scratch").arg(warmFrom));
+            warmFrom = 0;
+            model = TextClassifier::create(shape, options.seed); // the failed load may have written some weights
+            if (!model)
+                return Error{model.error()};
+        }
+    }
     const DeviceInfo device = selectedDevice();
     const QJsonObject config = makeRunConfig(options, labels, store.task(), features, shape, warmFrom);
     const auto runId = store.beginRun(QStringLiteral("embedding-bag"),
@@ -233,24 +267,16 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
                                       device.name, options.strategy);
     if (!runId)
         return Error{runId.error()};
+    const FailRunOnUnwind unwindGuard{store, *runId};
     const auto failRound = [&](const QString &message) -> Error {
         const bool cancelled = cancel.load();
         (void)store.failRun(*runId, message, cancelled);
         return fail(message);
     };
 
-    auto model = TextClassifier::create(shape, options.seed);
-    if (!model)
-        return failRound(model.error());
     TextClassifier &classifier = **model;
     classifier.setScoringThreads(options.threads);
-    if (warmFrom > 0) {
-        const auto bytes = store.checkpoint(warmFrom);
-        if (!bytes)
-            return failRound(bytes.error());
-        if (auto s = classifier.loadCheckpoint(*bytes); !s)
-            return failRound(s.error());
-    } else if (!options.pretrainedVectors.isEmpty()) {
+    if (warmFrom == 0 && !options.pretrainedVectors.isEmpty()) {
         if (auto used = classifier.loadPretrainedVectors(options.pretrainedVectors, hasher); !used)
             return failRound(used.error());
     }
@@ -356,6 +382,23 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
     summary.suggestStop = metrics::suggestStop(kappas);
     report(1, 1, Tr::tr("Done"));
     return summary;
+}
+
+} // namespace
+
+Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions &options,
+                                      const std::atomic_bool &cancel, const ProgressFn &progress, FeatureCache *cache)
+{
+    // The round runs on the training thread, where an exception that escapes ends the whole application: torch
+    // and the standard library can still throw (out of memory, a progress callback), so it stops here.
+    try {
+        return runRound(store, options, cancel, progress, cache);
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("The training round stopped on an internal error: %1")
+                        .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    } catch (...) {
+        return fail(Tr::tr("The training round stopped on an internal error."));
+    }
 }
 
 } // namespace marginalia::ml

@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <chrono>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <thread>
 
 #ifdef Q_OS_UNIX
@@ -87,6 +88,9 @@ Status applyConnectionPragmas(QSqlDatabase &db)
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
         return sql::failure(query, Tr::tr("configuring the project"));
+    // A project from someone else is data: views in its schema may not call functions with side effects.
+    if (!query.exec(QStringLiteral("PRAGMA trusted_schema = OFF")))
+        return sql::failure(query, Tr::tr("configuring the project"));
     const QVariant v = db.driver()->handle();
     if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0) {
         sqlite3 *handle = *static_cast<sqlite3 *const *>(v.constData());
@@ -145,8 +149,36 @@ sqlite3 *ProjectStore::sqliteHandle() const
     return nullptr;
 }
 
+void ProjectStore::rememberFile()
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(m_path).constData(), &st) == 0) {
+        m_fileDevice = quint64(st.st_dev);
+        m_fileInode = quint64(st.st_ino);
+    }
+}
+
+Status ProjectStore::checkFileUnchanged() const
+{
+    if (m_fileInode == 0)
+        return {};
+    struct stat st;
+    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+        return Error{Tr::tr("The project file %1 was deleted or moved while it was open, so nothing more can be "
+                            "saved to it. Open the project where it is now.")
+                         .arg(m_path)};
+    if (quint64(st.st_dev) != m_fileDevice || quint64(st.st_ino) != m_fileInode)
+        return Error{Tr::tr("The project file %1 was replaced by another program while it was open; nothing more "
+                            "is saved to it. Reopen the project.")
+                         .arg(m_path)};
+    return {};
+}
+
 Status ProjectStore::inTransaction(const std::function<Status()> &body)
 {
+    // One stat() per transaction: a label saved into a deleted or replaced file would be acknowledged and lost.
+    if (auto s = checkFileUnchanged(); !s)
+        return s;
     QSqlDatabase db = database();
     return sql::inTransaction(db, body);
 }
@@ -229,6 +261,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
     }
     store->m_task = task;
     store->m_gate = WriteGate::forFile(QFileInfo(path).canonicalFilePath());
+    store->rememberFile();
     return store;
 }
 
@@ -250,6 +283,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         return sql::failure(db, Tr::tr("opening %1").arg(path));
     if (auto s = applyConnectionPragmas(db); !s)
         return Error{s.error()};
+    // A read-only file would open and then refuse the first label; say so before the user starts labeling.
+    if (sqlite3 *handle = store->sqliteHandle(); handle && sqlite3_db_readonly(handle, "main") == 1)
+        return Error{Tr::tr("%1 is read-only, and Marginalia saves every label into the project file as you work. "
+                            "Make the file writable, or copy it to a folder you can write to.")
+                         .arg(path)};
 
     // Validate before anything could write to the file.
     const auto appId = pragmaInt(db, "PRAGMA application_id");
@@ -277,6 +315,17 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
                              .arg(path, check.isActive() ? check.value(0).toString() : check.lastError().text())};
         markChecked(canonical);
     }
+    // Marginalia never creates triggers; one in a file from elsewhere could drop or rewrite labels as they are
+    // saved, so such a file is refused before anything is written.
+    {
+        QSqlQuery triggers(db);
+        if (!triggers.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' LIMIT 1")))
+            return sql::failure(triggers, Tr::tr("reading the project header"));
+        if (triggers.next())
+            return Error{Tr::tr("%1 contains a trigger (\"%2\"), which Marginalia projects never have: it could "
+                                "change labels as they are saved, so the file is not opened.")
+                             .arg(path, triggers.value(0).toString())};
+    }
     if (auto s = applyDurabilityPragmas(db); !s)
         return Error{s.error()};
     if (auto s = schema::migrate(db, *version); !s)
@@ -284,6 +333,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
     if (auto s = store->readTask(); !s)
         return Error{s.error()};
     store->m_gate = WriteGate::forFile(canonical);
+    store->rememberFile();
     return store;
 }
 

@@ -153,11 +153,17 @@ private:
     // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
     Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
+    // An error when the file at m_path is no longer the one this store opened (deleted, or replaced by
+    // another program): writes would then go to a file nobody sees again.
+    Status checkFileUnchanged() const;
+    void rememberFile();
 
     QString m_path;
     QString m_connection;
     TaskType m_task = TaskType::TextCat;
     std::shared_ptr<WriteGate> m_gate;
+    quint64 m_fileDevice = 0;
+    quint64 m_fileInode = 0;
 };
 
 } // namespace marginalia

@@ -13,10 +13,8 @@ namespace marginalia::sql {
 namespace {
 QString describe(const QSqlError &error, const QString &what)
 {
-    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    if (text.contains(QLatin1String("database is locked")) || text.contains(QLatin1String("busy")))
-        text = QCoreApplication::translate("Store", "the project is busy in another program (%1)").arg(text);
-    return QCoreApplication::translate("Store", "%1 failed: %2").arg(what, text);
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return QCoreApplication::translate("Store", "%1 failed: %2").arg(what, explain(text));
 }
 
 sqlite3 *handleOf(QSqlDatabase &db)
@@ -27,6 +25,19 @@ sqlite3 *handleOf(QSqlDatabase &db)
     return nullptr;
 }
 } // namespace
+
+QString explain(const QString &text)
+{
+    if (text.contains(QLatin1String("database is locked")) || text.contains(QLatin1String("busy")))
+        return QCoreApplication::translate("Store", "the project is busy in another program (%1)").arg(text);
+    if (text.contains(QLatin1String("disk is full")) || text.contains(QLatin1String("disk I/O error")))
+        return QCoreApplication::translate("Store", "the disk is full or failing (%1); what was saved before is kept, "
+                                                    "free some space and try again")
+            .arg(text);
+    if (text.contains(QLatin1String("readonly database")) || text.contains(QLatin1String("read-only")))
+        return QCoreApplication::translate("Store", "the project file is read-only (%1)").arg(text);
+    return text;
+}
 
 Error failure(const QSqlQuery &query, const QString &what) { return Error{describe(query.lastError(), what)}; }
 Error failure(const QSqlDatabase &db, const QString &what) { return Error{describe(db.lastError(), what)}; }

@@ -12,6 +12,8 @@ namespace marginalia::sql {
 // A readable error from a failed query, naming what we were doing.
 Error failure(const QSqlQuery &query, const QString &what);
 Error failure(const QSqlDatabase &db, const QString &what);
+// SQLite's own message, with what it means for the user where it is a full disk, a lock or a read-only file.
+QString explain(const QString &sqliteMessage);
 
 // Prepares `sql` on `query`; fails with a readable error.
 Status prepare(QSqlQuery &query, const QString &sql);

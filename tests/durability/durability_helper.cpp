@@ -1,17 +1,21 @@
 // Child process for the durability test. It writes until killed and prints each acknowledged write:
-//   durability_helper annotate PROJECT SEED       -> "ack ANNOTATION_ID SAMPLE_ID" after each annotate()
+//   durability_helper annotate PROJECT SEED [MS]  -> "ack ANNOTATION_ID SAMPLE_ID" after each annotate(), MS apart
 //   durability_helper import PROJECT FILE BATCH   -> "rows N" as the import progresses (BATCH 0: bulk path)
+//   durability_helper lock PROJECT MS             -> "locked", holds the write lock MS milliseconds, commits
+//   durability_helper annotate-once PROJECT 1     -> "ack ANNOTATION_ID SAMPLE_ID" or the error on stderr
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QThread>
 #include <cstdio>
 
 using namespace marginalia;
 
 namespace {
-int annotateForever(ProjectStore &store, quint64 seed)
+int annotateForever(ProjectStore &store, quint64 seed, unsigned long pauseMs)
 {
     const auto count = store.countSamples();
     const auto labels = store.labels();
@@ -31,7 +35,34 @@ int annotateForever(ProjectStore &store, quint64 seed)
         // Only now is the write acknowledged: the parent holds us to every id it reads.
         std::printf("ack %lld %lld\n", static_cast<long long>(*id), static_cast<long long>(sampleId));
         std::fflush(stdout);
+        if (pauseMs > 0)
+            QThread::msleep(pauseMs);
     }
+}
+
+// A second process that holds the project's write lock, as another program (or a stuck sync tool) might.
+int holdWriteLock(ProjectStore &store, unsigned long ms)
+{
+    QSqlQuery q(store.database());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return 2;
+    std::printf("locked\n");
+    std::fflush(stdout);
+    QThread::msleep(ms);
+    return q.exec(QStringLiteral("COMMIT")) ? 0 : 2;
+}
+
+int annotateOnce(ProjectStore &store)
+{
+    AnnotationInput input;
+    input.labels << store.labels()->value(0).name;
+    const auto id = store.annotate(1, input);
+    if (!id) {
+        std::fprintf(stderr, "%s\n", qPrintable(id.error()));
+        return 2;
+    }
+    std::printf("ack %lld 1\n", static_cast<long long>(*id));
+    return 0;
 }
 
 int importFileSlowly(ProjectStore &store, const QString &file, qint64 batch)
@@ -68,7 +99,11 @@ int main(int argc, char **argv)
         return 2;
     }
     if (args[1] == QLatin1String("annotate"))
-        return annotateForever(**store, args[3].toULongLong());
+        return annotateForever(**store, args[3].toULongLong(), args.size() > 4 ? args[4].toULong() : 0);
+    if (args[1] == QLatin1String("lock"))
+        return holdWriteLock(**store, args[3].toULong());
+    if (args[1] == QLatin1String("annotate-once"))
+        return annotateOnce(**store);
     if (args[1] == QLatin1String("import") && args.size() == 5)
         return importFileSlowly(**store, args[3], args[4].toLongLong());
     return 1;

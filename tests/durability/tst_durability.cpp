@@ -1,6 +1,11 @@
 // Kill -9 at random moments: every acknowledged annotation survives, the file stays intact, a killed batched
-// import leaves a consistent prefix (whole batches), and a killed bulk import leaves the project unchanged.
+// import leaves a consistent prefix (whole batches), a killed bulk import leaves the project unchanged, and a
+// killed training round (with an annotator writing at the same time) leaves no finished run without its model.
+// Over 60 kills in all; the count is printed at the end.
+#include "../ml/MlTestData.h"
 #include "io/Importer.h"
+#include "ml/TrainedModel.h"
+#include "ml/TrainingRound.h"
 #include "store/ProjectStore.h"
 
 #include <QFile>
@@ -20,6 +25,41 @@ class TestDurability : public QObject
 
     QTemporaryDir m_dir;
     QRandomGenerator m_random{20261129};
+    int m_kills = 0;
+
+    // Kills a child with SIGKILL and waits for it; counts the kill.
+    void killChild(QProcess &child)
+    {
+        child.kill();
+        QVERIFY(child.waitForFinished(20000));
+        ++m_kills;
+    }
+
+    // Reads the complete "ack ANNOTATION SAMPLE" lines a killed annotator printed.
+    static void collectAcks(QProcess &child, QHash<qint64, qint64> &acknowledged)
+    {
+        const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+        // The last piece may be a line cut off by the kill: only complete lines count.
+        for (int i = 0; i + 1 < lines.size(); ++i) {
+            const QList<QByteArray> parts = lines[i].split(' ');
+            QCOMPARE(parts.size(), 3);
+            acknowledged.insert(parts[1].toLongLong(), parts[2].toLongLong());
+        }
+    }
+
+    static void verifyAcknowledged(ProjectStore &store, const QHash<qint64, qint64> &acknowledged)
+    {
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT a.id, a.sample_id FROM annotations a JOIN annotation_labels l"
+                                      " ON l.annotation_id = a.id")));
+        QHash<qint64, qint64> stored;
+        while (q.next())
+            stored.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+        for (auto it = acknowledged.constBegin(); it != acknowledged.constEnd(); ++it) {
+            QVERIFY2(stored.contains(it.key()), qPrintable(QStringLiteral("annotation %1 lost").arg(it.key())));
+            QCOMPARE(stored.value(it.key()), it.value());
+        }
+    }
 
     static QString integrity(ProjectStore &store)
     {
@@ -109,7 +149,7 @@ private Q_SLOTS:
             }));
         }
         QHash<qint64, qint64> acknowledged; // annotation id -> sample id
-        const int kills = 24;
+        const int kills = 34;
         for (int round = 0; round < kills; ++round) {
             QProcess child;
             child.start(QStringLiteral(DURABILITY_HELPER),
@@ -118,16 +158,9 @@ private Q_SLOTS:
             // Let it get going, then kill it somewhere in the middle of a write.
             QVERIFY2(child.waitForReadyRead(20000), child.readAllStandardError().constData());
             QThread::msleep(m_random.bounded(5, 120));
-            child.kill(); // SIGKILL
-            QVERIFY(child.waitForFinished(20000));
+            killChild(child);
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
-            const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
-            // The last piece may be a line cut off by the kill: only complete lines count.
-            for (int i = 0; i + 1 < lines.size(); ++i) {
-                const QList<QByteArray> parts = lines[i].split(' ');
-                QCOMPARE(parts.size(), 3);
-                acknowledged.insert(parts[1].toLongLong(), parts[2].toLongLong());
-            }
+            collectAcks(child, acknowledged);
             auto store = ProjectStore::open(project);
             QVERIFY2(store, qPrintable(store.error()));
             QCOMPARE(integrity(**store), QStringLiteral("ok"));
@@ -136,16 +169,7 @@ private Q_SLOTS:
         QVERIFY(acknowledged.size() >= kills);
         auto store = ProjectStore::open(project);
         QVERIFY(store);
-        QSqlQuery q((*store)->database());
-        QVERIFY(q.exec(QStringLiteral("SELECT a.id, a.sample_id FROM annotations a JOIN annotation_labels l"
-                                      " ON l.annotation_id = a.id")));
-        QHash<qint64, qint64> stored;
-        while (q.next())
-            stored.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
-        for (auto it = acknowledged.constBegin(); it != acknowledged.constEnd(); ++it) {
-            QVERIFY2(stored.contains(it.key()), qPrintable(QStringLiteral("annotation %1 lost").arg(it.key())));
-            QCOMPARE(stored.value(it.key()), it.value());
-        }
+        verifyAcknowledged(**store, acknowledged);
         QCOMPARE(integrity(**store), QStringLiteral("ok"));
     }
 
@@ -154,7 +178,7 @@ private Q_SLOTS:
         const int total = 150000;
         const qint64 batch = 1000;
         const QString file = writeLines(QStringLiteral("rows.txt"), total);
-        for (int round = 0; round < 3; ++round) {
+        for (int round = 0; round < 6; ++round) {
             const QString project = m_dir.filePath(QStringLiteral("import%1.marginalia").arg(round));
             QVERIFY(ProjectStore::create(project, TaskType::TextCat));
             QProcess child;
@@ -163,8 +187,7 @@ private Q_SLOTS:
             QVERIFY(child.waitForStarted());
             QVERIFY2(child.waitForReadyRead(30000), child.readAllStandardError().constData());
             QThread::msleep(m_random.bounded(0, 200));
-            child.kill();
-            QVERIFY(child.waitForFinished(20000));
+            killChild(child);
             checkImportPrefix(project, batch, total);
         }
     }
@@ -174,7 +197,7 @@ private Q_SLOTS:
         const int total = 150000;
         const QString file = writeLines(QStringLiteral("bulk-rows.txt"), total);
         QSet<qint64> outcomes;
-        for (int round = 0; round < 3; ++round) {
+        for (int round = 0; round < 5; ++round) {
             const QString project = m_dir.filePath(QStringLiteral("bulk%1.marginalia").arg(round));
             {
                 auto store = ProjectStore::create(project, TaskType::TextCat);
@@ -191,8 +214,7 @@ private Q_SLOTS:
             QVERIFY(child.waitForStarted());
             QVERIFY2(child.waitForReadyRead(30000), child.readAllStandardError().constData());
             QThread::msleep(m_random.bounded(0, 200));
-            child.kill();
-            QVERIFY(child.waitForFinished(20000));
+            killChild(child);
             checkBulkAllOrNothing(project, 5, total, &outcomes);
         }
         // Where every kill lands after the commit, the test learns nothing about a killed transaction.
@@ -217,10 +239,68 @@ private Q_SLOTS:
         QVERIFY(child.waitForStarted());
         child.waitForReadyRead(30000); // the first progress line (or the end, on a fast machine)
         QThread::msleep(m_random.bounded(0, 300));
-        child.kill();
-        QVERIFY(child.waitForFinished(20000));
+        killChild(child);
         checkBulkAllOrNothing(project, 0, total);
     }
+
+    void killedTrainingWhileLabelingKeepsEverything()
+    {
+        // `marginalia train` and an annotator (a label every 2 ms, far faster than a person) on one project, both
+        // killed at the same random moment: the labels it acknowledged stay, the file stays intact, and the latest
+        // finished run always has a model that loads.
+        const QString project = m_dir.filePath(QStringLiteral("train.marginalia"));
+        {
+            auto store = mltest::makeProject(project, 120, 60, 30);
+            // Short rounds, so that some finish before their kill and later rounds warm-start from them.
+            QVERIFY(store->setSetting(QStringLiteral("training_options"), QStringLiteral(R"({"epochs": 2, "threads": 1})")));
+        }
+        QHash<qint64, qint64> acknowledged;
+        const int rounds = 6;
+        int trainedRuns = 0;
+        for (int round = 0; round < rounds; ++round) {
+            QProcess trainer;
+            trainer.start(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("train"), project});
+            QProcess annotator;
+            annotator.start(QStringLiteral(DURABILITY_HELPER),
+                            {QStringLiteral("annotate"), project, QString::number(m_random.generate()),
+                             QStringLiteral("2")});
+            QVERIFY(trainer.waitForStarted() && annotator.waitForStarted());
+            QThread::msleep(m_random.bounded(300, 7000));
+            if (trainer.state() == QProcess::Running)
+                killChild(trainer);
+            else
+                ++trainedRuns;
+            killChild(annotator);
+            collectAcks(annotator, acknowledged);
+
+            auto store = ProjectStore::open(project);
+            QVERIFY2(store, qPrintable(store.error()));
+            QCOMPARE(integrity(**store), QStringLiteral("ok"));
+            // Older runs lose their weights to pruning by design; the latest finished one must have them.
+            QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM model_runs r WHERE id = (SELECT max(id) FROM"
+                                                    " model_runs WHERE status = 'done') AND NOT EXISTS(SELECT 1 FROM"
+                                                    " run_checkpoint_parts p WHERE p.run_id = r.id)")),
+                     0);
+            if (scalar(**store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'done'")) > 0) {
+                const auto model = ml::loadLatestModel(**store);
+                QVERIFY2(model, qPrintable(model.error()));
+            }
+        }
+        qInfo("%d training kills (%d rounds finished first), %lld acknowledged annotations", rounds - trainedRuns,
+              trainedRuns, qint64(acknowledged.size()));
+        auto store = ProjectStore::open(project);
+        QVERIFY(store);
+        verifyAcknowledged(**store, acknowledged);
+        // And the project still trains.
+        ml::TrainingOptions options;
+        options.epochs = 2;
+        options.threads = 1;
+        const std::atomic_bool cancel{false};
+        const auto result = ml::runTrainingRound(**store, options, cancel, {});
+        QVERIFY2(result, qPrintable(result.error()));
+    }
+
+    void cleanupTestCase() { qInfo("%d SIGKILLs in all", m_kills); }
 };
 
 QTEST_GUILESS_MAIN(TestDurability)

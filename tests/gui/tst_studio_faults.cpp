@@ -1,0 +1,129 @@
+// What the studio shows when the project or the model fails under it, with the real training thread: a round
+// that diverges, a project file deleted or replaced while labeling. Each time a message in the status bar, the
+// window keeps working, and every label it showed as saved is in the file.
+#include "store/ProjectStore.h"
+#include "ui/DemoProject.h"
+#include "ui/LabelingView.h"
+#include "ui/MainWindow.h"
+#include "ui/TrainingModelClient.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace marginalia;
+using namespace marginalia::ui;
+
+class TestStudioFaults : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // Labels the current sample with key 1 and returns its id and the label it got.
+    static QPair<qint64, QString> labelOne(MainWindow &window, LabelingView *view)
+    {
+        const qint64 id = view->currentSampleId();
+        QTest::keyClick(view, '1');
+        const auto a = window.store()->currentAnnotation(id);
+        return {id, a && a->has_value() ? (*a)->labels.value(0) : QString()};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void divergingRoundIsShownAndLabelingGoesOn()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("nan.marginalia"));
+        QVERIFY(createDemoProject(path));
+        QHash<qint64, QString> given;
+        {
+            MainWindow window(TrainingModelClient::factory());
+            window.show();
+            QVERIFY(window.openProject(path));
+            auto *view = window.findChild<LabelingView *>(QStringLiteral("labelingView"));
+            ml::TrainingOptions options = window.model()->options();
+            options.learningRate = 1e37; // accepted, and the loss overflows
+            options.classWeights = false;
+            options.epochs = 5;
+            window.model()->setOptions(options);
+            QSignalSpy failed(window.model(), &ModelClient::roundFailed);
+            window.trainNow();
+            QVERIFY(failed.wait(120000));
+            QVERIFY2(failed.first().first().toString().contains(QLatin1String("not a number")),
+                     qPrintable(failed.first().first().toString()));
+            QTRY_VERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Training failed")),
+                         qPrintable(window.statusBar()->currentMessage()));
+            // The annotator carries on.
+            for (int i = 0; i < 3; ++i) {
+                const auto [id, label] = labelOne(window, view);
+                QVERIFY(!label.isEmpty());
+                given.insert(id, label);
+            }
+            window.close();
+        }
+        auto store = ProjectStore::open(path);
+        QVERIFY(store);
+        for (auto it = given.cbegin(); it != given.cend(); ++it)
+            QCOMPARE((*store)->currentAnnotation(it.key()).value()->labels.value(0), it.value());
+        QCOMPARE((*store)->latestRun(false).value()->status, QStringLiteral("failed"));
+    }
+
+    void replacedProjectRefusesLabelsWithAMessage()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("replaced.marginalia"));
+        QVERIFY(createDemoProject(path));
+        const QString aside = m_dir.filePath(QStringLiteral("replaced-aside.marginalia"));
+        QPair<qint64, QString> saved;
+        {
+            MainWindow window(TrainingModelClient::factory());
+            window.show();
+            QVERIFY(window.openProject(path));
+            auto *view = window.findChild<LabelingView *>(QStringLiteral("labelingView"));
+            saved = labelOne(window, view);
+            QVERIFY(!saved.second.isEmpty());
+            // Another program moves the project away and puts a copy of something else in its place.
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QVERIFY(QFile::rename(path + QLatin1String(suffix), aside + QLatin1String(suffix)));
+            QVERIFY(createDemoProject(path));
+            const int undoSteps = window.undoStack()->count();
+            const qint64 before = view->currentSampleId();
+            QTest::keyClick(view, '2');
+            QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("was not saved")),
+                     qPrintable(window.statusBar()->currentMessage()));
+            QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("replaced")));
+            // The sample stays in front of the annotator, and there is nothing to undo for a label never saved.
+            QCOMPARE(view->currentSampleId(), before);
+            QCOMPARE(window.undoStack()->count(), undoSteps);
+            QVERIFY(window.isVisible());
+            window.close();
+        }
+        auto store = ProjectStore::open(aside);
+        QVERIFY2(store, qPrintable(store.error()));
+        QCOMPARE((*store)->currentAnnotation(saved.first).value()->labels.value(0), saved.second);
+    }
+
+    void damagedFileIsNotOpenedAndTheStudioStays()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("garbage.marginalia"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("SQLite format 3\0", 16) + QByteArray(5000, '\x5a'));
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(!window.openProject(path));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Could not open")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        const QString good = m_dir.filePath(QStringLiteral("after.marginalia"));
+        QVERIFY(createDemoProject(good));
+        QVERIFY(window.openProject(good));
+    }
+};
+
+QTEST_MAIN(TestStudioFaults)
+#include "tst_studio_faults.moc"
