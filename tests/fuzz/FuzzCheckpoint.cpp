@@ -24,7 +24,7 @@ QByteArray sampleCheckpoint()
 {
     auto classifier = ml::TextClassifier::create(fuzzShape(), 1);
     check(bool(classifier), "creating the classifier");
-    std::vector<ml::Example> examples{{{1, 2, 3}, {0}}, {{4, 5}, {1}}, {{6, 60}, {2}}, {{2, 7}, {0}}};
+    std::vector<ml::Example> examples{{{1, 2, 3}, {0}, {}}, {{4, 5}, {1}, {}}, {{6, 60}, {2}, {}}, {{2, 7}, {0}, {}}};
     ml::TrainingOptions options;
     options.epochs = 2;
     options.embeddingDim = 4;
