@@ -14,12 +14,12 @@
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+75"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+90"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="+123"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+141"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
@@ -45,9 +45,9 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/RankCommand.cpp" line="+45"/>
+        <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="+66"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+73"/>
         <source>expected exactly one PROJECT path.</source>
         <translation>需要且只能指定一个 PROJECT 路径。</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>创建空项目</translation>
     </message>
     <message>
-        <location filename="../app/cli/PredictCommand.cpp" line="+26"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="+75"/>
         <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
         <translation>带“text”字段的 JSONL，或纯文本行。</translation>
     </message>
@@ -94,17 +94,17 @@
         <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>label new text with the latest model</source>
         <translation>用最新模型标注新文本</translation>
     </message>
     <message>
-        <location filename="../app/cli/RankCommand.cpp" line="-13"/>
-        <source>Query strategy: %1 (default: the latest run&apos;s).</source>
-        <translation>查询策略：%1（默认：最近一次运行所用的策略）。</translation>
+        <location filename="../app/cli/RankCommand.cpp" line="-15"/>
+        <source>Query strategy: %1; span labeling: %2 (default: the latest run&apos;s).</source>
+        <translation>查询策略：%1；片段标注：%2（默认：最近一次运行所用的策略）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>How many samples to list (default 10).</source>
         <translation>要列出的样本数（默认 10）。</translation>
     </message>
@@ -124,14 +124,14 @@
         <translation>--top 需要一个正数。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+66"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="+18"/>
+        <location line="+9"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+79"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+21"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+59"/>
         <source>Every pool sample is labeled.
 </source>
         <translation>样本池中的所有样本都已标注。
@@ -143,7 +143,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-36"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-45"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="-30"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-33"/>
         <source>Random seed (default 42).</source>
         <translation>随机种子（默认 42）。</translation>
     </message>
@@ -194,7 +194,12 @@
         <translation>将结果输出为一个 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>textcat (default) or ner: POOL and EVAL hold tagged sentences (CoNLL or JSONL with &quot;tokens&quot; and &quot;tags&quot;), strategies: %1.</source>
+        <translation>textcat（默认）或 ner：POOL 和 EVAL 中为带标记的句子（CoNLL，或含“tokens”和“tags”字段的 JSONL），查询策略：%1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -214,7 +219,12 @@
         <translation>--eval 和 --eval-fraction 只能指定其一，不能同时指定。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>--task expects textcat or ner.</source>
+        <translation>--task 需要 textcat 或 ner。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
@@ -224,7 +234,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+52"/>
         <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
 </source>
         <translation>策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
@@ -246,11 +256,19 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+3"/>
         <source>not reached</source>
         <translation>未达到</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-1"/>
+        <source>labels to reach 95% of full-data token accuracy: %1
+</source>
+        <translation>达到全部数据词元准确率的 95% 所需的标签数：%1
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>simulate active learning on labeled data with an oracle</source>
         <translation>在已标注数据上用模拟标注者模拟主动学习</translation>
     </message>
@@ -260,12 +278,12 @@
         <translation>显示样本数、标签数和最近一次模型训练轮次</translation>
     </message>
     <message>
-        <location filename="../app/cli/TrainCommand.cpp" line="-2"/>
-        <source>Query strategy for the new ranking: %1.</source>
-        <translation>新排序使用的查询策略：%1。</translation>
+        <location filename="../app/cli/TrainCommand.cpp" line="-4"/>
+        <source>Query strategy for the new ranking: %1; span labeling: %2.</source>
+        <translation>新排序使用的查询策略：%1；片段标注：%2。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Print the evaluation report as JSON.</source>
         <translation>以 JSON 格式输出评估报告。</translation>
     </message>
@@ -280,7 +298,7 @@
         <translation>--seed 需要一个非负整数。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
 </source>
         <translation>运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上耗时 %4 秒
@@ -291,6 +309,22 @@
         <source>No labeled eval samples: nothing to report.
 </source>
         <translation>没有已标注的评估样本：无可报告的内容。
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entities
+</source>
+        <translation>实体
+</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>
+Tokens
+</source>
+        <translation>
+词元
 </translation>
     </message>
     <message>
@@ -306,7 +340,7 @@
         <translation>立即训练模型并输出评估集上的报告</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandRegistry.cpp" line="+17"/>
+        <location filename="../app/cli/CommandRegistry.cpp" line="+18"/>
         <source>Usage: marginalia [PROJECT]            open the labeling studio
        marginalia --demo               open the studio on the bundled demo project
        marginalia COMMAND [OPTIONS]    work on a project from the command line
@@ -332,17 +366,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
 </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+65"/>
         <source>marginalia: unknown command &apos;%1&apos;. Run &apos;marginalia --help&apos; for the list.</source>
         <translation>marginalia：未知命令“%1”。运行 &apos;marginalia --help&apos; 查看命令列表。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="-55"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="-101"/>
-        <location filename="../app/cli/PredictCommand.cpp" line="-57"/>
-        <location filename="../app/cli/RankCommand.cpp" line="-76"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-68"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-119"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="-59"/>
+        <location filename="../app/cli/RankCommand.cpp" line="-95"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="-77"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-88"/>
         <source>The project file.</source>
         <translation>项目文件。</translation>
     </message>
@@ -352,12 +386,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>要写入的文件（使用 --split-files 时为文件夹）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>jsonl (default) or csv.</source>
-        <translation>jsonl（默认）或 csv。</translation>
+        <location line="+2"/>
+        <source>jsonl (default) or csv; span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them.</source>
+        <translation>jsonl（默认）或 csv；片段标注项目还支持 conll（每行一个“词元&lt;TAB&gt;BIO 标记”，句子之间空一行）和 jsonl-tokens（使用 BIO 标记的 {&quot;tokens&quot;, &quot;tags&quot;}）。片段标注项目的 jsonl 格式为 {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]}，偏移量按 Unicode 码位计算；样本含词元时还会包含 &quot;tokens&quot;。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Write OUT/train, OUT/dev (a seeded share of the labeled pool) and OUT/test (the evaluation split).</source>
         <translation>写入 OUT/train、OUT/dev（按随机种子从样本池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
     </message>
@@ -392,9 +426,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>unknown format &apos;%1&apos;; use jsonl or csv.</source>
-        <translation>未知格式“%1”；请使用 jsonl 或 csv。</translation>
+        <location line="+5"/>
+        <source>unknown format &apos;%1&apos;; use jsonl, csv, conll or jsonl-tokens.</source>
+        <translation>未知格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -403,37 +437,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="+48"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+66"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>note: skipped %1 sample(s) without any token, which the %2 format cannot hold</source>
+        <translation>注意：已跳过 %1 个不含任何词元的样本，%2 格式无法容纳此类样本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>exported %1 samples to %2</source>
         <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="-47"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-65"/>
         <source>The file to import (UTF-8, with or without BOM).</source>
         <translation>要导入的文件（UTF-8，带或不带 BOM 均可）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>auto (default: from the extension and first bytes), jsonl, csv, tsv or txt.</source>
-        <translation>auto（默认：根据扩展名和文件开头字节判断）、jsonl、csv、tsv 或 txt。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>The field or column holding the text.</source>
         <translation>存放文本的字段或列。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;.</source>
-        <translation>存放标签的字段（默认：&quot;label&quot;，否则为 &quot;labels&quot;）。在 CSV/TSV 的多标签单元格中用 &apos;|&apos; 分隔标签。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>The field holding an id kept with each sample.</source>
         <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
@@ -453,27 +482,47 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>遇到第一个错误行时以退出状态 2 停止，且不修改项目。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Do not print progress.</source>
         <translation>不输出进度。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Import samples (and any labels) from JSONL, CSV, TSV or plain text. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
-        <translation>从 JSONL、CSV、TSV 或纯文本导入样本（及其标签）。文本已存在于项目中的行会被跳过。输出“已导入 N 条，跳过 M 条错误行，D 条重复”。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>expected PROJECT and FILE.</source>
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv or txt.</source>
-        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
+        <location line="-41"/>
+        <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt or conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected).</source>
+        <translation>auto（默认：根据扩展名和文件开头字节判断）、jsonl、csv、tsv、txt 或 conll（片段标注项目：每行一个词元，第一列为词元，最后一列为标记，句子之间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;. Span-labeling projects read JSONL {&quot;tokens&quot;, &quot;tags&quot;} (default &quot;tags&quot;, else &quot;ner_tags&quot;), {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} or {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}, with offsets in Unicode code points.</source>
+        <translation>存放标签的字段（默认：&quot;label&quot;，否则为 &quot;labels&quot;）。在 CSV/TSV 的多标签单元格中用 &apos;|&apos; 分隔标签。片段标注项目读取 JSONL 格式的 {&quot;tokens&quot;, &quot;tags&quot;}（默认 &quot;tags&quot;，否则为 &quot;ner_tags&quot;）、{&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} 或 {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}，偏移量按 Unicode 码位计算。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>How span-labeling tags are read: auto (default: BIOES where a sentence uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a tag without a prefix (a POS tag) is a one-token span of that type.</source>
+        <translation>片段标注的标记读取方式：auto（默认：句子中使用了 E-/S- 时按 BIOES，否则按 BIO）、bio、iob1 或 bioes。所有标记都会存储为片段；不带前缀的标记（如词性标记）视为该类型的单词元片段。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import samples (and any labels) from JSONL, CSV, TSV, plain text or (span labeling) CoNLL. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
+        <translation>从 JSONL、CSV、TSV、纯文本或（片段标注项目）CoNLL 导入样本（及其标签）。文本已存在于项目中的行会被跳过。输出“已导入 N 条，跳过 M 条错误行，D 条重复”。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv, txt or conll.</source>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt 或 conll。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown tag scheme &apos;%1&apos;; use auto, bio, iob1 or bioes.</source>
+        <translation>未知标记方案“%1”；请使用 auto、bio、iob1 或 bioes。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>--eval-fraction needs a number from 0 to below 1.</source>
         <translation>--eval-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
@@ -566,6 +615,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>最近训练：   无
 </translation>
     </message>
+    <message>
+        <location filename="../app/EngineLoader.cpp" line="+48"/>
+        <source>The model engine could not be loaded, so training and scoring are unavailable:%1</source>
+        <translation>无法加载模型引擎，因此训练和打分不可用：%1</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -599,17 +653,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
-        <location line="+64"/>
+        <location line="+77"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <source>Unknown export format &quot;%1&quot;; use jsonl or csv.</source>
-        <translation>未知导出格式“%1”；请使用 jsonl 或 csv。</translation>
+        <location line="-67"/>
+        <source>Unknown export format &quot;%1&quot;; use jsonl, csv, conll or jsonl-tokens.</source>
+        <translation>未知导出格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The %1 format holds tagged tokens; only span-labeling (ner) projects export it.</source>
+        <translation>%1 格式保存的是带标记的词元；只有片段标注（ner）项目可以导出此格式。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The dev fraction must be at least 0 and below 1.</source>
         <translation>dev 比例必须大于等于 0 且小于 1。</translation>
     </message>
@@ -629,7 +688,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是文件夹；请给出文件名，或使用 --split-files。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+68"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
@@ -638,17 +697,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>Saving %1 failed: %2</source>
         <translation>保存 %1 失败：%2</translation>
     </message>
+    <message>
+        <location filename="../core/io/ExportRowFormatterSpans.cpp" line="+65"/>
+        <source>Sample %1: &quot;%2&quot; holds whitespace or a document marker, which a CoNLL file cannot; export as jsonl or jsonl-tokens instead.</source>
+        <translation>样本 %1：“%2”包含空白字符或文档标记，CoNLL 文件无法保存；请改为导出 jsonl 或 jsonl-tokens。</translation>
+    </message>
 </context>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../core/io/LineSource.cpp" line="+40"/>
+        <location filename="../core/io/LineSource.cpp" line="+43"/>
         <source>Reading the file failed: %1</source>
         <translation>读取文件失败：%1</translation>
     </message>
     <message>
         <location filename="../core/io/DelimitedReader.cpp" line="+41"/>
-        <location filename="../core/io/JsonlReader.cpp" line="+86"/>
+        <location filename="../core/io/JsonlReader.cpp" line="+71"/>
         <location filename="../core/io/TextLineReader.cpp" line="+24"/>
         <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
         <translation>无效的 UTF-8（文件是否使用了其他编码？请另存为 UTF-8）</translation>
@@ -699,7 +763,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>字段“%1”不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/io/FormatDetector.cpp" line="+50"/>
+        <location filename="../core/io/FormatDetector.cpp" line="+92"/>
         <source>Line 1: the file is UTF-32 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
         <translation>第 1 行：文件为 UTF-32 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
     </message>
@@ -714,7 +778,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 行：文件包含 NUL 字节，可能是二进制文件或 UTF-16/32 编码；仅支持 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+64"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+28"/>
+        <source>&quot;%1&quot; is a label name, not tags or spans, which a span-labeling project needs</source>
+        <translation>“%1”是标签名，而不是片段标注项目所需的标记或片段</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
@@ -724,7 +793,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目的数据库连接不是 SQLite。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location filename="../core/io/ImportWriterBulk.cpp" line="+80"/>
         <source>Preparing the import</source>
         <translation>准备导入</translation>
@@ -756,17 +825,72 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>继续导入</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../core/io/SpanRecord.cpp" line="+33"/>
+        <source>span %1 (%2–%3, %4)</source>
+        <translation>片段 %1（%2–%3，%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>span %1 (%2–%3 &quot;%4&quot;, %5)</source>
+        <translation>片段 %1（%2–%3“%4”，%5）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the token list is empty</source>
         <translation>词元列表为空</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>token %1 is empty</source>
+        <translation>词元 %1 为空</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 tokens but %2 tags</source>
+        <translation>有 %1 个词元，但有 %2 个标记</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>token %1 (&quot;%2&quot;) is not in the text</source>
+        <translation>词元 %1（“%2”）不在文本中</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 has no label</source>
+        <translation>%1 没有标签</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is out of range: the text has %2 characters (offsets count Unicode code points)</source>
+        <translation>%1 超出范围：文本共有 %2 个字符（偏移量按 Unicode 码位计算）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is empty</source>
+        <translation>%1 为空</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 does not start where a token starts (offsets count Unicode code points)</source>
+        <translation>%1 的起点不在词元的开头（偏移量按 Unicode 码位计算）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 does not end where a token ends (offsets count Unicode code points)</source>
+        <translation>%1 的终点不在词元的结尾（偏移量按 Unicode 码位计算）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 and %2 overlap</source>
+        <translation>%1 与 %2 重叠</translation>
+    </message>
+    <message>
+        <location filename="../core/io/ImportWriter.cpp" line="+75"/>
         <source>the text is empty</source>
         <translation>文本为空</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 labels (%2) in a single-label project</source>
         <translation>单标签项目中出现了 %1 个标签（%2）</translation>
     </message>
@@ -776,7 +900,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>该行未做好导入准备</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Too many samples for one import (line %1).</source>
         <translation>单次导入的样本过多（第 %1 行）。</translation>
     </message>
@@ -786,28 +910,35 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加样本（第 %1 行）</translation>
     </message>
     <message>
+        <location line="-106"/>
         <location line="+18"/>
-        <location line="+11"/>
+        <location line="+106"/>
         <source>Adding an annotation (line %1)</source>
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
         <location filename="../core/io/Importer.cpp" line="+38"/>
+        <location filename="../core/io/TaggedFile.cpp" line="+34"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv or txt.</source>
-        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv 或 txt。</translation>
+        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv, txt or conll.</source>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt 或 conll。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The evaluation fraction must be at least 0 and below 1.</source>
         <translation>评估集比例必须大于等于 0 且小于 1。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+6"/>
+        <source>%1 is a CoNLL file of tagged tokens; import it into a span-labeling (ner) project.</source>
+        <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Line %1: %2. Nothing was imported (strict mode).</source>
         <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
     </message>
@@ -817,7 +948,37 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1（出错前已保存的前 %2 个样本仍保留在项目中。）</translation>
     </message>
     <message>
-        <location filename="../core/io/JsonlReader.cpp" line="-57"/>
+        <location filename="../core/io/JsonlSpanFields.cpp" line="+38"/>
+        <source>span %1 is %2, not an object or a list</source>
+        <translation>片段 %1 是%2，不是对象或列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>span %1 needs a start, an end and a label</source>
+        <translation>片段 %1 需要起点、终点和标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>span %1: start and end must be whole numbers</source>
+        <translation>片段 %1：起点和终点必须是整数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>span %1: the label is %2, not a string</source>
+        <translation>片段 %1：标签是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the field &quot;%1&quot; needs a &quot;%2&quot; list</source>
+        <translation>字段“%1”需要一个“%2”列表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>tag %1 in &quot;%2&quot; is %3, not a string (tag ids need their names)</source>
+        <translation>“%2”中的标记 %1 是%3，不是字符串（标记 ID 需要对应的名称）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
@@ -847,7 +1008,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>null</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+26"/>
+        <source>the field &quot;%1&quot; is %2, not a list of tags or spans</source>
+        <translation>字段“%1”是%2，不是标记列表或片段列表</translation>
+    </message>
+    <message>
+        <location filename="../core/io/JsonlReader.cpp" line="+4"/>
         <source>invalid JSON (%1)</source>
         <translation>无效的 JSON（%1）</translation>
     </message>
@@ -877,7 +1043,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>“%1”中的某个词元是%2，不是字符串</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>a label in &quot;%1&quot; is %2, not a string</source>
         <translation>“%1”中的某个标签是%2，不是字符串</translation>
     </message>
@@ -902,13 +1068,87 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>Checking for duplicates</source>
         <translation>检查重复项</translation>
     </message>
+    <message>
+        <location filename="../core/io/ConllReader.cpp" line="+80"/>
+        <source>line %1: invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
+        <translation>第 %1 行：无效的 UTF-8（文件是否使用了其他编码？请另存为 UTF-8）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>line %1 has a token but no tag column</source>
+        <translation>第 %1 行有词元但没有标记列</translation>
+    </message>
+    <message>
+        <location filename="../core/io/TaggedFile.cpp" line="+7"/>
+        <source>%1 is not a CoNLL or JSONL file of tagged tokens.</source>
+        <translation>%1 不是带标记词元的 CoNLL 或 JSONL 文件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: the sentence has no tags</source>
+        <translation>第 %1 行：该句子没有标记</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Line %1: the sentence has no tokens</source>
+        <translation>第 %1 行：该句子没有词元</translation>
+    </message>
+    <message>
+        <location filename="../core/io/TagScheme.cpp" line="+42"/>
+        <source>token %1 (line %2)</source>
+        <translation>词元 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>token %1</source>
+        <translation>词元 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2 is a BIOES tag; import with --tag-scheme bioes (or auto)</source>
+        <translation>%2 处的 %1 是 BIOES 标记；请使用 --tag-scheme bioes（或 auto）导入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the tag at %1 is empty</source>
+        <translation>%1 处的标记为空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the tag %1 at %2 has no type</source>
+        <translation>%2 处的标记 %1 没有类型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 without B-%2 at %3; if the file is IOB1, import with --tag-scheme iob1</source>
+        <translation>%3 处的 %1 前面没有 B-%2；如果文件是 IOB1 格式，请使用 --tag-scheme iob1 导入</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+13"/>
+        <source>the %1 chunk that starts at %2 is not closed by E-%1</source>
+        <translation>从 %2 开始的 %1 块没有以 E-%1 结束</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>%1 without B-%2 at %3</source>
+        <translation>%3 处的 %1 前面没有 B-%2</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
     <message>
         <location filename="../core/ml/Ranking.cpp" line="+16"/>
-        <location filename="../core/ml/Simulation.cpp" line="+104"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+166"/>
+        <location filename="../core/ml/SequenceRanking.cpp" line="+22"/>
+        <location filename="../core/ml/SequenceSimulation.cpp" line="+91"/>
+        <location filename="../core/ml/Simulation.cpp" line="+107"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+195"/>
+        <location line="+5"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
@@ -928,27 +1168,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>模拟至少需要两个标签。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../core/ml/SequenceSimulation.cpp" line="+3"/>
+        <location filename="../core/ml/Simulation.cpp" line="+2"/>
         <source>A simulation needs both pool and eval samples.</source>
         <translation>模拟同时需要样本池样本和评估样本。</translation>
     </message>
     <message>
         <location line="+70"/>
+        <location filename="../core/ml/Simulation.cpp" line="+70"/>
         <source>The simulation was cancelled.</source>
         <translation>模拟已取消。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <location filename="../core/ml/Simulation.cpp" line="+9"/>
         <source>Simulating</source>
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+239"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+310"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Could not create the model: %1</source>
         <translation>无法创建模型：%1</translation>
     </message>
@@ -963,23 +1206,85 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+94"/>
+        <location filename="../core/ml/SequenceRound.cpp" line="+210"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+268"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+39"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+102"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+38"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="-59"/>
+        <source>The tagger needs at least one tag.</source>
+        <translation>序列标注器至少需要一个标记。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not create the tagger: %1</source>
+        <translation>无法创建序列标注器：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There are no labeled sentences to train on.</source>
+        <translation>没有可用于训练的已标注句子。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A training sentence has a tag the tagger does not know.</source>
+        <translation>某个训练句子含有序列标注器不认识的标记。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Training diverged (the loss is not a number).</source>
+        <translation>训练发散（损失值为 NaN）。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+38"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+46"/>
+        <source>Tagging failed: %1</source>
+        <translation>序列标注失败：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not save the tagger: %1</source>
+        <translation>无法保存序列标注器：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <location line="+41"/>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>The stored tagger is damaged.</source>
+        <translation>已保存的序列标注器已损坏。</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Could not read the stored tagger: %1</source>
+        <translation>无法读取已保存的序列标注器：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The stored tagger has a different shape.</source>
+        <translation>已保存的序列标注器结构与当前模型不一致。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Could not load the tagger: %1</source>
+        <translation>无法加载序列标注器：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TextClassifier.cpp" line="+61"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
@@ -989,13 +1294,29 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../core/ml/CheckpointArchive.cpp" line="+81"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+18"/>
         <location line="+19"/>
         <source>The stored model is damaged.</source>
         <translation>已保存的模型已损坏。</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+2"/>
+        <source>The stored model cannot be checked.</source>
+        <translation>无法校验已存储的模型。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The stored model was not written by this version of Marginalia.</source>
+        <translation>已存储的模型不是由此版本的 Marginalia 写入的。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The stored model holds code that this version of Marginalia did not write; it is not loaded.</source>
+        <translation>已存储的模型包含并非由此版本 Marginalia 写入的代码，因此不会加载。</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TextClassifier.cpp" line="-10"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
@@ -1021,86 +1342,127 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
     <message>
+        <location filename="../core/ml/SequenceModel.cpp" line="+152"/>
         <location filename="../core/ml/TrainedModel.cpp" line="+61"/>
         <source>The project has no trained model yet; run a training round first.</source>
         <translation>项目还没有训练好的模型；请先运行一轮训练。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <location filename="../core/ml/TrainedModel.cpp" line="+7"/>
         <source>Run %1 has no stored model.</source>
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainingRound.cpp" line="-91"/>
-        <source>Span labeling projects cannot be trained yet.</source>
-        <translation>暂不支持训练片段标注项目。</translation>
+        <location filename="../core/ml/TrainingRound.cpp" line="-124"/>
+        <location line="+222"/>
+        <source>The training round stopped on an internal error.</source>
+        <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-190"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+46"/>
+        <source>The model of run %1 cannot be loaded; training from scratch</source>
+        <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>The training round stopped on an internal error: %1</source>
+        <translation>训练轮次因内部错误而停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/SequenceRound.cpp" line="-76"/>
+        <source>The project needs at least one entity type before a model can learn to find it.</source>
+        <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="-169"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+5"/>
         <source>There is nothing to train on: label some samples in the pool first.</source>
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+2"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+51"/>
+        <location line="+2"/>
         <source>Training</source>
         <translation>正在训练</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+5"/>
         <source>Evaluating</source>
         <translation>正在评估</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+9"/>
         <source>Scoring the pool</source>
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+38"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+45"/>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TrainedModel.cpp" line="+5"/>
+        <source>The model of run %1 cannot be loaded (%2). Train a new round to replace it.</source>
+        <translation>无法加载第 %1 次运行的模型（%2）。请训练新的一轮来替换它。</translation>
     </message>
 </context>
 <context>
     <name>Store</name>
     <message>
-        <location filename="../core/store/SqlHelpers.cpp" line="+18"/>
+        <location filename="../core/store/SqlHelpers.cpp" line="+32"/>
         <source>the project is busy in another program (%1)</source>
         <translation>项目正被其他程序占用（%1）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
+        <source>the disk is full or failing (%1); what was saved before is kept, free some space and try again</source>
+        <translation>磁盘已满或出现故障（%1）；之前保存的内容仍然保留，请释放一些空间后重试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the project file is read-only (%1)</source>
+        <translation>项目文件为只读（%1）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>preparing a query</source>
         <translation>准备查询</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>starting a transaction</source>
         <translation>开始事务</translation>
     </message>
@@ -1110,23 +1472,43 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStore.cpp" line="+46"/>
-        <location line="+13"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+90"/>
+        <location line="+3"/>
+        <location line="+8"/>
+        <location line="+12"/>
+        <location line="+88"/>
+        <location line="+3"/>
         <source>configuring the project</source>
         <translation>配置项目</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-93"/>
         <source>The project file cannot be switched to write-ahead logging (is its folder read-only?).</source>
         <translation>无法将项目文件切换为预写日志（WAL）模式（其所在文件夹是否为只读？）。</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+202"/>
         <source>reading the project header</source>
         <translation>读取项目头信息</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-156"/>
+        <source>The project file %1 was deleted or moved while it was open, so nothing more can be saved to it. Open the project where it is now.</source>
+        <translation>项目文件 %1 在打开期间被删除或移动，因此无法再向其保存任何内容。请在其当前位置重新打开项目。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The project file %1 was replaced by another program while it was open; nothing more is saved to it. Reopen the project.</source>
+        <translation>项目文件 %1 在打开期间被其他程序替换；不会再向其保存任何内容。请重新打开项目。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The project file could not be written to disk (%1).</source>
+        <translation>无法将项目文件写入磁盘（%1）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 already exists; choose another name or open it.</source>
         <translation>%1 已存在；请换一个名称，或直接打开它。</translation>
     </message>
@@ -1136,7 +1518,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>创建 %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
@@ -1156,6 +1538,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>打开 %1</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>%1 is read-only, and Marginalia saves every label into the project file as you work. Make the file writable, or copy it to a folder you can write to.</source>
+        <translation>%1 为只读，而 Marginalia 会在您工作时将每个标注保存到项目文件中。请使该文件可写，或将其复制到您可以写入的文件夹。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <location line="+5"/>
         <source>%1 cannot be read; it may be corrupt. (%2)</source>
@@ -1172,17 +1559,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 由更新版本的 Marginalia 保存（项目格式 %2；当前版本最高支持 %3）。请更新 Marginalia。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>%1 is damaged and cannot be opened safely: %2</source>
         <translation>%1 已损坏，无法安全打开：%2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>%1 contains a trigger (&quot;%2&quot;), which Marginalia projects never have: it could change labels as they are saved, so the file is not opened.</source>
+        <translation>%1 包含触发器（“%2”），而 Marginalia 项目从不包含触发器：它可能在保存时篡改标注，因此不会打开该文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Upgrading %1 failed; the file was left unchanged. (%2)</source>
         <translation>升级 %1 失败；文件未作任何更改。（%2）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The project&apos;s task type &quot;%1&quot; is unknown.</source>
         <translation>项目的任务类型“%1”未知。</translation>
     </message>
@@ -1197,7 +1589,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+31"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+24"/>
         <source>A single-label project needs exactly one label per sample.</source>
         <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
     </message>
@@ -1207,8 +1599,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段 %1–%2 为空或超出范围。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+121"/>
+        <location line="+10"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+112"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
@@ -1238,12 +1630,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取标注</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>flagging a sample</source>
         <translation>为样本加旗标</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>removing a flag</source>
         <translation>移除旗标</translation>
     </message>
@@ -1327,12 +1719,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签“%1”不在本项目的标签集中。</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+79"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+77"/>
         <source>starting a model run</source>
         <translation>开始模型训练轮次</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
+        <location line="+19"/>
         <location line="+8"/>
         <location line="+11"/>
         <location line="+8"/>
@@ -1341,28 +1734,36 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>pruning old predictions</source>
         <translation>清理旧的预测结果</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
+        <location line="+18"/>
+        <location line="+12"/>
+        <source>pruning old models</source>
+        <translation>清理旧模型</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
     </message>
     <message>
         <location line="+12"/>
+        <location line="+8"/>
         <source>reading a model</source>
         <translation>读取模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Model run %1 has no saved model.</source>
         <translation>模型训练轮次 %1 没有已保存的模型。</translation>
     </message>
@@ -1431,9 +1832,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>Tr</name>
+    <message>
+        <location filename="../app/EngineLoader.cpp" line="+20"/>
+        <source>The model engine %1 is damaged: %2</source>
+        <translation>模型引擎 %1 已损坏：%2</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::BrowseView</name>
     <message>
-        <location filename="../ui/BrowseView.cpp" line="+25"/>
+        <location filename="../ui/BrowseView.cpp" line="+102"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
@@ -1453,50 +1862,57 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>排序队列</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Human and model disagree</source>
         <translation>人工与模型不一致</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Search text…</source>
         <translation>搜索文本…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Set label of selected</source>
         <translation>为所选样本设置标签</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Edit spans of selected</source>
+        <translation>编辑所选样本的片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+34"/>
         <location line="+1"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+76"/>
         <source>%n sample(s) shown</source>
         <translation>
             <numerusform>显示 %n 个样本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="-19"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
@@ -1516,12 +1932,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ChartsView</name>
     <message>
-        <location filename="../ui/ChartsView.cpp" line="+33"/>
+        <location filename="../ui/ChartsView.cpp" line="+94"/>
         <source>Learning curve</source>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
@@ -1541,12 +1957,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>样本数</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-2"/>
         <source>Run detail</source>
         <translation>运行详情</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Labels and stopping</source>
         <translation>标签分布与停止信号</translation>
     </message>
@@ -1561,7 +1977,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-28"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1576,12 +1992,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+145"/>
         <source>Run %1 · %2 labels · %3 · %4</source>
         <translation>运行 %1 · %2 个标签 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+82"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
@@ -1591,7 +2007,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>真实标签</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1611,7 +2027,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>pool</source>
         <translation>样本池</translation>
     </message>
@@ -1621,17 +2037,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>评估</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Labeled samples</source>
         <translation>已标注样本</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+0"/>
+        <source>Samples with this entity type</source>
+        <translation>含此实体类型的样本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>kappa with previous run</source>
         <translation>与上次运行的 kappa</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>stop at 0.99</source>
         <translation>停止线 0.99</translation>
     </message>
@@ -1649,12 +2070,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ExportDialog</name>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="+27"/>
+        <location filename="../ui/ExportDialog.cpp" line="+28"/>
         <source>Export labels</source>
         <translation>导出标签</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>JSON Lines with character spans (.jsonl)</source>
+        <translation>带字符片段的 JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoNLL, one token and BIO tag a line (.conll)</source>
+        <translation>CoNLL，每行一个词元及其 BIO 标记 (.conll)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines with tokens and BIO tags (.jsonl)</source>
+        <translation>带词元和 BIO 标记的 JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>JSON Lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
     </message>
@@ -1664,7 +2100,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>CSV (.csv)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Separate train / dev / test files (into a folder)</source>
         <translation>分别输出训练 / 验证 / 测试文件（写入文件夹）</translation>
     </message>
@@ -1714,7 +2150,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>写入到</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Choose where to write the export.</source>
         <translation>请选择导出位置。</translation>
     </message>
@@ -1737,17 +2173,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ImportPanel</name>
     <message>
-        <location filename="../ui/ImportPanel.cpp" line="+25"/>
+        <location filename="../ui/ImportPanel.cpp" line="+56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
@@ -1757,7 +2193,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+42"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1823,12 +2259,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+23"/>
+        <location filename="../ui/LabelingView.cpp" line="+88"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
         <source>Accept (Enter)</source>
         <translation>接受 (Enter)</translation>
     </message>
@@ -1848,12 +2284,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>返回 (Backspace)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Why flag this sample? Enter saves, Esc cancels</source>
         <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+4"/>
         <source>Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键切换选择 · Enter 提交 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
@@ -1863,32 +2299,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+128"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+50"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Model&apos;s guess: none yet</source>
         <translation>模型的猜测：暂无</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Current label: %1</source>
         <translation>当前标签：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target</source>
         <translation>已标注：样本池 %2 个中的 %1 个 · 评估：目标 %4 个中的 %3 个</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Chosen by the model: strategy %1, score %2, rank %3</source>
         <translation>由模型选出：策略 %1，分数 %2，排名 %3</translation>
     </message>
@@ -1903,7 +2339,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>随机选取：尚无模型对样本池排序</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
@@ -1923,7 +2359,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已标记样本 %1。</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-210"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
@@ -1937,13 +2373,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
+        <location line="+36"/>
         <source>Score on the evaluation split</source>
         <translation>评估集上的得分</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+0"/>
+        <source>Entity-level score on the evaluation split</source>
+        <translation>评估集上的实体级得分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>macro precision</source>
         <translation>宏平均精确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>entity macro precision</source>
+        <translation>实体宏平均精确率</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1951,17 +2398,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>宏平均召回率</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>entity macro recall</source>
+        <translation>实体宏平均召回率</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>macro F1</source>
         <translation>宏平均 F1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>entity macro F1</source>
+        <translation>实体宏平均 F1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>micro F1</source>
         <translation>微平均 F1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+0"/>
+        <source>entity micro F1</source>
+        <translation>实体微平均 F1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>F1 %1</source>
         <translation>F1 %1</translation>
     </message>
@@ -1969,14 +2431,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+41"/>
-        <location line="+221"/>
-        <location line="+174"/>
+        <location filename="../ui/MainWindow.cpp" line="+43"/>
+        <location line="+96"/>
+        <location line="+212"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-284"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -1991,7 +2453,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+95"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2011,22 +2473,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>Import into the project</source>
         <translation>导入到项目</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Data files (*.jsonl *.json *.csv *.tsv *.txt)</source>
-        <translation>数据文件 (*.jsonl *.json *.csv *.tsv *.txt)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
@@ -2036,12 +2493,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+21"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+50"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -2051,7 +2508,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-41"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -2061,22 +2518,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>立即训练(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Stop training</source>
         <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+27"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2086,32 +2543,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>关于 Marginalia(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Marginalia: active-learning annotation studio.</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+52"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Strategy </source>
         <translation>策略 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>  Batch </source>
         <translation>  批大小 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>  Retrain every </source>
         <translation>  每隔 </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source> labels</source>
         <translation> 个标签重新训练</translation>
     </message>
@@ -2126,13 +2583,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+190"/>
+        <location line="-175"/>
+        <location line="+194"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="+76"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -2147,7 +2604,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -2157,17 +2614,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-292"/>
+        <location line="+293"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No model yet</source>
         <translation>尚无模型</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Last run: %1 labeled sentences, entity macro-F1 %2</source>
+        <translation>上次运行：%1 个已标注句子，实体宏 F1 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Last run: %1 labels, macro-F1 %2</source>
         <translation>最近一次运行：%1 个标签，宏平均 F1 %2</translation>
     </message>
@@ -2182,12 +2645,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>Menus and dialogs opened from now on use the new language; restart to change everything.</source>
-        <translation>此后打开的菜单和对话框将使用新语言；重新启动后全部生效。</translation>
-    </message>
-    <message>
-        <location line="-288"/>
+        <location line="-284"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -2195,7 +2653,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
-        <location filename="../ui/NewProjectWizard.cpp" line="+28"/>
+        <location filename="../ui/NewProjectWizard.cpp" line="+42"/>
+        <source>Data files (%1)</source>
+        <translation>数据文件 (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
@@ -2211,12 +2679,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+5"/>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <source>New project file</source>
         <translation>新项目文件</translation>
     </message>
@@ -2236,13 +2704,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>多标签分类（任意数量的标签）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+75"/>
+        <location line="+1"/>
+        <source>Span labeling (mark entities in the text: names, places, …)</source>
+        <translation>片段标注（在文本中标出实体：人名、地名等）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+76"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -2257,17 +2730,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入样本中按评估比例留出的部分：模型从不在其上训练，也从不从中挑选；它用于衡量精确率、召回率和 F1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+79"/>
         <source>Names, colors and keys; you can change them later. Labels found in the data are added too.</source>
         <translation>名称、颜色和按键；之后可以修改。数据中出现的标签也会被加入。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-76"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2292,24 +2766,20 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>删除标签</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+44"/>
         <source>A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on the window.</source>
         <translation>JSON Lines、CSV、TSV 或纯文本文件；可选，也可以稍后导入或将文件拖到窗口上。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-38"/>
         <source>Data file</source>
         <translation>数据文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Data files (*.jsonl *.json *.csv *.tsv *.txt)</source>
-        <translation>数据文件 (*.jsonl *.json *.csv *.tsv *.txt)</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2332,18 +2802,34 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>将被读取的前几行：</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Entity types (e.g. PER, LOC, ORG) with colors and keys; you can change them later. Types found in the data are added too.</source>
+        <translation>实体类型（例如 PER、LOC、ORG），以及颜色和按键；之后可以修改。数据中出现的类型也会被加入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CoNLL columns, JSON Lines with tokens and tags or with character spans, or plain text (split into tokens for you); optional, you can import later.</source>
+        <translation>CoNLL 列格式、带词元和标记或带字符片段的 JSON Lines，或纯文本（会自动切分为词元）；可选，也可以稍后导入。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <location line="+16"/>
+        <source>(joined tokens)</source>
+        <translation>（已拼接的词元）</translation>
+    </message>
+    <message>
+        <location line="-15"/>
         <location line="+1"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Choose a new file in an existing folder: %1 exists already or its folder does not.</source>
         <translation>请在已有文件夹中选择一个新文件：%1 已存在，或其文件夹不存在。</translation>
     </message>
@@ -2356,7 +2842,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+110"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+82"/>
+        <location line="+24"/>
+        <source>no entities</source>
+        <translation>无实体</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
@@ -2386,9 +2878,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Predicted</source>
         <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Predicted entities</source>
+        <translation>预测实体</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2402,9 +2904,193 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>marginalia::ui::SpanLabelingView</name>
+    <message>
+        <location filename="../ui/SpanLabelingEdits.cpp" line="+58"/>
+        <source>Change a span to %1</source>
+        <translation>将片段改为 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accept the model&apos;s span as %1</source>
+        <translation>接受模型给出的片段，类型为 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mark “%1” as %2</source>
+        <translation>将“%1”标为 %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove a span</source>
+        <translation>删除片段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dismiss the model&apos;s span</source>
+        <translation>忽略模型给出的片段</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove spans</source>
+        <translation>删除多个片段</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No model span left to accept: Enter saves the sample.</source>
+        <translation>没有可接受的模型片段：按 Enter 保存该样本。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Accept the model&apos;s %1 span</source>
+        <translation>接受模型给出的 %1 片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/SpanLabelingView.cpp" line="+22"/>
+        <source>Evaluation sample: mark the entities as you see them. It measures the model and is never chosen by it.</source>
+        <translation>评估样本：请按您的判断标出实体。它用于衡量模型，模型从不选择它。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Accept all and save (Enter)</source>
+        <translation>全部接受并保存 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept span (A)</source>
+        <translation>接受片段 (A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove (Delete)</source>
+        <translation>删除 (Delete)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip (S)</source>
+        <translation>跳过 (S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag (F)</source>
+        <translation>标记 (F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back (Backspace)</source>
+        <translation>返回 (Backspace)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why flag this sample? Enter saves, Esc cancels</source>
+        <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keys: ←/→ move · Shift+←/→ extend · label keys label the selection or retype a clicked span · A accept the model&apos;s span at the caret · Enter accept all and save (with no spans: “no entities”) · Delete remove · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
+        <translation>按键：←/→ 移动 · Shift+←/→ 扩展选区 · 标签键标注所选文本或更改所点片段的类型 · A 接受光标处的模型片段 · Enter 全部接受并保存（无片段时：“无实体”） · Delete 删除 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
+        <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every sample is labeled. Export the project or review labels in Browse.</source>
+        <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target</source>
+        <translation>已标注：样本池 %2 个中的 %1 个 · 评估：目标 %4 个中的 %3 个</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opened from Browse</source>
+        <translation>从“浏览”中打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chosen by the model: strategy %1, score %2, rank %3</source>
+        <translation>由模型选出：策略 %1，分数 %2，排名 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random evaluation sample</source>
+        <translation>随机评估样本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Random pick: no model has ranked the pool yet</source>
+        <translation>随机选取：尚无模型对样本池排序</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+53"/>
+        <source>no entities</source>
+        <translation>无实体</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Model&apos;s spans are not shown on evaluation samples.</source>
+        <translation>评估样本上不显示模型的片段。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model&apos;s spans: %1 (sequence confidence %2%)</source>
+        <translation>模型的片段：%1（序列置信度 %2%）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model&apos;s spans: none yet</source>
+        <translation>模型的片段：暂无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already labeled: Enter saves your changes as a new version.</source>
+        <translation>已标注过：按 Enter 将您的修改保存为新版本。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Span “%1” (%2): a label key changes its type, Delete removes it.</source>
+        <translation>片段“%1”（%2）：按标签键更改其类型，按 Delete 删除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model&apos;s span “%1” (%2): A accepts it, a label key accepts it as that type, Delete dismisses it.</source>
+        <translation>模型片段“%1”（%2）：按 A 接受，按标签键以该类型接受，按 Delete 忽略。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Selected: “%1”: a label key marks it.</source>
+        <translation>已选中“%1”：按标签键进行标注。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sample has no tokens: Enter saves it with no entities.</source>
+        <translation>此样本没有词元：按 Enter 将其保存为无实体。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Label sample %1: %2</source>
+        <translation>标注样本 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The spans were not saved: %1</source>
+        <translation>片段未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Flagged sample %1.</source>
+        <translation>已标记样本 %1。</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::StartPage</name>
     <message>
-        <location filename="../ui/StartPage.cpp" line="+14"/>
+        <location filename="../ui/StartPage.cpp" line="+49"/>
         <source>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;Label the samples your model finds most informative.&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;标注模型认为信息量最大的样本。&lt;/p&gt;</translation>
     </message>
@@ -2414,7 +3100,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -2424,7 +3110,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>打开演示项目</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>Recent projects (double-click to open); drop data files on the window to import them into the open project.</source>
         <translation>最近的项目（双击打开）；将数据文件拖到窗口上即可导入当前打开的项目。</translation>
     </message>
