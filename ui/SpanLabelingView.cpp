@@ -19,8 +19,7 @@ SpanLabelingView::SpanLabelingView(QWidget *parent) : QWidget(parent)
 
     m_reason = new QLabel(this);
     m_reason->setObjectName(QStringLiteral("reasonLabel"));
-    m_evalBanner = new QLabel(tr("Evaluation sample: mark the entities as you see them. It measures the model and "
-                                 "is never chosen by it."), this);
+    m_evalBanner = new QLabel(this);
     m_evalBanner->setObjectName(QStringLiteral("evalBanner"));
     m_evalBanner->setStyleSheet(QStringLiteral("background:#fff4ce;color:#5c4400;padding:4px;border-radius:3px;"));
     m_evalBanner->setVisible(false);
@@ -39,24 +38,23 @@ SpanLabelingView::SpanLabelingView(QWidget *parent) : QWidget(parent)
     m_buttonRow = new QHBoxLayout;
 
     auto *actions = new QHBoxLayout;
-    auto addAction = [&](const QString &text, const char *name, void (SpanLabelingView::*slot)()) {
-        auto *button = new QPushButton(text, this);
+    auto addAction = [&](const char *name, void (SpanLabelingView::*slot)()) {
+        auto *button = new QPushButton(this);
         button->setObjectName(QLatin1String(name));
         button->setFocusPolicy(Qt::NoFocus);
         connect(button, &QPushButton::clicked, this, slot);
         actions->addWidget(button);
     };
-    addAction(tr("Accept all and save (Enter)"), "acceptButton", &SpanLabelingView::acceptAllAndCommit);
-    addAction(tr("Accept span (A)"), "acceptSpanButton", &SpanLabelingView::acceptOne);
-    addAction(tr("Remove (Delete)"), "removeSpanButton", &SpanLabelingView::deleteSelection);
-    addAction(tr("Skip (S)"), "skipButton", &SpanLabelingView::skip);
-    addAction(tr("Flag (F)"), "flagButton", &SpanLabelingView::startFlag);
-    addAction(tr("Back (Backspace)"), "backButton", &SpanLabelingView::back);
+    addAction("acceptButton", &SpanLabelingView::acceptAllAndCommit);
+    addAction("acceptSpanButton", &SpanLabelingView::acceptOne);
+    addAction("removeSpanButton", &SpanLabelingView::deleteSelection);
+    addAction("skipButton", &SpanLabelingView::skip);
+    addAction("flagButton", &SpanLabelingView::startFlag);
+    addAction("backButton", &SpanLabelingView::back);
     actions->addStretch();
 
     m_flagComment = new QLineEdit(this);
     m_flagComment->setObjectName(QStringLiteral("flagComment"));
-    m_flagComment->setPlaceholderText(tr("Why flag this sample? Enter saves, Esc cancels"));
     m_flagComment->setVisible(false);
     connect(m_flagComment, &QLineEdit::returnPressed, this, &SpanLabelingView::saveFlag);
 
@@ -64,10 +62,6 @@ SpanLabelingView::SpanLabelingView(QWidget *parent) : QWidget(parent)
     m_shortcuts->setObjectName(QStringLiteral("shortcutHelp"));
     m_shortcuts->setWordWrap(true);
     m_shortcuts->setStyleSheet(QStringLiteral("color:palette(mid);"));
-    m_shortcuts->setText(tr("Keys: ←/→ move · Shift+←/→ extend · label keys label the selection or retype a clicked "
-                            "span · A accept the model's span at the caret · Enter accept all and save (with no "
-                            "spans: “no entities”) · Delete remove · S skip · F flag · Backspace back · Ctrl+Z undo "
-                            "· Ctrl+Shift+Z redo · Ctrl+T train now"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_reason);
@@ -80,6 +74,33 @@ SpanLabelingView::SpanLabelingView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_flagComment);
     layout->addWidget(m_progress);
     layout->addWidget(m_shortcuts);
+    retranslateUi();
+}
+
+void SpanLabelingView::retranslateUi()
+{
+    m_evalBanner->setText(tr("Evaluation sample: mark the entities as you see them. It measures the model and "
+                             "is never chosen by it."));
+    findChild<QPushButton *>(QStringLiteral("acceptButton"))->setText(tr("Accept all and save (Enter)"));
+    findChild<QPushButton *>(QStringLiteral("acceptSpanButton"))->setText(tr("Accept span (A)"));
+    findChild<QPushButton *>(QStringLiteral("removeSpanButton"))->setText(tr("Remove (Delete)"));
+    findChild<QPushButton *>(QStringLiteral("skipButton"))->setText(tr("Skip (S)"));
+    findChild<QPushButton *>(QStringLiteral("flagButton"))->setText(tr("Flag (F)"));
+    findChild<QPushButton *>(QStringLiteral("backButton"))->setText(tr("Back (Backspace)"));
+    m_flagComment->setPlaceholderText(tr("Why flag this sample? Enter saves, Esc cancels"));
+    m_shortcuts->setText(tr("Keys: ←/→ move · Shift+←/→ extend · label keys label the selection or retype a clicked "
+                            "span · A accept the model's span at the caret · Enter accept all and save (with no "
+                            "spans: “no entities”) · Delete remove · S skip · F flag · Backspace back · Ctrl+Z undo "
+                            "· Ctrl+Shift+Z redo · Ctrl+T train now"));
+    updateInfo();
+}
+
+void SpanLabelingView::changeEvent(QEvent *event)
+{
+    // The language switch applies at once, like the classification view's.
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 SpanLabelingView::~SpanLabelingView() = default;

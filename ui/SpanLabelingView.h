@@ -63,8 +63,10 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateUi();
     void showItem(const QueueItem &item);
     void showNothingLeft();
     void bringToFront(qint64 sampleId, bool undone);

@@ -614,6 +614,18 @@ private Q_SLOTS:
         QVERIFY(curve->yAxis->label().contains(QStringLiteral("Entity")));
     }
 
+    void languageSwitchRetranslatesTheSpanView()
+    {
+        auto *accept = view()->findChild<QPushButton *>(QStringLiteral("acceptButton"));
+        QCOMPARE(accept->text(), QStringLiteral("Accept all and save (Enter)"));
+        m_window->findChild<QAction *>(QStringLiteral("actionLanguage_zh_CN"))->trigger();
+        QTRY_VERIFY(accept->text() != QStringLiteral("Accept all and save (Enter)"));
+        QVERIFY(accept->text().contains(QStringLiteral("(Enter)")));
+        QVERIFY(view()->findChild<QPushButton *>(QStringLiteral("skipButton"))->text() == QStringLiteral("跳过 (S)"));
+        m_window->findChild<QAction *>(QStringLiteral("actionLanguage_en"))->trigger();
+        QTRY_COMPARE(accept->text(), QStringLiteral("Accept all and save (Enter)"));
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 
