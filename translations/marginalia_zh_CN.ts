@@ -2946,12 +2946,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>接受模型给出的 %1 片段</translation>
     </message>
     <message>
-        <location filename="../ui/SpanLabelingView.cpp" line="+22"/>
+        <location filename="../ui/SpanLabelingView.cpp" line="+82"/>
         <source>Evaluation sample: mark the entities as you see them. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标出实体。它用于衡量模型，模型从不选择它。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>Accept all and save (Enter)</source>
         <translation>全部接受并保存 (Enter)</translation>
     </message>
@@ -2981,17 +2981,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>返回 (Backspace)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Why flag this sample? Enter saves, Esc cancels</source>
         <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Keys: ←/→ move · Shift+←/→ extend · label keys label the selection or retype a clicked span · A accept the model&apos;s span at the caret · Enter accept all and save (with no spans: “no entities”) · Delete remove · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：←/→ 移动 · Shift+←/→ 扩展选区 · 标签键标注所选文本或更改所点片段的类型 · A 接受光标处的模型片段 · Enter 全部接受并保存（无片段时：“无实体”） · Delete 删除 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+130"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
