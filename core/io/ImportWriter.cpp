@@ -55,8 +55,6 @@ void bindText(sqlite3_stmt *statement, int index, const QByteArray &value)
         sqlite3_bind_text(statement, index, value.constData(), int(value.size()), SQLITE_STATIC);
 }
 
-// Word for word the index in the schema (version 1), so a bulk import leaves the same schema behind.
-const char *const kContentHashIndex = "CREATE UNIQUE INDEX samples_content_hash ON samples(content_hash)";
 } // namespace
 
 ImportWriter::ImportWriter(ProjectStore &store, const ImportOptions &options)
@@ -138,8 +136,12 @@ Status ImportWriter::begin(qint64 expectedRows)
         if (auto s = execRaw(pragma.constData(), Tr::tr("Configuring the import")); !s)
             return s;
     }
-    if (m_options.bulkMinRows > 0 && expectedRows >= m_options.bulkMinRows && expectedRows >= maxSampleId())
+    if (m_options.bulkMinRows > 0 && expectedRows >= m_options.bulkMinRows && expectedRows >= maxSampleId()) {
         m_rollbackJournal = setJournalMode("delete");
+        // Every row a bulk import writes points at rows it wrote or read itself, so checking each reference
+        // costs a lookup per row and finds nothing; the pragma only changes outside a transaction.
+        m_foreignKeysOff = sqlite3_exec(m_db, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
     if (auto s = execRaw("BEGIN IMMEDIATE", Tr::tr("Starting the import")); !s)
         return s;
     m_open = true;
@@ -165,10 +167,14 @@ Status ImportWriter::commitTransaction()
         return {};
     if (m_bulk) {
         m_hashes.clear(); // its memory goes back before the index sort needs some
-        if (auto s = execRaw(kContentHashIndex, Tr::tr("Indexing the imported samples")); !s) {
-            rollback();
-            return s;
+        // One sort per index over the finished tables is much cheaper than a b-tree insert per row.
+        for (const QByteArray &ddl : std::as_const(m_deferredIndexes)) {
+            if (auto s = execRaw(ddl.constData(), Tr::tr("Indexing the imported samples")); !s) {
+                rollback();
+                return s;
+            }
         }
+        m_deferredIndexes.clear();
         m_bulk = false;
     }
     if (auto s = execRaw("COMMIT", Tr::tr("Saving the import")); !s) {
@@ -187,6 +193,7 @@ void ImportWriter::rollback()
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); // brings a dropped index back too
     m_open = false;
     m_bulk = false;
+    m_deferredIndexes.clear(); // the rollback brought them back
     m_hashes.clear();
     restoreJournal();
 }

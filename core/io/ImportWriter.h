@@ -1,4 +1,5 @@
 #pragma once
+#include <QVector>
 #include "Result.h"
 #include "io/EvalSplitter.h"
 #include "io/Importer.h"
@@ -60,6 +61,9 @@ private:
     static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table keeps ids in 32 bits
     Result<bool> startBulk(qint64 expectedRows);
     qint64 maxSampleId() const;
+    // Drops the sample and annotation indexes (remembering their DDL in m_deferredIndexes); false, with
+    // nothing dropped, when they cannot go now.
+    bool dropIndexesForBulk();
     bool setJournalMode(const char *mode);
     void restoreJournal();
     Status commitTransaction();
@@ -76,6 +80,8 @@ private:
     sqlite3_stmt *m_selectHash = nullptr;
     bool m_bulk = false;
     bool m_rollbackJournal = false; // switched from WAL for a bulk import; restored when the import ends
+    bool m_foreignKeysOff = false;  // a bulk import writes rows that match by construction; restored at the end
+    QVector<QByteArray> m_deferredIndexes; // DDL of the indexes a bulk import drops and builds again at the end
     qint64 m_nextId = 0;
     SampleHashSet m_hashes;
     bool m_open = false;

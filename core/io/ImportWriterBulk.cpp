@@ -42,14 +42,52 @@ bool ImportWriter::setJournalMode(const char *mode)
 
 void ImportWriter::restoreJournal()
 {
+    // Both pragmas change only outside a transaction.
+    if (m_open)
+        return;
+    if (m_foreignKeysOff)
+        m_foreignKeysOff = sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK;
     // The store opens every project in WAL mode again, so a kill before this line costs nothing lasting.
-    if (!m_rollbackJournal || m_open)
+    if (!m_rollbackJournal)
         return;
     // A statement left mid-step would hold a read transaction, and the mode cannot change under one.
     for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan, m_insertBulkSample, m_selectHash})
         if (s)
             sqlite3_reset(s);
     m_rollbackJournal = !setJournalMode("wal");
+}
+
+bool ImportWriter::dropIndexesForBulk()
+{
+    // The DDL comes from the file itself, so the indexes come back exactly as the schema made them.
+    sqlite3_stmt *q = nullptr;
+    QVector<QPair<QByteArray, QByteArray>> indexes;
+    if (sqlite3_prepare_v2(m_db,
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
+                           " ('samples', 'annotations', 'annotation_labels', 'annotation_spans') ORDER BY name",
+                           -1, &q, nullptr)
+        != SQLITE_OK)
+        return false;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        indexes.append({QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 0))),
+                        QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(q, 1)))});
+    sqlite3_finalize(q);
+    // All or none: a savepoint undoes the drops that went through when a later one fails (it fails while
+    // another statement on the connection is still reading; the batched path then does the job).
+    if (sqlite3_exec(m_db, "SAVEPOINT bulk_indexes", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return false;
+    m_deferredIndexes.clear();
+    for (const auto &index : std::as_const(indexes)) {
+        const QByteArray drop = "DROP INDEX \"" + index.first + "\"";
+        if (sqlite3_exec(m_db, drop.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            sqlite3_exec(m_db, "ROLLBACK TO bulk_indexes", nullptr, nullptr, nullptr);
+            sqlite3_exec(m_db, "RELEASE bulk_indexes", nullptr, nullptr, nullptr);
+            m_deferredIndexes.clear();
+            return false;
+        }
+        m_deferredIndexes.append(index.second);
+    }
+    return sqlite3_exec(m_db, "RELEASE bulk_indexes", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
 Result<bool> ImportWriter::startBulk(qint64 expectedRows)
@@ -63,8 +101,7 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     if (existing > expectedRows || existing + expectedRows > m_options.bulkMaxRows
         || maxId + 2 * m_options.bulkMaxRows > kMaxBulkId)
         return false;
-    // Fails while another statement on the connection is still reading; the batched path then does the job.
-    if (sqlite3_exec(m_db, "DROP INDEX samples_content_hash", nullptr, nullptr, nullptr) != SQLITE_OK)
+    if (!dropIndexesForBulk())
         return false;
     const struct
     {
