@@ -2,6 +2,7 @@
 #include "al/SequenceQuery.h"
 #include "metrics/SequenceReport.h"
 #include "ml/Device.h"
+#include "ml/RoundStorage.h"
 #include "ml/SequenceModel.h"
 #include "store/ProjectStore.h"
 
@@ -18,9 +19,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-constexpr int kStopSetSize = 1000;
-constexpr int kKeepPredictionRuns = 5;
-constexpr int kKeepCheckpointRuns = 3;
 
 struct Sentence
 {
@@ -253,27 +251,12 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     result.stopKappa = kappa;
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
-    if (auto s = store.storePredictions(*runId, rows); !s)
+    if (auto s = storeFinishedRun(store, *runId, result, rows); !s)
         return failRound(s.error());
-    if (auto s = store.finishRun(*runId, result); !s)
-        return failRound(s.error());
-    (void)store.prunePredictions(kKeepPredictionRuns);
-    (void)store.pruneCheckpoints(kKeepCheckpointRuns);
 
-    std::vector<double> kappas;
-    int round = 0;
-    if (const auto runs = store.runs(); runs) {
-        for (const ModelRunRecord &r : *runs) {
-            if (r.status != QLatin1String("done"))
-                continue;
-            ++round;
-            if (r.stopKappa)
-                kappas.push_back(*r.stopKappa);
-        }
-    }
     RoundSummary summary;
     summary.runId = *runId;
-    summary.round = round;
+    summarizeFinishedRuns(store, summary);
     summary.trainLabels = result.trainLabels;
     summary.evalLabels = evalLabels;
     summary.macroF1 = evalLabels > 0 ? evalMetrics.entities.macro.f1 : 0;
@@ -281,7 +264,6 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     summary.accuracy = evalLabels > 0 ? evalMetrics.tokens.accuracy : 0;
     summary.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     summary.device = tagger.deviceName();
-    summary.suggestStop = metrics::suggestStop(kappas);
     report(1, 1, Tr::tr("Done"));
     return summary;
 }

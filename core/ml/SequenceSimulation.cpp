@@ -206,25 +206,7 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
         curves.push_back(curve);
     }
 
-    int points = std::numeric_limits<int>::max();
-    for (const auto &c : curves)
-        points = std::min(points, static_cast<int>(c.size()));
-    for (int i = 0; i < points; ++i) {
-        CurvePoint mean;
-        mean.labels = curves.front()[i].labels;
-        for (const auto &c : curves) {
-            mean.macroF1 += c[i].macroF1 / repeats;
-            mean.microF1 += c[i].microF1 / repeats;
-            mean.accuracy += c[i].accuracy / repeats;
-            mean.seconds += c[i].seconds / repeats;
-            mean.tokens += c[i].tokens / repeats;
-        }
-        result.curve.push_back(mean);
-        if (!result.labelsTo95 && mean.macroF1 >= 0.95 * result.fullMacroF1)
-            result.labelsTo95 = mean.labels;
-        if (!result.labelsTo95Accuracy && mean.accuracy >= 0.95 * result.fullAccuracy)
-            result.labelsTo95Accuracy = mean.labels;
-    }
+    result.averageRepeats(curves);
     return result;
 }
 

@@ -239,6 +239,16 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         curves.push_back(curve);
     }
 
+    result.averageRepeats(curves);
+    return result;
+}
+
+void SimulationResult::averageRepeats(const QVector<QVector<CurvePoint>> &curves)
+{
+    curve.clear();
+    if (curves.isEmpty())
+        return;
+    const double repeats = static_cast<double>(curves.size());
     int points = std::numeric_limits<int>::max();
     for (const auto &c : curves)
         points = std::min(points, static_cast<int>(c.size()));
@@ -250,12 +260,14 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
             mean.microF1 += c[i].microF1 / repeats;
             mean.accuracy += c[i].accuracy / repeats;
             mean.seconds += c[i].seconds / repeats;
+            mean.tokens += c[i].tokens / repeats;
         }
-        result.curve.push_back(mean);
-        if (!result.labelsTo95 && mean.macroF1 >= 0.95 * result.fullMacroF1)
-            result.labelsTo95 = mean.labels;
+        curve.push_back(mean);
+        if (!labelsTo95 && mean.macroF1 >= 0.95 * fullMacroF1)
+            labelsTo95 = mean.labels;
+        if (!labelsTo95Accuracy && mean.accuracy >= 0.95 * fullAccuracy)
+            labelsTo95Accuracy = mean.labels;
     }
-    return result;
 }
 
 QJsonObject SimulationResult::toJson() const

@@ -43,6 +43,8 @@ struct SimulationResult
     bool sequence = false;
     std::optional<int> labelsTo95Accuracy;
 
+    // Sets `curve` to the mean of the repeats' curves (as long as the shortest) and the labels-to-95% points.
+    void averageRepeats(const QVector<QVector<CurvePoint>> &curves);
     QJsonObject toJson() const;
 };
 

@@ -1,6 +1,7 @@
 #include "ml/TrainingRound.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
+#include "ml/RoundStorage.h"
 #include "ml/PoolRanking.h"
 #include "ml/SequenceRound.h"
 #include "al/SequenceQuery.h"
@@ -22,10 +23,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-constexpr int kStopSetSize = 1000;
-constexpr int kKeepPredictionRuns = 5;
-// Checkpoints are tens of MB; the latest few are enough to warm-start and to export the model.
-constexpr int kKeepCheckpointRuns = 3;
 
 // The project's samples as the round sees them.
 struct RoundData
@@ -351,27 +348,12 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     result.stopKappa = kappa;
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
-    if (auto s = store.storePredictions(*runId, rows); !s)
+    if (auto s = storeFinishedRun(store, *runId, result, rows); !s)
         return failRound(s.error());
-    if (auto s = store.finishRun(*runId, result); !s)
-        return failRound(s.error());
-    (void)store.prunePredictions(kKeepPredictionRuns);
-    (void)store.pruneCheckpoints(kKeepCheckpointRuns);
 
-    std::vector<double> kappas;
-    int round = 0;
-    if (const auto runs = store.runs(); runs) {
-        for (const ModelRunRecord &r : *runs) {
-            if (r.status != QLatin1String("done"))
-                continue;
-            ++round;
-            if (r.stopKappa)
-                kappas.push_back(*r.stopKappa);
-        }
-    }
     RoundSummary summary;
     summary.runId = *runId;
-    summary.round = round;
+    summarizeFinishedRuns(store, summary);
     summary.trainLabels = result.trainLabels;
     summary.evalLabels = evalLabels;
     summary.macroF1 = evalLabels > 0 ? evalMetrics.macro.f1 : 0;
@@ -379,7 +361,6 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     summary.accuracy = evalLabels > 0 ? evalMetrics.accuracy : 0;
     summary.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     summary.device = device.name;
-    summary.suggestStop = metrics::suggestStop(kappas);
     report(1, 1, Tr::tr("Done"));
     return summary;
 }
