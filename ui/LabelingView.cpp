@@ -1,6 +1,7 @@
 #include "ui/LabelingView.h"
 #include "store/ProjectStore.h"
 #include "ui/LabelCommand.h"
+#include "ui/LabelKeys.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -315,19 +316,6 @@ void LabelingView::updateButtons()
     }
 }
 
-int LabelingView::labelIndexForKey(const QString &text, int key) const
-{
-    for (int i = 0; i < m_labels.size(); ++i)
-        if (!m_labels.at(i).shortcut.isEmpty() && m_labels.at(i).shortcut.compare(text, Qt::CaseInsensitive) == 0)
-            return i;
-    if (key >= Qt::Key_1 && key <= Qt::Key_9) {
-        const int index = key - Qt::Key_1;
-        if (index < m_labels.size() && m_labels.at(index).shortcut.isEmpty())
-            return index;
-    }
-    return -1;
-}
-
 void LabelingView::toggleOrLabel(int index)
 {
     if (index < 0 || index >= m_labels.size() || m_current.sampleId == 0)
@@ -465,7 +453,7 @@ void LabelingView::keyPressEvent(QKeyEvent *event)
     default:
         break;
     }
-    const int index = labelIndexForKey(event->text(), event->key());
+    const int index = labelIndexForKey(m_labels, event->text(), event->key());
     if (index >= 0) {
         toggleOrLabel(index);
         return;

@@ -67,7 +67,6 @@ private:
     void updateButtons();
     void saveFlag();
     void onStored(qint64 sampleId, bool undone, bool ok, const QString &error);
-    int labelIndexForKey(const QString &text, int key) const;
     void toggleOrLabel(int index);
     QString reasonText(const QueueItem &item) const;
 

@@ -1,6 +1,7 @@
 // SpanLabelingView's edits of the current sample, each one a command on the undo stack, and its keys.
 #include "ui/SpanLabelingView.h"
 #include "store/ProjectStore.h"
+#include "ui/LabelKeys.h"
 #include "ui/SpanEditCommand.h"
 #include "ui/SpanTextWidget.h"
 
@@ -9,19 +10,6 @@
 #include <QUndoStack>
 
 namespace marginalia::ui {
-
-int SpanLabelingView::labelIndexForKey(const QString &text, int key) const
-{
-    for (int i = 0; i < m_labels.size(); ++i)
-        if (!m_labels.at(i).shortcut.isEmpty() && m_labels.at(i).shortcut.compare(text, Qt::CaseInsensitive) == 0)
-            return i;
-    if (key >= Qt::Key_1 && key <= Qt::Key_9) {
-        const int index = key - Qt::Key_1;
-        if (index < m_labels.size() && m_labels.at(index).shortcut.isEmpty())
-            return index;
-    }
-    return -1;
-}
 
 void SpanLabelingView::edit(const SpanDraft &after, const QString &what)
 {
@@ -169,7 +157,7 @@ void SpanLabelingView::keyPressEvent(QKeyEvent *event)
     default:
         break;
     }
-    const int index = labelIndexForKey(event->text(), event->key());
+    const int index = labelIndexForKey(m_labels, event->text(), event->key());
     if (index >= 0) {
         assignLabel(index);
         return;

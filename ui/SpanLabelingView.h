@@ -76,7 +76,6 @@ private:
     void onStored(qint64 sampleId, bool undone, bool ok, const QString &error, const SpanDraft &restore);
     void saveFlag();
     void updateInfo();
-    int labelIndexForKey(const QString &text, int key) const;
     QString reasonText(const QueueItem &item) const;
     QString tokenText(int first, int last) const;
 
