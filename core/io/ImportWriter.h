@@ -7,6 +7,7 @@
 #include "store/ProjectTypes.h"
 
 #include <QHash>
+#include <memory>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -14,6 +15,7 @@ struct sqlite3_stmt;
 namespace marginalia {
 
 struct ImportRecord;
+class MultiRowInsert;
 
 // Turns records into samples and imported annotations, through prepared statements on the store's own
 // connection. Default mode commits every `batchRows` imported samples, so a killed import leaves a prefix;
@@ -40,9 +42,16 @@ public:
     // `expectedRows` is an estimate of the file's rows; it picks the bulk path and sizes its table.
     Status begin(qint64 expectedRows = 0);
     bool bulk() const { return m_bulk; }
-    // Writes one prepared record. Bad records come back as Outcome::Bad with `reason` set; an error result means the
+    // On the bulk path, the content hashes of the project: the reading thread inserts each prepared record's
+    // hash and sets record.duplicate when it was there (the writer then skips the record). Null otherwise.
+    // Only that thread may use it between begin() and the last write().
+    SampleHashSet *bulkHashes() { return m_bulk ? &m_hashes : nullptr; }
+    // Writes one prepared record (the bulk path may hold it back until flush() or commit()). Bad records come back as Outcome::Bad with `reason` set; an error result means the
     // store itself failed and the import must stop.
     Result<Outcome> write(const ImportRecord &record, QString &reason);
+    // Writes the rows the bulk path holds back. The records given to write() must stay valid until this (or
+    // commit()) returns: held-back rows point into them.
+    Status flush();
     Status commit();
     void rollback();
 
@@ -58,7 +67,7 @@ private:
     Status commitBatch();
     Status writeLabels(qint64 annotationId, const ImportRecord &record);
     Status writeSpans(qint64 annotationId, const ImportRecord &record);
-    static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table keeps ids in 32 bits
+    static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table counts samples in 32 bits
     Result<bool> startBulk(qint64 expectedRows);
     qint64 maxSampleId() const;
     // Drops the sample and annotation indexes (remembering their DDL in m_deferredIndexes); false, with
@@ -66,8 +75,12 @@ private:
     bool dropIndexesForBulk();
     bool setJournalMode(const char *mode);
     void restoreJournal();
+    void sortOnAllCores(bool on);
     Status commitTransaction();
-    Result<bool> isNewInBulk(const QByteArray &hash, qint64 id);
+    Result<Outcome> writeBulk(const ImportRecord &record, TaskType task, bool labeled, bool eval);
+    // Writes the rows the bulk path holds back, parents before children.
+    Status flushBulkRows(qint64 line);
+    void discardBulkRows();
 
     ProjectStore &m_store;
     ImportOptions m_options;
@@ -76,8 +89,9 @@ private:
     sqlite3_stmt *m_insertAnnotation = nullptr;
     sqlite3_stmt *m_insertLabel = nullptr;
     sqlite3_stmt *m_insertSpan = nullptr;
-    sqlite3_stmt *m_insertBulkSample = nullptr; // no ON CONFLICT: there is no unique index to conflict with
-    sqlite3_stmt *m_selectHash = nullptr;
+    // The bulk path's rows, written many per statement; its ids are assigned here, not by SQLite.
+    std::unique_ptr<MultiRowInsert> m_bulkSamples, m_bulkAnnotations, m_bulkLabels, m_bulkSpans;
+    qint64 m_nextAnnotationId = 0;
     bool m_bulk = false;
     bool m_rollbackJournal = false; // switched from WAL for a bulk import; restored when the import ends
     bool m_foreignKeysOff = false;  // a bulk import writes rows that match by construction; restored at the end

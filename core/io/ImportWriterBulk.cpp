@@ -1,9 +1,13 @@
 // The bulk import path of ImportWriter: the in-memory duplicate check that stands in for the unique
 // content-hash index, and the rollback journal used while it runs.
 #include "io/ImportWriter.h"
+#include "io/MultiRowInsert.h"
+#include "io/RecordReader.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cstring>
+#include <thread>
 #include <sqlite3.h>
 
 namespace marginalia {
@@ -15,6 +19,8 @@ struct Tr
 };
 
 constexpr int kBulkCacheKiB = 4 * 1024;
+constexpr int kSortCacheKiB = 1024;
+constexpr unsigned kMaxSortThreads = 4;
 } // namespace
 
 qint64 ImportWriter::maxSampleId() const
@@ -51,20 +57,38 @@ void ImportWriter::restoreJournal()
     if (!m_rollbackJournal)
         return;
     // A statement left mid-step would hold a read transaction, and the mode cannot change under one.
-    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan, m_insertBulkSample, m_selectHash})
+    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan})
         if (s)
             sqlite3_reset(s);
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+        if (*rows)
+            (*rows)->reset();
     m_rollbackJournal = !setJournalMode("wal");
+}
+
+void ImportWriter::sortOnAllCores(bool on)
+{
+    const unsigned threads = on ? std::clamp(std::thread::hardware_concurrency(), 1u, kMaxSortThreads) : 0u;
+    const QByteArray pragma = "PRAGMA threads = " + QByteArray::number(threads);
+    sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr);
+    const int cacheKiB = on ? kSortCacheKiB : kBulkCacheKiB;
+    if (m_savedCacheSize != 0) {
+        const QByteArray cache = "PRAGMA cache_size = " + QByteArray::number(-cacheKiB);
+        sqlite3_exec(m_db, cache.constData(), nullptr, nullptr, nullptr);
+    }
 }
 
 bool ImportWriter::dropIndexesForBulk()
 {
     // The DDL comes from the file itself, so the indexes come back exactly as the schema made them.
+    // samples_eval stays: new samples take ascending ids, so its few inserts are appends, while building it
+    // again would scan the whole table.
     sqlite3_stmt *q = nullptr;
     QVector<QPair<QByteArray, QByteArray>> indexes;
     if (sqlite3_prepare_v2(m_db,
                            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
-                           " ('samples', 'annotations', 'annotation_labels', 'annotation_spans') ORDER BY name",
+                           " ('samples', 'annotations', 'annotation_labels', 'annotation_spans')"
+                           " AND name <> 'samples_eval' ORDER BY name",
                            -1, &q, nullptr)
         != SQLITE_OK)
         return false;
@@ -103,28 +127,38 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
         return false;
     if (!dropIndexesForBulk())
         return false;
-    const struct
-    {
-        sqlite3_stmt **statement;
-        const char *sql;
-    } statements[] = {
-        {&m_insertBulkSample, "INSERT INTO samples(id, external_id, text, tokens, meta, content_hash, split,"
-                              " created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"},
-        {&m_selectHash, "SELECT content_hash FROM samples WHERE id = ?"},
-    };
-    for (const auto &s : statements)
-        if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
+    // No ON CONFLICT: there is no unique index to conflict with; ids are given, so rows can wait in buffers.
+    m_bulkSamples = std::make_unique<MultiRowInsert>(
+        m_db, "INSERT INTO samples(id, external_id, text, tokens, meta, content_hash, split, created_at) VALUES",
+        "(?, ?, ?, ?, ?, ?, ?, ?)", 8);
+    m_bulkAnnotations = std::make_unique<MultiRowInsert>(
+        m_db, "INSERT INTO annotations(id, sample_id, cleared, annotator, source, created_at) VALUES",
+        "(?, ?, 0, ?, 'imported', ?)", 4);
+    m_bulkLabels = std::make_unique<MultiRowInsert>(
+        m_db, "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) VALUES", "(?, ?)", 2);
+    m_bulkSpans = std::make_unique<MultiRowInsert>(
+        m_db, "INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end, label_id) VALUES", "(?, ?, ?, ?)", 4);
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+        if (!(*rows)->prepare())
             return sqliteError(Tr::tr("Preparing the import"));
+    sqlite3_stmt *lastAnnotation = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT coalesce(max(id), 0) FROM annotations", -1, &lastAnnotation, nullptr)
+            != SQLITE_OK
+        || sqlite3_step(lastAnnotation) != SQLITE_ROW) {
+        sqlite3_finalize(lastAnnotation);
+        return sqliteError(Tr::tr("Preparing the import"));
+    }
+    m_nextAnnotationId = sqlite3_column_int64(lastAnnotation, 0) + 1;
+    sqlite3_finalize(lastAnnotation);
     m_hashes = SampleHashSet(existing + expectedRows);
     sqlite3_stmt *all = nullptr;
-    if (sqlite3_prepare_v2(m_db, "SELECT id, content_hash FROM samples", -1, &all, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(m_db, "SELECT content_hash FROM samples", -1, &all, nullptr) != SQLITE_OK)
         return sqliteError(Tr::tr("Reading the project's samples"));
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(all)) == SQLITE_ROW) {
-        const auto *bytes = static_cast<const char *>(sqlite3_column_blob(all, 1));
-        const QByteArray hash = QByteArray::fromRawData(bytes, sqlite3_column_bytes(all, 1));
-        // Stored samples are distinct already: no fingerprint match needs checking.
-        m_hashes.insert(hash, std::uint32_t(sqlite3_column_int64(all, 0)), [](std::uint32_t) { return false; });
+        const auto *bytes = static_cast<const char *>(sqlite3_column_blob(all, 0));
+        const QByteArray hash = QByteArray::fromRawData(bytes, sqlite3_column_bytes(all, 0));
+        m_hashes.insert(hash);
     }
     sqlite3_finalize(all);
     if (rc != SQLITE_DONE)
@@ -140,23 +174,95 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     return true;
 }
 
-Result<bool> ImportWriter::isNewInBulk(const QByteArray &hash, qint64 id)
+Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record, TaskType task, bool labeled,
+                                                      bool eval)
 {
-    bool failed = false;
-    const bool added = m_hashes.insert(hash, std::uint32_t(id), [&](std::uint32_t storedId) {
-        sqlite3_stmt *q = m_selectHash;
-        sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, storedId);
-        if (sqlite3_step(q) != SQLITE_ROW) {
-            failed = true;
-            return false;
+    if (m_nextId > kMaxBulkId)
+        return Error{Tr::tr("Too many samples for one import (line %1).").arg(record.line)};
+    if (record.duplicate) {
+        ++m_summary.duplicates;
+        return Outcome::Duplicate;
+    }
+    static const QByteArray pool = QByteArrayLiteral("pool"), evalSplit = QByteArrayLiteral("eval");
+    const qint64 sampleId = m_nextId++;
+    MultiRowInsert &samples = *m_bulkSamples;
+    samples.addInt(sampleId);
+    samples.addTextOrNull(record.externalId);
+    samples.addText(record.text);
+    samples.addTextOrNull(record.tokensJson);
+    samples.addTextOrNull(record.metaJson);
+    samples.addBlob(record.contentHash);
+    samples.addText(eval ? evalSplit : pool);
+    samples.addInt(m_now);
+    samples.endRow();
+    ++m_summary.imported;
+    if (eval)
+        ++m_summary.evalSamples;
+
+    if (labeled) {
+        const qint64 annotationId = m_nextAnnotationId++;
+        MultiRowInsert &annotations = *m_bulkAnnotations;
+        annotations.addInt(annotationId);
+        annotations.addInt(sampleId);
+        annotations.addText(m_annotator);
+        annotations.addInt(m_now);
+        annotations.endRow();
+        // A ner row is labeled even with zero spans: "this sentence has no entities".
+        if (task == TaskType::Ner) {
+            for (const Span &span : record.spans) {
+                const auto labelId = labelIdFor(span.label);
+                if (!labelId)
+                    return Error{labelId.error()};
+                m_bulkSpans->addInt(annotationId);
+                m_bulkSpans->addInt(span.start);
+                m_bulkSpans->addInt(span.end);
+                m_bulkSpans->addInt(*labelId);
+                m_bulkSpans->endRow();
+            }
+        } else {
+            for (const QString &name : record.labels) {
+                const auto labelId = labelIdFor(name);
+                if (!labelId)
+                    return Error{labelId.error()};
+                m_bulkLabels->addInt(annotationId);
+                m_bulkLabels->addInt(*labelId);
+                m_bulkLabels->endRow();
+            }
         }
-        return sqlite3_column_bytes(q, 0) == hash.size()
-               && std::memcmp(sqlite3_column_blob(q, 0), hash.constData(), size_t(hash.size())) == 0;
-    });
-    if (failed)
-        return sqliteError(Tr::tr("Checking for duplicates"));
-    return added;
+        ++m_summary.labeled;
+    }
+    if (samples.isFull() || m_bulkAnnotations->isFull() || m_bulkLabels->isFull() || m_bulkSpans->isFull()) {
+        if (auto s = flushBulkRows(record.line); !s)
+            return Error{s.error()};
+    }
+    return Outcome::Imported;
+}
+
+Status ImportWriter::flush()
+{
+    return m_bulk ? flushBulkRows(0) : Status{};
+}
+
+Status ImportWriter::flushBulkRows(qint64 line)
+{
+    // Parents first, so the rows are valid even where the foreign-key pragma could not be turned off.
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans}) {
+        if (!*rows || (*rows)->isEmpty())
+            continue;
+        if (!(*rows)->flush()) {
+            if (line > 0)
+                return sqliteError(Tr::tr("Saving the imported rows up to line %1").arg(line));
+            return sqliteError(Tr::tr("Saving the imported rows"));
+        }
+    }
+    return {};
+}
+
+void ImportWriter::discardBulkRows()
+{
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+        if (*rows)
+            (*rows)->discard();
 }
 
 } // namespace marginalia

@@ -82,22 +82,26 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     if (auto s = writer.begin(expectedRows); !s)
         return Error{s.error()};
 
-    // Reading, parsing and hashing run on their own thread; this one only writes SQLite.
+    // Reading, parsing, hashing and (bulk path) finding duplicates run on their own thread; this one only
+    // writes SQLite.
     LineSource source(file);
     const auto reader = RecordReader::create(opened->format, source, opened->readerOptions);
     const TaskType task = store.task();
     RecordQueue queue(kQueuedBatches);
+    SampleHashSet *const bulkHashes = writer.bulkHashes();
     std::thread producer([&] {
         RecordBatch batch;
         ImportRecord record;
         while (reader->next(record)) {
             ImportWriter::prepare(record, task);
+            if (bulkHashes && record.error.isEmpty())
+                record.duplicate = !bulkHashes->insert(record.contentHash);
             batch.records.push_back(std::move(record));
             if (batch.records.size() == kBatchRecords) {
                 batch.bytesRead = source.bytesRead();
                 if (!queue.push(std::move(batch)))
                     return;
-                batch = RecordBatch();
+                batch = queue.emptyBatch();
             }
         }
         batch.bytesRead = source.bytesRead();
@@ -140,8 +144,16 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (summary.problems.size() < kMaxProblems)
                 summary.problems.push_back(ImportProblem{record.line, reason});
         }
+        if (cancelled)
+            break; // commit() below writes what this batch left held back, while it is still here
+        // Rows held back point into this batch: write them before it goes back to the reading thread.
+        if (auto s = writer.flush(); !s) {
+            stopProducer();
+            return Error{s.error()};
+        }
         if (progress)
             progress(batch.bytesRead, total, rows);
+        queue.recycle(std::move(batch));
     }
     stopProducer();
     const QString inputError = cancelled ? QString()

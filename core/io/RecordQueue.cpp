@@ -32,11 +32,34 @@ bool RecordQueue::pop(RecordBatch &batch)
     return true;
 }
 
+void RecordQueue::recycle(RecordBatch &&batch)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_stopped && m_spent.size() <= m_capacity)
+        m_spent.push_back(std::move(batch));
+}
+
+RecordBatch RecordQueue::emptyBatch()
+{
+    RecordBatch batch;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_spent.empty())
+            return batch;
+        batch = std::move(m_spent.back());
+        m_spent.pop_back();
+    }
+    batch.records.clear(); // outside the lock: this is the freeing that was moved here
+    batch.bytesRead = 0;
+    return batch;
+}
+
 void RecordQueue::stop()
 {
     std::lock_guard lock(m_mutex);
     m_stopped = true;
     m_batches.clear();
+    m_spent.clear();
     m_changed.notify_all();
 }
 

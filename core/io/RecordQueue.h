@@ -28,11 +28,18 @@ public:
     bool pop(RecordBatch &batch);
     void stop();
 
+    // A batch the consumer is done with goes back, so that its records are freed on the producer's thread
+    // (which allocated them) and its vector is reused: freeing a batch cost the writing thread about 5%.
+    void recycle(RecordBatch &&batch);
+    // Producer: an emptied batch to fill, reused when one came back.
+    RecordBatch emptyBatch();
+
 private:
     size_t m_capacity;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<RecordBatch> m_batches;
+    std::vector<RecordBatch> m_spent;
     bool m_finished = false;
     bool m_stopped = false;
 };

@@ -23,6 +23,7 @@ void ImportRecord::clear()
     fields.clear();
     contentHash.clear();
     tokensJson.clear();
+    duplicate = false;
 }
 
 std::unique_ptr<RecordReader> RecordReader::create(const QString &format, LineSource &source,

@@ -37,6 +37,7 @@ struct ImportRecord
     // as the JSON array the store keeps.
     QByteArray contentHash;
     QByteArray tokensJson;
+    bool duplicate = false; // a bulk import's reading thread found the same content hash before
 
     void clear();
 };

@@ -1,6 +1,5 @@
 #include "io/SampleHashSet.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace marginalia {
@@ -19,41 +18,49 @@ std::uint64_t tableSizeFor(std::int64_t count)
 SampleHashSet::SampleHashSet(std::int64_t expected)
     : m_slots(tableSizeFor(expected), 0), m_mask(m_slots.size() - 1)
 {
+    m_hashes.reserve(size_t(expected > 0 ? expected : 0) * kHashSize);
 }
 
 void SampleHashSet::clear()
 {
-    std::vector<std::uint64_t>().swap(m_slots); // give the memory back, not just the contents
+    // Give the memory back, not just the contents.
+    std::vector<std::uint64_t>().swap(m_slots);
+    std::vector<char>().swap(m_hashes);
     m_mask = 0;
-    m_size = 0;
 }
 
-std::uint32_t SampleHashSet::fingerprint(const QByteArray &hash)
+std::uint32_t SampleHashSet::fingerprint(const char *hash)
 {
     // SHA-256 output is uniform, so its first bytes serve as both the slot and the fingerprint; the table
-    // can then be rehashed without the full hashes.
+    // can then be rehashed without reading the digests.
     std::uint32_t value = 0;
-    std::memcpy(&value, hash.constData(), std::min<size_t>(sizeof value, size_t(hash.size())));
+    std::memcpy(&value, hash, sizeof value);
     return value;
 }
 
-bool SampleHashSet::insert(const QByteArray &hash, std::uint32_t id,
-                           const std::function<bool(std::uint32_t)> &sameHash)
+bool SampleHashSet::insert(const QByteArray &hash)
 {
+    if (hash.size() != kHashSize)
+        return true;
     if (m_slots.empty()) {
         m_slots.assign(tableSizeFor(0), 0);
         m_mask = m_slots.size() - 1;
     }
-    const std::uint32_t print = fingerprint(hash);
+    const std::uint32_t print = fingerprint(hash.constData());
     for (std::uint64_t i = print & m_mask;; i = (i + 1) & m_mask) {
         const std::uint64_t slot = m_slots[i];
         if (slot == 0) {
-            m_slots[i] = std::uint64_t(print) << 32 | id;
-            if (double(++m_size) > double(m_slots.size()) * 0.75)
+            const std::uint64_t position = m_hashes.size() / kHashSize;
+            m_hashes.insert(m_hashes.end(), hash.constData(), hash.constData() + kHashSize);
+            m_slots[i] = std::uint64_t(print) << 32 | (position + 1);
+            if (double(position + 1) > double(m_slots.size()) * 0.75)
                 grow();
             return true;
         }
-        if (std::uint32_t(slot >> 32) == print && sameHash(std::uint32_t(slot)))
+        if (std::uint32_t(slot >> 32) != print)
+            continue;
+        const std::uint64_t position = (slot & 0xffffffffu) - 1;
+        if (std::memcmp(m_hashes.data() + position * kHashSize, hash.constData(), kHashSize) == 0)
             return false;
     }
 }

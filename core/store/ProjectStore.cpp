@@ -1,12 +1,12 @@
 // Opening, creating and validating project files; settings and transactions.
 #include "store/ProjectStore.h"
+#include "store/ContentHash.h"
 #include "store/Schema.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QMutex>
@@ -374,17 +374,7 @@ Status ProjectStore::setSetting(const QString &key, const QString &value)
 
 QByteArray ProjectStore::contentHash(const QString &text, const QStringList &tokens)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (tokens.isEmpty()) {
-        hash.addData(text.toUtf8());
-    } else {
-        // Token sequences hash their tokens with a separator that cannot occur in text.
-        for (const QString &token : tokens) {
-            hash.addData(token.toUtf8());
-            hash.addData(QByteArrayView("\x1f", 1));
-        }
-    }
-    return hash.result();
+    return tokens.isEmpty() ? sha256(text.toUtf8()) : sha256OfTokens(tokens);
 }
 
 } // namespace marginalia

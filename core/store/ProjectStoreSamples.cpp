@@ -30,10 +30,9 @@ WhereClause whereFor(const SampleFilter &filter)
     QStringList parts;
     WhereClause where;
     const QString current = QString::fromLatin1(kCurrentAnnotation);
-    if (filter.split) {
-        parts << QStringLiteral("s.split = ?");
-        where.values << splitName(*filter.split);
-    }
+    // A literal, not a parameter: only then can SQLite use the partial index on eval samples.
+    if (filter.split)
+        parts << (*filter.split == Split::Eval ? QStringLiteral("s.split = 'eval'") : QStringLiteral("s.split = 'pool'"));
     const bool wantLabeled = filter.labelState == SampleFilter::LabelState::Labeled || !filter.label.isEmpty();
     if (wantLabeled)
         parts << QStringLiteral("EXISTS(SELECT 1 FROM annotations c WHERE c.id = %1 AND c.cleared = 0)").arg(current);

@@ -123,6 +123,14 @@ const char *const kVersion2[] = {
         PRIMARY KEY(run_id, part)) WITHOUT ROWID)",
 };
 
+// Version 3: the split index covers the evaluation samples only. Pool queries read most of the table anyway,
+// so a (split, id) index over every row cost a sort per bulk import (a tenth of its time) for nothing;
+// queries name the split as a literal so the planner can use this partial index.
+const char *const kVersion3[] = {
+    "DROP INDEX IF EXISTS samples_split",
+    "CREATE INDEX IF NOT EXISTS samples_eval ON samples(id) WHERE split = 'eval'",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -147,6 +155,10 @@ Status migrate(QSqlDatabase &db, int fromVersion)
         }
         if (fromVersion < 2) {
             if (auto s = runAll(db, std::begin(kVersion2), std::end(kVersion2)); !s)
+                return s;
+        }
+        if (fromVersion < 3) {
+            if (auto s = runAll(db, std::begin(kVersion3), std::end(kVersion3)); !s)
                 return s;
         }
         QSqlQuery query(db);

@@ -2,6 +2,7 @@
 // cancellation, the stratified eval split, split files and byte-identical round trips.
 #include "io/Exporter.h"
 #include "io/Importer.h"
+#include "io/SampleHashSet.h"
 #include "store/ProjectStore.h"
 
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstring>
 
 using namespace marginalia;
 
@@ -162,6 +164,83 @@ private Q_SLOTS:
         const auto added = store->addSample(again);
         QVERIFY(added);
         QVERIFY(!added->has_value());
+    }
+
+    // The bulk path (rows held back and written many per statement, duplicates found by the reading thread)
+    // must leave exactly what the batched path leaves: same ids, rows, labels, duplicates and eval picks.
+    void bulkAndBatchedImportsLeaveTheSameProject()
+    {
+        QByteArray lines;
+        for (int i = 0; i < 700; ++i) {
+            // Every 7th row repeats an earlier one (some far back, some in the same batch); every 5th has
+            // many labels (more than one statement's worth for the label table); some are bad.
+            const int text = i % 7 == 6 ? i / 3 : i;
+            lines += "{\"text\": \"row " + QByteArray::number(text) + " 文本\", \"id\": \"e" + QByteArray::number(i) + "\"";
+            if (i % 5 == 0) {
+                lines += ", \"labels\": [";
+                for (int l = 0; l < 40; ++l)
+                    lines += (l ? ", \"l" : "\"l") + QByteArray::number((i + l) % 45) + "\"";
+                lines += "]";
+            } else if (i % 3 == 0) {
+                lines += ", \"labels\": [\"l" + QByteArray::number(i % 4) + "\"]";
+            }
+            lines += i % 97 == 50 ? "\n{\"text\": 5}\n" : "}\n";
+        }
+        const QString file = writeFile(lines, QStringLiteral(".jsonl"));
+        QString dumps[2];
+        ImportSummary summaries[2];
+        for (int bulk = 0; bulk < 2; ++bulk) {
+            auto store = newProject(TaskType::MultiLabel, {QStringLiteral("l1")});
+            // Samples already there, one of which the file repeats.
+            for (const char *text : {"row 3 文本", "before"}) {
+                Sample sample;
+                sample.text = QString::fromUtf8(text);
+                QVERIFY(store->addSample(sample));
+            }
+            ImportOptions options;
+            options.evalFraction = 0.2;
+            options.bulkMinRows = bulk ? 1 : 0;
+            options.batchRows = 64;
+            const auto summary = importFile(*store, file, options);
+            QVERIFY2(summary, qPrintable(summary.error()));
+            QCOMPARE(summary->bulk, bool(bulk));
+            summaries[bulk] = *summary;
+            dumps[bulk] = dump(*store);
+            QSqlQuery check(store->database());
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+        }
+        QCOMPARE(summaries[1].imported, summaries[0].imported);
+        QCOMPARE(summaries[1].duplicates, summaries[0].duplicates);
+        QCOMPARE(summaries[1].skippedBad, summaries[0].skippedBad);
+        QCOMPARE(summaries[1].labeled, summaries[0].labeled);
+        QCOMPARE(summaries[1].evalSamples, summaries[0].evalSamples);
+        QVERIFY(summaries[0].duplicates > 50);
+        QVERIFY(summaries[0].skippedBad > 5);
+        QCOMPARE(dumps[1], dumps[0]);
+    }
+
+    // Two different digests with the same first four bytes (the table's fingerprint) are both kept; only an
+    // equal digest is a duplicate, also after the table grew.
+    void bulkHashSetComparesWholeDigests()
+    {
+        SampleHashSet set(4);
+        QByteArray a(SampleHashSet::kHashSize, 'a');
+        QByteArray b = a;
+        b[31] = 'b';
+        QVERIFY(set.insert(a));
+        QVERIFY(set.insert(b));
+        QVERIFY(!set.insert(a));
+        QVERIFY(!set.insert(b));
+        for (int i = 0; i < 5000; ++i) {
+            QByteArray h = a;
+            std::memcpy(h.data() + 8, &i, sizeof i);
+            QVERIFY(set.insert(h));
+        }
+        QVERIFY(!set.insert(b));
+        QCOMPARE(set.size(), qint64(5002));
+        QVERIFY(set.insert(QByteArray("short"))); // not a digest: never a duplicate, not kept
+        QCOMPARE(set.size(), qint64(5002));
     }
 
     void badLinesAreSkippedWithReasons_data()

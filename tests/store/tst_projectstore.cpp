@@ -439,6 +439,8 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE run_checkpoint_parts")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX samples_eval")));
+            QVERIFY(q.exec(QStringLiteral("CREATE INDEX samples_split ON samples(split, id)")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
             QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, checkpoint)"
                                           " VALUES(1, 'done', 'm', x'0102')")));
@@ -456,6 +458,18 @@ private Q_SLOTS:
         QSqlQuery version((*store)->database());
         QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
         QCOMPARE(version.value(0).toInt(), schema::kCurrentVersion);
+        // Version 3 replaced the split index by a partial one on eval samples, which eval queries use.
+        QSqlQuery indexes((*store)->database());
+        QVERIFY(indexes.exec(QStringLiteral("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index'"
+                                            " AND name IN ('samples_split', 'samples_eval')"))
+                && indexes.next());
+        QCOMPARE(indexes.value(0).toString(), QStringLiteral("samples_eval"));
+        QSqlQuery plan((*store)->database());
+        QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT s.id FROM samples s WHERE s.split = 'eval'")));
+        QString steps;
+        while (plan.next())
+            steps += plan.value(3).toString();
+        QVERIFY2(steps.contains(QLatin1String("samples_eval")), qPrintable(steps));
     }
 
     void secondConnectionSeesCommittedWrites()
