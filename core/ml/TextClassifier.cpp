@@ -326,6 +326,15 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
     }
 }
 
+int TextClassifier::epochsToRun(int epochs, std::size_t trainExamples)
+{
+    if (epochs <= 0 || trainExamples == 0)
+        return 0;
+    const std::size_t batches = (trainExamples + kTrainingBatch - 1) / kTrainingBatch;
+    const std::size_t forSteps = (kMinTrainingSteps + batches - 1) / batches;
+    return static_cast<int>(std::max<std::size_t>(static_cast<std::size_t>(epochs), forSteps));
+}
+
 Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &examples, const TrainingOptions &options,
                                                 const std::atomic_bool &cancel,
                                                 const std::function<void(int, int)> &onEpoch)
@@ -363,9 +372,11 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         QVector<EpochRow> epochs;
         double bestDev = std::numeric_limits<double>::infinity();
         int sinceBest = 0;
-        constexpr std::size_t kBatch = 32;
+        int steps = 0;
+        constexpr std::size_t kBatch = kTrainingBatch;
         const int patience = 2;
-        for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        const int epochLimit = epochsToRun(options.epochs, train.size());
+        for (int epoch = 1; epoch <= epochLimit; ++epoch) {
             d->net->train();
             std::shuffle(train.begin(), train.end(), rng);
             double lossSum = 0;
@@ -420,6 +431,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
                 lossSum += value * static_cast<double>(count);
                 seen += count;
+                ++steps;
             }
             EpochRow row;
             row.epoch = epoch;
@@ -435,12 +447,13 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
             }
             epochs.push_back(row);
             if (onEpoch)
-                onEpoch(epoch, options.epochs);
+                onEpoch(epoch, epochLimit);
             if (row.devLoss) {
                 if (*row.devLoss < bestDev - 1e-4) {
                     bestDev = *row.devLoss;
                     sinceBest = 0;
-                } else if (++sinceBest >= patience) {
+                } else if (++sinceBest >= patience
+                           && (steps >= kMinTrainingSteps || dev.size() >= std::size_t(kTrustedDevFold))) {
                     break;
                 }
             }

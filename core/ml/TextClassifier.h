@@ -87,11 +87,24 @@ public:
     // Reads the dimension from a .vec file's header line.
     static Result<int> vectorFileDimension(const QString &path);
 
-    // Trains on `examples` for up to options.epochs epochs, keeping a dev fold for early stopping when there are
-    // enough examples. Continues from the current weights (warm start). Returns the loss per epoch.
+    // Trains on `examples` for up to epochsToRun() epochs, keeping a dev fold for early stopping when there are
+    // enough examples; a small dev fold ends training only after kMinTrainingSteps optimizer steps. Continues from
+    // the current weights (warm start). Returns the loss per epoch; onEpoch gets epochsToRun() as the total.
     Result<QVector<EpochRow>> train(const std::vector<Example> &examples, const TrainingOptions &options,
                                     const std::atomic_bool &cancel,
                                     const std::function<void(int epoch, int epochs)> &onEpoch = {});
+
+    // The fewest optimizer steps (batches of kTrainingBatch) a train() call with epochs > 0 takes while its dev
+    // fold is smaller than kTrustedDevFold. A round on a few dozen labels is one or two batches an epoch, so
+    // `epochs` alone would give it a few dozen updates, and the dev loss of a handful of examples (mostly noise)
+    // would stop it after a few more: too little for the new labels to move a warm-started model, which is what
+    // uncertainty sampling's next picks depend on. A larger dev fold's loss is a signal and may stop earlier.
+    static constexpr int kMinTrainingSteps = 100;
+    static constexpr int kTrustedDevFold = 30;
+    static constexpr int kTrainingBatch = 32;
+    // Epochs a train() call runs at most: `epochs`, raised so that `trainExamples` (the examples left after the
+    // dev fold) give at least kMinTrainingSteps batches; 0 when `epochs` <= 0.
+    static int epochsToRun(int epochs, std::size_t trainExamples);
 
     // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
     Result<ModelOutput> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,

@@ -97,6 +97,51 @@ private Q_SLOTS:
         QVERIFY2(correct >= 95, qPrintable(QString::number(correct)));
     }
 
+    void fewLabelsStillGetTheMinimumTrainingSteps_data()
+    {
+        QTest::addColumn<int>("examples");
+        QTest::addColumn<int>("epochs");
+        QTest::addColumn<int>("expected");
+        // No dev fold below 30 examples: 25 is one batch an epoch, so 100 epochs make the 100 steps.
+        QTest::addRow("25 examples, one batch an epoch") << 25 << 30 << 100;
+        QTest::addRow("40 examples, two batches an epoch") << 40 << 30 << 50;
+        QTest::addRow("more epochs asked than the minimum needs") << 25 << 150 << 150;
+        QTest::addRow("enough batches already") << 3200 << 2 << 2;
+        QTest::addRow("no epochs asked, no training") << 25 << 0 << 0;
+    }
+    void fewLabelsStillGetTheMinimumTrainingSteps()
+    {
+        QFETCH(int, examples);
+        QFETCH(int, epochs);
+        QFETCH(int, expected);
+        QCOMPARE(TextClassifier::epochsToRun(epochs, std::size_t(examples)), expected);
+    }
+
+    void earlyStoppingWaitsForTheMinimumSteps()
+    {
+        const text::FeatureHasher hasher;
+        // 60 labels: a dev fold of 6 and 54 to train on, two batches an epoch. Without a floor a dev loss this
+        // noisy ends training after a handful of epochs; with it, all 50 epochs the floor asks for run.
+        const auto rows = mltest::labeledRows(60, 2, 5);
+        std::vector<Example> train;
+        for (const LabeledText &row : rows)
+            train.push_back(Example{hasher.features(row.text), {row.labels.first().back().digitValue()}, {}});
+        auto model = TextClassifier::create(ModelShape{}, 5, TextClassifier::Backend::RowLoops);
+        QVERIFY(model.ok());
+        const std::atomic_bool cancel{false};
+        TrainingOptions options = fastOptions();
+        QList<int> totals;
+        const auto epochs =
+            (*model)->train(train, options, cancel, [&](int, int total) { totals << total; });
+        QVERIFY2(epochs.ok(), qPrintable(epochs.error()));
+        QCOMPARE(TextClassifier::epochsToRun(options.epochs, 54), 50);
+        QCOMPARE(epochs->size(), 50);
+        QVERIFY(epochs->first().devLoss.has_value());
+        // Progress counts against the epochs that may really run, not the smaller number asked for.
+        QCOMPARE(totals.size(), epochs->size());
+        QCOMPARE(totals.first(), TextClassifier::epochsToRun(options.epochs, 54));
+    }
+
     void checkpointRoundTripReproducesPredictions()
     {
         const text::FeatureHasher hasher;
