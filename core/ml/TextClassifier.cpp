@@ -308,6 +308,15 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
         return fail(Tr::tr("The model needs at least one label."));
+    const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.embeddingDim);
+    const double parameters = double(shape.buckets) * shape.embeddingDim
+                              + (shape.hiddenDim > 0 ? double(shape.embeddingDim) * shape.hiddenDim : 0.0)
+                              + width * shape.classes;
+    if (parameters > kMaxModelParameters)
+        return fail(Tr::tr("The model would have %1 million parameters; this version of Marginalia makes models of "
+                           "at most %2 million.")
+                        .arg(qRound64(parameters / 1e6))
+                        .arg(qRound64(kMaxModelParameters / 1e6)));
     try {
         torch::manual_seed(seed);
         std::unique_ptr<TextClassifier> model(new TextClassifier);
@@ -539,7 +548,15 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 
 Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 {
-    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes.
+    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes. A header
+    // that can be read without torch is compared first, so that a model of another shape is named as such.
+    if (const auto described = readArchiveTensors(checkpoint); described && !described->isEmpty()) {
+        const ModelShape &own = d->shape;
+        const auto declared = int64Values(described->front());
+        if (declared && declared->size() == 5
+            && *declared != QVector<qint64>{own.buckets, own.classes, own.embeddingDim, own.hiddenDim, own.multilabel ? 1 : 0})
+            return fail(Tr::tr("The stored model has a different shape."));
+    }
     const auto reference = saveCheckpoint();
     if (!reference)
         return Error{reference.error()};
