@@ -1,6 +1,7 @@
 // The model engine: classifier, training rounds stored in a project, simulation.
 #include "MlTestData.h"
 #include "al/QueryStrategy.h"
+#include "ml/CheckpointArchive.h"
 #include "ml/Device.h"
 #include "ml/Ranking.h"
 #include "ml/Simulation.h"
@@ -141,6 +142,91 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < trained->probs.size(); ++i)
             QVERIFY(std::abs(reread->probs[i] - trained->probs[i]) < 1e-5f);
         QCOMPARE((*tensors)->deviceName(), QStringLiteral("CPU"));
+    }
+
+    // The archive check compares a checkpoint with one this build writes for a fresh model of the same shape:
+    // models trained on other data, for more rounds, or with a hidden layer and several labels each pass it
+    // (data.pkl differs only in the sizes of the rows a model touched) and load to the same predictions.
+    void checkpointsOfOneShapePassTheArchiveCheck_data()
+    {
+        QTest::addColumn<int>("hidden");
+        QTest::addColumn<bool>("multilabel");
+        QTest::addRow("linear") << 0 << false;
+        QTest::addRow("hidden layer, multilabel") << 8 << true;
+    }
+    void checkpointsOfOneShapePassTheArchiveCheck()
+    {
+        QFETCH(int, hidden);
+        QFETCH(bool, multilabel);
+        const text::FeatureHasher hasher;
+        ModelShape shape;
+        shape.buckets = 1 << 16; // more than the n-grams of 200 documents: the table rows touched vary
+        shape.classes = 3;
+        shape.embeddingDim = 16;
+        shape.hiddenDim = hidden;
+        shape.multilabel = multilabel;
+        const auto examples = [&](int count, unsigned seed) {
+            std::vector<Example> out;
+            for (const auto &r : mltest::labeledRows(count, 3, seed)) {
+                std::vector<int> labels{r.labels.first().back().digitValue()};
+                if (multilabel && out.size() % 3 == 0)
+                    labels.push_back((labels.front() + 1) % 3);
+                out.push_back(Example{hasher.features(r.text), labels, {}});
+            }
+            return out;
+        };
+        TrainingOptions options = fastOptions();
+        options.embeddingDim = shape.embeddingDim;
+        options.hiddenDim = hidden;
+        const std::atomic_bool cancel{false};
+        const auto trained = [&](int count, unsigned seed, int epochs, const QByteArray &warm) -> QByteArray {
+            auto model = TextClassifier::create(shape, seed);
+            if (!model || (!warm.isEmpty() && !(*model)->loadCheckpoint(warm)))
+                return {};
+            TrainingOptions o = options;
+            o.epochs = epochs;
+            if (!(*model)->train(examples(count, seed), o, cancel))
+                return {};
+            const auto bytes = (*model)->saveCheckpoint();
+            return bytes ? *bytes : QByteArray();
+        };
+        const QByteArray reference = *(*TextClassifier::create(shape, 1))->saveCheckpoint();
+        const QByteArray small = trained(20, 1, 2, {});
+        const QByteArray large = trained(200, 2, 15, {});
+        const QByteArray longer = trained(60, 3, 15, large); // a second round, warm-started
+        QVERIFY(!small.isEmpty() && !large.isEmpty() && !longer.isEmpty());
+        std::vector<std::vector<std::int64_t>> probe;
+        for (const Example &e : examples(30, 9))
+            probe.push_back(e.features);
+        for (const QByteArray &bytes : {small, large, longer}) {
+            const Status matches = checkArchiveMatches(bytes, reference);
+            QVERIFY2(matches, qPrintable(matches.error()));
+            QVERIFY(checkArchiveMatches(reference, bytes)); // either can be the reference
+            auto a = TextClassifier::create(shape, 11);
+            auto b = TextClassifier::create(shape, 12);
+            QVERIFY((*a)->loadCheckpoint(bytes) && (*b)->loadCheckpoint(bytes));
+            QCOMPARE((*a)->predict(probe)->probs, (*b)->predict(probe)->probs);
+        }
+        QVERIFY(checkArchiveMatches(small, large));
+        // The tensors each declares are what it holds: the table rows it touched, the shape's other sizes.
+        const auto smallTensors = readArchiveTensors(small);
+        const auto largeTensors = readArchiveTensors(large);
+        QVERIFY(smallTensors && largeTensors);
+        QCOMPARE(smallTensors->size(), hidden > 0 ? 7 : 5);
+        QCOMPARE(*int64Values(smallTensors->front()),
+                 (QVector<qint64>{shape.buckets, 3, shape.embeddingDim, hidden, multilabel ? 1 : 0}));
+        QVERIFY2(smallTensors->at(2).sizes.front() < largeTensors->at(2).sizes.front(),
+                 qPrintable(QStringLiteral("%1 %2").arg(smallTensors->at(2).sizes.front()).arg(largeTensors->at(2).sizes.front())));
+        QCOMPARE(smallTensors->at(2).sizes.back(), qint64(shape.embeddingDim));
+        QCOMPARE(qint64(smallTensors->at(2).bytes.size()), smallTensors->at(2).sizes.front() * shape.embeddingDim * 4);
+
+        // Another shape's checkpoint does not pass: another width, or a hidden layer more or less.
+        ModelShape wider = shape;
+        wider.embeddingDim = 32;
+        QVERIFY(!checkArchiveMatches(*(*TextClassifier::create(wider, 1))->saveCheckpoint(), reference));
+        ModelShape layered = shape;
+        layered.hiddenDim = hidden > 0 ? 0 : 8;
+        QVERIFY(!checkArchiveMatches(*(*TextClassifier::create(layered, 1))->saveCheckpoint(), reference));
     }
 
     void roundIsStoredWithMetricsEpochsAndRanks()
