@@ -2,6 +2,7 @@
 #include "ml/CheckpointArchive.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
+#include "ml/WordVectors.h"
 #include "text/FeatureHasher.h"
 
 #include <QCoreApplication>
@@ -598,51 +599,21 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 
 Result<int> TextClassifier::vectorFileDimension(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
-    const QList<QByteArray> header = file.readLine().trimmed().split(' ');
-    bool ok = false;
-    const int dim = header.size() == 2 ? header[1].toInt(&ok) : 0;
-    if (!ok || dim <= 0)
-        return fail(Tr::tr("%1 is not a fastText .vec file (its first line should be \"COUNT DIMENSION\").").arg(path));
-    return dim;
+    return wordVectorDimension(path);
 }
 
 Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher)
 {
-    const auto dim = vectorFileDimension(path);
-    if (!dim)
-        return Error{dim.error()};
-    if (*dim != d->shape.embeddingDim)
-        return fail(Tr::tr("The word vectors have %1 dimensions but the model uses %2.").arg(*dim).arg(d->shape.embeddingDim));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
-    file.readLine(); // header
-    std::vector<std::int64_t> rows;
-    std::vector<float> values;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        const QList<QByteArray> parts = line.split(' ');
-        if (parts.size() != *dim + 1)
-            continue;
-        std::vector<float> v(static_cast<std::size_t>(*dim));
-        bool good = true;
-        for (int j = 0; j < *dim && good; ++j) {
-            v[static_cast<std::size_t>(j)] = parts[j + 1].toFloat(&good);
-            good = good && std::isfinite(v[static_cast<std::size_t>(j)]); // "nan" parses, and would poison training
-        }
-        if (!good)
-            continue;
-        rows.push_back(hasher.bucketOf(text::normalizeToken(QString::fromUtf8(parts[0]))));
-        values.insert(values.end(), v.begin(), v.end());
-    }
+    auto vectors = readWordVectors(path, d->shape.embeddingDim, hasher);
+    if (!vectors)
+        return Error{vectors.error()};
+    std::vector<std::int64_t> &rows = vectors->rows;
+    std::vector<float> &values = vectors->values;
     try {
         torch::NoGradGuard noGrad;
         if (!rows.empty()) {
             const torch::Tensor r = torch::from_blob(rows.data(), {static_cast<long>(rows.size())}, torch::kInt64);
-            const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), *dim});
+            const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), vectors->dim});
             d->net->bag->weight.index_copy_(0, r.to(d->device), v.to(d->device));
         }
         return static_cast<int>(rows.size());
