@@ -157,10 +157,22 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
             }
     }
     const TorchThreads threads(options.threads);
-    const QJsonObject config = taggerConfig(options, types, shape, training, warmFrom);
     auto model = SequenceTagger::create(shape, options.seed);
     if (!model)
         return Error{model.error()};
+    if (warmFrom > 0) {
+        // As for the classifier: a stored tagger that does not load (damaged, or refused as not ours) must not
+        // block training for good; this round starts from scratch and says so.
+        if (auto s = (*model)->loadCheckpoint(warmBytes); !s) {
+            qWarning("run %lld: %s", static_cast<long long>(warmFrom), qPrintable(s.error()));
+            report(0, 0, Tr::tr("The model of run %1 cannot be loaded; training from scratch").arg(warmFrom));
+            warmFrom = 0;
+            model = SequenceTagger::create(shape, options.seed); // the failed load may have written some weights
+            if (!model)
+                return Error{model.error()};
+        }
+    }
+    const QJsonObject config = taggerConfig(options, types, shape, training, warmFrom);
     SequenceTagger &tagger = **model;
     const auto runId = store.beginRun(QStringLiteral("sequence-cnn"),
                                       QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)),
@@ -171,9 +183,6 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
         (void)store.failRun(*runId, message, cancel.load());
         return fail(message);
     };
-    if (warmFrom > 0)
-        if (auto s = tagger.loadCheckpoint(warmBytes); !s)
-            return failRound(s.error());
 
     std::vector<TaggedExample> examples;
     examples.reserve(data->train.size());

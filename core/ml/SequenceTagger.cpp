@@ -1,5 +1,7 @@
 #include "ml/SequenceTagger.h"
+#include "ml/CheckpointArchive.h"
 #include "ml/TorchInclude.h"
+#include "ml/TrainingTypes.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -207,6 +209,14 @@ Result<std::unique_ptr<SequenceTagger>> SequenceTagger::create(const TaggerShape
 {
     if (shape.tags.isEmpty() || shape.buckets < 1 || shape.embeddingDim < 1 || shape.hiddenDim < 1)
         return fail(Tr::tr("The tagger needs at least one tag."));
+    const double hidden = shape.hiddenDim;
+    const double parameters = double(shape.buckets) * shape.embeddingDim + 3.0 * shape.embeddingDim * hidden
+                              + 3.0 * std::max(0, shape.layers - 1) * hidden * hidden + hidden * shape.tags.size();
+    if (parameters > kMaxModelParameters)
+        return fail(Tr::tr("The tagger would have %1 million parameters; this version of Marginalia makes models of "
+                           "at most %2 million.")
+                        .arg(qRound64(parameters / 1e6))
+                        .arg(qRound64(kMaxModelParameters / 1e6)));
     try {
         torch::manual_seed(seed);
         std::unique_ptr<SequenceTagger> model(new SequenceTagger);
@@ -408,6 +418,33 @@ Result<QByteArray> SequenceTagger::saveCheckpoint() const
 }
 
 namespace {
+// The layout and tags a checkpoint declares in its first two tensors, read without torch.
+Result<TaggerShape> declaredShape(const QByteArray &checkpoint)
+{
+    const auto tensors = readArchiveTensors(checkpoint);
+    if (!tensors)
+        return Error{tensors.error()};
+    const auto header = tensors->size() < 4 ? std::nullopt : int64Values(tensors->at(0));
+    if (!header || header->size() != 5 || tensors->at(1).storageType != "torch ByteStorage")
+        return fail(Tr::tr("The stored tagger is damaged."));
+    const qint64 buckets = header->at(0), embedding = header->at(1), hidden = header->at(2), layers = header->at(3),
+                 tags = header->at(4);
+    // Each fits an int; create() refuses a tagger whose parameters would exhaust the machine.
+    const auto within = [](qint64 v) { return v >= 1 && v <= kMaxModelParameters; };
+    if (!within(buckets) || !within(embedding) || !within(hidden) || !within(tags) || layers < 0 || layers > 64)
+        return fail(Tr::tr("The stored tagger is damaged."));
+    TaggerShape shape;
+    shape.buckets = static_cast<int>(buckets);
+    shape.embeddingDim = static_cast<int>(embedding);
+    shape.hiddenDim = static_cast<int>(hidden);
+    shape.layers = static_cast<int>(layers);
+    const QByteArray &names = tensors->at(1).bytes;
+    shape.tags = names.isEmpty() ? QStringList() : QString::fromUtf8(names).split(QLatin1Char('\n'));
+    if (shape.tags.size() != tags)
+        return fail(Tr::tr("The stored tagger is damaged."));
+    return shape;
+}
+
 Result<std::vector<torch::Tensor>> readTensors(const QByteArray &checkpoint, TaggerShape &shape)
 {
     std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
@@ -429,19 +466,24 @@ Result<std::vector<torch::Tensor>> readTensors(const QByteArray &checkpoint, Tag
 
 Result<TaggerShape> SequenceTagger::checkpointShape(const QByteArray &checkpoint)
 {
-    try {
-        TaggerShape shape;
-        const auto tensors = readTensors(checkpoint, shape);
-        if (!tensors)
-            return Error{tensors.error()};
-        return shape;
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not read the stored tagger: %1").arg(firstLine(e)));
-    }
+    return declaredShape(checkpoint);
 }
 
 Status SequenceTagger::loadCheckpoint(const QByteArray &checkpoint)
 {
+    // The bytes come from a project file: the layout is read without torch, and torch only sees an archive with
+    // our own code and sane sizes. This tagger's own checkpoint is the reference: other tags only change the
+    // first size of the tag names and of the output layer, which the check leaves free.
+    const auto declared = declaredShape(checkpoint);
+    if (declared && !declared->sameLayout(d->shape))
+        return fail(Tr::tr("The stored tagger has a different shape."));
+    const auto reference = saveCheckpoint();
+    if (!reference)
+        return Error{reference.error()};
+    if (auto s = checkArchiveMatches(checkpoint, *reference); !s)
+        return s;
+    if (!declared)
+        return Error{declared.error()};
     try {
         TaggerShape stored;
         const auto tensors = readTensors(checkpoint, stored);

@@ -81,7 +81,8 @@ public:
     // copies the rows of the tags both know and keeps the new ones as initialized.
     Result<QByteArray> saveCheckpoint() const;
     Status loadCheckpoint(const QByteArray &checkpoint);
-    // The layout and tags stored in a checkpoint, without loading it.
+    // The layout and tags stored in a checkpoint, read without torch (bounded: a larger one is refused);
+    // loadCheckpoint checks the rest.
     static Result<TaggerShape> checkpointShape(const QByteArray &checkpoint);
 
 private:

@@ -2,6 +2,7 @@
 #include "ml/CheckpointArchive.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
+#include "ml/WordVectors.h"
 #include "text/FeatureHasher.h"
 
 #include <QCoreApplication>
@@ -308,6 +309,15 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
         return fail(Tr::tr("The model needs at least one label."));
+    const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.embeddingDim);
+    const double parameters = double(shape.buckets) * shape.embeddingDim
+                              + (shape.hiddenDim > 0 ? double(shape.embeddingDim) * shape.hiddenDim : 0.0)
+                              + width * shape.classes;
+    if (parameters > kMaxModelParameters)
+        return fail(Tr::tr("The model would have %1 million parameters; this version of Marginalia makes models of "
+                           "at most %2 million.")
+                        .arg(qRound64(parameters / 1e6))
+                        .arg(qRound64(kMaxModelParameters / 1e6)));
     try {
         torch::manual_seed(seed);
         std::unique_ptr<TextClassifier> model(new TextClassifier);
@@ -552,7 +562,15 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 
 Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 {
-    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes.
+    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes. A header
+    // that can be read without torch is compared first, so that a model of another shape is named as such.
+    if (const auto described = readArchiveTensors(checkpoint); described && !described->isEmpty()) {
+        const ModelShape &own = d->shape;
+        const auto declared = int64Values(described->front());
+        if (declared && declared->size() == 5
+            && *declared != QVector<qint64>{own.buckets, own.classes, own.embeddingDim, own.hiddenDim, own.multilabel ? 1 : 0})
+            return fail(Tr::tr("The stored model has a different shape."));
+    }
     const auto reference = saveCheckpoint();
     if (!reference)
         return Error{reference.error()};
@@ -594,51 +612,21 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 
 Result<int> TextClassifier::vectorFileDimension(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
-    const QList<QByteArray> header = file.readLine().trimmed().split(' ');
-    bool ok = false;
-    const int dim = header.size() == 2 ? header[1].toInt(&ok) : 0;
-    if (!ok || dim <= 0)
-        return fail(Tr::tr("%1 is not a fastText .vec file (its first line should be \"COUNT DIMENSION\").").arg(path));
-    return dim;
+    return wordVectorDimension(path);
 }
 
 Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher)
 {
-    const auto dim = vectorFileDimension(path);
-    if (!dim)
-        return Error{dim.error()};
-    if (*dim != d->shape.embeddingDim)
-        return fail(Tr::tr("The word vectors have %1 dimensions but the model uses %2.").arg(*dim).arg(d->shape.embeddingDim));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));
-    file.readLine(); // header
-    std::vector<std::int64_t> rows;
-    std::vector<float> values;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        const QList<QByteArray> parts = line.split(' ');
-        if (parts.size() != *dim + 1)
-            continue;
-        std::vector<float> v(static_cast<std::size_t>(*dim));
-        bool good = true;
-        for (int j = 0; j < *dim && good; ++j) {
-            v[static_cast<std::size_t>(j)] = parts[j + 1].toFloat(&good);
-            good = good && std::isfinite(v[static_cast<std::size_t>(j)]); // "nan" parses, and would poison training
-        }
-        if (!good)
-            continue;
-        rows.push_back(hasher.bucketOf(text::normalizeToken(QString::fromUtf8(parts[0]))));
-        values.insert(values.end(), v.begin(), v.end());
-    }
+    auto vectors = readWordVectors(path, d->shape.embeddingDim, hasher);
+    if (!vectors)
+        return Error{vectors.error()};
+    std::vector<std::int64_t> &rows = vectors->rows;
+    std::vector<float> &values = vectors->values;
     try {
         torch::NoGradGuard noGrad;
         if (!rows.empty()) {
             const torch::Tensor r = torch::from_blob(rows.data(), {static_cast<long>(rows.size())}, torch::kInt64);
-            const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), *dim});
+            const torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), vectors->dim});
             d->net->bag->weight.index_copy_(0, r.to(d->device), v.to(d->device));
         }
         return static_cast<int>(rows.size());

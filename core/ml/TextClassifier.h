@@ -81,8 +81,8 @@ public:
     // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
     void setScoringThreads(int threads);
 
-    // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many words
-    // were used. The file's dimension must equal the model's embedding dimension.
+    // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many rows
+    // were set. The file's dimension must equal the model's embedding dimension. Which files are read: WordVectors.h.
     Result<int> loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher);
     // Reads the dimension from a .vec file's header line.
     static Result<int> vectorFileDimension(const QString &path);

@@ -214,11 +214,20 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     shape.hiddenDim = options.hiddenDim;
     shape.dropout = options.dropout;
     shape.multilabel = multilabel;
-    if (!options.pretrainedVectors.isEmpty()) {
-        const auto dim = TextClassifier::vectorFileDimension(options.pretrainedVectors);
-        if (!dim)
-            return Error{dim.error()};
-        shape.embeddingDim = *dim;
+    // The vectors are a seed named by a project setting, which may have been written on another machine: one that
+    // cannot be used here (missing, not a regular file, too large, not a .vec file) would otherwise stop every
+    // round of a project the user cannot train without editing its settings. So the round trains without them,
+    // says why, and records that none were used. A file that starts as a .vec file but breaks further down still
+    // fails the round (below), with its line.
+    TrainingOptions used = options;
+    if (!used.pretrainedVectors.isEmpty()) {
+        if (const auto dim = TextClassifier::vectorFileDimension(used.pretrainedVectors)) {
+            shape.embeddingDim = *dim;
+        } else {
+            qWarning("%s", qPrintable(dim.error()));
+            report(0, 0, Tr::tr("Training without the pretrained word vectors: %1").arg(dim.error()));
+            used.pretrainedVectors.clear();
+        }
     }
     const text::FeatureHasher hasher(features);
 
@@ -258,7 +267,7 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
         }
     }
     const DeviceInfo device = selectedDevice();
-    const QJsonObject config = makeRunConfig(options, labels, store.task(), features, shape, warmFrom);
+    const QJsonObject config = makeRunConfig(used, labels, store.task(), features, shape, warmFrom);
     const auto runId = store.beginRun(QStringLiteral("embedding-bag"),
                                       QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)),
                                       device.name, options.strategy);
@@ -273,9 +282,9 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
 
     TextClassifier &classifier = **model;
     classifier.setScoringThreads(options.threads);
-    if (warmFrom == 0 && !options.pretrainedVectors.isEmpty()) {
-        if (auto used = classifier.loadPretrainedVectors(options.pretrainedVectors, hasher); !used)
-            return failRound(used.error());
+    if (warmFrom == 0 && !used.pretrainedVectors.isEmpty()) {
+        if (auto rows = classifier.loadPretrainedVectors(used.pretrainedVectors, hasher); !rows)
+            return failRound(rows.error());
     }
 
     report(0, options.epochs, Tr::tr("Training"));

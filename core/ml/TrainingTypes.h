@@ -24,6 +24,11 @@ struct TrainingOptions
     QString pretrainedVectors;   // optional fastText .vec file
 };
 
+// The most parameters a model is made with (4 GiB of floats; the defaults make 67 million, 300-dimensional
+// pretrained vectors 315 million). A shape comes from a project file, whose settings or stored model may come
+// from someone else: far larger would only exhaust the machine.
+constexpr double kMaxModelParameters = double(1 << 30);
+
 enum class WorkerState { Idle, Training, Scoring };
 
 // Summary of a finished round, for the status bar and charts.

@@ -6,6 +6,7 @@
 #include "store/ProjectStore.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
@@ -606,6 +607,62 @@ private Q_SLOTS:
         std::atomic_bool cancel{true};
         QVERIFY(!exportProject(*store, single, ExportOptions{}, &cancel));
         QCOMPARE(readFile(single), previous);
+    }
+
+    // Export file names never come from the project: a label or an id shaped like a path ends up inside the
+    // rows, and --split-files writes train, dev and test into the chosen folder and nowhere else.
+    void splitFilesStayInTheChosenFolder()
+    {
+        const QString box = path(QStringLiteral("box"));
+        QVERIFY(QDir().mkpath(box));
+        const QStringList names{QStringLiteral("../escape"), QStringLiteral("../../escape-2"), QStringLiteral(".."),
+                                QStringLiteral("train/../../up"), QStringLiteral("/tmp/marginalia-escape"),
+                                QStringLiteral("dev\\..\\x")};
+        QByteArray bytes;
+        for (int i = 0; i < 120; ++i)
+            bytes += "{\"id\": \"../id-" + QByteArray::number(i) + "\", \"text\": \"t" + QByteArray::number(i)
+                     + "\", \"label\": \"" + names[i % names.size()].toUtf8().replace('\\', "\\\\") + "\"}\n";
+        const QString projectPath = box + QStringLiteral("/p.marginalia");
+        {
+            auto store = ProjectStore::create(projectPath, TaskType::TextCat, {});
+            QVERIFY(store);
+            ImportOptions options;
+            options.evalFraction = 0.25;
+            const auto imported = importFile(**store, writeFile(bytes, QStringLiteral(".jsonl")), options);
+            QVERIFY2(imported, qPrintable(imported.error()));
+            QCOMPARE((*store)->labels()->size(), names.size());
+        }
+        const auto files = [](const QString &root) {
+            QStringList out;
+            QDirIterator it(root, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                out << QDir(root).relativeFilePath(it.next());
+            out.sort();
+            return out;
+        };
+        const QStringList aroundBefore = files(m_dir.path());
+        const bool tmpHadIt = QFileInfo::exists(QStringLiteral("/tmp/marginalia-escape"));
+        const QString out = box + QStringLiteral("/out");
+        for (const char *format : {"jsonl", "csv"}) {
+            const Run run = cli({QStringLiteral("export"), projectPath, out, QStringLiteral("--split-files"),
+                                 QStringLiteral("--format"), QLatin1String(format)});
+            QVERIFY2(run.code == 0, run.err.constData());
+        }
+        QStringList added = files(m_dir.path());
+        for (const QString &f : aroundBefore)
+            added.removeOne(f);
+        added.removeIf([](const QString &f) { return f.startsWith(QLatin1String("box/p.marginalia")); }); // -wal, -shm
+        QCOMPARE(added, (QStringList{QStringLiteral("box/out"), QStringLiteral("box/out/dev.csv"),
+                                     QStringLiteral("box/out/dev.jsonl"), QStringLiteral("box/out/test.csv"),
+                                     QStringLiteral("box/out/test.jsonl"), QStringLiteral("box/out/train.csv"),
+                                     QStringLiteral("box/out/train.jsonl")}));
+        QCOMPARE(QFileInfo::exists(QStringLiteral("/tmp/marginalia-escape")), tmpHadIt);
+        // The names are kept as data, unchanged.
+        const QByteArray rows = readFile(out + QStringLiteral("/train.jsonl")) + readFile(out + QStringLiteral("/dev.jsonl"))
+                                + readFile(out + QStringLiteral("/test.jsonl"));
+        for (const QString &name : names)
+            QVERIFY2(rows.contains("\"" + name.toUtf8().replace('\\', "\\\\") + "\""), qPrintable(name));
+        QVERIFY(rows.contains("\"../id-7\""));
     }
 
     void roundTripIsByteIdentical_data()

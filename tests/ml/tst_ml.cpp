@@ -1,6 +1,7 @@
 // The model engine: classifier, training rounds stored in a project, simulation.
 #include "MlTestData.h"
 #include "al/QueryStrategy.h"
+#include "ml/CheckpointArchive.h"
 #include "ml/Device.h"
 #include "ml/Ranking.h"
 #include "ml/Simulation.h"
@@ -9,12 +10,15 @@
 #include "ml/TrainingRound.h"
 #include "text/FeatureHasher.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <set>
+#include <sys/stat.h>
 
 using namespace marginalia;
 using namespace marginalia::ml;
@@ -186,6 +190,91 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < trained->probs.size(); ++i)
             QVERIFY(std::abs(reread->probs[i] - trained->probs[i]) < 1e-5f);
         QCOMPARE((*tensors)->deviceName(), QStringLiteral("CPU"));
+    }
+
+    // The archive check compares a checkpoint with one this build writes for a fresh model of the same shape:
+    // models trained on other data, for more rounds, or with a hidden layer and several labels each pass it
+    // (data.pkl differs only in the sizes of the rows a model touched) and load to the same predictions.
+    void checkpointsOfOneShapePassTheArchiveCheck_data()
+    {
+        QTest::addColumn<int>("hidden");
+        QTest::addColumn<bool>("multilabel");
+        QTest::addRow("linear") << 0 << false;
+        QTest::addRow("hidden layer, multilabel") << 8 << true;
+    }
+    void checkpointsOfOneShapePassTheArchiveCheck()
+    {
+        QFETCH(int, hidden);
+        QFETCH(bool, multilabel);
+        const text::FeatureHasher hasher;
+        ModelShape shape;
+        shape.buckets = 1 << 16; // more than the n-grams of 200 documents: the table rows touched vary
+        shape.classes = 3;
+        shape.embeddingDim = 16;
+        shape.hiddenDim = hidden;
+        shape.multilabel = multilabel;
+        const auto examples = [&](int count, unsigned seed) {
+            std::vector<Example> out;
+            for (const auto &r : mltest::labeledRows(count, 3, seed)) {
+                std::vector<int> labels{r.labels.first().back().digitValue()};
+                if (multilabel && out.size() % 3 == 0)
+                    labels.push_back((labels.front() + 1) % 3);
+                out.push_back(Example{hasher.features(r.text), labels, {}});
+            }
+            return out;
+        };
+        TrainingOptions options = fastOptions();
+        options.embeddingDim = shape.embeddingDim;
+        options.hiddenDim = hidden;
+        const std::atomic_bool cancel{false};
+        const auto trained = [&](int count, unsigned seed, int epochs, const QByteArray &warm) -> QByteArray {
+            auto model = TextClassifier::create(shape, seed);
+            if (!model || (!warm.isEmpty() && !(*model)->loadCheckpoint(warm)))
+                return {};
+            TrainingOptions o = options;
+            o.epochs = epochs;
+            if (!(*model)->train(examples(count, seed), o, cancel))
+                return {};
+            const auto bytes = (*model)->saveCheckpoint();
+            return bytes ? *bytes : QByteArray();
+        };
+        const QByteArray reference = *(*TextClassifier::create(shape, 1))->saveCheckpoint();
+        const QByteArray small = trained(20, 1, 2, {});
+        const QByteArray large = trained(200, 2, 15, {});
+        const QByteArray longer = trained(60, 3, 15, large); // a second round, warm-started
+        QVERIFY(!small.isEmpty() && !large.isEmpty() && !longer.isEmpty());
+        std::vector<std::vector<std::int64_t>> probe;
+        for (const Example &e : examples(30, 9))
+            probe.push_back(e.features);
+        for (const QByteArray &bytes : {small, large, longer}) {
+            const Status matches = checkArchiveMatches(bytes, reference);
+            QVERIFY2(matches, qPrintable(matches.error()));
+            QVERIFY(checkArchiveMatches(reference, bytes)); // either can be the reference
+            auto a = TextClassifier::create(shape, 11);
+            auto b = TextClassifier::create(shape, 12);
+            QVERIFY((*a)->loadCheckpoint(bytes) && (*b)->loadCheckpoint(bytes));
+            QCOMPARE((*a)->predict(probe)->probs, (*b)->predict(probe)->probs);
+        }
+        QVERIFY(checkArchiveMatches(small, large));
+        // The tensors each declares are what it holds: the table rows it touched, the shape's other sizes.
+        const auto smallTensors = readArchiveTensors(small);
+        const auto largeTensors = readArchiveTensors(large);
+        QVERIFY(smallTensors && largeTensors);
+        QCOMPARE(smallTensors->size(), hidden > 0 ? 7 : 5);
+        QCOMPARE(*int64Values(smallTensors->front()),
+                 (QVector<qint64>{shape.buckets, 3, shape.embeddingDim, hidden, multilabel ? 1 : 0}));
+        QVERIFY2(smallTensors->at(2).sizes.front() < largeTensors->at(2).sizes.front(),
+                 qPrintable(QStringLiteral("%1 %2").arg(smallTensors->at(2).sizes.front()).arg(largeTensors->at(2).sizes.front())));
+        QCOMPARE(smallTensors->at(2).sizes.back(), qint64(shape.embeddingDim));
+        QCOMPARE(qint64(smallTensors->at(2).bytes.size()), smallTensors->at(2).sizes.front() * shape.embeddingDim * 4);
+
+        // Another shape's checkpoint does not pass: another width, or a hidden layer more or less.
+        ModelShape wider = shape;
+        wider.embeddingDim = 32;
+        QVERIFY(!checkArchiveMatches(*(*TextClassifier::create(wider, 1))->saveCheckpoint(), reference));
+        ModelShape layered = shape;
+        layered.hiddenDim = hidden > 0 ? 0 : 8;
+        QVERIFY(!checkArchiveMatches(*(*TextClassifier::create(layered, 1))->saveCheckpoint(), reference));
     }
 
     void roundIsStoredWithMetricsEpochsAndRanks()
@@ -400,6 +489,125 @@ private Q_SLOTS:
         QVERIFY2(summary.ok(), qPrintable(summary.error()));
         const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
         QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 4);
+    }
+
+    // A shape comes from a project file (settings, a run's config): one that would exhaust the machine is refused
+    // with a message instead of allocated.
+    void oversizedModelsAreRefused()
+    {
+        ModelShape shape;
+        shape.embeddingDim = 4096; // 2^20 buckets x 4096: 4.3 billion parameters
+        const auto model = TextClassifier::create(shape, 1);
+        QVERIFY(!model);
+        QVERIFY2(model.error().contains(QLatin1String("4295 million parameters")), qPrintable(model.error()));
+        auto store = mltest::makeProject(nextPath(), 30, 12, 6);
+        TrainingOptions options = fastOptions();
+        options.embeddingDim = 100000;
+        const std::atomic_bool cancel{false};
+        const auto summary = runTrainingRound(*store, options, cancel);
+        QVERIFY(!summary);
+        QVERIFY2(summary.error().contains(QLatin1String("million parameters")), qPrintable(summary.error()));
+        options.embeddingDim = 16;
+        QVERIFY(runTrainingRound(*store, options, cancel));
+    }
+
+    // A project setting names the vectors, and a project may come from elsewhere: what is not a regular file of
+    // sane size is refused at once, never read (a FIFO would block, /dev/zero never ends).
+    void unusableVectorFilesAreRefusedAtOnce_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("fifo") << "fifo" << "not a regular file";
+        QTest::addRow("/dev/zero") << "/dev/zero" << "not a regular file";
+        QTest::addRow("directory") << "directory" << "not a regular file";
+        QTest::addRow("missing") << "missing" << "do not exist";
+        QTest::addRow("larger than 8 GB") << "huge" << "larger than 8 GB";
+        QTest::addRow("first line without end") << "endless line" << "longer than 1 MB";
+        QTest::addRow("100000 dimensions") << "wide" << "at most 4096";
+    }
+    void unusableVectorFilesAreRefusedAtOnce()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, message);
+        QString path = m_dir.filePath(QStringLiteral("vectors-%1").arg(QString(kind).remove(QLatin1Char('/'))));
+        if (kind == QLatin1String("fifo")) {
+            QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        } else if (kind == QLatin1String("/dev/zero")) {
+            path = kind;
+        } else if (kind == QLatin1String("directory")) {
+            QVERIFY(QDir().mkpath(path));
+        } else if (kind == QLatin1String("huge")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("1 4\nword 1 2 3 4\n") > 0);
+            QVERIFY(f.resize((qint64(8) << 30) + 1)); // sparse: nothing of it is on disk
+        } else if (kind == QLatin1String("endless line")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(2 << 20, '7')) > 0);
+        } else if (kind == QLatin1String("wide")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("1 100000\n") > 0);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const auto dim = TextClassifier::vectorFileDimension(path);
+        QVERIFY(!dim);
+        qInfo("%s: %s", qPrintable(kind), qPrintable(dim.error()));
+        QVERIFY2(dim.error().contains(message), qPrintable(dim.error()));
+        ModelShape shape;
+        shape.buckets = 64;
+        shape.embeddingDim = 4;
+        auto model = TextClassifier::create(shape, 1);
+        const auto used = (*model)->loadPretrainedVectors(path, text::FeatureHasher());
+        QVERIFY(!used);
+        QVERIFY2(used.error().contains(message), qPrintable(used.error()));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void vectorFileReadingIsBounded()
+    {
+        // A line past 1 MiB further down stops the read with its line number; a word seen twice (the same row)
+        // keeps its last vector.
+        const QString path = m_dir.filePath(QStringLiteral("long-line.vec"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("3 4\ngoal 1 0 0 0\nGoal 0 0 0 3\n");
+        f.write("oven " + QByteArray(2 << 20, '1') + "\n");
+        f.close();
+        const text::FeatureHasher hasher;
+        ModelShape shape;
+        shape.embeddingDim = 4;
+        auto model = TextClassifier::create(shape, 1);
+        const auto refused = (*model)->loadPretrainedVectors(path, hasher);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("line 4")), qPrintable(refused.error()));
+        QVERIFY(f.resize(f.size() - (2 << 20) - 6));
+        const auto used = (*model)->loadPretrainedVectors(path, hasher);
+        QVERIFY2(used, qPrintable(used.error()));
+        QCOMPARE(*used, 1);
+        const auto out = (*model)->predict({{hasher.bucketOf(QStringLiteral("goal"))}}, true);
+        QCOMPARE(out->hidden, (std::vector<float>{0, 0, 0, 3}));
+    }
+
+    // The round does not stop on vectors it cannot use: a project from another machine names a path that is
+    // not there, or not a file, and the user has no other way to train it. It trains without them and says so.
+    void roundWithUnusableVectorsTrainsWithoutThem()
+    {
+        const QString fifo = m_dir.filePath(QStringLiteral("round.fifo"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        auto store = mltest::makeProject(nextPath(), 40, 16, 10);
+        TrainingOptions options = fastOptions();
+        options.pretrainedVectors = fifo;
+        const std::atomic_bool cancel{false};
+        QStringList notes;
+        const auto summary = runTrainingRound(*store, options, cancel, [&](int, int, const QString &what) { notes << what; });
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QLatin1String("without the pretrained word vectors")),
+                 qPrintable(notes.join(QLatin1Char('\n'))));
+        const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
+        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(),
+                 options.embeddingDim);
+        QCOMPARE(config.value(QStringLiteral("options")).toObject().value(QStringLiteral("pretrained_vectors")).toString(),
+                 QString());
     }
 
     void strategiesRankThePool_data()

@@ -1,5 +1,6 @@
 // The sequence tagger, the sequence queries, the span-labeling round, simulate --task ner, and the CLI on a
 // span-labeling project.
+#include "CheckpointZip.h"
 #include "SequenceTestData.h"
 
 #include "al/SequenceQuery.h"
@@ -14,7 +15,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QtTest>
 #include <set>
 
@@ -207,6 +210,95 @@ private Q_SLOTS:
         QVERIFY(third);
         QVERIFY(!(*third)->loadCheckpoint(*bytes));
         QVERIFY(!(*third)->loadCheckpoint(QByteArray("not a checkpoint")));
+    }
+
+    // A tagger's checkpoint passes the same archive check as the classifier's before torch reads it, and the
+    // layout its header declares is read without torch and bounded.
+    void taggerCheckpointIsCheckedBeforeTorch()
+    {
+        const auto train = encode(seqtest::sentences(40, 8), kPerTags);
+        const std::atomic_bool cancel{false};
+        auto tagger = SequenceTagger::create(smallShape(kPerTags), 3);
+        QVERIFY(tagger);
+        QVERIFY((*tagger)->train(train, TaggerTraining{}, cancel));
+        const QByteArray bytes = *(*tagger)->saveCheckpoint();
+        const auto fresh = [] { return SequenceTagger::create(smallShape(kPerTags), 5).value(); };
+
+        // Rebuilt unchanged, it loads; with the first convolution's record one float short, it does not, and the
+        // shape cannot be read from it either.
+        QList<ziptest::ZipEntry> entries = ziptest::unzip(bytes);
+        QVERIFY(fresh()->loadCheckpoint(ziptest::zip(entries)));
+        ziptest::ZipEntry *conv = ziptest::entry(entries, "data/4");
+        QVERIFY(conv);
+        const QByteArray convBytes = conv->raw;
+        ziptest::setContents(*conv, convBytes.chopped(4));
+        const Status shortRecord = fresh()->loadCheckpoint(ziptest::zip(entries));
+        QVERIFY(!shortRecord);
+        QVERIFY2(shortRecord.error().contains(QLatin1String("does not match")), qPrintable(shortRecord.error()));
+        QVERIFY(!SequenceTagger::checkpointShape(ziptest::zip(entries)));
+        ziptest::setContents(*conv, convBytes);
+
+        // Code torch would compile that this build did not write: the header still reads, the load is refused.
+        ziptest::ZipEntry *code = ziptest::entry(entries, "code/__torch__.py");
+        QVERIFY(code);
+        code->raw[code->raw.size() / 2] = char(code->raw[code->raw.size() / 2] ^ 0x20);
+        QVERIFY(SequenceTagger::checkpointShape(ziptest::zip(entries)));
+        const Status foreignCode = fresh()->loadCheckpoint(ziptest::zip(entries));
+        QVERIFY(!foreignCode);
+        QVERIFY2(foreignCode.error().contains(QLatin1String("code")), qPrintable(foreignCode.error()));
+
+        // A header declaring 2^30 buckets of 1024: read, but no tagger of that size is made.
+        entries = ziptest::unzip(bytes);
+        ziptest::ZipEntry *header = ziptest::entry(entries, "data/0");
+        QVERIFY(header && header->raw.size() == 40);
+        QByteArray values = header->raw;
+        qToLittleEndian<qint64>(qint64(1) << 30, values.data());
+        qToLittleEndian<qint64>(1024, values.data() + 8);
+        ziptest::setContents(*header, values);
+        const auto huge = SequenceTagger::checkpointShape(ziptest::zip(entries));
+        QVERIFY2(huge, qPrintable(huge.error()));
+        QCOMPARE(huge->buckets, 1 << 30);
+        const auto made = SequenceTagger::create(*huge, 1);
+        QVERIFY(!made);
+        QVERIFY2(made.error().contains(QLatin1String("million parameters")), qPrintable(made.error()));
+        // Beyond what an int holds: refused as damaged.
+        qToLittleEndian<qint64>(qint64(1) << 40, values.data());
+        ziptest::setContents(*header, values);
+        const auto beyond = SequenceTagger::checkpointShape(ziptest::zip(entries));
+        QVERIFY(!beyond);
+        QVERIFY2(beyond.error().contains(QLatin1String("damaged")), qPrintable(beyond.error()));
+    }
+
+    void refusedTaggerCheckpointTrainsFromScratch()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("refused.marginalia"));
+        auto store = makeNerProject(path, 60, 40, 10);
+        const std::atomic_bool cancel{false};
+        const TrainingOptions options = quickOptions();
+        QVERIFY(runTrainingRound(*store, options, cancel));
+        const auto stored = store->checkpoint((*store->latestRun(true))->id);
+        QVERIFY(stored && !stored->isEmpty());
+        QList<ziptest::ZipEntry> entries = ziptest::unzip(*stored);
+        ziptest::ZipEntry *code = ziptest::entry(entries, "code/__torch__.py");
+        QVERIFY(code);
+        code->raw[code->raw.size() / 2] = char(code->raw[code->raw.size() / 2] ^ 0x20);
+        QSqlQuery q(store->database());
+        QVERIFY(q.prepare(QStringLiteral("UPDATE run_checkpoint_parts SET data = ? WHERE part = 0")));
+        q.addBindValue(ziptest::zip(entries));
+        QVERIFY(q.exec());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM run_checkpoint_parts WHERE part > 0")));
+        const auto loaded = loadLatestTagger(*store);
+        QVERIFY(!loaded);
+        QVERIFY2(loaded.error().contains(QLatin1String("code")), qPrintable(loaded.error()));
+
+        QStringList notes;
+        const auto next = runTrainingRound(*store, options, cancel, [&](int, int, const QString &what) { notes << what; });
+        QVERIFY2(next, qPrintable(next.error()));
+        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QLatin1String("training from scratch")),
+                 qPrintable(notes.join(QLatin1Char('\n'))));
+        const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
+        QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), 0);
+        QVERIFY(loadLatestTagger(*store));
     }
 
     void queriesOrderSentencesAsDefined()
