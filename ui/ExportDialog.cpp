@@ -12,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -81,6 +80,7 @@ ExportDialog::ExportDialog(const QString &projectPath, TaskType task, QWidget *p
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateTarget);
     connect(m_split, &QCheckBox::toggled, this, &ExportDialog::updateTarget);
     connect(&m_watcher, &QFutureWatcher<Result<ExportSummary>>::finished, this, &ExportDialog::onFinished);
+    connect(&m_watcher, &QFutureWatcher<Result<ExportSummary>>::progressValueChanged, m_bar, &QProgressBar::setValue);
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("Format"), m_format);
@@ -139,16 +139,19 @@ void ExportDialog::startExport()
     m_result->setText(tr("Exporting…"));
     const QString projectPath = m_projectPath;
     const auto cancel = m_cancel;
-    QPointer<QProgressBar> bar = m_bar;
-    m_watcher.setFuture(QtConcurrent::run([projectPath, out, options, cancel, bar]() -> Result<ExportSummary> {
+    // Progress goes through the future, as in ImportPanel: no widget pointer reaches the pool thread.
+    using Promise = QPromise<Result<ExportSummary>>;
+    m_watcher.setFuture(QtConcurrent::run([projectPath, out, options, cancel](Promise &promise) {
+        promise.setProgressRange(0, 1000);
         auto store = ProjectStore::open(projectPath);
-        if (!store)
-            return Error{store.error()};
-        auto progress = [bar](qint64 done, qint64 total) {
-            const int value = total > 0 ? int(1000 * done / total) : 0;
-            QMetaObject::invokeMethod(bar, [bar, value] { if (bar) bar->setValue(value); }, Qt::QueuedConnection);
+        if (!store) {
+            promise.addResult(Result<ExportSummary>(Error{store.error()}));
+            return;
+        }
+        auto progress = [&promise](qint64 done, qint64 total) {
+            promise.setProgressValue(total > 0 ? int(1000 * done / total) : 0);
         };
-        return marginalia::exportProject(**store, out, options, cancel.get(), progress);
+        promise.addResult(marginalia::exportProject(**store, out, options, cancel.get(), progress));
     }));
 }
 

@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -36,6 +35,7 @@ ImportPanel::ImportPanel(QWidget *parent) : QWidget(parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &ImportPanel::cancel);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::hide);
     connect(&m_watcher, &QFutureWatcher<Result<ImportSummary>>::finished, this, &ImportPanel::onFinished);
+    connect(&m_watcher, &QFutureWatcher<Result<ImportSummary>>::progressValueChanged, m_bar, &QProgressBar::setValue);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_title, 1);
@@ -107,16 +107,20 @@ void ImportPanel::start(const QString &file, const ImportOptions &options)
 
     const QString projectPath = m_projectPath;
     const auto cancelFlag = m_cancel;
-    QPointer<QProgressBar> bar = m_bar;
-    m_watcher.setFuture(QtConcurrent::run([projectPath, file, options, cancelFlag, bar]() -> Result<ImportSummary> {
+    // Progress goes through the future: the watcher hands it to the bar on this thread (at most 25 times a
+    // second), and the pool thread never touches a widget, not even through a pointer to post to it.
+    using Promise = QPromise<Result<ImportSummary>>;
+    m_watcher.setFuture(QtConcurrent::run([projectPath, file, options, cancelFlag](Promise &promise) {
+        promise.setProgressRange(0, 1000);
         auto store = ProjectStore::open(projectPath);
-        if (!store)
-            return Error{store.error()};
-        auto progress = [bar](qint64 read, qint64 total, qint64) {
-            const int value = total > 0 ? int(1000 * read / total) : 0;
-            QMetaObject::invokeMethod(bar, [bar, value] { if (bar) bar->setValue(value); }, Qt::QueuedConnection);
+        if (!store) {
+            promise.addResult(Result<ImportSummary>(Error{store.error()}));
+            return;
+        }
+        auto progress = [&promise](qint64 read, qint64 total, qint64) {
+            promise.setProgressValue(total > 0 ? int(1000 * read / total) : 0);
         };
-        return importFile(**store, file, options, cancelFlag.get(), progress);
+        promise.addResult(importFile(**store, file, options, cancelFlag.get(), progress));
     }));
 }
 

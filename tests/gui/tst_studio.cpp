@@ -18,7 +18,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -247,8 +249,16 @@ private Q_SLOTS:
         const QString out = m_dir.filePath(QStringLiteral("labels.jsonl"));
         dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->setText(out);
         QSignalSpy done(&dialog, &ExportDialog::exported);
+        // Progress reaches the bar while the export runs, before the result replaces "Exporting…".
+        auto *bar = dialog.findChild<QProgressBar *>(QStringLiteral("exportProgress"));
+        auto *result = dialog.findChild<QLabel *>(QStringLiteral("exportResult"));
+        QStringList resultAtProgress;
+        connect(bar, &QProgressBar::valueChanged, this, [&] { resultAtProgress << result->text(); });
         QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("exportButton")), Qt::LeftButton);
         QVERIFY(done.wait(20000));
+        QCOMPARE(bar->value(), 1000);
+        QVERIFY(!resultAtProgress.isEmpty());
+        QCOMPARE(resultAtProgress.last(), QStringLiteral("Exporting…"));
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');
