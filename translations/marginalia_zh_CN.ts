@@ -778,12 +778,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 行：文件包含 NUL 字节，可能是二进制文件或 UTF-16/32 编码；仅支持 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+28"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+29"/>
         <source>&quot;%1&quot; is a label name, not tags or spans, which a span-labeling project needs</source>
         <translation>“%1”是标签名，而不是片段标注项目所需的标记或片段</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+55"/>
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
@@ -794,33 +794,34 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="+80"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+143"/>
+        <location line="+6"/>
         <source>Preparing the import</source>
         <translation>准备导入</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="+20"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+22"/>
         <source>Configuring the import</source>
         <translation>配置导入</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Starting the import</source>
         <translation>开始导入</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>Indexing the imported samples</source>
         <translation>为导入的样本建立索引</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Saving the import</source>
         <translation>保存导入结果</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Continuing the import</source>
         <translation>继续导入</translation>
     </message>
@@ -900,24 +901,34 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>该行未做好导入准备</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+10"/>
         <source>Too many samples for one import (line %1).</source>
         <translation>单次导入的样本过多（第 %1 行）。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+73"/>
+        <source>Saving the imported rows up to line %1</source>
+        <translation>保存第 %1 行及之前导入的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving the imported rows</source>
+        <translation>保存导入的行</translation>
+    </message>
+    <message>
+        <location filename="../core/io/ImportWriter.cpp" line="+28"/>
         <source>Adding a sample (line %1)</source>
         <translation>添加样本（第 %1 行）</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-93"/>
         <location line="+18"/>
-        <location line="+106"/>
+        <location line="+93"/>
         <source>Adding an annotation (line %1)</source>
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+38"/>
+        <location filename="../core/io/Importer.cpp" line="+41"/>
         <location filename="../core/io/TaggedFile.cpp" line="+34"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
@@ -938,12 +949,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>Line %1: %2. Nothing was imported (strict mode).</source>
         <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>%1 (The first %2 samples, saved before the error, stay in the project.)</source>
         <translation>%1（出错前已保存的前 %2 个样本仍保留在项目中。）</translation>
     </message>
@@ -1058,15 +1069,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>字段“%1”是%2，不是对象</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="-16"/>
-        <location line="+10"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="-99"/>
+        <location line="+9"/>
         <source>Reading the project&apos;s samples</source>
         <translation>读取项目的样本</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Checking for duplicates</source>
-        <translation>检查重复项</translation>
     </message>
     <message>
         <location filename="../core/io/ConllReader.cpp" line="+80"/>
@@ -1147,7 +1153,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/SequenceRanking.cpp" line="+22"/>
         <location filename="../core/ml/SequenceSimulation.cpp" line="+91"/>
         <location filename="../core/ml/Simulation.cpp" line="+107"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+195"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+192"/>
         <location line="+5"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
@@ -1186,17 +1192,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+310"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+311"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
+        <source>The model would have %1 million parameters; this version of Marginalia makes models of at most %2 million.</source>
+        <translation>模型将有 %1 百万个参数；此版本的 Marginalia 最多创建 %2 百万个参数的模型。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Could not create the model: %1</source>
         <translation>无法创建模型：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>There are no labeled samples to train on.</source>
         <translation>没有可用于训练的已标注样本。</translation>
     </message>
@@ -1206,10 +1217,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="+210"/>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+268"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+39"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+102"/>
+        <location filename="../core/ml/SequenceRound.cpp" line="+217"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+278"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+111"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -1219,12 +1230,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceTagger.cpp" line="-59"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="-67"/>
         <source>The tagger needs at least one tag.</source>
         <translation>序列标注器至少需要一个标记。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>The tagger would have %1 million parameters; this version of Marginalia makes models of at most %2 million.</source>
+        <translation>标注器将有 %1 百万个参数；此版本的 Marginalia 最多创建 %2 百万个参数的模型。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Could not create the tagger: %1</source>
         <translation>无法创建序列标注器：%1</translation>
     </message>
@@ -1245,7 +1261,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+56"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+38"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -1260,21 +1276,20 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存序列标注器：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <location line="+6"/>
+        <location line="+9"/>
+        <location line="+10"/>
         <location line="+8"/>
-        <location line="+41"/>
+        <location line="+46"/>
         <location line="+5"/>
         <location line="+6"/>
         <source>The stored tagger is damaged.</source>
         <translation>已保存的序列标注器已损坏。</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <source>Could not read the stored tagger: %1</source>
-        <translation>无法读取已保存的序列标注器：%1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-40"/>
+        <location line="+14"/>
         <source>The stored tagger has a different shape.</source>
         <translation>已保存的序列标注器结构与当前模型不一致。</translation>
     </message>
@@ -1294,29 +1309,37 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/CheckpointArchive.cpp" line="+81"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+18"/>
+        <location filename="../core/ml/CheckpointArchive.cpp" line="+171"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+26"/>
         <location line="+19"/>
         <source>The stored model is damaged.</source>
         <translation>已保存的模型已损坏。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>The stored model does not match the model it is loaded into; it is not loaded.</source>
+        <translation>存储的模型与要载入的模型不匹配，未载入。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+27"/>
         <source>The stored model cannot be checked.</source>
         <translation>无法校验已存储的模型。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-19"/>
+        <location line="+13"/>
         <source>The stored model was not written by this version of Marginalia.</source>
         <translation>已存储的模型不是由此版本的 Marginalia 写入的。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-2"/>
         <source>The stored model holds code that this version of Marginalia did not write; it is not loaded.</source>
         <translation>已存储的模型包含并非由此版本 Marginalia 写入的代码，因此不会加载。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="-10"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-32"/>
+        <location line="+22"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
@@ -1326,23 +1349,58 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
+        <location filename="../core/ml/WordVectors.cpp" line="+30"/>
+        <source>The word vectors %1 do not exist.</source>
+        <translation>词向量文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+8"/>
-        <location line="+18"/>
+        <source>The word vectors %1 are not a regular file (a folder, a device or a pipe is not read).</source>
+        <translation>词向量 %1 不是普通文件（不读取文件夹、设备或管道）。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The word vectors %1 are larger than %2 GB.</source>
+        <translation>词向量文件 %1 大于 %2 GB。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cannot open the word vectors %1: %2</source>
         <translation>无法打开词向量文件 %1：%2</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+14"/>
+        <source>The word vectors %1 grew past %2 GB while being read.</source>
+        <translation>词向量文件 %1 在读取过程中超过了 %2 GB。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not a fastText .vec file: line %2 is longer than %3 MB.</source>
+        <translation>%1 不是 fastText .vec 文件：第 %2 行超过 %3 MB。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The word vectors %1 are empty.</source>
+        <translation>词向量文件 %1 为空。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 is not a fastText .vec file (its first line should be &quot;COUNT DIMENSION&quot;).</source>
         <translation>%1 不是 fastText .vec 文件（其第一行应为“COUNT DIMENSION”，即词数和维度）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>The word vectors %1 have %2 dimensions; at most %3 are used.</source>
+        <translation>词向量 %1 有 %2 维；最多使用 %3 维。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>The word vectors have %1 dimensions but the model uses %2.</source>
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+25"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -1359,34 +1417,40 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainingRound.cpp" line="-124"/>
-        <location line="+222"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="-133"/>
+        <location line="+215"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-183"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+21"/>
+        <source>Training without the pretrained word vectors: %1</source>
+        <translation>不使用预训练词向量进行训练：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/SequenceRound.cpp" line="-49"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+34"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+125"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="-76"/>
+        <location filename="../core/ml/SequenceRound.cpp" line="-36"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="-169"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="-153"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
@@ -1397,7 +1461,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <location line="+2"/>
         <location filename="../core/ml/TrainingRound.cpp" line="+51"/>
         <location line="+2"/>
@@ -1423,8 +1487,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在保存运行结果</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+45"/>
+        <location line="+30"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+29"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1600,7 +1664,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+112"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+111"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
@@ -2070,7 +2134,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ExportDialog</name>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="+28"/>
+        <location filename="../ui/ExportDialog.cpp" line="+27"/>
         <source>Export labels</source>
         <translation>导出标签</translation>
     </message>
@@ -2140,7 +2204,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
@@ -2160,7 +2224,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2198,7 +2262,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Import of %1 failed: %2</source>
         <translation>导入 %1 失败：%2</translation>
     </message>
@@ -2259,7 +2323,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+88"/>
+        <location filename="../ui/LabelingView.cpp" line="+89"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
@@ -2339,7 +2403,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>随机选取：尚无模型对样本池排序</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+47"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
@@ -2359,7 +2423,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已标记样本 %1。</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-197"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
@@ -2906,7 +2970,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::SpanLabelingView</name>
     <message>
-        <location filename="../ui/SpanLabelingEdits.cpp" line="+58"/>
+        <location filename="../ui/SpanLabelingEdits.cpp" line="+46"/>
         <source>Change a span to %1</source>
         <translation>将片段改为 %1</translation>
     </message>
