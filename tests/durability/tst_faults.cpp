@@ -84,14 +84,17 @@ private Q_SLOTS:
         const QString path = newProject(QStringLiteral("full.marginalia"), 400);
         auto store = ProjectStore::open(path);
         QVERIFY(store);
-        // SQLite's page limit stands in for a full disk: the file cannot grow past a few more pages.
+        // SQLite's page limit stands in for a full disk: the file cannot grow past a few more pages (8 KiB,
+        // whatever the page size). Labels go round the samples again (each is a new version) until it is full.
         const qint64 pages = scalar(**store, QStringLiteral("PRAGMA page_count"));
+        const qint64 pageSize = scalar(**store, QStringLiteral("PRAGMA page_size"));
         QSqlQuery q((*store)->database());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + qMax<qint64>(1, 8192 / pageSize))));
         QHash<qint64, qint64> acknowledged;
         QString error;
-        for (qint64 sample = 1; sample <= 400 && error.isEmpty(); ++sample) {
-            const auto id = (*store)->annotate(sample, label(QStringLiteral("a")));
+        for (qint64 i = 0; i < 20000 && error.isEmpty(); ++i) {
+            const qint64 sample = 1 + i % 400;
+            const auto id = (*store)->annotate(sample, label((i / 400) % 2 ? QStringLiteral("b") : QStringLiteral("a")));
             if (id)
                 acknowledged.insert(*id, sample);
             else
@@ -125,9 +128,11 @@ private Q_SLOTS:
         const auto id = (*store)->annotate(2, label(QStringLiteral("b")));
         QVERIFY(id);
         acknowledged.insert(*id, 2);
+        // Room for about 800 KiB more, well short of the file's rows.
         const qint64 pages = scalar(**store, QStringLiteral("PRAGMA page_count"));
+        const qint64 pageSize = scalar(**store, QStringLiteral("PRAGMA page_size"));
         QSqlQuery q((*store)->database());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 200)));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 800 * 1024 / pageSize)));
         ImportOptions options;
         options.batchRows = 500;
         options.bulkMinRows = 0;
