@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <cstdlib>
 #include <cstring>
@@ -34,7 +35,10 @@ torch::Tensor zeroTable(std::int64_t rows, std::int64_t dim)
 {
     const std::size_t bytes = static_cast<std::size_t>(rows * dim) * sizeof(float);
 #ifdef __linux__
+    // A table under one huge page gains nothing and would still take 2 MiB.
     constexpr std::size_t kHuge = std::size_t(2) << 20;
+    if (bytes < kHuge)
+        return torch::zeros({rows, dim});
     const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     if (void *memory = std::aligned_alloc(kHuge, rounded)) {
         madvise(memory, rounded, MADV_HUGEPAGE);
@@ -243,6 +247,9 @@ struct TextClassifier::Private
     bool tensors = false; // Backend::Tensors
     torch::Device device{torch::kCPU};
     Net net{nullptr};
+    // What loadCheckpoint compares a stored archive with. Its layout depends only on the shape, so it is made
+    // once: saving a trained table again for every load would scan and copy all of it.
+    std::optional<QByteArray> referenceArchive;
 
     torch::Tensor pooled(const std::vector<const Features *> &docs, int threads = 1) const
     {
@@ -571,10 +578,13 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
             && *declared != QVector<qint64>{own.buckets, own.classes, own.embeddingDim, own.hiddenDim, own.multilabel ? 1 : 0})
             return fail(Tr::tr("The stored model has a different shape."));
     }
-    const auto reference = saveCheckpoint();
-    if (!reference)
-        return Error{reference.error()};
-    if (auto s = checkArchiveMatches(checkpoint, *reference); !s)
+    if (!d->referenceArchive) {
+        auto reference = saveCheckpoint();
+        if (!reference)
+            return Error{reference.error()};
+        d->referenceArchive = std::move(*reference);
+    }
+    if (auto s = checkArchiveMatches(checkpoint, *d->referenceArchive); !s)
         return s;
     try {
         std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));

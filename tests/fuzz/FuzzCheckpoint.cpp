@@ -38,7 +38,11 @@ QByteArray sampleCheckpoint()
 
 void runCheckpointTarget(const QByteArray &input)
 {
-    auto classifier = ml::TextClassifier::create(fuzzShape(), 1);
+    // One classifier for every input, as a project keeps one model across rounds: creating it per input cost
+    // more than the load itself. Whatever an earlier input left in it, a load must still check every byte. It
+    // is never destroyed: at exit, torch's own statics may already be gone.
+    static auto *const created = new auto(ml::TextClassifier::create(fuzzShape(), 1));
+    auto &classifier = *created;
     check(bool(classifier), "creating the classifier");
     const Status loaded = (*classifier)->loadCheckpoint(input);
     if (!loaded) {
