@@ -30,9 +30,15 @@ qint64 le64(const QByteArray &b, qint64 at)
 struct Entry
 {
     quint32 method = 0;
+    quint32 crc = 0;
     qint64 unpacked = 0;
     QByteArray stored; // the entry's bytes as they sit in the archive (compressed when method != 0)
 };
+
+// The general-purpose flags torch writes: sizes in a descriptor after the data (bit 3), UTF-8 names (bit 11).
+// Any other bit (encryption, patch data) makes torch's reader throw from its constructor, which leaks the zip
+// reader's state in LibTorch 1.13.
+constexpr quint32 kTorchZipFlags = 0x0808;
 
 // Name -> entry, from the central directory; false when the directory or an entry reaches outside `zip`, or when
 // torch could read another directory or another entry of the same name than the one checked here.
@@ -67,6 +73,10 @@ bool readEntries(const QByteArray &zip, QMap<QByteArray, Entry> &entries)
         const qint64 local = le(zip, at + 42, 4);
         if (at + 46 + skip > size || local + 30 > size || le(zip, local, 4) != 0x04034b50)
             return false;
+        if ((le(zip, at + 8, 2) & ~kTorchZipFlags) != 0 || (le(zip, local + 6, 2) & ~kTorchZipFlags) != 0
+            || le(zip, local + 8, 2) != e.method)
+            return false;
+        e.crc = le(zip, at + 16, 4);
         const QByteArray name = zip.mid(at + 46, nameLength);
         const qint64 data = local + 30 + le(zip, local + 26, 2) + le(zip, local + 28, 2);
         // Stored entries must be exactly as long as declared; torch allocates the declared size before reading.
@@ -198,7 +208,10 @@ Status checkArchiveMatches(const QByteArray &archive, const QByteArray &referenc
             continue;
         const Entry &mine = it.value();
         const Entry &theirs = got.entries.value(it.key());
-        if (theirs.method == mine.method && theirs.unpacked == mine.unpacked && theirs.stored == mine.stored)
+        // The checksum too: torch reads the format version inside its reader's constructor, and a mismatch
+        // thrown from there leaks (see kTorchZipFlags).
+        if (theirs.method == mine.method && theirs.unpacked == mine.unpacked && theirs.stored == mine.stored
+            && theirs.crc == mine.crc)
             continue;
         if (it.key().contains("/code/"))
             return fail(Tr::tr("The stored model holds code that this version of Marginalia did not write; it "
