@@ -326,6 +326,10 @@ bool MainWindow::openProject(const QString &path)
     m_charts->setStore(m_store.get());
     onStateChanged(ml::WorkerState::Idle, 0);
     showLastRun();
+    // A round cut short (the studio killed, a crash) was ended as "interrupted" by the open: say so once.
+    if (const auto last = m_store->latestRun(false);
+        last && last->has_value() && (*last)->status != QLatin1String("done") && (*last)->status != QLatin1String("running"))
+        statusBar()->showMessage(tr("The last training round did not finish: %1").arg((*last)->error), 15000);
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
     m_tabs->setCurrentIndex(0);
@@ -404,6 +408,7 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
     m_modelState = state;
     m_modelRound = round;
     m_lastRoundFailed = false;
+    m_stateLabel->setToolTip(QString());
     switch (state) {
     case ml::WorkerState::Idle:
         m_stateLabel->setText(tr("Model idle"));
@@ -432,6 +437,7 @@ void MainWindow::onRoundFailed(const QString &message)
     // Labeling goes on; the message stays visible in the status bar and the state label.
     statusBar()->showMessage(tr("Training failed: %1").arg(message), 20000);
     m_stateLabel->setText(tr("Model idle (last round failed)"));
+    m_stateLabel->setToolTip(message); // the reason stays at hand once the message times out
     m_lastRoundFailed = true;
 }
 

@@ -163,19 +163,6 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
 
 namespace {
 
-// Marks the run failed when an exception unwinds the round (the caller turns the exception into an error), so
-// that it does not stay "running".
-struct FailRunOnUnwind
-{
-    ProjectStore &store;
-    qint64 runId;
-    ~FailRunOnUnwind()
-    {
-        if (std::uncaught_exceptions() > 0)
-            (void)store.failRun(runId, Tr::tr("The training round stopped on an internal error."));
-    }
-};
-
 Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &options, const std::atomic_bool &cancel,
                               const ProgressFn &progress, FeatureCache *cache)
 {
@@ -273,7 +260,6 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
                                       device.name, options.strategy);
     if (!runId)
         return Error{runId.error()};
-    const FailRunOnUnwind unwindGuard{store, *runId};
     const auto failRound = [&](const QString &message) -> Error {
         const bool cancelled = cancel.load();
         (void)store.failRun(*runId, message, cancelled);
@@ -381,14 +367,21 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
 {
     // The round runs on the training thread, where an exception that escapes ends the whole application: torch
     // and the standard library can still throw (out of memory, a progress callback), so it stops here.
-    try {
-        return runRound(store, options, cancel, progress, cache);
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("The training round stopped on an internal error: %1")
-                        .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
-    } catch (...) {
-        return fail(Tr::tr("The training round stopped on an internal error."));
-    }
+    Result<RoundSummary> result = [&]() -> Result<RoundSummary> {
+        try {
+            return runRound(store, options, cancel, progress, cache);
+        } catch (const std::exception &e) {
+            return fail(Tr::tr("The training round stopped on an internal error: %1")
+                            .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        } catch (...) {
+            return fail(Tr::tr("The training round stopped on an internal error."));
+        }
+    }();
+    // Whatever path stopped the round, for either task, its run ends with the reason instead of staying
+    // "running". A store that cannot write even that still ends it from its destructor or the next open.
+    if (!result)
+        (void)store.endOpenRuns(result.error(), cancel.load());
+    return result;
 }
 
 } // namespace marginalia::ml

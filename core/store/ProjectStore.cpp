@@ -16,13 +16,7 @@
 #include <QSqlQuery>
 #include <chrono>
 #include <sqlite3.h>
-#include <sys/stat.h>
 #include <thread>
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace marginalia {
 
@@ -55,14 +49,18 @@ QString newConnectionName()
     return QStringLiteral("marginalia-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-// Reads the 16-byte SQLite header magic without opening the file through SQLite (which would create or
-// touch it).
-bool looksLikeSqlite(const QString &path)
+// Reads the 16-byte SQLite header magic through the connection's own descriptor of the file: SQLite opened it
+// without reading or writing anything yet, and opening it a second time here would cost this process its locks
+// (see ProjectStore.h). An empty or short file is no database either.
+bool headerIsSqlite(sqlite3 *handle)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    sqlite3_file *file = nullptr;
+    if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file
+        || !file->pMethods)
         return false;
-    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+    char magic[16] = {};
+    return file->pMethods->xRead(file, magic, sizeof magic, 0) == SQLITE_OK
+        && QByteArray(magic, sizeof magic) == QByteArray("SQLite format 3\0", 16);
 }
 
 // How long a connection waits for another one's write lock before giving up with "database is locked".
@@ -140,6 +138,8 @@ ProjectStore::ProjectStore(QString path, QString connection)
 
 ProjectStore::~ProjectStore()
 {
+    if (!m_openRuns.isEmpty())
+        (void)endOpenRuns(Tr::tr("Interrupted: the project was closed before the round finished."), false);
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
@@ -158,34 +158,25 @@ sqlite3 *ProjectStore::sqliteHandle() const
     return nullptr;
 }
 
-void ProjectStore::rememberFile()
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(m_path).constData(), &st) == 0) {
-        m_fileDevice = quint64(st.st_dev);
-        m_fileInode = quint64(st.st_ino);
-    }
-}
-
 Status ProjectStore::checkFileUnchanged() const
 {
-    if (m_fileInode == 0)
+    // SQLite compares the inode of the path with that of the descriptor it holds, without opening the path.
+    sqlite3 *handle = sqliteHandle();
+    int moved = 0;
+    if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved)
         return {};
-    struct stat st;
-    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+    if (!QFileInfo::exists(m_path))
         return Error{Tr::tr("The project file %1 was deleted or moved while it was open, so nothing more can be "
                             "saved to it. Open the project where it is now.")
                          .arg(m_path)};
-    if (quint64(st.st_dev) != m_fileDevice || quint64(st.st_ino) != m_fileInode)
-        return Error{Tr::tr("The project file %1 was replaced by another program while it was open; nothing more "
-                            "is saved to it. Reopen the project.")
-                         .arg(m_path)};
-    return {};
+    return Error{Tr::tr("The project file %1 was replaced by another program while it was open; nothing more "
+                        "is saved to it. Reopen the project.")
+                     .arg(m_path)};
 }
 
 Status ProjectStore::inTransaction(const std::function<Status()> &body)
 {
-    // One stat() per transaction: a label saved into a deleted or replaced file would be acknowledged and lost.
+    // Checked per transaction: a label saved into a deleted or replaced file would be acknowledged and lost.
     if (auto s = checkFileUnchanged(); !s)
         return s;
     QSqlDatabase db = database();
@@ -204,7 +195,6 @@ Status ProjectStore::bulkTransaction(const std::function<Status()> &body)
     if (!handle || !sqlite3_get_autocommit(handle))
         return inTransaction(body); // inside a caller's transaction: it commits
     m_gate->yieldToInteractive();
-#ifdef Q_OS_UNIX
     QSqlQuery pragma(db);
     if (!pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
         return sql::failure(pragma, Tr::tr("configuring the project"));
@@ -213,18 +203,15 @@ Status ProjectStore::bulkTransaction(const std::function<Status()> &body)
         result = sql::failure(pragma, Tr::tr("configuring the project"));
     if (!result)
         return result;
-    const QByteArray wal = QFile::encodeName(m_path + QStringLiteral("-wal"));
-    const int fd = ::open(wal.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return {}; // no WAL file: the commit was checkpointed into the database file and synced there
-    const bool synced = ::fdatasync(fd) == 0;
-    ::close(fd);
-    if (!synced)
+    // The WAL is synced through SQLite's own descriptor of it: opening and closing the file here would drop
+    // every POSIX lock this process holds on it (see ProjectStore.h).
+    sqlite3_file *wal = nullptr;
+    if (sqlite3_file_control(handle, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal
+        || !wal->pMethods)
+        return {}; // no WAL open: the commit was checkpointed into the database file and synced there
+    if (wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK)
         return Error{Tr::tr("The project file could not be written to disk (%1).").arg(m_path)};
     return {};
-#else
-    return sql::inTransaction(db, body);
-#endif
 }
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, TaskType task,
@@ -275,7 +262,6 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
     }
     store->m_task = task;
     store->m_gate = WriteGate::forFile(QFileInfo(path).canonicalFilePath());
-    store->rememberFile();
     return store;
 }
 
@@ -286,8 +272,6 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
         return Error{Tr::tr("%1 does not exist.").arg(path)};
     if (!info.isFile())
         return Error{Tr::tr("%1 is not a file.").arg(path)};
-    if (!looksLikeSqlite(path))
-        return Error{Tr::tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
 
     const QString connection = newConnectionName();
     std::unique_ptr<ProjectStore> store(new ProjectStore(path, connection));
@@ -295,6 +279,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
     db.setDatabaseName(path);
     if (!db.open())
         return sql::failure(db, Tr::tr("opening %1").arg(path));
+    if (!headerIsSqlite(store->sqliteHandle()))
+        return Error{Tr::tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
     if (auto s = applyConnectionPragmas(db); !s)
         return Error{s.error()};
     // A read-only file would open and then refuse the first label; say so before the user starts labeling.
@@ -347,7 +333,9 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
     if (auto s = store->readTask(); !s)
         return Error{s.error()};
     store->m_gate = WriteGate::forFile(canonical);
-    store->rememberFile();
+    // Housekeeping: a project whose runs cannot be ended now still opens (the next open tries again).
+    if (auto s = store->endInterruptedRuns(); !s)
+        qWarning("%s: %s", qPrintable(path), qPrintable(s.error()));
     return store;
 }
 

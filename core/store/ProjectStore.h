@@ -76,6 +76,18 @@ struct ProjectStats
 // One project = one SQLite file. An instance owns one connection and must be used from the thread that
 // created it; another thread (the training worker) opens its own instance on the same path. Every write
 // is committed (WAL, synchronous=FULL) before the call returns.
+//
+// THE RULE: nothing in this process opens the project file, its -wal or its -shm except SQLite (no QFile,
+// open(), fopen(), std::ifstream, QFile::copy, QCryptographicHash over the file...), not even to read a byte,
+// while any connection to it may exist. POSIX locks belong to a process and a file, and closing *any*
+// descriptor of the file drops *all* of them, SQLite's included. Another process (the CLI, the sqlite3 shell,
+// a backup tool) then believes it is the last user, checkpoints and deletes the WAL, and every label this
+// process commits afterwards goes into a deleted file: gone on the next crash, invisible to everyone else.
+// Inspect the file through SQLite instead: sqlite3_file_control() hands out its own descriptors
+// (SQLITE_FCNTL_FILE_POINTER to read the header, SQLITE_FCNTL_JOURNAL_POINTER to sync the WAL,
+// SQLITE_FCNTL_HAS_MOVED for identity), and copies go through the backup API (store/ProjectBackup.h).
+// stat(), rename() and unlink() by path are harmless: they open nothing. tst_durability's storm checks
+// /proc/locks for a studio process's locks after other processes used the file.
 class ProjectStore
 {
 public:
@@ -133,6 +145,9 @@ public:
                             const QString &strategy);
     Status finishRun(qint64 runId, const RunResult &result);
     Status failRun(qint64 runId, const QString &error, bool cancelled = false);
+    // Ends every run this instance began and has not finished or failed yet (a round that stopped on an error,
+    // an exception or a cancel in any task), so that none stays "running". Also done by the destructor.
+    Status endOpenRuns(const QString &reason, bool cancelled);
     Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows);
     Status prunePredictions(int keepLatestRuns);
     // Drops the weights of all but the latest finished runs (tens of MB each); their metrics stay.
@@ -150,20 +165,20 @@ public:
 private:
     ProjectStore(QString path, QString connection);
     Status readTask();
+    // Marks runs left "running" by processes that no longer exist as failed ("interrupted").
+    Status endInterruptedRuns();
     // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
     Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
     // An error when the file at m_path is no longer the one this store opened (deleted, or replaced by
     // another program): writes would then go to a file nobody sees again.
     Status checkFileUnchanged() const;
-    void rememberFile();
 
     QString m_path;
     QString m_connection;
     TaskType m_task = TaskType::TextCat;
     std::shared_ptr<WriteGate> m_gate;
-    quint64 m_fileDevice = 0;
-    quint64 m_fileInode = 0;
+    QVector<qint64> m_openRuns; // begun here, not yet finished or failed
 };
 
 } // namespace marginalia

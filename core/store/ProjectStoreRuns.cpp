@@ -1,4 +1,5 @@
 // Model runs: their config, metrics, losses, checkpoints and per-sample predictions.
+#include "store/ProcessTag.h"
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
@@ -71,13 +72,15 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
 {
     QSqlQuery query(database());
     if (auto s = sql::run(query,
-                             QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy)"
-                                            " VALUES(?, 'running', ?, ?, ?, ?)"),
+                             QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy,"
+                                            " owner) VALUES(?, 'running', ?, ?, ?, ?, ?)"),
                              {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
-                              sql::text(device), sql::text(strategy)}, Tr::tr("starting a model run"));
+                              sql::text(device), sql::text(strategy), thisProcessTag()}, Tr::tr("starting a model run"));
         !s)
         return Error{s.error()};
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    m_openRuns.push_back(id);
+    return id;
 }
 
 Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
@@ -109,7 +112,7 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
         if (!written)
             return written;
     }
-    return bulkTransaction([&]() -> Status {
+    const Status done = bulkTransaction([&]() -> Status {
         QSqlQuery query(database());
         if (auto s = sql::run(query,
                                  QStringLiteral("UPDATE model_runs SET status = 'done', finished_at = ?, train_labels = ?,"
@@ -150,15 +153,66 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                 return s;
         return {};
     });
+    if (done)
+        m_openRuns.removeAll(runId);
+    return done;
 }
 
 Status ProjectStore::failRun(qint64 runId, const QString &error, bool cancelled)
 {
     QSqlQuery query(database());
-    return sql::run(query,
-                       QStringLiteral("UPDATE model_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?"),
-                       {cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"), error, sql::nowMs(), runId},
-                       Tr::tr("saving a model run"));
+    // Only a run still running: a late failure never turns a finished run into a failed one.
+    const Status s = sql::run(query,
+                              QStringLiteral("UPDATE model_runs SET status = ?, error = ?, finished_at = ?"
+                                             " WHERE id = ? AND status = 'running'"),
+                              {cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"), error, sql::nowMs(),
+                               runId},
+                              Tr::tr("saving a model run"));
+    if (s)
+        m_openRuns.removeAll(runId);
+    return s;
+}
+
+Status ProjectStore::endOpenRuns(const QString &reason, bool cancelled)
+{
+    Status result;
+    for (const qint64 runId : QVector<qint64>(m_openRuns))
+        if (auto s = failRun(runId, reason, cancelled); !s && result)
+            result = s;
+    return result;
+}
+
+Status ProjectStore::endInterruptedRuns()
+{
+    QSqlQuery running(database());
+    if (auto s = sql::run(running, QStringLiteral("SELECT id, owner FROM model_runs WHERE status = 'running'"), {},
+                          Tr::tr("reading model runs"));
+        !s)
+        return s;
+    QVector<qint64> interrupted;
+    while (running.next()) {
+        // A run without an owner was begun by a version before 4, which cannot open this file any more.
+        const QString owner = running.value(1).toString();
+        if (owner.isEmpty() || processState(owner) == ProcessState::Gone)
+            interrupted.push_back(running.value(0).toLongLong());
+    }
+    running.finish();
+    if (interrupted.isEmpty())
+        return {};
+    return inTransaction([&]() -> Status {
+        QSqlQuery query(database());
+        for (const qint64 runId : interrupted)
+            if (auto s = sql::run(query,
+                                  QStringLiteral("UPDATE model_runs SET status = 'failed', error = ?, finished_at = ?"
+                                                 " WHERE id = ? AND status = 'running'"),
+                                  {Tr::tr("Interrupted: the program running this round stopped before it finished "
+                                          "(closed, killed or crashed)."),
+                                   sql::nowMs(), runId},
+                                  Tr::tr("saving a model run"));
+                !s)
+                return s;
+        return {};
+    });
 }
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)

@@ -131,6 +131,12 @@ const char *const kVersion3[] = {
     "CREATE INDEX IF NOT EXISTS samples_eval ON samples(id) WHERE split = 'eval'",
 };
 
+// Version 4: the process that runs a round ("HOST PID START", store/ProcessTag.h), so that opening a project
+// can end the runs a dead process left "running".
+const char *const kVersion4[] = {
+    "ALTER TABLE model_runs ADD COLUMN owner TEXT",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -159,6 +165,10 @@ Status migrate(QSqlDatabase &db, int fromVersion)
         }
         if (fromVersion < 3) {
             if (auto s = runAll(db, std::begin(kVersion3), std::end(kVersion3)); !s)
+                return s;
+        }
+        if (fromVersion < 4) {
+            if (auto s = runAll(db, std::begin(kVersion4), std::end(kVersion4)); !s)
                 return s;
         }
         QSqlQuery query(db);

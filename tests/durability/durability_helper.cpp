@@ -2,7 +2,6 @@
 //   durability_helper annotate PROJECT SEED [MS]  -> "ack ANNOTATION_ID SAMPLE_ID" after each annotate(), MS apart
 //   durability_helper import PROJECT FILE BATCH   -> "rows N" as the import progresses (BATCH 0: bulk path)
 //   durability_helper lock PROJECT MS             -> "locked", holds the write lock MS milliseconds, commits
-//   durability_helper annotate-once PROJECT 1     -> "ack ANNOTATION_ID SAMPLE_ID" or the error on stderr
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
 
@@ -52,19 +51,6 @@ int holdWriteLock(ProjectStore &store, unsigned long ms)
     return q.exec(QStringLiteral("COMMIT")) ? 0 : 2;
 }
 
-int annotateOnce(ProjectStore &store)
-{
-    AnnotationInput input;
-    input.labels << store.labels()->value(0).name;
-    const auto id = store.annotate(1, input);
-    if (!id) {
-        std::fprintf(stderr, "%s\n", qPrintable(id.error()));
-        return 2;
-    }
-    std::printf("ack %lld 1\n", static_cast<long long>(*id));
-    return 0;
-}
-
 int importFileSlowly(ProjectStore &store, const QString &file, qint64 batch)
 {
     ImportOptions options;
@@ -102,8 +88,6 @@ int main(int argc, char **argv)
         return annotateForever(**store, args[3].toULongLong(), args.size() > 4 ? args[4].toULong() : 0);
     if (args[1] == QLatin1String("lock"))
         return holdWriteLock(**store, args[3].toULong());
-    if (args[1] == QLatin1String("annotate-once"))
-        return annotateOnce(**store);
     if (args[1] == QLatin1String("import") && args.size() == 5)
         return importFileSlowly(**store, args[3], args[4].toLongLong());
     return 1;

@@ -1,13 +1,16 @@
 // Kill -9 at random moments: every acknowledged annotation survives, the file stays intact, a killed batched
 // import leaves a consistent prefix (whole batches), a killed bulk import leaves the project unchanged, and a
 // killed training round (with an annotator writing at the same time) leaves no finished run without its model.
-// Over 60 kills in all; the count is printed at the end.
+// A studio (the real store and training worker) keeps its locks and every acknowledged label while other
+// processes (the CLI, the sqlite3 shell, a second annotator) open the same project, and is killed at random
+// over 50 times. Over 110 kills in all; the count is printed at the end.
 #include "../ml/MlTestData.h"
 #include "io/Importer.h"
 #include "ml/TrainedModel.h"
 #include "ml/TrainingRound.h"
 #include "store/ProjectStore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -16,8 +19,71 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
+#include <sys/stat.h>
 
 using namespace marginalia;
+
+namespace {
+
+// The complete lines a child printed so far, appended to `transcript`; waits up to `ms` for one starting with
+// `prefix` to arrive (after `from`). Returns whether it did.
+bool waitForLine(QProcess &child, QByteArray &transcript, const QByteArray &prefix, int ms, qsizetype from = 0)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        transcript += child.readAllStandardOutput();
+        for (qsizetype at = from; at < transcript.size();) {
+            const qsizetype end = transcript.indexOf('\n', at);
+            if (end < 0)
+                break;
+            if (transcript.mid(at, end - at).startsWith(prefix))
+                return true;
+            at = end + 1;
+        }
+        if (timer.elapsed() > ms || child.state() == QProcess::NotRunning)
+            return false;
+        child.waitForReadyRead(50);
+    }
+}
+
+// "ack ANNOTATION SAMPLE" lines of a transcript; a last line cut off by the kill does not count.
+void collectAckLines(const QByteArray &transcript, QHash<qint64, qint64> &acknowledged)
+{
+    const QList<QByteArray> lines = transcript.split('\n');
+    for (int i = 0; i + 1 < lines.size(); ++i) {
+        const QList<QByteArray> parts = lines[i].split(' ');
+        if (parts.size() == 3 && parts[0] == "ack")
+            acknowledged.insert(parts[1].toLongLong(), parts[2].toLongLong());
+    }
+}
+
+// Whether process `pid` holds a POSIX lock on the file with inode `inode` (/proc/locks: "1: POSIX ADVISORY READ
+// PID MAJ:MIN:INODE START END"; waiters are marked "->" and hold nothing). SQLite keeps a shared lock on the
+// project file for as long as a connection is open in WAL mode: without it, another process closing the
+// project would take itself for the last user and delete the WAL.
+bool holdsLock(qint64 pid, quint64 inode)
+{
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : locks.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() < 8 || f[1] == "->" || f[1] != "POSIX")
+            continue;
+        if (f[4].toLongLong() == pid && f[5].split(':').value(2).toULongLong() == inode)
+            return true;
+    }
+    return false;
+}
+
+quint64 inodeOf(const QString &path)
+{
+    struct stat st;
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? quint64(st.st_ino) : 0;
+}
+
+} // namespace
 
 class TestDurability : public QObject
 {
@@ -301,6 +367,128 @@ private Q_SLOTS:
         const std::atomic_bool cancel{false};
         const auto result = ml::runTrainingRound(**store, options, cancel, {});
         QVERIFY2(result, qPrintable(result.error()));
+    }
+
+    // Another program runs on the project and must succeed (exit 0).
+    void runOther(const QString &program, const QStringList &args)
+    {
+        QProcess other;
+        other.start(program, args);
+        QVERIFY2(other.waitForFinished(120000), qPrintable(program));
+        QVERIFY2(other.exitStatus() == QProcess::NormalExit && other.exitCode() == 0,
+                 qPrintable(QStringLiteral("%1 %2: %3").arg(program, args.join(QLatin1Char(' ')),
+                                                            QString::fromUtf8(other.readAllStandardError()))));
+    }
+
+    void startStudio(QProcess &studio, QByteArray &transcript, const QString &project, const QStringList &mode)
+    {
+        studio.start(QStringLiteral(STUDIO_HELPER),
+                     QStringList{project, QString::number(m_random.generate()), QStringLiteral("10")} + mode);
+        QVERIFY(studio.waitForStarted());
+        QVERIFY2(waitForLine(studio, transcript, "ready", 60000), studio.readAllStandardError().constData());
+    }
+
+    void studioKeepsEveryLabelWhileTheCliOpensTheProject()
+    {
+        // The reported case: label 11 (the first background round runs), `marginalia stats` from a terminal,
+        // 4 more labels, then the studio dies. All 15 must be in the file.
+        const QString project = m_dir.filePath(QStringLiteral("studio.marginalia"));
+        mltest::makeProject(project, 200, 0, 40);
+        const quint64 inode = inodeOf(project);
+        QProcess studio;
+        QByteArray transcript;
+        startStudio(studio, transcript, project, {QStringLiteral("script")});
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(holdsLock(studio.processId(), inode));
+        studio.write("label 11\n");
+        QVERIFY2(waitForLine(studio, transcript, "round 1", 120000), transcript.constData());
+        QVERIFY2(holdsLock(studio.processId(), inode), "the studio lost its lock on the project during its round");
+        runOther(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("stats"), project});
+        if (QTest::currentTestFailed())
+            return;
+        const qsizetype mark = transcript.size();
+        studio.write("label 4\n");
+        QVERIFY2(waitForLine(studio, transcript, "labeled", 30000, mark), transcript.constData());
+        QVERIFY2(holdsLock(studio.processId(), inode), "the studio lost its lock on the project");
+        killChild(studio);
+        QHash<qint64, qint64> acknowledged;
+        collectAckLines(transcript, acknowledged);
+        QCOMPARE(acknowledged.size(), 15);
+        auto store = ProjectStore::open(project);
+        QVERIFY2(store, qPrintable(store.error()));
+        QCOMPARE(integrity(**store), QStringLiteral("ok"));
+        verifyAcknowledged(**store, acknowledged);
+        // The round the kill may have cut short is not left "running".
+        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'running'")), 0);
+    }
+
+    void stormOfOtherProcessesWhileTheStudioIsKilled()
+    {
+        // Each time: a studio labels every few ms and retrains every 10 labels, a second annotator writes from its
+        // own process, and one of the CLI's commands or the sqlite3 shell opens and closes the project; then the
+        // studio, which must still hold its lock, is killed at a random moment.
+        const QString project = m_dir.filePath(QStringLiteral("storm.marginalia"));
+        mltest::makeProject(project, 600, 40, 100);
+        const quint64 inode = inodeOf(project);
+        const QString exported = m_dir.filePath(QStringLiteral("storm-export"));
+        runOther(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("train"), project});
+        if (QTest::currentTestFailed())
+            return;
+        const QVector<QPair<QString, QStringList>> others{
+            {QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("stats"), project, QStringLiteral("--json")}},
+            {QStringLiteral("sqlite3"),
+             {project, QStringLiteral("SELECT count(*) FROM annotations; PRAGMA quick_check;")}},
+            {QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("rank"), project, QStringLiteral("--top"), QStringLiteral("5")}},
+            {QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("export"), project, exported}},
+            {QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("train"), project}},
+        };
+        QHash<qint64, qint64> acknowledged;
+        const int kills = 52;
+        int rounds = 0;
+        for (int i = 0; i < kills; ++i) {
+            QProcess studio;
+            QByteArray transcript;
+            startStudio(studio, transcript, project, {QStringLiteral("auto"), QStringLiteral("3")});
+            if (QTest::currentTestFailed())
+                return;
+            QProcess annotator;
+            annotator.start(QStringLiteral(DURABILITY_HELPER),
+                            {QStringLiteral("annotate"), project, QString::number(m_random.generate()),
+                             QStringLiteral("5")});
+            QVERIFY(annotator.waitForStarted());
+            // Every third studio lives through a round first, so that kills also land in the rounds after it.
+            if (i % 3 == 0)
+                QVERIFY2(waitForLine(studio, transcript, "round ", 60000), transcript.right(300).constData());
+            QThread::msleep(m_random.bounded(300, 1500));
+            const auto &other = others[i % others.size()];
+            QDir(exported).removeRecursively();
+            runOther(other.first, other.second);
+            if (QTest::currentTestFailed())
+                return;
+            QThread::msleep(m_random.bounded(0, 300));
+            transcript += studio.readAllStandardOutput();
+            QVERIFY2(studio.state() == QProcess::Running, studio.readAllStandardError().constData());
+            QVERIFY2(holdsLock(studio.processId(), inode),
+                     qPrintable(QStringLiteral("the studio lost its lock after %1").arg(other.second.value(0))));
+            killChild(studio);
+            killChild(annotator);
+            transcript += studio.readAllStandardOutput();
+            collectAckLines(transcript, acknowledged);
+            collectAcks(annotator, acknowledged);
+            rounds += int(transcript.count("\nround "));
+            auto store = ProjectStore::open(project);
+            QVERIFY2(store, qPrintable(store.error()));
+            QCOMPARE(integrity(**store), QStringLiteral("ok"));
+            verifyAcknowledged(**store, acknowledged);
+        }
+        auto store = ProjectStore::open(project);
+        QVERIFY(store);
+        verifyAcknowledged(**store, acknowledged);
+        QCOMPARE(scalar(**store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'running'")), 0);
+        qInfo("storm: %d studio kills, %d rounds finished in the studio, %lld labels acknowledged, all %lld found",
+              kills, rounds, qint64(acknowledged.size()), qint64(acknowledged.size()));
+        QVERIFY(rounds >= kills / 3);
     }
 
     void cleanupTestCase() { qInfo("%d SIGKILLs in all", m_kills); }

@@ -8,7 +8,10 @@
 #include "ui/TrainingModelClient.h"
 
 #include <QFile>
+#include <QLabel>
+#include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -34,6 +37,30 @@ class TestStudioFaults : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void roundInterruptedEarlierIsReportedOnOpen()
+    {
+        // A studio killed during a round left its run "running"; the next open ends it and says why.
+        const QString path = m_dir.filePath(QStringLiteral("interrupted.marginalia"));
+        QVERIFY(createDemoProject(path));
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            QSqlQuery q((*store)->database());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, owner)"
+                                          " VALUES(1, 'running', 'embedding-bag', '%1 999999999 1')")
+                               .arg(QSysInfo::machineHostName())));
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("did not finish"))
+                     && window.statusBar()->currentMessage().contains(QLatin1String("Interrupted")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.store()->latestRun(false)->value().status, QStringLiteral("failed"));
+        // The status bar's figures are those of finished runs only.
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRunLabel"))->text().contains(QLatin1String("No model")));
+    }
 
     void divergingRoundIsShownAndLabelingGoesOn()
     {

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
@@ -297,6 +298,58 @@ private Q_SLOTS:
         QCOMPARE((*store->latestRun(false))->status, QStringLiteral("failed"));
     }
 
+    void runsAreNeverLeftRunning()
+    {
+        const QString p = path(QStringLiteral("unfinished-runs.marginalia"));
+        qint64 open = 0, abandoned = 0, deadOwner = 0, otherHost = 0;
+        {
+            auto store = makeProject(QStringLiteral("unfinished-runs.marginalia"));
+            // A round that stopped on any path ends the runs it began, with its reason.
+            open = *store->beginRun(QStringLiteral("m"), {}, {}, {});
+            QVERIFY(store->endOpenRuns(QStringLiteral("stopped: out of memory"), false));
+            QCOMPARE(store->latestRun(false)->value().status, QStringLiteral("failed"));
+            QCOMPARE(store->latestRun(false)->value().error, QStringLiteral("stopped: out of memory"));
+            const qint64 cancelled = *store->beginRun(QStringLiteral("m"), {}, {}, {});
+            QVERIFY(store->endOpenRuns(QStringLiteral("cancelled"), true));
+            QCOMPARE(store->latestRun(false)->value().status, QStringLiteral("cancelled"));
+            // Ending again touches nothing, and a finished run never turns failed.
+            const qint64 done = *store->beginRun(QStringLiteral("m"), {}, {}, {});
+            QVERIFY(store->finishRun(done, RunResult{}));
+            QVERIFY(store->failRun(done, QStringLiteral("late")));
+            QCOMPARE(store->latestRun(false)->value().status, QStringLiteral("done"));
+            QVERIFY(cancelled > open);
+            // Closing the store ends a run nobody finished.
+            abandoned = *store->beginRun(QStringLiteral("m"), {}, {}, {});
+            // Runs of a process that is gone, and of one on another machine (which cannot be checked).
+            QSqlQuery q(store->database());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, owner)"
+                                          " VALUES(1, 'running', 'm', '%1 999999999 1')")
+                               .arg(QSysInfo::machineHostName())));
+            deadOwner = q.lastInsertId().toLongLong();
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, owner)"
+                                          " VALUES(1, 'running', 'm', 'elsewhere.example 1 1')")));
+            otherHost = q.lastInsertId().toLongLong();
+        }
+        auto reopened = ProjectStore::open(p);
+        QVERIFY2(reopened, qPrintable(reopened.error()));
+        QHash<qint64, ModelRunRecord> byId;
+        const auto runs = (*reopened)->runs();
+        QVERIFY(runs);
+        for (const ModelRunRecord &r : *runs)
+            byId.insert(r.id, r);
+        QCOMPARE(byId.value(abandoned).status, QStringLiteral("failed"));
+        QVERIFY2(byId.value(abandoned).error.contains(QLatin1String("Interrupted")), qPrintable(byId.value(abandoned).error));
+        QCOMPARE(byId.value(deadOwner).status, QStringLiteral("failed"));
+        QVERIFY(byId.value(deadOwner).error.contains(QLatin1String("Interrupted")));
+        QCOMPARE(byId.value(otherHost).status, QStringLiteral("running"));
+        // A run of a live process (this one, through a second connection) is left to it.
+        const qint64 live = *(*reopened)->beginRun(QStringLiteral("m"), {}, {}, {});
+        auto second = ProjectStore::open(p);
+        QVERIFY(second);
+        QCOMPARE((*second)->latestRun(false)->value().id, live);
+        QCOMPARE((*second)->latestRun(false)->value().status, QStringLiteral("running"));
+    }
+
     void predictionsAreWrittenAndPrunedInChunks()
     {
         auto store = makeProject(QStringLiteral("chunks.marginalia"));
@@ -439,17 +492,22 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE run_checkpoint_parts")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE model_runs DROP COLUMN owner")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX samples_eval")));
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX samples_split ON samples(split, id)")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
             QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, checkpoint)"
                                           " VALUES(1, 'done', 'm', x'0102')")));
+            // A round an old version left running when it died.
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind)"
+                                          " VALUES(2, 'running', 'm')")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v1"));
         auto store = ProjectStore::open(p);
         QVERIFY2(store, qPrintable(store.error()));
         QCOMPARE(*(*store)->checkpoint(1), QByteArray("\x01\x02"));
+        QCOMPARE((*store)->runs()->at(1).status, QStringLiteral("failed"));
         auto run = (*store)->beginRun(QStringLiteral("m"), {}, {}, {});
         RunResult result;
         result.checkpoint = QByteArray("new");
