@@ -9,6 +9,7 @@
 #include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
 #include "ui/NewProjectWizard.h"
+#include "ui/SaveCopyDialog.h"
 #include "ui/SpanLabelingView.h"
 #include "ui/StartPage.h"
 #include "ui/Translations.h"
@@ -157,6 +158,15 @@ void MainWindow::createMenus()
     import->setObjectName(QStringLiteral("actionImport"));
     m_exportAction = file->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportProject);
     m_exportAction->setObjectName(QStringLiteral("actionExport"));
+    QAction *saveCopy = file->addAction(QString(), this, [this] {
+        if (!m_store)
+            return;
+        if (auto *dialog = SaveCopyDialog::askAndStart(m_store->path(), this))
+            connect(dialog, &SaveCopyDialog::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    });
+    saveCopy->setObjectName(QStringLiteral("actionSaveCopy"));
+    // Only with a project open; the action has no shortcut, so the menu opening is the moment to check.
+    connect(file, &QMenu::aboutToShow, saveCopy, [this, saveCopy] { saveCopy->setEnabled(m_store != nullptr); });
     file->addSeparator();
     QAction *closeAction = file->addAction(QString(), this, &MainWindow::closeProject);
     QAction *quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
@@ -166,6 +176,7 @@ void MainWindow::createMenus()
         openAction->setText(tr("&Open project…"));
         import->setText(tr("&Import file…"));
         m_exportAction->setText(tr("&Export…"));
+        saveCopy->setText(tr("&Save a Copy…"));
         closeAction->setText(tr("&Close project"));
         quit->setText(tr("&Quit"));
     });

@@ -1,4 +1,7 @@
 // The command line as a user runs it: exit statuses, help, and results on stdout only.
+#include "store/ProjectStore.h"
+
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -65,6 +68,106 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("labels")).toObject().keys().size(), 3);
         QVERIFY(o.value(QStringLiteral("labels")).toObject().contains(QStringLiteral("垃圾")));
         QCOMPARE(run({QStringLiteral("stats"), m_dir.filePath(QStringLiteral("missing"))}).code, 2);
+    }
+
+    // backup: exit 0 and a copy that opens with every label; an existing OUT is a data error (2) and stays
+    // as it was unless --force; OUT naming the project itself is refused even with --force.
+    void backupCopiesAProject()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("b.marginalia"));
+        QCOMPARE(run({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("textcat"),
+                      QStringLiteral("--labels"), QStringLiteral("ham,spam")})
+                     .code,
+                 0);
+        const QString data = m_dir.filePath(QStringLiteral("b.jsonl"));
+        {
+            QFile f(data);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 30; ++i)
+                f.write(i < 20 ? QStringLiteral("{\"text\": \"text %1\", \"label\": \"%2\"}\n")
+                                     .arg(i)
+                                     .arg(i % 2 ? QStringLiteral("spam") : QStringLiteral("ham"))
+                                     .toUtf8()
+                               : QStringLiteral("{\"text\": \"text %1\"}\n").arg(i).toUtf8());
+        }
+        QCOMPARE(run({QStringLiteral("import"), project, data, QStringLiteral("--quiet")}).code, 0);
+
+        const QString copy = m_dir.filePath(QStringLiteral("b-copy.marginalia"));
+        const Run backup = run({QStringLiteral("backup"), project, copy});
+        QVERIFY2(backup.code == 0, backup.err.constData());
+        QVERIFY(backup.err.isEmpty()); // stderr is not a terminal here: no progress
+        QVERIFY(backup.out.contains("b-copy.marginalia"));
+        {
+            auto store = marginalia::ProjectStore::open(copy);
+            QVERIFY2(store, qPrintable(store.error()));
+            const auto stats = (*store)->stats();
+            QVERIFY(stats);
+            QCOMPARE(stats->samples, 30);
+            QCOMPARE(stats->labeledPool + stats->labeledEval, 20);
+        }
+
+        const QString existing = m_dir.filePath(QStringLiteral("b-existing.marginalia"));
+        {
+            QFile f(existing);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("keep me");
+        }
+        const Run refused = run({QStringLiteral("backup"), project, existing});
+        QCOMPARE(refused.code, 2);
+        QVERIFY(refused.err.contains("already exists"));
+        {
+            QFile f(existing);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), QByteArray("keep me"));
+        }
+        QCOMPARE(run({QStringLiteral("backup"), project, existing, QStringLiteral("--force")}).code, 0);
+        QVERIFY(marginalia::ProjectStore::open(existing));
+
+        QCOMPARE(run({QStringLiteral("backup"), project, project, QStringLiteral("--force")}).code, 2);
+        QCOMPARE(run({QStringLiteral("backup"), project}).code, 1);
+        const QString missing = m_dir.filePath(QStringLiteral("missing"));
+        QCOMPARE(run({QStringLiteral("backup"), missing, copy + QStringLiteral("2")}).code, 2);
+        QVERIFY(!QFile::exists(copy + QStringLiteral("2")));
+        QVERIFY(run({QStringLiteral("--help")}).out.contains("backup"));
+    }
+
+    // backup from another process while this one has the project open and keeps labeling: the copy has what
+    // was committed, and this process's WAL is left alone (neither checkpointed away nor deleted).
+    void backupWhileTheProjectIsOpenElsewhere()
+    {
+        using namespace marginalia;
+        const QString project = m_dir.filePath(QStringLiteral("open.marginalia"));
+        auto store =
+            ProjectStore::create(project, TaskType::TextCat, {QStringLiteral("ham"), QStringLiteral("spam")});
+        QVERIFY2(store, qPrintable(store.error()));
+        QVector<qint64> ids;
+        for (int i = 0; i < 20; ++i) {
+            const auto id = (*store)->addSample(Sample{0, {}, QStringLiteral("open %1").arg(i), {}, {}, Split::Pool});
+            QVERIFY(id && id->has_value());
+            ids.push_back(**id);
+        }
+        AnnotationInput input;
+        input.labels = {QStringLiteral("spam")};
+        for (int i = 0; i < 10; ++i)
+            QVERIFY((*store)->annotate(ids.at(i), input));
+        const QString wal = project + QStringLiteral("-wal");
+        const QFileInfo walBefore(wal);
+        QVERIFY(walBefore.exists() && walBefore.size() > 0);
+
+        const QString copy = m_dir.filePath(QStringLiteral("open-copy.marginalia"));
+        const Run backup = run({QStringLiteral("backup"), project, copy});
+        QVERIFY2(backup.code == 0, backup.err.constData());
+        const QFileInfo walAfter(wal);
+        QVERIFY(walAfter.exists());
+        QCOMPARE(walAfter.size(), walBefore.size());
+        for (int i = 10; i < 15; ++i)
+            QVERIFY((*store)->annotate(ids.at(i), input));
+        store->reset(); // closes this process's connection
+        for (const auto &[file, labeled] : {std::pair{copy, 10}, std::pair{project, 15}}) {
+            auto reopened = ProjectStore::open(file);
+            QVERIFY2(reopened, qPrintable(reopened.error()));
+            QCOMPARE((*reopened)->countSamples(SampleFilter::labeled()).value(), labeled);
+        }
     }
 };
 
