@@ -12,9 +12,9 @@ constexpr int kKeepCheckpointRuns = 3;
 } // namespace
 
 Status storeFinishedRun(ProjectStore &store, qint64 runId, const RunResult &result,
-                        const QVector<PredictionRow> &predictions)
+                        const QVector<PredictionRow> &predictions, const std::atomic_bool &cancel)
 {
-    if (auto s = store.storePredictions(runId, predictions); !s)
+    if (auto s = store.storePredictions(runId, predictions, &cancel); !s)
         return s;
     if (auto s = store.finishRun(runId, result); !s)
         return s;

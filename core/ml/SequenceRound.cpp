@@ -260,7 +260,7 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     result.stopKappa = kappa;
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
-    if (auto s = storeFinishedRun(store, *runId, result, rows); !s)
+    if (auto s = storeFinishedRun(store, *runId, result, rows, cancel); !s)
         return failRound(s.error());
 
     RoundSummary summary;

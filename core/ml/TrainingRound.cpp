@@ -343,7 +343,7 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     result.stopKappa = kappa;
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
-    if (auto s = storeFinishedRun(store, *runId, result, rows); !s)
+    if (auto s = storeFinishedRun(store, *runId, result, rows, cancel); !s)
         return failRound(s.error());
 
     RoundSummary summary;

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QVector>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -148,7 +149,8 @@ public:
     // Ends every run this instance began and has not finished or failed yet (a round that stopped on an error,
     // an exception or a cancel in any task), so that none stays "running". Also done by the destructor.
     Status endOpenRuns(const QString &reason, bool cancelled);
-    Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows);
+    // Stops between chunks once `cancel` is set (a closing studio must not wait for a million rows).
+    Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel = nullptr);
     Status prunePredictions(int keepLatestRuns);
     // Drops the weights of all but the latest finished runs (tens of MB each); their metrics stay.
     Status pruneCheckpoints(int keepLatestRuns);

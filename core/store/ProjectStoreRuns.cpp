@@ -215,12 +215,14 @@ Status ProjectStore::endInterruptedRuns()
     });
 }
 
-Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows)
+Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel)
 {
     // Short transactions: an annotator's label written meanwhile waits for a few ms of rows, not the whole
     // pool (see WriteGate). The run stays "running" until finishRun, so nobody reads a half-written ranking.
     qsizetype next = 0;
     while (next < rows.size()) {
+        if (cancel && cancel->load())
+            return Error{Tr::tr("Training was cancelled.")};
         Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
             if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"

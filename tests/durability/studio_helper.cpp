@@ -2,17 +2,21 @@
 // training controller (its worker thread, its own connection) retraining every INTERVAL labels, as MainWindow
 // does. It prints each acknowledged label and each finished round:
 //   studio_helper PROJECT SEED INTERVAL auto PAUSE_MS -> labels every PAUSE_MS ms until killed
-//   studio_helper PROJECT SEED INTERVAL script        -> reads "label N" lines from stdin, labels N samples
+//   studio_helper PROJECT SEED INTERVAL script        -> reads "label N" lines from stdin, labels N samples;
+//                                                        closes like the studio at the end of stdin
 // Output: "ready" once open, "ack ANNOTATION_ID SAMPLE_ID" after each committed label, "labeled" after a scripted
-// batch, "round N" after each finished round, "failed MESSAGE" for a failed one.
+// batch, "round N" after each finished round, "failed MESSAGE" for a failed one, "closed MS" once closed (MS: how
+// long closing took, a running round included).
 #include "ml/TrainingController.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 using namespace marginalia;
@@ -100,14 +104,14 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(store.error()));
         return 2;
     }
-    Studio studio(**store, args[2].toULongLong(), args[3].toInt());
+    auto studio = std::make_unique<Studio>(**store, args[2].toULongLong(), args[3].toInt());
     say("ready");
     QTimer timer;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
     QByteArray pending;
     if (args[4] == QLatin1String("auto")) {
         QObject::connect(&timer, &QTimer::timeout, [&] {
-            if (!studio.labelOne())
+            if (!studio->labelOne())
                 timer.stop();
         });
         timer.start(args.value(5).toInt());
@@ -117,6 +121,7 @@ int main(int argc, char **argv)
             const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
             if (n <= 0) {
                 input.setEnabled(false);
+                QCoreApplication::quit();
                 return;
             }
             pending.append(buffer, n);
@@ -125,11 +130,16 @@ int main(int argc, char **argv)
                 if (words.value(0) != "label")
                     continue;
                 for (int i = words.value(1).toInt(); i > 0; --i)
-                    if (!studio.labelOne())
+                    if (!studio->labelOne())
                         break;
                 say("labeled");
             }
         });
     }
-    return app.exec();
+    const int code = app.exec();
+    QElapsedTimer closing;
+    closing.start();
+    studio.reset(); // cancels a running round and joins the training thread, as closing the studio does
+    say("closed " + QByteArray::number(closing.elapsed()));
+    return code;
 }

@@ -370,6 +370,14 @@ private Q_SLOTS:
         QVERIFY(store->storePredictions(*newer, rows.mid(0, 2100)));
         QVERIFY(store->finishRun(*newer, RunResult{}));
         QCOMPARE(store->rankedPredictions(*older, -1)->size(), 4500);
+        // A cancelled round stops between chunks instead of writing every row first.
+        const std::atomic_bool cancelled{true};
+        auto stopped = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        const Status s = store->storePredictions(*stopped, rows, &cancelled);
+        QVERIFY(!s);
+        QVERIFY2(s.error().contains(QLatin1String("cancelled")), qPrintable(s.error()));
+        QCOMPARE(store->rankedPredictions(*stopped, -1)->size(), 0);
+        QVERIFY(store->failRun(*stopped, s.error(), true));
         QVERIFY(store->prunePredictions(1));
         QCOMPARE(store->rankedPredictions(*older, -1)->size(), 0);
         QCOMPARE(store->rankedPredictions(*newer, -1)->size(), 2100);
