@@ -421,12 +421,48 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导出每个样本的当前标注。文件先以临时名称写入，再重命名到目标位置。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/cli/BackupCommand.cpp" line="+25"/>
+        <source>The project file (it may be open in the studio).</source>
+        <translation>项目文件（可以正在标注工作室中打开）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The copy to write.</source>
+        <translation>要写入的副本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace OUT if it exists.</source>
+        <translation>若 OUT 已存在则替换它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy a project into one self-contained file, also while the studio has it open and labels are being saved: the copy is the project as it was when the backup began. It is written under a temporary name, checked and renamed into place. An existing OUT is refused (exit status 2) unless --force is given.</source>
+        <translation>将项目复制为一个独立的文件，工作室打开项目并在保存标注时也可以：副本是备份开始时的项目状态。副本先以临时名称写入，经检查后再重命名到位。已存在的 OUT 会被拒绝（退出状态 2），除非给出 --force。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+5"/>
         <source>expected PROJECT and OUT.</source>
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>copying: %1%</source>
+        <translation>正在复制：%1%</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>copied %1 to %2</source>
+        <translation>已将 %1 复制到 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>copy a project into one file, also while it is in use</source>
+        <translation>将项目复制为一个文件，使用中也可以</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/ExportCommand.cpp" line="+5"/>
         <source>unknown format &apos;%1&apos;; use jsonl, csv, conll or jsonl-tokens.</source>
         <translation>未知格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
     </message>
@@ -1153,7 +1189,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/SequenceRanking.cpp" line="+22"/>
         <location filename="../core/ml/SequenceSimulation.cpp" line="+91"/>
         <location filename="../core/ml/Simulation.cpp" line="+107"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+192"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+179"/>
         <location line="+5"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
@@ -1192,7 +1228,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+311"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+318"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -1220,7 +1256,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/SequenceRound.cpp" line="+217"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+278"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+111"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+110"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -1309,8 +1345,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/CheckpointArchive.cpp" line="+171"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+26"/>
+        <location filename="../core/ml/CheckpointArchive.cpp" line="+181"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+29"/>
         <location line="+19"/>
         <source>The stored model is damaged.</source>
         <translation>已保存的模型已损坏。</translation>
@@ -1322,13 +1358,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The stored model cannot be checked.</source>
         <translation>无法校验已存储的模型。</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+13"/>
+        <location line="-22"/>
+        <location line="+16"/>
         <source>The stored model was not written by this version of Marginalia.</source>
         <translation>已存储的模型不是由此版本的 Marginalia 写入的。</translation>
     </message>
@@ -1338,8 +1374,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已存储的模型包含并非由此版本 Marginalia 写入的代码，因此不会加载。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="-32"/>
-        <location line="+22"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-35"/>
+        <location line="+25"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
@@ -1417,8 +1453,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainingRound.cpp" line="-133"/>
-        <location line="+215"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+83"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
@@ -1463,7 +1498,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+50"/>
         <location line="+2"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+51"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+50"/>
         <location line="+2"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -1540,69 +1575,155 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+3"/>
         <location line="+8"/>
         <location line="+12"/>
-        <location line="+88"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+80"/>
         <location line="+3"/>
         <source>configuring the project</source>
         <translation>配置项目</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-92"/>
         <source>The project file cannot be switched to write-ahead logging (is its folder read-only?).</source>
         <translation>无法将项目文件切换为预写日志（WAL）模式（其所在文件夹是否为只读？）。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+202"/>
+        <location line="+17"/>
+        <location line="+195"/>
         <source>reading the project header</source>
         <translation>读取项目头信息</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-154"/>
         <source>The project file %1 was deleted or moved while it was open, so nothing more can be saved to it. Open the project where it is now.</source>
         <translation>项目文件 %1 在打开期间被删除或移动，因此无法再向其保存任何内容。请在其当前位置重新打开项目。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The project file %1 was replaced by another program while it was open; nothing more is saved to it. Reopen the project.</source>
         <translation>项目文件 %1 在打开期间被其他程序替换；不会再向其保存任何内容。请重新打开项目。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>The project file could not be written to disk (%1).</source>
         <translation>无法将项目文件写入磁盘（%1）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>%1 already exists; choose another name or open it.</source>
         <translation>%1 已存在；请换一个名称，或直接打开它。</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>creating %1</source>
         <translation>创建 %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../core/store/ProjectBackup.cpp" line="+111"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is the project itself; choose another name for the copy.</source>
+        <translation>%1 就是项目本身；请为副本另选一个名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is one of the files SQLite keeps beside the project; choose another name for the copy.</source>
+        <translation>%1 是 SQLite 在项目旁保存的文件之一；请为副本另选一个名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a folder; give a file name for the copy.</source>
+        <translation>%1 是一个文件夹；请为副本指定一个文件名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+111"/>
+        <source>%1 already exists and was left unchanged; choose another name or allow replacing it.</source>
+        <translation>%1 已存在，未作改动；请另选名称或允许替换它。</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>%1 has a %2 file beside it (a program has it open, or did not close it cleanly), which SQLite would apply to the copy. Close that program or choose another name.</source>
+        <translation>%1 旁边有一个 %2 文件（某个程序正打开它，或未正常关闭它），SQLite 会把它应用到副本上。请关闭该程序或另选名称。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+37"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+2"/>
         <source>%1 is not a file.</source>
         <translation>%1 不是文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a Marginalia project.</source>
+        <translation>%1 不是 Marginalia 项目。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+55"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+26"/>
+        <location line="+7"/>
+        <location line="+3"/>
+        <source>Copying %1 failed: %2</source>
+        <translation>复制 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>The copy was cancelled; %1 was left unchanged.</source>
+        <translation>复制已取消；%1 未作改动。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The copy of %1 failed its check (%2); %3 was left unchanged.</source>
+        <translation>%1 的副本未通过检查（%2）；%3 未作改动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The copy could not be written to disk (%1).</source>
+        <translation>副本无法写入磁盘（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStore.cpp" line="+9"/>
         <source>%1 is not a Marginalia project (it is not an SQLite database).</source>
         <translation>%1 不是 Marginalia 项目（它不是 SQLite 数据库）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-2"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-139"/>
+        <source>Interrupted: the project was closed before the round finished.</source>
+        <translation>已中断：本轮训练完成之前项目已被关闭。</translation>
+    </message>
+    <message>
+        <location line="+146"/>
         <source>%1 is read-only, and Marginalia saves every label into the project file as you work. Make the file writable, or copy it to a folder you can write to.</source>
         <translation>%1 为只读，而 Marginalia 会在您工作时将每个标注保存到项目文件中。请使该文件可写，或将其复制到您可以写入的文件夹。</translation>
     </message>
@@ -1638,7 +1759,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>升级 %1 失败；文件未作任何更改。（%2）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The project&apos;s task type &quot;%1&quot; is unknown.</source>
         <translation>项目的任务类型“%1”未知。</translation>
     </message>
@@ -1783,22 +1904,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签“%1”不在本项目的标签集中。</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+77"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+78"/>
         <source>starting a model run</source>
         <translation>开始模型训练轮次</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+19"/>
         <location line="+8"/>
         <location line="+11"/>
         <location line="+8"/>
-        <location line="+13"/>
+        <location line="+19"/>
+        <location line="+41"/>
         <source>saving a model run</source>
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
@@ -1815,13 +1937,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>清理旧模型</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-123"/>
+        <location line="+135"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-132"/>
+        <source>Interrupted: the program running this round stopped before it finished (closed, killed or crashed).</source>
+        <translation>已中断：运行本轮训练的程序在完成之前停止了（被关闭、被终止或崩溃）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Training was cancelled.</source>
+        <translation>训练已取消。</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <location line="+8"/>
         <source>reading a model</source>
         <translation>读取模型</translation>
@@ -2495,14 +2628,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+43"/>
+        <location filename="../ui/MainWindow.cpp" line="+44"/>
         <location line="+96"/>
-        <location line="+212"/>
+        <location line="+226"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-298"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -2517,7 +2650,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2537,17 +2670,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-23"/>
         <source>Import into the project</source>
         <translation>导入到项目</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
@@ -2612,7 +2745,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-61"/>
+        <source>&amp;Save a Copy…</source>
+        <translation>另存副本(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -2647,13 +2785,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+194"/>
+        <location line="-185"/>
+        <location line="+208"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="-5"/>
+        <source>The last training round did not finish: %1</source>
+        <translation>上一轮训练未完成：%1</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -2678,13 +2821,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-292"/>
-        <location line="+293"/>
+        <location line="-307"/>
+        <location line="+308"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No model yet</source>
         <translation>尚无模型</translation>
     </message>
@@ -2709,7 +2852,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-290"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -2965,6 +3108,59 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+2"/>
         <source>Score (rank)</source>
         <translation>分数（排名）</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::SaveCopyDialog</name>
+    <message>
+        <location filename="../ui/SaveCopyDialog.cpp" line="+15"/>
+        <source>%1 copy.marginalia</source>
+        <translation>%1 副本.marginalia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the project</source>
+        <translation>保存项目副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marginalia projects (*.marginalia);;All files (*)</source>
+        <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+43"/>
+        <source>Save a Copy</source>
+        <translation>另存副本</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Copying the project to %1…</source>
+        <translation>正在将项目复制到 %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Saved a copy of the project to %1</source>
+        <translation>已将项目副本保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving a copy was cancelled; %1 was left unchanged.</source>
+        <translation>保存副本已取消；%1 未作改动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The copy could not be saved.
+
+%1</source>
+        <translation>无法保存副本。
+
+%1</translation>
     </message>
 </context>
 <context>
