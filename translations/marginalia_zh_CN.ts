@@ -683,18 +683,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Export</name>
     <message>
-        <location filename="../core/io/Exporter.cpp" line="+44"/>
+        <location filename="../core/io/Exporter.cpp" line="+45"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-71"/>
         <source>Unknown export format &quot;%1&quot;; use jsonl, csv, conll or jsonl-tokens.</source>
         <translation>未知导出格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
     </message>
@@ -724,7 +724,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是文件夹；请给出文件名，或使用 --split-files。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+6"/>
+        <source>%1 is the project itself; choose another name for the export.</source>
+        <translation>%1 就是项目本身；请为导出文件另选一个名称。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
@@ -1620,22 +1625,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>创建 %1</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectBackup.cpp" line="+111"/>
+        <location filename="../core/store/ProjectBackup.cpp" line="+112"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>%1 is the project itself; choose another name for the copy.</source>
         <translation>%1 就是项目本身；请为副本另选一个名称。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 is one of the files SQLite keeps beside the project; choose another name for the copy.</source>
-        <translation>%1 是 SQLite 在项目旁保存的文件之一；请为副本另选一个名称。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 is a folder; give a file name for the copy.</source>
         <translation>%1 是一个文件夹；请为副本指定一个文件名。</translation>
     </message>

@@ -1,6 +1,7 @@
 // exportProject: streams samples with their current annotation into one file or train/dev/test files.
 #include "io/Exporter.h"
 #include "io/ExportRowFormatter.h"
+#include "store/ProjectFiles.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -78,6 +79,10 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             return Error{Tr::tr("%1 is a folder; give a file name, or use --split-files.").arg(out)};
         paths << out;
     }
+    // A rename over the open project (or its WAL) would lose every label saved after it.
+    for (const QString &path : paths)
+        if (namesProjectFile(store.path(), path))
+            return Error{Tr::tr("%1 is the project itself; choose another name for the export.").arg(path)};
     for (const QString &path : paths) {
         auto target = openTarget(path, formatter.header());
         if (!target)

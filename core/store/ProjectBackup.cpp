@@ -5,6 +5,7 @@
 // included. The source is read through a read-only SQLite connection of its own; only the copy (a file nobody
 // else knows of yet) and OUT's folder are opened directly, to sync them.
 #include "store/ProjectBackup.h"
+#include "store/ProjectFiles.h"
 #include "store/Schema.h"
 #include "store/SqlHelpers.h"
 
@@ -103,24 +104,16 @@ bool syncToDisk(const QString &path, bool folder)
 }
 
 // Why the copy may not be written to `outPath`; empty when it may.
-QString refusal(const QString &projectPath, const struct stat &project, const QString &outPath, bool overwrite)
+QString refusal(const QString &projectPath, const QString &outPath, bool overwrite)
 {
     const QFileInfo out(outPath);
     const QFileInfo folder(out.absolutePath());
     if (!folder.isDir())
         return Tr::tr("The folder %1 does not exist.").arg(folder.filePath());
-    // The same inode catches hard and symbolic links to the project; names catch the files SQLite keeps
-    // beside it, which a rename would replace under the studio's feet.
+    if (namesProjectFile(projectPath, outPath))
+        return Tr::tr("%1 is the project itself; choose another name for the copy.").arg(outPath);
     struct stat existing;
     const bool exists = ::stat(QFile::encodeName(outPath).constData(), &existing) == 0;
-    const QString outName = folder.canonicalFilePath() + QLatin1Char('/') + out.fileName();
-    const QString projectName = QFileInfo(projectPath).canonicalFilePath();
-    if ((exists && existing.st_dev == project.st_dev && existing.st_ino == project.st_ino) || outName == projectName)
-        return Tr::tr("%1 is the project itself; choose another name for the copy.").arg(outPath);
-    for (const char *suffix : {"-wal", "-shm", "-journal"})
-        if (outName == projectName + QLatin1String(suffix))
-            return Tr::tr("%1 is one of the files SQLite keeps beside the project; choose another name for the copy.")
-                .arg(outPath);
     if (exists && S_ISDIR(existing.st_mode))
         return Tr::tr("%1 is a folder; give a file name for the copy.").arg(outPath);
     if (exists && !overwrite)
@@ -146,7 +139,7 @@ Status backupProject(const QString &projectPath, const QString &outPath,
         return Error{Tr::tr("%1 does not exist.").arg(projectPath)};
     if (!S_ISREG(project.st_mode))
         return Error{Tr::tr("%1 is not a file.").arg(projectPath)};
-    if (const QString why = refusal(projectPath, project, outPath, options.overwrite); !why.isEmpty())
+    if (const QString why = refusal(projectPath, outPath, options.overwrite); !why.isEmpty())
         return Error{why};
 
     // The source: a read-only connection of its own that never checkpoints on close (the writers' business).

@@ -13,6 +13,7 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <unistd.h>
 #include <cstring>
 
 using namespace marginalia;
@@ -607,6 +608,30 @@ private Q_SLOTS:
         std::atomic_bool cancel{true};
         QVERIFY(!exportProject(*store, single, ExportOptions{}, &cancel));
         QCOMPARE(readFile(single), previous);
+    }
+
+    // An export over the open project (or its WAL), by its name, a link or a hard link, is refused: the rename
+    // would replace the project under the connection, and every label saved after it would be lost.
+    void exportOverTheProjectIsRefused()
+    {
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("a"), QStringLiteral("b")});
+        const auto id = store->addSample(Sample{0, {}, QStringLiteral("one"), {}, {}, Split::Pool});
+        QVERIFY(id && *id);
+        QVERIFY(store->annotate(**id, AnnotationInput{{QStringLiteral("a")}, {}, false, {}, AnnotationSource::Human}));
+        const QString project = store->path();
+        const QString link = path(QStringLiteral("link.jsonl"));
+        const QString hard = path(QStringLiteral("hard.jsonl"));
+        QVERIFY(QFile::link(project, link));
+        QVERIFY(::link(QFile::encodeName(project).constData(), QFile::encodeName(hard).constData()) == 0);
+        const QString relative = QDir::current().relativeFilePath(project);
+        for (const QString &target : {project, project + QStringLiteral("-wal"), link, hard, relative}) {
+            const auto refused = exportProject(*store, target, ExportOptions{});
+            QVERIFY2(!refused, qPrintable(target));
+            QVERIFY2(refused.error().contains(QLatin1String("project itself")), qPrintable(refused.error()));
+        }
+        QVERIFY(QFileInfo(project).isFile());
+        QVERIFY(store->annotate(**id, AnnotationInput{{QStringLiteral("b")}, {}, false, {}, AnnotationSource::Human}));
+        QCOMPARE(store->currentAnnotation(**id)->value().labels, QStringList{QStringLiteral("b")});
     }
 
     // Export file names never come from the project: a label or an id shaped like a path ends up inside the
