@@ -969,8 +969,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+41"/>
-        <location filename="../core/io/TaggedFile.cpp" line="+34"/>
+        <location filename="../core/io/Importer.cpp" line="+44"/>
+        <location filename="../core/io/TaggedFile.cpp" line="+37"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
@@ -1200,7 +1200,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextData.cpp" line="+15"/>
+        <location filename="../core/ml/TextData.cpp" line="+18"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
@@ -1390,23 +1390,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/WordVectors.cpp" line="+30"/>
+        <location filename="../core/ml/WordVectors.cpp" line="+31"/>
         <source>The word vectors %1 do not exist.</source>
         <translation>词向量文件 %1 不存在。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The word vectors %1 are not a regular file (a folder, a device or a pipe is not read).</source>
         <translation>词向量 %1 不是普通文件（不读取文件夹、设备或管道）。</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>The word vectors %1 are larger than %2 GB.</source>
         <translation>词向量文件 %1 大于 %2 GB。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Cannot open the word vectors %1: %2</source>
         <translation>无法打开词向量文件 %1：%2</translation>
     </message>
@@ -2013,6 +2013,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+11"/>
         <source>changing a sample&apos;s split</source>
         <translation>更改样本的数据划分</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectFiles.cpp" line="+51"/>
+        <source>%1 is a Marginalia project that is open here; it cannot be read as a data file. Export it first, or choose another file.</source>
+        <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "io/LineSource.h"
 #include "io/RecordQueue.h"
 #include "io/RecordReader.h"
+#include "store/ProjectFiles.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -37,6 +38,8 @@ struct OpenedFile
 // Opens `file`, checks its encoding and settles the format and reader options.
 Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType task)
 {
+    if (auto s = refuseOpenProject(file.fileName()); !s)
+        return Error{s.error()};
     if (!file.open(QIODevice::ReadOnly))
         return Error{Tr::tr("Cannot open %1: %2").arg(file.fileName(), file.errorString())};
     const QByteArray head = file.peek(64 * 1024);

@@ -2,6 +2,7 @@
 #include "io/FormatDetector.h"
 #include "io/LineSource.h"
 #include "io/RecordReader.h"
+#include "store/ProjectFiles.h"
 #include "text/SpanTokens.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,8 @@ void tagsFromSpans(const ImportRecord &record, TaggedSentence &sentence)
 
 Result<QVector<TaggedSentence>> readTaggedFile(const QString &path, const QString &format)
 {
+    if (auto s = refuseOpenProject(path); !s)
+        return Error{s.error()};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{Tr::tr("Cannot open %1: %2").arg(path, file.errorString())};

@@ -1,4 +1,5 @@
 #include "ml/TextData.h"
+#include "store/ProjectFiles.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -10,6 +11,8 @@ namespace marginalia::ml {
 
 Result<QVector<LabeledText>> readTextFile(const QString &path)
 {
+    if (auto s = refuseOpenProject(path); !s)
+        return Error{s.error()};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QCoreApplication::translate("Model", "Cannot open %1: %2").arg(path, file.errorString()));

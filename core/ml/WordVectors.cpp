@@ -1,4 +1,5 @@
 #include "ml/WordVectors.h"
+#include "store/ProjectFiles.h"
 #include "text/FeatureHasher.h"
 #include "text/Tokenizer.h"
 
@@ -33,6 +34,8 @@ Status openVectors(const QString &path, QFile &file)
                         .arg(path));
     if (info.size() > kMaxFileBytes)
         return fail(Tr::tr("The word vectors %1 are larger than %2 GB.").arg(path).arg(kMaxFileBytes >> 30));
+    if (auto s = refuseOpenProject(path); !s)
+        return s; // a project file named as its own vectors (the setting is data from the file)
     file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Tr::tr("Cannot open the word vectors %1: %2").arg(path, file.errorString()));

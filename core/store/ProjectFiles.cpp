@@ -1,5 +1,8 @@
 #include "store/ProjectFiles.h"
 
+#include "store/WriteGate.h"
+
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <sys/stat.h>
@@ -7,6 +10,11 @@
 namespace marginalia {
 
 namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
+
 // The absolute name with the folder's links resolved; the file itself need not exist.
 QString resolvedName(const QString &path)
 {
@@ -34,6 +42,16 @@ bool namesProjectFile(const QString &projectPath, const QString &candidate)
             return true;
     }
     return false;
+}
+
+Status refuseOpenProject(const QString &path)
+{
+    for (const QString &project : WriteGate::openFiles())
+        if (namesProjectFile(project, path))
+            return Error{Tr::tr("%1 is a Marginalia project that is open here; it cannot be read as a data file. "
+                                "Export it first, or choose another file.")
+                             .arg(path)};
+    return {};
 }
 
 } // namespace marginalia

@@ -23,6 +23,16 @@ std::shared_ptr<WriteGate> WriteGate::forFile(const QString &canonicalPath)
     return gate;
 }
 
+QStringList WriteGate::openFiles()
+{
+    const QMutexLocker lock(&g_gatesMutex);
+    QStringList paths;
+    for (auto it = g_gates.cbegin(); it != g_gates.cend(); ++it)
+        if (!it.value().expired())
+            paths << it.key();
+    return paths;
+}
+
 void WriteGate::yieldToInteractive(int maxWaitMs) const
 {
     for (int waited = 0; interactiveWaiting() && waited < maxWaitMs; ++waited)

@@ -1,6 +1,7 @@
 #pragma once
 #include <QElapsedTimer>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <memory>
 
@@ -15,6 +16,8 @@ class WriteGate
 {
 public:
     static std::shared_ptr<WriteGate> forFile(const QString &canonicalPath);
+    // The project files some ProjectStore of this process has open now (canonical paths).
+    static QStringList openFiles();
 
     bool interactiveWaiting() const { return m_waiting.load(std::memory_order_acquire) > 0; }
     // Sleeps a millisecond at a time while an interactive write is waiting; gives up after `maxWaitMs` so that

@@ -8,6 +8,7 @@
 #include "io/Importer.h"
 #include "ml/TrainedModel.h"
 #include "ml/TrainingRound.h"
+#include "ProcLocks.h"
 #include "store/ProjectStore.h"
 
 #include <QElapsedTimer>
@@ -19,7 +20,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
-#include <sys/stat.h>
 
 using namespace marginalia;
 
@@ -58,30 +58,7 @@ void collectAckLines(const QByteArray &transcript, QHash<qint64, qint64> &acknow
     }
 }
 
-// Whether process `pid` holds a POSIX lock on the file with inode `inode` (/proc/locks: "1: POSIX ADVISORY READ
-// PID MAJ:MIN:INODE START END"; waiters are marked "->" and hold nothing). SQLite keeps a shared lock on the
-// project file for as long as a connection is open in WAL mode: without it, another process closing the
-// project would take itself for the last user and delete the WAL.
-bool holdsLock(qint64 pid, quint64 inode)
-{
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly))
-        return false;
-    for (const QByteArray &line : locks.readAll().split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() < 8 || f[1] == "->" || f[1] != "POSIX")
-            continue;
-        if (f[4].toLongLong() == pid && f[5].split(':').value(2).toULongLong() == inode)
-            return true;
-    }
-    return false;
-}
-
-quint64 inodeOf(const QString &path)
-{
-    struct stat st;
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? quint64(st.st_ino) : 0;
-}
+bool holdsLock(qint64 pid, const QString &file) { return !testlocks::posixLocksOn(file, pid).isEmpty(); }
 
 } // namespace
 
@@ -394,23 +371,22 @@ private Q_SLOTS:
         // 4 more labels, then the studio dies. All 15 must be in the file.
         const QString project = m_dir.filePath(QStringLiteral("studio.marginalia"));
         mltest::makeProject(project, 200, 0, 40);
-        const quint64 inode = inodeOf(project);
         QProcess studio;
         QByteArray transcript;
         startStudio(studio, transcript, project, {QStringLiteral("script")});
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(holdsLock(studio.processId(), inode));
+        QVERIFY(holdsLock(studio.processId(), project));
         studio.write("label 11\n");
         QVERIFY2(waitForLine(studio, transcript, "round 1", 120000), transcript.constData());
-        QVERIFY2(holdsLock(studio.processId(), inode), "the studio lost its lock on the project during its round");
+        QVERIFY2(holdsLock(studio.processId(), project), "the studio lost its lock on the project during its round");
         runOther(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("stats"), project});
         if (QTest::currentTestFailed())
             return;
         const qsizetype mark = transcript.size();
         studio.write("label 4\n");
         QVERIFY2(waitForLine(studio, transcript, "labeled", 30000, mark), transcript.constData());
-        QVERIFY2(holdsLock(studio.processId(), inode), "the studio lost its lock on the project");
+        QVERIFY2(holdsLock(studio.processId(), project), "the studio lost its lock on the project");
         killChild(studio);
         QHash<qint64, qint64> acknowledged;
         collectAckLines(transcript, acknowledged);
@@ -430,7 +406,6 @@ private Q_SLOTS:
         // studio, which must still hold its lock, is killed at a random moment.
         const QString project = m_dir.filePath(QStringLiteral("storm.marginalia"));
         mltest::makeProject(project, 600, 40, 100);
-        const quint64 inode = inodeOf(project);
         const QString exported = m_dir.filePath(QStringLiteral("storm-export"));
         runOther(QStringLiteral(MARGINALIA_BINARY), {QStringLiteral("train"), project});
         if (QTest::currentTestFailed())
@@ -469,7 +444,7 @@ private Q_SLOTS:
             QThread::msleep(m_random.bounded(0, 300));
             transcript += studio.readAllStandardOutput();
             QVERIFY2(studio.state() == QProcess::Running, studio.readAllStandardError().constData());
-            QVERIFY2(holdsLock(studio.processId(), inode),
+            QVERIFY2(holdsLock(studio.processId(), project),
                      qPrintable(QStringLiteral("the studio lost its lock after %1").arg(other.second.value(0))));
             killChild(studio);
             killChild(annotator);

@@ -3,6 +3,7 @@
 #include "io/Exporter.h"
 #include "io/Importer.h"
 #include "io/SampleHashSet.h"
+#include "ProcLocks.h"
 #include "store/ProjectStore.h"
 
 #include <QDir>
@@ -608,6 +609,26 @@ private Q_SLOTS:
         std::atomic_bool cancel{true};
         QVERIFY(!exportProject(*store, single, ExportOptions{}, &cancel));
         QCOMPARE(readFile(single), previous);
+    }
+
+    // The open project named as a file to import or preview is refused before anything opens it: closing that
+    // descriptor would drop the locks SQLite holds on the project (see ProjectStore.h).
+    void importOfAnOpenProjectIsRefusedAndItKeepsItsLocks()
+    {
+        auto store = newProject(TaskType::TextCat, {QStringLiteral("a"), QStringLiteral("b")});
+        QVERIFY(store->addSample(Sample{0, {}, QStringLiteral("one"), {}, {}, Split::Pool}));
+        const QStringList locks = testlocks::posixLocksOn(store->path());
+        QVERIFY(!locks.isEmpty());
+        for (const QString &input : {store->path(), store->path() + QStringLiteral("-wal")}) {
+            const auto imported = importFile(*store, input, ImportOptions{});
+            QVERIFY(!imported);
+            QVERIFY2(imported.error().contains(QLatin1String("is open here")), qPrintable(imported.error()));
+            const auto preview = previewFile(input, ImportOptions{}, 5);
+            QVERIFY(!preview);
+            QVERIFY2(preview.error().contains(QLatin1String("is open here")), qPrintable(preview.error()));
+        }
+        QCOMPARE(testlocks::posixLocksOn(store->path()), locks);
+        QCOMPARE(*store->countSamples(), 1);
     }
 
     // An export over the open project (or its WAL), by its name, a link or a hard link, is refused: the rename

@@ -1,5 +1,6 @@
 // The model engine: classifier, training rounds stored in a project, simulation.
 #include "MlTestData.h"
+#include "ProcLocks.h"
 #include "al/QueryStrategy.h"
 #include "ml/CheckpointArchive.h"
 #include "ml/Device.h"
@@ -608,6 +609,23 @@ private Q_SLOTS:
                  options.embeddingDim);
         QCOMPARE(config.value(QStringLiteral("options")).toObject().value(QStringLiteral("pretrained_vectors")).toString(),
                  QString());
+    }
+
+    // A project whose settings name the project file itself as its vectors: reading it through QFile would
+    // drop the locks SQLite holds on it (see ProjectStore.h). The round trains without it, and keeps them.
+    void projectNamedAsItsOwnVectorsIsNotOpened()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 16, 10);
+        const QStringList locks = testlocks::posixLocksOn(store->path());
+        QVERIFY(!locks.isEmpty());
+        TrainingOptions options = fastOptions();
+        options.pretrainedVectors = store->path();
+        const std::atomic_bool cancel{false};
+        QStringList notes;
+        const auto summary = runTrainingRound(*store, options, cancel, [&](int, int, const QString &what) { notes << what; });
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QLatin1String("is open here")), qPrintable(notes.join(QLatin1Char('\n'))));
+        QCOMPARE(testlocks::posixLocksOn(store->path()), locks);
     }
 
     void strategiesRankThePool_data()

@@ -1,5 +1,6 @@
 // Copies of a project in use (store/ProjectBackup.h): complete, consistent while labels are being saved,
 // atomic (OUT is the whole copy or untouched, no temporary file stays), and refused where they would do harm.
+#include "ProcLocks.h"
 #include "store/ProjectBackup.h"
 #include "store/ProjectStore.h"
 
@@ -86,26 +87,7 @@ private:
         return QDir(m_dir.path()).entryList({QStringLiteral("*.partial-*")}, QDir::Files | QDir::Hidden);
     }
 
-    // This process's POSIX locks on `file` (lines of /proc/locks without their ordinal), or empty.
-    static QStringList locksOn(const QString &file)
-    {
-        QFileInfo info(file);
-        struct stat st;
-        if (::stat(QFile::encodeName(file).constData(), &st) != 0)
-            return {};
-        const QString inode = QStringLiteral(":%1").arg(quint64(st.st_ino));
-        const QString pid = QString::number(QCoreApplication::applicationPid());
-        QFile locks(QStringLiteral("/proc/locks"));
-        if (!locks.open(QIODevice::ReadOnly))
-            return {};
-        QStringList mine;
-        for (const QByteArray &line : locks.readAll().split('\n')) {
-            const QStringList fields = QString::fromLatin1(line).simplified().split(QLatin1Char(' '));
-            if (fields.size() > 5 && fields.at(4) == pid && fields.at(5).endsWith(inode))
-                mine.push_back(fields.mid(1).join(QLatin1Char(' ')));
-        }
-        return mine;
-    }
+    static QStringList locksOn(const QString &file) { return testlocks::posixLocksOn(file); }
 
 private Q_SLOTS:
     void copiesEveryLabel()
@@ -188,8 +170,6 @@ private Q_SLOTS:
     {
         // The copy reads the project through SQLite only: closing its connection must not drop the locks the
         // studio's connection in this same process holds on the file and its -shm (see ProjectStore.h).
-        if (!QFileInfo::exists(QStringLiteral("/proc/locks")))
-            QSKIP("needs /proc/locks");
         auto store = makeProject(QStringLiteral("locks.marginalia"), 50, 10);
         const QStringList onFile = locksOn(store->path());
         const QStringList onShm = locksOn(store->path() + QStringLiteral("-shm"));
