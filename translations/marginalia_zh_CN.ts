@@ -47,7 +47,7 @@
         <location line="+3"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="+73"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+74"/>
         <source>expected exactly one PROJECT path.</source>
         <translation>需要且只能指定一个 PROJECT 路径。</translation>
     </message>
@@ -126,7 +126,7 @@
     <message>
         <location line="+9"/>
         <location filename="../app/cli/SimulateCommand.cpp" line="+79"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="+21"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
     </message>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="-33"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-34"/>
         <source>Random seed (default 42).</source>
         <translation>随机种子（默认 42）。</translation>
     </message>
@@ -293,12 +293,19 @@
         <translation>立即用样本池中已标注的样本训练模型，对样本池中未标注的样本排序，并输出评估集上的分类报告。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
+        <source>Using the default instead: %1
+</source>
+        <translation>改用默认值：%1
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>--seed expects a non-negative integer.</source>
         <translation>--seed 需要一个非负整数。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
 </source>
         <translation>运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上耗时 %4 秒
@@ -371,17 +378,77 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>marginalia：未知命令“%1”。运行 &apos;marginalia --help&apos; 查看命令列表。</translation>
     </message>
     <message>
+        <location filename="../app/cli/ConfigCommand.cpp" line="+39"/>
+        <source>List the project&apos;s settings, show one (KEY) or change one (KEY VALUE). Settings:</source>
+        <translation>列出项目的设置，显示一项（KEY）或修改一项（KEY VALUE）。设置：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a query strategy</source>
+        <translation>一种查询策略</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-68"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-119"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-59"/>
         <location filename="../app/cli/RankCommand.cpp" line="-95"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="-88"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-90"/>
         <source>The project file.</source>
         <translation>项目文件。</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>A setting to show or change.</source>
+        <translation>要显示或修改的设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its new value.</source>
+        <translation>它的新值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print values as JSON.</source>
+        <translation>以 JSON 输出值。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected PROJECT, optionally a KEY and a VALUE.</source>
+        <translation>需要 PROJECT，可选 KEY 和 VALUE。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>there is no setting &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的设置。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 = %2
+</source>
+        <translation>%1 = %2
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the stored value is not valid, the default applies (%2)
+</source>
+        <translation>%1：保存的值无效，采用默认值（%2）
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>list, show or change the project&apos;s settings</source>
+        <translation>列出、显示或修改项目的设置</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/ExportCommand.cpp" line="+1"/>
         <source>The file to write (a folder with --split-files).</source>
         <translation>要写入的文件（使用 --split-files 时为文件夹）。</translation>
     </message>
@@ -660,12 +727,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../ui/DemoProject.cpp" line="+37"/>
+        <location filename="../ui/DemoProject.cpp" line="+38"/>
         <source>The demo data is missing from this build.</source>
         <translation>此版本中缺少演示数据。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Demo: customer messages (English / 中文)</source>
         <translation>演示：客户留言（English / 中文）</translation>
     </message>
@@ -1536,6 +1603,214 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/TrainedModel.cpp" line="+5"/>
         <source>The model of run %1 cannot be loaded (%2). Train a new round to replace it.</source>
         <translation>无法加载第 %1 次运行的模型（%2）。请训练新的一轮来替换它。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../core/settings/ProjectSettings.cpp" line="+28"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the project labels: textcat, multilabel or ner (fixed when it is created).</source>
+        <translation>项目标注的内容：textcat、multilabel 或 ner（创建时确定）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the project was created (milliseconds since 1970).</source>
+        <translation>项目的创建时间（自 1970 年起的毫秒数）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A name for the project, shown in the studio.</source>
+        <translation>项目的名称，显示在工作室中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query strategy</source>
+        <translation>查询策略</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the model picks the samples to label next (the query strategy).</source>
+        <translation>模型如何挑选下一批要标注的样本（查询策略）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many samples a batch strategy picks together.</source>
+        <translation>批量策略一次挑选多少个样本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most passes over the labeled samples in one round (early stopping may end it sooner).</source>
+        <translation>一轮训练中遍历已标注样本的最多次数（提前停止可能更早结束）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vector size</source>
+        <translation>向量维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size of the model&apos;s word and n-gram vectors (ignored when pretrained vectors set it).</source>
+        <translation>模型词向量和 n-gram 向量的维度（使用预训练向量时以其为准）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size of the classifier&apos;s hidden layer; 0 for none.</source>
+        <translation>分类器隐藏层的大小；0 表示没有隐藏层。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout rate while training.</source>
+        <translation>训练时的 dropout 比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The optimizer&apos;s learning rate.</source>
+        <translation>优化器的学习率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Augment</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train on copies of the labeled samples with words dropped and swapped.</source>
+        <translation>用删去和交换了部分词的已标注样本副本进行训练。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class weights</source>
+        <translation>类别权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weigh rare labels up in the loss.</source>
+        <translation>在损失中提高稀有标签的权重。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout passes</source>
+        <translation>Dropout 次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout passes per sample for the bald strategy.</source>
+        <translation>bald 策略对每个样本进行的 dropout 前向次数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed of training and of random picks.</source>
+        <translation>训练和随机挑选所用的随机种子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pretrained vectors</source>
+        <translation>预训练向量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A fastText .vec file to start the word vectors from; empty for none.</source>
+        <translation>用作词向量初始值的 fastText .vec 文件；留空表示不用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrain every</source>
+        <translation>重新训练间隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio retrains after this many new labels.</source>
+        <translation>工作室每新增这么多个标注后重新训练。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation share</source>
+        <translation>评估集比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of imported samples set aside for evaluation.</source>
+        <translation>导入的样本中留作评估的比例。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
+        <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 expects a whole number (not &quot;%2&quot;).</source>
+        <translation>%1 需要一个整数（而不是“%2”）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 expects a number (not &quot;%2&quot;).</source>
+        <translation>%1 需要一个数字（而不是“%2”）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 expects true or false (not &quot;%2&quot;).</source>
+        <translation>%1 需要 true 或 false（而不是“%2”）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 must be one of: %2 (not &quot;%3&quot;).</source>
+        <translation>%1 必须是以下之一：%2（而不是“%3”）。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>There is no setting &quot;%1&quot;; `marginalia config PROJECT` lists them.</source>
+        <translation>没有名为“%1”的设置；`marginalia config PROJECT` 会列出所有设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be changed: it is fixed when the project is created.</source>
+        <translation>%1 无法修改：它在项目创建时已确定。</translation>
     </message>
 </context>
 <context>
@@ -2633,14 +2908,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+44"/>
+        <location filename="../ui/MainWindow.cpp" line="+47"/>
         <location line="+96"/>
-        <location line="+226"/>
+        <location line="+230"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-302"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -2700,7 +2975,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -2710,7 +2985,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -2725,7 +3000,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -2750,12 +3025,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+41"/>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -2790,8 +3070,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="-185"/>
-        <location line="+208"/>
+        <location line="-189"/>
+        <location line="+212"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -2801,7 +3081,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>上一轮训练未完成：%1</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+93"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -2826,8 +3106,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+308"/>
+        <location line="-322"/>
+        <location line="+323"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -2857,15 +3137,28 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-305"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
 </context>
 <context>
+    <name>marginalia::ui::ModelSettingsDialog</name>
+    <message>
+        <location filename="../ui/ModelSettingsDialog.cpp" line="+86"/>
+        <source>Model settings</source>
+        <translation>模型设置</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The next round uses these settings, and so does &quot;marginalia train&quot; on this project.</source>
+        <translation>下一轮训练将使用这些设置，对此项目运行“marginalia train”时也是如此。</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
-        <location filename="../ui/NewProjectWizard.cpp" line="+42"/>
+        <location filename="../ui/NewProjectWizard.cpp" line="+43"/>
         <source>Data files (%1)</source>
         <translation>数据文件 (%1)</translation>
     </message>

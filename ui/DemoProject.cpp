@@ -1,4 +1,5 @@
 #include "ui/DemoProject.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -42,7 +43,8 @@ Status createDemoProject(const QString &path)
     for (const DemoLabel &l : kLabels)
         if (auto added = store.addLabel(QLatin1String(l.name), QLatin1String(l.color), QLatin1String(l.key)); !added)
             return Error{added.error()};
-    (void)store.setSetting(QStringLiteral("project.name"), QCoreApplication::translate("Demo", "Demo: customer messages (English / 中文)"));
+    (void)settings::setValue(store, QLatin1String(settings::kProjectName),
+                             QCoreApplication::translate("Demo", "Demo: customer messages (English / 中文)"), settings::Studio);
 
     // One transaction: 300 samples commit at once instead of one fsync each.
     return store.inTransaction([&]() -> Status {

@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 #include "al/QueryStrategy.h"
 #include "al/SequenceQuery.h"
+#include "settings/ModelSettings.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 #include "ui/BrowseView.h"
 #include "ui/ChartsView.h"
@@ -8,6 +10,7 @@
 #include "ui/ImportPanel.h"
 #include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
+#include "ui/ModelSettingsDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/SaveCopyDialog.h"
 #include "ui/SpanLabelingView.h"
@@ -210,10 +213,14 @@ void MainWindow::createMenus()
         if (m_model)
             m_model->cancel();
     });
+    model->addSeparator();
+    QAction *modelSettings = model->addAction(QString(), this, &MainWindow::editModelSettings);
+    modelSettings->setObjectName(QStringLiteral("actionModelSettings"));
     translated([=] {
         model->setTitle(tr("&Model"));
         m_trainAction->setText(tr("&Train now"));
         stop->setText(tr("&Stop training"));
+        modelSettings->setText(tr("S&ettings…"));
     });
 
     QMenu *language = menuBar()->addMenu(QString());
@@ -369,22 +376,31 @@ void MainWindow::closeProject()
 void MainWindow::loadProjectSettings()
 {
     const QSignalBlocker b1(m_strategy), b2(m_batchSize), b3(m_interval);
-    ml::TrainingOptions options = m_model->options();
-    options.strategy = m_store->setting(QStringLiteral("model.strategy"), options.strategy).value();
+    // The same options `marginalia train` uses; a stored value that is not valid here (a classifier strategy in
+    // a span-labeling project, say) counts as its default.
+    ml::TrainingOptions options = settings::trainingOptions(*m_store);
     // Leave a core to the GUI thread so labeling stays smooth while a round runs.
     options.threads = std::max(1, QThread::idealThreadCount() - 1);
-    options.batchSize = m_store->setting(QStringLiteral("model.batchSize"), QString::number(options.batchSize))->toInt();
-    // Span labeling ranks sentences with the sequence queries; a classifier strategy stored earlier maps to mnlp.
-    const QStringList strategies =
-        m_store->task() == TaskType::Ner ? al::sequenceQueryNames() : al::strategyNames();
     m_strategy->clear();
-    m_strategy->addItems(strategies);
-    if (!strategies.contains(options.strategy))
-        options.strategy = m_store->task() == TaskType::Ner ? QStringLiteral("mnlp") : strategies.value(0);
+    m_strategy->addItems(settings::choices(*settings::find(QLatin1String(settings::kStrategy)), m_store->task()));
     m_strategy->setCurrentText(options.strategy);
     m_batchSize->setValue(options.batchSize);
-    m_interval->setValue(m_store->setting(QStringLiteral("ui.retrainInterval"), QStringLiteral("10"))->toInt());
+    m_interval->setValue(settings::value(*m_store, settings::kRetrainInterval).toInt());
     m_model->setOptions(options);
+}
+
+void MainWindow::editModelSettings()
+{
+    if (!m_store)
+        return;
+    auto *dialog = new ModelSettingsDialog(m_store.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Saved by the dialog; the model bar and the next round take them from the project.
+    connect(dialog, &QDialog::accepted, this, [this] {
+        if (m_store && m_model)
+            loadProjectSettings();
+    });
+    dialog->open();
 }
 
 void MainWindow::applyModelOptions()
@@ -395,9 +411,11 @@ void MainWindow::applyModelOptions()
     options.strategy = m_strategy->currentText();
     options.batchSize = m_batchSize->value();
     m_model->setOptions(options);
-    (void)m_store->setSetting(QStringLiteral("model.strategy"), options.strategy);
-    (void)m_store->setSetting(QStringLiteral("model.batchSize"), QString::number(options.batchSize));
-    (void)m_store->setSetting(QStringLiteral("ui.retrainInterval"), QString::number(m_interval->value()));
+    for (const auto &[key, text] : {std::pair{settings::kStrategy, options.strategy},
+                                    std::pair{settings::kBatchSize, QString::number(options.batchSize)},
+                                    std::pair{settings::kRetrainInterval, QString::number(m_interval->value())}})
+        if (auto s = settings::setValue(*m_store, QLatin1String(key), text, settings::Studio); !s)
+            statusBar()->showMessage(s.error(), 10000);
 }
 
 void MainWindow::onLabeled(qint64, bool)
@@ -509,7 +527,7 @@ void MainWindow::importFiles(const QStringList &paths)
     if (!m_store || paths.isEmpty())
         return;
     ImportOptions options;
-    options.evalFraction = m_store->setting(QStringLiteral("import.evalFraction"), QStringLiteral("0.2"))->toDouble();
+    options.evalFraction = settings::value(*m_store, settings::kEvalFraction).toDouble();
     m_importPanel->start(paths.first(), options);
     for (int i = 1; i < paths.size(); ++i)
         m_importPanel->enqueue(paths.at(i), options);

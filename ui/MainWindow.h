@@ -68,6 +68,7 @@ private:
     void retranslateUi();
     void createModelBar();
     void applyModelOptions();
+    void editModelSettings();
     void loadProjectSettings();
     void onLabeled(qint64 sampleId, bool evalSample);
     void onStateChanged(ml::WorkerState state, int round);

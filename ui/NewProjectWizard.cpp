@@ -1,5 +1,6 @@
 #include "ui/NewProjectWizard.h"
 #include "io/FormatDetector.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QComboBox>
@@ -269,7 +270,8 @@ void NewProjectWizard::accept()
             return;
         }
     }
-    (void)(*store)->setSetting(QStringLiteral("import.evalFraction"), QString::number(m_evalFraction->value()));
+    (void)settings::setValue(**store, QLatin1String(settings::kEvalFraction), QString::number(m_evalFraction->value()),
+                             settings::Studio);
     const QString path = (*store)->path();
     store->reset(); // the window opens its own connection
 

@@ -1,4 +1,4 @@
-// marginalia train PROJECT [--strategy S] [--json]
+// marginalia train PROJECT [--strategy S] [--seed K] [--json]: one round with the project's settings
 // Span-labeling projects print the entity-level report, then the token-level one.
 #include "al/QueryStrategy.h"
 #include "al/SequenceQuery.h"
@@ -7,6 +7,7 @@
 #include "ml/Device.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
+#include "settings/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -74,11 +75,12 @@ int runTrain(const QStringList &arguments)
     auto store = ProjectStore::open(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
-    // Options saved with the project (by the GUI) apply; flags override them.
-    ml::TrainingOptions options;
-    const auto saved = (*store)->setting(QStringLiteral("training_options"));
-    if (saved && !saved->isEmpty())
-        options = ml::optionsFromJson(QJsonDocument::fromJson(saved->toUtf8()).object());
+    // The project's settings apply (the ones the studio uses and `marginalia config` edits); flags override them
+    // for this round only.
+    QStringList ignored;
+    ml::TrainingOptions options = settings::trainingOptions(**store, &ignored);
+    for (const QString &why : std::as_const(ignored))
+        err() << Tr::tr("Using the default instead: %1\n").arg(why);
     if (parser.isSet(strategy))
         options.strategy = parser.value(strategy);
     if (parser.isSet(seed)) {
@@ -118,6 +120,7 @@ int runTrain(const QStringList &arguments)
         o.insert(QStringLiteral("eval_labels"), summary->evalLabels);
         o.insert(QStringLiteral("seconds"), summary->seconds);
         o.insert(QStringLiteral("suggest_stop"), summary->suggestStop);
+        o.insert(QStringLiteral("options"), ml::optionsToJson(options));
         out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }

@@ -70,6 +70,47 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("stats"), m_dir.filePath(QStringLiteral("missing"))}).code, 2);
     }
 
+    // config: every setting the CLI may change is listed, set with checking and read back; a fixed or unknown key
+    // and a value out of range are refused and change nothing.
+    void configRoundTripsEverySetting()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("config.marginalia"));
+        QCOMPARE(run({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("textcat"),
+                      QStringLiteral("--labels"), QStringLiteral("a,b")}).code, 0);
+        const Run listed = run({QStringLiteral("config"), project, QStringLiteral("--json")});
+        QCOMPARE(listed.code, 0);
+        const QJsonObject defaults = QJsonDocument::fromJson(listed.out).object();
+        QCOMPARE(defaults.value(QStringLiteral("task")).toString(), QStringLiteral("textcat"));
+        QCOMPARE(defaults.value(QStringLiteral("model.epochs")).toInt(), 30);
+        const QList<QPair<QString, QString>> changes{
+            {QStringLiteral("project.name"), QStringLiteral("新闻 news")}, {QStringLiteral("model.strategy"), QStringLiteral("bald")},
+            {QStringLiteral("model.batch_size"), QStringLiteral("9")},     {QStringLiteral("model.epochs"), QStringLiteral("12")},
+            {QStringLiteral("model.embedding_dim"), QStringLiteral("32")}, {QStringLiteral("model.hidden_dim"), QStringLiteral("16")},
+            {QStringLiteral("model.dropout"), QStringLiteral("0.35")},     {QStringLiteral("model.learning_rate"), QStringLiteral("0.002")},
+            {QStringLiteral("model.augment"), QStringLiteral("true")},     {QStringLiteral("model.class_weights"), QStringLiteral("false")},
+            {QStringLiteral("model.mc_passes"), QStringLiteral("4")},      {QStringLiteral("model.seed"), QStringLiteral("77")},
+            {QStringLiteral("model.pretrained_vectors"), QStringLiteral("/tmp/v.vec")},
+            {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")}};
+        QCOMPARE(changes.size(), defaults.size() - 2); // all but task and created_at
+        for (const auto &[key, value] : changes) {
+            const Run set = run({QStringLiteral("config"), project, key, value});
+            QVERIFY2(set.code == 0, set.err.constData());
+            QCOMPARE(QString::fromUtf8(run({QStringLiteral("config"), project, key}).out).trimmed(), value);
+        }
+        const QJsonObject after = QJsonDocument::fromJson(run({QStringLiteral("config"), project, QStringLiteral("--json")}).out).object();
+        QCOMPARE(after.value(QStringLiteral("model.epochs")).toInt(), 12);
+        QCOMPARE(after.value(QStringLiteral("model.augment")).toBool(), true);
+        QCOMPARE(after.value(QStringLiteral("model.dropout")).toDouble(), 0.35);
+        // Refused, and nothing changed.
+        const Run tooMany = run({QStringLiteral("config"), project, QStringLiteral("model.epochs"), QStringLiteral("5000")});
+        QCOMPARE(tooMany.code, 2);
+        QVERIFY(tooMany.err.contains("between 1 and 1000"));
+        QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("task"), QStringLiteral("ner")}).code, 2);
+        QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("model.speed"), QStringLiteral("1")}).code, 1);
+        QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("model.strategy"), QStringLiteral("mnlp")}).code, 2);
+        QCOMPARE(QJsonDocument::fromJson(run({QStringLiteral("config"), project, QStringLiteral("--json")}).out).object(), after);
+    }
+
     // backup: exit 0 and a copy that opens with every label; an existing OUT is a data error (2) and stays
     // as it was unless --force; OUT naming the project itself is refused even with --force.
     void backupCopiesAProject()

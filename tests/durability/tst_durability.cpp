@@ -9,6 +9,7 @@
 #include "ml/TrainedModel.h"
 #include "ml/TrainingRound.h"
 #include "ProcLocks.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QElapsedTimer>
@@ -298,7 +299,7 @@ private Q_SLOTS:
         {
             auto store = mltest::makeProject(project, 120, 60, 30);
             // Short rounds, so that some finish before their kill and later rounds warm-start from them.
-            QVERIFY(store->setSetting(QStringLiteral("training_options"), QStringLiteral(R"({"epochs": 2, "threads": 1})")));
+            QVERIFY(settings::setValue(*store, QLatin1String(settings::kEpochs), QStringLiteral("2"), settings::Cli));
         }
         QHash<qint64, qint64> acknowledged;
         const int rounds = 6;

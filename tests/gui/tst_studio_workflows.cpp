@@ -4,10 +4,17 @@
 #include "ScriptedModelClient.h"
 #include "store/ProjectStore.h"
 #include "ui/ImportPanel.h"
+#include "ui/DemoProject.h"
 #include "ui/LabelingView.h"
 #include "ui/MainWindow.h"
+#include "ui/ModelSettingsDialog.h"
 
+#include <QComboBox>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSpinBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
@@ -73,6 +80,50 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
+    }
+
+    // One set of settings: what `marginalia config` sets is what the studio trains with, and what the studio's
+    // model bar and Model > Settings… set is what `marginalia train` uses.
+    void settingsAreSharedWithTheCli()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("settings.marginalia"));
+        QVERIFY(createDemoProject(path));
+        const auto cli = [](const QStringList &args) {
+            QProcess p;
+            p.start(QStringLiteral(MARGINALIA_BINARY), args);
+            p.waitForFinished(120000);
+            return QPair<int, QByteArray>(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
+        };
+        QCOMPARE(cli({QStringLiteral("config"), path, QStringLiteral("model.strategy"), QStringLiteral("entropy")}).first, 0);
+        QCOMPARE(cli({QStringLiteral("config"), path, QStringLiteral("model.epochs"), QStringLiteral("7")}).first, 0);
+        {
+            auto window = makeWindow();
+            QVERIFY(window->openProject(path));
+            QCOMPARE(window->model()->options().strategy, QStringLiteral("entropy"));
+            QCOMPARE(window->model()->options().epochs, 7);
+            QCOMPARE(window->findChild<QComboBox *>(QStringLiteral("strategyBox"))->currentText(), QStringLiteral("entropy"));
+
+            window->findChild<QAction *>(QStringLiteral("actionModelSettings"))->trigger();
+            auto *dialog = window->findChild<ModelSettingsDialog *>(QStringLiteral("modelSettingsDialog"));
+            QVERIFY(dialog);
+            qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
+            qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
+            dialog->accept();
+            QCOMPARE(window->model()->options().epochs, 4);
+            QCOMPARE(window->model()->options().strategy, QStringLiteral("bald"));
+            QCOMPARE(window->findChild<QComboBox *>(QStringLiteral("strategyBox"))->currentText(), QStringLiteral("bald"));
+            window->findChild<QSpinBox *>(QStringLiteral("batchSizeBox"))->setValue(11);
+            window->close();
+        }
+        const auto trained = cli({QStringLiteral("train"), path, QStringLiteral("--json")});
+        QVERIFY2(trained.first == 0, trained.second.constData());
+        const QJsonObject options = QJsonDocument::fromJson(trained.second.left(trained.second.indexOf('\n')))
+                                        .object()
+                                        .value(QStringLiteral("options"))
+                                        .toObject();
+        QCOMPARE(options.value(QStringLiteral("strategy")).toString(), QStringLiteral("bald"));
+        QCOMPARE(options.value(QStringLiteral("epochs")).toInt(), 4);
+        QCOMPARE(options.value(QStringLiteral("batch_size")).toInt(), 11);
     }
 
     void multiLabelKeysToggleAndEnterCommits()

@@ -74,6 +74,31 @@ private Q_SLOTS:
                  QStringLiteral("topic1"));
     }
 
+    // What `config` sets is what `train` uses, and `train --json` says so.
+    void trainUsesTheSettingsConfigSets()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("configured.marginalia"));
+        mltest::makeProject(project, 60, 20, 20);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.strategy"), QStringLiteral("entropy")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.epochs"), QStringLiteral("3")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.batch_size"), QStringLiteral("4")}).code, 0);
+        const Run train = cli({QStringLiteral("train"), project, QStringLiteral("--json")});
+        QCOMPARE(train.code, 0);
+        const QJsonObject options =
+            QJsonDocument::fromJson(train.out.toUtf8()).object().value(QStringLiteral("options")).toObject();
+        QCOMPARE(options.value(QStringLiteral("strategy")).toString(), QStringLiteral("entropy"));
+        QCOMPARE(options.value(QStringLiteral("epochs")).toInt(), 3);
+        QCOMPARE(options.value(QStringLiteral("batch_size")).toInt(), 4);
+        // A flag changes this round only.
+        const Run flagged = cli({QStringLiteral("train"), project, QStringLiteral("--json"), QStringLiteral("--strategy"),
+                                 QStringLiteral("margin")});
+        QCOMPARE(QJsonDocument::fromJson(flagged.out.toUtf8()).object().value(QStringLiteral("options")).toObject()
+                     .value(QStringLiteral("strategy")).toString(),
+                 QStringLiteral("margin"));
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.strategy")}).out.trimmed(),
+                 QStringLiteral("entropy"));
+    }
+
     void nothingToTrainIsADataError()
     {
         const QString project = m_dir.filePath(QStringLiteral("empty.marginalia"));

@@ -9,6 +9,7 @@
 #include "ml/SequenceSimulation.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QJsonArray>
@@ -455,8 +456,10 @@ private Q_SLOTS:
         {
             // Small settings saved with the project, as the studio saves them; the CLI applies them.
             auto store = makeNerProject(path, 80, 50, 20);
-            QVERIFY(store->setSetting(QStringLiteral("training_options"),
-                                      QString::fromUtf8(QJsonDocument(optionsToJson(quickOptions())).toJson())));
+            // The options quickOptions() gives the rounds above, as project settings for the CLI.
+            for (const auto &[key, value] : {std::pair{settings::kEpochs, "15"}, std::pair{settings::kEmbeddingDim, "24"},
+                                             std::pair{settings::kHiddenDim, "32"}})
+                QVERIFY(settings::setValue(*store, QLatin1String(key), QLatin1String(value), settings::Cli));
         }
         const auto cli = [](const QStringList &args, QString *out = nullptr, QString *err = nullptr) {
             QProcess p;

@@ -1,0 +1,183 @@
+#include "settings/ProjectSettings.h"
+#include "al/QueryStrategy.h"
+#include "al/SequenceQuery.h"
+#include "ml/TrainingTypes.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <cmath>
+
+namespace marginalia::settings {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Settings)
+};
+
+// A double's shortest spelling that reads back to the same value.
+QString realText(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
+
+QVector<Definition> makeDefinitions()
+{
+    // The model's defaults are TrainingOptions' own, so that the two never disagree.
+    const ml::TrainingOptions d;
+    constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1: exact in the JSON a run's config is written in
+    return {
+        {kTask, QT_TRANSLATE_NOOP("Settings", "Task"), Type::Text, QString(), {}, 0, 0, Nobody,
+         QT_TRANSLATE_NOOP("Settings", "What the project labels: textcat, multilabel or ner (fixed when it is created).")},
+        {kCreatedAt, QT_TRANSLATE_NOOP("Settings", "Created"), Type::Text, QString(), {}, 0, 0, Nobody,
+         QT_TRANSLATE_NOOP("Settings", "When the project was created (milliseconds since 1970).")},
+        {kProjectName, QT_TRANSLATE_NOOP("Settings", "Project name"), Type::Text, QString(), {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "A name for the project, shown in the studio.")},
+        {kStrategy, QT_TRANSLATE_NOOP("Settings", "Query strategy"), Type::Choice, d.strategy, QStringLiteral("mnlp"), 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "How the model picks the samples to label next (the query strategy).")},
+        {kBatchSize, QT_TRANSLATE_NOOP("Settings", "Batch size"), Type::Integer, d.batchSize, {}, 1, 100000, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "How many samples a batch strategy picks together.")},
+        {kEpochs, QT_TRANSLATE_NOOP("Settings", "Epochs"), Type::Integer, d.epochs, {}, 1, 1000, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "The most passes over the labeled samples in one round (early stopping may end it sooner).")},
+        {kEmbeddingDim, QT_TRANSLATE_NOOP("Settings", "Vector size"), Type::Integer, d.embeddingDim, {}, 2, 1024, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Size of the model's word and n-gram vectors (ignored when pretrained vectors set it).")},
+        {kHiddenDim, QT_TRANSLATE_NOOP("Settings", "Hidden layer"), Type::Integer, d.hiddenDim, {}, 0, 4096, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Size of the classifier's hidden layer; 0 for none.")},
+        {kDropout, QT_TRANSLATE_NOOP("Settings", "Dropout"), Type::Real, d.dropout, {}, 0, 0.95, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Dropout rate while training.")},
+        {kLearningRate, QT_TRANSLATE_NOOP("Settings", "Learning rate"), Type::Real, d.learningRate, {}, 1e-6, 10, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "The optimizer's learning rate.")},
+        {kAugment, QT_TRANSLATE_NOOP("Settings", "Augment"), Type::Boolean, d.augment, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Train on copies of the labeled samples with words dropped and swapped.")},
+        {kClassWeights, QT_TRANSLATE_NOOP("Settings", "Class weights"), Type::Boolean, d.classWeights, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Weigh rare labels up in the loss.")},
+        {kMcPasses, QT_TRANSLATE_NOOP("Settings", "Dropout passes"), Type::Integer, d.mcPasses, {}, 1, 100, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Dropout passes per sample for the bald strategy.")},
+        {kSeed, QT_TRANSLATE_NOOP("Settings", "Seed"), Type::Integer, qlonglong(d.seed), {}, 0, kMaxSeed, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Random seed of training and of random picks.")},
+        {kPretrainedVectors, QT_TRANSLATE_NOOP("Settings", "Pretrained vectors"), Type::Text, d.pretrainedVectors, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "A fastText .vec file to start the word vectors from; empty for none.")},
+        {kRetrainInterval, QT_TRANSLATE_NOOP("Settings", "Retrain every"), Type::Integer, 10, {}, 1, 100000, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "The studio retrains after this many new labels.")},
+        {kEvalFraction, QT_TRANSLATE_NOOP("Settings", "Evaluation share"), Type::Real, 0.2, {}, 0, 0.9, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Share of imported samples set aside for evaluation.")},
+    };
+}
+} // namespace
+
+QString Definition::describe() const { return QCoreApplication::translate("Settings", description); }
+QString Definition::name() const { return QCoreApplication::translate("Settings", title); }
+
+const QVector<Definition> &definitions()
+{
+    static const QVector<Definition> all = makeDefinitions();
+    return all;
+}
+
+const Definition *find(const QString &key)
+{
+    for (const Definition &d : definitions())
+        if (key == QLatin1String(d.key))
+            return &d;
+    return nullptr;
+}
+
+QStringList choices(const Definition &definition, TaskType task)
+{
+    if (definition.type != Type::Choice)
+        return {};
+    return task == TaskType::Ner ? al::sequenceQueryNames() : al::strategyNames();
+}
+
+Result<QVariant> parse(const Definition &d, const QString &text, TaskType task)
+{
+    const QString key = QLatin1String(d.key);
+    const QString t = text.trimmed();
+    const auto outOfRange = [&] {
+        return Error{Tr::tr("%1 must be between %2 and %3 (not \"%4\").")
+                         .arg(key, realText(d.minimum), realText(d.maximum), text)};
+    };
+    bool ok = false;
+    switch (d.type) {
+    case Type::Integer: {
+        const qlonglong v = t.toLongLong(&ok);
+        if (!ok)
+            return Error{Tr::tr("%1 expects a whole number (not \"%2\").").arg(key, text)};
+        if (double(v) < d.minimum || double(v) > d.maximum)
+            return outOfRange();
+        return QVariant(v);
+    }
+    case Type::Real: {
+        const double v = t.toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            return Error{Tr::tr("%1 expects a number (not \"%2\").").arg(key, text)};
+        if (v < d.minimum || v > d.maximum)
+            return outOfRange();
+        return QVariant(v);
+    }
+    case Type::Boolean: {
+        const QString l = t.toLower();
+        if (l == QLatin1String("true") || l == QLatin1String("1") || l == QLatin1String("yes") || l == QLatin1String("on"))
+            return QVariant(true);
+        if (l == QLatin1String("false") || l == QLatin1String("0") || l == QLatin1String("no") || l == QLatin1String("off"))
+            return QVariant(false);
+        return Error{Tr::tr("%1 expects true or false (not \"%2\").").arg(key, text)};
+    }
+    case Type::Choice: {
+        const QStringList allowed = choices(d, task);
+        if (!allowed.contains(t))
+            return Error{Tr::tr("%1 must be one of: %2 (not \"%3\").").arg(key, allowed.join(QStringLiteral(", ")), text)};
+        return QVariant(t);
+    }
+    case Type::Text:
+        break;
+    }
+    return QVariant(text);
+}
+
+QString format(const Definition &d, const QVariant &value)
+{
+    switch (d.type) {
+    case Type::Integer:
+        return QString::number(value.toLongLong());
+    case Type::Real:
+        return realText(value.toDouble());
+    case Type::Boolean:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case Type::Choice:
+    case Type::Text:
+        break;
+    }
+    return value.toString();
+}
+
+QVariant value(const ProjectStore &store, const char *key, QString *ignored)
+{
+    const Definition *d = find(QLatin1String(key));
+    Q_ASSERT(d);
+    if (!d)
+        return {};
+    const QVariant fallback = d->defaultFor(store.task());
+    const auto stored = store.setting(QLatin1String(key));
+    if (!stored || stored->isEmpty())
+        return fallback;
+    const auto parsed = parse(*d, *stored, store.task());
+    if (parsed)
+        return *parsed;
+    if (ignored)
+        *ignored = parsed.error();
+    return fallback;
+}
+
+Status setValue(ProjectStore &store, const QString &key, const QString &text, Editor who)
+{
+    const Definition *d = find(key);
+    if (!d)
+        return Error{Tr::tr("There is no setting \"%1\"; `marginalia config PROJECT` lists them.").arg(key)};
+    if (!(d->editableBy & who))
+        return Error{Tr::tr("%1 cannot be changed: it is fixed when the project is created.").arg(key)};
+    const auto parsed = parse(*d, text, store.task());
+    if (!parsed)
+        return Error{parsed.error()};
+    return store.setSetting(key, format(*d, *parsed));
+}
+
+} // namespace marginalia::settings

@@ -1,0 +1,131 @@
+#include "ui/ModelSettingsDialog.h"
+#include "settings/ProjectSettings.h"
+#include "store/ProjectStore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <limits>
+
+namespace marginalia::ui {
+
+namespace {
+// The settings this dialog shows: the model's and the studio's. The others are set where they belong (the
+// project name and evaluation share in the new-project wizard) or fixed.
+bool shownHere(const settings::Definition &d)
+{
+    const QString key = QLatin1String(d.key);
+    return d.editableBy & settings::Studio
+        && (key.startsWith(QLatin1String("model.")) || key.startsWith(QLatin1String("studio.")));
+}
+
+QWidget *makeEditor(const settings::Definition &d, const QVariant &value, TaskType task, QWidget *parent)
+{
+    switch (d.type) {
+    case settings::Type::Integer:
+        if (d.maximum <= std::numeric_limits<int>::max()) {
+            auto *spin = new QSpinBox(parent);
+            spin->setRange(int(d.minimum), int(d.maximum));
+            spin->setValue(value.toInt());
+            return spin;
+        }
+        break; // a seed: wider than a spin box, typed as text and checked on OK
+    case settings::Type::Real: {
+        auto *spin = new QDoubleSpinBox(parent);
+        spin->setDecimals(d.minimum > 0 && d.minimum < 0.01 ? 6 : 2); // a learning rate needs the digits
+        spin->setRange(d.minimum, d.maximum);
+        spin->setSingleStep(d.maximum <= 1 ? 0.05 : 0.01);
+        spin->setValue(value.toDouble());
+        return spin;
+    }
+    case settings::Type::Boolean: {
+        auto *check = new QCheckBox(parent);
+        check->setChecked(value.toBool());
+        return check;
+    }
+    case settings::Type::Choice: {
+        auto *combo = new QComboBox(parent);
+        combo->addItems(settings::choices(d, task));
+        combo->setCurrentText(value.toString());
+        return combo;
+    }
+    case settings::Type::Text:
+        break;
+    }
+    auto *line = new QLineEdit(settings::format(d, value), parent);
+    line->setMinimumWidth(260);
+    return line;
+}
+
+QString editorText(QWidget *editor)
+{
+    if (auto *spin = qobject_cast<QSpinBox *>(editor))
+        return QString::number(spin->value());
+    if (auto *spin = qobject_cast<QDoubleSpinBox *>(editor))
+        return QString::number(spin->value(), 'g', QLocale::FloatingPointShortest);
+    if (auto *check = qobject_cast<QCheckBox *>(editor))
+        return check->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
+    if (auto *combo = qobject_cast<QComboBox *>(editor))
+        return combo->currentText();
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        return line->text();
+    return {};
+}
+} // namespace
+
+ModelSettingsDialog::ModelSettingsDialog(ProjectStore *store, QWidget *parent) : QDialog(parent), m_store(store)
+{
+    setObjectName(QStringLiteral("modelSettingsDialog"));
+    setWindowTitle(tr("Model settings"));
+    auto *form = new QFormLayout;
+    for (const settings::Definition &d : settings::definitions()) {
+        if (!shownHere(d))
+            continue;
+        QWidget *editor = makeEditor(d, settings::value(*store, d.key), store->task(), this);
+        editor->setObjectName(QString::fromLatin1(d.key));
+        editor->setToolTip(d.describe());
+        auto *label = new QLabel(d.name(), this);
+        label->setToolTip(d.describe());
+        label->setBuddy(editor);
+        form->addRow(label, editor);
+        m_editors.insert(QString::fromLatin1(d.key), editor);
+    }
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->hide();
+    auto *note = new QLabel(tr("The next round uses these settings, and so does \"marginalia train\" on this project."), this);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ModelSettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+}
+
+void ModelSettingsDialog::accept()
+{
+    QStringList errors;
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it)
+        if (auto s = settings::setValue(*m_store, it.key(), editorText(it.value()), settings::Studio); !s)
+            errors << s.error();
+    if (!errors.isEmpty()) {
+        m_error->setText(errors.join(QLatin1Char('\n')));
+        m_error->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace marginalia::ui
