@@ -14,11 +14,17 @@ struct Error
 inline Error fail(QString message) { return Error{std::move(message)}; }
 
 template<typename T>
+class Result;
+using Status = Result<void>;
+
+template<typename T>
 class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
     Result(Error error) : m_error(std::move(error.message)) {}
+    // A failed step passes its message on: `if (auto s = step(); !s) return s;`. Only for a failure.
+    Result(const Status &failed);
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -52,6 +58,10 @@ private:
     QString m_error;
 };
 
-using Status = Result<void>;
+template<typename T>
+Result<T>::Result(const Status &failed) : m_error(failed.error())
+{
+    Q_ASSERT_X(!failed.ok(), "Result", "made from a Status that did not fail");
+}
 
 } // namespace marginalia

@@ -89,7 +89,7 @@ Result<QString> ensureDemoProject()
     for (const char *suffix : {"-wal", "-shm"})
         QFile::remove(partial + QLatin1String(suffix));
     if (auto s = createDemoProject(partial); !s)
-        return Error{s.error()};
+        return s;
     if (!QFile::rename(partial, path))
         return Error{QCoreApplication::translate("Demo", "Could not move the demo project into place at %1.").arg(path)};
     return path;

@@ -140,7 +140,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     };
     if (!streamed) {
         discard();
-        return Error{streamed.error()};
+        return streamed;
     }
     if (!writeError.isEmpty()) {
         discard();

@@ -361,13 +361,13 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         const Status written = task == TaskType::Ner ? writeSpans(annotationId, record)
                                                      : writeLabels(annotationId, record);
         if (!written)
-            return Error{written.error()};
+            return written;
         ++m_summary.labeled;
     }
 
     if (!m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {
         if (auto c = commitBatch(); !c)
-            return Error{c.error()};
+            return c;
     }
     return Outcome::Imported;
 }

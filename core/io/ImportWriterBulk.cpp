@@ -169,7 +169,7 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     if (m_savedCacheSize != 0) {
         const QByteArray pragma = "PRAGMA cache_size = " + QByteArray::number(-kBulkCacheKiB);
         if (auto s = execRaw(pragma.constData(), Tr::tr("Configuring the import")); !s)
-            return Error{s.error()};
+            return s;
     }
     return true;
 }
@@ -233,7 +233,7 @@ Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record
     }
     if (samples.isFull() || m_bulkAnnotations->isFull() || m_bulkLabels->isFull() || m_bulkSpans->isFull()) {
         if (auto s = flushBulkRows(record.line); !s)
-            return Error{s.error()};
+            return s;
     }
     return Outcome::Imported;
 }

@@ -39,12 +39,12 @@ struct OpenedFile
 Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType task)
 {
     if (auto s = refuseOpenProject(file.fileName()); !s)
-        return Error{s.error()};
+        return s;
     if (!file.open(QIODevice::ReadOnly))
         return Error{Tr::tr("Cannot open %1: %2").arg(file.fileName(), file.errorString())};
     const QByteArray head = file.peek(64 * 1024);
     if (auto s = FormatDetector::checkEncoding(head); !s)
-        return Error{s.error()};
+        return s;
     OpenedFile opened;
     opened.format = options.format.isEmpty() || options.format == QLatin1String("auto")
                         ? FormatDetector::detect(file.fileName(), head)
@@ -86,7 +86,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
     ImportWriter writer(store, options);
     if (auto s = writer.begin(expectedRows); !s)
-        return Error{s.error()};
+        return s;
 
     // Reading, parsing, hashing and (bulk path) finding duplicates run on their own thread; this one only
     // writes SQLite.
@@ -158,7 +158,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
         // Rows held back point into this batch: write them before it goes back to the reading thread.
         if (auto s = writer.flush(); !s) {
             stopProducer();
-            return Error{s.error()};
+            return s;
         }
         if (progress)
             progress(batch.bytesRead, total, rows);
@@ -185,7 +185,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     }
     writer.summary().cancelled = cancelled;
     if (auto s = writer.commit(); !s)
-        return Error{s.error()};
+        return s;
     return writer.summary();
 }
 

@@ -31,13 +31,13 @@ void tagsFromSpans(const ImportRecord &record, TaggedSentence &sentence)
 Result<QVector<TaggedSentence>> readTaggedFile(const QString &path, const QString &format)
 {
     if (auto s = refuseOpenProject(path); !s)
-        return Error{s.error()};
+        return s;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{Tr::tr("Cannot open %1: %2").arg(path, file.errorString())};
     const QByteArray head = file.peek(64 * 1024);
     if (auto s = FormatDetector::checkEncoding(head); !s)
-        return Error{s.error()};
+        return s;
     const QString chosen = format.isEmpty() || format == QLatin1String("auto") ? FormatDetector::detect(path, head)
                                                                                 : format.toLower();
     if (chosen != QLatin1String("conll") && chosen != QLatin1String("jsonl"))

@@ -1,5 +1,5 @@
-// Cohen's kappa and the stop-set stopping rule declared in ClassificationReport.h.
-#include "metrics/ClassificationReport.h"
+// Cohen's kappa and the stop-set stopping rule.
+#include "metrics/Agreement.h"
 
 #include <algorithm>
 #include <cmath>

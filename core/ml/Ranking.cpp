@@ -50,7 +50,7 @@ Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, const Q
         return true;
     });
     if (!s)
-        return Error{s.error()};
+        return s;
     ModelOutput out;
     out.n = static_cast<int>(ids.size());
     out.classes = std::max(1, static_cast<int>(labels.size()));

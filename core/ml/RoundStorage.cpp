@@ -1,5 +1,5 @@
 #include "ml/RoundStorage.h"
-#include "metrics/ClassificationReport.h"
+#include "metrics/Agreement.h"
 #include "store/ProjectStore.h"
 
 #include <vector>

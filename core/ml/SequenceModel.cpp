@@ -171,7 +171,7 @@ Result<TrainedTagger> loadLatestTagger(const ProjectStore &store)
     if (!tagger)
         return Error{tagger.error()};
     if (auto loaded = (*tagger)->loadCheckpoint(*bytes); !loaded)
-        return Error{loaded.error()};
+        return loaded;
     t.tagger = std::move(*tagger);
     return t;
 }

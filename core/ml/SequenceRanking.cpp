@@ -33,7 +33,7 @@ Result<QVector<RankedSample>> rankCurrentSequencePool(const ProjectStore &store,
         return true;
     });
     if (!s)
-        return Error{s.error()};
+        return s;
     TaggerOutput out;
     std::vector<al::Pick> picks;
     if (model) {

@@ -1,5 +1,6 @@
 #include "ml/SequenceRound.h"
 #include "al/SequenceQuery.h"
+#include "metrics/Agreement.h"
 #include "metrics/SequenceReport.h"
 #include "ml/Device.h"
 #include "ml/RoundStorage.h"
@@ -58,7 +59,7 @@ Result<RoundData> readSentences(const ProjectStore &store, const TokenFeatures &
         return !cancel.load();
     });
     if (!s)
-        return Error{s.error()};
+        return s;
     return data;
 }
 

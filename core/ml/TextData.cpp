@@ -12,7 +12,7 @@ namespace marginalia::ml {
 Result<QVector<LabeledText>> readTextFile(const QString &path)
 {
     if (auto s = refuseOpenProject(path); !s)
-        return Error{s.error()};
+        return s;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QCoreApplication::translate("Model", "Cannot open %1: %2").arg(path, file.errorString()));

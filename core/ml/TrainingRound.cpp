@@ -1,4 +1,5 @@
 #include "ml/TrainingRound.h"
+#include "metrics/Agreement.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
 #include "ml/RoundStorage.h"
@@ -82,7 +83,7 @@ Result<RoundData> readSamples(const ProjectStore &store, const QStringList &labe
         return !cancel.load();
     });
     if (!s)
-        return Error{s.error()};
+        return s;
     return data;
 }
 

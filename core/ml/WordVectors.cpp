@@ -92,7 +92,7 @@ Result<int> wordVectorDimension(const QString &path)
 {
     QFile file;
     if (auto s = openVectors(path, file); !s)
-        return Error{s.error()};
+        return s;
     return readHeader(file);
 }
 
@@ -100,7 +100,7 @@ Result<WordVectors> readWordVectors(const QString &path, int dim, const text::Fe
 {
     QFile file;
     if (auto s = openVectors(path, file); !s)
-        return Error{s.error()};
+        return s;
     const auto header = readHeader(file);
     if (!header)
         return Error{header.error()};

@@ -227,14 +227,14 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
         if (!db.open())
             return sql::failure(db, Tr::tr("creating %1").arg(path));
         if (auto s = applyConnectionPragmas(db); !s)
-            return Error{s.error()};
+            return s;
         // Set before the first table and before WAL, the only cheap moment. 16 KiB pages hold ~50 samples
         // each: a bulk import makes a quarter of the write calls and runs ~5% faster than with 4 KiB, while a
         // label's commit still appends only a few pages to the WAL (latency bench p99 within its target).
         if (QSqlQuery pageSize(db); !pageSize.exec(QStringLiteral("PRAGMA page_size = %1").arg(kPageSize)))
             return sql::failure(pageSize, Tr::tr("creating %1").arg(path));
         if (auto s = applyDurabilityPragmas(db); !s)
-            return Error{s.error()};
+            return s;
         Status built = schema::migrate(db, 0);
         if (built) {
             built = sql::inTransaction(db, [&]() -> Status {
@@ -257,7 +257,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
             QFile::remove(path);
             QFile::remove(path + QStringLiteral("-wal"));
             QFile::remove(path + QStringLiteral("-shm"));
-            return Error{built.error()};
+            return built;
         }
     }
     store->m_task = task;
@@ -282,7 +282,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
     if (!headerIsSqlite(store->sqliteHandle()))
         return Error{Tr::tr("%1 is not a Marginalia project (it is not an SQLite database).").arg(path)};
     if (auto s = applyConnectionPragmas(db); !s)
-        return Error{s.error()};
+        return s;
     // A read-only file would open and then refuse the first label; say so before the user starts labeling.
     if (sqlite3 *handle = store->sqliteHandle(); handle && sqlite3_db_readonly(handle, "main") == 1)
         return Error{Tr::tr("%1 is read-only, and Marginalia saves every label into the project file as you work. "
@@ -327,11 +327,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
                              .arg(path, triggers.value(0).toString())};
     }
     if (auto s = applyDurabilityPragmas(db); !s)
-        return Error{s.error()};
+        return s;
     if (auto s = schema::migrate(db, *version); !s)
         return Error{Tr::tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
     if (auto s = store->readTask(); !s)
-        return Error{s.error()};
+        return s;
     store->m_gate = WriteGate::forFile(canonical);
     // Housekeeping: a project whose runs cannot be ended now still opens (the next open tries again).
     if (auto s = store->endInterruptedRuns(); !s)
@@ -355,10 +355,10 @@ Result<QString> ProjectStore::setting(const QString &key, const QString &fallbac
 {
     QSqlQuery query(database());
     if (auto s = sql::prepare(query, QStringLiteral("SELECT value FROM settings WHERE key = ?")); !s)
-        return Error{s.error()};
+        return s;
     query.addBindValue(key);
     if (auto s = sql::exec(query, Tr::tr("reading settings")); !s)
-        return Error{s.error()};
+        return s;
     return query.next() ? query.value(0).toString() : fallback;
 }
 

@@ -82,7 +82,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
         return {};
     });
     if (!done)
-        return Error{done.error()};
+        return done;
     return annotationId;
 }
 
@@ -94,7 +94,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
                                             " WHERE sample_id = ? ORDER BY id"),
                              {sampleId}, Tr::tr("reading annotations"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<Annotation> out;
     QHash<qint64, int> index;
     while (query.next()) {
@@ -115,7 +115,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
                                             " ON a.id = al.annotation_id WHERE a.sample_id = ? ORDER BY l.position, l.id"),
                              {sampleId}, Tr::tr("reading annotations"));
         !s)
-        return Error{s.error()};
+        return s;
     while (labels.next())
         out[index.value(labels.value(0).toLongLong())].labels << labels.value(1).toString();
     QSqlQuery spans(database());
@@ -125,7 +125,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
                                             " ON a.id = sp.annotation_id WHERE a.sample_id = ? ORDER BY sp.start, sp.end"),
                              {sampleId}, Tr::tr("reading annotations"));
         !s)
-        return Error{s.error()};
+        return s;
     while (spans.next())
         out[index.value(spans.value(0).toLongLong())].spans.push_back(
             Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
@@ -166,7 +166,7 @@ Result<std::optional<QString>> ProjectStore::flag(qint64 sampleId) const
     if (auto s = sql::run(query, QStringLiteral("SELECT comment FROM sample_flags WHERE sample_id = ?"), {sampleId},
                              Tr::tr("reading a flag"));
         !s)
-        return Error{s.error()};
+        return s;
     if (!query.next())
         return std::optional<QString>{};
     return std::optional<QString>{query.value(0).toString()};

@@ -68,13 +68,13 @@ Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, 
     if (auto s = sql::prepare(query, QStringLiteral(
                                          "INSERT INTO labels(name, color, shortcut, position) VALUES(?, ?, ?, ?)"));
         !s)
-        return Error{s.error()};
+        return s;
     query.addBindValue(label.name);
     query.addBindValue(sql::text(label.color));
     query.addBindValue(sql::text(label.shortcut));
     query.addBindValue(label.position);
     if (auto s = sql::exec(query, Tr::tr("adding a label")); !s)
-        return Error{s.error()};
+        return s;
     label.id = query.lastInsertId().toLongLong();
     return label;
 }
@@ -129,10 +129,10 @@ Result<qint64> ProjectStore::labelId(const QString &name) const
 {
     QSqlQuery query(database());
     if (auto s = sql::prepare(query, QStringLiteral("SELECT id FROM labels WHERE name = ?")); !s)
-        return Error{s.error()};
+        return s;
     query.addBindValue(name);
     if (auto s = sql::exec(query, Tr::tr("looking up a label")); !s)
-        return Error{s.error()};
+        return s;
     if (!query.next())
         return Error{Tr::tr("The label \"%1\" is not in this project's label set.").arg(name)};
     return query.value(0).toLongLong();

@@ -77,7 +77,7 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
                              {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
                               sql::text(device), sql::text(strategy), thisProcessTag()}, Tr::tr("starting a model run"));
         !s)
-        return Error{s.error()};
+        return s;
     const qint64 id = query.lastInsertId().toLongLong();
     m_openRuns.push_back(id);
     return id;
@@ -323,7 +323,7 @@ Result<QVector<ModelRunRecord>> ProjectStore::runs() const
     if (auto s = sql::run(query, QStringLiteral("SELECT %1 FROM model_runs ORDER BY id").arg(QLatin1String(kRunColumns)),
                              {}, Tr::tr("reading model runs"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<ModelRunRecord> out;
     while (query.next())
         out.push_back(readRun(query));
@@ -339,7 +339,7 @@ Result<std::optional<ModelRunRecord>> ProjectStore::latestRun(bool onlyDone) con
                                       onlyDone ? QStringLiteral("WHERE status = 'done'") : QString()),
                              {}, Tr::tr("reading model runs"));
         !s)
-        return Error{s.error()};
+        return s;
     if (!query.next())
         return std::optional<ModelRunRecord>{};
     return std::optional<ModelRunRecord>{readRun(query)};
@@ -351,7 +351,7 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
     if (auto s = sql::run(query, QStringLiteral("SELECT checkpoint FROM model_runs WHERE id = ?"), {runId},
                              Tr::tr("reading a model"));
         !s)
-        return Error{s.error()};
+        return s;
     if (query.next() && !query.value(0).isNull())
         return query.value(0).toByteArray(); // saved before checkpoints were stored in parts
     QSqlQuery parts(database());
@@ -359,7 +359,7 @@ Result<QByteArray> ProjectStore::checkpoint(qint64 runId) const
                              QStringLiteral("SELECT data FROM run_checkpoint_parts WHERE run_id = ? ORDER BY part"),
                              {runId}, Tr::tr("reading a model"));
         !s)
-        return Error{s.error()};
+        return s;
     QByteArray bytes;
     while (parts.next())
         bytes += parts.value(0).toByteArray();
@@ -376,7 +376,7 @@ Result<QVector<MetricRow>> ProjectStore::runMetrics(qint64 runId) const
                                             " FROM run_metrics WHERE run_id = ? ORDER BY position"),
                              {runId}, Tr::tr("reading metrics"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<MetricRow> out;
     while (query.next())
         out.push_back(MetricRow{query.value(0).toString(), query.value(1).toString(), query.value(2).toInt() != 0,
@@ -393,7 +393,7 @@ Result<QVector<EpochRow>> ProjectStore::runEpochs(qint64 runId) const
                                             " ORDER BY epoch"),
                              {runId}, Tr::tr("reading losses"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<EpochRow> out;
     while (query.next())
         out.push_back(EpochRow{query.value(0).toInt(), query.value(1).toDouble(), optionalDouble(query.value(2))});
@@ -407,7 +407,7 @@ Result<QVector<ConfusionCell>> ProjectStore::runConfusion(qint64 runId) const
                              QStringLiteral("SELECT gold, predicted, count FROM run_confusion WHERE run_id = ?"),
                              {runId}, Tr::tr("reading the confusion matrix"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<ConfusionCell> out;
     while (query.next())
         out.push_back(ConfusionCell{query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong()});
@@ -427,7 +427,7 @@ Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int
                                  .arg(unlabeledOnly ? unlabeled : QString()),
                              {runId, limit < 0 ? -1 : limit}, Tr::tr("reading the ranking"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<PredictionRow> out;
     while (query.next())
         out.push_back(readPrediction(query));
@@ -442,7 +442,7 @@ Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint
                                             " FROM predictions WHERE run_id = ? AND sample_id = ?"),
                              {runId, sampleId}, Tr::tr("reading a prediction"));
         !s)
-        return Error{s.error()};
+        return s;
     if (!query.next())
         return std::optional<PredictionRow>{};
     return std::optional<PredictionRow>{readPrediction(query)};

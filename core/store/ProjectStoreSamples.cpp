@@ -84,7 +84,7 @@ Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
     if (auto s = sql::run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
                      Tr::tr("counting samples"));
         !s)
-        return Error{s.error()};
+        return s;
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
@@ -96,7 +96,7 @@ Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) cons
                                 + pageClause(filter),
                      where.values, Tr::tr("listing samples"));
         !s)
-        return Error{s.error()};
+        return s;
     QVector<qint64> ids;
     while (query.next())
         ids.push_back(query.value(0).toLongLong());
@@ -110,7 +110,7 @@ Result<Sample> ProjectStore::sample(qint64 sampleId) const
                      QStringLiteral("SELECT id, external_id, text, tokens, meta, split FROM samples WHERE id = ?"),
                      {sampleId}, Tr::tr("reading a sample"));
         !s)
-        return Error{s.error()};
+        return s;
     if (!query.next())
         return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
     Sample out;
@@ -180,7 +180,7 @@ Result<QVector<AnnotatedSample>> ProjectStore::annotatedSamples(const SampleFilt
             return true;
         });
         !s)
-        return Error{s.error()};
+        return s;
     return out;
 }
 
@@ -193,7 +193,7 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
                                                     " split, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
                                                     " ON CONFLICT(content_hash) DO NOTHING"));
         !s)
-        return Error{s.error()};
+        return s;
     query.addBindValue(sample.externalId.isEmpty() ? QVariant() : QVariant(sample.externalId));
     query.addBindValue(sample.text);
     query.addBindValue(sample.tokens.isEmpty()
@@ -205,7 +205,7 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
     query.addBindValue(splitName(sample.split));
     query.addBindValue(sql::nowMs());
     if (auto s = sql::exec(query, Tr::tr("adding a sample")); !s)
-        return Error{s.error()};
+        return s;
     if (query.numRowsAffected() == 0)
         return std::optional<qint64>{};
     return std::optional<qint64>{query.lastInsertId().toLongLong()};

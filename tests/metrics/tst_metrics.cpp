@@ -3,6 +3,7 @@
 // Every expected number below was computed once with scikit-learn 1.2.1 (Debian 12's python3-sklearn):
 // classification_report(..., zero_division=0, output_dict=True / digits=...), confusion_matrix(...) and
 // cohen_kappa_score(...), on exactly the inputs written next to them, and pasted here as literals.
+#include "metrics/Agreement.h"
 #include "metrics/ClassificationReport.h"
 #include "metrics/SequenceReport.h"
 
