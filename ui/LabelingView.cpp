@@ -12,7 +12,6 @@
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace marginalia::ui {
 
@@ -77,8 +76,7 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_shortcuts);
 
-    connect(&m_rankingWatcher, &QFutureWatcher<Result<SampleQueue::Ranking>>::finished, this,
-            &LabelingView::onRankingRead);
+    m_rankingReader = new RankingReader([this](const Result<SampleQueue::Ranking> &r) { onRankingRead(r); }, this);
     retranslateUi();
 }
 
@@ -120,8 +118,7 @@ void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const 
     m_undo = undoStack;
     m_annotator = annotator;
     m_queue = std::make_unique<SampleQueue>(store);
-    ++m_generation;
-    m_rankingAgain = false;
+    m_rankingReader->reset();
     m_seen.clear();
     m_backStack.clear();
     m_forwardStack.clear();
@@ -131,8 +128,7 @@ void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const 
 
 void LabelingView::clearProject()
 {
-    ++m_generation;
-    m_rankingAgain = false;
+    m_rankingReader->reset();
     m_queue.reset();
     m_store = nullptr;
     m_current = {};
@@ -174,35 +170,18 @@ void LabelingView::reloadSamples()
 
 void LabelingView::refreshRanking()
 {
-    if (!m_queue)
-        return;
-    if (m_rankingWatcher.isRunning()) {
-        m_rankingAgain = true; // one more read when this one is in
-        return;
-    }
-    m_rankingGeneration = m_generation;
-    const QString path = m_store->path();
-    m_rankingWatcher.setFuture(QtConcurrent::run([path]() -> Result<SampleQueue::Ranking> {
-        auto store = ProjectStore::open(path); // this pool thread's own connection
-        if (!store)
-            return Error{store.error()};
-        return SampleQueue::readRanking(**store);
-    }));
+    if (m_queue)
+        m_rankingReader->request(m_store->path());
 }
 
-void LabelingView::onRankingRead()
+void LabelingView::onRankingRead(const Result<SampleQueue::Ranking> &ranking)
 {
-    const Result<SampleQueue::Ranking> ranking = m_rankingWatcher.result();
-    if (m_rankingGeneration != m_generation || !m_queue)
+    if (!m_queue)
         return;
     if (ranking)
         m_queue->applyRanking(ranking.value());
     else
         Q_EMIT message(ranking.error());
-    if (m_rankingAgain) {
-        m_rankingAgain = false;
-        refreshRanking();
-    }
 }
 
 void LabelingView::showNext()

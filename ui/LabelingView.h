@@ -1,8 +1,8 @@
 #pragma once
 #include "store/ProjectTypes.h"
+#include "ui/RankingReader.h"
 #include "ui/SampleQueue.h"
 
-#include <QFutureWatcher>
 #include <QSet>
 #include <QVector>
 #include <QWidget>
@@ -62,7 +62,7 @@ private:
     void retranslateUi();
     void showItem(const QueueItem &item);
     void updateSampleTexts();
-    void onRankingRead();
+    void onRankingRead(const Result<SampleQueue::Ranking> &ranking);
     void showNothingLeft();
     void updateButtons();
     void saveFlag();
@@ -87,10 +87,7 @@ private:
     QVector<QueueItem> m_forwardStack;
     QString m_lastError;
     bool m_pushing = false;
-    QFutureWatcher<Result<SampleQueue::Ranking>> m_rankingWatcher;
-    int m_generation = 0; // bumped per project, so a ranking read for the previous one is dropped
-    int m_rankingGeneration = 0;
-    bool m_rankingAgain = false;
+    RankingReader *m_rankingReader;
 
     QLabel *m_reason;
     QLabel *m_evalBanner;

@@ -74,6 +74,7 @@ SpanLabelingView::SpanLabelingView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_flagComment);
     layout->addWidget(m_progress);
     layout->addWidget(m_shortcuts);
+    m_rankingReader = new RankingReader([this](const Result<SampleQueue::Ranking> &r) { onRankingRead(r); }, this);
     retranslateUi();
 }
 
@@ -111,6 +112,7 @@ void SpanLabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, co
     m_undo = undoStack;
     m_annotator = annotator;
     m_queue = std::make_unique<SampleQueue>(store);
+    m_rankingReader->reset();
     m_current = {};
     m_seen.clear();
     m_backStack.clear();
@@ -122,6 +124,7 @@ void SpanLabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, co
 
 void SpanLabelingView::clearProject()
 {
+    m_rankingReader->reset();
     m_queue.reset();
     m_store = nullptr;
     m_current = {};
@@ -181,9 +184,19 @@ void SpanLabelingView::reloadSamples()
 
 void SpanLabelingView::refreshRanking()
 {
+    if (m_queue)
+        m_rankingReader->request(m_store->path());
+}
+
+void SpanLabelingView::onRankingRead(const Result<SampleQueue::Ranking> &ranking)
+{
     if (!m_queue)
         return;
-    m_queue->reloadRanking();
+    if (!ranking) {
+        Q_EMIT message(ranking.error());
+        return;
+    }
+    m_queue->applyRanking(ranking.value());
     // The sample in front stays; if the annotator has not marked anything on it yet, the new model's spans
     // appear on it right away.
     if (m_current.sampleId != 0 && !m_wasLabeled && !m_hasPrediction && m_draft == SpanDraft{}) {

@@ -1,5 +1,6 @@
 #pragma once
 #include "store/ProjectTypes.h"
+#include "ui/RankingReader.h"
 #include "ui/SampleQueue.h"
 #include "ui/SpanDraft.h"
 
@@ -69,6 +70,7 @@ private:
     void retranslateUi();
     void showItem(const QueueItem &item);
     void showNothingLeft();
+    void onRankingRead(const Result<SampleQueue::Ranking> &ranking);
     void bringToFront(qint64 sampleId, bool undone);
     void edit(const SpanDraft &after, const QString &what);
     void applyDraft(qint64 sampleId, const SpanDraft &draft, bool undone);
@@ -83,6 +85,7 @@ private:
     QUndoStack *m_undo = nullptr;
     QString m_annotator;
     std::unique_ptr<SampleQueue> m_queue;
+    RankingReader *m_rankingReader;
     QVector<Label> m_labels;
     QueueItem m_current;
     Sample m_sample;

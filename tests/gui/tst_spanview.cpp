@@ -474,6 +474,9 @@ private Q_SLOTS:
         QSignalSpy rounds(m_model, &ModelClient::roundFinished);
         m_window->trainNow();
         QVERIFY(rounds.wait(10000));
+        // The view reads the new ranking on a pool thread; the GUI thread goes on meanwhile.
+        const qint64 runId = rounds.first().first().value<ml::RoundSummary>().runId;
+        QTRY_COMPARE(view()->queue()->latestRunId(), runId);
         const qint64 id = openPredicted(2);
         QVERIFY2(id != 0, "the round predicted spans for unlabeled pool samples");
         const QVector<Span> predicted = predictedSpans(id);
