@@ -25,7 +25,6 @@ void registerMetaTypes()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        qRegisterMetaType<marginalia::ml::TrainingOptions>("marginalia::ml::TrainingOptions");
         qRegisterMetaType<marginalia::ml::RoundSummary>("marginalia::ml::RoundSummary");
         qRegisterMetaType<marginalia::ml::WorkerState>("marginalia::ml::WorkerState");
     });
@@ -101,8 +100,9 @@ void TrainingController::requestRound()
     }
     d->running = true;
     d->cancel->store(false);
-    QMetaObject::invokeMethod(d->worker, "runRound", Qt::QueuedConnection,
-                              Q_ARG(marginalia::ml::TrainingOptions, d->options));
+    // Queued onto the training thread; a lambda, so that a renamed slot is a compile error, not a silent no-op.
+    QMetaObject::invokeMethod(
+        d->worker, [worker = d->worker, options = d->options] { worker->runRound(options); }, Qt::QueuedConnection);
 }
 
 void TrainingController::cancel()
