@@ -1261,7 +1261,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/SequenceRanking.cpp" line="+22"/>
         <location filename="../core/ml/SequenceSimulation.cpp" line="+91"/>
         <location filename="../core/ml/Simulation.cpp" line="+107"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+179"/>
+        <location filename="../core/ml/TrainingRound.cpp" line="+180"/>
         <location line="+5"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
@@ -1325,7 +1325,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="+217"/>
+        <location filename="../core/ml/SequenceRound.cpp" line="+218"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+278"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
         <location filename="../core/ml/TrainingRound.cpp" line="+110"/>
@@ -2736,7 +2736,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+89"/>
+        <location filename="../ui/LabelingView.cpp" line="+87"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
@@ -2776,7 +2776,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+109"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
@@ -2909,13 +2909,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <name>marginalia::ui::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+47"/>
-        <location line="+96"/>
-        <location line="+230"/>
+        <location line="+98"/>
+        <location line="+235"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-309"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -2930,7 +2930,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2950,12 +2950,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-22"/>
         <source>Import into the project</source>
         <translation>导入到项目</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
@@ -2970,12 +2970,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -3025,12 +3025,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
@@ -3070,18 +3070,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+212"/>
+        <location line="-190"/>
+        <location line="+215"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>The last training round did not finish: %1</source>
         <translation>上一轮训练未完成：%1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+97"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -3106,8 +3106,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-322"/>
-        <location line="+323"/>
+        <location line="-327"/>
+        <location line="+328"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -3137,7 +3137,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-310"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -3504,7 +3504,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>接受模型给出的 %1 片段</translation>
     </message>
     <message>
-        <location filename="../ui/SpanLabelingView.cpp" line="+82"/>
+        <location filename="../ui/SpanLabelingView.cpp" line="+83"/>
         <source>Evaluation sample: mark the entities as you see them. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标出实体。它用于衡量模型，模型从不选择它。</translation>
     </message>
@@ -3549,7 +3549,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：←/→ 移动 · Shift+←/→ 扩展选区 · 标签键标注所选文本或更改所点片段的类型 · A 接受光标处的模型片段 · Enter 全部接受并保存（无片段时：“无实体”） · Delete 删除 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+142"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>

@@ -116,6 +116,8 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
 
     createMenus();
     createModelBar();
+    for (QAction *action : std::as_const(m_projectActions))
+        action->setEnabled(false); // until a project opens
     m_stack->setCurrentWidget(m_start);
 
     QSettings settings;
@@ -168,10 +170,9 @@ void MainWindow::createMenus()
             connect(dialog, &SaveCopyDialog::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     });
     saveCopy->setObjectName(QStringLiteral("actionSaveCopy"));
-    // Only with a project open; the action has no shortcut, so the menu opening is the moment to check.
-    connect(file, &QMenu::aboutToShow, saveCopy, [this, saveCopy] { saveCopy->setEnabled(m_store != nullptr); });
     file->addSeparator();
     QAction *closeAction = file->addAction(QString(), this, &MainWindow::closeProject);
+    m_projectActions << import << m_exportAction << saveCopy << closeAction;
     QAction *quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
     translated([=] {
         file->setTitle(tr("&File"));
@@ -201,6 +202,7 @@ void MainWindow::createMenus()
         dialog->show();
     });
     labelSet->setObjectName(QStringLiteral("actionLabelSet"));
+    m_projectActions << labelSet;
     translated([=] {
         edit->setTitle(tr("&Edit"));
         labelSet->setText(tr("&Label set…"));
@@ -216,6 +218,7 @@ void MainWindow::createMenus()
     model->addSeparator();
     QAction *modelSettings = model->addAction(QString(), this, &MainWindow::editModelSettings);
     modelSettings->setObjectName(QStringLiteral("actionModelSettings"));
+    m_projectActions << modelSettings;
     translated([=] {
         model->setTitle(tr("&Model"));
         m_trainAction->setText(tr("&Train now"));
@@ -350,6 +353,8 @@ bool MainWindow::openProject(const QString &path)
         statusBar()->showMessage(tr("The last training round did not finish: %1").arg((*last)->error), 15000);
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
+    for (QAction *action : std::as_const(m_projectActions))
+        action->setEnabled(true);
     m_tabs->setCurrentIndex(0);
     spans ? m_spanLabeling->setFocus() : m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
@@ -370,6 +375,8 @@ void MainWindow::closeProject()
     m_store.reset();
     m_stack->setCurrentWidget(m_start);
     m_modelBar->setEnabled(false);
+    for (QAction *action : std::as_const(m_projectActions))
+        action->setEnabled(false);
     setWindowTitle(tr("Marginalia"));
 }
 

@@ -96,6 +96,7 @@ private:
     QSpinBox *m_interval;
     QAction *m_trainAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QVector<QAction *> m_projectActions; // enabled only while a project is open
     QLabel *m_stateLabel;
     QLabel *m_deviceLabel;
     QLabel *m_runLabel;
