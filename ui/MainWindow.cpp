@@ -116,8 +116,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
 
     createMenus();
     createModelBar();
-    for (QAction *action : std::as_const(m_projectActions))
-        action->setEnabled(false); // until a project opens
+    setProjectActionsEnabled(false); // until a project opens
     m_stack->setCurrentWidget(m_start);
 
     QSettings settings;
@@ -353,8 +352,7 @@ bool MainWindow::openProject(const QString &path)
         statusBar()->showMessage(tr("The last training round did not finish: %1").arg((*last)->error), 15000);
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
-    for (QAction *action : std::as_const(m_projectActions))
-        action->setEnabled(true);
+    setProjectActionsEnabled(true);
     m_tabs->setCurrentIndex(0);
     spans ? m_spanLabeling->setFocus() : m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
@@ -375,8 +373,7 @@ void MainWindow::closeProject()
     m_store.reset();
     m_stack->setCurrentWidget(m_start);
     m_modelBar->setEnabled(false);
-    for (QAction *action : std::as_const(m_projectActions))
-        action->setEnabled(false);
+    setProjectActionsEnabled(false);
     setWindowTitle(tr("Marginalia"));
 }
 
@@ -394,6 +391,12 @@ void MainWindow::loadProjectSettings()
     m_batchSize->setValue(options.batchSize);
     m_interval->setValue(settings::value(*m_store, settings::kRetrainInterval).toInt());
     m_model->setOptions(options);
+}
+
+void MainWindow::setProjectActionsEnabled(bool enabled)
+{
+    for (QAction *action : std::as_const(m_projectActions))
+        action->setEnabled(enabled);
 }
 
 void MainWindow::editModelSettings()

@@ -69,6 +69,7 @@ private:
     void createModelBar();
     void applyModelOptions();
     void editModelSettings();
+    void setProjectActionsEnabled(bool enabled);
     void loadProjectSettings();
     void onLabeled(qint64 sampleId, bool evalSample);
     void onStateChanged(ml::WorkerState state, int round);

@@ -180,10 +180,7 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
                                       tagger.deviceName(), queryName);
     if (!runId)
         return Error{runId.error()};
-    const auto failRound = [&](const QString &message) -> Error {
-        (void)store.failRun(*runId, message, cancel.load());
-        return fail(message);
-    };
+    // From here on, a failure returned (or thrown) ends this run in runTrainingRound, with its reason.
 
     std::vector<TaggedExample> examples;
     examples.reserve(data->train.size());
@@ -194,12 +191,12 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
         report(epoch, total, Tr::tr("Training"));
     });
     if (!epochs)
-        return failRound(epochs.error());
+        return fail(epochs.error());
 
     report(0, 0, Tr::tr("Evaluating"));
     const auto evalOut = tag(tagger, data->eval);
     if (!evalOut)
-        return failRound(evalOut.error());
+        return fail(evalOut.error());
     QVector<QStringList> gold, guessed;
     QVector<PredictionRow> rows;
     for (std::size_t i = 0; i < data->eval.size(); ++i) {
@@ -215,10 +212,10 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
 
     report(0, 0, Tr::tr("Scoring the pool"));
     if (cancel.load())
-        return failRound(Tr::tr("Training was cancelled."));
+        return fail(Tr::tr("Training was cancelled."));
     const auto poolOut = tag(tagger, data->unlabeled, al::needsSentenceStates(query));
     if (!poolOut)
-        return failRound(poolOut.error());
+        return fail(poolOut.error());
     const std::vector<al::Pick> picks = al::rankSequencePool(query, sequenceScores(*poolOut), poolOut->states,
                                                              poolOut->dim, options.batchSize, options.seed);
     std::vector<PredictedSentence> poolPredicted;
@@ -239,7 +236,7 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
     const auto labeledOut = tag(tagger, data->train);
     if (!labeledOut)
-        return failRound(labeledOut.error());
+        return fail(labeledOut.error());
     for (std::size_t i = 0; i < data->train.size(); ++i)
         rows.push_back(predictionRow(data->train[i], decodeSentence(data->train[i].tokens.spans,
                                                                     labeledOut->marginals[i], tagSet)));
@@ -247,7 +244,7 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     report(0, 0, Tr::tr("Saving the run"));
     const auto checkpoint = tagger.saveCheckpoint();
     if (!checkpoint)
-        return failRound(checkpoint.error());
+        return fail(checkpoint.error());
     RunResult result;
     result.trainLabels = static_cast<int>(data->train.size());
     result.evalLabels = evalLabels;
@@ -262,7 +259,7 @@ Result<RoundSummary> runSequenceRound(ProjectStore &store, const TrainingOptions
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
     if (auto s = storeFinishedRun(store, *runId, result, rows, cancel); !s)
-        return failRound(s.error());
+        return s;
 
     RoundSummary summary;
     summary.runId = *runId;

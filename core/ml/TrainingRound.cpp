@@ -261,17 +261,13 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
                                       device.name, options.strategy);
     if (!runId)
         return Error{runId.error()};
-    const auto failRound = [&](const QString &message) -> Error {
-        const bool cancelled = cancel.load();
-        (void)store.failRun(*runId, message, cancelled);
-        return fail(message);
-    };
+    // From here on, a failure returned (or thrown) ends this run in runTrainingRound, with its reason.
 
     TextClassifier &classifier = **model;
     classifier.setScoringThreads(options.threads);
     if (warmFrom == 0 && !used.pretrainedVectors.isEmpty()) {
         if (auto rows = classifier.loadPretrainedVectors(used.pretrainedVectors, hasher); !rows)
-            return failRound(rows.error());
+            return fail(rows.error());
     }
 
     report(0, options.epochs, Tr::tr("Training"));
@@ -279,12 +275,12 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
         report(epoch, total, Tr::tr("Training"));
     });
     if (!epochs)
-        return failRound(epochs.error());
+        return fail(epochs.error());
 
     report(0, 0, Tr::tr("Evaluating"));
     const auto evalOut = classifier.predict(data->eval);
     if (!evalOut)
-        return failRound(evalOut.error());
+        return fail(evalOut.error());
     const metrics::ClassificationReport evalMetrics = evalReport(*data, *evalOut, labels, multilabel);
     int evalLabels = 0;
     for (const auto &g : data->evalGold)
@@ -292,12 +288,12 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
 
     report(0, 0, Tr::tr("Scoring the pool"));
     if (cancel.load())
-        return failRound(Tr::tr("Training was cancelled."));
+        return fail(Tr::tr("Training was cancelled."));
     const bool hidden = needsHidden(*strategy);
     const auto poolOut = classifier.predict(data->unlabeled, hidden, needsMcPasses(*strategy) ? options.mcPasses : 0,
                                             options.seed);
     if (!poolOut)
-        return failRound(poolOut.error());
+        return fail(poolOut.error());
     // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
     std::vector<std::vector<std::int64_t>> trainFeatures;
     trainFeatures.reserve(data->train.size());
@@ -305,7 +301,7 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
         trainFeatures.push_back(e.features);
     const auto labeledOut = classifier.predict(trainFeatures, hidden);
     if (!labeledOut)
-        return failRound(labeledOut.error());
+        return fail(labeledOut.error());
     const std::vector<float> &labeledHidden = labeledOut->hidden;
     const bool cold = isColdStart(data->train, shape.classes);
     const std::vector<al::Pick> picks = rankUnlabeled(*strategy, *poolOut, labeledHidden, multilabel, cold,
@@ -331,7 +327,7 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     report(0, 0, Tr::tr("Saving the run"));
     const auto checkpoint = classifier.saveCheckpoint();
     if (!checkpoint)
-        return failRound(checkpoint.error());
+        return fail(checkpoint.error());
     RunResult result;
     result.trainLabels = static_cast<int>(data->train.size());
     result.evalLabels = evalLabels;
@@ -345,7 +341,7 @@ Result<RoundSummary> runRound(ProjectStore &store, const TrainingOptions &option
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
     if (auto s = storeFinishedRun(store, *runId, result, rows, cancel); !s)
-        return failRound(s.error());
+        return s;
 
     RoundSummary summary;
     summary.runId = *runId;

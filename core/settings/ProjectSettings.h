@@ -71,7 +71,7 @@ Result<QVariant> parse(const Definition &definition, const QString &text, TaskTy
 QString format(const Definition &definition, const QVariant &value);
 
 // The value in effect: the stored one, or the default when none is stored. A stored value that is not valid
-// (an older or hand-edited file) yields the default too, and `stored` (when given) says what was ignored.
+// (an older or hand-edited file) yields the default too, and `ignored` (when given) says why.
 QVariant value(const ProjectStore &store, const char *key, QString *ignored = nullptr);
 // Validates and stores; refused with a message when `who` may not change the setting or the value is invalid.
 Status setValue(ProjectStore &store, const QString &key, const QString &text, Editor who);

@@ -33,9 +33,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Store)
 };
 
-// As in ProjectStore: how long to wait for another connection's lock before giving up.
-constexpr int kBusyTimeoutMs = 10000;
-
 QString messageOf(sqlite3 *db) { return sql::explain(QString::fromUtf8(sqlite3_errmsg(db))); }
 
 // One raw connection, closed when it goes out of scope (its statements are always finalized before).
@@ -147,7 +144,7 @@ Status backupProject(const QString &projectPath, const QString &outPath,
     if (sqlite3_open_v2(QFile::encodeName(projectPath).constData(), &source.db, SQLITE_OPEN_READONLY, nullptr)
         != SQLITE_OK)
         return Error{Tr::tr("%1 cannot be opened: %2").arg(projectPath, messageOf(source.db))};
-    sqlite3_busy_timeout(source.db, kBusyTimeoutMs);
+    sqlite3_busy_timeout(source.db, sql::kBusyTimeoutMs);
     sqlite3_db_config(source.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     // A read transaction from the first read on: in WAL mode (every project) the whole copy then comes from
     // that one snapshot, while writers go on appending to the WAL unhindered. Without it, each step would take
@@ -188,7 +185,7 @@ Status backupProject(const QString &projectPath, const QString &outPath,
     int busyMs = 0;
     for (;;) {
         rc = sqlite3_backup_step(backup, qMax(1, options.pagesPerStep));
-        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && busyMs < kBusyTimeoutMs) {
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && busyMs < sql::kBusyTimeoutMs) {
             QThread::msleep(5); // a writer holds a rollback-journal file for a moment
             busyMs += 5;
             continue;

@@ -63,8 +63,6 @@ bool headerIsSqlite(sqlite3 *handle)
         && QByteArray(magic, sizeof magic) == QByteArray("SQLite format 3\0", 16);
 }
 
-// How long a connection waits for another one's write lock before giving up with "database is locked".
-constexpr int kBusyTimeoutMs = 10000;
 constexpr int kPageSize = 16 * 1024; // new projects only; a file keeps the page size it was created with
 constexpr int kWalCheckpointBytes = 4 * 1024 * 1024; // SQLite's default: 1000 pages of 4 KiB
 
@@ -77,7 +75,7 @@ int pollBusyHandler(void *, int count)
     static thread_local steady_clock::time_point waitingSince;
     if (count == 0)
         waitingSince = steady_clock::now();
-    else if (steady_clock::now() - waitingSince >= milliseconds(kBusyTimeoutMs))
+    else if (steady_clock::now() - waitingSince >= milliseconds(sql::kBusyTimeoutMs))
         return 0;
     std::this_thread::sleep_for(milliseconds(1));
     return 1;
@@ -97,7 +95,7 @@ Status applyConnectionPragmas(QSqlDatabase &db)
         if (handle && sqlite3_busy_handler(handle, pollBusyHandler, nullptr) == SQLITE_OK)
             return {};
     }
-    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)))
+    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(sql::kBusyTimeoutMs)))
         return sql::failure(query, Tr::tr("configuring the project"));
     return {};
 }

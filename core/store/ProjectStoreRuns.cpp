@@ -199,17 +199,11 @@ Status ProjectStore::endInterruptedRuns()
     running.finish();
     if (interrupted.isEmpty())
         return {};
+    const QString reason = Tr::tr("Interrupted: the program running this round stopped before it finished "
+                                  "(closed, killed or crashed).");
     return inTransaction([&]() -> Status {
-        QSqlQuery query(database());
         for (const qint64 runId : interrupted)
-            if (auto s = sql::run(query,
-                                  QStringLiteral("UPDATE model_runs SET status = 'failed', error = ?, finished_at = ?"
-                                                 " WHERE id = ? AND status = 'running'"),
-                                  {Tr::tr("Interrupted: the program running this round stopped before it finished "
-                                          "(closed, killed or crashed)."),
-                                   sql::nowMs(), runId},
-                                  Tr::tr("saving a model run"));
-                !s)
+            if (auto s = failRun(runId, reason); !s)
                 return s;
         return {};
     });

@@ -144,30 +144,12 @@ const char *const kVersion5[] = {
     "UPDATE OR IGNORE settings SET key = 'model.batch_size' WHERE key = 'model.batchSize'",
     "UPDATE OR IGNORE settings SET key = 'studio.retrain_interval' WHERE key = 'ui.retrainInterval'",
     "UPDATE OR IGNORE settings SET key = 'import.eval_fraction' WHERE key = 'import.evalFraction'",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.strategy', CAST(json_extract(value, '$.strategy') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.strategy') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.batch_size', CAST(json_extract(value, '$.batch_size') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.batch_size') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.epochs', CAST(json_extract(value, '$.epochs') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.epochs') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.embedding_dim', CAST(json_extract(value, '$.embedding_dim') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.embedding_dim') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.hidden_dim', CAST(json_extract(value, '$.hidden_dim') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.hidden_dim') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.dropout', CAST(json_extract(value, '$.dropout') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.dropout') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.learning_rate', CAST(json_extract(value, '$.learning_rate') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.learning_rate') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.augment', CAST(json_extract(value, '$.augment') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.augment') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.class_weights', CAST(json_extract(value, '$.class_weights') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.class_weights') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.mc_passes', CAST(json_extract(value, '$.mc_passes') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.mc_passes') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.seed', CAST(json_extract(value, '$.seed') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.seed') IS NOT NULL",
-    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.pretrained_vectors', CAST(json_extract(value, '$.pretrained_vectors') AS TEXT)"
-    " FROM settings WHERE key = 'training_options' AND json_valid(value) AND json_extract(value, '$.pretrained_vectors') IS NOT NULL",
+    // Each field of the JSON object (its names are the model keys without "model."); a null or an invalid object
+    // gives nothing. JSON true/false arrive as 1/0, which the registry reads as booleans.
+    "INSERT OR IGNORE INTO settings(key, value) SELECT 'model.' || j.key, CAST(j.value AS TEXT)"
+    " FROM settings s, json_each(s.value) j WHERE s.key = 'training_options' AND json_valid(s.value)"
+    " AND j.key IN ('strategy', 'batch_size', 'epochs', 'embedding_dim', 'hidden_dim', 'dropout', 'learning_rate',"
+    " 'augment', 'class_weights', 'mc_passes', 'seed', 'pretrained_vectors') AND j.value IS NOT NULL",
     "DELETE FROM settings WHERE key IN ('training_options', 'model.batchSize', 'ui.retrainInterval', 'import.evalFraction')",
 };
 

@@ -9,6 +9,9 @@ class QSqlQuery;
 
 namespace marginalia::sql {
 
+// How long a connection to a project waits for another one's lock before giving up with "database is locked".
+constexpr int kBusyTimeoutMs = 10000;
+
 // A readable error from a failed query, naming what we were doing.
 Error failure(const QSqlQuery &query, const QString &what);
 Error failure(const QSqlDatabase &db, const QString &what);
