@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QtEndian>
 #include <QtTest>
+#include <new>
 #include <set>
 
 using namespace marginalia;
@@ -421,6 +422,31 @@ private Q_SLOTS:
         const auto summary = runTrainingRound(*store, options, cancel);
         QVERIFY(!summary);
         QVERIFY(summary.error().contains(QStringLiteral("mnlp")));
+    }
+
+    // A span round that stops ends its run with the reason, as the classifier's does (runTrainingRound ends
+    // the runs of both tasks; a throwing span round used to leave its run "running").
+    void stoppedSpanRoundsEndTheirRuns()
+    {
+        auto store = makeNerProject(m_dir.filePath(QStringLiteral("stopped.marginalia")), 20, 10, 5);
+        const std::atomic_bool cancelled{true};
+        const auto stopped = runTrainingRound(*store, quickOptions(), cancelled);
+        QVERIFY(!stopped);
+        // Torch or the standard library throwing mid-round (here: out of memory while scoring the pool).
+        const std::atomic_bool go{false};
+        const auto failed = runTrainingRound(*store, quickOptions(), go, [](int, int, const QString &what) {
+            if (what == QLatin1String("Scoring the pool"))
+                throw std::bad_alloc();
+        });
+        QVERIFY(!failed);
+        QVERIFY2(failed.error().contains(QLatin1String("internal error")), qPrintable(failed.error()));
+        const auto runs = store->runs();
+        QVERIFY(runs);
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(runs->at(0).status, QStringLiteral("cancelled"));
+        QCOMPARE(runs->at(0).error, stopped.error());
+        QCOMPARE(runs->at(1).status, QStringLiteral("failed"));
+        QCOMPARE(runs->at(1).error, failed.error());
     }
 
     void simulationImprovesOverTheSeedSet()
