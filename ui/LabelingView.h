@@ -1,19 +1,15 @@
 #pragma once
-#include "store/ProjectTypes.h"
-#include "ui/RankingReader.h"
-#include "ui/SampleQueue.h"
+#include "ui/LabelingSession.h"
 
-#include <QSet>
 #include <QVector>
 #include <QWidget>
-#include <memory>
 
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTextBrowser;
 class QUndoStack;
-class QHBoxLayout;
+class QVBoxLayout;
 
 namespace marginalia {
 class ProjectStore;
@@ -21,9 +17,12 @@ class ProjectStore;
 
 namespace marginalia::ui {
 
-// The labeling screen: one sample at a time, in a large view, with why it was chosen and the model's guess.
-// Keys label and advance at once; every label is committed to the store (through the undo stack) before
-// the next sample is shown.
+class SampleEditor;
+
+// The labeling screen of every task: one sample at a time, with why it was chosen, whether it is an
+// evaluation sample, Accept/Skip/Flag/Back, the progress and the keys. What it shows and edits of the sample
+// itself is the project's SampleEditor (label buttons, spans), picked by SampleEditorFactory; what comes next
+// and every save are the LabelingSession's.
 class LabelingView : public QWidget
 {
     Q_OBJECT
@@ -34,21 +33,20 @@ public:
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
     void clearProject();
     void reloadLabels();
-    void reloadSamples();  // an import finished: new samples to show
-    // A run finished: its ranking is read on a pool thread and decides what comes next once it is in; the
-    // current sample stays.
-    void refreshRanking();
-    qint64 currentSampleId() const { return m_current.sampleId; }
-    SampleQueue *queue() const { return m_queue.get(); }
-    // Records a label for the current sample (by label name) and advances.
-    bool labelCurrent(const QStringList &labels, AnnotationSource source = AnnotationSource::Human);
+    void reloadSamples() { m_session->reloadSamples(); }   // an import finished: new samples to show
+    void refreshRanking() { m_session->refreshRanking(); } // a run finished; the current sample stays
+    qint64 currentSampleId() const { return m_session->currentSampleId(); }
+    SampleQueue *queue() const { return m_session->queue(); }
+    LabelingSession *session() const { return m_session; }
+    SampleEditor *editor() const { return m_editor; } // none while no project is open
 
 public Q_SLOTS:
-    void showNext();
-    void skip();
-    void back();
+    void showNext() { m_session->showNext(); }
+    void skip() { m_session->skip(); }
+    void back() { m_session->back(); }
     void startFlag();
-    void acceptGuess();
+    void accept();
+    void openSample(qint64 sampleId); // from Browse: show this sample now, to review or relabel it
 
 Q_SIGNALS:
     void labeled(qint64 sampleId, bool evalSample);
@@ -60,43 +58,27 @@ protected:
 
 private:
     void retranslateUi();
-    void showItem(const QueueItem &item);
-    void updateSampleTexts();
-    void onRankingRead(const Result<SampleQueue::Ranking> &ranking);
-    void showNothingLeft();
-    void updateButtons();
+    void setEditor(SampleEditor *editor);
+    void onShown(const LabelingSession::Shown &shown);
+    void onNothingLeft();
+    void updateProgress();
     void saveFlag();
-    void onStored(qint64 sampleId, bool undone, bool ok, const QString &error);
-    void toggleOrLabel(int index);
     QString reasonText(const QueueItem &item) const;
 
-    ProjectStore *m_store = nullptr;
-    QUndoStack *m_undo = nullptr;
-    QString m_annotator;
-    std::unique_ptr<SampleQueue> m_queue;
-    QVector<Label> m_labels;
-    QueueItem m_current;
-    QString m_guess;
-    double m_guessConfidence = -1; // of the model's guess for the current sample; < 0: no guess
-    QString m_existing;            // the current sample's stored label(s), shown next to the guess
-    QSet<QString> m_toggled; // multi-label selection of the current sample
-    QSet<QString> m_toggledFromStore; // the label(s) the current sample already had when shown
-    Split m_currentSplit = Split::Pool;
-    QSet<qint64> m_seen;
-    QVector<QueueItem> m_backStack;
-    QVector<QueueItem> m_forwardStack;
-    QString m_lastError;
-    bool m_pushing = false;
-    RankingReader *m_rankingReader;
+    LabelingSession *m_session;
+    SampleEditor *m_editor = nullptr;
+    QList<QPushButton *> m_editorButtons; // the editor's own, in the action row
 
+    QVBoxLayout *m_layout;
     QLabel *m_reason;
     QLabel *m_evalBanner;
-    QTextBrowser *m_text;
-    QLabel *m_guessLabel;
-    QLabel *m_progress;
-    QHBoxLayout *m_buttonRow;
-    QVector<QPushButton *> m_buttons;
+    QHBoxLayout *m_actions;
+    QPushButton *m_accept;
+    QPushButton *m_skip;
+    QPushButton *m_flag;
+    QPushButton *m_back;
     QLineEdit *m_flagComment;
+    QLabel *m_progress;
     QLabel *m_shortcuts;
 };
 

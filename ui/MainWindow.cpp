@@ -13,7 +13,6 @@
 #include "ui/ModelSettingsDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/SaveCopyDialog.h"
-#include "ui/SpanLabelingView.h"
 #include "ui/StartPage.h"
 #include "ui/Translations.h"
 
@@ -52,9 +51,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     m_start = new StartPage(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("projectTabs"));
-    m_labeling = new LabelingView(this);
-    m_spanLabeling = new SpanLabelingView(this);
-    m_spanLabeling->hide();
+    m_labeling = new LabelingView(this); // every task: its SampleEditor is picked when a project opens
     m_browse = new BrowseView(this);
     m_charts = new ChartsView(this);
     auto *importPanel = new ImportPanel(this);
@@ -63,7 +60,6 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     labelLayout->setContentsMargins(0, 0, 0, 0);
     labelLayout->addWidget(importPanel);
     labelLayout->addWidget(m_labeling, 1);
-    labelLayout->addWidget(m_spanLabeling, 1);
     m_tabs->addTab(labelPage, QString());
     m_tabs->addTab(m_browse, QString());
     m_tabs->addTab(m_charts, QString());
@@ -82,24 +78,21 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     connect(m_start, &StartPage::demoRequested, this, &MainWindow::demoRequested);
     connect(m_labeling, &LabelingView::labeled, this, &MainWindow::onLabeled);
     connect(m_labeling, &LabelingView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
-    connect(m_spanLabeling, &SpanLabelingView::labeled, this, &MainWindow::onLabeled);
-    connect(m_spanLabeling, &SpanLabelingView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_browse, &BrowseView::openRequested, this, [this](qint64 sampleId) {
         m_tabs->setCurrentIndex(0);
-        m_spanLabeling->openSample(sampleId);
+        m_labeling->openSample(sampleId);
     });
     connect(m_browse, &BrowseView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == 0)
-            m_spanLabeling->isHidden() ? m_labeling->setFocus() : m_spanLabeling->setFocus();
+            m_labeling->setFocus();
         else if (index == 1)
             m_browse->reload();
     });
     connect(this, &MainWindow::projectOpened, importPanel, [this, importPanel] { importPanel->setProject(m_store->path()); });
     connect(importPanel, &ImportPanel::finished, this, [this] {
-        m_store->task() == TaskType::Ner ? m_spanLabeling->reloadLabels() : m_labeling->reloadLabels();
+        m_labeling->reloadLabels();
         m_labeling->reloadSamples();
-        m_spanLabeling->reloadSamples();
         m_charts->reload();
     });
     m_importPanel = importPanel;
@@ -195,7 +188,7 @@ void MainWindow::createMenus()
         auto *dialog = new LabelSetDialog(m_store.get(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
-            m_store->task() == TaskType::Ner ? m_spanLabeling->reloadLabels() : m_labeling->reloadLabels();
+            m_labeling->reloadLabels();
             m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
         });
         dialog->show();
@@ -337,11 +330,7 @@ bool MainWindow::openProject(const QString &path)
     loadProjectSettings();
 
     const QString annotator = qEnvironmentVariable("USER", QStringLiteral("annotator"));
-    const bool spans = m_store->task() == TaskType::Ner;
-    m_labeling->setVisible(!spans);
-    m_spanLabeling->setVisible(spans);
-    spans ? m_spanLabeling->setProject(m_store.get(), m_undo, annotator)
-          : m_labeling->setProject(m_store.get(), m_undo, annotator);
+    m_labeling->setProject(m_store.get(), m_undo, annotator);
     m_browse->setProject(m_store.get(), m_undo, annotator);
     m_charts->setStore(m_store.get());
     onStateChanged(ml::WorkerState::Idle, 0);
@@ -354,7 +343,7 @@ bool MainWindow::openProject(const QString &path)
     m_modelBar->setEnabled(true);
     setProjectActionsEnabled(true);
     m_tabs->setCurrentIndex(0);
-    spans ? m_spanLabeling->setFocus() : m_labeling->setFocus();
+    m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
     addRecent(path);
     Q_EMIT projectOpened(path);
@@ -367,7 +356,6 @@ void MainWindow::closeProject()
     m_model.reset();
     m_undo->clear();
     m_labeling->clearProject();
-    m_spanLabeling->clearProject();
     m_browse->setProject(nullptr, nullptr, {});
     m_charts->setStore(nullptr);
     m_store.reset();
@@ -464,7 +452,6 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
 void MainWindow::onRoundFinished(const ml::RoundSummary &summary)
 {
     m_labeling->refreshRanking();
-    m_spanLabeling->refreshRanking();
     m_charts->reload();
     showLastRun();
     if (summary.suggestStop)

@@ -25,7 +25,6 @@ class BrowseView;
 class ImportPanel;
 class ChartsView;
 class LabelingView;
-class SpanLabelingView;
 class StartPage;
 
 // The studio window: start page, or an open project with the Label / Browse / Charts tabs, the model toolbar
@@ -89,7 +88,6 @@ private:
     StartPage *m_start;
     QTabWidget *m_tabs;
     LabelingView *m_labeling;
-    SpanLabelingView *m_spanLabeling; // in place of m_labeling for span-labeling (ner) projects
     BrowseView *m_browse;
     ChartsView *m_charts;
     QComboBox *m_strategy;

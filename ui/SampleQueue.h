@@ -17,7 +17,7 @@ namespace marginalia::ui {
 // Why a sample is shown to the annotator.
 struct QueueItem
 {
-    enum class Reason { Ranked, Evaluation, Unranked };
+    enum class Reason { Ranked, Evaluation, Unranked, Opened }; // Opened: from Browse, by the annotator
     qint64 sampleId = 0;
     Reason reason = Reason::Unranked;
     QString strategy;

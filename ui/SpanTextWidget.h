@@ -12,7 +12,7 @@ namespace marginalia::ui {
 // One sample's text, large and wrapped to the width (scrolling when long), with the annotator's spans as
 // filled boxes and the model's pending spans as dashed outlines, each with its label name underneath. It
 // holds the selection (tokens from an anchor to a caret, or one clicked span or prediction) and turns mouse
-// drags, clicks and double-clicks into selections; what a selection means is SpanLabelingView's business.
+// drags, clicks and double-clicks into selections; what a selection means is SpanEditor's business.
 class SpanTextWidget : public QAbstractScrollArea
 {
     Q_OBJECT

@@ -13,7 +13,7 @@
 #include "ui/NewProjectWizard.h"
 #include "ui/SampleTableModel.h"
 #include "ui/SpanDraft.h"
-#include "ui/SpanLabelingView.h"
+#include "ui/SpanEditor.h"
 #include "ui/SpanTextWidget.h"
 
 #include <QAbstractItemModelTester>
@@ -64,8 +64,9 @@ private:
     ScriptedModelClient *m_model = nullptr;
 
     ProjectStore *store() const { return m_window->store(); }
-    SpanLabelingView *view() const { return m_window->findChild<SpanLabelingView *>(QStringLiteral("spanLabelingView")); }
-    SpanTextWidget *text() const { return view()->textWidget(); }
+    LabelingView *view() const { return m_window->findChild<LabelingView *>(QStringLiteral("labelingView")); }
+    SpanEditor *editor() const { return qobject_cast<SpanEditor *>(view()->editor()); }
+    SpanTextWidget *text() const { return editor()->textWidget(); }
     qint64 current() const { return view()->currentSampleId(); }
     QVector<text::TokenSpan> tokensOf(qint64 id) const
     {
@@ -123,7 +124,7 @@ private:
     QVector<Span> pendingSpans() const
     {
         QVector<Span> spans;
-        for (const PredictedSpan &p : view()->draft().pending)
+        for (const PredictedSpan &p : editor()->draft().pending)
             spans << p.span;
         return spans;
     }
@@ -254,10 +255,12 @@ private Q_SLOTS:
         QCOMPARE(store()->countSamples().value(), qint64(26));
         QCOMPARE(store()->sample(idOf(QStringLiteral("t1")))->tokens.size(), 8);
         QVERIFY(store()->sample(idOf(QStringLiteral("z1")))->tokens.isEmpty()); // raw text: the engine tokenizes
-        // The span view stands in for the classification view.
+        // The span editor stands in for the classification view's label buttons.
         QVERIFY(view());
         QVERIFY(view()->isVisible());
-        QVERIFY(!m_window->findChild<LabelingView *>(QStringLiteral("labelingView"))->isVisible());
+        QVERIFY(editor());
+        QVERIFY(editor()->isVisible());
+        QCOMPARE(m_window->findChildren<SampleEditor *>(), QList<SampleEditor *>({editor()}));
         QVERIFY(current() != 0);
         QTRY_VERIFY(view()->hasFocus());
         // Rounds only when a test asks for one.
@@ -276,13 +279,13 @@ private Q_SLOTS:
         QCOMPARE(text()->selection().first, 1);
         QCOMPARE(text()->selection().last, 2);
         type('1');
-        QCOMPARE(view()->draft().spans, QVector<Span>({spanOf(id, 1, 2, PER)}));
+        QCOMPARE(editor()->draft().spans, QVector<Span>({spanOf(id, 1, 2, PER)}));
         QVERIFY(!annotation(id)); // nothing is stored before the commit
         key(Qt::Key_Right);
         key(Qt::Key_Right);
         type('2');
         const QVector<Span> expected = {spanOf(id, 1, 2, PER), spanOf(id, 4, 4, LOC)};
-        QCOMPARE(view()->draft().spans, expected);
+        QCOMPARE(editor()->draft().spans, expected);
         key(Qt::Key_Return);
         QCOMPARE(stored(id), expected);
         QCOMPARE(annotation(id)->source, AnnotationSource::Human);
@@ -319,26 +322,26 @@ private Q_SLOTS:
         type('2');               // token 2 as LOC
         key(Qt::Key_Right);
         type('2');               // token 3 as LOC
-        QCOMPARE(view()->draft().spans.size(), 3);
+        QCOMPARE(editor()->draft().spans.size(), 3);
         QWidget *viewport = text()->viewport();
         QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, at(0));
         QCOMPARE(text()->selectedSpan(), 0);
         type('3');               // retype: the clicked span becomes ORG
-        QCOMPARE(view()->draft().spans.first(), spanOf(id, 0, 0, ORG));
+        QCOMPARE(editor()->draft().spans.first(), spanOf(id, 0, 0, ORG));
         QCOMPARE(text()->selectedSpan(), 0);
         QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, at(2));
         QCOMPARE(text()->selectedSpan(), 1);
         key(Qt::Key_Delete);
-        QCOMPARE(view()->draft().spans, QVector<Span>({spanOf(id, 0, 0, ORG), spanOf(id, 3, 3, LOC)}));
+        QCOMPARE(editor()->draft().spans, QVector<Span>({spanOf(id, 0, 0, ORG), spanOf(id, 3, 3, LOC)}));
         QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, at(3));
         key(Qt::Key_Backspace); // with a span picked Backspace removes it instead of going back
         QCOMPARE(current(), id);
-        QCOMPARE(view()->draft().spans, QVector<Span>({spanOf(id, 0, 0, ORG)}));
+        QCOMPARE(editor()->draft().spans, QVector<Span>({spanOf(id, 0, 0, ORG)}));
         // A new span over part of an old one replaces it.
         key(Qt::Key_Home);
         key(Qt::Key_Right, Qt::ShiftModifier);
         type('1');
-        QCOMPARE(view()->draft().spans, QVector<Span>({spanOf(id, 0, 1, PER)}));
+        QCOMPARE(editor()->draft().spans, QVector<Span>({spanOf(id, 0, 1, PER)}));
         key(Qt::Key_Return);
         QCOMPARE(stored(id), QVector<Span>({spanOf(id, 0, 1, PER)}));
     }
@@ -347,8 +350,8 @@ private Q_SLOTS:
     {
         QVERIFY(skipToFresh(1));
         const qint64 id = current();
-        QVERIFY(view()->draft().spans.isEmpty());
-        QVERIFY(view()->draft().pending.isEmpty()); // no model yet
+        QVERIFY(editor()->draft().spans.isEmpty());
+        QVERIFY(editor()->draft().pending.isEmpty()); // no model yet
         const qint64 labeledBefore = store()->countSamples(SampleFilter::labeled()).value();
         key(Qt::Key_Return);
         const auto a = annotation(id);
@@ -381,27 +384,27 @@ private Q_SLOTS:
         undo->trigger(); // b's commit: b comes back unlabeled, with the span it had before Enter
         QCOMPARE(current(), b);
         QVERIFY(!annotation(b));
-        QCOMPARE(view()->draft().spans, spansB);
+        QCOMPARE(editor()->draft().spans, spansB);
         undo->trigger(); // b's span
         QCOMPARE(current(), b);
-        QVERIFY(view()->draft().spans.isEmpty());
+        QVERIFY(editor()->draft().spans.isEmpty());
         undo->trigger(); // a's commit
         QCOMPARE(current(), a);
         QVERIFY(!annotation(a));
-        QCOMPARE(view()->draft().spans, spansA);
+        QCOMPARE(editor()->draft().spans, spansA);
         QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier); // a's span, by the key
         QCOMPARE(current(), a);
-        QVERIFY(view()->draft().spans.isEmpty());
+        QVERIFY(editor()->draft().spans.isEmpty());
         QCOMPARE(stored(b), QVector<Span>());
 
         redo->trigger();
-        QCOMPARE(view()->draft().spans, spansA);
+        QCOMPARE(editor()->draft().spans, spansA);
         QVERIFY(!annotation(a));
         redo->trigger();
         QCOMPARE(stored(a), spansA);
         QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(current(), b);
-        QCOMPARE(view()->draft().spans, spansB);
+        QCOMPARE(editor()->draft().spans, spansB);
         redo->trigger();
         QCOMPARE(stored(b), spansB);
         QVERIFY(!m_window->undoStack()->canRedo());
@@ -482,7 +485,7 @@ private Q_SLOTS:
         const QVector<Span> predicted = predictedSpans(id);
         // Shown in their own style until accepted: pending, not yet the annotator's.
         QCOMPARE(pendingSpans(), predicted);
-        QVERIFY(view()->draft().spans.isEmpty());
+        QVERIFY(editor()->draft().spans.isEmpty());
         QVERIFY(view()->findChild<QLabel *>(QStringLiteral("guessLabel"))->text().contains(spanSummary(textOf(id), predicted)));
         key(Qt::Key_Return);
         QCOMPARE(stored(id), predicted);
@@ -496,8 +499,8 @@ private Q_SLOTS:
         const QVector<Span> predicted = predictedSpans(id);
         for (int i = 0; i < predicted.size(); ++i) {
             type('a');
-            QCOMPARE(view()->draft().spans, predicted.mid(0, i + 1)); // in reading order
-            QCOMPARE(view()->draft().pending.size(), predicted.size() - i - 1);
+            QCOMPARE(editor()->draft().spans, predicted.mid(0, i + 1)); // in reading order
+            QCOMPARE(editor()->draft().pending.size(), predicted.size() - i - 1);
         }
         key(Qt::Key_Return);
         QCOMPARE(stored(id), predicted);
@@ -513,7 +516,7 @@ private Q_SLOTS:
         QCOMPARE(text()->selectedPrediction(), 0);
         const QString retyped = proposed.at(1).label == ORG ? PER : ORG;
         type(retyped == ORG ? '3' : '1');
-        while (!view()->draft().pending.isEmpty()) {
+        while (!editor()->draft().pending.isEmpty()) {
             text()->selectPrediction(0);
             key(Qt::Key_Delete);
         }
@@ -559,8 +562,8 @@ private Q_SLOTS:
         QTest::mouseClick(browse->findChild<QPushButton *>(QStringLiteral("openSpansButton")), Qt::LeftButton);
         QCOMPARE(tabs->currentIndex(), 0);
         QCOMPARE(current(), z1);
-        QCOMPARE(view()->draft().spans, stored(z1));
-        QVERIFY(view()->draft().pending.isEmpty()); // a labeled sample shows its own spans only
+        QCOMPARE(editor()->draft().spans, stored(z1));
+        QVERIFY(editor()->draft().pending.isEmpty()); // a labeled sample shows its own spans only
         QCOMPARE(view()->findChild<QLabel *>(QStringLiteral("reasonLabel"))->text(), QStringLiteral("Opened from Browse"));
         key(Qt::Key_End);
         type('3'); // the last token is 作: the full stop is no token
@@ -595,12 +598,12 @@ private Q_SLOTS:
     {
         const qint64 t1 = idOf(QStringLiteral("t1"));
         view()->openSample(t1);
-        QCOMPARE(view()->draft().spans.first().label, PER);
+        QCOMPARE(editor()->draft().spans.first().label, PER);
         Label per = store()->labels()->at(0);
         per.name = QStringLiteral("PERSON");
         QVERIFY(store()->updateLabel(per).ok());
         view()->reloadLabels(); // what the label set dialog's change does
-        QCOMPARE(view()->draft().spans.first().label, QStringLiteral("PERSON"));
+        QCOMPARE(editor()->draft().spans.first().label, QStringLiteral("PERSON"));
         key(Qt::Key_Return);
         QCOMPARE(stored(t1).first(), (Span{0, 12, QStringLiteral("PERSON")}));
         per.name = PER;

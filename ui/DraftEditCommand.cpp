@@ -1,21 +1,21 @@
-#include "ui/SpanEditCommand.h"
+#include "ui/DraftEditCommand.h"
 
 namespace marginalia::ui {
 
-SpanEditCommand::SpanEditCommand(qint64 sampleId, SpanDraft before, SpanDraft after, const QString &text,
-                                 Apply apply)
+DraftEditCommand::DraftEditCommand(qint64 sampleId, QVariant before, QVariant after, const QString &text,
+                                   Apply apply)
     : QUndoCommand(text), m_sampleId(sampleId), m_before(std::move(before)), m_after(std::move(after)),
       m_apply(std::move(apply))
 {
 }
 
-void SpanEditCommand::redo()
+void DraftEditCommand::redo()
 {
     if (m_apply)
         m_apply(m_sampleId, m_after, false);
 }
 
-void SpanEditCommand::undo()
+void DraftEditCommand::undo()
 {
     if (m_apply)
         m_apply(m_sampleId, m_before, true);

@@ -1,0 +1,35 @@
+#pragma once
+#include "store/ProjectTypes.h"
+
+#include <QVector>
+#include <QWidget>
+
+class QHBoxLayout;
+class QPushButton;
+
+namespace marginalia::ui {
+
+// The row of label buttons under a sample, one per label, each with its key ("[1]  billing") and colour; a
+// click reports the label's index. How a button looks when picked is the editor's business.
+class LabelButtonRow : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LabelButtonRow(QWidget *parent = nullptr);
+
+    void setLabels(const QVector<Label> &labels, bool checkable);
+    int count() const { return int(m_buttons.size()); }
+    QPushButton *button(int index) const { return m_buttons.at(index); }
+
+Q_SIGNALS:
+    void clicked(int labelIndex);
+
+private:
+    QHBoxLayout *m_layout;
+    QVector<QPushButton *> m_buttons;
+};
+
+// A label's colour, gray when it has none.
+QString labelColor(const Label &label);
+
+} // namespace marginalia::ui

@@ -1,0 +1,238 @@
+#include "ui/LabelingSession.h"
+#include "store/ProjectStore.h"
+#include "ui/DraftEditCommand.h"
+#include "ui/LabelCommand.h"
+#include "ui/RankingReader.h"
+
+#include <QUndoStack>
+
+namespace marginalia::ui {
+
+LabelingSession::LabelingSession(QObject *parent) : QObject(parent)
+{
+    m_rankingReader = new RankingReader([this](const Result<SampleQueue::Ranking> &r) { onRankingRead(r); }, this);
+}
+
+LabelingSession::~LabelingSession() = default;
+
+void LabelingSession::open(ProjectStore *store, QUndoStack *undoStack, const QString &annotator)
+{
+    m_store = store;
+    m_undo = undoStack;
+    m_annotator = annotator;
+    m_queue = std::make_unique<SampleQueue>(store);
+    m_rankingReader->reset();
+    m_current = {};
+    m_seen.clear();
+    m_backStack.clear();
+    m_forwardStack.clear();
+    reloadLabels();
+    showNext();
+}
+
+void LabelingSession::close()
+{
+    m_rankingReader->reset();
+    m_queue.reset();
+    m_store = nullptr;
+    m_undo = nullptr;
+    m_current = {};
+}
+
+void LabelingSession::reloadLabels()
+{
+    if (!m_store)
+        return;
+    if (auto labels = m_store->labels())
+        m_labels = *labels;
+    Q_EMIT labelsChanged(m_labels);
+}
+
+void LabelingSession::reloadSamples()
+{
+    if (!m_queue)
+        return;
+    m_queue->reloadAll();
+    if (m_current.sampleId == 0)
+        showNext();
+}
+
+void LabelingSession::refreshRanking()
+{
+    if (m_queue)
+        m_rankingReader->request(m_store->path());
+}
+
+void LabelingSession::onRankingRead(const Result<SampleQueue::Ranking> &ranking)
+{
+    if (!m_queue)
+        return;
+    if (!ranking) {
+        Q_EMIT message(ranking.error());
+        return;
+    }
+    m_queue->applyRanking(ranking.value());
+    Q_EMIT rankingApplied();
+}
+
+void LabelingSession::showNext()
+{
+    if (!m_queue)
+        return;
+    if (m_current.sampleId != 0)
+        m_backStack.push_back(m_current);
+    if (!m_forwardStack.isEmpty()) {
+        showItem(m_forwardStack.takeLast());
+        return;
+    }
+    if (auto item = m_queue->next(m_seen))
+        showItem(*item);
+    else
+        showNothingLeft();
+}
+
+void LabelingSession::back()
+{
+    if (m_backStack.isEmpty())
+        return;
+    if (m_current.sampleId != 0)
+        m_forwardStack.push_back(m_current);
+    showItem(m_backStack.takeLast());
+}
+
+void LabelingSession::openSample(qint64 sampleId)
+{
+    if (!m_store || sampleId == 0 || sampleId == m_current.sampleId)
+        return;
+    if (m_current.sampleId != 0)
+        m_backStack.push_back(m_current);
+    QueueItem item;
+    item.sampleId = sampleId;
+    item.reason = QueueItem::Reason::Opened;
+    showItem(item);
+}
+
+void LabelingSession::reshow()
+{
+    if (m_store && m_current.sampleId != 0)
+        showItem(m_current);
+}
+
+void LabelingSession::showNothingLeft()
+{
+    m_current = {};
+    Q_EMIT nothingLeft();
+}
+
+void LabelingSession::showItem(const QueueItem &item)
+{
+    auto sample = m_store->sample(item.sampleId);
+    if (!sample) {
+        Q_EMIT message(sample.error());
+        return;
+    }
+    m_current = item;
+    m_seen.insert(item.sampleId);
+    Shown shown;
+    shown.item = item;
+    shown.sample = *sample;
+    if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
+        && !(*current)->cleared)
+        shown.existing = **current;
+    shown.guess = m_queue->guess(item.sampleId);
+    m_currentSplit = shown.sample.split;
+    m_wasLabeled = shown.existing.has_value();
+    Q_EMIT sampleShown(shown);
+}
+
+// Saves, edits, and what the undo stack brings back.
+
+bool LabelingSession::save(const Answer &answer)
+{
+    if (!m_store || !m_undo || m_current.sampleId == 0)
+        return false;
+    AnnotationInput input = answer.input;
+    input.annotator = m_annotator;
+    m_lastError.clear();
+    const qint64 id = m_current.sampleId;
+    const bool wasLabeled = m_wasLabeled;
+    const Split split = m_currentSplit;
+    m_pushing = true;
+    m_undo->push(new LabelCommand(m_store, id, input, answer.undoText,
+                                  [this, notSaved = answer.notSaved, draft = answer.draft](
+                                      qint64 s, bool undone, bool ok, const QString &e) {
+                                      onStored(s, undone, ok, e, notSaved, draft);
+                                  }));
+    m_pushing = false;
+    if (!m_lastError.isEmpty())
+        return false; // not stored: stay on this sample so nothing is lost
+    if (!wasLabeled && !input.cleared)
+        m_queue->noteLabeled(split, +1);
+    Q_EMIT labeled(id, split == Split::Eval);
+    showNext();
+    return true;
+}
+
+void LabelingSession::onStored(qint64 sampleId, bool undone, bool ok, const QString &error, const QString &notSaved,
+                               const QVariant &draft)
+{
+    if (!ok) {
+        m_lastError = error;
+        Q_EMIT message(notSaved.arg(error));
+        return;
+    }
+    if (m_pushing || !m_queue)
+        return;
+    m_queue->recount(); // undo/redo: rare enough to count again
+    if (!undone) {
+        if (sampleId == m_current.sampleId)
+            showItem(m_current);
+        return;
+    }
+    // Undo brings the sample back in front with what the editor held just before the save, so the annotator
+    // sees what changed, and the next undo steps through the edits made on it.
+    if (sampleId == m_current.sampleId)
+        showItem(m_current);
+    else
+        bringToFront(sampleId, true);
+    if (m_current.sampleId == sampleId && draft.isValid())
+        Q_EMIT draftChanged(draft);
+}
+
+void LabelingSession::pushEdit(const QString &what, const QVariant &before, const QVariant &after)
+{
+    if (!m_undo || m_current.sampleId == 0)
+        return;
+    m_undo->push(new DraftEditCommand(m_current.sampleId, before, after, what,
+                                      [this](qint64 sampleId, const QVariant &draft, bool undone) {
+                                          onEdit(sampleId, draft, undone);
+                                      }));
+}
+
+void LabelingSession::onEdit(qint64 sampleId, const QVariant &draft, bool undone)
+{
+    if (!m_store)
+        return;
+    bringToFront(sampleId, undone);
+    if (m_current.sampleId == sampleId)
+        Q_EMIT draftChanged(draft);
+}
+
+void LabelingSession::bringToFront(qint64 sampleId, bool undone)
+{
+    if (sampleId == m_current.sampleId || !m_queue)
+        return;
+    if (m_current.sampleId != 0)
+        (undone ? m_forwardStack : m_backStack).push_back(m_current);
+    QueueItem item;
+    item.sampleId = sampleId;
+    for (QVector<QueueItem> *stack : {&m_backStack, &m_forwardStack})
+        for (int i = int(stack->size()) - 1; i >= 0; --i)
+            if (stack->at(i).sampleId == sampleId) {
+                item = stack->takeAt(i);
+                break;
+            }
+    showItem(item);
+}
+
+} // namespace marginalia::ui
