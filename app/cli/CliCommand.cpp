@@ -1,4 +1,5 @@
 #include "cli/CliCommand.h"
+#include "store/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -57,6 +58,17 @@ int dataError(const QString &message)
     err() << QStringLiteral("marginalia: ") << message << '\n';
     err().flush();
     return DataError;
+}
+
+Result<std::unique_ptr<ProjectStore>> openProject(const QString &path)
+{
+    auto store = ProjectStore::open(path);
+    if (store) {
+        for (const QString &notice : (*store)->openNotices())
+            err() << QStringLiteral("marginalia: ") << notice << '\n';
+        err().flush();
+    }
+    return store;
 }
 
 } // namespace marginalia::cli

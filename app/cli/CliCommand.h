@@ -1,8 +1,15 @@
 #pragma once
+#include "Result.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+#include <memory>
+
+namespace marginalia {
+class ProjectStore;
+}
 
 namespace marginalia::cli {
 
@@ -28,5 +35,7 @@ bool parseArguments(QCommandLineParser &parser, const QString &command, const QS
 // Reports a usage error with the command's help hint.
 int usageError(const QString &command, const QString &message);
 int dataError(const QString &message);
+// ProjectStore::open, telling stderr what the open changed (an upgrade that removed stored models).
+Result<std::unique_ptr<ProjectStore>> openProject(const QString &path);
 
 } // namespace marginalia::cli

@@ -84,7 +84,7 @@ int runConfig(const QStringList &arguments)
         if (!definition)
             return usageError(name, Tr::tr("there is no setting \"%1\".").arg(positional[1]));
     }
-    auto store = ProjectStore::open(positional[0]);
+    auto store = openProject(positional[0]);
     if (!store)
         return dataError(store.error());
 

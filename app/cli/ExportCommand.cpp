@@ -65,7 +65,7 @@ int runExport(const QStringList &arguments)
     if (!ok)
         return usageError(name, Tr::tr("--seed needs a whole number."));
 
-    auto store = ProjectStore::open(parser.positionalArguments().first());
+    auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
     const auto summary = exportProject(**store, parser.positionalArguments().at(1), options);

@@ -89,7 +89,7 @@ int runImport(const QStringList &arguments)
     options.strict = parser.isSet(strict);
 
     const QStringList positional = parser.positionalArguments();
-    auto store = ProjectStore::open(positional[0]);
+    auto store = openProject(positional[0]);
     if (!store)
         return dataError(store.error());
 

@@ -82,7 +82,7 @@ int runPredict(const QStringList &arguments)
         return code;
     if (parser.positionalArguments().size() != 2)
         return usageError(name, Tr::tr("expected a PROJECT path and a FILE."));
-    auto store = ProjectStore::open(parser.positionalArguments().at(0));
+    auto store = openProject(parser.positionalArguments().at(0));
     if (!store)
         return dataError(store.error());
     ml::configureTorchThreads(1);

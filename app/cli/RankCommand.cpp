@@ -52,7 +52,7 @@ int runRank(const QStringList &arguments)
     if (!ok || count < 1)
         return usageError(name, Tr::tr("--top expects a positive number."));
     ml::configureTorchThreads(1);
-    auto store = ProjectStore::open(parser.positionalArguments().first());
+    auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
     const bool ner = (*store)->task() == TaskType::Ner;

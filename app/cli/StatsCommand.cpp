@@ -58,7 +58,7 @@ int runStats(const QStringList &arguments)
         return code;
     if (parser.positionalArguments().size() != 1)
         return usageError(name, Tr::tr("expected exactly one PROJECT path."));
-    auto store = ProjectStore::open(parser.positionalArguments().first());
+    auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
     const auto stats = (*store)->stats();

@@ -72,7 +72,7 @@ int runTrain(const QStringList &arguments)
         return code;
     if (parser.positionalArguments().size() != 1)
         return usageError(name, Tr::tr("expected exactly one PROJECT path."));
-    auto store = ProjectStore::open(parser.positionalArguments().first());
+    auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
     // The project's settings apply (the ones the studio uses and `marginalia config` edits); flags override them

@@ -1,14 +1,17 @@
 #include "ml/SequenceTagger.h"
-#include "ml/CheckpointArchive.h"
+#include "ml/TensorBundle.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
-#include <sstream>
 
 namespace marginalia::ml {
 
@@ -140,13 +143,6 @@ std::vector<std::vector<std::size_t>> lengthBatches(std::vector<std::size_t> ord
     return batches;
 }
 
-torch::Tensor tagNamesTensor(const QStringList &tags)
-{
-    const QByteArray bytes = tags.join(QLatin1Char('\n')).toUtf8();
-    std::vector<std::uint8_t> v(bytes.begin(), bytes.end());
-    return torch::from_blob(v.data(), {static_cast<long>(v.size())}, torch::kUInt8).clone();
-}
-
 std::vector<torch::Tensor> copyOfParameters(torch::nn::Module &net)
 {
     torch::NoGradGuard noGrad;
@@ -156,12 +152,42 @@ std::vector<torch::Tensor> copyOfParameters(torch::nn::Module &net)
     return copy;
 }
 
-QStringList tagNamesOf(const torch::Tensor &t)
+// A checkpoint (ml/TensorBundle.h) holds the table as the rows some token touched, the other parameters whole,
+// and the layout and tag names in its description.
+const QString kKind = QStringLiteral("sequence-cnn");
+const QString kTableRows = QStringLiteral("table.weight.rows");
+const QString kTableValues = QStringLiteral("table.weight.values");
+
+// Everything a checkpoint holds of the module, by name: its parameters and buffers.
+std::vector<std::pair<std::string, torch::Tensor>> state(const torch::nn::Module &module)
 {
-    const torch::Tensor c = t.to(torch::kUInt8).contiguous();
-    const QByteArray bytes(reinterpret_cast<const char *>(c.data_ptr<std::uint8_t>()), static_cast<int>(c.numel()));
-    return bytes.isEmpty() ? QStringList() : QString::fromUtf8(bytes).split(QLatin1Char('\n'));
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &p : module.named_parameters())
+        out.emplace_back(p.key(), p.value());
+    for (const auto &b : module.named_buffers())
+        out.emplace_back(b.key(), b.value());
+    return out;
 }
+
+QVector<qint64> sizesOf(const torch::Tensor &t)
+{
+    QVector<qint64> sizes;
+    for (const std::int64_t s : t.sizes())
+        sizes << s;
+    return sizes;
+}
+
+// A CPU copy of a checked view. Copied bytewise: the view need not be aligned for its element type.
+torch::Tensor hostTensor(const TensorView &view)
+{
+    const std::vector<std::int64_t> sizes(view.shape.begin(), view.shape.end());
+    torch::Tensor t = torch::empty(sizes, view.dtype == DType::Int64 ? torch::kInt64 : torch::kFloat32);
+    if (view.bytes > 0)
+        std::memcpy(t.data_ptr(), view.data, static_cast<std::size_t>(view.bytes));
+    return t;
+}
+
+bool isOutput(const std::string &name) { return name.rfind("out.", 0) == 0; }
 } // namespace
 
 struct SequenceTagger::Private
@@ -399,125 +425,128 @@ Result<QByteArray> SequenceTagger::saveCheckpoint() const
     try {
         torch::NoGradGuard noGrad;
         const TaggerShape &s = d->shape;
-        const torch::Tensor table = d->net->table->weight.detach().to(torch::kCPU);
-        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1).contiguous();
-        std::vector<torch::Tensor> tensors{
-            torch::tensor({std::int64_t(s.buckets), std::int64_t(s.embeddingDim), std::int64_t(s.hiddenDim),
-                           std::int64_t(s.layers), std::int64_t(s.tags.size())}),
-            tagNamesTensor(s.tags), rows, table.index_select(0, rows).contiguous()};
-        for (const auto &p : d->net->named_parameters())
-            if (p.key() != kTableName)
-                tensors.push_back(p.value().detach().to(torch::kCPU).contiguous());
-        std::ostringstream stream;
-        torch::save(tensors, stream);
-        const std::string bytes = stream.str();
-        return QByteArray(bytes.data(), static_cast<int>(bytes.size()));
+        const torch::Tensor table = d->net->table->weight.detach();
+        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
+        std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
+                                        table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
+        QVector<TensorSource> sources{{kTableRows, DType::Int64, sizesOf(kept[0]), kept[0].data_ptr()},
+                                      {kTableValues, DType::Float32, sizesOf(kept[1]), kept[1].data_ptr()}};
+        for (const auto &[name, tensor] : state(*d->net)) {
+            if (name == kTableName)
+                continue;
+            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+            sources << TensorSource{QString::fromStdString(name), DType::Float32, sizesOf(kept.back()),
+                                    kept.back().data_ptr()};
+        }
+        const QJsonObject meta{{QStringLiteral("buckets"), s.buckets},
+                               {QStringLiteral("embedding_dim"), s.embeddingDim},
+                               {QStringLiteral("hidden_dim"), s.hiddenDim},
+                               {QStringLiteral("layers"), s.layers},
+                               {QStringLiteral("tags"), QJsonArray::fromStringList(s.tags)}};
+        return writeTensorBundle(kKind, meta, sources);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the tagger: %1").arg(firstLine(e)));
     }
 }
 
 namespace {
-// The layout and tags a checkpoint declares in its first two tensors, read without torch.
-Result<TaggerShape> declaredShape(const QByteArray &checkpoint)
+// The layout and tags a checkpoint's description declares, bounded: each size fits an int, and create() refuses a
+// tagger whose parameters would exhaust the machine.
+Result<TaggerShape> declaredShape(const TensorBundle &bundle)
 {
-    const auto tensors = readArchiveTensors(checkpoint);
-    if (!tensors)
-        return Error{tensors.error()};
-    const auto header = tensors->size() < 4 ? std::nullopt : int64Values(tensors->at(0));
-    if (!header || header->size() != 5 || tensors->at(1).storageType != "torch ByteStorage")
-        return fail(Tr::tr("The stored tagger is damaged."));
-    const qint64 buckets = header->at(0), embedding = header->at(1), hidden = header->at(2), layers = header->at(3),
-                 tags = header->at(4);
-    // Each fits an int; create() refuses a tagger whose parameters would exhaust the machine.
+    if (bundle.kind != kKind)
+        return fail(Tr::tr("The stored model is not a sequence tagger (it is a \"%1\" model).").arg(bundle.kind));
+    const QJsonObject &meta = bundle.meta;
+    const QStringList fields{QStringLiteral("buckets"), QStringLiteral("embedding_dim"), QStringLiteral("hidden_dim"),
+                             QStringLiteral("layers"), QStringLiteral("tags")};
+    if (meta.keys() != fields || !meta.value(QStringLiteral("tags")).isArray())
+        return fail(Tr::tr("The stored tagger is damaged: its description of the model is incomplete."));
+    const auto number = [&](const char *key) {
+        const QJsonValue v = meta.value(QLatin1String(key));
+        return v.isDouble() ? v.toInteger(-1) : qint64(-1);
+    };
+    const qint64 buckets = number("buckets"), embedding = number("embedding_dim"), hidden = number("hidden_dim"),
+                 layers = number("layers");
     const auto within = [](qint64 v) { return v >= 1 && v <= kMaxModelParameters; };
-    if (!within(buckets) || !within(embedding) || !within(hidden) || !within(tags) || layers < 0 || layers > 64)
-        return fail(Tr::tr("The stored tagger is damaged."));
+    if (!within(buckets) || !within(embedding) || !within(hidden) || layers < 0 || layers > 64)
+        return fail(Tr::tr("The stored tagger is damaged: its sizes are out of range."));
     TaggerShape shape;
     shape.buckets = static_cast<int>(buckets);
     shape.embeddingDim = static_cast<int>(embedding);
     shape.hiddenDim = static_cast<int>(hidden);
     shape.layers = static_cast<int>(layers);
-    const QByteArray &names = tensors->at(1).bytes;
-    shape.tags = names.isEmpty() ? QStringList() : QString::fromUtf8(names).split(QLatin1Char('\n'));
-    if (shape.tags.size() != tags)
-        return fail(Tr::tr("The stored tagger is damaged."));
+    QSet<QString> seen;
+    for (const QJsonValue &tag : meta.value(QStringLiteral("tags")).toArray()) {
+        const QString name = tag.toString();
+        if (!tag.isString() || name.isEmpty() || seen.contains(name))
+            return fail(Tr::tr("The stored tagger is damaged: its tag names are empty or repeated."));
+        seen.insert(name);
+        shape.tags << name;
+    }
+    if (shape.tags.isEmpty())
+        return fail(Tr::tr("The stored tagger is damaged: it has no tags."));
     return shape;
-}
-
-Result<std::vector<torch::Tensor>> readTensors(const QByteArray &checkpoint, TaggerShape &shape)
-{
-    std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
-    std::vector<torch::Tensor> tensors;
-    torch::load(tensors, stream);
-    if (tensors.size() < 4 || tensors[0].numel() != 5)
-        return fail(Tr::tr("The stored tagger is damaged."));
-    const torch::Tensor header = tensors[0].to(torch::kInt64);
-    shape.buckets = static_cast<int>(header[0].item<std::int64_t>());
-    shape.embeddingDim = static_cast<int>(header[1].item<std::int64_t>());
-    shape.hiddenDim = static_cast<int>(header[2].item<std::int64_t>());
-    shape.layers = static_cast<int>(header[3].item<std::int64_t>());
-    shape.tags = tagNamesOf(tensors[1]);
-    if (shape.tags.size() != header[4].item<std::int64_t>())
-        return fail(Tr::tr("The stored tagger is damaged."));
-    return tensors;
 }
 } // namespace
 
 Result<TaggerShape> SequenceTagger::checkpointShape(const QByteArray &checkpoint)
 {
-    return declaredShape(checkpoint);
+    const auto bundle = readTensorBundle(checkpoint);
+    if (!bundle)
+        return Error{bundle.error()};
+    return declaredShape(*bundle);
 }
 
 Status SequenceTagger::loadCheckpoint(const QByteArray &checkpoint)
 {
-    // The bytes come from a project file: the layout is read without torch, and torch only sees an archive with
-    // our own code and sane sizes. This tagger's own checkpoint is the reference: other tags only change the
-    // first size of the tag names and of the output layer, which the check leaves free.
-    const auto declared = declaredShape(checkpoint);
-    if (declared && !declared->sameLayout(d->shape))
+    // The bytes come from a project file: the whole checkpoint is read and checked against this tagger (every
+    // tensor's name, type and shape, the table's row numbers) before a byte of it is copied in. The output layer
+    // has a row per stored tag, which may be other tags than this tagger's.
+    const auto bundle = readTensorBundle(checkpoint);
+    if (!bundle)
+        return Error{bundle.error()};
+    const auto stored = declaredShape(*bundle);
+    if (!stored)
+        return Error{stored.error()};
+    if (!stored->sameLayout(d->shape))
         return fail(Tr::tr("The stored tagger has a different shape."));
-    const auto reference = saveCheckpoint();
-    if (!reference)
-        return Error{reference.error()};
-    if (auto s = checkArchiveMatches(checkpoint, *reference); !s)
+    ExpectedLayout layout;
+    layout.rowIndex = kTableRows;
+    layout.tableRows = d->net->table->weight.size(0);
+    layout.tensors << ExpectedTensor{kTableRows, DType::Int64, {kStoredRows}}
+                   << ExpectedTensor{kTableValues, DType::Float32, {kStoredRows, d->net->table->weight.size(1)}};
+    for (const auto &[name, tensor] : state(*d->net)) {
+        if (name == kTableName)
+            continue;
+        QVector<qint64> sizes = sizesOf(tensor);
+        if (isOutput(name) && !sizes.isEmpty())
+            sizes[0] = stored->tags.size();
+        layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, sizes};
+    }
+    if (auto s = checkLayout(*bundle, layout); !s)
         return s;
-    if (!declared)
-        return Error{declared.error()};
     try {
-        TaggerShape stored;
-        const auto tensors = readTensors(checkpoint, stored);
-        if (!tensors)
-            return Error{tensors.error()};
-        if (!stored.sameLayout(d->shape))
-            return fail(Tr::tr("The stored tagger has a different shape."));
         torch::NoGradGuard noGrad;
+        const torch::Tensor rows = hostTensor(*bundle->find(kTableRows)).to(d->device);
+        const torch::Tensor values = hostTensor(*bundle->find(kTableValues)).to(d->device);
         torch::Tensor table = d->net->table->weight;
         table.zero_();
-        table.index_copy_(0, (*tensors)[2].to(d->device), (*tensors)[3].to(d->device));
+        table.index_copy_(0, rows, values);
         // The output layer's rows follow the tags by name; a tag new to this tagger keeps its initial row.
         std::vector<std::pair<std::int64_t, std::int64_t>> rowMap; // (stored row, own row)
-        for (int i = 0; i < stored.tags.size(); ++i)
-            if (const int own = static_cast<int>(d->shape.tags.indexOf(stored.tags[i])); own >= 0)
+        for (int i = 0; i < stored->tags.size(); ++i)
+            if (const int own = static_cast<int>(d->shape.tags.indexOf(stored->tags[i])); own >= 0)
                 rowMap.emplace_back(i, own);
-        std::size_t next = 4;
-        for (auto &p : d->net->named_parameters()) {
-            if (p.key() == kTableName)
+        for (auto &[name, tensor] : state(*d->net)) {
+            if (name == kTableName)
                 continue;
-            if (next >= tensors->size())
-                return fail(Tr::tr("The stored tagger is damaged."));
-            const torch::Tensor source = (*tensors)[next++].to(d->device);
-            if (p.key().rfind("out.", 0) == 0) {
-                if (source.dim() < 1 || source.size(0) != stored.tags.size()
-                    || (source.dim() == 2 && source.size(1) != p.value().size(1)))
-                    return fail(Tr::tr("The stored tagger is damaged."));
+            const torch::Tensor source = hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device);
+            if (isOutput(name)) {
                 for (const auto &[from, to] : rowMap)
-                    p.value()[to].copy_(source[from]);
+                    tensor[to].copy_(source[from]);
                 continue;
             }
-            if (!source.sizes().equals(p.value().sizes()))
-                return fail(Tr::tr("The stored tagger is damaged."));
-            p.value().copy_(source);
+            tensor.copy_(source);
         }
         return {};
     } catch (const std::exception &e) {

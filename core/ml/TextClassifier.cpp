@@ -1,5 +1,5 @@
 #include "ml/TextClassifier.h"
-#include "ml/CheckpointArchive.h"
+#include "ml/TensorBundle.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 #include "ml/WordVectors.h"
@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonObject>
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
@@ -15,7 +16,6 @@
 #include <random>
 #include <cstdlib>
 #include <cstring>
-#include <sstream>
 #include <thread>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -237,6 +237,66 @@ void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch:
     table.index_add_(0, batch.ids, step.index_select(0, batch.docOf) * (-scale).unsqueeze(1));
 }
 
+// A checkpoint (ml/TensorBundle.h) holds the table as the rows some document touched, the other parameters whole.
+const QString kKind = QStringLiteral("embedding-bag");
+const std::string kTable = "bag.weight";
+const QString kTableRows = QStringLiteral("bag.weight.rows");
+const QString kTableValues = QStringLiteral("bag.weight.values");
+
+// Everything a checkpoint holds of the module, by name: its parameters and buffers.
+std::vector<std::pair<std::string, torch::Tensor>> state(const torch::nn::Module &module)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &p : module.named_parameters())
+        out.emplace_back(p.key(), p.value());
+    for (const auto &b : module.named_buffers())
+        out.emplace_back(b.key(), b.value());
+    return out;
+}
+
+QVector<qint64> sizesOf(const torch::Tensor &t)
+{
+    QVector<qint64> sizes;
+    for (const std::int64_t s : t.sizes())
+        sizes << s;
+    return sizes;
+}
+
+// A CPU copy of a checked view. Copied bytewise: the view need not be aligned for its element type.
+torch::Tensor hostTensor(const TensorView &view)
+{
+    const std::vector<std::int64_t> sizes(view.shape.begin(), view.shape.end());
+    torch::Tensor t = torch::empty(sizes, view.dtype == DType::Int64 ? torch::kInt64 : torch::kFloat32);
+    if (view.bytes > 0)
+        std::memcpy(t.data_ptr(), view.data, static_cast<std::size_t>(view.bytes));
+    return t;
+}
+
+QJsonObject shapeMeta(const ModelShape &s)
+{
+    return QJsonObject{{QStringLiteral("buckets"), s.buckets},
+                       {QStringLiteral("classes"), s.classes},
+                       {QStringLiteral("embedding_dim"), s.embeddingDim},
+                       {QStringLiteral("hidden_dim"), s.hiddenDim},
+                       {QStringLiteral("multilabel"), s.multilabel}};
+}
+
+// The shape a checkpoint declares must be this model's; its tensors are checked against the model afterwards.
+Status checkDeclaredShape(const QJsonObject &meta, const ModelShape &own)
+{
+    const QJsonObject expected = shapeMeta(own);
+    if (meta.keys() != expected.keys() || !meta.value(QStringLiteral("multilabel")).isBool())
+        return fail(Tr::tr("The stored model is damaged: its description of the model is incomplete."));
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        const QJsonValue stored = meta.value(it.key()), want = it.value();
+        const bool same = want.isBool() ? stored.toBool() == want.toBool()
+                                        : stored.isDouble() && stored.toInteger(-1) == want.toInteger();
+        if (!same)
+            return fail(Tr::tr("The stored model has a different shape."));
+    }
+    return {};
+}
+
 } // namespace
 
 struct TextClassifier::Private
@@ -247,9 +307,20 @@ struct TextClassifier::Private
     bool tensors = false; // Backend::Tensors
     torch::Device device{torch::kCPU};
     Net net{nullptr};
-    // What loadCheckpoint compares a stored archive with. Its layout depends only on the shape, so it is made
-    // once: saving a trained table again for every load would scan and copy all of it.
-    std::optional<QByteArray> referenceArchive;
+
+    // The tensors a checkpoint of this model holds (see saveCheckpoint), from the model's own parameters.
+    ExpectedLayout layout() const
+    {
+        ExpectedLayout layout;
+        layout.rowIndex = kTableRows;
+        layout.tableRows = net->bag->weight.size(0);
+        layout.tensors << ExpectedTensor{kTableRows, DType::Int64, {kStoredRows}}
+                       << ExpectedTensor{kTableValues, DType::Float32, {kStoredRows, net->bag->weight.size(1)}};
+        for (const auto &[name, tensor] : state(*net))
+            if (name != kTable)
+                layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, sizesOf(tensor)};
+        return layout;
+    }
 
     torch::Tensor pooled(const std::vector<const Features *> &docs, int threads = 1) const
     {
@@ -547,21 +618,21 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 {
     try {
         torch::NoGradGuard noGrad;
-        const ModelShape &s = d->shape;
         // Only the embedding rows some document touched are stored; the rest are zero by construction.
         const torch::Tensor table = d->net->bag->weight.detach();
-        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1).contiguous();
-        std::vector<torch::Tensor> tensors{
-            torch::tensor({std::int64_t(s.buckets), std::int64_t(s.classes), std::int64_t(s.embeddingDim),
-                           std::int64_t(s.hiddenDim), std::int64_t(s.multilabel ? 1 : 0)}),
-            rows.cpu(), table.index_select(0, rows).cpu().contiguous()};
-        for (const auto &p : d->net->named_parameters())
-            if (p.key() != "bag.weight")
-                tensors.push_back(p.value().detach().cpu().contiguous());
-        std::ostringstream stream;
-        torch::save(tensors, stream);
-        const std::string bytes = stream.str();
-        return QByteArray(bytes.data(), static_cast<int>(bytes.size()));
+        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
+        std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
+                                        table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
+        QVector<TensorSource> sources{{kTableRows, DType::Int64, sizesOf(kept[0]), kept[0].data_ptr()},
+                                      {kTableValues, DType::Float32, sizesOf(kept[1]), kept[1].data_ptr()}};
+        for (const auto &[name, tensor] : state(*d->net)) {
+            if (name == kTable)
+                continue;
+            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+            sources << TensorSource{QString::fromStdString(name), DType::Float32, sizesOf(kept.back()),
+                                    kept.back().data_ptr()};
+        }
+        return writeTensorBundle(kKind, shapeMeta(d->shape), sources);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
@@ -569,51 +640,27 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
 
 Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
 {
-    // The bytes come from a project file: torch only sees an archive with our own code and sane sizes. A header
-    // that can be read without torch is compared first, so that a model of another shape is named as such.
-    if (const auto described = readArchiveTensors(checkpoint); described && !described->isEmpty()) {
-        const ModelShape &own = d->shape;
-        const auto declared = int64Values(described->front());
-        if (declared && declared->size() == 5
-            && *declared != QVector<qint64>{own.buckets, own.classes, own.embeddingDim, own.hiddenDim, own.multilabel ? 1 : 0})
-            return fail(Tr::tr("The stored model has a different shape."));
-    }
-    if (!d->referenceArchive) {
-        auto reference = saveCheckpoint();
-        if (!reference)
-            return Error{reference.error()};
-        d->referenceArchive = std::move(*reference);
-    }
-    if (auto s = checkArchiveMatches(checkpoint, *d->referenceArchive); !s)
+    // The bytes come from a project file: the whole checkpoint is read and checked against this model (every
+    // tensor's name, type and shape, the table's row numbers) before a byte of it is copied into the model.
+    const auto bundle = readTensorBundle(checkpoint);
+    if (!bundle)
+        return Error{bundle.error()};
+    if (bundle->kind != kKind)
+        return fail(Tr::tr("The stored model is not a text classifier (it is a \"%1\" model).").arg(bundle->kind));
+    if (auto s = checkDeclaredShape(bundle->meta, d->shape); !s)
+        return s;
+    if (auto s = checkLayout(*bundle, d->layout()); !s)
         return s;
     try {
-        std::istringstream stream(std::string(checkpoint.constData(), static_cast<std::size_t>(checkpoint.size())));
-        std::vector<torch::Tensor> tensors;
-        torch::load(tensors, stream);
-        const ModelShape &s = d->shape;
-        if (tensors.size() < 3 || tensors[0].numel() != 5)
-            return fail(Tr::tr("The stored model is damaged."));
-        const auto header = tensors[0].to(torch::kInt64);
-        ModelShape stored = s;
-        stored.buckets = static_cast<int>(header[0].item<std::int64_t>());
-        stored.classes = static_cast<int>(header[1].item<std::int64_t>());
-        stored.embeddingDim = static_cast<int>(header[2].item<std::int64_t>());
-        stored.hiddenDim = static_cast<int>(header[3].item<std::int64_t>());
-        stored.multilabel = header[4].item<std::int64_t>() != 0;
-        if (!(stored == s))
-            return fail(Tr::tr("The stored model has a different shape."));
         torch::NoGradGuard noGrad;
+        const torch::Tensor rows = hostTensor(*bundle->find(kTableRows)).to(d->device);
+        const torch::Tensor values = hostTensor(*bundle->find(kTableValues)).to(d->device);
         torch::Tensor &table = d->net->bag->weight;
         table.zero_();
-        table.index_copy_(0, tensors[1].to(d->device), tensors[2].to(d->device, table.scalar_type()));
-        std::size_t next = 3;
-        for (auto &p : d->net->named_parameters()) {
-            if (p.key() == "bag.weight")
-                continue;
-            if (next >= tensors.size() || !tensors[next].sizes().equals(p.value().sizes()))
-                return fail(Tr::tr("The stored model is damaged."));
-            p.value().copy_(tensors[next++]);
-        }
+        table.index_copy_(0, rows, values);
+        for (auto &[name, tensor] : state(*d->net))
+            if (name != kTable)
+                tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))));
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));

@@ -326,7 +326,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
     }
     if (auto s = applyDurabilityPragmas(db); !s)
         return s;
-    if (auto s = schema::migrate(db, *version); !s)
+    if (auto s = schema::migrate(db, *version, &store->m_openNotices); !s)
         return Error{Tr::tr("Upgrading %1 failed; the file was left unchanged. (%2)").arg(path, s.error())};
     if (auto s = store->readTask(); !s)
         return s;

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <atomic>
 #include <functional>
@@ -101,6 +102,10 @@ public:
 
     QString path() const { return m_path; }
     TaskType task() const { return m_task; }
+    // What opening the file changed that its user should be told once, each a sentence (an upgrade removed
+    // stored models the new version cannot read). Empty for almost every open; only the open that upgraded the
+    // file has them, so a program shows them right after open().
+    QStringList openNotices() const { return m_openNotices; }
     QSqlDatabase database() const;
     // The raw handle of this instance's connection, for bulk paths (import) that bind directly.
     sqlite3 *sqliteHandle() const;
@@ -181,6 +186,7 @@ private:
     TaskType m_task = TaskType::TextCat;
     std::shared_ptr<WriteGate> m_gate;
     QVector<qint64> m_openRuns; // begun here, not yet finished or failed
+    QStringList m_openNotices;
 };
 
 } // namespace marginalia

@@ -2,12 +2,18 @@
 #include "store/Schema.h"
 #include "store/SqlHelpers.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
 namespace marginalia::schema {
 
 namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
 
 const char *const kVersion1[] = {
     R"(CREATE TABLE settings(
@@ -153,6 +159,20 @@ const char *const kVersion5[] = {
     "DELETE FROM settings WHERE key IN ('training_options', 'model.batchSize', 'ui.retrainInterval', 'import.evalFraction')",
 };
 
+// Version 6: model weights are stored as plain named tensors (ml/TensorBundle.h), whose first bytes are
+// "MRGNTNSR", and no longer as torch::save archives (a zip of code and a pickle, which torch parses and runs).
+// Those are dropped rather than read. The run's checkpoint becomes an empty blob, which ProjectStore::checkpoint
+// returns as empty bytes and every reader takes for "no stored model": the next round trains from scratch, and
+// the run keeps its metrics, epochs and predictions. How many runs changed tells migrate() whether to say so.
+const char *const kVersion6[] = {
+    "UPDATE model_runs SET checkpoint = x''"
+    " WHERE (length(checkpoint) > 0 AND substr(checkpoint, 1, 8) IS NOT x'4D52474E544E5352')"
+    " OR id IN (SELECT p.run_id FROM run_checkpoint_parts p"
+    " WHERE p.part = (SELECT min(q.part) FROM run_checkpoint_parts q WHERE q.run_id = p.run_id)"
+    " AND substr(p.data, 1, 8) IS NOT x'4D52474E544E5352')",
+    "DELETE FROM run_checkpoint_parts WHERE run_id IN (SELECT id FROM model_runs WHERE checkpoint = x'')",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -165,7 +185,7 @@ Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end
 
 } // namespace
 
-Status migrate(QSqlDatabase &db, int fromVersion)
+Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
 {
     if (fromVersion >= kCurrentVersion)
         return {};
@@ -190,6 +210,18 @@ Status migrate(QSqlDatabase &db, int fromVersion)
         if (fromVersion < 5) {
             if (auto s = runAll(db, std::begin(kVersion5), std::end(kVersion5)); !s)
                 return s;
+        }
+        if (fromVersion < 6) {
+            QSqlQuery query(db);
+            if (!query.exec(QString::fromUtf8(kVersion6[0])))
+                return sql::failure(query, QStringLiteral("schema"));
+            const int dropped = query.numRowsAffected(); // SQLite's count of the connection's last statement
+            if (auto s = runAll(db, std::begin(kVersion6) + 1, std::end(kVersion6)); !s)
+                return s;
+            if (dropped > 0 && notices)
+                notices->append(Tr::tr("Stored models from an older version of Marginalia were removed: this version "
+                                       "keeps models in a new format. Runs, metrics and predictions are kept; the next "
+                                       "training round trains a new model."));
         }
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))

@@ -3,6 +3,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace marginalia::ml {
+struct ModelShape;
+}
+
 // The code under fuzzing, one function per target, shared by the libFuzzer executables (MARGINALIA_FUZZ=ON)
 // and by tst_fuzzregressions, which replays the seed corpora and every input that once crashed.
 namespace marginalia::fuzz {
@@ -12,10 +16,12 @@ namespace marginalia::fuzz {
 // input, then reading everything a studio would show). False for a name that is none of these.
 bool runCoreTarget(const QString &target, const QByteArray &input);
 
-// "checkpoint": loading a model checkpoint made of the input into a small classifier (needs marginalia_ml).
-void runCheckpointTarget(const QByteArray &input);
-// A real checkpoint of the shape the checkpoint target loads (the seed of its corpus).
-QByteArray sampleCheckpoint();
+// "checkpoint": reading a model checkpoint made of the input (ml/TensorBundle.h) and checking it as
+// TextClassifier::loadCheckpoint does before it copies anything, against the fixed layout of a small classifier
+// (checkpointTargetShape()). Plain C++, no torch. True when a classifier of that shape would load it.
+bool runCheckpointTarget(const QByteArray &input);
+// 64 buckets, 3 classes, 4 dimensions, no hidden layer.
+ml::ModelShape checkpointTargetShape();
 
 // Aborts (so that libFuzzer and the test both see it) when an invariant the importer relies on breaks.
 void check(bool condition, const char *what);

@@ -1,17 +1,63 @@
 // Replays every seed and every input that once broke a fuzz target (regressions/TARGET/) through the same code
 // the fuzzers run, in the normal build: a fixed crash stays fixed without a fuzzing build.
 #include "FuzzTargets.h"
+#include "ml/SequenceTagger.h"
+#include "ml/TextClassifier.h"
+#include "ml/TrainingTypes.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QtTest>
+#include <atomic>
 
 using namespace marginalia;
 
 class TestFuzzRegressions : public QObject
 {
     Q_OBJECT
+
+    // A classifier of the checkpoint target's shape, trained on a few documents (or not at all).
+    static QByteArray classifierCheckpoint(bool trained)
+    {
+        auto classifier = ml::TextClassifier::create(fuzz::checkpointTargetShape(), 1);
+        if (!classifier)
+            return {};
+        std::vector<ml::Example> examples{{{1, 2, 3}, {0}, {}}, {{4, 5}, {1}, {}}, {{6, 60}, {2}, {}}, {{2, 7}, {0}, {}}};
+        ml::TrainingOptions options;
+        options.epochs = 2;
+        options.embeddingDim = 4;
+        options.threads = 1;
+        const std::atomic_bool cancel{false};
+        if (trained && !(*classifier)->train(examples, options, cancel))
+            return {};
+        const auto bytes = (*classifier)->saveCheckpoint();
+        return bytes ? *bytes : QByteArray();
+    }
+
+    // A small trained tagger: a checkpoint the target reads and refuses as not a classifier's.
+    static QByteArray taggerCheckpoint()
+    {
+        ml::TaggerShape shape;
+        shape.buckets = 32;
+        shape.embeddingDim = 2;
+        shape.hiddenDim = 2;
+        shape.layers = 1;
+        shape.tags = QStringList{QStringLiteral("O"), QStringLiteral("B-X")};
+        auto tagger = ml::SequenceTagger::create(shape, 1);
+        if (!tagger)
+            return {};
+        ml::EncodedSentence sentence;
+        sentence.ids = {1, 2, 3};
+        sentence.offsets = {0, 2, 3};
+        ml::TaggerTraining training;
+        training.epochs = 1;
+        const std::atomic_bool cancel{false};
+        if (!(*tagger)->train({ml::TaggedExample{sentence, {1, 0}}}, training, cancel))
+            return {};
+        const auto bytes = (*tagger)->saveCheckpoint();
+        return bytes ? *bytes : QByteArray();
+    }
 
     static void addInputs(const QString &folder)
     {
@@ -43,9 +89,14 @@ private Q_SLOTS:
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray input = f.readAll();
-        if (target == QLatin1String("checkpoint"))
-            fuzz::runCheckpointTarget(input);
-        else
+        if (target == QLatin1String("checkpoint")) {
+            // The target accepts exactly what a real classifier of its shape loads.
+            const bool accepted = fuzz::runCheckpointTarget(input);
+            auto classifier = ml::TextClassifier::create(fuzz::checkpointTargetShape(), 1);
+            QVERIFY(classifier);
+            const Status loaded = (*classifier)->loadCheckpoint(input);
+            QVERIFY2(bool(loaded) == accepted, qPrintable(loaded.error()));
+        } else
             QVERIFY2(fuzz::runCoreTarget(target, input), qPrintable(QStringLiteral("no fuzz target %1").arg(target)));
     }
 
@@ -60,17 +111,27 @@ private Q_SLOTS:
         }
     }
 
-    // The checkpoint seed is what the current code saves; a fresh save loads and scores through the target.
-    void freshCheckpointLoads()
+    // What the current code saves passes the checkpoint target: its fixed layout is the classifier's. With
+    // MARGINALIA_WRITE_CHECKPOINT_SEEDS=DIR the checkpoints are written there, to seed the corpus.
+    void freshCheckpointsPassTheTarget()
     {
-        const QByteArray bytes = fuzz::sampleCheckpoint();
-        QVERIFY(bytes.size() > 100);
-        fuzz::runCheckpointTarget(bytes);
-        // A truncated one is refused (the target aborts if it is taken or crashes).
-        fuzz::runCheckpointTarget(bytes.left(bytes.size() / 2));
-        if (const QByteArray out = qgetenv("MARGINALIA_WRITE_CHECKPOINT_SEED"); !out.isEmpty()) {
-            QFile f(QString::fromLocal8Bit(out));
-            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+        const QByteArray trained = classifierCheckpoint(true);
+        const QByteArray untrained = classifierCheckpoint(false);
+        const QByteArray tagger = taggerCheckpoint();
+        QVERIFY(trained.size() > 100 && untrained.size() > 100 && tagger.size() > 100);
+        QVERIFY(fuzz::runCheckpointTarget(trained));
+        QVERIFY(fuzz::runCheckpointTarget(untrained));
+        QVERIFY(!fuzz::runCheckpointTarget(tagger));
+        QVERIFY(ml::SequenceTagger::checkpointShape(tagger));
+        // Cut short, it is refused (the target aborts if a check breaks or it crashes).
+        QVERIFY(!fuzz::runCheckpointTarget(trained.left(trained.size() / 2)));
+        if (const QByteArray out = qgetenv("MARGINALIA_WRITE_CHECKPOINT_SEEDS"); !out.isEmpty()) {
+            const QDir dir(QString::fromLocal8Bit(out));
+            for (const auto &[name, bytes] : {std::pair{"trained", trained}, std::pair{"untrained", untrained},
+                                              std::pair{"tagger", tagger}}) {
+                QFile f(dir.filePath(QLatin1String(name)));
+                QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+            }
         }
     }
 

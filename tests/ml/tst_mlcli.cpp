@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -72,6 +73,37 @@ private Q_SLOTS:
                  QStringLiteral("topic0"));
         QCOMPARE(QJsonDocument::fromJson(predictions[1].toUtf8()).object().value(QStringLiteral("label")).toString(),
                  QStringLiteral("topic1"));
+    }
+
+    // A project whose models an older version saved with torch::save: the open that upgrades it drops them and
+    // says so once on stderr; predict finds no model, train trains a new one from scratch, and predict uses it.
+    void olderModelsAreDroppedWithANotice()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("older.marginalia"));
+        mltest::makeProject(project, 60, 20, 20);
+        QCOMPARE(cli({QStringLiteral("train"), project}).code, 0);
+        {
+            auto store = marginalia::ProjectStore::open(project);
+            QVERIFY(store);
+            QSqlQuery q((*store)->database());
+            // What torch::save wrote began like any zip; the rest of the bytes do not matter to the upgrade.
+            QVERIFY(q.exec(QStringLiteral("UPDATE run_checkpoint_parts SET data = x'504B0304' || substr(data, 5)"
+                                          " WHERE part = 0")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
+        }
+        const QString input = writeFile(QStringLiteral("older.jsonl"), "{\"text\": \"the striker scored a goal\"}\n");
+        const Run predict = cli({QStringLiteral("predict"), project, input});
+        QCOMPARE(predict.code, 2);
+        QVERIFY2(predict.err.contains(QLatin1String("older version of Marginalia were removed")), qPrintable(predict.err));
+        QVERIFY2(predict.err.contains(QLatin1String("no stored model")), qPrintable(predict.err));
+        const Run train = cli({QStringLiteral("train"), project});
+        QCOMPARE(train.code, 0);
+        QVERIFY2(!train.err.contains(QLatin1String("were removed")), qPrintable(train.err)); // said once
+        QVERIFY(train.out.contains(QStringLiteral("weighted avg")));
+        const Run again = cli({QStringLiteral("predict"), project, input, QStringLiteral("--json")});
+        QCOMPARE(again.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object().value(QStringLiteral("label")).toString(),
+                 QStringLiteral("topic0"));
     }
 
     // What `config` sets is what `train` uses, and `train --json` says so.

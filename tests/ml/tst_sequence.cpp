@@ -1,12 +1,13 @@
 // The sequence tagger, the sequence queries, the span-labeling round, simulate --task ner, and the CLI on a
 // span-labeling project.
-#include "CheckpointZip.h"
+#include "BundleParts.h"
 #include "SequenceTestData.h"
 
 #include "al/SequenceQuery.h"
 #include "ml/Device.h"
 #include "ml/SequenceModel.h"
 #include "ml/SequenceSimulation.h"
+#include "ml/TensorBundle.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
 #include "settings/ProjectSettings.h"
@@ -214,10 +215,11 @@ private Q_SLOTS:
         QVERIFY(!(*third)->loadCheckpoint(QByteArray("not a checkpoint")));
     }
 
-    // A tagger's checkpoint passes the same archive check as the classifier's before torch reads it, and the
-    // layout its header declares is read without torch and bounded.
-    void taggerCheckpointIsCheckedBeforeTorch()
+    // A tagger's checkpoint is read and checked against the tagger before anything is copied, and the layout its
+    // description declares is read without torch and bounded.
+    void taggerCheckpointIsCheckedBeforeLoading()
     {
+        using namespace bundletest;
         const auto train = encode(seqtest::sentences(40, 8), kPerTags);
         const std::atomic_bool cancel{false};
         auto tagger = SequenceTagger::create(smallShape(kPerTags), 3);
@@ -225,50 +227,65 @@ private Q_SLOTS:
         QVERIFY((*tagger)->train(train, TaggerTraining{}, cancel));
         const QByteArray bytes = *(*tagger)->saveCheckpoint();
         const auto fresh = [] { return SequenceTagger::create(smallShape(kPerTags), 5).value(); };
+        const auto bundle = readTensorBundle(bytes);
+        QVERIFY2(bundle, qPrintable(bundle.error()));
+        QCOMPARE(bundle->kind, QStringLiteral("sequence-cnn"));
+        QVERIFY(bundle->find(QStringLiteral("convs.0.weight")));
 
-        // Rebuilt unchanged, it loads; with the first convolution's record one float short, it does not, and the
+        // Rebuilt unchanged, it loads; with the first convolution's bytes one float short, it does not, and the
         // shape cannot be read from it either.
-        QList<ziptest::ZipEntry> entries = ziptest::unzip(bytes);
-        QVERIFY(fresh()->loadCheckpoint(ziptest::zip(entries)));
-        ziptest::ZipEntry *conv = ziptest::entry(entries, "data/4");
-        QVERIFY(conv);
-        const QByteArray convBytes = conv->raw;
-        ziptest::setContents(*conv, convBytes.chopped(4));
-        const Status shortRecord = fresh()->loadCheckpoint(ziptest::zip(entries));
+        const Parts parts = split(bytes);
+        QVERIFY(fresh()->loadCheckpoint(join(parts)));
+        Parts shorter = parts;
+        setField(shorter, QStringLiteral("convs.0.weight"), QStringLiteral("length"),
+                 entry(parts, QStringLiteral("convs.0.weight")).value(QStringLiteral("length")).toInteger() - 4);
+        const Status shortRecord = fresh()->loadCheckpoint(join(shorter));
         QVERIFY(!shortRecord);
-        QVERIFY2(shortRecord.error().contains(QLatin1String("does not match")), qPrintable(shortRecord.error()));
-        QVERIFY(!SequenceTagger::checkpointShape(ziptest::zip(entries)));
-        ziptest::setContents(*conv, convBytes);
+        QVERIFY2(shortRecord.error().contains(QLatin1String("needs")), qPrintable(shortRecord.error()));
+        QVERIFY(!SequenceTagger::checkpointShape(join(shorter)));
+        QVERIFY(!SequenceTagger::checkpointShape(bytes.chopped(1)));
 
-        // Code torch would compile that this build did not write: the header still reads, the load is refused.
-        ziptest::ZipEntry *code = ziptest::entry(entries, "code/__torch__.py");
-        QVERIFY(code);
-        code->raw[code->raw.size() / 2] = char(code->raw[code->raw.size() / 2] ^ 0x20);
-        QVERIFY(SequenceTagger::checkpointShape(ziptest::zip(entries)));
-        const Status foreignCode = fresh()->loadCheckpoint(ziptest::zip(entries));
-        QVERIFY(!foreignCode);
-        QVERIFY2(foreignCode.error().contains(QLatin1String("code")), qPrintable(foreignCode.error()));
+        // A convolution of width 2, stored consistently: the description still reads, the load is refused.
+        QVector<TensorSource> sources;
+        for (const TensorView &t : bundle->tensors) {
+            sources << TensorSource{t.name, t.dtype, t.shape, t.data};
+            if (t.name == QLatin1String("convs.1.weight"))
+                sources.back().shape.back() = 2;
+        }
+        const QByteArray narrower = *writeTensorBundle(bundle->kind, bundle->meta, sources);
+        QVERIFY(SequenceTagger::checkpointShape(narrower));
+        const Status narrow = fresh()->loadCheckpoint(narrower);
+        QVERIFY(!narrow);
+        QVERIFY2(narrow.error().contains(QLatin1String("does not match")), qPrintable(narrow.error()));
 
-        // A header declaring 2^30 buckets of 1024: read, but no tagger of that size is made.
-        entries = ziptest::unzip(bytes);
-        ziptest::ZipEntry *header = ziptest::entry(entries, "data/0");
-        QVERIFY(header && header->raw.size() == 40);
-        QByteArray values = header->raw;
-        qToLittleEndian<qint64>(qint64(1) << 30, values.data());
-        qToLittleEndian<qint64>(1024, values.data() + 8);
-        ziptest::setContents(*header, values);
-        const auto huge = SequenceTagger::checkpointShape(ziptest::zip(entries));
-        QVERIFY2(huge, qPrintable(huge.error()));
-        QCOMPARE(huge->buckets, 1 << 30);
-        const auto made = SequenceTagger::create(*huge, 1);
+        // A description declaring 2^30 buckets of 1024: read, but no tagger of that size is made.
+        Parts huge = parts;
+        setMeta(huge, QStringLiteral("buckets"), 1 << 30);
+        setMeta(huge, QStringLiteral("embedding_dim"), 1024);
+        const auto hugeShape = SequenceTagger::checkpointShape(join(huge));
+        QVERIFY2(hugeShape, qPrintable(hugeShape.error()));
+        QCOMPARE(hugeShape->buckets, 1 << 30);
+        const auto made = SequenceTagger::create(*hugeShape, 1);
         QVERIFY(!made);
         QVERIFY2(made.error().contains(QLatin1String("million parameters")), qPrintable(made.error()));
-        // Beyond what an int holds: refused as damaged.
-        qToLittleEndian<qint64>(qint64(1) << 40, values.data());
-        ziptest::setContents(*header, values);
-        const auto beyond = SequenceTagger::checkpointShape(ziptest::zip(entries));
-        QVERIFY(!beyond);
-        QVERIFY2(beyond.error().contains(QLatin1String("damaged")), qPrintable(beyond.error()));
+        // Beyond what an int holds, tags repeated or missing: refused as damaged.
+        for (const auto &[field, value] : {std::pair{QStringLiteral("buckets"), QJsonValue(qint64(1) << 40)},
+                                           std::pair{QStringLiteral("tags"), QJsonValue(QJsonArray{QStringLiteral("O"), QStringLiteral("O")})},
+                                           std::pair{QStringLiteral("tags"), QJsonValue(QJsonArray{})},
+                                           std::pair{QStringLiteral("layers"), QJsonValue(QStringLiteral("2"))}}) {
+            Parts bad = parts;
+            setMeta(bad, field, value);
+            const auto refused = SequenceTagger::checkpointShape(join(bad));
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains(QLatin1String("damaged")), qPrintable(refused.error()));
+            QVERIFY(!fresh()->loadCheckpoint(join(bad)));
+        }
+        // A classifier's checkpoint is not a tagger's.
+        Parts classifier = parts;
+        classifier.header[QStringLiteral("kind")] = QStringLiteral("embedding-bag");
+        const auto notTagger = SequenceTagger::checkpointShape(join(classifier));
+        QVERIFY(!notTagger);
+        QVERIFY2(notTagger.error().contains(QLatin1String("not a sequence tagger")), qPrintable(notTagger.error()));
     }
 
     void refusedTaggerCheckpointTrainsFromScratch()
@@ -280,18 +297,18 @@ private Q_SLOTS:
         QVERIFY(runTrainingRound(*store, options, cancel));
         const auto stored = store->checkpoint((*store->latestRun(true))->id);
         QVERIFY(stored && !stored->isEmpty());
-        QList<ziptest::ZipEntry> entries = ziptest::unzip(*stored);
-        ziptest::ZipEntry *code = ziptest::entry(entries, "code/__torch__.py");
-        QVERIFY(code);
-        code->raw[code->raw.size() / 2] = char(code->raw[code->raw.size() / 2] ^ 0x20);
+        // A tensor of another name: the layout still reads (so a warm start is tried), the tagger refuses it.
+        bundletest::Parts parts = bundletest::split(*stored);
+        bundletest::setField(parts, QStringLiteral("convs.0.weight"), QStringLiteral("name"), QStringLiteral("convs.0.other"));
         QSqlQuery q(store->database());
         QVERIFY(q.prepare(QStringLiteral("UPDATE run_checkpoint_parts SET data = ? WHERE part = 0")));
-        q.addBindValue(ziptest::zip(entries));
+        q.addBindValue(bundletest::join(parts));
         QVERIFY(q.exec());
         QVERIFY(q.exec(QStringLiteral("DELETE FROM run_checkpoint_parts WHERE part > 0")));
+        QVERIFY(SequenceTagger::checkpointShape(*store->checkpoint((*store->latestRun(true))->id)));
         const auto loaded = loadLatestTagger(*store);
         QVERIFY(!loaded);
-        QVERIFY2(loaded.error().contains(QLatin1String("code")), qPrintable(loaded.error()));
+        QVERIFY2(loaded.error().contains(QLatin1String("does not match")), qPrintable(loaded.error()));
 
         QStringList notes;
         const auto next = runTrainingRound(*store, options, cancel, [&](int, int, const QString &what) { notes << what; });

@@ -514,7 +514,12 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("v1"));
         auto store = ProjectStore::open(p);
         QVERIFY2(store, qPrintable(store.error()));
-        QCOMPARE(*(*store)->checkpoint(1), QByteArray("\x01\x02"));
+        // Version 6 dropped the old weights (not in the new format), with a notice; the run stays.
+        const auto dropped = (*store)->checkpoint(1);
+        QVERIFY2(dropped, qPrintable(dropped.error()));
+        QVERIFY(dropped->isEmpty());
+        QCOMPARE((*store)->openNotices().size(), 1);
+        QCOMPARE((*store)->runs()->size(), 2);
         QCOMPARE((*store)->runs()->at(1).status, QStringLiteral("failed"));
         auto run = (*store)->beginRun(QStringLiteral("m"), {}, {}, {});
         RunResult result;
@@ -536,6 +541,83 @@ private Q_SLOTS:
         while (plan.next())
             steps += plan.value(3).toString();
         QVERIFY2(steps.contains(QLatin1String("samples_eval")), qPrintable(steps));
+    }
+
+    // Version 6 stores models as plain named tensors ("MRGNTNSR..."): opening an older project drops the torch
+    // archives it holds, in either place a checkpoint may be, keeps the runs with their metrics and predictions,
+    // and says so once.
+    void versionFiveCheckpointsAreDroppedWithANotice()
+    {
+        const QString p = path(QStringLiteral("v5.marginalia"));
+        QVector<qint64> runs;
+        const QByteArray oldArchive = QByteArray("PK\x03\x04", 4) + QByteArray(300 * 1024, 'z'); // several parts
+        const QByteArray newFormat = QByteArray("MRGNTNSR\x01\x00\x00\x00", 12) + QByteArray(200 * 1024, 'n');
+        {
+            auto store = makeProject(QStringLiteral("v5.marginalia"));
+            const qint64 sample = **store->addSample(Sample{0, {}, QStringLiteral("a"), {}, {}, Split::Pool});
+            for (const QByteArray &weights : {oldArchive, newFormat, oldArchive}) {
+                auto run = store->beginRun(QStringLiteral("embedding-bag"), QStringLiteral("{}"), {}, {});
+                RunResult result;
+                result.metrics = {MetricRow{QStringLiteral("label"), QStringLiteral("ham"), false, 0.5, 1.0, 0.6667, 2}};
+                result.epochs = {EpochRow{1, 0.9, 0.8}};
+                result.checkpoint = weights;
+                QVERIFY(store->finishRun(*run, result));
+                QVERIFY(store->storePredictions(*run, {PredictionRow{sample, QStringLiteral("ham"), 0.9, 0.1, 1, {}, {}}}));
+                runs << *run;
+            }
+            QSqlQuery q(store->database());
+            // A checkpoint as version 1 stored it, in the run's own column.
+            QVERIFY(q.prepare(QStringLiteral("UPDATE model_runs SET checkpoint = ? WHERE id = ?")));
+            q.addBindValue(oldArchive.left(500));
+            q.addBindValue(runs[0]);
+            QVERIFY(q.exec());
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = %1").arg(runs[0])));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
+        }
+        auto store = ProjectStore::open(p);
+        QVERIFY2(store, qPrintable(store.error()));
+        const QStringList notices = (*store)->openNotices();
+        QCOMPARE(notices.size(), 1);
+        QVERIFY2(notices.first().contains(QLatin1String("removed")), qPrintable(notices.first()));
+        // A dropped model reads as empty bytes, which readers take for "no stored model" (not an error).
+        for (qint64 run : {runs[0], runs[2]}) {
+            const auto dropped = (*store)->checkpoint(run);
+            QVERIFY2(dropped, qPrintable(dropped.error()));
+            QVERIFY(dropped->isEmpty());
+        }
+        QCOMPARE(*(*store)->checkpoint(runs[1]), newFormat);
+        QSqlQuery q((*store)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM run_checkpoint_parts WHERE run_id <> %1").arg(runs[1])) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE((*store)->runs()->size(), 3);
+        for (qint64 run : runs) {
+            QCOMPARE((*store)->runMetrics(run)->size(), 1);
+            QCOMPARE((*store)->runEpochs(run)->size(), 1);
+            QCOMPARE((*store)->rankedPredictions(run, -1, false)->size(), 1);
+        }
+        QCOMPARE((*(*store)->latestRun())->id, runs[2]);
+        QSqlQuery version((*store)->database());
+        QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), schema::kCurrentVersion);
+        // Said once: the next open (this process or another) has nothing to say, nor does a new project.
+        auto again = ProjectStore::open(p);
+        QVERIFY(again);
+        QVERIFY((*again)->openNotices().isEmpty());
+        QVERIFY(makeProject(QStringLiteral("v6.marginalia"))->openNotices().isEmpty());
+    }
+
+    // A version 5 project without stored models opens without a notice.
+    void versionFiveWithoutModelsOpensQuietly()
+    {
+        const QString p = path(QStringLiteral("v5-quiet.marginalia"));
+        {
+            auto store = makeProject(QStringLiteral("v5-quiet.marginalia"));
+            QSqlQuery q(store->database());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
+        }
+        auto store = ProjectStore::open(p);
+        QVERIFY2(store, qPrintable(store.error()));
+        QVERIFY((*store)->openNotices().isEmpty());
     }
 
     void secondConnectionSeesCommittedWrites()
