@@ -2,10 +2,9 @@
 //   full-data macro-F1 vs `fasttext supervised -wordNgrams 2` on the same 80/20 split and the same tokens,
 //   active-learning curves (margin vs random), one retrain + rescore of a 100 k pool, pool scoring rate and
 //   training tokens/s. Usage: marginalia_engine_bench [spam_assassin.jsonl] [--quick] [--throughput]
-#include "al/QueryStrategy.h"
+#include "al/Strategies.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
-#include "ml/PoolRanking.h"
 #include "ml/Simulation.h"
 #include "ml/TextClassifier.h"
 #include "text/FeatureHasher.h"
@@ -138,7 +137,7 @@ int main(int argc, char **argv)
         return 2;
     }
     QVector<ml::LabeledText> pool, eval;
-    ml::splitForSimulation(*rows, 0.2, 42, pool, eval);
+    task::splitForSimulation(*rows, 0.2, 42, pool, eval);
     QStringList labels;
     for (const ml::LabeledText &r : *rows)
         if (!labels.contains(r.labels.value(0)))
@@ -241,7 +240,7 @@ int main(int argc, char **argv)
     scores.n = scored->n;
     scores.classes = scored->classes;
     scores.probs = scored->probs;
-    const auto ranked = al::rankPool(al::Strategy::Margin, scores, 25, 1);
+    const auto ranked = al::rankPool(*al::findStrategy(QStringLiteral("margin"), al::ScoreKind::ClassProbabilities), scores, 25, 1);
     const double rankSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     out() << "100 k pool (" << QString::number(featureCount / 100000.0, 'f', 0) << " features per sample), 1,001 labels, "
           << "2 threads\n";

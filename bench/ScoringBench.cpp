@@ -3,7 +3,7 @@
 //
 // Usage: marginalia_scoring_bench [POOL_SIZE] [SPAM_ASSASSIN_JSONL]
 // Without the JSONL file (see the datasets README) only the generated English/Chinese pool is used.
-#include "al/QueryStrategy.h"
+#include "al/Strategies.h"
 #include "text/FeatureHasher.h"
 #include "text/Tokenizer.h"
 
@@ -173,15 +173,15 @@ void rankBench(int n)
 
     // Baseline: margin scores, then std::sort of every index by score.
     const double naive = bestSeconds(3, [&] {
-        const auto scores = al::informativeness(al::Strategy::Margin, pool);
+        const auto scores = al::findStrategy(QStringLiteral("margin"), al::ScoreKind::ClassProbabilities)->informativeness(pool, 0);
         std::vector<int> order(scores.size());
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(), [&](int a, int b) { return scores[size_t(a)] > scores[size_t(b)]; });
     });
     std::printf("  %-40s %9.1f ms\n", "baseline: margin + std::sort of all", naive * 1e3);
-    for (const QString &name : al::strategyNames()) {
-        const auto strategy = *al::strategyFromName(name);
-        const int repeats = strategy == al::Strategy::Coreset ? 1 : 3;
+    for (const QString &name : al::strategyNames(al::ScoreKind::ClassProbabilities)) {
+        const al::Strategy &strategy = *al::findStrategy(name, al::ScoreKind::ClassProbabilities);
+        const int repeats = name == QLatin1String("coreset") ? 1 : 3;
         const double full = bestSeconds(repeats, [&] { (void)al::rankPool(strategy, pool, batch, 1); });
         const double top = bestSeconds(repeats, [&] { (void)al::rankPool(strategy, pool, batch, 1, 1000); });
         std::printf("  %-40s %9.1f ms full ranking, %9.1f ms top 1000\n", qPrintable(name), full * 1e3, top * 1e3);

@@ -5,12 +5,12 @@
 //   marginalia_sequence_bench [brown_pos.conll] [--pool N] [--eval N] [--budget N] [--batch N] [--threads N]
 #include "io/TaggedFile.h"
 #include "ml/Device.h"
-#include "ml/SequenceModel.h"
-#include "ml/SequenceSimulation.h"
+#include "ml/Simulation.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSet>
 #include <QHash>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -95,12 +95,16 @@ int main(int argc, char **argv)
         return 2;
     }
     QVector<io::TaggedSentence> pool, eval;
-    ml::splitSentencesForSimulation(*rows, 0.2, 42, pool, eval);
+    task::splitForSimulation(*rows, 0.2, 42, pool, eval);
     qint64 poolTokens = 0;
+    QSet<QString> tags;
+    for (const QVector<io::TaggedSentence> *part : {&pool, &eval})
+        for (const io::TaggedSentence &s : *part)
+            tags.unite(QSet<QString>(s.tags.begin(), s.tags.end()));
     for (const io::TaggedSentence &s : pool)
         poolTokens += s.tokens.size();
     out() << "data: " << path << "\n  " << rows->size() << " sentences: " << pool.size() << " pool (" << poolTokens
-          << " tokens) / " << eval.size() << " eval, " << ml::tagSetOf(pool, eval).size() << " tags, device "
+          << " tokens) / " << eval.size() << " eval, " << tags.size() << " tags, device "
           << ml::selectedDevice().name << ", torch threads " << threads << "\n";
     // The figures below use the first --pool pool sentences and --eval eval sentences (the split is shuffled),
     // which keeps the whole bench within minutes on two cores.

@@ -1,6 +1,5 @@
 #include "ui/MainWindow.h"
-#include "al/QueryStrategy.h"
-#include "al/SequenceQuery.h"
+#include "al/Strategies.h"
 #include "settings/ModelSettings.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
@@ -276,7 +275,7 @@ void MainWindow::createModelBar()
     bar->addWidget(strategyLabel);
     m_strategy = new QComboBox(bar);
     m_strategy->setObjectName(QStringLiteral("strategyBox"));
-    m_strategy->addItems(al::strategyNames());
+    m_strategy->addItems(al::strategyNames(al::ScoreKind::ClassProbabilities));
     bar->addWidget(m_strategy);
     auto *batchLabel = new QLabel(bar);
     bar->addWidget(batchLabel);

@@ -1,30 +1,13 @@
 #pragma once
 #include "ui/ModelClient.h"
 
-namespace marginalia::ml {
-class TrainingController;
-}
-
 namespace marginalia::ui {
 
-// ModelClient backed by the real training thread (ml::TrainingController).
-class TrainingModelClient : public ModelClient
+// The application's model client: ml::TrainingController, which trains on its own thread. Kept apart from
+// marginalia_ui so that the windows build without LibTorch.
+struct TrainingModelClient
 {
-    Q_OBJECT
-public:
-    explicit TrainingModelClient(const QString &projectPath, QObject *parent = nullptr);
-    ~TrainingModelClient() override;
-
-    ml::TrainingOptions options() const override;
-    QString deviceName() const override;
-    void setOptions(const ml::TrainingOptions &options) override;
-    void requestRound() override;
-    void cancel() override;
-
     static ModelClientFactory factory();
-
-private:
-    ml::TrainingController *m_controller = nullptr; // child; its destructor joins the training thread
 };
 
 } // namespace marginalia::ui

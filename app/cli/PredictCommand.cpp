@@ -1,10 +1,10 @@
 // marginalia predict PROJECT FILE [--json]
-// Span-labeling projects print the predicted spans of each line.
+// One line per input with the label and its confidence; span-labeling projects print the predicted spans as
+// LABEL [start, end) "surface" confidence, tab-separated ("-" when none).
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
-#include "ml/SequenceModel.h"
 #include "ml/TextData.h"
-#include "ml/TrainedModel.h"
+#include "task/RankDriver.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -19,53 +19,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
-
-// One line per input: the spans as LABEL [start, end) "surface" confidence, tab-separated; "-" when none.
-int predictSpans(const ProjectStore &store, const QVector<ml::LabeledText> &rows, bool json)
-{
-    auto model = ml::loadLatestTagger(store);
-    if (!model)
-        return dataError(model.error());
-    const ml::TorchThreads threads(model->options.threads);
-    const ml::TokenFeatures features;
-    std::vector<ml::SentenceTokens> tokens;
-    std::vector<ml::EncodedSentence> encoded;
-    for (const ml::LabeledText &row : rows) {
-        tokens.push_back(ml::sentenceTokens(row.text));
-        encoded.push_back(features.encode(tokens.back().words));
-    }
-    std::vector<const ml::EncodedSentence *> sentences;
-    for (const ml::EncodedSentence &e : encoded)
-        sentences.push_back(&e);
-    const auto tagged = model->tagger->predict(sentences);
-    if (!tagged)
-        return dataError(tagged.error());
-    for (int i = 0; i < rows.size(); ++i) {
-        const QString &text = rows[i].text;
-        const ml::PredictedSentence p = ml::decodeSentence(tokens[static_cast<std::size_t>(i)].spans,
-                                                           tagged->marginals[static_cast<std::size_t>(i)],
-                                                           model->tagger->shape().tags);
-        if (json) {
-            QJsonObject o = QJsonDocument::fromJson(ml::spansDetailJson(p).toUtf8()).object();
-            o.insert(QStringLiteral("text"), text);
-            o.insert(QStringLiteral("confidence"), p.confidence);
-            out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
-            continue;
-        }
-        QStringList parts;
-        for (int k = 0; k < p.spans.size(); ++k) {
-            const Span &s = p.spans[k];
-            parts << QStringLiteral("%1 [%2, %3) \"%4\" %5")
-                         .arg(s.label)
-                         .arg(s.start)
-                         .arg(s.end)
-                         .arg(text.mid(s.start, s.end - s.start))
-                         .arg(p.spanConfidence.value(k), 0, 'f', 4);
-        }
-        out() << (parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char('\t'))) << '\n';
-    }
-    return Success;
-}
 
 int runPredict(const QStringList &arguments)
 {
@@ -89,41 +42,19 @@ int runPredict(const QStringList &arguments)
     const auto rows = ml::readTextFile(parser.positionalArguments().at(1));
     if (!rows)
         return dataError(rows.error());
-    if ((*store)->task() == TaskType::Ner)
-        return predictSpans(**store, *rows, parser.isSet(json));
-    auto model = ml::loadLatestModel(**store);
-    if (!model)
-        return dataError(model.error());
-    model->classifier->setScoringThreads(model->options.threads);
-    const text::FeatureHasher hasher(model->features);
-    std::vector<std::vector<std::int64_t>> features;
-    features.reserve(static_cast<std::size_t>(rows->size()));
+    QStringList texts;
     for (const ml::LabeledText &row : *rows)
-        features.push_back(hasher.features(row.text));
-    const auto scored = model->classifier->predict(features);
-    if (!scored)
-        return dataError(scored.error());
-    const std::size_t k = static_cast<std::size_t>(scored->classes);
-    for (std::size_t i = 0; i < features.size(); ++i) {
-        const float *p = scored->probs.data() + i * k;
-        const int best = static_cast<int>(std::max_element(p, p + k) - p);
-        if (parser.isSet(json)) {
-            QJsonObject probs;
-            QJsonArray chosen;
-            for (std::size_t c = 0; c < k; ++c) {
-                probs.insert(model->labels.value(static_cast<int>(c)), static_cast<double>(p[c]));
-                if (p[c] >= 0.5f)
-                    chosen.append(model->labels.value(static_cast<int>(c)));
-            }
-            QJsonObject o{{QStringLiteral("label"), model->labels.value(best)},
-                          {QStringLiteral("confidence"), static_cast<double>(p[best])},
-                          {QStringLiteral("probabilities"), probs}};
-            if (model->shape.multilabel)
-                o.insert(QStringLiteral("labels"), chosen);
-            out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
-        } else {
-            out() << model->labels.value(best) << '\t' << QString::number(p[best], 'f', 4) << '\n';
-        }
+        texts << row.text;
+    const auto model = task::makeTaskModel((*store)->task(), ml::TrainingOptions{});
+    const auto predicted = task::predictTexts(**store, *model, texts);
+    if (!predicted)
+        return dataError(predicted.error());
+    for (int i = 0; i < predicted->size(); ++i) {
+        const PredictionRow &row = predicted->at(i);
+        if (parser.isSet(json))
+            out() << QString::fromUtf8(QJsonDocument(model->predictionJson(i, row)).toJson(QJsonDocument::Compact)) << '\n';
+        else
+            out() << model->predictionLine(i, row) << '\n';
     }
     return Success;
 }

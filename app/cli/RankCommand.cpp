@@ -1,9 +1,8 @@
 // marginalia rank PROJECT [--strategy S] [--top N] [--json]
-#include "al/QueryStrategy.h"
-#include "al/SequenceQuery.h"
+#include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
-#include "ml/Ranking.h"
+#include "task/RankDriver.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -32,8 +31,8 @@ int runRank(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
                                       Tr::tr("Query strategy: %1; span labeling: %2 (default: the latest run's).")
-                                          .arg(al::strategyNames().join(QStringLiteral(", ")),
-                                               al::sequenceQueryNames().join(QStringLiteral(", "))),
+                                          .arg(al::strategyNames(al::ScoreKind::ClassProbabilities).join(QStringLiteral(", ")),
+                                               al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", "))),
                                       QStringLiteral("S"));
     const QCommandLineOption top(QStringLiteral("top"), Tr::tr("How many samples to list (default 10)."), QStringLiteral("N"),
                                  QStringLiteral("10"));
@@ -56,43 +55,40 @@ int runRank(const QStringList &arguments)
     if (!store)
         return dataError(store.error());
     const bool ner = (*store)->task() == TaskType::Ner;
-    if (parser.isSet(strategy)
-        && !(ner ? al::sequenceQueryFromName(parser.value(strategy)).has_value()
-                 : al::strategyFromName(parser.value(strategy)).has_value()))
+    const al::ScoreKind kind = task::scoreKindOf((*store)->task());
+    if (parser.isSet(strategy) && !al::findStrategy(parser.value(strategy), kind))
         return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(parser.value(strategy)));
     const auto latest = (*store)->latestRun(true);
     if (!latest)
         return dataError(latest.error());
 
-    QVector<ml::RankedSample> ranked;
-    const QString fallback = ner ? QStringLiteral("mnlp") : QStringLiteral("margin");
+    QVector<task::RankedSample> ranked;
+    const QString fallback = al::strategyFor(QString(), kind).displayName();
     const QString wanted = parser.isSet(strategy) ? parser.value(strategy) : (*latest ? (*latest)->strategy : fallback);
     if (*latest && (*latest)->strategy == wanted) {
         const auto rows = (*store)->rankedPredictions((*latest)->id, count);
         if (!rows)
             return dataError(rows.error());
-        for (const PredictionRow &p : *rows) {
-            QString label = p.label;
-            if (ner) {
-                // The types of the predicted spans, as rankCurrentSequencePool lists them.
-                QStringList types;
-                for (const QJsonValue &v : QJsonDocument::fromJson(p.detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray())
-                    types << v.toObject().value(QStringLiteral("label")).toString();
-                label = types.join(QLatin1Char(','));
-            }
-            ranked.push_back(ml::RankedSample{p.sampleId, p.rank.value_or(0), p.score.value_or(0), label, p.confidence,
-                                              p.detailJson});
-        }
+        for (const PredictionRow &p : *rows)
+            ranked.push_back(task::RankedSample{p.sampleId, p.rank.value_or(0), p.score.value_or(0), p.label, p.confidence,
+                                                p.detailJson});
     } else {
         // No stored ranking for this strategy: rank now with the latest model (or by coverage without one).
-        const auto rows = ner ? ml::rankCurrentSequencePool(**store, wanted, 25, 42, count)
-                              : ml::rankCurrentPool(**store, wanted, 25, 42, count);
+        const auto model = task::makeTaskModel((*store)->task(), ml::TrainingOptions{});
+        const auto rows = task::rankCurrentPool(**store, *model, wanted, 25, 42, count);
         if (!rows)
             return dataError(rows.error());
         ranked = *rows;
     }
     for (int i = 0; i < ranked.size(); ++i) {
-        const ml::RankedSample &r = ranked[i];
+        task::RankedSample &r = ranked[i];
+        if (ner) {
+            // The types of the predicted spans stand for the label.
+            QStringList types;
+            for (const QJsonValue &v : QJsonDocument::fromJson(r.detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray())
+                types << v.toObject().value(QStringLiteral("label")).toString();
+            r.label = types.join(QLatin1Char(','));
+        }
         const auto sample = (*store)->sample(r.sampleId);
         if (!sample)
             return dataError(sample.error());

@@ -2,11 +2,9 @@
 //                     [--budget N] [--repeats R] [--seed K] [--json]
 // marginalia simulate POOL --task ner ...: POOL and EVAL are tagged sentences (CoNLL or JSONL tokens + tags);
 // labels count sentences, F1 is entity-level and accuracy token accuracy.
-#include "al/QueryStrategy.h"
-#include "al/SequenceQuery.h"
+#include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
-#include "ml/SequenceSimulation.h"
 #include "ml/Simulation.h"
 
 #include <QCoreApplication>
@@ -37,7 +35,7 @@ int runSimulate(const QStringList &arguments)
                                           Tr::tr("Share of POOL held out for evaluation when --eval is not given (default 0.2)."),
                                           QStringLiteral("F"), QStringLiteral("0.2"));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
-                                      Tr::tr("Query strategy: %1.").arg(al::strategyNames().join(QStringLiteral(", "))),
+                                      Tr::tr("Query strategy: %1.").arg(al::strategyNames(al::ScoreKind::ClassProbabilities).join(QStringLiteral(", "))),
                                       QStringLiteral("S"));
     const QCommandLineOption seedSize(QStringLiteral("seed-size"), Tr::tr("Random labels to start with (default 25)."),
                                       QStringLiteral("N"), QStringLiteral("25"));
@@ -53,7 +51,7 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption task(QStringLiteral("task"),
                                   Tr::tr("textcat (default) or ner: POOL and EVAL hold tagged sentences (CoNLL or JSONL "
                                          "with \"tokens\" and \"tags\"), strategies: %1.")
-                                      .arg(al::sequenceQueryNames().join(QStringLiteral(", "))),
+                                      .arg(al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", "))),
                                   QStringLiteral("T"), QStringLiteral("textcat"));
     for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task})
         parser.addOption(*o);
@@ -75,7 +73,8 @@ int runSimulate(const QStringList &arguments)
     const bool ner = taskName == QLatin1String("ner");
     ml::SimulationOptions options;
     options.training.strategy = parser.value(strategy);
-    if (ner ? !al::sequenceQueryFromName(options.training.strategy) : !al::strategyFromName(options.training.strategy))
+    if (!al::findStrategy(options.training.strategy,
+                          ner ? al::ScoreKind::TokenMarginals : al::ScoreKind::ClassProbabilities))
         return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.training.strategy));
     int seedValue = 0;
     if (!readInt(parser, seedSize, 1, options.seedSize) || !readInt(parser, batch, 1, options.training.batchSize)
@@ -108,7 +107,7 @@ int runSimulate(const QStringList &arguments)
                 return dataError(evalRows.error());
             eval = *evalRows;
         } else {
-            ml::splitSentencesForSimulation(*rows, fraction, options.training.seed, pool, eval);
+            task::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
         }
         poolSize = static_cast<int>(pool.size());
         ml::configureTorchThreads(options.training.threads); // the tagger's convolutions use torch's threads
@@ -125,7 +124,7 @@ int runSimulate(const QStringList &arguments)
                 return dataError(evalRows.error());
             eval = *evalRows;
         } else {
-            ml::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
+            task::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
         }
         poolSize = static_cast<int>(pool.size());
         ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads

@@ -1,7 +1,6 @@
 // marginalia train PROJECT [--strategy S] [--seed K] [--json]: one round with the project's settings
 // Span-labeling projects print the entity-level report, then the token-level one.
-#include "al/QueryStrategy.h"
-#include "al/SequenceQuery.h"
+#include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
@@ -9,6 +8,7 @@
 #include "ml/TrainingRound.h"
 #include "settings/ModelSettings.h"
 #include "store/ProjectStore.h"
+#include "task/TaskModel.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -56,8 +56,8 @@ int runTrain(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption strategy(QStringLiteral("strategy"),
                                       Tr::tr("Query strategy for the new ranking: %1; span labeling: %2.")
-                                          .arg(al::strategyNames().join(QStringLiteral(", ")),
-                                               al::sequenceQueryNames().join(QStringLiteral(", "))),
+                                          .arg(al::strategyNames(al::ScoreKind::ClassProbabilities).join(QStringLiteral(", ")),
+                                               al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", "))),
                                       QStringLiteral("S"), QStringLiteral("margin"));
     const QCommandLineOption seed(QStringLiteral("seed"), Tr::tr("Random seed (default 42)."), QStringLiteral("K"));
     const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print the evaluation report as JSON."));
@@ -89,10 +89,10 @@ int runTrain(const QStringList &arguments)
         if (!ok)
             return usageError(name, Tr::tr("--seed expects a non-negative integer."));
     }
-    const bool ner = (*store)->task() == TaskType::Ner;
-    // Span labeling takes the sequence queries; a classifier-only strategy saved with the project means mnlp.
-    if (ner ? !al::sequenceQueryFromName(options.strategy) && (parser.isSet(strategy) || !al::strategyFromName(options.strategy))
-            : !al::strategyFromName(options.strategy))
+    // A strategy given here must be one of the task's; one saved with the project for another task (e.g. the default
+    // "margin" in a span-labeling project) means the task's default.
+    if (parser.isSet(strategy) ? !al::findStrategy(options.strategy, task::scoreKindOf((*store)->task()))
+                               : !al::isStrategyName(options.strategy))
         return usageError(name, Tr::tr("unknown strategy \"%1\".").arg(options.strategy));
     ml::configureTorchThreads(1); // see TrainingWorker: scoring uses options.threads plain threads
     const std::atomic_bool cancel{false};
@@ -109,6 +109,7 @@ int runTrain(const QStringList &arguments)
     if (!rows)
         return dataError(rows.error());
     metrics::ClassificationReport report = reportFromRows(*rows, summary->accuracy, (*store)->task() == TaskType::MultiLabel);
+    const bool ner = (*store)->task() == TaskType::Ner;
     report.entityLevel = ner;
     const metrics::ClassificationReport tokens = reportFromRows(*rows, summary->accuracy, false, QStringLiteral("token"));
     if (parser.isSet(json)) {
@@ -120,6 +121,10 @@ int runTrain(const QStringList &arguments)
         o.insert(QStringLiteral("eval_labels"), summary->evalLabels);
         o.insert(QStringLiteral("seconds"), summary->seconds);
         o.insert(QStringLiteral("suggest_stop"), summary->suggestStop);
+        // The options the round used: the strategy as the run resolved it for the task (e.g. mnlp for "margin"
+        // in a span-labeling project).
+        if (const auto run = (*store)->latestRun(true); run && *run)
+            options.strategy = (*run)->strategy;
         o.insert(QStringLiteral("options"), ml::optionsToJson(options));
         out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
         return Success;

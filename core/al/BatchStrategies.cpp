@@ -1,8 +1,8 @@
-// Strategies that choose a batch jointly: coreset (greedy k-center), diverse-margin (k-means++ over the most
+// Strategies that choose a batch jointly: coreset (greedy k-center), diverse batches (k-means++ over the most
 // uncertain candidates) and the cold-start cluster picks.
 #include "al/Geometry.h"
-#include "al/QueryStrategy.h"
-#include "al/Ranking.h"
+#include "al/ScoreOrder.h"
+#include "al/Uncertainty.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,7 +34,8 @@ void appendRest(std::vector<Pick> &picks, const std::vector<double> &restScores,
 
 } // namespace
 
-std::vector<Pick> coresetRanking(const PoolScores &scores, int batchSize, std::uint64_t seed, int limit)
+std::vector<Pick> coresetRanking(const PoolScores &scores, const std::vector<double> &, int batchSize,
+                                 std::uint64_t seed, int limit)
 {
     const int n = scores.n, dim = scores.dim;
     const auto &x = scores.embeddings;
@@ -94,14 +95,14 @@ std::vector<Pick> coresetRanking(const PoolScores &scores, int batchSize, std::u
     return picks;
 }
 
-std::vector<Pick> diverseMarginRanking(const PoolScores &scores, int batchSize, std::uint64_t seed, int limit)
+std::vector<Pick> diverseRanking(const PoolScores &scores, const std::vector<double> &informative, int batchSize,
+                                 std::uint64_t seed, int limit)
 {
     const int n = scores.n;
-    const auto margin = informativeness(Strategy::Margin, scores, seed);
     // The 10 x batch most uncertain rows are the candidates; k-means++ seeding spreads the batch over them,
-    // starting from the most uncertain one.
+    // starting from the most uncertain one, so a batch does not spend its labels on near-duplicates.
     const int candidateCount = int(std::min<std::int64_t>(n, std::int64_t(batchSize) * 10));
-    const auto candidates = orderByScore(margin, seed, candidateCount);
+    const auto candidates = orderByScore(informative, seed, candidateCount);
     std::vector<int> rows;
     rows.reserve(candidates.size());
     for (const Pick &p : candidates)
@@ -113,9 +114,9 @@ std::vector<Pick> diverseMarginRanking(const PoolScores &scores, int batchSize, 
     for (int position : chosen) {
         const int index = rows[size_t(position)];
         taken[size_t(index)] = 1;
-        picks.push_back({index, margin[size_t(index)]});
+        picks.push_back({index, informative[size_t(index)]});
     }
-    appendRest(picks, margin, seed, limit, taken);
+    appendRest(picks, informative, seed, limit, taken);
     return picks;
 }
 
@@ -128,7 +129,7 @@ std::vector<Pick> coldStartPicks(const PoolScores &scores, int batchSize, std::u
     if (k == 0)
         return {};
     if (!detail::hasEmbeddings(scores))
-        return rankPool(Strategy::Random, scores, k, seed, k);
+        return detail::orderByScore(detail::randomDraw(scores, seed), seed, k);
 
     // Fit on a seeded sample of at most kFitRows rows (cluster structure shows long before 100k rows), then
     // assign the whole pool once.
@@ -183,7 +184,7 @@ std::vector<Pick> coldStartPicks(const PoolScores &scores, int batchSize, std::u
     }
     // Empty or merged clusters leave the batch short: top it up with seeded random rows.
     if (int(picks.size()) < k) {
-        const auto random = informativeness(Strategy::Random, scores, seed);
+        const auto random = detail::randomDraw(scores, seed);
         const auto extra = detail::orderByScore(random, seed, k - int(picks.size()), &taken);
         for (const Pick &p : extra)
             picks.push_back({p.index, 0.0});

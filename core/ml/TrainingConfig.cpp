@@ -1,5 +1,7 @@
 #include "ml/TrainingConfig.h"
 
+#include <QJsonArray>
+
 namespace marginalia::ml {
 
 QJsonObject optionsToJson(const TrainingOptions &o)
@@ -60,6 +62,19 @@ text::FeatureConfig featureConfigFromJson(const QJsonObject &j)
     c.charNgramMax = j.value(QStringLiteral("char_ngram_max")).toInt(c.charNgramMax);
     c.maxTokens = j.value(QStringLiteral("max_tokens")).toInt(c.maxTokens);
     return c;
+}
+
+QJsonObject runConfigJson(const TrainingOptions &options, const QStringList &labels, TaskType task, const QString &kind,
+                          QJsonObject model, qint64 warmStartRun, const QJsonObject &extra)
+{
+    model.insert(QStringLiteral("kind"), kind);
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("options"), optionsToJson(options));
+    o.insert(QStringLiteral("labels"), QJsonArray::fromStringList(labels));
+    o.insert(QStringLiteral("task"), taskTypeName(task));
+    o.insert(QStringLiteral("model"), model);
+    o.insert(QStringLiteral("warm_start_run"), warmStartRun > 0 ? QJsonValue(warmStartRun) : QJsonValue());
+    return o;
 }
 
 } // namespace marginalia::ml

@@ -1,5 +1,6 @@
 #pragma once
 #include "ml/TrainingTypes.h"
+#include "store/ProjectTypes.h"
 #include "text/FeatureHasher.h"
 
 #include <QJsonObject>
@@ -11,5 +12,10 @@ QJsonObject optionsToJson(const TrainingOptions &options);
 TrainingOptions optionsFromJson(const QJsonObject &json, const TrainingOptions &fallback = {});
 QJsonObject featureConfigToJson(const text::FeatureConfig &config);
 text::FeatureConfig featureConfigFromJson(const QJsonObject &json);
+
+// A run's config JSON: the options, labels and task every model records, its `model` layout (whose "kind" is
+// added), the run it warm-started from (null for none) and any task-specific `extra` keys.
+QJsonObject runConfigJson(const TrainingOptions &options, const QStringList &labels, TaskType task, const QString &kind,
+                          QJsonObject model, qint64 warmStartRun, const QJsonObject &extra = {});
 
 } // namespace marginalia::ml

@@ -44,7 +44,7 @@ struct TrainingController::Private
 };
 
 TrainingController::TrainingController(const QString &projectPath, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>())
+    : task::ModelClient(parent), d(std::make_unique<Private>())
 {
     registerMetaTypes();
     d->device = selectedDevice().name;
@@ -53,12 +53,12 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
     d->worker = new TrainingWorker(projectPath, d->cancel);
     d->worker->moveToThread(d->thread.get());
     connect(d->thread.get(), &QThread::finished, d->worker, &QObject::deleteLater);
-    connect(d->worker, &TrainingWorker::progress, this, &TrainingController::progress);
-    connect(d->worker, &TrainingWorker::deviceDetected, this, [this](const QString &name) {
+    connect(d->worker, &ModelEvents::progress, this, &ModelEvents::progress);
+    connect(d->worker, &ModelEvents::deviceDetected, this, [this](const QString &name) {
         d->device = name;
         Q_EMIT deviceDetected(name);
     });
-    connect(d->worker, &TrainingWorker::stateChanged, this, [this](WorkerState state, int round) {
+    connect(d->worker, &ModelEvents::stateChanged, this, [this](WorkerState state, int round) {
         d->state = state;
         Q_EMIT stateChanged(state, round);
     });
@@ -69,11 +69,11 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
             requestRound();
         }
     };
-    connect(d->worker, &TrainingWorker::finished, this, [this, roundEnded](const RoundSummary &summary) {
+    connect(d->worker, &ModelEvents::roundFinished, this, [this, roundEnded](const RoundSummary &summary) {
         Q_EMIT roundFinished(summary);
         roundEnded();
     });
-    connect(d->worker, &TrainingWorker::failed, this, [this, roundEnded](const QString &message) {
+    connect(d->worker, &ModelEvents::roundFailed, this, [this, roundEnded](const QString &message) {
         Q_EMIT roundFailed(message);
         roundEnded();
     });
@@ -110,6 +110,13 @@ void TrainingController::cancel()
     d->pending = false;
     if (d->running)
         d->cancel->store(true);
+}
+
+task::ModelClientFactory TrainingController::factory()
+{
+    return [](const QString &path) -> std::unique_ptr<task::ModelClient> {
+        return std::make_unique<TrainingController>(path);
+    };
 }
 
 } // namespace marginalia::ml

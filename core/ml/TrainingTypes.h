@@ -1,15 +1,17 @@
 #pragma once
+#include <QHash>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <vector>
 
 namespace marginalia::ml {
 
 // What one training round uses; persisted per run as its config JSON.
 struct TrainingOptions
 {
-    QString strategy = QStringLiteral("margin"); // see al::strategyNames()
+    QString strategy = QStringLiteral("margin"); // see al::strategies()
     int batchSize = 25;          // how many picks a batch strategy selects together
     int epochs = 30;             // upper bound; early stopping on an internal dev fold usually ends sooner
     int embeddingDim = 64;
@@ -28,6 +30,14 @@ struct TrainingOptions
 // pretrained vectors 315 million). A shape comes from a project file, whose settings or stored model may come
 // from someone else: far larger would only exhaust the machine.
 constexpr double kMaxModelParameters = double(1 << 30);
+
+// Hashed features by sample id, kept between rounds by a long-lived caller (the training worker) so that each
+// round tokenizes only new samples. A sample's text never changes, so entries stay valid for one project.
+// Bucket ids fit 32 bits, which halves what a large pool keeps in memory between rounds.
+struct FeatureCache
+{
+    QHash<qint64, std::vector<std::uint32_t>> features;
+};
 
 enum class WorkerState { Idle, Training, Scoring };
 

@@ -46,7 +46,7 @@ void TrainingWorker::runRound(const TrainingOptions &options)
     if (!m_store) {
         auto store = ProjectStore::open(m_path);
         if (!store) {
-            Q_EMIT failed(store.error());
+            Q_EMIT roundFailed(store.error());
             return;
         }
         m_store = std::move(*store);
@@ -60,9 +60,9 @@ void TrainingWorker::runRound(const TrainingOptions &options)
         &m_features);
     Q_EMIT stateChanged(WorkerState::Idle, m_round);
     if (result)
-        Q_EMIT finished(*result);
+        Q_EMIT roundFinished(*result);
     else
-        Q_EMIT failed(result.error());
+        Q_EMIT roundFailed(result.error());
 }
 
 } // namespace marginalia::ml

@@ -1,8 +1,7 @@
 #pragma once
 #include "ml/TrainingRound.h"
-#include "ml/TrainingTypes.h"
+#include "task/ModelClient.h"
 
-#include <QObject>
 #include <QString>
 #include <atomic>
 #include <memory>
@@ -14,23 +13,16 @@ class ProjectStore;
 namespace marginalia::ml {
 
 // Lives on the training thread. Opens its own ProjectStore on first use (one SQLite connection per thread)
-// and runs one round per runRound() call; results leave through queued signals.
-class TrainingWorker : public QObject
+// and runs one round per runRound() call; results leave through the ModelEvents signals (queued to the
+// controller, which forwards them).
+class TrainingWorker : public task::ModelEvents
 {
     Q_OBJECT
 public:
     TrainingWorker(QString projectPath, std::shared_ptr<std::atomic_bool> cancel);
     ~TrainingWorker() override;
 
-public Q_SLOTS:
-    void runRound(const marginalia::ml::TrainingOptions &options);
-
-Q_SIGNALS:
-    void stateChanged(marginalia::ml::WorkerState state, int round);
-    void progress(int done, int total, const QString &what);
-    void finished(const marginalia::ml::RoundSummary &summary);
-    void failed(const QString &message);
-    void deviceDetected(const QString &deviceName);
+    void runRound(const TrainingOptions &options);
 
 private:
     QString m_path;

@@ -1,8 +1,7 @@
 #include "settings/ProjectSettings.h"
-#include "al/QueryStrategy.h"
-#include "al/SequenceQuery.h"
 #include "ml/TrainingTypes.h"
 #include "store/ProjectStore.h"
+#include "task/TaskModel.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -84,7 +83,7 @@ QStringList choices(const Definition &definition, TaskType task)
 {
     if (definition.type != Type::Choice)
         return {};
-    return task == TaskType::Ner ? al::sequenceQueryNames() : al::strategyNames();
+    return al::strategyNames(task::scoreKindOf(task));
 }
 
 Result<QVariant> parse(const Definition &d, const QString &text, TaskType task)

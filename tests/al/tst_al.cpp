@@ -1,6 +1,5 @@
 // Query strategies pick what their definitions say on small constructed pools.
-#include "al/QueryStrategy.h"
-#include "al/SequenceStrategy.h"
+#include "al/Strategies.h"
 
 #include <QtTest>
 #include <cmath>
@@ -28,6 +27,16 @@ void setEmbeddings(PoolScores &s, int dim, const std::vector<std::vector<float>>
         s.embeddings.insert(s.embeddings.end(), r.begin(), r.end());
 }
 
+const Strategy &classStrategy(const char *name)
+{
+    return *findStrategy(QLatin1String(name), ScoreKind::ClassProbabilities);
+}
+
+const Strategy &tokenStrategy(const char *name)
+{
+    return *findStrategy(QLatin1String(name), ScoreKind::TokenMarginals);
+}
+
 std::vector<int> indices(const std::vector<Pick> &picks)
 {
     std::vector<int> out;
@@ -51,34 +60,40 @@ class TestQueryStrategies : public QObject
 private Q_SLOTS:
     void namesRoundTrip()
     {
-        QCOMPARE(strategyNames().size(), 7);
-        for (const QString &name : strategyNames()) {
-            const auto strategy = strategyFromName(name);
-            QVERIFY(strategy.has_value());
-            QCOMPARE(strategyName(*strategy), name);
+        QCOMPARE(strategyNames(ScoreKind::ClassProbabilities),
+                 (QStringList{"random", "least-confidence", "margin", "entropy", "bald", "coreset", "diverse-margin"}));
+        QCOMPARE(strategyNames(ScoreKind::TokenMarginals),
+                 (QStringList{"mnlp", "least-confidence", "token-entropy", "diverse-mnlp", "random"}));
+        for (const Strategy &s : strategies()) {
+            QCOMPARE(findStrategy(s.displayName().toUpper(), s.reads), &s);
+            QVERIFY(isStrategyName(s.displayName()));
         }
-        QCOMPARE(strategyName(Strategy::DiverseMargin), QStringLiteral("diverse-margin"));
-        QVERIFY(!strategyFromName(QStringLiteral("most-fun")).has_value());
+        QVERIFY(!isStrategyName(QStringLiteral("most-fun")));
+        QVERIFY(!findStrategy(QStringLiteral("mnlp"), ScoreKind::ClassProbabilities));
+        // A name of another task's strategy means the kind's default.
+        QCOMPARE(&strategyFor(QStringLiteral("margin"), ScoreKind::TokenMarginals), &tokenStrategy("mnlp"));
+        QCOMPARE(&strategyFor(QStringLiteral("mnlp"), ScoreKind::ClassProbabilities), &classStrategy("margin"));
+        QVERIFY(classStrategy("bald").needsMcPasses && classStrategy("coreset").needsEmbeddings && tokenStrategy("diverse-mnlp").needsEmbeddings);
     }
 
     void uncertaintyPicksByDefinition_data()
     {
-        QTest::addColumn<int>("strategy");
+        QTest::addColumn<QString>("strategy");
         QTest::addColumn<std::vector<int>>("order");
         QTest::addColumn<double>("topScore");
-        QTest::addRow("margin: closest top two") << int(Strategy::Margin) << std::vector<int>{0, 1, 2} << 1.0 - 0.01;
-        QTest::addRow("least-confidence: lowest top") << int(Strategy::LeastConfidence) << std::vector<int>{1, 0, 2}
+        QTest::addRow("margin: closest top two") << QStringLiteral("margin") << std::vector<int>{0, 1, 2} << 1.0 - 0.01;
+        QTest::addRow("least-confidence: lowest top") << QStringLiteral("least-confidence") << std::vector<int>{1, 0, 2}
                                                       << 1.0 - 0.35;
         const double flat = -(0.35 * std::log(0.35) + 0.33 * std::log(0.33) + 0.32 * std::log(0.32));
-        QTest::addRow("entropy: flattest") << int(Strategy::Entropy) << std::vector<int>{1, 0, 2} << flat;
+        QTest::addRow("entropy: flattest") << QStringLiteral("entropy") << std::vector<int>{1, 0, 2} << flat;
     }
 
     void uncertaintyPicksByDefinition()
     {
-        QFETCH(int, strategy);
+        QFETCH(QString, strategy);
         QFETCH(std::vector<int>, order);
         QFETCH(double, topScore);
-        const auto picks = rankPool(Strategy(strategy), threeRows(), 1, 7);
+        const auto picks = rankPool(classStrategy(qPrintable(strategy)), threeRows(), 1, 7);
         QCOMPARE(indices(picks), order);
         QVERIFY2(std::abs(picks[0].score - topScore) < 1e-6, qPrintable(QString::number(picks[0].score)));
         QVERIFY(picks[0].score >= picks[1].score && picks[1].score >= picks[2].score);
@@ -88,12 +103,12 @@ private Q_SLOTS:
     {
         // Four identical rows: every order is a tie; the seed decides, the same seed decides the same way.
         auto pool = poolOf(2, {{0.6f, 0.4f}, {0.6f, 0.4f}, {0.6f, 0.4f}, {0.6f, 0.4f}, {0.99f, 0.01f}});
-        const auto a = indices(rankPool(Strategy::Margin, pool, 1, 1));
-        QCOMPARE(indices(rankPool(Strategy::Margin, pool, 1, 1)), a);
+        const auto a = indices(rankPool(classStrategy("margin"), pool, 1, 1));
+        QCOMPARE(indices(rankPool(classStrategy("margin"), pool, 1, 1)), a);
         QCOMPARE(a.back(), 4); // the sure row stays last whatever the seed
         std::set<std::vector<int>> orders;
         for (std::uint64_t seed = 0; seed < 20; ++seed)
-            orders.insert(indices(rankPool(Strategy::Margin, pool, 1, seed)));
+            orders.insert(indices(rankPool(classStrategy("margin"), pool, 1, seed)));
         QVERIFY(orders.size() > 1);
     }
 
@@ -102,7 +117,7 @@ private Q_SLOTS:
         // Row 0: passes disagree confidently; row 1: every pass says 50/50. Same mean, so the same entropy.
         PoolScores s = poolOf(2, {{0.5f, 0.5f}, {0.5f, 0.5f}});
         s.mc = {{0.9f, 0.1f, 0.5f, 0.5f}, {0.1f, 0.9f, 0.5f, 0.5f}};
-        const auto picks = rankPool(Strategy::Bald, s, 1, 3);
+        const auto picks = rankPool(classStrategy("bald"), s, 1, 3);
         QCOMPARE(indices(picks), (std::vector<int>{0, 1}));
         const double h09 = -(0.9 * std::log(0.9) + 0.1 * std::log(0.1));
         QVERIFY(std::abs(picks[0].score - (std::log(2.0) - h09)) < 1e-6);
@@ -113,11 +128,11 @@ private Q_SLOTS:
     {
         PoolScores s = poolOf(2, {{0.9f, 0.1f}, {0.5f, 0.5f}, {0.5f, 0.99f}});
         s.multilabel = true;
-        const auto picks = rankPool(Strategy::Entropy, s, 1, 0);
+        const auto picks = rankPool(classStrategy("entropy"), s, 1, 0);
         QCOMPARE(indices(picks), (std::vector<int>{1, 2, 0}));
         QVERIFY(std::abs(picks[0].score - std::log(2.0)) < 1e-6);
         // Margin's multi-label equivalent: mean of 1 - |2p - 1|.
-        const auto margin = informativeness(Strategy::Margin, s);
+        const auto margin = classStrategy("margin").informativeness(s, 0);
         QVERIFY(std::abs(margin[0] - 0.2) < 1e-6);
         QVERIFY(std::abs(margin[1] - 1.0) < 1e-6);
     }
@@ -127,7 +142,7 @@ private Q_SLOTS:
         PoolScores s = poolOf(1, {{0.5f}, {0.5f}, {0.5f}, {0.5f}});
         setEmbeddings(s, 2, {{1, 0}, {5, 0}, {0, 2}, {4.5f, 0}});
         s.labeledEmbeddings = {0, 0};
-        const auto picks = rankPool(Strategy::Coreset, s, 2, 11);
+        const auto picks = rankPool(classStrategy("coreset"), s, 2, 11);
         QCOMPARE(picks.size(), size_t(4));
         QCOMPARE(picks[0].index, 1); // 5 from the labeled origin
         QVERIFY(std::abs(picks[0].score - 5.0) < 1e-6);
@@ -144,7 +159,7 @@ private Q_SLOTS:
         PoolScores s = poolOf(2, {{0.5f, 0.5f}, {0.5f, 0.5f}, {0.6f, 0.4f}, {0.95f, 0.05f}});
         setEmbeddings(s, 2, {{1, 1}, {1, 1}, {-3, 2}, {1, 1.1f}});
         for (std::uint64_t seed = 0; seed < 10; ++seed) {
-            const auto picks = rankPool(Strategy::DiverseMargin, s, 2, seed);
+            const auto picks = rankPool(classStrategy("diverse-margin"), s, 2, seed);
             QCOMPARE(picks.size(), size_t(4));
             const std::set<int> batch{picks[0].index, picks[1].index};
             QVERIFY2(!(batch.count(0) && batch.count(1)), "picked two identical points");
@@ -157,18 +172,18 @@ private Q_SLOTS:
     {
         PoolScores s = threeRows();
         s.n = 3;
-        const auto a = indices(rankPool(Strategy::Random, s, 1, 42));
-        QCOMPARE(indices(rankPool(Strategy::Random, s, 1, 42)), a);
+        const auto a = indices(rankPool(classStrategy("random"), s, 1, 42));
+        QCOMPARE(indices(rankPool(classStrategy("random"), s, 1, 42)), a);
         std::set<std::vector<int>> orders;
         for (std::uint64_t seed = 0; seed < 30; ++seed)
-            orders.insert(indices(rankPool(Strategy::Random, s, 1, seed)));
+            orders.insert(indices(rankPool(classStrategy("random"), s, 1, seed)));
         QVERIFY(orders.size() >= 4);
     }
 
     void everyStrategyRanksEveryRowOnce_data()
     {
         QTest::addColumn<QString>("name");
-        for (const QString &name : strategyNames())
+        for (const QString &name : strategyNames(ScoreKind::ClassProbabilities))
             QTest::addRow("%s", qPrintable(name)) << name;
     }
 
@@ -192,7 +207,7 @@ private Q_SLOTS:
         }
         s.mc = {s.probs, s.probs};
         s.labeledEmbeddings = {0, 0, 0};
-        const auto strategy = *strategyFromName(name);
+        const Strategy &strategy = classStrategy(qPrintable(name));
         const auto picks = rankPool(strategy, s, 10, 5);
         QCOMPARE(int(picks.size()), n);
         const auto order = indices(picks);
@@ -262,26 +277,25 @@ private Q_SLOTS:
                 m.insert(m.end(), {top, 1.0f - top});
             return m;
         };
-        SequenceScores s;
+        PoolScores s;
+        s.n = 5;
         s.tags = 2;
         s.marginals = {sequence(2, 0.9f), sequence(1, 0.8f), sequence(4, 0.95f), sequence(10, 0.97f), {}};
         // Least confidence favours the long sequence (0.97^10 = 0.737); MNLP normalizes length away.
-        const auto lc = rankSequences(SequenceStrategy::LeastConfidence, s, 1);
+        const auto lc = rankPool(tokenStrategy("least-confidence"), s, 1, 1);
         QCOMPARE(indices(lc), (std::vector<int>{3, 1, 0, 2, 4}));
         QVERIFY(std::abs(lc[0].score - (1.0 - std::pow(0.97, 10))) < 1e-5);
-        const auto mnlp = rankSequences(SequenceStrategy::Mnlp, s, 1);
+        const auto mnlp = rankPool(tokenStrategy("mnlp"), s, 1, 1);
         QCOMPARE(indices(mnlp), (std::vector<int>{1, 0, 2, 3, 4}));
         QVERIFY(std::abs(mnlp[0].score + std::log(0.8)) < 1e-6);
-        const auto entropy = rankSequences(SequenceStrategy::TokenEntropy, s, 1);
+        const auto entropy = rankPool(tokenStrategy("token-entropy"), s, 1, 1);
         QCOMPARE(indices(entropy), (std::vector<int>{1, 0, 2, 3, 4}));
         QVERIFY(std::abs(entropy[0].score + 0.8 * std::log(0.8) + 0.2 * std::log(0.2)) < 1e-6);
         QCOMPARE(entropy.back().score, 0.0); // the empty sequence
 
         // A CRF's own best-path score replaces the per-token product.
         s.bestLogProb = {std::log(0.1), std::log(0.8), std::log(0.95 * 0.95 * 0.95 * 0.95), 10 * std::log(0.97), 0};
-        QCOMPARE(rankSequences(SequenceStrategy::LeastConfidence, s, 1, 1).front().index, 0);
-        QCOMPARE(sequenceStrategyNames(), (QStringList{"least-confidence", "mnlp", "token-entropy"}));
-        QCOMPARE(sequenceStrategyFromName(QStringLiteral("mnlp")), std::optional(SequenceStrategy::Mnlp));
+        QCOMPARE(rankPool(tokenStrategy("least-confidence"), s, 1, 1, 1).front().index, 0);
     }
 
     void coldStartDetection()

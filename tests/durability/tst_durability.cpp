@@ -6,7 +6,7 @@
 // over 50 times. Over 110 kills in all; the count is printed at the end.
 #include "../ml/MlTestData.h"
 #include "io/Importer.h"
-#include "ml/TrainedModel.h"
+#include "LatestTaskModel.h"
 #include "ml/TrainingRound.h"
 #include "ProcLocks.h"
 #include "settings/ProjectSettings.h"
@@ -329,7 +329,7 @@ private Q_SLOTS:
                                                     " run_checkpoint_parts p WHERE p.run_id = r.id)")),
                      0);
             if (scalar(**store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'done'")) > 0) {
-                const auto model = ml::loadLatestModel(**store);
+                const auto model = tasktest::latestModel(**store);
                 QVERIFY2(model, qPrintable(model.error()));
             }
         }

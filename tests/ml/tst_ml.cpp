@@ -2,13 +2,13 @@
 #include "BundleParts.h"
 #include "MlTestData.h"
 #include "ProcLocks.h"
-#include "al/QueryStrategy.h"
+#include "LatestTaskModel.h"
+#include "al/Strategies.h"
 #include "ml/Device.h"
-#include "ml/Ranking.h"
 #include "ml/Simulation.h"
 #include "ml/TensorBundle.h"
 #include "ml/TextClassifier.h"
-#include "ml/TrainedModel.h"
+#include "task/RankDriver.h"
 #include "ml/TrainingRound.h"
 #include "text/FeatureHasher.h"
 
@@ -900,7 +900,7 @@ private Q_SLOTS:
     void strategiesRankThePool_data()
     {
         QTest::addColumn<QString>("strategy");
-        for (const QString &s : al::strategyNames())
+        for (const QString &s : al::strategyNames(al::ScoreKind::ClassProbabilities))
             QTest::addRow("%s", qPrintable(s)) << s;
     }
     void strategiesRankThePool()
@@ -916,7 +916,7 @@ private Q_SLOTS:
         QVERIFY2(summary.ok(), qPrintable(summary.error()));
         QCOMPARE(store->rankedPredictions(summary->runId, -1)->size(), 40);
         QCOMPARE((*store->latestRun(true))->strategy, strategy);
-        const auto now = rankCurrentPool(*store, strategy, 5, 1, 7);
+        const auto now = task::rankCurrentPool(*store, *task::makeTaskModel(store->task(), {}), strategy, 5, 1, 7);
         QVERIFY2(now.ok(), qPrintable(now.error()));
         QCOMPARE(now->size(), 7);
     }
@@ -924,11 +924,11 @@ private Q_SLOTS:
     void coldStartRanksWithoutAModel()
     {
         auto store = mltest::makeProject(nextPath(), 30, 0, 0);
-        const auto picks = rankCurrentPool(*store, QStringLiteral("margin"), 4, 1, 10);
+        const auto picks = task::rankCurrentPool(*store, *task::makeTaskModel(store->task(), {}), QStringLiteral("margin"), 4, 1, 10);
         QVERIFY2(picks.ok(), qPrintable(picks.error()));
         QCOMPARE(picks->size(), 10);
         std::set<qint64> ids;
-        for (const RankedSample &r : *picks)
+        for (const task::RankedSample &r : *picks)
             ids.insert(r.sampleId);
         QCOMPARE(int(ids.size()), 10);
     }
@@ -937,7 +937,7 @@ private Q_SLOTS:
     {
         const auto rows = mltest::labeledRows(400, 3, 11);
         QVector<LabeledText> pool, eval;
-        splitForSimulation(rows, 0.25, 3, pool, eval);
+        task::splitForSimulation(rows, 0.25, 3, pool, eval);
         QCOMPARE(eval.size(), 100);
         SimulationOptions options;
         options.training = fastOptions();

@@ -3,10 +3,11 @@
 #include "BundleParts.h"
 #include "SequenceTestData.h"
 
-#include "al/SequenceQuery.h"
+#include "LatestTaskModel.h"
+#include "al/Strategies.h"
 #include "ml/Device.h"
-#include "ml/SequenceModel.h"
-#include "ml/SequenceSimulation.h"
+#include "ml/Simulation.h"
+#include "ml/SpanDecoding.h"
 #include "ml/TensorBundle.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
@@ -306,7 +307,7 @@ private Q_SLOTS:
         QVERIFY(q.exec());
         QVERIFY(q.exec(QStringLiteral("DELETE FROM run_checkpoint_parts WHERE part > 0")));
         QVERIFY(SequenceTagger::checkpointShape(*store->checkpoint((*store->latestRun(true))->id)));
-        const auto loaded = loadLatestTagger(*store);
+        const auto loaded = tasktest::latestModel(*store);
         QVERIFY(!loaded);
         QVERIFY2(loaded.error().contains(QLatin1String("does not match")), qPrintable(loaded.error()));
 
@@ -317,41 +318,47 @@ private Q_SLOTS:
                  qPrintable(notes.join(QLatin1Char('\n'))));
         const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
         QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), 0);
-        QVERIFY(loadLatestTagger(*store));
+        QVERIFY(tasktest::latestModel(*store));
     }
 
     void queriesOrderSentencesAsDefined()
     {
         // Three sentences over two tags: confident (0.99), uncertain (0.6), long and half-uncertain.
-        al::SequenceScores scores;
+        al::PoolScores scores;
+        scores.n = 3;
         scores.tags = 2;
         scores.marginals = {{0.99f, 0.01f, 0.99f, 0.01f},
                             {0.6f, 0.4f, 0.6f, 0.4f},
                             {0.99f, 0.01f, 0.99f, 0.01f, 0.99f, 0.01f, 0.5f, 0.5f}};
-        const auto order = [&](al::SequenceQuery q, const std::vector<float> &states = {}, int dim = 0, int batch = 1) {
+        const auto order = [&](const char *name, const std::vector<float> &states = {}, int dim = 0, int batch = 1) {
+            al::PoolScores s = scores;
+            s.embeddings = states;
+            s.dim = dim;
             std::vector<int> out;
-            for (const al::Pick &p : al::rankSequencePool(q, scores, states, dim, batch, 1))
+            for (const al::Pick &p : al::rankPool(*al::findStrategy(QLatin1String(name), al::ScoreKind::TokenMarginals), s,
+                                                  batch, 1))
                 out.push_back(p.index);
             return out;
         };
         // least-confidence: 1 - P(best): 1 - .36 = .64 beats 1 - .485 = .515 for the long one.
-        QCOMPARE(order(al::SequenceQuery::LeastConfidence), (std::vector<int>{1, 2, 0}));
+        QCOMPARE(order("least-confidence"), (std::vector<int>{1, 2, 0}));
         // mnlp: -log(.6) = .51 per token beats (3 * .01 + .69) / 4 = .18.
-        QCOMPARE(order(al::SequenceQuery::Mnlp), (std::vector<int>{1, 2, 0}));
-        QCOMPARE(order(al::SequenceQuery::TokenEntropy), (std::vector<int>{1, 2, 0}));
+        QCOMPARE(order("mnlp"), (std::vector<int>{1, 2, 0}));
+        QCOMPARE(order("token-entropy"), (std::vector<int>{1, 2, 0}));
         // Random: a permutation, the same for the same seed.
-        auto random = order(al::SequenceQuery::Random);
-        QCOMPARE(random, order(al::SequenceQuery::Random));
+        auto random = order("random");
+        QCOMPARE(random, order("random"));
         std::sort(random.begin(), random.end());
         QCOMPARE(random, (std::vector<int>{0, 1, 2}));
         // diverse-mnlp: sentence 1 first (highest mnlp); sentence 2 duplicates its state, so the batch of two
         // takes sentence 0 instead, then the rest follows mnlp.
         const std::vector<float> states{5, 5, 0, 0, 0, 0};
-        QCOMPARE(order(al::SequenceQuery::DiverseMnlp, states, 2, 2), (std::vector<int>{1, 0, 2}));
-        QCOMPARE(order(al::SequenceQuery::DiverseMnlp), (std::vector<int>{1, 2, 0})); // no states: mnlp
-        QCOMPARE(al::sequenceQueryFor(QStringLiteral("margin")), al::SequenceQuery::Mnlp);
-        QCOMPARE(al::sequenceQueryFor(QStringLiteral("token-entropy")), al::SequenceQuery::TokenEntropy);
-        QVERIFY(al::sequenceQueryNames().contains(QStringLiteral("diverse-mnlp")));
+        QCOMPARE(order("diverse-mnlp", states, 2, 2), (std::vector<int>{1, 0, 2}));
+        QCOMPARE(order("diverse-mnlp"), (std::vector<int>{1, 2, 0})); // no states: mnlp
+        QCOMPARE(QLatin1String(al::strategyFor(QStringLiteral("margin"), al::ScoreKind::TokenMarginals).name), "mnlp");
+        QCOMPARE(QLatin1String(al::strategyFor(QStringLiteral("token-entropy"), al::ScoreKind::TokenMarginals).name),
+                 "token-entropy");
+        QVERIFY(al::strategyNames(al::ScoreKind::TokenMarginals).contains(QStringLiteral("diverse-mnlp")));
     }
 
     void nerRoundStoresBothLevelsAndSpans()
@@ -424,9 +431,9 @@ private Q_SLOTS:
         QVERIFY(config.value(QStringLiteral("tags")).toArray().contains(QStringLiteral("B-ORG")));
         QVERIFY((*second)->stopKappa.has_value());
         QVERIFY(*(*second)->stopKappa > 0.5);
-        const auto loaded = loadLatestTagger(*store);
+        const auto loaded = tasktest::latestModel(*store);
         QVERIFY2(loaded, qPrintable(loaded.error()));
-        QCOMPARE(loaded->tagger->shape().tags.size(), 7);
+        QCOMPARE((*loaded)->runConfig(0).value(QStringLiteral("tags")).toArray().size(), 7);
     }
 
     void roundRefusesUnknownStrategies()

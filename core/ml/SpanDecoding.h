@@ -1,8 +1,7 @@
 #pragma once
-// What the span-labeling round, the CLI and the simulation share around the sequence tagger: the tag set of
-// a project, its sentences as the tagger reads them, decoding predicted spans, and the stored model.
+// Between spans and the sequence tagger: the tag set of a project, its sentences as the tagger reads them, and
+// decoding predicted spans.
 #include "Result.h"
-#include "al/SequenceStrategy.h"
 #include "ml/SequenceTagger.h"
 #include "ml/TrainingTypes.h"
 #include "store/ProjectTypes.h"
@@ -10,11 +9,6 @@
 
 #include <QJsonObject>
 #include <QStringList>
-#include <memory>
-
-namespace marginalia {
-class ProjectStore;
-}
 
 namespace marginalia::ml {
 
@@ -47,22 +41,8 @@ QString spansDetailJson(const PredictedSentence &sentence);
 // Spans read back from a detailJson written by spansDetailJson.
 QVector<Span> spansFromDetailJson(const QString &detailJson);
 
-al::SequenceScores sequenceScores(const TaggerOutput &output);
-
 // The tagger's layout and training settings from the project's training options (0 = the tagger's default).
 TaggerShape taggerShape(const TrainingOptions &options, const QStringList &tagSet);
 TaggerTraining taggerTraining(const TrainingOptions &options);
-QJsonObject taggerConfig(const TrainingOptions &options, const QStringList &types, const TaggerShape &shape,
-                         const TaggerTraining &training, qint64 warmStartRun);
-
-// The latest finished run's tagger (an error when there is none).
-struct TrainedTagger
-{
-    qint64 runId = 0;
-    QStringList types;
-    TrainingOptions options;
-    std::unique_ptr<SequenceTagger> tagger;
-};
-Result<TrainedTagger> loadLatestTagger(const ProjectStore &store);
 
 } // namespace marginalia::ml

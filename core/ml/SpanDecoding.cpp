@@ -1,8 +1,5 @@
-#include "ml/SequenceModel.h"
-#include "ml/TrainingConfig.h"
-#include "store/ProjectStore.h"
+#include "ml/SpanDecoding.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
@@ -10,10 +7,6 @@
 namespace marginalia::ml {
 
 namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Model)
-};
 constexpr int kDefaultHidden = 128;
 } // namespace
 
@@ -95,14 +88,6 @@ QVector<Span> spansFromDetailJson(const QString &detailJson)
     return out;
 }
 
-al::SequenceScores sequenceScores(const TaggerOutput &output)
-{
-    al::SequenceScores scores;
-    scores.tags = output.tags;
-    scores.marginals = output.marginals;
-    return scores;
-}
-
 TaggerShape taggerShape(const TrainingOptions &options, const QStringList &tagSet)
 {
     TaggerShape shape;
@@ -120,60 +105,6 @@ TaggerTraining taggerTraining(const TrainingOptions &options)
     training.epochs = std::max(1, options.epochs);
     training.seed = options.seed;
     return training;
-}
-
-QJsonObject taggerConfig(const TrainingOptions &options, const QStringList &types, const TaggerShape &shape,
-                         const TaggerTraining &training, qint64 warmStartRun)
-{
-    QJsonObject o{{QStringLiteral("options"), optionsToJson(options)},
-                  {QStringLiteral("labels"), QJsonArray::fromStringList(types)},
-                  {QStringLiteral("tags"), QJsonArray::fromStringList(shape.tags)},
-                  {QStringLiteral("task"), taskTypeName(TaskType::Ner)},
-                  {QStringLiteral("model"),
-                   QJsonObject{{QStringLiteral("kind"), QStringLiteral("sequence-cnn")},
-                               {QStringLiteral("buckets"), shape.buckets},
-                               {QStringLiteral("embedding_dim"), shape.embeddingDim},
-                               {QStringLiteral("hidden_dim"), shape.hiddenDim},
-                               {QStringLiteral("layers"), shape.layers},
-                               {QStringLiteral("dropout"), shape.dropout},
-                               {QStringLiteral("batch_size"), training.batchSize},
-                               {QStringLiteral("learning_rate"), training.learningRate},
-                               {QStringLiteral("table_learning_rate"), training.tableLearningRate}}}};
-    o.insert(QStringLiteral("warm_start_run"), warmStartRun > 0 ? QJsonValue(warmStartRun) : QJsonValue());
-    return o;
-}
-
-Result<TrainedTagger> loadLatestTagger(const ProjectStore &store)
-{
-    const auto latest = store.latestRun(true);
-    if (!latest)
-        return Error{latest.error()};
-    if (!*latest)
-        return fail(Tr::tr("The project has no trained model yet; run a training round first."));
-    const ModelRunRecord &run = **latest;
-    const auto bytes = store.checkpoint(run.id);
-    if (!bytes)
-        return Error{bytes.error()};
-    if (bytes->isEmpty())
-        return fail(Tr::tr("Run %1 has no stored model.").arg(run.id));
-    const auto shape = SequenceTagger::checkpointShape(*bytes);
-    if (!shape)
-        return Error{shape.error()};
-    const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
-    TrainedTagger t;
-    t.runId = run.id;
-    t.options = optionsFromJson(config.value(QStringLiteral("options")).toObject());
-    for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())
-        t.types << v.toString();
-    TaggerShape s = *shape;
-    s.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(s.dropout);
-    auto tagger = SequenceTagger::create(s, t.options.seed);
-    if (!tagger)
-        return Error{tagger.error()};
-    if (auto loaded = (*tagger)->loadCheckpoint(*bytes); !loaded)
-        return loaded;
-    t.tagger = std::move(*tagger);
-    return t;
 }
 
 } // namespace marginalia::ml

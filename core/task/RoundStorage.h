@@ -1,18 +1,21 @@
 #pragma once
-// What the classifier's and the sequence tagger's training rounds share once a run is trained: how its results
-// are stored and what the round summary says about the runs so far.
+// What a training round does once its model is trained: how the run's results are stored, how far it agrees with
+// the previous run, and what the round summary says about the runs so far.
 #include "Result.h"
 #include "ml/TrainingTypes.h"
 #include "store/RunTypes.h"
 
 #include <QVector>
 #include <atomic>
+#include <optional>
+#include <vector>
 
 namespace marginalia {
 class ProjectStore;
 }
 
-namespace marginalia::ml {
+namespace marginalia::task {
+class TaskModel;
 
 // Samples of the unlabeled pool whose predictions two consecutive runs are compared on (the stop set).
 inline constexpr int kStopSetSize = 1000;
@@ -23,7 +26,12 @@ inline constexpr int kStopSetSize = 1000;
 Status storeFinishedRun(ProjectStore &store, qint64 runId, const RunResult &result,
                         const QVector<PredictionRow> &predictions, const std::atomic_bool &cancel);
 
-// Fills summary.round (finished runs so far) and summary.suggestStop (their kappas with the previous run).
-void summarizeFinishedRuns(const ProjectStore &store, RoundSummary &summary);
+// Agreement (Cohen's kappa over comparable tags) of this run's predictions of the stop set (the first pool
+// samples, `rows` in the order of `pool`) with those of `previousRun`; none before 10 samples are compared.
+std::optional<double> stopSetKappa(const ProjectStore &store, qint64 previousRun, const TaskModel &model,
+                                   const std::vector<int> &pool, const QVector<PredictionRow> &rows);
 
-} // namespace marginalia::ml
+// Fills summary.round (finished runs so far) and summary.suggestStop (their kappas with the previous run).
+void summarizeFinishedRuns(const ProjectStore &store, ml::RoundSummary &summary);
+
+} // namespace marginalia::task

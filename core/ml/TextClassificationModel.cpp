@@ -1,0 +1,384 @@
+#include "ml/TextClassificationModel.h"
+#include "metrics/ClassificationReport.h"
+#include "ml/Device.h"
+#include "ml/TextClassifier.h"
+#include "ml/TrainingConfig.h"
+#include "text/FeatureHasher.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
+struct RunConfig
+{
+    QStringList labels;
+    TrainingOptions options;
+    text::FeatureConfig features;
+    ModelShape shape;
+};
+
+RunConfig parseRunConfig(const QString &configJson)
+{
+    const QJsonObject o = QJsonDocument::fromJson(configJson.toUtf8()).object();
+    RunConfig c;
+    for (const QJsonValue &v : o.value(QStringLiteral("labels")).toArray())
+        c.labels << v.toString();
+    c.options = optionsFromJson(o.value(QStringLiteral("options")).toObject());
+    c.features = featureConfigFromJson(o.value(QStringLiteral("features")).toObject());
+    const QJsonObject m = o.value(QStringLiteral("model")).toObject();
+    c.shape.buckets = m.value(QStringLiteral("buckets")).toInt(c.features.buckets);
+    c.shape.classes = m.value(QStringLiteral("classes")).toInt(static_cast<int>(c.labels.size()));
+    c.shape.embeddingDim = m.value(QStringLiteral("embedding_dim")).toInt(c.options.embeddingDim);
+    c.shape.hiddenDim = m.value(QStringLiteral("hidden_dim")).toInt(c.options.hiddenDim);
+    c.shape.dropout = m.value(QStringLiteral("dropout")).toDouble(c.options.dropout);
+    c.shape.multilabel = m.value(QStringLiteral("multilabel")).toBool(false);
+    return c;
+}
+
+class TextClassificationModel final : public task::TaskModel
+{
+public:
+    TextClassificationModel(bool multilabel, const TrainingOptions &options, FeatureCache *cache)
+        : m_multilabel(multilabel), m_options(options), m_cache(cache), m_hasher(m_features)
+    {
+    }
+
+    QString kind() const override { return QStringLiteral("embedding-bag"); }
+    al::ScoreKind scoreKind() const override { return al::ScoreKind::ClassProbabilities; }
+    QString deviceName() const override { return m_classifier ? m_classifier->deviceName() : selectedDevice().name; }
+
+    Status setLabels(const QStringList &labels, const task::ProgressFn &progress) override
+    {
+        useLabels(labels);
+        if (labels.size() < (m_multilabel ? 1 : 2))
+            return fail(Tr::tr("The project needs at least two labels before a model can learn to tell them apart."));
+        m_shape = ModelShape{};
+        m_shape.buckets = m_features.buckets;
+        m_shape.classes = static_cast<int>(labels.size());
+        m_shape.embeddingDim = m_options.embeddingDim;
+        m_shape.hiddenDim = m_options.hiddenDim;
+        m_shape.dropout = m_options.dropout;
+        m_shape.multilabel = m_multilabel;
+        // The vectors are a seed named by a project setting, which may have been written on another machine: one
+        // that cannot be used here (missing, not a regular file, too large, not a .vec file) would otherwise stop
+        // every round of a project the user cannot train without editing its settings. So the model trains
+        // without them, says why, and records that none were used. A file that starts as a .vec file but breaks
+        // further down still fails the round (in train()), with its line.
+        if (!m_options.pretrainedVectors.isEmpty()) {
+            if (const auto dim = TextClassifier::vectorFileDimension(m_options.pretrainedVectors)) {
+                m_shape.embeddingDim = *dim;
+            } else {
+                qWarning("%s", qPrintable(dim.error()));
+                if (progress)
+                    progress(0, 0, Tr::tr("Training without the pretrained word vectors: %1").arg(dim.error()));
+                m_options.pretrainedVectors.clear();
+            }
+        }
+        return freshModel();
+    }
+
+    QStringList labels() const override { return m_labels; }
+
+    void addSample(const AnnotatedSample &a) override
+    {
+        Example example;
+        example.features = featuresOf(a);
+        const bool labeled = a.isLabeled();
+        if (labeled)
+            for (const QString &l : a.annotation->labels)
+                if (const auto it = m_index.constFind(l); it != m_index.constEnd())
+                    example.labels.push_back(*it);
+        // Only labeled pool samples are trained on, and there are few of them: no need to cache these.
+        if (m_options.augment && labeled && a.sample.split != Split::Eval && !example.labels.empty())
+            example.swapped = m_hasher.featuresWithSwaps(
+                a.sample.text, 0.1, m_options.seed + std::uint64_t(a.sample.id > 0 ? a.sample.id : m_examples.size()));
+        m_examples.push_back(std::move(example));
+        m_ids.push_back(a.sample.id);
+        m_labeled.push_back(labeled ? 1 : 0);
+    }
+
+    int sampleCount() const override { return static_cast<int>(m_examples.size()); }
+    bool isLabeled(int index) const override
+    {
+        return m_labeled[static_cast<std::size_t>(index)] && !m_examples[static_cast<std::size_t>(index)].labels.empty();
+    }
+
+    bool fits(const ModelRunRecord &run, const QByteArray &) const override
+    {
+        const RunConfig previous = parseRunConfig(run.configJson);
+        return previous.labels == m_labels && previous.shape == m_shape;
+    }
+
+    Status load(const QByteArray &checkpoint) override
+    {
+        if (auto s = m_classifier->loadCheckpoint(checkpoint); !s) {
+            (void)freshModel(); // the failed load may have written some weights
+            return s;
+        }
+        m_warm = m_trained = true;
+        return {};
+    }
+
+    Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
+    {
+        const RunConfig config = parseRunConfig(run.configJson);
+        useLabels(config.labels);
+        m_options.seed = config.options.seed;
+        m_options.mcPasses = config.options.mcPasses;
+        m_features = config.features;
+        m_hasher = text::FeatureHasher(m_features);
+        m_shape = config.shape;
+        m_multilabel = config.shape.multilabel;
+        if (auto s = freshModel(); !s)
+            return s;
+        return load(checkpoint);
+    }
+
+    QJsonObject runConfig(qint64 warmStartRun) const override
+    {
+        return runConfigJson(m_options, m_labels, m_multilabel ? TaskType::MultiLabel : TaskType::TextCat, kind(),
+                             {{QStringLiteral("buckets"), m_shape.buckets},
+                              {QStringLiteral("classes"), m_shape.classes},
+                              {QStringLiteral("embedding_dim"), m_shape.embeddingDim},
+                              {QStringLiteral("hidden_dim"), m_shape.hiddenDim},
+                              {QStringLiteral("dropout"), m_shape.dropout},
+                              {QStringLiteral("multilabel"), m_shape.multilabel}},
+                             warmStartRun, {{QStringLiteral("features"), featureConfigToJson(m_features)}});
+    }
+
+    Result<QByteArray> checkpoint() const override { return m_classifier->saveCheckpoint(); }
+
+    Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
+                                    const task::ProgressFn &progress) override
+    {
+        if (!m_warm && !m_vectorsLoaded && !m_options.pretrainedVectors.isEmpty()) {
+            if (auto rows = m_classifier->loadPretrainedVectors(m_options.pretrainedVectors, m_hasher); !rows)
+                return Error{rows.error()};
+            m_vectorsLoaded = true;
+        }
+        std::vector<Example> examples;
+        examples.reserve(samples.size());
+        for (int i : samples)
+            examples.push_back(m_examples[static_cast<std::size_t>(i)]);
+        auto epochs = m_classifier->train(examples, m_options, cancel, [&](int epoch, int total) {
+            if (progress)
+                progress(epoch, total, Tr::tr("Training"));
+        });
+        if (epochs)
+            m_trained = true;
+        return epochs;
+    }
+
+    Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
+    {
+        const auto out = m_classifier->predict(featuresOf(samples));
+        if (!out)
+            return Error{out.error()};
+        task::Evaluation e;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            e.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size()));
+        const metrics::ClassificationReport report = reportOf(samples, *out);
+        for (int i : samples)
+            e.labeled += isLabeled(i) ? 1 : 0;
+        e.accuracy = report.accuracy;
+        e.macroF1 = report.macro.f1;
+        e.microF1 = report.micro.f1;
+        e.metrics = report.toRows();
+        e.confusion = report.confusionCells();
+        return e;
+    }
+
+    Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
+                                     const std::vector<int> &labeled, std::uint64_t seed) override
+    {
+        const bool hidden = strategy && strategy->needsEmbeddings;
+        const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
+        auto out = m_classifier->predict(featuresOf(samples), hidden, passes, seed);
+        if (!out)
+            return Error{out.error()};
+        task::Prediction p;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size()));
+        p.scores.n = out->n;
+        p.scores.classes = out->classes;
+        p.scores.multilabel = m_multilabel;
+        p.scores.probs = std::move(out->probs);
+        p.scores.mc = std::move(out->mc);
+        if (hidden) {
+            const auto known = m_classifier->predict(featuresOf(labeled), true);
+            if (!known)
+                return Error{known.error()};
+            p.scores.dim = out->dim;
+            p.scores.embeddings = std::move(out->hidden);
+            p.scores.labeledEmbeddings = known->hidden;
+        }
+        return p;
+    }
+
+    // Coverage while some class has fewer than two labels (or nothing is trained): model scores mean little yet.
+    std::optional<al::PoolScores> coldStartScores(const std::vector<int> &samples,
+                                                  const std::vector<int> &labeled) const override
+    {
+        std::vector<int> counts(static_cast<std::size_t>(m_labels.size()), 0);
+        for (int i : labeled)
+            for (int k : m_examples[static_cast<std::size_t>(i)].labels)
+                ++counts[static_cast<std::size_t>(k)];
+        if (m_trained && !al::isColdStart(counts))
+            return std::nullopt;
+        al::PoolScores features;
+        features.n = static_cast<int>(samples.size());
+        features.dim = 32;
+        features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
+        for (int i : samples) {
+            const std::vector<float> v =
+                text::FeatureHasher::denseVector(m_examples[static_cast<std::size_t>(i)].features, features.dim);
+            features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
+        }
+        return features;
+    }
+
+    QStringList comparableTags(int, const PredictionRow &row) const override { return {row.label}; }
+
+    QJsonObject predictionJson(int, const PredictionRow &row) const override
+    {
+        const float *p = reinterpret_cast<const float *>(row.probabilities.constData());
+        QJsonObject probs;
+        QJsonArray chosen;
+        for (int c = 0; c < m_labels.size(); ++c) {
+            probs.insert(m_labels[c], static_cast<double>(p[c]));
+            if (p[c] >= 0.5f)
+                chosen.append(m_labels[c]);
+        }
+        QJsonObject o{{QStringLiteral("label"), row.label},
+                      {QStringLiteral("confidence"), row.confidence},
+                      {QStringLiteral("probabilities"), probs}};
+        if (m_multilabel)
+            o.insert(QStringLiteral("labels"), chosen);
+        return o;
+    }
+
+    QString predictionLine(int, const PredictionRow &row) const override
+    {
+        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+    }
+
+private:
+    void useLabels(const QStringList &labels)
+    {
+        m_labels = labels;
+        m_index.clear();
+        for (int i = 0; i < labels.size(); ++i)
+            m_index.insert(labels[i], i);
+    }
+
+    Status freshModel()
+    {
+        auto model = TextClassifier::create(m_shape, m_options.seed);
+        if (!model)
+            return Status(Error{model.error()});
+        m_classifier = std::move(*model);
+        m_classifier->setScoringThreads(m_options.threads);
+        m_warm = m_trained = m_vectorsLoaded = false;
+        return {};
+    }
+
+    std::vector<std::int64_t> featuresOf(const AnnotatedSample &a)
+    {
+        const auto compute = [&] {
+            return a.sample.tokens.isEmpty() ? m_hasher.features(a.sample.text) : m_hasher.featuresOfTokens(a.sample.tokens);
+        };
+        if (!m_cache || a.sample.id <= 0)
+            return compute();
+        const auto cached = m_cache->features.constFind(a.sample.id);
+        if (cached != m_cache->features.constEnd())
+            return std::vector<std::int64_t>(cached->begin(), cached->end());
+        std::vector<std::int64_t> f = compute();
+        m_cache->features.insert(a.sample.id, std::vector<std::uint32_t>(f.begin(), f.end()));
+        return f;
+    }
+
+    std::vector<std::vector<std::int64_t>> featuresOf(const std::vector<int> &samples) const
+    {
+        std::vector<std::vector<std::int64_t>> out;
+        out.reserve(samples.size());
+        for (int i : samples)
+            out.push_back(m_examples[static_cast<std::size_t>(i)].features);
+        return out;
+    }
+
+    PredictionRow predictionRow(int sample, const float *p) const
+    {
+        const int classes = static_cast<int>(m_labels.size());
+        const int top = static_cast<int>(std::max_element(p, p + classes) - p);
+        PredictionRow row;
+        row.sampleId = m_ids[static_cast<std::size_t>(sample)];
+        row.label = m_labels.value(top);
+        row.confidence = p[top];
+        row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
+        return row;
+    }
+
+    // The report over the samples that have a gold label.
+    metrics::ClassificationReport reportOf(const std::vector<int> &samples, const ModelOutput &out) const
+    {
+        const std::size_t k = static_cast<std::size_t>(m_labels.size());
+        std::vector<int> goldSingle, predictedSingle;
+        std::vector<std::vector<std::uint8_t>> goldMulti, predictedMulti;
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            if (!isLabeled(samples[i]))
+                continue;
+            const std::vector<int> &gold = m_examples[static_cast<std::size_t>(samples[i])].labels;
+            const float *p = out.probs.data() + i * k;
+            if (!m_multilabel) {
+                goldSingle.push_back(gold.front());
+                predictedSingle.push_back(static_cast<int>(std::max_element(p, p + k) - p));
+                continue;
+            }
+            std::vector<std::uint8_t> g(k, 0), guess(k, 0);
+            for (int l : gold)
+                g[static_cast<std::size_t>(l)] = 1;
+            for (std::size_t c = 0; c < k; ++c)
+                guess[c] = p[c] >= 0.5f;
+            goldMulti.push_back(std::move(g));
+            predictedMulti.push_back(std::move(guess));
+        }
+        return m_multilabel ? metrics::multiLabelReport(m_labels, goldMulti, predictedMulti)
+                            : metrics::singleLabelReport(m_labels, goldSingle, predictedSingle);
+    }
+
+    bool m_multilabel;
+    TrainingOptions m_options; // as used: vectors that cannot be read are dropped
+    FeatureCache *m_cache;
+    text::FeatureConfig m_features;
+    text::FeatureHasher m_hasher;
+    QStringList m_labels;
+    QHash<QString, int> m_index;
+    ModelShape m_shape;
+    std::unique_ptr<TextClassifier> m_classifier;
+    bool m_warm = false;          // loaded from a stored run
+    bool m_trained = false;       // trained or loaded: its scores mean something
+    bool m_vectorsLoaded = false;
+    std::vector<Example> m_examples; // labels: gold label indices
+    std::vector<qint64> m_ids;
+    std::vector<char> m_labeled;
+};
+
+} // namespace
+
+std::unique_ptr<task::TaskModel> makeTextClassificationModel(bool multilabel, const TrainingOptions &options,
+                                                             FeatureCache *cache)
+{
+    return std::make_unique<TextClassificationModel>(multilabel, options, cache);
+}
+
+} // namespace marginalia::ml

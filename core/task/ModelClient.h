@@ -1,0 +1,46 @@
+#pragma once
+// What the studio sees of the background model. The five signals are declared here once: the training worker
+// emits them on its thread, the training controller forwards them to the GUI thread, and the windows (or a
+// scripted client in GUI tests) only ever see a ModelClient.
+#include "ml/TrainingTypes.h"
+
+#include <QObject>
+#include <QString>
+#include <functional>
+#include <memory>
+
+namespace marginalia::task {
+
+class ModelEvents : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void stateChanged(marginalia::ml::WorkerState state, int round);
+    void progress(int done, int total, const QString &what);
+    void roundFinished(const marginalia::ml::RoundSummary &summary);
+    void roundFailed(const QString &message);
+    void deviceDetected(const QString &deviceName);
+};
+
+// The requests the studio makes; every call returns at once (the application's client is
+// ml::TrainingController, which trains on its own thread).
+class ModelClient : public ModelEvents
+{
+    Q_OBJECT
+public:
+    using ModelEvents::ModelEvents;
+
+    virtual ml::TrainingOptions options() const = 0;
+    virtual QString deviceName() const = 0;
+    virtual void setOptions(const ml::TrainingOptions &options) = 0;
+    virtual void requestRound() = 0; // train + rescore now (or right after the running round)
+    virtual void cancel() = 0;       // stop the running round; its run is stored as cancelled
+};
+
+// Creates the client for one open project (the file at projectPath).
+using ModelClientFactory = std::function<std::unique_ptr<ModelClient>(const QString &projectPath)>;
+
+} // namespace marginalia::task

@@ -1,0 +1,19 @@
+#pragma once
+// Ranking samples with a task's model: what the round, `rank` and the simulation share.
+#include "task/TaskModel.h"
+
+namespace marginalia::task {
+
+// Predicts `samples` and orders them, most informative first: the first `batchSize` places go to coverage
+// picks while the model is in a cold start, the rest follow `strategy`. At most `limit` picks (<= 0: all);
+// a pick's index is a position in `samples`. `prediction` (may be null) receives the model's rows. Without a
+// `trained` model nothing tells the samples apart but coverage: they come in a seeded random order.
+Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &strategy, const std::vector<int> &samples,
+                                          const std::vector<int> &labeled, int batchSize, std::uint64_t seed, int limit,
+                                          Prediction *prediction = nullptr, bool trained = true);
+
+// The strategy for a configured name and a model: an error naming the choices when the name is unknown for
+// every task; a strategy of another task (e.g. "margin" for span labeling) means the model's default.
+Result<const al::Strategy *> strategyFor(const QString &name, const TaskModel &model);
+
+} // namespace marginalia::task

@@ -1,0 +1,83 @@
+#include "task/RankDriver.h"
+#include "task/LatestModel.h"
+#include "task/PoolRanking.h"
+
+namespace marginalia::task {
+
+namespace {
+QStringList storedLabels(const ProjectStore &store)
+{
+    QStringList labels;
+    if (const auto stored = store.labels(); stored)
+        for (const Label &l : *stored)
+            labels << l.name;
+    return labels;
+}
+} // namespace
+
+Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, TaskModel &model, const QString &strategyName,
+                                              int batchSize, std::uint64_t seed, int top)
+{
+    const auto strategy = strategyFor(strategyName, model);
+    if (!strategy)
+        return Error{strategy.error()};
+    const bool trained = loadLatestModel(store, model).ok();
+    if (!trained)
+        (void)model.setLabels(storedLabels(store), {}); // too few labels for a model still rank by coverage
+    std::vector<int> unlabeled, labeled;
+    std::vector<qint64> unlabeledIds;
+    SampleFilter pool;
+    pool.split = Split::Pool;
+    const Status s = store.forEachSample(pool, [&](const AnnotatedSample &a) {
+        const int index = model.sampleCount();
+        model.addSample(a);
+        if (a.isLabeled()) {
+            labeled.push_back(index);
+        } else {
+            unlabeled.push_back(index);
+            unlabeledIds.push_back(a.sample.id);
+        }
+        return true;
+    });
+    if (!s)
+        return s;
+    Prediction prediction;
+    const auto picks = rankSamples(model, **strategy, unlabeled, labeled, batchSize, seed, top, &prediction, trained);
+    if (!picks)
+        return Error{picks.error()};
+    QVector<RankedSample> rows;
+    for (std::size_t r = 0; r < picks->size() && (top <= 0 || static_cast<int>(r) < top); ++r) {
+        const al::Pick &pick = (*picks)[r];
+        RankedSample row;
+        row.sampleId = unlabeledIds[static_cast<std::size_t>(pick.index)];
+        row.rank = static_cast<int>(r) + 1;
+        row.score = pick.score;
+        if (trained) {
+            const PredictionRow &predicted = prediction.rows[pick.index];
+            row.label = predicted.label;
+            row.confidence = predicted.confidence;
+            row.detailJson = predicted.detailJson;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+Result<QVector<PredictionRow>> predictTexts(const ProjectStore &store, TaskModel &model, const QStringList &texts)
+{
+    if (const auto run = loadLatestModel(store, model); !run)
+        return Error{run.error()};
+    std::vector<int> samples;
+    for (const QString &text : texts) {
+        AnnotatedSample a;
+        a.sample.text = text;
+        samples.push_back(model.sampleCount());
+        model.addSample(a);
+    }
+    const auto predicted = model.predict(samples, nullptr, {}, 0);
+    if (!predicted)
+        return Error{predicted.error()};
+    return predicted->rows;
+}
+
+} // namespace marginalia::task

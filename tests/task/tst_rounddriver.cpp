@@ -1,0 +1,293 @@
+// The round, rank and simulation drivers with a fake model: what a round stores, warm starts, failures ending
+// their run, cold-start coverage, the stop set, for any task that implements TaskModel.
+#include "FakeTaskModel.h"
+#include "ml/MlTestData.h"
+#include "task/RankDriver.h"
+#include "task/RoundDriver.h"
+#include "task/Simulation.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace marginalia;
+using faketask::FakeModel;
+
+namespace {
+
+ml::TrainingOptions options()
+{
+    ml::TrainingOptions o;
+    o.batchSize = 3;
+    return o;
+}
+
+QVariant scalar(ProjectStore &store, const QString &sql)
+{
+    QSqlQuery q(store.database());
+    if (!q.exec(sql) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+} // namespace
+
+class TestRoundDriver : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_next = 0;
+    QString nextPath() { return m_dir.filePath(QStringLiteral("p%1.marginalia").arg(++m_next)); }
+
+private Q_SLOTS:
+    void aRoundStoresItsRun()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        FakeModel model;
+        QStringList steps;
+        const std::atomic_bool cancel{false};
+        const auto summary = task::runRound(*store, model, options(), cancel,
+                                            [&](int, int, const QString &what) { steps << what; });
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(model.trained, 1);
+        QCOMPARE(int(model.lastTrainSet.size()), 10);
+        QCOMPARE(summary->trainLabels, 10);
+        QCOMPARE(summary->evalLabels, 10);
+        QCOMPARE(summary->round, 1);
+        QCOMPARE(summary->device, QStringLiteral("nowhere"));
+        QVERIFY(summary->macroF1 > 0.9); // each topic has its own words
+        QCOMPARE(steps.last(), QStringLiteral("Done"));
+
+        const auto run = *store->latestRun(true);
+        QVERIFY(run);
+        QCOMPARE(run->modelKind, QStringLiteral("fake"));
+        QCOMPARE(run->strategy, QStringLiteral("margin"));
+        QCOMPARE(run->status, QStringLiteral("done"));
+        QVERIFY(!store->checkpoint(run->id)->isEmpty());
+        // Every sample has a prediction; only the 30 unlabeled pool samples are ranked, uncertain (odd id) first.
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM predictions WHERE run_id = %1").arg(run->id)).toInt(), 50);
+        const auto ranked = *store->rankedPredictions(run->id, -1);
+        QCOMPARE(ranked.size(), 30);
+        for (int i = 0; i < ranked.size(); ++i) {
+            QCOMPARE(*ranked[i].rank, i + 1);
+            QCOMPARE(ranked[i].sampleId % 2 == 1, i < 15);
+        }
+    }
+
+    void theNextRoundWarmStartsAndComparesTheStopSet()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        const std::atomic_bool cancel{false};
+        FakeModel first;
+        const auto one = task::runRound(*store, first, options(), cancel);
+        QVERIFY(one);
+        FakeModel second;
+        const auto two = task::runRound(*store, second, options(), cancel);
+        QVERIFY2(two, qPrintable(two.error()));
+        QCOMPARE(second.loaded.size(), 1); // the first run's checkpoint
+        QCOMPARE(second.loaded.first().toUtf8(), *store->checkpoint(one->runId));
+        const auto run = *store->latestRun(true);
+        QVERIFY(run->configJson.contains(QStringLiteral("\"warm_start_run\":%1").arg(one->runId)));
+        // Both runs predict the same labels on the 30-sample stop set: full agreement.
+        QVERIFY(run->stopKappa.has_value());
+        QCOMPARE(*run->stopKappa, 1.0);
+        QCOMPARE(two->round, 2);
+    }
+
+    void aModelThatDoesNotLoadTrainsFromScratch()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        const std::atomic_bool cancel{false};
+        FakeModel first;
+        QVERIFY(task::runRound(*store, first, options(), cancel));
+        FakeModel second;
+        second.failIn = QStringLiteral("load");
+        QStringList steps;
+        const auto two = task::runRound(*store, second, options(), cancel,
+                                        [&](int, int, const QString &what) { steps << what; });
+        QVERIFY2(two, qPrintable(two.error()));
+        QVERIFY(steps.join(QLatin1Char('\n')).contains(QLatin1String("training from scratch")));
+        QVERIFY((*store->latestRun(true))->configJson.contains(QLatin1String("\"warm_start_run\":null")));
+    }
+
+    void everyFailureEndsItsRun_data()
+    {
+        QTest::addColumn<QString>("failIn");
+        QTest::addColumn<QString>("throwIn");
+        QTest::addColumn<QString>("reason");
+        QTest::addRow("train fails") << "train" << "" << "training diverged";
+        QTest::addRow("evaluate fails") << "evaluate" << "" << "cannot evaluate";
+        QTest::addRow("predict fails") << "predict" << "" << "cannot predict";
+        QTest::addRow("train throws") << "" << "train" << "internal error: fake: thrown in train";
+        QTest::addRow("predict throws") << "" << "predict" << "internal error: fake: thrown in predict";
+    }
+    void everyFailureEndsItsRun()
+    {
+        QFETCH(QString, failIn);
+        QFETCH(QString, throwIn);
+        QFETCH(QString, reason);
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        FakeModel model;
+        model.failIn = failIn;
+        model.throwIn = throwIn;
+        const std::atomic_bool cancel{false};
+        const auto summary = task::runRound(*store, model, options(), cancel);
+        QVERIFY(!summary);
+        QVERIFY2(summary.error().contains(reason), qPrintable(summary.error()));
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'running'")).toInt(), 0);
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT status FROM model_runs")).toString(), QStringLiteral("failed"));
+        QVERIFY(scalar(*store, QStringLiteral("SELECT error FROM model_runs")).toString().contains(reason));
+        QVERIFY(!*store->latestRun(true));
+    }
+
+    void aCancelledRoundIsMarkedCancelled()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        FakeModel model;
+        const std::atomic_bool cancel{true};
+        QVERIFY(!task::runRound(*store, model, options(), cancel));
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM model_runs WHERE status = 'running'")).toInt(), 0);
+    }
+
+    void nothingToTrainOnStartsNoRun()
+    {
+        auto store = mltest::makeProject(nextPath(), 20, 0, 5);
+        FakeModel model;
+        const std::atomic_bool cancel{false};
+        const auto summary = task::runRound(*store, model, options(), cancel);
+        QVERIFY(!summary);
+        QVERIFY2(summary.error().contains(QLatin1String("nothing to train on")), qPrintable(summary.error()));
+        QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM model_runs")).toInt(), 0);
+    }
+
+    void strategiesComeFromTheRegistry()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        const std::atomic_bool cancel{false};
+        ml::TrainingOptions o = options();
+        o.strategy = QStringLiteral("most-fun");
+        FakeModel unknown;
+        const auto refused = task::runRound(*store, unknown, o, cancel);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("entropy")), qPrintable(refused.error())); // lists the choices
+        // A span-labeling strategy saved with the project means this task's default.
+        o.strategy = QStringLiteral("mnlp");
+        FakeModel other;
+        QVERIFY(task::runRound(*store, other, o, cancel));
+        QCOMPARE((*store->latestRun(true))->strategy, QStringLiteral("margin"));
+    }
+
+    void coldStartCoverageLeadsTheRanking()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        FakeModel model;
+        model.coldStart = true;
+        const std::atomic_bool cancel{false};
+        const auto summary = task::runRound(*store, model, options(), cancel);
+        QVERIFY(summary);
+        // The first batch (3) comes from the coverage scores, so not only uncertain (odd id) samples lead.
+        const auto ranked = *store->rankedPredictions(summary->runId, 3);
+        QCOMPARE(ranked.size(), 3);
+        FakeModel warm;
+        QVERIFY(task::runRound(*store, warm, options(), cancel));
+        const auto plain = *store->rankedPredictions((*store->latestRun(true))->id, 3);
+        for (const PredictionRow &r : plain)
+            QVERIFY(r.sampleId % 2 == 1);
+        bool differs = false;
+        for (int i = 0; i < 3; ++i)
+            differs = differs || ranked[i].sampleId != plain[i].sampleId;
+        QVERIFY(differs);
+    }
+
+    void rankWithoutAModelIsSeeded()
+    {
+        auto store = mltest::makeProject(nextPath(), 30, 0, 0);
+        FakeModel a, b;
+        const auto first = task::rankCurrentPool(*store, a, QStringLiteral("margin"), 4, 1, 10);
+        const auto again = task::rankCurrentPool(*store, b, QStringLiteral("margin"), 4, 1, 10);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->size(), 10);
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(first->at(i).sampleId, again->at(i).sampleId);
+            QVERIFY(first->at(i).label.isEmpty()); // no model, no guess
+        }
+    }
+
+    void rankWithTheLatestModel()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        const std::atomic_bool cancel{false};
+        FakeModel trainer;
+        QVERIFY(task::runRound(*store, trainer, options(), cancel));
+        FakeModel model;
+        const auto ranked = task::rankCurrentPool(*store, model, QStringLiteral("least-confidence"), 3, 1, 5);
+        QVERIFY2(ranked, qPrintable(ranked.error()));
+        QCOMPARE(model.loaded.size(), 1);
+        QCOMPARE(ranked->size(), 5);
+        for (const task::RankedSample &r : *ranked) {
+            QVERIFY(r.sampleId % 2 == 1);
+            QVERIFY(r.label.startsWith(QLatin1String("topic")));
+        }
+        const auto predicted = task::predictTexts(*store, model, {QStringLiteral("goal striker match referee league penalty"), QStringLiteral("oven recipe garlic simmer butter flour")});
+        QVERIFY2(predicted, qPrintable(predicted.error()));
+        QCOMPARE(predicted->size(), 2);
+        QCOMPARE(predicted->at(0).label, QStringLiteral("topic0"));
+        QCOMPARE(predicted->at(1).label, QStringLiteral("topic1"));
+    }
+
+    void predictWithoutAModelSaysSo()
+    {
+        auto store = mltest::makeProject(nextPath(), 10, 5, 0);
+        FakeModel model;
+        const auto predicted = task::predictTexts(*store, model, {QStringLiteral("goal")});
+        QVERIFY(!predicted);
+        QVERIFY2(predicted.error().contains(QLatin1String("no trained model")), qPrintable(predicted.error()));
+    }
+
+    void simulationRevealsWhatTheStrategyPicks()
+    {
+        QVector<AnnotatedSample> pool, eval;
+        const auto rows = mltest::labeledRows(60, 2, 5);
+        for (int i = 0; i < rows.size(); ++i) {
+            AnnotatedSample a;
+            a.sample.id = i + 1;
+            a.sample.text = rows[i].text;
+            a.annotation = Annotation{};
+            a.annotation->labels = rows[i].labels;
+            (i < 45 ? pool : eval).push_back(a);
+        }
+        task::SimulationOptions o;
+        o.training = options();
+        o.training.batchSize = 10;
+        o.seedSize = 5;
+        o.budget = 35;
+        std::vector<FakeModel *> made;
+        const task::ModelFactory make = [&](const ml::TrainingOptions &) {
+            auto model = std::make_unique<FakeModel>();
+            made.push_back(model.get());
+            return std::unique_ptr<task::TaskModel>(std::move(model));
+        };
+        const std::atomic_bool cancel{false};
+        const auto result = task::simulate(make, pool, eval, o, cancel);
+        QVERIFY2(result, qPrintable(result.error()));
+        QCOMPARE(made.size(), std::size_t(2)); // the full-data reference, then one repeat
+        QCOMPARE(result->curve.size(), 4);     // 5, 15, 25, 35 labels
+        QCOMPARE(result->curve.first().labels, 5);
+        QCOMPARE(result->curve.last().labels, 35);
+        QVERIFY(result->fullMacroF1 > 0.9);
+        QVERIFY(result->curve.last().tokens > result->curve.first().tokens);
+        QCOMPARE(result->strategy, QStringLiteral("margin"));
+        QVERIFY(!result->sequence);
+
+        o.training.strategy = QStringLiteral("mnlp"); // another task's strategy is a mistake here
+        QVERIFY(!task::simulate(make, pool, eval, o, cancel));
+        pool.first().annotation.reset();
+        const auto unlabeled = task::simulate(make, pool, eval, o, cancel);
+        QVERIFY(!unlabeled);
+        QVERIFY(unlabeled.error().contains(QLatin1String("gold label")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoundDriver)
+#include "tst_rounddriver.moc"
