@@ -267,39 +267,68 @@ Status ImportWriter::writeSpans(qint64 annotationId, const ImportRecord &record)
     return {};
 }
 
-void ImportWriter::prepare(ImportRecord &record, TaskType task)
+namespace {
+
+// A span-labeling row: tokens (joined by spaces into its text) or a text, with spans; labels are no annotation
+// here.
+void prepareSpanRow(ImportRecord &record)
 {
-    if (!record.error.isEmpty())
-        return;
-    if (task == TaskType::Ner && record.hasTokens) {
+    if (record.hasTokens) {
         record.text = record.tokens.join(QLatin1Char(' ')).toUtf8();
         if (QString problem = tokenProblem(record.tokens); !problem.isEmpty()) {
             record.error = problem;
             return;
         }
-        if (!labelsInsteadOfSpans(record))
-            return;
-        record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
-        record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
+    } else if (isBlank(record.text)) {
+        record.error = Tr::tr("the text is empty");
         return;
     }
+    if (!labelsInsteadOfSpans(record))
+        return;
+    record.labels.clear();
+    record.hasLabels = false;
+    // A row is labeled even with zero spans: "this sentence has no entities".
+    record.labeled = record.hasSpans;
+    record.stratum = spanTypes(record.spans);
+    if (record.hasTokens) {
+        record.tokensJson = QJsonDocument(QJsonArray::fromStringList(record.tokens)).toJson(QJsonDocument::Compact);
+        record.contentHash = ProjectStore::contentHash(QString(), record.tokens);
+    } else {
+        record.contentHash = sha256(record.text); // as ProjectStore::contentHash: SHA-256 of the UTF-8 text
+    }
+}
+
+// A classification row: a text with its label (or labels); tokens and spans are no annotation here.
+void prepareLabelRow(ImportRecord &record, bool multilabel)
+{
     record.hasTokens = false;
-    if (task != TaskType::Ner)
-        record.hasSpans = false;
+    record.spans.clear();
+    record.hasSpans = false;
     if (isBlank(record.text)) {
         record.error = Tr::tr("the text is empty");
         return;
     }
-    if (task == TaskType::Ner && !labelsInsteadOfSpans(record))
-        return;
-    if (task == TaskType::TextCat && record.labels.size() > 1) {
+    if (!multilabel && record.labels.size() > 1) {
         record.error = Tr::tr("%1 labels (%2) in a single-label project")
                            .arg(record.labels.size())
                            .arg(record.labels.join(QStringLiteral(", ")));
         return;
     }
-    // Same digest as ProjectStore::contentHash: SHA-256 of the UTF-8 text.
+    record.labeled = record.hasLabels && (multilabel || !record.labels.isEmpty());
+    record.stratum = record.labels;
     record.contentHash = sha256(record.text);
+}
+
+} // namespace
+
+void ImportWriter::prepare(ImportRecord &record, TaskType task)
+{
+    if (!record.error.isEmpty())
+        return;
+    if (task == TaskType::Ner)
+        prepareSpanRow(record);
+    else
+        prepareLabelRow(record, task == TaskType::MultiLabel);
 }
 
 Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QString &reason)
@@ -312,21 +341,17 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         reason = Tr::tr("the row was not prepared for import");
         return Outcome::Bad;
     }
-    const TaskType task = m_store.task();
-    const bool labeled = task == TaskType::Ner ? record.hasSpans
-                                               : record.hasLabels
-                                                     && (task == TaskType::MultiLabel || !record.labels.isEmpty());
-
+    const bool labeled = record.labeled;
     bool eval = false;
     if (m_splitter.enabled()) {
-        // Strata are label sets (ner: the entity types a row has); the counter moves even if the row turns
-        // out to be a duplicate, which only shifts which rows are picked, not the shares.
-        QStringList sorted = task == TaskType::Ner ? spanTypes(record.spans) : record.labels;
+        // Strata are label sets (span labeling: the entity types a row has); the counter moves even if the row
+        // turns out to be a duplicate, which only shifts which rows are picked, not the shares.
+        QStringList sorted = record.stratum;
         sorted.sort();
         eval = m_splitter.take(labeled ? sorted.join(QChar(0x1f)) : QStringLiteral("\x1e-unlabeled"));
     }
     if (m_bulk)
-        return writeBulk(record, task, labeled, eval);
+        return writeBulk(record, labeled, eval);
     sqlite3_stmt *s = m_insertSample;
     sqlite3_reset(s);
     bindText(s, 1, record.externalId);
@@ -357,10 +382,10 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
         if (sqlite3_step(a) != SQLITE_DONE)
             return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
         const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
-        // A ner row is labeled even with zero spans: "this sentence has no entities".
-        const Status written = task == TaskType::Ner ? writeSpans(annotationId, record)
-                                                     : writeLabels(annotationId, record);
-        if (!written)
+        // prepare() left the row only the kind of annotation the project's task has.
+        if (auto written = writeLabels(annotationId, record); !written)
+            return written;
+        if (auto written = writeSpans(annotationId, record); !written)
             return written;
         ++m_summary.labeled;
     }

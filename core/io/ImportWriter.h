@@ -77,7 +77,7 @@ private:
     void restoreJournal();
     void sortOnAllCores(bool on);
     Status commitTransaction();
-    Result<Outcome> writeBulk(const ImportRecord &record, TaskType task, bool labeled, bool eval);
+    Result<Outcome> writeBulk(const ImportRecord &record, bool labeled, bool eval);
     // Writes the rows the bulk path holds back, parents before children.
     Status flushBulkRows(qint64 line);
     void discardBulkRows();

@@ -174,7 +174,7 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
     return true;
 }
 
-Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record, TaskType task, bool labeled,
+Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record, bool labeled,
                                                       bool eval)
 {
     if (m_nextId > kMaxBulkId)
@@ -207,27 +207,24 @@ Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record
         annotations.addText(m_annotator);
         annotations.addInt(m_now);
         annotations.endRow();
-        // A ner row is labeled even with zero spans: "this sentence has no entities".
-        if (task == TaskType::Ner) {
-            for (const Span &span : record.spans) {
-                const auto labelId = labelIdFor(span.label);
-                if (!labelId)
-                    return Error{labelId.error()};
-                m_bulkSpans->addInt(annotationId);
-                m_bulkSpans->addInt(span.start);
-                m_bulkSpans->addInt(span.end);
-                m_bulkSpans->addInt(*labelId);
-                m_bulkSpans->endRow();
-            }
-        } else {
-            for (const QString &name : record.labels) {
-                const auto labelId = labelIdFor(name);
-                if (!labelId)
-                    return Error{labelId.error()};
-                m_bulkLabels->addInt(annotationId);
-                m_bulkLabels->addInt(*labelId);
-                m_bulkLabels->endRow();
-            }
+        // prepare() left the row only the kind of annotation the project's task has.
+        for (const QString &name : record.labels) {
+            const auto labelId = labelIdFor(name);
+            if (!labelId)
+                return Error{labelId.error()};
+            m_bulkLabels->addInt(annotationId);
+            m_bulkLabels->addInt(*labelId);
+            m_bulkLabels->endRow();
+        }
+        for (const Span &span : record.spans) {
+            const auto labelId = labelIdFor(span.label);
+            if (!labelId)
+                return Error{labelId.error()};
+            m_bulkSpans->addInt(annotationId);
+            m_bulkSpans->addInt(span.start);
+            m_bulkSpans->addInt(span.end);
+            m_bulkSpans->addInt(*labelId);
+            m_bulkSpans->endRow();
         }
         ++m_summary.labeled;
     }

@@ -23,6 +23,8 @@ void ImportRecord::clear()
     fields.clear();
     contentHash.clear();
     tokensJson.clear();
+    labeled = false;
+    stratum.clear();
     duplicate = false;
 }
 

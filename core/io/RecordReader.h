@@ -33,10 +33,13 @@ struct ImportRecord
     QByteArray externalId;
     QByteArray metaJson;  // a JSON object, compact
     QMap<QString, QString> fields; // every field as text, only when ReaderOptions::keepFields (preview)
-    // Filled by ImportWriter::prepare (off the writing thread): the store's content hash, and the tokens
-    // as the JSON array the store keeps.
+    // Filled by ImportWriter::prepare (off the writing thread): the store's content hash, the tokens as the JSON
+    // array the store keeps, whether the row is labeled for the project's task (its labels or spans; the other
+    // kind is cleared) and its stratum for the eval split (its label set, or its spans' entity types).
     QByteArray contentHash;
     QByteArray tokensJson;
+    bool labeled = false;
+    QStringList stratum;
     bool duplicate = false; // a bulk import's reading thread found the same content hash before
 
     void clear();
