@@ -139,7 +139,9 @@ void LabelingSession::showItem(const QueueItem &item)
     if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
         && !(*current)->cleared)
         shown.existing = **current;
-    shown.guess = m_queue->guess(item.sampleId);
+    // Evaluation samples are labeled blind: a guess shown there would bias the gold the model is judged against.
+    if (shown.sample.split != Split::Eval)
+        shown.guess = m_queue->guess(item.sampleId);
     m_currentSplit = shown.sample.split;
     m_wasLabeled = shown.existing.has_value();
     Q_EMIT sampleShown(shown);

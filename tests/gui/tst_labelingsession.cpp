@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
+#include <functional>
 #include <QtTest>
 
 using namespace marginalia;
@@ -54,7 +55,8 @@ class TestLabelingSession : public QObject
     int m_projects = 0;
 
     // A fresh project of `pool` pool samples and `eval` evaluation samples, open in a shown labeling view.
-    std::unique_ptr<Studio> open(TaskType task, int pool, int eval)
+    std::unique_ptr<Studio> open(TaskType task, int pool, int eval,
+                                 const std::function<bool(ProjectStore &)> &beforeOpening = {})
     {
         const QStringList labels = task == TaskType::Ner ? QStringList{"PER", "LOC", "ORG"}
                                                          : QStringList{"billing", "technical", "shipping"};
@@ -71,6 +73,8 @@ class TestLabelingSession : public QObject
             if (!studio->store->addSample(sample))
                 return nullptr;
         }
+        if (beforeOpening && !beforeOpening(*studio->store))
+            return nullptr;
         studio->view.setProject(studio->store.get(), &studio->undo, QStringLiteral("tester"));
         studio->view.show();
         return studio;
@@ -170,6 +174,57 @@ private Q_SLOTS:
         QCOMPARE(evalAt, QVector<int>({2, 5}));
         QCOMPARE(s->view.queue()->counts().evalLabeled, qint64(2));
         QCOMPARE(s->view.queue()->counts().poolLabeled, qint64(10));
+    }
+
+    // The model's guess shows on pool samples only: one on an evaluation sample would bias the gold labels the
+    // model is judged against.
+    void evaluationSamplesAreLabeledBlind()
+    {
+        const auto guessEverything = [](ProjectStore &store) {
+            const auto run = store.beginRun(QStringLiteral("test"), QStringLiteral("{}"), QStringLiteral("CPU"),
+                                            QStringLiteral("margin"));
+            if (!run) {
+                qWarning("%s", qPrintable(run.error()));
+                return false;
+            }
+            QVector<PredictionRow> rows;
+            const auto samples = store.annotatedSamples();
+            if (!samples)
+                return false;
+            for (const AnnotatedSample &a : *samples) {
+                PredictionRow row;
+                row.sampleId = a.sample.id;
+                row.label = QStringLiteral("shipping");
+                row.confidence = 0.9;
+                if (a.sample.split == Split::Pool)
+                    row.rank = static_cast<int>(rows.size()) + 1;
+                rows.push_back(row);
+            }
+            const Status stored = store.storePredictions(*run, rows);
+            const Status finished = stored ? store.finishRun(*run, RunResult{}) : stored;
+            if (!finished)
+                qWarning("%s", qPrintable(finished.error()));
+            return finished.ok();
+        };
+        auto s = open(TaskType::TextCat, 4, 2, guessEverything);
+        QVERIFY(s);
+        auto *guess = s->view.findChild<QLabel *>(QStringLiteral("guessLabel"));
+        QVERIFY(guess);
+        int pool = 0, eval = 0;
+        for (int i = 0; i < 6 && s->view.currentSampleId() != 0; ++i) {
+            const bool isEval = s->store->sample(s->view.currentSampleId())->split == Split::Eval;
+            if (isEval) {
+                ++eval;
+                QVERIFY2(!guess->text().contains(QLatin1String("shipping")), qPrintable(guess->text()));
+                QTest::keyClick(&s->view, Qt::Key_Return); // nothing to accept: the sample stays
+                QVERIFY(!labeled(*s, s->view.currentSampleId()));
+            } else {
+                ++pool;
+                QTRY_VERIFY2(guess->text().contains(QLatin1String("shipping")), qPrintable(guess->text()));
+            }
+            answer(s->view, TaskType::TextCat);
+        }
+        QVERIFY(pool > 0 && eval > 0);
     }
 
     void undoAndRedoGoBackAcrossSamples_data() { editors(); }
