@@ -4,7 +4,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../app/cli/CliCommand.cpp" line="+25"/>
+        <location filename="../app/cli/CliCommand.cpp" line="+26"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
@@ -45,7 +45,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/RankCommand.cpp" line="+49"/>
+        <location filename="../app/cli/RankCommand.cpp" line="+48"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+74"/>
         <source>expected exactly one PROJECT path.</source>
@@ -74,7 +74,7 @@
         <translation>创建空项目</translation>
     </message>
     <message>
-        <location filename="../app/cli/PredictCommand.cpp" line="+75"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="+28"/>
         <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
         <translation>带“text”字段的 JSONL，或纯文本行。</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+27"/>
         <source>label new text with the latest model</source>
         <translation>用最新模型标注新文本</translation>
     </message>
@@ -124,14 +124,14 @@
         <translation>--top 需要一个正数。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+79"/>
+        <location line="+8"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+78"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>Every pool sample is labeled.
 </source>
         <translation>样本池中的所有样本都已标注。
@@ -143,7 +143,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-45"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-46"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>--task 需要 textcat 或 ner。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
@@ -305,7 +305,7 @@
         <translation>--seed 需要一个非负整数。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>run #%1: %2 training labels, %3 eval labels, %4 s on %5
 </source>
         <translation>运行 #%1：%2 个训练标签，%3 个评估标签，在 %5 上耗时 %4 秒
@@ -396,10 +396,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-68"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-119"/>
-        <location filename="../app/cli/PredictCommand.cpp" line="-59"/>
-        <location filename="../app/cli/RankCommand.cpp" line="-95"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
+        <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
-        <location filename="../app/cli/TrainCommand.cpp" line="-90"/>
+        <location filename="../app/cli/TrainCommand.cpp" line="-95"/>
         <source>The project file.</source>
         <translation>项目文件。</translation>
     </message>
@@ -994,17 +994,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 与 %2 重叠</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+75"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+68"/>
+        <location line="+25"/>
         <source>the text is empty</source>
         <translation>文本为空</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>%1 labels (%2) in a single-label project</source>
         <translation>单标签项目中出现了 %1 个标签（%2）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>the row was not prepared for import</source>
         <translation>该行未做好导入准备</translation>
     </message>
@@ -1014,7 +1015,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>单次导入的样本过多（第 %1 行）。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+70"/>
         <source>Saving the imported rows up to line %1</source>
         <translation>保存第 %1 行及之前导入的行</translation>
     </message>
@@ -1024,14 +1025,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存导入的行</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+28"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+24"/>
         <source>Adding a sample (line %1)</source>
         <translation>添加样本（第 %1 行）</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-118"/>
         <location line="+18"/>
-        <location line="+93"/>
+        <location line="+118"/>
         <source>Adding an annotation (line %1)</source>
         <translation>添加标注（第 %1 行）</translation>
     </message>
@@ -1177,7 +1178,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>字段“%1”是%2，不是对象</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="-99"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="-96"/>
         <location line="+9"/>
         <source>Reading the project&apos;s samples</source>
         <translation>读取项目的样本</translation>
@@ -1257,12 +1258,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Model</name>
     <message>
-        <location filename="../core/ml/Ranking.cpp" line="+16"/>
-        <location filename="../core/ml/SequenceRanking.cpp" line="+22"/>
-        <location filename="../core/ml/SequenceSimulation.cpp" line="+91"/>
-        <location filename="../core/ml/Simulation.cpp" line="+107"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+180"/>
-        <location line="+5"/>
+        <location filename="../core/task/PoolRanking.cpp" line="+20"/>
+        <location filename="../core/task/Simulation.cpp" line="+122"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
@@ -1272,35 +1269,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/ml/Simulation.cpp" line="+13"/>
+        <location filename="../core/task/Simulation.cpp" line="-16"/>
         <source>Every pool sample needs a gold label for a simulation.</source>
         <translation>模拟要求样本池中的每个样本都有真实标签。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>A simulation needs at least two labels.</source>
-        <translation>模拟至少需要两个标签。</translation>
-    </message>
-    <message>
-        <location filename="../core/ml/SequenceSimulation.cpp" line="+3"/>
-        <location filename="../core/ml/Simulation.cpp" line="+2"/>
         <source>A simulation needs both pool and eval samples.</source>
         <translation>模拟同时需要样本池样本和评估样本。</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location filename="../core/ml/Simulation.cpp" line="+70"/>
+        <location line="+60"/>
         <source>The simulation was cancelled.</source>
         <translation>模拟已取消。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../core/ml/Simulation.cpp" line="+9"/>
+        <location line="+11"/>
         <source>Simulating</source>
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+318"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+289"/>
+        <source>The stored model is damaged: its description of the model is incomplete.</source>
+        <translation>存储的模型已损坏：其模型描述不完整。</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -1325,10 +1319,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="+218"/>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+278"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+304"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+110"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+128"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -1379,30 +1372,42 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>序列标注失败：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Could not save the tagger: %1</source>
         <translation>无法保存序列标注器：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+6"/>
-        <location line="+9"/>
         <location line="+10"/>
-        <location line="+8"/>
-        <location line="+46"/>
-        <location line="+5"/>
-        <location line="+6"/>
-        <source>The stored tagger is damaged.</source>
-        <translation>已保存的序列标注器已损坏。</translation>
+        <source>The stored model is not a sequence tagger (it is a &quot;%1&quot; model).</source>
+        <translation>存储的模型不是序列标注器（它是“%1”模型）。</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>The stored tagger is damaged: its description of the model is incomplete.</source>
+        <translation>存储的标注器已损坏：其模型描述不完整。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The stored tagger is damaged: its sizes are out of range.</source>
+        <translation>存储的标注器已损坏：其尺寸超出范围。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The stored tagger is damaged: its tag names are empty or repeated.</source>
+        <translation>存储的标注器已损坏：其标签名为空或重复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stored tagger is damaged: it has no tags.</source>
+        <translation>存储的标注器已损坏：它没有标签。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>The stored tagger has a different shape.</source>
         <translation>已保存的序列标注器结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>Could not load the tagger: %1</source>
         <translation>无法加载序列标注器：%1</translation>
     </message>
@@ -1417,42 +1422,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/CheckpointArchive.cpp" line="+181"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+29"/>
-        <location line="+19"/>
-        <source>The stored model is damaged.</source>
-        <translation>已保存的模型已损坏。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The stored model does not match the model it is loaded into; it is not loaded.</source>
-        <translation>存储的模型与要载入的模型不匹配，未载入。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+30"/>
-        <source>The stored model cannot be checked.</source>
-        <translation>无法校验已存储的模型。</translation>
-    </message>
-    <message>
-        <location line="-22"/>
-        <location line="+16"/>
-        <source>The stored model was not written by this version of Marginalia.</source>
-        <translation>已存储的模型不是由此版本的 Marginalia 写入的。</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>The stored model holds code that this version of Marginalia did not write; it is not loaded.</source>
-        <translation>已存储的模型包含并非由此版本 Marginalia 写入的代码，因此不会加载。</translation>
-    </message>
-    <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="-35"/>
-        <location line="+25"/>
+        <location line="-342"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+354"/>
+        <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
+        <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
@@ -1513,102 +1493,294 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法使用词向量：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceModel.cpp" line="+152"/>
-        <location filename="../core/ml/TrainedModel.cpp" line="+61"/>
+        <location filename="../core/task/LatestModel.cpp" line="+20"/>
         <source>The project has no trained model yet; run a training round first.</source>
         <translation>项目还没有训练好的模型；请先运行一轮训练。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../core/ml/TrainedModel.cpp" line="+7"/>
         <source>Run %1 has no stored model.</source>
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainingRound.cpp" line="+83"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+64"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+64"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Training without the pretrained word vectors: %1</source>
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="-49"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+34"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-133"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainingRound.cpp" line="+125"/>
+        <location line="+130"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceRound.cpp" line="-36"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+45"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="-153"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-93"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+5"/>
         <source>There is nothing to train on: label some samples in the pool first.</source>
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <location line="+2"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+50"/>
-        <location line="+2"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+92"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+5"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+5"/>
         <source>Evaluating</source>
         <translation>正在评估</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+9"/>
+        <location line="+5"/>
         <source>Scoring the pool</source>
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+38"/>
+        <location line="+17"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location filename="../core/ml/TrainingRound.cpp" line="+29"/>
+        <location line="+31"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/ml/TrainedModel.cpp" line="+5"/>
+        <location filename="../core/task/LatestModel.cpp" line="+2"/>
         <source>The model of run %1 cannot be loaded (%2). Train a new round to replace it.</source>
         <translation>无法加载第 %1 次运行的模型（%2）。请训练新的一轮来替换它。</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TensorBundle.cpp" line="+33"/>
+        <source>The stored model is damaged: %1</source>
+        <translation>存储的模型已损坏：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The stored model does not match this model: %1</source>
+        <translation>存储的模型与此模型不符：%1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>entry %1 of its tensor list is not an object.</source>
+        <translation>其张量列表的第 %1 项不是对象。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry %1 of its tensor list does not have exactly the fields %2.</source>
+        <translation>其张量列表的第 %1 项的字段不恰好是 %2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>entry %1 of its tensor list has no name or one longer than %2 characters.</source>
+        <translation>其张量列表的第 %1 项没有名称，或名称超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tensor &quot;%1&quot; has an unknown element type.</source>
+        <translation>张量“%1”的元素类型未知。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tensor &quot;%1&quot; has no shape, or more than %2 dimensions.</source>
+        <translation>张量“%1”没有形状，或维度超过 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tensor &quot;%1&quot; has a size that is not a whole number of at least 0.</source>
+        <translation>张量“%1”的某个尺寸不是不小于 0 的整数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tensor &quot;%1&quot; has more than %2 elements.</source>
+        <translation>张量“%1”的元素超过 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tensor &quot;%1&quot; of shape %2 needs %3 bytes, not the %4 its entry gives.</source>
+        <translation>形状为 %2 的张量“%1”需要 %3 字节，而不是其条目给出的 %4 字节。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not save the model: it has no kind or too many tensors.</source>
+        <translation>无法保存模型：它没有类型，或张量过多。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not save the model: tensor &quot;%1&quot; cannot be stored.</source>
+        <translation>无法保存模型：张量“%1”无法存储。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not save the model: its description is larger than %1 bytes.</source>
+        <translation>无法保存模型：其描述超过 %1 字节。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The stored model is not in the format this version of Marginalia saves models in.</source>
+        <translation>存储的模型不是此版本 Marginalia 保存模型所用的格式。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is cut short.</source>
+        <translation>它被截断了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stored model was saved by a newer version of Marginalia (model format %1; this version reads format %2).</source>
+        <translation>存储的模型由较新版本的 Marginalia 保存（模型格式 %1；此版本读取格式 %2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its format version is %1.</source>
+        <translation>其格式版本为 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its header claims %1 bytes, more than the %2 allowed.</source>
+        <translation>其文件头声称有 %1 字节，超过允许的 %2 字节。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is cut short within its header.</source>
+        <translation>它在文件头内被截断。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its header is not valid JSON (%1 at byte %2).</source>
+        <translation>其文件头不是有效的 JSON（第 %2 字节处：%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its header is not a JSON object.</source>
+        <translation>其文件头不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its header does not have exactly the fields kind, meta and tensors.</source>
+        <translation>其文件头的字段不恰好是 kind、meta 和 tensors。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its header names no kind of model.</source>
+        <translation>其文件头未指明模型类型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its description of the model is not a JSON object.</source>
+        <translation>其模型描述不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its list of tensors is not a JSON array.</source>
+        <translation>其张量列表不是 JSON 数组。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it lists more than %1 tensors.</source>
+        <translation>它列出了超过 %1 个张量。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>it holds two tensors named &quot;%1&quot;.</source>
+        <translation>它包含两个名为“%1”的张量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its tensors hold more than %1 elements.</source>
+        <translation>其张量共有超过 %1 个元素。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tensor &quot;%1&quot; does not start at a multiple of %2 bytes.</source>
+        <translation>张量“%1”的起始位置不是 %2 字节的整数倍。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tensor &quot;%1&quot; overlaps the tensor before it.</source>
+        <translation>张量“%1”与前一个张量重叠。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>there are unused bytes before tensor &quot;%1&quot;.</source>
+        <translation>张量“%1”之前有未使用的字节。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tensor &quot;%1&quot; reaches past the end of the stored bytes (it is cut short).</source>
+        <translation>张量“%1”超出了存储字节的末尾（它被截断了）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>its last tensor is followed by %n more byte(s).</source>
+        <translation>
+            <numerusform>其最后一个张量之后还有 %n 个字节。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it has no tensor &quot;%1&quot;.</source>
+        <translation>它没有张量“%1”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its tensor &quot;%1&quot; holds %2, not %3.</source>
+        <translation>其张量“%1”存放的是 %2，而不是 %3。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>its tensor &quot;%1&quot; has the shape %2, where this model&apos;s is %3.</source>
+        <translation>其张量“%1”的形状为 %2，而此模型的为 %3。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it has a tensor &quot;%1&quot; this model does not have.</source>
+        <translation>它有一个此模型没有的张量“%1”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it stores %1 table rows, and this model&apos;s table has %2.</source>
+        <translation>它存储了 %1 个表行，而此模型的表有 %2 行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it has no list of table rows.</source>
+        <translation>它没有表行列表。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>table row number %1 (entry %2) is out of order or outside the table of %3 rows.</source>
+        <translation>表行号 %1（第 %2 项）顺序错误，或超出了 %3 行的表。</translation>
     </message>
 </context>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../core/settings/ProjectSettings.cpp" line="+28"/>
+        <location filename="../core/settings/ProjectSettings.cpp" line="+27"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1851,7 +2023,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStore.cpp" line="+90"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+88"/>
         <location line="+3"/>
         <location line="+8"/>
         <location line="+12"/>
@@ -1900,7 +2072,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>创建 %1</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectBackup.cpp" line="+112"/>
+        <location filename="../core/store/ProjectBackup.cpp" line="+109"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -2190,12 +2362,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+11"/>
         <location line="+8"/>
         <location line="+19"/>
-        <location line="+41"/>
         <source>saving a model run</source>
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+68"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
@@ -2212,8 +2383,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>清理旧模型</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+135"/>
+        <location line="-117"/>
+        <location line="+129"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
@@ -2293,6 +2464,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/ProjectFiles.cpp" line="+51"/>
         <source>%1 is a Marginalia project that is open here; it cannot be read as a data file. Export it first, or choose another file.</source>
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/Schema.cpp" line="+222"/>
+        <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
+        <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
 </context>
 <context>
@@ -2736,17 +2912,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+87"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+39"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>Accept (Enter)</source>
         <translation>接受 (Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../ui/LabelingView.cpp" line="+88"/>
         <source>Skip (S)</source>
         <translation>跳过 (S)</translation>
     </message>
@@ -2766,7 +2942,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+9"/>
         <source>Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键切换选择 · Enter 提交 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
@@ -2776,17 +2952,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location filename="../ui/LabelingView.cpp" line="+69"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+55"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Model&apos;s guess: none yet</source>
         <translation>模型的猜测：暂无</translation>
     </message>
@@ -2796,7 +2972,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>当前标签：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../ui/LabelingView.cpp" line="+8"/>
         <source>Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target</source>
         <translation>已标注：样本池 %2 个中的 %1 个 · 评估：目标 %4 个中的 %3 个</translation>
     </message>
@@ -2811,32 +2987,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>随机评估样本</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Random pick: no model has ranked the pool yet</source>
         <translation>随机选取：尚无模型对样本池排序</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+55"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>The label was not saved: %1</source>
         <translation>标签未保存：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-10"/>
         <source>No guess to accept yet: press a label key.</source>
         <translation>暂无可接受的猜测：请按标签键。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../ui/LabelingView.cpp" line="+30"/>
         <source>Flagged sample %1.</source>
         <translation>已标记样本 %1。</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-57"/>
         <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
         <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
     </message>
@@ -2908,14 +3084,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+47"/>
-        <location line="+98"/>
-        <location line="+235"/>
+        <location filename="../ui/MainWindow.cpp" line="+45"/>
+        <location line="+91"/>
+        <location line="+228"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-298"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -2930,7 +3106,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+101"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3071,17 +3247,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="-190"/>
-        <location line="+215"/>
+        <location line="+210"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-6"/>
         <source>The last training round did not finish: %1</source>
         <translation>上一轮训练未完成：%1</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -3096,7 +3272,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -3106,8 +3282,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-327"/>
-        <location line="+328"/>
+        <location line="-325"/>
+        <location line="+326"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -3137,7 +3313,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-308"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -3464,7 +3640,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::SpanLabelingView</name>
     <message>
-        <location filename="../ui/SpanLabelingEdits.cpp" line="+46"/>
+        <location filename="../ui/SpanEditorEdits.cpp" line="+23"/>
         <source>Change a span to %1</source>
         <translation>将片段改为 %1</translation>
     </message>
@@ -3504,17 +3680,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>接受模型给出的 %1 片段</translation>
     </message>
     <message>
-        <location filename="../ui/SpanLabelingView.cpp" line="+83"/>
+        <location filename="../ui/SpanEditor.cpp" line="+48"/>
         <source>Evaluation sample: mark the entities as you see them. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标出实体。它用于衡量模型，模型从不选择它。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>Accept all and save (Enter)</source>
         <translation>全部接受并保存 (Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Accept span (A)</source>
         <translation>接受片段 (A)</translation>
     </message>
@@ -3524,73 +3700,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>删除 (Delete)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Skip (S)</source>
-        <translation>跳过 (S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Flag (F)</source>
-        <translation>标记 (F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Back (Backspace)</source>
-        <translation>返回 (Backspace)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Why flag this sample? Enter saves, Esc cancels</source>
-        <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Keys: ←/→ move · Shift+←/→ extend · label keys label the selection or retype a clicked span · A accept the model&apos;s span at the caret · Enter accept all and save (with no spans: “no entities”) · Delete remove · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：←/→ 移动 · Shift+←/→ 扩展选区 · 标签键标注所选文本或更改所点片段的类型 · A 接受光标处的模型片段 · Enter 全部接受并保存（无片段时：“无实体”） · Delete 删除 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>No samples yet: import a file with File ▸ Import, or drop it on the window.</source>
-        <translation>还没有样本：请通过“文件 ▸ 导入”导入文件，或将文件拖到窗口上。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every sample is labeled. Export the project or review labels in Browse.</source>
-        <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Labeled: %1 of %2 pool samples · evaluation: %3 of %4 target</source>
-        <translation>已标注：样本池 %2 个中的 %1 个 · 评估：目标 %4 个中的 %3 个</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../ui/LabelingView.cpp" line="+23"/>
         <source>Opened from Browse</source>
         <translation>从“浏览”中打开</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Chosen by the model: strategy %1, score %2, rank %3</source>
-        <translation>由模型选出：策略 %1，分数 %2，排名 %3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Random evaluation sample</source>
-        <translation>随机评估样本</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Random pick: no model has ranked the pool yet</source>
-        <translation>随机选取：尚无模型对样本池排序</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+53"/>
+        <location filename="../ui/SpanEditor.cpp" line="+122"/>
+        <location line="+44"/>
         <source>no entities</source>
         <translation>无实体</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-41"/>
         <source>Model&apos;s spans are not shown on evaluation samples.</source>
         <translation>评估样本上不显示模型的片段。</translation>
     </message>
@@ -3620,7 +3746,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>模型片段“%1”（%2）：按 A 接受，按标签键以该类型接受，按 Delete 忽略。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Selected: “%1”: a label key marks it.</source>
         <translation>已选中“%1”：按标签键进行标注。</translation>
     </message>
@@ -3630,19 +3756,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>此样本没有词元：按 Enter 将其保存为无实体。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+16"/>
         <source>Label sample %1: %2</source>
         <translation>标注样本 %1：%2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
         <source>The spans were not saved: %1</source>
         <translation>片段未保存：%1</translation>
-    </message>
-    <message>
-        <location line="+75"/>
-        <source>Flagged sample %1.</source>
-        <translation>已标记样本 %1。</translation>
     </message>
 </context>
 <context>
