@@ -1,5 +1,5 @@
 #include "ml/SequenceTagger.h"
-#include "ml/TensorBundle.h"
+#include "ml/SparseCheckpoint.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 
@@ -152,40 +152,9 @@ std::vector<torch::Tensor> copyOfParameters(torch::nn::Module &net)
     return copy;
 }
 
-// A checkpoint (ml/TensorBundle.h) holds the table as the rows some token touched, the other parameters whole,
+// A checkpoint (SparseCheckpoint.h) holds the table as the rows some token touched, the other parameters whole,
 // and the layout and tag names in its description.
 const QString kKind = QStringLiteral("sequence-cnn");
-const QString kTableRows = QStringLiteral("table.weight.rows");
-const QString kTableValues = QStringLiteral("table.weight.values");
-
-// Everything a checkpoint holds of the module, by name: its parameters and buffers.
-std::vector<std::pair<std::string, torch::Tensor>> state(const torch::nn::Module &module)
-{
-    std::vector<std::pair<std::string, torch::Tensor>> out;
-    for (const auto &p : module.named_parameters())
-        out.emplace_back(p.key(), p.value());
-    for (const auto &b : module.named_buffers())
-        out.emplace_back(b.key(), b.value());
-    return out;
-}
-
-QVector<qint64> sizesOf(const torch::Tensor &t)
-{
-    QVector<qint64> sizes;
-    for (const std::int64_t s : t.sizes())
-        sizes << s;
-    return sizes;
-}
-
-// A CPU copy of a checked view. Copied bytewise: the view need not be aligned for its element type.
-torch::Tensor hostTensor(const TensorView &view)
-{
-    const std::vector<std::int64_t> sizes(view.shape.begin(), view.shape.end());
-    torch::Tensor t = torch::empty(sizes, view.dtype == DType::Int64 ? torch::kInt64 : torch::kFloat32);
-    if (view.bytes > 0)
-        std::memcpy(t.data_ptr(), view.data, static_cast<std::size_t>(view.bytes));
-    return t;
-}
 
 bool isOutput(const std::string &name) { return name.rfind("out.", 0) == 0; }
 } // namespace
@@ -423,27 +392,13 @@ Result<TaggerOutput> SequenceTagger::predict(const std::vector<const EncodedSent
 Result<QByteArray> SequenceTagger::saveCheckpoint() const
 {
     try {
-        torch::NoGradGuard noGrad;
         const TaggerShape &s = d->shape;
-        const torch::Tensor table = d->net->table->weight.detach();
-        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
-        std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
-                                        table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
-        QVector<TensorSource> sources{{kTableRows, DType::Int64, sizesOf(kept[0]), kept[0].data_ptr()},
-                                      {kTableValues, DType::Float32, sizesOf(kept[1]), kept[1].data_ptr()}};
-        for (const auto &[name, tensor] : state(*d->net)) {
-            if (name == kTableName)
-                continue;
-            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
-            sources << TensorSource{QString::fromStdString(name), DType::Float32, sizesOf(kept.back()),
-                                    kept.back().data_ptr()};
-        }
         const QJsonObject meta{{QStringLiteral("buckets"), s.buckets},
                                {QStringLiteral("embedding_dim"), s.embeddingDim},
                                {QStringLiteral("hidden_dim"), s.hiddenDim},
                                {QStringLiteral("layers"), s.layers},
                                {QStringLiteral("tags"), QJsonArray::fromStringList(s.tags)}};
-        return writeTensorBundle(kKind, meta, sources);
+        return writeSparseCheckpoint(*d->net, kTableName, kKind, meta);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the tagger: %1").arg(firstLine(e)));
     }
@@ -510,34 +465,21 @@ Status SequenceTagger::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!stored->sameLayout(d->shape))
         return fail(Tr::tr("The stored tagger has a different shape."));
-    ExpectedLayout layout;
-    layout.rowIndex = kTableRows;
-    layout.tableRows = d->net->table->weight.size(0);
-    layout.tensors << ExpectedTensor{kTableRows, DType::Int64, {kStoredRows}}
-                   << ExpectedTensor{kTableValues, DType::Float32, {kStoredRows, d->net->table->weight.size(1)}};
-    for (const auto &[name, tensor] : state(*d->net)) {
-        if (name == kTableName)
-            continue;
-        QVector<qint64> sizes = sizesOf(tensor);
+    const ExpectedLayout layout = sparseCheckpointLayout(*d->net, kTableName, [&](const std::string &name, QVector<qint64> &sizes) {
         if (isOutput(name) && !sizes.isEmpty())
             sizes[0] = stored->tags.size();
-        layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, sizes};
-    }
+    });
     if (auto s = checkLayout(*bundle, layout); !s)
         return s;
     try {
         torch::NoGradGuard noGrad;
-        const torch::Tensor rows = hostTensor(*bundle->find(kTableRows)).to(d->device);
-        const torch::Tensor values = hostTensor(*bundle->find(kTableValues)).to(d->device);
-        torch::Tensor table = d->net->table->weight;
-        table.zero_();
-        table.index_copy_(0, rows, values);
+        loadSparseTable(d->net->table->weight, *bundle, kTableName);
         // The output layer's rows follow the tags by name; a tag new to this tagger keeps its initial row.
         std::vector<std::pair<std::int64_t, std::int64_t>> rowMap; // (stored row, own row)
         for (int i = 0; i < stored->tags.size(); ++i)
             if (const int own = static_cast<int>(d->shape.tags.indexOf(stored->tags[i])); own >= 0)
                 rowMap.emplace_back(i, own);
-        for (auto &[name, tensor] : state(*d->net)) {
+        for (auto &[name, tensor] : moduleState(*d->net)) {
             if (name == kTableName)
                 continue;
             const torch::Tensor source = hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device);

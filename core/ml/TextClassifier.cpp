@@ -1,5 +1,5 @@
 #include "ml/TextClassifier.h"
-#include "ml/TensorBundle.h"
+#include "ml/SparseCheckpoint.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 #include "ml/WordVectors.h"
@@ -237,40 +237,9 @@ void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch:
     table.index_add_(0, batch.ids, step.index_select(0, batch.docOf) * (-scale).unsqueeze(1));
 }
 
-// A checkpoint (ml/TensorBundle.h) holds the table as the rows some document touched, the other parameters whole.
+// A checkpoint (SparseCheckpoint.h) holds the table as the rows some document touched, the other parameters whole.
 const QString kKind = QStringLiteral("embedding-bag");
 const std::string kTable = "bag.weight";
-const QString kTableRows = QStringLiteral("bag.weight.rows");
-const QString kTableValues = QStringLiteral("bag.weight.values");
-
-// Everything a checkpoint holds of the module, by name: its parameters and buffers.
-std::vector<std::pair<std::string, torch::Tensor>> state(const torch::nn::Module &module)
-{
-    std::vector<std::pair<std::string, torch::Tensor>> out;
-    for (const auto &p : module.named_parameters())
-        out.emplace_back(p.key(), p.value());
-    for (const auto &b : module.named_buffers())
-        out.emplace_back(b.key(), b.value());
-    return out;
-}
-
-QVector<qint64> sizesOf(const torch::Tensor &t)
-{
-    QVector<qint64> sizes;
-    for (const std::int64_t s : t.sizes())
-        sizes << s;
-    return sizes;
-}
-
-// A CPU copy of a checked view. Copied bytewise: the view need not be aligned for its element type.
-torch::Tensor hostTensor(const TensorView &view)
-{
-    const std::vector<std::int64_t> sizes(view.shape.begin(), view.shape.end());
-    torch::Tensor t = torch::empty(sizes, view.dtype == DType::Int64 ? torch::kInt64 : torch::kFloat32);
-    if (view.bytes > 0)
-        std::memcpy(t.data_ptr(), view.data, static_cast<std::size_t>(view.bytes));
-    return t;
-}
 
 QJsonObject shapeMeta(const ModelShape &s)
 {
@@ -309,18 +278,7 @@ struct TextClassifier::Private
     Net net{nullptr};
 
     // The tensors a checkpoint of this model holds (see saveCheckpoint), from the model's own parameters.
-    ExpectedLayout layout() const
-    {
-        ExpectedLayout layout;
-        layout.rowIndex = kTableRows;
-        layout.tableRows = net->bag->weight.size(0);
-        layout.tensors << ExpectedTensor{kTableRows, DType::Int64, {kStoredRows}}
-                       << ExpectedTensor{kTableValues, DType::Float32, {kStoredRows, net->bag->weight.size(1)}};
-        for (const auto &[name, tensor] : state(*net))
-            if (name != kTable)
-                layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, sizesOf(tensor)};
-        return layout;
-    }
+    ExpectedLayout layout() const { return sparseCheckpointLayout(*net, kTable); }
 
     torch::Tensor pooled(const std::vector<const Features *> &docs, int threads = 1) const
     {
@@ -617,22 +575,7 @@ meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
 Result<QByteArray> TextClassifier::saveCheckpoint() const
 {
     try {
-        torch::NoGradGuard noGrad;
-        // Only the embedding rows some document touched are stored; the rest are zero by construction.
-        const torch::Tensor table = d->net->bag->weight.detach();
-        const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
-        std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
-                                        table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
-        QVector<TensorSource> sources{{kTableRows, DType::Int64, sizesOf(kept[0]), kept[0].data_ptr()},
-                                      {kTableValues, DType::Float32, sizesOf(kept[1]), kept[1].data_ptr()}};
-        for (const auto &[name, tensor] : state(*d->net)) {
-            if (name == kTable)
-                continue;
-            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
-            sources << TensorSource{QString::fromStdString(name), DType::Float32, sizesOf(kept.back()),
-                                    kept.back().data_ptr()};
-        }
-        return writeTensorBundle(kKind, shapeMeta(d->shape), sources);
+        return writeSparseCheckpoint(*d->net, kTable, kKind, shapeMeta(d->shape));
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
@@ -653,12 +596,8 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         return s;
     try {
         torch::NoGradGuard noGrad;
-        const torch::Tensor rows = hostTensor(*bundle->find(kTableRows)).to(d->device);
-        const torch::Tensor values = hostTensor(*bundle->find(kTableValues)).to(d->device);
-        torch::Tensor &table = d->net->bag->weight;
-        table.zero_();
-        table.index_copy_(0, rows, values);
-        for (auto &[name, tensor] : state(*d->net))
+        loadSparseTable(d->net->bag->weight, *bundle, kTable);
+        for (auto &[name, tensor] : moduleState(*d->net))
             if (name != kTable)
                 tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))));
         return {};

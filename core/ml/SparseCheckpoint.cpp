@@ -1,0 +1,98 @@
+#include "ml/SparseCheckpoint.h"
+
+#include <cstring>
+
+namespace marginalia::ml {
+
+namespace {
+QString rowsName(const std::string &table) { return QString::fromStdString(table) + QStringLiteral(".rows"); }
+QString valuesName(const std::string &table) { return QString::fromStdString(table) + QStringLiteral(".values"); }
+
+torch::Tensor parameter(const torch::nn::Module &module, const std::string &name)
+{
+    for (const auto &[key, tensor] : moduleState(module))
+        if (key == name)
+            return tensor;
+    throw std::runtime_error("the model has no parameter " + name);
+}
+} // namespace
+
+std::vector<std::pair<std::string, torch::Tensor>> moduleState(const torch::nn::Module &module)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &p : module.named_parameters())
+        out.emplace_back(p.key(), p.value());
+    for (const auto &b : module.named_buffers())
+        out.emplace_back(b.key(), b.value());
+    return out;
+}
+
+QVector<qint64> tensorSizes(const torch::Tensor &tensor)
+{
+    QVector<qint64> sizes;
+    for (const std::int64_t s : tensor.sizes())
+        sizes << s;
+    return sizes;
+}
+
+Result<QByteArray> writeSparseCheckpoint(const torch::nn::Module &module, const std::string &tableName,
+                                         const QString &kind, const QJsonObject &meta)
+{
+    torch::NoGradGuard noGrad;
+    // Only the table rows some input touched are stored; the rest are zero by construction.
+    const torch::Tensor table = parameter(module, tableName).detach();
+    const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
+    std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
+                                    table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
+    QVector<TensorSource> sources{{rowsName(tableName), DType::Int64, tensorSizes(kept[0]), kept[0].data_ptr()},
+                                  {valuesName(tableName), DType::Float32, tensorSizes(kept[1]), kept[1].data_ptr()}};
+    kept.reserve(kept.size() + 16);
+    for (const auto &[name, tensor] : moduleState(module)) {
+        if (name == tableName)
+            continue;
+        kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+        sources << TensorSource{QString::fromStdString(name), DType::Float32, tensorSizes(kept.back()),
+                                kept.back().data_ptr()};
+    }
+    return writeTensorBundle(kind, meta, sources);
+}
+
+ExpectedLayout sparseCheckpointLayout(const torch::nn::Module &module, const std::string &tableName,
+                                      const std::function<void(const std::string &name, QVector<qint64> &sizes)> &adjust)
+{
+    const torch::Tensor table = parameter(module, tableName);
+    ExpectedLayout layout;
+    layout.rowIndex = rowsName(tableName);
+    layout.tableRows = table.size(0);
+    layout.tensors << ExpectedTensor{rowsName(tableName), DType::Int64, {kStoredRows}}
+                   << ExpectedTensor{valuesName(tableName), DType::Float32, {kStoredRows, table.size(1)}};
+    for (const auto &[name, tensor] : moduleState(module)) {
+        if (name == tableName)
+            continue;
+        QVector<qint64> sizes = tensorSizes(tensor);
+        if (adjust)
+            adjust(name, sizes);
+        layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, sizes};
+    }
+    return layout;
+}
+
+torch::Tensor hostTensor(const TensorView &view)
+{
+    const std::vector<std::int64_t> sizes(view.shape.begin(), view.shape.end());
+    torch::Tensor t = torch::empty(sizes, view.dtype == DType::Int64 ? torch::kInt64 : torch::kFloat32);
+    if (view.bytes > 0)
+        std::memcpy(t.data_ptr(), view.data, static_cast<std::size_t>(view.bytes));
+    return t;
+}
+
+void loadSparseTable(torch::Tensor table, const TensorBundle &bundle, const std::string &tableName)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor rows = hostTensor(*bundle.find(rowsName(tableName))).to(table.device());
+    const torch::Tensor values = hostTensor(*bundle.find(valuesName(tableName))).to(table.device());
+    table.zero_();
+    table.index_copy_(0, rows, values);
+}
+
+} // namespace marginalia::ml
