@@ -1289,12 +1289,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+289"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+258"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+89"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -1319,7 +1319,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+304"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
         <source>Training was cancelled.</source>
@@ -1372,7 +1372,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>序列标注失败：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+15"/>
         <source>Could not save the tagger: %1</source>
         <translation>无法保存序列标注器：%1</translation>
     </message>
@@ -1407,7 +1407,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已保存的序列标注器结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+28"/>
         <source>Could not load the tagger: %1</source>
         <translation>无法加载序列标注器：%1</translation>
     </message>
@@ -1417,22 +1417,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
         <source>Could not save the model: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-316"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+354"/>
+        <location line="+328"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
@@ -3084,14 +3084,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+45"/>
+        <location filename="../ui/MainWindow.cpp" line="+46"/>
         <location line="+91"/>
-        <location line="+228"/>
+        <location line="+238"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-308"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -3247,17 +3247,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="-190"/>
-        <location line="+210"/>
+        <location line="+220"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-16"/>
         <source>The last training round did not finish: %1</source>
         <translation>上一轮训练未完成：%1</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+4"/>
+        <source>Project upgraded</source>
+        <translation>项目已升级</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -3282,8 +3287,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-325"/>
-        <location line="+326"/>
+        <location line="-335"/>
+        <location line="+336"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -3313,7 +3318,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-318"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>

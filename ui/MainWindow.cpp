@@ -24,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
@@ -338,6 +339,16 @@ bool MainWindow::openProject(const QString &path)
     if (const auto last = m_store->latestRun(false);
         last && last->has_value() && (*last)->status != QLatin1String("done") && (*last)->status != QLatin1String("running"))
         statusBar()->showMessage(tr("The last training round did not finish: %1").arg((*last)->error), 15000);
+    // What opening changed in the file (an upgrade that removed old stored models) is said once, without blocking.
+    if (const QStringList notices = m_store->openNotices(); !notices.isEmpty()) {
+        statusBar()->showMessage(notices.join(QLatin1Char(' ')), 30000);
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Project upgraded"), notices.join(QStringLiteral("\n\n")),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("openNoticeBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
+    }
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
     setProjectActionsEnabled(true);

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSysInfo>
@@ -60,6 +61,40 @@ private Q_SLOTS:
         QCOMPARE(window.store()->latestRun(false)->value().status, QStringLiteral("failed"));
         // The status bar's figures are those of finished runs only.
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRunLabel"))->text().contains(QLatin1String("No model")));
+    }
+
+    void olderStoredModelsAreDroppedWithANotice()
+    {
+        // A project from a version that stored models as torch archives: the open removes them and says so once,
+        // without a modal dialog in the way of labeling.
+        const QString path = m_dir.filePath(QStringLiteral("older.marginalia"));
+        QVERIFY(createDemoProject(path));
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            const auto run = (*store)->beginRun(QStringLiteral("embedding-bag"), QStringLiteral("{}"), {}, {});
+            QVERIFY(run);
+            RunResult result;
+            result.checkpoint = QByteArray("PK\x03\x04", 4) + QByteArray(1000, 'z');
+            QVERIFY((*store)->finishRun(*run, result));
+            QSqlQuery q((*store)->database());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("older version")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("openNoticeBox"));
+        QVERIFY(box);
+        QVERIFY(!box->isModal());
+        QVERIFY(box->text().contains(QLatin1String("next training round")));
+        QVERIFY(window.store()->checkpoint(window.store()->latestRun(true)->value().id)->isEmpty());
+        box->close();
+        QTRY_COMPARE(window.findChildren<QMessageBox *>(QStringLiteral("openNoticeBox")).size(), 0);
+        // Opened again, nothing more to say.
+        QVERIFY(window.openProject(path));
+        QCOMPARE(window.findChildren<QMessageBox *>(QStringLiteral("openNoticeBox")).size(), 0);
     }
 
     void divergingRoundIsShownAndLabelingGoesOn()
