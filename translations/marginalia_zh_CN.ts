@@ -2957,12 +2957,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <location filename="../ui/LabelButtonsEditor.cpp" line="+55"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+56"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Model&apos;s guess: hidden on evaluation samples</source>
+        <translation>模型的猜测：评估样本上不显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Model&apos;s guess: none yet</source>
         <translation>模型的猜测：暂无</translation>
     </message>

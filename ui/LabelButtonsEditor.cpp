@@ -66,6 +66,7 @@ bool LabelButtonsEditor::setLabels(const QVector<Label> &labels)
 void LabelButtonsEditor::showSample(const LabelingSession::Shown &shown)
 {
     m_sampleId = shown.sample.id;
+    m_blind = shown.sample.split == Split::Eval;
     m_text->setPlainText(shown.sample.text);
     // An existing label (Back, Undo) is shown as the selection; otherwise the model's guess is pre-selected.
     m_toggled.clear();
@@ -101,7 +102,8 @@ void LabelButtonsEditor::updateGuessText()
     QString guess = m_guessConfidence >= 0 ? Words::tr("Model's guess: %1 (confidence %2%)")
                                                  .arg(m_guess)
                                                  .arg(m_guessConfidence * 100, 0, 'f', 0)
-                                           : Words::tr("Model's guess: none yet");
+                    : m_blind ? Words::tr("Model's guess: hidden on evaluation samples")
+                              : Words::tr("Model's guess: none yet");
     if (!m_existing.isEmpty())
         guess += QStringLiteral("   ·   ") + Words::tr("Current label: %1").arg(m_existing);
     m_guessLabel->setText(guess);

@@ -43,6 +43,7 @@ private:
     bool m_multi;
     QVector<Label> m_labels;
     qint64 m_sampleId = 0; // the sample shown; 0 = none
+    bool m_blind = false;  // an evaluation sample: the session gives no guess (see LabelingSession)
     QString m_guess;
     double m_guessConfidence = -1; // of the model's guess for the sample; < 0: no guess
     QString m_existing;            // the sample's stored label(s), shown next to the guess

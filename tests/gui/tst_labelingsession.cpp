@@ -216,6 +216,7 @@ private Q_SLOTS:
             if (isEval) {
                 ++eval;
                 QVERIFY2(!guess->text().contains(QLatin1String("shipping")), qPrintable(guess->text()));
+                QVERIFY2(guess->text().contains(QLatin1String("hidden")), qPrintable(guess->text()));
                 QTest::keyClick(&s->view, Qt::Key_Return); // nothing to accept: the sample stays
                 QVERIFY(!labeled(*s, s->view.currentSampleId()));
             } else {
