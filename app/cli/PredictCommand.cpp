@@ -4,7 +4,7 @@
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
 #include "ml/TextData.h"
-#include "task/RankDriver.h"
+#include "task/PredictDriver.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>

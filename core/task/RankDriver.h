@@ -19,7 +19,4 @@ struct RankedSample
 Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, TaskModel &model, const QString &strategy,
                                               int batchSize, std::uint64_t seed, int top);
 
-// The latest run's predictions for new texts, one row per text, each with its sample index into `model`.
-Result<QVector<PredictionRow>> predictTexts(const ProjectStore &store, TaskModel &model, const QStringList &texts);
-
 } // namespace marginalia::task

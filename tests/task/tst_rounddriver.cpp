@@ -2,6 +2,7 @@
 // their run, cold-start coverage, the stop set, for any task that implements TaskModel.
 #include "FakeTaskModel.h"
 #include "ml/MlTestData.h"
+#include "task/PredictDriver.h"
 #include "task/RankDriver.h"
 #include "task/RoundDriver.h"
 #include "task/Simulation.h"
