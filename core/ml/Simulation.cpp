@@ -33,11 +33,20 @@ AnnotatedSample labeledText(const LabeledText &row, Split split)
     return a;
 }
 
-// The sentence's tokens joined by spaces, with the spans its tags make.
+// The sentence's tokens joined by spaces, with the spans its tags make. A tag without a chunk prefix (a part of
+// speech) labels its own token: read as BIO it would continue the chunk before it, and "NN NN" would become one
+// two-token span, a different task from the one the file describes.
 AnnotatedSample taggedSentence(const io::TaggedSentence &row, Split split)
 {
     AnnotatedSample a = sampleOf(row.tokens.join(QLatin1Char(' ')), row.tokens, split);
-    a.annotation->spans = text::spansFromTags(text::annotationTokens(a.sample.text, row.tokens), row.tags);
+    QStringList tags;
+    tags.reserve(row.tags.size());
+    for (const QString &tag : row.tags) {
+        const bool chunked = tag == QLatin1String("O") || tag.startsWith(QLatin1String("B-"))
+                             || tag.startsWith(QLatin1String("I-"));
+        tags << (chunked ? tag : QStringLiteral("B-") + tag);
+    }
+    a.annotation->spans = text::spansFromTags(text::annotationTokens(a.sample.text, row.tokens), tags);
     return a;
 }
 
