@@ -178,7 +178,7 @@ public:
         return p;
     }
 
-    std::optional<al::PoolScores> coldStartScores(const std::vector<int> &, const std::vector<int> &) const override
+    std::optional<task::Coverage> coverage(const std::vector<int> &, const std::vector<int> &) const override
     {
         return std::nullopt; // the sentence order of a fresh tagger is as good as any
     }

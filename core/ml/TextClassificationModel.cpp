@@ -48,6 +48,9 @@ RunConfig parseRunConfig(const QString &configJson)
 class TextClassificationModel final : public task::TaskModel
 {
 public:
+    static constexpr int kColdStartLabelsPerClass = 3;
+    static constexpr double kExplorationShare = 0.2;
+
     TextClassificationModel(bool multilabel, const TrainingOptions &options, FeatureCache *cache)
         : m_multilabel(multilabel), m_options(options), m_cache(cache), m_hasher(m_features)
     {
@@ -225,17 +228,27 @@ public:
         return p;
     }
 
-    // Coverage while some class has fewer than two labels (or nothing is trained): model scores mean little yet.
-    std::optional<al::PoolScores> coldStartScores(const std::vector<int> &samples,
-                                                  const std::vector<int> &labeled) const override
+    // A cold start (every pick of a batch spread over the pool) while nothing is trained, or while some label has
+    // fewer than two examples and fewer than kColdStartLabelsPerClass labels per class were given in all: model
+    // scores mean little yet. After that bound the strategy chooses, and while a label is still that rare a share
+    // of each batch keeps exploring the pool for it (otherwise rare labels kept the cold start on for good, and
+    // every strategy ranked as random did).
+    std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
     {
         std::vector<int> counts(static_cast<std::size_t>(m_labels.size()), 0);
-        for (int i : labeled)
+        int given = 0;
+        for (int i : labeled) {
+            given += isLabeled(i) ? 1 : 0;
             for (int k : m_examples[static_cast<std::size_t>(i)].labels)
                 ++counts[static_cast<std::size_t>(k)];
-        if (m_trained && !al::isColdStart(counts))
+        }
+        const bool rare = al::isColdStart(counts);
+        const bool cold = !m_trained || (rare && given < kColdStartLabelsPerClass * m_labels.size());
+        if (!cold && !rare)
             return std::nullopt;
-        al::PoolScores features;
+        task::Coverage c;
+        c.share = cold ? 1.0 : kExplorationShare;
+        al::PoolScores &features = c.scores;
         features.n = static_cast<int>(samples.size());
         features.dim = 32;
         features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
@@ -244,7 +257,7 @@ public:
                 text::FeatureHasher::denseVector(m_examples[static_cast<std::size_t>(i)].features, features.dim);
             features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
         }
-        return features;
+        return c;
     }
 
     QStringList comparableTags(int, const PredictionRow &row) const override { return {row.label}; }

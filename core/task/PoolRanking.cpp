@@ -1,6 +1,8 @@
 #include "task/PoolRanking.h"
 
 #include <QCoreApplication>
+#include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 namespace marginalia::task {
@@ -32,16 +34,31 @@ Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &
     std::vector<al::Pick> ranked = al::rankPool(strategy, predicted->scores, batchSize, seed, limit);
     if (prediction)
         *prediction = std::move(*predicted);
-    const std::optional<al::PoolScores> coverage = samples.empty() ? std::nullopt : model.coldStartScores(samples, labeled);
+    const std::optional<Coverage> coverage = samples.empty() ? std::nullopt : model.coverage(samples, labeled);
     if (!coverage)
         return ranked;
-    std::vector<al::Pick> picks = al::coldStartPicks(*coverage, batchSize, seed);
+    // The batch: the strategy's best picks, then the coverage picks (all of the batch in a cold start), then the
+    // rest in the strategy's order.
+    const int batch = std::max(1, batchSize);
+    const int spread = std::clamp(static_cast<int>(std::lround(batch * coverage->share)), 1, batch);
+    const std::vector<al::Pick> spreadPicks = al::coldStartPicks(coverage->scores, spread, seed);
     std::unordered_set<int> taken;
-    for (const al::Pick &p : picks)
+    for (const al::Pick &p : spreadPicks)
         taken.insert(p.index);
-    for (const al::Pick &p : ranked)
-        if (!taken.count(p.index) && (limit <= 0 || static_cast<int>(picks.size()) < limit))
+    std::vector<al::Pick> picks;
+    const auto full = [&] { return limit > 0 && static_cast<int>(picks.size()) >= limit; };
+    std::size_t next = 0;
+    for (; next < ranked.size() && static_cast<int>(picks.size()) < batch - spread && !full(); ++next)
+        if (!taken.count(ranked[next].index)) {
+            taken.insert(ranked[next].index);
+            picks.push_back(ranked[next]);
+        }
+    for (const al::Pick &p : spreadPicks)
+        if (!full())
             picks.push_back(p);
+    for (; next < ranked.size() && !full(); ++next)
+        if (!taken.count(ranked[next].index))
+            picks.push_back(ranked[next]);
     return picks;
 }
 

@@ -4,8 +4,8 @@
 
 namespace marginalia::task {
 
-// Predicts `samples` and orders them, most informative first: the first `batchSize` places go to coverage
-// picks while the model is in a cold start, the rest follow `strategy`. At most `limit` picks (<= 0: all);
+// Predicts `samples` and orders them, most informative first, by `strategy`; the model's coverage picks take their
+// share of the first `batchSize` places (all of them in a cold start, a part while some label is rare). At most `limit` picks (<= 0: all);
 // a pick's index is a position in `samples`. `prediction` (may be null) receives the model's rows. Without a
 // `trained` model nothing tells the samples apart but coverage: they come in a seeded random order.
 Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &strategy, const std::vector<int> &samples,

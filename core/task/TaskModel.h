@@ -39,6 +39,13 @@ struct Prediction
     al::PoolScores scores;
 };
 
+// Picks that spread over the pool rather than follow the model (see TaskModel::coverage).
+struct Coverage
+{
+    al::PoolScores scores; // n and the representations (dim, embeddings) of the samples asked about
+    double share = 1;      // of a batch, in (0, 1]
+};
+
 // One task's model over a set of samples the caller adds; samples are referred to by their index in the order
 // they were added. Calls come from one thread. Every method reports failure as an error, never by throwing on
 // purpose (the drivers still catch what torch throws).
@@ -78,10 +85,10 @@ public:
     // labeled samples whose representations a strategy such as coreset starts from.
     virtual Result<Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
                                        const std::vector<int> &labeled, std::uint64_t seed) = 0;
-    // While the labels are too few for the model's scores to mean much (a cold start): representations of the
-    // listed samples to spread the first picks over; std::nullopt otherwise (or when the task has no cold start).
-    virtual std::optional<al::PoolScores> coldStartScores(const std::vector<int> &samples,
-                                                          const std::vector<int> &labeled) const = 0;
+    // Sample representations to spread picks over, and the share of a batch that goes to them: all of it while
+    // the labels are too few for the model's scores to mean much (a cold start), a part while some label is
+    // still rare (exploration); std::nullopt when the strategy alone should choose.
+    virtual std::optional<Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const = 0;
     // A prediction of sample `index` as comparable tags (its label; its tokens' BIO tags), for the agreement of
     // two runs on the stop set.
     virtual QStringList comparableTags(int index, const PredictionRow &row) const = 0;

@@ -18,7 +18,7 @@ public:
     // What the test sets.
     QString failIn;  // "train", "evaluate", "predict", "load": that step returns an error
     QString throwIn; // the same steps: that step throws
-    bool coldStart = false;
+    double coverageShare = 0; // > 0: coverage() asks for this share of a batch
 
     // What the drivers did.
     int trained = 0;
@@ -144,17 +144,19 @@ public:
         return p;
     }
 
-    // Coverage scores put sample `samples[0]`'s word count first: enough to see the driver used them.
-    std::optional<al::PoolScores> coldStartScores(const std::vector<int> &samples, const std::vector<int> &) const override
+    // Coverage over the sample ids as one-dimensional representations: enough to see the driver use them.
+    std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &) const override
     {
-        if (!coldStart)
+        if (coverageShare <= 0)
             return std::nullopt;
-        al::PoolScores s;
+        task::Coverage c;
+        c.share = coverageShare;
+        al::PoolScores &s = c.scores;
         s.n = static_cast<int>(samples.size());
         s.dim = 1;
         for (int i : samples)
             s.embeddings.push_back(float(m_ids[static_cast<std::size_t>(i)]));
-        return s;
+        return c;
     }
 
     QStringList comparableTags(int, const PredictionRow &row) const override { return {row.label}; }

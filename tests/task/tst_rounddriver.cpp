@@ -183,7 +183,7 @@ private Q_SLOTS:
     {
         auto store = mltest::makeProject(nextPath(), 40, 10, 10);
         FakeModel model;
-        model.coldStart = true;
+        model.coverageShare = 1;
         const std::atomic_bool cancel{false};
         const auto summary = task::runRound(*store, model, options(), cancel);
         QVERIFY(summary);
@@ -199,6 +199,48 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             differs = differs || ranked[i].sampleId != plain[i].sampleId;
         QVERIFY(differs);
+    }
+
+    void explorationTakesItsShareOfTheBatch()
+    {
+        // A third of a batch of 3: the strategy's two best picks first, then one coverage pick, then the rest.
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        const std::atomic_bool cancel{false};
+        FakeModel pure;
+        const auto plainRound = task::runRound(*store, pure, options(), cancel);
+        QVERIFY(plainRound);
+        const auto plain = *store->rankedPredictions(plainRound->runId, -1);
+        FakeModel exploring;
+        exploring.coverageShare = 0.34;
+        const auto exploredRound = task::runRound(*store, exploring, options(), cancel);
+        QVERIFY(exploredRound);
+        const auto explored = *store->rankedPredictions(exploredRound->runId, -1);
+        QCOMPARE(explored.size(), plain.size());
+
+        // The coverage pick, as the fake's coverage scores (sample ids) and the same seed choose it.
+        std::vector<qint64> ids;
+        for (const PredictionRow &r : plain)
+            ids.push_back(r.sampleId);
+        std::sort(ids.begin(), ids.end());
+        al::PoolScores byId;
+        byId.n = static_cast<int>(ids.size());
+        byId.dim = 1;
+        for (qint64 id : ids)
+            byId.embeddings.push_back(float(id));
+        const qint64 spread = ids[static_cast<std::size_t>(al::coldStartPicks(byId, 1, options().seed).front().index)];
+
+        std::vector<qint64> expected;
+        for (const PredictionRow &r : plain)
+            if (r.sampleId != spread && expected.size() < 2)
+                expected.push_back(r.sampleId);
+        expected.push_back(spread);
+        for (const PredictionRow &r : plain)
+            if (std::find(expected.begin(), expected.end(), r.sampleId) == expected.end())
+                expected.push_back(r.sampleId);
+        std::vector<qint64> got;
+        for (const PredictionRow &r : explored)
+            got.push_back(r.sampleId);
+        QCOMPARE(got, expected);
     }
 
     void rankWithoutAModelIsSeeded()
