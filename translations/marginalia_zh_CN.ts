@@ -1258,7 +1258,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Model</name>
     <message>
-        <location filename="../core/task/PoolRanking.cpp" line="+20"/>
+        <location filename="../core/task/PoolRanking.cpp" line="+22"/>
         <location filename="../core/task/Simulation.cpp" line="+122"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
@@ -1508,7 +1508,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+64"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+67"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2025,7 +2025,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/store/ProjectStore.cpp" line="+88"/>
         <location line="+3"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <location line="+12"/>
         <location line="+4"/>
         <location line="+3"/>
@@ -2165,7 +2165,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-185"/>
+        <source>The project&apos;s connection cannot search text.</source>
+        <translation>项目连接无法搜索文本。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Interrupted: the project was closed before the round finished.</source>
         <translation>已中断：本轮训练完成之前项目已被关闭。</translation>
     </message>
@@ -2232,7 +2237,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+111"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+115"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
@@ -2470,6 +2475,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
+    <message>
+        <location filename="../core/store/TextSearch.cpp" line="+56"/>
+        <source>The regular expression is not valid: %1 (at character %2).</source>
+        <translation>正则表达式无效：%1（在第 %2 个字符处）。</translation>
+    </message>
 </context>
 <context>
     <name>Studio</name>
@@ -2525,12 +2535,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已标记</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Search text…</source>
-        <translation>搜索文本…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Set label of selected</source>
         <translation>为所选样本设置标签</translation>
     </message>
@@ -2558,7 +2563,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>任意</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+84"/>
         <source>%n sample(s) shown</source>
         <translation>
             <numerusform>显示 %n 个样本</numerusform>
@@ -2572,7 +2577,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
+        <source>Search text: words, &quot;a phrase&quot; or /a regular expression/</source>
+        <translation>搜索文本：词语、&quot;短语&quot;或 /正则表达式/</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every word must occur (case-insensitive); &quot;quoted words&quot; are one phrase. Between slashes, a regular expression: /refund|chargeback/, /^退款/.</source>
+        <translation>每个词都必须出现（不区分大小写）；&quot;引号中的词&quot;视为一个短语。斜杠之间为正则表达式：/refund|chargeback/、/^退款/。</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>Relabel as %1</source>
         <translation>重新标注为 %1</translation>
     </message>

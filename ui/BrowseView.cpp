@@ -105,7 +105,9 @@ void BrowseView::retranslateUi()
     m_state->setItemText(3, tr("Ranked queue"));
     m_disagreement->setText(tr("Human and model disagree"));
     m_flagged->setText(tr("Flagged"));
-    m_search->setPlaceholderText(tr("Search text…"));
+    m_search->setPlaceholderText(tr("Search text: words, \"a phrase\" or /a regular expression/"));
+    m_search->setToolTip(tr("Every word must occur (case-insensitive); \"quoted words\" are one phrase. Between "
+                            "slashes, a regular expression: /refund|chargeback/, /^退款/."));
     m_relabel->setText(tr("Set label of selected"));
     m_openSpans->setText(tr("Edit spans of selected"));
     m_labelCaption->setText(tr("Label"));
@@ -179,7 +181,15 @@ void BrowseView::reload()
         break;
     }
     query.filter.label = m_label->currentData().toString();
-    query.filter.textContains = m_search->text().trimmed();
+    // A regular expression that does not compile filters nothing: the box says why until it is fixed.
+    const auto search = parseTextSearch(m_search->text());
+    m_search->setProperty("invalid", !search.ok());
+    m_search->setStyleSheet(search ? QString() : QStringLiteral("QLineEdit { background: #fde2e1; }"));
+    if (!search) {
+        Q_EMIT message(search.error());
+        return;
+    }
+    query.filter.text = *search;
     query.filter.flaggedOnly = m_flagged->isChecked();
     query.predicted = m_predicted->currentData().toString();
     query.disagreement = m_disagreement->isChecked();

@@ -92,6 +92,8 @@ Status applyConnectionPragmas(QSqlDatabase &db)
     const QVariant v = db.driver()->handle();
     if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0) {
         sqlite3 *handle = *static_cast<sqlite3 *const *>(v.constData());
+        if (handle && !registerTextSearch(handle))
+            return Error{Tr::tr("The project's connection cannot search text.")};
         if (handle && sqlite3_busy_handler(handle, pollBusyHandler, nullptr) == SQLITE_OK)
             return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
 #include "Result.h"
 #include "store/ProjectTypes.h"
+#include "store/TextSearch.h"
 #include "store/RunTypes.h"
 
 #include <QByteArray>
@@ -26,7 +27,7 @@ struct SampleFilter
     std::optional<Split> split;
     LabelState labelState = LabelState::Any;
     QString label;        // only samples whose current annotation has this label (implies Labeled)
-    QString textContains; // case-insensitive substring
+    TextSearch text;      // words that must all occur, or a regular expression (TextSearch.h)
     bool flaggedOnly = false;
     int limit = -1;
     int offset = 0;

@@ -46,9 +46,13 @@ WhereClause whereFor(const SampleFilter &filter)
                      .arg(current);
         where.values << filter.label << filter.label;
     }
-    if (!filter.textContains.isEmpty()) {
+    for (const QString &word : filter.text.keywords) {
         parts << QStringLiteral("instr(lower(s.text), lower(?)) > 0");
-        where.values << filter.textContains.toLower();
+        where.values << word.toLower();
+    }
+    if (!filter.text.pattern.isEmpty()) {
+        parts << QStringLiteral("marginalia_regexp(?, s.text)");
+        where.values << filter.text.pattern;
     }
     if (filter.flaggedOnly)
         parts << QStringLiteral("EXISTS(SELECT 1 FROM sample_flags f WHERE f.sample_id = s.id)");

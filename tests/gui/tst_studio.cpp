@@ -236,6 +236,20 @@ private Q_SLOTS:
         search->setText(QStringLiteral("斑马"));
         QTRY_COMPARE(browse->model()->rowCount(), 1);
         QVERIFY(browse->model()->index(0, SampleTableModel::TextColumn).data().toString().contains(QStringLiteral("zebra")));
+        // A regular expression between slashes finds the same sample; one that does not compile says why and
+        // leaves the table as it was.
+        search->setText(QStringLiteral("/ZEB+RA|斑马$/"));
+        QTRY_COMPARE(browse->model()->rowCount(), 1);
+        QSignalSpy said(browse, &BrowseView::message);
+        search->setText(QStringLiteral("/zebra(/"));
+        QTRY_VERIFY(!said.isEmpty());
+        QVERIFY2(said.last().at(0).toString().contains(QLatin1String("regular expression")),
+                 qPrintable(said.last().at(0).toString()));
+        QVERIFY(search->property("invalid").toBool());
+        QCOMPARE(browse->model()->rowCount(), 1);
+        search->setText(QStringLiteral("zebra \"no such phrase\""));
+        QTRY_COMPARE(browse->model()->rowCount(), 0); // every word must occur
+        QVERIFY(!search->property("invalid").toBool());
         search->clear();
         state->setCurrentIndex(3); // ranked queue: unlabeled pool in rank order
         QVERIFY(browse->model()->rowCount() > 0);

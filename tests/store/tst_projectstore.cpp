@@ -213,9 +213,22 @@ private Q_SLOTS:
         SampleFilter spam;
         spam.label = QStringLiteral("spam");
         QCOMPARE(*store->sampleIds(spam), QVector<qint64>{ids[3]});
-        SampleFilter search;
-        search.textContains = QStringLiteral("NUMBER 7");
-        QCOMPARE(*store->sampleIds(search), QVector<qint64>{ids[7]});
+        const auto searched = [&](const QString &text) {
+            SampleFilter search;
+            search.text = parseTextSearch(text).value();
+            return *store->sampleIds(search);
+        };
+        QCOMPARE(searched(QStringLiteral("\"NUMBER 7\"")), QVector<qint64>{ids[7]});
+        QCOMPARE(searched(QStringLiteral("7 sample 中文")), QVector<qint64>{ids[7]}); // every word, any order
+        QCOMPARE(searched(QStringLiteral("7 absent")), QVector<qint64>{});
+        QCOMPARE(searched(QStringLiteral("/number [78] 中/")), (QVector<qint64>{ids[7], ids[8]}));
+        QCOMPARE(searched(QStringLiteral("/^sample number \\d 中文$/")).size(), 10);
+        QCOMPARE(searched(QStringLiteral("/文$/")).size(), 10);
+        QCOMPARE(searched(QStringLiteral("/\\p{Han}{3}/")), QVector<qint64>{});
+        const auto broken = parseTextSearch(QStringLiteral("/number (/"));
+        QVERIFY(!broken);
+        QVERIFY2(broken.error().contains(QLatin1String("regular expression")), qPrintable(broken.error()));
+        QCOMPARE(parseTextSearch(QStringLiteral("  a \"b c\" d")).value().keywords, (QStringList{"a", "b c", "d"}));
         SampleFilter eval;
         eval.split = Split::Eval;
         QCOMPARE(*store->countSamples(eval), 2);
