@@ -184,7 +184,7 @@ public:
 
     Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
     {
-        const auto out = m_classifier->predict(featuresOf(samples));
+        const auto out = m_classifier->predictFrom(featuresOf(samples));
         if (!out)
             return Error{out.error()};
         task::Evaluation e;
@@ -206,7 +206,7 @@ public:
     {
         const bool hidden = strategy && strategy->needsEmbeddings;
         const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
-        auto out = m_classifier->predict(featuresOf(samples), hidden, passes, seed);
+        auto out = m_classifier->predictFrom(featuresOf(samples), hidden, passes, seed);
         if (!out)
             return Error{out.error()};
         task::Prediction p;
@@ -218,7 +218,7 @@ public:
         p.scores.probs = std::move(out->probs);
         p.scores.mc = std::move(out->mc);
         if (hidden) {
-            const auto known = m_classifier->predict(featuresOf(labeled), true);
+            const auto known = m_classifier->predictFrom(featuresOf(labeled), true);
             if (!known)
                 return Error{known.error()};
             p.scores.dim = out->dim;
@@ -320,12 +320,13 @@ private:
         return f;
     }
 
-    std::vector<std::vector<std::int64_t>> featuresOf(const std::vector<int> &samples) const
+    // The samples' features where they are kept: a pool of a million is scored without a copy of it.
+    std::vector<const std::vector<std::int64_t> *> featuresOf(const std::vector<int> &samples) const
     {
-        std::vector<std::vector<std::int64_t>> out;
+        std::vector<const std::vector<std::int64_t> *> out;
         out.reserve(samples.size());
         for (int i : samples)
-            out.push_back(m_examples[static_cast<std::size_t>(i)].features);
+            out.push_back(&m_examples[static_cast<std::size_t>(i)].features);
         return out;
     }
 

@@ -514,6 +514,16 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
 Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden,
                                             int mcPasses, std::uint64_t seed) const
 {
+    std::vector<const Features *> docs;
+    docs.reserve(features.size());
+    for (const Features &f : features)
+        docs.push_back(&f);
+    return predictFrom(docs, wantHidden, mcPasses, seed);
+}
+
+Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
+                                                bool wantHidden, int mcPasses, std::uint64_t seed) const
+{
     try {
         c10::InferenceMode inference;
         d->net->eval();
@@ -536,9 +546,8 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
             projection = d->net->bag->weight.matmul(d->net->out->weight.t()).contiguous();
         for (std::size_t start = 0; start < features.size(); start += kChunk) {
             const std::size_t count = std::min(kChunk, features.size() - start);
-            std::vector<const Features *> docs;
-            for (std::size_t i = 0; i < count; ++i)
-                docs.push_back(&features[start + i]);
+            const std::vector<const Features *> docs(features.begin() + static_cast<long>(start),
+                                                     features.begin() + static_cast<long>(start + count));
             const auto activate = [&](const torch::Tensor &logits) {
                 return d->shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };

@@ -109,6 +109,9 @@ public:
     // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
     Result<ModelOutput> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,
                                 int mcPasses = 0, std::uint64_t seed = 0) const;
+    // The same over features held elsewhere, so that scoring a large pool copies none of them.
+    Result<ModelOutput> predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
+                                    bool wantHidden = false, int mcPasses = 0, std::uint64_t seed = 0) const;
 
     Result<QByteArray> saveCheckpoint() const;
     Status loadCheckpoint(const QByteArray &checkpoint);
