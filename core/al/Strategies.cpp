@@ -48,6 +48,11 @@ QStringList strategyNames(ScoreKind reads)
     return names;
 }
 
+bool readsModelOutput(const Strategy &strategy)
+{
+    return strategy.informativeness != detail::randomDraw || strategy.rankBatch;
+}
+
 bool isStrategyName(const QString &name)
 {
     return findStrategy(name, ScoreKind::ClassProbabilities) || findStrategy(name, ScoreKind::TokenMarginals);

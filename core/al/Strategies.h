@@ -72,6 +72,8 @@ struct Strategy
 const std::vector<Strategy> &strategies();
 const Strategy *findStrategy(const QString &name, ScoreKind reads);
 QStringList strategyNames(ScoreKind reads);
+// Whether the strategy ranks by what the model said (random does not: it needs no predictions).
+bool readsModelOutput(const Strategy &strategy);
 // Whether some task has a strategy of that name.
 bool isStrategyName(const QString &name);
 // The strategy for a configured name: that one when it reads `reads`, else the kind's default (margin for

@@ -107,14 +107,11 @@ public:
                 a.sample.text, 0.1, m_options.seed + std::uint64_t(a.sample.id > 0 ? a.sample.id : m_examples.size()));
         m_examples.push_back(std::move(example));
         m_ids.push_back(a.sample.id);
-        m_labeled.push_back(labeled ? 1 : 0);
     }
 
     int sampleCount() const override { return static_cast<int>(m_examples.size()); }
-    bool isLabeled(int index) const override
-    {
-        return m_labeled[static_cast<std::size_t>(index)] && !m_examples[static_cast<std::size_t>(index)].labels.empty();
-    }
+    // Labeled with a label of the set (only labeled samples get gold labels).
+    bool isLabeled(int index) const override { return !m_examples[static_cast<std::size_t>(index)].labels.empty(); }
 
     bool fits(const ModelRunRecord &run, const QByteArray &) const override
     {
@@ -384,7 +381,6 @@ private:
     bool m_vectorsLoaded = false;
     std::vector<Example> m_examples; // labels: gold label indices
     std::vector<qint64> m_ids;
-    std::vector<char> m_labeled;
 };
 
 } // namespace

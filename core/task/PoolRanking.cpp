@@ -27,7 +27,9 @@ Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &
                                           const std::vector<int> &labeled, int batchSize, std::uint64_t seed, int limit,
                                           Prediction *prediction, bool trained)
 {
-    auto predicted = trained ? model.predict(samples, &strategy, labeled, seed) : Result<Prediction>(Prediction{});
+    // A strategy that does not read the model (random) needs no predictions unless the caller wants the rows.
+    const bool predict = trained && (prediction || al::readsModelOutput(strategy));
+    auto predicted = predict ? model.predict(samples, &strategy, labeled, seed) : Result<Prediction>(Prediction{});
     if (!predicted)
         return Error{predicted.error()};
     predicted->scores.n = static_cast<int>(samples.size());

@@ -6,8 +6,9 @@ namespace marginalia::task {
 
 // Predicts `samples` and orders them, most informative first, by `strategy`; the model's coverage picks take their
 // share of the first `batchSize` places (all of them in a cold start, a part while some label is rare). At most `limit` picks (<= 0: all);
-// a pick's index is a position in `samples`. `prediction` (may be null) receives the model's rows. Without a
-// `trained` model nothing tells the samples apart but coverage: they come in a seeded random order.
+// a pick's index is a position in `samples`. `prediction` (may be null) receives the model's rows; without it, a
+// strategy that reads no model output (random) predicts nothing. Without a `trained` model nothing tells the
+// samples apart but coverage: they come in a seeded random order.
 Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &strategy, const std::vector<int> &samples,
                                           const std::vector<int> &labeled, int batchSize, std::uint64_t seed, int limit,
                                           Prediction *prediction = nullptr, bool trained = true);

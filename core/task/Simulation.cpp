@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <cstring>
 #include <limits>
 #include <set>
 
@@ -33,18 +32,22 @@ QStringList labelSetOf(const QVector<AnnotatedSample> &pool, const QVector<Annot
     return QStringList(names.begin(), names.end());
 }
 
-// A fresh model holding the pool (indices 0..pool-1) and then the eval samples.
-Result<std::unique_ptr<TaskModel>> loadedModel(const ModelFactory &makeModel, const ml::TrainingOptions &options,
-                                               const QStringList &labels, const QVector<AnnotatedSample> &pool,
-                                               const QVector<AnnotatedSample> &eval)
+// A fresh model for the label set, holding no samples yet.
+Result<std::unique_ptr<TaskModel>> freshModel(const ModelFactory &makeModel, const ml::TrainingOptions &options,
+                                              const QStringList &labels)
 {
     std::unique_ptr<TaskModel> model = makeModel(options);
     if (auto s = model->setLabels(labels, {}); !s)
         return Error{s.error()};
+    return model;
+}
+
+// Adds the pool (indices 0..pool-1) and then the eval samples.
+void addSamples(TaskModel &model, const QVector<AnnotatedSample> &pool, const QVector<AnnotatedSample> &eval)
+{
     for (const QVector<AnnotatedSample> *rows : {&pool, &eval})
         for (const AnnotatedSample &a : *rows)
-            model->addSample(a);
-    return model;
+            model.addSample(a);
 }
 
 std::vector<int> range(int begin, int end)
@@ -112,12 +115,13 @@ Result<SimulationResult> simulate(const ModelFactory &makeModel, const QVector<A
     const std::vector<qint64> tokens = tokenCounts(pool);
 
     SimulationResult result;
+    const al::Strategy *strategy = nullptr;
     {
-        auto model = loadedModel(makeModel, options.training, labels, pool, eval);
+        auto model = freshModel(makeModel, options.training, labels);
         if (!model)
             return Error{model.error()};
         // A simulation names its strategy explicitly: one of another task is a mistake, not a setting to adapt.
-        const al::Strategy *strategy = al::findStrategy(options.training.strategy, (*model)->scoreKind());
+        strategy = al::findStrategy(options.training.strategy, (*model)->scoreKind());
         if (!strategy)
             return fail(Tr::tr("Unknown query strategy \"%1\"; choose one of: %2.")
                             .arg(options.training.strategy,
@@ -131,8 +135,10 @@ Result<SimulationResult> simulate(const ModelFactory &makeModel, const QVector<A
             result.fullAccuracy = reference->fullAccuracy;
             result.fullSeconds = reference->fullSeconds;
             result.fullTokensPerSecond = reference->fullTokensPerSecond;
-        } else if (auto s = fillReference(result, **model, tokens, static_cast<int>(eval.size()), cancel); !s) {
-            return Error{s.error()};
+        } else {
+            addSamples(**model, pool, eval);
+            if (auto s = fillReference(result, **model, tokens, static_cast<int>(eval.size()), cancel); !s)
+                return Error{s.error()};
         }
     }
     if (options.budget <= 0)
@@ -144,12 +150,11 @@ Result<SimulationResult> simulate(const ModelFactory &makeModel, const QVector<A
     for (int r = 0; r < repeats; ++r) {
         ml::TrainingOptions training = options.training;
         training.seed = options.training.seed + static_cast<std::uint64_t>(r);
-        auto loaded = loadedModel(makeModel, training, labels, pool, eval);
-        if (!loaded)
-            return Error{loaded.error()};
-        TaskModel &model = **loaded;
-        const al::Strategy &strategy = *al::findStrategy(training.strategy, model.scoreKind());
-        const bool random = std::strcmp(strategy.name, "random") == 0; // needs no predictions
+        auto made = freshModel(makeModel, training, labels);
+        if (!made)
+            return Error{made.error()};
+        TaskModel &model = **made;
+        addSamples(model, pool, eval);
 
         std::vector<int> order = range(0, poolSize);
         std::mt19937_64 rng(training.seed);
@@ -186,8 +191,8 @@ Result<SimulationResult> simulate(const ModelFactory &makeModel, const QVector<A
                     unlabeled.push_back(static_cast<int>(i));
             if (unlabeled.empty())
                 break;
-            const auto picks = rankSamples(model, strategy, unlabeled, labeled, want, training.seed + labeled.size(),
-                                           want, nullptr, !random);
+            const auto picks = rankSamples(model, *strategy, unlabeled, labeled, want, training.seed + labeled.size(),
+                                           want);
             if (!picks)
                 return Error{picks.error()};
             for (int i = 0; i < want && i < static_cast<int>(picks->size()); ++i) {

@@ -323,6 +323,19 @@ private Q_SLOTS:
         QCOMPARE(result->strategy, QStringLiteral("margin"));
         QVERIFY(!result->sequence);
 
+        // Random reads nothing the model says: its simulation never asks for predictions.
+        o.training.strategy = QStringLiteral("random");
+        const task::ModelFactory failsToPredict = [](const ml::TrainingOptions &) {
+            auto model = std::make_unique<FakeModel>();
+            model->failIn = QStringLiteral("predict");
+            return std::unique_ptr<task::TaskModel>(std::move(model));
+        };
+        const auto random = task::simulate(failsToPredict, pool, eval, o, cancel);
+        QVERIFY2(random, qPrintable(random.error()));
+        QCOMPARE(random->curve.last().labels, 35);
+        o.training.strategy = QStringLiteral("margin");
+        QVERIFY(!task::simulate(failsToPredict, pool, eval, o, cancel));
+
         o.training.strategy = QStringLiteral("mnlp"); // another task's strategy is a mistake here
         QVERIFY(!task::simulate(make, pool, eval, o, cancel));
         pool.first().annotation.reset();
