@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QSqlDatabase>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -141,6 +142,16 @@ public:
     Result<qint64> annotate(qint64 sampleId, const AnnotationInput &input);
     Result<std::optional<Annotation>> currentAnnotation(qint64 sampleId) const;
     Result<QVector<Annotation>> annotationHistory(qint64 sampleId) const;
+    // "Not this label" (ProjectTypes.h, RejectionInput): recorded beside the annotation versions, so the
+    // sample's labeled state does not change. withdrawRejection() is the undo of one rejectLabel().
+    Result<qint64> rejectLabel(qint64 sampleId, const RejectionInput &input);
+    Status withdrawRejection(qint64 rejectionId);
+    // The labels rejected for a sample that its current annotation does not carry (a later label wins over an
+    // earlier "no"), in label order.
+    Result<QStringList> rejectedLabels(qint64 sampleId) const;
+    Result<QVector<Rejection>> rejections(qint64 sampleId) const; // every rejection, oldest first
+    // Every sample's effective rejections (as rejectedLabels), for training and export in one query.
+    Result<QHash<qint64, QStringList>> rejectedLabelsBySample() const;
     Status setFlag(qint64 sampleId, const QString &comment);
     Status clearFlag(qint64 sampleId);
     Result<std::optional<QString>> flag(qint64 sampleId) const;

@@ -1,5 +1,6 @@
 // Annotation versions, flags and project statistics.
 #include "store/ProjectStore.h"
+#include "store/ProvenanceColumns.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -46,9 +47,12 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
 
         QSqlQuery insert(database());
         if (auto s = sql::run(insert,
-                                 QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
-                                                " VALUES(?, ?, ?, ?, ?)"),
-                                 {sampleId, input.cleared ? 1 : 0, sql::text(input.annotator), sourceName(input.source), sql::nowMs()},
+                                 QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at, %1)"
+                                                " VALUES(?, ?, ?, ?, ?, %2)")
+                                     .arg(QLatin1String(provenance::columns()), QLatin1String(provenance::placeholders())),
+                                 QVariantList{sampleId, input.cleared ? 1 : 0, sql::text(input.annotator),
+                                              sourceName(input.source), sql::nowMs()}
+                                     + provenance::values(input.provenance),
                                  Tr::tr("saving an annotation"));
             !s)
             return s;
@@ -90,8 +94,9 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
 {
     QSqlQuery query(database());
     if (auto s = sql::run(query,
-                             QStringLiteral("SELECT id, cleared, annotator, source, created_at FROM annotations"
-                                            " WHERE sample_id = ? ORDER BY id"),
+                             QStringLiteral("SELECT id, cleared, annotator, source, created_at, %1 FROM annotations"
+                                            " WHERE sample_id = ? ORDER BY id")
+                                 .arg(QLatin1String(provenance::columns())),
                              {sampleId}, Tr::tr("reading annotations"));
         !s)
         return s;
@@ -105,6 +110,7 @@ Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) con
         a.annotator = query.value(2).toString();
         a.source = sourceFromName(query.value(3).toString()).value_or(AnnotationSource::Human);
         a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong());
+        a.provenance = provenance::read(query, 5);
         index.insert(a.id, out.size());
         out.push_back(a);
     }

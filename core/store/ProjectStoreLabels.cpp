@@ -113,11 +113,15 @@ Status ProjectStore::removeLabel(qint64 labelId)
     if (uses > 0)
         return Error{Tr::tr("This label is used by %n annotation(s) and cannot be removed; rename it instead.", nullptr,
                             uses)};
-    QSqlQuery query(database());
-    if (auto s = sql::prepare(query, QStringLiteral("DELETE FROM labels WHERE id = ?")); !s)
-        return s;
-    query.addBindValue(labelId);
-    return sql::exec(query, Tr::tr("removing a label"));
+    // A "not this label" means nothing once the label is gone, so it goes with it.
+    return inTransaction([&]() -> Status {
+        QSqlQuery query(database());
+        if (auto s = sql::run(query, QStringLiteral("DELETE FROM label_rejections WHERE label_id = ?"), {labelId},
+                              Tr::tr("removing a label"));
+            !s)
+            return s;
+        return sql::run(query, QStringLiteral("DELETE FROM labels WHERE id = ?"), {labelId}, Tr::tr("removing a label"));
+    });
 }
 
 Status ProjectStore::reorderLabels(const QVector<qint64> &labelIds)

@@ -46,6 +46,33 @@ struct Sample
     Split split = Split::Pool;
 };
 
+// How a sample reached the annotator when they labeled it (or rejected a label for it), so that the queue's
+// claims can be checked afterwards and strategies can weigh labeling cost. `origin` is one of the names in
+// Provenance's constants; empty = unknown (labels saved before schema version 7, or a caller that does not know).
+struct Provenance
+{
+    static constexpr const char *Ranked = "ranked";          // a model run's ranking of the pool
+    static constexpr const char *Random = "random";          // no model had ranked the pool yet
+    static constexpr const char *EvalRandom = "eval-random"; // a random pick of the evaluation split
+    static constexpr const char *Search = "search";          // found by the annotator's search
+    static constexpr const char *Browse = "browse";          // opened from the browse view
+    static constexpr const char *Teach = "teach";            // a yes/no question of teach mode
+    static constexpr const char *Bulk = "bulk";              // accepted with others in one step
+    static constexpr const char *Import = "import";          // read from a file
+
+    QString origin;
+    qint64 runId = 0;                   // the run whose ranking or guess surfaced the sample; 0 = none
+    QString strategy;                   // that run's strategy
+    std::optional<double> score;        // the strategy's score for the sample
+    std::optional<int> rank;            // 1 = asked first
+    std::optional<double> seconds;      // time the annotator spent on the sample before saving
+    bool operator==(const Provenance &o) const
+    {
+        return origin == o.origin && runId == o.runId && strategy == o.strategy && score == o.score && rank == o.rank
+            && seconds == o.seconds;
+    }
+};
+
 // One version of a sample's annotation. The newest version is the current one; a version with
 // cleared == true means the sample went back to unlabeled (e.g. undo of its first label).
 struct Annotation
@@ -58,6 +85,7 @@ struct Annotation
     QString annotator;
     AnnotationSource source = AnnotationSource::Human;
     QDateTime createdAt;
+    Provenance provenance{};
 };
 
 // What a caller wants to record for a sample.
@@ -68,6 +96,29 @@ struct AnnotationInput
     bool cleared = false;
     QString annotator;
     AnnotationSource source = AnnotationSource::Human;
+    Provenance provenance{};
+};
+
+// "This label does not apply to this sample": a Prodigy reject, a "no" in teach mode. Never a label: a
+// single-label sample stays unlabeled (the rejected class is a constraint), a multi-label sample gains a
+// known negative. Kept apart from annotation versions so that every count of labeled samples stays as it is.
+struct RejectionInput
+{
+    QString label;
+    QString annotator;
+    AnnotationSource source = AnnotationSource::Human;
+    Provenance provenance{};
+};
+
+struct Rejection
+{
+    qint64 id = 0;
+    qint64 sampleId = 0;
+    QString label;
+    QString annotator;
+    AnnotationSource source = AnnotationSource::Human;
+    QDateTime createdAt;
+    Provenance provenance{};
 };
 
 } // namespace marginalia

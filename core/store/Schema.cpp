@@ -173,6 +173,33 @@ const char *const kVersion6[] = {
     "DELETE FROM run_checkpoint_parts WHERE run_id IN (SELECT id FROM model_runs WHERE checkpoint = x'')",
 };
 
+// Version 7: where each label came from (the run, strategy, score and rank that surfaced the sample, or a
+// search, teach mode, a random evaluation pick) and how long the annotator took; and rejected labels ("not
+// this label"), which are constraints and negatives, never labels, so they live outside the annotation versions.
+const char *const kVersion7[] = {
+    "ALTER TABLE annotations ADD COLUMN origin TEXT",
+    "ALTER TABLE annotations ADD COLUMN origin_run_id INTEGER",
+    "ALTER TABLE annotations ADD COLUMN origin_strategy TEXT",
+    "ALTER TABLE annotations ADD COLUMN origin_score REAL",
+    "ALTER TABLE annotations ADD COLUMN origin_rank INTEGER",
+    "ALTER TABLE annotations ADD COLUMN seconds REAL",
+    R"(CREATE TABLE label_rejections(
+        id              INTEGER PRIMARY KEY,
+        sample_id       INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        label_id        INTEGER NOT NULL REFERENCES labels(id),
+        annotator       TEXT NOT NULL DEFAULT '',
+        source          TEXT NOT NULL CHECK(source IN ('human', 'imported', 'model-accepted')),
+        created_at      INTEGER NOT NULL,
+        origin          TEXT,
+        origin_run_id   INTEGER,
+        origin_strategy TEXT,
+        origin_score    REAL,
+        origin_rank     INTEGER,
+        seconds         REAL))",
+    "CREATE INDEX label_rejections_sample ON label_rejections(sample_id)",
+    "CREATE INDEX label_rejections_label ON label_rejections(label_id)",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -222,6 +249,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
                 notices->append(Tr::tr("Stored models from an older version of Marginalia were removed: this version "
                                        "keeps models in a new format. Runs, metrics and predictions are kept; the next "
                                        "training round trains a new model."));
+        }
+        if (fromVersion < 7) {
+            if (auto s = runAll(db, std::begin(kVersion7), std::end(kVersion7)); !s)
+                return s;
         }
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))

@@ -1,6 +1,7 @@
 // What the studio shows when the project or the model fails under it, with the real training thread: a round
 // that diverges, a project file deleted or replaced while labeling. Each time a message in the status bar, the
 // window keeps working, and every label it showed as saved is in the file.
+#include "SchemaRewind.h"
 #include "store/ProjectStore.h"
 #include "ui/DemoProject.h"
 #include "ui/LabelingView.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
             result.checkpoint = QByteArray("PK\x03\x04", 4) + QByteArray(1000, 'z');
             QVERIFY((*store)->finishRun(*run, result));
             QSqlQuery q((*store)->database());
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
         }
         MainWindow window(TrainingModelClient::factory());

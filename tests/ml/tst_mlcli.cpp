@@ -1,4 +1,5 @@
 // marginalia train / rank / predict / simulate, run as a user would.
+#include "SchemaRewind.h"
 #include "MlTestData.h"
 
 #include <QJsonArray>
@@ -89,6 +90,7 @@ private Q_SLOTS:
             // What torch::save wrote began like any zip; the rest of the bytes do not matter to the upgrade.
             QVERIFY(q.exec(QStringLiteral("UPDATE run_checkpoint_parts SET data = x'504B0304' || substr(data, 5)"
                                           " WHERE part = 0")));
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
         }
         const QString input = writeFile(QStringLiteral("older.jsonl"), "{\"text\": \"the striker scored a goal\"}\n");

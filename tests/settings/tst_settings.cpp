@@ -1,5 +1,6 @@
 // The settings registry: every setting is declared once, checked on the way in, read back as it was written,
 // and an older project's keys (the studio's own and the CLI's training_options JSON) carry over.
+#include "SchemaRewind.h"
 #include "settings/ModelSettings.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
@@ -163,6 +164,7 @@ private Q_SLOTS:
         const QString path = store->path();
         {
             QSqlQuery q(store->database());
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM settings WHERE key LIKE 'model.%' OR key LIKE 'studio.%'")));
             for (const char *sql : {
                      "INSERT INTO settings VALUES('model.strategy', 'bald')",

@@ -1,4 +1,5 @@
 // The project file: creation, validation of foreign files, labels, annotation versions, runs.
+#include "SchemaRewind.h"
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
 #include "store/WriteGate.h"
@@ -195,6 +196,99 @@ private Q_SLOTS:
         QVERIFY(!store->annotate(id, AnnotationInput{{}, {}, false, {}, AnnotationSource::Human}));
         QVERIFY(!store->annotate(id, AnnotationInput{{QStringLiteral("ham"), QStringLiteral("spam")}, {}, false, {},
                                                      AnnotationSource::Human}));
+    }
+
+    void provenanceIsStoredWithEachVersion()
+    {
+        auto store = makeProject(QStringLiteral("provenance.marginalia"));
+        const qint64 id = **store->addSample(Sample{0, {}, QStringLiteral("cheap pills"), {}, {}, Split::Pool});
+        AnnotationInput ranked{{QStringLiteral("spam")}, {}, false, QStringLiteral("ann"), AnnotationSource::Human};
+        ranked.provenance.origin = QString::fromLatin1(Provenance::Ranked);
+        ranked.provenance.runId = 7;
+        ranked.provenance.strategy = QStringLiteral("margin");
+        ranked.provenance.score = 0.25;
+        ranked.provenance.rank = 3;
+        ranked.provenance.seconds = 4.5;
+        QVERIFY(store->annotate(id, ranked));
+        AnnotationInput unknown{{QStringLiteral("ham")}, {}, false, {}, AnnotationSource::Human};
+        QVERIFY(store->annotate(id, unknown));
+        const auto history = store->annotationHistory(id);
+        QVERIFY(history && history->size() == 2);
+        QCOMPARE(history->at(0).provenance, ranked.provenance);
+        // Nothing known is stored as NULL and read back as "unknown", not as run 0 or rank 0.
+        QCOMPARE(history->at(1).provenance, Provenance{});
+        QSqlQuery q(store->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM annotations WHERE origin_run_id IS NULL AND origin_rank IS NULL"
+                                      " AND seconds IS NULL AND origin IS NULL")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void rejectedLabelsAreNotLabels()
+    {
+        auto store = makeProject(QStringLiteral("rejections.marginalia"));
+        QVERIFY(store->addLabel(QStringLiteral("eggs")));
+        const qint64 a = **store->addSample(Sample{0, {}, QStringLiteral("win a prize"), {}, {}, Split::Pool});
+        const qint64 b = **store->addSample(Sample{0, {}, QStringLiteral("lunch at noon"), {}, {}, Split::Pool});
+        RejectionInput no{QStringLiteral("spam"), QStringLiteral("ann"), AnnotationSource::Human, {}};
+        no.provenance.origin = QString::fromLatin1(Provenance::Teach);
+        const auto first = store->rejectLabel(b, no);
+        QVERIFY2(first, qPrintable(first.error()));
+        QVERIFY(store->rejectLabel(b, RejectionInput{QStringLiteral("eggs"), {}, AnnotationSource::Imported, {}}));
+        QVERIFY(store->rejectLabel(a, no));
+        // Refused without a trace: an unknown label or sample.
+        QVERIFY(!store->rejectLabel(b, RejectionInput{QStringLiteral("nope"), {}, AnnotationSource::Human, {}}));
+        QVERIFY(!store->rejectLabel(9999, no));
+
+        // A single-label sample with rejections stays unlabeled; every count ignores them.
+        QCOMPARE(*store->countSamples(SampleFilter::labeled()), 0);
+        QCOMPARE(store->stats()->labeledPool, 0);
+        QCOMPARE(*store->rejectedLabels(b), (QStringList{QStringLiteral("spam"), QStringLiteral("eggs")}));
+        const auto history = store->rejections(b);
+        QVERIFY(history && history->size() == 2);
+        QCOMPARE(history->at(0).provenance.origin, QString::fromLatin1(Provenance::Teach));
+        QCOMPARE(history->at(1).source, AnnotationSource::Imported);
+
+        // A later label wins over an earlier "no" for that label.
+        QVERIFY(store->annotate(a, AnnotationInput{{QStringLiteral("spam")}, {}, false, {}, AnnotationSource::Human}));
+        QVERIFY(store->rejectedLabels(a)->isEmpty());
+        const auto all = store->rejectedLabelsBySample();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 1);
+        QCOMPARE(all->value(b), (QStringList{QStringLiteral("spam"), QStringLiteral("eggs")}));
+
+        // Undo of one "no"; a second withdrawal of it fails.
+        QVERIFY(store->withdrawRejection(*first));
+        QVERIFY(!store->withdrawRejection(*first));
+        QCOMPARE(*store->rejectedLabels(b), QStringList{QStringLiteral("eggs")});
+        // Removing a label takes its rejections with it; the label's annotations still protect it.
+        const auto labels = *store->labels();
+        QVERIFY(store->removeLabel(labels.at(2).id));
+        QVERIFY(store->rejectedLabels(b)->isEmpty());
+        QVERIFY(!store->removeLabel(labels.at(1).id));
+    }
+
+    void versionSixFileGainsProvenanceAndRejections()
+    {
+        const QString p = path(QStringLiteral("v6-upgrade.marginalia"));
+        qint64 sample = 0;
+        {
+            auto store = makeProject(QStringLiteral("v6-upgrade.marginalia"));
+            sample = **store->addSample(Sample{0, {}, QStringLiteral("old label"), {}, {}, Split::Pool});
+            QSqlQuery q(store->database());
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO annotations(sample_id, annotator, source, created_at)"
+                                          " VALUES(%1, 'old', 'human', 1)").arg(sample)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO annotation_labels VALUES(last_insert_rowid(), 1)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 6")));
+        }
+        auto store = ProjectStore::open(p);
+        QVERIFY2(store, qPrintable(store.error()));
+        const auto current = (*store)->currentAnnotation(sample);
+        QVERIFY(current && current->has_value());
+        QCOMPARE((*current)->labels, QStringList{QStringLiteral("ham")});
+        QCOMPARE((*current)->provenance, Provenance{});
+        QVERIFY((*store)->rejectLabel(sample, RejectionInput{QStringLiteral("spam"), {}, AnnotationSource::Human, {}}));
+        QVERIFY((*store)->openNotices().isEmpty());
     }
 
     void filtersAndStats()
@@ -512,6 +606,7 @@ private Q_SLOTS:
             db.setDatabaseName(p);
             QVERIFY(db.open());
             QSqlQuery q(db);
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE run_checkpoint_parts")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE model_runs DROP COLUMN owner")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX samples_eval")));
@@ -585,6 +680,7 @@ private Q_SLOTS:
             q.addBindValue(runs[0]);
             QVERIFY(q.exec());
             QVERIFY(q.exec(QStringLiteral("DELETE FROM run_checkpoint_parts WHERE run_id = %1").arg(runs[0])));
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
         }
         auto store = ProjectStore::open(p);
@@ -626,6 +722,7 @@ private Q_SLOTS:
         {
             auto store = makeProject(QStringLiteral("v5-quiet.marginalia"));
             QSqlQuery q(store->database());
+            QVERIFY(marginalia::testing::rewindToVersion6(q));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
         }
         auto store = ProjectStore::open(p);

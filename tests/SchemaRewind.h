@@ -1,0 +1,23 @@
+// Turns a project file the current version wrote back into what an older version wrote, so that a test can
+// set an older user_version and run the upgrade steps from there (each step assumes exactly its old schema).
+#pragma once
+
+#include <QSqlQuery>
+#include <QString>
+
+namespace marginalia::testing {
+
+// Undoes version 7 (provenance columns, label_rejections); the caller then sets user_version to 6 or lower.
+inline bool rewindToVersion6(QSqlQuery &q)
+{
+    for (const char *sql : {"DROP TABLE label_rejections", "ALTER TABLE annotations DROP COLUMN origin",
+                            "ALTER TABLE annotations DROP COLUMN origin_run_id",
+                            "ALTER TABLE annotations DROP COLUMN origin_strategy",
+                            "ALTER TABLE annotations DROP COLUMN origin_score",
+                            "ALTER TABLE annotations DROP COLUMN origin_rank", "ALTER TABLE annotations DROP COLUMN seconds"})
+        if (!q.exec(QString::fromUtf8(sql)))
+            return false;
+    return true;
+}
+
+} // namespace marginalia::testing
