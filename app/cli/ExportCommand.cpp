@@ -1,4 +1,4 @@
-// marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens] [--split-files] [--include-unlabeled]
+// marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens|label-studio|prodigy|doccano] [--split-files] [--include-unlabeled]
 //                   [--with-meta]
 #include "cli/CommandRegistry.h"
 #include "io/ExportRowFormatter.h"
@@ -22,7 +22,11 @@ int runExport(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     parser.addPositionalArgument(QStringLiteral("OUT"), Tr::tr("The file to write (a folder with --split-files)."));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    Tr::tr("jsonl (default) or csv; span-labeling projects also conll (token<TAB>BIO "
+                                    Tr::tr("jsonl (default), csv, label-studio (a JSON array of tasks that Label "
+                                           "Studio imports with their annotations; the labeling config names its "
+                                           "control \"label\" and its text \"text\"), prodigy (JSONL answers; "
+                                           "rejected labels as \"answer\": \"reject\") or doccano (JSONL with "
+                                           "\"label\" lists); span-labeling projects also conll (token<TAB>BIO "
                                            "tag per line, a blank line between sentences) and jsonl-tokens "
                                            "({\"tokens\", \"tags\"} with BIO tags). Their jsonl has {\"text\", "
                                            "\"spans\": [{\"start\", \"end\", \"label\"}]} with offsets in Unicode "
@@ -53,7 +57,9 @@ int runExport(const QStringList &arguments)
     options.format = parser.value(format).toLower();
     if (!ExportRowFormatter::isKnownFormat(options.format))
         return usageError(name,
-                          Tr::tr("unknown format '%1'; use jsonl, csv, conll or jsonl-tokens.").arg(parser.value(format)));
+                          Tr::tr("unknown format '%1'; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or "
+                                 "doccano.")
+                              .arg(parser.value(format)));
     options.splitFiles = parser.isSet(splitFiles);
     options.includeUnlabeled = parser.isSet(includeUnlabeled);
     options.withMeta = parser.isSet(withMeta);

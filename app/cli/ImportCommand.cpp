@@ -1,6 +1,7 @@
-// marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt|conll] [--text-field NAME] [--label-field NAME]
+// marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt|conll|label-studio|prodigy|doccano] [--text-field NAME] [--label-field NAME]
 //                   [--id-field NAME] [--tag-scheme auto|bio|iob1|bioes] [--eval-fraction F] [--seed N] [--strict]
 #include "cli/CommandRegistry.h"
+#include "io/FormatDetector.h"
 #include "io/Importer.h"
 #include "store/ProjectStore.h"
 
@@ -22,12 +23,16 @@ int runImport(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The file to import (UTF-8, with or without BOM)."));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv, txt "
-                                           "or conll (span-labeling projects: one token per line, token in the first "
+                                    Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, "
+                                           "conll (span-labeling projects: one token per line, token in the first "
                                            "column, tag in the last, a blank line between sentences; .conll, .bio, "
-                                           ".iob and .bioes files are detected)."),
+                                           ".iob and .bioes files are detected), label-studio (its JSON, JSON-MIN or "
+                                           "JSONL export; detected), prodigy (its JSONL answers; detected) or doccano "
+                                           "(its JSONL; \"label\": [] is unlabeled)."),
                                     QStringLiteral("FORMAT"), QStringLiteral("auto"));
-    const QCommandLineOption textField(QStringLiteral("text-field"), Tr::tr("The field or column holding the text."),
+    const QCommandLineOption textField(QStringLiteral("text-field"),
+                                       Tr::tr("The field or column holding the text (Label Studio: the key in the "
+                                              "task's data)."),
                                        QStringLiteral("NAME"), QStringLiteral("text"));
     const QCommandLineOption labelField(QStringLiteral("label-field"),
                                         Tr::tr("The field holding the label(s) (default: \"label\", else \"labels\"). "
@@ -47,7 +52,8 @@ int runImport(const QStringList &arguments)
                                   QStringLiteral("N"), QStringLiteral("13"));
     const QCommandLineOption strict(QStringLiteral("strict"),
                                     Tr::tr("Stop at the first bad line with exit status 2 and leave the project "
-                                       "unchanged."));
+                                       "unchanged. With another tool's format also stop at anything the project "
+                                       "cannot use, and at labels outside the project's label set."));
     const QCommandLineOption tagScheme(QStringLiteral("tag-scheme"),
                                        Tr::tr("How span-labeling tags are read: auto (default: BIOES where a sentence "
                                               "uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a "
@@ -57,8 +63,8 @@ int runImport(const QStringList &arguments)
     parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, quiet});
     int code = Success;
     if (!parseArguments(parser, name,
-                        Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV, plain text or (span labeling) "
-                           "CoNLL. Rows whose text is already in the project are skipped. Prints 'imported N, "
+                        Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) "
+                           "CoNLL, or Label Studio, Prodigy and doccano exports. Rows whose text is already in the project are skipped. Prints 'imported N, "
                            "skipped M bad, D duplicates'."),
                         arguments, code))
         return code;
@@ -67,11 +73,10 @@ int runImport(const QStringList &arguments)
 
     ImportOptions options;
     options.format = parser.value(format).toLower();
-    if (options.format != QLatin1String("auto") && options.format != QLatin1String("jsonl")
-        && options.format != QLatin1String("csv") && options.format != QLatin1String("tsv")
-        && options.format != QLatin1String("txt") && options.format != QLatin1String("conll"))
-        return usageError(name,
-                          Tr::tr("unknown format '%1'; use auto, jsonl, csv, tsv, txt or conll.").arg(parser.value(format)));
+    if (options.format != QLatin1String("auto") && !FormatDetector::isKnownFormat(options.format))
+        return usageError(name, Tr::tr("unknown format '%1'; use auto, jsonl, csv, tsv, txt, conll, label-studio, "
+                                       "prodigy or doccano.")
+                                    .arg(parser.value(format)));
     const auto scheme = tagSchemeFromName(parser.value(tagScheme));
     if (!scheme)
         return usageError(name, Tr::tr("unknown tag scheme '%1'; use auto, bio, iob1 or bioes.").arg(parser.value(tagScheme)));
@@ -116,6 +121,18 @@ int runImport(const QStringList &arguments)
         err() << Tr::tr("line %1: %2").arg(p.line).arg(p.reason) << '\n';
     if (summary->skippedBad > summary->problems.size())
         err() << Tr::tr("(%1 more bad lines not shown)").arg(summary->skippedBad - summary->problems.size()) << '\n';
+    for (const ImportUnused &u : summary->unused) {
+        QStringList places;
+        for (const qint64 at : u.where)
+            places << QString::number(at);
+        if (u.count > u.where.size())
+            places << QStringLiteral("...");
+        err() << (u.tasks ? Tr::tr("not used: %1, %2 time(s) (tasks %3)") : Tr::tr("not used: %1, %2 time(s) (lines %3)"))
+                     .arg(u.what)
+                     .arg(u.count)
+                     .arg(places.join(QStringLiteral(", ")))
+              << '\n';
+    }
     if (!summary->addedLabels.isEmpty())
         err() << Tr::tr("note: added %1 new label(s) to the label set: %2")
                      .arg(summary->addedLabels.size())
@@ -128,6 +145,8 @@ int runImport(const QStringList &arguments)
                  .arg(summary->duplicates);
     if (summary->labeled > 0 || summary->evalSamples > 0)
         out() << Tr::tr(" (%1 labeled, %2 in the evaluation split)").arg(summary->labeled).arg(summary->evalSamples);
+    if (summary->rejections > 0)
+        out() << Tr::tr(", %1 rejected label(s) recorded").arg(summary->rejections);
     out() << '\n';
     out().flush();
     if (summary->imported == 0 && summary->skippedBad > 0)

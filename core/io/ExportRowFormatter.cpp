@@ -2,6 +2,8 @@
 #include "io/SpanRecord.h"
 #include "store/ProjectStore.h"
 
+#include <cmath>
+
 namespace marginalia {
 
 namespace {
@@ -15,6 +17,9 @@ ExportRowFormatter::ExportRowFormatter(const QString &format, TaskType task, boo
     : m_format(format == QLatin1String("csv")            ? Format::Csv
                : format == QLatin1String("conll")        ? Format::Conll
                : format == QLatin1String("jsonl-tokens") ? Format::JsonlTokens
+               : format == QLatin1String("label-studio") ? Format::LabelStudio
+               : format == QLatin1String("prodigy")      ? Format::Prodigy
+               : format == QLatin1String("doccano")      ? Format::Doccano
                                                          : Format::Jsonl),
       m_task(task), m_withMeta(withMeta)
 {
@@ -24,12 +29,21 @@ QString ExportRowFormatter::fileSuffix(const QString &format)
 {
     if (format == QLatin1String("csv"))
         return QStringLiteral(".csv");
+    if (format == QLatin1String("label-studio"))
+        return QStringLiteral(".json");
     return format == QLatin1String("conll") ? QStringLiteral(".conll") : QStringLiteral(".jsonl");
 }
 
 bool ExportRowFormatter::isKnownFormat(const QString &format)
 {
-    return format == QLatin1String("jsonl") || format == QLatin1String("csv") || isTokenFormat(format);
+    return format == QLatin1String("jsonl") || format == QLatin1String("csv") || isTokenFormat(format)
+           || format == QLatin1String("label-studio") || format == QLatin1String("prodigy")
+           || format == QLatin1String("doccano");
+}
+
+bool ExportRowFormatter::writesRejections(const QString &format)
+{
+    return format == QLatin1String("prodigy");
 }
 
 bool ExportRowFormatter::isTokenFormat(const QString &format)
@@ -84,19 +98,34 @@ void ExportRowFormatter::appendCsvField(QByteArray &out, const QByteArray &utf8)
     out.append('"');
 }
 
+QByteArray ExportRowFormatter::separator() const
+{
+    return m_format == Format::LabelStudio ? QByteArrayLiteral(",\n") : QByteArray();
+}
+
+QByteArray ExportRowFormatter::footer() const
+{
+    return m_format == Format::LabelStudio ? QByteArrayLiteral("\n]\n") : QByteArray();
+}
+
 QByteArray ExportRowFormatter::header() const
 {
+    if (m_format == Format::LabelStudio)
+        return QByteArrayLiteral("[\n");
     if (m_format != Format::Csv)
         return {};
     return m_withMeta ? QByteArrayLiteral("id,text,label,meta\n") : QByteArrayLiteral("id,text,label\n");
 }
 
-QByteArray ExportRowFormatter::row(const AnnotatedSample &item, QString *problem) const
+QByteArray ExportRowFormatter::row(const AnnotatedSample &item, QString *problem, const QStringList &rejected) const
 {
     switch (m_format) {
     case Format::Csv: return csvRow(item);
     case Format::Conll: return conllRow(item, problem);
     case Format::JsonlTokens: return tokensRow(item);
+    case Format::LabelStudio: return labelStudioRow(item);
+    case Format::Prodigy: return prodigyRows(item, rejected);
+    case Format::Doccano: return doccanoRow(item);
     case Format::Jsonl: break;
     }
     return jsonRow(item);
@@ -150,8 +179,40 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
     }
     if (m_withMeta && !item.sample.metaJson.isEmpty())
         out.append(",\"meta\":").append(item.sample.metaJson.toUtf8());
+    if (m_withMeta && item.isLabeled())
+        appendProvenance(out, *item.annotation);
     out.append("}\n");
     return out;
+}
+
+void ExportRowFormatter::appendProvenance(QByteArray &out, const Annotation &a)
+{
+    // How the label came about, for labels given in the studio; an imported label came from a file, which says
+    // more about it than this could (and a file exported and imported again stays byte-identical).
+    if (a.source == AnnotationSource::Imported)
+        return;
+    const Provenance &p = a.provenance;
+    out.append(",\"provenance\":{\"source\":");
+    appendJsonString(out, sourceName(a.source).toUtf8());
+    out.append(",\"annotator\":");
+    appendJsonString(out, a.annotator.toUtf8());
+    if (!p.origin.isEmpty()) {
+        out.append(",\"origin\":");
+        appendJsonString(out, p.origin.toUtf8());
+    }
+    if (p.runId > 0)
+        out.append(",\"run\":").append(QByteArray::number(p.runId));
+    if (!p.strategy.isEmpty()) {
+        out.append(",\"strategy\":");
+        appendJsonString(out, p.strategy.toUtf8());
+    }
+    if (p.score && std::isfinite(*p.score))
+        out.append(",\"score\":").append(QByteArray::number(*p.score, 'g', 6));
+    if (p.rank)
+        out.append(",\"rank\":").append(QByteArray::number(*p.rank));
+    if (p.seconds && std::isfinite(*p.seconds))
+        out.append(",\"seconds\":").append(QByteArray::number(*p.seconds, 'f', 2));
+    out.append('}');
 }
 
 QByteArray ExportRowFormatter::csvRow(const AnnotatedSample &item) const

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSaveFile>
 #include <memory>
 #include <vector>
@@ -54,13 +55,30 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
 {
     const QString format = options.format.toLower();
     if (!ExportRowFormatter::isKnownFormat(format))
-        return Error{Tr::tr("Unknown export format \"%1\"; use jsonl, csv, conll or jsonl-tokens.").arg(options.format)};
+        return Error{Tr::tr("Unknown export format \"%1\"; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or "
+                            "doccano.")
+                         .arg(options.format)};
     if (ExportRowFormatter::isTokenFormat(format) && store.task() != TaskType::Ner)
         return Error{Tr::tr("The %1 format holds tagged tokens; only span-labeling (ner) projects export it.")
                          .arg(format)};
     if (options.devFraction < 0 || options.devFraction >= 1)
         return Error{Tr::tr("The dev fraction must be at least 0 and below 1.")};
-    const ExportRowFormatter formatter(format, store.task(), options.withMeta);
+    ExportRowFormatter formatter(format, store.task(), options.withMeta);
+    const auto labels = store.labels();
+    if (!labels)
+        return Error{labels.error()};
+    QStringList labelNames;
+    for (const Label &label : *labels)
+        labelNames << label.name;
+    formatter.setLabels(labelNames);
+    // Prodigy writes rejected labels as answers: an unlabeled sample with one is exported too.
+    QHash<qint64, QStringList> rejected;
+    if (ExportRowFormatter::writesRejections(format)) {
+        auto bySample = store.rejectedLabelsBySample();
+        if (!bySample)
+            return Error{bySample.error()};
+        rejected = std::move(*bySample);
+    }
 
     // Targets: one file, or train (0), dev (1), test (2) inside the folder `out`.
     std::vector<Target> targets;
@@ -91,7 +109,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     }
 
     SampleFilter filter;
-    if (!options.includeUnlabeled)
+    if (!options.includeUnlabeled && rejected.isEmpty())
         filter.labelState = SampleFilter::LabelState::Labeled;
     const auto total = store.countSamples(filter);
     if (!total)
@@ -112,8 +130,12 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             else if (item.isLabeled() && unitHash(options.seed, item.sample.id) < options.devFraction)
                 index = 1;
         }
+        const auto rejectedHere = rejected.constFind(item.sample.id);
+        const bool hasRejections = rejectedHere != rejected.constEnd() && !rejectedHere->isEmpty();
+        if (!options.includeUnlabeled && !item.isLabeled() && !hasRejections)
+            return true; // read only because other unlabeled samples carry rejections
         QString problem;
-        const QByteArray line = formatter.row(item, &problem);
+        const QByteArray line = formatter.row(item, &problem, hasRejections ? *rejectedHere : QStringList());
         if (!problem.isEmpty()) {
             writeError = problem;
             return false;
@@ -124,7 +146,8 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             return true;
         }
         Target &target = targets[index];
-        if (target.file->write(line) != line.size()) {
+        const QByteArray separator = target.rows > 0 ? formatter.separator() : QByteArray();
+        if (target.file->write(separator) != separator.size() || target.file->write(line) != line.size()) {
             writeError = Tr::tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
             return false;
         }
@@ -149,6 +172,14 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     if (cancelled) {
         discard();
         return Error{Tr::tr("The export was cancelled; no file was written.")};
+    }
+    for (Target &target : targets) {
+        const QByteArray footer = formatter.footer();
+        if (target.file->write(footer) != footer.size()) {
+            const QString failure = Tr::tr("Writing %1 failed: %2").arg(target.file->fileName(), target.file->errorString());
+            discard();
+            return Error{failure};
+        }
     }
     for (Target &target : targets) {
         if (!target.file->commit())

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace marginalia {
 
@@ -52,14 +54,44 @@ bool looksLikeConll(const QByteArray &start)
 bool FormatDetector::isKnownFormat(const QString &format)
 {
     return format == QLatin1String("jsonl") || format == QLatin1String("csv") || format == QLatin1String("tsv")
-           || format == QLatin1String("txt") || format == QLatin1String("conll");
+           || format == QLatin1String("txt") || format == QLatin1String("conll") || isToolFormat(format);
 }
+
+bool FormatDetector::isToolFormat(const QString &format)
+{
+    return format == QLatin1String("label-studio") || format == QLatin1String("prodigy")
+           || format == QLatin1String("doccano");
+}
+
+namespace {
+// JSON that starts with "[" is an array of tasks (Label Studio's JSON and JSON-MIN exports); JSON Lines whose
+// first object has Label Studio's "data" with "annotations" or "predictions", or Prodigy's "answer" or
+// hashes, is that tool's. doccano's JSONL is plain JSONL to the eye and reads as such.
+QString jsonFormat(const QByteArray &start)
+{
+    if (start.startsWith('['))
+        return QStringLiteral("label-studio");
+    const qsizetype newline = start.indexOf('\n');
+    if (newline < 0 && start.size() >= 64 * 1024 - 3)
+        return QStringLiteral("jsonl"); // the first line is cut off: nothing to tell
+    const QJsonObject first = QJsonDocument::fromJson(newline < 0 ? start : start.left(newline)).object();
+    if (first.value(QLatin1String("data")).isObject()
+        && (first.contains(QLatin1String("annotations")) || first.contains(QLatin1String("predictions"))))
+        return QStringLiteral("label-studio");
+    if (first.value(QLatin1String("answer")).isString() || first.contains(QLatin1String("_input_hash"))
+        || first.contains(QLatin1String("_task_hash")))
+        return QStringLiteral("prodigy");
+    return QStringLiteral("jsonl");
+}
+} // namespace
 
 QString FormatDetector::detect(const QString &path, const QByteArray &head)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
+    const QByteArray unmarked = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
+    const QByteArray start = unmarked.trimmed();
     if (suffix == QLatin1String("jsonl") || suffix == QLatin1String("ndjson") || suffix == QLatin1String("json"))
-        return QStringLiteral("jsonl");
+        return jsonFormat(start);
     if (suffix == QLatin1String("csv"))
         return QStringLiteral("csv");
     if (suffix == QLatin1String("tsv") || suffix == QLatin1String("tab"))
@@ -70,10 +102,8 @@ QString FormatDetector::detect(const QString &path, const QByteArray &head)
         || suffix == QLatin1String("bioes"))
         return QStringLiteral("conll");
 
-    const QByteArray unmarked = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
-    const QByteArray start = unmarked.trimmed();
-    if (start.startsWith('{'))
-        return QStringLiteral("jsonl");
+    if (start.startsWith('{') || start.startsWith('['))
+        return jsonFormat(start);
     if (looksLikeConll(unmarked)) // untrimmed: the blank line after a sentence counts
         return QStringLiteral("conll");
     // A header line with tabs or commas (outside quotes or not) makes a delimited file.

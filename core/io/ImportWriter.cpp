@@ -77,6 +77,7 @@ ImportWriter::~ImportWriter()
     sqlite3_finalize(m_insertAnnotation);
     sqlite3_finalize(m_insertLabel);
     sqlite3_finalize(m_insertSpan);
+    sqlite3_finalize(m_insertRejection);
 }
 
 Error ImportWriter::sqliteError(const QString &what) const
@@ -102,10 +103,12 @@ Status ImportWriter::prepare()
     } statements[] = {
         {&m_insertSample, "INSERT INTO samples(external_id, text, tokens, meta, content_hash, split, created_at)"
                           " VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING"},
-        {&m_insertAnnotation, "INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
-                              " VALUES(?, 0, ?, 'imported', ?)"},
+        {&m_insertAnnotation, "INSERT INTO annotations(sample_id, cleared, annotator, source, created_at, origin)"
+                              " VALUES(?, 0, ?, 'imported', ?, 'import')"},
         {&m_insertLabel, "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) VALUES(?, ?)"},
         {&m_insertSpan, "INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end, label_id) VALUES(?, ?, ?, ?)"},
+        {&m_insertRejection, "INSERT INTO label_rejections(sample_id, label_id, annotator, source, created_at, origin)"
+                             " VALUES(?, ?, ?, 'imported', ?, 'import')"},
     };
     for (const auto &s : statements)
         if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
@@ -123,6 +126,8 @@ Status ImportWriter::begin(qint64 expectedRows)
     m_labelIds.clear();
     for (const Label &label : *labels)
         m_labelIds.insert(label.name, label.id);
+    if (m_labelIds.isEmpty())
+        m_onlyProjectLabels = false; // a project without labels takes the file's
     // A bigger page cache for the import: the content-hash index takes inserts at random places, and a
     // small cache spills its dirty pages to the WAL again and again within one batch.
     sqlite3_stmt *cache = nullptr;
@@ -233,9 +238,9 @@ Result<qint64> ImportWriter::labelIdFor(const QString &name)
     return added->id;
 }
 
-Status ImportWriter::writeLabels(qint64 annotationId, const ImportRecord &record)
+Status ImportWriter::writeLabels(qint64 annotationId, const QStringList &labels, qint64 line)
 {
-    for (const QString &name : record.labels) {
+    for (const QString &name : labels) {
         const auto labelId = labelIdFor(name);
         if (!labelId)
             return Error{labelId.error()};
@@ -244,14 +249,14 @@ Status ImportWriter::writeLabels(qint64 annotationId, const ImportRecord &record
         sqlite3_bind_int64(l, 1, annotationId);
         sqlite3_bind_int64(l, 2, *labelId);
         if (sqlite3_step(l) != SQLITE_DONE)
-            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
+            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(line));
     }
     return {};
 }
 
-Status ImportWriter::writeSpans(qint64 annotationId, const ImportRecord &record)
+Status ImportWriter::writeSpans(qint64 annotationId, const QVector<Span> &spans, qint64 line)
 {
-    for (const Span &span : record.spans) {
+    for (const Span &span : spans) {
         const auto labelId = labelIdFor(span.label);
         if (!labelId)
             return Error{labelId.error()};
@@ -262,7 +267,7 @@ Status ImportWriter::writeSpans(qint64 annotationId, const ImportRecord &record)
         sqlite3_bind_int(s, 3, span.end);
         sqlite3_bind_int64(s, 4, *labelId);
         if (sqlite3_step(s) != SQLITE_DONE)
-            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
+            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(line));
     }
     return {};
 }
@@ -319,6 +324,42 @@ void prepareLabelRow(ImportRecord &record, bool multilabel)
     record.contentHash = sha256(record.text);
 }
 
+// The versions a record brings before its own (other annotators'), checked as its own: only the kind of
+// annotation the task has, one label in a single-label project. Versions without a label are dropped.
+void prepareEarlier(ImportRecord &record, TaskType task)
+{
+    QVector<ImportAnnotation> kept;
+    for (ImportAnnotation &version : record.earlier) {
+        const QString who = version.annotator.isEmpty() ? Tr::tr("an earlier annotation")
+                                                        : Tr::tr("the annotation of %1").arg(version.annotator);
+        if (task == TaskType::Ner) {
+            if (version.hasLabels && !version.hasSpans) {
+                record.error = Tr::tr("%1: \"%2\" is a label name, not spans, which a span-labeling project needs")
+                                   .arg(who, version.labels.join(QStringLiteral(", ")));
+                return;
+            }
+            version.labels.clear();
+            version.hasLabels = false;
+            if (version.hasSpans)
+                kept.append(version);
+            continue;
+        }
+        version.spans.clear();
+        version.hasSpans = false;
+        const bool multilabel = task == TaskType::MultiLabel;
+        if (!multilabel && version.labels.size() > 1) {
+            record.error = Tr::tr("%1: %2 labels (%3) in a single-label project")
+                               .arg(who)
+                               .arg(version.labels.size())
+                               .arg(version.labels.join(QStringLiteral(", ")));
+            return;
+        }
+        if (version.hasLabels && (multilabel || !version.labels.isEmpty()))
+            kept.append(version);
+    }
+    record.earlier = kept;
+}
+
 } // namespace
 
 void ImportWriter::prepare(ImportRecord &record, TaskType task)
@@ -329,6 +370,61 @@ void ImportWriter::prepare(ImportRecord &record, TaskType task)
         prepareSpanRow(record);
     else
         prepareLabelRow(record, task == TaskType::MultiLabel);
+    if (record.error.isEmpty() && !record.earlier.isEmpty())
+        prepareEarlier(record, task);
+}
+
+const QByteArray &ImportWriter::annotatorBytes(const QString &annotator)
+{
+    if (annotator.isEmpty())
+        return m_annotator;
+    auto it = m_annotators.find(annotator);
+    if (it == m_annotators.end())
+        it = m_annotators.insert(annotator, annotator.toUtf8());
+    return *it;
+}
+
+QString ImportWriter::labelOutsideProject(const ImportRecord &record) const
+{
+    if (!m_onlyProjectLabels)
+        return {};
+    const auto known = [this](const QString &name) { return m_labelIds.contains(name); };
+    for (const QString &name : record.labels)
+        if (!known(name))
+            return name;
+    for (const Span &span : record.spans)
+        if (!known(span.label))
+            return span.label;
+    for (const ImportAnnotation &version : record.earlier) {
+        for (const QString &name : version.labels)
+            if (!known(name))
+                return name;
+        for (const Span &span : version.spans)
+            if (!known(span.label))
+                return span.label;
+    }
+    for (const ImportRejection &rejection : record.rejections)
+        if (!known(rejection.label))
+            return rejection.label;
+    return {};
+}
+
+Status ImportWriter::writeVersion(qint64 sampleId, const QStringList &labels, const QVector<Span> &spans,
+                                  const QString &annotator, qint64 line)
+{
+    const QByteArray &who = annotatorBytes(annotator);
+    sqlite3_stmt *a = m_insertAnnotation;
+    sqlite3_reset(a);
+    sqlite3_bind_int64(a, 1, sampleId);
+    sqlite3_bind_text(a, 2, who.constData(), int(who.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(a, 3, m_now);
+    if (sqlite3_step(a) != SQLITE_DONE)
+        return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(line));
+    const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
+    // prepare() left the row only the kind of annotation the project's task has.
+    if (auto written = writeLabels(annotationId, labels, line); !written)
+        return written;
+    return writeSpans(annotationId, spans, line);
 }
 
 Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QString &reason)
@@ -339,6 +435,10 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
     }
     if (record.contentHash.isEmpty()) {
         reason = Tr::tr("the row was not prepared for import");
+        return Outcome::Bad;
+    }
+    if (const QString outside = labelOutsideProject(record); !outside.isEmpty()) {
+        reason = Tr::tr("the label \"%1\" is not in the project's label set (strict mode adds no labels)").arg(outside);
         return Outcome::Bad;
     }
     const bool labeled = record.labeled;
@@ -372,22 +472,30 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
     if (eval)
         ++m_summary.evalSamples;
 
+    // Other annotators' versions first, so that the record's own is the current one.
+    for (const ImportAnnotation &version : record.earlier)
+        if (auto written = writeVersion(sampleId, version.labels, version.spans, version.annotator, record.line); !written)
+            return written;
     if (labeled) {
-        const QByteArray &annotator = m_annotator;
-        sqlite3_stmt *a = m_insertAnnotation;
-        sqlite3_reset(a);
-        sqlite3_bind_int64(a, 1, sampleId);
-        sqlite3_bind_text(a, 2, annotator.constData(), int(annotator.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(a, 3, m_now);
-        if (sqlite3_step(a) != SQLITE_DONE)
-            return sqliteError(Tr::tr("Adding an annotation (line %1)").arg(record.line));
-        const qint64 annotationId = sqlite3_last_insert_rowid(m_db);
-        // prepare() left the row only the kind of annotation the project's task has.
-        if (auto written = writeLabels(annotationId, record); !written)
+        if (auto written = writeVersion(sampleId, record.labels, record.spans, record.annotator, record.line); !written)
             return written;
-        if (auto written = writeSpans(annotationId, record); !written)
-            return written;
+    }
+    if (labeled || !record.earlier.isEmpty())
         ++m_summary.labeled;
+    for (const ImportRejection &rejection : record.rejections) {
+        const auto labelId = labelIdFor(rejection.label);
+        if (!labelId)
+            return Error{labelId.error()};
+        const QByteArray &who = annotatorBytes(rejection.annotator);
+        sqlite3_stmt *r = m_insertRejection;
+        sqlite3_reset(r);
+        sqlite3_bind_int64(r, 1, sampleId);
+        sqlite3_bind_int64(r, 2, *labelId);
+        sqlite3_bind_text(r, 3, who.constData(), int(who.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(r, 4, m_now);
+        if (sqlite3_step(r) != SQLITE_DONE)
+            return sqliteError(Tr::tr("Recording a rejected label (line %1)").arg(record.line));
+        ++m_summary.rejections;
     }
 
     if (!m_options.strict && m_options.batchRows > 0 && ++m_sinceCommit >= m_options.batchRows) {

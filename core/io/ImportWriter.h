@@ -55,6 +55,11 @@ public:
     Status commit();
     void rollback();
 
+    // Refuses records with labels outside the label set the project had when the import began (strict imports
+    // of other tools' files, where a typo in the label config would otherwise add labels unseen). A project
+    // without labels takes the file's.
+    void setOnlyProjectLabels(bool on) { m_onlyProjectLabels = on; }
+
     const ImportSummary &summary() const { return m_summary; }
     qint64 committedImported() const { return m_committedImported; } // saved by earlier batch commits
     ImportSummary &summary() { return m_summary; }
@@ -65,8 +70,18 @@ private:
     Error sqliteError(const QString &what) const;
     Result<qint64> labelIdFor(const QString &name);
     Status commitBatch();
-    Status writeLabels(qint64 annotationId, const ImportRecord &record);
-    Status writeSpans(qint64 annotationId, const ImportRecord &record);
+    Status writeLabels(qint64 annotationId, const QStringList &labels, qint64 line);
+    Status writeSpans(qint64 annotationId, const QVector<Span> &spans, qint64 line);
+    // One annotation version of a sample, by `annotator` (empty: the import's).
+    Status writeVersion(qint64 sampleId, const QStringList &labels, const QVector<Span> &spans,
+                        const QString &annotator, qint64 line);
+    Status writeBulkVersion(qint64 sampleId, const QStringList &labels, const QVector<Span> &spans,
+                            const QString &annotator);
+    // The annotator as the UTF-8 the statements bind; it stays valid until the writer goes (the bulk path's
+    // rows reference it until they are flushed).
+    const QByteArray &annotatorBytes(const QString &annotator);
+    // With onlyProjectLabels(): the first label of the record the project's label set does not have.
+    QString labelOutsideProject(const ImportRecord &record) const;
     static constexpr qint64 kMaxBulkId = 0xffffffffLL; // the bulk hash table counts samples in 32 bits
     Result<bool> startBulk(qint64 expectedRows);
     qint64 maxSampleId() const;
@@ -89,8 +104,9 @@ private:
     sqlite3_stmt *m_insertAnnotation = nullptr;
     sqlite3_stmt *m_insertLabel = nullptr;
     sqlite3_stmt *m_insertSpan = nullptr;
+    sqlite3_stmt *m_insertRejection = nullptr;
     // The bulk path's rows, written many per statement; its ids are assigned here, not by SQLite.
-    std::unique_ptr<MultiRowInsert> m_bulkSamples, m_bulkAnnotations, m_bulkLabels, m_bulkSpans;
+    std::unique_ptr<MultiRowInsert> m_bulkSamples, m_bulkAnnotations, m_bulkLabels, m_bulkSpans, m_bulkRejections;
     qint64 m_nextAnnotationId = 0;
     bool m_bulk = false;
     bool m_rollbackJournal = false; // switched from WAL for a bulk import; restored when the import ends
@@ -103,6 +119,8 @@ private:
     QHash<QString, qint64> m_labelIds;
     EvalSplitter m_splitter;
     QByteArray m_annotator;
+    QHash<QString, QByteArray> m_annotators; // see annotatorBytes()
+    bool m_onlyProjectLabels = false;
     ImportSummary m_summary;
     qint64 m_sinceCommit = 0;
     qint64 m_committedImported = 0;

@@ -57,10 +57,10 @@ void ImportWriter::restoreJournal()
     if (!m_rollbackJournal)
         return;
     // A statement left mid-step would hold a read transaction, and the mode cannot change under one.
-    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan})
+    for (sqlite3_stmt *s : {m_insertSample, m_insertAnnotation, m_insertLabel, m_insertSpan, m_insertRejection})
         if (s)
             sqlite3_reset(s);
-    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans, &m_bulkRejections})
         if (*rows)
             (*rows)->reset();
     m_rollbackJournal = !setJournalMode("wal");
@@ -132,13 +132,16 @@ Result<bool> ImportWriter::startBulk(qint64 expectedRows)
         m_db, "INSERT INTO samples(id, external_id, text, tokens, meta, content_hash, split, created_at) VALUES",
         "(?, ?, ?, ?, ?, ?, ?, ?)", 8);
     m_bulkAnnotations = std::make_unique<MultiRowInsert>(
-        m_db, "INSERT INTO annotations(id, sample_id, cleared, annotator, source, created_at) VALUES",
-        "(?, ?, 0, ?, 'imported', ?)", 4);
+        m_db, "INSERT INTO annotations(id, sample_id, cleared, annotator, source, created_at, origin) VALUES",
+        "(?, ?, 0, ?, 'imported', ?, 'import')", 4);
     m_bulkLabels = std::make_unique<MultiRowInsert>(
         m_db, "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) VALUES", "(?, ?)", 2);
     m_bulkSpans = std::make_unique<MultiRowInsert>(
         m_db, "INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end, label_id) VALUES", "(?, ?, ?, ?)", 4);
-    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+    m_bulkRejections = std::make_unique<MultiRowInsert>(
+        m_db, "INSERT INTO label_rejections(sample_id, label_id, annotator, source, created_at, origin) VALUES",
+        "(?, ?, ?, 'imported', ?, 'import')", 4);
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans, &m_bulkRejections})
         if (!(*rows)->prepare())
             return sqliteError(Tr::tr("Preparing the import"));
     sqlite3_stmt *lastAnnotation = nullptr;
@@ -199,40 +202,65 @@ Result<ImportWriter::Outcome> ImportWriter::writeBulk(const ImportRecord &record
     if (eval)
         ++m_summary.evalSamples;
 
+    // Other annotators' versions first, so that the record's own is the current one.
+    for (const ImportAnnotation &version : record.earlier)
+        if (auto written = writeBulkVersion(sampleId, version.labels, version.spans, version.annotator); !written)
+            return written;
     if (labeled) {
-        const qint64 annotationId = m_nextAnnotationId++;
-        MultiRowInsert &annotations = *m_bulkAnnotations;
-        annotations.addInt(annotationId);
-        annotations.addInt(sampleId);
-        annotations.addText(m_annotator);
-        annotations.addInt(m_now);
-        annotations.endRow();
-        // prepare() left the row only the kind of annotation the project's task has.
-        for (const QString &name : record.labels) {
-            const auto labelId = labelIdFor(name);
-            if (!labelId)
-                return Error{labelId.error()};
-            m_bulkLabels->addInt(annotationId);
-            m_bulkLabels->addInt(*labelId);
-            m_bulkLabels->endRow();
-        }
-        for (const Span &span : record.spans) {
-            const auto labelId = labelIdFor(span.label);
-            if (!labelId)
-                return Error{labelId.error()};
-            m_bulkSpans->addInt(annotationId);
-            m_bulkSpans->addInt(span.start);
-            m_bulkSpans->addInt(span.end);
-            m_bulkSpans->addInt(*labelId);
-            m_bulkSpans->endRow();
-        }
-        ++m_summary.labeled;
+        if (auto written = writeBulkVersion(sampleId, record.labels, record.spans, record.annotator); !written)
+            return written;
     }
-    if (samples.isFull() || m_bulkAnnotations->isFull() || m_bulkLabels->isFull() || m_bulkSpans->isFull()) {
+    if (labeled || !record.earlier.isEmpty())
+        ++m_summary.labeled;
+    for (const ImportRejection &rejection : record.rejections) {
+        const auto labelId = labelIdFor(rejection.label);
+        if (!labelId)
+            return Error{labelId.error()};
+        m_bulkRejections->addInt(sampleId);
+        m_bulkRejections->addInt(*labelId);
+        m_bulkRejections->addText(annotatorBytes(rejection.annotator));
+        m_bulkRejections->addInt(m_now);
+        m_bulkRejections->endRow();
+        ++m_summary.rejections;
+    }
+    if (samples.isFull() || m_bulkAnnotations->isFull() || m_bulkLabels->isFull() || m_bulkSpans->isFull()
+        || m_bulkRejections->isFull()) {
         if (auto s = flushBulkRows(record.line); !s)
             return s;
     }
     return Outcome::Imported;
+}
+
+Status ImportWriter::writeBulkVersion(qint64 sampleId, const QStringList &labels, const QVector<Span> &spans,
+                                      const QString &annotator)
+{
+    const qint64 annotationId = m_nextAnnotationId++;
+    MultiRowInsert &annotations = *m_bulkAnnotations;
+    annotations.addInt(annotationId);
+    annotations.addInt(sampleId);
+    annotations.addText(annotatorBytes(annotator));
+    annotations.addInt(m_now);
+    annotations.endRow();
+    // prepare() left the row only the kind of annotation the project's task has.
+    for (const QString &name : labels) {
+        const auto labelId = labelIdFor(name);
+        if (!labelId)
+            return Error{labelId.error()};
+        m_bulkLabels->addInt(annotationId);
+        m_bulkLabels->addInt(*labelId);
+        m_bulkLabels->endRow();
+    }
+    for (const Span &span : spans) {
+        const auto labelId = labelIdFor(span.label);
+        if (!labelId)
+            return Error{labelId.error()};
+        m_bulkSpans->addInt(annotationId);
+        m_bulkSpans->addInt(span.start);
+        m_bulkSpans->addInt(span.end);
+        m_bulkSpans->addInt(*labelId);
+        m_bulkSpans->endRow();
+    }
+    return {};
 }
 
 Status ImportWriter::flush()
@@ -243,7 +271,7 @@ Status ImportWriter::flush()
 Status ImportWriter::flushBulkRows(qint64 line)
 {
     // Parents first, so the rows are valid even where the foreign-key pragma could not be turned off.
-    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans}) {
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans, &m_bulkRejections}) {
         if (!*rows || (*rows)->isEmpty())
             continue;
         if (!(*rows)->flush()) {
@@ -257,7 +285,7 @@ Status ImportWriter::flushBulkRows(qint64 line)
 
 void ImportWriter::discardBulkRows()
 {
-    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans})
+    for (const auto *rows : {&m_bulkSamples, &m_bulkAnnotations, &m_bulkLabels, &m_bulkSpans, &m_bulkRejections})
         if (*rows)
             (*rows)->discard();
 }

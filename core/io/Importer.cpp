@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <algorithm>
 #include <functional>
 #include <memory>
 #ifdef __linux__
@@ -28,6 +29,30 @@ struct Tr
 constexpr int kMaxProblems = 1000;
 constexpr size_t kBatchRecords = 2048; // records handed over at once; progress is reported per batch
 constexpr size_t kQueuedBatches = 4;
+
+constexpr int kUnusedPlaces = 20;
+
+// "Line 12" or "Line 12 (task 3)": where a record starts, as messages name it.
+QString where(const ImportRecord &record)
+{
+    return record.task > 0 ? Tr::tr("Line %1 (task %2)").arg(record.line).arg(record.task)
+                           : Tr::tr("Line %1").arg(record.line);
+}
+
+void countUnused(ImportSummary &summary, const ImportRecord &record)
+{
+    for (const QString &what : record.unused) {
+        auto it = std::find_if(summary.unused.begin(), summary.unused.end(),
+                               [&](const ImportUnused &u) { return u.what == what; });
+        if (it == summary.unused.end()) {
+            summary.unused.append(ImportUnused{what, 0, {}, record.task > 0});
+            it = summary.unused.end() - 1;
+        }
+        ++it->count;
+        if (it->where.size() < kUnusedPlaces)
+            it->where.append(record.task > 0 ? record.task : record.line);
+    }
+}
 
 struct OpenedFile
 {
@@ -50,7 +75,9 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
                         ? FormatDetector::detect(file.fileName(), head)
                         : options.format.toLower();
     if (!FormatDetector::isKnownFormat(opened.format))
-        return Error{Tr::tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv, txt or conll.").arg(options.format)};
+        return Error{Tr::tr("Unknown format \"%1\"; use auto, jsonl, csv, tsv, txt, conll, label-studio, prodigy or "
+                            "doccano.")
+                         .arg(options.format)};
     ReaderOptions &r = opened.readerOptions;
     if (!options.textField.isEmpty())
         r.textField = options.textField;
@@ -85,6 +112,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
                                                                      : head.count('\n');
     const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
     ImportWriter writer(store, options);
+    writer.setOnlyProjectLabels(options.strict && FormatDetector::isToolFormat(opened->format));
     if (auto s = writer.begin(expectedRows); !s)
         return s;
 
@@ -136,6 +164,15 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
                 break;
             }
             ++rows;
+            if (!record.unused.isEmpty() && record.error.isEmpty()) {
+                if (options.strict) {
+                    stopProducer();
+                    writer.rollback();
+                    return Error{Tr::tr("%1: %2 cannot be used. Nothing was imported (strict mode).")
+                                     .arg(where(record), record.unused.join(QStringLiteral(", ")))};
+                }
+                countUnused(writer.summary(), record);
+            }
             const auto outcome = writer.write(record, reason);
             if (!outcome) {
                 stopProducer();

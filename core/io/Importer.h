@@ -16,13 +16,16 @@ class ProjectStore;
 
 struct ImportOptions
 {
-    QString format = QStringLiteral("auto"); // auto, jsonl, csv, tsv, txt, conll (ner projects)
+    // auto, jsonl, csv, tsv, txt, conll (ner projects), label-studio, prodigy, doccano
+    QString format = QStringLiteral("auto");
     QString textField = QStringLiteral("text");
     QString labelField;                      // empty = "label", or "labels" for multi-label; ner: tags or spans
     TagScheme tagScheme = TagScheme::Auto;   // ner: how tags in CoNLL and JSONL token files are read
     QString idField = QStringLiteral("id");
     double evalFraction = 0;                 // share of imported samples held out as the eval split
-    bool strict = false;                     // first bad line aborts; the project stays exactly as before
+    // The first bad line aborts, and the project stays exactly as before. For another tool's format also: a
+    // part of the file the project cannot use, or a label outside the project's label set (when it has one).
+    bool strict = false;
     QString annotator;                       // recorded on imported annotations
     std::uint64_t seed = 13;
     qint64 batchRows = 50000;                // default mode commits after this many imported samples
@@ -40,6 +43,16 @@ struct ImportProblem
     QString reason;
 };
 
+// A kind of thing a file holds that the project could not use (a Label Studio result type, rejected spans),
+// with how often it occurred and where.
+struct ImportUnused
+{
+    QString what;
+    qint64 count = 0;
+    QVector<qint64> where; // the first 20 task numbers (arrays of tasks) or line numbers
+    bool tasks = false;    // `where` holds task numbers
+};
+
 struct ImportSummary
 {
     qint64 imported = 0;
@@ -47,7 +60,9 @@ struct ImportSummary
     qint64 evalSamples = 0;
     qint64 skippedBad = 0;
     qint64 duplicates = 0;
+    qint64 rejections = 0; // labels recorded as not applying (Prodigy "reject")
     QStringList addedLabels;         // labels that were not in the label set before
+    QVector<ImportUnused> unused;    // what the file held that the project could not use; strict mode stops
     QVector<ImportProblem> problems; // the first 1,000 bad lines, with reasons
     bool cancelled = false;          // stopped early; what was committed before stays (a consistent prefix)
     bool bulk = false;               // ran as one transaction with the content-hash index rebuilt at the end

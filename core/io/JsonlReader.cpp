@@ -138,7 +138,8 @@ bool JsonlReader::next(ImportRecord &record)
     else if (!object["labels"].get(labels))
         found = true, labelKey = QStringLiteral("labels");
     if (found && labels.type() == simdjson::dom::element_type::ARRAY) {
-        record.hasLabels = true;
+        // doccano writes "label": [] for a text nobody labeled.
+        record.hasLabels = !m_options.doccano || labels.get_array().value_unsafe().size() > 0;
         simdjson::dom::array list;
         if (labels.get_array().get(list))
             return true; // cannot happen: the type was checked

@@ -30,7 +30,9 @@ QString readSpan(simdjson::dom::element item, int index, CodePointSpan &span)
     bool found = false;
     if (item.type() == Type::OBJECT) {
         const simdjson::dom::object o = item.get_object().value_unsafe();
-        found = !o["start"].get(start) && !o["end"].get(end) && !o["label"].get(label);
+        // doccano's "entities" name the offsets start_offset and end_offset.
+        found = (!o["start"].get(start) || !o["start_offset"].get(start)) && (!o["end"].get(end) || !o["end_offset"].get(end))
+                && !o["label"].get(label);
     } else if (item.type() == Type::ARRAY) {
         const simdjson::dom::array a = item.get_array().value_unsafe();
         found = a.size() == 3 && !a.at(0).get(start) && !a.at(1).get(end) && !a.at(2).get(label);
@@ -103,12 +105,15 @@ bool readSpanFields(simdjson::dom::object object, const ReaderOptions &options, 
 {
     simdjson::dom::element value;
     QString key;
-    const QStringList keys = options.labelField.isEmpty()
-                                 ? QStringList{QStringLiteral("tags"), QStringLiteral("ner_tags"),
-                                               QStringLiteral("spans"), QStringLiteral("label")}
-                                 : QStringList{options.labelField};
+    const QStringList keys = !options.labelField.isEmpty() ? QStringList{options.labelField}
+                             : options.doccano ? QStringList{QStringLiteral("label"), QStringLiteral("entities")}
+                                               : QStringList{QStringLiteral("tags"), QStringLiteral("ner_tags"),
+                                                             QStringLiteral("spans"), QStringLiteral("label")};
     for (const QString &candidate : keys) {
         if (!object[candidate.toStdString()].get(value) && value.type() != Type::NULL_VALUE) {
+            // doccano writes an empty list for a text nobody labeled.
+            if (options.doccano && value.type() == Type::ARRAY && value.get_array().value_unsafe().size() == 0)
+                continue;
             key = candidate;
             break;
         }
@@ -125,7 +130,7 @@ bool readSpanFields(simdjson::dom::object object, const ReaderOptions &options, 
     }
     // "tags" and "ner_tags" hold one tag per token, "spans" and "label" spans; a field named by the user holds
     // whichever its items are (spans are objects or lists).
-    bool tags = key == QLatin1String("tags") || key == QLatin1String("ner_tags");
+    bool tags = !options.doccano && (key == QLatin1String("tags") || key == QLatin1String("ner_tags"));
     if (!options.labelField.isEmpty()) {
         const Type first = list.size() > 0 ? list.at(0).value_unsafe().type() : Type::NULL_VALUE;
         tags = list.size() > 0 ? first != Type::OBJECT && first != Type::ARRAY : record.hasTokens;

@@ -2,6 +2,8 @@
 #include "io/ConllReader.h"
 #include "io/DelimitedReader.h"
 #include "io/JsonlReader.h"
+#include "io/LabelStudioReader.h"
+#include "io/ProdigyReader.h"
 #include "io/TextLineReader.h"
 
 namespace marginalia {
@@ -9,6 +11,7 @@ namespace marginalia {
 void ImportRecord::clear()
 {
     line = 0;
+    task = 0;
     error.clear();
     text.clear();
     tokens.clear();
@@ -18,6 +21,10 @@ void ImportRecord::clear()
     hasSpans = false;
     labels.clear();
     hasLabels = false;
+    annotator.clear();
+    earlier.clear();
+    rejections.clear();
+    unused.clear();
     externalId.clear();
     metaJson.clear();
     fields.clear();
@@ -41,6 +48,15 @@ std::unique_ptr<RecordReader> RecordReader::create(const QString &format, LineSo
         return std::make_unique<TextLineReader>(source, options);
     if (format == QLatin1String("conll"))
         return std::make_unique<ConllReader>(source, options);
+    if (format == QLatin1String("label-studio"))
+        return std::make_unique<LabelStudioReader>(source, options);
+    if (format == QLatin1String("prodigy"))
+        return std::make_unique<ProdigyReader>(source, options);
+    if (format == QLatin1String("doccano")) {
+        ReaderOptions doccano = options;
+        doccano.doccano = true;
+        return std::make_unique<JsonlReader>(source, doccano);
+    }
     return nullptr;
 }
 
