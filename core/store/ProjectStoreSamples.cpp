@@ -1,5 +1,6 @@
 // Samples: adding, filtering and streaming them with their current annotation.
 #include "store/ProjectStore.h"
+#include "store/ProvenanceColumns.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -139,7 +140,8 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
         "   ON l.id = al.label_id WHERE al.annotation_id = a.id ORDER BY l.position, l.id)),"
         " (SELECT json_group_array(json_array(start, end, name)) FROM (SELECT sp.start, sp.end, l.name"
         "   FROM annotation_spans sp JOIN labels l ON l.id = sp.label_id WHERE sp.annotation_id = a.id"
-        "   ORDER BY sp.start, sp.end))"
+        "   ORDER BY sp.start, sp.end)),"
+        " a.origin, a.origin_run_id, a.origin_strategy, a.origin_score, a.origin_rank, a.seconds"
         " FROM samples s LEFT JOIN annotations a ON a.id = %1")
                              .arg(QString::fromLatin1(kCurrentAnnotation))
                          + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(filter);
@@ -168,6 +170,7 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
                 const QJsonArray span = v.toArray();
                 a.spans.push_back(Span{span.at(0).toInt(), span.at(1).toInt(), span.at(2).toString()});
             }
+            a.provenance = provenance::read(query, 13); // in the order of provenance::columns()
             item.annotation = std::move(a);
         }
         if (!visit(item))
