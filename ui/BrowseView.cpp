@@ -1,10 +1,12 @@
 #include "ui/BrowseView.h"
 #include "store/ProjectStore.h"
+#include "ui/BulkLabelCommand.h"
 #include "ui/LabelCommand.h"
 #include "ui/SampleTableModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,6 +35,13 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_disagreement->setObjectName(QStringLiteral("disagreementFilter"));
     m_flagged = new QCheckBox(this);
     m_flagged->setObjectName(QStringLiteral("flaggedFilter"));
+    m_minConfidence = new QDoubleSpinBox(this);
+    m_minConfidence->setObjectName(QStringLiteral("minConfidenceFilter"));
+    m_minConfidence->setRange(0, 100);
+    m_minConfidence->setDecimals(0);
+    m_minConfidence->setSingleStep(5);
+    m_minConfidence->setSuffix(QStringLiteral(" %"));
+    m_confidenceCaption = new QLabel(this);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setClearButtonEnabled(true);
@@ -41,6 +50,7 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_table->setObjectName(QStringLiteral("sampleTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(SampleTableModel::TextColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
@@ -50,6 +60,9 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_relabel = new QPushButton(this);
     m_relabel->setObjectName(QStringLiteral("relabelButton"));
     connect(m_relabel, &QPushButton::clicked, this, &BrowseView::relabelSelected);
+    m_acceptGuesses = new QPushButton(this);
+    m_acceptGuesses->setObjectName(QStringLiteral("acceptGuessesButton"));
+    connect(m_acceptGuesses, &QPushButton::clicked, this, &BrowseView::acceptGuessesOfSelected);
     m_openSpans = new QPushButton(this);
     m_openSpans->setObjectName(QStringLiteral("openSpansButton"));
     m_openSpans->setVisible(false);
@@ -69,12 +82,16 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     filters->addWidget(m_label);
     filters->addWidget(m_predictedCaption);
     filters->addWidget(m_predicted);
+    filters->addWidget(m_confidenceCaption);
+    filters->addWidget(m_minConfidence);
     filters->addWidget(m_disagreement);
     filters->addWidget(m_flagged);
     filters->addWidget(m_search, 1);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_count);
     bottom->addStretch();
+    bottom->addWidget(m_acceptGuesses);
+    bottom->addSpacing(12);
     bottom->addWidget(m_newLabel);
     bottom->addWidget(m_relabel);
     bottom->addWidget(m_openSpans);
@@ -93,6 +110,7 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     for (QComboBox *box : {m_state, m_label, m_predicted})
         connect(box, &QComboBox::currentIndexChanged, this, &BrowseView::reload);
     connect(m_disagreement, &QCheckBox::toggled, this, &BrowseView::reload);
+    connect(m_minConfidence, &QDoubleSpinBox::valueChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_flagged, &QCheckBox::toggled, this, &BrowseView::reload);
     retranslateUi();
 }
@@ -112,6 +130,12 @@ void BrowseView::retranslateUi()
     m_openSpans->setText(tr("Edit spans of selected"));
     m_labelCaption->setText(tr("Label"));
     m_predictedCaption->setText(tr("Predicted"));
+    m_confidenceCaption->setText(tr("Confidence at least"));
+    m_minConfidence->setToolTip(tr("Only samples the model predicts with at least this confidence"));
+    m_acceptGuesses->setText(tr("Accept the model's guesses for selected"));
+    m_acceptGuesses->setToolTip(tr("Labels each selected unlabeled pool sample with the model's guess, in one step "
+                                   "that Ctrl+Z undoes. Stored as model-accepted: counted apart in the charts, never "
+                                   "used to evaluate the model."));
     if (m_label->count() > 0)
         m_label->setItemText(0, tr("Any"));
     if (m_predicted->count() > 0)
@@ -137,6 +161,7 @@ void BrowseView::setProject(ProjectStore *store, QUndoStack *undoStack, const QS
     const bool spans = store && store->task() == TaskType::Ner;
     m_newLabel->setVisible(!spans);
     m_relabel->setVisible(!spans);
+    m_acceptGuesses->setVisible(!spans);
     m_openSpans->setVisible(spans);
     if (store)
         reloadLabelChoices();
@@ -193,9 +218,12 @@ void BrowseView::reload()
     query.filter.flaggedOnly = m_flagged->isChecked();
     query.predicted = m_predicted->currentData().toString();
     query.disagreement = m_disagreement->isChecked();
+    query.minConfidence = m_minConfidence->value() / 100.0;
     m_model->reload(query);
     updateCount();
 }
+
+bool BrowseView::isSearching() const { return !m_search->text().trimmed().isEmpty(); }
 
 void BrowseView::openSelected()
 {
@@ -222,9 +250,53 @@ void BrowseView::relabelSelected()
                                       [this](qint64, bool, bool ok, const QString &error) {
                                           if (!ok)
                                               Q_EMIT message(tr("The label was not saved: %1").arg(error));
+                                          Q_EMIT samplesChanged();
                                       }));
     m_undo->endMacro();
     reload();
+}
+
+void BrowseView::acceptGuessesOfSelected()
+{
+    if (!m_store || !m_undo || m_store->task() == TaskType::Ner)
+        return;
+    QVector<BulkLabelCommand::Item> items;
+    int skipped = 0;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows) {
+        const int row = index.row();
+        // Evaluation samples keep only labels a person gave blind; a labeled sample keeps its label.
+        if (m_model->split(row) == Split::Eval || m_model->isLabeled(row) || m_model->predicted(row).isEmpty()) {
+            ++skipped;
+            continue;
+        }
+        BulkLabelCommand::Item item;
+        item.sampleId = m_model->sampleId(row);
+        item.after.annotator = m_annotator;
+        item.after.source = AnnotationSource::ModelAccepted;
+        for (const QString &label : m_model->predicted(row).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            item.after.labels << label.trimmed();
+        item.after.provenance.origin = QLatin1String(Provenance::Bulk);
+        item.after.provenance.runId = m_model->runId();
+        item.after.provenance.score = m_model->score(row);
+        item.after.provenance.rank = m_model->rank(row);
+        items.push_back(item);
+    }
+    if (items.isEmpty()) {
+        Q_EMIT message(tr("Nothing to accept: select unlabeled pool samples that have a model's guess."));
+        return;
+    }
+    const int count = int(items.size());
+    m_undo->push(new BulkLabelCommand(m_store, std::move(items), tr("Accept %n model guess(es)", nullptr, count),
+                                      [this, skipped](bool undone, bool ok, int changed, const QString &error) {
+                                          if (!ok)
+                                              Q_EMIT message(tr("The guesses were not accepted: %1").arg(error));
+                                          else if (!undone)
+                                              Q_EMIT message(tr("Accepted %n model guess(es)", nullptr, changed)
+                                                             + (skipped ? tr(" (%n sample(s) skipped: labeled, evaluation or without a guess)", nullptr, skipped) : QString()));
+                                          Q_EMIT samplesChanged();
+                                          reload();
+                                      }));
 }
 
 void BrowseView::updateCount()

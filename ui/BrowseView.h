@@ -3,6 +3,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 class QTableView;
 class QUndoStack;
@@ -26,14 +27,20 @@ public:
     explicit BrowseView(QWidget *parent = nullptr);
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
     SampleTableModel *model() const { return m_model; }
+    bool isSearching() const; // the rows shown are a text search's hits
 
 public Q_SLOTS:
     void reload();
+    // Accepts the model's guess for each selected unlabeled pool sample, as one undoable step; the labels are
+    // stored as model-accepted. Evaluation samples and labeled ones are left alone.
+    void acceptGuessesOfSelected();
 
 Q_SIGNALS:
     void message(const QString &text);
     // Span labeling: the annotator asked to relabel this sample (the span view shows it).
     void openRequested(qint64 sampleId);
+    // Samples were labeled or unlabeled here (bulk accept, relabel, or their undo): counts and charts are stale.
+    void samplesChanged();
 
 private:
     void changeEvent(QEvent *event) override;
@@ -52,6 +59,9 @@ private:
     QComboBox *m_predicted;
     QCheckBox *m_disagreement;
     QCheckBox *m_flagged;
+    QDoubleSpinBox *m_minConfidence;
+    QLabel *m_confidenceCaption;
+    QPushButton *m_acceptGuesses;
     QLineEdit *m_search;
     QTableView *m_table;
     QComboBox *m_newLabel;

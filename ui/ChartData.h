@@ -18,8 +18,12 @@ struct ChartData
     QHash<qint64, QVector<EpochRow>> epochs;
     QHash<qint64, QVector<ConfusionCell>> confusion;
     QVector<LabelCount> perLabel;
+    // Per label: pool samples whose current label is a model's guess the annotator accepted (Enter on a guess,
+    // bulk accept in Browse); part of perLabel's pool count, shown apart from the labels people chose.
+    QHash<QString, qint64> modelAccepted;
 
     static Result<ChartData> read(const ProjectStore &store);
+    static Result<QHash<QString, qint64>> modelAcceptedCounts(const ProjectStore &store);
     // Opens its own connection on `path` (connections belong to the thread that opens them): for a pool thread.
     static Result<ChartData> readFile(const QString &path);
 };

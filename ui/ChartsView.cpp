@@ -2,6 +2,7 @@
 #include "store/ProjectStore.h"
 #include "ui/LearningCurvePlot.h"
 #include "ui/Plot.h"
+#include "ui/PlotLabels.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -64,6 +65,11 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(dist, QString());
     for (QCustomPlot *plot : {static_cast<QCustomPlot *>(m_curve), m_confusion, m_loss, m_distribution, m_kappa})
         plot->installEventFilter(this);
+    // Legends go under the axes, never over the data; category names too long to show whole are tool tips.
+    for (QCustomPlot *plot : {m_loss, m_distribution, m_kappa})
+        placeLegendBelow(plot);
+    enableCategoryToolTips(m_confusion);
+    enableCategoryToolTips(m_distribution);
 
     m_savePng = new QPushButton(this);
     m_savePdf = new QPushButton(this);
@@ -284,6 +290,8 @@ void ChartsView::drawConfusion(qint64 runId)
             count->setColor(cell.count * 2 > most ? Qt::white : Qt::black); // readable on light and dark cells
             QFont bold = count->font();
             bold.setBold(true);
+            if (n > 12) // thirty labels: thirty counts a row
+                bold.setPointSizeF(bold.pointSizeF() * 0.75);
             count->setFont(bold);
         }
         QCPColorGradient gradient;
@@ -293,13 +301,8 @@ void ChartsView::drawConfusion(qint64 runId)
         map->setGradient(gradient);
         map->setDataRange(QCPRange(0, double(most)));
         map->setInterpolate(false);
-        QSharedPointer<QCPAxisTickerText> xt(new QCPAxisTickerText), yt(new QCPAxisTickerText);
-        for (int i = 0; i < n; ++i) {
-            xt->addTick(i, labels.at(i));
-            yt->addTick(n - 1 - i, labels.at(i));
-        }
-        m_confusion->xAxis->setTicker(xt);
-        m_confusion->yAxis->setTicker(yt);
+        setCategoryTicks(m_confusion->xAxis, labels);
+        setCategoryTicks(m_confusion->yAxis, labels, true);
         m_confusion->xAxis->setLabel(tr("Predicted"));
         m_confusion->yAxis->setLabel(tr("Gold"));
         m_confusion->xAxis->setRange(-0.5, n - 0.5);
@@ -341,22 +344,32 @@ void ChartsView::drawDistribution()
     m_distribution->clearPlottables();
     const QVector<LabelCount> &perLabel = m_data.perLabel;
     auto *pool = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
+    auto *accepted = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
     auto *eval = new QCPBars(m_distribution->xAxis, m_distribution->yAxis);
     pool->setName(tr("pool"));
+    accepted->setName(tr("pool, model's guess accepted"));
     eval->setName(tr("evaluation"));
     pool->setBrush(QColor(0x1f, 0x77, 0xb4));
+    accepted->setBrush(QColor(0xae, 0xc7, 0xe8));
     eval->setBrush(QColor(0xff, 0x7f, 0x0e));
-    eval->moveAbove(pool);
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    accepted->moveAbove(pool);
+    eval->moveAbove(accepted);
+    QStringList names;
     double top = 1;
     for (int i = 0; i < perLabel.size(); ++i) {
         const LabelCount &c = perLabel.at(i);
-        pool->addData(i, c.pool);
+        const qint64 byModel = std::min(c.pool, m_data.modelAccepted.value(c.label));
+        pool->addData(i, double(c.pool - byModel));
+        accepted->addData(i, double(byModel));
         eval->addData(i, c.eval);
-        ticks->addTick(i, c.label);
+        names << c.label;
         top = std::max(top, double(c.pool + c.eval));
     }
-    m_distribution->xAxis->setTicker(ticks);
+    // A legend entry only for what there is: the accepted bars once some guess was accepted.
+    if (m_data.modelAccepted.isEmpty())
+        if (QCPAbstractLegendItem *item = m_distribution->legend->itemWithPlottable(accepted))
+            m_distribution->legend->removeItem(item);
+    setCategoryTicks(m_distribution->xAxis, names);
     m_distribution->xAxis->setRange(-0.7, perLabel.size() - 0.3);
     m_distribution->yAxis->setRange(0, top * 1.15);
     const bool spans = m_data.task == TaskType::Ner;
@@ -388,7 +401,6 @@ void ChartsView::drawKappa()
     m_kappa->xAxis->setLabel(tr("Labeled training samples"));
     m_kappa->yAxis->setLabel(tr("Cohen's kappa"));
     m_kappa->legend->setVisible(true);
-    m_kappa->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     replotWhenShown(m_kappa);
 }
 

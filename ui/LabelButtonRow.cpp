@@ -1,6 +1,8 @@
 #include "ui/LabelButtonRow.h"
 
-#include <QHBoxLayout>
+#include "ui/LabelKeys.h"
+
+#include <QGridLayout>
 #include <QPushButton>
 
 namespace marginalia::ui {
@@ -12,7 +14,7 @@ QString labelColor(const Label &label)
 
 LabelButtonRow::LabelButtonRow(QWidget *parent) : QWidget(parent)
 {
-    m_layout = new QHBoxLayout(this);
+    m_layout = new QGridLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
 }
 
@@ -20,19 +22,24 @@ void LabelButtonRow::setLabels(const QVector<Label> &labels, bool checkable)
 {
     qDeleteAll(m_buttons);
     m_buttons.clear();
+    const QStringList keys = labelKeys(labels);
+    // Up to eight buttons a row: fifteen or thirty labels stay readable in two or four rows.
+    const int rows = (int(labels.size()) + kMaxPerRow - 1) / kMaxPerRow;
+    const int perRow = rows > 0 ? (int(labels.size()) + rows - 1) / rows : 1;
     for (int i = 0; i < labels.size(); ++i) {
         const Label &label = labels.at(i);
-        // Keys 1-9 by position for labels without a key of their own, as labelIndexForKey reads them.
-        const QString key = label.shortcut.isEmpty() && i < 9 ? QString::number(i + 1) : label.shortcut;
-        const QString text = key.isEmpty() ? label.name : QStringLiteral("[%1]  %2").arg(key, label.name);
-        auto *button = new QPushButton(text, this);
+        // A long name is cut in the button; the whole name is in its tool tip.
+        const QString name = label.name.size() > kMaxNameChars ? label.name.left(kMaxNameChars - 1) + QChar(0x2026)
+                                                               : label.name;
+        auto *button = new QPushButton(labelButtonText(keys.at(i), name), this);
+        button->setToolTip(label.name);
         button->setObjectName(QStringLiteral("labelButton_%1").arg(i));
         button->setFocusPolicy(Qt::NoFocus); // keys belong to the labeling view
         button->setCheckable(checkable);
         button->setMinimumHeight(36);
         button->setProperty("labelColor", label.color);
         connect(button, &QPushButton::clicked, this, [this, i] { Q_EMIT clicked(i); });
-        m_layout->addWidget(button);
+        m_layout->addWidget(button, i / perRow, i % perRow);
         m_buttons.push_back(button);
     }
 }

@@ -4,13 +4,13 @@
 #include <QVector>
 #include <QWidget>
 
-class QHBoxLayout;
+class QGridLayout;
 class QPushButton;
 
 namespace marginalia::ui {
 
-// The row of label buttons under a sample, one per label, each with its key ("[1]  billing") and colour; a
-// click reports the label's index. How a button looks when picked is the editor's business.
+// The label buttons under a sample, one per label, each with its key ("[1]  billing") and colour, in rows of
+// up to eight; a click reports the label's index. How a button looks when picked is the editor's business.
 class LabelButtonRow : public QWidget
 {
     Q_OBJECT
@@ -25,7 +25,9 @@ Q_SIGNALS:
     void clicked(int labelIndex);
 
 private:
-    QHBoxLayout *m_layout;
+    static constexpr int kMaxPerRow = 8;
+    static constexpr int kMaxNameChars = 28;
+    QGridLayout *m_layout;
     QVector<QPushButton *> m_buttons;
 };
 

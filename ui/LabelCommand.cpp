@@ -16,6 +16,7 @@ LabelCommand::LabelCommand(ProjectStore *store, qint64 sampleId, AnnotationInput
         m_before.spans = a.spans;
         m_before.cleared = a.cleared;
         m_before.source = a.source;
+        m_before.provenance = a.provenance;
     }
 }
 

@@ -1,5 +1,6 @@
 #include "ui/LabelSetDialog.h"
 #include "store/ProjectStore.h"
+#include "ui/LabelKeys.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -20,11 +21,15 @@ LabelSetDialog::LabelSetDialog(ProjectStore *store, QWidget *parent) : QDialog(p
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Color"), tr("Key")});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("labelSetStatus"));
     m_status->setWordWrap(true);
     auto *add = new QPushButton(tr("Add label"), this);
     auto *remove = new QPushButton(tr("Remove label"), this);
     connect(add, &QPushButton::clicked, this, [this] {
-        const auto added = m_store->addLabel(tr("label %1").arg(m_table->rowCount() + 1));
+        // A new label gets its key at once, saved with it.
+        const auto labels = m_store->labels();
+        const auto added = m_store->addLabel(tr("label %1").arg(m_table->rowCount() + 1), QString(),
+                                             labels ? nextFreeLabelKey(*labels) : QString());
         m_status->setText(added ? QString() : added.error());
         load();
         Q_EMIT labelsChanged();
@@ -54,12 +59,16 @@ LabelSetDialog::LabelSetDialog(ProjectStore *store, QWidget *parent) : QDialog(p
     resize(480, 360);
 }
 
+QString LabelSetDialog::statusText() const { return m_status->text(); }
+
 void LabelSetDialog::load()
 {
     m_loading = true;
     m_table->setRowCount(0);
     if (auto labels = m_store->labels()) {
-        for (const Label &l : *labels) {
+        m_labels = *labels;
+        const QStringList keys = labelKeys(m_labels);
+        for (const Label &l : std::as_const(m_labels)) {
             const int r = m_table->rowCount();
             m_table->insertRow(r);
             auto *name = new QTableWidgetItem(l.name);
@@ -68,7 +77,15 @@ void LabelSetDialog::load()
             auto *color = new QTableWidgetItem(l.color);
             color->setBackground(QColor(l.color));
             m_table->setItem(r, 1, color);
-            m_table->setItem(r, 2, new QTableWidgetItem(l.shortcut));
+            // A label without a key of its own shows the one it gets by default, in italics.
+            auto *key = new QTableWidgetItem(keys.at(r).toUpper());
+            if (l.shortcut.isEmpty()) {
+                QFont italic = key->font();
+                italic.setItalic(true);
+                key->setFont(italic);
+                key->setToolTip(tr("Given by default; type another key to keep one of its own."));
+            }
+            m_table->setItem(r, 2, key);
         }
     }
     m_loading = false;
@@ -82,8 +99,30 @@ void LabelSetDialog::save(int row)
     label.id = m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
     label.name = m_table->item(row, 0)->text().trimmed();
     label.color = m_table->item(row, 1) ? m_table->item(row, 1)->text().trimmed() : QString();
-    label.shortcut = m_table->item(row, 2) ? m_table->item(row, 2)->text().trimmed().left(1) : QString();
+    label.shortcut = m_table->item(row, 2) ? m_table->item(row, 2)->text().trimmed().toLower() : QString();
     label.position = row;
+    // A key another label, a labeling command or a studio shortcut already answers to is refused, and the
+    // row shows its key again. An empty key goes back to the default one.
+    if (!label.shortcut.isEmpty() && row < m_labels.size() && label.shortcut != m_labels.at(row).shortcut) {
+        if (const QString conflict = labelKeyConflict(m_labels, row, label.shortcut, m_reserved); !conflict.isEmpty()) {
+            m_status->setText(tr("Key not changed: %1").arg(conflict));
+            load();
+            return;
+        }
+    }
+    // Every label's key is saved the first time one is changed, so that no default key moves to another label
+    // when a key is freed.
+    const QStringList keys = labelKeys(m_labels);
+    for (int i = 0; i < m_labels.size(); ++i)
+        if (i != row && m_labels.at(i).shortcut.isEmpty() && !keys.at(i).isEmpty()) {
+            Label keep = m_labels.at(i);
+            keep.shortcut = keys.at(i);
+            if (const auto kept = m_store->updateLabel(keep); !kept) {
+                m_status->setText(kept.error());
+                load();
+                return;
+            }
+        }
     const auto saved = m_store->updateLabel(label);
     m_status->setText(saved ? tr("Saved.") : saved.error());
     load();

@@ -1,5 +1,9 @@
 #pragma once
+#include "store/ProjectTypes.h"
+
 #include <QDialog>
+#include <QKeySequence>
+#include <QList>
 
 class QLabel;
 class QTableWidget;
@@ -17,6 +21,9 @@ class LabelSetDialog : public QDialog
     Q_OBJECT
 public:
     LabelSetDialog(ProjectStore *store, QWidget *parent = nullptr);
+    // The studio's own plain-key shortcuts, which no label may take as its key.
+    void setReservedShortcuts(const QList<QKeySequence> &shortcuts) { m_reserved = shortcuts; }
+    QString statusText() const;
 
 Q_SIGNALS:
     void labelsChanged();
@@ -28,6 +35,8 @@ private:
     ProjectStore *m_store;
     QTableWidget *m_table;
     QLabel *m_status;
+    QVector<Label> m_labels; // as loaded, in table order
+    QList<QKeySequence> m_reserved;
     bool m_loading = false;
 };
 

@@ -100,10 +100,11 @@ void LabelingSession::back()
     showItem(m_backStack.takeLast());
 }
 
-void LabelingSession::openSample(qint64 sampleId)
+void LabelingSession::openSample(qint64 sampleId, const QString &origin)
 {
     if (!m_store || sampleId == 0 || sampleId == m_current.sampleId)
         return;
+    m_openedOrigin = origin;
     if (m_current.sampleId != 0)
         m_backStack.push_back(m_current);
     QueueItem item;
@@ -132,6 +133,7 @@ void LabelingSession::showItem(const QueueItem &item)
         return;
     }
     m_current = item;
+    m_shownTimer.start();
     m_seen.insert(item.sampleId);
     Shown shown;
     shown.item = item;
@@ -147,6 +149,32 @@ void LabelingSession::showItem(const QueueItem &item)
     Q_EMIT sampleShown(shown);
 }
 
+Provenance LabelingSession::currentProvenance() const
+{
+    Provenance p;
+    switch (m_current.reason) {
+    case QueueItem::Reason::Ranked:
+        p.origin = QLatin1String(Provenance::Ranked);
+        p.runId = m_current.runId;
+        p.strategy = m_current.strategy;
+        p.score = m_current.score;
+        p.rank = m_current.rank;
+        break;
+    case QueueItem::Reason::Evaluation:
+        p.origin = QLatin1String(Provenance::EvalRandom);
+        break;
+    case QueueItem::Reason::Opened:
+        p.origin = m_openedOrigin.isEmpty() ? QLatin1String(Provenance::Browse) : m_openedOrigin;
+        break;
+    case QueueItem::Reason::Unranked:
+        p.origin = QLatin1String(Provenance::Random);
+        break;
+    }
+    if (m_shownTimer.isValid())
+        p.seconds = double(m_shownTimer.elapsed()) / 1000.0;
+    return p;
+}
+
 // Saves, edits, and what the undo stack brings back.
 
 bool LabelingSession::save(const Answer &answer)
@@ -155,6 +183,8 @@ bool LabelingSession::save(const Answer &answer)
         return false;
     AnnotationInput input = answer.input;
     input.annotator = m_annotator;
+    if (input.provenance.origin.isEmpty())
+        input.provenance = currentProvenance();
     m_lastError.clear();
     const qint64 id = m_current.sampleId;
     const bool wasLabeled = m_wasLabeled;

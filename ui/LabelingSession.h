@@ -3,6 +3,7 @@
 #include "store/RunTypes.h"
 #include "ui/SampleQueue.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QVariant>
@@ -78,7 +79,9 @@ public Q_SLOTS:
     void showNext();
     void skip() { showNext(); }
     void back();
-    void openSample(qint64 sampleId); // from Browse: show this sample now, to review or relabel it
+    // From Browse: show this sample now, to review or relabel it; `origin` (a Provenance name, "browse" or
+    // "search") is recorded with its label.
+    void openSample(qint64 sampleId, const QString &origin = QLatin1String(Provenance::Browse));
 
 Q_SIGNALS:
     void sampleShown(const marginalia::ui::LabelingSession::Shown &sample);
@@ -89,6 +92,10 @@ Q_SIGNALS:
     void rankingApplied();
     void labeled(qint64 sampleId, bool evalSample);
     void message(const QString &text);
+
+public:
+    // How the sample in front reached the annotator, and the seconds since it was shown: saved with its label.
+    Provenance currentProvenance() const;
 
 private:
     void showItem(const QueueItem &item);
@@ -106,6 +113,8 @@ private:
     RankingReader *m_rankingReader;
     QVector<Label> m_labels;
     QueueItem m_current;
+    QString m_openedOrigin;     // for a sample opened from Browse: browse or search
+    QElapsedTimer m_shownTimer; // since the sample in front was shown
     Split m_currentSplit = Split::Pool;
     bool m_wasLabeled = false; // the sample in front had an annotation when shown
     QSet<qint64> m_seen;

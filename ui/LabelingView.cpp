@@ -4,6 +4,7 @@
 #include "ui/SampleEditor.h"
 #include "ui/SampleEditorFactory.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -26,6 +27,12 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent), m_session(new Lab
     m_evalBanner->setObjectName(QStringLiteral("evalBanner"));
     m_evalBanner->setStyleSheet(QStringLiteral("background:#fff4ce;color:#5c4400;padding:4px;border-radius:3px;"));
     m_evalBanner->setVisible(false);
+
+    m_acceptAction = addCommand("actionAccept", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)},
+                                &LabelingView::accept);
+    m_skipAction = addCommand("actionSkip", {QKeySequence(Qt::Key_S)}, &LabelingView::skip);
+    m_flagAction = addCommand("actionFlag", {QKeySequence(Qt::Key_F)}, &LabelingView::startFlag);
+    m_backAction = addCommand("actionBack", {QKeySequence(Qt::Key_Backspace)}, &LabelingView::back);
 
     m_actions = new QHBoxLayout;
     auto addAction = [this](const char *name, void (LabelingView::*slot)()) {
@@ -83,8 +90,24 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent), m_session(new Lab
 
 LabelingView::~LabelingView() = default;
 
+QAction *LabelingView::addCommand(const char *name, const QList<QKeySequence> &keys, void (LabelingView::*slot)())
+{
+    auto *action = new QAction(this);
+    action->setObjectName(QLatin1String(name));
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    addAction(action);
+    m_commands << action;
+    return action;
+}
+
 void LabelingView::retranslateUi()
 {
+    m_acceptAction->setText(tr("Accept"));
+    m_skipAction->setText(tr("Skip"));
+    m_flagAction->setText(tr("Flag for review"));
+    m_backAction->setText(tr("Back to the previous sample"));
     m_skip->setText(tr("Skip (S)"));
     m_flag->setText(tr("Flag (F)"));
     m_back->setText(tr("Back (Backspace)"));
@@ -120,6 +143,14 @@ void LabelingView::clearProject()
 }
 
 void LabelingView::reloadLabels() { m_session->reloadLabels(); }
+
+void LabelingView::recount()
+{
+    if (!queue())
+        return;
+    queue()->recount();
+    updateProgress();
+}
 
 void LabelingView::setEditor(SampleEditor *editor)
 {
@@ -192,9 +223,9 @@ void LabelingView::accept()
         m_editor->accept();
 }
 
-void LabelingView::openSample(qint64 sampleId)
+void LabelingView::openSample(qint64 sampleId, const QString &origin)
 {
-    m_session->openSample(sampleId);
+    m_session->openSample(sampleId, origin);
     setFocus();
 }
 
@@ -218,46 +249,57 @@ void LabelingView::saveFlag()
         showNext();
 }
 
+bool LabelingView::event(QEvent *event)
+{
+    // Plain keys belong to the labeling while the view has the focus: label keys first, then the editor's,
+    // then the commands' (keyPressEvent), so a shortcut elsewhere in the window never takes them first.
+    if (event->type() == QEvent::ShortcutOverride && m_editor && m_session->isOpen()) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const bool functionKey = key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35;
+        if (!(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) && !functionKey) {
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
+bool LabelingView::triggerCommand(QKeyEvent *event)
+{
+    const QKeySequence pressed(event->key());
+    for (QAction *action : std::as_const(m_commands))
+        if (action->isEnabled() && action->shortcuts().contains(pressed)) {
+            action->trigger();
+            return true;
+        }
+    return false;
+}
+
 void LabelingView::keyPressEvent(QKeyEvent *event)
 {
     if (!m_editor || !m_session->isOpen() || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
         QWidget::keyPressEvent(event);
         return;
     }
-    // The editor's own keys first (moving through the text, Space, Delete), then the shared ones. Label keys
-    // come before the letter commands, so that a label may take S, F or A as its key.
+    // The editor's own keys first (moving through the text, Space, Delete), then the label keys, then the
+    // commands. Label keys come before the letter commands, so that a label that kept S, F or A as its own key
+    // (from before commands took them) still answers to it.
     if (m_editor->navigationKey(event))
         return;
-    switch (event->key()) {
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        accept();
-        return;
-    case Qt::Key_Backspace:
-        back();
-        return;
-    case Qt::Key_Escape:
+    if (event->key() == Qt::Key_Escape) {
         m_flagComment->setVisible(false);
         m_editor->escape();
         setFocus();
         return;
-    default:
-        break;
     }
-    if (const int index = labelIndexForKey(m_session->labels(), event->text(), event->key()); index >= 0) {
+    if (const int index = labelIndexForKey(m_session->labels(), event->text()); index >= 0) {
         m_editor->labelKey(index);
         return;
     }
     if (m_editor->commandKey(event))
         return;
-    if (event->key() == Qt::Key_S) {
-        skip();
+    if (triggerCommand(event))
         return;
-    }
-    if (event->key() == Qt::Key_F) {
-        startFlag();
-        return;
-    }
     QWidget::keyPressEvent(event);
 }
 

@@ -4,6 +4,7 @@
 #include <QVector>
 #include <QWidget>
 
+class QAction;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -35,10 +36,14 @@ public:
     void reloadLabels();
     void reloadSamples() { m_session->reloadSamples(); }   // an import finished: new samples to show
     void refreshRanking() { m_session->refreshRanking(); } // a run finished; the current sample stays
+    void recount();                                         // samples were labeled elsewhere (Browse)
     qint64 currentSampleId() const { return m_session->currentSampleId(); }
     SampleQueue *queue() const { return m_session->queue(); }
     LabelingSession *session() const { return m_session; }
     SampleEditor *editor() const { return m_editor; } // none while no project is open
+    // The labeling commands (Accept, Skip, Flag, Back) with their keys, for the menu and the shortcuts help.
+    // Their plain keys act while the view has the focus; a label's own key wins over a command's.
+    QList<QAction *> commandActions() const { return m_commands; }
 
 public Q_SLOTS:
     void showNext() { m_session->showNext(); }
@@ -46,18 +51,22 @@ public Q_SLOTS:
     void back() { m_session->back(); }
     void startFlag();
     void accept();
-    void openSample(qint64 sampleId); // from Browse: show this sample now, to review or relabel it
+    // From Browse: show this sample now, to review or relabel it; `origin` is saved with its label.
+    void openSample(qint64 sampleId, const QString &origin = QLatin1String(Provenance::Browse));
 
 Q_SIGNALS:
     void labeled(qint64 sampleId, bool evalSample);
     void message(const QString &text);
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslateUi();
+    QAction *addCommand(const char *name, const QList<QKeySequence> &keys, void (LabelingView::*slot)());
+    bool triggerCommand(QKeyEvent *event);
     void setEditor(SampleEditor *editor);
     void onShown(const LabelingSession::Shown &shown);
     void onNothingLeft();
@@ -67,6 +76,11 @@ private:
 
     LabelingSession *m_session;
     SampleEditor *m_editor = nullptr;
+    QList<QAction *> m_commands;
+    QAction *m_acceptAction;
+    QAction *m_skipAction;
+    QAction *m_flagAction;
+    QAction *m_backAction;
     QList<QPushButton *> m_editorButtons; // the editor's own, in the action row
 
     QVBoxLayout *m_layout;

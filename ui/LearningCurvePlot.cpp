@@ -1,5 +1,6 @@
 #include "ui/LearningCurvePlot.h"
 #include "ui/ChartData.h"
+#include "ui/PlotLabels.h"
 
 #include <QMap>
 
@@ -13,7 +14,7 @@ LearningCurvePlot::LearningCurvePlot(QWidget *parent) : QCustomPlot(parent)
     yAxis->setRange(0, 1.02);
     legend->setVisible(true);
     legend->setSelectableParts(QCPLegend::spItems);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendBelow(this, 5); // under the axes: the curve is never hidden behind it
     setInteractions(QCP::iSelectLegend | QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal);
     axisRect()->setRangeZoom(Qt::Horizontal);
@@ -57,7 +58,7 @@ void LearningCurvePlot::setData(const ChartData &data)
                                      QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf), QColor(0xff, 0x7f, 0x0e)};
     for (const Label &label : data.labels) {
         const QColor color = label.color.isEmpty() ? palette[perLabel.size() % 6] : QColor(label.color);
-        perLabel.insert(label.name, addLine(tr("F1 %1").arg(label.name), color, false, Qt::DotLine));
+        perLabel.insert(label.name, addLine(tr("F1 %1").arg(elidedName(label.name, 20)), color, false, Qt::DotLine));
     }
 
     double maxX = 10;

@@ -12,6 +12,7 @@
 #include "ui/ModelSettingsDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/SaveCopyDialog.h"
+#include "ui/ShortcutsDialog.h"
 #include "ui/StartPage.h"
 #include "ui/Translations.h"
 
@@ -80,7 +81,11 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     connect(m_labeling, &LabelingView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_browse, &BrowseView::openRequested, this, [this](qint64 sampleId) {
         m_tabs->setCurrentIndex(0);
-        m_labeling->openSample(sampleId);
+        m_labeling->openSample(sampleId, QLatin1String(m_browse->isSearching() ? Provenance::Search : Provenance::Browse));
+    });
+    connect(m_browse, &BrowseView::samplesChanged, this, [this] {
+        m_labeling->recount();
+        m_charts->reload();
     });
     connect(m_browse, &BrowseView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -187,6 +192,7 @@ void MainWindow::createMenus()
             return;
         auto *dialog = new LabelSetDialog(m_store.get(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setReservedShortcuts(studioShortcuts());
         connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
             m_labeling->reloadLabels();
             m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
@@ -199,6 +205,11 @@ void MainWindow::createMenus()
         edit->setTitle(tr("&Edit"));
         labelSet->setText(tr("&Label set…"));
     });
+
+    QMenu *labeling = menuBar()->addMenu(QString());
+    labeling->setObjectName(QStringLiteral("labelingMenu"));
+    labeling->addActions(m_labeling->commandActions());
+    translated([=] { labeling->setTitle(tr("La&beling")); });
 
     QMenu *model = menuBar()->addMenu(QString());
     m_trainAction = model->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::trainNow);
@@ -238,6 +249,8 @@ void MainWindow::createMenus()
             system = a;
     }
     QMenu *help = menuBar()->addMenu(QString());
+    QAction *shortcuts = help->addAction(QString(), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
     QAction *about = help->addAction(QString(), this, [this] {
         statusBar()->showMessage(tr("Marginalia: active-learning annotation studio."), 8000);
     });
@@ -245,8 +258,38 @@ void MainWindow::createMenus()
         language->setTitle(tr("&Language"));
         system->setText(tr("System language"));
         help->setTitle(tr("&Help"));
+        shortcuts->setText(tr("&Keyboard shortcuts…"));
         about->setText(tr("&About Marginalia"));
     });
+}
+
+QVector<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
+{
+    QVector<ShortcutsDialog::Group> groups;
+    for (QAction *menuAction : menuBar()->actions())
+        if (QMenu *menu = menuAction->menu())
+            groups.push_back({menu->title(), menu->actions()});
+    return groups;
+}
+
+QList<QKeySequence> MainWindow::studioShortcuts() const
+{
+    QList<QKeySequence> keys;
+    for (const ShortcutsDialog::Group &group : shortcutGroups())
+        for (QAction *action : group.actions)
+            keys += action->shortcuts();
+    return keys;
+}
+
+void MainWindow::showShortcuts()
+{
+    QVector<Label> labels;
+    if (m_store)
+        if (auto read = m_store->labels())
+            labels = *read;
+    auto *dialog = new ShortcutsDialog(shortcutGroups(), labels, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::createUndoActions()
@@ -296,6 +339,9 @@ void MainWindow::createModelBar()
         batchLabel->setText(tr("  Batch "));
         intervalLabel->setText(tr("  Retrain every "));
         m_interval->setSuffix(tr(" labels"));
+        m_batchSize->setToolTip(tr("How many picks each ranking chooses together, for the diverse batch strategies "
+                                   "(they spread a batch over the pool). Other strategies rank the whole pool; after "
+                                   "every round the queue follows the new ranking."));
     });
     bar->addSeparator();
     bar->addAction(m_trainAction);

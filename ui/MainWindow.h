@@ -1,5 +1,8 @@
 #pragma once
 #include "ui/ModelClient.h"
+#include "ui/ShortcutsDialog.h"
+
+#include <QKeySequence>
 
 #include <QMainWindow>
 #include <functional>
@@ -48,6 +51,7 @@ public Q_SLOTS:
     void exportProject();
     void importFiles(const QStringList &paths);
     void trainNow();
+    void showShortcuts(); // Help ▸ Keyboard shortcuts
 
 Q_SIGNALS:
     void projectOpened(const QString &path);
@@ -62,6 +66,8 @@ protected:
 private:
     void createMenus();
     void createUndoActions();
+    QVector<ShortcutsDialog::Group> shortcutGroups() const; // every menu's actions
+    QList<QKeySequence> studioShortcuts() const;
     // Sets a text now and again whenever the language changes (see retranslateUi).
     void translated(std::function<void()> setText);
     void retranslateUi();

@@ -152,6 +152,7 @@ QWizardPage *NewProjectWizard::createDataPage()
     row->addWidget(browse);
     m_textField = new QComboBox(page);
     m_textField->setObjectName(QStringLiteral("textField"));
+    connect(m_textField, &QComboBox::currentIndexChanged, this, &NewProjectWizard::sizePreviewColumns);
     m_labelField = new QComboBox(page);
     m_labelField->setObjectName(QStringLiteral("labelField"));
     m_idField = new QComboBox(page);
@@ -209,7 +210,7 @@ void NewProjectWizard::refreshPreview()
     m_preview->setRowCount(int(preview->rows.size()));
     for (int r = 0; r < preview->rows.size(); ++r)
         for (int c = 0; c < fields.size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(preview->rows.at(r).value(fields.at(c))));
+            m_preview->setItem(r, c, new QTableWidgetItem(preview->rows.at(r).value(fields.at(c)).left(300)));
     const bool spans = m_task->currentData().toString() == taskTypeName(TaskType::Ner);
     for (const QString &f : fields)
         m_textField->addItem(f, f);
@@ -236,6 +237,31 @@ void NewProjectWizard::refreshPreview()
     const QStringList labelFields = {QStringLiteral("label"), QStringLiteral("labels"), QStringLiteral("category")};
     pick(m_labelField, spans ? spanFields : labelFields);
     pick(m_idField, {QStringLiteral("id")});
+    sizePreviewColumns();
+}
+
+void NewProjectWizard::sizePreviewColumns()
+{
+    // The text column takes the room the others leave: they are as wide as their content, up to a limit; a cell
+    // cut short shows itself whole as its tool tip.
+    QHeaderView *header = m_preview->horizontalHeader();
+    int textColumn = -1;
+    for (int c = 0; c < m_preview->columnCount(); ++c)
+        if (m_preview->horizontalHeaderItem(c)->text() == m_textField->currentData().toString())
+            textColumn = c;
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    m_preview->resizeColumnsToContents();
+    for (int c = 0; c < m_preview->columnCount(); ++c) {
+        if (c == textColumn)
+            header->setSectionResizeMode(c, QHeaderView::Stretch);
+        else
+            m_preview->setColumnWidth(c, std::min(m_preview->columnWidth(c), kMaxPreviewColumnWidth));
+        for (int r = 0; r < m_preview->rowCount(); ++r)
+            if (QTableWidgetItem *item = m_preview->item(r, c))
+                item->setToolTip(item->text());
+    }
+    if (textColumn < 0 && m_preview->columnCount() > 0)
+        header->setStretchLastSection(true);
 }
 
 bool NewProjectWizard::validateCurrentPage()

@@ -42,6 +42,8 @@ private:
     QWizardPage *createLabelsPage();
     QWizardPage *createDataPage();
     void refreshPreview();
+    void sizePreviewColumns();
+    static constexpr int kMaxPreviewColumnWidth = 220;
     void addLabelRow(const QString &name, const QString &color, const QString &key);
     void onTaskChanged();
 

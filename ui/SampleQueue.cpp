@@ -140,6 +140,7 @@ std::optional<QueueItem> SampleQueue::nextPool(const QSet<qint64> &exclude)
         QueueItem item;
         item.sampleId = row.sampleId;
         item.reason = QueueItem::Reason::Ranked;
+        item.runId = m_runId;
         item.strategy = m_strategy;
         item.score = row.score.value_or(0);
         item.rank = row.rank.value_or(0);

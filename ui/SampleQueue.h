@@ -20,13 +20,16 @@ struct QueueItem
     enum class Reason { Ranked, Evaluation, Unranked, Opened }; // Opened: from Browse, by the annotator
     qint64 sampleId = 0;
     Reason reason = Reason::Unranked;
+    qint64 runId = 0; // Ranked: the run whose ranking chose it
     QString strategy;
     double score = 0;
     int rank = 0;
 };
 
 // Decides which sample comes next: the latest run's ranking of the pool, with random evaluation samples
-// interleaved until the eval split has its target number of labels. Reads only cached lists and single rows,
+// interleaved until the eval split has its target number of labels. Each finished run's ranking replaces what
+// is left of the previous one (or of the random picks before the first run), so the next pool sample is
+// always the newest model's choice. Reads only cached lists and single rows,
 // so choosing the next sample never waits on the model.
 class SampleQueue
 {

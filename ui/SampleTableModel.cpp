@@ -1,4 +1,5 @@
 #include "ui/SampleTableModel.h"
+#include "ui/ProvenanceText.h"
 #include "ui/SpanDraft.h"
 
 #include <QSqlQuery>
@@ -38,6 +39,7 @@ void SampleTableModel::reload(const Query &query)
     QHash<qint64, PredictionRow> predictions;
     auto run = m_store->latestRun(true);
     const qint64 runId = run && run->has_value() ? (*run)->id : 0;
+    m_runId = runId;
     if (runId != 0) {
         // Every prediction of the run, ranked pool samples and the evaluation split alike (the store's
         // ranking accessor returns only the ranked ones).
@@ -67,6 +69,8 @@ void SampleTableModel::reload(const Query &query)
     auto accept = [&](Row row) {
         if (!query.predicted.isEmpty() && row.predicted != query.predicted
             && !(spans && row.predictedTypes.contains(query.predicted)))
+            return;
+        if (query.minConfidence > 0 && row.confidence < query.minConfidence)
             return;
         if (query.disagreement && (row.label.isEmpty() || row.predicted.isEmpty() || row.label == row.predicted))
             return;
@@ -102,6 +106,9 @@ void SampleTableModel::reload(const Query &query)
         filter.limit = kMaxRows;
         (void)m_store->forEachSample(filter, [&](const AnnotatedSample &s) {
             Row row{s.sample.id, s.sample.split, s.sample.text.left(300), {}, {}, {}, -1, {}, {}};
+            row.labeled = s.isLabeled();
+            if (s.isLabeled())
+                row.provenance = provenanceText(*s.annotation);
             if (s.isLabeled() && spans)
                 row.label = s.annotation->spans.isEmpty() ? tr("no entities")
                                                           : spanSummary(s.sample.text, s.annotation->spans);
@@ -128,6 +135,8 @@ QVariant SampleTableModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     if (role == Qt::ToolTipRole && index.column() == TextColumn)
         return row.text;
+    if (role == Qt::ToolTipRole && index.column() == ProvenanceColumn)
+        return row.provenance;
     if (role == Qt::TextAlignmentRole && (index.column() == ConfidenceColumn || index.column() == ScoreColumn
                                           || index.column() == IdColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -151,6 +160,8 @@ QVariant SampleTableModel::data(const QModelIndex &index, int role) const
             return row.rank ? QStringLiteral("%1 (#%2)").arg(*row.score, 0, 'g', 4).arg(*row.rank)
                             : QString::number(*row.score, 'g', 4);
         return {};
+    case ProvenanceColumn:
+        return row.provenance;
     default:
         return {};
     }
@@ -175,6 +186,8 @@ QVariant SampleTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Confidence");
     case ScoreColumn:
         return tr("Score (rank)");
+    case ProvenanceColumn:
+        return tr("How labeled");
     default:
         return {};
     }

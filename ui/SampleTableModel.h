@@ -13,7 +13,7 @@ class SampleTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { IdColumn, SplitColumn, TextColumn, LabelColumn, PredictedColumn, ConfidenceColumn, ScoreColumn,
-                  ColumnCount };
+                  ProvenanceColumn, ColumnCount };
 
     struct Query
     {
@@ -21,12 +21,20 @@ public:
         QString predicted;        // only rows the model predicts as this label
         bool disagreement = false; // only labeled rows whose label differs from the prediction
         bool rankedQueue = false;  // the latest run's ranked queue of unlabeled pool samples, in rank order
+        double minConfidence = 0;  // > 0: only rows the model predicts with at least this confidence
     };
 
     explicit SampleTableModel(QObject *parent = nullptr);
     void setStore(const ProjectStore *store) { m_store = store; }
     void reload(const Query &query);
     qint64 sampleId(int row) const;
+    // What bulk accept needs of a row: its split, whether it is labeled, and the model's guess ("" = none).
+    Split split(int row) const { return m_rows.value(row).split; }
+    bool isLabeled(int row) const { return m_rows.value(row).labeled; }
+    QString predicted(int row) const { return m_rows.value(row).predicted; }
+    std::optional<double> score(int row) const { return m_rows.value(row).score; }
+    std::optional<int> rank(int row) const { return m_rows.value(row).rank; }
+    qint64 runId() const { return m_runId; } // the run whose predictions the rows show; 0 = none
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -45,9 +53,12 @@ private:
         double confidence = -1;
         std::optional<double> score;
         std::optional<int> rank;
+        bool labeled = false;
+        QString provenance; // how its label came about (ProvenanceText.h)
     };
     const ProjectStore *m_store = nullptr;
     QVector<Row> m_rows;
+    qint64 m_runId = 0;
 };
 
 } // namespace marginalia::ui
