@@ -71,9 +71,10 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     for (const Label &label : *labels)
         labelNames << label.name;
     formatter.setLabels(labelNames);
-    // Prodigy writes rejected labels as answers: an unlabeled sample with one is exported too.
+    // Prodigy writes rejected labels as answers: an unlabeled sample with one is exported too. (A span-labeling
+    // project's answers are spans; a rejected label name has no place there.)
     QHash<qint64, QStringList> rejected;
-    if (ExportRowFormatter::writesRejections(format)) {
+    if (ExportRowFormatter::writesRejections(format) && store.task() != TaskType::Ner) {
         auto bySample = store.rejectedLabelsBySample();
         if (!bySample)
             return Error{bySample.error()};

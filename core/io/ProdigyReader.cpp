@@ -152,15 +152,16 @@ bool ProdigyReader::readAnswer(Answer &answer)
             if (!m_fields.contains(fromView(field.key)))
                 m_fields << fromView(field.key);
     element value;
-    if (!o[m_options.textField.toStdString()].get(value) && value.type() == Type::STRING) {
+    const bool hasText = !o[m_options.textField.toStdString()].get(value);
+    if (hasText && value.type() == Type::STRING) {
         answer.text = bytes(value.get_string().value_unsafe());
+    } else if (hasText && value.type() != Type::NULL_VALUE) {
+        answer.problem = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, jsonTypeName(value.type()));
+        return true;
     } else if (!o["image"].get(value) && value.type() == Type::STRING) {
         answer.image = fromView(value.get_string().value_unsafe());
     } else {
-        answer.problem = value.type() == Type::NULL_VALUE || o[m_options.textField.toStdString()].error()
-                             ? Tr::tr("no \"%1\" field").arg(m_options.textField)
-                             : Tr::tr("the field \"%1\" is %2, not a string")
-                                   .arg(m_options.textField, jsonTypeName(value.type()));
+        answer.problem = Tr::tr("no \"%1\" field").arg(m_options.textField);
         return true;
     }
     QByteArray meta = "{";
