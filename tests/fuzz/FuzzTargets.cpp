@@ -76,15 +76,35 @@ bool readAll(const QString &format, const QByteArray &body, const ReaderSetup &s
     ImportRecord record;
     const qint64 lines = body.count('\n') + 1;
     qint64 lastLine = 0;
+    qint64 lastTask = 0;
     qint64 records = 0;
     while (reader->next(record)) {
-        check(record.line > lastLine, "record lines increase");
+        // Tasks of a JSON array may share a line (a one-line export); they are numbered instead.
+        if (record.task > 0) {
+            check(record.task > lastTask, "task numbers increase");
+            check(record.line >= lastLine, "task lines do not go back");
+            check(++records <= body.size(), "no more tasks than bytes");
+            lastTask = record.task;
+        } else {
+            check(record.line > lastLine, "record lines increase");
+            check(++records <= lines, "no more records than lines");
+        }
         check(record.line <= source.lineNumber(), "a record starts at or before the current line");
         lastLine = record.line;
-        check(++records <= lines, "no more records than lines");
         ImportWriter::prepare(record, setup.task);
-        if (record.error.isEmpty())
+        if (record.error.isEmpty()) {
             check(!record.contentHash.isEmpty(), "a good record has a content hash");
+            // What the writer stores: spans inside the text, one label per version in a single-label project.
+            const qsizetype length = QString::fromUtf8(record.text).size();
+            for (const Span &span : record.spans)
+                check(span.start >= 0 && span.start < span.end && span.end <= length, "spans lie in the text");
+            for (const ImportAnnotation &version : record.earlier) {
+                for (const Span &span : version.spans)
+                    check(span.start >= 0 && span.start < span.end && span.end <= length, "earlier spans lie in the text");
+                check(setup.task != TaskType::TextCat || version.labels.size() == 1,
+                      "an earlier single-label version has one label");
+            }
+        }
         record.clear();
     }
     check(source.bytesRead() <= body.size(), "no more bytes consumed than given");

@@ -105,7 +105,8 @@ private Q_SLOTS:
     {
         const QDir corpus(QStringLiteral(MARGINALIA_FUZZ_DATA "/corpus"));
         const QStringList targets = corpus.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-        for (const char *name : {"jsonl", "csv", "tsv", "txt", "conll", "detect", "project", "checkpoint"}) {
+        for (const char *name : {"jsonl", "csv", "tsv", "txt", "conll", "label-studio", "prodigy", "doccano", "detect",
+                                 "project", "checkpoint"}) {
             QVERIFY2(targets.contains(QLatin1String(name)), name);
             QVERIFY2(!QDir(corpus.filePath(QLatin1String(name))).isEmpty(QDir::Files), name);
         }
