@@ -36,6 +36,10 @@ ExportDialog::ExportDialog(const QString &projectPath, TaskType task, QWidget *p
         m_format->addItem(tr("JSON Lines (.jsonl)"), QStringLiteral("jsonl"));
         m_format->addItem(tr("CSV (.csv)"), QStringLiteral("csv"));
     }
+    // Other tools' formats, for every task: files Label Studio, Prodigy and doccano read back.
+    m_format->addItem(tr("Label Studio tasks with annotations (.json)"), QStringLiteral("label-studio"));
+    m_format->addItem(tr("Prodigy answers, rejected labels included (.jsonl)"), QStringLiteral("prodigy"));
+    m_format->addItem(tr("doccano (.jsonl)"), QStringLiteral("doccano"));
     m_split = new QCheckBox(tr("Separate train / dev / test files (into a folder)"), this);
     m_split->setObjectName(QStringLiteral("exportSplit"));
     m_unlabeled = new QCheckBox(tr("Include unlabeled samples"), this);
@@ -104,10 +108,14 @@ ExportDialog::~ExportDialog()
 }
 
 namespace {
-// The file extension of an export format ("jsonl-tokens" is JSON Lines too).
+// The file extension of an export format ("jsonl-tokens", Prodigy's and doccano's are JSON Lines too).
 QString extension(const QString &format)
 {
-    return format.startsWith(QLatin1String("jsonl")) ? QStringLiteral("jsonl") : format;
+    if (format == QLatin1String("label-studio"))
+        return QStringLiteral("json");
+    if (format.startsWith(QLatin1String("jsonl")) || format == QLatin1String("prodigy") || format == QLatin1String("doccano"))
+        return QStringLiteral("jsonl");
+    return format;
 }
 } // namespace
 

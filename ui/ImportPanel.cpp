@@ -138,6 +138,8 @@ void ImportPanel::onFinished()
         QString text = tr("%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.")
                            .arg(QFileInfo(m_file).fileName()).arg(s.imported).arg(s.labeled).arg(s.evalSamples)
                            .arg(s.duplicates).arg(s.skippedBad);
+        if (s.rejections > 0)
+            text += QLatin1Char(' ') + tr("%n rejected label(s) recorded.", nullptr, int(s.rejections));
         if (s.cancelled)
             text += QLatin1Char(' ') + tr("Cancelled: what was imported before stays.");
         m_title->setText(text);
@@ -147,7 +149,21 @@ void ImportPanel::onFinished()
             m_problems->setItem(r, 0, new QTableWidgetItem(QString::number(p.line)));
             m_problems->setItem(r, 1, new QTableWidgetItem(p.reason));
         }
-        m_problems->setVisible(!s.problems.isEmpty());
+        // What the file held that the project cannot use (a Label Studio result type, rejected spans), once
+        // per kind, with where it first occurred.
+        for (const ImportUnused &u : s.unused) {
+            QStringList places;
+            for (const qint64 at : u.where)
+                places << QString::number(at);
+            if (u.count > u.where.size())
+                places << QStringLiteral("…");
+            const int r = m_problems->rowCount();
+            m_problems->insertRow(r);
+            m_problems->setItem(r, 0, new QTableWidgetItem(u.tasks ? tr("tasks %1").arg(places.join(QStringLiteral(", ")))
+                                                                   : places.join(QStringLiteral(", "))));
+            m_problems->setItem(r, 1, new QTableWidgetItem(tr("Not used, %n time(s): %1", nullptr, int(u.count)).arg(u.what)));
+        }
+        m_problems->setVisible(m_problems->rowCount() > 0);
     }
     Q_EMIT finished(result.ok());
     if (!m_pending.isEmpty()) {

@@ -31,7 +31,9 @@ struct FormatPatterns
 };
 const FormatPatterns kFormatPatterns[] = {{"jsonl", "*.jsonl *.ndjson *.json"}, {"csv", "*.csv"},
                                           {"tsv", "*.tsv *.tab"},             {"txt", "*.txt *.text"},
-                                          {"conll", "*.conll *.conllu *.iob *.bio"}};
+                                          {"conll", "*.conll *.conllu *.iob *.bio"},
+                                          {"label-studio", "*.json *.jsonl"}, {"prodigy", "*.jsonl"},
+                                          {"doccano", "*.jsonl"}};
 } // namespace
 
 QString NewProjectWizard::dataFileFilter()
@@ -39,7 +41,9 @@ QString NewProjectWizard::dataFileFilter()
     QStringList patterns;
     for (const FormatPatterns &f : kFormatPatterns)
         if (FormatDetector::isKnownFormat(QLatin1String(f.format)))
-            patterns << QLatin1String(f.patterns);
+            for (const QString &pattern : QString::fromLatin1(f.patterns).split(QLatin1Char(' ')))
+                if (!patterns.contains(pattern)) // other tools' files share the .json and .jsonl suffixes
+                    patterns << pattern;
     return tr("Data files (%1)").arg(patterns.join(QLatin1Char(' '))) + QStringLiteral(";;") + tr("All files (*)");
 }
 

@@ -289,10 +289,14 @@ private Q_SLOTS:
         QStringList formats;
         for (int i = 0; i < format->count(); ++i)
             formats << format->itemData(i).toString();
-        QCOMPARE(formats, (QStringList{"jsonl", "conll", "jsonl-tokens"}));
+        QCOMPARE(formats, (QStringList{"jsonl", "conll", "jsonl-tokens", "label-studio", "prodigy", "doccano"}));
         format->setCurrentIndex(1);
         QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.conll")));
         format->setCurrentIndex(2);
+        QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.jsonl")));
+        format->setCurrentIndex(3); // Label Studio reads a JSON array
+        QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.json")));
+        format->setCurrentIndex(4);
         QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QLatin1String("spans.jsonl")));
     }
 
