@@ -3,6 +3,7 @@
 #include "ui/DraftEditCommand.h"
 #include "ui/LabelCommand.h"
 #include "ui/RankingReader.h"
+#include "ui/RejectCommand.h"
 
 #include <QUndoStack>
 
@@ -144,6 +145,8 @@ void LabelingSession::showItem(const QueueItem &item)
     // Evaluation samples are labeled blind: a guess shown there would bias the gold the model is judged against.
     if (shown.sample.split != Split::Eval)
         shown.guess = m_queue->guess(item.sampleId);
+    if (auto rejected = m_store->rejectedLabels(item.sampleId))
+        shown.rejected = *rejected;
     m_currentSplit = shown.sample.split;
     m_wasLabeled = shown.existing.has_value();
     Q_EMIT sampleShown(shown);
@@ -175,6 +178,15 @@ Provenance LabelingSession::currentProvenance() const
     return p;
 }
 
+Provenance LabelingSession::teachProvenance() const
+{
+    Provenance p = currentProvenance();
+    p.origin = QLatin1String(Provenance::Teach);
+    if (p.runId == 0 && m_queue)
+        p.runId = m_queue->latestRunId();
+    return p;
+}
+
 // Saves, edits, and what the undo stack brings back.
 
 bool LabelingSession::save(const Answer &answer)
@@ -201,6 +213,28 @@ bool LabelingSession::save(const Answer &answer)
     if (!wasLabeled && !input.cleared)
         m_queue->noteLabeled(split, +1);
     Q_EMIT labeled(id, split == Split::Eval);
+    showNext();
+    return true;
+}
+
+bool LabelingSession::reject(const QString &label, const QString &undoText, const QString &notSaved)
+{
+    if (!m_store || !m_undo || m_current.sampleId == 0 || label.isEmpty())
+        return false;
+    RejectionInput input;
+    input.label = label;
+    input.annotator = m_annotator;
+    input.provenance = teachProvenance();
+    m_lastError.clear();
+    const qint64 id = m_current.sampleId;
+    m_pushing = true;
+    m_undo->push(new RejectCommand(m_store, id, input, undoText,
+                                   [this, notSaved](qint64 s, bool undone, bool ok, const QString &e) {
+                                       onStored(s, undone, ok, e, notSaved, QVariant());
+                                   }));
+    m_pushing = false;
+    if (!m_lastError.isEmpty())
+        return false; // not stored: stay on this sample
     showNext();
     return true;
 }

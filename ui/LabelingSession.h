@@ -37,6 +37,7 @@ public:
         Sample sample;
         std::optional<Annotation> existing;  // its current annotation (Back, Undo, Browse); none if unlabeled
         std::optional<PredictionRow> guess;  // the latest run's prediction for it, if any
+        QStringList rejected;                // labels rejected for it ("not this label"), for teach mode
     };
     // What an editor hands in to save for the sample in front.
     struct Answer
@@ -74,6 +75,9 @@ public:
     // An edit of the sample in front before it is saved, as the editor's state before and after it: on the
     // undo stack next to the saves, so that undo steps back through it on this sample.
     void pushEdit(const QString &what, const QVariant &before, const QVariant &after);
+    // "Not this label" for the sample in front (teach mode): recorded through the undo stack, committed, and
+    // the next sample is shown; false (and a message) if the store refused it, and the sample stays.
+    bool reject(const QString &label, const QString &undoText, const QString &notSaved);
 
 public Q_SLOTS:
     void showNext();
@@ -96,6 +100,8 @@ Q_SIGNALS:
 public:
     // How the sample in front reached the annotator, and the seconds since it was shown: saved with its label.
     Provenance currentProvenance() const;
+    // The same for an answer given in teach mode: origin teach, and the run whose guess was asked about.
+    Provenance teachProvenance() const;
 
 private:
     void showItem(const QueueItem &item);

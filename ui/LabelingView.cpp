@@ -3,6 +3,7 @@
 #include "ui/LabelKeys.h"
 #include "ui/SampleEditor.h"
 #include "ui/SampleEditorFactory.h"
+#include "ui/TeachEditor.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -33,6 +34,18 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent), m_session(new Lab
     m_skipAction = addCommand("actionSkip", {QKeySequence(Qt::Key_S)}, &LabelingView::skip);
     m_flagAction = addCommand("actionFlag", {QKeySequence(Qt::Key_F)}, &LabelingView::startFlag);
     m_backAction = addCommand("actionBack", {QKeySequence(Qt::Key_Backspace)}, &LabelingView::back);
+    // Teach mode's answers: A is yes (as Enter), X no, Space skips; they act only in teach mode.
+    m_teachNoAction = addCommand("actionTeachNo", {QKeySequence(Qt::Key_X)}, &LabelingView::teachNo);
+    m_teachSkipAction = addCommand("actionTeachSkip", {QKeySequence(Qt::Key_Space)}, &LabelingView::skip);
+    m_teachAction = new QAction(this);
+    m_teachAction->setObjectName(QStringLiteral("actionTeachMode"));
+    m_teachAction->setCheckable(true);
+    m_teachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(m_teachAction, &QAction::toggled, this, &LabelingView::setTeachMode);
+    m_commands.prepend(m_teachAction);
+    m_teachYesAction = addCommand("actionTeachYes", {QKeySequence(Qt::Key_A)}, &LabelingView::accept);
+    for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
+        a->setEnabled(false);
 
     m_actions = new QHBoxLayout;
     auto addAction = [this](const char *name, void (LabelingView::*slot)()) {
@@ -108,6 +121,10 @@ void LabelingView::retranslateUi()
     m_skipAction->setText(tr("Skip"));
     m_flagAction->setText(tr("Flag for review"));
     m_backAction->setText(tr("Back to the previous sample"));
+    m_teachAction->setText(tr("&Teach mode"));
+    m_teachYesAction->setText(tr("Teach: yes, it is this label"));
+    m_teachNoAction->setText(tr("Teach: no, not this label"));
+    m_teachSkipAction->setText(tr("Teach: skip"));
     m_skip->setText(tr("Skip (S)"));
     m_flag->setText(tr("Flag (F)"));
     m_back->setText(tr("Back (Backspace)"));
@@ -132,6 +149,11 @@ void LabelingView::changeEvent(QEvent *event)
 
 void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator)
 {
+    const QSignalBlocker block(m_teachAction); // every project opens in the usual editor
+    m_teachAction->setChecked(false);
+    for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
+        a->setEnabled(false);
+    m_teachAction->setEnabled(store->task() != TaskType::Ner);
     setEditor(createSampleEditor(store->task(), m_session, this));
     m_session->open(store, undoStack, annotator);
 }
@@ -140,9 +162,43 @@ void LabelingView::clearProject()
 {
     m_session->close();
     setEditor(nullptr);
+    const QSignalBlocker block(m_teachAction);
+    m_teachAction->setChecked(false);
+    for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
+        a->setEnabled(false);
 }
 
 void LabelingView::reloadLabels() { m_session->reloadLabels(); }
+
+bool LabelingView::teachMode() const { return qobject_cast<TeachEditor *>(m_editor) != nullptr; }
+
+void LabelingView::setTeachMode(bool on)
+{
+    const ProjectStore *store = m_session->store();
+    if (!store || store->task() == TaskType::Ner || on == teachMode()) {
+        const QSignalBlocker block(m_teachAction);
+        m_teachAction->setChecked(teachMode());
+        return;
+    }
+    const TaskType task = store->task();
+    setEditor(on ? new TeachEditor(m_session, task == TaskType::MultiLabel, this)
+                 : createSampleEditor(task, m_session, this));
+    for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
+        a->setEnabled(on);
+    {
+        const QSignalBlocker block(m_teachAction);
+        m_teachAction->setChecked(on);
+    }
+    m_editor->setLabels(m_session->labels());
+    m_session->reshow(); // the sample in front stays, now in the other editor
+    setFocus();
+}
+
+void LabelingView::teachNo()
+{
+    if (auto *teach = qobject_cast<TeachEditor *>(m_editor))
+        teach->reject();
+}
 
 void LabelingView::recount()
 {

@@ -51,6 +51,9 @@ public Q_SLOTS:
     void back() { m_session->back(); }
     void startFlag();
     void accept();
+    // Teach mode (text classification): one proposed label per sample, yes/no/skip (TeachEditor).
+    void setTeachMode(bool on);
+    bool teachMode() const;
     // From Browse: show this sample now, to review or relabel it; `origin` is saved with its label.
     void openSample(qint64 sampleId, const QString &origin = QLatin1String(Provenance::Browse));
 
@@ -66,6 +69,7 @@ protected:
 private:
     void retranslateUi();
     QAction *addCommand(const char *name, const QList<QKeySequence> &keys, void (LabelingView::*slot)());
+    void teachNo();
     bool triggerCommand(QKeyEvent *event);
     void setEditor(SampleEditor *editor);
     void onShown(const LabelingSession::Shown &shown);
@@ -81,6 +85,10 @@ private:
     QAction *m_skipAction;
     QAction *m_flagAction;
     QAction *m_backAction;
+    QAction *m_teachAction;
+    QAction *m_teachYesAction;
+    QAction *m_teachNoAction;
+    QAction *m_teachSkipAction;
     QList<QPushButton *> m_editorButtons; // the editor's own, in the action row
 
     QVBoxLayout *m_layout;

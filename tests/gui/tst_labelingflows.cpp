@@ -13,6 +13,8 @@
 #include "ui/MainWindow.h"
 #include "ui/SampleTableModel.h"
 #include "ui/ShortcutsDialog.h"
+#include "ui/TeachEditor.h"
+#include "ui/TeachProposal.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -318,6 +320,117 @@ private Q_SLOTS:
         window->undoStack()->redo();
         for (qint64 id : accepted)
             QCOMPARE(current(*window->store(), id)->source, AnnotationSource::ModelAccepted);
+    }
+
+    void teachAsksAboutTheLeastCertainLabel()
+    {
+        QVector<Label> labels(4);
+        for (int i = 0; i < 4; ++i)
+            labels[i].name = QStringLiteral("L%1").arg(i);
+        PredictionRow guess;
+        guess.label = QStringLiteral("L1");
+        const float p[] = {0.10f, 0.45f, 0.30f, 0.15f};
+        guess.probabilities = QByteArray(reinterpret_cast<const char *>(p), sizeof(p));
+        TeachProposal proposal = proposeTeachLabel(labels, guess, {});
+        QCOMPARE(proposal.label, QStringLiteral("L1"));
+        QVERIFY(proposal.probability && std::abs(*proposal.probability - 0.45) < 1e-6);
+        // A label rejected for the sample is never asked again: the next least certain one is.
+        QCOMPARE(proposeTeachLabel(labels, guess, {QStringLiteral("L1")}).label, QStringLiteral("L2"));
+        // A chosen label is asked about, unless it was rejected.
+        QCOMPARE(proposeTeachLabel(labels, guess, {}, QStringLiteral("L3")).label, QStringLiteral("L3"));
+        QVERIFY(proposeTeachLabel(labels, guess, {QStringLiteral("L3")}, QStringLiteral("L3")).label.isEmpty());
+        // Without a model: the labels in order, still skipping the rejected ones.
+        QCOMPARE(proposeTeachLabel(labels, std::nullopt, {QStringLiteral("L0")}).label, QStringLiteral("L1"));
+        QVERIFY(proposeTeachLabel(labels, std::nullopt, {"L0", "L1", "L2", "L3"}).label.isEmpty());
+    }
+
+    void teachModeAcceptsRejectsAndUndoes()
+    {
+        const QStringList six = kNovels.mid(0, 6);
+        const QString path = project(six, 30);
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        QTest::keyClick(view, '2');
+        QTest::keyClick(view, '2');
+        QTest::keyClick(view, '3');
+        QSignalSpy applied(view->session(), &LabelingSession::rankingApplied);
+        window->trainNow();
+        QVERIFY(applied.wait(5000));
+        const qint64 run = window->store()->latestRun(true).value()->id;
+
+        auto *teachAction = window->findChild<QAction *>(QStringLiteral("actionTeachMode"));
+        QVERIFY(teachAction && teachAction->isEnabled());
+        teachAction->trigger();
+        auto *teach = qobject_cast<TeachEditor *>(view->editor());
+        QVERIFY(teach);
+        QVERIFY(view->teachMode());
+        auto *question = view->findChild<QLabel *>(QStringLiteral("teachQuestion"));
+        // The model picks: the scripted model guesses its majority label, Persuasion, for everything.
+        QCOMPARE(teach->proposedLabel(), QStringLiteral("Persuasion"));
+        QVERIFY2(question->text().contains(QStringLiteral("Is this <b>Persuasion</b>?")), qPrintable(question->text()));
+
+        // A: yes. The label is stored as the annotator's, from teach mode, naming the run asked about.
+        qint64 id = view->currentSampleId();
+        QTest::keyClick(view, 'a');
+        QVERIFY(view->currentSampleId() != id);
+        auto a = current(*window->store(), id);
+        QVERIFY(a);
+        QCOMPARE(a->labels, QStringList{QStringLiteral("Persuasion")});
+        QCOMPARE(a->source, AnnotationSource::Human);
+        QCOMPARE(a->provenance.origin, QStringLiteral("teach"));
+        QCOMPARE(a->provenance.runId, run);
+
+        // X: no. Never a label; a rejection, committed before the next sample shows.
+        id = view->currentSampleId();
+        const qint64 labeledBefore = window->store()->countSamples(SampleFilter::labeled()).value();
+        QTest::keyClick(view, 'x');
+        QVERIFY(view->currentSampleId() != id);
+        QVERIFY(!current(*window->store(), id));
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), labeledBefore);
+        QCOMPARE(window->store()->rejectedLabels(id).value(), QStringList{QStringLiteral("Persuasion")});
+        const QVector<Rejection> rejections = window->store()->rejections(id).value();
+        QCOMPARE(rejections.size(), 1);
+        QCOMPARE(rejections.first().provenance.origin, QStringLiteral("teach"));
+        QCOMPARE(rejections.first().provenance.runId, run);
+        // Undo withdraws it and brings the sample back; redo says no again.
+        window->undoStack()->undo();
+        QCOMPARE(view->currentSampleId(), id);
+        QVERIFY(window->store()->rejectedLabels(id).value().isEmpty());
+        QCOMPARE(teach->proposedLabel(), QStringLiteral("Persuasion"));
+        window->undoStack()->redo();
+        QCOMPARE(window->store()->rejectedLabels(id).value(), QStringList{QStringLiteral("Persuasion")});
+        // Shown again, the rejected label is not asked about again for that sample.
+        view->openSample(id);
+        QCOMPARE(view->currentSampleId(), id);
+        QVERIFY(!teach->proposedLabel().isEmpty());
+        QVERIFY(teach->proposedLabel() != QStringLiteral("Persuasion"));
+        // A label key labels it outright.
+        QTest::keyClick(view, '6');
+        QCOMPARE(current(*window->store(), id)->labels, QStringList{six.at(5)});
+        QCOMPARE(window->store()->rejectedLabels(id).value(), QStringList{QStringLiteral("Persuasion")});
+
+        // A chosen label is asked about on every sample; Space skips without an answer.
+        teach->setTeachLabel(six.at(4));
+        QCOMPARE(teach->proposedLabel(), six.at(4));
+        id = view->currentSampleId();
+        QTest::keyClick(view, ' ');
+        QVERIFY(view->currentSampleId() != id);
+        QVERIFY(!current(*window->store(), id));
+        QVERIFY(window->store()->rejectedLabels(id).value().isEmpty());
+        QCOMPARE(teach->proposedLabel(), six.at(4));
+        id = view->currentSampleId();
+        QTest::keyClick(view, Qt::Key_Return); // Enter is yes as well
+        QCOMPARE(current(*window->store(), id)->labels, QStringList{six.at(4)});
+
+        // Leaving teach mode brings the label buttons back on the same sample.
+        id = view->currentSampleId();
+        teachAction->trigger();
+        QVERIFY(!view->teachMode());
+        QVERIFY(!qobject_cast<TeachEditor *>(view->editor()));
+        QCOMPARE(view->currentSampleId(), id);
+        QTest::keyClick(view, 'x'); // no longer a command: nothing happens
+        QCOMPARE(view->currentSampleId(), id);
     }
 
     void theQueueFollowsEachFinishedRound()
