@@ -14,12 +14,12 @@
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+90"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+96"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="+141"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+160"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+78"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+82"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -143,7 +143,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-46"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-50"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
@@ -199,7 +199,12 @@
         <translation>textcat（默认）或 ner：POOL 和 EVAL 中为带标记的句子（CoNLL，或含“tokens”和“tags”字段的 JSONL），查询策略：%1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Word vectors (fastText .vec) to start the text classifier&apos;s embeddings from.</source>
+        <translation>用于初始化文本分类器词嵌入的词向量（fastText .vec）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -229,7 +234,7 @@
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>--eval-fraction expects a number between 0 and 1.</source>
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
@@ -394,8 +399,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../app/cli/ExportCommand.cpp" line="-68"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="-119"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-74"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-137"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
@@ -454,11 +459,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
-        <source>jsonl (default) or csv; span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them.</source>
-        <translation>jsonl（默认）或 csv；片段标注项目还支持 conll（每行一个“词元&lt;TAB&gt;BIO 标记”，句子之间空一行）和 jsonl-tokens（使用 BIO 标记的 {&quot;tokens&quot;, &quot;tags&quot;}）。片段标注项目的 jsonl 格式为 {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]}，偏移量按 Unicode 码位计算；样本含词元时还会包含 &quot;tokens&quot;。</translation>
+        <source>jsonl (default), csv, label-studio (a JSON array of tasks that Label Studio imports with their annotations; the labeling config names its control &quot;label&quot; and its text &quot;text&quot;), prodigy (JSONL answers; rejected labels as &quot;answer&quot;: &quot;reject&quot;) or doccano (JSONL with &quot;label&quot; lists); span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them.</source>
+        <translation>jsonl（默认）、csv、label-studio（Label Studio 可连同标注一起导入的任务 JSON 数组；其标注配置中的控件名为 "label"，文本名为 "text"）、prodigy（JSONL 答案；被拒绝的标签写为 "answer": "reject"）或 doccano（带 "label" 列表的 JSONL）；片段标注项目还可用 conll（每行一个词元&lt;TAB&gt;BIO 标签，句间空一行）和 jsonl-tokens（带 BIO 标签的 {"tokens", "tags"}）。其 jsonl 为 {"text", "spans": [{"start", "end", "label"}]}，偏移量以 Unicode 码位计，样本有词元时还带 "tokens"。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Write OUT/train, OUT/dev (a seeded share of the labeled pool) and OUT/test (the evaluation split).</source>
         <translation>写入 OUT/train、OUT/dev（按随机种子从样本池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
     </message>
@@ -488,6 +493,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导出每个样本的当前标注。文件先以临时名称写入，再重命名到目标位置。</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>unknown format &apos;%1&apos;; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or doccano.</source>
+        <translation>未知格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy 或 doccano。</translation>
+    </message>
+    <message>
         <location filename="../app/cli/BackupCommand.cpp" line="+25"/>
         <source>The project file (it may be open in the studio).</source>
         <translation>项目文件（可以正在标注工作室中打开）。</translation>
@@ -509,7 +519,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../app/cli/ExportCommand.cpp" line="+5"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-5"/>
         <source>expected PROJECT and OUT.</source>
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
@@ -529,18 +539,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>将项目复制为一个文件，使用中也可以</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+5"/>
-        <source>unknown format &apos;%1&apos;; use jsonl, csv, conll or jsonl-tokens.</source>
-        <translation>未知格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+14"/>
         <source>--dev-fraction needs a number from 0 to below 1.</source>
         <translation>--dev-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="+66"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+70"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
@@ -555,17 +560,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="-65"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-69"/>
         <source>The file to import (UTF-8, with or without BOM).</source>
         <translation>要导入的文件（UTF-8，带或不带 BOM 均可）。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The field or column holding the text.</source>
-        <translation>存放文本的字段或列。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>The field holding an id kept with each sample.</source>
         <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
@@ -580,12 +580,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>评估集划分的随机种子（默认 13）。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Stop at the first bad line with exit status 2 and leave the project unchanged.</source>
-        <translation>遇到第一个错误行时以退出状态 2 停止，且不修改项目。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Do not print progress.</source>
         <translation>不输出进度。</translation>
     </message>
@@ -595,32 +590,42 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt or conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected).</source>
-        <translation>auto（默认：根据扩展名和文件开头字节判断）、jsonl、csv、tsv、txt 或 conll（片段标注项目：每行一个词元，第一列为词元，最后一列为标记，句子之间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-34"/>
         <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;. Span-labeling projects read JSONL {&quot;tokens&quot;, &quot;tags&quot;} (default &quot;tags&quot;, else &quot;ner_tags&quot;), {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} or {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}, with offsets in Unicode code points.</source>
         <translation>存放标签的字段（默认：&quot;label&quot;，否则为 &quot;labels&quot;）。在 CSV/TSV 的多标签单元格中用 &apos;|&apos; 分隔标签。片段标注项目读取 JSONL 格式的 {&quot;tokens&quot;, &quot;tags&quot;}（默认 &quot;tags&quot;，否则为 &quot;ner_tags&quot;）、{&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} 或 {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}，偏移量按 Unicode 码位计算。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>How span-labeling tags are read: auto (default: BIOES where a sentence uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a tag without a prefix (a POS tag) is a one-token span of that type.</source>
         <translation>片段标注的标记读取方式：auto（默认：句子中使用了 E-/S- 时按 BIOES，否则按 BIO）、bio、iob1 或 bioes。所有标记都会存储为片段；不带前缀的标记（如词性标记）视为该类型的单词元片段。</translation>
     </message>
     <message>
+        <location line="-32"/>
+        <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected), label-studio (its JSON, JSON-MIN or JSONL export; detected), prodigy (its JSONL answers; detected) or doccano (its JSONL; &quot;label&quot;: [] is unlabeled).</source>
+        <translation>auto（默认：根据扩展名和开头的字节判断）、jsonl、csv、tsv、txt、conll（片段标注项目：每行一个词元，词元在第一列，标签在最后一列，句间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）、label-studio（其 JSON、JSON-MIN 或 JSONL 导出；可自动识别）、prodigy（其 JSONL 答案；可自动识别）或 doccano（其 JSONL；"label": [] 表示未标注）。</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <source>Import samples (and any labels) from JSONL, CSV, TSV, plain text or (span labeling) CoNLL. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
-        <translation>从 JSONL、CSV、TSV、纯文本或（片段标注项目）CoNLL 导入样本（及其标签）。文本已存在于项目中的行会被跳过。输出“已导入 N 条，跳过 M 条错误行，D 条重复”。</translation>
+        <source>The field or column holding the text (Label Studio: the key in the task&apos;s data).</source>
+        <translation>存放文本的字段或列（Label Studio：任务 data 中的键）。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv, txt or conll.</source>
-        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt 或 conll。</translation>
+        <location line="+20"/>
+        <source>Stop at the first bad line with exit status 2 and leave the project unchanged. With another tool&apos;s format also stop at anything the project cannot use, and at labels outside the project&apos;s label set.</source>
+        <translation>遇到第一个错误行即以退出状态 2 停止，项目保持不变。对其他工具的格式，遇到项目无法使用的内容或项目标签集之外的标签时也会停止。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
+        <source>Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) CoNLL, or Label Studio, Prodigy and doccano exports. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
+        <translation>从 JSONL、CSV、TSV、纯文本、（片段标注）CoNLL，或 Label Studio、Prodigy 和 doccano 的导出文件导入样本（及其标签）。文本已在项目中的行会被跳过。输出“imported N, skipped M bad, D duplicates”。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown format &apos;%1&apos;; use auto, jsonl, csv, tsv, txt, conll, label-studio, prodigy or doccano.</source>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt、conll、label-studio、prodigy 或 doccano。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>unknown tag scheme &apos;%1&apos;; use auto, bio, iob1 or bioes.</source>
         <translation>未知标记方案“%1”；请使用 auto、bio、iob1 或 bioes。</translation>
     </message>
@@ -645,7 +650,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>（另有 %1 个错误行未显示）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>not used: %1, %2 time(s) (tasks %3)</source>
+        <translation>未使用：%1，%2 次（任务 %3）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not used: %1, %2 time(s) (lines %3)</source>
+        <translation>未使用：%1，%2 次（行 %3）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>note: added %1 new label(s) to the label set: %2</source>
         <translation>注意：已向标签集添加 %1 个新标签：%2</translation>
     </message>
@@ -658,6 +673,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+5"/>
         <source> (%1 labeled, %2 in the evaluation split)</source>
         <translation> （其中 %1 条已标注，%2 条在评估集中）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, %1 rejected label(s) recorded</source>
+        <translation>，记录了 %1 个被拒绝的标签</translation>
     </message>
     <message>
         <location filename="../app/cli/StatsCommand.cpp" line="+1"/>
@@ -750,23 +770,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Export</name>
     <message>
-        <location filename="../core/io/Exporter.cpp" line="+45"/>
+        <location filename="../core/io/Exporter.cpp" line="+46"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+81"/>
+        <location line="+104"/>
+        <location line="+28"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <source>Unknown export format &quot;%1&quot;; use jsonl, csv, conll or jsonl-tokens.</source>
-        <translation>未知导出格式“%1”；请使用 jsonl、csv、conll 或 jsonl-tokens。</translation>
+        <location line="-122"/>
+        <source>Unknown export format &quot;%1&quot;; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or doccano.</source>
+        <translation>未知的导出格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy 或 doccano。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The %1 format holds tagged tokens; only span-labeling (ner) projects export it.</source>
         <translation>%1 格式保存的是带标记的词元；只有片段标注（ner）项目可以导出此格式。</translation>
     </message>
@@ -776,7 +797,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>dev 比例必须大于等于 0 且小于 1。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
         <source>%1 is a file; --split-files needs a folder.</source>
         <translation>%1 是文件；--split-files 需要一个文件夹。</translation>
     </message>
@@ -796,12 +817,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 就是项目本身；请为导出文件另选一个名称。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Saving %1 failed: %2</source>
         <translation>保存 %1 失败：%2</translation>
     </message>
@@ -821,6 +842,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/io/DelimitedReader.cpp" line="+41"/>
         <location filename="../core/io/JsonlReader.cpp" line="+71"/>
+        <location filename="../core/io/LabelStudioReader.cpp" line="+103"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+138"/>
         <location filename="../core/io/TextLineReader.cpp" line="+24"/>
         <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
         <translation>无效的 UTF-8（文件是否使用了其他编码？请另存为 UTF-8）</translation>
@@ -871,7 +894,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>字段“%1”不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/io/FormatDetector.cpp" line="+92"/>
+        <location filename="../core/io/FormatDetector.cpp" line="+122"/>
         <source>Line 1: the file is UTF-32 encoded; only UTF-8 is supported. Save it as UTF-8 and import again.</source>
         <translation>第 1 行：文件为 UTF-32 编码；仅支持 UTF-8。请另存为 UTF-8 后重新导入。</translation>
     </message>
@@ -891,7 +914,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>“%1”是标签名，而不是片段标注项目所需的标记或片段</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
@@ -901,14 +924,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目的数据库连接不是 SQLite。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="+143"/>
+        <location line="+17"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="+146"/>
         <location line="+6"/>
         <source>Preparing the import</source>
         <translation>准备导入</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <location filename="../core/io/ImportWriterBulk.cpp" line="+22"/>
         <source>Configuring the import</source>
         <translation>配置导入</translation>
@@ -932,6 +955,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+26"/>
         <source>Continuing the import</source>
         <translation>继续导入</translation>
+    </message>
+    <message>
+        <location line="+221"/>
+        <source>the label &quot;%1&quot; is not in the project&apos;s label set (strict mode adds no labels)</source>
+        <translation>标签“%1”不在项目的标签集中（严格模式不添加标签）</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Recording a rejected label (line %1)</source>
+        <translation>记录被拒绝的标签（第 %1 行）</translation>
     </message>
     <message>
         <location filename="../core/io/SpanRecord.cpp" line="+33"/>
@@ -994,7 +1027,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 与 %2 重叠</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+68"/>
+        <location filename="../core/io/ImportWriter.cpp" line="-209"/>
         <location line="+25"/>
         <source>the text is empty</source>
         <translation>文本为空</translation>
@@ -1005,7 +1038,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>单标签项目中出现了 %1 个标签（%2）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+16"/>
+        <source>an earlier annotation</source>
+        <translation>较早的一条标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the annotation of %1</source>
+        <translation>%1 的标注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: &quot;%2&quot; is a label name, not spans, which a span-labeling project needs</source>
+        <translation>%1：“%2”是标签名而不是片段，而片段标注项目需要片段</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2 labels (%3) in a single-label project</source>
+        <translation>%1：单标签项目中有 %2 个标签（%3）</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>the row was not prepared for import</source>
         <translation>该行未做好导入准备</translation>
     </message>
@@ -1015,7 +1068,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>单次导入的样本过多（第 %1 行）。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+95"/>
         <source>Saving the imported rows up to line %1</source>
         <translation>保存第 %1 行及之前导入的行</translation>
     </message>
@@ -1025,30 +1078,40 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存导入的行</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+24"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+28"/>
         <source>Adding a sample (line %1)</source>
         <translation>添加样本（第 %1 行）</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-213"/>
         <location line="+18"/>
-        <location line="+118"/>
+        <location line="+152"/>
         <source>Adding an annotation (line %1)</source>
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+44"/>
+        <location filename="../core/io/Importer.cpp" line="+69"/>
         <location filename="../core/io/TaggedFile.cpp" line="+37"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv, txt or conll.</source>
-        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt 或 conll。</translation>
+        <location line="-31"/>
+        <source>Line %1 (task %2)</source>
+        <translation>第 %1 行（任务 %2）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv, txt, conll, label-studio, prodigy or doccano.</source>
+        <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt、conll、label-studio、prodigy 或 doccano。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The evaluation fraction must be at least 0 and below 1.</source>
         <translation>评估集比例必须大于等于 0 且小于 1。</translation>
     </message>
@@ -1058,7 +1121,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+66"/>
+        <source>%1: %2 cannot be used. Nothing was imported (strict mode).</source>
+        <translation>%1：无法使用 %2。未导入任何内容（严格模式）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Line %1: %2. Nothing was imported (strict mode).</source>
         <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
     </message>
@@ -1068,7 +1136,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1（出错前已保存的前 %2 个样本仍保留在项目中。）</translation>
     </message>
     <message>
-        <location filename="../core/io/JsonlSpanFields.cpp" line="+38"/>
+        <location filename="../core/io/JsonlSpanFields.cpp" line="+40"/>
         <source>span %1 is %2, not an object or a list</source>
         <translation>片段 %1 是%2，不是对象或列表</translation>
     </message>
@@ -1128,27 +1196,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>null</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>the field &quot;%1&quot; is %2, not a list of tags or spans</source>
         <translation>字段“%1”是%2，不是标记列表或片段列表</translation>
     </message>
     <message>
         <location filename="../core/io/JsonlReader.cpp" line="+4"/>
+        <location filename="../core/io/LabelStudioReader.cpp" line="+2"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+4"/>
         <source>invalid JSON (%1)</source>
         <translation>无效的 JSON（%1）</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+5"/>
         <source>the line is %1, not a JSON object</source>
         <translation>该行是%1，不是 JSON 对象</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+12"/>
         <source>the field &quot;%1&quot; is %2, not a string</source>
         <translation>字段“%1”是%2，不是字符串</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+5"/>
         <source>no &quot;%1&quot; field</source>
         <translation>缺少“%1”字段</translation>
     </message>
@@ -1163,7 +1236,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>“%1”中的某个词元是%2，不是字符串</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>a label in &quot;%1&quot; is %2, not a string</source>
         <translation>“%1”中的某个标签是%2，不是字符串</translation>
     </message>
@@ -1178,7 +1251,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>字段“%1”是%2，不是对象</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriterBulk.cpp" line="-96"/>
+        <location filename="../core/io/ImportWriterBulk.cpp" line="-121"/>
         <location line="+9"/>
         <source>Reading the project&apos;s samples</source>
         <translation>读取项目的样本</translation>
@@ -1254,12 +1327,231 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>%1 without B-%2 at %3</source>
         <translation>%3 处的 %1 前面没有 B-%2</translation>
     </message>
+    <message>
+        <location filename="../core/io/JsonElements.cpp" line="+74"/>
+        <source>Line %1: the JSON array is not closed with &quot;]&quot; after element %2</source>
+        <translation>第 %1 行：JSON 数组在第 %2 个元素之后没有以“]”结束</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Line %1: a comma before &quot;]&quot; after element %2</source>
+        <translation>第 %1 行：第 %2 个元素之后、“]”之前多了一个逗号</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line %1: expected &quot;,&quot; or &quot;]&quot; after element %2, found &quot;%3&quot;</source>
+        <translation>第 %1 行：第 %2 个元素之后应为“,”或“]”，实际为“%3”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1: more text after the end of the JSON array</source>
+        <translation>第 %1 行：JSON 数组结束后还有其他文本</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Line %1: the file ends inside element %2, which starts on line %3</source>
+        <translation>第 %1 行：文件在第 %2 个元素（从第 %3 行开始）内部结束</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Element %1 (line %2) is longer than 256 MiB</source>
+        <translation>第 %1 个元素（第 %2 行）超过 256 MiB</translation>
+    </message>
+    <message>
+        <location filename="../core/io/LabelStudioReader.cpp" line="-58"/>
+        <source>span %1 has %2 labels; a span holds one</source>
+        <translation>片段 %1 有 %2 个标签；一个片段只能有一个标签</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>span %1 (%2–%3, %4) does not cover its text &quot;%5&quot; in the task&apos;s text</source>
+        <translation>片段 %1（%2–%3，%4）在任务文本中没有覆盖其文本“%5”</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>task %1: %2</source>
+        <translation>任务 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+159"/>
+        <source>an image task (&quot;image&quot;: &quot;%1&quot;); images cannot be labeled yet, and this project holds text</source>
+        <translation>图像任务（"image": "%1"）；目前还不能标注图像，而本项目存放的是文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no &quot;%1&quot; in the task&apos;s data (it has: %2); name the text field with --text-field</source>
+        <translation>任务的 data 中没有“%1”（其中有：%2）；请用 --text-field 指定文本字段</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&quot;choices&quot; results (a span-labeling project takes &quot;labels&quot;)</source>
+        <translation>"choices" 结果（片段标注项目使用 "labels"）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;labels&quot; results (spans, in a classification project)</source>
+        <translation>"labels" 结果（片段，而本项目是分类项目）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>result type &quot;%1&quot;</source>
+        <translation>结果类型“%1”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+8"/>
+        <location filename="../core/io/LabelStudioTask.cpp" line="+156"/>
+        <source>annotation %1: %2</source>
+        <translation>标注 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/io/LabelStudioTask.cpp" line="-100"/>
+        <source>%1 is %2, not a list</source>
+        <translation>%1 是%2，不是列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a name in %1 is %2, not a string</source>
+        <translation>%1 中的一个名称是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>a &quot;labels&quot; result needs whole-number &quot;start&quot; and &quot;end&quot; offsets</source>
+        <translation>"labels" 结果需要整数的 "start" 和 "end" 偏移量</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&quot;result&quot; is %1, not a list</source>
+        <translation>"result" 是%1，不是列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>result %1 is %2, not an object</source>
+        <translation>结果 %1 是%2，不是对象</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>result %1: %2</source>
+        <translation>结果 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&quot;annotations&quot; is %1, not a list</source>
+        <translation>"annotations" 是%1，不是列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>annotation %1 is %2, not an object</source>
+        <translation>标注 %1 是%2，不是对象</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>data.%1 is %2, not a string</source>
+        <translation>data.%1 是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>&quot;%1&quot; is %2, not a string</source>
+        <translation>“%1”是%2，不是字符串</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>the task is %1, not an object</source>
+        <translation>该任务是%1，不是对象</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;data&quot; is %1, not an object</source>
+        <translation>"data" 是%1，不是对象</translation>
+    </message>
+    <message>
+        <location filename="../core/io/ProdigyReader.cpp" line="-230"/>
+        <source>&quot;spans&quot; is %1, not a list</source>
+        <translation>"spans" 是%1，不是列表</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>span %1 is %2, not an object</source>
+        <translation>片段 %1 是%2，不是对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>span %1 has no &quot;label&quot; string</source>
+        <translation>片段 %1 没有 "label" 字符串</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>span %1 needs &quot;start&quot; and &quot;end&quot; (or &quot;token_start&quot; and &quot;token_end&quot; over &quot;tokens&quot;)</source>
+        <translation>片段 %1 需要 "start" 和 "end"（或基于 "tokens" 的 "token_start" 和 "token_end"）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>&quot;answer&quot; is %1; Prodigy answers are &quot;accept&quot;, &quot;reject&quot; or &quot;ignore&quot;</source>
+        <translation>"answer" 是 %1；Prodigy 的答案只能是 "accept"、"reject" 或 "ignore"</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the field &quot;label&quot; is %1, not a label name</source>
+        <translation>字段 "label" 是%1，不是标签名</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>an option in &quot;options&quot; has no &quot;id&quot;</source>
+        <translation>"options" 中有一个选项没有 "id"</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;accept&quot; is %1, not a list of option ids</source>
+        <translation>"accept" 是%1，不是选项 id 列表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;accept&quot; holds %1, which is no option&apos;s id</source>
+        <translation>"accept" 中的 %1 不是任何选项的 id</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>labels without an &quot;answer&quot; (suggestions, not annotations)</source>
+        <translation>没有 "answer" 的标签（是建议，不是标注）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rejected spans (a rejection of a span cannot be stored)</source>
+        <translation>被拒绝的片段（无法存储对片段的拒绝）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected multiple-choice answers</source>
+        <translation>被拒绝的多选答案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>&quot;label&quot; answers (a span-labeling project takes spans)</source>
+        <translation>"label" 答案（片段标注项目使用片段）</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>spans (in a classification project)</source>
+        <translation>片段（而本项目是分类项目）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
     <message>
         <location filename="../core/task/PoolRanking.cpp" line="+22"/>
-        <location filename="../core/task/Simulation.cpp" line="+122"/>
+        <location filename="../core/task/Simulation.cpp" line="+126"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
     </message>
@@ -1269,7 +1561,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/task/Simulation.cpp" line="-16"/>
+        <location filename="../core/task/Simulation.cpp" line="-17"/>
         <source>Every pool sample needs a gold label for a simulation.</source>
         <translation>模拟要求样本池中的每个样本都有真实标签。</translation>
     </message>
@@ -1279,7 +1571,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>模拟同时需要样本池样本和评估样本。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>The simulation was cancelled.</source>
         <translation>模拟已取消。</translation>
     </message>
@@ -1412,7 +1704,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+61"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+70"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
@@ -1422,12 +1714,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-325"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+337"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -1544,7 +1836,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+92"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+89"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -1775,6 +2067,82 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+6"/>
         <source>table row number %1 (entry %2) is out of order or outside the table of %3 rows.</source>
         <translation>表行号 %1（第 %2 项）顺序错误，或超出了 %3 行的表。</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+58"/>
+        <location line="+83"/>
+        <source>Learning from unlabeled text was cancelled.</source>
+        <translation>从未标注文本中学习已取消。</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Could not write the text to learn from to a temporary file: %1</source>
+        <translation>无法将用于学习的文本写入临时文件：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Could not create a temporary file for the text to learn from: %1</source>
+        <translation>无法为用于学习的文本创建临时文件：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the text</source>
+        <translation>正在读取文本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no text to learn from: the project&apos;s pool is empty.</source>
+        <translation>没有可供学习的文本：项目的样本池为空。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Learning word vectors</source>
+        <translation>正在学习词向量</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The pool&apos;s text is too small to learn word vectors from (%1).</source>
+        <translation>样本池中的文本太少，无法学习词向量（%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learning word vectors failed: %1</source>
+        <translation>学习词向量失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/WordVectorTable.cpp" line="+49"/>
+        <source>The project&apos;s learned word vectors are damaged (%1); learn them again.</source>
+        <translation>项目中学到的词向量已损坏（%1）；请重新学习。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>not a word vector table</source>
+        <translation>不是词向量表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dimension %1</source>
+        <translation>维度 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 words do not fit in %2 bytes</source>
+        <translation>%1 个词放不进 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>word %1</source>
+        <translation>词 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 bytes of values, %2 expected</source>
+        <translation>数值有 %1 字节，应为 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a value that is not a number</source>
+        <translation>一个不是数字的值</translation>
     </message>
 </context>
 <context>
@@ -2226,7 +2594,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+24"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+25"/>
         <source>A single-label project needs exactly one label per sample.</source>
         <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
     </message>
@@ -2237,12 +2605,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+115"/>
+        <location filename="../core/store/ProjectStoreRejections.cpp" line="+37"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+116"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../core/store/ProjectStoreRejections.cpp" line="+4"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
         <source>Sample %1 does not exist.</source>
         <translation>样本 %1 不存在。</translation>
@@ -2253,15 +2623,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段 %1–%2 超出了样本文本的范围。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <location line="+14"/>
         <location line="+12"/>
         <source>saving an annotation</source>
         <translation>保存标注</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+21"/>
+        <location line="+18"/>
+        <location line="+22"/>
         <location line="+10"/>
         <source>reading annotations</source>
         <translation>读取标注</translation>
@@ -2337,16 +2707,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+6"/>
+        <location line="+3"/>
         <source>removing a label</source>
         <translation>删除标签</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-95"/>
         <source>reordering labels</source>
         <translation>重新排列标签</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>looking up a label</source>
         <translation>查找标签</translation>
     </message>
@@ -2446,12 +2817,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>列出样本</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>reading samples</source>
         <translation>读取样本</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>A sample needs text.</source>
         <translation>样本需要文本。</translation>
     </message>
@@ -2471,7 +2842,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+222"/>
+        <location filename="../core/store/Schema.cpp" line="+262"/>
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
@@ -2479,6 +2850,43 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/TextSearch.cpp" line="+56"/>
         <source>The regular expression is not valid: %1 (at character %2).</source>
         <translation>正则表达式无效：%1（在第 %2 个字符处）。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStorePoolVectors.cpp" line="+25"/>
+        <source>saving the learned word vectors</source>
+        <translation>保存学到的词向量</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>reading the learned word vectors</source>
+        <translation>读取学到的词向量</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>removing the learned word vectors</source>
+        <translation>删除学到的词向量</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreRejections.cpp" line="+9"/>
+        <source>saving a rejected label</source>
+        <translation>保存被拒绝的标签</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>withdrawing a rejected label</source>
+        <translation>撤回被拒绝的标签</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rejected label %1 does not exist.</source>
+        <translation>被拒绝的标签 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+17"/>
+        <location line="+25"/>
+        <source>reading rejected labels</source>
+        <translation>读取被拒绝的标签</translation>
     </message>
 </context>
 <context>
@@ -2505,7 +2913,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::BrowseView</name>
     <message>
-        <location filename="../ui/BrowseView.cpp" line="+102"/>
+        <location filename="../ui/BrowseView.cpp" line="+120"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
@@ -2555,29 +2963,80 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>预测</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Confidence at least</source>
+        <translation>置信度至少为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only samples the model predicts with at least this confidence</source>
+        <translation>只显示模型预测置信度不低于此值的样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept the model&apos;s guesses for selected</source>
+        <translation>对所选样本接受模型的猜测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labels each selected unlabeled pool sample with the model&apos;s guess, in one step that Ctrl+Z undoes. Stored as model-accepted: counted apart in the charts, never used to evaluate the model.</source>
+        <translation>用模型的猜测一步标注所选的每个未标注样本池样本，可用 Ctrl+Z 撤销。存储为“接受模型猜测”：在图表中单独计数，从不用于评估模型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+2"/>
-        <location line="+2"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <location line="+1"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
+    <message>
+        <location line="+108"/>
+        <source>Nothing to accept: select unlabeled pool samples that have a model&apos;s guess.</source>
+        <translation>没有可接受的内容：请选择有模型猜测的未标注样本池样本。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+4"/>
+        <source>Accept %n model guess(es)</source>
+        <translation>
+            <numerusform>接受 %n 个模型猜测</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The guesses were not accepted: %1</source>
+        <translation>未接受这些猜测：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Accepted %n model guess(es)</source>
+        <translation>
+            <numerusform>已接受 %n 个模型猜测</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> (%n sample(s) skipped: labeled, evaluation or without a guess)</source>
+        <translation>
+            <numerusform>（跳过了 %n 个样本：已标注、属于评估集或没有猜测）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
         <source>%n sample(s) shown</source>
         <translation>
             <numerusform>显示 %n 个样本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-19"/>
+        <location line="-63"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-120"/>
         <source>Search text: words, &quot;a phrase&quot; or /a regular expression/</source>
         <translation>搜索文本：词语、&quot;短语&quot;或 /正则表达式/</translation>
     </message>
@@ -2587,7 +3046,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>每个词都必须出现（不区分大小写）；&quot;引号中的词&quot;视为一个短语。斜杠之间为正则表达式：/refund|chargeback/、/^退款/。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+122"/>
         <source>Relabel as %1</source>
         <translation>重新标注为 %1</translation>
     </message>
@@ -2600,7 +3059,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ChartsView</name>
     <message>
-        <location filename="../ui/ChartsView.cpp" line="+94"/>
+        <location filename="../ui/ChartsView.cpp" line="+100"/>
         <source>Learning curve</source>
         <translation>学习曲线</translation>
     </message>
@@ -2665,7 +3124,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 · %2 个标签 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+79"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
@@ -2695,9 +3154,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>pool</source>
         <translation>样本池</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pool, model&apos;s guess accepted</source>
+        <translation>样本池，已接受模型猜测</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2705,7 +3169,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>评估</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Labeled samples</source>
         <translation>已标注样本</translation>
     </message>
@@ -2768,7 +3232,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>CSV (.csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Label Studio tasks with annotations (.json)</source>
+        <translation>Label Studio 任务及标注 (.json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prodigy answers, rejected labels included (.jsonl)</source>
+        <translation>Prodigy 答案，含被拒绝的标签 (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>doccano (.jsonl)</source>
+        <translation>doccano (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Separate train / dev / test files (into a folder)</source>
         <translation>分别输出训练 / 验证 / 测试文件（写入文件夹）</translation>
     </message>
@@ -2818,7 +3297,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>写入到</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Choose where to write the export.</source>
         <translation>请选择导出位置。</translation>
     </message>
@@ -2875,16 +3354,58 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.</source>
         <translation>%1：已导入 %2 个样本（%3 个已标注，%4 个用于评估），%5 个重复，%6 行有误。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>%n rejected label(s) recorded.</source>
+        <translation>
+            <numerusform>记录了 %n 个被拒绝的标签。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancelled: what was imported before stays.</source>
         <translation>已取消：之前导入的内容会保留。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>tasks %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Not used, %n time(s): %1</source>
+        <translation>
+            <numerusform>未使用，%n 次：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::LabelKeys</name>
+    <message>
+        <location filename="../ui/LabelKeys.cpp" line="+77"/>
+        <source>A label&apos;s key is one letter, digit or sign.</source>
+        <translation>标签的按键是一个字母、数字或符号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a labeling command&apos;s key.</source>
+        <translation>%1 是一个标注命令的按键。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is the studio&apos;s shortcut for another command.</source>
+        <translation>%1 是工作室中另一个命令的快捷键。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is already the key of &quot;%2&quot;.</source>
+        <translation>%1 已经是“%2”的按键。</translation>
     </message>
 </context>
 <context>
     <name>marginalia::ui::LabelSetDialog</name>
     <message>
-        <location filename="../ui/LabelSetDialog.cpp" line="+17"/>
+        <location filename="../ui/LabelSetDialog.cpp" line="+18"/>
         <source>Label set</source>
         <translation>标签集</translation>
     </message>
@@ -2904,7 +3425,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
@@ -2914,12 +3435,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>删除标签</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+55"/>
+        <source>Given by default; type another key to keep one of its own.</source>
+        <translation>默认分配；输入另一个按键可使用其专属按键。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Key not changed: %1</source>
+        <translation>按键未更改：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -2937,7 +3468,47 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>接受 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+88"/>
+        <location filename="../ui/LabelingView.cpp" line="+120"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag for review</source>
+        <translation>标记以待复核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the previous sample</source>
+        <translation>返回上一个样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Teach mode</source>
+        <translation>教学模式(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach: yes, it is this label</source>
+        <translation>教学：是，就是这个标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach: no, not this label</source>
+        <translation>教学：不，不是这个标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach: skip</source>
+        <translation>教学：跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Skip (S)</source>
         <translation>跳过 (S)</translation>
     </message>
@@ -2967,7 +3538,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+69"/>
+        <location filename="../ui/LabelingView.cpp" line="+116"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
@@ -3040,7 +3611,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LearningCurvePlot</name>
     <message>
-        <location filename="../ui/LearningCurvePlot.cpp" line="+11"/>
+        <location filename="../ui/LearningCurvePlot.cpp" line="+12"/>
         <source>Labeled training samples</source>
         <translation>已标注训练样本</translation>
     </message>
@@ -3104,14 +3675,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+46"/>
-        <location line="+91"/>
-        <location line="+238"/>
+        <location filename="../ui/MainWindow.cpp" line="+47"/>
+        <location line="+95"/>
+        <location line="+279"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-353"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -3126,7 +3697,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3166,12 +3737,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+92"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -3181,7 +3752,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-74"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -3196,7 +3767,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -3211,24 +3782,34 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;About Marginalia</source>
         <translation>关于 Marginalia(&amp;A)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Marginalia: active-learning annotation studio.</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-75"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+32"/>
+        <source>La&amp;beling</source>
+        <translation>标注(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
         <location line="+76"/>
@@ -3256,7 +3837,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation> 个标签重新训练</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>How many picks each ranking chooses together, for the diverse batch strategies (they spread a batch over the pool). Other strategies rank the whole pool; after every round the queue follows the new ranking.</source>
+        <translation>多样化批量策略每次排序一起选出的数量（它们把一批样本分散到整个样本池）。其他策略对整个样本池排序；每轮之后队列按新的排序进行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
@@ -3266,8 +3852,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+220"/>
+        <location line="-231"/>
+        <location line="+261"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -3307,8 +3893,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-335"/>
-        <location line="+336"/>
+        <location line="-376"/>
+        <location line="+377"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -3338,7 +3924,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-358"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -3359,7 +3945,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
-        <location filename="../ui/NewProjectWizard.cpp" line="+43"/>
+        <location filename="../ui/NewProjectWizard.cpp" line="+47"/>
         <source>Data files (%1)</source>
         <translation>数据文件 (%1)</translation>
     </message>
@@ -3416,12 +4002,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+8"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -3442,12 +4028,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Names, colors and keys; you can change them later. Labels found in the data are added too.</source>
         <translation>名称、颜色和按键；之后可以修改。数据中出现的标签也会被加入。</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3478,17 +4064,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on the window.</source>
         <translation>JSON Lines、CSV、TSV 或纯文本文件；可选，也可以稍后导入或将文件拖到窗口上。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Data file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Text field</source>
         <translation>文本字段</translation>
     </message>
@@ -3535,7 +4121,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+52"/>
         <source>Choose a new file in an existing folder: %1 exists already or its folder does not.</source>
         <translation>请在已有文件夹中选择一个新文件：%1 已存在，或其文件夹不存在。</translation>
     </message>
@@ -3546,15 +4132,93 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>marginalia::ui::ProvenanceText</name>
+    <message>
+        <location filename="../ui/ProvenanceText.cpp" line="+20"/>
+        <source>score %1</source>
+        <translation>分数 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ranked by run %1</source>
+        <translation>由运行 %1 排序</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ranked</source>
+        <translation>已排序</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>random pick</source>
+        <translation>随机选取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>random evaluation pick</source>
+        <translation>随机选取的评估样本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>teach, run %1</source>
+        <translation>教学，运行 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>teach</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bulk, run %1</source>
+        <translation>批量，运行 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bulk</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>model&apos;s guess accepted</source>
+        <translation>已接受模型猜测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+82"/>
-        <location line="+24"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+86"/>
+        <location line="+27"/>
         <source>no entities</source>
         <translation>无实体</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
@@ -3564,7 +4228,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>样本池</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -3607,6 +4271,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+2"/>
         <source>Score (rank)</source>
         <translation>分数（排名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How labeled</source>
+        <translation>标注方式</translation>
     </message>
 </context>
 <context>
@@ -3660,6 +4329,39 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存副本。
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/ShortcutsDialog.cpp" line="+28"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Label keys</source>
+        <translation>标签按键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label as %1</source>
+        <translation>标注为 %1</translation>
     </message>
 </context>
 <context>
@@ -3817,6 +4519,84 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+1"/>
         <source>Recent projects (double-click to open); drop data files on the window to import them into the open project.</source>
         <translation>最近的项目（双击打开）；将数据文件拖到窗口上即可导入当前打开的项目。</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::TeachEditor</name>
+    <message>
+        <location filename="../ui/TeachEditor.cpp" line="+59"/>
+        <source>Yes (A)</source>
+        <translation>是 (A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evaluation sample: no label is proposed here. Press the key of its label; it measures the model.</source>
+        <translation>评估样本：这里不提供建议标签。请按其标签的按键；它用于衡量模型。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Teach mode: A or Enter yes · X no (not this label) · Space skip · a label key labels it so · Backspace back · Ctrl+Z undo · Ctrl+Shift+T leave teach mode</source>
+        <translation>教学模式：A 或 Enter 是 · X 否（不是这个标签）· 空格 跳过 · 按标签键即标为该标签 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+T 退出教学模式</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Teach</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No (X)</source>
+        <translation>否 (X)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the label the model is least sure of</source>
+        <translation>模型最不确定的标签</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Which label is this?</source>
+        <translation>这是哪个标签？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing left to ask about this sample: press a label key, or Space to skip.</source>
+        <translation>这个样本没有可问的了：请按标签键，或按空格跳过。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Is this &lt;b&gt;%1&lt;/b&gt;?</source>
+        <translation>这是 &lt;b&gt;%1&lt;/b&gt; 吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(model: %1%)</source>
+        <translation>（模型：%1%）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No label is proposed for this sample: press a label key.</source>
+        <translation>这个样本没有建议标签：请按标签键。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not %1: sample %2</source>
+        <translation>不是 %1：样本 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer was not saved: %1</source>
+        <translation>答案未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Label sample %1 as %2</source>
+        <translation>将样本 %1 标注为 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The label was not saved: %1</source>
+        <translation>标签未保存：%1</translation>
     </message>
 </context>
 </TS>
