@@ -45,6 +45,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
         <location filename="../app/cli/RankCommand.cpp" line="+48"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+74"/>
@@ -125,7 +126,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+82"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+88"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -143,7 +144,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-50"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-55"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
@@ -204,6 +205,11 @@
         <translation>用于初始化文本分类器词嵌入的词向量（fastText .vec）。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Learn word vectors from the pool&apos;s text (not the labels, not the eval data) before the first round, as &apos;marginalia pretrain&apos; does for a project.</source>
+        <translation>在第一轮之前从池中文本（不用标签，不用评估数据）学习词向量，与 &apos;marginalia pretrain&apos; 对项目所做的相同。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
@@ -224,6 +230,11 @@
         <translation>--eval 和 --eval-fraction 只能指定其一，不能同时指定。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>give either --vectors or --pretrain, not both.</source>
+        <translation>请给出 --vectors 或 --pretrain 之一，不要同时给出。</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>--task expects textcat or ner.</source>
         <translation>--task 需要 textcat 或 ner。</translation>
@@ -239,7 +250,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+69"/>
         <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
 </source>
         <translation>策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
@@ -402,6 +413,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/ExportCommand.cpp" line="-74"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-137"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
         <location filename="../app/cli/TrainCommand.cpp" line="-95"/>
@@ -460,7 +472,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+2"/>
         <source>jsonl (default), csv, label-studio (a JSON array of tasks that Label Studio imports with their annotations; the labeling config names its control &quot;label&quot; and its text &quot;text&quot;), prodigy (JSONL answers; rejected labels as &quot;answer&quot;: &quot;reject&quot;) or doccano (JSONL with &quot;label&quot; lists); span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them.</source>
-        <translation>jsonl（默认）、csv、label-studio（Label Studio 可连同标注一起导入的任务 JSON 数组；其标注配置中的控件名为 "label"，文本名为 "text"）、prodigy（JSONL 答案；被拒绝的标签写为 "answer": "reject"）或 doccano（带 "label" 列表的 JSONL）；片段标注项目还可用 conll（每行一个词元&lt;TAB&gt;BIO 标签，句间空一行）和 jsonl-tokens（带 BIO 标签的 {"tokens", "tags"}）。其 jsonl 为 {"text", "spans": [{"start", "end", "label"}]}，偏移量以 Unicode 码位计，样本有词元时还带 "tokens"。</translation>
+        <translation>jsonl（默认）、csv、label-studio（Label Studio 可连同标注一起导入的任务 JSON 数组；其标注配置中的控件名为 &quot;label&quot;，文本名为 &quot;text&quot;）、prodigy（JSONL 答案；被拒绝的标签写为 &quot;answer&quot;: &quot;reject&quot;）或 doccano（带 &quot;label&quot; 列表的 JSONL）；片段标注项目还可用 conll（每行一个词元&lt;TAB&gt;BIO 标签，句间空一行）和 jsonl-tokens（带 BIO 标签的 {&quot;tokens&quot;, &quot;tags&quot;}）。其 jsonl 为 {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]}，偏移量以 Unicode 码位计，样本有词元时还带 &quot;tokens&quot;。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -602,7 +614,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="-32"/>
         <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected), label-studio (its JSON, JSON-MIN or JSONL export; detected), prodigy (its JSONL answers; detected) or doccano (its JSONL; &quot;label&quot;: [] is unlabeled).</source>
-        <translation>auto（默认：根据扩展名和开头的字节判断）、jsonl、csv、tsv、txt、conll（片段标注项目：每行一个词元，词元在第一列，标签在最后一列，句间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）、label-studio（其 JSON、JSON-MIN 或 JSONL 导出；可自动识别）、prodigy（其 JSONL 答案；可自动识别）或 doccano（其 JSONL；"label": [] 表示未标注）。</translation>
+        <translation>auto（默认：根据扩展名和开头的字节判断）、jsonl、csv、tsv、txt、conll（片段标注项目：每行一个词元，词元在第一列，标签在最后一列，句间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）、label-studio（其 JSON、JSON-MIN 或 JSONL 导出；可自动识别）、prodigy（其 JSONL 答案；可自动识别）或 doccano（其 JSONL；&quot;label&quot;: [] 表示未标注）。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -743,6 +755,48 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>The model engine could not be loaded, so training and scoring are unavailable:%1</source>
         <translation>无法加载模型引擎，因此训练和打分不可用：%1</translation>
     </message>
+    <message>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+1"/>
+        <source>Passes over the text (default 5).</source>
+        <translation>遍历文本的轮数（默认 5）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Threads to learn with (default 2).</source>
+        <translation>学习所用的线程数（默认 2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print what was learned as one JSON object.</source>
+        <translation>以一个 JSON 对象输出学到的内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learn word vectors from the text of the project&apos;s pool samples, labeled or not, and keep them in the project: the next training rounds of a text classification project start from them (setting model.pool_vectors).</source>
+        <translation>从项目池中样本的文本（无论是否已标注）学习词向量并保存在项目中：文本分类项目之后的训练轮次将从这些词向量开始（设置 model.pool_vectors）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
+        <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learning from unlabeled text is not available for span-labeling projects yet.</source>
+        <translation>片段标注项目暂不支持从未标注文本中学习。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
+</source>
+        <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
+</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>learn word vectors from the project&apos;s unlabeled text</source>
+        <translation>从项目的未标注文本学习词向量</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -842,7 +896,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/io/DelimitedReader.cpp" line="+41"/>
         <location filename="../core/io/JsonlReader.cpp" line="+71"/>
-        <location filename="../core/io/LabelStudioReader.cpp" line="+103"/>
+        <location filename="../core/io/LabelStudioReader.cpp" line="+104"/>
         <location filename="../core/io/ProdigyReader.cpp" line="+138"/>
         <location filename="../core/io/TextLineReader.cpp" line="+24"/>
         <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
@@ -1214,7 +1268,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>该行是%1，不是 JSON 对象</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>a Prodigy answer (&quot;answer&quot;: &quot;%1&quot;); import the file with --format prodigy</source>
+        <translation>这是 Prodigy 的答案（&quot;answer&quot;: &quot;%1&quot;）；请用 --format prodigy 导入该文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location filename="../core/io/ProdigyReader.cpp" line="+12"/>
         <source>the field &quot;%1&quot; is %2, not a string</source>
         <translation>字段“%1”是%2，不是字符串</translation>
@@ -1358,12 +1417,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 个元素（第 %2 行）超过 256 MiB</translation>
     </message>
     <message>
-        <location filename="../core/io/LabelStudioReader.cpp" line="-58"/>
+        <location filename="../core/io/LabelStudioReader.cpp" line="-57"/>
         <source>span %1 has %2 labels; a span holds one</source>
         <translation>片段 %1 有 %2 个标签；一个片段只能有一个标签</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>span %1 (%2–%3, %4) does not cover its text &quot;%5&quot; in the task&apos;s text</source>
         <translation>片段 %1（%2–%3，%4）在任务文本中没有覆盖其文本“%5”</translation>
     </message>
@@ -1376,7 +1435,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+6"/>
         <location filename="../core/io/ProdigyReader.cpp" line="+159"/>
         <source>an image task (&quot;image&quot;: &quot;%1&quot;); images cannot be labeled yet, and this project holds text</source>
-        <translation>图像任务（"image": "%1"）；目前还不能标注图像，而本项目存放的是文本</translation>
+        <translation>图像任务（&quot;image&quot;: &quot;%1&quot;）；目前还不能标注图像，而本项目存放的是文本</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1384,14 +1443,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>任务的 data 中没有“%1”（其中有：%2）；请用 --text-field 指定文本字段</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>&quot;choices&quot; results (a span-labeling project takes &quot;labels&quot;)</source>
-        <translation>"choices" 结果（片段标注项目使用 "labels"）</translation>
+        <translation>&quot;choices&quot; 结果（片段标注项目使用 &quot;labels&quot;）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&quot;labels&quot; results (spans, in a classification project)</source>
-        <translation>"labels" 结果（片段，而本项目是分类项目）</translation>
+        <translation>&quot;labels&quot; 结果（片段，而本项目是分类项目）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1399,7 +1458,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>结果类型“%1”</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+8"/>
         <location filename="../core/io/LabelStudioTask.cpp" line="+156"/>
         <source>annotation %1: %2</source>
@@ -1418,12 +1477,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+21"/>
         <source>a &quot;labels&quot; result needs whole-number &quot;start&quot; and &quot;end&quot; offsets</source>
-        <translation>"labels" 结果需要整数的 "start" 和 "end" 偏移量</translation>
+        <translation>&quot;labels&quot; 结果需要整数的 &quot;start&quot; 和 &quot;end&quot; 偏移量</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>&quot;result&quot; is %1, not a list</source>
-        <translation>"result" 是%1，不是列表</translation>
+        <translation>&quot;result&quot; 是%1，不是列表</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1438,7 +1497,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+13"/>
         <source>&quot;annotations&quot; is %1, not a list</source>
-        <translation>"annotations" 是%1，不是列表</translation>
+        <translation>&quot;annotations&quot; 是%1，不是列表</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1468,12 +1527,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+7"/>
         <source>&quot;data&quot; is %1, not an object</source>
-        <translation>"data" 是%1，不是对象</translation>
+        <translation>&quot;data&quot; 是%1，不是对象</translation>
     </message>
     <message>
         <location filename="../core/io/ProdigyReader.cpp" line="-230"/>
         <source>&quot;spans&quot; is %1, not a list</source>
-        <translation>"spans" 是%1，不是列表</translation>
+        <translation>&quot;spans&quot; 是%1，不是列表</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1483,42 +1542,42 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+4"/>
         <source>span %1 has no &quot;label&quot; string</source>
-        <translation>片段 %1 没有 "label" 字符串</translation>
+        <translation>片段 %1 没有 &quot;label&quot; 字符串</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>span %1 needs &quot;start&quot; and &quot;end&quot; (or &quot;token_start&quot; and &quot;token_end&quot; over &quot;tokens&quot;)</source>
-        <translation>片段 %1 需要 "start" 和 "end"（或基于 "tokens" 的 "token_start" 和 "token_end"）</translation>
+        <translation>片段 %1 需要 &quot;start&quot; 和 &quot;end&quot;（或基于 &quot;tokens&quot; 的 &quot;token_start&quot; 和 &quot;token_end&quot;）</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>&quot;answer&quot; is %1; Prodigy answers are &quot;accept&quot;, &quot;reject&quot; or &quot;ignore&quot;</source>
-        <translation>"answer" 是 %1；Prodigy 的答案只能是 "accept"、"reject" 或 "ignore"</translation>
+        <translation>&quot;answer&quot; 是 %1；Prodigy 的答案只能是 &quot;accept&quot;、&quot;reject&quot; 或 &quot;ignore&quot;</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the field &quot;label&quot; is %1, not a label name</source>
-        <translation>字段 "label" 是%1，不是标签名</translation>
+        <translation>字段 &quot;label&quot; 是%1，不是标签名</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>an option in &quot;options&quot; has no &quot;id&quot;</source>
-        <translation>"options" 中有一个选项没有 "id"</translation>
+        <translation>&quot;options&quot; 中有一个选项没有 &quot;id&quot;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&quot;accept&quot; is %1, not a list of option ids</source>
-        <translation>"accept" 是%1，不是选项 id 列表</translation>
+        <translation>&quot;accept&quot; 是%1，不是选项 id 列表</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&quot;accept&quot; holds %1, which is no option&apos;s id</source>
-        <translation>"accept" 中的 %1 不是任何选项的 id</translation>
+        <translation>&quot;accept&quot; 中的 %1 不是任何选项的 id</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>labels without an &quot;answer&quot; (suggestions, not annotations)</source>
-        <translation>没有 "answer" 的标签（是建议，不是标注）</translation>
+        <translation>没有 &quot;answer&quot; 的标签（是建议，不是标注）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1534,7 +1593,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+2"/>
         <location line="+20"/>
         <source>&quot;label&quot; answers (a span-labeling project takes spans)</source>
-        <translation>"label" 答案（片段标注项目使用片段）</translation>
+        <translation>&quot;label&quot; 答案（片段标注项目使用片段）</translation>
     </message>
     <message>
         <location line="-13"/>
@@ -1611,8 +1670,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
+        <location line="+243"/>
+        <source>The word vectors have %1 dimensions, the model %2.</source>
+        <translation>词向量为 %1 维，模型为 %2 维。</translation>
+    </message>
+    <message>
         <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
@@ -1780,7 +1844,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+25"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+32"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -1800,7 +1864,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+67"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -1836,7 +1900,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+89"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+99"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -2299,6 +2363,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
+        <source>Start from the pool&apos;s vectors</source>
+        <translation>从池中学到的词向量开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the classifier&apos;s word vectors from those learned from the project&apos;s unlabeled text (Model &gt; Learn from unlabeled text, marginalia pretrain).</source>
+        <translation>分类器的词向量从项目未标注文本中学到的词向量开始（模型 &gt; 从未标注文本学习，marginalia pretrain）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Retrain every</source>
         <translation>重新训练间隔</translation>
     </message>
