@@ -92,6 +92,15 @@ bool JsonlReader::next(ImportRecord &record)
     }
 
     simdjson::dom::element value;
+    // A Prodigy answer read as plain JSONL would turn "reject" into the label it rejects: refuse it instead.
+    if (!m_options.doccano && !object["answer"].get(value) && value.type() == simdjson::dom::element_type::STRING) {
+        const std::string_view answer = value.get_string().value_unsafe();
+        if (answer == "reject" || answer == "ignore") {
+            record.error = Tr::tr("a Prodigy answer (\"answer\": \"%1\"); import the file with --format prodigy")
+                               .arg(fromView(answer));
+            return true;
+        }
+    }
     if (!object[m_textKey].get(value)) {
         if (value.type() != simdjson::dom::element_type::STRING) {
             record.error = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, jsonTypeName(value.type()));

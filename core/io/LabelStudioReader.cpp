@@ -37,9 +37,11 @@ QByteArray sampleMeta(const LabelStudioTask &task)
     return out.size() > 1 ? out + '}' : QByteArray();
 }
 
-// Label Studio counts code points since 1.6 and UTF-16 units before; a span's "text" tells which one a file
-// used. Returns the span in code points, or a problem when neither reading covers that text.
-QString placeSpan(const QString &text, const LabelStudioResult &result, int index, CodePointSpan &span)
+// Label Studio counts code points now and counted UTF-16 units in older versions (emoji shifted their spans); a
+// span's "text" tells which one a file used. Returns the span in code points, or a problem when neither reading
+// covers that text.
+QString placeSpan(const QString &text, const QVector<uint> &points, const LabelStudioResult &result, int index,
+                  CodePointSpan &span)
 {
     span.start = result.start;
     span.end = result.end;
@@ -48,7 +50,6 @@ QString placeSpan(const QString &text, const LabelStudioResult &result, int inde
     span.label = result.labels.first();
     if (!result.hasText || result.start < 0 || result.end < result.start)
         return {}; // setCodePointSpans says what is wrong with the offsets
-    const QVector<uint> points = text.toUcs4();
     const auto coveredPoints = [&](qint64 start, qint64 end) {
         if (end > points.size())
             return QString();
@@ -166,6 +167,7 @@ void LabelStudioReader::toRecord(Parsed &parsed, ImportRecord &record)
 
     const bool spanProject = m_options.readTokens;
     const QString text = QString::fromUtf8(task.text);
+    QVector<uint> points; // the text's code points, once a span needs them
     QVector<ImportAnnotation> versions;
     for (int a = 0; a < task.annotations.size(); ++a) {
         const LabelStudioAnnotation &annotation = task.annotations[a];
@@ -197,7 +199,9 @@ void LabelStudioReader::toRecord(Parsed &parsed, ImportRecord &record)
                 continue;
             }
             CodePointSpan span;
-            if (QString problem = placeSpan(text, result, int(spans.size()), span); !problem.isEmpty())
+            if (points.isEmpty())
+                points = text.toUcs4();
+            if (QString problem = placeSpan(text, points, result, int(spans.size()), span); !problem.isEmpty())
                 return fail(Tr::tr("annotation %1: %2").arg(a + 1).arg(problem));
             spans.append(span);
         }

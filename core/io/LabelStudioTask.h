@@ -16,8 +16,8 @@ struct LabelStudioResult
     QString type;           // "choices", "labels", "rectanglelabels", "textarea", ...
     QString fromName;
     QStringList labels;     // value.choices, value.labels or value.rectanglelabels
-    // "labels": code point offsets into the text (Label Studio counts code points since 1.6; older exports
-    // counted UTF-16 units, which the reader tells apart with `text`), and the text they cover.
+    // "labels": code point offsets into the text (Label Studio counts code points; older versions'
+    // exports counted UTF-16 units, which the reader tells apart with `text`), and the text they cover.
     qint64 start = -1, end = -1;
     QString text;
     bool hasText = false;

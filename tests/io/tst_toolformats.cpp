@@ -197,7 +197,7 @@ private Q_SLOTS:
             QVERIFY(!a.labels.contains(QStringLiteral("Negative")));
     }
 
-    // Spans in code points, and (exports of Label Studio before 1.6) in UTF-16 units, told apart by the text.
+    // Spans in code points, and (exports of older Label Studio versions) in UTF-16 units, told apart by the text.
     void labelStudioSpansInEitherUnit()
     {
         auto store = newProject(TaskType::Ner);
@@ -349,6 +349,20 @@ private Q_SLOTS:
         QCOMPARE(rejections->size(), 1);
         QCOMPARE(rejections->at(0).annotator, QStringLiteral("reviews-alex"));
         QCOMPARE(rejections->at(0).source, AnnotationSource::Imported);
+    }
+
+    // Named plain JSONL, a Prodigy file would turn each reject into its label: those lines are refused instead.
+    void prodigyAnswersAsPlainJsonlAreRefused()
+    {
+        auto store = newProject(TaskType::TextCat);
+        const auto summary = importFile(*store, golden("prodigy-textcat.jsonl"), withFormat("jsonl"));
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->skippedBad, 3);
+        QCOMPARE(summary->problems.value(0).line, 2);
+        QCOMPARE(summary->problems.value(0).reason,
+                 QStringLiteral("a Prodigy answer (\"answer\": \"reject\"); import the file with --format prodigy"));
+        for (const QString &line : labelsByText(*store))
+            QVERIFY2(!line.startsWith(QLatin1String("The plot made no sense")), qPrintable(line));
     }
 
     // Multi-label: a reject is a known negative beside the accepted labels.
