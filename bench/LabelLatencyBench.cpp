@@ -1,6 +1,7 @@
 // Label latency while the model trains: the time from a label key press to the next sample being on screen,
 // and the longest stall of the GUI event loop, with a training round running on the worker thread the whole
-// time, next to the same figures with no training (the baseline) in the same run.
+// time, next to the same figures with no training (the baseline) in the same run. Teach mode is measured the
+// same way, its yes (A) and no (X) alternating: a no writes a rejection instead of a label.
 //
 // Needs the SpamAssassin set fetched by the shared datasets script (fetch.sh); pass its path or use the default cache.
 // Run with QT_QPA_PLATFORM=offscreen (or on a desktop).
@@ -43,7 +44,8 @@ double percentile(std::vector<double> v, double p)
 
 // Labels `count` samples at an annotator's fast pace (one every `paceMs`), measuring each key press until the
 // next sample is painted, while a probe timer watches for gaps in the event loop.
-Phase runPhase(ui::MainWindow &window, ui::LabelingView *view, int count, int paceMs, bool train)
+Phase runPhase(ui::MainWindow &window, ui::LabelingView *view, int count, int paceMs, bool train,
+               const char keys[2] = "21")
 {
     Phase phase;
     QEventLoop loop;
@@ -72,7 +74,7 @@ Phase runPhase(ui::MainWindow &window, ui::LabelingView *view, int count, int pa
         const qint64 before = view->currentSampleId();
         QElapsedTimer t;
         t.start();
-        QTest::keyClick(view, done % 2 ? '1' : '2');
+        QTest::keyClick(view, keys[done % 2]);
         view->repaint(); // the next sample is on screen, not just queued for painting
         phase.latencyMs.push_back(t.nsecsElapsed() / 1e6);
         if (view->currentSampleId() == before)
@@ -150,11 +152,19 @@ int main(int argc, char **argv)
 
     const Phase idle = runPhase(window, view, count, 40, false);
     const Phase training = runPhase(window, view, count, 40, true);
+    view->setTeachMode(true);
+    QTest::qWait(200);
+    const Phase teachIdle = runPhase(window, view, count, 40, false, "ax");
+    const Phase teachTraining = runPhase(window, view, count, 40, true, "ax");
     print("no training (baseline)", idle);
     print("training running", training);
+    print("teach, no training", teachIdle);
+    print("teach, training", teachTraining);
     std::printf("ratio training/baseline: p99 %.2fx, longest stall %.2fx   (targets: p99 <= 16 ms, stall <= 50 ms)\n",
                 percentile(training.latencyMs, 0.99) / std::max(1e-9, percentile(idle.latencyMs, 0.99)),
                 training.maxStallMs / std::max(1e-9, idle.maxStallMs));
+    std::printf("teach mode while training: p99 %.2f ms, longest stall %.2f ms   (targets: p99 <= 16 ms, stall <= 50 ms)\n",
+                percentile(teachTraining.latencyMs, 0.99), teachTraining.maxStallMs);
     window.close();
     return 0;
 }

@@ -46,7 +46,10 @@ QString provenanceText(const Annotation &annotation)
         parts << Words::tr("model's guess accepted");
     else if (annotation.source == AnnotationSource::Imported)
         parts << Words::tr("imported");
-    if (const QString origin = originText(annotation.provenance); !origin.isEmpty())
+    // An imported label's origin is the import itself: "imported" says it once.
+    const bool imported = annotation.source == AnnotationSource::Imported;
+    if (const QString origin = originText(annotation.provenance);
+        !origin.isEmpty() && !(imported && annotation.provenance.origin == QLatin1String(Provenance::Import)))
         parts << origin;
     if (annotation.provenance.seconds)
         parts << Words::tr("%1 s").arg(*annotation.provenance.seconds, 0, 'f', 1);

@@ -37,7 +37,10 @@ int runExport(const QStringList &arguments)
                                            "OUT/test (the evaluation split)."));
     const QCommandLineOption includeUnlabeled(QStringLiteral("include-unlabeled"),
                                               Tr::tr("Also write samples without a label."));
-    const QCommandLineOption withMeta(QStringLiteral("with-meta"), Tr::tr("Write each sample's \"meta\" object back."));
+    const QCommandLineOption withMeta(QStringLiteral("with-meta"),
+                                      Tr::tr("Write each sample's \"meta\" object back and, in JSON Lines, how each "
+                                             "label came about (\"provenance\": source, annotator, origin, run, "
+                                             "strategy, score, rank, seconds)."));
     const QCommandLineOption devFraction(QStringLiteral("dev-fraction"),
                                          Tr::tr("Share of the labeled pool written to dev with --split-files "
                                             "(default 0.1)."),

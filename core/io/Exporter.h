@@ -16,7 +16,7 @@ struct ExportOptions
     QString format = QStringLiteral("jsonl"); // jsonl, csv; ner projects also conll, jsonl-tokens
     bool splitFiles = false;       // OUT is a folder: train, dev (seeded share of the labeled pool), test (eval)
     bool includeUnlabeled = false;
-    bool withMeta = false;         // write each sample's "meta" object back
+    bool withMeta = false;         // write each sample's "meta" object back (JSONL: and each label's provenance)
     double devFraction = 0.1;
     std::uint64_t seed = 13;
 };
