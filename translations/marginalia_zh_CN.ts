@@ -14,7 +14,7 @@
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+96"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+99"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
@@ -410,7 +410,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../app/cli/ExportCommand.cpp" line="-74"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-77"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-137"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
@@ -485,12 +485,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>同时写出没有标签的样本。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Write each sample&apos;s &quot;meta&quot; object back.</source>
-        <translation>写回每个样本的 &quot;meta&quot; 对象。</translation>
+        <location line="+2"/>
+        <source>Write each sample&apos;s &quot;meta&quot; object back and, in JSON Lines, how each label came about (&quot;provenance&quot;: source, annotator, origin, run, strategy, score, rank, seconds).</source>
+        <translation>写回每个样本的 &quot;meta&quot; 对象；在 JSON Lines 中还写出每个标签的来历（&quot;provenance&quot;：来源、标注者、出处、轮次、策略、分数、排名、秒数）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Share of the labeled pool written to dev with --split-files (default 0.1).</source>
         <translation>使用 --split-files 时写入 dev 的样本池已标注样本比例（默认 0.1）。</translation>
     </message>
@@ -1645,7 +1645,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -1670,7 +1670,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+251"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
@@ -1778,12 +1778,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-334"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+346"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -1844,7 +1844,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+32"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+33"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -4278,7 +4278,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已导入</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
