@@ -7,6 +7,10 @@
 #include "store/ProjectStore.h"
 #include "ui/BrowseView.h"
 #include "ui/ChartData.h"
+#include "ui/ChartsView.h"
+#include "ui/LearningCurvePlot.h"
+#include "ui/NewProjectWizard.h"
+#include "ui/Plot.h"
 #include "ui/LabelKeys.h"
 #include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
@@ -20,6 +24,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -431,6 +437,73 @@ private Q_SLOTS:
         QCOMPARE(view->currentSampleId(), id);
         QTest::keyClick(view, 'x'); // no longer a command: nothing happens
         QCOMPARE(view->currentSampleId(), id);
+    }
+
+    void chartsStayReadableWithThirtyLabels()
+    {
+        QStringList labels;
+        for (int i = 0; i < 30; ++i)
+            labels << QStringLiteral("A rather long label name number %1").arg(i);
+        const QString path = project(labels, 40, 40);
+        auto window = makeWindow();
+        window->resize(1200, 800);
+        QVERIFY(window->openProject(path));
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        for (int i = 0; i < 12; ++i)
+            QTest::keyClick(view, labelKeys(window->store()->labels().value()).at(i % 30).at(0).toLatin1());
+        auto *charts = window->findChild<ChartsView *>(QStringLiteral("chartsView"));
+        QSignalSpy loaded(charts, &ChartsView::loaded);
+        window->trainNow();
+        QVERIFY(loaded.wait(5000));
+        window->findChild<QTabWidget *>(QStringLiteral("projectTabs"))->setCurrentWidget(charts);
+        for (const char *name : {"confusionPlot", "distributionPlot"}) {
+            auto *plot = charts->findChild<QCustomPlot *>(QLatin1String(name));
+            QVERIFY(plot);
+            auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->xAxis->ticker());
+            QVERIFY2(ticker, name);
+            QCOMPARE(ticker->ticks().size(), 30);
+            // Cut with an ellipsis, turned so that thirty fit side by side.
+            for (const QString &tick : ticker->ticks())
+                QVERIFY2(tick.size() <= 16 && tick.endsWith(QChar(0x2026)), qPrintable(tick));
+            QVERIFY(plot->xAxis->tickLabelRotation() != 0);
+        }
+        // Legends sit under the axes, never over the data.
+        for (QCustomPlot *plot : {static_cast<QCustomPlot *>(charts->learningCurve()),
+                                  charts->findChild<QCustomPlot *>(QStringLiteral("distributionPlot"))}) {
+            QVERIFY(plot->legend->layout() == plot->plotLayout());
+            QVERIFY(!plot->axisRect()->insetLayout()->elements(false).contains(plot->legend));
+        }
+    }
+
+    void wizardPreviewGivesTheTextColumnItsRoom()
+    {
+        const QString data = m_dir.filePath(QStringLiteral("preview.jsonl"));
+        {
+            QFile file(data);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 5; ++i)
+                file.write(QStringLiteral("{\"id\": %1, \"label\": \"Pride & Prejudice\", \"text\": \"%2\"}\n")
+                               .arg(i)
+                               .arg(QStringLiteral("A long paragraph of a novel, sentence after sentence. ").repeated(6))
+                               .toUtf8());
+        }
+        NewProjectWizard wizard;
+        wizard.resize(760, 560);
+        wizard.show();
+        wizard.dataPathEdit()->setText(data);
+        auto *table = wizard.findChild<QTableWidget *>(QStringLiteral("previewTable"));
+        QVERIFY(table->columnCount() >= 3);
+        int text = -1;
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (table->horizontalHeaderItem(c)->text() == QStringLiteral("text"))
+                text = c;
+        QVERIFY(text >= 0);
+        QCOMPARE(table->horizontalHeader()->sectionResizeMode(text), QHeaderView::Stretch);
+        QTest::qWait(50);
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (c != text)
+                QVERIFY2(table->columnWidth(c) < table->columnWidth(text), qPrintable(table->horizontalHeaderItem(c)->text()));
+        QCOMPARE(table->item(0, text)->toolTip(), table->item(0, text)->text());
     }
 
     void theQueueFollowsEachFinishedRound()
