@@ -17,6 +17,7 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace marginalia::ui {
 
@@ -263,18 +264,28 @@ void BrowseView::acceptGuessesOfSelected()
     QVector<BulkLabelCommand::Item> items;
     int skipped = 0;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const auto rejected = m_store->rejectedLabelsBySample();
+    if (!rejected) {
+        Q_EMIT message(rejected.error());
+        return;
+    }
     for (const QModelIndex &index : rows) {
         const int row = index.row();
-        // Evaluation samples keep only labels a person gave blind; a labeled sample keeps its label.
-        if (m_model->split(row) == Split::Eval || m_model->isLabeled(row) || m_model->predicted(row).isEmpty()) {
+        const qint64 id = m_model->sampleId(row);
+        const QStringList guess = m_model->predicted(row).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const QStringList no = rejected->value(id);
+        // Evaluation samples keep only labels a person gave blind; a labeled sample keeps its label; a guess
+        // the annotator said no to for the sample is not theirs to accept.
+        if (m_model->split(row) == Split::Eval || m_model->isLabeled(row) || guess.isEmpty()
+            || std::any_of(guess.cbegin(), guess.cend(), [&](const QString &l) { return no.contains(l.trimmed()); })) {
             ++skipped;
             continue;
         }
         BulkLabelCommand::Item item;
-        item.sampleId = m_model->sampleId(row);
+        item.sampleId = id;
         item.after.annotator = m_annotator;
         item.after.source = AnnotationSource::ModelAccepted;
-        for (const QString &label : m_model->predicted(row).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        for (const QString &label : guess)
             item.after.labels << label.trimmed();
         item.after.provenance.origin = QLatin1String(Provenance::Bulk);
         item.after.provenance.runId = m_model->runId();
@@ -293,7 +304,7 @@ void BrowseView::acceptGuessesOfSelected()
                                               Q_EMIT message(tr("The guesses were not accepted: %1").arg(error));
                                           else if (!undone)
                                               Q_EMIT message(tr("Accepted %n model guess(es)", nullptr, changed)
-                                                             + (skipped ? tr(" (%n sample(s) skipped: labeled, evaluation or without a guess)", nullptr, skipped) : QString()));
+                                                             + (skipped ? tr(" (%n sample(s) skipped: labeled, evaluation, without a guess or with the guess rejected)", nullptr, skipped) : QString()));
                                           Q_EMIT samplesChanged();
                                           reload();
                                       }));

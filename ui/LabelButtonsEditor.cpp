@@ -78,13 +78,16 @@ void LabelButtonsEditor::showSample(const LabelingSession::Shown &shown)
     }
     m_guess.clear();
     m_guessConfidence = -1;
-    if (shown.guess && !shown.guess->label.isEmpty()) {
+    m_rejected = shown.rejected;
+    // A guess the annotator said no to for this sample is shown but never offered for Enter.
+    if (shown.guess && !shown.guess->label.isEmpty() && !(!m_multi && m_rejected.contains(shown.guess->label))) {
         m_guess = shown.guess->label;
         m_guessConfidence = shown.guess->confidence;
     }
     if (m_multi && m_toggled.isEmpty() && shown.guess) {
         for (const QString &l : shown.guess->label.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            m_toggled.insert(l.trimmed());
+            if (!m_rejected.contains(l.trimmed()))
+                m_toggled.insert(l.trimmed());
     }
     updateGuessText();
     updateButtons();
@@ -106,6 +109,8 @@ void LabelButtonsEditor::updateGuessText()
                               : Words::tr("Model's guess: none yet");
     if (!m_existing.isEmpty())
         guess += QStringLiteral("   ·   ") + Words::tr("Current label: %1").arg(m_existing);
+    if (!m_rejected.isEmpty())
+        guess += QStringLiteral("   ·   ") + Words::tr("Not: %1").arg(m_rejected.join(QStringLiteral(", ")));
     m_guessLabel->setText(guess);
 }
 
@@ -119,8 +124,11 @@ void LabelButtonsEditor::updateButtons()
         if (m_multi)
             button->setChecked(on);
         const QString color = labelColor(m_labels.at(i));
-        const QString style = on ? QStringLiteral("QPushButton{border:3px solid %1;font-weight:bold;}").arg(color)
-                                 : QStringLiteral("QPushButton{border-left:6px solid %1;}").arg(color);
+        // A label said no to for this sample is struck through; its key still labels the sample so.
+        const QString strike = m_rejected.contains(name) ? QStringLiteral("text-decoration:line-through;color:gray;")
+                                                         : QString();
+        const QString style = on ? QStringLiteral("QPushButton{border:3px solid %1;font-weight:bold;%2}").arg(color, strike)
+                                 : QStringLiteral("QPushButton{border-left:6px solid %1;%2}").arg(color, strike);
         if (button->styleSheet() != style) // restyling a button costs a few ms: only when it changes
             button->setStyleSheet(style);
     }

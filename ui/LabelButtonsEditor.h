@@ -48,6 +48,7 @@ private:
     double m_guessConfidence = -1; // of the model's guess for the sample; < 0: no guess
     QString m_existing;            // the sample's stored label(s), shown next to the guess
     QSet<QString> m_toggled;       // the selection: the stored labels, else (multi-label) the guess
+    QStringList m_rejected;        // "not this label" for the sample (teach mode's no): never pre-selected
 
     QTextBrowser *m_text;
     QLabel *m_guessLabel;

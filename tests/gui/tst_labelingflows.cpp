@@ -439,6 +439,41 @@ private Q_SLOTS:
         QCOMPARE(view->currentSampleId(), id);
     }
 
+    void aRejectedGuessIsNeitherAcceptedNorBulkAccepted()
+    {
+        const QString path = project({"spam", "ham"}, 20);
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        for (int i = 0; i < 3; ++i)
+            QTest::keyClick(view, '1');
+        QSignalSpy applied(view->session(), &LabelingSession::rankingApplied);
+        window->trainNow();
+        QVERIFY(applied.wait(5000)); // the scripted model now guesses spam everywhere
+        const qint64 no = view->currentSampleId();
+        RejectionInput rejection;
+        rejection.label = QStringLiteral("spam");
+        QVERIFY(window->store()->rejectLabel(no, rejection));
+        view->session()->reshow();
+        auto *guess = view->findChild<QLabel *>(QStringLiteral("guessLabel"));
+        QVERIFY2(guess->text().contains(QStringLiteral("Not: spam")), qPrintable(guess->text()));
+        QTest::keyClick(view, Qt::Key_Return); // no guess left to accept: the sample stays unlabeled
+        QCOMPARE(view->currentSampleId(), no);
+        QVERIFY(!current(*window->store(), no));
+        QTest::keyClick(view, '2'); // its key still labels it
+        QCOMPARE(current(*window->store(), no)->labels, QStringList{QStringLiteral("ham")});
+
+        const qint64 other = view->currentSampleId();
+        QVERIFY(window->store()->rejectLabel(other, rejection));
+        auto *browse = window->findChild<BrowseView *>(QStringLiteral("browseView"));
+        browse->reload();
+        browse->findChild<QTableView *>(QStringLiteral("sampleTable"))->selectAll();
+        browse->acceptGuessesOfSelected();
+        QVERIFY(!current(*window->store(), other));
+        const qint64 accepted = window->store()->countSamples(SampleFilter::labeled()).value();
+        QCOMPARE(accepted, qint64(20 - 1)); // all but the one whose guess was rejected
+    }
+
     void chartsStayReadableWithThirtyLabels()
     {
         QStringList labels;
