@@ -1640,12 +1640,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+258"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+261"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -1670,7 +1670,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+243"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
@@ -1778,12 +1778,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-325"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+346"/>
+        <location line="+337"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -1844,7 +1844,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+33"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -2987,7 +2987,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::BrowseView</name>
     <message>
-        <location filename="../ui/BrowseView.cpp" line="+120"/>
+        <location filename="../ui/BrowseView.cpp" line="+121"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
@@ -3065,7 +3065,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>任意</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+118"/>
         <source>Nothing to accept: select unlabeled pool samples that have a model&apos;s guess.</source>
         <translation>没有可接受的内容：请选择有模型猜测的未标注样本池样本。</translation>
     </message>
@@ -3090,9 +3090,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source> (%n sample(s) skipped: labeled, evaluation or without a guess)</source>
+        <source> (%n sample(s) skipped: labeled, evaluation, without a guess or with the guess rejected)</source>
         <translation>
-            <numerusform>（跳过了 %n 个样本：已标注、属于评估集或没有猜测）</numerusform>
+            <numerusform>（跳过 %n 个样本：已标注、评估样本、没有猜测或猜测已被否定）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3103,7 +3103,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-63"/>
+        <location line="-73"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
@@ -3617,7 +3617,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <location filename="../ui/LabelButtonsEditor.cpp" line="+56"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+59"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
@@ -3635,6 +3635,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+2"/>
         <source>Current label: %1</source>
         <translation>当前标签：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not: %1</source>
+        <translation>不是：%1</translation>
     </message>
     <message>
         <location filename="../ui/LabelingView.cpp" line="+8"/>
@@ -3657,7 +3662,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>随机选取：尚无模型对样本池排序</translation>
     </message>
     <message>
-        <location filename="../ui/LabelButtonsEditor.cpp" line="+55"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+58"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
