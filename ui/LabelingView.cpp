@@ -190,7 +190,10 @@ void LabelingView::setTeachMode(bool on)
         m_teachAction->setChecked(on);
     }
     m_editor->setLabels(m_session->labels());
-    m_session->reshow(); // the sample in front stays, now in the other editor
+    if (currentSampleId() != 0)
+        m_session->reshow(); // the sample in front stays, now in the other editor
+    else
+        onNothingLeft();
     setFocus();
 }
 
