@@ -40,7 +40,9 @@ int runImport(const QStringList &arguments)
                                            "projects read JSONL {\"tokens\", \"tags\"} (default \"tags\", else "
                                            "\"ner_tags\"), {\"text\", \"spans\": [{\"start\", \"end\", "
                                            "\"label\"}]} or {\"text\", \"label\": [[start, end, \"TYPE\"]]}, with "
-                                           "offsets in Unicode code points."),
+                                           "offsets in Unicode code points. Label Studio's JSON-MIN: the control "
+                                           "whose plain-string values are choices (default \"label\", "
+                                           "\"sentiment\" or \"choice\")."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption idField(QStringLiteral("id-field"), Tr::tr("The field holding an id kept with each sample."),
                                      QStringLiteral("NAME"), QStringLiteral("id"));

@@ -257,6 +257,23 @@ private Q_SLOTS:
         QVERIFY(open->sample.metaJson.contains(QLatin1String("forum")));
     }
 
+    // A JSON-MIN string under another control's name is a data field unless --label-field names it.
+    void labelStudioMinLabelField()
+    {
+        const QByteArray row = R"([{"id": 5, "text": "Cup final tonight", "topic": "sports", "annotator": "a@x.org"}])";
+        const auto plain = readAll(QStringLiteral("label-studio"), row);
+        QCOMPARE(plain.size(), 1);
+        QVERIFY(!plain[0].hasLabels);
+        QCOMPARE(plain[0].metaJson, QByteArray(R"({"data":{"topic":"sports"}})"));
+        ReaderOptions named;
+        named.labelField = QStringLiteral("topic");
+        const auto labeled = readAll(QStringLiteral("label-studio"), row, named);
+        QCOMPARE(labeled.size(), 1);
+        QCOMPARE(labeled[0].labels, QStringList{QStringLiteral("sports")});
+        QCOMPARE(labeled[0].annotator, QStringLiteral("a@x.org"));
+        QVERIFY(labeled[0].metaJson.isEmpty());
+    }
+
     void labelStudioJsonlWithAnotherTextField()
     {
         auto store = newProject(TaskType::TextCat);
