@@ -217,6 +217,17 @@ bool LabelingSession::save(const Answer &answer)
     return true;
 }
 
+void LabelingSession::setTeachLabel(const QString &label)
+{
+    if (!m_queue)
+        return;
+    int index = -1;
+    for (int i = 0; i < m_labels.size(); ++i)
+        if (m_labels.at(i).name == label)
+            index = i;
+    m_queue->focusOnLabel(index);
+}
+
 bool LabelingSession::reject(const QString &label, const QString &undoText, const QString &notSaved)
 {
     if (!m_store || !m_undo || m_current.sampleId == 0 || label.isEmpty())

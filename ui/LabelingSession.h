@@ -78,6 +78,8 @@ public:
     // "Not this label" for the sample in front (teach mode): recorded through the undo stack, committed, and
     // the next sample is shown; false (and a message) if the store refused it, and the sample stays.
     bool reject(const QString &label, const QString &undoText, const QString &notSaved);
+    // Teach mode's label to teach (empty: none): the queue asks first where the model doubts that label most.
+    void setTeachLabel(const QString &label);
 
 public Q_SLOTS:
     void showNext();

@@ -181,6 +181,8 @@ void LabelingView::setTeachMode(bool on)
         return;
     }
     const TaskType task = store->task();
+    if (!on)
+        m_session->setTeachLabel(QString()); // the queue goes back to the ranking's order
     setEditor(on ? new TeachEditor(m_session, task == TaskType::MultiLabel, this)
                  : createSampleEditor(task, m_session, this));
     for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})

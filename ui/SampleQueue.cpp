@@ -3,6 +3,9 @@
 
 #include <QRandomGenerator>
 #include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace marginalia::ui {
 
@@ -79,6 +82,37 @@ void SampleQueue::applyRanking(Ranking ranking)
     m_strategy = ranking.strategy;
     m_ranked = std::move(ranking.rows);
     m_rankedPos = 0;
+    orderRanked();
+}
+
+void SampleQueue::focusOnLabel(int labelIndex)
+{
+    if (labelIndex == m_focusLabel)
+        return;
+    m_focusLabel = labelIndex;
+    orderRanked();
+}
+
+void SampleQueue::orderRanked()
+{
+    const int index = m_focusLabel;
+    // Doubt about the label: |p - 1/2|, smaller first; no probability for it: after every row that has one.
+    const auto doubt = [index](const PredictionRow &row) {
+        if (index < 0 || row.probabilities.size() < qsizetype(index + 1) * qsizetype(sizeof(float)))
+            return 2.0;
+        float p = 0;
+        std::memcpy(&p, row.probabilities.constData() + index * sizeof(float), sizeof(float));
+        return std::abs(double(p) - 0.5);
+    };
+    const auto rank = [](const PredictionRow &row) { return row.rank.value_or(std::numeric_limits<int>::max()); };
+    std::stable_sort(m_ranked.begin() + m_rankedPos, m_ranked.end(), [&](const PredictionRow &a, const PredictionRow &b) {
+        if (index >= 0) {
+            const double da = doubt(a), db = doubt(b);
+            if (da != db)
+                return da < db;
+        }
+        return rank(a) < rank(b);
+    });
 }
 
 void SampleQueue::reloadRanking()

@@ -54,6 +54,11 @@ public:
     qint64 latestRunId() const { return m_runId; }
     QString latestStrategy() const { return m_strategy; }
 
+    // Teach mode with a label chosen to teach: what is left of the ranking comes in the order of the model's
+    // doubt about that label (its probability nearest one half first), so that every question is worth
+    // asking; -1 goes back to the ranking's order. `labelIndex` indexes the run's probabilities (the label
+    // set's order); rows without probabilities keep their place after the others.
+    void focusOnLabel(int labelIndex);
     // The next sample not in `exclude` (samples already shown or labeled in this session).
     std::optional<QueueItem> next(const QSet<qint64> &exclude);
     // The latest run's guess for a sample, if it has one.
@@ -76,12 +81,14 @@ private:
     std::optional<QueueItem> nextEval(const QSet<qint64> &exclude);
     std::optional<QueueItem> nextPool(const QSet<qint64> &exclude);
     bool isLabeled(qint64 sampleId) const;
+    void orderRanked(); // what is left of m_ranked, by m_focusLabel
 
     ProjectStore *m_store;
     qint64 m_runId = 0;
     QString m_strategy;
     QVector<PredictionRow> m_ranked;
     int m_rankedPos = 0;
+    int m_focusLabel = -1;
     QVector<qint64> m_unranked;
     int m_unrankedPos = 0;
     QVector<qint64> m_eval;

@@ -21,6 +21,7 @@ TeachEditor::TeachEditor(LabelingSession *session, bool multiLabel, QWidget *par
     m_teachBox->setObjectName(QStringLiteral("teachLabelBox"));
     m_teachBox->setFocusPolicy(Qt::ClickFocus); // never takes the labeling keys
     connect(m_teachBox, &QComboBox::currentIndexChanged, this, [this] {
+        this->session()->setTeachLabel(m_teachBox->currentData().toString()); // next: where the model doubts it
         propose();
         updateQuestion();
     });

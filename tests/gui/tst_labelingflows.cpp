@@ -439,6 +439,56 @@ private Q_SLOTS:
         QCOMPARE(view->currentSampleId(), id);
     }
 
+    void teachingAChosenLabelAsksWhereTheModelDoubtsIt()
+    {
+        const QString path = project({"a", "b", "c"}, 8);
+        {
+            // A run that ranked the pool 1..8 in id order, with these probabilities for "c".
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            const QVector<qint64> ids = (*store)->sampleIds().value();
+            const float pc[] = {0.10f, 0.90f, 0.05f, 0.52f, 0.30f, 0.45f, 0.99f, 0.70f};
+            QVector<PredictionRow> rows;
+            for (int i = 0; i < 8; ++i) {
+                PredictionRow row;
+                row.sampleId = ids.at(i);
+                row.label = QStringLiteral("a");
+                row.confidence = 0.6;
+                row.score = 1.0 / (i + 1);
+                row.rank = i + 1;
+                const float p[] = {0.5f, 0.5f - pc[i] / 2, pc[i]};
+                row.probabilities = QByteArray(reinterpret_cast<const char *>(p), sizeof(p));
+                rows << row;
+            }
+            const auto run = (*store)->beginRun(QStringLiteral("test"), QStringLiteral("{}"), QStringLiteral("CPU"),
+                                                QStringLiteral("margin"));
+            QVERIFY(run);
+            QVERIFY((*store)->storePredictions(*run, rows));
+            QVERIFY((*store)->finishRun(*run, RunResult{}));
+        }
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        const QVector<qint64> ids = window->store()->sampleIds().value();
+        QCOMPARE(view->currentSampleId(), ids.at(0)); // rank 1
+        view->setTeachMode(true);
+        auto *teach = qobject_cast<TeachEditor *>(view->editor());
+        QVERIFY(teach);
+        teach->setTeachLabel(QStringLiteral("c"));
+        QCOMPARE(view->currentSampleId(), ids.at(0)); // the sample in front stays
+        QCOMPARE(teach->proposedLabel(), QStringLiteral("c"));
+        // Then: p(c) 0.52, 0.45, then 0.30 and 0.70 (as ranked), 0.90 and 0.10, ...
+        const int expected[] = {3, 5, 4, 7, 1, 2};
+        for (int i : expected) {
+            QTest::keyClick(view, ' ');
+            QCOMPARE(view->currentSampleId(), ids.at(i));
+        }
+        // Leaving teach mode, the queue is the ranking's order again.
+        view->setTeachMode(false);
+        QTest::keyClick(view, 's');
+        QCOMPARE(view->currentSampleId(), ids.at(6));
+    }
+
     void aRejectedGuessIsNeitherAcceptedNorBulkAccepted()
     {
         const QString path = project({"spam", "ham"}, 20);
