@@ -19,7 +19,7 @@
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="+160"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+162"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
@@ -411,7 +411,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-77"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="-137"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-139"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
@@ -557,7 +557,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="+70"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+72"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
@@ -572,12 +572,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="-69"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-71"/>
         <source>The file to import (UTF-8, with or without BOM).</source>
         <translation>要导入的文件（UTF-8，带或不带 BOM 均可）。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The field holding an id kept with each sample.</source>
         <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
@@ -602,17 +602,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;. Span-labeling projects read JSONL {&quot;tokens&quot;, &quot;tags&quot;} (default &quot;tags&quot;, else &quot;ner_tags&quot;), {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} or {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}, with offsets in Unicode code points.</source>
-        <translation>存放标签的字段（默认：&quot;label&quot;，否则为 &quot;labels&quot;）。在 CSV/TSV 的多标签单元格中用 &apos;|&apos; 分隔标签。片段标注项目读取 JSONL 格式的 {&quot;tokens&quot;, &quot;tags&quot;}（默认 &quot;tags&quot;，否则为 &quot;ner_tags&quot;）、{&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} 或 {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}，偏移量按 Unicode 码位计算。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="-14"/>
         <source>How span-labeling tags are read: auto (default: BIOES where a sentence uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a tag without a prefix (a POS tag) is a one-token span of that type.</source>
         <translation>片段标注的标记读取方式：auto（默认：句子中使用了 E-/S- 时按 BIOES，否则按 BIO）、bio、iob1 或 bioes。所有标记都会存储为片段；不带前缀的标记（如词性标记）视为该类型的单词元片段。</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-34"/>
         <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected), label-studio (its JSON, JSON-MIN or JSONL export; detected), prodigy (its JSONL answers; detected) or doccano (its JSONL; &quot;label&quot;: [] is unlabeled).</source>
         <translation>auto（默认：根据扩展名和开头的字节判断）、jsonl、csv、tsv、txt、conll（片段标注项目：每行一个词元，词元在第一列，标签在最后一列，句间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）、label-studio（其 JSON、JSON-MIN 或 JSONL 导出；可自动识别）、prodigy（其 JSONL 答案；可自动识别）或 doccano（其 JSONL；&quot;label&quot;: [] 表示未标注）。</translation>
     </message>
@@ -622,7 +617,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存放文本的字段或列（Label Studio：任务 data 中的键）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source>The field holding the label(s) (default: &quot;label&quot;, else &quot;labels&quot;). In CSV/TSV multi-label cells separate labels with &apos;|&apos;. Span-labeling projects read JSONL {&quot;tokens&quot;, &quot;tags&quot;} (default &quot;tags&quot;, else &quot;ner_tags&quot;), {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} or {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}, with offsets in Unicode code points. Label Studio&apos;s JSON-MIN: the control whose plain-string values are choices (default &quot;label&quot;, &quot;sentiment&quot; or &quot;choice&quot;).</source>
+        <translation>存放标签的字段（默认 &quot;label&quot;，否则 &quot;labels&quot;）。CSV/TSV 的多标签单元格用 &apos;|&apos; 分隔标签。片段标注项目读取 JSONL {&quot;tokens&quot;, &quot;tags&quot;}（默认 &quot;tags&quot;，否则 &quot;ner_tags&quot;）、{&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} 或 {&quot;text&quot;, &quot;label&quot;: [[start, end, &quot;TYPE&quot;]]}，偏移量以 Unicode 码位计。Label Studio 的 JSON-MIN：取值为纯字符串的控件即为选项（默认 &quot;label&quot;、&quot;sentiment&quot; 或 &quot;choice&quot;）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Stop at the first bad line with exit status 2 and leave the project unchanged. With another tool&apos;s format also stop at anything the project cannot use, and at labels outside the project&apos;s label set.</source>
         <translation>遇到第一个错误行即以退出状态 2 停止，项目保持不变。对其他工具的格式，遇到项目无法使用的内容或项目标签集之外的标签时也会停止。</translation>
     </message>
@@ -1144,13 +1144,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+69"/>
+        <location filename="../core/io/Importer.cpp" line="+74"/>
         <location filename="../core/io/TaggedFile.cpp" line="+37"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-36"/>
         <source>Line %1 (task %2)</source>
         <translation>第 %1 行（任务 %2）</translation>
     </message>
@@ -1160,7 +1160,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv, txt, conll, label-studio, prodigy or doccano.</source>
         <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt、conll、label-studio、prodigy 或 doccano。</translation>
     </message>
@@ -1175,12 +1175,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%1: %2 cannot be used. Nothing was imported (strict mode).</source>
         <translation>%1：无法使用 %2。未导入任何内容（严格模式）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>labels of a text imported before (skipped with the duplicate text)</source>
+        <translation>之前已导入文本的标签（随重复文本一起跳过）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Line %1: %2. Nothing was imported (strict mode).</source>
         <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
     </message>
@@ -3612,7 +3617,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+116"/>
+        <location filename="../ui/LabelingView.cpp" line="+121"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
@@ -4603,7 +4608,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::TeachEditor</name>
     <message>
-        <location filename="../ui/TeachEditor.cpp" line="+59"/>
+        <location filename="../ui/TeachEditor.cpp" line="+60"/>
         <source>Yes (A)</source>
         <translation>是 (A)</translation>
     </message>
