@@ -54,6 +54,11 @@ void countUnused(ImportSummary &summary, const ImportRecord &record)
     }
 }
 
+bool carriesAnnotations(const ImportRecord &record)
+{
+    return record.labeled || !record.earlier.isEmpty() || !record.rejections.isEmpty();
+}
+
 struct OpenedFile
 {
     QString format;
@@ -153,6 +158,7 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     // Whatever way this function leaves, the reading thread is stopped and joined first.
     const std::unique_ptr<void, std::function<void(void *)>> joinOnExit(&queue, [&](void *) { stopProducer(); });
 
+    const bool toolFormat = FormatDetector::isToolFormat(opened->format);
     RecordBatch batch;
     QString reason;
     qint64 rows = 0;
@@ -177,6 +183,15 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (!outcome) {
                 stopProducer();
                 return Error{outcome.error()}; // the writer's destructor rolls back the open batch
+            }
+            if (*outcome == ImportWriter::Outcome::Duplicate && toolFormat && carriesAnnotations(record)) {
+                // Another tool's answers to a text imported before (a Prodigy answer away from the first one to
+                // its input, a Label Studio task repeated): skipped with the text, so said, never dropped unseen.
+                ImportRecord noted;
+                noted.line = record.line;
+                noted.task = record.task;
+                noted.unused << Tr::tr("labels of a text imported before (skipped with the duplicate text)");
+                countUnused(writer.summary(), noted);
             }
             if (*outcome != ImportWriter::Outcome::Bad)
                 continue;

@@ -382,6 +382,25 @@ private Q_SLOTS:
             QVERIFY2(!line.startsWith(QLatin1String("The plot made no sense")), qPrintable(line));
     }
 
+    // Answers to one input that are not next to each other: the later ones come with a duplicate text, which is
+    // skipped, and the summary says that labels went with it.
+    void prodigyScatteredAnswersAreReported()
+    {
+        auto store = newProject(TaskType::TextCat);
+        const QString file = writeFile(R"({"text": "Fine", "label": "ok", "answer": "accept", "_annotator_id": "a"}
+{"text": "Other", "answer": "ignore"}
+{"text": "Fine", "label": "bad", "answer": "reject", "_annotator_id": "b"}
+{"text": "Other", "answer": "ignore"}
+)",
+                                       QStringLiteral(".jsonl"));
+        const auto summary = importFile(*store, file, ImportOptions{});
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QCOMPARE(summary->duplicates, 2);
+        QCOMPARE(summary->unused.size(), 1);
+        QCOMPARE(summary->unused[0].what, QStringLiteral("labels of a text imported before (skipped with the duplicate text)"));
+        QCOMPARE(summary->unused[0].where, QVector<qint64>{3}); // the unlabeled duplicate on line 4 lost nothing
+    }
+
     // Multi-label: a reject is a known negative beside the accepted labels.
     void prodigyRejectInMultiLabelIsANegative()
     {
