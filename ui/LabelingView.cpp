@@ -35,6 +35,7 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent), m_session(new Lab
     m_flagAction = addCommand("actionFlag", {QKeySequence(Qt::Key_F)}, &LabelingView::startFlag);
     m_backAction = addCommand("actionBack", {QKeySequence(Qt::Key_Backspace)}, &LabelingView::back);
     // Teach mode's answers: A is yes (as Enter), X no, Space skips; they act only in teach mode.
+    m_teachYesAction = addCommand("actionTeachYes", {QKeySequence(Qt::Key_A)}, &LabelingView::accept);
     m_teachNoAction = addCommand("actionTeachNo", {QKeySequence(Qt::Key_X)}, &LabelingView::teachNo);
     m_teachSkipAction = addCommand("actionTeachSkip", {QKeySequence(Qt::Key_Space)}, &LabelingView::skip);
     m_teachAction = new QAction(this);
@@ -43,7 +44,6 @@ LabelingView::LabelingView(QWidget *parent) : QWidget(parent), m_session(new Lab
     m_teachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     connect(m_teachAction, &QAction::toggled, this, &LabelingView::setTeachMode);
     m_commands.prepend(m_teachAction);
-    m_teachYesAction = addCommand("actionTeachYes", {QKeySequence(Qt::Key_A)}, &LabelingView::accept);
     for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
         a->setEnabled(false);
 
