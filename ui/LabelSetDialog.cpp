@@ -38,7 +38,10 @@ LabelSetDialog::LabelSetDialog(ProjectStore *store, QWidget *parent) : QDialog(p
         const int row = m_table->currentRow();
         if (row < 0)
             return;
-        const auto removed = m_store->removeLabel(m_table->item(row, 0)->data(Qt::UserRole).toLongLong());
+        const qint64 id = m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
+        Status removed = keepDefaultKeys(row);
+        if (removed)
+            removed = m_store->removeLabel(id);
         m_status->setText(removed ? QString() : removed.error());
         load();
         Q_EMIT labelsChanged();
@@ -60,6 +63,21 @@ LabelSetDialog::LabelSetDialog(ProjectStore *store, QWidget *parent) : QDialog(p
 }
 
 QString LabelSetDialog::statusText() const { return m_status->text(); }
+
+Status LabelSetDialog::keepDefaultKeys(int exceptRow)
+{
+    // Every label's key is saved the first time the label set changes here, so that no default key moves to
+    // another label when a key is freed (a key changed, a label removed).
+    const QStringList keys = labelKeys(m_labels);
+    for (int i = 0; i < m_labels.size(); ++i)
+        if (i != exceptRow && m_labels.at(i).shortcut.isEmpty() && !keys.at(i).isEmpty()) {
+            Label keep = m_labels.at(i);
+            keep.shortcut = keys.at(i);
+            if (auto s = m_store->updateLabel(keep); !s)
+                return s;
+        }
+    return {};
+}
 
 void LabelSetDialog::load()
 {
@@ -110,19 +128,11 @@ void LabelSetDialog::save(int row)
             return;
         }
     }
-    // Every label's key is saved the first time one is changed, so that no default key moves to another label
-    // when a key is freed.
-    const QStringList keys = labelKeys(m_labels);
-    for (int i = 0; i < m_labels.size(); ++i)
-        if (i != row && m_labels.at(i).shortcut.isEmpty() && !keys.at(i).isEmpty()) {
-            Label keep = m_labels.at(i);
-            keep.shortcut = keys.at(i);
-            if (const auto kept = m_store->updateLabel(keep); !kept) {
-                m_status->setText(kept.error());
-                load();
-                return;
-            }
-        }
+    if (const auto kept = keepDefaultKeys(row); !kept) {
+        m_status->setText(kept.error());
+        load();
+        return;
+    }
     const auto saved = m_store->updateLabel(label);
     m_status->setText(saved ? tr("Saved.") : saved.error());
     load();

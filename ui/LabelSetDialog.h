@@ -1,4 +1,5 @@
 #pragma once
+#include "Result.h"
 #include "store/ProjectTypes.h"
 
 #include <QDialog>
@@ -31,6 +32,7 @@ Q_SIGNALS:
 private:
     void load();
     void save(int row);
+    Status keepDefaultKeys(int exceptRow);
 
     ProjectStore *m_store;
     QTableWidget *m_table;

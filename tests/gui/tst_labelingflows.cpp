@@ -222,6 +222,31 @@ private Q_SLOTS:
         QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()).size(), more.size());
     }
 
+    void removingALabelMovesNoKey()
+    {
+        const QString path = project(kNovels, 3);
+        auto opened = ProjectStore::open(path);
+        QVERIFY(opened);
+        ProjectStore &store = **opened;
+        const QStringList before = labelKeys(store.labels().value());
+        LabelSetDialog dialog(&store);
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("labelSetTable"));
+        table->setCurrentCell(2, 0); // Sense & Sensibility, key 3
+        QPushButton *remove = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Remove label"))
+                remove = b;
+        QVERIFY(remove);
+        remove->click();
+        const QVector<Label> after = store.labels().value();
+        QCOMPARE(after.size(), kNovels.size() - 1);
+        // Every other label keeps its key: the tenth keeps 0 rather than taking the freed 3.
+        QStringList expected = before;
+        expected.removeAt(2);
+        QCOMPARE(labelKeys(after), expected);
+        QCOMPARE(labelIndexForKey(after, QStringLiteral("3")), -1);
+    }
+
     void helpListsTheCommandsAndLabelKeys()
     {
         const QString path = project(kNovels, 3);
