@@ -150,7 +150,8 @@ void TeachEditor::updateQuestion()
         return;
     }
     if (m_shown->sample.split == Split::Eval) {
-        m_question->setText(tr("Which label is this?"));
+        m_question->setText(m_multi ? tr("Evaluation sample: Space skips it; leave teach mode to give all its labels.")
+                                    : tr("Which label is this?"));
         return;
     }
     if (m_proposal.isEmpty()) {
@@ -194,6 +195,11 @@ void TeachEditor::labelKey(int labelIndex)
     if (!m_shown || labelIndex < 0 || labelIndex >= m_labels.size())
         return;
     const bool eval = m_shown->sample.split == Split::Eval;
+    // A multi-label evaluation sample needs every label it has at once, which one key cannot give.
+    if (eval && m_multi) {
+        showMessage(tr("Evaluation samples of a multi-label project are labeled outside teach mode (Ctrl+Shift+T)."));
+        return;
+    }
     save({m_labels.at(labelIndex).name}, eval ? session()->currentProvenance() : session()->teachProvenance());
 }
 

@@ -464,6 +464,47 @@ private Q_SLOTS:
         QCOMPARE(view->currentSampleId(), id);
     }
 
+    void teachModeKeepsEvaluationSamplesBlind()
+    {
+        for (const TaskType task : {TaskType::TextCat, TaskType::MultiLabel}) {
+            const QString path = m_dir.filePath(QStringLiteral("blind%1.marginalia").arg(++m_projects));
+            {
+                auto store = ProjectStore::create(path, task, {QStringLiteral("yes"), QStringLiteral("no")});
+                QVERIFY(store);
+                for (int i = 0; i < 3; ++i) {
+                    Sample sample;
+                    sample.text = QStringLiteral("Evaluation sample %1").arg(i);
+                    sample.split = Split::Eval;
+                    QVERIFY((*store)->addSample(sample).value());
+                }
+            }
+            auto window = makeWindow();
+            QVERIFY(window->openProject(path));
+            auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+            view->setTeachMode(true);
+            auto *teach = qobject_cast<TeachEditor *>(view->editor());
+            QVERIFY(teach);
+            const qint64 id = view->currentSampleId();
+            QVERIFY(id != 0);
+            QVERIFY(teach->proposedLabel().isEmpty()); // nothing proposed: the gold stays the annotator's own
+            QTest::keyClick(view, 'a');
+            QCOMPARE(view->currentSampleId(), id);
+            QTest::keyClick(view, '2');
+            if (task == TaskType::TextCat) {
+                const auto a = current(*window->store(), id);
+                QVERIFY(a);
+                QCOMPARE(a->labels, QStringList{QStringLiteral("no")});
+                QCOMPARE(a->provenance.origin, QStringLiteral("eval-random"));
+            } else {
+                // One key cannot give a multi-label sample all its labels: left for the usual editor.
+                QCOMPARE(view->currentSampleId(), id);
+                QVERIFY(!current(*window->store(), id));
+                QTest::keyClick(view, ' ');
+                QVERIFY(view->currentSampleId() != id);
+            }
+        }
+    }
+
     void teachingAChosenLabelAsksWhereTheModelDoubtsIt()
     {
         const QString path = project({"a", "b", "c"}, 8);
