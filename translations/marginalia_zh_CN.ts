@@ -1021,7 +1021,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>记录被拒绝的标签（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/SpanRecord.cpp" line="+33"/>
+        <location filename="../core/io/SpanRecord.cpp" line="+34"/>
         <source>span %1 (%2–%3, %4)</source>
         <translation>片段 %1（%2–%3，%4）</translation>
     </message>
@@ -1145,7 +1145,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/io/Importer.cpp" line="+74"/>
-        <location filename="../core/io/TaggedFile.cpp" line="+37"/>
+        <location filename="../core/io/TaggedFile.cpp" line="+38"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
@@ -3519,7 +3519,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+73"/>
         <source>Given by default; type another key to keep one of its own.</source>
         <translation>默认分配；输入另一个按键可使用其专属按键。</translation>
     </message>
@@ -3529,7 +3529,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键未更改：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -4639,6 +4639,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+61"/>
+        <source>Evaluation sample: Space skips it; leave teach mode to give all its labels.</source>
+        <translation>评估样本：按空格跳过；退出教学模式后再给出它的全部标签。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Which label is this?</source>
         <translation>这是哪个标签？</translation>
     </message>
@@ -4673,7 +4678,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>答案未保存：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Evaluation samples of a multi-label project are labeled outside teach mode (Ctrl+Shift+T).</source>
+        <translation>多标签项目的评估样本需在教学模式之外标注（Ctrl+Shift+T）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Label sample %1 as %2</source>
         <translation>将样本 %1 标注为 %2</translation>
     </message>
