@@ -81,7 +81,7 @@ void readSpans(simdjson::dom::array list, ImportRecord &record)
         }
         spans.append(span);
     }
-    const QString text = record.text.isEmpty() ? record.tokens.join(QLatin1Char(' ')) : QString::fromUtf8(record.text);
+    const QString text = record.text.isEmpty() ? record.tokens.join(QLatin1Char(' ')) : storedText(record.text);
     setCodePointSpans(record, text, spans);
 }
 } // namespace

@@ -166,7 +166,7 @@ void LabelStudioReader::toRecord(Parsed &parsed, ImportRecord &record)
     }
 
     const bool spanProject = m_options.readTokens;
-    const QString text = QString::fromUtf8(task.text);
+    const QString text = storedText(task.text);
     QVector<uint> points; // the text's code points, once a span needs them
     QVector<ImportAnnotation> versions;
     for (int a = 0; a < task.annotations.size(); ++a) {

@@ -285,7 +285,7 @@ void ProdigyReader::merge(const Answer &answer, ImportRecord &record, QVector<Im
     } else if (answer.hasSpans) {
         ImportRecord placed;
         placed.text = answer.text;
-        setCodePointSpans(placed, QString::fromUtf8(answer.text), answer.spans);
+        setCodePointSpans(placed, storedText(answer.text), answer.spans);
         if (!placed.error.isEmpty()) {
             record.error = Tr::tr("line %1: %2").arg(answer.line).arg(placed.error);
             return;

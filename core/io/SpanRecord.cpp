@@ -2,6 +2,7 @@
 #include "text/SpanTokens.h"
 
 #include <QCoreApplication>
+#include <QStringDecoder>
 #include <algorithm>
 
 namespace marginalia {
@@ -142,6 +143,12 @@ void setCodePointSpans(ImportRecord &record, const QString &text, const QVector<
     for (const Placed &p : placed)
         record.spans.append(text::spanOfTokens(storedTokens, p.first, p.last, spans[p.index].label));
     record.hasSpans = true;
+}
+
+QString storedText(const QByteArray &utf8)
+{
+    QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decode(utf8);
 }
 
 int codePointOffset(const QString &text, int utf16Offset)

@@ -30,6 +30,10 @@ void setTaggedTokens(ImportRecord &record, const ReaderOptions &options, const Q
 // are record.tokens when the record has them, else the engine's tokenizer on `text`.
 void setCodePointSpans(ImportRecord &record, const QString &text, const QVector<CodePointSpan> &spans);
 
+// A record's UTF-8 text as the store will hand it back: unlike QString::fromUtf8, a leading U+FEFF stays (it is
+// a character of the text, and span offsets count it).
+QString storedText(const QByteArray &utf8);
+
 // Code points in text[0, utf16Offset): the offset a JSONL file writes for a store offset.
 int codePointOffset(const QString &text, int utf16Offset);
 

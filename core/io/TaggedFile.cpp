@@ -2,6 +2,7 @@
 #include "io/FormatDetector.h"
 #include "io/LineSource.h"
 #include "io/RecordReader.h"
+#include "io/SpanRecord.h"
 #include "store/ProjectFiles.h"
 #include "text/SpanTokens.h"
 
@@ -20,7 +21,7 @@ struct Tr
 // in the text the record would be stored with.
 void tagsFromSpans(const ImportRecord &record, TaggedSentence &sentence)
 {
-    const QString text = record.hasTokens ? record.tokens.join(QLatin1Char(' ')) : QString::fromUtf8(record.text);
+    const QString text = record.hasTokens ? record.tokens.join(QLatin1Char(' ')) : storedText(record.text);
     const QVector<text::TokenSpan> tokens = text::annotationTokens(text, record.tokens);
     for (const text::TokenSpan &t : tokens)
         sentence.tokens << text.mid(t.start, t.end - t.start);

@@ -5,6 +5,7 @@
 #include "io/ImportWriter.h"
 #include "io/LineSource.h"
 #include "io/RecordReader.h"
+#include "io/SpanRecord.h"
 #include "store/ProjectStore.h"
 
 #include <QAtomicInt>
@@ -95,7 +96,7 @@ bool readAll(const QString &format, const QByteArray &body, const ReaderSetup &s
         if (record.error.isEmpty()) {
             check(!record.contentHash.isEmpty(), "a good record has a content hash");
             // What the writer stores: spans inside the text, one label per version in a single-label project.
-            const qsizetype length = QString::fromUtf8(record.text).size();
+            const qsizetype length = storedText(record.text).size();
             for (const Span &span : record.spans)
                 check(span.start >= 0 && span.start < span.end && span.end <= length, "spans lie in the text");
             for (const ImportAnnotation &version : record.earlier) {

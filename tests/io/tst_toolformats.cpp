@@ -221,6 +221,33 @@ private Q_SLOTS:
                                                            spanOf(carol, QStringLiteral("Carol"), QStringLiteral("PER"))}));
     }
 
+    // A text may begin with U+FEFF (a byte order mark inside the JSON string): it is a character of the stored
+    // text, and the spans of every reader count it.
+    void spansAfterALeadingByteOrderMark()
+    {
+        auto store = newProject(TaskType::Ner);
+        const QString spans = writeFile(R"({"text":"﻿Ann met Bo","spans":[{"start":1,"end":4,"label":"PER"}]}
+)",
+                                        QStringLiteral(".jsonl"));
+        const QString studio = writeFile(
+            R"([{"data":{"text":"﻿Bo met Cy"},"annotations":[{"result":[{"type":"labels","value":{"start":1,"end":3,"text":"Bo","labels":["PER"]}}]}]}])",
+            QStringLiteral(".json"));
+        const QString prodigy = writeFile(R"({"text":"﻿Cy met Di","spans":[{"start":1,"end":3,"label":"PER"}],"answer":"accept"}
+)",
+                                          QStringLiteral(".jsonl"));
+        for (const QString &file : {spans, studio, prodigy}) {
+            const auto summary = importFile(*store, file, ImportOptions{});
+            QVERIFY2(summary, qPrintable(summary.error()));
+            QVERIFY2(summary->problems.isEmpty(), qPrintable(summary->problems.value(0).reason));
+            QCOMPARE(summary->labeled, 1);
+        }
+        const QChar bom(0xfeff);
+        QCOMPARE(labelsByText(*store),
+                 (QStringList{bom + QStringLiteral("Ann met Bo|labels=|spans=1-4:PER|rejected="),
+                              bom + QStringLiteral("Bo met Cy|labels=|spans=1-3:PER|rejected="),
+                              bom + QStringLiteral("Cy met Di|labels=|spans=1-3:PER|rejected=")}));
+    }
+
     void labelStudioSpanOffTheText()
     {
         ReaderOptions options;
