@@ -45,7 +45,7 @@ SplitMeta splitMeta(const QString &metaJson, std::initializer_list<const char *>
     return split;
 }
 
-// An external id that is a whole number is written as one (Label Studio's task ids are).
+// An external id that is a whole number is written as one, as the tools write their ids.
 void appendId(QByteArray &out, const QString &id)
 {
     bool number = false;
@@ -62,17 +62,17 @@ QByteArray ExportRowFormatter::labelStudioRow(const AnnotatedSample &item) const
     const Sample &sample = item.sample;
     // Data fields and predictions that came from Label Studio go back where they were.
     const SplitMeta meta = splitMeta(sample.metaJson, {"data", "predictions"});
-    QByteArray out = "{";
-    if (!sample.externalId.isEmpty()) {
-        out.append("\"id\":");
-        appendId(out, sample.externalId);
-        out.append(',');
-    }
-    out.append("\"data\":{\"text\":");
+    // No task "id": Label Studio numbers the tasks it imports (its ids are whole numbers). The sample's own id
+    // goes into data as "external_id", which survives a trip through Label Studio and comes back here.
+    QByteArray out = "{\"data\":{\"text\":";
     appendJsonString(out, sample.text.toUtf8());
+    if (!sample.externalId.isEmpty()) {
+        out.append(",\"external_id\":");
+        appendId(out, sample.externalId);
+    }
     const QJsonObject data = meta.taken.value(QLatin1String("data")).toObject();
     for (auto it = data.begin(); it != data.end(); ++it) {
-        if (it.key() == QLatin1String("text"))
+        if (it.key() == QLatin1String("text") || it.key() == QLatin1String("external_id"))
             continue;
         out.append(',');
         appendJsonString(out, it.key().toUtf8());

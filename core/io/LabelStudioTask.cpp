@@ -182,6 +182,12 @@ QString readData(object data, const QString &textField, LabelStudioTask &task)
             task.hasText = true;
             continue;
         }
+        // Label Studio numbers tasks itself; an id of the samples' own travels in data (as Marginalia exports it).
+        if (field.key == "external_id" && field.value.type() != Type::NULL_VALUE && field.value.type() != Type::OBJECT
+            && field.value.type() != Type::ARRAY) {
+            task.externalId = idText(field.value);
+            continue;
+        }
         if (field.key == "image" && field.value.type() == Type::STRING)
             task.image = fromView(field.value.get_string().value_unsafe());
         appendMember(other, field.key, field.value);

@@ -34,7 +34,7 @@ struct LabelStudioAnnotation
 
 struct LabelStudioTask
 {
-    QByteArray externalId;  // the task's "id", as text
+    QByteArray externalId;  // data.external_id, else the task's "id", as text
     QByteArray text;        // data[textField], UTF-8
     bool hasText = false;
     QString image;          // data.image (an URL or path)

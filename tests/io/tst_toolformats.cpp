@@ -654,12 +654,15 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(got, want);
-        // The meta each format keeps comes back too: Label Studio's other data fields, Prodigy's hashes.
+        // The meta each format keeps comes back too: Label Studio's other data fields, Prodigy's hashes; the
+        // samples' ids in the formats that have ids.
         const auto before = first->annotatedSamples();
         const auto after = second->annotatedSamples();
         for (const AnnotatedSample &item : *before) {
             const AnnotatedSample *twin = byText(*after, item.sample.text);
             QVERIFY(twin);
+            if (format != QLatin1String("prodigy"))
+                QCOMPARE(twin->sample.externalId, item.sample.externalId);
             if (format == QLatin1String("prodigy") && item.sample.metaJson.contains(QLatin1String("_input_hash")))
                 QVERIFY(twin->sample.metaJson.contains(QLatin1String("_input_hash")));
             if (format == QLatin1String("label-studio") && item.sample.metaJson.contains(QLatin1String("\"data\"")))
