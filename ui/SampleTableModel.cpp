@@ -64,6 +64,11 @@ void SampleTableModel::reload(const Query &query)
         }
     }
 
+    // Labels said no to (teach mode): shown with how the sample was labeled, or alone while it is unlabeled.
+    QHash<qint64, QStringList> rejected;
+    if (auto read = m_store->rejectedLabelsBySample())
+        rejected = std::move(read).value();
+
     // Span labeling: the label and prediction columns list the spans; the predicted filter asks for a type.
     const bool spans = m_store->task() == TaskType::Ner;
     auto accept = [&](Row row) {
@@ -77,6 +82,10 @@ void SampleTableModel::reload(const Query &query)
         m_rows.push_back(std::move(row));
     };
     auto fill = [&](Row &row, const QString &text) {
+        if (const auto no = rejected.constFind(row.id); no != rejected.constEnd()) {
+            const QString refused = tr("not %1").arg(no->join(QStringLiteral(", ")));
+            row.provenance = row.provenance.isEmpty() ? refused : row.provenance + QStringLiteral(" · ") + refused;
+        }
         const auto p = predictions.constFind(row.id);
         if (p != predictions.constEnd()) {
             row.predicted = p->label;

@@ -586,6 +586,14 @@ private Q_SLOTS:
         browse->findChild<QTableView *>(QStringLiteral("sampleTable"))->selectAll();
         browse->acceptGuessesOfSelected();
         QVERIFY(!current(*window->store(), other));
+        browse->reload(); // Browse names the label said no to
+        int otherRow = -1;
+        for (int r = 0; r < browse->model()->rowCount(); ++r)
+            if (browse->model()->sampleId(r) == other)
+                otherRow = r;
+        QVERIFY(otherRow >= 0);
+        QCOMPARE(browse->model()->index(otherRow, SampleTableModel::ProvenanceColumn).data().toString(),
+                 QStringLiteral("not spam"));
         const qint64 accepted = window->store()->countSamples(SampleFilter::labeled()).value();
         QCOMPARE(accepted, qint64(20 - 1)); // all but the one whose guess was rejected
     }
