@@ -126,7 +126,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+88"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+89"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -250,7 +250,14 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+77"/>
+        <source>pretraining: vectors for %1 words from %2 tokens of the pool in %3 s
+</source>
+        <translation>预训练：用池中 %2 个词元在 %3 秒内得到 %1 个词的向量
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5
 </source>
         <translation>策略 %1；全部数据（%2 个标签）：宏平均 F1 %3，微平均 F1 %4，准确率 %5
@@ -1515,7 +1522,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>data.%1 是%2，不是字符串</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+82"/>
         <source>&quot;%1&quot; is %2, not a string</source>
         <translation>“%1”是%2，不是字符串</translation>
     </message>
@@ -4297,6 +4304,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <name>marginalia::ui::SampleTableModel</name>
     <message>
         <location filename="../ui/SampleTableModel.cpp" line="+86"/>
+        <source>not %1</source>
+        <translation>不是 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+27"/>
         <source>no entities</source>
         <translation>无实体</translation>
