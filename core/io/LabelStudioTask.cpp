@@ -141,15 +141,15 @@ QString readAnnotations(element list, LabelStudioTask &task)
         if (!o["was_cancelled"].get(field) && field.type() == Type::BOOL)
             annotation.cancelled = field.get_bool().value_unsafe();
         if (!o["completed_by"].get(field) && field.type() != Type::NULL_VALUE) {
-            // An id, or (older exports) the user as an object.
+            // A user id, or (older exports) the user as an object: its e-mail, else its id.
             object user;
-            element email;
-            if (!field.get_object().get(user))
-                annotation.annotator = fromView(!user["email"].get(email) && email.type() == Type::STRING
-                                                    ? email.get_string().value_unsafe()
-                                                    : std::string_view(simdjson::minify(field)));
-            else
+            element part;
+            if (field.get_object().get(user))
                 annotation.annotator = QString::fromUtf8(idText(field));
+            else if (!user["email"].get(part) && part.type() == Type::STRING)
+                annotation.annotator = fromView(part.get_string().value_unsafe());
+            else if (!user["id"].get(part))
+                annotation.annotator = QString::fromUtf8(idText(part));
         }
         if (!o["result"].get(field)) {
             if (QString problem = readResults(field, annotation); !problem.isEmpty())
