@@ -39,19 +39,18 @@ QString where(const ImportRecord &record)
                            : Tr::tr("Line %1").arg(record.line);
 }
 
-void countUnused(ImportSummary &summary, const ImportRecord &record)
+// Counts one more `what` the project could not use, at the record's task (or line).
+void countUnused(ImportSummary &summary, const QString &what, const ImportRecord &record)
 {
-    for (const QString &what : record.unused) {
-        auto it = std::find_if(summary.unused.begin(), summary.unused.end(),
-                               [&](const ImportUnused &u) { return u.what == what; });
-        if (it == summary.unused.end()) {
-            summary.unused.append(ImportUnused{what, 0, {}, record.task > 0});
-            it = summary.unused.end() - 1;
-        }
-        ++it->count;
-        if (it->where.size() < kUnusedPlaces)
-            it->where.append(record.task > 0 ? record.task : record.line);
+    auto it = std::find_if(summary.unused.begin(), summary.unused.end(),
+                           [&](const ImportUnused &u) { return u.what == what; });
+    if (it == summary.unused.end()) {
+        summary.unused.append(ImportUnused{what, 0, {}, record.task > 0});
+        it = summary.unused.end() - 1;
     }
+    ++it->count;
+    if (it->where.size() < kUnusedPlaces)
+        it->where.append(record.task > 0 ? record.task : record.line);
 }
 
 bool carriesAnnotations(const ImportRecord &record)
@@ -177,7 +176,8 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
                     return Error{Tr::tr("%1: %2 cannot be used. Nothing was imported (strict mode).")
                                      .arg(where(record), record.unused.join(QStringLiteral(", ")))};
                 }
-                countUnused(writer.summary(), record);
+                for (const QString &what : record.unused)
+                    countUnused(writer.summary(), what, record);
             }
             const auto outcome = writer.write(record, reason);
             if (!outcome) {
@@ -187,11 +187,8 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
             if (*outcome == ImportWriter::Outcome::Duplicate && toolFormat && carriesAnnotations(record)) {
                 // Another tool's answers to a text imported before (a Prodigy answer away from the first one to
                 // its input, a Label Studio task repeated): skipped with the text, so said, never dropped unseen.
-                ImportRecord noted;
-                noted.line = record.line;
-                noted.task = record.task;
-                noted.unused << Tr::tr("labels of a text imported before (skipped with the duplicate text)");
-                countUnused(writer.summary(), noted);
+                countUnused(writer.summary(), Tr::tr("labels of a text imported before (skipped with the duplicate text)"),
+                            record);
             }
             if (*outcome != ImportWriter::Outcome::Bad)
                 continue;
