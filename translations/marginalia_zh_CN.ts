@@ -1151,13 +1151,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+74"/>
+        <location filename="../core/io/Importer.cpp" line="+73"/>
         <location filename="../core/io/TaggedFile.cpp" line="+38"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-35"/>
         <source>Line %1 (task %2)</source>
         <translation>第 %1 行（任务 %2）</translation>
     </message>
@@ -1167,7 +1167,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Unknown format &quot;%1&quot;; use auto, jsonl, csv, tsv, txt, conll, label-studio, prodigy or doccano.</source>
         <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt、conll、label-studio、prodigy 或 doccano。</translation>
     </message>
@@ -1187,7 +1187,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：无法使用 %2。未导入任何内容（严格模式）。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>labels of a text imported before (skipped with the duplicate text)</source>
         <translation>之前已导入文本的标签（随重复文本一起跳过）</translation>
     </message>
