@@ -7,9 +7,17 @@
 
 namespace marginalia::testing {
 
-// Undoes version 7 (provenance columns, label_rejections); the caller then sets user_version to 6 or lower.
+// Undoes version 8 (pool_vectors); the caller then sets user_version to 7 or lower.
+inline bool rewindToVersion7(QSqlQuery &q)
+{
+    return q.exec(QStringLiteral("DROP TABLE pool_vectors"));
+}
+
+// Undoes versions 8 and 7 (provenance columns, label_rejections); the caller then sets user_version to 6 or lower.
 inline bool rewindToVersion6(QSqlQuery &q)
 {
+    if (!rewindToVersion7(q))
+        return false;
     for (const char *sql : {"DROP TABLE label_rejections", "ALTER TABLE annotations DROP COLUMN origin",
                             "ALTER TABLE annotations DROP COLUMN origin_run_id",
                             "ALTER TABLE annotations DROP COLUMN origin_strategy",

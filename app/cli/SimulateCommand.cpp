@@ -4,11 +4,13 @@
 // labels count sentences, F1 is entity-level and accuracy token accuracy.
 #include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
+#include "ml/PoolPretraining.h"
 #include "ml/Device.h"
 #include "ml/Simulation.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace marginalia::cli {
 
@@ -53,7 +55,14 @@ int runSimulate(const QStringList &arguments)
                                          "with \"tokens\" and \"tags\"), strategies: %1.")
                                       .arg(al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", "))),
                                   QStringLiteral("T"), QStringLiteral("textcat"));
-    for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task})
+    const QCommandLineOption vectors(QStringLiteral("vectors"),
+                                     Tr::tr("Word vectors (fastText .vec) to start the text classifier's embeddings from."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption pretrain(QStringLiteral("pretrain"),
+                                      Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
+                                             "data) before the first round, as 'marginalia pretrain' does for a project."));
+    for (const QCommandLineOption *o :
+         {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task, &vectors, &pretrain})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -67,6 +76,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--strategy is required."));
     if (parser.isSet(evalFile) && parser.isSet(evalFraction))
         return usageError(name, Tr::tr("give either --eval or --eval-fraction, not both."));
+    if (parser.isSet(vectors) && parser.isSet(pretrain))
+        return usageError(name, Tr::tr("give either --vectors or --pretrain, not both."));
     const QString taskName = parser.value(task);
     if (taskName != QLatin1String("textcat") && taskName != QLatin1String("ner"))
         return usageError(name, Tr::tr("--task expects textcat or ner."));
@@ -83,6 +94,7 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a "
                                    "non-negative one."));
     options.training.seed = static_cast<std::uint64_t>(seedValue);
+    options.training.pretrainedVectors = parser.value(vectors);
     bool ok = false;
     const double fraction = parser.value(evalFraction).toDouble(&ok);
     if (!ok || fraction <= 0 || fraction >= 1)
@@ -95,6 +107,7 @@ int runSimulate(const QStringList &arguments)
     const std::atomic_bool cancel{false};
     std::optional<Result<ml::SimulationResult>> result;
     int poolSize = 0;
+    QJsonObject pretrained; // what --pretrain learned, for the report
     if (ner) {
         const auto rows = io::readTaggedFile(parser.positionalArguments().first());
         if (!rows)
@@ -127,6 +140,26 @@ int runSimulate(const QStringList &arguments)
             task::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
         }
         poolSize = static_cast<int>(pool.size());
+        if (parser.isSet(pretrain)) {
+            ml::PretrainOptions pretrainOptions;
+            pretrainOptions.dim = options.training.embeddingDim;
+            pretrainOptions.threads = options.training.threads;
+            pretrainOptions.seed = options.training.seed;
+            const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
+                for (const ml::LabeledText &row : std::as_const(pool))
+                    if (!emit(row.text))
+                        break;
+                return {};
+            };
+            auto learned = ml::pretrainWordVectors(texts, pretrainOptions, cancel, onProgress);
+            if (!learned)
+                return dataError(learned.error());
+            pretrained = QJsonObject{{QStringLiteral("words"), int(learned->table.words.size())},
+                                     {QStringLiteral("tokens"), learned->tokens},
+                                     {QStringLiteral("seconds"), learned->seconds}};
+            learned->table.stamp = 1;
+            options.training.poolVectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
+        }
         ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
         result = ml::simulate(pool, eval, options, cancel, onProgress);
     }
@@ -135,9 +168,17 @@ int runSimulate(const QStringList &arguments)
         return dataError(result->error());
     const ml::SimulationResult &sim = **result;
     if (parser.isSet(json)) {
-        out() << QString::fromUtf8(QJsonDocument(sim.toJson()).toJson(QJsonDocument::Compact)) << '\n';
+        QJsonObject o = sim.toJson();
+        if (!pretrained.isEmpty())
+            o.insert(QStringLiteral("pretrain"), pretrained);
+        out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
         return Success;
     }
+    if (!pretrained.isEmpty())
+        out() << Tr::tr("pretraining: vectors for %1 words from %2 tokens of the pool in %3 s\n")
+                     .arg(pretrained.value(QStringLiteral("words")).toInt())
+                     .arg(pretrained.value(QStringLiteral("tokens")).toInteger())
+                     .arg(pretrained.value(QStringLiteral("seconds")).toDouble(), 0, 'f', 1);
     out() << Tr::tr("strategy %1; full data (%2 labels): macro-F1 %3, micro-F1 %4, accuracy %5\n")
                  .arg(sim.strategy)
                  .arg(poolSize)

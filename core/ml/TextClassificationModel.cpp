@@ -3,6 +3,7 @@
 #include "ml/Device.h"
 #include "ml/TextClassifier.h"
 #include "ml/TrainingConfig.h"
+#include "ml/WordVectorTable.h"
 #include "text/FeatureHasher.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,9 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
+
+// The run config's record of the pool vectors the model started from (their stamp; 0 = none).
+const QString kPoolVectorsKey = QStringLiteral("pool_vectors");
 
 struct RunConfig
 {
@@ -86,6 +90,8 @@ public:
                     progress(0, 0, Tr::tr("Training without the pretrained word vectors: %1").arg(dim.error()));
                 m_options.pretrainedVectors.clear();
             }
+        } else if (m_options.poolVectors) {
+            m_shape.embeddingDim = m_options.poolVectors->dim;
         }
         return freshModel();
     }
@@ -116,7 +122,9 @@ public:
     bool fits(const ModelRunRecord &run, const QByteArray &) const override
     {
         const RunConfig previous = parseRunConfig(run.configJson);
-        return previous.labels == m_labels && previous.shape == m_shape;
+        // Vectors learned since that run are a better start than its weights.
+        const qint64 vectors = QJsonDocument::fromJson(run.configJson.toUtf8()).object().value(kPoolVectorsKey).toInteger();
+        return previous.labels == m_labels && previous.shape == m_shape && vectors == poolVectorsStamp();
     }
 
     Status load(const QByteArray &checkpoint) override
@@ -153,7 +161,8 @@ public:
                               {QStringLiteral("hidden_dim"), m_shape.hiddenDim},
                               {QStringLiteral("dropout"), m_shape.dropout},
                               {QStringLiteral("multilabel"), m_shape.multilabel}},
-                             warmStartRun, {{QStringLiteral("features"), featureConfigToJson(m_features)}});
+                             warmStartRun, {{QStringLiteral("features"), featureConfigToJson(m_features)},
+                                            {kPoolVectorsKey, QJsonValue(poolVectorsStamp())}});
     }
 
     Result<QByteArray> checkpoint() const override { return m_classifier->saveCheckpoint(); }
@@ -164,6 +173,11 @@ public:
         if (!m_warm && !m_vectorsLoaded && !m_options.pretrainedVectors.isEmpty()) {
             if (auto rows = m_classifier->loadPretrainedVectors(m_options.pretrainedVectors, m_hasher); !rows)
                 return Error{rows.error()};
+            m_vectorsLoaded = true;
+        } else if (!m_warm && !m_vectorsLoaded && m_options.poolVectors) {
+            WordVectors rows = bucketRows(*m_options.poolVectors, m_hasher);
+            if (auto used = m_classifier->useWordVectors(rows); !used)
+                return Error{used.error()};
             m_vectorsLoaded = true;
         }
         std::vector<Example> examples;
@@ -289,6 +303,11 @@ private:
         m_index.clear();
         for (int i = 0; i < labels.size(); ++i)
             m_index.insert(labels[i], i);
+    }
+
+    qint64 poolVectorsStamp() const
+    {
+        return m_options.pretrainedVectors.isEmpty() && m_options.poolVectors ? m_options.poolVectors->stamp : 0;
     }
 
     Status freshModel()

@@ -18,6 +18,7 @@ class FeatureHasher;
 namespace marginalia::ml {
 
 struct TrainingOptions;
+struct WordVectors;
 
 // One training example: hashed n-gram ids and the indices of its labels (one for textcat, any for multilabel).
 struct Example
@@ -84,6 +85,10 @@ public:
     // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many rows
     // were set. The file's dimension must equal the model's embedding dimension. Which files are read: WordVectors.h.
     Result<int> loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher);
+    // The same for vectors already keyed by row (WordVectorTable.h's bucketRows); `vectors` is used as scratch.
+    // Both rescale the vectors to a mean norm of kSeededRowNorm (why: in useWordVectors).
+    Result<int> useWordVectors(WordVectors &vectors);
+    static constexpr double kSeededRowNorm = 6.0;
     // Reads the dimension from a .vec file's header line.
     static Result<int> vectorFileDimension(const QString &path);
 

@@ -4,9 +4,12 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace marginalia::ml {
+
+struct WordVectorTable;
 
 // What one training round uses; persisted per run as its config JSON.
 struct TrainingOptions
@@ -24,6 +27,9 @@ struct TrainingOptions
     int threads = 2;             // torch intra-op threads on the worker
     std::uint64_t seed = 42;
     QString pretrainedVectors;   // optional fastText .vec file
+    // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's word rows start from them
+    // when no file is named above. Not part of the run's config JSON; the run records how many rows they seeded.
+    std::shared_ptr<const WordVectorTable> poolVectors;
 };
 
 // The most parameters a model is made with (4 GiB of floats; the defaults make 67 million, 300-dimensional

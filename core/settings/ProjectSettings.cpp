@@ -54,6 +54,9 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Random seed of training and of random picks.")},
         {kPretrainedVectors, QT_TRANSLATE_NOOP("Settings", "Pretrained vectors"), Type::Text, d.pretrainedVectors, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "A fastText .vec file to start the word vectors from; empty for none.")},
+        {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
+                                       "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},
         {kRetrainInterval, QT_TRANSLATE_NOOP("Settings", "Retrain every"), Type::Integer, 10, {}, 1, 100000, Everyone,
          QT_TRANSLATE_NOOP("Settings", "The studio retrains after this many new labels.")},
         {kEvalFraction, QT_TRANSLATE_NOOP("Settings", "Evaluation share"), Type::Real, 0.2, {}, 0, 0.9, Everyone,

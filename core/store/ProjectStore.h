@@ -158,6 +158,11 @@ public:
 
     Result<ProjectStats> stats() const;
 
+    // Word vectors learned from the pool: one set per project, replaced by the next pretraining.
+    Status setPoolVectors(const PoolVectorsRecord &record);
+    Result<std::optional<PoolVectorsRecord>> poolVectors(bool withData = true) const;
+    Status clearPoolVectors();
+
     // Model runs (see RunTypes.h).
     Result<qint64> beginRun(const QString &modelKind, const QString &configJson, const QString &device,
                             const QString &strategy);

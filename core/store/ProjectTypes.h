@@ -1,4 +1,5 @@
 #pragma once
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
@@ -108,6 +109,17 @@ struct RejectionInput
     QString annotator;
     AnnotationSource source = AnnotationSource::Human;
     Provenance provenance{};
+};
+
+// Word vectors learned from the project's pool (ml/PoolPretraining.h), as the project keeps them.
+struct PoolVectorsRecord
+{
+    QDateTime createdAt;
+    qint64 samples = 0; // pool samples they were learned from
+    int words = 0;
+    int dim = 0;
+    double seconds = 0;
+    QByteArray data;    // ml/WordVectorTable.h's encoding; empty when read without it
 };
 
 struct Rejection

@@ -200,6 +200,19 @@ const char *const kVersion7[] = {
     "CREATE INDEX label_rejections_label ON label_rejections(label_id)",
 };
 
+// Version 8: word vectors learned from the project's own text (ml/PoolPretraining.h), one row: the vectors of
+// the last pretraining as one blob (words and float32 values, "MRGNVECS"), with what they were learned from.
+const char *const kVersion8[] = {
+    R"(CREATE TABLE pool_vectors(
+        id         INTEGER PRIMARY KEY CHECK(id = 1),
+        created_at INTEGER NOT NULL,
+        samples    INTEGER NOT NULL,
+        words      INTEGER NOT NULL,
+        dim        INTEGER NOT NULL,
+        seconds    REAL,
+        data       BLOB NOT NULL))",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -252,6 +265,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
         }
         if (fromVersion < 7) {
             if (auto s = runAll(db, std::begin(kVersion7), std::end(kVersion7)); !s)
+                return s;
+        }
+        if (fromVersion < 8) {
+            if (auto s = runAll(db, std::begin(kVersion8), std::end(kVersion8)); !s)
                 return s;
         }
         QSqlQuery query(db);

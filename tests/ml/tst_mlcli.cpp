@@ -162,6 +162,41 @@ private Q_SLOTS:
         QCOMPARE(curve.size(), 3); // 4, 12, 20 labels
         QCOMPARE(curve.last().toObject().value(QStringLiteral("labels")).toInt(), 20);
         QCOMPARE(cli({QStringLiteral("simulate"), pool}).code, 1); // --strategy is required
+
+        // --pretrain learns from the pool's text first and says what it learned.
+        const Run pretrained = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
+                                    QStringLiteral("--seed-size"), QStringLiteral("4"), QStringLiteral("--batch"),
+                                    QStringLiteral("8"), QStringLiteral("--budget"), QStringLiteral("12"),
+                                    QStringLiteral("--pretrain"), QStringLiteral("--json")});
+        QCOMPARE(pretrained.code, 0);
+        const QJsonObject p = QJsonDocument::fromJson(pretrained.out.toUtf8()).object();
+        QVERIFY(p.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("words")).toInt() > 10);
+        QCOMPARE(p.value(QStringLiteral("curve")).toArray().size(), 2);
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
+                      QStringLiteral("--pretrain"), QStringLiteral("--vectors"), pool})
+                     .code,
+                 1);
+    }
+
+    void pretrainStoresVectorsForTheNextRound()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("pretrain.marginalia"));
+        mltest::makeProject(project, 200, 20, 20);
+        const Run run = cli({QStringLiteral("pretrain"), project, QStringLiteral("--json")});
+        QCOMPARE(run.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("samples")).toInt(), 200);
+        QVERIFY(o.value(QStringLiteral("words")).toInt() > 10);
+        QCOMPARE(o.value(QStringLiteral("dim")).toInt(), 64); // the classifier's embedding size
+        const Run train = cli({QStringLiteral("train"), project, QStringLiteral("--json")});
+        QCOMPARE(train.code, 0);
+        QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--epochs"), QStringLiteral("0")}).code, 1);
+
+        const QString spans = m_dir.filePath(QStringLiteral("spans.marginalia"));
+        QVERIFY(marginalia::ProjectStore::create(spans, marginalia::TaskType::Ner, {QStringLiteral("PER")}));
+        const Run refused = cli({QStringLiteral("pretrain"), spans});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains(QLatin1String("span-labeling")), qPrintable(refused.err));
     }
 };
 

@@ -1,0 +1,92 @@
+// marginalia pretrain PROJECT [--epochs N] [--threads N] [--json]: learn word vectors from the pool's text
+#include "cli/CommandRegistry.h"
+#include "ml/PoolPretraining.h"
+#include "settings/ProjectSettings.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace marginalia::cli {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+int runPretrain(const QStringList &arguments)
+{
+    const QString name = QStringLiteral("pretrain");
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
+    const QCommandLineOption epochs(QStringLiteral("epochs"), Tr::tr("Passes over the text (default 5)."),
+                                    QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption threads(QStringLiteral("threads"), Tr::tr("Threads to learn with (default 2)."),
+                                     QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print what was learned as one JSON object."));
+    for (const QCommandLineOption *o : {&epochs, &threads, &json})
+        parser.addOption(*o);
+    int code = Success;
+    if (!parseArguments(parser, name,
+                        Tr::tr("Learn word vectors from the text of the project's pool samples, labeled or not, and keep "
+                               "them in the project: the next training rounds of a text classification project start "
+                               "from them (setting model.pool_vectors)."),
+                        arguments, code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(name, Tr::tr("expected exactly one PROJECT path."));
+    ml::PretrainOptions options;
+    bool epochsOk = false, threadsOk = false;
+    options.epochs = parser.value(epochs).toInt(&epochsOk);
+    options.threads = parser.value(threads).toInt(&threadsOk);
+    if (!epochsOk || !threadsOk || options.epochs < 1 || options.epochs > 100 || options.threads < 1 || options.threads > 64)
+        return usageError(name, Tr::tr("--epochs expects 1 to 100, --threads 1 to 64."));
+    auto store = openProject(parser.positionalArguments().first());
+    if (!store)
+        return dataError(store.error());
+    if ((*store)->task() == TaskType::Ner)
+        return dataError(Tr::tr("Learning from unlabeled text is not available for span-labeling projects yet."));
+    // The vectors replace the classifier's word rows, so they take its size.
+    options.dim = settings::value(**store, settings::kEmbeddingDim).toInt();
+    const std::atomic_bool cancel{false};
+    int lastShown = -1;
+    const auto result = ml::pretrainProject(**store, options, cancel, [&](int done, int total, const QString &what) {
+        const int percent = total > 0 ? done * 100 / total : -1;
+        if (percent == lastShown)
+            return;
+        lastShown = percent;
+        if (total > 0)
+            err() << QStringLiteral("\r%1 %2%").arg(what).arg(percent);
+        else
+            err() << what << '\n';
+        err().flush();
+    });
+    err() << '\n';
+    if (!result)
+        return dataError(result.error());
+    if (parser.isSet(json)) {
+        out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("samples"), result->documents},
+                                                             {QStringLiteral("tokens"), result->tokens},
+                                                             {QStringLiteral("words"), int(result->table.words.size())},
+                                                             {QStringLiteral("dim"), result->table.dim},
+                                                             {QStringLiteral("seconds"), result->seconds}})
+                                        .toJson(QJsonDocument::Compact))
+              << '\n';
+        return Success;
+    }
+    out() << Tr::tr("Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.\n")
+                 .arg(result->table.dim)
+                 .arg(result->table.words.size())
+                 .arg(result->documents)
+                 .arg(result->tokens)
+                 .arg(result->seconds, 0, 'f', 1);
+    return Success;
+}
+} // namespace
+
+[[maybe_unused]] const bool pretrainRegistered = registerCommand(
+    {48, "pretrain", QT_TRANSLATE_NOOP("Cli", "learn word vectors from the project's unlabeled text"), &runPretrain});
+
+} // namespace marginalia::cli

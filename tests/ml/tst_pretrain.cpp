@@ -1,0 +1,240 @@
+// Pool pretraining: word vectors learned from a project's own text, kept in the project and used by the next
+// rounds of the text classifier.
+#include "MlTestData.h"
+#include "ml/PoolPretraining.h"
+#include "ml/TrainingRound.h"
+#include "settings/ProjectSettings.h"
+#include "text/FeatureHasher.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+#include <cmath>
+
+using namespace marginalia;
+
+namespace {
+// Cosine of two words' vectors after removing the mean vector (on a small corpus all vectors share one large
+// common direction, which would hide the topics).
+double cosine(const ml::WordVectorTable &t, const QString &a, const QString &b)
+{
+    const auto ia = t.words.indexOf(a), ib = t.words.indexOf(b);
+    if (ia < 0 || ib < 0)
+        return -2;
+    std::vector<double> mean(std::size_t(t.dim), 0.0);
+    for (std::size_t i = 0; i < t.values.size(); ++i)
+        mean[i % std::size_t(t.dim)] += t.values[i] / double(t.words.size());
+    double dot = 0, na = 0, nb = 0;
+    for (int j = 0; j < t.dim; ++j) {
+        const double x = t.values[std::size_t(ia * t.dim + j)] - mean[std::size_t(j)];
+        const double y = t.values[std::size_t(ib * t.dim + j)] - mean[std::size_t(j)];
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    return dot / std::sqrt(na * nb + 1e-12);
+}
+
+ml::TextSource textsOf(const QStringList &texts)
+{
+    return [texts](const std::function<bool(const QString &)> &emit) -> Status {
+        for (const QString &t : texts)
+            if (!emit(t))
+                break;
+        return {};
+    };
+}
+
+// Sentences of one topic each (MlTestData's vocabularies), no labels.
+QStringList topicTexts(int count)
+{
+    std::mt19937 rng(3);
+    QStringList out;
+    for (int i = 0; i < count; ++i)
+        out << mltest::sentence({i % 3}, rng, 12);
+    return out;
+}
+
+ml::PretrainOptions smallOptions()
+{
+    ml::PretrainOptions o;
+    o.dim = 16;
+    o.epochs = 50;
+    o.subwords = false;
+    return o;
+}
+} // namespace
+
+class TestPretrain : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void wordsOfOneTopicEndUpCloser()
+    {
+        const std::atomic_bool cancel{false};
+        int reports = 0;
+        const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(), cancel,
+                                                     [&](int, int, const QString &) { ++reports; });
+        QVERIFY2(learned, qPrintable(learned.error()));
+        QCOMPARE(learned->documents, 600);
+        QCOMPARE(learned->tokens, 600 * 12);
+        QCOMPARE(learned->table.dim, 16);
+        QVERIFY(learned->table.words.contains(QStringLiteral("striker")));
+        QVERIFY(!learned->table.words.contains(QStringLiteral("</s>")));
+        QCOMPARE(learned->table.values.size(), std::size_t(learned->table.words.size() * 16));
+        QVERIFY(reports > 0);
+        // Skip-gram puts words that share contexts together: sports with sports, cooking with cooking.
+        const ml::WordVectorTable &t = learned->table;
+        const double same = cosine(t, QStringLiteral("striker"), QStringLiteral("referee"));
+        const double other = cosine(t, QStringLiteral("striker"), QStringLiteral("garlic"));
+        QVERIFY2(same > other + 0.2, qPrintable(QStringLiteral("%1 vs %2").arg(same).arg(other)));
+    }
+
+    void chineseCharactersGetVectors()
+    {
+        QStringList texts;
+        for (int i = 0; i < 200; ++i)
+            texts << (i % 2 ? QStringLiteral("今天天气很好我们去公园散步") : QStringLiteral("股票市场今天上涨投资者很高兴"));
+        const std::atomic_bool cancel{false};
+        const auto learned = ml::pretrainWordVectors(textsOf(texts), smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        // The tokenizer splits CJK runs into characters; those are the words the classifier hashes.
+        QVERIFY(learned->table.words.contains(QStringLiteral("股")));
+        QVERIFY(learned->table.words.contains(QStringLiteral("园")));
+    }
+
+    void cancelAndEmptyPoolFailCleanly()
+    {
+        const std::atomic_bool cancelled{true};
+        QElapsedTimer timer;
+        timer.start();
+        const auto stopped = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(), cancelled);
+        QVERIFY(!stopped);
+        QVERIFY2(stopped.error().contains(QLatin1String("cancelled")), qPrintable(stopped.error()));
+        QVERIFY(timer.elapsed() < 5000);
+
+        const std::atomic_bool cancel{false};
+        const auto empty = ml::pretrainWordVectors(textsOf({QStringLiteral("   "), QString()}), smallOptions(), cancel);
+        QVERIFY(!empty);
+        QVERIFY2(empty.error().contains(QLatin1String("no text")), qPrintable(empty.error()));
+        // Words that never reach the minimum count: a message, not a crash or a silent empty table.
+        const auto rare = ml::pretrainWordVectors(textsOf({QStringLiteral("alpha beta gamma")}), smallOptions(), cancel);
+        QVERIFY(!rare);
+        QVERIFY2(rare.error().contains(QLatin1String("too small")), qPrintable(rare.error()));
+    }
+
+    void encodingRoundTripsAndRefusesDamage()
+    {
+        ml::WordVectorTable t;
+        t.dim = 3;
+        t.words = {QStringLiteral("goal"), QStringLiteral("中")};
+        t.values = {1, 2, 3, -4, 5.5f, 0};
+        const QByteArray bytes = ml::encodeWordVectors(t);
+        const auto back = ml::decodeWordVectors(bytes);
+        QVERIFY2(back, qPrintable(back.error()));
+        QCOMPARE(back->words, t.words);
+        QCOMPARE(back->values, t.values);
+        QVERIFY(!ml::decodeWordVectors(bytes.left(bytes.size() - 1)));           // truncated values
+        QVERIFY(!ml::decodeWordVectors(bytes + QByteArray(4, '\0')));              // trailing bytes
+        QVERIFY(!ml::decodeWordVectors(QByteArray("MRGNTNSR") + bytes.mid(8)));  // another format
+        QByteArray huge = bytes;
+        huge[12] = '\xff'; // word count 255 + ...: more words than the bytes can hold
+        huge[13] = '\xff';
+        QVERIFY(!ml::decodeWordVectors(huge));
+        QByteArray nan = bytes;
+        const float notANumber = std::nanf("");
+        std::memcpy(nan.data() + nan.size() - 4, &notANumber, 4);
+        QVERIFY(!ml::decodeWordVectors(nan));
+        // Rows by hash bucket, for the classifier's table.
+        const text::FeatureHasher hasher;
+        const ml::WordVectors rows = ml::bucketRows(t, hasher);
+        QCOMPARE(rows.rows.size(), std::size_t(2));
+        QCOMPARE(rows.rows[0], hasher.bucketOf(QStringLiteral("goal")));
+        QCOMPARE(rows.values[3], -4.0f);
+    }
+
+    void projectKeepsVectorsAndRoundsStartFromThem()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("pretrain.marginalia"));
+        auto store = mltest::makeProject(path, 300, 20, 20);
+        const std::atomic_bool cancel{false};
+        QVERIFY(storedPoolVectorsOrDie(*store) == nullptr);
+        const auto learned = ml::pretrainProject(*store, smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        QCOMPARE(learned->documents, 300); // the pool only: eval text stays unseen
+        const auto record = store->poolVectors(false);
+        QVERIFY(record && *record);
+        QCOMPARE((*record)->samples, 300);
+        QCOMPARE((*record)->words, int(learned->table.words.size()));
+        QVERIFY((*record)->data.isEmpty()); // read without the blob
+        const auto stored = storedPoolVectorsOrDie(*store);
+        QVERIFY(stored);
+        QCOMPARE(stored->words, learned->table.words);
+
+        // The round records which vectors it started from; the next round warm-starts from it.
+        ml::TrainingOptions options;
+        options.embeddingDim = 16;
+        options.epochs = 3;
+        const auto first = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("pool_vectors")).toInteger(),
+                 (*record)->createdAt.toMSecsSinceEpoch());
+        QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 16);
+        const auto second = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY(second);
+        QCOMPARE(configOf(*store, second->runId).value(QStringLiteral("warm_start_run")).toInteger(), first->runId);
+        // New vectors: the next round starts from them rather than from the old weights.
+        QTest::qWait(5); // a new stamp
+        QVERIFY(ml::pretrainProject(*store, smallOptions(), cancel));
+        const auto third = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY(third);
+        QVERIFY(configOf(*store, third->runId).value(QStringLiteral("warm_start_run")).isNull());
+        // Switched off by the setting: no vectors.
+        QVERIFY(store->setSetting(QString::fromLatin1(settings::kUsePoolVectors), QStringLiteral("false")));
+        const auto fourth = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY(fourth);
+        QCOMPARE(configOf(*store, fourth->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
+    }
+
+    void damagedVectorsDoNotStopTraining()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("damaged.marginalia"));
+        auto store = mltest::makeProject(path, 60, 20, 20);
+        PoolVectorsRecord broken;
+        broken.dim = 16;
+        broken.data = QByteArray("MRGNVECS") + QByteArray(3, '\x01');
+        QVERIFY(store->setPoolVectors(broken));
+        QStringList said;
+        ml::TrainingOptions options;
+        options.epochs = 2;
+        const std::atomic_bool cancel{false};
+        const auto round = ml::runTrainingRound(*store, options, cancel,
+                                                [&](int, int, const QString &what) { said << what; });
+        QVERIFY2(round, qPrintable(round.error()));
+        QVERIFY2(said.join(QLatin1Char('\n')).contains(QLatin1String("damaged")), qPrintable(said.join(QLatin1Char('\n'))));
+        QCOMPARE(configOf(*store, round->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
+    }
+
+private:
+    static std::shared_ptr<const ml::WordVectorTable> storedPoolVectorsOrDie(const ProjectStore &store)
+    {
+        auto v = ml::storedPoolVectors(store);
+        if (!v)
+            qFatal("%s", qPrintable(v.error()));
+        return *v;
+    }
+    static QJsonObject configOf(const ProjectStore &store, qint64 runId)
+    {
+        const auto runs = store.runs();
+        for (const ModelRunRecord &r : *runs)
+            if (r.id == runId)
+                return QJsonDocument::fromJson(r.configJson.toUtf8()).object();
+        return {};
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPretrain)
+#include "tst_pretrain.moc"
