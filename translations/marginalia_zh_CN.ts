@@ -126,7 +126,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+89"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+101"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -144,7 +144,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-55"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-65"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
         <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
     </message>
@@ -200,7 +200,17 @@
         <translation>textcat（默认）或 ner：POOL 和 EVAL 中为带标记的句子（CoNLL，或含“tokens”和“tags”字段的 JSONL），查询策略：%1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Or image: POOL and EVAL are folders with one subfolder of images per label.</source>
+        <translation>或图像：POOL 和 EVAL 是文件夹，每个标签一个图像子文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --task image: mirror training images left to right (not for digits or text, where a mirrored image is another class).</source>
+        <translation>配合 --task image：训练时将图像左右镜像（不适用于数字或文字，镜像后会成为另一类）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Word vectors (fastText .vec) to start the text classifier&apos;s embeddings from.</source>
         <translation>用于初始化文本分类器词嵌入的词向量（fastText .vec）。</translation>
     </message>
@@ -236,11 +246,21 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>--task expects textcat or ner.</source>
-        <translation>--task 需要 textcat 或 ner。</translation>
+        <source>--task expects textcat, ner or image.</source>
+        <translation>--task 应为 textcat、ner 或 image。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>--flip is for --task image.</source>
+        <translation>--flip 仅用于 --task image。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--vectors and --pretrain are for text.</source>
+        <translation>--vectors 和 --pretrain 仅用于文本。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
@@ -250,7 +270,13 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+15"/>
+        <location line="+8"/>
+        <source>skipped %1</source>
+        <translation>已跳过 %1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>pretraining: vectors for %1 words from %2 tokens of the pool in %3 s
 </source>
         <translation>预训练：用池中 %2 个词元在 %3 秒内得到 %1 个词的向量
@@ -891,6 +917,49 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/io/ExportRowFormatterSpans.cpp" line="+65"/>
         <source>Sample %1: &quot;%2&quot; holds whitespace or a document marker, which a CoNLL file cannot; export as jsonl or jsonl-tokens instead.</source>
         <translation>样本 %1：“%2”包含空白字符或文档标记，CoNLL 文件无法保存；请改为导出 jsonl 或 jsonl-tokens。</translation>
+    </message>
+</context>
+<context>
+    <name>Images</name>
+    <message>
+        <location filename="../core/ml/ImageReader.cpp" line="+28"/>
+        <source>%1: not a file.</source>
+        <translation>%1：不是文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the file is %2 MB; images of at most %3 MB are read.</source>
+        <translation>%1：文件大小为 %2 MB；只读取不超过 %3 MB 的图像。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: not an image this build can read.</source>
+        <translation>%1：不是本程序能读取的图像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the image header gives no size.</source>
+        <translation>%1：图像头部没有给出尺寸。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the image declares %2 x %3 pixels; images of at most %4 megapixels and %5 pixels a side are read.</source>
+        <translation>%1：图像声明为 %2 x %3 像素；只读取不超过 %4 百万像素、每边不超过 %5 像素的图像。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: the image cannot be decoded (%2).</source>
+        <translation>%1：无法解码该图像（%2）。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1: not a folder.</source>
+        <translation>%1：不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 holds no readable image in a class subfolder (one subfolder per label).</source>
+        <translation>%1 的类别子文件夹中没有可读取的图像（每个标签一个子文件夹）。</translation>
     </message>
 </context>
 <context>
@@ -1652,7 +1721,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+261"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+258"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
@@ -1687,6 +1756,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+253"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
@@ -1724,18 +1794,95 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练句子含有序列标注器不认识的标记。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="-104"/>
+        <source>The stored model is not an image classifier (it is a &quot;%1&quot; model).</source>
+        <translation>保存的模型不是图像分类器（而是“%1”模型）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The stored image classifier is damaged: its sizes are out of range.</source>
+        <translation>保存的图像分类器已损坏：其尺寸超出范围。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The stored image classifier is damaged: its labels are empty or repeated.</source>
+        <translation>保存的图像分类器已损坏：其标签为空或重复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stored image classifier is damaged: it has too few or too many labels.</source>
+        <translation>保存的图像分类器已损坏：标签过少或过多。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>An image classifier needs at least two labels.</source>
+        <translation>图像分类器至少需要两个标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image classifier&apos;s input or width is out of range.</source>
+        <translation>图像分类器的输入或宽度超出范围。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not create the image classifier: %1</source>
+        <translation>无法创建图像分类器：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There are no labeled images to train on.</source>
+        <translation>没有可用于训练的已标注图像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A training image has a label the classifier does not know.</source>
+        <translation>某张训练图像的标签是分类器不认识的。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+46"/>
         <source>Training diverged (the loss is not a number).</source>
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+13"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+37"/>
+        <source>Classifying the images failed: %1</source>
+        <translation>图像分类失败：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not save the image classifier: %1</source>
+        <translation>无法保存图像分类器：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The stored image classifier has a different shape or other labels.</source>
+        <translation>保存的图像分类器结构不同或标签不同。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not load the image classifier: %1</source>
+        <translation>无法加载图像分类器：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The images do not have the classifier&apos;s input size.</source>
+        <translation>图像尺寸与分类器的输入尺寸不符。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Augmenting the images failed: %1</source>
+        <translation>图像增强失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+46"/>
         <source>Tagging failed: %1</source>
         <translation>序列标注失败：%1</translation>
     </message>
@@ -1856,7 +2003,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -1876,12 +2023,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+55"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+19"/>
         <source>Training without the pretrained word vectors: %1</source>
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
@@ -1911,6 +2059,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+90"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+99"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
@@ -2219,6 +2368,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+5"/>
         <source>a value that is not a number</source>
         <translation>一个不是数字的值</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/ml/TrainingWorker.cpp" line="+109"/>
+        <source>Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.</source>
+        <translation>
+            <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；下一轮训练将以其为起点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/task/ModelClient.cpp" line="+19"/>
+        <source>This studio has no model engine to learn with.</source>
+        <translation>此工作室没有可用于学习的模型引擎。</translation>
     </message>
 </context>
 <context>
@@ -2997,6 +3158,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>marginalia::ml::TrainingController</name>
+    <message>
+        <location filename="../core/ml/TrainingController.cpp" line="+133"/>
+        <source>Learning from unlabeled text was cancelled.</source>
+        <translation>从未标注文本中学习已取消。</translation>
+    </message>
+</context>
+<context>
     <name>marginalia::ui::BrowseView</name>
     <message>
         <location filename="../ui/BrowseView.cpp" line="+121"/>
@@ -3767,13 +3936,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <name>marginalia::ui::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+47"/>
-        <location line="+95"/>
-        <location line="+279"/>
+        <location line="+97"/>
+        <location line="+287"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-363"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -3788,7 +3957,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3833,7 +4002,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -3843,7 +4012,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -3858,7 +4027,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -3883,7 +4052,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-81"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
@@ -3893,7 +4062,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标注(&amp;B)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>&amp;Learn from unlabeled text</source>
+        <translation>从未标注文本学习(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learn word vectors from the text of the pool in the background; the next rounds start from them.</source>
+        <translation>在后台从样本池的文本学习词向量；之后的训练轮次将以其为起点。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
@@ -3938,18 +4117,28 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+261"/>
+        <location line="+222"/>
+        <source>Learning word vectors from the pool&apos;s text in the background…</source>
+        <translation>正在后台从样本池的文本学习词向量…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Word vectors were not learned: %1</source>
+        <translation>未能学习词向量：%1</translation>
+    </message>
+    <message>
+        <location line="-482"/>
+        <location line="+269"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>The last training round did not finish: %1</source>
         <translation>上一轮训练未完成：%1</translation>
     </message>
@@ -3959,7 +4148,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -3984,8 +4173,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-376"/>
-        <location line="+377"/>
+        <location line="-384"/>
+        <location line="+385"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -4015,7 +4204,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-366"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>

@@ -95,10 +95,12 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
             m_browse->reload();
     });
     connect(this, &MainWindow::projectOpened, importPanel, [this, importPanel] { importPanel->setProject(m_store->path()); });
-    connect(importPanel, &ImportPanel::finished, this, [this] {
+    connect(importPanel, &ImportPanel::finished, this, [this](bool ok) {
         m_labeling->reloadLabels();
         m_labeling->reloadSamples();
         m_charts->reload();
+        if (ok)
+            pretrainAfterImportIfWorthIt();
     });
     m_importPanel = importPanel;
 
@@ -218,6 +220,9 @@ void MainWindow::createMenus()
         if (m_model)
             m_model->cancel();
     });
+    m_pretrainAction = model->addAction(QString(), this, &MainWindow::learnFromUnlabeledText);
+    m_pretrainAction->setObjectName(QStringLiteral("actionPretrain"));
+    m_projectActions << m_pretrainAction;
     model->addSeparator();
     QAction *modelSettings = model->addAction(QString(), this, &MainWindow::editModelSettings);
     modelSettings->setObjectName(QStringLiteral("actionModelSettings"));
@@ -226,6 +231,9 @@ void MainWindow::createMenus()
         model->setTitle(tr("&Model"));
         m_trainAction->setText(tr("&Train now"));
         stop->setText(tr("&Stop training"));
+        m_pretrainAction->setText(tr("&Learn from unlabeled text"));
+        m_pretrainAction->setStatusTip(tr("Learn word vectors from the text of the pool in the background; the next "
+                                          "rounds start from them."));
         modelSettings->setText(tr("S&ettings…"));
     });
 
@@ -369,6 +377,7 @@ bool MainWindow::openProject(const QString &path)
     connect(m_model.get(), &ModelClient::roundFinished, this, &MainWindow::onRoundFinished);
     connect(m_model.get(), &ModelClient::roundFailed, this, &MainWindow::onRoundFailed);
     connect(m_model.get(), &ModelClient::deviceDetected, m_deviceLabel, &QLabel::setText);
+    connect(m_model.get(), &ModelClient::pretrainingEnded, this, &MainWindow::onPretrainingEnded);
     connect(m_model.get(), &ModelClient::progress, this, [this](int done, int total, const QString &what) {
         statusBar()->showMessage(tr("%1: %2 of %3").arg(what).arg(done).arg(total), 3000);
     });
@@ -398,6 +407,7 @@ bool MainWindow::openProject(const QString &path)
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
     setProjectActionsEnabled(true);
+    m_pretrainAction->setEnabled(m_store->task() != TaskType::Ner); // word vectors seed the text classifier only
     m_tabs->setCurrentIndex(0);
     m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
@@ -584,6 +594,36 @@ void MainWindow::importFiles(const QStringList &paths)
     m_importPanel->start(paths.first(), options);
     for (int i = 1; i < paths.size(); ++i)
         m_importPanel->enqueue(paths.at(i), options);
+}
+
+void MainWindow::learnFromUnlabeledText()
+{
+    if (!m_model || !m_store || m_store->task() == TaskType::Ner)
+        return;
+    m_model->requestPretraining();
+    statusBar()->showMessage(tr("Learning word vectors from the pool's text in the background…"), 5000);
+}
+
+// Vectors pay off from the first labels (see ml/PoolPretraining.h), so an import starts learning them when the
+// project has none yet or its pool has grown by half since they were learned.
+void MainWindow::pretrainAfterImportIfWorthIt()
+{
+    if (!m_store || !m_model || m_store->task() == TaskType::Ner
+        || !settings::value(*m_store, settings::kUsePoolVectors).toBool())
+        return;
+    const auto vectors = m_store->poolVectors(false);
+    SampleFilter pool;
+    pool.split = Split::Pool;
+    const auto poolSize = m_store->countSamples(pool);
+    if (!vectors || !poolSize || *poolSize == 0)
+        return;
+    if (!*vectors || *poolSize >= (*vectors)->samples * 3 / 2)
+        learnFromUnlabeledText();
+}
+
+void MainWindow::onPretrainingEnded(bool ok, const QString &message)
+{
+    statusBar()->showMessage(ok ? message : tr("Word vectors were not learned: %1").arg(message), 15000);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

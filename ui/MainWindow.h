@@ -51,6 +51,7 @@ public Q_SLOTS:
     void exportProject();
     void importFiles(const QStringList &paths);
     void trainNow();
+    void learnFromUnlabeledText(); // Model ▸ Learn from unlabeled text
     void showShortcuts(); // Help ▸ Keyboard shortcuts
 
 Q_SIGNALS:
@@ -80,6 +81,8 @@ private:
     void onStateChanged(ml::WorkerState state, int round);
     void onRoundFinished(const ml::RoundSummary &summary);
     void onRoundFailed(const QString &message);
+    void onPretrainingEnded(bool ok, const QString &message);
+    void pretrainAfterImportIfWorthIt();
     void showLastRun();
     void addRecent(const QString &path);
     void setLanguage(const QString &locale);
@@ -100,6 +103,7 @@ private:
     QSpinBox *m_batchSize;
     QSpinBox *m_interval;
     QAction *m_trainAction = nullptr;
+    QAction *m_pretrainAction = nullptr;
     QAction *m_exportAction = nullptr;
     QVector<QAction *> m_projectActions; // enabled only while a project is open
     QLabel *m_stateLabel;

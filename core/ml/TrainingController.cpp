@@ -36,8 +36,9 @@ struct TrainingController::Private
     TrainingOptions options;
     WorkerState state = WorkerState::Idle;
     QString device = QStringLiteral("CPU");
-    bool running = false;
-    bool pending = false;
+    bool running = false;   // a round or pretraining
+    bool pending = false;   // a round was asked for meanwhile
+    bool pendingPretraining = false;
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
     TrainingWorker *worker = nullptr; // owned by the thread (deleteLater on finish)
     std::unique_ptr<QThread, ThreadStopper> thread;
@@ -64,7 +65,10 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
     });
     const auto roundEnded = [this] {
         d->running = false;
-        if (d->pending) {
+        if (d->pendingPretraining) {
+            d->pendingPretraining = false;
+            requestPretraining();
+        } else if (d->pending) {
             d->pending = false;
             requestRound();
         }
@@ -75,6 +79,10 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
     });
     connect(d->worker, &ModelEvents::roundFailed, this, [this, roundEnded](const QString &message) {
         Q_EMIT roundFailed(message);
+        roundEnded();
+    });
+    connect(d->worker, &ModelEvents::pretrainingEnded, this, [this, roundEnded](bool ok, const QString &message) {
+        Q_EMIT pretrainingEnded(ok, message);
         roundEnded();
     });
     d->thread->start();
@@ -105,9 +113,25 @@ void TrainingController::requestRound()
         d->worker, [worker = d->worker, options = d->options] { worker->runRound(options); }, Qt::QueuedConnection);
 }
 
+void TrainingController::requestPretraining()
+{
+    if (d->running) {
+        d->pendingPretraining = true;
+        return;
+    }
+    d->running = true;
+    d->cancel->store(false);
+    QMetaObject::invokeMethod(
+        d->worker, [worker = d->worker, options = d->options] { worker->runPretraining(options); }, Qt::QueuedConnection);
+}
+
 void TrainingController::cancel()
 {
     d->pending = false;
+    if (d->pendingPretraining) {
+        d->pendingPretraining = false;
+        Q_EMIT pretrainingEnded(false, tr("Learning from unlabeled text was cancelled."));
+    }
     if (d->running)
         d->cancel->store(true);
 }

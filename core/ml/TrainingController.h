@@ -6,7 +6,8 @@ namespace marginalia::ml {
 class TrainingWorker;
 
 // The studio's model client: lives on the GUI thread and owns the training thread, where a TrainingWorker runs
-// the rounds. Requests that arrive while a round runs are merged into one follow-up round.
+// the rounds and pretraining. Requests that arrive while either runs wait for it: round requests merge into one
+// follow-up round, and pretraining goes first.
 class TrainingController : public task::ModelClient
 {
     Q_OBJECT
@@ -20,6 +21,7 @@ public:
     void setOptions(const TrainingOptions &options) override;
     void requestRound() override;
     void cancel() override;
+    void requestPretraining() override;
 
     static task::ModelClientFactory factory();
 

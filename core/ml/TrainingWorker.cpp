@@ -1,6 +1,8 @@
 #include "ml/TrainingWorker.h"
 #include "ml/Device.h"
+#include "ml/PoolPretraining.h"
 #include "ml/TrainingRound.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -14,6 +16,11 @@
 namespace marginalia::ml {
 
 namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
 // On a machine with few cores the round's threads and the GUI thread compete for the same core, and a label
 // press waits behind a feature-hashing time slice. A nicer training thread (its scoring threads inherit it)
 // leaves the GUI thread first in line and still gets every idle cycle. QThread priorities change nothing
@@ -33,25 +40,39 @@ TrainingWorker::TrainingWorker(QString projectPath, std::shared_ptr<std::atomic_
 
 TrainingWorker::~TrainingWorker() = default;
 
+void TrainingWorker::configureThread()
+{
+    if (m_configured)
+        return;
+    // Torch's pool is set before the first op, on the thread that runs them all. One thread: the dense layers
+    // are tiny, and idle OpenMP workers would spin on the cores the GUI needs; scoring splits large pools
+    // across options.threads plain threads instead.
+    configureTorchThreads(1);
+    lowerThreadPriority();
+    m_configured = true;
+}
+
+bool TrainingWorker::openStore()
+{
+    if (m_store)
+        return true;
+    auto store = ProjectStore::open(m_path);
+    if (!store) {
+        m_openError = store.error();
+        return false;
+    }
+    m_store = std::move(*store);
+    // Both models run on CUDA when there is one.
+    Q_EMIT deviceDetected(selectedDevice().name);
+    return true;
+}
+
 void TrainingWorker::runRound(const TrainingOptions &options)
 {
-    if (!m_configured) {
-        // Torch's pool is set before the first op, on the thread that runs them all. One thread: the dense layers
-        // are tiny, and idle OpenMP workers would spin on the cores the GUI needs; scoring splits large pools
-        // across options.threads plain threads instead.
-        configureTorchThreads(1);
-        lowerThreadPriority();
-        m_configured = true;
-    }
-    if (!m_store) {
-        auto store = ProjectStore::open(m_path);
-        if (!store) {
-            Q_EMIT roundFailed(store.error());
-            return;
-        }
-        m_store = std::move(*store);
-        // Both models run on CUDA when there is one.
-        Q_EMIT deviceDetected(selectedDevice().name);
+    configureThread();
+    if (!openStore()) {
+        Q_EMIT roundFailed(m_openError);
+        return;
     }
     ++m_round;
     Q_EMIT stateChanged(WorkerState::Training, m_round);
@@ -63,6 +84,32 @@ void TrainingWorker::runRound(const TrainingOptions &options)
         Q_EMIT roundFinished(*result);
     else
         Q_EMIT roundFailed(result.error());
+}
+
+void TrainingWorker::runPretraining(const TrainingOptions &options)
+{
+    configureThread();
+    if (!openStore()) {
+        Q_EMIT pretrainingEnded(false, m_openError);
+        return;
+    }
+    PretrainOptions pretrain;
+    pretrain.dim = settings::value(*m_store, settings::kEmbeddingDim).toInt(); // the classifier's row size
+    pretrain.threads = options.threads;
+    pretrain.seed = options.seed;
+    Q_EMIT stateChanged(WorkerState::Training, m_round);
+    const auto result = pretrainProject(*m_store, pretrain, *m_cancel, [this](int done, int total, const QString &what) {
+        Q_EMIT progress(done, total, what);
+    });
+    Q_EMIT stateChanged(WorkerState::Idle, m_round);
+    if (!result) {
+        Q_EMIT pretrainingEnded(false, result.error());
+        return;
+    }
+    Q_EMIT pretrainingEnded(true, Tr::tr("Learned word vectors for %n word(s) from %1 samples in %2 s; the next round "
+                                         "starts from them.", nullptr, int(result->table.words.size()))
+                                      .arg(result->documents)
+                                      .arg(result->seconds, 0, 'f', 0));
 }
 
 } // namespace marginalia::ml

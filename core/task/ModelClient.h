@@ -1,5 +1,5 @@
 #pragma once
-// What the studio sees of the background model. The five signals are declared here once: the training worker
+// What the studio sees of the background model. The six signals are declared here once: the training worker
 // emits them on its thread, the training controller forwards them to the GUI thread, and the windows (or a
 // scripted client in GUI tests) only ever see a ModelClient.
 #include "ml/TrainingTypes.h"
@@ -23,6 +23,8 @@ Q_SIGNALS:
     void roundFinished(const marginalia::ml::RoundSummary &summary);
     void roundFailed(const QString &message);
     void deviceDetected(const QString &deviceName);
+    // Learning word vectors from the pool (requestPretraining) ended: ok, or not with the reason.
+    void pretrainingEnded(bool ok, const QString &message);
 };
 
 // The requests the studio makes; every call returns at once (the application's client is
@@ -37,7 +39,10 @@ public:
     virtual QString deviceName() const = 0;
     virtual void setOptions(const ml::TrainingOptions &options) = 0;
     virtual void requestRound() = 0; // train + rescore now (or right after the running round)
-    virtual void cancel() = 0;       // stop the running round; its run is stored as cancelled
+    virtual void cancel() = 0;       // stop the running round (its run is stored as cancelled) or pretraining
+    // Learn word vectors from the project's pool text (ml/PoolPretraining.h) on the model's thread, after the
+    // running round; ends with pretrainingEnded. A client without a model engine says it cannot.
+    virtual void requestPretraining();
 };
 
 // Creates the client for one open project (the file at projectPath).

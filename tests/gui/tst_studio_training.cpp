@@ -2,12 +2,17 @@
 // lands in the learning curve and the status bar, and closing the window while a round runs.
 #include "store/ProjectStore.h"
 #include "ui/DemoProject.h"
+#include "ui/ImportPanel.h"
 #include "ui/LabelingView.h"
 #include "ui/LearningCurvePlot.h"
 #include "ui/MainWindow.h"
 #include "ui/TrainingModelClient.h"
 
+#include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QStatusBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -71,6 +76,91 @@ private Q_SLOTS:
         const auto runs = (*store)->runs().value();
         QVERIFY(!runs.isEmpty());
         QCOMPARE(runs.first().status, QStringLiteral("done"));
+    }
+
+    // Model ▸ Learn from unlabeled text runs in the background, keeps the vectors in the project and can be
+    // cancelled (nothing stored); the GUI thread stays free meanwhile.
+    void learningFromUnlabeledTextRunsInBackground()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("pretrain.marginalia"));
+        QVERIFY(createDemoProject(path));
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        auto *action = window.findChild<QAction *>(QStringLiteral("actionPretrain"));
+        QVERIFY(action && action->isEnabled());
+
+        QSignalSpy ended(window.model(), &ModelClient::pretrainingEnded);
+        action->trigger();
+        window.model()->cancel();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.first().at(0).toBool(), false);
+        QVERIFY2(ended.first().at(1).toString().contains(QLatin1String("cancelled")), qPrintable(ended.first().at(1).toString()));
+        QVERIFY(!window.store()->poolVectors(false).value().has_value());
+
+        ended.clear();
+        QElapsedTimer gui;
+        action->trigger();
+        // The event loop keeps turning while the vectors are learned.
+        int turns = 0;
+        while (ended.isEmpty() && turns < 6000) {
+            gui.start();
+            QTest::qWait(10);
+            QVERIFY2(gui.elapsed() < 1000, "the GUI thread was blocked");
+            ++turns;
+        }
+        QCOMPARE(ended.size(), 1);
+        QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
+        const auto stored = window.store()->poolVectors(false).value();
+        QVERIFY(stored);
+        QVERIFY(stored->words > 50);
+        QCOMPARE(stored->dim, 64);
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("next round")));
+
+        // The next round starts from them and says so in its config.
+        QSignalSpy finished(window.model(), &ModelClient::roundFinished);
+        window.trainNow();
+        QVERIFY(finished.wait(180000));
+        const auto run = window.store()->latestRun(true).value();
+        QVERIFY(run);
+        QCOMPARE(QJsonDocument::fromJson(run->configJson.toUtf8()).object().value(QStringLiteral("pool_vectors")).toInteger(),
+                 stored->createdAt.toMSecsSinceEpoch());
+    }
+
+    // An import into a project without vectors starts learning them; one that adds little text does not again.
+    void importStartsLearningWhenThereIsNewText()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("imported.marginalia"));
+        QVERIFY(ProjectStore::create(path, TaskType::TextCat, {QStringLiteral("sport"), QStringLiteral("food")}));
+        const auto writeLines = [&](const QString &name, int from, int count) {
+            QFile f(m_dir.filePath(name));
+            if (!f.open(QIODevice::WriteOnly))
+                return QString();
+            const QStringList sport{QStringLiteral("goal"), QStringLiteral("match"), QStringLiteral("striker")};
+            const QStringList food{QStringLiteral("oven"), QStringLiteral("garlic"), QStringLiteral("butter")};
+            for (int i = from; i < from + count; ++i) {
+                const QStringList &w = i % 2 ? sport : food;
+                f.write(QStringLiteral("{\"text\": \"the %1 and the %2 today %3\"}\n")
+                            .arg(w[i % 3], w[(i / 3) % 3]).arg(i).toUtf8());
+            }
+            return f.fileName();
+        };
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        QSignalSpy ended(window.model(), &ModelClient::pretrainingEnded);
+        window.importFiles({writeLines(QStringLiteral("first.jsonl"), 0, 300)});
+        QVERIFY(ended.wait(60000));
+        QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
+        const auto first = window.store()->poolVectors(false).value();
+        QVERIFY(first.has_value());
+        // A tenth more text: the vectors stay as they are.
+        QSignalSpy imported(window.findChild<ImportPanel *>(), &ImportPanel::finished);
+        window.importFiles({writeLines(QStringLiteral("second.jsonl"), 300, 30)});
+        QVERIFY(imported.wait(30000));
+        QVERIFY(!ended.wait(2000)); // learning the first time took well under a second
+        QCOMPARE(ended.size(), 1);
+        QCOMPARE(window.store()->poolVectors(false).value()->createdAt, first->createdAt);
     }
 };
 
