@@ -2,6 +2,8 @@
 //                     [--budget N] [--repeats R] [--seed K] [--json]
 // marginalia simulate POOL --task ner ...: POOL and EVAL are tagged sentences (CoNLL or JSONL tokens + tags);
 // labels count sentences, F1 is entity-level and accuracy token accuracy.
+// marginalia simulate DIR --task image ... [--flip]: DIR and EVAL are image folders with one subfolder per label;
+// files that cannot be read are listed on stderr and skipped.
 #include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
 #include "ml/PoolPretraining.h"
@@ -31,7 +33,7 @@ int runSimulate(const QStringList &arguments)
 {
     const QString name = QStringLiteral("simulate");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("POOL"), Tr::tr("Labeled JSONL (\"text\" and \"label\" or \"labels\")."));
+    parser.addPositionalArgument(QStringLiteral("POOL"), Tr::tr("Labeled JSONL (\"text\" and \"label\" or \"labels\"); with --task image, a folder with one subfolder of images per label."));
     const QCommandLineOption evalFile(QStringLiteral("eval"), Tr::tr("Labeled JSONL to evaluate on."), QStringLiteral("FILE"));
     const QCommandLineOption evalFraction(QStringLiteral("eval-fraction"),
                                           Tr::tr("Share of POOL held out for evaluation when --eval is not given (default 0.2)."),
@@ -53,8 +55,13 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption task(QStringLiteral("task"),
                                   Tr::tr("textcat (default) or ner: POOL and EVAL hold tagged sentences (CoNLL or JSONL "
                                          "with \"tokens\" and \"tags\"), strategies: %1.")
-                                      .arg(al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", "))),
+                                      .arg(al::strategyNames(al::ScoreKind::TokenMarginals).join(QStringLiteral(", ")))
+                                      + QLatin1Char(' ')
+                                      + Tr::tr("Or image: POOL and EVAL are folders with one subfolder of images per label."),
                                   QStringLiteral("T"), QStringLiteral("textcat"));
+    const QCommandLineOption flip(QStringLiteral("flip"),
+                                  Tr::tr("With --task image: mirror training images left to right (not for digits or "
+                                         "text, where a mirrored image is another class)."));
     const QCommandLineOption vectors(QStringLiteral("vectors"),
                                      Tr::tr("Word vectors (fastText .vec) to start the text classifier's embeddings from."),
                                      QStringLiteral("FILE"));
@@ -62,7 +69,7 @@ int runSimulate(const QStringList &arguments)
                                       Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
                                              "data) before the first round, as 'marginalia pretrain' does for a project."));
     for (const QCommandLineOption *o :
-         {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task, &vectors, &pretrain})
+         {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task, &vectors, &pretrain, &flip})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -79,9 +86,14 @@ int runSimulate(const QStringList &arguments)
     if (parser.isSet(vectors) && parser.isSet(pretrain))
         return usageError(name, Tr::tr("give either --vectors or --pretrain, not both."));
     const QString taskName = parser.value(task);
-    if (taskName != QLatin1String("textcat") && taskName != QLatin1String("ner"))
-        return usageError(name, Tr::tr("--task expects textcat or ner."));
+    if (taskName != QLatin1String("textcat") && taskName != QLatin1String("ner") && taskName != QLatin1String("image"))
+        return usageError(name, Tr::tr("--task expects textcat, ner or image."));
     const bool ner = taskName == QLatin1String("ner");
+    const bool image = taskName == QLatin1String("image");
+    if (parser.isSet(flip) && !image)
+        return usageError(name, Tr::tr("--flip is for --task image."));
+    if (image && (parser.isSet(vectors) || parser.isSet(pretrain)))
+        return usageError(name, Tr::tr("--vectors and --pretrain are for text."));
     ml::SimulationOptions options;
     options.training.strategy = parser.value(strategy);
     if (!al::findStrategy(options.training.strategy,
@@ -108,7 +120,28 @@ int runSimulate(const QStringList &arguments)
     std::optional<Result<ml::SimulationResult>> result;
     int poolSize = 0;
     QJsonObject pretrained; // what --pretrain learned, for the report
-    if (ner) {
+    if (image) {
+        const auto folder = ml::readImageFolder(parser.positionalArguments().first());
+        if (!folder)
+            return dataError(folder.error());
+        for (const QString &skipped : folder->skipped)
+            err() << Tr::tr("skipped %1").arg(skipped) << '\n';
+        QVector<ml::LabeledImage> pool, eval;
+        if (parser.isSet(evalFile)) {
+            pool = folder->images;
+            const auto evalFolder = ml::readImageFolder(parser.value(evalFile), &folder->input);
+            if (!evalFolder)
+                return dataError(evalFolder.error());
+            for (const QString &skipped : evalFolder->skipped)
+                err() << Tr::tr("skipped %1").arg(skipped) << '\n';
+            eval = evalFolder->images;
+        } else {
+            task::splitForSimulation(folder->images, fraction, options.training.seed, pool, eval);
+        }
+        poolSize = static_cast<int>(pool.size());
+        ml::configureTorchThreads(options.training.threads); // the convolutions use torch's threads
+        result = ml::simulateImages(pool, eval, folder->input, parser.isSet(flip), options, cancel, onProgress);
+    } else if (ner) {
         const auto rows = io::readTaggedFile(parser.positionalArguments().first());
         if (!rows)
             return dataError(rows.error());

@@ -1,4 +1,5 @@
 #include "ml/Simulation.h"
+#include "ml/ImageClassificationModel.h"
 #include "text/SpanTokens.h"
 
 namespace marginalia::ml {
@@ -50,6 +51,14 @@ AnnotatedSample taggedSentence(const io::TaggedSentence &row, Split split)
     return a;
 }
 
+// The image's path as the sample's text (as a project would keep it) and its folder's name as the label.
+AnnotatedSample labeledImage(const LabeledImage &row, Split split)
+{
+    AnnotatedSample a = sampleOf(row.path, {}, split);
+    a.annotation->labels = QStringList{row.label};
+    return a;
+}
+
 } // namespace
 
 Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVector<LabeledText> &eval,
@@ -73,6 +82,24 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
     return task::simulate([](const TrainingOptions &o) { return task::makeTaskModel(TaskType::Ner, o); },
                           samplesOf(pool, Split::Pool, taggedSentence), samplesOf(eval, Split::Eval, taggedSentence),
                           options, cancel, progress, reference);
+}
+
+Result<SimulationResult> simulateImages(const QVector<LabeledImage> &pool, const QVector<LabeledImage> &eval,
+                                        const ImageInput &input, bool flips, const SimulationOptions &options,
+                                        const std::atomic_bool &cancel, const task::ProgressFn &progress)
+{
+    // Decoded once, shared by the reference model and every repeat's.
+    auto decoded = std::make_shared<DecodedImages>();
+    for (const QVector<LabeledImage> *rows : {&pool, &eval})
+        for (const LabeledImage &row : *rows)
+            decoded->insert(row.path, row.pixels);
+    ImageModelOptions images;
+    images.input = input;
+    images.flips = flips;
+    images.decoded = decoded;
+    return task::simulate([&](const TrainingOptions &o) { return makeImageClassificationModel(o, images); },
+                          samplesOf(pool, Split::Pool, labeledImage), samplesOf(eval, Split::Eval, labeledImage), options,
+                          cancel, progress);
 }
 
 } // namespace marginalia::ml

@@ -1,6 +1,7 @@
 #pragma once
 // Simulations from the rows of the simulate command's input files (the driver: task/Simulation.h).
 #include "io/TaggedFile.h"
+#include "ml/ImageReader.h"
 #include "ml/TextData.h"
 #include "task/Simulation.h"
 
@@ -21,5 +22,11 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
 Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &pool, const QVector<io::TaggedSentence> &eval,
                                            const SimulationOptions &options, const std::atomic_bool &cancel,
                                            const task::ProgressFn &progress = {}, const SimulationResult *reference = nullptr);
+
+// Image classification over decoded images (ImageReader.h), each drawn at `input`; `flips` mirrors training
+// images. A budget of 0 gives the full-data figures only.
+Result<SimulationResult> simulateImages(const QVector<LabeledImage> &pool, const QVector<LabeledImage> &eval,
+                                        const ImageInput &input, bool flips, const SimulationOptions &options,
+                                        const std::atomic_bool &cancel, const task::ProgressFn &progress = {});
 
 } // namespace marginalia::ml

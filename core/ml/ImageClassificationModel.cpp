@@ -1,0 +1,321 @@
+#include "ml/ImageClassificationModel.h"
+#include "metrics/ClassificationReport.h"
+#include "ml/Device.h"
+#include "ml/ImageClassifier.h"
+#include "ml/TrainingConfig.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
+struct Picture
+{
+    qint64 id = 0;
+    QString path;
+    std::vector<float> pixels; // empty when the file could not be read (then never labeled)
+    int label = -1;            // gold label index; -1 when unlabeled
+};
+
+// The run config's name for the task until the store has an image task.
+const QString kTaskName = QStringLiteral("image");
+
+class ImageClassificationModel final : public task::TaskModel
+{
+public:
+    static constexpr int kColdStartLabelsPerClass = 3;
+    static constexpr double kExplorationShare = 0.2;
+    static constexpr int kThumbnailSide = 8; // cold-start representations: the image at 8 x 8 grey
+
+    ImageClassificationModel(const TrainingOptions &options, const ImageModelOptions &images)
+        : m_options(options), m_images(images), m_threads(options.threads)
+    {
+    }
+
+    QString kind() const override { return QStringLiteral("image-cnn"); }
+    al::ScoreKind scoreKind() const override { return al::ScoreKind::ClassProbabilities; }
+    QString deviceName() const override { return m_classifier ? m_classifier->deviceName() : selectedDevice().name; }
+
+    Status setLabels(const QStringList &labels, const task::ProgressFn &) override
+    {
+        m_shape = ImageShape{};
+        m_shape.side = m_images.input.side;
+        m_shape.channels = m_images.input.channels;
+        m_shape.dropout = m_options.dropout;
+        m_shape.labels = labels;
+        if (labels.size() < 2)
+            return fail(Tr::tr("The project needs at least two labels before a model can learn to tell them apart."));
+        return freshModel();
+    }
+
+    QStringList labels() const override { return m_shape.labels; }
+
+    void addSample(const AnnotatedSample &a) override
+    {
+        Picture p;
+        p.id = a.sample.id;
+        p.path = a.sample.text;
+        const auto known = m_images.decoded ? m_images.decoded->constFind(p.path) : DecodedImages::const_iterator{};
+        if (m_images.decoded && known != m_images.decoded->constEnd() && known->size() == std::size_t(m_images.input.values())) {
+            p.pixels = *known;
+        } else if (auto image = readImage(p.path, m_images.input)) {
+            p.pixels = std::move(image->pixels);
+        } else {
+            qWarning("%s", qPrintable(image.error())); // predicted as a blank image, never trained on
+        }
+        if (a.isLabeled() && !p.pixels.empty() && a.annotation->labels.size() == 1)
+            p.label = static_cast<int>(m_shape.labels.indexOf(a.annotation->labels.first()));
+        m_pictures.push_back(std::move(p));
+    }
+
+    int sampleCount() const override { return static_cast<int>(m_pictures.size()); }
+    bool isLabeled(int index) const override { return m_pictures[static_cast<std::size_t>(index)].label >= 0; }
+
+    bool fits(const ModelRunRecord &, const QByteArray &checkpoint) const override
+    {
+        const auto stored = ImageClassifier::checkpointShape(checkpoint);
+        return stored && *stored == m_shape;
+    }
+
+    Status load(const QByteArray &checkpoint) override
+    {
+        if (auto s = m_classifier->loadCheckpoint(checkpoint); !s) {
+            (void)freshModel(); // the failed load may have written some weights
+            return s;
+        }
+        m_trained = true;
+        return {};
+    }
+
+    Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
+    {
+        const auto shape = ImageClassifier::checkpointShape(checkpoint);
+        if (!shape)
+            return Error{shape.error()};
+        const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+        m_options.seed = optionsFromJson(config.value(QStringLiteral("options")).toObject()).seed;
+        m_shape = *shape;
+        m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_shape.dropout);
+        m_images.input = ImageInput{m_shape.side, m_shape.channels};
+        if (auto s = freshModel(); !s)
+            return s;
+        return load(checkpoint);
+    }
+
+    QJsonObject runConfig(qint64 warmStartRun) const override
+    {
+        QJsonObject o = runConfigJson(m_options, m_shape.labels, TaskType::TextCat, kind(),
+                                      {{QStringLiteral("side"), m_shape.side},
+                                       {QStringLiteral("channels"), m_shape.channels},
+                                       {QStringLiteral("width"), m_shape.width},
+                                       {QStringLiteral("dropout"), m_shape.dropout},
+                                       {QStringLiteral("flips"), m_images.flips}},
+                                      warmStartRun);
+        o.insert(QStringLiteral("task"), kTaskName);
+        return o;
+    }
+
+    Result<QByteArray> checkpoint() const override { return m_classifier->saveCheckpoint(); }
+
+    Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
+                                    const task::ProgressFn &progress) override
+    {
+        std::vector<const std::vector<float> *> images;
+        std::vector<int> labels;
+        for (int i : samples) {
+            const Picture &p = m_pictures[static_cast<std::size_t>(i)];
+            if (p.label < 0)
+                continue;
+            images.push_back(&p.pixels);
+            labels.push_back(p.label);
+        }
+        ImageTraining training;
+        training.seed = m_options.seed + m_rounds++;
+        training.augmentation.flips = m_images.flips;
+        auto epochs = m_classifier->train(images, labels, training, cancel, [&](int epoch, int total) {
+            if (progress)
+                progress(epoch, total, Tr::tr("Training"));
+        });
+        if (epochs)
+            m_trained = true;
+        return epochs;
+    }
+
+    Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
+    {
+        const auto out = m_classifier->predict(imagesOf(samples));
+        if (!out)
+            return Error{out.error()};
+        task::Evaluation e;
+        std::vector<int> gold, guessed;
+        const std::size_t k = static_cast<std::size_t>(out->classes);
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            const float *p = out->probs.data() + i * k;
+            e.rows.push_back(predictionRow(samples[i], p));
+            const int label = m_pictures[static_cast<std::size_t>(samples[i])].label;
+            if (label < 0)
+                continue;
+            gold.push_back(label);
+            guessed.push_back(static_cast<int>(std::max_element(p, p + k) - p));
+        }
+        const metrics::ClassificationReport report = metrics::singleLabelReport(m_shape.labels, gold, guessed);
+        e.labeled = static_cast<int>(gold.size());
+        e.accuracy = report.accuracy;
+        e.macroF1 = report.macro.f1;
+        e.microF1 = report.micro.f1;
+        e.metrics = report.toRows();
+        e.confusion = report.confusionCells();
+        return e;
+    }
+
+    Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
+                                     const std::vector<int> &labeled, std::uint64_t seed) override
+    {
+        const bool embeddings = strategy && strategy->needsEmbeddings;
+        const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
+        auto out = m_classifier->predict(imagesOf(samples), embeddings, passes, seed);
+        if (!out)
+            return Error{out.error()};
+        task::Prediction p;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * static_cast<std::size_t>(out->classes)));
+        p.scores.n = out->n;
+        p.scores.classes = out->classes;
+        p.scores.probs = std::move(out->probs);
+        p.scores.mc = std::move(out->mc);
+        if (embeddings) {
+            const auto known = m_classifier->predict(imagesOf(labeled), true);
+            if (!known)
+                return Error{known.error()};
+            p.scores.dim = out->dim;
+            p.scores.embeddings = std::move(out->embeddings);
+            p.scores.labeledEmbeddings = known->embeddings;
+        }
+        return p;
+    }
+
+    // As for text (TextClassificationModel): picks spread over the pool while nothing is trained or some label is
+    // still rare, here over small grey thumbnails of the images.
+    std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
+    {
+        std::vector<int> counts(static_cast<std::size_t>(m_shape.labels.size()), 0);
+        int given = 0;
+        for (int i : labeled)
+            if (const int label = m_pictures[static_cast<std::size_t>(i)].label; label >= 0) {
+                ++given;
+                ++counts[static_cast<std::size_t>(label)];
+            }
+        const bool rare = al::isColdStart(counts);
+        const bool cold = !m_trained || (rare && given < kColdStartLabelsPerClass * m_shape.labels.size());
+        if (!cold && !rare)
+            return std::nullopt;
+        task::Coverage c;
+        c.share = cold ? 1.0 : kExplorationShare;
+        c.scores.n = static_cast<int>(samples.size());
+        c.scores.dim = kThumbnailSide * kThumbnailSide;
+        c.scores.embeddings.reserve(samples.size() * static_cast<std::size_t>(c.scores.dim));
+        for (int i : samples) {
+            const std::vector<float> t = thumbnail(m_pictures[static_cast<std::size_t>(i)].pixels);
+            c.scores.embeddings.insert(c.scores.embeddings.end(), t.begin(), t.end());
+        }
+        return c;
+    }
+
+    QStringList comparableTags(int, const PredictionRow &row) const override { return {row.label}; }
+
+    QJsonObject predictionJson(int index, const PredictionRow &row) const override
+    {
+        const float *p = reinterpret_cast<const float *>(row.probabilities.constData());
+        QJsonObject probs;
+        for (int c = 0; c < m_shape.labels.size(); ++c)
+            probs.insert(m_shape.labels[c], static_cast<double>(p[c]));
+        return {{QStringLiteral("path"), m_pictures[static_cast<std::size_t>(index)].path},
+                {QStringLiteral("label"), row.label},
+                {QStringLiteral("confidence"), row.confidence},
+                {QStringLiteral("probabilities"), probs}};
+    }
+
+    QString predictionLine(int, const PredictionRow &row) const override
+    {
+        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+    }
+
+private:
+    Status freshModel()
+    {
+        auto model = ImageClassifier::create(m_shape, m_options.seed);
+        if (!model)
+            return Error{model.error()};
+        m_classifier = std::move(*model);
+        m_trained = false;
+        return {};
+    }
+
+    std::vector<const std::vector<float> *> imagesOf(const std::vector<int> &samples) const
+    {
+        std::vector<const std::vector<float> *> out;
+        out.reserve(samples.size());
+        for (int i : samples)
+            out.push_back(&m_pictures[static_cast<std::size_t>(i)].pixels);
+        return out;
+    }
+
+    // The image averaged over its channels and over blocks of pixels down to kThumbnailSide a side.
+    std::vector<float> thumbnail(const std::vector<float> &pixels) const
+    {
+        std::vector<float> t(static_cast<std::size_t>(kThumbnailSide * kThumbnailSide), 0.0f);
+        const int side = m_images.input.side, channels = m_images.input.channels;
+        if (pixels.size() != static_cast<std::size_t>(m_images.input.values()))
+            return t;
+        const int block = std::max(1, side / kThumbnailSide);
+        for (int c = 0; c < channels; ++c)
+            for (int y = 0; y < side; ++y)
+                for (int x = 0; x < side; ++x) {
+                    const int ty = std::min(kThumbnailSide - 1, y / block), tx = std::min(kThumbnailSide - 1, x / block);
+                    t[static_cast<std::size_t>(ty * kThumbnailSide + tx)] +=
+                        pixels[static_cast<std::size_t>((c * side + y) * side + x)];
+                }
+        const float scale = 1.0f / static_cast<float>(channels * block * block);
+        for (float &v : t)
+            v *= scale;
+        return t;
+    }
+
+    PredictionRow predictionRow(int sample, const float *p) const
+    {
+        const int classes = static_cast<int>(m_shape.labels.size());
+        const int top = static_cast<int>(std::max_element(p, p + classes) - p);
+        PredictionRow row;
+        row.sampleId = m_pictures[static_cast<std::size_t>(sample)].id;
+        row.label = m_shape.labels.value(top);
+        row.confidence = p[top];
+        row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
+        return row;
+    }
+
+    TrainingOptions m_options;
+    ImageModelOptions m_images;
+    TorchThreads m_threads; // the convolutions use torch's threads
+    ImageShape m_shape;
+    std::unique_ptr<ImageClassifier> m_classifier;
+    bool m_trained = false;
+    std::uint64_t m_rounds = 0; // each round draws other augmentations
+    std::vector<Picture> m_pictures;
+};
+
+} // namespace
+
+std::unique_ptr<task::TaskModel> makeImageClassificationModel(const TrainingOptions &options, const ImageModelOptions &images)
+{
+    return std::make_unique<ImageClassificationModel>(options, images);
+}
+
+} // namespace marginalia::ml
