@@ -1,0 +1,439 @@
+// Image classification: reading image folders within limits, the CNN task model (training, probabilities, MC
+// passes, embeddings, checkpoints, augmentation) and `marginalia simulate --task image`, on bars drawn here.
+#include "ml/ImageClassificationModel.h"
+#include "ml/ImageClassifier.h"
+#include "ml/ImageReader.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtEndian>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+using namespace marginalia;
+
+namespace {
+
+constexpr int kSide = 12; // drawn at 16 x 16 (ImageReader's choice for small images)
+
+// A bright bar across a dark, noisy square: a row for "horizontal", a column for "vertical".
+QImage barImage(bool horizontal, std::mt19937 &rng)
+{
+    QImage image(kSide, kSide, QImage::Format_Grayscale8);
+    std::uniform_int_distribution<int> noise(0, 60), at(2, kSide - 3);
+    const int line = at(rng);
+    for (int y = 0; y < kSide; ++y) {
+        uchar *row = image.scanLine(y);
+        for (int x = 0; x < kSide; ++x) {
+            const bool on = horizontal ? (y == line || y == line + 1) : (x == line || x == line + 1);
+            row[x] = static_cast<uchar>(on ? 255 - noise(rng) : noise(rng));
+        }
+    }
+    return image;
+}
+
+QByteArray pngBytes(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// Writes `perClass` bars of each orientation under dir/horizontal and dir/vertical.
+void writeBars(const QString &dir, int perClass, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    for (const bool horizontal : {true, false}) {
+        const QString sub = dir + (horizontal ? QStringLiteral("/horizontal") : QStringLiteral("/vertical"));
+        QDir().mkpath(sub);
+        for (int i = 0; i < perClass; ++i)
+            QVERIFY(barImage(horizontal, rng).save(sub + QStringLiteral("/%1.png").arg(i, 3, 10, QLatin1Char('0'))));
+    }
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+quint32 crc32(const QByteArray &bytes)
+{
+    quint32 crc = 0xFFFFFFFFu;
+    for (const char c : bytes) {
+        crc ^= static_cast<quint8>(c);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+// A PNG whose header declares width x height pixels and whose data is a few bytes: a decoder trusting it would
+// allocate the declared size.
+QByteArray pngDeclaring(quint32 width, quint32 height)
+{
+    QByteArray ihdr("IHDR");
+    const auto be32 = [](quint32 v) {
+        QByteArray b(4, 0);
+        qToBigEndian(v, b.data());
+        return b;
+    };
+    ihdr += be32(width) + be32(height) + QByteArray("\x08\x00\x00\x00\x00", 5); // 8-bit grey
+    QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    png += be32(13) + ihdr + be32(crc32(ihdr));
+    const QByteArray idat = QByteArray("IDAT") + QByteArray("\x78\x9c\x01\x00\x00\xff\xff", 7);
+    png += be32(7) + idat + be32(crc32(idat));
+    return png;
+}
+
+// Horizontal bars vary along y (their row means differ), vertical ones along x.
+bool looksHorizontal(const float *image, int side)
+{
+    double rows = 0, cols = 0;
+    std::vector<double> rowMean(static_cast<std::size_t>(side), 0), colMean(static_cast<std::size_t>(side), 0);
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) {
+            rowMean[static_cast<std::size_t>(y)] += image[y * side + x] / side;
+            colMean[static_cast<std::size_t>(x)] += image[y * side + x] / side;
+        }
+    const auto variance = [](const std::vector<double> &v) {
+        double mean = 0, sum = 0;
+        for (double x : v)
+            mean += x / static_cast<double>(v.size());
+        for (double x : v)
+            sum += (x - mean) * (x - mean);
+        return sum;
+    };
+    rows = variance(rowMean);
+    cols = variance(colMean);
+    return rows > cols;
+}
+
+AnnotatedSample sampleOf(const ml::LabeledImage &image, qint64 id, bool labeled)
+{
+    AnnotatedSample a;
+    a.sample.id = id;
+    a.sample.text = image.path;
+    if (labeled) {
+        a.annotation = Annotation{};
+        a.annotation->labels = QStringList{image.label};
+    }
+    return a;
+}
+
+} // namespace
+
+class TestImageModel : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_train, m_eval;
+    ml::ImageFolder m_pool, m_test;
+
+    struct Trained
+    {
+        std::unique_ptr<task::TaskModel> model;
+        std::vector<int> train, eval;
+    };
+
+    // A model over the pool (all labeled) and the eval images, trained on the pool.
+    Trained trainedModel(bool train = true)
+    {
+        Trained t;
+        ml::TrainingOptions options;
+        options.threads = 2;
+        options.mcPasses = 5;
+        ml::ImageModelOptions images;
+        images.input = m_pool.input;
+        t.model = ml::makeImageClassificationModel(options, images);
+        const auto s = t.model->setLabels({QStringLiteral("horizontal"), QStringLiteral("vertical")}, {});
+        if (!s)
+            qWarning("%s", qPrintable(s.error()));
+        qint64 id = 1;
+        for (const ml::LabeledImage &image : std::as_const(m_pool.images)) {
+            t.train.push_back(t.model->sampleCount());
+            t.model->addSample(sampleOf(image, id++, true));
+        }
+        for (const ml::LabeledImage &image : std::as_const(m_test.images)) {
+            t.eval.push_back(t.model->sampleCount());
+            t.model->addSample(sampleOf(image, id++, true));
+        }
+        if (train) {
+            const std::atomic_bool cancel{false};
+            const auto epochs = t.model->train(t.train, cancel, {});
+            if (!epochs)
+                qWarning("%s", qPrintable(epochs.error()));
+        }
+        return t;
+    }
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MARGINALIA_BINARY), args);
+        if (!p.waitForFinished(120000))
+            return {};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_train = m_dir.filePath(QStringLiteral("train"));
+        m_eval = m_dir.filePath(QStringLiteral("eval"));
+        writeBars(m_train, 24, 1);
+        writeBars(m_eval, 12, 2);
+        auto pool = ml::readImageFolder(m_train);
+        QVERIFY2(pool, qPrintable(pool.error()));
+        m_pool = *pool;
+        auto test = ml::readImageFolder(m_eval, &m_pool.input);
+        QVERIFY2(test, qPrintable(test.error()));
+        m_test = *test;
+    }
+
+    void folderChoosesInputAndLabels()
+    {
+        QCOMPARE(m_pool.images.size(), 48);
+        QVERIFY(m_pool.skipped.isEmpty());
+        QCOMPARE(m_pool.input.side, 16);
+        QCOMPARE(m_pool.input.channels, 1);
+        QCOMPARE(m_pool.images.first().label, QStringLiteral("horizontal"));
+        QCOMPARE(m_pool.images.last().label, QStringLiteral("vertical"));
+        for (const ml::LabeledImage &image : std::as_const(m_pool.images))
+            QCOMPARE(image.pixels.size(), std::size_t(16 * 16));
+        // The decoded bar keeps its orientation and its range.
+        QVERIFY(looksHorizontal(m_pool.images.first().pixels.data(), 16));
+        QVERIFY(!looksHorizontal(m_pool.images.last().pixels.data(), 16));
+        const auto [lo, hi] = std::minmax_element(m_pool.images.first().pixels.begin(), m_pool.images.first().pixels.end());
+        QVERIFY(*lo >= 0.0f && *hi <= 1.0f && *hi > 0.7f);
+
+        QCOMPARE(ml::chooseImageInput({8, 8}, true), (ml::ImageInput{16, 1}));
+        QCOMPARE(ml::chooseImageInput({8, 640}, false), (ml::ImageInput{32, 3}));
+
+        // A colour image makes the folder RGB.
+        const QString colour = m_dir.filePath(QStringLiteral("colour"));
+        QDir().mkpath(colour + QStringLiteral("/red"));
+        QImage red(20, 20, QImage::Format_RGB32);
+        red.fill(qRgb(200, 10, 10));
+        QVERIFY(red.save(colour + QStringLiteral("/red/a.png")));
+        const auto folder = ml::readImageFolder(colour);
+        QVERIFY2(folder, qPrintable(folder.error()));
+        QCOMPARE(folder->input, (ml::ImageInput{32, 3}));
+        const std::vector<float> &p = folder->images.first().pixels;
+        QCOMPARE(p.size(), std::size_t(3 * 32 * 32));
+        QVERIFY(p[0] > 0.7f && p[32 * 32] < 0.1f); // red plane, then green
+    }
+
+    void badFilesAreReportedAndSkipped()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("bad"));
+        QDir().mkpath(dir + QStringLiteral("/a"));
+        QDir().mkpath(dir + QStringLiteral("/b"));
+        std::mt19937 rng(3);
+        QVERIFY(barImage(true, rng).save(dir + QStringLiteral("/a/good.png")));
+        QVERIFY(barImage(false, rng).save(dir + QStringLiteral("/b/good.png")));
+        QByteArray garbage(300, 0);
+        for (int i = 0; i < garbage.size(); ++i)
+            garbage[i] = static_cast<char>(rng());
+        const QString corrupt = dir + QStringLiteral("/a/corrupt.png");
+        const QString text = dir + QStringLiteral("/a/notes.txt");
+        const QString truncated = dir + QStringLiteral("/b/truncated.png");
+        const QString huge = dir + QStringLiteral("/b/huge.png");
+        writeFile(corrupt, QByteArray("\x89PNG\r\n\x1a\n", 8) + garbage);
+        writeFile(text, "not an image at all\n");
+        const QByteArray png = pngBytes(barImage(true, rng).scaled(64, 64));
+        writeFile(truncated, png.left(png.size() / 2));
+        writeFile(huge, pngDeclaring(100000, 100000));
+
+        const auto folder = ml::readImageFolder(dir);
+        QVERIFY2(folder, qPrintable(folder.error()));
+        QCOMPARE(folder->images.size(), 2);
+        QCOMPARE(folder->skipped.size(), 4);
+        for (const QString &path : {corrupt, text, truncated, huge})
+            QVERIFY2(folder->skipped.filter(path).size() == 1, qPrintable(folder->skipped.join(QLatin1Char('\n'))));
+        QVERIFY(folder->skipped.filter(huge).first().contains(QStringLiteral("100000")));
+
+        // One file, with tighter limits: refused before decoding, naming the file.
+        ml::ImageLimits small;
+        small.maxFileBytes = 10;
+        const auto tooBig = ml::readImage(dir + QStringLiteral("/a/good.png"), ml::ImageInput{16, 1}, small);
+        QVERIFY(!tooBig);
+        QVERIFY(tooBig.error().contains(QStringLiteral("good.png")));
+        QVERIFY(!ml::readImage(dir + QStringLiteral("/missing.png"), ml::ImageInput{16, 1}));
+
+        // A folder without images, and no folder at all, are errors.
+        QDir().mkpath(m_dir.filePath(QStringLiteral("empty/a")));
+        QVERIFY(!ml::readImageFolder(m_dir.filePath(QStringLiteral("empty"))));
+        QVERIFY(!ml::readImageFolder(m_dir.filePath(QStringLiteral("nowhere"))));
+
+        // The model reads an unreadable sample as never labeled, and still predicts it.
+        ml::ImageModelOptions images;
+        images.input = ml::ImageInput{16, 1};
+        auto model = ml::makeImageClassificationModel(ml::TrainingOptions{}, images);
+        QVERIFY(model->setLabels({QStringLiteral("a"), QStringLiteral("b")}, {}));
+        ml::LabeledImage broken{corrupt, QStringLiteral("a"), {}};
+        model->addSample(sampleOf(broken, 1, true));
+        QVERIFY(!model->isLabeled(0));
+        const auto p = model->predict({0}, nullptr, {}, 1);
+        QVERIFY2(p, qPrintable(p.error()));
+        QCOMPARE(p->rows.size(), 1);
+    }
+
+    void augmentationKeepsSizesAndLabels()
+    {
+        ml::ImageShape shape;
+        shape.side = 16;
+        shape.channels = 1;
+        shape.labels = QStringList{QStringLiteral("horizontal"), QStringLiteral("vertical")};
+        std::vector<float> images;
+        std::vector<bool> horizontal;
+        for (const ml::LabeledImage &image : std::as_const(m_pool.images)) {
+            images.insert(images.end(), image.pixels.begin(), image.pixels.end());
+            horizontal.push_back(image.label == QStringLiteral("horizontal"));
+        }
+        const int n = static_cast<int>(m_pool.images.size());
+        ml::ImageAugmentation a;
+        a.flips = true;
+        const auto out = ml::augmentImages(images, n, shape, a, 7);
+        QVERIFY2(out, qPrintable(out.error()));
+        QCOMPARE(out->size(), images.size());
+        QVERIFY(*out != images); // something moved
+        int kept = 0;
+        for (int i = 0; i < n; ++i) {
+            const float *p = out->data() + i * 256;
+            kept += looksHorizontal(p, 16) == horizontal[static_cast<std::size_t>(i)] ? 1 : 0;
+            QVERIFY(*std::min_element(p, p + 256) >= 0.0f && *std::max_element(p, p + 256) <= 1.0f);
+        }
+        QCOMPARE(kept, n);
+        QVERIFY(!ml::augmentImages(images, n + 1, shape, a, 7)); // sizes that do not match are refused
+    }
+
+    void trainsPredictsAndRoundTrips()
+    {
+        Trained t = trainedModel();
+        task::TaskModel &model = *t.model;
+        QCOMPARE(model.kind(), QStringLiteral("image-cnn"));
+        const auto e = model.evaluate(t.eval);
+        QVERIFY2(e, qPrintable(e.error()));
+        QCOMPARE(e->labeled, 24);
+        QVERIFY2(e->accuracy >= 0.9, qPrintable(QString::number(e->accuracy)));
+        for (const PredictionRow &row : e->rows) {
+            const float *p = reinterpret_cast<const float *>(row.probabilities.constData());
+            QCOMPARE(row.probabilities.size(), int(2 * sizeof(float)));
+            QVERIFY(std::abs(p[0] + p[1] - 1.0f) < 1e-4f);
+        }
+
+        // BALD gets its MC passes; coreset the embeddings of the pool and of the labeled images.
+        const std::vector<int> some(t.eval.begin(), t.eval.begin() + 10);
+        const std::vector<int> labeled(t.train.begin(), t.train.begin() + 4);
+        const auto bald = model.predict(some, al::findStrategy(QStringLiteral("bald"), model.scoreKind()), labeled, 5);
+        QVERIFY2(bald, qPrintable(bald.error()));
+        QCOMPARE(bald->scores.n, 10);
+        QCOMPARE(bald->scores.classes, 2);
+        QCOMPARE(bald->scores.mc.size(), std::size_t(5));
+        for (const std::vector<float> &pass : bald->scores.mc)
+            QCOMPARE(pass.size(), std::size_t(20));
+        QVERIFY(bald->scores.mc[0] != bald->scores.mc[1]); // dropout is on in the passes
+        const auto coreset = model.predict(some, al::findStrategy(QStringLiteral("coreset"), model.scoreKind()), labeled, 5);
+        QVERIFY2(coreset, qPrintable(coreset.error()));
+        QCOMPARE(coreset->scores.dim, 64);
+        QCOMPARE(coreset->scores.embeddings.size(), std::size_t(10 * 64));
+        QCOMPARE(coreset->scores.labeledEmbeddings.size(), std::size_t(4 * 64));
+        QVERIFY(!model.predict(some, al::findStrategy(QStringLiteral("margin"), model.scoreKind()), {}, 5)->scores.mc.size());
+
+        // Trained and balanced: the strategy chooses, no coverage picks.
+        QVERIFY(!model.coverage(t.eval, t.train));
+
+        // A checkpoint loads into a fresh model with the same predictions.
+        const auto bytes = model.checkpoint();
+        QVERIFY2(bytes, qPrintable(bytes.error()));
+        Trained fresh = trainedModel(false);
+        QVERIFY(fresh.model->coverage(fresh.eval, {})); // untrained: picks spread over the pool
+        QVERIFY(fresh.model->fits(ModelRunRecord{}, *bytes));
+        QVERIFY2(fresh.model->load(*bytes), "load");
+        const auto again = fresh.model->evaluate(fresh.eval);
+        QVERIFY(again);
+        for (int i = 0; i < e->rows.size(); ++i)
+            QCOMPARE(again->rows[i].probabilities, e->rows[i].probabilities);
+
+        // A damaged checkpoint is refused and leaves a working model.
+        QByteArray damaged = *bytes;
+        damaged.truncate(damaged.size() / 2);
+        QVERIFY(!fresh.model->fits(ModelRunRecord{}, damaged));
+        QVERIFY(!fresh.model->load(damaged));
+        QVERIFY(fresh.model->evaluate(fresh.eval));
+
+        // One of other labels does not fit.
+        ml::ImageModelOptions images;
+        images.input = m_pool.input;
+        auto other = ml::makeImageClassificationModel(ml::TrainingOptions{}, images);
+        QVERIFY(other->setLabels({QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("z")}, {}));
+        QVERIFY(!other->fits(ModelRunRecord{}, *bytes));
+        QVERIFY(!other->load(*bytes));
+        QVERIFY(!other->setLabels({QStringLiteral("only")}, {}));
+    }
+
+    void simulateCommand()
+    {
+        const Run run = cli({QStringLiteral("simulate"), m_train, QStringLiteral("--task"), QStringLiteral("image"),
+                             QStringLiteral("--eval"), m_eval, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                             QStringLiteral("--seed-size"), QStringLiteral("6"), QStringLiteral("--batch"),
+                             QStringLiteral("6"), QStringLiteral("--budget"), QStringLiteral("18"), QStringLiteral("--json")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("margin"));
+        const QJsonArray curve = o.value(QStringLiteral("curve")).toArray();
+        QCOMPARE(curve.size(), 3);
+        QCOMPARE(curve[0].toObject().value(QStringLiteral("labels")).toInt(), 6);
+        QCOMPARE(curve[2].toObject().value(QStringLiteral("labels")).toInt(), 18);
+        for (const QJsonValue &v : curve)
+            for (const char *key : {"macro_f1", "micro_f1", "accuracy"})
+                QVERIFY(v.toObject().value(QLatin1String(key)).isDouble());
+        QVERIFY(o.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("accuracy")).toDouble() >= 0.9);
+
+        // Without --eval a share of the folder is held out; a damaged file is named on stderr and skipped.
+        const QString mixed = m_dir.filePath(QStringLiteral("mixed"));
+        writeBars(mixed, 10, 4);
+        writeFile(mixed + QStringLiteral("/vertical/broken.png"), QByteArray("\x89PNG\r\n\x1a\nbroken"));
+        const Run split = cli({QStringLiteral("simulate"), mixed, QStringLiteral("--task"), QStringLiteral("image"),
+                               QStringLiteral("--eval-fraction"), QStringLiteral("0.3"), QStringLiteral("--strategy"),
+                               QStringLiteral("random"), QStringLiteral("--seed-size"), QStringLiteral("8"),
+                               QStringLiteral("--budget"), QStringLiteral("8"), QStringLiteral("--json")});
+        QVERIFY2(split.code == 0, qPrintable(split.err));
+        QVERIFY2(split.err.contains(QStringLiteral("broken.png")), qPrintable(split.err));
+        QCOMPARE(QJsonDocument::fromJson(split.out.toUtf8()).object().value(QStringLiteral("curve")).toArray().size(), 1);
+
+        // Bad input: a missing folder, a strategy of another task, --flip without images.
+        const Run missing = cli({QStringLiteral("simulate"), m_dir.filePath(QStringLiteral("nowhere")), QStringLiteral("--task"),
+                                 QStringLiteral("image"), QStringLiteral("--strategy"), QStringLiteral("margin")});
+        QVERIFY(missing.code != 0);
+        QVERIFY(missing.err.contains(QStringLiteral("nowhere")));
+        QVERIFY(cli({QStringLiteral("simulate"), m_train, QStringLiteral("--task"), QStringLiteral("image"),
+                     QStringLiteral("--strategy"), QStringLiteral("mnlp")})
+                    .code != 0);
+        QVERIFY(cli({QStringLiteral("simulate"), m_train, QStringLiteral("--flip"), QStringLiteral("--strategy"),
+                     QStringLiteral("margin")})
+                    .code != 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageModel)
+#include "tst_imagemodel.moc"
