@@ -145,8 +145,8 @@
     </message>
     <message>
         <location filename="../app/cli/SimulateCommand.cpp" line="-65"/>
-        <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;).</source>
-        <translation>已标注的 JSONL（含“text”以及“label”或“labels”字段）。</translation>
+        <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
+        <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2003,7 +2003,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+41"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+44"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -2024,7 +2024,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="+55"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+73"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2061,7 +2061,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="+90"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+99"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -4122,7 +4122,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+166"/>
+        <source>Last run: %1 labeled sentences, no labeled evaluation sentences to score it on</source>
+        <translation>上次运行：%1 个已标注句子，没有已标注的评估句子可用于评分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last run: %1 labels, no labeled evaluation samples to score it on</source>
+        <translation>上次运行：%1 个标注，没有已标注的评估样本可用于评分</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Learning word vectors from the pool&apos;s text in the background…</source>
         <translation>正在后台从样本池的文本学习词向量…</translation>
     </message>
@@ -4132,7 +4142,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-491"/>
         <location line="+269"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
@@ -4184,7 +4194,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>尚无模型</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Last run: %1 labeled sentences, entity macro-F1 %2</source>
         <translation>上次运行：%1 个已标注句子，实体宏 F1 %2</translation>
     </message>
@@ -4204,7 +4214,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-375"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
