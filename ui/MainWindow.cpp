@@ -542,6 +542,15 @@ void MainWindow::showLastRun()
         m_runLabel->setText(tr("No model yet"));
         return;
     }
+    // Without labeled evaluation samples there is no score: a 0.000 would read as a model that learned nothing.
+    if ((*run)->evalLabels == 0) {
+        m_runLabel->setText(m_store->task() == TaskType::Ner
+                                ? tr("Last run: %1 labeled sentences, no labeled evaluation sentences to score it on")
+                                      .arg((*run)->trainLabels)
+                                : tr("Last run: %1 labels, no labeled evaluation samples to score it on")
+                                      .arg((*run)->trainLabels));
+        return;
+    }
     double macroF1 = 0;
     if (auto metrics = m_store->runMetrics((*run)->id))
         for (const MetricRow &row : *metrics)

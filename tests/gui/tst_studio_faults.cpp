@@ -64,6 +64,30 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRunLabel"))->text().contains(QLatin1String("No model")));
     }
 
+    // A run without labeled evaluation samples has no score to show: the status bar says so instead of 0.000.
+    void runWithoutEvaluationLabelsShowsNoScore()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("noeval.marginalia"));
+        QVERIFY(createDemoProject(path));
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            const auto run = (*store)->beginRun(QStringLiteral("embedding-bag"), QStringLiteral("{}"), {}, {});
+            QVERIFY(run);
+            RunResult result;
+            result.trainLabels = 12;
+            result.metrics = {MetricRow{QStringLiteral("label"), QStringLiteral("macro avg"), true, 0, 0, 0, 0}};
+            QVERIFY((*store)->finishRun(*run, result));
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        const QString text = window.findChild<QLabel *>(QStringLiteral("lastRunLabel"))->text();
+        QVERIFY2(text.contains(QLatin1String("12 labels")) && text.contains(QLatin1String("no labeled evaluation")),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("0.000")), qPrintable(text));
+    }
+
     void olderStoredModelsAreDroppedWithANotice()
     {
         // A project from a version that stored models as torch archives: the open removes them and says so once,
