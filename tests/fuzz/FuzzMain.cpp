@@ -15,8 +15,10 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray input = QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<int>(size));
-#ifdef MARGINALIA_FUZZ_CHECKPOINT
+#if defined(MARGINALIA_FUZZ_CHECKPOINT)
     marginalia::fuzz::runCheckpointTarget(input);
+#elif defined(MARGINALIA_FUZZ_IMAGE)
+    marginalia::fuzz::runImageTarget(input);
 #else
     marginalia::fuzz::check(marginalia::fuzz::runCoreTarget(QStringLiteral(MARGINALIA_FUZZ_TARGET), input),
                             "the target exists");

@@ -23,6 +23,10 @@ bool runCheckpointTarget(const QByteArray &input);
 // 64 buckets, 3 classes, 4 dimensions, no hidden layer.
 ml::ModelShape checkpointTargetShape();
 
+// "image": reading an image file made of the input (ml/ImageReader.h) within tight limits, at a grey and an RGB
+// input size. True when it was read as an image.
+bool runImageTarget(const QByteArray &input);
+
 // Aborts (so that libFuzzer and the test both see it) when an invariant the importer relies on breaks.
 void check(bool condition, const char *what);
 

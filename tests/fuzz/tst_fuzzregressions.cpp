@@ -96,6 +96,11 @@ private Q_SLOTS:
             QVERIFY(classifier);
             const Status loaded = (*classifier)->loadCheckpoint(input);
             QVERIFY2(bool(loaded) == accepted, qPrintable(loaded.error()));
+        } else if (target == QLatin1String("image")) {
+            // Seeds named good-* are images; the target checks every read (and aborts on a broken check).
+            const bool read = fuzz::runImageTarget(input);
+            if (QFileInfo(file).fileName().startsWith(QLatin1String("good-")))
+                QVERIFY(read);
         } else
             QVERIFY2(fuzz::runCoreTarget(target, input), qPrintable(QStringLiteral("no fuzz target %1").arg(target)));
     }
@@ -106,7 +111,7 @@ private Q_SLOTS:
         const QDir corpus(QStringLiteral(MARGINALIA_FUZZ_DATA "/corpus"));
         const QStringList targets = corpus.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         for (const char *name : {"jsonl", "csv", "tsv", "txt", "conll", "label-studio", "prodigy", "doccano", "detect",
-                                 "project", "checkpoint"}) {
+                                 "project", "checkpoint", "image"}) {
             QVERIFY2(targets.contains(QLatin1String(name)), name);
             QVERIFY2(!QDir(corpus.filePath(QLatin1String(name))).isEmpty(QDir::Files), name);
         }
