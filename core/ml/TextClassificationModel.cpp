@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace marginalia::ml {
 
@@ -145,6 +147,9 @@ public:
         m_options.mcPasses = config.options.mcPasses;
         m_features = config.features;
         m_hasher = text::FeatureHasher(m_features);
+        m_seedRead = false; // rows depend on the hasher
+        m_seed.reset();
+        m_seedSlot.clear();
         m_shape = config.shape;
         m_multilabel = config.shape.multilabel;
         if (auto s = freshModel(); !s)
@@ -170,14 +175,14 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
-        if (!m_warm && !m_vectorsLoaded && !m_options.pretrainedVectors.isEmpty()) {
-            if (auto rows = m_classifier->loadPretrainedVectors(m_options.pretrainedVectors, m_hasher); !rows)
-                return Error{rows.error()};
-            m_vectorsLoaded = true;
-        } else if (!m_warm && !m_vectorsLoaded && m_options.poolVectors) {
-            WordVectors rows = bucketRows(*m_options.poolVectors, m_hasher);
-            if (auto used = m_classifier->useWordVectors(rows); !used)
-                return Error{used.error()};
+        if (!m_warm && !m_vectorsLoaded) {
+            const auto vectors = seedVectors();
+            if (!vectors)
+                return Error{vectors.error()};
+            if (*vectors) {
+                if (auto used = m_classifier->useWordVectors(**vectors); !used)
+                    return Error{used.error()};
+            }
             m_vectorsLoaded = true;
         }
         std::vector<Example> examples;
@@ -261,6 +266,18 @@ public:
         c.share = cold ? 1.0 : kExplorationShare;
         al::PoolScores &features = c.scores;
         features.n = static_cast<int>(samples.size());
+        // With word vectors, documents that use related words lie close together before any label; without,
+        // the hashed features folded into a few dimensions at least separate different vocabularies.
+        const auto vectors = seedVectors();
+        if (vectors && *vectors) {
+            features.dim = (*vectors)->dim;
+            features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
+            for (int i : samples) {
+                const std::vector<float> v = meanVector(**vectors, m_examples[static_cast<std::size_t>(i)].features);
+                features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
+            }
+            return c;
+        }
         features.dim = 32;
         features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
         for (int i : samples) {
@@ -303,6 +320,62 @@ private:
         m_index.clear();
         for (int i = 0; i < labels.size(); ++i)
             m_index.insert(labels[i], i);
+    }
+
+    // The word vectors the model starts from (a .vec file named by the settings, else the pool's), keyed by
+    // embedding row; read once. Null when there are none.
+    Result<const WordVectors *> seedVectors() const
+    {
+        if (!m_seedRead) {
+            m_seedRead = true;
+            if (!m_options.pretrainedVectors.isEmpty()) {
+                auto read = readWordVectors(m_options.pretrainedVectors, m_shape.embeddingDim, m_hasher);
+                if (!read) {
+                    m_seedError = read.error();
+                    return Error{m_seedError};
+                }
+                m_seed = std::move(*read);
+            } else if (m_options.poolVectors) {
+                m_seed = bucketRows(*m_options.poolVectors, m_hasher);
+            } else {
+                return static_cast<const WordVectors *>(nullptr);
+            }
+            m_seedSlot.reserve(static_cast<qsizetype>(m_seed->rows.size()));
+            for (std::size_t i = 0; i < m_seed->rows.size(); ++i)
+                m_seedSlot.insert(m_seed->rows[i], static_cast<int>(i));
+            // Skip-gram vectors share one large common direction (frequent words, the corpus itself); without it
+            // the documents' means differ by topic instead of all pointing the same way.
+            const std::size_t dim = static_cast<std::size_t>(m_seed->dim);
+            m_seedMean.assign(dim, 0.0f);
+            const double count = double(std::max<std::size_t>(m_seed->rows.size(), 1));
+            for (std::size_t i = 0; i < m_seed->values.size(); ++i)
+                m_seedMean[i % dim] += static_cast<float>(m_seed->values[i] / count);
+        }
+        if (!m_seedError.isEmpty())
+            return Error{m_seedError};
+        return m_seed ? &*m_seed : nullptr;
+    }
+
+    // Unit-length mean of the centred vectors of a document's words (zero when none has one).
+    std::vector<float> meanVector(const WordVectors &vectors, const std::vector<std::int64_t> &features) const
+    {
+        const std::size_t dim = static_cast<std::size_t>(vectors.dim);
+        std::vector<float> out(dim, 0.0f);
+        for (std::int64_t f : features) {
+            const auto slot = m_seedSlot.constFind(f);
+            if (slot == m_seedSlot.constEnd())
+                continue;
+            const float *v = vectors.values.data() + static_cast<std::size_t>(*slot) * dim;
+            for (std::size_t j = 0; j < dim; ++j)
+                out[j] += v[j] - m_seedMean[j];
+        }
+        double norm = 0;
+        for (float x : out)
+            norm += double(x) * x;
+        if (norm > 0)
+            for (float &x : out)
+                x = static_cast<float>(x / std::sqrt(norm));
+        return out;
     }
 
     qint64 poolVectorsStamp() const
@@ -398,6 +471,11 @@ private:
     bool m_warm = false;          // loaded from a stored run
     bool m_trained = false;       // trained or loaded: its scores mean something
     bool m_vectorsLoaded = false;
+    mutable bool m_seedRead = false; // seedVectors()
+    mutable std::optional<WordVectors> m_seed;
+    mutable QHash<std::int64_t, int> m_seedSlot;
+    mutable std::vector<float> m_seedMean;
+    mutable QString m_seedError;
     std::vector<Example> m_examples; // labels: gold label indices
     std::vector<qint64> m_ids;
 };

@@ -628,17 +628,20 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
     return useWordVectors(*vectors);
 }
 
-Result<int> TextClassifier::useWordVectors(WordVectors &vectors)
+Result<int> TextClassifier::useWordVectors(const WordVectors &vectors)
 {
     if (vectors.dim != d->shape.embeddingDim)
         return fail(Tr::tr("The word vectors have %1 dimensions, the model %2.").arg(vectors.dim).arg(d->shape.embeddingDim));
-    std::vector<std::int64_t> &rows = vectors.rows;
-    std::vector<float> &values = vectors.values;
+    const std::vector<std::int64_t> &rows = vectors.rows;
+    const std::vector<float> &values = vectors.values;
     try {
         torch::NoGradGuard noGrad;
         if (!rows.empty()) {
-            const torch::Tensor r = torch::from_blob(rows.data(), {static_cast<long>(rows.size())}, torch::kInt64);
-            torch::Tensor v = torch::from_blob(values.data(), {static_cast<long>(rows.size()), vectors.dim});
+            // from_blob wants writable memory; these tensors are only read (the rescale below makes a new one).
+            const torch::Tensor r = torch::from_blob(const_cast<std::int64_t *>(rows.data()),
+                                                     {static_cast<long>(rows.size())}, torch::kInt64);
+            torch::Tensor v = torch::from_blob(const_cast<float *>(values.data()),
+                                               {static_cast<long>(rows.size()), vectors.dim});
             // Rows move by about the learning rate per step (row-wise Adagrad): vectors of the usual norms (1 to
             // 4) are mostly gone after a few steps on the words of the first labels, and with them what the text
             // taught. Rescaled to a larger mean norm they keep shaping the model while it learns. Measured with

@@ -85,9 +85,9 @@ public:
     // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many rows
     // were set. The file's dimension must equal the model's embedding dimension. Which files are read: WordVectors.h.
     Result<int> loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher);
-    // The same for vectors already keyed by row (WordVectorTable.h's bucketRows); `vectors` is used as scratch.
-    // Both rescale the vectors to a mean norm of kSeededRowNorm (why: in useWordVectors).
-    Result<int> useWordVectors(WordVectors &vectors);
+    // The same for vectors already keyed by row (readWordVectors, WordVectorTable.h's bucketRows). Both rescale
+    // the vectors to a mean norm of kSeededRowNorm (why: in useWordVectors).
+    Result<int> useWordVectors(const WordVectors &vectors);
     static constexpr double kSeededRowNorm = 6.0;
     // Reads the dimension from a .vec file's header line.
     static Result<int> vectorFileDimension(const QString &path);

@@ -4,6 +4,7 @@
 #include "ml/PoolPretraining.h"
 #include "ml/TrainingRound.h"
 #include "settings/ProjectSettings.h"
+#include "task/TaskModel.h"
 #include "text/FeatureHasher.h"
 
 #include <QJsonDocument>
@@ -216,6 +217,40 @@ private Q_SLOTS:
         QVERIFY2(round, qPrintable(round.error()));
         QVERIFY2(said.join(QLatin1Char('\n')).contains(QLatin1String("damaged")), qPrintable(said.join(QLatin1Char('\n'))));
         QCOMPARE(configOf(*store, round->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
+    }
+
+    // Before any label, the cold start spreads its picks by the documents' mean word vectors, so documents
+    // on one topic lie close together even when they share no word.
+    void coldStartEmbeddingsComeFromTheVectors()
+    {
+        const std::atomic_bool cancel{false};
+        auto learned = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        ml::TrainingOptions options;
+        options.poolVectors = std::make_shared<ml::WordVectorTable>(learned->table);
+        const auto model = task::makeTaskModel(TaskType::TextCat, options);
+        QVERIFY(model->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
+        const QStringList texts{QStringLiteral("striker referee"), QStringLiteral("goal stadium"),
+                                QStringLiteral("garlic oven")};
+        for (int i = 0; i < texts.size(); ++i) {
+            AnnotatedSample a;
+            a.sample.id = i + 1;
+            a.sample.text = texts[i];
+            model->addSample(a);
+        }
+        const auto coverage = model->coverage({0, 1, 2}, {});
+        QVERIFY(coverage);
+        QCOMPARE(coverage->share, 1.0); // nothing trained: every pick
+        QCOMPARE(coverage->scores.dim, 16);
+        const std::vector<float> &e = coverage->scores.embeddings;
+        const auto dot = [&](int a, int b) {
+            double d = 0;
+            for (int j = 0; j < 16; ++j)
+                d += double(e[std::size_t(a * 16 + j)]) * e[std::size_t(b * 16 + j)];
+            return d;
+        };
+        QVERIFY2(dot(0, 1) > dot(0, 2) + 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(dot(0, 1)).arg(dot(0, 2))));
+        QVERIFY(std::abs(dot(2, 2) - 1.0) < 1e-4); // unit length
     }
 
 private:
