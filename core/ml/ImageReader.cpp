@@ -64,10 +64,10 @@ Result<DecodedImage> readImage(const QString &path, const ImageInput &input, con
 {
     if (auto header = readHeader(path, limits); !header)
         return Error{header.error()};
+    // Qt's own allocation limit (a process-wide setting, left as it is) still guards the decoder against data
+    // that disagrees with the header.
     QImageReader reader(path);
     reader.setDecideFormatFromContent(true);
-    // Qt's own guard against a decoder asked for more than the header said.
-    QImageReader::setAllocationLimit(static_cast<int>(std::max<qint64>(1, (limits.maxPixels * 4) >> 20) + 1));
     QImage image;
     if (!reader.read(&image) || image.isNull())
         return fail(Tr::tr("%1: the image cannot be decoded (%2).").arg(path, reader.errorString()));
