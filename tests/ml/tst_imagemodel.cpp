@@ -188,7 +188,8 @@ private:
     {
         QProcess p;
         p.start(QStringLiteral(MARGINALIA_BINARY), args);
-        if (!p.waitForFinished(120000))
+        // A guard against a hang, not a speed check: on two busy cores a simulation can take minutes.
+        if (!p.waitForFinished(600000))
             return {};
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
@@ -396,14 +397,14 @@ private Q_SLOTS:
         const Run run = cli({QStringLiteral("simulate"), m_train, QStringLiteral("--task"), QStringLiteral("image"),
                              QStringLiteral("--eval"), m_eval, QStringLiteral("--strategy"), QStringLiteral("margin"),
                              QStringLiteral("--seed-size"), QStringLiteral("6"), QStringLiteral("--batch"),
-                             QStringLiteral("6"), QStringLiteral("--budget"), QStringLiteral("18"), QStringLiteral("--json")});
+                             QStringLiteral("6"), QStringLiteral("--budget"), QStringLiteral("12"), QStringLiteral("--json")});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("strategy")).toString(), QStringLiteral("margin"));
         const QJsonArray curve = o.value(QStringLiteral("curve")).toArray();
-        QCOMPARE(curve.size(), 3);
+        QCOMPARE(curve.size(), 2);
         QCOMPARE(curve[0].toObject().value(QStringLiteral("labels")).toInt(), 6);
-        QCOMPARE(curve[2].toObject().value(QStringLiteral("labels")).toInt(), 18);
+        QCOMPARE(curve[1].toObject().value(QStringLiteral("labels")).toInt(), 12);
         for (const QJsonValue &v : curve)
             for (const char *key : {"macro_f1", "micro_f1", "accuracy"})
                 QVERIFY(v.toObject().value(QLatin1String(key)).isDouble());
