@@ -126,7 +126,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+101"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+103"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -144,7 +144,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-65"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-67"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
         <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
@@ -260,6 +260,11 @@
         <translation>--vectors 和 --pretrain 仅用于文本。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>--vectors is for text classification; --pretrain works for tagging too.</source>
+        <translation>--vectors 仅用于文本分类；--pretrain 也适用于序列标注。</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>--seed-size, --batch, --budget and --repeats expect positive numbers, --seed a non-negative one.</source>
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
@@ -270,7 +275,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+31"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -1757,7 +1762,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/ImageClassifier.cpp" line="+253"/>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
         <source>Training was cancelled.</source>
@@ -1917,7 +1922,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的标注器已损坏：它没有标签。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+16"/>
+        <source>The word vectors have %1 dimensions, the tagger %2.</source>
+        <translation>词向量为 %1 维，而标注器为 %2 维。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>The stored tagger has a different shape.</source>
         <translation>已保存的序列标注器结构与当前模型不一致。</translation>
     </message>
@@ -2003,6 +2013,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
+        <location filename="../core/ml/SequenceTagger.cpp" line="-44"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+44"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
@@ -2044,7 +2055,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="+45"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+49"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
@@ -2060,7 +2071,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="+90"/>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="+86"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>

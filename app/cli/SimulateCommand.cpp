@@ -94,6 +94,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--flip is for --task image."));
     if (image && (parser.isSet(vectors) || parser.isSet(pretrain)))
         return usageError(name, Tr::tr("--vectors and --pretrain are for text."));
+    if (ner && parser.isSet(vectors))
+        return usageError(name, Tr::tr("--vectors is for text classification; --pretrain works for tagging too."));
     ml::SimulationOptions options;
     options.training.strategy = parser.value(strategy);
     if (!al::findStrategy(options.training.strategy,
@@ -120,6 +122,22 @@ int runSimulate(const QStringList &arguments)
     std::optional<Result<ml::SimulationResult>> result;
     int poolSize = 0;
     QJsonObject pretrained; // what --pretrain learned, for the report
+    // --pretrain: vectors learned from the pool's text (never the eval data) seed the model of every repeat.
+    const auto pretrainOn = [&](const ml::TextSource &texts) -> Status {
+        ml::PretrainOptions pretrainOptions;
+        pretrainOptions.dim = options.training.embeddingDim;
+        pretrainOptions.threads = options.training.threads;
+        pretrainOptions.seed = options.training.seed;
+        auto learned = ml::pretrainWordVectors(texts, pretrainOptions, cancel, onProgress);
+        if (!learned)
+            return Error{learned.error()};
+        pretrained = QJsonObject{{QStringLiteral("words"), int(learned->table.words.size())},
+                                 {QStringLiteral("tokens"), learned->tokens},
+                                 {QStringLiteral("seconds"), learned->seconds}};
+        learned->table.stamp = 1;
+        options.training.poolVectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
+        return {};
+    };
     if (image) {
         const auto folder = ml::readImageFolder(parser.positionalArguments().first());
         if (!folder)
@@ -156,6 +174,16 @@ int runSimulate(const QStringList &arguments)
             task::splitForSimulation(*rows, fraction, options.training.seed, pool, eval);
         }
         poolSize = static_cast<int>(pool.size());
+        if (parser.isSet(pretrain)) {
+            const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
+                for (const io::TaggedSentence &row : std::as_const(pool))
+                    if (!emit(row.tokens.join(QLatin1Char(' '))))
+                        break;
+                return {};
+            };
+            if (auto s = pretrainOn(texts); !s)
+                return dataError(s.error());
+        }
         ml::configureTorchThreads(options.training.threads); // the tagger's convolutions use torch's threads
         result = ml::simulateSequences(pool, eval, options, cancel, onProgress);
     } else {
@@ -174,24 +202,14 @@ int runSimulate(const QStringList &arguments)
         }
         poolSize = static_cast<int>(pool.size());
         if (parser.isSet(pretrain)) {
-            ml::PretrainOptions pretrainOptions;
-            pretrainOptions.dim = options.training.embeddingDim;
-            pretrainOptions.threads = options.training.threads;
-            pretrainOptions.seed = options.training.seed;
             const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
                 for (const ml::LabeledText &row : std::as_const(pool))
                     if (!emit(row.text))
                         break;
                 return {};
             };
-            auto learned = ml::pretrainWordVectors(texts, pretrainOptions, cancel, onProgress);
-            if (!learned)
-                return dataError(learned.error());
-            pretrained = QJsonObject{{QStringLiteral("words"), int(learned->table.words.size())},
-                                     {QStringLiteral("tokens"), learned->tokens},
-                                     {QStringLiteral("seconds"), learned->seconds}};
-            learned->table.stamp = 1;
-            options.training.poolVectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
+            if (auto s = pretrainOn(texts); !s)
+                return dataError(s.error());
         }
         ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
         result = ml::simulate(pool, eval, options, cancel, onProgress);

@@ -5,6 +5,7 @@
 #include "ml/SpanDecoding.h"
 #include "ml/TokenFeatures.h"
 #include "ml/TrainingConfig.h"
+#include "ml/WordVectorTable.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -17,6 +18,9 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
+
+// The run config's record of the pool vectors the tagger started from (their stamp; 0 = none).
+const QString kPoolVectorsKey = QStringLiteral("pool_vectors");
 
 struct Sentence
 {
@@ -44,6 +48,8 @@ public:
         if (types.isEmpty())
             return fail(Tr::tr("The project needs at least one entity type before a model can learn to find it."));
         m_shape = taggerShape(m_options, m_tagSet);
+        if (m_options.poolVectors)
+            m_shape.embeddingDim = m_options.poolVectors->dim; // the vectors seed the words' rows as they are
         m_training = taggerTraining(m_options);
         return freshModel();
     }
@@ -67,10 +73,12 @@ public:
     bool isLabeled(int index) const override { return m_sentences[static_cast<std::size_t>(index)].labeled; }
 
     // The same layout (new entity types are fine: rows are matched by tag name).
-    bool fits(const ModelRunRecord &, const QByteArray &checkpoint) const override
+    bool fits(const ModelRunRecord &run, const QByteArray &checkpoint) const override
     {
         const auto stored = SequenceTagger::checkpointShape(checkpoint);
-        return stored && stored->sameLayout(m_shape);
+        // Vectors learned since that run are a better start than its weights.
+        const qint64 vectors = QJsonDocument::fromJson(run.configJson.toUtf8()).object().value(kPoolVectorsKey).toInteger();
+        return stored && stored->sameLayout(m_shape) && vectors == poolVectorsStamp();
     }
 
     Status load(const QByteArray &checkpoint) override
@@ -79,6 +87,7 @@ public:
             (void)freshModel(); // the failed load may have written some weights
             return s;
         }
+        m_warm = true;
         return {};
     }
 
@@ -98,7 +107,7 @@ public:
         m_training = taggerTraining(m_options);
         if (auto s = freshModel(); !s)
             return s;
-        return m_tagger->loadCheckpoint(checkpoint);
+        return load(checkpoint);
     }
 
     QJsonObject runConfig(qint64 warmStartRun) const override
@@ -112,7 +121,8 @@ public:
                               {QStringLiteral("batch_size"), m_training.batchSize},
                               {QStringLiteral("learning_rate"), m_training.learningRate},
                               {QStringLiteral("table_learning_rate"), m_training.tableLearningRate}},
-                             warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.tags)}});
+                             warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.tags)},
+                                            {kPoolVectorsKey, QJsonValue(poolVectorsStamp())}});
     }
 
     Result<QByteArray> checkpoint() const override { return m_tagger->saveCheckpoint(); }
@@ -120,6 +130,17 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
+        // A fresh tagger starts its words' rows from the pool's vectors (once: later rounds warm-start).
+        if (!m_warm && !m_seeded && m_options.poolVectors) {
+            WordVectors rows;
+            rows.dim = m_options.poolVectors->dim;
+            rows.values = m_options.poolVectors->values;
+            for (const QString &word : m_options.poolVectors->words)
+                rows.rows.push_back(m_features.wordRow(word));
+            if (auto used = m_tagger->useWordVectors(rows); !used)
+                return Error{used.error()};
+            m_seeded = true;
+        }
         std::vector<TaggedExample> examples;
         examples.reserve(samples.size());
         for (int i : samples) {
@@ -222,8 +243,11 @@ private:
         if (!model)
             return Error{model.error()};
         m_tagger = std::move(*model);
+        m_warm = m_seeded = false;
         return {};
     }
+
+    qint64 poolVectorsStamp() const { return m_options.poolVectors ? m_options.poolVectors->stamp : 0; }
 
     Result<TaggerOutput> tag(const std::vector<int> &samples, bool states) const
     {
@@ -251,6 +275,8 @@ private:
     TaggerShape m_shape;
     TaggerTraining m_training;
     std::unique_ptr<SequenceTagger> m_tagger;
+    bool m_warm = false;   // loaded from a stored run
+    bool m_seeded = false; // word rows set from the pool's vectors
     std::vector<Sentence> m_sentences;
 };
 

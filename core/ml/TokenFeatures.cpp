@@ -63,4 +63,11 @@ EncodedSentence TokenFeatures::encode(const QStringList &tokens) const
     return s;
 }
 
+std::int64_t TokenFeatures::wordRow(const QString &normalizedWord) const
+{
+    std::vector<std::int64_t> ids;
+    add(ids, 'w', normalizedWord);
+    return ids.front();
+}
+
 } // namespace marginalia::ml

@@ -25,6 +25,8 @@ public:
     int buckets() const { return m_buckets; }
 
     EncodedSentence encode(const QStringList &tokens) const;
+    // The row of a normalized word's own feature (the one pretrained word vectors seed).
+    std::int64_t wordRow(const QString &normalizedWord) const;
     static QString shape(const QString &token);
 
 private:

@@ -2,6 +2,7 @@
 // rounds of the text classifier.
 #include "MlTestData.h"
 #include "ml/PoolPretraining.h"
+#include "ml/SequenceTagger.h"
 #include "ml/TrainingRound.h"
 #include "settings/ProjectSettings.h"
 #include "task/TaskModel.h"
@@ -251,6 +252,58 @@ private Q_SLOTS:
         };
         QVERIFY2(dot(0, 1) > dot(0, 2) + 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(dot(0, 1)).arg(dot(0, 2))));
         QVERIFY(std::abs(dot(2, 2) - 1.0) < 1e-4); // unit length
+    }
+
+    // The tagger can start its word rows from pool vectors (simulate --task ner --pretrain); its runs record them
+    // and a run trained from other vectors is not warm-started from.
+    void taggerCanStartFromPoolVectors()
+    {
+        const std::atomic_bool cancel{false};
+        auto learned = ml::pretrainWordVectors(textsOf(topicTexts(300)), smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        learned->table.stamp = 7;
+        ml::TrainingOptions options;
+        options.epochs = 2;
+        options.poolVectors = std::make_shared<ml::WordVectorTable>(learned->table);
+        const auto model = task::makeTaskModel(TaskType::Ner, options);
+        QVERIFY(model->setLabels({QStringLiteral("PER")}, {}));
+        std::vector<int> labeled;
+        for (int i = 0; i < 40; ++i) {
+            AnnotatedSample a;
+            a.sample.id = i + 1;
+            a.sample.text = QStringLiteral("Alice met the striker at the stadium %1").arg(i);
+            a.annotation = Annotation{};
+            a.annotation->spans = {Span{0, 5, QStringLiteral("PER")}};
+            model->addSample(a);
+            labeled.push_back(i);
+        }
+        const auto trained = model->train(labeled, cancel, {});
+        QVERIFY2(trained, qPrintable(trained.error()));
+        const QJsonObject config = model->runConfig(0);
+        QCOMPARE(config.value(QStringLiteral("pool_vectors")).toInteger(), 7);
+        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 16);
+        const auto checkpoint = model->checkpoint();
+        QVERIFY(checkpoint);
+        ModelRunRecord run;
+        run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
+        QVERIFY(model->fits(run, *checkpoint));
+        run.configJson = QStringLiteral("{\"pool_vectors\": 6}");
+        QVERIFY(!model->fits(run, *checkpoint));
+
+        // Vectors of another size than the tagger's table are refused, not written half.
+        ml::TaggerShape shape;
+        shape.tags = {QStringLiteral("O"), QStringLiteral("B-PER"), QStringLiteral("I-PER")};
+        shape.embeddingDim = 8;
+        auto tagger = ml::SequenceTagger::create(shape, 1);
+        QVERIFY(tagger);
+        ml::WordVectors wrong;
+        wrong.dim = 4;
+        wrong.rows = {1};
+        wrong.values = {1, 2, 3, 4};
+        QVERIFY(!(*tagger)->useWordVectors(wrong));
+        wrong.dim = 8;
+        wrong.values.resize(8, 0.5f);
+        QCOMPARE(*(*tagger)->useWordVectors(wrong), 1);
     }
 
 private:

@@ -580,6 +580,16 @@ private Q_SLOTS:
         QCOMPARE(sim.value(QStringLiteral("curve")).toArray().size(), 3);
         QCOMPARE(cli({QStringLiteral("simulate"), conll, QStringLiteral("--task"), QStringLiteral("ner"),
                       QStringLiteral("--strategy"), QStringLiteral("margin")}), 1);
+        // --pretrain learns from the pool sentences' tokens first; --vectors is for text classification.
+        QCOMPARE(cli({QStringLiteral("simulate"), conll, QStringLiteral("--task"), QStringLiteral("ner"),
+                      QStringLiteral("--strategy"), QStringLiteral("random"), QStringLiteral("--seed-size"), QStringLiteral("10"),
+                      QStringLiteral("--batch"), QStringLiteral("20"), QStringLiteral("--budget"), QStringLiteral("30"),
+                      QStringLiteral("--pretrain"), QStringLiteral("--json")}, &out, &err), 0);
+        const QJsonObject pretrained = QJsonDocument::fromJson(out.toUtf8()).object();
+        QVERIFY2(pretrained.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("words")).toInt() > 5,
+                 qPrintable(out + err));
+        QCOMPARE(cli({QStringLiteral("simulate"), conll, QStringLiteral("--task"), QStringLiteral("ner"),
+                      QStringLiteral("--strategy"), QStringLiteral("mnlp"), QStringLiteral("--vectors"), conll}), 1);
     }
 };
 
