@@ -1,4 +1,5 @@
 #include "io/ConllReader.h"
+#include "io/StringViews.h"
 #include "io/LineSource.h"
 #include "io/SpanRecord.h"
 
@@ -42,7 +43,6 @@ void firstAndLast(std::string_view line, std::string_view &first, std::string_vi
     }
 }
 
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 } // namespace
 
 ConllReader::ConllReader(LineSource &source, const ReaderOptions &options) : m_source(source), m_options(options)
@@ -83,9 +83,9 @@ bool ConllReader::next(ImportRecord &record)
         std::string_view token, tag;
         int columns = 0;
         firstAndLast(line, token, tag, columns);
-        record.tokens << fromView(token);
+        record.tokens << io::fromView(token);
         if (columns >= 2) {
-            record.tags << fromView(tag);
+            record.tags << io::fromView(tag);
             ++tagged;
         } else {
             record.tags << QString();

@@ -1,4 +1,5 @@
 #include "io/JsonlReader.h"
+#include "io/StringViews.h"
 #include "io/JsonlSpanFields.h"
 #include "io/LineSource.h"
 
@@ -13,7 +14,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Import)
 };
 
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
 bool isBlank(std::string_view line)
 {
@@ -28,7 +28,7 @@ bool labelText(simdjson::dom::element value, QString &out)
 {
     using T = simdjson::dom::element_type;
     switch (value.type()) {
-    case T::STRING: out = fromView(value.get_string().value_unsafe()).trimmed(); return true;
+    case T::STRING: out = io::fromView(value.get_string().value_unsafe()).trimmed(); return true;
     case T::INT64:
     case T::UINT64:
     case T::BOOL: out = QString::fromStdString(simdjson::minify(value)); return true;
@@ -82,11 +82,11 @@ bool JsonlReader::next(ImportRecord &record)
     }
     if (m_options.keepFields) {
         for (const auto field : object) {
-            const QString key = fromView(field.key);
+            const QString key = io::fromView(field.key);
             if (!m_fields.contains(key))
                 m_fields << key;
             record.fields.insert(key, field.value.type() == simdjson::dom::element_type::STRING
-                                          ? fromView(field.value.get_string().value_unsafe())
+                                          ? io::fromView(field.value.get_string().value_unsafe())
                                           : QString::fromStdString(simdjson::minify(field.value)));
         }
     }
@@ -97,7 +97,7 @@ bool JsonlReader::next(ImportRecord &record)
         const std::string_view answer = value.get_string().value_unsafe();
         if (answer == "reject" || answer == "ignore") {
             record.error = Tr::tr("a Prodigy answer (\"answer\": \"%1\"); import the file with --format prodigy")
-                               .arg(fromView(answer));
+                               .arg(io::fromView(answer));
             return true;
         }
     }
@@ -126,7 +126,7 @@ bool JsonlReader::next(ImportRecord &record)
                                    .arg(m_options.tokensField, jsonTypeName(token.type()));
                 return true;
             }
-            record.tokens << fromView(token.get_string().value_unsafe());
+            record.tokens << io::fromView(token.get_string().value_unsafe());
         }
     }
 

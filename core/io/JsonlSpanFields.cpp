@@ -1,4 +1,5 @@
 #include "io/JsonlSpanFields.h"
+#include "io/StringViews.h"
 #include "io/SpanRecord.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,6 @@ struct Tr
 
 using Type = simdjson::dom::element_type;
 
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
 bool wholeNumber(simdjson::dom::element value, qint64 &out)
 {
@@ -45,7 +45,7 @@ QString readSpan(simdjson::dom::element item, int index, CodePointSpan &span)
         return Tr::tr("span %1: start and end must be whole numbers").arg(index + 1);
     if (label.type() != Type::STRING)
         return Tr::tr("span %1: the label is %2, not a string").arg(index + 1).arg(jsonTypeName(label.type()));
-    span.label = fromView(label.get_string().value_unsafe());
+    span.label = io::fromView(label.get_string().value_unsafe());
     return {};
 }
 
@@ -64,7 +64,7 @@ void readTags(simdjson::dom::array list, const QString &key, const ReaderOptions
                                .arg(key, jsonTypeName(tag.type()));
             return;
         }
-        record.tags << fromView(tag.get_string().value_unsafe());
+        record.tags << io::fromView(tag.get_string().value_unsafe());
     }
     setTaggedTokens(record, options);
 }

@@ -1,4 +1,5 @@
 #include "io/LabelStudioTask.h"
+#include "io/StringViews.h"
 #include "io/ExportRowFormatter.h"
 #include "io/JsonlSpanFields.h"
 
@@ -16,14 +17,12 @@ using Type = simdjson::dom::element_type;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
-QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.size())); }
 
 // An id or a user as text: a string as it is, anything else as its JSON.
 QByteArray idText(element value)
 {
     if (value.type() == Type::STRING)
-        return bytes(value.get_string().value_unsafe());
+        return io::bytesOf(value.get_string().value_unsafe());
     return QByteArray::fromStdString(simdjson::minify(value));
 }
 
@@ -57,7 +56,7 @@ QString nameList(element value, const QString &what, QStringList &out)
     for (const element item : list) {
         if (item.type() != Type::STRING)
             return Tr::tr("a name in %1 is %2, not a string").arg(what, jsonTypeName(item.type()));
-        const QString name = fromView(item.get_string().value_unsafe()).trimmed();
+        const QString name = io::fromView(item.get_string().value_unsafe()).trimmed();
         if (!name.isEmpty() && !out.contains(name))
             out << name;
     }
@@ -80,7 +79,7 @@ QString readValue(object value, LabelStudioResult &result)
             return Tr::tr("a \"labels\" result needs whole-number \"start\" and \"end\" offsets");
         element text;
         if (!value["text"].get(text) && text.type() == Type::STRING) {
-            result.text = fromView(text.get_string().value_unsafe());
+            result.text = io::fromView(text.get_string().value_unsafe());
             result.hasText = true;
         }
     }
@@ -110,9 +109,9 @@ QString readResults(element list, LabelStudioAnnotation &annotation)
         LabelStudioResult result;
         element field;
         if (!o["type"].get(field) && field.type() == Type::STRING)
-            result.type = fromView(field.get_string().value_unsafe());
+            result.type = io::fromView(field.get_string().value_unsafe());
         if (!o["from_name"].get(field) && field.type() == Type::STRING)
-            result.fromName = fromView(field.get_string().value_unsafe());
+            result.fromName = io::fromView(field.get_string().value_unsafe());
         object value;
         if (!o["value"].get(field) && !field.get_object().get(value)) {
             if (QString problem = readValue(value, result); !problem.isEmpty())
@@ -147,7 +146,7 @@ QString readAnnotations(element list, LabelStudioTask &task)
             if (field.get_object().get(user))
                 annotation.annotator = QString::fromUtf8(idText(field));
             else if (!user["email"].get(part) && part.type() == Type::STRING)
-                annotation.annotator = fromView(part.get_string().value_unsafe());
+                annotation.annotator = io::fromView(part.get_string().value_unsafe());
             else if (!user["id"].get(part))
                 annotation.annotator = QString::fromUtf8(idText(part));
         }
@@ -165,7 +164,7 @@ void appendMember(QByteArray &out, std::string_view key, element value)
 {
     if (out.size() > 1)
         out.append(',');
-    ExportRowFormatter::appendJsonString(out, bytes(key));
+    ExportRowFormatter::appendJsonString(out, io::bytesOf(key));
     out.append(':').append(QByteArray::fromStdString(simdjson::minify(value)));
 }
 
@@ -174,11 +173,11 @@ QString readData(object data, const QString &textField, LabelStudioTask &task)
     const std::string textKey = textField.toStdString();
     QByteArray other = "{";
     for (const auto field : data) {
-        task.dataKeys << fromView(field.key);
+        task.dataKeys << io::fromView(field.key);
         if (field.key == textKey) {
             if (field.value.type() != Type::STRING)
                 return Tr::tr("data.%1 is %2, not a string").arg(textField, jsonTypeName(field.value.type()));
-            task.text = bytes(field.value.get_string().value_unsafe());
+            task.text = io::bytesOf(field.value.get_string().value_unsafe());
             task.hasText = true;
             continue;
         }
@@ -189,7 +188,7 @@ QString readData(object data, const QString &textField, LabelStudioTask &task)
             continue;
         }
         if (field.key == "image" && field.value.type() == Type::STRING)
-            task.image = fromView(field.value.get_string().value_unsafe());
+            task.image = io::fromView(field.value.get_string().value_unsafe());
         appendMember(other, field.key, field.value);
     }
     if (other.size() > 1)
@@ -220,7 +219,7 @@ bool readMinimalRegions(std::string_view key, element value, LabelStudioAnnotati
     for (const element item : list) {
         const object o = item.get_object().value_unsafe();
         LabelStudioResult result;
-        result.fromName = fromView(key);
+        result.fromName = io::fromView(key);
         result.type = o["labels"].error() ? QStringLiteral("rectanglelabels") : QStringLiteral("labels");
         problem = readValue(o, result);
         if (!problem.isEmpty())
@@ -257,10 +256,10 @@ QString parseMinimal(object o, const QString &textField, const QString &labelFie
         if (isMinimalBookkeeping(key))
             continue;
         if (key == textKey) {
-            task.dataKeys << fromView(key);
+            task.dataKeys << io::fromView(key);
             if (field.value.type() != Type::STRING)
                 return Tr::tr("\"%1\" is %2, not a string").arg(textField, jsonTypeName(field.value.type()));
-            task.text = bytes(field.value.get_string().value_unsafe());
+            task.text = io::bytesOf(field.value.get_string().value_unsafe());
             task.hasText = true;
             continue;
         }
@@ -272,8 +271,8 @@ QString parseMinimal(object o, const QString &textField, const QString &labelFie
         if (!field.value.get_object().get(choices) && !choices["choices"].get(names)) {
             LabelStudioResult result;
             result.type = QStringLiteral("choices");
-            result.fromName = fromView(key);
-            if (problem = nameList(names, QStringLiteral("%1.choices").arg(fromView(key)), result.labels);
+            result.fromName = io::fromView(key);
+            if (problem = nameList(names, QStringLiteral("%1.choices").arg(io::fromView(key)), result.labels);
                 !problem.isEmpty())
                 return problem;
             annotation.results.append(result);
@@ -282,7 +281,7 @@ QString parseMinimal(object o, const QString &textField, const QString &labelFie
         }
         if (readMinimalRegions(key, field.value, annotation, problem)) {
             if (!problem.isEmpty())
-                return Tr::tr("\"%1\": %2").arg(fromView(key), problem);
+                return Tr::tr("\"%1\": %2").arg(io::fromView(key), problem);
             annotated = true;
             continue;
         }
@@ -291,21 +290,21 @@ QString parseMinimal(object o, const QString &textField, const QString &labelFie
         if (labelKeyHere && (field.value.type() == Type::STRING || field.value.type() == Type::ARRAY)) {
             LabelStudioResult result;
             result.type = QStringLiteral("choices");
-            result.fromName = fromView(key);
+            result.fromName = io::fromView(key);
             if (field.value.type() == Type::STRING) {
-                const QString name = fromView(field.value.get_string().value_unsafe()).trimmed();
+                const QString name = io::fromView(field.value.get_string().value_unsafe()).trimmed();
                 if (!name.isEmpty())
                     result.labels << name;
-            } else if (problem = nameList(field.value, fromView(key), result.labels); !problem.isEmpty()) {
+            } else if (problem = nameList(field.value, io::fromView(key), result.labels); !problem.isEmpty()) {
                 return problem;
             }
             annotation.results.append(result);
             annotated = true;
             continue;
         }
-        task.dataKeys << fromView(key);
+        task.dataKeys << io::fromView(key);
         if (key == "image" && field.value.type() == Type::STRING)
-            task.image = fromView(field.value.get_string().value_unsafe());
+            task.image = io::fromView(field.value.get_string().value_unsafe());
         appendMember(other, key, field.value);
     }
     if (other.size() > 1)

@@ -1,4 +1,5 @@
 #include "io/ProdigyReader.h"
+#include "io/StringViews.h"
 #include "io/ExportRowFormatter.h"
 #include "io/JsonlSpanFields.h"
 #include "io/LineSource.h"
@@ -19,8 +20,6 @@ using Type = simdjson::dom::element_type;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
-QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.size())); }
 
 bool isBlank(std::string_view line)
 {
@@ -34,7 +33,7 @@ bool isBlank(std::string_view line)
 bool nameText(element value, QString &out)
 {
     if (value.type() == Type::STRING) {
-        out = fromView(value.get_string().value_unsafe()).trimmed();
+        out = io::fromView(value.get_string().value_unsafe()).trimmed();
         return true;
     }
     if (value.type() == Type::INT64 || value.type() == Type::UINT64) {
@@ -110,7 +109,7 @@ QString readSpans(object o, element list, QVector<CodePointSpan> &out)
         element label;
         if (s["label"].get(label) || label.type() != Type::STRING)
             return Tr::tr("span %1 has no \"label\" string").arg(index);
-        span.label = fromView(label.get_string().value_unsafe());
+        span.label = io::fromView(label.get_string().value_unsafe());
         qint64 first = -1, last = -1;
         const bool offsets = wholeNumber(s, "start", span.start) && wholeNumber(s, "end", span.end);
         if (!offsets && !(wholeNumber(s, "token_start", first) && wholeNumber(s, "token_end", last)
@@ -149,17 +148,17 @@ bool ProdigyReader::readAnswer(Answer &answer)
     }
     if (m_options.keepFields)
         for (const auto field : o)
-            if (!m_fields.contains(fromView(field.key)))
-                m_fields << fromView(field.key);
+            if (!m_fields.contains(io::fromView(field.key)))
+                m_fields << io::fromView(field.key);
     element value;
     const bool hasText = !o[m_options.textField.toStdString()].get(value);
     if (hasText && value.type() == Type::STRING) {
-        answer.text = bytes(value.get_string().value_unsafe());
+        answer.text = io::bytesOf(value.get_string().value_unsafe());
     } else if (hasText && value.type() != Type::NULL_VALUE) {
         answer.problem = Tr::tr("the field \"%1\" is %2, not a string").arg(m_options.textField, jsonTypeName(value.type()));
         return true;
     } else if (!o["image"].get(value) && value.type() == Type::STRING) {
-        answer.image = fromView(value.get_string().value_unsafe());
+        answer.image = io::fromView(value.get_string().value_unsafe());
     } else {
         answer.problem = Tr::tr("no \"%1\" field").arg(m_options.textField);
         return true;
@@ -168,7 +167,7 @@ bool ProdigyReader::readAnswer(Answer &answer)
     const auto addMember = [&meta](std::string_view key, element member) {
         if (meta.size() > 1)
             meta.append(',');
-        ExportRowFormatter::appendJsonString(meta, bytes(key));
+        ExportRowFormatter::appendJsonString(meta, io::bytesOf(key));
         meta.append(':').append(QByteArray::fromStdString(simdjson::minify(member)));
     };
     object metaObject;
@@ -195,7 +194,7 @@ bool ProdigyReader::readAnswer(Answer &answer)
             answer.kind = Answer::Kind::Ignore;
         else {
             answer.problem = Tr::tr("\"answer\" is %1; Prodigy answers are \"accept\", \"reject\" or \"ignore\"")
-                                 .arg(value.type() == Type::STRING ? QStringLiteral("\"%1\"").arg(fromView(kind))
+                                 .arg(value.type() == Type::STRING ? QStringLiteral("\"%1\"").arg(io::fromView(kind))
                                                                    : jsonTypeName(value.type()));
             return true;
         }
