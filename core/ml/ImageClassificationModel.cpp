@@ -168,11 +168,7 @@ public:
         }
         const metrics::ClassificationReport report = metrics::singleLabelReport(m_shape.labels, gold, guessed);
         e.labeled = static_cast<int>(gold.size());
-        e.accuracy = report.accuracy;
-        e.macroF1 = report.macro.f1;
-        e.microF1 = report.micro.f1;
-        e.metrics = report.toRows();
-        e.confusion = report.confusionCells();
+        e.takeReport(report);
         return e;
     }
 

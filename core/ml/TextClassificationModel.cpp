@@ -209,11 +209,7 @@ public:
         const metrics::ClassificationReport report = reportOf(samples, *out);
         for (int i : samples)
             e.labeled += isLabeled(i) ? 1 : 0;
-        e.accuracy = report.accuracy;
-        e.macroF1 = report.macro.f1;
-        e.microF1 = report.micro.f1;
-        e.metrics = report.toRows();
-        e.confusion = report.confusionCells();
+        e.takeReport(report);
         return e;
     }
 

@@ -4,6 +4,7 @@
 // new task (images) is one more implementation, and the drivers are tested with a fake one without torch.
 #include "Result.h"
 #include "al/Strategies.h"
+#include "metrics/ClassificationReport.h"
 #include "ml/TrainingTypes.h"
 #include "store/ProjectStore.h"
 
@@ -29,6 +30,9 @@ struct Evaluation
     double microF1 = 0;
     QVector<MetricRow> metrics;       // what the charts and `stats` show
     QVector<ConfusionCell> confusion;
+
+    // The figures of a classifier's report (accuracy, macro and micro F1, per-label rows, confusion).
+    void takeReport(const metrics::ClassificationReport &report);
 };
 
 // A model's reading of samples to rank: one prediction row each (no score or rank yet) and what the strategy
