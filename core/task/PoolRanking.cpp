@@ -1,4 +1,5 @@
 #include "task/PoolRanking.h"
+#include "task/RejectedLabels.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -25,7 +26,7 @@ Result<const al::Strategy *> strategyFor(const QString &name, const TaskModel &m
 
 Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &strategy, const std::vector<int> &samples,
                                           const std::vector<int> &labeled, int batchSize, std::uint64_t seed, int limit,
-                                          Prediction *prediction, bool trained)
+                                          Prediction *prediction, bool trained, const QHash<qint64, QStringList> *rejected)
 {
     // A strategy that does not read the model (random) needs no predictions unless the caller wants the rows.
     const bool predict = trained && (prediction || al::readsModelOutput(strategy));
@@ -33,6 +34,8 @@ Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &
     if (!predicted)
         return Error{predicted.error()};
     predicted->scores.n = static_cast<int>(samples.size());
+    if (rejected && predict)
+        respectRejectedLabels(*predicted, model.labels(), *rejected);
     std::vector<al::Pick> ranked = al::rankPool(strategy, predicted->scores, batchSize, seed, limit);
     if (prediction)
         *prediction = std::move(*predicted);
@@ -62,6 +65,13 @@ Result<std::vector<al::Pick>> rankSamples(TaskModel &model, const al::Strategy &
         if (!taken.count(ranked[next].index))
             picks.push_back(ranked[next]);
     return picks;
+}
+
+Result<QHash<qint64, QStringList>> rejectedLabelsFor(const ProjectStore &store, const TaskModel &model)
+{
+    if (model.scoreKind() != al::ScoreKind::ClassProbabilities)
+        return QHash<qint64, QStringList>();
+    return store.rejectedLabelsBySample();
 }
 
 } // namespace marginalia::task

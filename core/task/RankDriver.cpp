@@ -41,8 +41,12 @@ Result<QVector<RankedSample>> rankCurrentPool(const ProjectStore &store, TaskMod
     });
     if (!s)
         return s;
+    const auto rejected = rejectedLabelsFor(store, model);
+    if (!rejected)
+        return Error{rejected.error()};
     Prediction prediction;
-    const auto picks = rankSamples(model, **strategy, unlabeled, labeled, batchSize, seed, top, &prediction, trained);
+    const auto picks =
+        rankSamples(model, **strategy, unlabeled, labeled, batchSize, seed, top, &prediction, trained, &*rejected);
     if (!picks)
         return Error{picks.error()};
     QVector<RankedSample> rows;

@@ -126,9 +126,12 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
     report(0, 0, Tr::tr("Scoring the pool"));
     if (cancel.load())
         return fail(Tr::tr("Training was cancelled."));
+    const auto rejected = rejectedLabelsFor(store, model);
+    if (!rejected)
+        return Error{rejected.error()};
     Prediction pool;
     const auto picks = rankSamples(model, **strategy, parts->unlabeled, parts->train, options.batchSize, options.seed, 0,
-                                   &pool);
+                                   &pool, true, &*rejected);
     if (!picks)
         return Error{picks.error()};
     QVector<PredictionRow> rows = rankedRows(pool, *picks);

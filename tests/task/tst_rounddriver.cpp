@@ -76,6 +76,38 @@ private Q_SLOTS:
         }
     }
 
+    // A label said no to is out for that sample: the stored guess is another label (renormalized), and the
+    // ranking orders the sample by its uncertainty among the labels still possible.
+    void rejectedLabelsAreOutOfTheGuessAndTheRanking()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10);
+        FakeModel model;
+        const std::atomic_bool cancel{false};
+        QVERIFY(task::runRound(*store, model, options(), cancel, {}));
+        const auto first = *store->rankedPredictions((*store->latestRun(true))->id, -1);
+        // The most uncertain sample (ranked first, an odd id at 0.55): say no to its guess.
+        const PredictionRow doubted = first.first();
+        QVERIFY(store->rejectLabel(doubted.sampleId, RejectionInput{doubted.label, {}, AnnotationSource::Human, {}}));
+
+        FakeModel next;
+        QVERIFY(task::runRound(*store, next, options(), cancel, {}));
+        const auto ranked = *store->rankedPredictions((*store->latestRun(true))->id, -1);
+        const auto it = std::find_if(ranked.begin(), ranked.end(),
+                                     [&](const PredictionRow &r) { return r.sampleId == doubted.sampleId; });
+        QVERIFY(it != ranked.end());
+        QVERIFY(it->label != doubted.label);
+        QCOMPARE(it->confidence, 1.0); // two labels, one ruled out
+        QCOMPARE(*it->rank, int(ranked.size())); // now the surest of all: asked last
+        // Everything else ranks as before: the other uncertain samples still come first.
+        QCOMPARE(ranked.first().sampleId % 2, qint64(1));
+
+        // rank (the CLI's ranking now) respects it too.
+        FakeModel ranking;
+        const auto rankedNow = task::rankCurrentPool(*store, ranking, QStringLiteral("margin"), 3, 42, 0);
+        QVERIFY2(rankedNow, qPrintable(rankedNow.error()));
+        QCOMPARE(rankedNow->last().sampleId, doubted.sampleId);
+    }
+
     void theNextRoundWarmStartsAndComparesTheStopSet()
     {
         auto store = mltest::makeProject(nextPath(), 40, 10, 10);
