@@ -978,7 +978,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/io/DelimitedReader.cpp" line="+41"/>
         <location filename="../core/io/JsonlReader.cpp" line="+71"/>
         <location filename="../core/io/LabelStudioReader.cpp" line="+104"/>
-        <location filename="../core/io/ProdigyReader.cpp" line="+138"/>
+        <location filename="../core/io/ProdigyReader.cpp" line="+137"/>
         <location filename="../core/io/TextLineReader.cpp" line="+24"/>
         <source>invalid UTF-8 (is the file in another encoding? save it as UTF-8)</source>
         <translation>无效的 UTF-8（文件是否使用了其他编码？请另存为 UTF-8）</translation>
@@ -1546,7 +1546,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+17"/>
         <location line="+8"/>
-        <location filename="../core/io/LabelStudioTask.cpp" line="+156"/>
+        <location filename="../core/io/LabelStudioTask.cpp" line="+155"/>
         <source>annotation %1: %2</source>
         <translation>标注 %1：%2</translation>
     </message>
@@ -1695,7 +1695,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Model</name>
     <message>
-        <location filename="../core/task/PoolRanking.cpp" line="+22"/>
+        <location filename="../core/task/PoolRanking.cpp" line="+23"/>
         <location filename="../core/task/Simulation.cpp" line="+126"/>
         <source>Unknown query strategy &quot;%1&quot;; choose one of: %2.</source>
         <translation>未知的查询策略“%1”；请选择：%2。</translation>
@@ -2029,7 +2029,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="+64"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+67"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
@@ -2045,12 +2045,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-133"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-136"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
@@ -2060,7 +2060,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-93"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-96"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
@@ -2088,7 +2088,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
@@ -4133,7 +4133,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+134"/>
+        <source>Learning word vectors</source>
+        <translation>正在学习词向量</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Last run: %1 labeled sentences, no labeled evaluation sentences to score it on</source>
         <translation>上次运行：%1 个已标注句子，没有已标注的评估句子可用于评分</translation>
     </message>
@@ -4153,7 +4158,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-494"/>
         <location line="+269"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
@@ -4184,7 +4189,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -4194,8 +4199,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-384"/>
-        <location line="+385"/>
+        <location line="-387"/>
+        <location line="+388"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -4225,7 +4230,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-378"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>

@@ -512,6 +512,9 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
     case ml::WorkerState::Scoring:
         m_stateLabel->setText(tr("Scoring the pool (round %1)").arg(round));
         break;
+    case ml::WorkerState::Pretraining:
+        m_stateLabel->setText(tr("Learning word vectors"));
+        break;
     }
 }
 

@@ -45,7 +45,7 @@ struct FeatureCache
     QHash<qint64, std::vector<std::uint32_t>> features;
 };
 
-enum class WorkerState { Idle, Training, Scoring };
+enum class WorkerState { Idle, Training, Scoring, Pretraining }; // Pretraining: learning word vectors
 
 // Summary of a finished round, for the status bar and charts.
 struct RoundSummary

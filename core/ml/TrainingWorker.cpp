@@ -97,7 +97,7 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
     pretrain.dim = settings::value(*m_store, settings::kEmbeddingDim).toInt(); // the classifier's row size
     pretrain.threads = options.threads;
     pretrain.seed = options.seed;
-    Q_EMIT stateChanged(WorkerState::Training, m_round);
+    Q_EMIT stateChanged(WorkerState::Pretraining, m_round);
     const auto result = pretrainProject(*m_store, pretrain, *m_cancel, [this](int done, int total, const QString &what) {
         Q_EMIT progress(done, total, what);
     });

@@ -101,14 +101,19 @@ private Q_SLOTS:
         ended.clear();
         QElapsedTimer gui;
         action->trigger();
-        // The event loop keeps turning while the vectors are learned.
+        // The event loop keeps turning while the vectors are learned, and the model's state says what it does.
+        auto *state = window.findChild<QLabel *>(QStringLiteral("modelStateLabel"));
+        bool saidLearning = false;
         int turns = 0;
         while (ended.isEmpty() && turns < 6000) {
             gui.start();
             QTest::qWait(10);
             QVERIFY2(gui.elapsed() < 1000, "the GUI thread was blocked");
+            saidLearning = saidLearning || state->text().contains(QLatin1String("Learning word vectors"));
             ++turns;
         }
+        QVERIFY(saidLearning);
+        QCOMPARE(state->text(), QStringLiteral("Model idle"));
         QCOMPARE(ended.size(), 1);
         QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
         const auto stored = window.store()->poolVectors(false).value();
