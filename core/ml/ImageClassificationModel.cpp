@@ -31,8 +31,6 @@ const QString kTaskName = QStringLiteral("image");
 class ImageClassificationModel final : public task::TaskModel
 {
 public:
-    static constexpr int kColdStartLabelsPerClass = 3;
-    static constexpr double kExplorationShare = 0.2;
     static constexpr int kThumbnailSide = 8; // cold-start representations: the image at 8 x 8 grey
 
     ImageClassificationModel(const TrainingOptions &options, const ImageModelOptions &images)
@@ -209,12 +207,11 @@ public:
                 ++given;
                 ++counts[static_cast<std::size_t>(label)];
             }
-        const bool rare = al::isColdStart(counts);
-        const bool cold = !m_trained || (rare && given < kColdStartLabelsPerClass * m_shape.labels.size());
-        if (!cold && !rare)
+        const std::optional<double> share = task::classifierCoverageShare(counts, given, m_trained);
+        if (!share)
             return std::nullopt;
         task::Coverage c;
-        c.share = cold ? 1.0 : kExplorationShare;
+        c.share = *share;
         c.scores.n = static_cast<int>(samples.size());
         c.scores.dim = kThumbnailSide * kThumbnailSide;
         c.scores.embeddings.reserve(samples.size() * static_cast<std::size_t>(c.scores.dim));

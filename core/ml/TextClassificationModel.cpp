@@ -54,8 +54,6 @@ RunConfig parseRunConfig(const QString &configJson)
 class TextClassificationModel final : public task::TaskModel
 {
 public:
-    static constexpr int kColdStartLabelsPerClass = 3;
-    static constexpr double kExplorationShare = 0.2;
 
     TextClassificationModel(bool multilabel, const TrainingOptions &options, FeatureCache *cache)
         : m_multilabel(multilabel), m_options(options), m_cache(cache), m_hasher(m_features)
@@ -240,11 +238,7 @@ public:
         return p;
     }
 
-    // A cold start (every pick of a batch spread over the pool) while nothing is trained, or while some label has
-    // fewer than two examples and fewer than kColdStartLabelsPerClass labels per class were given in all: model
-    // scores mean little yet. After that bound the strategy chooses, and while a label is still that rare a share
-    // of each batch keeps exploring the pool for it (otherwise rare labels kept the cold start on for good, and
-    // every strategy ranked as random did).
+    // Picks spread over the pool for as long as task::classifierCoverageShare says.
     std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
     {
         std::vector<int> counts(static_cast<std::size_t>(m_labels.size()), 0);
@@ -254,12 +248,11 @@ public:
             for (int k : m_examples[static_cast<std::size_t>(i)].labels)
                 ++counts[static_cast<std::size_t>(k)];
         }
-        const bool rare = al::isColdStart(counts);
-        const bool cold = !m_trained || (rare && given < kColdStartLabelsPerClass * m_labels.size());
-        if (!cold && !rare)
+        const std::optional<double> share = task::classifierCoverageShare(counts, given, m_trained);
+        if (!share)
             return std::nullopt;
         task::Coverage c;
-        c.share = cold ? 1.0 : kExplorationShare;
+        c.share = *share;
         al::PoolScores &features = c.scores;
         features.n = static_cast<int>(samples.size());
         // With word vectors, documents that use related words lie close together before any label; without,

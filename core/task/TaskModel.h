@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace marginalia::task {
@@ -34,6 +35,12 @@ struct Evaluation
     // The figures of a classifier's report (accuracy, macro and micro F1, per-label rows, confusion).
     void takeReport(const metrics::ClassificationReport &report);
 };
+
+// The share of a batch a classifier's coverage picks take, from the labels given so far: all of it (a cold start)
+// while nothing is trained, or while some label has fewer than two examples and fewer than three labels per class
+// were given in all (model scores mean little yet); a fifth while a label is still that rare after that bound (so
+// exploring for it never keeps the strategy off for good); none (nullopt) otherwise.
+std::optional<double> classifierCoverageShare(const std::vector<int> &labelCounts, int labeledSamples, bool trained);
 
 // A model's reading of samples to rank: one prediction row each (no score or rank yet) and what the strategy
 // asked for to rank them by.
