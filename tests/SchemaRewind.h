@@ -7,13 +7,19 @@
 
 namespace marginalia::testing {
 
-// Undoes version 8 (pool_vectors); the caller then sets user_version to 7 or lower.
-inline bool rewindToVersion7(QSqlQuery &q)
+// Undoes version 9 (sample_images); the caller then sets user_version to 8 or lower.
+inline bool rewindToVersion8(QSqlQuery &q)
 {
-    return q.exec(QStringLiteral("DROP TABLE pool_vectors"));
+    return q.exec(QStringLiteral("DROP TABLE sample_images"));
 }
 
-// Undoes versions 8 and 7 (provenance columns, label_rejections); the caller then sets user_version to 6 or lower.
+// Undoes versions 9 and 8 (pool_vectors); the caller then sets user_version to 7 or lower.
+inline bool rewindToVersion7(QSqlQuery &q)
+{
+    return rewindToVersion8(q) && q.exec(QStringLiteral("DROP TABLE pool_vectors"));
+}
+
+// Undoes versions 9 to 7 (provenance columns, label_rejections); the caller then sets user_version to 6 or lower.
 inline bool rewindToVersion6(QSqlQuery &q)
 {
     if (!rewindToVersion7(q))

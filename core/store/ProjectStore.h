@@ -158,6 +158,15 @@ public:
 
     Result<ProjectStats> stats() const;
 
+    // Image projects (ProjectStoreImages.cpp): a sample's picture is the file its text names, relative to the
+    // project file's folder, unless its bytes were embedded in the project. imageBytes() checks them against the
+    // hash taken at import, so a moved or changed image is reported by name, never read as the labeled one.
+    QString imageFolder() const;
+    QString imageFilePath(const Sample &sample) const;
+    Status embedImage(qint64 sampleId, const QByteArray &bytes);
+    Result<qint64> embeddedImageCount() const;
+    Result<QByteArray> imageBytes(qint64 sampleId) const;
+
     // Word vectors learned from the pool: one set per project, replaced by the next pretraining.
     Status setPoolVectors(const PoolVectorsRecord &record);
     Result<std::optional<PoolVectorsRecord>> poolVectors(bool withData = true) const;

@@ -208,7 +208,7 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
                            : QVariant(QString::fromUtf8(
                                  QJsonDocument(QJsonArray::fromStringList(sample.tokens)).toJson(QJsonDocument::Compact))));
     query.addBindValue(sample.metaJson.isEmpty() ? QVariant() : QVariant(sample.metaJson));
-    query.addBindValue(contentHash(sample.text, sample.tokens));
+    query.addBindValue(sample.contentHash.isEmpty() ? contentHash(sample.text, sample.tokens) : sample.contentHash);
     query.addBindValue(splitName(sample.split));
     query.addBindValue(sql::nowMs());
     if (auto s = sql::exec(query, Tr::tr("adding a sample")); !s)

@@ -21,7 +21,7 @@ QString nameOf(const std::pair<E, const char *> (&table)[N], E value)
 }
 
 const std::pair<TaskType, const char *> kTasks[] = {
-    {TaskType::TextCat, "textcat"}, {TaskType::MultiLabel, "multilabel"}, {TaskType::Ner, "ner"}};
+    {TaskType::TextCat, "textcat"}, {TaskType::MultiLabel, "multilabel"}, {TaskType::Ner, "ner"}, {TaskType::Image, "image"}};
 const std::pair<Split, const char *> kSplits[] = {{Split::Pool, "pool"}, {Split::Eval, "eval"}};
 const std::pair<AnnotationSource, const char *> kSources[] = {{AnnotationSource::Human, "human"},
                                                               {AnnotationSource::Imported, "imported"},

@@ -8,11 +8,13 @@
 
 namespace marginalia {
 
-enum class TaskType { TextCat, MultiLabel, Ner };
+enum class TaskType { TextCat, MultiLabel, Ner, Image };
 enum class Split { Pool, Eval };
 enum class AnnotationSource { Human, Imported, ModelAccepted };
 
-QString taskTypeName(TaskType task);            // "textcat", "multilabel", "ner"
+QString taskTypeName(TaskType task);            // "textcat", "multilabel", "ner", "image"
+// Whether a task labels each sample with exactly one label (text classification and images).
+inline bool isSingleLabel(TaskType task) { return task == TaskType::TextCat || task == TaskType::Image; }
 std::optional<TaskType> taskTypeFromName(const QString &name);
 QString splitName(Split split);                 // "pool", "eval"
 std::optional<Split> splitFromName(const QString &name);
@@ -45,6 +47,9 @@ struct Sample
     QStringList tokens; // empty unless the sample was imported as tokens (span labeling)
     QString metaJson;   // the source's "meta" object, verbatim JSON; empty if none
     Split split = Split::Pool;
+    // Image tasks: SHA-256 of the image's bytes, set by the importer (text holds the image's path relative to the
+    // project file's folder). Empty for text: addSample hashes the text or tokens.
+    QByteArray contentHash;
 };
 
 // How a sample reached the annotator when they labeled it (or rejected a label for it), so that the queue's

@@ -213,6 +213,14 @@ const char *const kVersion8[] = {
         data       BLOB NOT NULL))",
 };
 
+// Version 9: image projects. A sample's text is its image's path relative to the project file's folder and its
+// content_hash the SHA-256 of the image's bytes; a project made self-contained keeps the bytes here as well.
+const char *const kVersion9[] = {
+    R"(CREATE TABLE sample_images(
+        sample_id INTEGER PRIMARY KEY REFERENCES samples(id) ON DELETE CASCADE,
+        data      BLOB NOT NULL))",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -269,6 +277,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
         }
         if (fromVersion < 8) {
             if (auto s = runAll(db, std::begin(kVersion8), std::end(kVersion8)); !s)
+                return s;
+        }
+        if (fromVersion < 9) {
+            if (auto s = runAll(db, std::begin(kVersion9), std::end(kVersion9)); !s)
                 return s;
         }
         QSqlQuery query(db);
