@@ -30,7 +30,7 @@ QTextStream &out()
 
 // Multinomial logistic regression on standardised pixels, full-batch gradient descent with momentum and a little
 // L2: the linear baseline the CNN has to beat. Returns the eval report.
-metrics::ClassificationReport pixelRegression(const QVector<ml::LabeledImage> &pool, const QVector<ml::LabeledImage> &eval,
+metrics::ClassificationReport pixelRegression(const QVector<LabeledImage> &pool, const QVector<LabeledImage> &eval,
                                               const QStringList &labels)
 {
     const int d = static_cast<int>(pool.first().pixels.size()), k = static_cast<int>(labels.size());
@@ -43,7 +43,7 @@ metrics::ClassificationReport pixelRegression(const QVector<ml::LabeledImage> &p
             scale[j] += (im.pixels[j] - mean[j]) * (im.pixels[j] - mean[j]) / pool.size();
     for (double &s : scale)
         s = 1.0 / std::sqrt(s + 1e-6);
-    const auto features = [&](const ml::LabeledImage &im) {
+    const auto features = [&](const LabeledImage &im) {
         std::vector<double> x(d + 1, 1.0); // the last is the bias
         for (int j = 0; j < d; ++j)
             x[j] = (im.pixels[j] - mean[j]) * scale[j];
@@ -128,13 +128,13 @@ void writeLargeSet(const QString &sourceDir, const QString &dir, int count)
 }
 
 // One round as the studio runs it: train on `labeled` of the images, then score the rest for margin.
-void timeRound(const ml::ImageFolder &folder, int labeled, int threads)
+void timeRound(const ImageFolder &folder, int labeled, int threads)
 {
     ml::TrainingOptions options;
     options.threads = threads;
     ml::ImageModelOptions images;
     images.input = folder.input;
-    auto decoded = std::make_shared<ml::DecodedImages>();
+    auto decoded = std::make_shared<DecodedImages>();
     for (const auto &im : folder.images)
         decoded->insert(im.path, im.pixels);
     images.decoded = decoded;
@@ -220,12 +220,12 @@ int main(int argc, char **argv)
             dir = args[i];
     }
     ml::configureTorchThreads(threads);
-    const auto folder = ml::readImageFolder(dir);
+    const auto folder = readImageFolder(dir);
     if (!folder) {
         out() << folder.error() << '\n';
         return 1;
     }
-    QVector<ml::LabeledImage> pool, eval;
+    QVector<LabeledImage> pool, eval;
     task::splitForSimulation(folder->images, 0.2, 42, pool, eval);
     out() << QStringLiteral("%1 images (%2 skipped) drawn at %3x%3x%4; pool %5, eval %6; %7\n")
                  .arg(folder->images.size())
@@ -295,7 +295,7 @@ int main(int argc, char **argv)
         writeLargeSet(dir, temp.path(), big);
         const double writeSeconds = timer.nsecsElapsed() / 1e9;
         timer.restart();
-        const auto large = ml::readImageFolder(temp.path());
+        const auto large = readImageFolder(temp.path());
         if (!large) {
             out() << large.error() << '\n';
             return 1;

@@ -139,15 +139,15 @@ int runSimulate(const QStringList &arguments)
         return {};
     };
     if (image) {
-        const auto folder = ml::readImageFolder(parser.positionalArguments().first());
+        const auto folder = readImageFolder(parser.positionalArguments().first());
         if (!folder)
             return dataError(folder.error());
         for (const QString &skipped : folder->skipped)
             err() << Tr::tr("skipped %1").arg(skipped) << '\n';
-        QVector<ml::LabeledImage> pool, eval;
+        QVector<LabeledImage> pool, eval;
         if (parser.isSet(evalFile)) {
             pool = folder->images;
-            const auto evalFolder = ml::readImageFolder(parser.value(evalFile), &folder->input);
+            const auto evalFolder = readImageFolder(parser.value(evalFile), &folder->input);
             if (!evalFolder)
                 return dataError(evalFolder.error());
             for (const QString &skipped : evalFolder->skipped)

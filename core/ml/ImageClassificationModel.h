@@ -1,7 +1,7 @@
 #pragma once
 // Image classification as a task model: the convolutional network of ImageClassifier.h over images named by their
 // path (a sample's text). Not a project task yet: simulations (ml/Simulation.h) make it directly.
-#include "ml/ImageReader.h"
+#include "io/ImageReader.h"
 #include "task/TaskModel.h"
 
 namespace marginalia::ml {

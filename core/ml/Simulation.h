@@ -1,7 +1,7 @@
 #pragma once
 // Simulations from the rows of the simulate command's input files (the driver: task/Simulation.h).
 #include "io/TaggedFile.h"
-#include "ml/ImageReader.h"
+#include "io/ImageReader.h"
 #include "ml/TextData.h"
 #include "task/Simulation.h"
 

@@ -19,7 +19,7 @@ struct Tr
 };
 
 // Larger files are refused before they are read: an image folder may hold anything, and the reader's own
-// limits (ml/ImageReader.h) only apply once the bytes are in memory.
+// limits (io/ImageReader.h) only apply once the bytes are in memory.
 constexpr qint64 kMaxImageBytes = qint64(64) << 20;
 } // namespace
 

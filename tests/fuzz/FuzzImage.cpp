@@ -2,7 +2,7 @@
 // have made. They go through ImageReader as a file (the header checks against the limits, then QImageReader's
 // decoder) at a grey and an RGB input; what comes back must be an image of the input's size with values in [0, 1].
 #include "FuzzTargets.h"
-#include "ml/ImageReader.h"
+#include "io/ImageReader.h"
 
 #include <QTemporaryFile>
 
@@ -13,13 +13,13 @@ bool runImageTarget(const QByteArray &input)
     QTemporaryFile file;
     check(file.open() && file.write(input) == input.size() && file.flush(), "the input is written");
     // Tight limits, so that a forged header is refused quickly rather than decoded at the default limits.
-    ml::ImageLimits limits;
+    ImageLimits limits;
     limits.maxFileBytes = 1 << 20;
     limits.maxSide = 2048;
     limits.maxPixels = 1 << 20;
     bool read = false;
-    for (const ml::ImageInput input : {ml::ImageInput{16, 1}, ml::ImageInput{32, 3}}) {
-        const auto image = ml::readImage(file.fileName(), input, limits);
+    for (const ImageInput input : {ImageInput{16, 1}, ImageInput{32, 3}}) {
+        const auto image = readImage(file.fileName(), input, limits);
         if (!image) {
             check(image.error().contains(file.fileName()), "a refusal names the file");
             continue;

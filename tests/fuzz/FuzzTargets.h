@@ -23,7 +23,7 @@ bool runCheckpointTarget(const QByteArray &input);
 // 64 buckets, 3 classes, 4 dimensions, no hidden layer.
 ml::ModelShape checkpointTargetShape();
 
-// "image": reading an image file made of the input (ml/ImageReader.h) within tight limits, at a grey and an RGB
+// "image": reading an image file made of the input (io/ImageReader.h) within tight limits, at a grey and an RGB
 // input size. True when it was read as an image.
 bool runImageTarget(const QByteArray &input);
 

@@ -2,7 +2,7 @@
 // passes, embeddings, checkpoints, augmentation) and `marginalia simulate --task image`, on bars drawn here.
 #include "ml/ImageClassificationModel.h"
 #include "ml/ImageClassifier.h"
-#include "ml/ImageReader.h"
+#include "io/ImageReader.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -119,7 +119,7 @@ bool looksHorizontal(const float *image, int side)
     return rows > cols;
 }
 
-AnnotatedSample sampleOf(const ml::LabeledImage &image, qint64 id, bool labeled)
+AnnotatedSample sampleOf(const LabeledImage &image, qint64 id, bool labeled)
 {
     AnnotatedSample a;
     a.sample.id = id;
@@ -139,7 +139,7 @@ class TestImageModel : public QObject
 private:
     QTemporaryDir m_dir;
     QString m_train, m_eval;
-    ml::ImageFolder m_pool, m_test;
+    ImageFolder m_pool, m_test;
 
     struct Trained
     {
@@ -161,11 +161,11 @@ private:
         if (!s)
             qWarning("%s", qPrintable(s.error()));
         qint64 id = 1;
-        for (const ml::LabeledImage &image : std::as_const(m_pool.images)) {
+        for (const LabeledImage &image : std::as_const(m_pool.images)) {
             t.train.push_back(t.model->sampleCount());
             t.model->addSample(sampleOf(image, id++, true));
         }
-        for (const ml::LabeledImage &image : std::as_const(m_test.images)) {
+        for (const LabeledImage &image : std::as_const(m_test.images)) {
             t.eval.push_back(t.model->sampleCount());
             t.model->addSample(sampleOf(image, id++, true));
         }
@@ -202,10 +202,10 @@ private Q_SLOTS:
         m_eval = m_dir.filePath(QStringLiteral("eval"));
         writeBars(m_train, 24, 1);
         writeBars(m_eval, 12, 2);
-        auto pool = ml::readImageFolder(m_train);
+        auto pool = readImageFolder(m_train);
         QVERIFY2(pool, qPrintable(pool.error()));
         m_pool = *pool;
-        auto test = ml::readImageFolder(m_eval, &m_pool.input);
+        auto test = readImageFolder(m_eval, &m_pool.input);
         QVERIFY2(test, qPrintable(test.error()));
         m_test = *test;
     }
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(m_pool.input.channels, 1);
         QCOMPARE(m_pool.images.first().label, QStringLiteral("horizontal"));
         QCOMPARE(m_pool.images.last().label, QStringLiteral("vertical"));
-        for (const ml::LabeledImage &image : std::as_const(m_pool.images))
+        for (const LabeledImage &image : std::as_const(m_pool.images))
             QCOMPARE(image.pixels.size(), std::size_t(16 * 16));
         // The decoded bar keeps its orientation and its range.
         QVERIFY(looksHorizontal(m_pool.images.first().pixels.data(), 16));
@@ -226,8 +226,8 @@ private Q_SLOTS:
         const auto [lo, hi] = std::minmax_element(m_pool.images.first().pixels.begin(), m_pool.images.first().pixels.end());
         QVERIFY(*lo >= 0.0f && *hi <= 1.0f && *hi > 0.7f);
 
-        QCOMPARE(ml::chooseImageInput({8, 8}, true), (ml::ImageInput{16, 1}));
-        QCOMPARE(ml::chooseImageInput({8, 640}, false), (ml::ImageInput{32, 3}));
+        QCOMPARE(chooseImageInput({8, 8}, true), (ImageInput{16, 1}));
+        QCOMPARE(chooseImageInput({8, 640}, false), (ImageInput{32, 3}));
 
         // A colour image makes the folder RGB.
         const QString colour = m_dir.filePath(QStringLiteral("colour"));
@@ -235,9 +235,9 @@ private Q_SLOTS:
         QImage red(20, 20, QImage::Format_RGB32);
         red.fill(qRgb(200, 10, 10));
         QVERIFY(red.save(colour + QStringLiteral("/red/a.png")));
-        const auto folder = ml::readImageFolder(colour);
+        const auto folder = readImageFolder(colour);
         QVERIFY2(folder, qPrintable(folder.error()));
-        QCOMPARE(folder->input, (ml::ImageInput{32, 3}));
+        QCOMPARE(folder->input, (ImageInput{32, 3}));
         const std::vector<float> &p = folder->images.first().pixels;
         QCOMPARE(p.size(), std::size_t(3 * 32 * 32));
         QVERIFY(p[0] > 0.7f && p[32 * 32] < 0.1f); // red plane, then green
@@ -264,7 +264,7 @@ private Q_SLOTS:
         writeFile(truncated, png.left(png.size() / 2));
         writeFile(huge, pngDeclaring(100000, 100000));
 
-        const auto folder = ml::readImageFolder(dir);
+        const auto folder = readImageFolder(dir);
         QVERIFY2(folder, qPrintable(folder.error()));
         QCOMPARE(folder->images.size(), 2);
         QCOMPARE(folder->skipped.size(), 4);
@@ -273,24 +273,24 @@ private Q_SLOTS:
         QVERIFY(folder->skipped.filter(huge).first().contains(QStringLiteral("100000")));
 
         // One file, with tighter limits: refused before decoding, naming the file.
-        ml::ImageLimits small;
+        ImageLimits small;
         small.maxFileBytes = 10;
-        const auto tooBig = ml::readImage(dir + QStringLiteral("/a/good.png"), ml::ImageInput{16, 1}, small);
+        const auto tooBig = readImage(dir + QStringLiteral("/a/good.png"), ImageInput{16, 1}, small);
         QVERIFY(!tooBig);
         QVERIFY(tooBig.error().contains(QStringLiteral("good.png")));
-        QVERIFY(!ml::readImage(dir + QStringLiteral("/missing.png"), ml::ImageInput{16, 1}));
+        QVERIFY(!readImage(dir + QStringLiteral("/missing.png"), ImageInput{16, 1}));
 
         // A folder without images, and no folder at all, are errors.
         QDir().mkpath(m_dir.filePath(QStringLiteral("empty/a")));
-        QVERIFY(!ml::readImageFolder(m_dir.filePath(QStringLiteral("empty"))));
-        QVERIFY(!ml::readImageFolder(m_dir.filePath(QStringLiteral("nowhere"))));
+        QVERIFY(!readImageFolder(m_dir.filePath(QStringLiteral("empty"))));
+        QVERIFY(!readImageFolder(m_dir.filePath(QStringLiteral("nowhere"))));
 
         // The model reads an unreadable sample as never labeled, and still predicts it.
         ml::ImageModelOptions images;
-        images.input = ml::ImageInput{16, 1};
+        images.input = ImageInput{16, 1};
         auto model = ml::makeImageClassificationModel(ml::TrainingOptions{}, images);
         QVERIFY(model->setLabels({QStringLiteral("a"), QStringLiteral("b")}, {}));
-        ml::LabeledImage broken{corrupt, QStringLiteral("a"), {}};
+        LabeledImage broken{corrupt, QStringLiteral("a"), {}};
         model->addSample(sampleOf(broken, 1, true));
         QVERIFY(!model->isLabeled(0));
         const auto p = model->predict({0}, nullptr, {}, 1);
@@ -306,7 +306,7 @@ private Q_SLOTS:
         shape.labels = QStringList{QStringLiteral("horizontal"), QStringLiteral("vertical")};
         std::vector<float> images;
         std::vector<bool> horizontal;
-        for (const ml::LabeledImage &image : std::as_const(m_pool.images)) {
+        for (const LabeledImage &image : std::as_const(m_pool.images)) {
             images.insert(images.end(), image.pixels.begin(), image.pixels.end());
             horizontal.push_back(image.label == QStringLiteral("horizontal"));
         }

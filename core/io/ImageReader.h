@@ -1,15 +1,17 @@
 #pragma once
-// Images for the image classifier, read through QImageReader within limits and drawn at the model's fixed input
-// size. Plain C++ and Qt; no torch.
+// Images read through QImageReader within limits: for the image classifier, drawn at its fixed input size, and for
+// the studio's views. Plain C++ and Qt; no torch.
 #include "Result.h"
 
 #include <QHash>
+#include <QImage>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 #include <vector>
 
-namespace marginalia::ml {
+namespace marginalia {
 
 // A file is refused before it is decoded when it is larger than these, or when its header declares more pixels:
 // an image folder may come from anyone, and one forged header must not exhaust the machine.
@@ -45,6 +47,18 @@ struct DecodedImage
 // Reads one image; every refusal names the file and why (missing, too large, not an image, damaged).
 Result<DecodedImage> readImage(const QString &path, const ImageInput &input, const ImageLimits &limits = {});
 
+// The same from bytes already read (a project's image, ProjectStore::imageBytes); refusals name `name`.
+Result<DecodedImage> decodeForModel(const QByteArray &bytes, const QString &name, const ImageInput &input,
+                                    const ImageLimits &limits = {});
+
+// The size an image's header declares, checked against the limits without decoding a pixel.
+Result<QSize> imageSize(const QByteArray &bytes, const QString &name, const ImageLimits &limits = {});
+
+// Decodes image bytes within the limits, for display. A valid `scaledTo` asks the decoder for at most that size,
+// keeping the aspect ratio (JPEG decodes straight to the smaller size: fast thumbnails).
+Result<QImage> decodeImage(const QByteArray &bytes, const QString &name, const ImageLimits &limits = {},
+                           QSize scaledTo = {});
+
 struct LabeledImage
 {
     QString path;
@@ -67,4 +81,4 @@ Result<ImageFolder> readImageFolder(const QString &dir, const ImageInput *input 
 // Decoded pixels by image path, shared by the models a simulation makes so that each file is decoded once.
 using DecodedImages = QHash<QString, std::vector<float>>;
 
-} // namespace marginalia::ml
+} // namespace marginalia

@@ -1,13 +1,15 @@
-#include "ml/ImageReader.h"
+#include "io/ImageReader.h"
 
 #include <QCoreApplication>
+#include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
 #include <algorithm>
 
-namespace marginalia::ml {
+namespace marginalia {
 
 namespace {
 struct Tr
@@ -15,13 +17,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Images)
 };
 
-// Header-level facts about a file, read without decoding its pixels.
-struct Header
-{
-    int largestSide = 0;
-};
-
-Result<Header> readHeader(const QString &path, const ImageLimits &limits)
+Status checkFileSize(const QString &path, const ImageLimits &limits)
 {
     const QFileInfo info(path);
     if (!info.isFile())
@@ -31,23 +27,49 @@ Result<Header> readHeader(const QString &path, const ImageLimits &limits)
                         .arg(path)
                         .arg(info.size() >> 20)
                         .arg(limits.maxFileBytes >> 20));
-    QImageReader reader(path);
+    return {};
+}
+
+Result<QByteArray> readFileBytes(const QString &path, const ImageLimits &limits)
+{
+    if (auto s = checkFileSize(path, limits); !s)
+        return Error{s.error()};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Tr::tr("%1: cannot be read (%2).").arg(path, file.errorString()));
+    return file.read(limits.maxFileBytes + 1);
+}
+
+// The header's size, checked against the limits before anything is decoded.
+Result<QSize> checkHeader(QImageReader &reader, const QString &name, const ImageLimits &limits)
+{
     reader.setDecideFormatFromContent(true); // the bytes, not the file name, say what a file is
     if (!reader.canRead())
-        return fail(Tr::tr("%1: not an image this build can read.").arg(path));
+        return fail(Tr::tr("%1: not an image this build can read.").arg(name));
     const QSize size = reader.size();
     if (!size.isValid() || size.isEmpty())
-        return fail(Tr::tr("%1: the image header gives no size.").arg(path));
+        return fail(Tr::tr("%1: the image header gives no size.").arg(name));
     if (size.width() > limits.maxSide || size.height() > limits.maxSide
         || qint64(size.width()) * size.height() > limits.maxPixels)
         return fail(Tr::tr("%1: the image declares %2 x %3 pixels; images of at most %4 megapixels and %5 pixels a "
                            "side are read.")
-                        .arg(path)
+                        .arg(name)
                         .arg(size.width())
                         .arg(size.height())
                         .arg(limits.maxPixels >> 20)
                         .arg(limits.maxSide));
-    return Header{std::max(size.width(), size.height())};
+    return size;
+}
+
+Result<int> readHeader(const QString &path, const ImageLimits &limits)
+{
+    if (auto s = checkFileSize(path, limits); !s)
+        return Error{s.error()};
+    QImageReader reader(path);
+    const auto size = checkHeader(reader, path, limits);
+    if (!size)
+        return Error{size.error()};
+    return std::max(size->width(), size->height());
 }
 } // namespace
 
@@ -60,18 +82,51 @@ ImageInput chooseImageInput(const std::vector<int> &largestSides, bool allGrey)
     return input;
 }
 
-Result<DecodedImage> readImage(const QString &path, const ImageInput &input, const ImageLimits &limits)
+Result<QSize> imageSize(const QByteArray &bytes, const QString &name, const ImageLimits &limits)
 {
-    if (auto header = readHeader(path, limits); !header)
-        return Error{header.error()};
+    if (bytes.size() > limits.maxFileBytes)
+        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
+                        .arg(name)
+                        .arg(bytes.size() >> 20)
+                        .arg(limits.maxFileBytes >> 20));
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    return checkHeader(reader, name, limits);
+}
+
+Result<QImage> decodeImage(const QByteArray &bytes, const QString &name, const ImageLimits &limits, QSize scaledTo)
+{
+    if (bytes.size() > limits.maxFileBytes)
+        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
+                        .arg(name)
+                        .arg(bytes.size() >> 20)
+                        .arg(limits.maxFileBytes >> 20));
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    const auto size = checkHeader(reader, name, limits);
+    if (!size)
+        return Error{size.error()};
+    if (scaledTo.isValid() && (size->width() > scaledTo.width() || size->height() > scaledTo.height()))
+        reader.setScaledSize(size->scaled(scaledTo, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
     // Qt's own allocation limit (a process-wide setting, left as it is) still guards the decoder against data
     // that disagrees with the header.
-    QImageReader reader(path);
-    reader.setDecideFormatFromContent(true);
     QImage image;
     if (!reader.read(&image) || image.isNull())
-        return fail(Tr::tr("%1: the image cannot be decoded (%2).").arg(path, reader.errorString()));
-    const QImage scaled = image.convertToFormat(QImage::Format_RGB32)
+        return fail(Tr::tr("%1: the image cannot be decoded (%2).").arg(name, reader.errorString()));
+    return image;
+}
+
+Result<DecodedImage> decodeForModel(const QByteArray &bytes, const QString &name, const ImageInput &input,
+                                    const ImageLimits &limits)
+{
+    const auto image = decodeImage(bytes, name, limits);
+    if (!image)
+        return Error{image.error()};
+    const QImage scaled = image->convertToFormat(QImage::Format_RGB32)
                               .scaled(input.side, input.side, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     DecodedImage out;
     out.grey = scaled.allGray();
@@ -91,6 +146,14 @@ Result<DecodedImage> readImage(const QString &path, const ImageInput &input, con
         }
     }
     return out;
+}
+
+Result<DecodedImage> readImage(const QString &path, const ImageInput &input, const ImageLimits &limits)
+{
+    const auto bytes = readFileBytes(path, limits);
+    if (!bytes)
+        return Error{bytes.error()};
+    return decodeForModel(*bytes, path, input, limits);
 }
 
 Result<ImageFolder> readImageFolder(const QString &dir, const ImageInput *input, const ImageLimits &limits)
@@ -116,7 +179,7 @@ Result<ImageFolder> readImageFolder(const QString &dir, const ImageInput *input,
                 folder.skipped << header.error();
                 continue;
             }
-            sides.push_back(header->largestSide);
+            sides.push_back(*header);
             files.push_back({path, label});
         }
     }
@@ -146,4 +209,4 @@ Result<ImageFolder> readImageFolder(const QString &dir, const ImageInput *input,
     return folder;
 }
 
-} // namespace marginalia::ml
+} // namespace marginalia
