@@ -11,14 +11,22 @@
 namespace marginalia::ui {
 
 LabelButtonsEditor::LabelButtonsEditor(LabelingSession *session, bool multiLabel, QWidget *parent)
-    : SampleEditor(session, parent), m_multi(multiLabel)
+    : LabelButtonsEditor(session, multiLabel, nullptr, parent)
 {
-    m_text = new QTextBrowser(this);
-    m_text->setObjectName(QStringLiteral("sampleText"));
-    m_text->setFocusPolicy(Qt::NoFocus); // keys belong to labeling; the mouse wheel still scrolls long texts
-    QFont big = m_text->font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
-    m_text->setFont(big);
+}
+
+LabelButtonsEditor::LabelButtonsEditor(LabelingSession *session, bool multiLabel, QWidget *content, QWidget *parent)
+    : SampleEditor(session, parent), m_multi(multiLabel), m_content(content)
+{
+    if (!m_content) {
+        m_text = new QTextBrowser(this);
+        m_text->setObjectName(QStringLiteral("sampleText"));
+        m_text->setFocusPolicy(Qt::NoFocus); // keys belong to labeling; the mouse wheel still scrolls long texts
+        QFont big = m_text->font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        m_text->setFont(big);
+        m_content = m_text;
+    }
 
     m_guessLabel = new QLabel(this);
     m_guessLabel->setObjectName(QStringLiteral("guessLabel"));
@@ -27,7 +35,7 @@ LabelButtonsEditor::LabelButtonsEditor(LabelingSession *session, bool multiLabel
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_text, 1);
+    layout->addWidget(m_content, 1);
     layout->addWidget(m_guessLabel);
     layout->addWidget(m_buttons);
 }
@@ -67,7 +75,7 @@ void LabelButtonsEditor::showSample(const LabelingSession::Shown &shown)
 {
     m_sampleId = shown.sample.id;
     m_blind = shown.sample.split == Split::Eval;
-    m_text->setPlainText(shown.sample.text);
+    showContent(shown);
     // An existing label (Back, Undo) is shown as the selection; otherwise the model's guess is pre-selected.
     m_toggled.clear();
     m_existing.clear();
@@ -96,8 +104,20 @@ void LabelButtonsEditor::showSample(const LabelingSession::Shown &shown)
 void LabelButtonsEditor::showNothing(const QString &message)
 {
     m_sampleId = 0;
-    m_text->setPlainText(message);
+    showContentMessage(message);
     m_guessLabel->clear();
+}
+
+void LabelButtonsEditor::showContent(const LabelingSession::Shown &shown)
+{
+    if (m_text)
+        m_text->setPlainText(shown.sample.text);
+}
+
+void LabelButtonsEditor::showContentMessage(const QString &message)
+{
+    if (m_text)
+        m_text->setPlainText(message);
 }
 
 void LabelButtonsEditor::updateGuessText()
@@ -136,7 +156,7 @@ void LabelButtonsEditor::updateButtons()
 
 void LabelButtonsEditor::labelKey(int labelIndex)
 {
-    if (labelIndex < 0 || labelIndex >= m_labels.size() || m_sampleId == 0)
+    if (labelIndex < 0 || labelIndex >= m_labels.size() || m_sampleId == 0 || !readyToAnswer())
         return;
     const QString &name = m_labels.at(labelIndex).name;
     if (m_multi) {
@@ -150,7 +170,7 @@ void LabelButtonsEditor::labelKey(int labelIndex)
 
 void LabelButtonsEditor::accept()
 {
-    if (m_sampleId == 0)
+    if (m_sampleId == 0 || !readyToAnswer())
         return;
     if (m_multi)
         save(QStringList(m_toggled.cbegin(), m_toggled.cend()));

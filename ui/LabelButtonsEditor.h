@@ -33,6 +33,16 @@ public:
     bool navigationKey(QKeyEvent *event) override;
 
 protected:
+    // For an editor that shows the sample otherwise (an image): `content` takes the text's place above the
+    // guess and the buttons, and showContent/showContentMessage fill it.
+    LabelButtonsEditor(LabelingSession *session, bool multiLabel, QWidget *content, QWidget *parent);
+    QWidget *content() const { return m_content; }
+    virtual void showContent(const LabelingSession::Shown &shown);
+    virtual void showContentMessage(const QString &message);
+    // False while the annotator cannot see what they would answer about (an image still loading, or missing):
+    // label keys and Accept then say why instead of saving.
+    virtual bool readyToAnswer() { return true; }
+    qint64 sampleId() const { return m_sampleId; }
     void changeEvent(QEvent *event) override;
 
 private:
@@ -50,7 +60,8 @@ private:
     QSet<QString> m_toggled;       // the selection: the stored labels, else (multi-label) the guess
     QStringList m_rejected;        // "not this label" for the sample (teach mode's no): never pre-selected
 
-    QTextBrowser *m_text;
+    QTextBrowser *m_text = nullptr; // the text; none when another content widget shows the sample
+    QWidget *m_content;
     QLabel *m_guessLabel;
     LabelButtonRow *m_buttons;
 };

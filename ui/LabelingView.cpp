@@ -153,7 +153,7 @@ void LabelingView::setProject(ProjectStore *store, QUndoStack *undoStack, const 
     m_teachAction->setChecked(false);
     for (QAction *a : {m_teachNoAction, m_teachSkipAction, m_teachYesAction})
         a->setEnabled(false);
-    m_teachAction->setEnabled(store->task() != TaskType::Ner);
+    m_teachAction->setEnabled(teachModeWorks(store->task()));
     setEditor(createSampleEditor(store->task(), m_session, this));
     m_session->open(store, undoStack, annotator);
 }
@@ -170,12 +170,15 @@ void LabelingView::clearProject()
 
 void LabelingView::reloadLabels() { m_session->reloadLabels(); }
 
+// Teach mode asks about a text (TeachEditor): spans have no one label to propose, and images need their picture.
+bool LabelingView::teachModeWorks(TaskType task) { return task == TaskType::TextCat || task == TaskType::MultiLabel; }
+
 bool LabelingView::teachMode() const { return qobject_cast<TeachEditor *>(m_editor) != nullptr; }
 
 void LabelingView::setTeachMode(bool on)
 {
     const ProjectStore *store = m_session->store();
-    if (!store || store->task() == TaskType::Ner || on == teachMode()) {
+    if (!store || !teachModeWorks(store->task()) || on == teachMode()) {
         const QSignalBlocker block(m_teachAction);
         m_teachAction->setChecked(teachMode());
         return;

@@ -54,6 +54,7 @@ public Q_SLOTS:
     // Teach mode (text classification): one proposed label per sample, yes/no/skip (TeachEditor).
     void setTeachMode(bool on);
     bool teachMode() const;
+    static bool teachModeWorks(TaskType task);
     // From Browse: show this sample now, to review or relabel it; `origin` is saved with its label.
     void openSample(qint64 sampleId, const QString &origin = QLatin1String(Provenance::Browse));
 

@@ -1,4 +1,5 @@
 #include "ui/SampleEditorFactory.h"
+#include "ui/ImageEditor.h"
 #include "ui/LabelButtonsEditor.h"
 #include "ui/SpanEditor.h"
 
@@ -9,6 +10,8 @@ SampleEditor *createSampleEditor(TaskType task, LabelingSession *session, QWidge
     switch (task) {
     case TaskType::Ner:
         return new SpanEditor(session, parent);
+    case TaskType::Image:
+        return new ImageEditor(session, parent);
     case TaskType::MultiLabel:
         return new LabelButtonsEditor(session, true, parent);
     case TaskType::TextCat:
