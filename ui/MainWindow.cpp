@@ -6,6 +6,7 @@
 #include "ui/BrowseView.h"
 #include "ui/ChartsView.h"
 #include "ui/ExportDialog.h"
+#include "ui/ImageGridView.h"
 #include "ui/ImportPanel.h"
 #include "ui/LabelSetDialog.h"
 #include "ui/LabelingView.h"
@@ -25,6 +26,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListView>
 #include <QMessageBox>
 #include <QMenuBar>
 #include <QMimeData>
@@ -39,6 +41,11 @@
 #include <QVBoxLayout>
 
 namespace marginalia::ui {
+
+namespace {
+// Pool pretraining learns word vectors for the text classifier; spans and images do not use them.
+bool learnsWordVectors(TaskType task) { return task == TaskType::TextCat || task == TaskType::MultiLabel; }
+} // namespace
 
 MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     : QMainWindow(parent), m_modelFactory(std::move(modelFactory)), m_undo(new QUndoStack(this))
@@ -55,6 +62,8 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     m_labeling = new LabelingView(this); // every task: its SampleEditor is picked when a project opens
     m_browse = new BrowseView(this);
     m_charts = new ChartsView(this);
+    m_grid = new ImageGridView(this); // a tab of image projects only (openProject)
+    m_grid->hide();
     auto *importPanel = new ImportPanel(this);
     auto *labelPage = new QWidget(this);
     auto *labelLayout = new QVBoxLayout(labelPage);
@@ -66,8 +75,10 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     m_tabs->addTab(m_charts, QString());
     translated([this] {
         m_tabs->setTabText(0, tr("Label"));
-        m_tabs->setTabText(1, tr("Browse"));
-        m_tabs->setTabText(2, tr("Charts"));
+        m_tabs->setTabText(m_tabs->indexOf(m_browse), tr("Browse"));
+        m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
+        if (const int grid = m_tabs->indexOf(m_grid); grid >= 0)
+            m_tabs->setTabText(grid, tr("Grid"));
     });
     m_stack->addWidget(m_start);
     m_stack->addWidget(m_tabs);
@@ -88,17 +99,36 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
         m_charts->reload();
     });
     connect(m_browse, &BrowseView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_grid, &ImageGridView::openRequested, this, [this](qint64 sampleId) {
+        m_tabs->setCurrentIndex(0);
+        m_labeling->openSample(sampleId, QLatin1String(Provenance::Browse));
+    });
+    connect(m_grid, &ImageGridView::samplesChanged, this, [this](int labeled) {
+        m_labeling->recount();
+        m_charts->reload();
+        for (int i = 0; i < labeled; ++i) // labels given in the grid count towards the next round as well
+            onLabeled(0, false);
+    });
+    connect(m_grid, &ImageGridView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == 0)
+        QWidget *page = m_tabs->widget(index);
+        if (index == 0) {
             m_labeling->setFocus();
-        else if (index == 1)
+        } else if (page == m_browse) {
             m_browse->reload();
+        } else if (page == m_grid) {
+            m_grid->reload(); // labels given in the Label tab, a new run's guesses
+            m_grid->listView()->setFocus();
+        }
     });
     connect(this, &MainWindow::projectOpened, importPanel, [this, importPanel] { importPanel->setProject(m_store->path()); });
     connect(importPanel, &ImportPanel::finished, this, [this](bool ok) {
         m_labeling->reloadLabels();
         m_labeling->reloadSamples();
         m_charts->reload();
+        m_grid->reloadLabels();
+        if (m_tabs->currentWidget() == m_grid)
+            m_grid->reload();
         if (ok)
             pretrainAfterImportIfWorthIt();
     });
@@ -155,6 +185,12 @@ void MainWindow::createMenus()
     QAction *newAction = file->addAction(QString(), QKeySequence::New, this, &MainWindow::newProject);
     QAction *openAction = file->addAction(QString(), QKeySequence::Open, this, &MainWindow::openProjectDialog);
     QAction *import = file->addAction(QString(), this, [this] {
+        if (m_store && m_store->task() == TaskType::Image) { // a folder of images, a subfolder per label
+            const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a folder of images"));
+            if (!folder.isEmpty())
+                importFiles({folder});
+            return;
+        }
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import into the project"), QString(),
                                                                 NewProjectWizard::dataFileFilter());
         importFiles(files);
@@ -197,6 +233,7 @@ void MainWindow::createMenus()
         dialog->setReservedShortcuts(studioShortcuts());
         connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
             m_labeling->reloadLabels();
+            m_grid->reloadLabels();
             m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
         });
         dialog->show();
@@ -387,7 +424,14 @@ bool MainWindow::openProject(const QString &path)
     const QString annotator = qEnvironmentVariable("USER", QStringLiteral("annotator"));
     m_labeling->setProject(m_store.get(), m_undo, annotator);
     m_browse->setProject(m_store.get(), m_undo, annotator);
+    m_grid->setProject(m_store.get(), m_undo, annotator);
     m_charts->setStore(m_store.get());
+    // Image projects label in batches in the grid too; other tasks have no pictures to show there.
+    const int gridTab = m_tabs->indexOf(m_grid);
+    if (m_store->task() == TaskType::Image && gridTab < 0)
+        m_tabs->insertTab(1, m_grid, tr("Grid"));
+    else if (m_store->task() != TaskType::Image && gridTab >= 0)
+        m_tabs->removeTab(gridTab);
     onStateChanged(ml::WorkerState::Idle, 0);
     showLastRun();
     // A round cut short (the studio killed, a crash) was ended as "interrupted" by the open: say so once.
@@ -407,7 +451,7 @@ bool MainWindow::openProject(const QString &path)
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
     setProjectActionsEnabled(true);
-    m_pretrainAction->setEnabled(m_store->task() != TaskType::Ner); // word vectors seed the text classifier only
+    m_pretrainAction->setEnabled(learnsWordVectors(m_store->task())); // word vectors seed the text classifier only
     m_tabs->setCurrentIndex(0);
     m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
@@ -423,6 +467,7 @@ void MainWindow::closeProject()
     m_undo->clear();
     m_labeling->clearProject();
     m_browse->setProject(nullptr, nullptr, {});
+    m_grid->setProject(nullptr, nullptr, {});
     m_charts->setStore(nullptr);
     m_store.reset();
     m_stack->setCurrentWidget(m_start);
@@ -521,6 +566,8 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
 void MainWindow::onRoundFinished(const ml::RoundSummary &summary)
 {
     m_labeling->refreshRanking();
+    if (m_tabs->currentWidget() == m_grid)
+        m_grid->reload(); // the new run's guesses (else read when the tab is shown)
     m_charts->reload();
     showLastRun();
     if (summary.suggestStop)
@@ -610,7 +657,7 @@ void MainWindow::importFiles(const QStringList &paths)
 
 void MainWindow::learnFromUnlabeledText()
 {
-    if (!m_model || !m_store || m_store->task() == TaskType::Ner)
+    if (!m_model || !m_store || !learnsWordVectors(m_store->task()))
         return;
     m_model->requestPretraining();
     statusBar()->showMessage(tr("Learning word vectors from the pool's text in the background…"), 5000);
@@ -620,7 +667,7 @@ void MainWindow::learnFromUnlabeledText()
 // project has none yet or its pool has grown by half since they were learned.
 void MainWindow::pretrainAfterImportIfWorthIt()
 {
-    if (!m_store || !m_model || m_store->task() == TaskType::Ner
+    if (!m_store || !m_model || !learnsWordVectors(m_store->task())
         || !settings::value(*m_store, settings::kUsePoolVectors).toBool())
         return;
     const auto vectors = m_store->poolVectors(false);

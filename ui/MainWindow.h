@@ -25,12 +25,14 @@ class ProjectStore;
 namespace marginalia::ui {
 
 class BrowseView;
+class ImageGridView;
 class ImportPanel;
 class ChartsView;
 class LabelingView;
 class StartPage;
 
-// The studio window: start page, or an open project with the Label / Browse / Charts tabs, the model toolbar
+// The studio window: start page, or an open project with the Label / Browse / Charts tabs (and Grid, after
+// Label, for image projects), the model toolbar
 // and a status bar that shows what the background model does.
 class MainWindow : public QMainWindow
 {
@@ -99,6 +101,7 @@ private:
     LabelingView *m_labeling;
     BrowseView *m_browse;
     ChartsView *m_charts;
+    ImageGridView *m_grid;
     QComboBox *m_strategy;
     QSpinBox *m_batchSize;
     QSpinBox *m_interval;
