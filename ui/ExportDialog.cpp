@@ -32,14 +32,21 @@ ExportDialog::ExportDialog(const QString &projectPath, TaskType task, QWidget *p
         m_format->addItem(tr("JSON Lines with character spans (.jsonl)"), QStringLiteral("jsonl"));
         m_format->addItem(tr("CoNLL, one token and BIO tag a line (.conll)"), QStringLiteral("conll"));
         m_format->addItem(tr("JSON Lines with tokens and BIO tags (.jsonl)"), QStringLiteral("jsonl-tokens"));
+    } else if (task == TaskType::Image) {
+        // The layout image tools train from: a folder per label (with the split: train, dev, test folders of them).
+        m_format->addItem(tr("Image folders, one per label (copies or links of the images)"), QStringLiteral("folders"));
+        m_format->addItem(tr("JSON Lines, an image path and its label a line (.jsonl)"), QStringLiteral("jsonl"));
+        m_format->addItem(tr("CSV, an image path and its label a row (.csv)"), QStringLiteral("csv"));
     } else {
         m_format->addItem(tr("JSON Lines (.jsonl)"), QStringLiteral("jsonl"));
         m_format->addItem(tr("CSV (.csv)"), QStringLiteral("csv"));
     }
-    // Other tools' formats, for every task: files Label Studio, Prodigy and doccano read back.
-    m_format->addItem(tr("Label Studio tasks with annotations (.json)"), QStringLiteral("label-studio"));
-    m_format->addItem(tr("Prodigy answers, rejected labels included (.jsonl)"), QStringLiteral("prodigy"));
-    m_format->addItem(tr("doccano (.jsonl)"), QStringLiteral("doccano"));
+    // Other tools' text formats: files Label Studio, Prodigy and doccano read back.
+    if (task != TaskType::Image) {
+        m_format->addItem(tr("Label Studio tasks with annotations (.json)"), QStringLiteral("label-studio"));
+        m_format->addItem(tr("Prodigy answers, rejected labels included (.jsonl)"), QStringLiteral("prodigy"));
+        m_format->addItem(tr("doccano (.jsonl)"), QStringLiteral("doccano"));
+    }
     m_split = new QCheckBox(tr("Separate train / dev / test files (into a folder)"), this);
     m_split->setObjectName(QStringLiteral("exportSplit"));
     m_unlabeled = new QCheckBox(tr("Include unlabeled samples"), this);
@@ -53,7 +60,7 @@ ExportDialog::ExportDialog(const QString &projectPath, TaskType task, QWidget *p
     m_target->setObjectName(QStringLiteral("exportTarget"));
     auto *browse = new QPushButton(tr("Choose…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = m_split->isChecked()
+        const QString path = writesFolder()
                                  ? QFileDialog::getExistingDirectory(this, tr("Export into folder"), m_target->text())
                                  : QFileDialog::getSaveFileName(this, tr("Export to file"), m_target->text());
         if (!path.isEmpty())
@@ -119,12 +126,17 @@ QString extension(const QString &format)
 }
 } // namespace
 
+bool ExportDialog::writesFolder() const
+{
+    return m_split->isChecked() || m_format->currentData().toString() == QLatin1String("folders");
+}
+
 void ExportDialog::updateTarget()
 {
     const QFileInfo project(m_projectPath);
     const QString base = project.absolutePath() + QLatin1Char('/') + project.completeBaseName();
-    m_target->setText(m_split->isChecked() ? base + QStringLiteral("-export")
-                                           : base + QLatin1Char('.') + extension(m_format->currentData().toString()));
+    m_target->setText(writesFolder() ? base + QStringLiteral("-export")
+                                     : base + QLatin1Char('.') + extension(m_format->currentData().toString()));
 }
 
 void ExportDialog::startExport()

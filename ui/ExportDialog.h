@@ -22,7 +22,8 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // Span-labeling projects (`task` ner) also offer CoNLL and JSON Lines of tokens and tags.
+    // Span-labeling projects (`task` ner) also offer CoNLL and JSON Lines of tokens and tags; image projects a
+    // folder per label.
     ExportDialog(const QString &projectPath, TaskType task, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
@@ -33,6 +34,7 @@ private:
     void startExport();
     void onFinished();
     void updateTarget();
+    bool writesFolder() const; // the split's files, or image folders
 
     QString m_projectPath;
     std::shared_ptr<std::atomic_bool> m_cancel;

@@ -135,9 +135,13 @@ void ImportPanel::onFinished()
         m_title->setText(tr("Import of %1 failed: %2").arg(QFileInfo(m_file).fileName(), result.error()));
     } else {
         const ImportSummary &s = *result;
-        QString text = tr("%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.")
-                           .arg(QFileInfo(m_file).fileName()).arg(s.imported).arg(s.labeled).arg(s.evalSamples)
-                           .arg(s.duplicates).arg(s.skippedBad);
+        // A folder is a folder of images: what it skips are files, not lines.
+        const bool folder = QFileInfo(m_file).isDir();
+        QString text = folder ? tr("%1: imported %2 images (%3 labeled, %4 for evaluation), %5 duplicates, %6 files "
+                                   "skipped.")
+                              : tr("%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.");
+        text = text.arg(QFileInfo(m_file).fileName()).arg(s.imported).arg(s.labeled).arg(s.evalSamples)
+                   .arg(s.duplicates).arg(s.skippedBad);
         if (s.rejections > 0)
             text += QLatin1Char(' ') + tr("%n rejected label(s) recorded.", nullptr, int(s.rejections));
         if (s.cancelled)
@@ -146,7 +150,8 @@ void ImportPanel::onFinished()
         for (const ImportProblem &p : s.problems) {
             const int r = m_problems->rowCount();
             m_problems->insertRow(r);
-            m_problems->setItem(r, 0, new QTableWidgetItem(QString::number(p.line)));
+            // Line 0: a file of a folder, named in the reason.
+            m_problems->setItem(r, 0, new QTableWidgetItem(p.line > 0 ? QString::number(p.line) : QString()));
             m_problems->setItem(r, 1, new QTableWidgetItem(p.reason));
         }
         // What the file held that the project cannot use (a Label Studio result type, rejected spans), once

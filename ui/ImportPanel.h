@@ -14,7 +14,8 @@ class QTableWidget;
 namespace marginalia::ui {
 
 // An inline strip above the labeling view: an import's progress with Cancel, then its summary and the bad
-// lines (line, reason). The import runs on a pool thread with its own connection to the project file.
+// lines (line, reason), or the files of a folder of images that could not be used. The import runs on a pool
+// thread with its own connection to the project file.
 class ImportPanel : public QWidget
 {
     Q_OBJECT
