@@ -43,6 +43,14 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_minConfidence->setSingleStep(5);
     m_minConfidence->setSuffix(QStringLiteral(" %"));
     m_confidenceCaption = new QLabel(this);
+    m_maxConfidence = new QDoubleSpinBox(this);
+    m_maxConfidence->setObjectName(QStringLiteral("maxConfidenceFilter"));
+    m_maxConfidence->setRange(0, 100);
+    m_maxConfidence->setDecimals(0);
+    m_maxConfidence->setSingleStep(5);
+    m_maxConfidence->setValue(100);
+    m_maxConfidence->setSuffix(QStringLiteral(" %"));
+    m_maxConfidenceCaption = new QLabel(this);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setClearButtonEnabled(true);
@@ -55,6 +63,12 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(SampleTableModel::TextColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
+    // Sorting happens in the store (SampleTableModel::sort); no column is sorted until one is clicked, so the rows
+    // come in id order (the ranked queue in rank order).
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    // Uniform rows: the view never asks a row's size, so only the rows on screen are read.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
     m_newLabel = new QComboBox(this);
     m_newLabel->setObjectName(QStringLiteral("relabelBox"));
@@ -74,6 +88,12 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     });
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("browseCount"));
+    connect(m_model, &SampleTableModel::loadingChanged, this, &BrowseView::updateCount);
+    connect(m_model, &SampleTableModel::loaded, this, &BrowseView::updateCount);
+    connect(m_model, &SampleTableModel::failed, this, [this](const QString &error) {
+        Q_EMIT message(error);
+        updateCount();
+    });
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_state);
@@ -85,6 +105,8 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     filters->addWidget(m_predicted);
     filters->addWidget(m_confidenceCaption);
     filters->addWidget(m_minConfidence);
+    filters->addWidget(m_maxConfidenceCaption);
+    filters->addWidget(m_maxConfidence);
     filters->addWidget(m_disagreement);
     filters->addWidget(m_flagged);
     filters->addWidget(m_search, 1);
@@ -112,6 +134,7 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
         connect(box, &QComboBox::currentIndexChanged, this, &BrowseView::reload);
     connect(m_disagreement, &QCheckBox::toggled, this, &BrowseView::reload);
     connect(m_minConfidence, &QDoubleSpinBox::valueChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_maxConfidence, &QDoubleSpinBox::valueChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_flagged, &QCheckBox::toggled, this, &BrowseView::reload);
     retranslateUi();
 }
@@ -133,6 +156,8 @@ void BrowseView::retranslateUi()
     m_predictedCaption->setText(tr("Predicted"));
     m_confidenceCaption->setText(tr("Confidence at least"));
     m_minConfidence->setToolTip(tr("Only samples the model predicts with at least this confidence"));
+    m_maxConfidenceCaption->setText(tr("at most"));
+    m_maxConfidence->setToolTip(tr("Only samples the model predicts with at most this confidence"));
     m_acceptGuesses->setText(tr("Accept the model's guesses for selected"));
     m_acceptGuesses->setToolTip(tr("Labels each selected unlabeled pool sample with the model's guess, in one step "
                                    "that Ctrl+Z undoes. Stored as model-accepted: counted apart in the charts, never "
@@ -220,6 +245,7 @@ void BrowseView::reload()
     query.predicted = m_predicted->currentData().toString();
     query.disagreement = m_disagreement->isChecked();
     query.minConfidence = m_minConfidence->value() / 100.0;
+    query.maxConfidence = m_maxConfidence->value() / 100.0;
     m_model->reload(query);
     updateCount();
 }
@@ -314,6 +340,14 @@ void BrowseView::updateCount()
 {
     if (!m_store) {
         m_count->clear();
+        return;
+    }
+    if (m_model->isLoading()) {
+        m_count->setText(tr("Searching…"));
+        return;
+    }
+    if (!m_model->errorString().isEmpty()) {
+        m_count->setText(tr("The samples could not be listed: %1").arg(m_model->errorString()));
         return;
     }
     const int shown = m_model->rowCount();

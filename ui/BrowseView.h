@@ -61,6 +61,8 @@ private:
     QCheckBox *m_flagged;
     QDoubleSpinBox *m_minConfidence;
     QLabel *m_confidenceCaption;
+    QDoubleSpinBox *m_maxConfidence;
+    QLabel *m_maxConfidenceCaption;
     QPushButton *m_acceptGuesses;
     QLineEdit *m_search;
     QTableView *m_table;

@@ -2,13 +2,11 @@
 #include "ui/ProvenanceText.h"
 #include "ui/SpanDraft.h"
 
-#include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace marginalia::ui {
 
 namespace {
-constexpr int kMaxRows = 5000; // the view is for finding samples; export is for reading them all
-
 QVector<Span> predictedSpans(const QString &detailJson, const QString &text)
 {
     QVector<Span> spans;
@@ -17,123 +15,248 @@ QVector<Span> predictedSpans(const QString &detailJson, const QString &text)
     return spans;
 }
 
-QStringList spanTypes(const QVector<Span> &spans)
+BrowseQuery::Sort sortOf(int column)
 {
-    QStringList types;
-    for (const Span &s : spans)
-        types << s.label;
-    return types;
+    switch (column) {
+    case SampleTableModel::IdColumn:
+        return BrowseQuery::Sort::Id;
+    case SampleTableModel::SplitColumn:
+        return BrowseQuery::Sort::Split;
+    case SampleTableModel::LabelColumn:
+        return BrowseQuery::Sort::Label;
+    case SampleTableModel::PredictedColumn:
+        return BrowseQuery::Sort::Predicted;
+    case SampleTableModel::ConfidenceColumn:
+        return BrowseQuery::Sort::Confidence;
+    case SampleTableModel::ScoreColumn:
+        return BrowseQuery::Sort::Score;
+    default: // the text and how it was labeled are not sort keys
+        return BrowseQuery::Sort::Natural;
+    }
 }
+
 } // namespace
 
 SampleTableModel::SampleTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+SampleTableModel::~SampleTableModel()
+{
+    cancel();
+    if (m_watcher)
+        m_watcher->waitForFinished();
+}
+
+void SampleTableModel::setStore(const ProjectStore *store)
+{
+    cancel();
+    if (m_watcher)
+        m_watcher->waitForFinished();
+    m_store = store;
+}
+
+void SampleTableModel::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel.reset();
+    ++m_generation; // a result still on its way is dropped
+    setLoading(false);
+}
+
+void SampleTableModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+BrowseQuery SampleTableModel::browseQuery() const
+{
+    BrowseQuery q;
+    q.split = m_query.filter.split;
+    q.labelState = m_query.filter.labelState;
+    q.label = m_query.filter.label;
+    q.text = m_query.filter.text;
+    q.flaggedOnly = m_query.filter.flaggedOnly;
+    q.predicted = m_query.predicted;
+    q.disagreement = m_query.disagreement;
+    q.minConfidence = m_query.minConfidence;
+    q.maxConfidence = m_query.maxConfidence;
+    q.rankedQueue = m_query.rankedQueue;
+    q.sort = m_sort;
+    q.descending = m_descending;
+    return q;
+}
+
 void SampleTableModel::reload(const Query &query)
 {
-    beginResetModel();
-    m_rows.clear();
+    m_query = query;
+    start();
+}
+
+void SampleTableModel::sort(int column, Qt::SortOrder order)
+{
+    const BrowseQuery::Sort sort = sortOf(column);
+    const bool descending = sort != BrowseQuery::Sort::Natural && order == Qt::DescendingOrder;
+    if (sort == m_sort && descending == m_descending)
+        return;
+    m_sort = sort;
+    m_descending = descending;
+    if (m_store)
+        start();
+}
+
+void SampleTableModel::start()
+{
+    cancel();
+    const quint64 generation = m_generation;
     if (!m_store) {
-        endResetModel();
+        apply({{}, {}, generation});
         return;
     }
-    QHash<qint64, PredictionRow> predictions;
     auto run = m_store->latestRun(true);
-    const qint64 runId = run && run->has_value() ? (*run)->id : 0;
-    m_runId = runId;
-    if (runId != 0) {
-        // Every prediction of the run, ranked pool samples and the evaluation split alike (the store's
-        // ranking accessor returns only the ranked ones).
-        QSqlQuery query(m_store->database());
-        query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT sample_id, label, confidence, score, rank, detail FROM predictions"
-                                     " WHERE run_id = ?"));
-        query.addBindValue(runId);
-        if (query.exec()) {
-            while (query.next()) {
-                PredictionRow p;
-                p.sampleId = query.value(0).toLongLong();
-                p.label = query.value(1).toString();
-                p.confidence = query.value(2).toDouble();
-                if (!query.value(3).isNull())
-                    p.score = query.value(3).toDouble();
-                if (!query.value(4).isNull())
-                    p.rank = query.value(4).toInt();
-                p.detailJson = query.value(5).toString();
-                predictions.insert(p.sampleId, p);
-            }
-        }
+    if (!run) {
+        apply({{}, run.error(), generation});
+        return;
     }
-
+    m_runId = run->has_value() ? (*run)->id : 0;
     // Labels said no to (teach mode): shown with how the sample was labeled, or alone while it is unlabeled.
-    QHash<qint64, QStringList> rejected;
-    if (auto read = m_store->rejectedLabelsBySample())
-        rejected = std::move(read).value();
+    auto rejected = m_store->rejectedLabelsBySample();
+    if (!rejected) {
+        apply({{}, rejected.error(), generation});
+        return;
+    }
+    m_rejected = std::move(rejected).value();
+    const BrowseQuery query = browseQuery();
+    if (!query.scans()) {
+        // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them.
+        auto ids = browseIds(m_store->sqliteHandle(), m_store->task(), m_runId, query);
+        apply(ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation});
+        return;
+    }
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    if (!m_watcher) {
+        m_watcher = new QFutureWatcher<Found>(this);
+        connect(m_watcher, &QFutureWatcher<Found>::finished, this, [this] {
+            const QFuture<Found> future = m_watcher->future();
+            if (future.resultCount() > 0)
+                apply(future.result());
+        });
+    }
+    setLoading(true);
+    const QString path = m_store->path();
+    const TaskType task = m_store->task();
+    const qint64 runId = m_runId;
+    const std::shared_ptr<std::atomic_bool> flag = m_cancel;
+    m_watcher->waitForFinished(); // the previous scan was cancelled: it stops at SQLite's next check
+    QFuture<Found> future = QtConcurrent::run([path, task, runId, query, flag, generation]() -> Found {
+        auto ids = browseIds(path, task, runId, query, flag.get());
+        return ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation};
+    });
+    m_watcher->setFuture(future);
+}
 
-    // Span labeling: the label and prediction columns list the spans; the predicted filter asks for a type.
+void SampleTableModel::apply(const Found &found)
+{
+    if (found.generation != m_generation)
+        return; // a newer reload or a cancel came since
+    setLoading(false);
+    m_cancel.reset();
+    beginResetModel();
+    m_ids = found.ids;
+    m_pages.clear();
+    m_recent.clear();
+    m_error = found.error;
+    endResetModel();
+    if (!found.error.isEmpty())
+        Q_EMIT failed(found.error);
+    Q_EMIT loaded();
+}
+
+const SampleTableModel::Row &SampleTableModel::rowAt(int row) const
+{
+    static const Row none;
+    if (row < 0 || row >= m_ids.size())
+        return none;
+    const int page = row / kPageSize;
+    auto it = m_pages.constFind(page);
+    if (it == m_pages.constEnd()) {
+        fetchPage(page);
+        it = m_pages.constFind(page);
+    } else if (m_recent.front() != page) {
+        m_recent.remove(page);
+        m_recent.push_front(page);
+    }
+    const int offset = row - page * kPageSize;
+    return offset < it->size() ? it->at(offset) : none;
+}
+
+void SampleTableModel::fetchPage(int page) const
+{
+    const int first = page * kPageSize;
+    const QVector<qint64> ids = m_ids.mid(first, kPageSize);
+    QVector<Row> rows(ids.size());
+    for (int i = 0; i < ids.size(); ++i)
+        rows[i].id = ids.at(i);
+    while (int(m_recent.size()) >= kMaxPages) {
+        m_pages.remove(m_recent.back());
+        m_recent.pop_back();
+    }
+    m_pages.insert(page, rows);
+    m_recent.push_front(page);
+    ++m_pageQueries;
+    if (!m_store || ids.isEmpty())
+        return;
+    QHash<qint64, int> where;
+    for (int i = 0; i < ids.size(); ++i)
+        where.insert(ids.at(i), i);
     const bool spans = m_store->task() == TaskType::Ner;
-    auto accept = [&](Row row) {
-        if (!query.predicted.isEmpty() && row.predicted != query.predicted
-            && !(spans && row.predictedTypes.contains(query.predicted)))
-            return;
-        if (query.minConfidence > 0 && row.confidence < query.minConfidence)
-            return;
-        if (query.disagreement && (row.label.isEmpty() || row.predicted.isEmpty() || row.label == row.predicted))
-            return;
-        m_rows.push_back(std::move(row));
-    };
-    auto fill = [&](Row &row, const QString &text) {
-        if (const auto no = rejected.constFind(row.id); no != rejected.constEnd()) {
+    auto predictions = predictionsOf(m_store->sqliteHandle(), m_runId, ids);
+    SampleFilter filter;
+    filter.ids = ids;
+    QString error = predictions ? QString() : predictions.error();
+    const Status read = m_store->forEachSample(filter, [&](const AnnotatedSample &s) {
+        Row &row = rows[where.value(s.sample.id)];
+        row.split = s.sample.split;
+        row.text = s.sample.text.left(300);
+        row.labeled = s.isLabeled();
+        if (s.isLabeled()) {
+            row.provenance = provenanceText(*s.annotation);
+            row.label = !spans ? s.annotation->labels.join(QStringLiteral(", "))
+                        : s.annotation->spans.isEmpty() ? tr("no entities")
+                                                        : spanSummary(s.sample.text, s.annotation->spans);
+        }
+        if (const auto no = m_rejected.constFind(row.id); no != m_rejected.constEnd()) {
             const QString refused = tr("not %1").arg(no->join(QStringLiteral(", ")));
             row.provenance = row.provenance.isEmpty() ? refused : row.provenance + QStringLiteral(" · ") + refused;
         }
-        const auto p = predictions.constFind(row.id);
-        if (p != predictions.constEnd()) {
-            row.predicted = p->label;
-            if (spans) {
-                const QVector<Span> list = predictedSpans(p->detailJson, text);
-                row.predictedTypes = spanTypes(list);
-                row.predicted = list.isEmpty() ? tr("no entities") : spanSummary(text, list);
+        if (predictions) {
+            if (const auto p = predictions->constFind(row.id); p != predictions->constEnd()) {
+                row.predicted = p->label;
+                if (spans) {
+                    const QVector<Span> list = predictedSpans(p->detailJson, s.sample.text);
+                    row.predicted = list.isEmpty() ? tr("no entities") : spanSummary(s.sample.text, list);
+                }
+                row.confidence = p->confidence;
+                row.score = p->score;
+                row.rank = p->rank;
             }
-            row.confidence = p->confidence;
-            row.score = p->score;
-            row.rank = p->rank;
         }
-    };
-
-    if (query.rankedQueue && runId != 0) {
-        auto ranked = m_store->rankedPredictions(runId, kMaxRows, true);
-        for (const PredictionRow &p : ranked ? *ranked : QVector<PredictionRow>()) {
-            auto sample = m_store->sample(p.sampleId);
-            if (!sample)
-                continue;
-            Row row{p.sampleId, sample->split, sample->text.left(300), {}, {}, {}, -1, {}, {}};
-            fill(row, sample->text);
-            accept(std::move(row));
-        }
-    } else {
-        SampleFilter filter = query.filter;
-        filter.limit = kMaxRows;
-        (void)m_store->forEachSample(filter, [&](const AnnotatedSample &s) {
-            Row row{s.sample.id, s.sample.split, s.sample.text.left(300), {}, {}, {}, -1, {}, {}};
-            row.labeled = s.isLabeled();
-            if (s.isLabeled())
-                row.provenance = provenanceText(*s.annotation);
-            if (s.isLabeled() && spans)
-                row.label = s.annotation->spans.isEmpty() ? tr("no entities")
-                                                          : spanSummary(s.sample.text, s.annotation->spans);
-            else if (s.isLabeled())
-                row.label = s.annotation->labels.join(QStringLiteral(", "));
-            fill(row, s.sample.text);
-            accept(std::move(row));
-            return true;
-        });
+        return true;
+    });
+    if (!read)
+        error = read.error();
+    m_pages.insert(page, rows);
+    if (!error.isEmpty()) {
+        // Reported once the view is done asking for data: a signal from inside data() would re-enter it.
+        auto *self = const_cast<SampleTableModel *>(this);
+        const QString message = tr("Rows %1 to %2 could not be read: %3").arg(first + 1).arg(first + ids.size()).arg(error);
+        QMetaObject::invokeMethod(self, [self, message] { Q_EMIT self->failed(message); }, Qt::QueuedConnection);
     }
-    endResetModel();
 }
 
-qint64 SampleTableModel::sampleId(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0; }
-
-int SampleTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int SampleTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_ids.size()); }
 
 int SampleTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -141,19 +264,22 @@ QVariant SampleTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
-    if (role == Qt::ToolTipRole && index.column() == TextColumn)
-        return row.text;
-    if (role == Qt::ToolTipRole && index.column() == ProvenanceColumn)
-        return row.provenance;
     if (role == Qt::TextAlignmentRole && (index.column() == ConfidenceColumn || index.column() == ScoreColumn
                                           || index.column() == IdColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
+    if (role == Qt::DisplayRole && index.column() == IdColumn)
+        return m_ids.at(index.row());
+    const Row &row = rowAt(index.row());
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == TextColumn)
+            return row.text;
+        if (index.column() == ProvenanceColumn)
+            return row.provenance;
+        return {};
+    }
     switch (index.column()) {
-    case IdColumn:
-        return row.id;
     case SplitColumn:
         return row.split == Split::Eval ? tr("eval") : tr("pool");
     case TextColumn:

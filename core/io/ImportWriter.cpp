@@ -4,6 +4,7 @@
 #include "io/SpanRecord.h"
 #include "store/ContentHash.h"
 #include "store/ProjectStore.h"
+#include "store/Schema.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -190,6 +191,14 @@ Status ImportWriter::commitTransaction()
         sortOnAllCores(false);
         m_deferredIndexes.clear();
         m_bulk = false;
+    }
+    // The full-text index takes the new samples in the same transaction (store/Schema.h): one pass over the
+    // rows of this batch, or of the whole bulk import.
+    for (const char *statement : schema::kIndexNewText) {
+        if (auto s = execRaw(statement, Tr::tr("Indexing the imported text")); !s) {
+            rollback();
+            return s;
+        }
     }
     if (auto s = execRaw("COMMIT", Tr::tr("Saving the import")); !s) {
         rollback();

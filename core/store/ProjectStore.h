@@ -30,6 +30,7 @@ struct SampleFilter
     QString label;        // only samples whose current annotation has this label (implies Labeled)
     TextSearch text;      // words that must all occur, or a regular expression (TextSearch.h)
     bool flaggedOnly = false;
+    QVector<qint64> ids;  // only these samples (empty: any), for reading the rows of a page by id
     int limit = -1;
     int offset = 0;
 

@@ -1,6 +1,7 @@
 // Samples: adding, filtering and streaming them with their current annotation.
 #include "store/ProjectStore.h"
 #include "store/ProvenanceColumns.h"
+#include "store/Schema.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -57,6 +58,13 @@ WhereClause whereFor(const SampleFilter &filter)
     }
     if (filter.flaggedOnly)
         parts << QStringLiteral("EXISTS(SELECT 1 FROM sample_flags f WHERE f.sample_id = s.id)");
+    if (!filter.ids.isEmpty()) {
+        QJsonArray ids;
+        for (qint64 id : filter.ids)
+            ids.append(id);
+        parts << QStringLiteral("s.id IN (SELECT value FROM json_each(?))");
+        where.values << QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
+    }
     if (!parts.isEmpty())
         where.sql = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
     return where;
@@ -215,7 +223,13 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
         return s;
     if (query.numRowsAffected() == 0)
         return std::optional<qint64>{};
-    return std::optional<qint64>{query.lastInsertId().toLongLong()};
+    const qint64 id = query.lastInsertId().toLongLong();
+    // The full-text index is not kept by a trigger (store/Schema.cpp, version 10).
+    QSqlQuery index(database());
+    for (const char *statement : schema::kIndexNewText)
+        if (!index.exec(QString::fromUtf8(statement)))
+            return sql::failure(index, Tr::tr("indexing a sample's text"));
+    return std::optional<qint64>{id};
 }
 
 Status ProjectStore::setSplit(qint64 sampleId, Split split)

@@ -221,6 +221,23 @@ const char *const kVersion9[] = {
         data      BLOB NOT NULL))",
 };
 
+// Version 10: the browse view at a million samples. A full-text index over samples(text) with the trigram
+// tokenizer (any substring of three characters or more, Chinese as English, case folded), external content so the
+// text is not stored twice, and neither positions (detail=none) nor sizes: a word's trigrams find the candidates
+// and the text itself confirms them. Not kept by triggers: a project opens with trusted_schema = OFF, under which
+// SQLite refuses a virtual table in a trigger (a temporary one too), so every writer of samples indexes the rows
+// above samples_fts_state.indexed_to itself (samples are only ever appended), and a search scans the rows above it.
+// Predictions get an index for the browse view's confidence and predicted-label filters and sorts.
+const char *const kVersion10[] = {
+    "CREATE VIRTUAL TABLE samples_fts USING fts5(text, content='samples', content_rowid='id', tokenize='trigram',"
+    " detail='none', columnsize=0)",
+    R"(CREATE TABLE samples_fts_state(
+        id         INTEGER PRIMARY KEY CHECK(id = 1),
+        indexed_to INTEGER NOT NULL))",
+    "INSERT INTO samples_fts_state(id, indexed_to) VALUES(1, 0)",
+    "CREATE INDEX predictions_confidence ON predictions(run_id, confidence, label)",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -282,6 +299,14 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
         if (fromVersion < 9) {
             if (auto s = runAll(db, std::begin(kVersion9), std::end(kVersion9)); !s)
                 return s;
+        }
+        if (fromVersion < 10) {
+            if (auto s = runAll(db, std::begin(kVersion10), std::end(kVersion10)); !s)
+                return s;
+            QSqlQuery index(db);
+            for (const char *statement : kIndexNewText)
+                if (!index.exec(QString::fromUtf8(statement)))
+                    return sql::failure(index, Tr::tr("indexing the samples' text"));
         }
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))
