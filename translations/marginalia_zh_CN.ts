@@ -14,12 +14,12 @@
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+99"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+103"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="+162"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+172"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
@@ -30,8 +30,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>textcat (one label per sample), multilabel, or ner.</source>
-        <translation>textcat（每个样本一个标签）、multilabel 或 ner。</translation>
+        <source>textcat (one label per text), multilabel, ner (spans in the text), or image (one label per image).</source>
+        <translation>textcat（每条文本一个标签）、multilabel（多标签）、ner（文本中的片段）或 image（每张图片一个标签）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -54,13 +54,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>--task is required (textcat, multilabel or ner).</source>
-        <translation>必须指定 --task（textcat、multilabel 或 ner）。</translation>
+        <source>--task is required (textcat, multilabel, ner or image).</source>
+        <translation>必须指定 --task（textcat、multilabel、ner 或 image）。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>unknown task &apos;%1&apos;; use textcat, multilabel or ner.</source>
-        <translation>未知任务“%1”；请使用 textcat、multilabel 或 ner。</translation>
+        <source>unknown task &apos;%1&apos;; use textcat, multilabel, ner or image.</source>
+        <translation>未知任务“%1”；请使用 textcat、multilabel、ner 或 image。</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -448,8 +448,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../app/cli/ExportCommand.cpp" line="-77"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="-139"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-81"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-148"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
@@ -509,11 +509,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
-        <source>jsonl (default), csv, label-studio (a JSON array of tasks that Label Studio imports with their annotations; the labeling config names its control &quot;label&quot; and its text &quot;text&quot;), prodigy (JSONL answers; rejected labels as &quot;answer&quot;: &quot;reject&quot;) or doccano (JSONL with &quot;label&quot; lists); span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them.</source>
-        <translation>jsonl（默认）、csv、label-studio（Label Studio 可连同标注一起导入的任务 JSON 数组；其标注配置中的控件名为 &quot;label&quot;，文本名为 &quot;text&quot;）、prodigy（JSONL 答案；被拒绝的标签写为 &quot;answer&quot;: &quot;reject&quot;）或 doccano（带 &quot;label&quot; 列表的 JSONL）；片段标注项目还可用 conll（每行一个词元&lt;TAB&gt;BIO 标签，句间空一行）和 jsonl-tokens（带 BIO 标签的 {&quot;tokens&quot;, &quot;tags&quot;}）。其 jsonl 为 {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]}，偏移量以 Unicode 码位计，样本有词元时还带 &quot;tokens&quot;。</translation>
+        <source>jsonl (default), csv, label-studio (a JSON array of tasks that Label Studio imports with their annotations; the labeling config names its control &quot;label&quot; and its text &quot;text&quot;), prodigy (JSONL answers; rejected labels as &quot;answer&quot;: &quot;reject&quot;) or doccano (JSONL with &quot;label&quot; lists); span-labeling projects also conll (token&lt;TAB&gt;BIO tag per line, a blank line between sentences) and jsonl-tokens ({&quot;tokens&quot;, &quot;tags&quot;} with BIO tags). Their jsonl has {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]} with offsets in Unicode code points, and &quot;tokens&quot; when the sample has them. Image projects: jsonl and csv name each image in an &quot;image&quot; field (its path relative to the written file), and folders writes one folder per label into the new folder OUT (inside train, dev and test with --split-files), with the images hard-linked where possible, else copied.</source>
+        <translation>jsonl（默认）、csv、label-studio（Label Studio 连同标注一起导入的 JSON 任务数组；标注配置中的控件名为 &quot;label&quot;，文本名为 &quot;text&quot;）、prodigy（JSONL 答案；被拒绝的标签记为 &quot;answer&quot;: &quot;reject&quot;）或 doccano（带 &quot;label&quot; 列表的 JSONL）；片段标注项目还可用 conll（每行一个 词元&lt;TAB&gt;BIO 标记，句子之间空一行）和 jsonl-tokens（带 BIO 标记的 {&quot;tokens&quot;, &quot;tags&quot;}）。其 jsonl 为 {&quot;text&quot;, &quot;spans&quot;: [{&quot;start&quot;, &quot;end&quot;, &quot;label&quot;}]}，偏移量以 Unicode 码位计，样本有词元时还带 &quot;tokens&quot;。图片项目：jsonl 和 csv 在 &quot;image&quot; 字段中写出每张图片（相对于写出文件的路径），folders 则在新文件夹 OUT 中为每个标签写一个文件夹（使用 --split-files 时分别位于 train、dev 和 test 中），图片尽可能使用硬链接，否则复制。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Write OUT/train, OUT/dev (a seeded share of the labeled pool) and OUT/test (the evaluation split).</source>
         <translation>写入 OUT/train、OUT/dev（按随机种子从样本池已标注样本中抽取的一部分）和 OUT/test（评估集）。</translation>
     </message>
@@ -544,8 +544,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <source>unknown format &apos;%1&apos;; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or doccano.</source>
-        <translation>未知格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy 或 doccano。</translation>
+        <source>unknown format &apos;%1&apos;; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy, doccano or folders.</source>
+        <translation>未知格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy、doccano 或 folders。</translation>
     </message>
     <message>
         <location filename="../app/cli/BackupCommand.cpp" line="+25"/>
@@ -595,7 +595,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="+72"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+80"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
@@ -610,12 +610,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="-71"/>
-        <source>The file to import (UTF-8, with or without BOM).</source>
-        <translation>要导入的文件（UTF-8，带或不带 BOM 均可）。</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-52"/>
         <source>The field holding an id kept with each sample.</source>
         <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
@@ -630,7 +625,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>评估集划分的随机种子（默认 13）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Do not print progress.</source>
         <translation>不输出进度。</translation>
     </message>
@@ -640,12 +635,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>How span-labeling tags are read: auto (default: BIOES where a sentence uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a tag without a prefix (a POS tag) is a one-token span of that type.</source>
         <translation>片段标注的标记读取方式：auto（默认：句子中使用了 E-/S- 时按 BIOES，否则按 BIO）、bio、iob1 或 bioes。所有标记都会存储为片段；不带前缀的标记（如词性标记）视为该类型的单词元片段。</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-39"/>
+        <source>The file to import (UTF-8, with or without BOM). Image projects: a folder of images (one subfolder per label for labeled ones; images directly in it are unlabeled), or a CSV/JSONL file whose rows name an image in an &quot;image&quot; field (relative to the file) with an optional &quot;label&quot;.</source>
+        <translation>要导入的文件（UTF-8，有无 BOM 均可）。图片项目：一个图片文件夹（已标注的图片按标签各放一个子文件夹；直接放在其中的图片为未标注），或一个 CSV/JSONL 文件，其每行在 &quot;image&quot; 字段中给出一张图片（相对于该文件的路径），&quot;label&quot; 可选。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, conll (span-labeling projects: one token per line, token in the first column, tag in the last, a blank line between sentences; .conll, .bio, .iob and .bioes files are detected), label-studio (its JSON, JSON-MIN or JSONL export; detected), prodigy (its JSONL answers; detected) or doccano (its JSONL; &quot;label&quot;: [] is unlabeled).</source>
         <translation>auto（默认：根据扩展名和开头的字节判断）、jsonl、csv、tsv、txt、conll（片段标注项目：每行一个词元，词元在第一列，标签在最后一列，句间空一行；可自动识别 .conll、.bio、.iob 和 .bioes 文件）、label-studio（其 JSON、JSON-MIN 或 JSONL 导出；可自动识别）、prodigy（其 JSONL 答案；可自动识别）或 doccano（其 JSONL；&quot;label&quot;: [] 表示未标注）。</translation>
     </message>
@@ -665,7 +665,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>遇到第一个错误行即以退出状态 2 停止，项目保持不变。对其他工具的格式，遇到项目无法使用的内容或项目标签集之外的标签时也会停止。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Image projects: keep each image&apos;s bytes in the project file, which then works without the image folder (by default the project stores each image&apos;s path, relative to the project file, and a hash of its bytes).</source>
+        <translation>图片项目：把每张图片的字节保存在项目文件中，这样项目无需图片文件夹也能使用（默认情况下项目只保存每张图片相对于项目文件的路径及其字节的哈希值）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) CoNLL, or Label Studio, Prodigy and doccano exports. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
         <translation>从 JSONL、CSV、TSV、纯文本、（片段标注）CoNLL，或 Label Studio、Prodigy 和 doccano 的导出文件导入样本（及其标签）。文本已在项目中的行会被跳过。输出“imported N, skipped M bad, D duplicates”。</translation>
     </message>
@@ -685,7 +690,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--eval-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source><byte value="xd"/>importing: %1 rows read (%2%)</source>
         <translation><byte value="xd"/>正在导入：已读取 %1 行（%2%）</translation>
     </message>
@@ -862,19 +867,25 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Export</name>
     <message>
-        <location filename="../core/io/Exporter.cpp" line="+46"/>
+        <location filename="../core/io/Exporter.cpp" line="+35"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+104"/>
+        <location line="+131"/>
         <location line="+28"/>
+        <location filename="../core/io/ImageFolderExport.cpp" line="+52"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-120"/>
+        <source>Image projects export jsonl, csv or folders.</source>
+        <translation>图片项目可导出为 jsonl、csv 或 folders。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unknown export format &quot;%1&quot;; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or doccano.</source>
         <translation>未知的导出格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy 或 doccano。</translation>
     </message>
@@ -885,6 +896,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../core/io/ImageFolderExport.cpp" line="+11"/>
         <source>The dev fraction must be at least 0 and below 1.</source>
         <translation>dev 比例必须大于等于 0 且小于 1。</translation>
     </message>
@@ -895,6 +907,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../core/io/ImageFolderExport.cpp" line="+9"/>
+        <location line="+35"/>
         <source>Cannot create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -909,7 +923,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 就是项目本身；请为导出文件另选一个名称。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+67"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
@@ -923,21 +937,48 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>Sample %1: &quot;%2&quot; holds whitespace or a document marker, which a CoNLL file cannot; export as jsonl or jsonl-tokens instead.</source>
         <translation>样本 %1：“%2”包含空白字符或文档标记，CoNLL 文件无法保存；请改为导出 jsonl 或 jsonl-tokens。</translation>
     </message>
+    <message>
+        <location filename="../core/io/ImageFolderExport.cpp" line="-46"/>
+        <source>Only image projects export image folders.</source>
+        <translation>只有图片项目才能导出图片文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 already exists; image folders are written into a new or empty folder.</source>
+        <translation>%1 已存在；图片文件夹只能写入新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The export was cancelled; no folder was written.</source>
+        <translation>导出已取消；没有写出任何文件夹。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cannot move the exported folders to %1.</source>
+        <translation>无法将导出的文件夹移动到 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Images</name>
     <message>
-        <location filename="../core/ml/ImageReader.cpp" line="+28"/>
+        <location filename="../core/io/ImageReader.cpp" line="+24"/>
         <source>%1: not a file.</source>
         <translation>%1：不是文件。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+62"/>
+        <location line="+14"/>
         <source>%1: the file is %2 MB; images of at most %3 MB are read.</source>
         <translation>%1：文件大小为 %2 MB；只读取不超过 %3 MB 的图像。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-63"/>
+        <source>%1: cannot be read (%2).</source>
+        <translation>%1：无法读取（%2）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1: not an image this build can read.</source>
         <translation>%1：不是本程序能读取的图像。</translation>
     </message>
@@ -952,12 +993,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：图像声明为 %2 x %3 像素；只读取不超过 %4 百万像素、每边不超过 %5 像素的图像。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+65"/>
         <source>%1: the image cannot be decoded (%2).</source>
         <translation>%1：无法解码该图像（%2）。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+44"/>
         <source>%1: not a folder.</source>
         <translation>%1：不是文件夹。</translation>
     </message>
@@ -1044,7 +1085,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>第 %1 行：文件包含 NUL 字节，可能是二进制文件或 UTF-16/32 编码；仅支持 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="+29"/>
+        <location filename="../core/io/ImportWriter.cpp" line="+30"/>
         <source>&quot;%1&quot; is a label name, not tags or spans, which a span-labeling project needs</source>
         <translation>“%1”是标签名，而不是片段标注项目所需的标记或片段</translation>
     </message>
@@ -1082,7 +1123,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>为导入的样本建立索引</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>Indexing the imported text</source>
+        <translation>为导入的文本建立索引</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Saving the import</source>
         <translation>保存导入结果</translation>
     </message>
@@ -1225,13 +1271,80 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加标注（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../core/io/Importer.cpp" line="+73"/>
+        <location filename="../core/io/ImageImporter.cpp" line="+82"/>
+        <location filename="../core/io/Importer.cpp" line="+74"/>
         <location filename="../core/io/TaggedFile.cpp" line="+38"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="+6"/>
+        <source>%1: an image list must be CSV, TSV or JSONL with an &quot;image&quot; field.</source>
+        <translation>%1：图片列表必须是带 &quot;image&quot; 字段的 CSV、TSV 或 JSONL。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: cannot read this file.</source>
+        <translation>%1：无法读取此文件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the row names no image (an &quot;image&quot; field is needed)</source>
+        <translation>该行没有给出图片（需要 &quot;image&quot; 字段）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: an image takes one label, the row gives %2</source>
+        <translation>%1：一张图片只能有一个标签，该行给出了 %2 个</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: no such file.</source>
+        <translation>%1：文件不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the file is %2 MB; images of at most %3 MB are read.</source>
+        <translation>%1：文件大小为 %2 MB；只读取不超过 %3 MB 的图片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: cannot be read (%2).</source>
+        <translation>%1：无法读取（%2）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Images can only be imported into an image classification project.</source>
+        <translation>图片只能导入到图片分类项目中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: no such file or folder.</source>
+        <translation>%1：文件或文件夹不存在。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 Nothing was imported (strict mode).</source>
+        <translation>%1 未导入任何内容（严格模式）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds no images (a folder of images, with one subfolder per label for labeled ones).</source>
+        <translation>%1 中没有图片（应为图片文件夹，已标注的图片按标签各放一个子文件夹）。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 changed while it was being imported; nothing was imported.</source>
+        <translation>%1 在导入过程中被修改；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../core/io/Importer.cpp" line="-35"/>
         <source>Line %1 (task %2)</source>
         <translation>第 %1 行（任务 %2）</translation>
     </message>
@@ -1246,12 +1359,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未知格式“%1”；请使用 auto、jsonl、csv、tsv、txt、conll、label-studio、prodigy 或 doccano。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../core/io/ImageImporter.cpp" line="-98"/>
+        <location filename="../core/io/Importer.cpp" line="+30"/>
         <source>The evaluation fraction must be at least 0 and below 1.</source>
         <translation>评估集比例必须大于等于 0 且小于 1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../core/io/Importer.cpp" line="+6"/>
         <source>%1 is a CoNLL file of tagged tokens; import it into a span-labeling (ner) project.</source>
         <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
     </message>
@@ -1266,12 +1380,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>之前已导入文本的标签（随重复文本一起跳过）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../core/io/ImageImporter.cpp" line="+22"/>
+        <location filename="../core/io/Importer.cpp" line="+8"/>
         <source>Line %1: %2. Nothing was imported (strict mode).</source>
         <translation>第 %1 行：%2。未导入任何内容（严格模式）。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../core/io/Importer.cpp" line="+26"/>
         <source>%1 (The first %2 samples, saved before the error, stay in the project.)</source>
         <translation>%1（出错前已保存的前 %2 个样本仍保留在项目中。）</translation>
     </message>
@@ -2033,9 +2148,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+32"/>
+        <source>%n image(s) could not be read and were left out:</source>
+        <translation>
+            <numerusform>有 %n 张图片无法读取，已被略过：</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+55"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+73"/>
+        <location line="+31"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2070,7 +2192,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+90"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+93"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
@@ -2864,12 +2986,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+10"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+37"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+116"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+124"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../core/store/ProjectStoreImages.cpp" line="+63"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+4"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
         <source>Sample %1 does not exist.</source>
@@ -2910,23 +3033,56 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取旗标</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+65"/>
+        <location line="+416"/>
+        <source>The search was cancelled.</source>
+        <translation>搜索已取消。</translation>
+    </message>
+    <message>
+        <location line="-415"/>
+        <source>Error while %1: %2</source>
+        <translation>%1时出错：%2</translation>
+    </message>
+    <message>
+        <location line="+259"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+23"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
         <source>counting samples</source>
         <translation>统计样本数</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <location line="+21"/>
+        <source>searching</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+72"/>
+        <location line="+63"/>
+        <location line="+23"/>
+        <location line="+72"/>
+        <source>reading predictions</source>
+        <translation>读取预测</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>The project could not be searched: %1</source>
+        <translation>无法搜索该项目：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+16"/>
         <source>counting labels</source>
         <translation>统计标签数</translation>
     </message>
     <message>
+        <location filename="../core/store/BrowseQuery.cpp" line="-358"/>
         <location filename="../core/store/ProjectStoreLabels.cpp" line="+39"/>
         <source>reading labels</source>
         <translation>读取标签</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../core/store/ProjectStoreLabels.cpp" line="+12"/>
         <location line="+34"/>
         <source>A label needs a name.</source>
         <translation>标签需要一个名称。</translation>
@@ -3060,22 +3216,26 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取混淆矩阵</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+174"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+20"/>
         <source>reading the ranking</source>
         <translation>读取排序结果</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+15"/>
         <source>reading a prediction</source>
         <translation>读取预测结果</translation>
     </message>
     <message>
+        <location filename="../core/store/BrowseQuery.cpp" line="-218"/>
+        <location line="+2"/>
+        <location line="+128"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+47"/>
         <source>reading samples</source>
         <translation>读取样本</translation>
     </message>
@@ -3090,7 +3250,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>添加样本</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>indexing a sample&apos;s text</source>
+        <translation>为样本文本建立索引</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>changing a sample&apos;s split</source>
         <translation>更改样本的数据划分</translation>
     </message>
@@ -3100,9 +3265,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+262"/>
+        <location filename="../core/store/Schema.cpp" line="+287"/>
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>indexing the samples&apos; text</source>
+        <translation>为样本文本建立索引</translation>
     </message>
     <message>
         <location filename="../core/store/TextSearch.cpp" line="+56"/>
@@ -3146,6 +3316,41 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>reading rejected labels</source>
         <translation>读取被拒绝的标签</translation>
     </message>
+    <message>
+        <location filename="../core/store/ProjectStoreImages.cpp" line="-23"/>
+        <source>embedding an image in the project</source>
+        <translation>将图片嵌入项目</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>counting embedded images</source>
+        <translation>统计嵌入的图片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>reading an image sample</source>
+        <translation>读取图片样本</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: the image is missing (moved, renamed or deleted since it was imported).</source>
+        <translation>%1：图片不见了（导入后被移动、重命名或删除）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the file has grown to %2 MB since it was imported.</source>
+        <translation>%1：该文件在导入后已增大到 %2 MB。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot read the image (%2).</source>
+        <translation>%1：无法读取图片（%2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: the image has changed since it was imported; its label would no longer be about this picture. Import it again as a new sample.</source>
+        <translation>%1：图片在导入后已被修改，其标签将不再对应这张图片。请将它作为新样本重新导入。</translation>
+    </message>
 </context>
 <context>
     <name>Studio</name>
@@ -3179,7 +3384,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::BrowseView</name>
     <message>
-        <location filename="../ui/BrowseView.cpp" line="+121"/>
+        <location filename="../ui/BrowseView.cpp" line="+144"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
@@ -3240,6 +3445,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
+        <source>at most</source>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only samples the model predicts with at most this confidence</source>
+        <translation>只显示模型预测置信度不超过此值的样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Accept the model&apos;s guesses for selected</source>
         <translation>对所选样本接受模型的猜测</translation>
     </message>
@@ -3257,7 +3472,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>任意</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>Nothing to accept: select unlabeled pool samples that have a model&apos;s guess.</source>
         <translation>没有可接受的内容：请选择有模型猜测的未标注样本池样本。</translation>
     </message>
@@ -3287,22 +3502,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
             <numerusform>（跳过 %n 个样本：已标注、评估样本、没有猜测或猜测已被否定）</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+13"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The samples could not be listed: %1</source>
+        <translation>无法列出样本：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%n sample(s) shown</source>
         <translation>
             <numerusform>显示 %n 个样本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-73"/>
+        <location line="-81"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-123"/>
         <source>Search text: words, &quot;a phrase&quot; or /a regular expression/</source>
         <translation>搜索文本：词语、&quot;短语&quot;或 /正则表达式/</translation>
     </message>
@@ -3312,7 +3537,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>每个词都必须出现（不区分大小写）；&quot;引号中的词&quot;视为一个短语。斜杠之间为正则表达式：/refund|chargeback/、/^退款/。</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Relabel as %1</source>
         <translation>重新标注为 %1</translation>
     </message>
@@ -3488,6 +3713,21 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>带词元和 BIO 标记的 JSON Lines (.jsonl)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Image folders, one per label (copies or links of the images)</source>
+        <translation>图片文件夹，每个标签一个（图片的副本或链接）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines, an image path and its label a line (.jsonl)</source>
+        <translation>JSON Lines，每行一个图片路径及其标签（.jsonl）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, an image path and its label a row (.csv)</source>
+        <translation>CSV，每行一个图片路径及其标签（.csv）</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>JSON Lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
@@ -3498,7 +3738,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>CSV (.csv)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Label Studio tasks with annotations (.json)</source>
         <translation>Label Studio 任务及标注 (.json)</translation>
     </message>
@@ -3513,7 +3753,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>doccano (.jsonl)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Separate train / dev / test files (into a folder)</source>
         <translation>分别输出训练 / 验证 / 测试文件（写入文件夹）</translation>
     </message>
@@ -3563,7 +3803,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>写入到</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Choose where to write the export.</source>
         <translation>请选择导出位置。</translation>
     </message>
@@ -3581,6 +3821,227 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+4"/>
         <source>Wrote %1 samples to %2</source>
         <translation>已将 %1 个样本写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ImageEditor</name>
+    <message>
+        <location filename="../ui/ImageEditor.cpp" line="+63"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the image to the window (/)</source>
+        <translation>使图片适应窗口（/）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual pixels (*)</source>
+        <translation>实际像素（*）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>缩小（-，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keys: label keys label and advance · Enter/Space accept the model&apos;s guess · S skip · F flag · Backspace back · + - zoom (Ctrl+wheel) · * actual pixels · / fit · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
+        <translation>按键：标签键标注并前进 · Enter/Space 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · + - 缩放（Ctrl+滚轮）· * 实际像素 · / 适应窗口 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>This image cannot be shown.
+
+%1
+
+Skip it (S) or flag it (F).</source>
+        <translation>无法显示此图片。
+
+%1
+
+请跳过（S）或标记（F）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The image is still loading: the label was not saved.</source>
+        <translation>图片仍在加载：标签未保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This image cannot be shown, so it cannot be labeled: skip it (S) or flag it (F).</source>
+        <translation>无法显示此图片，因此无法标注：请跳过（S）或标记（F）。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>fit, %1%</source>
+        <translation>适应窗口，%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 × %3 pixels · zoom %4</source>
+        <translation>%1 · %2 × %3 像素 · 缩放 %4</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ImageGridDelegate</name>
+    <message>
+        <location filename="../ui/ImageGridDelegate.cpp" line="+50"/>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 (accepted)</source>
+        <translation>%1（已接受）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1? %2%</source>
+        <translation>%1？%2%</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ImageGridModel</name>
+    <message>
+        <location filename="../ui/ImageGridModel.cpp" line="+93"/>
+        <source>Reading the images failed: %1</source>
+        <translation>读取图片失败：%1</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>Label: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model&apos;s guess: %1 (confidence %2%)</source>
+        <translation>模型的猜测：%1（置信度 %2%）</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ImageGridView</name>
+    <message>
+        <location filename="../ui/ImageGridView.cpp" line="+113"/>
+        <source>Unlabeled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labeled</source>
+        <translation>已标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All pool images</source>
+        <translation>样本池中的所有图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence at least</source>
+        <translation>置信度至少为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only images the model predicts with at least this confidence</source>
+        <translation>只显示模型预测置信度不低于此值的图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Accept the model&apos;s guesses for selected (Enter)</source>
+        <translation>接受所选项的模型猜测（Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labels each selected unlabeled image with the model&apos;s guess, in one step that Ctrl+Z undoes. Stored as model-accepted: counted apart in the charts.</source>
+        <translation>用模型的猜测标注每张选中的未标注图片，一步完成，可用 Ctrl+Z 撤销。存储为“模型接受”：在图表中单独计数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select images (click, Shift/Ctrl+click, drag, Ctrl+A), then press a label key to label them all, or Enter (A) to accept the model&apos;s guesses. Ctrl+Z undoes. Double-click opens an image in the Label tab. Evaluation images are labeled there, blind.</source>
+        <translation>选择图片（单击、Shift/Ctrl+单击、拖动、Ctrl+A），然后按标签键全部标注，或按 Enter（A）接受模型的猜测。Ctrl+Z 撤销。双击在“标注”标签页中打开图片。评估图片在那里盲标。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+85"/>
+        <source>%n image(s), %1 selected</source>
+        <translation>
+            <numerusform>%n 张图片，已选 %1 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Select images first (click, Shift/Ctrl+click, Ctrl+A), then press a label key.</source>
+        <translation>请先选择图片（单击、Shift/Ctrl+单击、Ctrl+A），然后按标签键。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Label %n image(s) as %1</source>
+        <translation>
+            <numerusform>将 %n 张图片标注为 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Nothing to accept: select unlabeled images that have a model&apos;s guess.</source>
+        <translation>没有可接受的内容：请选择有模型猜测的未标注图片。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Accept %n model guess(es)</source>
+        <translation>
+            <numerusform>接受 %n 个模型猜测</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Accepted %n guess(es); %1 selected image(s) were labeled already or had no guess.</source>
+        <translation>
+            <numerusform>已接受 %n 个猜测；%1 张选中的图片已标注或没有猜测。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The labels were not saved: %1</source>
+        <translation>标签未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -3616,7 +4077,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>%1: imported %2 images (%3 labeled, %4 for evaluation), %5 duplicates, %6 files skipped.</source>
+        <translation>%1：已导入 %2 张图片（%3 张已标注，%4 张用于评估），%5 张重复，跳过 %6 个文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1: imported %2 samples (%3 labeled, %4 for evaluation), %5 duplicates, %6 bad lines.</source>
         <translation>%1：已导入 %2 个样本（%3 个已标注，%4 个用于评估），%5 个重复，%6 行有误。</translation>
     </message>
@@ -3633,7 +4099,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已取消：之前导入的内容会保留。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>tasks %1</source>
         <translation>任务 %1</translation>
     </message>
@@ -3724,7 +4190,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::LabelingView</name>
     <message>
-        <location filename="../ui/LabelButtonsEditor.cpp" line="+39"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+47"/>
         <source>Evaluation sample: label it as you see it. It measures the model and is never chosen by it.</source>
         <translation>评估样本：请按您的判断标注。它用于衡量模型，模型从不选择它。</translation>
     </message>
@@ -3804,12 +4270,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+121"/>
+        <location filename="../ui/LabelingView.cpp" line="+124"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
     <message>
-        <location filename="../ui/LabelButtonsEditor.cpp" line="+59"/>
+        <location filename="../ui/LabelButtonsEditor.cpp" line="+71"/>
         <source>Model&apos;s guess: %1 (confidence %2%)</source>
         <translation>模型的猜测：%1（置信度 %2%）</translation>
     </message>
@@ -3946,14 +4412,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+47"/>
-        <location line="+97"/>
-        <location line="+287"/>
+        <location filename="../ui/MainWindow.cpp" line="+54"/>
+        <location line="+120"/>
+        <location line="+302"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-399"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -3968,7 +4434,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4008,7 +4474,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -4063,12 +4529,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-219"/>
+        <location line="+351"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <source>Import a folder of images</source>
+        <translation>导入图片文件夹</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>La&amp;beling</source>
         <translation>标注(&amp;B)</translation>
     </message>
@@ -4133,12 +4610,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Last run: %1 labeled sentences, no labeled evaluation sentences to score it on</source>
         <translation>上次运行：%1 个已标注句子，没有已标注的评估句子可用于评分</translation>
     </message>
@@ -4158,8 +4635,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-494"/>
-        <location line="+269"/>
+        <location line="-511"/>
+        <location line="+283"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -4174,7 +4651,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -4189,7 +4666,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -4199,8 +4676,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+388"/>
+        <location line="-404"/>
+        <location line="+405"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -4230,7 +4707,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-388"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -4251,7 +4728,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
-        <location filename="../ui/NewProjectWizard.cpp" line="+47"/>
+        <location filename="../ui/NewProjectWizard.cpp" line="+48"/>
         <source>Data files (%1)</source>
         <translation>数据文件 (%1)</translation>
     </message>
@@ -4277,12 +4754,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+5"/>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>New project file</source>
         <translation>新项目文件</translation>
     </message>
@@ -4307,13 +4784,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段标注（在文本中标出实体：人名、地名等）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Image classification (one label per image)</source>
+        <translation>图片分类（每张图片一个标签）</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -4334,12 +4816,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+105"/>
         <source>Names, colors and keys; you can change them later. Labels found in the data are added too.</source>
         <translation>名称、颜色和按键；之后可以修改。数据中出现的标签也会被加入。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-102"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -4370,17 +4852,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+70"/>
         <source>A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on the window.</source>
         <translation>JSON Lines、CSV、TSV 或纯文本文件；可选，也可以稍后导入或将文件拖到窗口上。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-64"/>
+        <source>Folder of images</source>
+        <translation>图片文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Data file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Keep a copy of the images in the project file (one self-contained file, larger)</source>
+        <translation>在项目文件中保存图片副本（单个自包含文件，体积更大）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Text field</source>
         <translation>文本字段</translation>
     </message>
@@ -4396,11 +4888,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
+        <location line="+20"/>
         <source>First rows as they will be read:</source>
         <translation>将被读取的前几行：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-1"/>
+        <source>Labels found in the folder (its subfolders):</source>
+        <translation>在文件夹中找到的标签（其子文件夹）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Labels, their colors and keys; you can change them later. The names of the folder&apos;s subfolders are added too.</source>
+        <translation>标签及其颜色和按键；之后可以修改。文件夹中子文件夹的名称也会被添加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A folder of images with one subfolder per label (the subfolder&apos;s name is the label; images directly in the folder stay unlabeled), or a CSV or JSON Lines file whose rows name an image; optional, you can import later.</source>
+        <translation>一个图片文件夹，每个标签一个子文件夹（子文件夹的名称即标签；直接放在文件夹中的图片保持未标注），或一个每行给出一张图片的 CSV 或 JSON Lines 文件；可选，也可以之后再导入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Entity types (e.g. PER, LOC, ORG) with colors and keys; you can change them later. Types found in the data are added too.</source>
         <translation>实体类型（例如 PER、LOC、ORG），以及颜色和按键；之后可以修改。数据中出现的类型也会被加入。</translation>
     </message>
@@ -4410,7 +4918,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>CoNLL 列格式、带词元和标记或带字符片段的 JSON Lines，或纯文本（会自动切分为词元）；可选，也可以稍后导入。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -4518,18 +5031,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+86"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+231"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+27"/>
+        <location line="-4"/>
+        <location line="+12"/>
         <source>no entities</source>
         <translation>无实体</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+15"/>
+        <source>Rows %1 to %2 could not be read: %3</source>
+        <translation>无法读取第 %1 到 %2 行：%3</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
