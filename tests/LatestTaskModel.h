@@ -6,7 +6,7 @@ namespace tasktest {
 
 inline marginalia::Result<std::unique_ptr<marginalia::task::TaskModel>> latestModel(const marginalia::ProjectStore &store)
 {
-    auto model = marginalia::task::makeTaskModel(store.task(), {});
+    auto model = marginalia::task::makeProjectModel(store, {});
     if (const auto run = marginalia::task::loadLatestModel(store, *model); !run)
         return marginalia::Error{run.error()};
     return model;

@@ -1,4 +1,4 @@
-// marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens|label-studio|prodigy|doccano] [--split-files] [--include-unlabeled]
+// marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens|label-studio|prodigy|doccano|folders] [--split-files] [--include-unlabeled]
 //                   [--with-meta]
 #include "cli/CommandRegistry.h"
 #include "io/ExportRowFormatter.h"
@@ -30,7 +30,11 @@ int runExport(const QStringList &arguments)
                                            "tag per line, a blank line between sentences) and jsonl-tokens "
                                            "({\"tokens\", \"tags\"} with BIO tags). Their jsonl has {\"text\", "
                                            "\"spans\": [{\"start\", \"end\", \"label\"}]} with offsets in Unicode "
-                                           "code points, and \"tokens\" when the sample has them."),
+                                           "code points, and \"tokens\" when the sample has them. Image projects: "
+                                           "jsonl and csv name each image in an \"image\" field (its path relative "
+                                           "to the written file), and folders writes one folder per label into the "
+                                           "new folder OUT (inside train, dev and test with --split-files), with "
+                                           "the images hard-linked where possible, else copied."),
                                     QStringLiteral("FORMAT"), QStringLiteral("jsonl"));
     const QCommandLineOption splitFiles(QStringLiteral("split-files"),
                                         Tr::tr("Write OUT/train, OUT/dev (a seeded share of the labeled pool) and "
@@ -58,10 +62,10 @@ int runExport(const QStringList &arguments)
         return usageError(name, Tr::tr("expected PROJECT and OUT."));
     ExportOptions options;
     options.format = parser.value(format).toLower();
-    if (!ExportRowFormatter::isKnownFormat(options.format))
+    if (!ExportRowFormatter::isKnownFormat(options.format) && options.format != QLatin1String("folders"))
         return usageError(name,
-                          Tr::tr("unknown format '%1'; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or "
-                                 "doccano.")
+                          Tr::tr("unknown format '%1'; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy, "
+                                 "doccano or folders.")
                               .arg(parser.value(format)));
     options.splitFiles = parser.isSet(splitFiles);
     options.includeUnlabeled = parser.isSet(includeUnlabeled);

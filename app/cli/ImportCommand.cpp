@@ -1,5 +1,6 @@
 // marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt|conll|label-studio|prodigy|doccano] [--text-field NAME] [--label-field NAME]
 //                   [--id-field NAME] [--tag-scheme auto|bio|iob1|bioes] [--eval-fraction F] [--seed N] [--strict]
+// Image projects: marginalia import PROJECT DIR|FILE [--embed] [--eval-fraction F] [--seed N] [--strict]
 #include "cli/CommandRegistry.h"
 #include "io/FormatDetector.h"
 #include "io/Importer.h"
@@ -21,7 +22,11 @@ int runImport(const QStringList &arguments)
     const QString name = QStringLiteral("import");
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The file to import (UTF-8, with or without BOM)."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 Tr::tr("The file to import (UTF-8, with or without BOM). Image projects: a folder of "
+                                        "images (one subfolder per label for labeled ones; images directly in it are "
+                                        "unlabeled), or a CSV/JSONL file whose rows name an image in an \"image\" "
+                                        "field (relative to the file) with an optional \"label\"."));
     const QCommandLineOption format(QStringLiteral("format"),
                                     Tr::tr("auto (default: from the extension and first bytes), jsonl, csv, tsv, txt, "
                                            "conll (span-labeling projects: one token per line, token in the first "
@@ -61,8 +66,12 @@ int runImport(const QStringList &arguments)
                                               "uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a "
                                               "tag without a prefix (a POS tag) is a one-token span of that type."),
                                        QStringLiteral("SCHEME"), QStringLiteral("auto"));
+    const QCommandLineOption embed(QStringLiteral("embed"),
+                                   Tr::tr("Image projects: keep each image's bytes in the project file, which then "
+                                          "works without the image folder (by default the project stores each "
+                                          "image's path, relative to the project file, and a hash of its bytes)."));
     const QCommandLineOption quiet(QStringLiteral("quiet"), Tr::tr("Do not print progress."));
-    parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, quiet});
+    parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, embed, quiet});
     int code = Success;
     if (!parseArguments(parser, name,
                         Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) "
@@ -94,6 +103,7 @@ int runImport(const QStringList &arguments)
     if (!ok)
         return usageError(name, Tr::tr("--seed needs a whole number."));
     options.strict = parser.isSet(strict);
+    options.embedImages = parser.isSet(embed);
 
     const QStringList positional = parser.positionalArguments();
     auto store = openProject(positional[0]);
@@ -120,7 +130,7 @@ int runImport(const QStringList &arguments)
         return dataError(summary.error());
 
     for (const ImportProblem &p : summary->problems)
-        err() << Tr::tr("line %1: %2").arg(p.line).arg(p.reason) << '\n';
+        err() << (p.line > 0 ? Tr::tr("line %1: %2").arg(p.line).arg(p.reason) : p.reason) << '\n';
     if (summary->skippedBad > summary->problems.size())
         err() << Tr::tr("(%1 more bad lines not shown)").arg(summary->skippedBad - summary->problems.size()) << '\n';
     for (const ImportUnused &u : summary->unused) {

@@ -1,4 +1,4 @@
-// marginalia new PROJECT --task textcat|multilabel|ner [--labels a,b,c]
+// marginalia new PROJECT --task textcat|multilabel|ner|image [--labels a,b,c]
 #include "cli/CommandRegistry.h"
 #include "store/ProjectStore.h"
 
@@ -14,7 +14,7 @@ int runNew(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PROJECT"),
                                  QCoreApplication::translate("Cli", "The project file to create (e.g. news.marginalia)."));
     const QCommandLineOption task(QStringLiteral("task"),
-                                  QCoreApplication::translate("Cli", "textcat (one label per sample), multilabel, or ner."),
+                                  QCoreApplication::translate("Cli", "textcat (one label per text), multilabel, ner (spans in the text), or image (one label per image)."),
                                   QStringLiteral("TASK"));
     const QCommandLineOption labels(QStringLiteral("labels"),
                                     QCoreApplication::translate("Cli", "Comma-separated label names."),
@@ -26,10 +26,10 @@ int runNew(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return usageError(name, QCoreApplication::translate("Cli", "expected exactly one PROJECT path."));
     if (!parser.isSet(task))
-        return usageError(name, QCoreApplication::translate("Cli", "--task is required (textcat, multilabel or ner)."));
+        return usageError(name, QCoreApplication::translate("Cli", "--task is required (textcat, multilabel, ner or image)."));
     const auto taskType = taskTypeFromName(parser.value(task));
     if (!taskType)
-        return usageError(name, QCoreApplication::translate("Cli", "unknown task '%1'; use textcat, multilabel or ner.")
+        return usageError(name, QCoreApplication::translate("Cli", "unknown task '%1'; use textcat, multilabel, ner or image.")
                                     .arg(parser.value(task)));
     const QStringList names = parser.value(labels).split(QLatin1Char(','), Qt::SkipEmptyParts);
     auto store = ProjectStore::create(parser.positionalArguments().first(), *taskType, names);

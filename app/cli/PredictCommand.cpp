@@ -45,7 +45,7 @@ int runPredict(const QStringList &arguments)
     QStringList texts;
     for (const ml::LabeledText &row : *rows)
         texts << row.text;
-    const auto model = task::makeTaskModel((*store)->task(), ml::TrainingOptions{});
+    const auto model = task::makeProjectModel(**store, ml::TrainingOptions{});
     const auto predicted = task::predictTexts(**store, *model, texts);
     if (!predicted)
         return dataError(predicted.error());

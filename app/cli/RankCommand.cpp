@@ -74,7 +74,7 @@ int runRank(const QStringList &arguments)
                                                 p.detailJson});
     } else {
         // No stored ranking for this strategy: rank now with the latest model (or by coverage without one).
-        const auto model = task::makeTaskModel((*store)->task(), ml::TrainingOptions{});
+        const auto model = task::makeProjectModel(**store, ml::TrainingOptions{});
         const auto rows = task::rankCurrentPool(**store, *model, wanted, 25, 42, count);
         if (!rows)
             return dataError(rows.error());

@@ -114,7 +114,8 @@ QByteArray ExportRowFormatter::header() const
         return QByteArrayLiteral("[\n");
     if (m_format != Format::Csv)
         return {};
-    return m_withMeta ? QByteArrayLiteral("id,text,label,meta\n") : QByteArrayLiteral("id,text,label\n");
+    const QByteArray columns = m_task == TaskType::Image ? QByteArrayLiteral("id,image,label") : QByteArrayLiteral("id,text,label");
+    return columns + (m_withMeta ? QByteArrayLiteral(",meta\n") : QByteArrayLiteral("\n"));
 }
 
 QByteArray ExportRowFormatter::row(const AnnotatedSample &item, QString *problem, const QStringList &rejected) const
@@ -141,7 +142,7 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
         appendJsonString(out, item.sample.externalId.toUtf8());
         out.append(',');
     }
-    out.append("\"text\":");
+    out.append(m_task == TaskType::Image ? "\"image\":" : "\"text\":"); // an image's path, as the importer reads it
     appendJsonString(out, item.sample.text.toUtf8());
     if (!item.sample.tokens.isEmpty()) {
         out.append(",\"tokens\":");
@@ -149,7 +150,7 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
     }
     if (item.isLabeled()) {
         const Annotation &a = *item.annotation;
-        if (m_task == TaskType::TextCat && !a.labels.isEmpty()) {
+        if (isSingleLabel(m_task) && !a.labels.isEmpty()) {
             out.append(",\"label\":");
             appendJsonString(out, a.labels.first().toUtf8());
         } else if (m_task == TaskType::MultiLabel) {

@@ -20,17 +20,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Export)
 };
 
-// A stable pseudo-random number in [0, 1) per (seed, sample): the dev split does not depend on the order
-// or number of samples exported, only on the seed.
-double unitHash(std::uint64_t seed, qint64 sampleId)
-{
-    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (std::uint64_t(sampleId) + 1);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return double(z >> 11) / double(1ULL << 53);
-}
-
 // QSaveFile writes to a temporary name and renames on commit(), so the final name never holds half a file.
 struct Target
 {
@@ -48,12 +37,43 @@ Result<Target> openTarget(const QString &path, const QByteArray &header)
         return Error{Tr::tr("Writing %1 failed: %2").arg(path, target.file->errorString())};
     return target;
 }
+// An image's path as the exported file names it: relative to the file's folder, as the importer reads it.
+AnnotatedSample withImagePath(const ProjectStore &store, const AnnotatedSample &item, const QDir &exportFolder)
+{
+    AnnotatedSample copy = item;
+    copy.sample.text = exportFolder.relativeFilePath(store.imageFilePath(item.sample));
+    return copy;
+}
 } // namespace
+
+// A stable pseudo-random number in [0, 1) per (seed, sample): the dev split does not depend on the order or
+// number of samples exported, only on the seed.
+static double unitHash(std::uint64_t seed, qint64 sampleId)
+{
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (std::uint64_t(sampleId) + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return double(z >> 11) / double(1ULL << 53);
+}
+
+int exportSplitIndex(const ExportOptions &options, const AnnotatedSample &item)
+{
+    if (!options.splitFiles)
+        return 0;
+    if (item.sample.split == Split::Eval)
+        return 2;
+    return item.isLabeled() && unitHash(options.seed, item.sample.id) < options.devFraction ? 1 : 0;
+}
 
 Result<ExportSummary> exportProject(const ProjectStore &store, const QString &out, const ExportOptions &options,
                                    const std::atomic_bool *cancel, const ExportProgressFn &progress)
 {
     const QString format = options.format.toLower();
+    if (format == QLatin1String("folders"))
+        return exportImageFolders(store, out, options, cancel, progress);
+    if (store.task() == TaskType::Image && format != QLatin1String("jsonl") && format != QLatin1String("csv"))
+        return Error{Tr::tr("Image projects export jsonl, csv or folders.")};
     if (!ExportRowFormatter::isKnownFormat(format))
         return Error{Tr::tr("Unknown export format \"%1\"; use jsonl, csv, conll, jsonl-tokens, label-studio, prodigy or "
                             "doccano.")
@@ -116,6 +136,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     if (!total)
         return Error{total.error()};
 
+    const bool images = store.task() == TaskType::Image;
     qint64 done = 0;
     QString writeError;
     bool cancelled = false;
@@ -124,19 +145,14 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
             cancelled = true;
             return false;
         }
-        size_t index = 0;
-        if (options.splitFiles) {
-            if (item.sample.split == Split::Eval)
-                index = 2;
-            else if (item.isLabeled() && unitHash(options.seed, item.sample.id) < options.devFraction)
-                index = 1;
-        }
+        const size_t index = static_cast<size_t>(exportSplitIndex(options, item));
         const auto rejectedHere = rejected.constFind(item.sample.id);
         const bool hasRejections = rejectedHere != rejected.constEnd() && !rejectedHere->isEmpty();
         if (!options.includeUnlabeled && !item.isLabeled() && !hasRejections)
             return true; // read only because other unlabeled samples carry rejections
         QString problem;
-        const QByteArray line = formatter.row(item, &problem, hasRejections ? *rejectedHere : QStringList());
+        const QByteArray line = images ? formatter.row(withImagePath(store, item, QFileInfo(paths[index]).absoluteDir()), &problem)
+                                       : formatter.row(item, &problem, hasRejections ? *rejectedHere : QStringList());
         if (!problem.isEmpty()) {
             writeError = problem;
             return false;

@@ -1,5 +1,6 @@
 // importFile and previewFile: open the file, pick a reader, feed the writer, report progress.
 #include "io/Importer.h"
+#include "io/ImageImporter.h"
 #include "io/FormatDetector.h"
 #include "io/ImportWriter.h"
 #include "io/LineSource.h"
@@ -99,6 +100,15 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
 Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const ImportOptions &options,
                                  const std::atomic_bool *cancel, const ImportProgressFn &progress)
 {
+    if (store.task() == TaskType::Image) {
+        ImageImportOptions images;
+        images.evalFraction = options.evalFraction;
+        images.strict = options.strict;
+        images.embed = options.embedImages;
+        images.annotator = options.annotator;
+        images.seed = options.seed;
+        return importImages(store, path, images, cancel, progress);
+    }
     if (options.evalFraction < 0 || options.evalFraction >= 1)
         return Error{Tr::tr("The evaluation fraction must be at least 0 and below 1.")};
     QFile file(path);

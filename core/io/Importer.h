@@ -27,6 +27,7 @@ struct ImportOptions
     // part of the file the project cannot use, or a label outside the project's label set (when it has one).
     bool strict = false;
     QString annotator;                       // recorded on imported annotations
+    bool embedImages = false;                // image projects: keep the images' bytes in the project
     std::uint64_t seed = 13;
     qint64 batchRows = 50000;                // default mode commits after this many imported samples
     int cacheKiB = 16 * 1024;                // SQLite page cache while importing (restored afterwards)

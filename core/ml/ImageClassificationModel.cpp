@@ -19,14 +19,23 @@ struct Tr
 
 struct Picture
 {
-    qint64 id = 0;
-    QString path;
-    std::vector<float> pixels; // empty when the file could not be read (then never labeled)
-    int label = -1;            // gold label index; -1 when unlabeled
+    Sample sample;             // its text names the image
+    std::vector<float> pixels; // empty when the image could not be read (then never trained on)
+    QString goldLabel;         // of a labeled sample; empty when unlabeled
+    int label = -1;            // gold label index once the pixels are in; -1 when unlabeled or unreadable
 };
 
-// The run config's name for the task until the store has an image task.
-const QString kTaskName = QStringLiteral("image");
+// Shown in a round's progress: which images were left out, naming a few.
+QString unreadableNotice(const QStringList &problems)
+{
+    constexpr int kNamed = 3;
+    QString text = Tr::tr("%n image(s) could not be read and were left out:", nullptr, int(problems.size()));
+    for (int i = 0; i < std::min<int>(kNamed, int(problems.size())); ++i)
+        text += QLatin1Char(' ') + problems[i];
+    if (problems.size() > kNamed)
+        text += QLatin1String(" …");
+    return text;
+}
 
 class ImageClassificationModel final : public task::TaskModel
 {
@@ -44,6 +53,7 @@ public:
 
     Status setLabels(const QStringList &labels, const task::ProgressFn &) override
     {
+        m_decoded = false;
         m_shape = ImageShape{};
         m_shape.side = m_images.input.side;
         m_shape.channels = m_images.input.channels;
@@ -59,26 +69,25 @@ public:
     void addSample(const AnnotatedSample &a) override
     {
         Picture p;
-        p.id = a.sample.id;
-        p.path = a.sample.text;
-        const auto known = m_images.decoded ? m_images.decoded->constFind(p.path) : DecodedImages::const_iterator{};
-        if (m_images.decoded && known != m_images.decoded->constEnd() && known->size() == std::size_t(m_images.input.values())) {
-            p.pixels = *known;
-        } else if (auto image = readImage(p.path, m_images.input)) {
-            p.pixels = std::move(image->pixels);
-        } else {
-            qWarning("%s", qPrintable(image.error())); // predicted as a blank image, never trained on
-        }
-        if (a.isLabeled() && !p.pixels.empty() && a.annotation->labels.size() == 1)
-            p.label = static_cast<int>(m_shape.labels.indexOf(a.annotation->labels.first()));
+        p.sample = a.sample;
+        if (a.isLabeled() && a.annotation->labels.size() == 1)
+            p.goldLabel = a.annotation->labels.first();
         m_pictures.push_back(std::move(p));
+        m_decoded = false;
     }
 
     int sampleCount() const override { return static_cast<int>(m_pictures.size()); }
-    bool isLabeled(int index) const override { return m_pictures[static_cast<std::size_t>(index)].label >= 0; }
+    // Known before the pixels are read: an image that turns out unreadable is left out of training then.
+    bool isLabeled(int index) const override
+    {
+        const Picture &p = m_pictures[static_cast<std::size_t>(index)];
+        return m_decoded ? p.label >= 0 : m_shape.labels.contains(p.goldLabel);
+    }
 
     bool fits(const ModelRunRecord &, const QByteArray &checkpoint) const override
     {
+        if (!const_cast<ImageClassificationModel *>(this)->decode()) // the input size comes from the images
+            return false;
         const auto stored = ImageClassifier::checkpointShape(checkpoint);
         return stored && *stored == m_shape;
     }
@@ -103,6 +112,8 @@ public:
         m_shape = *shape;
         m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_shape.dropout);
         m_images.input = ImageInput{m_shape.side, m_shape.channels};
+        m_inputFixed = true; // the stored model reads images at its own size
+        m_decoded = false;
         if (auto s = freshModel(); !s)
             return s;
         return load(checkpoint);
@@ -110,15 +121,13 @@ public:
 
     QJsonObject runConfig(qint64 warmStartRun) const override
     {
-        QJsonObject o = runConfigJson(m_options, m_shape.labels, TaskType::TextCat, kind(),
+        return runConfigJson(m_options, m_shape.labels, TaskType::Image, kind(),
                                       {{QStringLiteral("side"), m_shape.side},
                                        {QStringLiteral("channels"), m_shape.channels},
                                        {QStringLiteral("width"), m_shape.width},
                                        {QStringLiteral("dropout"), m_shape.dropout},
                                        {QStringLiteral("flips"), m_images.flips}},
                                       warmStartRun);
-        o.insert(QStringLiteral("task"), kTaskName);
-        return o;
     }
 
     Result<QByteArray> checkpoint() const override { return m_classifier->saveCheckpoint(); }
@@ -126,6 +135,10 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
+        if (auto s = decode(); !s)
+            return Error{s.error()};
+        if (!m_unreadable.isEmpty() && progress)
+            progress(0, 0, unreadableNotice(m_unreadable));
         std::vector<const std::vector<float> *> images;
         std::vector<int> labels;
         for (int i : samples) {
@@ -149,6 +162,8 @@ public:
 
     Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
     {
+        if (auto s = decode(); !s)
+            return Error{s.error()};
         const auto out = m_classifier->predict(imagesOf(samples));
         if (!out)
             return Error{out.error()};
@@ -173,6 +188,8 @@ public:
     Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
                                      const std::vector<int> &labeled, std::uint64_t seed) override
     {
+        if (auto s = decode(); !s)
+            return Error{s.error()};
         const bool embeddings = strategy && strategy->needsEmbeddings;
         const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
         auto out = m_classifier->predict(imagesOf(samples), embeddings, passes, seed);
@@ -200,6 +217,7 @@ public:
     // still rare, here over small grey thumbnails of the images.
     std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
     {
+        (void)const_cast<ImageClassificationModel *>(this)->decode(); // unreadable images count as blank
         std::vector<int> counts(static_cast<std::size_t>(m_shape.labels.size()), 0);
         int given = 0;
         for (int i : labeled)
@@ -230,7 +248,7 @@ public:
         QJsonObject probs;
         for (int c = 0; c < m_shape.labels.size(); ++c)
             probs.insert(m_shape.labels[c], static_cast<double>(p[c]));
-        return {{QStringLiteral("path"), m_pictures[static_cast<std::size_t>(index)].path},
+        return {{QStringLiteral("path"), m_pictures[static_cast<std::size_t>(index)].sample.text},
                 {QStringLiteral("label"), row.label},
                 {QStringLiteral("confidence"), row.confidence},
                 {QStringLiteral("probabilities"), probs}};
@@ -242,6 +260,80 @@ public:
     }
 
 private:
+    // Reads every image the model was given, once (decoding waits until every sample is known, so that a
+    // project's input size can be chosen from all of its images). Rebuilds the network when that changes its
+    // input; nothing is trained before this runs.
+    Status decode()
+    {
+        if (m_decoded)
+            return {};
+        m_unreadable.clear();
+        ImageInput input = m_images.input;
+        if (m_images.bytes) {
+            // Decoded in RGB at the largest size a project may use; reduced after, once sizes and colours are known.
+            std::vector<int> sides;
+            bool allGrey = true;
+            const ImageInput colour = m_inputFixed ? m_images.input : ImageInput{32, 3};
+            std::vector<DecodedImage> decoded(m_pictures.size());
+            for (std::size_t i = 0; i < m_pictures.size(); ++i) {
+                const auto bytes = m_images.bytes(m_pictures[i].sample);
+                const auto size = bytes ? imageSize(*bytes, m_pictures[i].sample.text) : Result<QSize>(Error{bytes.error()});
+                auto image = size ? decodeForModel(*bytes, m_pictures[i].sample.text, colour) : Result<DecodedImage>(Error{size.error()});
+                if (!image) {
+                    m_unreadable << image.error();
+                    continue;
+                }
+                sides.push_back(std::max(size->width(), size->height()));
+                allGrey = allGrey && image->grey;
+                decoded[i] = std::move(*image);
+            }
+            input = m_inputFixed ? m_images.input : chooseImageInput(sides, allGrey);
+            for (std::size_t i = 0; i < m_pictures.size(); ++i)
+                m_pictures[i].pixels = decoded[i].pixels.empty() ? std::vector<float>{} : reduced(decoded[i].pixels, colour, input);
+        } else {
+            for (Picture &p : m_pictures) {
+                const auto known = m_images.decoded ? m_images.decoded->constFind(p.sample.text) : DecodedImages::const_iterator{};
+                if (m_images.decoded && known != m_images.decoded->constEnd() && known->size() == std::size_t(input.values())) {
+                    p.pixels = *known;
+                } else if (auto image = readImage(p.sample.text, input)) {
+                    p.pixels = std::move(image->pixels);
+                } else {
+                    m_unreadable << image.error();
+                    p.pixels.clear();
+                }
+            }
+        }
+        for (Picture &p : m_pictures)
+            p.label = p.pixels.empty() || p.goldLabel.isEmpty() ? -1 : static_cast<int>(m_shape.labels.indexOf(p.goldLabel));
+        m_decoded = true;
+        if (!(input == m_images.input)) {
+            m_images.input = input;
+            m_shape.side = input.side;
+            m_shape.channels = input.channels;
+            return freshModel();
+        }
+        return {};
+    }
+
+    // An RGB image drawn at `from` brought to `to` (same side or smaller, one or three channels).
+    static std::vector<float> reduced(const std::vector<float> &pixels, const ImageInput &from, const ImageInput &to)
+    {
+        if (from == to)
+            return pixels;
+        std::vector<float> out(static_cast<std::size_t>(to.values()), 0.0f);
+        const int step = from.side / to.side, planeFrom = from.side * from.side, planeTo = to.side * to.side;
+        for (int c = 0; c < to.channels; ++c)
+            for (int y = 0; y < to.side; ++y)
+                for (int x = 0; x < to.side; ++x) {
+                    float sum = 0;
+                    for (int dy = 0; dy < step; ++dy)
+                        for (int dx = 0; dx < step; ++dx)
+                            sum += pixels[static_cast<std::size_t>(c * planeFrom + (y * step + dy) * from.side + x * step + dx)];
+                    out[static_cast<std::size_t>(c * planeTo + y * to.side + x)] = sum / float(step * step);
+                }
+        return out;
+    }
+
     Status freshModel()
     {
         auto model = ImageClassifier::create(m_shape, m_options.seed);
@@ -287,7 +379,7 @@ private:
         const int classes = static_cast<int>(m_shape.labels.size());
         const int top = static_cast<int>(std::max_element(p, p + classes) - p);
         PredictionRow row;
-        row.sampleId = m_pictures[static_cast<std::size_t>(sample)].id;
+        row.sampleId = m_pictures[static_cast<std::size_t>(sample)].sample.id;
         row.label = m_shape.labels.value(top);
         row.confidence = p[top];
         row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
@@ -302,9 +394,20 @@ private:
     bool m_trained = false;
     std::uint64_t m_rounds = 0; // each round draws other augmentations
     std::vector<Picture> m_pictures;
+    bool m_decoded = false;
+    bool m_inputFixed = false; // a stored run's model: its input size, not one chosen from the images
+    QStringList m_unreadable; // one line per image left out, naming it
 };
 
 } // namespace
+
+ImageModelOptions projectImageOptions(const ProjectStore &store)
+{
+    ImageModelOptions options;
+    const ProjectStore *source = &store;
+    options.bytes = [source](const Sample &sample) { return source->imageBytes(sample.id); };
+    return options;
+}
 
 std::unique_ptr<task::TaskModel> makeImageClassificationModel(const TrainingOptions &options, const ImageModelOptions &images)
 {

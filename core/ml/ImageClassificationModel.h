@@ -1,8 +1,10 @@
 #pragma once
-// Image classification as a task model: the convolutional network of ImageClassifier.h over images named by their
-// path (a sample's text). Not a project task yet: simulations (ml/Simulation.h) make it directly.
+// Image classification as a task model: the convolutional network of ImageClassifier.h over images named by a
+// sample's text: a file path (simulations, ml/Simulation.h) or a project's image (ProjectStore::imageBytes).
 #include "io/ImageReader.h"
 #include "task/TaskModel.h"
+
+#include <functional>
 
 namespace marginalia::ml {
 
@@ -12,7 +14,14 @@ struct ImageModelOptions
     bool flips = false; // mirror training images; off where a mirrored image means another class (digits, text)
     // Pixels already decoded, by path (may be null): a sample found here is not read again.
     std::shared_ptr<const DecodedImages> decoded;
+    // A project's images: the bytes of a sample's image (empty function: the sample's text is a file path). With
+    // it the input size is chosen from the images themselves when the model first needs pixels.
+    std::function<Result<QByteArray>(const Sample &)> bytes;
 };
+
+// The options for a project's images: read through `store` (which must outlive the model), the input chosen
+// from the images, flips off (a mirrored digit or letter is another class; a project cannot know).
+ImageModelOptions projectImageOptions(const ProjectStore &store);
 
 std::unique_ptr<task::TaskModel> makeImageClassificationModel(const TrainingOptions &options,
                                                               const ImageModelOptions &images);

@@ -19,7 +19,7 @@ Result<RoundSummary> runTrainingRound(ProjectStore &store, const TrainingOptions
         else if (progress)
             progress(0, 0, vectors.error());
     }
-    const auto model = task::makeTaskModel(store.task(), withVectors, cache);
+    const auto model = task::makeProjectModel(store, withVectors, cache);
     return task::runRound(store, *model, withVectors, cancel, progress);
 }
 

@@ -166,7 +166,8 @@ public:
     QString imageFilePath(const Sample &sample) const;
     Status embedImage(qint64 sampleId, const QByteArray &bytes);
     Result<qint64> embeddedImageCount() const;
-    Result<QByteArray> imageBytes(qint64 sampleId) const;
+    // `fromFile` (may be null) tells whether the bytes came from the file (imageFilePath) rather than the project.
+    Result<QByteArray> imageBytes(qint64 sampleId, bool *fromFile = nullptr) const;
 
     // Word vectors learned from the pool: one set per project, replaced by the next pretraining.
     Status setPoolVectors(const PoolVectorsRecord &record);

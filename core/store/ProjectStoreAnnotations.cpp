@@ -21,7 +21,7 @@ struct Tr
 Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &input)
 {
     if (!input.cleared) {
-        if (m_task == TaskType::TextCat && input.labels.size() != 1)
+        if (isSingleLabel(m_task) && input.labels.size() != 1)
             return Error{Tr::tr("A single-label project needs exactly one label per sample.")};
         for (const Span &span : input.spans)
             if (span.start < 0 || span.end <= span.start)

@@ -48,8 +48,10 @@ Result<qint64> ProjectStore::embeddedImageCount() const
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
-Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId) const
+Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId, bool *fromFile) const
 {
+    if (fromFile)
+        *fromFile = false;
     QSqlQuery query(database());
     if (auto s = sql::run(query,
                           QStringLiteral("SELECT s.text, s.content_hash, i.data FROM samples s"
@@ -73,6 +75,8 @@ Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId) const
     if (!file.open(QIODevice::ReadOnly))
         return Error{Tr::tr("%1: cannot read the image (%2).").arg(sample.text, file.errorString())};
     QByteArray bytes = file.readAll();
+    if (fromFile)
+        *fromFile = true;
     if (sha256(bytes) != hash)
         return Error{Tr::tr("%1: the image has changed since it was imported; its label would no longer be about this "
                             "picture. Import it again as a new sample.").arg(sample.text)};

@@ -49,7 +49,7 @@ struct Sample
     Split split = Split::Pool;
     // Image tasks: SHA-256 of the image's bytes, set by the importer (text holds the image's path relative to the
     // project file's folder). Empty for text: addSample hashes the text or tokens.
-    QByteArray contentHash;
+    QByteArray contentHash{};
 };
 
 // How a sample reached the annotator when they labeled it (or rejected a label for it), so that the queue's

@@ -115,5 +115,8 @@ al::ScoreKind scoreKindOf(TaskType task);
 // rounds of one project.
 std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOptions &options,
                                          ml::FeatureCache *cache = nullptr);
+// The same for a project: an image project's model reads its images through `store`, which must outlive it.
+std::unique_ptr<TaskModel> makeProjectModel(const ProjectStore &store, const ml::TrainingOptions &options,
+                                            ml::FeatureCache *cache = nullptr);
 
 } // namespace marginalia::task

@@ -3,6 +3,7 @@
 #include "ml/ImageClassificationModel.h"
 #include "ml/ImageClassifier.h"
 #include "io/ImageReader.h"
+#include "store/ProjectStore.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -285,17 +286,18 @@ private Q_SLOTS:
         QVERIFY(!readImageFolder(m_dir.filePath(QStringLiteral("empty"))));
         QVERIFY(!readImageFolder(m_dir.filePath(QStringLiteral("nowhere"))));
 
-        // The model reads an unreadable sample as never labeled, and still predicts it.
+        // The model reads an unreadable sample as never labeled (once it has read the images: it reads them when it
+        // first needs pixels), and still predicts it.
         ml::ImageModelOptions images;
         images.input = ImageInput{16, 1};
         auto model = ml::makeImageClassificationModel(ml::TrainingOptions{}, images);
         QVERIFY(model->setLabels({QStringLiteral("a"), QStringLiteral("b")}, {}));
         LabeledImage broken{corrupt, QStringLiteral("a"), {}};
         model->addSample(sampleOf(broken, 1, true));
-        QVERIFY(!model->isLabeled(0));
         const auto p = model->predict({0}, nullptr, {}, 1);
         QVERIFY2(p, qPrintable(p.error()));
         QCOMPARE(p->rows.size(), 1);
+        QVERIFY(!model->isLabeled(0));
     }
 
     void augmentationKeepsSizesAndLabels()
@@ -433,6 +435,53 @@ private Q_SLOTS:
         QVERIFY(cli({QStringLiteral("simulate"), m_train, QStringLiteral("--flip"), QStringLiteral("--strategy"),
                      QStringLiteral("margin")})
                     .code != 0);
+    }
+
+    // An image project end to end through the CLI: new, import (labeled folders and unlabeled images), train
+    // (twice: the second round warm-starts), rank and predict; an image deleted after import is named and left out.
+    void projectRoundsOnImportedImages()
+    {
+        const QString images = m_dir.filePath(QStringLiteral("project-images"));
+        writeBars(images, 16, 11);
+        std::mt19937 rng(5);
+        const QString loose = m_dir.filePath(QStringLiteral("unlabeled")); // images directly in a folder: unlabeled
+        QDir().mkpath(loose);
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(barImage(i % 2 == 0, rng).save(loose + QStringLiteral("/u%1.png").arg(i)));
+        const QString project = m_dir.filePath(QStringLiteral("bars.marginalia"));
+        QCOMPARE(cli({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("image")}).code, 0);
+        const Run imported = cli({QStringLiteral("import"), project, images, QStringLiteral("--eval-fraction"),
+                                  QStringLiteral("0.25"), QStringLiteral("--quiet")});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QVERIFY2(imported.out.contains(QStringLiteral("imported 32")), qPrintable(imported.out));
+        const Run unlabeled = cli({QStringLiteral("import"), project, loose, QStringLiteral("--quiet")});
+        QVERIFY2(unlabeled.out.contains(QStringLiteral("imported 6")), qPrintable(unlabeled.out));
+        QVERIFY(QFile::remove(images + QStringLiteral("/vertical/000.png")));
+
+        const Run first = cli({QStringLiteral("train"), project});
+        QVERIFY2(first.code == 0, qPrintable(first.err + first.out));
+        QVERIFY2((first.err + first.out).contains(QStringLiteral("vertical/000.png")), qPrintable(first.err + first.out));
+        const Run second = cli({QStringLiteral("train"), project});
+        QVERIFY2(second.code == 0, qPrintable(second.err + second.out));
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            const auto runs = (*store)->runs();
+            QCOMPARE(runs->size(), 2);
+            const ModelRunRecord &last = runs->last();
+            QCOMPARE(last.modelKind, QStringLiteral("image-cnn"));
+            const QJsonObject config = QJsonDocument::fromJson(last.configJson.toUtf8()).object();
+            QCOMPARE(config.value(QStringLiteral("task")).toString(), QStringLiteral("image"));
+            QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), runs->first().id);
+            QVERIFY(last.accuracy.has_value());
+            QVERIFY2(*last.accuracy >= 0.75, qPrintable(QString::number(*last.accuracy)));
+            const auto ranked = (*store)->rankedPredictions(last.id, -1);
+            QCOMPARE(ranked->size(), 6); // the unlabeled images, ranked
+        }
+        const Run rank = cli({QStringLiteral("rank"), project, QStringLiteral("--top"), QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(rank.code == 0, qPrintable(rank.err));
+        QCOMPARE(rank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        QVERIFY(rank.out.contains(QStringLiteral("unlabeled/u")));
     }
 };
 

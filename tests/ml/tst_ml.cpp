@@ -932,7 +932,7 @@ private Q_SLOTS:
         QVERIFY2(summary.ok(), qPrintable(summary.error()));
         QCOMPARE(store->rankedPredictions(summary->runId, -1)->size(), 40);
         QCOMPARE((*store->latestRun(true))->strategy, strategy);
-        const auto now = task::rankCurrentPool(*store, *task::makeTaskModel(store->task(), {}), strategy, 5, 1, 7);
+        const auto now = task::rankCurrentPool(*store, *task::makeProjectModel(*store, {}), strategy, 5, 1, 7);
         QVERIFY2(now.ok(), qPrintable(now.error()));
         QCOMPARE(now->size(), 7);
     }
@@ -940,7 +940,7 @@ private Q_SLOTS:
     void coldStartRanksWithoutAModel()
     {
         auto store = mltest::makeProject(nextPath(), 30, 0, 0);
-        const auto picks = task::rankCurrentPool(*store, *task::makeTaskModel(store->task(), {}), QStringLiteral("margin"), 4, 1, 10);
+        const auto picks = task::rankCurrentPool(*store, *task::makeProjectModel(*store, {}), QStringLiteral("margin"), 4, 1, 10);
         QVERIFY2(picks.ok(), qPrintable(picks.error()));
         QCOMPARE(picks->size(), 10);
         std::set<qint64> ids;
