@@ -4,7 +4,8 @@
 // the same run's baselines: the browse model before paging (every prediction of the run into a hash, then up to
 // 5,000 rows with their annotations) and the search before the full-text index (a scan with instr).
 //
-// Usage: marginalia_browse_bench [--sizes 100000,1000000] [--keep DIR]
+// Usage: marginalia_browse_bench [--sizes 100000,1000000] [--keep DIR] [--reuse]
+// (--reuse: measure the projects a former run left in DIR instead of generating them again)
 // Generated projects: paragraphs of English (a tenth Chinese), 5 % evaluation, 5 % labeled, a run predicting
 // every sample, 50,000 ranked. Figures are the median of three, in milliseconds.
 #include "store/BrowseQuery.h"
@@ -185,10 +186,12 @@ void oldReload(const ProjectStore &store, const SampleFilter &filter)
     });
 }
 
-double medianMs(const std::function<void()> &op, int runs = 3)
+double medianMs(const std::function<void()> &op, const std::function<void()> &setup = {}, int runs = 3)
 {
     std::vector<double> ms;
     for (int i = 0; i < runs; ++i) {
+        if (setup)
+            setup(); // not timed
         QElapsedTimer timer;
         timer.start();
         op();
@@ -252,11 +255,12 @@ void measure(ProjectStore &store, QStringList &order, Figures &out)
         {SampleTableModel::LabelColumn, "sort: label"},         {SampleTableModel::PredictedColumn, "sort: predicted"},
         {SampleTableModel::ConfidenceColumn, "sort: confidence"}, {SampleTableModel::ScoreColumn, "sort: score (rank)"}};
     for (const auto &[column, name] : sorts) {
-        const double ms = medianMs([&, column = column] {
-            model.sort(-1);
-            model.sort(column, column == SampleTableModel::IdColumn ? Qt::DescendingOrder : Qt::AscendingOrder);
-            showTop(model);
-        });
+        const double ms = medianMs(
+            [&, column = column] {
+                model.sort(column, column == SampleTableModel::IdColumn ? Qt::DescendingOrder : Qt::AscendingOrder);
+                showTop(model);
+            },
+            [&] { model.sort(-1); });
         record(QString::fromLatin1(name), {ms, -1, model.rowCount()});
     }
     model.sort(-1);
@@ -356,6 +360,7 @@ int main(int argc, char **argv)
     QList<qint64> sizes{100000, 1000000};
     QString keep;
     const QStringList args = app.arguments();
+    const bool reuse = args.contains(QStringLiteral("--reuse"));
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == QLatin1String("--sizes")) {
             sizes.clear();
@@ -375,14 +380,25 @@ int main(int argc, char **argv)
         double indexSeconds = 0, predictionSeconds = 0;
         QElapsedTimer timer;
         timer.start();
-        std::printf("generating %lld samples...\n", static_cast<long long>(size));
-        std::fflush(stdout);
-        auto store = generate(dir + QStringLiteral("/browse-%1.marginalia").arg(size), size, &indexSeconds,
-                              &predictionSeconds);
-        if (!store)
-            return 2;
-        std::printf("  %.1f s in all; full-text index %.1f s; storing the run's predictions %.1f s\n",
-                    double(timer.nsecsElapsed()) / 1e9, indexSeconds, predictionSeconds);
+        const QString path = dir + QStringLiteral("/browse-%1.marginalia").arg(size);
+        std::unique_ptr<ProjectStore> store;
+        if (reuse && QFile::exists(path)) {
+            auto opened = ProjectStore::open(path);
+            if (!opened) {
+                std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
+                return 2;
+            }
+            store = std::move(opened).value();
+            std::printf("measuring %lld samples in %s\n", static_cast<long long>(size), qPrintable(path));
+        } else {
+            std::printf("generating %lld samples...\n", static_cast<long long>(size));
+            std::fflush(stdout);
+            store = generate(path, size, &indexSeconds, &predictionSeconds);
+            if (!store)
+                return 2;
+            std::printf("  %.1f s in all; full-text index %.1f s; storing the run's predictions %.1f s\n",
+                        double(timer.nsecsElapsed()) / 1e9, indexSeconds, predictionSeconds);
+        }
         std::fflush(stdout);
         Figures figures;
         measure(*store, order, figures);

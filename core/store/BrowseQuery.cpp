@@ -5,8 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMap>
 #include <algorithm>
+#include <numeric>
 #include <sqlite3.h>
 
 namespace marginalia {
@@ -16,9 +16,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Store)
 };
-
-// The current annotation of every sample that has one (the highest id per sample; annotations_sample covers it).
-const char kCurrent[] = "annotations a JOIN (SELECT max(id) AS m FROM annotations GROUP BY sample_id) c ON a.id = c.m";
 
 // One prepared statement; bind, step, finalize.
 class Statement
@@ -54,6 +51,12 @@ public:
     qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
     double real(int column) const { return sqlite3_column_double(m_statement, column); }
     bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    // The column's bytes, valid until the next step.
+    QByteArray bytes(int column) const
+    {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QByteArray::fromRawData(data, sqlite3_column_bytes(m_statement, column));
+    }
     QString text(int column) const
     {
         const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
@@ -214,40 +217,119 @@ private:
 
 QString quoted(const QString &s) { return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
 
-// A sample's labels (or span types) and, for span labeling, its spans as "start:end:type" words.
-struct CurrentLabels
+// Every sample's current annotation, from one pass over the annotations in id order (the last one of a sample
+// is its current one): a join with max(id) per sample costs four times as much at 100,000 labels.
+struct Current
 {
-    QHash<qint64, QString> names;
-    QHash<qint64, QString> spans;
+    std::vector<qint64> annotationOf; // by sample id: the current annotation, 0 if none or cleared
+    std::vector<qint64> sampleOf;     // by annotation id: its sample if it is current and not cleared, else 0
+    IdBits labeled;
 };
 
-Result<CurrentLabels> currentLabels(sqlite3 *db)
+Result<Current> currentAnnotations(sqlite3 *db, qint64 maxId)
 {
-    Statement q(db, QStringLiteral(
-        "SELECT a.sample_id,"
-        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM annotation_labels al JOIN labels l"
-        "   ON l.id = al.label_id WHERE al.annotation_id = a.id ORDER BY l.position, l.id)),"
-        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM annotation_spans sp JOIN labels l"
-        "   ON l.id = sp.label_id WHERE sp.annotation_id = a.id ORDER BY sp.start, sp.end)),"
-        " (SELECT group_concat(start || ':' || end || ':' || name, ' ') FROM (SELECT sp.start, sp.end, l.name"
-        "   FROM annotation_spans sp JOIN labels l ON l.id = sp.label_id WHERE sp.annotation_id = a.id"
-        "   ORDER BY sp.start, sp.end, l.name))"
-        " FROM %1 WHERE a.cleared = 0").arg(QLatin1String(kCurrent)));
-    CurrentLabels out;
+    qint64 maxAnnotation = 0;
+    {
+        Statement q(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM annotations"));
+        if (!q.next())
+            return q.error(Tr::tr("reading labels"));
+        maxAnnotation = q.integer(0);
+    }
+    Current c{std::vector<qint64>(std::size_t(maxId + 1), 0), std::vector<qint64>(std::size_t(maxAnnotation + 1), 0),
+              IdBits(maxId)};
+    Statement q(db, QStringLiteral("SELECT sample_id, id, cleared FROM annotations ORDER BY id"));
     while (q.next()) {
-        const qint64 id = q.integer(0);
-        out.names.insert(id, q.isNull(1) ? q.text(2) : q.text(1));
-        out.spans.insert(id, q.text(3));
+        const qint64 sample = q.integer(0), id = q.integer(1);
+        if (sample >= 0 && sample <= maxId && id >= 0 && id <= maxAnnotation)
+            c.annotationOf[std::size_t(sample)] = q.integer(2) ? 0 : id;
     }
     if (q.failed())
         return q.error(Tr::tr("reading labels"));
-    return out;
+    for (qint64 sample = 0; sample <= maxId; ++sample)
+        if (const qint64 a = c.annotationOf[std::size_t(sample)]) {
+            c.sampleOf[std::size_t(a)] = sample;
+            c.labeled.set(sample);
+        }
+    return c;
 }
 
-QString sortedLabelSet(const QString &joined, QChar separator)
+// Few distinct strings (labels), each sample an index into them: sorting and comparing ints, not strings.
+struct Keys
+{
+    std::vector<int> of; // by sample id; -1: none
+    QStringList keys;
+    QHash<QString, int> index;
+    explicit Keys(qint64 maxId) : of(std::size_t(maxId + 1), -1) {}
+    void set(qint64 sample, const QString &key)
+    {
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            it = index.insert(key, int(keys.size()));
+            keys << key;
+        }
+        of[std::size_t(sample)] = *it;
+    }
+};
+
+// Each labeled sample's labels in label order (span labeling: its span types in text order) joined with ", " as
+// the browse view shows them; `spansOut` (span labeling) gets its spans as "start:end:type" words.
+Result<Keys> labelKeys(sqlite3 *db, const Current &current, qint64 maxId, bool spans, Keys *spansOut)
+{
+    QHash<qint64, QPair<int, QString>> labels; // id -> position, name
+    {
+        Statement q(db, QStringLiteral("SELECT id, position, name FROM labels"));
+        while (q.next())
+            labels.insert(q.integer(0), {int(q.integer(1)), q.text(2)});
+        if (q.failed())
+            return q.error(Tr::tr("reading labels"));
+    }
+    Keys keys(maxId);
+    // Rows of one annotation come together (the tables' keys start with the annotation id).
+    Statement q(db, spans ? QStringLiteral("SELECT annotation_id, label_id, start, end FROM annotation_spans")
+                          : QStringLiteral("SELECT annotation_id, label_id FROM annotation_labels"));
+    qint64 annotation = -1;
+    QVector<qint64> ids;
+    QStringList words;
+    const auto flush = [&] {
+        const qint64 sample = annotation >= 0 && annotation < qint64(current.sampleOf.size())
+                                  ? current.sampleOf[std::size_t(annotation)]
+                                  : 0;
+        if (sample > 0 && !ids.isEmpty()) {
+            if (!spans)
+                std::sort(ids.begin(), ids.end(), [&](qint64 x, qint64 y) {
+                    return std::make_pair(labels.value(x).first, x) < std::make_pair(labels.value(y).first, y);
+                });
+            QStringList names;
+            for (qint64 id : std::as_const(ids))
+                names << labels.value(id).second;
+            keys.set(sample, names.join(QStringLiteral(", ")));
+            if (spansOut) {
+                words.sort();
+                spansOut->set(sample, words.join(QLatin1Char(' ')));
+            }
+        }
+        ids.clear();
+        words.clear();
+    };
+    while (q.next()) {
+        if (q.integer(0) != annotation) {
+            flush();
+            annotation = q.integer(0);
+        }
+        ids << q.integer(1);
+        if (spans)
+            words << QStringLiteral("%1:%2:%3").arg(q.integer(2)).arg(q.integer(3)).arg(labels.value(q.integer(1)).second);
+    }
+    flush();
+    if (q.failed())
+        return q.error(Tr::tr("reading labels"));
+    return keys;
+}
+
+QString sortedLabelSet(const QString &joined)
 {
     QStringList parts;
-    for (const QString &p : joined.split(separator, Qt::SkipEmptyParts))
+    for (const QString &p : joined.split(QLatin1Char(','), Qt::SkipEmptyParts))
         parts << p.trimmed();
     parts.sort();
     return parts.join(QLatin1Char(','));
@@ -258,35 +340,47 @@ QString spansOfDetail(const QString &detailJson)
     QStringList out;
     const QJsonArray spans =
         QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
-    QVector<std::tuple<int, int, QString>> list;
     for (const QJsonValue &v : spans) {
         const QJsonObject o = v.toObject();
-        list.push_back({o.value(QStringLiteral("start")).toInt(), o.value(QStringLiteral("end")).toInt(),
-                        o.value(QStringLiteral("label")).toString()});
+        out << QStringLiteral("%1:%2:%3")
+                   .arg(o.value(QStringLiteral("start")).toInt())
+                   .arg(o.value(QStringLiteral("end")).toInt())
+                   .arg(o.value(QStringLiteral("label")).toString());
     }
-    std::sort(list.begin(), list.end());
-    for (const auto &[start, end, label] : list)
-        out << QStringLiteral("%1:%2:%3").arg(start).arg(end).arg(label);
+    out.sort();
     return out.join(QLatin1Char(' '));
 }
 
-// Puts each id of `ids` (ascending) in the bucket of its key's place among the distinct keys, sorted; ids
-// without a key first. Few distinct keys (labels), so this is a counting sort.
-template<typename KeyOf>
-QVector<qint64> byKey(const QVector<qint64> &ids, KeyOf keyOf)
+// The ids (ascending) in the order of their keys, ties by id, ids without a key first: a counting sort over the
+// few distinct keys.
+QVector<qint64> byKey(const QVector<qint64> &ids, const Keys &keys)
 {
-    QMap<QString, QVector<qint64>> buckets;
-    QVector<qint64> none;
+    QVector<int> order(keys.keys.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return keys.keys.at(a) < keys.keys.at(b); });
+    std::vector<int> place(std::size_t(keys.keys.size()));
+    for (int i = 0; i < order.size(); ++i)
+        place[std::size_t(order.at(i))] = i + 1;
+    std::vector<QVector<qint64>> buckets(std::size_t(keys.keys.size() + 1));
     for (qint64 id : ids) {
-        const QString *key = keyOf(id);
-        if (key)
-            buckets[*key].push_back(id);
-        else
-            none.push_back(id);
+        const int k = keys.of[std::size_t(id)];
+        buckets[k < 0 ? 0 : std::size_t(place[std::size_t(k)])].push_back(id);
     }
-    for (const QVector<qint64> &bucket : std::as_const(buckets))
-        none += bucket;
-    return none;
+    QVector<qint64> out;
+    out.reserve(ids.size());
+    for (const QVector<qint64> &bucket : buckets)
+        out += bucket;
+    return out;
+}
+
+// A LIKE pattern for text containing `word` (LIKE folds ASCII case as lower() does, without copying the text).
+QString likePattern(const QString &word)
+{
+    QString escaped = word;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
 } // namespace
@@ -327,6 +421,9 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     }
     Candidates candidates(db, maxId);
     const QString listing = Tr::tr("listing samples");
+    const bool predictionFilter = !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1;
+    if ((predictionFilter || query.rankedQueue || query.disagreement) && runId == 0)
+        return QVector<qint64>{}; // no run, no predictions: nothing matches
 
     // The text first: a rare word leaves few candidates. Words of three characters and more are looked up in the
     // trigram index (with the rows above its mark, which no writer indexed yet), then every word is checked in
@@ -344,7 +441,7 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
                                                        " UNION ALL SELECT id FROM samples WHERE id >"
                                                        " (SELECT indexed_to FROM samples_fts_state WHERE id = 1))");
         for (qsizetype i = 0; i < query.text.keywords.size(); ++i)
-            sql += QStringLiteral(" AND instr(lower(s.text), ?) > 0");
+            sql += QStringLiteral(" AND s.text LIKE ? ESCAPE '\\'");
         if (auto s = candidates.intersect(
                 sql,
                 [&](Statement &q) {
@@ -352,7 +449,7 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
                     if (!match.isEmpty())
                         q.bind(index++, match);
                     for (const QString &word : query.text.keywords)
-                        q.bind(index++, word.toLower());
+                        q.bind(index++, likePattern(word));
                 },
                 Tr::tr("searching"));
             !s)
@@ -365,22 +462,6 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     if (query.flaggedOnly) {
         if (auto s = candidates.intersect(QStringLiteral("SELECT sample_id FROM sample_flags"), {}, listing); !s)
             return s;
-    }
-    if (!query.label.isEmpty()) {
-        if (auto s = candidates.intersect(
-                QStringLiteral("SELECT a.sample_id FROM %1 WHERE a.cleared = 0 AND (EXISTS(SELECT 1 FROM"
-                               " annotation_labels al JOIN labels l ON l.id = al.label_id WHERE al.annotation_id = a.id"
-                               " AND l.name = ?1) OR EXISTS(SELECT 1 FROM annotation_spans sp JOIN labels l ON"
-                               " l.id = sp.label_id WHERE sp.annotation_id = a.id AND l.name = ?1))")
-                    .arg(QLatin1String(kCurrent)),
-                [&](Statement &q) { q.bind(1, query.label); }, listing);
-            !s)
-            return s;
-    }
-    const bool predictionFilter = !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1;
-    if (predictionFilter || query.rankedQueue) {
-        if (runId == 0)
-            return QVector<qint64>{}; // no run, no predictions: nothing matches
     }
     if (predictionFilter) {
         QString sql = QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ?1 AND confidence >= ?2"
@@ -404,10 +485,9 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
             !s)
             return s;
     }
-    // Ranked queue: the ranked unlabeled pool samples (rank order below).
+    // The ranking (the ranked queue, the sort by score).
     QVector<qint64> ranked;
-    const bool needRanks = query.rankedQueue || query.sort == BrowseQuery::Sort::Score;
-    if (needRanks && runId != 0) {
+    if (runId != 0 && (query.rankedQueue || query.sort == BrowseQuery::Sort::Score)) {
         Statement q(db, QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ? AND rank IS NOT NULL"
                                        " ORDER BY rank"));
         q.bind(1, runId);
@@ -422,7 +502,6 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
             bits.set(id);
         candidates.intersect(std::move(bits));
     }
-    // Subtractions last: the split's pool, the labeled samples.
     if (query.split == Split::Pool || query.rankedQueue) {
         IdBits eval(maxId);
         if (auto s = candidates.read(QStringLiteral("SELECT id FROM samples WHERE split = 'eval'"), {}, eval, listing);
@@ -431,43 +510,74 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         if (auto s = candidates.subtract(eval); !s)
             return s;
     }
+
+    // Labels: the current annotation of every sample, once, when a filter or the sort needs it.
     const bool wantLabeled = query.labelState == SampleFilter::LabelState::Labeled || query.disagreement;
     const bool wantUnlabeled = query.labelState == SampleFilter::LabelState::Unlabeled || query.rankedQueue;
-    if (wantLabeled || wantUnlabeled) {
-        IdBits labeled(maxId);
-        if (auto s = candidates.read(QStringLiteral("SELECT a.sample_id FROM %1 WHERE a.cleared = 0")
-                                         .arg(QLatin1String(kCurrent)),
-                                     {}, labeled, listing);
-            !s)
-            return s;
-        if (wantUnlabeled) {
-            if (auto s = candidates.subtract(labeled); !s)
-                return s;
-        } else {
-            candidates.intersect(std::move(labeled));
-        }
-    }
-    std::optional<CurrentLabels> labels;
-    if (query.disagreement || query.sort == BrowseQuery::Sort::Label) {
-        auto read = currentLabels(db);
+    const bool needKeys = query.disagreement || query.sort == BrowseQuery::Sort::Label;
+    std::optional<Current> current;
+    if (wantLabeled || wantUnlabeled || needKeys || !query.label.isEmpty()) {
+        auto read = currentAnnotations(db, maxId);
         if (!read)
             return Error{read.error()};
-        labels = std::move(read).value();
+        current = std::move(read).value();
+    }
+    if (wantUnlabeled) {
+        if (auto s = candidates.subtract(current->labeled); !s)
+            return s;
+    } else if (wantLabeled) {
+        candidates.intersect(current->labeled);
+    }
+    if (!query.label.isEmpty()) {
+        IdBits withLabel(maxId);
+        Statement q(db, QStringLiteral("SELECT annotation_id FROM annotation_labels WHERE label_id IN"
+                                       " (SELECT id FROM labels WHERE name = ?1) UNION ALL SELECT annotation_id FROM"
+                                       " annotation_spans WHERE label_id IN (SELECT id FROM labels WHERE name = ?1)"));
+        q.bind(1, query.label);
+        while (q.next()) {
+            const qint64 a = q.integer(0);
+            if (a >= 0 && a < qint64(current->sampleOf.size()) && current->sampleOf[std::size_t(a)] > 0)
+                withLabel.set(current->sampleOf[std::size_t(a)]);
+        }
+        if (q.failed())
+            return q.error(listing);
+        candidates.intersect(std::move(withLabel));
+    }
+    std::optional<Keys> labelKey, spanKey;
+    if (needKeys) {
+        if (spans)
+            spanKey.emplace(maxId);
+        auto read = labelKeys(db, *current, maxId, spans, spanKey ? &*spanKey : nullptr);
+        if (!read)
+            return Error{read.error()};
+        labelKey = std::move(read).value();
     }
     if (query.disagreement) {
-        if (runId == 0)
-            return QVector<qint64>{};
         // The label and the guess compared as sets (multi-label guesses are comma-separated), spans as spans.
         IdBits differ(maxId);
-        Statement q(db, QStringLiteral("SELECT a.sample_id, p.label, p.detail FROM %1 JOIN predictions p"
-                                       " ON p.run_id = ? AND p.sample_id = a.sample_id WHERE a.cleared = 0")
-                            .arg(QLatin1String(kCurrent)));
+        Statement q(db, spans ? QStringLiteral("SELECT sample_id, detail FROM predictions WHERE run_id = ?")
+                              : QStringLiteral("SELECT sample_id, label FROM predictions WHERE run_id = ?"));
         q.bind(1, runId);
+        QVector<QString> normalized(labelKey->keys.size());
+        for (int k = 0; k < labelKey->keys.size(); ++k)
+            normalized[k] = sortedLabelSet(labelKey->keys.at(k));
+        QHash<QString, QString> guesses;
         while (q.next()) {
             const qint64 id = q.integer(0);
-            const bool same = spans ? labels->spans.value(id) == spansOfDetail(q.text(2))
-                                    : sortedLabelSet(labels->names.value(id), QLatin1Char(','))
-                                          == sortedLabelSet(q.text(1), QLatin1Char(','));
+            if (id < 0 || id > maxId || !current->labeled.has(id))
+                continue;
+            bool same = false;
+            if (spans) {
+                const int k = spanKey->of[std::size_t(id)];
+                same = k >= 0 && spanKey->keys.at(k) == spansOfDetail(q.text(1));
+            } else {
+                const QString guess = q.text(1);
+                auto it = guesses.constFind(guess);
+                if (it == guesses.constEnd())
+                    it = guesses.insert(guess, sortedLabelSet(guess));
+                const int k = labelKey->of[std::size_t(id)];
+                same = k >= 0 && normalized.at(k) == *it;
+            }
             if (!same)
                 differ.set(id);
         }
@@ -509,44 +619,37 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         break;
     }
     case BrowseQuery::Sort::Label:
-        ordered = byKey(ids, [&](qint64 id) -> const QString * {
-            const auto it = labels->names.constFind(id);
-            return it == labels->names.constEnd() ? nullptr : &*it;
-        });
+        ordered = byKey(ids, *labelKey);
         break;
     case BrowseQuery::Sort::Predicted: {
-        // The label of every prediction: few distinct ones, so each sample keeps an index into them.
-        std::vector<int> keyOf(std::size_t(maxId + 1), -1);
-        QStringList keys;
-        QHash<QString, int> keyIndex;
-        if (runId != 0) {
-            Statement q(db, QStringLiteral("SELECT sample_id, label FROM predictions WHERE run_id = ?"));
-            q.bind(1, runId);
-            while (q.next()) {
-                const qint64 id = q.integer(0);
-                if (id < 0 || id > maxId || !matching.has(id))
-                    continue;
-                const QString label = q.text(1);
-                auto it = keyIndex.constFind(label);
-                if (it == keyIndex.constEnd()) {
-                    it = keyIndex.insert(label, int(keys.size()));
-                    keys << label;
-                }
-                keyOf[std::size_t(id)] = *it;
+        // The covering index holds every label; the few distinct ones are matched as bytes, not made strings.
+        Keys predicted(maxId);
+        Statement q(db, QStringLiteral("SELECT sample_id, label FROM predictions WHERE run_id = ?"));
+        q.bind(1, runId);
+        std::vector<QByteArray> seen;
+        while (q.next()) {
+            const qint64 id = q.integer(0);
+            if (id < 0 || id > maxId || !matching.has(id))
+                continue;
+            const QByteArray label = q.bytes(1);
+            auto it = std::find(seen.begin(), seen.end(), label);
+            if (it == seen.end()) {
+                seen.push_back(QByteArray(label.constData(), label.size()));
+                predicted.set(id, QString::fromUtf8(label));
+            } else {
+                predicted.of[std::size_t(id)] = int(it - seen.begin());
             }
-            if (q.failed())
-                return q.error(Tr::tr("reading predictions"));
         }
-        ordered = byKey(ids, [&](qint64 id) -> const QString * {
-            const int k = keyOf[std::size_t(id)];
-            return k < 0 ? nullptr : &keys.at(k);
-        });
+        if (q.failed())
+            return q.error(Tr::tr("reading predictions"));
+        ordered = byKey(ids, predicted);
         break;
     }
     case BrowseQuery::Sort::Confidence: {
         // Samples without a prediction first, then the index's order of confidence.
         IdBits predicted(maxId);
         QVector<qint64> byConfidence;
+        byConfidence.reserve(ids.size());
         if (runId != 0) {
             Statement q(db, QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ? ORDER BY confidence"));
             q.bind(1, runId);
