@@ -3,6 +3,7 @@
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -81,6 +82,7 @@ QWizardPage *NewProjectWizard::createProjectPage()
     m_task->addItem(tr("Single-label classification (one label per sample)"), taskTypeName(TaskType::TextCat));
     m_task->addItem(tr("Multi-label classification (any number of labels)"), taskTypeName(TaskType::MultiLabel));
     m_task->addItem(tr("Span labeling (mark entities in the text: names, places, …)"), taskTypeName(TaskType::Ner));
+    m_task->addItem(tr("Image classification (one label per image)"), taskTypeName(TaskType::Image));
     connect(m_task, &QComboBox::currentIndexChanged, this, &NewProjectWizard::onTaskChanged);
     m_evalFraction = new QDoubleSpinBox(page);
     m_evalFraction->setObjectName(QStringLiteral("evalFraction"));
@@ -146,7 +148,8 @@ QWizardPage *NewProjectWizard::createDataPage()
     m_data->setObjectName(QStringLiteral("dataPath"));
     auto *browse = new QPushButton(tr("Choose…"), page);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString p = QFileDialog::getOpenFileName(this, tr("Data file"), QString(), dataFileFilter());
+        const QString p = isImageTask() ? QFileDialog::getExistingDirectory(this, tr("Folder of images"))
+                                        : QFileDialog::getOpenFileName(this, tr("Data file"), QString(), dataFileFilter());
         if (!p.isEmpty())
             m_data->setText(p);
     });
@@ -161,24 +164,48 @@ QWizardPage *NewProjectWizard::createDataPage()
     m_labelField->setObjectName(QStringLiteral("labelField"));
     m_idField = new QComboBox(page);
     m_idField->setObjectName(QStringLiteral("idField"));
+    m_embed = new QCheckBox(tr("Keep a copy of the images in the project file (one self-contained file, larger)"), page);
+    m_embed->setObjectName(QStringLiteral("embedImages"));
     m_preview = new QTableWidget(page);
     m_preview->setObjectName(QStringLiteral("previewTable"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto *form = new QFormLayout;
-    form->addRow(tr("File"), row);
-    form->addRow(tr("Text field"), m_textField);
-    form->addRow(tr("Label field"), m_labelField);
-    form->addRow(tr("Id field"), m_idField);
+    m_dataForm = new QFormLayout;
+    m_dataForm->addRow(tr("File"), row);
+    m_dataForm->addRow(tr("Text field"), m_textField);
+    m_dataForm->addRow(tr("Label field"), m_labelField);
+    m_dataForm->addRow(tr("Id field"), m_idField);
+    m_dataForm->addRow(QString(), m_embed);
+    m_dataForm->setRowVisible(m_embed, false);
+    m_previewCaption = new QLabel(tr("First rows as they will be read:"), page);
     auto *layout = new QVBoxLayout(page);
-    layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("First rows as they will be read:"), page));
+    layout->addLayout(m_dataForm);
+    layout->addWidget(m_previewCaption);
     layout->addWidget(m_preview, 1);
     return page;
 }
 
+bool NewProjectWizard::isImageTask() const { return m_task->currentData().toString() == taskTypeName(TaskType::Image); }
+
 void NewProjectWizard::onTaskChanged()
 {
     const bool spans = m_task->currentData().toString() == taskTypeName(TaskType::Ner);
+    const bool images = isImageTask();
+    // Images come as a folder, a subfolder per label: no fields to map.
+    for (QWidget *field : {static_cast<QWidget *>(m_textField), static_cast<QWidget *>(m_labelField),
+                           static_cast<QWidget *>(m_idField)})
+        m_dataForm->setRowVisible(field, !images);
+    m_dataForm->setRowVisible(m_embed, images);
+    m_previewCaption->setText(images ? tr("Labels found in the folder (its subfolders):")
+                                     : tr("First rows as they will be read:"));
+    if (images) {
+        m_labelsPage->setSubTitle(tr("Labels, their colors and keys; you can change them later. The names of the "
+                                     "folder's subfolders are added too."));
+        m_dataPage->setSubTitle(tr("A folder of images with one subfolder per label (the subfolder's name is the "
+                                   "label; images directly in the folder stay unlabeled), or a CSV or JSON Lines file "
+                                   "whose rows name an image; optional, you can import later."));
+        refreshPreview();
+        return;
+    }
     m_labelsPage->setSubTitle(spans ? tr("Entity types (e.g. PER, LOC, ORG) with colors and keys; you can change them "
                                          "later. Types found in the data are added too.")
                                     : tr("Names, colors and keys; you can change them later. Labels found in the data "
@@ -198,6 +225,17 @@ void NewProjectWizard::refreshPreview()
     for (QComboBox *box : {m_textField, m_labelField, m_idField})
         box->clear();
     const QString path = m_data->text().trimmed();
+    if (isImageTask() && QFileInfo(path).isDir()) {
+        // The subfolders only: counting the images of a large folder is the import's job, off this thread.
+        const QStringList labels = QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        m_preview->setColumnCount(1);
+        m_preview->setHorizontalHeaderLabels({tr("Label")});
+        m_preview->setRowCount(int(labels.size()));
+        for (int r = 0; r < labels.size(); ++r)
+            m_preview->setItem(r, 0, new QTableWidgetItem(labels.at(r)));
+        m_preview->horizontalHeader()->setStretchLastSection(true);
+        return;
+    }
     if (path.isEmpty() || !QFileInfo(path).isFile())
         return;
     auto preview = previewFile(path, ImportOptions{}, 20);
@@ -311,6 +349,7 @@ void NewProjectWizard::accept()
         options.textField = m_textField->currentData().toString();
     options.labelField = m_labelField->currentData().toString();
     options.idField = m_idField->currentData().toString();
+    options.embedImages = task == TaskType::Image && m_embed->isChecked();
     QWizard::accept();
     Q_EMIT projectCreated(path, m_data->text().trimmed(), options);
 }

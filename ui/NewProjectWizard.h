@@ -3,7 +3,10 @@
 
 #include <QWizard>
 
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
+class QLabel;
 class QDoubleSpinBox;
 class QLineEdit;
 class QTableWidget;
@@ -11,8 +14,8 @@ class QTableWidget;
 namespace marginalia::ui {
 
 // New project: file and task, label set (names, colors, keys), and a data file with a preview of its first rows
-// and the field mapping. Creating the project is quick and happens here; the import itself runs afterwards in
-// the main window's import strip, with progress and Cancel.
+// and the field mapping (for images, a folder with a subfolder per label). Creating the project is quick and
+// happens here; the import itself runs afterwards in the main window's import strip, with progress and Cancel.
 class NewProjectWizard : public QWizard
 {
     Q_OBJECT
@@ -46,6 +49,7 @@ private:
     static constexpr int kMaxPreviewColumnWidth = 220;
     void addLabelRow(const QString &name, const QString &color, const QString &key);
     void onTaskChanged();
+    bool isImageTask() const;
 
     QLineEdit *m_path;
     QComboBox *m_task;
@@ -57,6 +61,9 @@ private:
     QComboBox *m_textField;
     QComboBox *m_labelField;
     QComboBox *m_idField;
+    QFormLayout *m_dataForm;
+    QCheckBox *m_embed;
+    QLabel *m_previewCaption;
     QTableWidget *m_preview;
     QString m_error;
 };
