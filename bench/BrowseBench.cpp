@@ -4,10 +4,12 @@
 // the same run's baselines: the browse model before paging (every prediction of the run into a hash, then up to
 // 5,000 rows with their annotations) and the search before the full-text index (a scan with instr).
 //
-// Usage: marginalia_browse_bench [--sizes 100000,1000000] [--keep DIR] [--reuse]
+// Usage: marginalia_browse_bench [--sizes 100000,1000000] [--keep DIR] [--reuse] [--no-import]
 // (--reuse: measure the projects a former run left in DIR instead of generating them again)
 // Generated projects: paragraphs of English (a tenth Chinese), 5 % evaluation, 5 % labeled, a run predicting
-// every sample, 50,000 ranked. Figures are the median of three, in milliseconds.
+// every sample, 50,000 ranked. Figures are the median of three, in milliseconds. At each size it also imports as
+// many generated paragraphs through the bulk path with and without building the full-text index.
+#include "io/Importer.h"
 #include "store/BrowseQuery.h"
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
@@ -17,6 +19,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <algorithm>
@@ -350,6 +354,56 @@ void measure(ProjectStore &store, QStringList &order, Figures &out)
     model.sort(-1);
 }
 
+// The import of `count` generated paragraphs (a third labeled) into a new project, through the bulk path: with the
+// full-text index built in its transaction, and with it held back (the mark set past every id, as no index at all
+// would cost), in the same run. Returns the seconds of both.
+std::pair<double, double> importBoth(const QString &dir, qint64 count)
+{
+    const QString jsonl = dir + QStringLiteral("/import-%1.jsonl").arg(count);
+    {
+        QFile f(jsonl);
+        if (!f.open(QIODevice::WriteOnly))
+            return {-1, -1};
+        std::mt19937_64 rng(11);
+        for (qint64 i = 1; i <= count; ++i) {
+            QJsonObject o{{QStringLiteral("text"), paragraph(rng, i)}};
+            if (i % 3 == 0)
+                o.insert(QStringLiteral("label"), kLabels.at(int(i % kLabels.size())));
+            f.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+            f.write("\n");
+        }
+    }
+    const auto once = [&](bool index) -> double {
+        const QString path = dir + QStringLiteral("/import-%1-%2.marginalia").arg(count).arg(index ? 1 : 0);
+        for (const QString &p : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")})
+            QFile::remove(p);
+        auto created = ProjectStore::create(path, TaskType::TextCat, kLabels);
+        if (!created)
+            return -1;
+        std::unique_ptr<ProjectStore> store = std::move(created).value();
+        if (!index)
+            exec(store->sqliteHandle(), "UPDATE samples_fts_state SET indexed_to = 9223372036854775807");
+        QElapsedTimer timer;
+        timer.start();
+        auto summary = importFile(*store, jsonl, ImportOptions{});
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        if (!summary || summary->imported != count) {
+            std::fprintf(stderr, "import failed: %s\n", summary ? "count" : qPrintable(summary.error()));
+            return -1;
+        }
+        return seconds;
+    };
+    const double without = once(false);
+    const double with = once(true);
+    std::printf("  import of %lld paragraphs (%.0f MB JSONL, bulk path): %.2f s without the full-text index, %.2f s "
+                "with it (%.0f vs %.0f rows/s)\n",
+                static_cast<long long>(count), double(QFile(jsonl).size()) / 1e6, without, with,
+                double(count) / without, double(count) / with);
+    std::fflush(stdout);
+    QFile::remove(jsonl);
+    return {without, with};
+}
+
 QString cell(double v) { return v < 0 ? QStringLiteral("-") : QString::number(v, 'f', v < 10 ? 1 : 0); }
 
 } // namespace
@@ -403,6 +457,9 @@ int main(int argc, char **argv)
         Figures figures;
         measure(*store, order, figures);
         results.push_back(figures);
+        store.reset();
+        if (!args.contains(QStringLiteral("--no-import")))
+            importBoth(dir, size);
     }
 
     std::printf("\nmilliseconds, median of 3 (rows: how many match)\n%-48s", "");
