@@ -52,8 +52,8 @@ public:
         std::optional<double> score;
         std::optional<int> rank;
     };
-    static constexpr int kPageRows = 256;
-    static constexpr int kMaxPages = 64;
+    static constexpr int kPageRows = 128; // about three screens of cells: a jump to new ones costs one query
+    static constexpr int kMaxPages = 128;
 
     explicit ImageGridModel(QObject *parent = nullptr);
     ~ImageGridModel() override;
