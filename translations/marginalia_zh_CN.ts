@@ -75,12 +75,22 @@
         <translation>创建空项目</translation>
     </message>
     <message>
-        <location filename="../app/cli/PredictCommand.cpp" line="+28"/>
-        <source>JSONL with a &quot;text&quot; field, or plain text lines.</source>
-        <translation>带“text”字段的 JSONL，或纯文本行。</translation>
+        <location filename="../app/cli/PredictCommand.cpp" line="+38"/>
+        <source>%1 holds no files.</source>
+        <translation>%1 中没有文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>JSONL with a &quot;text&quot; field, or plain text lines. Image projects: a folder of images, one image, or a list of image paths, one per line.</source>
+        <translation>带有 &quot;text&quot; 字段的 JSONL，或纯文本行。图像项目：一个图像文件夹、一张图像，或每行一个图像路径的列表。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Print one JSON object per input line.</source>
         <translation>每个输入行输出一个 JSON 对象。</translation>
     </message>
@@ -95,7 +105,7 @@
         <translation>需要一个 PROJECT 路径和一个 FILE。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>label new text with the latest model</source>
         <translation>用最新模型标注新文本</translation>
     </message>
@@ -450,7 +460,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-81"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-148"/>
-        <location filename="../app/cli/PredictCommand.cpp" line="-37"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
@@ -1876,7 +1886,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassifier.cpp" line="+253"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+276"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
@@ -1914,17 +1924,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练句子含有序列标注器不认识的标记。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassifier.cpp" line="-104"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="-109"/>
         <source>The stored model is not an image classifier (it is a &quot;%1&quot; model).</source>
         <translation>保存的模型不是图像分类器（而是“%1”模型）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The stored image classifier is damaged: its sizes are out of range.</source>
         <translation>保存的图像分类器已损坏：其尺寸超出范围。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The stored image classifier is damaged: its labels are empty or repeated.</source>
         <translation>保存的图像分类器已损坏：其标签为空或重复。</translation>
     </message>
@@ -1939,7 +1949,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像分类器至少需要两个标签。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The image classifier&apos;s input or width is out of range.</source>
         <translation>图像分类器的输入或宽度超出范围。</translation>
     </message>
@@ -1959,7 +1969,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某张训练图像的标签是分类器不认识的。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+46"/>
         <source>Training diverged (the loss is not a number).</source>
         <translation>训练发散（损失值为 NaN）。</translation>
@@ -1972,12 +1982,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Classifying the images failed: %1</source>
         <translation>图像分类失败：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Could not save the image classifier: %1</source>
         <translation>无法保存图像分类器：%1</translation>
     </message>
@@ -2149,7 +2159,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+32"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+33"/>
         <source>%n image(s) could not be read and were left out:</source>
         <translation>
             <numerusform>有 %n 张图片无法读取，已被略过：</numerusform>
@@ -2160,6 +2170,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
+    </message>
+    <message>
+        <location line="+228"/>
+        <source>The image backbone %1 is not the file the stored model was trained on.</source>
+        <translation>图像骨干网络 %1 不是训练已保存模型时所用的文件。</translation>
     </message>
     <message>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+19"/>
@@ -2192,7 +2207,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+93"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="-132"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
@@ -2514,6 +2529,41 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>This studio has no model engine to learn with.</source>
         <translation>此工作室没有可用于学习的模型引擎。</translation>
     </message>
+    <message>
+        <location filename="../core/ml/ImageBackbone.cpp" line="+52"/>
+        <source>The image backbone %1 does not exist.</source>
+        <translation>图像骨干网络 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image backbone %1 cannot be read.</source>
+        <translation>无法读取图像骨干网络 %1。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The image backbone %1 asks for %2 x %2 images with %3 channels; 1 to %4 pixels a side and 1 or 3 channels are supported.</source>
+        <translation>图像骨干网络 %1 要求 %2 x %2、%3 个通道的图像；仅支持每边 1 到 %4 像素、1 或 3 个通道。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The image backbone %1 gives %2 features per image.</source>
+        <translation>图像骨干网络 %1 为每张图像给出 %2 个特征。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image backbone %1 cannot be used: %2</source>
+        <translation>无法使用图像骨干网络 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The image backbone changed its output size.</source>
+        <translation>图像骨干网络的输出大小发生了变化。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The image backbone failed: %1</source>
+        <translation>图像骨干网络出错：%1</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -2524,8 +2574,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <source>What the project labels: textcat, multilabel or ner (fixed when it is created).</source>
-        <translation>项目标注的内容：textcat、multilabel 或 ner（创建时确定）。</translation>
+        <source>What the project labels: textcat, multilabel, ner or image (fixed when it is created).</source>
+        <translation>项目标注的内容：textcat、multilabel、ner 或 image（创建时确定）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2669,6 +2719,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
+        <source>Image backbone</source>
+        <translation>图像骨干网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image projects: a TorchScript file (.pt) of a pretrained network whose features the classifier learns from (only a head is trained on them); empty to train a network from scratch. The file runs as code: name only one you trust.</source>
+        <translation>图像项目：一个预训练网络的 TorchScript 文件（.pt），分类器从其特征中学习（只在其上训练一个分类头）；留空则从头训练网络。该文件会作为代码运行：只指定你信任的文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>
@@ -3033,34 +3093,34 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取旗标</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+65"/>
-        <location line="+416"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+68"/>
+        <location line="+516"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-515"/>
         <source>Error while %1: %2</source>
         <translation>%1时出错：%2</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+343"/>
         <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+23"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
         <source>counting samples</source>
         <translation>统计样本数</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <location line="+21"/>
         <source>searching</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+72"/>
-        <location line="+63"/>
-        <location line="+23"/>
+        <location line="+30"/>
+        <location line="+101"/>
+        <location line="+59"/>
+        <location line="+20"/>
         <location line="+72"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
@@ -3076,7 +3136,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计标签数</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-358"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-462"/>
+        <location line="+12"/>
+        <location line="+37"/>
+        <location line="+41"/>
         <location filename="../core/store/ProjectStoreLabels.cpp" line="+39"/>
         <source>reading labels</source>
         <translation>读取标签</translation>
@@ -3216,7 +3279,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+174"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+165"/>
         <location filename="../core/store/ProjectStoreRuns.cpp" line="+20"/>
         <source>reading the ranking</source>
         <translation>读取排序结果</translation>
@@ -3227,9 +3290,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取预测结果</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-218"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-288"/>
         <location line="+2"/>
-        <location line="+128"/>
+        <location line="+212"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
@@ -3265,7 +3328,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+287"/>
+        <location filename="../core/store/Schema.cpp" line="+290"/>
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
@@ -5031,7 +5094,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+231"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+233"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
