@@ -247,7 +247,7 @@ struct ScrollPhase
 {
     std::vector<double> stepMs;
     double maxStallMs = 0;
-    double visibleReady = -1; // share of the cells on screen with their thumbnail just before the next step
+    double visibleReady = -1; // share of the cells on screen with their thumbnail a little after each step
     int steps = 0;
 };
 
