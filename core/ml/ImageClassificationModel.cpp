@@ -1,6 +1,7 @@
 #include "ml/ImageClassificationModel.h"
 #include "metrics/ClassificationReport.h"
 #include "ml/Device.h"
+#include "ml/ImageBackbone.h"
 #include "ml/ImageClassifier.h"
 #include "ml/TrainingConfig.h"
 
@@ -47,7 +48,7 @@ public:
     {
     }
 
-    QString kind() const override { return QStringLiteral("image-cnn"); }
+    QString kind() const override { return m_options.imageBackbone.isEmpty() ? QStringLiteral("image-cnn") : QStringLiteral("image-transfer"); }
     al::ScoreKind scoreKind() const override { return al::ScoreKind::ClassProbabilities; }
     QString deviceName() const override { return m_classifier ? m_classifier->deviceName() : selectedDevice().name; }
 
@@ -108,7 +109,10 @@ public:
         if (!shape)
             return Error{shape.error()};
         const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
-        m_options.seed = optionsFromJson(config.value(QStringLiteral("options")).toObject()).seed;
+        const TrainingOptions stored = optionsFromJson(config.value(QStringLiteral("options")).toObject());
+        m_options.seed = stored.seed;
+        if (shape->features > 0 && m_options.imageBackbone.isEmpty())
+            m_options.imageBackbone = stored.imageBackbone; // the head needs the backbone it was trained on
         m_shape = *shape;
         m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_shape.dropout);
         m_images.input = ImageInput{m_shape.side, m_shape.channels};
@@ -231,6 +235,18 @@ public:
         task::Coverage c;
         c.share = *share;
         c.scores.n = static_cast<int>(samples.size());
+        if (m_shape.features > 0) { // a backbone's features already say what an image shows
+            c.scores.dim = m_shape.features;
+            c.scores.embeddings.reserve(samples.size() * static_cast<std::size_t>(c.scores.dim));
+            for (int i : samples) {
+                const std::vector<float> &f = m_pictures[static_cast<std::size_t>(i)].pixels;
+                if (f.size() == static_cast<std::size_t>(c.scores.dim))
+                    c.scores.embeddings.insert(c.scores.embeddings.end(), f.begin(), f.end());
+                else
+                    c.scores.embeddings.insert(c.scores.embeddings.end(), static_cast<std::size_t>(c.scores.dim), 0.0f);
+            }
+            return c;
+        }
         c.scores.dim = kThumbnailSide * kThumbnailSide;
         c.scores.embeddings.reserve(samples.size() * static_cast<std::size_t>(c.scores.dim));
         for (int i : samples) {
@@ -268,6 +284,17 @@ private:
         if (m_decoded)
             return {};
         m_unreadable.clear();
+        if (!m_options.imageBackbone.isEmpty() && !m_backbone) {
+            auto backbone = ImageBackbone::load(m_options.imageBackbone);
+            if (!backbone)
+                return Error{backbone.error()};
+            if (m_inputFixed && m_shape.features > 0 && m_shape.backbone != (*backbone)->fingerprint())
+                return fail(Tr::tr("The image backbone %1 is not the file the stored model was trained on.")
+                                .arg(m_options.imageBackbone));
+            m_backbone = std::move(*backbone);
+            m_images.input = m_backbone->input();
+            m_inputFixed = true; // images are drawn at the size the backbone expects
+        }
         ImageInput input = m_images.input;
         if (m_images.bytes) {
             // Decoded in RGB at the largest size a project may use; reduced after, once sizes and colours are known.
@@ -303,14 +330,59 @@ private:
                 }
             }
         }
+        if (m_backbone) {
+            if (auto s = toFeatures(); !s)
+                return s;
+        }
         for (Picture &p : m_pictures)
             p.label = p.pixels.empty() || p.goldLabel.isEmpty() ? -1 : static_cast<int>(m_shape.labels.indexOf(p.goldLabel));
         m_decoded = true;
-        if (!(input == m_images.input)) {
-            m_images.input = input;
-            m_shape.side = input.side;
-            m_shape.channels = input.channels;
+        ImageShape wanted = m_shape;
+        wanted.side = input.side;
+        wanted.channels = input.channels;
+        wanted.features = m_backbone ? m_backbone->dim() : 0;
+        wanted.backbone = m_backbone ? m_backbone->fingerprint() : QString();
+        m_images.input = input;
+        if (!(wanted == m_shape)) {
+            m_shape = wanted;
             return freshModel();
+        }
+        return {};
+    }
+
+    // Replaces each readable picture's pixels by the backbone's features, from the cache where a round before
+    // computed them with the same backbone.
+    Status toFeatures()
+    {
+        ml::FeatureCache *cache = m_images.cache;
+        if (cache && cache->imageBackbone != m_backbone->fingerprint()) {
+            cache->imageFeatures.clear();
+            cache->imageBackbone = m_backbone->fingerprint();
+        }
+        std::vector<std::size_t> missing;
+        std::vector<const std::vector<float> *> images;
+        for (std::size_t i = 0; i < m_pictures.size(); ++i) {
+            Picture &p = m_pictures[i];
+            if (p.pixels.empty())
+                continue;
+            const auto known = cache ? cache->imageFeatures.constFind(p.sample.id) : QHash<qint64, std::vector<float>>::const_iterator{};
+            if (cache && known != cache->imageFeatures.constEnd()) {
+                p.pixels = *known;
+                continue;
+            }
+            missing.push_back(i);
+            images.push_back(&p.pixels);
+        }
+        const auto features = m_backbone->features(images);
+        if (!features)
+            return Error{features.error()};
+        const std::size_t dim = static_cast<std::size_t>(m_backbone->dim());
+        for (std::size_t k = 0; k < missing.size(); ++k) {
+            Picture &p = m_pictures[missing[k]];
+            p.pixels.assign(features->begin() + static_cast<std::ptrdiff_t>(k * dim),
+                            features->begin() + static_cast<std::ptrdiff_t>((k + 1) * dim));
+            if (cache)
+                cache->imageFeatures.insert(p.sample.id, p.pixels);
         }
         return {};
     }
@@ -391,6 +463,7 @@ private:
     TorchThreads m_threads; // the convolutions use torch's threads
     ImageShape m_shape;
     std::unique_ptr<ImageClassifier> m_classifier;
+    std::unique_ptr<ImageBackbone> m_backbone; // with options.imageBackbone: the features the head learns from
     bool m_trained = false;
     std::uint64_t m_rounds = 0; // each round draws other augmentations
     std::vector<Picture> m_pictures;
@@ -401,9 +474,10 @@ private:
 
 } // namespace
 
-ImageModelOptions projectImageOptions(const ProjectStore &store)
+ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache)
 {
     ImageModelOptions options;
+    options.cache = cache;
     const ProjectStore *source = &store;
     options.bytes = [source](const Sample &sample) { return source->imageBytes(sample.id); };
     return options;

@@ -17,11 +17,13 @@ struct ImageModelOptions
     // A project's images: the bytes of a sample's image (empty function: the sample's text is a file path). With
     // it the input size is chosen from the images themselves when the model first needs pixels.
     std::function<Result<QByteArray>(const Sample &)> bytes;
+    // Keeps a backbone's features between rounds of one project (may be null; TrainingOptions::imageBackbone).
+    FeatureCache *cache = nullptr;
 };
 
 // The options for a project's images: read through `store` (which must outlive the model), the input chosen
 // from the images, flips off (a mirrored digit or letter is another class; a project cannot know).
-ImageModelOptions projectImageOptions(const ProjectStore &store);
+ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache = nullptr);
 
 std::unique_ptr<task::TaskModel> makeImageClassificationModel(const TrainingOptions &options,
                                                               const ImageModelOptions &images);

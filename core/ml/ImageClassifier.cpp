@@ -26,6 +26,8 @@ QString firstLine(const std::exception &e)
 }
 
 const QString kKind = QStringLiteral("image-cnn");
+constexpr int kMaxSide = 1024;       // a backbone's input; the network's own is at most 256
+constexpr int kMaxFeatures = 1 << 16; // a backbone's feature size
 constexpr double kPi = 3.14159265358979323846;
 
 torch::nn::Conv2d conv(int in, int out, int kernel, int stride)
@@ -58,24 +60,38 @@ TORCH_MODULE(ResidualBlock);
 
 struct ImageNetImpl : torch::nn::Module
 {
-    explicit ImageNetImpl(const ImageShape &s)
+    explicit ImageNetImpl(const ImageShape &s) : features(s.features)
     {
+        drop = register_module("drop", torch::nn::Dropout(s.dropout));
+        if (features > 0) { // a head over a backbone's features
+            out = register_module("out", torch::nn::Linear(features, static_cast<std::int64_t>(s.labels.size())));
+            return;
+        }
         stem = register_module("stem", conv(s.channels, s.width, 3, 1));
         stemBn = register_module("stem_bn", torch::nn::BatchNorm2d(s.width));
         block1 = register_module("block1", ResidualBlock(s.width, s.width, 1));
         block2 = register_module("block2", ResidualBlock(s.width, 2 * s.width, 2));
         block3 = register_module("block3", ResidualBlock(2 * s.width, 4 * s.width, 2));
-        drop = register_module("drop", torch::nn::Dropout(s.dropout));
         out = register_module("out", torch::nn::Linear(4 * s.width, static_cast<std::int64_t>(s.labels.size())));
     }
     // The penultimate layer: globally pooled features [B, 4 * width]. Pixels are centred on 0.
     torch::Tensor embed(const torch::Tensor &x)
     {
+        if (features > 0)
+            return x;
         torch::Tensor h = torch::relu(stemBn(stem(x - 0.5)));
         h = block3(block2(block1(h)));
         return h.mean({2, 3});
     }
-    torch::Tensor logits(const torch::Tensor &embedding) { return out(drop(embedding)); }
+    // What the linear layer reads: a backbone's features brought to one scale (backbones differ by orders of
+    // magnitude), the network's own embedding as it is.
+    torch::Tensor normed(const torch::Tensor &embedding)
+    {
+        return features > 0 ? torch::layer_norm(embedding, {features}) : embedding;
+    }
+    torch::Tensor logits(const torch::Tensor &embedding) { return out(drop(normed(embedding))); }
+
+    std::int64_t features = 0;
 
     torch::nn::Conv2d stem{nullptr};
     torch::nn::BatchNorm2d stemBn{nullptr};
@@ -90,7 +106,9 @@ torch::Tensor imageBatch(const std::vector<const std::vector<float> *> &images, 
                          const ImageShape &shape, const torch::Device &device)
 {
     const std::size_t values = static_cast<std::size_t>(shape.values());
-    torch::Tensor batch = torch::empty({static_cast<std::int64_t>(to - from), shape.channels, shape.side, shape.side});
+    const std::int64_t n = static_cast<std::int64_t>(to - from);
+    torch::Tensor batch = shape.features > 0 ? torch::empty({n, shape.features})
+                                             : torch::empty({n, shape.channels, shape.side, shape.side});
     float *out = batch.data_ptr<float>();
     for (std::size_t i = from; i < to; ++i) {
         const std::vector<float> &image = *images[i];
@@ -153,10 +171,14 @@ Result<ImageShape> declaredShape(const TensorBundle &bundle)
         return v.isDouble() ? v.toInteger(-1) : qint64(-1);
     };
     const qint64 side = number("side"), channels = number("channels"), width = number("width");
-    if (side < 8 || side > 256 || (channels != 1 && channels != 3) || width < 1 || width > 512
+    const qint64 features = meta.contains(QStringLiteral("features")) ? number("features") : 0;
+    if (side < 1 || side > kMaxSide || (channels != 1 && channels != 3) || width < 1 || width > 512
+        || features < 0 || features > kMaxFeatures || (features == 0 && (side < 8 || side > 256))
         || !meta.value(QStringLiteral("labels")).isArray())
         return fail(Tr::tr("The stored image classifier is damaged: its sizes are out of range."));
     ImageShape shape;
+    shape.features = static_cast<int>(features);
+    shape.backbone = meta.value(QStringLiteral("backbone")).toString();
     shape.side = static_cast<int>(side);
     shape.channels = static_cast<int>(channels);
     shape.width = static_cast<int>(width);
@@ -195,8 +217,9 @@ Result<std::unique_ptr<ImageClassifier>> ImageClassifier::create(const ImageShap
 {
     if (shape.labels.size() < 2)
         return fail(Tr::tr("An image classifier needs at least two labels."));
-    if (shape.side < 8 || shape.side > 256 || (shape.channels != 1 && shape.channels != 3) || shape.width < 1
-        || shape.width > 512)
+    if (shape.side < 1 || shape.side > kMaxSide || (shape.channels != 1 && shape.channels != 3) || shape.width < 1
+        || shape.width > 512 || shape.features < 0 || shape.features > kMaxFeatures
+        || (shape.features == 0 && (shape.side < 8 || shape.side > 256)))
         return fail(Tr::tr("The image classifier's input or width is out of range."));
     try {
         torch::manual_seed(seed);
@@ -262,7 +285,8 @@ Result<QVector<EpochRow>> ImageClassifier::train(const std::vector<const std::ve
                 const torch::Tensor index =
                     torch::from_blob(order.data() + start, {static_cast<std::int64_t>(end - start)}, torch::kInt64)
                         .to(d->device);
-                const torch::Tensor x = augment(all.index_select(0, index), options.augmentation, rng);
+                const torch::Tensor picked = all.index_select(0, index);
+                const torch::Tensor x = d->shape.features > 0 ? picked : augment(picked, options.augmentation, rng);
                 const torch::Tensor loss =
                     torch::nn::functional::cross_entropy(d->net->logits(d->net->embed(x)), targets.index_select(0, index));
                 optimizer.zero_grad();
@@ -311,11 +335,12 @@ Result<ImageOutput> ImageClassifier::predict(const std::vector<const std::vector
         for (std::size_t start = 0; start < images.size(); start += kBatch) {
             const std::size_t end = std::min(images.size(), start + kBatch);
             const torch::Tensor e = d->net->embed(imageBatch(images, start, end, d->shape, d->device));
-            append(out.probs, torch::softmax(d->net->out(e), 1));
+            const torch::Tensor h = d->net->normed(e);
+            append(out.probs, torch::softmax(d->net->out(h), 1));
             // MC dropout: only the head has dropout, so each pass reuses the embedding.
             for (int t = 0; t < mcPasses; ++t)
                 append(out.mc[static_cast<std::size_t>(t)],
-                       torch::softmax(d->net->out(torch::dropout(e, p, true)), 1));
+                       torch::softmax(d->net->out(torch::dropout(h, p, true)), 1));
             if (embeddings)
                 append(out.embeddings, e);
         }
@@ -330,10 +355,14 @@ Result<QByteArray> ImageClassifier::saveCheckpoint() const
     try {
         torch::NoGradGuard noGrad;
         const ImageShape &s = d->shape;
-        const QJsonObject meta{{QStringLiteral("side"), s.side},
+        QJsonObject meta{{QStringLiteral("side"), s.side},
                                {QStringLiteral("channels"), s.channels},
                                {QStringLiteral("width"), s.width},
                                {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
+        if (s.features > 0) {
+            meta.insert(QStringLiteral("features"), s.features);
+            meta.insert(QStringLiteral("backbone"), s.backbone);
+        }
         std::vector<torch::Tensor> kept;
         QVector<TensorSource> sources;
         const auto state = moduleState(*d->net);

@@ -23,11 +23,17 @@ struct ImageShape
     int width = 16;     // channels of the first stage; the embedding has 4 x width
     double dropout = 0.2;
     QStringList labels; // the output classes, in order
-    int embeddingDim() const { return 4 * width; }
-    int values() const { return side * side * channels; }
+    // Transfer (ImageBackbone.h): > 0 when the inputs are a frozen backbone's features of this size instead of
+    // pixels; the network is then only the head (normalised features, dropout, a linear layer), trained without
+    // augmentation. `backbone` is the backbone file's fingerprint.
+    int features = 0;
+    QString backbone;
+    int embeddingDim() const { return features > 0 ? features : 4 * width; }
+    int values() const { return features > 0 ? features : side * side * channels; }
     bool operator==(const ImageShape &o) const
     {
-        return side == o.side && channels == o.channels && width == o.width && labels == o.labels;
+        return side == o.side && channels == o.channels && width == o.width && labels == o.labels
+            && features == o.features && backbone == o.backbone;
     }
 };
 

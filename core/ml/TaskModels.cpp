@@ -3,6 +3,8 @@
 #include "ml/SpanLabelingModel.h"
 #include "ml/TextClassificationModel.h"
 
+#include <QDir>
+
 namespace marginalia::task {
 
 std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOptions &options, ml::FeatureCache *cache)
@@ -23,8 +25,12 @@ std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOption
 std::unique_ptr<TaskModel> makeProjectModel(const ProjectStore &store, const ml::TrainingOptions &options,
                                             ml::FeatureCache *cache)
 {
-    if (store.task() == TaskType::Image)
-        return ml::makeImageClassificationModel(options, ml::projectImageOptions(store));
+    if (store.task() == TaskType::Image) {
+        ml::TrainingOptions resolved = options;
+        if (!resolved.imageBackbone.isEmpty()) // a backbone named relative to the project file
+            resolved.imageBackbone = QDir(store.imageFolder()).absoluteFilePath(resolved.imageBackbone);
+        return ml::makeImageClassificationModel(resolved, ml::projectImageOptions(store, cache));
+    }
     return makeTaskModel(store.task(), options, cache);
 }
 

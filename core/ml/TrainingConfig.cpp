@@ -18,7 +18,8 @@ QJsonObject optionsToJson(const TrainingOptions &o)
                        {QStringLiteral("mc_passes"), o.mcPasses},
                        {QStringLiteral("threads"), o.threads},
                        {QStringLiteral("seed"), QString::number(o.seed)},
-                       {QStringLiteral("pretrained_vectors"), o.pretrainedVectors}};
+                       {QStringLiteral("pretrained_vectors"), o.pretrainedVectors},
+                       {QStringLiteral("image_backbone"), o.imageBackbone}};
 }
 
 TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
@@ -39,6 +40,7 @@ TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
     const std::uint64_t seed = j.value(QStringLiteral("seed")).toString().toULongLong(&ok);
     o.seed = ok ? seed : f.seed;
     o.pretrainedVectors = j.value(QStringLiteral("pretrained_vectors")).toString(f.pretrainedVectors);
+    o.imageBackbone = j.value(QStringLiteral("image_backbone")).toString(f.imageBackbone);
     return o;
 }
 

@@ -27,6 +27,7 @@ struct TrainingOptions
     int threads = 2;             // torch intra-op threads on the worker
     std::uint64_t seed = 42;
     QString pretrainedVectors;   // optional fastText .vec file
+    QString imageBackbone;       // optional TorchScript image feature extractor (ml/ImageBackbone.h)
     // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's word rows start from them
     // when no file is named above. Not part of the run's config JSON; the run records how many rows they seeded.
     std::shared_ptr<const WordVectorTable> poolVectors;
@@ -43,6 +44,9 @@ constexpr double kMaxModelParameters = double(1 << 30);
 struct FeatureCache
 {
     QHash<qint64, std::vector<std::uint32_t>> features;
+    // Image projects with a backbone: its features by sample id, valid for the backbone named by fingerprint.
+    QHash<qint64, std::vector<float>> imageFeatures;
+    QString imageBackbone;
 };
 
 enum class WorkerState { Idle, Training, Scoring, Pretraining }; // Pretraining: learning word vectors

@@ -26,6 +26,7 @@ ml::TrainingOptions trainingOptions(const ProjectStore &store, QStringList *igno
     o.mcPasses = get(kMcPasses).toInt();
     o.seed = std::uint64_t(get(kSeed).toLongLong());
     o.pretrainedVectors = get(kPretrainedVectors).toString();
+    o.imageBackbone = get(kImageBackbone).toString();
     return o;
 }
 

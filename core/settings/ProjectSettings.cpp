@@ -25,7 +25,7 @@ QVector<Definition> makeDefinitions()
     constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1: exact in the JSON a run's config is written in
     return {
         {kTask, QT_TRANSLATE_NOOP("Settings", "Task"), Type::Text, QString(), {}, 0, 0, Nobody,
-         QT_TRANSLATE_NOOP("Settings", "What the project labels: textcat, multilabel or ner (fixed when it is created).")},
+         QT_TRANSLATE_NOOP("Settings", "What the project labels: textcat, multilabel, ner or image (fixed when it is created).")},
         {kCreatedAt, QT_TRANSLATE_NOOP("Settings", "Created"), Type::Text, QString(), {}, 0, 0, Nobody,
          QT_TRANSLATE_NOOP("Settings", "When the project was created (milliseconds since 1970).")},
         {kProjectName, QT_TRANSLATE_NOOP("Settings", "Project name"), Type::Text, QString(), {}, 0, 0, Everyone,
@@ -54,6 +54,10 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Random seed of training and of random picks.")},
         {kPretrainedVectors, QT_TRANSLATE_NOOP("Settings", "Pretrained vectors"), Type::Text, d.pretrainedVectors, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "A fastText .vec file to start the word vectors from; empty for none.")},
+        {kImageBackbone, QT_TRANSLATE_NOOP("Settings", "Image backbone"), Type::Text, d.imageBackbone, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Image projects: a TorchScript file (.pt) of a pretrained network whose features "
+                                       "the classifier learns from (only a head is trained on them); empty to train a "
+                                       "network from scratch. The file runs as code: name only one you trust.")},
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
                                        "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},

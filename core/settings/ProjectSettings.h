@@ -32,6 +32,7 @@ inline constexpr char kClassWeights[] = "model.class_weights";
 inline constexpr char kMcPasses[] = "model.mc_passes";
 inline constexpr char kSeed[] = "model.seed";
 inline constexpr char kPretrainedVectors[] = "model.pretrained_vectors";
+inline constexpr char kImageBackbone[] = "model.image_backbone";
 inline constexpr char kUsePoolVectors[] = "model.pool_vectors";
 inline constexpr char kRetrainInterval[] = "studio.retrain_interval";
 inline constexpr char kEvalFraction[] = "import.eval_fraction";

@@ -3,7 +3,9 @@
 #include "ml/ImageClassificationModel.h"
 #include "ml/ImageClassifier.h"
 #include "io/ImageReader.h"
+#include "ml/ImageBackbone.h"
 #include "store/ProjectStore.h"
+#include "TinyBackbone.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -482,6 +484,84 @@ private Q_SLOTS:
         QVERIFY2(rank.code == 0, qPrintable(rank.err));
         QCOMPARE(rank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
         QVERIFY(rank.out.contains(QStringLiteral("unlabeled/u")));
+
+        // predict labels new images from their files: a folder, or one image.
+        const Run predicted = cli({QStringLiteral("predict"), project, loose});
+        QVERIFY2(predicted.code == 0, qPrintable(predicted.err));
+        const QStringList lines = predicted.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 6);
+        int right = 0;
+        for (int i = 0; i < 6; ++i) // u0, u2, u4 are horizontal bars
+            right += lines[i].contains(i % 2 == 0 ? QStringLiteral("\thorizontal\t") : QStringLiteral("\tvertical\t")) ? 1 : 0;
+        QVERIFY2(right >= 5, qPrintable(predicted.out));
+        const Run one = cli({QStringLiteral("predict"), project, loose + QStringLiteral("/u1.png"), QStringLiteral("--json")});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        QCOMPARE(QJsonDocument::fromJson(one.out.toUtf8()).object().value(QStringLiteral("path")).toString(),
+                 loose + QStringLiteral("/u1.png"));
+    }
+
+    // Transfer: a TorchScript backbone (built here) gives the features, a head is trained on them; the stored
+    // head needs the same backbone file, and a file that is not a backbone is refused with its name.
+    void backboneTransfer()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("tiny.pt"));
+        QVERIFY(writeTinyBackbone(file, 16, 1));
+        const auto backbone = ml::ImageBackbone::load(file);
+        QVERIFY2(backbone, qPrintable(backbone ? QString() : backbone.error()));
+        QCOMPARE((*backbone)->input().side, 16);
+        QCOMPARE((*backbone)->input().channels, 1);
+        QCOMPARE((*backbone)->dim(), 2);
+        QCOMPARE((*backbone)->fingerprint().size(), 64);
+        const std::vector<float> blank(16 * 16, 0.0f);
+        const auto features = (*backbone)->features({&blank, &blank});
+        QVERIFY(features);
+        QCOMPARE(features->size(), std::size_t(4));
+
+        const QString images = m_dir.filePath(QStringLiteral("transfer-images"));
+        writeBars(images, 16, 21);
+        const QString project = m_dir.filePath(QStringLiteral("transfer.marginalia"));
+        QCOMPARE(cli({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("image")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("import"), project, images, QStringLiteral("--eval-fraction"), QStringLiteral("0.25"),
+                      QStringLiteral("--quiet")})
+                     .code,
+                 0);
+        // Named relative to the project file.
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.image_backbone"), QStringLiteral("tiny.pt")}).code, 0);
+        const Run first = cli({QStringLiteral("train"), project});
+        QVERIFY2(first.code == 0, qPrintable(first.err + first.out));
+        const Run second = cli({QStringLiteral("train"), project});
+        QVERIFY2(second.code == 0, qPrintable(second.err + second.out));
+        qint64 firstRun = 0;
+        {
+            auto store = ProjectStore::open(project);
+            const auto runs = (*store)->runs();
+            QCOMPARE(runs->size(), 2);
+            firstRun = runs->first().id;
+            QCOMPARE(runs->last().modelKind, QStringLiteral("image-transfer"));
+            const QJsonObject config = QJsonDocument::fromJson(runs->last().configJson.toUtf8()).object();
+            QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), firstRun);
+            QVERIFY(runs->last().accuracy.has_value());
+            QVERIFY2(*runs->last().accuracy >= 0.9, qPrintable(QString::number(*runs->last().accuracy)));
+        }
+        const Run predicted = cli({QStringLiteral("predict"), project, images + QStringLiteral("/vertical/003.png")});
+        QVERIFY2(predicted.code == 0 && predicted.out.contains(QStringLiteral("\tvertical\t")), qPrintable(predicted.out + predicted.err));
+
+        // Another backbone file: the stored head does not fit it, so the next round starts a fresh head.
+        QVERIFY(writeTinyBackbone(file, 16, 1, 2.0));
+        const Run fresh = cli({QStringLiteral("train"), project});
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.err + fresh.out));
+        {
+            auto store = ProjectStore::open(project);
+            const QJsonObject config = QJsonDocument::fromJson((*store)->runs()->last().configJson.toUtf8()).object();
+            QVERIFY(config.value(QStringLiteral("warm_start_run")).isNull());
+        }
+        // Not a TorchScript file: the round fails with the file's name, and no run is left running.
+        writeFile(file, QByteArray("not a model"));
+        const Run broken = cli({QStringLiteral("train"), project});
+        QVERIFY(broken.code != 0);
+        QVERIFY2((broken.err + broken.out).contains(QStringLiteral("tiny.pt")), qPrintable(broken.err + broken.out));
+        auto store = ProjectStore::open(project);
+        QVERIFY(!(*store)->latestRun(false)->has_value() || (*(*store)->latestRun(false))->status != QStringLiteral("running"));
     }
 };
 
