@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Agreement</name>
+    <message>
+        <location filename="../core/task/ProjectAgreement.cpp" line="+20"/>
+        <source>Agreement is computed for classification projects; span labeling is not supported yet.</source>
+        <translation>一致性只对分类项目计算；尚不支持片段标注。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <location filename="../app/cli/CliCommand.cpp" line="+26"/>
@@ -19,7 +27,7 @@
         <translation>导出样本及其当前标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="+172"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+187"/>
         <source>import samples and labels from JSONL, CSV, TSV or text</source>
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
@@ -44,7 +52,23 @@
         <translation>创建一个空项目。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/cli/AgreementCommand.cpp" line="+31"/>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agreement between annotators on the samples two or more of them labeled (import each person&apos;s file with --annotator NAME): Cohen&apos;s kappa for every pair, Fleiss&apos; kappa over the samples everyone labeled, Krippendorff&apos;s alpha (nominal, missing labels allowed), and per label alpha and Fleiss&apos; kappa of &quot;has the label&quot;.</source>
+        <translation>标注者之间在两人或多人标注过的样本上的一致性（用 --annotator NAME 导入每个人的文件）：每对标注者的 Cohen kappa、所有人都标注过的样本上的 Fleiss kappa、Krippendorff alpha（名义尺度，允许缺失标签），以及每个标签“是否带有该标签”的 alpha 和 Fleiss kappa。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/NewCommand.cpp" line="+3"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
         <location filename="../app/cli/RankCommand.cpp" line="+48"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
@@ -52,8 +76,64 @@
         <source>expected exactly one PROJECT path.</source>
         <translation>需要且只能指定一个 PROJECT 路径。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>%n annotator(s), %1 sample(s) labeled by two or more
+</source>
+        <translation>
+            <numerusform>%n 位标注者，%1 个样本由两人或多人标注
+</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>No sample was labeled by two annotators: import each person&apos;s labels with --annotator NAME.
+</source>
+        <translation>没有样本由两位标注者标注：请用 --annotator NAME 导入每个人的标签。
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cohen&apos;s kappa %1 / %2: %3 (%4 samples)
+</source>
+        <translation>Cohen kappa %1 / %2：%3（%4 个样本）
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fleiss&apos; kappa: %1 (%2 samples labeled by everyone)
+</source>
+        <translation>Fleiss kappa：%1（%2 个样本由所有人标注）
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Krippendorff&apos;s alpha: %1
+</source>
+        <translation>Krippendorff alpha：%1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per label (alpha, Fleiss&apos; kappa):
+</source>
+        <translation>按标签（alpha，Fleiss kappa）：
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>agreement between annotators (Cohen, Fleiss, Krippendorff)</source>
+        <translation>标注者之间的一致性（Cohen、Fleiss、Krippendorff）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/NewCommand.cpp" line="+2"/>
         <source>--task is required (textcat, multilabel, ner or image).</source>
         <translation>必须指定 --task（textcat、multilabel、ner 或 image）。</translation>
     </message>
@@ -457,9 +537,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/AgreementCommand.cpp" line="-63"/>
+        <location filename="../app/cli/ConfigCommand.cpp" line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-81"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="-148"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
@@ -469,7 +550,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/cli/ConfigCommand.cpp" line="+1"/>
         <source>A setting to show or change.</source>
         <translation>要显示或修改的设置。</translation>
     </message>
@@ -605,7 +686,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/ImportCommand.cpp" line="+80"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="+86"/>
         <source>--seed needs a whole number.</source>
         <translation>--seed 需要一个整数。</translation>
     </message>
@@ -620,7 +701,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已将 %1 个样本导出到 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/ImportCommand.cpp" line="-52"/>
+        <location filename="../app/cli/ImportCommand.cpp" line="-58"/>
         <source>The field holding an id kept with each sample.</source>
         <translation>存放 ID 的字段，该 ID 随样本一起保存。</translation>
     </message>
@@ -635,7 +716,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>评估集划分的随机种子（默认 13）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Do not print progress.</source>
         <translation>不输出进度。</translation>
     </message>
@@ -645,7 +726,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 FILE。</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-24"/>
         <source>How span-labeling tags are read: auto (default: BIOES where a sentence uses E-/S-, else BIO), bio, iob1 or bioes. All are stored as spans; a tag without a prefix (a POS tag) is a one-token span of that type.</source>
         <translation>片段标注的标记读取方式：auto（默认：句子中使用了 E-/S- 时按 BIOES，否则按 BIO）、bio、iob1 或 bioes。所有标记都会存储为片段；不带前缀的标记（如词性标记）视为该类型的单词元片段。</translation>
     </message>
@@ -680,7 +761,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图片项目：把每张图片的字节保存在项目文件中，这样项目无需图片文件夹也能使用（默认情况下项目只保存每张图片相对于项目文件的路径及其字节的哈希值）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Record the file&apos;s labels as NAME&apos;s. A row whose text is already in the project then adds NAME&apos;s labels to that sample instead of being skipped as a duplicate, so several people&apos;s files of the same texts can be compared (marginalia agreement).</source>
+        <translation>将文件中的标签记为 NAME 的标签。文本已在项目中的行会把 NAME 的标签加到该样本上，而不是作为重复项跳过，这样就能比较多人对同一批文本的文件（marginalia agreement）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) CoNLL, or Label Studio, Prodigy and doccano exports. Rows whose text is already in the project are skipped. Prints &apos;imported N, skipped M bad, D duplicates&apos;.</source>
         <translation>从 JSONL、CSV、TSV、纯文本、（片段标注）CoNLL，或 Label Studio、Prodigy 和 doccano 的导出文件导入样本（及其标签）。文本已在项目中的行会被跳过。输出“imported N, skipped M bad, D duplicates”。</translation>
     </message>
@@ -700,7 +786,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--eval-fraction 需要一个大于等于 0 且小于 1 的数。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+9"/>
+        <source>--annotator needs a name.</source>
+        <translation>--annotator 需要一个名字。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source><byte value="xd"/>importing: %1 rows read (%2%)</source>
         <translation><byte value="xd"/>正在导入：已读取 %1 行（%2%）</translation>
     </message>
@@ -743,6 +834,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+2"/>
         <source>, %1 rejected label(s) recorded</source>
         <translation>，记录了 %1 个被拒绝的标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, labels added to %1 sample(s) already in the project</source>
+        <translation>，已为项目中已有的 %1 个样本添加标签</translation>
     </message>
     <message>
         <location filename="../app/cli/StatsCommand.cpp" line="+1"/>
@@ -1100,7 +1196,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>“%1”是标签名，而不是片段标注项目所需的标记或片段</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
@@ -1110,7 +1206,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目的数据库连接不是 SQLite。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <location filename="../core/io/ImportWriterBulk.cpp" line="+146"/>
         <location line="+6"/>
         <source>Preparing the import</source>
@@ -1153,9 +1249,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签“%1”不在项目的标签集中（严格模式不添加标签）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Recording a rejected label (line %1)</source>
         <translation>记录被拒绝的标签（第 %1 行）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Finding the sample of line %1</source>
+        <translation>查找第 %1 行的样本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reading the labels of line %1</source>
+        <translation>读取第 %1 行的标签</translation>
     </message>
     <message>
         <location filename="../core/io/SpanRecord.cpp" line="+34"/>
@@ -1218,7 +1324,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 与 %2 重叠</translation>
     </message>
     <message>
-        <location filename="../core/io/ImportWriter.cpp" line="-209"/>
+        <location filename="../core/io/ImportWriter.cpp" line="-236"/>
         <location line="+25"/>
         <source>the text is empty</source>
         <translation>文本为空</translation>
@@ -1380,7 +1486,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是带标记词元的 CoNLL 文件；请将其导入片段标注（ner）项目。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>%1: %2 cannot be used. Nothing was imported (strict mode).</source>
         <translation>%1：无法使用 %2。未导入任何内容（严格模式）。</translation>
     </message>
@@ -3414,6 +3520,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>%1: the image has changed since it was imported; its label would no longer be about this picture. Import it again as a new sample.</source>
         <translation>%1：图片在导入后已被修改，其标签将不再对应这张图片。请将它作为新样本重新导入。</translation>
     </message>
+    <message>
+        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+28"/>
+        <source>reading the annotators&apos; labels</source>
+        <translation>读取标注者的标签</translation>
+    </message>
 </context>
 <context>
     <name>Studio</name>
@@ -4006,7 +4117,12 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::ImageGridView</name>
     <message>
-        <location filename="../ui/ImageGridView.cpp" line="+113"/>
+        <location filename="../ui/ImageGridView.cpp" line="+145"/>
+        <source>Thumbnail size (Ctrl+wheel over the grid)</source>
+        <translation>缩略图大小（在网格上按 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Unlabeled</source>
         <translation>未标注</translation>
     </message>
@@ -4077,18 +4193,33 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message numerus="yes">
         <location line="+4"/>
+        <source>Label all %n selected images as %1?</source>
+        <translation>
+            <numerusform>将所有 %n 张选中的图片标注为 %1？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>Label %n image(s) as %1</source>
         <translation>
             <numerusform>将 %n 张图片标注为 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+10"/>
+        <location line="+35"/>
         <source>Nothing to accept: select unlabeled images that have a model&apos;s guess.</source>
         <translation>没有可接受的内容：请选择有模型猜测的未标注图片。</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-32"/>
+        <source>Accept the model&apos;s guesses for all %n selected images?</source>
+        <translation>
+            <numerusform>接受所有 %n 张选中图片的模型猜测？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
         <source>Accept %n model guess(es)</source>
         <translation>
             <numerusform>接受 %n 个模型猜测</numerusform>
@@ -4102,7 +4233,17 @@ Skip it (S) or flag it (F).</source>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
+        <source>Label many images</source>
+        <translation>标注大量图片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One step: Ctrl+Z undoes it.</source>
+        <translation>一步完成：Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The labels were not saved: %1</source>
         <translation>标签未保存：%1</translation>
     </message>

@@ -4,22 +4,33 @@
 #include "ui/ImageGridModel.h"
 #include "ui/LabelButtonRow.h"
 #include "ui/LabelKeys.h"
+#include "ui/ThumbnailCache.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
+#include <QWheelEvent>
 #include <QLabel>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
 
 namespace marginalia::ui {
+
+namespace {
+constexpr int kSides[] = {64, 96, 128, 192, 256}; // the thumbnail sizes offered
+// A step this large writes for a while on the GUI thread (one transaction): it is asked about first.
+constexpr int kConfirmAbove = 2000;
+} // namespace
 
 ImageGridView::ImageGridView(QWidget *parent)
     : QWidget(parent), m_model(new ImageGridModel(this)), m_delegate(new ImageGridDelegate(this))
@@ -41,11 +52,15 @@ ImageGridView::ImageGridView(QWidget *parent)
     m_minConfidence->setSuffix(QStringLiteral(" %"));
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("gridCount"));
+    m_size = new QComboBox(this);
+    m_size->setObjectName(QStringLiteral("gridThumbnailSize"));
+    for (const int side : kSides)
+        m_size->addItem(QStringLiteral("%1 px").arg(side), side);
     m_acceptGuesses = new QPushButton(this);
     m_acceptGuesses->setObjectName(QStringLiteral("gridAcceptGuesses"));
     m_acceptGuesses->setFocusPolicy(Qt::NoFocus);
     connect(m_acceptGuesses, &QPushButton::clicked, this, &ImageGridView::acceptGuessesOfSelected);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_state, m_predicted, m_minConfidence})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_state, m_predicted, m_minConfidence, m_size})
         w->setFocusPolicy(Qt::ClickFocus); // the grid keeps the keys
 
     m_list = new QListView(this);
@@ -61,13 +76,14 @@ ImageGridView::ImageGridView(QWidget *parent)
     m_list->setUniformItemSizes(true);
     m_list->setLayoutMode(QListView::Batched);
     m_list->setBatchSize(4096);
-    m_list->setGridSize(m_delegate->cellSize() + QSize(6, 6));
+
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setSelectionRectVisible(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setDragEnabled(false);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->installEventFilter(this);
+    m_list->viewport()->installEventFilter(this); // Ctrl+wheel: thumbnail size
     connect(m_list, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT openRequested(m_model->sampleId(index.row()));
     });
@@ -89,6 +105,8 @@ ImageGridView::ImageGridView(QWidget *parent)
     filters->addWidget(m_confidenceCaption);
     filters->addWidget(m_minConfidence);
     filters->addStretch();
+    filters->addWidget(m_size);
+    filters->addSpacing(12);
     filters->addWidget(m_count);
     filters->addSpacing(12);
     filters->addWidget(m_acceptGuesses);
@@ -105,11 +123,26 @@ ImageGridView::ImageGridView(QWidget *parent)
     connect(m_minConfidence, &QDoubleSpinBox::valueChanged, debounce, qOverload<>(&QTimer::start));
     for (QComboBox *box : {m_state, m_predicted})
         connect(box, &QComboBox::currentIndexChanged, this, &ImageGridView::reload);
+    const int side = QSettings().value(QStringLiteral("grid/thumbnailSide"), 128).toInt();
+    m_size->setCurrentIndex(std::max(0, m_size->findData(side)));
+    connect(m_size, &QComboBox::currentIndexChanged, this, [this] { setThumbnailSide(m_size->currentData().toInt()); });
+    setThumbnailSide(m_size->currentData().toInt());
     retranslateUi();
+}
+
+void ImageGridView::setThumbnailSide(int pixels)
+{
+    m_delegate->setThumbnailSide(pixels);
+    m_model->thumbnails()->setSide(pixels); // made again at the new size, as they come into view
+    m_list->setGridSize(m_delegate->cellSize() + QSize(6, 6));
+    QSettings().setValue(QStringLiteral("grid/thumbnailSide"), pixels);
+    const QSignalBlocker block(m_size);
+    m_size->setCurrentIndex(std::max(0, m_size->findData(pixels)));
 }
 
 void ImageGridView::retranslateUi()
 {
+    m_size->setToolTip(tr("Thumbnail size (Ctrl+wheel over the grid)"));
     m_state->setItemText(0, tr("Unlabeled"));
     m_state->setItemText(1, tr("Labeled"));
     m_state->setItemText(2, tr("All pool images"));
@@ -220,6 +253,15 @@ QSet<qint64> ImageGridView::selectedIds() const
 
 bool ImageGridView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_list->viewport() && event->type() == QEvent::Wheel) {
+        auto *wheel = static_cast<QWheelEvent *>(event);
+        if (!(wheel->modifiers() & Qt::ControlModifier) || wheel->angleDelta().y() == 0)
+            return false;
+        const int next = m_size->currentIndex() + (wheel->angleDelta().y() > 0 ? 1 : -1);
+        if (next >= 0 && next < m_size->count())
+            setThumbnailSide(m_size->itemData(next).toInt());
+        return true;
+    }
     // Label keys and Enter/A belong to labeling here, before the list's type-ahead search takes letters.
     if (watched == m_list && (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
         auto *key = static_cast<QKeyEvent *>(event);
@@ -246,28 +288,42 @@ void ImageGridView::labelSelected(int labelIndex)
 {
     if (!m_store || !m_undo || labelIndex < 0 || labelIndex >= m_labels.size())
         return;
-    const QString &name = m_labels.at(labelIndex).name;
-    QVector<BulkLabelCommand::Item> items;
-    for (const qint64 id : selectedIds()) {
-        BulkLabelCommand::Item item;
-        item.sampleId = id;
-        item.after.annotator = m_annotator;
-        item.after.labels = {name};
-        item.after.provenance.origin = QLatin1String(Provenance::Browse); // the annotator picked them in the grid
-        items.push_back(item);
-    }
-    if (items.isEmpty()) {
+    const int count = int(m_list->selectionModel()->selectedIndexes().size());
+    if (count == 0) {
         Q_EMIT message(tr("Select images first (click, Shift/Ctrl+click, Ctrl+A), then press a label key."));
         return;
     }
-    const int count = int(items.size());
-    push(std::move(items), tr("Label %n image(s) as %1", nullptr, count).arg(name));
+    const QString name = m_labels.at(labelIndex).name;
+    confirmThen(count, tr("Label all %n selected images as %1?", nullptr, count).arg(name), [this, name] {
+        QVector<BulkLabelCommand::Item> items;
+        for (const qint64 id : selectedIds()) {
+            BulkLabelCommand::Item item;
+            item.sampleId = id;
+            item.after.annotator = m_annotator;
+            item.after.labels = {name};
+            item.after.provenance.origin = QLatin1String(Provenance::Browse); // picked by the annotator in the grid
+            items.push_back(item);
+        }
+        const int n = int(items.size());
+        push(std::move(items), tr("Label %n image(s) as %1", nullptr, n).arg(name));
+    });
 }
 
 void ImageGridView::acceptGuessesOfSelected()
 {
     if (!m_store || !m_undo)
         return;
+    const int count = int(m_list->selectionModel()->selectedIndexes().size());
+    if (count == 0) {
+        Q_EMIT message(tr("Nothing to accept: select unlabeled images that have a model's guess."));
+        return;
+    }
+    confirmThen(count, tr("Accept the model's guesses for all %n selected images?", nullptr, count),
+                [this] { acceptGuessesNow(); });
+}
+
+void ImageGridView::acceptGuessesNow()
+{
     const auto rejected = m_store->rejectedLabelsBySample();
     if (!rejected) {
         Q_EMIT message(rejected.error());
@@ -302,6 +358,28 @@ void ImageGridView::acceptGuessesOfSelected()
     if (skipped > 0)
         Q_EMIT message(tr("Accepted %n guess(es); %1 selected image(s) were labeled already or had no guess.", nullptr,
                           count).arg(skipped));
+}
+
+void ImageGridView::confirmThen(int count, const QString &question, std::function<void()> act)
+{
+    if (count <= kConfirmAbove) {
+        act();
+        return;
+    }
+    // Ctrl+A and a key by mistake would label a whole pool: asked first, without a nested event loop.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Label many images"), question,
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("gridConfirmBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("One step: Ctrl+Z undoes it."));
+    connect(box, &QMessageBox::finished, this, [this, act = std::move(act)](int result) {
+        if (result == QMessageBox::Yes && m_store) {
+            QApplication::setOverrideCursor(Qt::WaitCursor); // one transaction of thousands of labels
+            act();
+            QApplication::restoreOverrideCursor();
+        }
+    });
+    box->open();
 }
 
 void ImageGridView::push(QVector<BulkLabelCommand::Item> items, const QString &text)

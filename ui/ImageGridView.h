@@ -3,6 +3,7 @@
 #include "ui/BulkLabelCommand.h"
 
 #include <QWidget>
+#include <functional>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -24,8 +25,9 @@ class LabelButtonRow;
 // Batch labeling of images: the pool's thumbnails in a grid, filtered by labeled state, the model's guess and its
 // confidence. Select several (click, Shift/Ctrl+click, Ctrl+A) and press a label key (or click a label) to label
 // them all, or Enter/A to accept the model's guesses for them: either is one step that Ctrl+Z undoes, written in
-// one transaction. While the grid shows unlabeled images, the ones just labeled leave it. Double-click opens an
-// image in the labeling view.
+// one transaction (a step over thousands is asked about first). While the grid shows unlabeled images, the ones
+// just labeled leave it. Double-click opens an image in the labeling view; Ctrl+wheel changes the thumbnails'
+// size.
 class ImageGridView : public QWidget
 {
     Q_OBJECT
@@ -34,6 +36,7 @@ public:
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
     ImageGridModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
+    void setThumbnailSide(int pixels); // also Ctrl+wheel over the grid; kept for the next session
 
 public Q_SLOTS:
     void reload();      // the filters again, from the store (a new run, labels saved elsewhere)
@@ -58,6 +61,9 @@ private:
     void updateCount();
     QSet<qint64> selectedIds() const;
     void push(QVector<BulkLabelCommand::Item> items, const QString &text);
+    // Runs `act` now, or once the annotator says yes when it would label more than a few thousand images.
+    void confirmThen(int count, const QString &question, std::function<void()> act);
+    void acceptGuessesNow();
     void afterStep(bool undone, bool ok, int count, const QString &error, const QSet<qint64> &ids);
     void onReloaded();
 
@@ -70,6 +76,7 @@ private:
     QListView *m_list;
     QComboBox *m_state;
     QComboBox *m_predicted;
+    QComboBox *m_size;
     QDoubleSpinBox *m_minConfidence;
     QLabel *m_predictedCaption;
     QLabel *m_confidenceCaption;

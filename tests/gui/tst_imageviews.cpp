@@ -27,6 +27,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -40,7 +42,8 @@ using namespace marginalia::ui;
 namespace {
 const QStringList kLabels = {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")};
 
-// Image i: a distinct flat colour with a dark square in its top left corner, sizes varying with i.
+// Image i: a flat colour with a dark square in its top left corner, sizes varying with i, and i itself in one
+// pixel so that no two have the same bytes.
 QImage makeImage(int i)
 {
     QImage image(40 + (i % 5) * 8, 30 + (i % 3) * 6, QImage::Format_RGB32);
@@ -48,6 +51,7 @@ QImage makeImage(int i)
     for (int y = 0; y < 6; ++y)
         for (int x = 0; x < 6; ++x)
             image.setPixel(x, y, qRgb(10, 10, 10));
+    image.setPixel(39, 29, qRgb(i & 0xff, (i >> 8) & 0xff, 0));
     return image;
 }
 
@@ -63,21 +67,24 @@ QString makeImageProject(const QTemporaryDir &dir, const QString &name, int pool
                                 QString::number(i + 1)))
             return QString();
     QDir(dir.path()).mkpath(QStringLiteral("img"));
-    for (int i = 0; i < pool + eval; ++i) {
-        const QString file = QStringLiteral("img/%1-%2.png").arg(name.section(QLatin1Char('.'), 0, 0)).arg(i, 4, 10, QLatin1Char('0'));
-        if (!makeImage(i).save(dir.filePath(file)))
-            return QString();
-        QFile f(dir.filePath(file));
-        if (!f.open(QIODevice::ReadOnly))
-            return QString();
-        Sample sample;
-        sample.text = file;
-        sample.contentHash = sha256(f.readAll());
-        sample.split = i < pool ? Split::Pool : Split::Eval;
-        if (auto added = (*store)->addSample(sample); !added || !added->has_value())
-            return QString();
-    }
-    return path;
+    const Status added = (*store)->inTransaction([&]() -> Status { // one commit, not one per image
+        for (int i = 0; i < pool + eval; ++i) {
+            const QString file = QStringLiteral("img/%1-%2.png").arg(name.section(QLatin1Char('.'), 0, 0)).arg(i, 4, 10, QLatin1Char('0'));
+            if (!makeImage(i).save(dir.filePath(file)))
+                return Error{file};
+            QFile f(dir.filePath(file));
+            if (!f.open(QIODevice::ReadOnly))
+                return Error{file};
+            Sample sample;
+            sample.text = file;
+            sample.contentHash = sha256(f.readAll());
+            sample.split = i < pool ? Split::Pool : Split::Eval;
+            if (auto id = (*store)->addSample(sample); !id || !id->has_value())
+                return Error{file};
+        }
+        return {};
+    });
+    return added ? path : QString();
 }
 
 std::unique_ptr<MainWindow> makeWindow()
@@ -422,6 +429,55 @@ private Q_SLOTS:
         // The labeling view's counts follow.
         auto *progress = window->findChild<QLabel *>(QStringLiteral("progressLabel"));
         QVERIFY2(progress->text().contains(QStringLiteral("4 of 40")), qPrintable(progress->text()));
+    }
+
+    void gridAsksBeforeLabelingThousandsAndResizesThumbnails()
+    {
+        const QString path = makeImageProject(m_dir, QStringLiteral("many.marginalia"), 2100);
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("projectTabs"));
+        auto *grid = window->findChild<ImageGridView *>(QStringLiteral("imageGridView"));
+        QSignalSpy reloaded(grid->model(), &ImageGridModel::reloaded);
+        tabs->setCurrentWidget(grid);
+        QVERIFY(reloaded.wait(10000));
+        QListView *list = grid->listView();
+        // Ctrl+wheel over the grid: larger thumbnails, made again at that size; the size box follows.
+        auto *size = grid->findChild<QComboBox *>(QStringLiteral("gridThumbnailSize"));
+        const int before = grid->model()->thumbnails()->side();
+        const QSize cellBefore = list->gridSize();
+        const QPointF at(40, 40);
+        QWheelEvent wheel(at, list->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(list->viewport(), &wheel);
+        QVERIFY(grid->model()->thumbnails()->side() > before);
+        QCOMPARE(size->currentData().toInt(), grid->model()->thumbnails()->side());
+        QVERIFY(list->gridSize().width() > cellBefore.width());
+        QTRY_VERIFY(grid->model()->thumbnails()->contains(grid->model()->sampleId(0)));
+        size->setCurrentIndex(size->findData(before));
+        QCOMPARE(grid->model()->thumbnails()->side(), before);
+        // All 2,100 selected and a key: asked first; Cancel labels nothing, Yes all of them in one step.
+        list->setFocus();
+        list->selectAll();
+        QTest::keyClick(list, '2');
+        auto *box = grid->findChild<QMessageBox *>(QStringLiteral("gridConfirmBox"));
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("2100")));
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(0));
+        box->button(QMessageBox::Cancel)->click();
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(0));
+        QTRY_VERIFY(!grid->findChild<QMessageBox *>(QStringLiteral("gridConfirmBox")));
+        const int steps = window->undoStack()->count();
+        QTest::keyClick(list, '2');
+        box = grid->findChild<QMessageBox *>(QStringLiteral("gridConfirmBox"));
+        QVERIFY(box);
+        box->button(QMessageBox::Yes)->click();
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(2100));
+        QCOMPARE(window->undoStack()->count(), steps + 1);
+        QCOMPARE(grid->model()->rowCount(), 0);
+        window->undoStack()->undo();
+        QCOMPARE(window->store()->countSamples(SampleFilter::labeled()).value(), qint64(0));
     }
 
     void gridFiltersGuessesAndAcceptsThemInBulk()
