@@ -129,8 +129,10 @@ void SampleTableModel::start()
     }
     m_rejected = std::move(rejected).value();
     const BrowseQuery query = browseQuery();
-    if (!query.scans()) {
-        // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them.
+    if (query.text.isEmpty()) {
+        // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them. A search
+        // goes to a worker: a rare word takes milliseconds, but a common one has half a million hits to check and a
+        // regular expression reads every text.
         auto ids = browseIds(m_store->sqliteHandle(), m_store->task(), m_runId, query);
         apply(ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation});
         return;

@@ -13,9 +13,10 @@ namespace marginalia::ui {
 
 // Rows for the browse view, a million as readily as a hundred: a reload asks the store for the ordered ids of
 // every matching sample (store/BrowseQuery.h: filters and sorts in SQL over indexes), and the rows themselves
-// are read when the view shows them, a page of ids per query, the latest pages kept. A search that has to
-// scan the text (a regular expression, words under three characters) runs on a worker thread with its own
-// connection and can be cancelled; the rows shown stay until it is done. Errors are reported, never dropped.
+// are read when the view shows them, a page of ids per query, the latest pages kept. A text search runs on a
+// worker thread with its own connection (a common word has half a million hits to check, a regular expression
+// or a word under three characters scans every text) and is cancelled by the next reload; the rows shown stay
+// until it is done. Errors are reported, never dropped.
 class SampleTableModel : public QAbstractTableModel
 {
     Q_OBJECT

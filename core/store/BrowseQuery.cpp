@@ -385,13 +385,6 @@ QString likePattern(const QString &word)
 
 } // namespace
 
-bool BrowseQuery::scans() const
-{
-    if (!text.pattern.isEmpty())
-        return true;
-    return !text.keywords.isEmpty() && ftsTrigramQuery(text.keywords).isEmpty();
-}
-
 QString ftsTrigramQuery(const QStringList &words)
 {
     QStringList trigrams;

@@ -32,10 +32,6 @@ struct BrowseQuery
     bool rankedQueue = false;   // unlabeled pool samples the run ranked
     Sort sort = Sort::Natural;
     bool descending = false;
-
-    // Needs a scan of every sample's text (a regular expression, or only words shorter than three
-    // characters, which the trigram index cannot look up): run it off the GUI thread, with a cancel flag.
-    bool scans() const;
 };
 
 // The ids of the samples `query` matches, in its order. `runId` is the run whose predictions filter and sort
