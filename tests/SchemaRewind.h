@@ -7,12 +7,10 @@
 
 namespace marginalia::testing {
 
-// Undoes version 10 (the full-text index, its mark, the predictions' confidence index); the caller then sets
-// user_version to 9 or lower.
+// Undoes version 10 (the full-text index and its mark); the caller then sets user_version to 9 or lower.
 inline bool rewindToVersion9(QSqlQuery &q)
 {
-    return q.exec(QStringLiteral("DROP TABLE samples_fts")) && q.exec(QStringLiteral("DROP TABLE samples_fts_state"))
-           && q.exec(QStringLiteral("DROP INDEX predictions_confidence"));
+    return q.exec(QStringLiteral("DROP TABLE samples_fts")) && q.exec(QStringLiteral("DROP TABLE samples_fts_state"));
 }
 
 // Undoes versions 10 and 9 (sample_images); the caller then sets user_version to 8 or lower.

@@ -121,6 +121,8 @@ void SampleTableModel::start()
         return;
     }
     m_runId = run->has_value() ? (*run)->id : 0;
+    if (!m_run || m_run->runId != m_runId)
+        m_run.reset();
     // Labels said no to (teach mode): shown with how the sample was labeled, or alone while it is unlabeled.
     auto rejected = m_store->rejectedLabelsBySample();
     if (!rejected) {
@@ -129,11 +131,23 @@ void SampleTableModel::start()
     }
     m_rejected = std::move(rejected).value();
     const BrowseQuery query = browseQuery();
+    const bool needRun = !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
+                         || query.disagreement || query.sort == BrowseQuery::Sort::Predicted
+                         || query.sort == BrowseQuery::Sort::Confidence;
+    if (m_runId != 0 && needRun && !m_run) {
+        auto read = readRunPredictions(m_store->sqliteHandle(), m_runId);
+        if (!read) {
+            apply({{}, read.error(), generation});
+            return;
+        }
+        m_run = std::move(read).value();
+    }
+    const std::shared_ptr<const RunPredictions> runPredictions = m_runId != 0 ? m_run : nullptr;
     if (query.text.isEmpty()) {
         // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them. A search
         // goes to a worker: a rare word takes milliseconds, but a common one has half a million hits to check and a
         // regular expression reads every text.
-        auto ids = browseIds(m_store->sqliteHandle(), m_store->task(), m_runId, query);
+        auto ids = browseIds(m_store->sqliteHandle(), m_store->task(), m_runId, runPredictions.get(), query);
         apply(ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation});
         return;
     }
@@ -149,11 +163,11 @@ void SampleTableModel::start()
     setLoading(true);
     const QString path = m_store->path();
     const TaskType task = m_store->task();
-    const qint64 runId = m_runId;
     const std::shared_ptr<std::atomic_bool> flag = m_cancel;
+    const qint64 runId = m_runId;
     m_watcher->waitForFinished(); // the previous scan was cancelled: it stops at SQLite's next check
-    QFuture<Found> future = QtConcurrent::run([path, task, runId, query, flag, generation]() -> Found {
-        auto ids = browseIds(path, task, runId, query, flag.get());
+    QFuture<Found> future = QtConcurrent::run([path, task, runId, runPredictions, query, flag, generation]() -> Found {
+        auto ids = browseIds(path, task, runId, runPredictions.get(), query, flag.get());
         return ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation};
     });
     m_watcher->setFuture(future);

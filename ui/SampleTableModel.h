@@ -100,6 +100,7 @@ private:
     bool m_descending = false;
     QVector<qint64> m_ids;
     qint64 m_runId = 0;
+    std::shared_ptr<const RunPredictions> m_run; // the latest run's predictions, read once per run
     QHash<qint64, QStringList> m_rejected;
     mutable QHash<int, QVector<Row>> m_pages;
     mutable std::list<int> m_recent; // page numbers, the most recently read first

@@ -400,9 +400,69 @@ QString ftsTrigramQuery(const QStringList &words)
     return trigrams.join(QStringLiteral(" AND "));
 }
 
-Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const BrowseQuery &query,
-                                  const std::atomic_bool *cancel)
+Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qint64 runId,
+                                                                 const std::atomic_bool *cancel)
 {
+    const CancelGuard guard(db, cancel);
+    auto run = std::make_shared<RunPredictions>();
+    run->runId = runId;
+    qint64 maxId = 0;
+    {
+        Statement q(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM samples"));
+        if (!q.next())
+            return q.error(Tr::tr("counting samples"));
+        maxId = q.integer(0);
+    }
+    run->confidence.assign(std::size_t(maxId + 1), -1.0);
+    run->label.assign(std::size_t(maxId + 1), qint16(-1));
+    Statement q(db, QStringLiteral("SELECT sample_id, label, confidence FROM predictions WHERE run_id = ?"));
+    q.bind(1, runId);
+    std::vector<QByteArray> seen; // few distinct labels: matched as bytes, not made strings
+    QVector<QPair<double, qint64>> order;
+    while (q.next()) {
+        const qint64 id = q.integer(0);
+        if (id < 0 || id > maxId)
+            continue;
+        const QByteArray label = q.bytes(1);
+        auto it = std::find(seen.begin(), seen.end(), label);
+        if (it == seen.end()) {
+            if (seen.size() >= 32767)
+                continue;
+            seen.push_back(QByteArray(label.constData(), label.size()));
+            run->labels << QString::fromUtf8(label);
+            it = seen.end() - 1;
+        }
+        const double confidence = q.real(2);
+        run->label[std::size_t(id)] = qint16(it - seen.begin());
+        run->confidence[std::size_t(id)] = confidence;
+        order.push_back({confidence, id});
+    }
+    if (q.failed())
+        return q.error(Tr::tr("reading predictions"));
+    std::sort(order.begin(), order.end());
+    run->byConfidence.reserve(order.size());
+    for (const auto &pair : std::as_const(order))
+        run->byConfidence.push_back(pair.second);
+    return std::shared_ptr<const RunPredictions>(std::move(run));
+}
+
+Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
+                                  const BrowseQuery &query, const std::atomic_bool *cancel)
+{
+    std::shared_ptr<const RunPredictions> read;
+    const bool spansTask = task == TaskType::Ner;
+    const bool needRun = ((!query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
+                           || query.disagreement) && !spansTask)
+                         || query.sort == BrowseQuery::Sort::Predicted || query.sort == BrowseQuery::Sort::Confidence;
+    if (runId != 0 && needRun && (!run || run->runId != runId)) {
+        auto predictions = readRunPredictions(db, runId, cancel);
+        if (!predictions)
+            return Error{predictions.error()};
+        read = std::move(predictions).value();
+        run = read.get();
+    }
+    if (runId == 0)
+        run = nullptr;
     const CancelGuard guard(db, cancel);
     const bool spans = task == TaskType::Ner;
     qint64 maxId = 0;
@@ -456,15 +516,13 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         if (auto s = candidates.intersect(QStringLiteral("SELECT sample_id FROM sample_flags"), {}, listing); !s)
             return s;
     }
-    if (predictionFilter) {
+    if (predictionFilter && spans) {
+        // Span labeling: the predicted type is inside each prediction's detail.
         QString sql = QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ?1 AND confidence >= ?2"
                                      " AND confidence <= ?3");
         if (!query.predicted.isEmpty())
-            sql += spans ? QStringLiteral(" AND EXISTS(SELECT 1 FROM json_each(detail, '$.spans') j"
-                                          " WHERE json_extract(j.value, '$.label') = ?4)")
-                         : task == TaskType::MultiLabel
-                               ? QStringLiteral(" AND instr(',' || replace(label, ', ', ',') || ',', ',' || ?4 || ',') > 0")
-                               : QStringLiteral(" AND label = ?4");
+            sql += QStringLiteral(" AND EXISTS(SELECT 1 FROM json_each(detail, '$.spans') j"
+                                  " WHERE json_extract(j.value, '$.label') = ?4)");
         if (auto s = candidates.intersect(
                 sql,
                 [&](Statement &q) {
@@ -477,6 +535,23 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
                 Tr::tr("reading predictions"));
             !s)
             return s;
+    } else if (predictionFilter) {
+        // Which of the run's distinct labels are the one asked for (multi-label: a guess of several holds it).
+        std::vector<char> wanted(std::size_t(run->labels.size()), query.predicted.isEmpty() ? 1 : 0);
+        for (int k = 0; k < run->labels.size() && !query.predicted.isEmpty(); ++k)
+            wanted[std::size_t(k)] = task == TaskType::MultiLabel
+                                         ? sortedLabelSet(run->labels.at(k)).split(QLatin1Char(',')).contains(query.predicted)
+                                         : run->labels.at(k) == query.predicted;
+        const double low = query.minConfidence, high = query.maxConfidence;
+        IdBits bits(maxId);
+        const qint64 known = qMin(maxId, qint64(run->label.size()) - 1);
+        for (qint64 id = 0; id <= known; ++id) {
+            const qint16 k = run->label[std::size_t(id)];
+            const double c = run->confidence[std::size_t(id)];
+            if (k >= 0 && wanted[std::size_t(k)] && c >= low && c <= high)
+                bits.set(id);
+        }
+        candidates.intersect(std::move(bits));
     }
     // The ranking (the ranked queue, the sort by score).
     QVector<qint64> ranked;
@@ -548,34 +623,32 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     if (query.disagreement) {
         // The label and the guess compared as sets (multi-label guesses are comma-separated), spans as spans.
         IdBits differ(maxId);
-        Statement q(db, spans ? QStringLiteral("SELECT sample_id, detail FROM predictions WHERE run_id = ?")
-                              : QStringLiteral("SELECT sample_id, label FROM predictions WHERE run_id = ?"));
-        q.bind(1, runId);
-        QVector<QString> normalized(labelKey->keys.size());
-        for (int k = 0; k < labelKey->keys.size(); ++k)
-            normalized[k] = sortedLabelSet(labelKey->keys.at(k));
-        QHash<QString, QString> guesses;
-        while (q.next()) {
-            const qint64 id = q.integer(0);
-            if (id < 0 || id > maxId || !current->labeled.has(id))
-                continue;
-            bool same = false;
-            if (spans) {
+        if (spans) {
+            Statement q(db, QStringLiteral("SELECT sample_id, detail FROM predictions WHERE run_id = ?"));
+            q.bind(1, runId);
+            while (q.next()) {
+                const qint64 id = q.integer(0);
+                if (id < 0 || id > maxId || !current->labeled.has(id))
+                    continue;
                 const int k = spanKey->of[std::size_t(id)];
-                same = k >= 0 && spanKey->keys.at(k) == spansOfDetail(q.text(1));
-            } else {
-                const QString guess = q.text(1);
-                auto it = guesses.constFind(guess);
-                if (it == guesses.constEnd())
-                    it = guesses.insert(guess, sortedLabelSet(guess));
-                const int k = labelKey->of[std::size_t(id)];
-                same = k >= 0 && normalized.at(k) == *it;
+                if (!(k >= 0 && spanKey->keys.at(k) == spansOfDetail(q.text(1))))
+                    differ.set(id);
             }
-            if (!same)
-                differ.set(id);
+            if (q.failed())
+                return q.error(Tr::tr("reading predictions"));
+        } else {
+            QVector<QString> normalized(labelKey->keys.size()), guesses(run->labels.size());
+            for (int k = 0; k < labelKey->keys.size(); ++k)
+                normalized[k] = sortedLabelSet(labelKey->keys.at(k));
+            for (int k = 0; k < run->labels.size(); ++k)
+                guesses[k] = sortedLabelSet(run->labels.at(k));
+            current->labeled.forEach([&](qint64 id) {
+                const int guess = id < qint64(run->label.size()) ? run->label[std::size_t(id)] : -1;
+                const int k = labelKey->of[std::size_t(id)];
+                if (guess >= 0 && !(k >= 0 && normalized.at(k) == guesses.at(guess)))
+                    differ.set(id);
+            });
         }
-        if (q.failed())
-            return q.error(Tr::tr("reading predictions"));
         candidates.intersect(std::move(differ));
     }
     if (auto s = candidates.ensure(); !s)
@@ -615,52 +688,27 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         ordered = byKey(ids, *labelKey);
         break;
     case BrowseQuery::Sort::Predicted: {
-        // The covering index holds every label; the few distinct ones are matched as bytes, not made strings.
         Keys predicted(maxId);
-        Statement q(db, QStringLiteral("SELECT sample_id, label FROM predictions WHERE run_id = ?"));
-        q.bind(1, runId);
-        std::vector<QByteArray> seen;
-        while (q.next()) {
-            const qint64 id = q.integer(0);
-            if (id < 0 || id > maxId || !matching.has(id))
-                continue;
-            const QByteArray label = q.bytes(1);
-            auto it = std::find(seen.begin(), seen.end(), label);
-            if (it == seen.end()) {
-                seen.push_back(QByteArray(label.constData(), label.size()));
-                predicted.set(id, QString::fromUtf8(label));
-            } else {
-                predicted.of[std::size_t(id)] = int(it - seen.begin());
-            }
-        }
-        if (q.failed())
-            return q.error(Tr::tr("reading predictions"));
+        predicted.keys = run ? run->labels : QStringList();
+        if (run)
+            for (qint64 id : std::as_const(ids))
+                predicted.of[std::size_t(id)] = id < qint64(run->label.size()) ? run->label[std::size_t(id)] : -1;
         ordered = byKey(ids, predicted);
         break;
     }
     case BrowseQuery::Sort::Confidence: {
-        // Samples without a prediction first, then the index's order of confidence.
-        IdBits predicted(maxId);
-        QVector<qint64> byConfidence;
-        byConfidence.reserve(ids.size());
-        if (runId != 0) {
-            Statement q(db, QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ? ORDER BY confidence"));
-            q.bind(1, runId);
-            while (q.next()) {
-                const qint64 id = q.integer(0);
-                if (matching.has(id)) {
-                    byConfidence.push_back(id);
-                    predicted.set(id);
-                }
-            }
-            if (q.failed())
-                return q.error(Tr::tr("reading predictions"));
-        }
+        // Samples without a prediction first, then by confidence.
         ordered.reserve(ids.size());
+        const auto predicted = [&](qint64 id) {
+            return run && id < qint64(run->confidence.size()) && run->confidence[std::size_t(id)] >= 0;
+        };
         for (qint64 id : std::as_const(ids))
-            if (!predicted.has(id))
+            if (!predicted(id))
                 ordered.push_back(id);
-        ordered += byConfidence;
+        if (run)
+            for (qint64 id : run->byConfidence)
+                if (matching.has(id))
+                    ordered.push_back(id);
         break;
     }
     case BrowseQuery::Sort::Score: {
@@ -683,8 +731,8 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     return ordered;
 }
 
-Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const BrowseQuery &query,
-                                  const std::atomic_bool *cancel)
+Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
+                                  const BrowseQuery &query, const std::atomic_bool *cancel)
 {
     struct Connection
     {
@@ -698,7 +746,7 @@ Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 run
     sqlite3_busy_timeout(c.db, sql::kBusyTimeoutMs);
     // As every connection to a project (ProjectStore.cpp): the file's schema is data.
     sqlite3_exec(c.db, "PRAGMA trusted_schema = OFF", nullptr, nullptr, nullptr);
-    return browseIds(c.db, task, runId, query, cancel);
+    return browseIds(c.db, task, runId, run, query, cancel);
 }
 
 Result<QHash<qint64, PredictionRow>> predictionsOf(sqlite3 *db, qint64 runId, const QVector<qint64> &ids)

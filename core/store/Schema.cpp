@@ -227,7 +227,6 @@ const char *const kVersion9[] = {
 // and the text itself confirms them. Not kept by triggers: a project opens with trusted_schema = OFF, under which
 // SQLite refuses a virtual table in a trigger (a temporary one too), so every writer of samples indexes the rows
 // above samples_fts_state.indexed_to itself (samples are only ever appended), and a search scans the rows above it.
-// Predictions get an index for the browse view's confidence and predicted-label filters and sorts.
 const char *const kVersion10[] = {
     "CREATE VIRTUAL TABLE samples_fts USING fts5(text, content='samples', content_rowid='id', tokenize='trigram',"
     " detail='none', columnsize=0)",
@@ -238,7 +237,6 @@ const char *const kVersion10[] = {
     // then writes and merges far fewer segments (measured: 45 % less time indexing 300,000 paragraphs).
     "INSERT INTO samples_fts(samples_fts, rank) VALUES('hashsize', 33554432)",
     "INSERT INTO samples_fts_state(id, indexed_to) VALUES(1, 0)",
-    "CREATE INDEX predictions_confidence ON predictions(run_id, confidence, label)",
 };
 
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
