@@ -1,5 +1,6 @@
 // marginalia import PROJECT FILE [--format auto|jsonl|csv|tsv|txt|conll|label-studio|prodigy|doccano] [--text-field NAME] [--label-field NAME]
 //                   [--id-field NAME] [--tag-scheme auto|bio|iob1|bioes] [--eval-fraction F] [--seed N] [--strict]
+//                   [--annotator NAME]
 // Image projects: marginalia import PROJECT DIR|FILE [--embed] [--eval-fraction F] [--seed N] [--strict]
 #include "cli/CommandRegistry.h"
 #include "io/FormatDetector.h"
@@ -70,8 +71,14 @@ int runImport(const QStringList &arguments)
                                    Tr::tr("Image projects: keep each image's bytes in the project file, which then "
                                           "works without the image folder (by default the project stores each "
                                           "image's path, relative to the project file, and a hash of its bytes)."));
+    const QCommandLineOption annotator(QStringLiteral("annotator"),
+                                       Tr::tr("Record the file's labels as NAME's. A row whose text is already in the "
+                                              "project then adds NAME's labels to that sample instead of being "
+                                              "skipped as a duplicate, so several people's files of the same texts "
+                                              "can be compared (marginalia agreement)."),
+                                       QStringLiteral("NAME"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), Tr::tr("Do not print progress."));
-    parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, embed, quiet});
+    parser.addOptions({format, textField, labelField, idField, tagScheme, evalFraction, seed, strict, embed, annotator, quiet});
     int code = Success;
     if (!parseArguments(parser, name,
                         Tr::tr("Import samples (and any labels) from JSONL, CSV, TSV, plain text, (span labeling) "
@@ -104,6 +111,12 @@ int runImport(const QStringList &arguments)
         return usageError(name, Tr::tr("--seed needs a whole number."));
     options.strict = parser.isSet(strict);
     options.embedImages = parser.isSet(embed);
+    if (parser.isSet(annotator)) {
+        options.annotator = parser.value(annotator).trimmed();
+        if (options.annotator.isEmpty())
+            return usageError(name, Tr::tr("--annotator needs a name."));
+        options.addToExisting = true;
+    }
 
     const QStringList positional = parser.positionalArguments();
     auto store = openProject(positional[0]);
@@ -159,6 +172,8 @@ int runImport(const QStringList &arguments)
         out() << Tr::tr(" (%1 labeled, %2 in the evaluation split)").arg(summary->labeled).arg(summary->evalSamples);
     if (summary->rejections > 0)
         out() << Tr::tr(", %1 rejected label(s) recorded").arg(summary->rejections);
+    if (summary->addedToExisting > 0)
+        out() << Tr::tr(", labels added to %1 sample(s) already in the project").arg(summary->addedToExisting);
     out() << '\n';
     out().flush();
     if (summary->imported == 0 && summary->skippedBad > 0)

@@ -79,6 +79,8 @@ ImportWriter::~ImportWriter()
     sqlite3_finalize(m_insertLabel);
     sqlite3_finalize(m_insertSpan);
     sqlite3_finalize(m_insertRejection);
+    sqlite3_finalize(m_findSample);
+    sqlite3_finalize(m_annotatorLabels);
 }
 
 Error ImportWriter::sqliteError(const QString &what) const
@@ -110,6 +112,9 @@ Status ImportWriter::prepare()
         {&m_insertSpan, "INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end, label_id) VALUES(?, ?, ?, ?)"},
         {&m_insertRejection, "INSERT INTO label_rejections(sample_id, label_id, annotator, source, created_at, origin)"
                              " VALUES(?, ?, ?, 'imported', ?, 'import')"},
+        {&m_findSample, "SELECT id FROM samples WHERE content_hash = ?"},
+        {&m_annotatorLabels, "SELECT group_concat(l.name, char(31)) FROM annotation_labels al JOIN labels l ON l.id = al.label_id"
+                             " WHERE al.annotation_id = (SELECT max(id) FROM annotations WHERE sample_id = ? AND annotator = ?)"},
     };
     for (const auto &s : statements)
         if (!*s.statement && sqlite3_prepare_v2(m_db, s.sql, -1, s.statement, nullptr) != SQLITE_OK)
@@ -473,6 +478,8 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
     if (sqlite3_step(s) != SQLITE_DONE)
         return sqliteError(Tr::tr("Adding a sample (line %1)").arg(record.line));
     if (sqlite3_changes(m_db) == 0) {
+        if (m_options.addToExisting && labeled)
+            return addToExisting(record);
         ++m_summary.duplicates;
         return Outcome::Duplicate;
     }
@@ -512,6 +519,38 @@ Result<ImportWriter::Outcome> ImportWriter::write(const ImportRecord &record, QS
             return c;
     }
     return Outcome::Imported;
+}
+
+Result<ImportWriter::Outcome> ImportWriter::addToExisting(const ImportRecord &record)
+{
+    sqlite3_stmt *find = m_findSample;
+    sqlite3_reset(find);
+    sqlite3_bind_blob(find, 1, record.contentHash.constData(), int(record.contentHash.size()), SQLITE_STATIC);
+    if (sqlite3_step(find) != SQLITE_ROW)
+        return sqliteError(Tr::tr("Finding the sample of line %1").arg(record.line));
+    const qint64 sampleId = sqlite3_column_int64(find, 0);
+    const QByteArray &who = annotatorBytes(record.annotator);
+    sqlite3_stmt *current = m_annotatorLabels;
+    sqlite3_reset(current);
+    sqlite3_bind_int64(current, 1, sampleId);
+    sqlite3_bind_text(current, 2, who.constData(), int(who.size()), SQLITE_STATIC);
+    if (sqlite3_step(current) != SQLITE_ROW)
+        return sqliteError(Tr::tr("Reading the labels of line %1").arg(record.line));
+    if (record.spans.isEmpty() && sqlite3_column_type(current, 0) != SQLITE_NULL) {
+        QStringList had = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(current, 0)))
+                              .split(QChar(0x1f));
+        QStringList now = record.labels;
+        had.sort();
+        now.sort();
+        if (had == now) { // the same file imported again
+            ++m_summary.duplicates;
+            return Outcome::Duplicate;
+        }
+    }
+    if (auto written = writeVersion(sampleId, record.labels, record.spans, record.annotator, record.line); !written)
+        return written;
+    ++m_summary.addedToExisting;
+    return Outcome::Duplicate;
 }
 
 } // namespace marginalia

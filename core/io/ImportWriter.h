@@ -93,6 +93,9 @@ private:
     void sortOnAllCores(bool on);
     Status commitTransaction();
     Result<Outcome> writeBulk(const ImportRecord &record, bool labeled, bool eval);
+    // ImportOptions::addToExisting: the record's labels as its annotator's version of the sample with its content,
+    // unless that annotator's current version already says the same.
+    Result<Outcome> addToExisting(const ImportRecord &record);
     // Writes the rows the bulk path holds back, parents before children.
     Status flushBulkRows(qint64 line);
     void discardBulkRows();
@@ -105,6 +108,8 @@ private:
     sqlite3_stmt *m_insertLabel = nullptr;
     sqlite3_stmt *m_insertSpan = nullptr;
     sqlite3_stmt *m_insertRejection = nullptr;
+    sqlite3_stmt *m_findSample = nullptr;      // by content hash (ImportOptions::addToExisting)
+    sqlite3_stmt *m_annotatorLabels = nullptr; // an annotator's current labels of a sample
     // The bulk path's rows, written many per statement; its ids are assigned here, not by SQLite.
     std::unique_ptr<MultiRowInsert> m_bulkSamples, m_bulkAnnotations, m_bulkLabels, m_bulkSpans, m_bulkRejections;
     qint64 m_nextAnnotationId = 0;

@@ -125,7 +125,10 @@ Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const
     const qint64 newlines = opened->format == QLatin1String("conll") ? head.count("\n\n") + head.count("\n\r\n")
                                                                      : head.count('\n');
     const qint64 expectedRows = head.isEmpty() ? 0 : qint64(double(total) * double(newlines) / double(head.size()));
-    ImportWriter writer(store, options);
+    ImportOptions writing = options;
+    if (options.addToExisting)
+        writing.bulkMinRows = 0; // the bulk path's in-memory duplicate check cannot add to existing samples
+    ImportWriter writer(store, writing);
     writer.setOnlyProjectLabels(options.strict && FormatDetector::isToolFormat(opened->format));
     if (auto s = writer.begin(expectedRows); !s)
         return s;

@@ -28,6 +28,9 @@ struct ImportOptions
     bool strict = false;
     QString annotator;                       // recorded on imported annotations
     bool embedImages = false;                // image projects: keep the images' bytes in the project
+    // A row whose text the project has already adds its labels to that sample, as `annotator`'s version,
+    // instead of being skipped as a duplicate (several annotators' files of the same texts). Rows path only.
+    bool addToExisting = false;
     std::uint64_t seed = 13;
     qint64 batchRows = 50000;                // default mode commits after this many imported samples
     int cacheKiB = 16 * 1024;                // SQLite page cache while importing (restored afterwards)
@@ -62,6 +65,7 @@ struct ImportSummary
     qint64 skippedBad = 0;
     qint64 duplicates = 0;
     qint64 rejections = 0; // labels recorded as not applying (Prodigy "reject")
+    qint64 addedToExisting = 0; // ImportOptions::addToExisting: labels added to samples the project had
     QStringList addedLabels;         // labels that were not in the label set before
     QVector<ImportUnused> unused;    // what the file held that the project could not use; strict mode stops
     QVector<ImportProblem> problems; // the first 1,000 bad lines, with reasons

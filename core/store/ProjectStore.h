@@ -153,6 +153,9 @@ public:
     Result<QVector<Rejection>> rejections(qint64 sampleId) const; // every rejection, oldest first
     // Every sample's effective rejections (as rejectedLabels), for training and export in one query.
     Result<QHash<qint64, QStringList>> rejectedLabelsBySample() const;
+    // Every annotator's current labels of each sample they labeled (their latest version, unless cleared), by
+    // sample then annotator: what agreement is computed on.
+    Result<QVector<AnnotatorLabels>> annotatorLabels() const;
     Status setFlag(qint64 sampleId, const QString &comment);
     Status clearFlag(qint64 sampleId);
     Result<std::optional<QString>> flag(qint64 sampleId) const;

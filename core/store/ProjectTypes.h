@@ -127,6 +127,14 @@ struct PoolVectorsRecord
     QByteArray data;    // ml/WordVectorTable.h's encoding; empty when read without it
 };
 
+// One annotator's current labels of one sample (ProjectStore::annotatorLabels).
+struct AnnotatorLabels
+{
+    qint64 sampleId = 0;
+    QString annotator;
+    QStringList labels;
+};
+
 struct Rejection
 {
     qint64 id = 0;

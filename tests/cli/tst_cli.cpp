@@ -2,11 +2,13 @@
 #include "store/ProjectStore.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 class TestCli : public QObject
 {
@@ -53,6 +55,50 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("stats"), QStringLiteral("--bogus")}).code, 1);
     }
 
+    // Two people's files of the same texts: the second adds its labels to the samples the first brought, and
+    // agreement compares them (here 3 of 4 agree: kappa 0.5 over the 4 samples).
+    void annotatorsOfTheSameTextsAgree()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("team.marginalia"));
+        QCOMPARE(run({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("textcat")}).code, 0);
+        const auto write = [&](const QString &name, const QByteArray &body) {
+            QFile f(m_dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(body);
+        };
+        write(QStringLiteral("alice.jsonl"), "{\"text\": \"one\", \"label\": \"a\"}\n{\"text\": \"two\", \"label\": \"a\"}\n"
+                                             "{\"text\": \"three\", \"label\": \"b\"}\n{\"text\": \"four\", \"label\": \"b\"}\n");
+        write(QStringLiteral("bob.jsonl"), "{\"text\": \"one\", \"label\": \"a\"}\n{\"text\": \"two\", \"label\": \"b\"}\n"
+                                           "{\"text\": \"three\", \"label\": \"b\"}\n{\"text\": \"four\", \"label\": \"b\"}\n"
+                                           "{\"text\": \"five\", \"label\": \"a\"}\n");
+        const Run alice = run({QStringLiteral("import"), project, m_dir.filePath(QStringLiteral("alice.jsonl")),
+                               QStringLiteral("--annotator"), QStringLiteral("alice"), QStringLiteral("--quiet")});
+        QCOMPARE(alice.code, 0);
+        const Run bob = run({QStringLiteral("import"), project, m_dir.filePath(QStringLiteral("bob.jsonl")),
+                             QStringLiteral("--annotator"), QStringLiteral("bob"), QStringLiteral("--quiet")});
+        QCOMPARE(bob.code, 0);
+        QVERIFY2(bob.out.contains("imported 1,") && bob.out.contains("labels added to 4 sample(s)"), bob.out.constData());
+        // The same file again changes nothing.
+        const Run again = run({QStringLiteral("import"), project, m_dir.filePath(QStringLiteral("bob.jsonl")),
+                               QStringLiteral("--annotator"), QStringLiteral("bob"), QStringLiteral("--quiet")});
+        QVERIFY2(again.out.contains("5 duplicates") && !again.out.contains("labels added"), again.out.constData());
+
+        const Run agreement = run({QStringLiteral("agreement"), project, QStringLiteral("--json")});
+        QCOMPARE(agreement.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(agreement.out).object();
+        QCOMPARE(o.value(QStringLiteral("items")).toInt(), 4);
+        const QJsonObject pair = o.value(QStringLiteral("pairs")).toArray().first().toObject();
+        QCOMPARE(pair.value(QStringLiteral("a")).toString(), QStringLiteral("alice"));
+        QCOMPARE(pair.value(QStringLiteral("b")).toString(), QStringLiteral("bob"));
+        QCOMPARE(pair.value(QStringLiteral("items")).toInt(), 4);
+        QVERIFY(std::abs(pair.value(QStringLiteral("cohen_kappa")).toDouble() - 0.5) < 1e-9);
+        QVERIFY(o.value(QStringLiteral("fleiss_kappa")).isDouble());
+        QVERIFY(o.value(QStringLiteral("krippendorff_alpha")).isDouble());
+        QCOMPARE(o.value(QStringLiteral("labels")).toArray().size(), 2);
+        const Run text = run({QStringLiteral("agreement"), project});
+        QVERIFY2(text.out.contains("Cohen's kappa alice / bob: 0.5000"), text.out.constData());
+    }
+
     void newThenStats()
     {
         const QString project = m_dir.filePath(QStringLiteral("p.marginalia"));
@@ -90,6 +136,7 @@ private Q_SLOTS:
             {QStringLiteral("model.augment"), QStringLiteral("true")},     {QStringLiteral("model.class_weights"), QStringLiteral("false")},
             {QStringLiteral("model.mc_passes"), QStringLiteral("4")},      {QStringLiteral("model.seed"), QStringLiteral("77")},
             {QStringLiteral("model.pretrained_vectors"), QStringLiteral("/tmp/v.vec")},
+            {QStringLiteral("model.image_backbone"), QStringLiteral("/tmp/backbone.pt")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
             {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")}};
         QCOMPARE(changes.size(), defaults.size() - 2); // all but task and created_at

@@ -4,6 +4,7 @@
 // classification_report(..., zero_division=0, output_dict=True / digits=...), confusion_matrix(...) and
 // cohen_kappa_score(...), on exactly the inputs written next to them, and pasted here as literals.
 #include "metrics/Agreement.h"
+#include "metrics/AnnotatorAgreement.h"
 #include "metrics/ClassificationReport.h"
 #include "metrics/SequenceReport.h"
 
@@ -283,6 +284,85 @@ private Q_SLOTS:
         QVERIFY(suggestStop({0.5, 0.99, 0.99, 0.995}));
         QVERIFY(!suggestStop({0.99, 0.99, 1.0, 0.96}));
         QVERIFY(suggestStop({0.9, 0.95}, 2, 0.92));
+    }
+
+    // Krippendorff's own example (Computing Krippendorff's Alpha-Reliability, 2011): 4 observers, 12 units, values
+    // 1-5 with missing ones; nominal alpha 0.743 (0.7434 by an independent pairwise computation).
+    void krippendorffAlphaMatchesTheReferenceExample()
+    {
+        const int _ = -1;
+        const int a[] = {1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _};
+        const int b[] = {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3};
+        const int c[] = {_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _};
+        const int d[] = {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _};
+        Ratings units;
+        for (int u = 0; u < 12; ++u) // values 1..5 as categories 0..4
+            units.push_back({a[u] < 0 ? -1 : a[u] - 1, b[u] < 0 ? -1 : b[u] - 1, c[u] < 0 ? -1 : c[u] - 1,
+                             d[u] < 0 ? -1 : d[u] - 1});
+        const auto alpha = krippendorffAlpha(units, 5);
+        QVERIFY(alpha);
+        QVERIFY2(std::abs(*alpha - 0.7434) < 5e-4, qPrintable(QString::number(*alpha)));
+        // Units with one value only carry nothing; full agreement is 1; no variation at all is undefined.
+        QVERIFY(!krippendorffAlpha({{0, -1}, {1, -1}}, 2));
+        QCOMPARE(*krippendorffAlpha({{0, 0}, {1, 1}, {1, 1, -1}}, 2), 1.0);
+        QVERIFY(!krippendorffAlpha({{1, 1}, {1, 1}}, 2));
+    }
+
+    // Fleiss (1971) as Wikipedia works it: 10 subjects, 14 raters, 5 categories; kappa 0.210.
+    void fleissKappaMatchesTheReferenceExample()
+    {
+        const int counts[10][5] = {{0, 0, 0, 0, 14}, {0, 2, 6, 4, 2}, {0, 0, 3, 5, 6}, {0, 3, 9, 2, 0}, {2, 2, 8, 1, 1},
+                                   {7, 7, 0, 0, 0},  {3, 2, 6, 3, 0}, {2, 5, 3, 2, 2}, {6, 5, 2, 1, 0}, {0, 2, 2, 3, 7}};
+        Ratings units;
+        for (const auto &row : counts) {
+            std::vector<int> unit;
+            for (int category = 0; category < 5; ++category)
+                unit.insert(unit.end(), static_cast<std::size_t>(row[category]), category);
+            units.push_back(unit);
+        }
+        int used = 0;
+        const auto kappa = fleissKappa(units, 5, &used);
+        QVERIFY(kappa);
+        QCOMPARE(used, 10);
+        QVERIFY2(std::abs(*kappa - 0.2099) < 5e-4, qPrintable(QString::number(*kappa)));
+        // A unit someone left out is not used.
+        units[0][3] = -1;
+        QVERIFY(fleissKappa(units, 5, &used));
+        QCOMPARE(used, 9);
+    }
+
+    // Pairs get Cohen's kappa on the units both rated: Wikipedia's example (20 yes/yes, 5 yes/no, 10 no/yes, 15
+    // no/no) gives 0.4, as scikit-learn's cohen_kappa_score does; a third rater who overlaps on nothing with the
+    // second has no pair with them.
+    void agreementPairsRatersOnTheirCommonUnits()
+    {
+        Ratings units;
+        const auto add = [&](int count, int a, int b) {
+            for (int i = 0; i < count; ++i)
+                units.push_back({a, b, -1});
+        };
+        add(20, 1, 1);
+        add(5, 1, 0);
+        add(10, 0, 1);
+        add(15, 0, 0);
+        units.push_back({1, -1, 1});
+        units.push_back({0, -1, 1});
+        units.push_back({1, -1, -1}); // rated once: not in the overlap
+        const AgreementFigures f = agreementOf(units, {QStringLiteral("ann"), QStringLiteral("bob"), QStringLiteral("cy")}, 2);
+        QCOMPARE(f.units, 52);
+        QCOMPARE(f.pairs.size(), 2);
+        QCOMPARE(f.pairs[0].a, QStringLiteral("ann"));
+        QCOMPARE(f.pairs[0].b, QStringLiteral("bob"));
+        QCOMPARE(f.pairs[0].items, 50);
+        QVERIFY(std::abs(f.pairs[0].cohenKappa - 0.4) < 1e-9);
+        QCOMPARE(f.pairs[1].b, QStringLiteral("cy"));
+        QCOMPARE(f.pairs[1].items, 2);
+        QCOMPARE(f.fleissUnits, 0); // nobody rated a unit all three did
+        QVERIFY(!f.fleissKappa);
+        QVERIFY(f.krippendorffAlpha);
+        // Per label: "has label 1" as a binary rating.
+        const Ratings binary = binaryFor({{1, 2, -1}, {0, 1, 1}}, 1);
+        QCOMPARE(binary, (Ratings{{1, 0, -1}, {0, 1, 1}}));
     }
 };
 

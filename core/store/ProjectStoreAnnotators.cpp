@@ -1,0 +1,43 @@
+// Each annotator's own view of the samples (several people's labels of the same texts): their latest version.
+#include "store/ProjectStore.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace marginalia {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+};
+} // namespace
+
+Result<QVector<AnnotatorLabels>> ProjectStore::annotatorLabels() const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (auto s = sql::run(query,
+                          QStringLiteral("SELECT a.sample_id, a.annotator, group_concat(l.name, char(31))"
+                                         " FROM (SELECT max(id) AS id FROM annotations GROUP BY sample_id, annotator) latest"
+                                         " JOIN annotations a ON a.id = latest.id"
+                                         " LEFT JOIN annotation_labels al ON al.annotation_id = a.id"
+                                         " LEFT JOIN labels l ON l.id = al.label_id"
+                                         " WHERE a.cleared = 0 GROUP BY a.id ORDER BY a.sample_id, a.annotator"),
+                          {}, Tr::tr("reading the annotators' labels"));
+        !s)
+        return s;
+    QVector<AnnotatorLabels> out;
+    while (query.next()) {
+        AnnotatorLabels row;
+        row.sampleId = query.value(0).toLongLong();
+        row.annotator = query.value(1).toString();
+        if (!query.value(2).isNull())
+            row.labels = query.value(2).toString().split(QChar(0x1f));
+        out.push_back(row);
+    }
+    return out;
+}
+
+} // namespace marginalia
