@@ -76,6 +76,44 @@ private Q_SLOTS:
                  QStringLiteral("topic1"));
     }
 
+    // audit: with the real text model, a sample whose label was changed to the wrong topic comes out on top.
+    void auditFindsAWrongLabel()
+    {
+        using namespace marginalia;
+        const QString project = m_dir.filePath(QStringLiteral("audit.marginalia"));
+        mltest::makeProject(project, 60, 20, 20);
+        qint64 wrong = 0;
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            SampleFilter labeled;
+            labeled.labelState = SampleFilter::LabelState::Labeled;
+            labeled.split = Split::Pool;
+            const auto samples = (*store)->annotatedSamples(labeled);
+            QVERIFY(samples && !samples->isEmpty());
+            const AnnotatedSample &victim = samples->first();
+            const QString given = victim.annotation->labels.first();
+            const auto labels = (*store)->labels();
+            QString other;
+            for (const Label &l : *labels)
+                if (l.name != given)
+                    other = l.name;
+            AnnotationInput input;
+            input.labels = {other};
+            QVERIFY((*store)->annotate(victim.sample.id, input));
+            wrong = victim.sample.id;
+        }
+        const Run audit = cli({QStringLiteral("audit"), project, QStringLiteral("--top"), QStringLiteral("3"),
+                               QStringLiteral("--json")});
+        QVERIFY2(audit.code == 0, qPrintable(audit.err));
+        const QStringList lines = audit.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3);
+        const QJsonObject first = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+        QCOMPARE(first.value(QStringLiteral("id")).toInteger(), wrong);
+        QVERIFY(first.value(QStringLiteral("flagged")).toBool());
+        QVERIFY(cli({QStringLiteral("audit"), project, QStringLiteral("--folds"), QStringLiteral("1")}).code != 0);
+    }
+
     // A project whose models an older version saved with torch::save: the open that upgrades it drops them and
     // says so once on stderr; predict finds no model, train trains a new one from scratch, and predict uses it.
     void olderModelsAreDroppedWithANotice()
