@@ -5251,6 +5251,11 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
+        <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
+    </message>
+    <message>
         <location line="+30"/>
         <source>eval</source>
         <translation>评估</translation>

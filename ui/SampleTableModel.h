@@ -41,6 +41,7 @@ public:
     void setStore(const ProjectStore *store);
     void reload(const Query &query);
     bool isLoading() const { return m_loading; }
+    bool isIndexing() const { return m_indexWatcher && m_indexWatcher->isRunning(); }
     // The reload's error, if the last one failed ("" otherwise).
     QString errorString() const { return m_error; }
     // How many queries a reload and the rows shown since have cost (tests, bench/BrowseBench.cpp).
@@ -109,6 +110,11 @@ private:
     bool m_loading = false;
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
+    // Indexing the text a bulk import left unindexed, in the background (BrowseQuery.h, indexText).
+    void indexInBackground();
+    void stopIndexing();
+    std::shared_ptr<std::atomic_bool> m_indexCancel;
+    QFutureWatcher<QString> *m_indexWatcher = nullptr;
     QFutureWatcher<Found> *m_watcher = nullptr;
 };
 

@@ -175,6 +175,7 @@ Status ImportWriter::commitTransaction()
 {
     if (!m_open)
         return {};
+    const bool bulk = m_bulk;
     if (m_bulk) {
         if (auto s = flushBulkRows(0); !s) {
             rollback();
@@ -197,9 +198,12 @@ Status ImportWriter::commitTransaction()
         m_deferredIndexes.clear();
         m_bulk = false;
     }
-    // The full-text index takes the new samples in the same transaction (store/Schema.h): one pass over the
-    // rows of this batch, or of the whole bulk import.
+    // The full-text index takes a batch's new samples in the same transaction (store/Schema.h). A bulk import
+    // leaves them to the indexing the studio does in the background (indexTextStep in store/BrowseQuery.h):
+    // trigrams of a million paragraphs would triple the import's time, and a search scans what is not indexed.
     for (const char *statement : schema::kIndexNewText) {
+        if (bulk)
+            break;
         if (auto s = execRaw(statement, Tr::tr("Indexing the imported text")); !s) {
             rollback();
             return s;

@@ -749,6 +749,82 @@ Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 run
     return browseIds(c.db, task, runId, run, query, cancel);
 }
 
+Result<bool> textIndexLags(sqlite3 *db)
+{
+    Statement q(db, QStringLiteral("SELECT (SELECT indexed_to FROM samples_fts_state WHERE id = 1)"
+                                   " < (SELECT coalesce(max(id), 0) FROM samples)"));
+    if (!q.next())
+        return q.error(Tr::tr("indexing the samples' text"));
+    return q.integer(0) != 0;
+}
+
+Result<bool> indexTextStep(sqlite3 *db, int rows)
+{
+    const QString what = Tr::tr("indexing the samples' text");
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return Error{Tr::tr("Error while %1: %2").arg(what, sql::explain(QString::fromUtf8(sqlite3_errmsg(db))))};
+    const auto rollback = [db](const Error &error) -> Result<bool> {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return error;
+    };
+    qint64 mark = 0, upTo = 0;
+    {
+        Statement q(db, QStringLiteral("SELECT indexed_to FROM samples_fts_state WHERE id = 1"));
+        if (!q.next())
+            return rollback(q.error(what));
+        mark = q.integer(0);
+    }
+    {
+        Statement q(db, QStringLiteral("SELECT max(id) FROM (SELECT id FROM samples WHERE id > ? ORDER BY id LIMIT ?)"));
+        q.bind(1, mark);
+        q.bind(2, qint64(rows));
+        if (!q.next())
+            return rollback(q.error(what));
+        if (q.isNull(0)) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return false;
+        }
+        upTo = q.integer(0);
+    }
+    for (const QString &sql : {QStringLiteral("INSERT INTO samples_fts(rowid, text) SELECT id, text FROM samples"
+                                              " WHERE id > ?1 AND id <= ?2"),
+                               QStringLiteral("UPDATE samples_fts_state SET indexed_to = ?2 WHERE id = 1 AND indexed_to = ?1")}) {
+        Statement q(db, sql);
+        q.bind(1, mark);
+        q.bind(2, upTo);
+        q.next();
+        if (q.failed() || !q.prepared())
+            return rollback(q.error(what));
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return rollback(Error{Tr::tr("Error while %1: %2").arg(what, sql::explain(QString::fromUtf8(sqlite3_errmsg(db))))});
+    return textIndexLags(db);
+}
+
+Status indexText(const QString &path, int rowsPerStep, const std::atomic_bool *cancel)
+{
+    struct Connection
+    {
+        sqlite3 *db = nullptr;
+        ~Connection() { sqlite3_close(db); }
+    } c;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK)
+        return Error{Tr::tr("Error while %1: %2").arg(Tr::tr("indexing the samples' text"),
+                                                        QString::fromUtf8(sqlite3_errmsg(c.db)))};
+    sqlite3_busy_timeout(c.db, sql::kBusyTimeoutMs);
+    sqlite3_exec(c.db, "PRAGMA trusted_schema = OFF", nullptr, nullptr, nullptr);
+    sqlite3_exec(c.db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
+    while (!(cancel && cancel->load())) {
+        auto more = indexTextStep(c.db, rowsPerStep);
+        if (!more)
+            return Error{more.error()};
+        if (!*more)
+            break;
+    }
+    return {};
+}
+
 Result<QHash<qint64, PredictionRow>> predictionsOf(sqlite3 *db, qint64 runId, const QVector<qint64> &ids)
 {
     QHash<qint64, PredictionRow> out;

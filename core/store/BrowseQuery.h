@@ -62,6 +62,16 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
 Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
                                   const BrowseQuery &query, const std::atomic_bool *cancel = nullptr);
 
+// Indexes up to `rows` samples above the full-text index's mark (samples_fts_state) in one short transaction
+// of its own and moves the mark past them; true while samples above the mark remain. A bulk import leaves its
+// samples to this (the studio runs it in the background); a search scans the samples above the mark meanwhile.
+Result<bool> indexTextStep(sqlite3 *db, int rows);
+// The same on a connection of its own to the project file at `path`, until every sample is indexed or `cancel`
+// is set.
+Status indexText(const QString &path, int rowsPerStep, const std::atomic_bool *cancel = nullptr);
+// Whether samples above the mark wait for the index.
+Result<bool> textIndexLags(sqlite3 *db);
+
 // The full-text index's query for words: each word's trigrams, all required. A superset of the samples
 // that contain every word (the trigrams of a word may occur apart); callers check the words themselves.
 // Empty when no word has three characters.

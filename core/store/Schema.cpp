@@ -225,8 +225,9 @@ const char *const kVersion9[] = {
 // tokenizer (any substring of three characters or more, Chinese as English, case folded), external content so the
 // text is not stored twice, and neither positions (detail=none) nor sizes: a word's trigrams find the candidates
 // and the text itself confirms them. Not kept by triggers: a project opens with trusted_schema = OFF, under which
-// SQLite refuses a virtual table in a trigger (a temporary one too), so every writer of samples indexes the rows
-// above samples_fts_state.indexed_to itself (samples are only ever appended), and a search scans the rows above it.
+// SQLite refuses a virtual table in a trigger (a temporary one too), so the writers of samples index the rows
+// above samples_fts_state.indexed_to (samples are only ever appended; a bulk import leaves them to the background
+// indexing), and a search scans the rows above it.
 const char *const kVersion10[] = {
     "CREATE VIRTUAL TABLE samples_fts USING fts5(text, content='samples', content_rowid='id', tokenize='trigram',"
     " detail='none', columnsize=0)",

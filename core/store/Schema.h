@@ -13,7 +13,8 @@ constexpr int kApplicationId = 0x4D52474E;
 constexpr int kCurrentVersion = 10;
 
 // Adds the samples above samples_fts_state.indexed_to to the full-text index and moves the mark to the
-// largest id (version 10). Every writer of samples runs both statements in the transaction of its inserts.
+// largest id (version 10). addSample and the batched import run both in the transaction of their inserts; a bulk
+// import leaves its rows to the background indexing (BrowseQuery.h, indexText).
 inline constexpr const char *kIndexNewText[] = {
     "INSERT INTO samples_fts(rowid, text) SELECT id, text FROM samples"
     " WHERE id > (SELECT indexed_to FROM samples_fts_state WHERE id = 1)",

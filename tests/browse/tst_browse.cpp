@@ -285,6 +285,29 @@ private Q_SLOTS:
         QVERIFY2(summary, qPrintable(summary.error()));
         QCOMPARE(summary->imported, qint64(600));
         QCOMPARE(summary->bulk, bulkMinRows > 0);
+        if (bulkMinRows > 0) {
+            // A bulk import leaves its samples to the background indexing; a search scans them meanwhile.
+            QCOMPARE(indexedTo(), qint64(0));
+            QVector<qint64> hits;
+            for (int i = 1; i <= 600; ++i)
+                if (textOf(i).contains(QStringLiteral("退款申请")))
+                    hits << i;
+            QVERIFY(!hits.isEmpty());
+            QCOMPARE(search(QStringLiteral("退款申请")), hits);
+            QVERIFY(*textIndexLags(m_store->sqliteHandle()));
+            // A step indexes the next rows in a transaction of its own; the search is the same with part indexed.
+            auto more = indexTextStep(m_store->sqliteHandle(), 250);
+            QVERIFY2(more, qPrintable(more.error()));
+            QVERIFY(*more);
+            QCOMPARE(indexedTo(), qint64(250));
+            QCOMPARE(search(QStringLiteral("退款申请")), hits);
+            // The model brings the rest up to date in the background.
+            SampleTableModel model;
+            model.setStore(m_store.get());
+            QVERIFY(model.isIndexing());
+            QTRY_VERIFY_WITH_TIMEOUT(!model.isIndexing(), 20000);
+            QVERIFY(!*textIndexLags(m_store->sqliteHandle()));
+        }
         QCOMPARE(indexedTo(), maxId());
         // Every sample is in the index: the trigram query alone (no scan of rows above the mark) finds them.
         QSqlQuery q(m_store->database());
