@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
+#include <cstring>
 
 namespace marginalia::ml {
 
@@ -359,6 +360,10 @@ private:
             cache->imageFeatures.clear();
             cache->imageBackbone = m_backbone->fingerprint();
         }
+        const QString fingerprint = m_backbone->fingerprint();
+        const std::size_t dim = static_cast<std::size_t>(m_backbone->dim());
+        const QHash<qint64, QByteArray> stored = m_images.storedFeatures ? m_images.storedFeatures(fingerprint)
+                                                                         : QHash<qint64, QByteArray>{};
         std::vector<std::size_t> missing;
         std::vector<const std::vector<float> *> images;
         for (std::size_t i = 0; i < m_pictures.size(); ++i) {
@@ -370,20 +375,35 @@ private:
                 p.pixels = *known;
                 continue;
             }
+            const auto kept = stored.constFind(p.sample.id);
+            if (kept != stored.constEnd() && std::size_t(kept->size()) == dim * sizeof(float)) {
+                p.pixels.resize(dim);
+                std::memcpy(p.pixels.data(), kept->constData(), dim * sizeof(float));
+                if (cache)
+                    cache->imageFeatures.insert(p.sample.id, p.pixels);
+                continue;
+            }
             missing.push_back(i);
             images.push_back(&p.pixels);
         }
+        if (missing.empty())
+            return {};
         const auto features = m_backbone->features(images);
         if (!features)
             return Error{features.error()};
-        const std::size_t dim = static_cast<std::size_t>(m_backbone->dim());
+        QVector<QPair<qint64, QByteArray>> rows;
         for (std::size_t k = 0; k < missing.size(); ++k) {
             Picture &p = m_pictures[missing[k]];
             p.pixels.assign(features->begin() + static_cast<std::ptrdiff_t>(k * dim),
                             features->begin() + static_cast<std::ptrdiff_t>((k + 1) * dim));
             if (cache)
                 cache->imageFeatures.insert(p.sample.id, p.pixels);
+            if (m_images.storeFeatures && p.sample.id > 0)
+                rows.push_back({p.sample.id, QByteArray(reinterpret_cast<const char *>(p.pixels.data()),
+                                                        static_cast<qsizetype>(dim * sizeof(float)))});
         }
+        if (!rows.isEmpty())
+            m_images.storeFeatures(fingerprint, rows);
         return {};
     }
 
@@ -474,10 +494,19 @@ private:
 
 } // namespace
 
-ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache)
+ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache, ProjectStore *writable)
 {
     ImageModelOptions options;
     options.cache = cache;
+    options.storedFeatures = [&store](const QString &backbone) {
+        auto stored = store.imageFeatures(backbone);
+        return stored ? *stored : QHash<qint64, QByteArray>{}; // a cache: what cannot be read is computed again
+    };
+    if (writable)
+        options.storeFeatures = [writable](const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows) {
+            if (auto s = writable->storeImageFeatures(backbone, rows); !s)
+                qWarning("%s", qPrintable(s.error()));
+        };
     const ProjectStore *source = &store;
     options.bytes = [source](const Sample &sample) { return source->imageBytes(sample.id); };
     return options;

@@ -19,11 +19,17 @@ struct ImageModelOptions
     std::function<Result<QByteArray>(const Sample &)> bytes;
     // Keeps a backbone's features between rounds of one project (may be null; TrainingOptions::imageBackbone).
     FeatureCache *cache = nullptr;
+    // A project's stored backbone features (ProjectStore::imageFeatures), and where new ones are stored (may be
+    // empty: then they are computed again next time).
+    std::function<QHash<qint64, QByteArray>(const QString &backbone)> storedFeatures;
+    std::function<void(const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows)> storeFeatures;
 };
 
 // The options for a project's images: read through `store` (which must outlive the model), the input chosen
 // from the images, flips off (a mirrored digit or letter is another class; a project cannot know).
-ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache = nullptr);
+// `writable` (may be null) is the same store when the caller may write to it: new backbone features are kept there.
+ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *cache = nullptr,
+                                      ProjectStore *writable = nullptr);
 
 std::unique_ptr<task::TaskModel> makeImageClassificationModel(const TrainingOptions &options,
                                                               const ImageModelOptions &images);

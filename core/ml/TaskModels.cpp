@@ -22,16 +22,30 @@ std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOption
     return ml::makeTextClassificationModel(false, options, cache);
 }
 
-std::unique_ptr<TaskModel> makeProjectModel(const ProjectStore &store, const ml::TrainingOptions &options,
-                                            ml::FeatureCache *cache)
+namespace {
+std::unique_ptr<TaskModel> projectModel(const ProjectStore &store, ProjectStore *writable,
+                                        const ml::TrainingOptions &options, ml::FeatureCache *cache)
 {
     if (store.task() == TaskType::Image) {
         ml::TrainingOptions resolved = options;
         if (!resolved.imageBackbone.isEmpty()) // a backbone named relative to the project file
             resolved.imageBackbone = QDir(store.imageFolder()).absoluteFilePath(resolved.imageBackbone);
-        return ml::makeImageClassificationModel(resolved, ml::projectImageOptions(store, cache));
+        return ml::makeImageClassificationModel(resolved, ml::projectImageOptions(store, cache, writable));
     }
     return makeTaskModel(store.task(), options, cache);
+}
+} // namespace
+
+std::unique_ptr<TaskModel> makeProjectModel(const ProjectStore &store, const ml::TrainingOptions &options,
+                                            ml::FeatureCache *cache)
+{
+    return projectModel(store, nullptr, options, cache);
+}
+
+std::unique_ptr<TaskModel> makeProjectModel(ProjectStore &store, const ml::TrainingOptions &options,
+                                            ml::FeatureCache *cache)
+{
+    return projectModel(store, &store, options, cache);
 }
 
 } // namespace marginalia::task

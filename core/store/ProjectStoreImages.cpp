@@ -3,6 +3,7 @@
 #include "store/ContentHash.h"
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
+#include "store/WriteGate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -81,6 +82,47 @@ Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId, bool *fromFile) con
         return Error{Tr::tr("%1: the image has changed since it was imported; its label would no longer be about this "
                             "picture. Import it again as a new sample.").arg(sample.text)};
     return bytes;
+}
+
+Result<QHash<qint64, QByteArray>> ProjectStore::imageFeatures(const QString &backbone) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (auto s = sql::run(query, QStringLiteral("SELECT sample_id, data FROM image_features WHERE backbone = ?"), {backbone},
+                          Tr::tr("reading stored image features"));
+        !s)
+        return s;
+    QHash<qint64, QByteArray> out;
+    while (query.next())
+        out.insert(query.value(0).toLongLong(), query.value(1).toByteArray());
+    return out;
+}
+
+Status ProjectStore::storeImageFeatures(const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows)
+{
+    qsizetype next = 0;
+    while (next < rows.size()) {
+        Status chunk = bulkTransaction([&]() -> Status {
+            QSqlQuery query(database());
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO image_features(sample_id, backbone, data)"
+                                                            " VALUES(?, ?, ?)"));
+                !s)
+                return s;
+            const WriteGate::Budget budget(writeGate());
+            do {
+                query.bindValue(0, rows[next].first);
+                query.bindValue(1, backbone);
+                query.bindValue(2, rows[next].second);
+                ++next;
+                if (auto s = sql::exec(query, Tr::tr("storing image features")); !s)
+                    return s;
+            } while (next < rows.size() && !budget.spent());
+            return {};
+        });
+        if (!chunk)
+            return chunk;
+    }
+    return {};
 }
 
 } // namespace marginalia

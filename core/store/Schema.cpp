@@ -240,6 +240,16 @@ const char *const kVersion10[] = {
     "INSERT INTO samples_fts_state(id, indexed_to) VALUES(1, 0)",
 };
 
+// Version 11: what a TorchScript image backbone (ml/ImageBackbone.h) made of each image, so that a round, a rank or
+// an audit after a restart does not run the backbone over every image again. One backbone's features per sample
+// (`backbone`: the file's SHA-256); a round with another backbone replaces them.
+const char *const kVersion11[] = {
+    R"(CREATE TABLE image_features(
+        sample_id INTEGER PRIMARY KEY REFERENCES samples(id) ON DELETE CASCADE,
+        backbone  TEXT NOT NULL,
+        data      BLOB NOT NULL))",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -309,6 +319,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
             for (const char *statement : kIndexNewText)
                 if (!index.exec(QString::fromUtf8(statement)))
                     return sql::failure(index, Tr::tr("indexing the samples' text"));
+        }
+        if (fromVersion < 11) {
+            if (auto s = runAll(db, std::begin(kVersion11), std::end(kVersion11)); !s)
+                return s;
         }
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))

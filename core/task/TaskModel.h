@@ -115,8 +115,11 @@ al::ScoreKind scoreKindOf(TaskType task);
 // rounds of one project.
 std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOptions &options,
                                          ml::FeatureCache *cache = nullptr);
-// The same for a project: an image project's model reads its images through `store`, which must outlive it.
+// The same for a project: an image project's model reads its images through `store`, which must outlive it. Given
+// a store it may write to, the model also keeps what is expensive to compute again there (a backbone's features).
 std::unique_ptr<TaskModel> makeProjectModel(const ProjectStore &store, const ml::TrainingOptions &options,
+                                            ml::FeatureCache *cache = nullptr);
+std::unique_ptr<TaskModel> makeProjectModel(ProjectStore &store, const ml::TrainingOptions &options,
                                             ml::FeatureCache *cache = nullptr);
 
 } // namespace marginalia::task

@@ -545,6 +545,13 @@ private Q_SLOTS:
         }
         const Run predicted = cli({QStringLiteral("predict"), project, images + QStringLiteral("/vertical/003.png")});
         QVERIFY2(predicted.code == 0 && predicted.out.contains(QStringLiteral("\tvertical\t")), qPrintable(predicted.out + predicted.err));
+        // The features were kept in the project, for the backbone that made them.
+        const QString firstPrint = (*backbone)->fingerprint();
+        {
+            auto store = ProjectStore::open(project);
+            QCOMPARE((*store)->imageFeatures(firstPrint)->size(), 32);
+            QCOMPARE((*store)->imageFeatures(firstPrint)->begin()->size(), qsizetype(2 * sizeof(float)));
+        }
 
         // Another backbone file: the stored head does not fit it, so the next round starts a fresh head.
         QVERIFY(writeTinyBackbone(file, 16, 1, 2.0));
@@ -554,6 +561,11 @@ private Q_SLOTS:
             auto store = ProjectStore::open(project);
             const QJsonObject config = QJsonDocument::fromJson((*store)->runs()->last().configJson.toUtf8()).object();
             QVERIFY(config.value(QStringLiteral("warm_start_run")).isNull());
+            const auto changed = ml::ImageBackbone::load(file);
+            QVERIFY(changed);
+            QVERIFY((*changed)->fingerprint() != firstPrint);
+            QCOMPARE((*store)->imageFeatures((*changed)->fingerprint())->size(), 32); // replaced the old ones
+            QCOMPARE((*store)->imageFeatures(firstPrint)->size(), 0);
         }
         // Not a TorchScript file: the round fails with the file's name, and no run is left running.
         writeFile(file, QByteArray("not a model"));
