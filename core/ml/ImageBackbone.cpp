@@ -1,12 +1,7 @@
 #include "ml/ImageBackbone.h"
 #include "ml/Device.h"
-#include "ml/TorchInclude.h"
+#include "ml/ImageBackboneModule.h"
 #include "store/ContentHash.h"
-
-#pragma push_macro("slots")
-#undef slots
-#include <torch/script.h>
-#pragma pop_macro("slots")
 
 #include <QCoreApplication>
 #include <QFile>
@@ -108,6 +103,26 @@ Result<std::vector<float>> ImageBackbone::features(const std::vector<const std::
     } catch (const std::exception &e) {
         return fail(Tr::tr("The image backbone failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
+    return out;
+}
+
+torch::jit::Module &BackboneAccess::module(ImageBackbone &backbone) { return backbone.d->module; }
+
+torch::Tensor BackboneAccess::forward(ImageBackbone &backbone, const torch::Tensor &batch)
+{
+    torch::Tensor out = backbone.d->module.forward({batch.to(backbone.d->device)}).toTensor();
+    if (out.dim() == 4)
+        out = out.mean({2, 3});
+    return out.reshape({out.size(0), -1});
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> BackboneAccess::state(ImageBackbone &backbone)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &p : backbone.d->module.named_parameters(true))
+        out.emplace_back("backbone." + p.name, p.value);
+    for (const auto &b : backbone.d->module.named_buffers(true))
+        out.emplace_back("backbone." + b.name, b.value);
     return out;
 }
 

@@ -32,6 +32,7 @@ public:
     Result<std::vector<float>> features(const std::vector<const std::vector<float> *> &images) const;
 
 private:
+    friend struct BackboneAccess; // ml/ImageBackboneModule.h: the module itself, for fine-tuning
     ImageBackbone();
     struct Private;
     std::unique_ptr<Private> d;

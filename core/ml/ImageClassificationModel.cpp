@@ -96,6 +96,7 @@ public:
 
     Status load(const QByteArray &checkpoint) override
     {
+        m_backboneTrained = m_backboneTrained || m_shape.finetune; // a checkpoint holds a fine-tuned backbone's weights
         if (auto s = m_classifier->loadCheckpoint(checkpoint); !s) {
             (void)freshModel(); // the failed load may have written some weights
             return s;
@@ -114,11 +115,16 @@ public:
         m_options.seed = stored.seed;
         if (shape->features > 0 && m_options.imageBackbone.isEmpty())
             m_options.imageBackbone = stored.imageBackbone; // the head needs the backbone it was trained on
+        m_options.imageFinetune = shape->finetune;
         m_shape = *shape;
         m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_shape.dropout);
         m_images.input = ImageInput{m_shape.side, m_shape.channels};
         m_inputFixed = true; // the stored model reads images at its own size
         m_decoded = false;
+        if (m_shape.features > 0) {
+            if (auto s = loadBackbone(); !s)
+                return s;
+        }
         if (auto s = freshModel(); !s)
             return s;
         return load(checkpoint);
@@ -156,6 +162,7 @@ public:
         ImageTraining training;
         training.seed = m_options.seed + m_rounds++;
         training.augmentation.flips = m_images.flips;
+        m_backboneTrained = m_backboneTrained || m_shape.finetune;
         auto epochs = m_classifier->train(images, labels, training, cancel, [&](int epoch, int total) {
             if (progress)
                 progress(epoch, total, Tr::tr("Training"));
@@ -236,7 +243,7 @@ public:
         task::Coverage c;
         c.share = *share;
         c.scores.n = static_cast<int>(samples.size());
-        if (m_shape.features > 0) { // a backbone's features already say what an image shows
+        if (m_shape.takesFeatures()) { // a backbone's features already say what an image shows
             c.scores.dim = m_shape.features;
             c.scores.embeddings.reserve(samples.size() * static_cast<std::size_t>(c.scores.dim));
             for (int i : samples) {
@@ -286,15 +293,8 @@ private:
             return {};
         m_unreadable.clear();
         if (!m_options.imageBackbone.isEmpty() && !m_backbone) {
-            auto backbone = ImageBackbone::load(m_options.imageBackbone);
-            if (!backbone)
-                return Error{backbone.error()};
-            if (m_inputFixed && m_shape.features > 0 && m_shape.backbone != (*backbone)->fingerprint())
-                return fail(Tr::tr("The image backbone %1 is not the file the stored model was trained on.")
-                                .arg(m_options.imageBackbone));
-            m_backbone = std::move(*backbone);
-            m_images.input = m_backbone->input();
-            m_inputFixed = true; // images are drawn at the size the backbone expects
+            if (auto s = loadBackbone(); !s)
+                return s;
         }
         ImageInput input = m_images.input;
         if (m_images.bytes) {
@@ -331,7 +331,7 @@ private:
                 }
             }
         }
-        if (m_backbone) {
+        if (m_backbone && !m_options.imageFinetune) { // a frozen backbone: its features stand in for the pixels
             if (auto s = toFeatures(); !s)
                 return s;
         }
@@ -343,6 +343,7 @@ private:
         wanted.channels = input.channels;
         wanted.features = m_backbone ? m_backbone->dim() : 0;
         wanted.backbone = m_backbone ? m_backbone->fingerprint() : QString();
+        wanted.finetune = m_backbone && m_options.imageFinetune;
         m_images.input = input;
         if (!(wanted == m_shape)) {
             m_shape = wanted;
@@ -426,9 +427,29 @@ private:
         return out;
     }
 
+    // The backbone file, with the input size it asks for (checked against a stored model's backbone).
+    Status loadBackbone()
+    {
+        auto backbone = ImageBackbone::load(m_options.imageBackbone);
+        if (!backbone)
+            return Error{backbone.error()};
+        if (m_inputFixed && m_shape.features > 0 && m_shape.backbone != (*backbone)->fingerprint())
+            return fail(Tr::tr("The image backbone %1 is not the file the stored model was trained on.")
+                            .arg(m_options.imageBackbone));
+        m_backbone = std::shared_ptr<ImageBackbone>(std::move(*backbone));
+        m_backboneTrained = false;
+        m_images.input = m_backbone->input();
+        m_inputFixed = true; // images are drawn at the size the backbone expects
+        return {};
+    }
+
     Status freshModel()
     {
-        auto model = ImageClassifier::create(m_shape, m_options.seed);
+        if (m_shape.finetune && m_backboneTrained) { // a fresh model starts from the backbone's own weights
+            if (auto s = loadBackbone(); !s)
+                return s;
+        }
+        auto model = ImageClassifier::create(m_shape, m_options.seed, m_shape.finetune ? m_backbone : nullptr);
         if (!model)
             return Error{model.error()};
         m_classifier = std::move(*model);
@@ -483,7 +504,8 @@ private:
     TorchThreads m_threads; // the convolutions use torch's threads
     ImageShape m_shape;
     std::unique_ptr<ImageClassifier> m_classifier;
-    std::unique_ptr<ImageBackbone> m_backbone; // with options.imageBackbone: the features the head learns from
+    std::shared_ptr<ImageBackbone> m_backbone; // with options.imageBackbone: the features the head learns from
+    bool m_backboneTrained = false;            // fine-tuning changed its weights
     bool m_trained = false;
     std::uint64_t m_rounds = 0; // each round draws other augmentations
     std::vector<Picture> m_pictures;

@@ -1,4 +1,5 @@
 #include "ml/ImageClassifier.h"
+#include "ml/ImageBackboneModule.h"
 #include "ml/SparseCheckpoint.h"
 #include "ml/TensorBundle.h"
 #include "ml/TorchInclude.h"
@@ -107,7 +108,7 @@ torch::Tensor imageBatch(const std::vector<const std::vector<float> *> &images, 
 {
     const std::size_t values = static_cast<std::size_t>(shape.values());
     const std::int64_t n = static_cast<std::int64_t>(to - from);
-    torch::Tensor batch = shape.features > 0 ? torch::empty({n, shape.features})
+    torch::Tensor batch = shape.takesFeatures() ? torch::empty({n, shape.features})
                                              : torch::empty({n, shape.channels, shape.side, shape.side});
     float *out = batch.data_ptr<float>();
     for (std::size_t i = from; i < to; ++i) {
@@ -151,10 +152,10 @@ torch::Tensor augment(const torch::Tensor &images, const ImageAugmentation &a, s
     return out.clamp(0.0, 1.0);
 }
 
-ExpectedLayout layoutOf(const torch::nn::Module &module)
+ExpectedLayout layoutOf(const std::vector<std::pair<std::string, torch::Tensor>> &state)
 {
     ExpectedLayout layout;
-    for (const auto &[name, tensor] : moduleState(module))
+    for (const auto &[name, tensor] : state)
         layout.tensors.push_back({QString::fromStdString(name),
                                   tensor.scalar_type() == torch::kLong ? DType::Int64 : DType::Float32,
                                   tensorSizes(tensor)});
@@ -179,6 +180,7 @@ Result<ImageShape> declaredShape(const TensorBundle &bundle)
     ImageShape shape;
     shape.features = static_cast<int>(features);
     shape.backbone = meta.value(QStringLiteral("backbone")).toString();
+    shape.finetune = features > 0 && meta.value(QStringLiteral("finetune")).toBool();
     shape.side = static_cast<int>(side);
     shape.channels = static_cast<int>(channels);
     shape.width = static_cast<int>(width);
@@ -201,6 +203,28 @@ struct ImageClassifier::Private
     ImageShape shape;
     torch::Device device{torch::kCPU};
     ImageNet net{nullptr};
+    std::shared_ptr<ImageBackbone> backbone; // fine-tuned with the head (shape.finetune)
+
+    // The embedding of a batch: the backbone's features when it is fine-tuned, else the network's own.
+    torch::Tensor embed(const torch::Tensor &x)
+    {
+        return shape.finetune ? BackboneAccess::forward(*backbone, x) : net->embed(x);
+    }
+    void setTraining(bool on)
+    {
+        net->train(on);
+        if (shape.finetune)
+            BackboneAccess::module(*backbone).train(on);
+    }
+    // Everything a checkpoint holds, in its order: the head (or network), then a fine-tuned backbone.
+    std::vector<std::pair<std::string, torch::Tensor>> state() const
+    {
+        auto out = moduleState(*net);
+        if (shape.finetune)
+            for (auto &entry : BackboneAccess::state(*backbone))
+                out.push_back(std::move(entry));
+        return out;
+    }
 };
 
 ImageClassifier::ImageClassifier() : d(std::make_unique<Private>()) {}
@@ -213,8 +237,11 @@ QString ImageClassifier::deviceName() const
     return d->device.is_cuda() ? QStringLiteral("CUDA") : QStringLiteral("CPU");
 }
 
-Result<std::unique_ptr<ImageClassifier>> ImageClassifier::create(const ImageShape &shape, std::uint64_t seed)
+Result<std::unique_ptr<ImageClassifier>> ImageClassifier::create(const ImageShape &shape, std::uint64_t seed,
+                                                                  std::shared_ptr<ImageBackbone> backbone)
 {
+    if (shape.finetune && (!backbone || shape.features <= 0))
+        return fail(Tr::tr("Fine-tuning needs the image backbone."));
     if (shape.labels.size() < 2)
         return fail(Tr::tr("An image classifier needs at least two labels."));
     if (shape.side < 1 || shape.side > kMaxSide || (shape.channels != 1 && shape.channels != 3) || shape.width < 1
@@ -226,6 +253,7 @@ Result<std::unique_ptr<ImageClassifier>> ImageClassifier::create(const ImageShap
         std::unique_ptr<ImageClassifier> model(new ImageClassifier);
         model->d->shape = shape;
         model->d->net = ImageNet(shape);
+        model->d->backbone = std::move(backbone);
         if (torch::cuda::is_available()) {
             model->d->device = torch::Device(torch::kCUDA);
             model->d->net->to(model->d->device);
@@ -260,19 +288,29 @@ Result<QVector<EpochRow>> ImageClassifier::train(const std::vector<const std::ve
         const int stepsPerEpoch = static_cast<int>((n + batch - 1) / batch);
         const int epochs = std::max(options.epochs, (options.minSteps + stepsPerEpoch - 1) / stepsPerEpoch);
         const int steps = epochs * stepsPerEpoch;
-        torch::optim::AdamW optimizer(d->net->parameters(),
-                                      torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+        // A fine-tuned backbone learns ten times slower than the head: it starts from what it knows.
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(d->net->parameters());
+        if (d->shape.finetune) {
+            std::vector<torch::Tensor> backboneParameters;
+            for (const auto &p : BackboneAccess::module(*d->backbone).parameters(true)) {
+                p.set_requires_grad(true);
+                backboneParameters.push_back(p);
+            }
+            groups.emplace_back(backboneParameters);
+        }
+        torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
         std::vector<std::int64_t> order(n);
         std::iota(order.begin(), order.end(), 0);
         QVector<EpochRow> rows;
         int step = 0;
-        d->net->train();
+        d->setTraining(true);
         for (int epoch = 1; epoch <= epochs; ++epoch) {
             std::shuffle(order.begin(), order.end(), rng);
             double lossSum = 0;
             for (std::size_t start = 0; start < n; start += batch) {
                 if (cancel.load()) {
-                    d->net->eval();
+                    d->setTraining(false);
                     return fail(Tr::tr("Training was cancelled."));
                 }
                 // A batch of one would leave batch norm nothing to normalise over.
@@ -280,21 +318,21 @@ Result<QVector<EpochRow>> ImageClassifier::train(const std::vector<const std::ve
                 if (end - start < 2 && n >= 2)
                     continue;
                 const double rate = 0.5 * options.learningRate * (1.0 + std::cos(kPi * step / std::max(1, steps)));
-                for (auto &group : optimizer.param_groups())
-                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(rate);
+                for (std::size_t g = 0; g < optimizer.param_groups().size(); ++g)
+                    static_cast<torch::optim::AdamWOptions &>(optimizer.param_groups()[g].options()).lr(g == 0 ? rate : rate * 0.1);
                 const torch::Tensor index =
                     torch::from_blob(order.data() + start, {static_cast<std::int64_t>(end - start)}, torch::kInt64)
                         .to(d->device);
                 const torch::Tensor picked = all.index_select(0, index);
-                const torch::Tensor x = d->shape.features > 0 ? picked : augment(picked, options.augmentation, rng);
+                const torch::Tensor x = d->shape.takesFeatures() ? picked : augment(picked, options.augmentation, rng);
                 const torch::Tensor loss =
-                    torch::nn::functional::cross_entropy(d->net->logits(d->net->embed(x)), targets.index_select(0, index));
+                    torch::nn::functional::cross_entropy(d->net->logits(d->embed(x)), targets.index_select(0, index));
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
                 const double value = loss.item<double>();
                 if (!std::isfinite(value)) {
-                    d->net->eval();
+                    d->setTraining(false);
                     return fail(Tr::tr("Training diverged (the loss is not a number)."));
                 }
                 lossSum += value * static_cast<double>(end - start);
@@ -304,10 +342,10 @@ Result<QVector<EpochRow>> ImageClassifier::train(const std::vector<const std::ve
             if (onEpoch)
                 onEpoch(epoch, epochs);
         }
-        d->net->eval();
+        d->setTraining(false);
         return rows;
     } catch (const std::exception &e) {
-        d->net->eval();
+        d->setTraining(false);
         return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
     }
 }
@@ -317,7 +355,7 @@ Result<ImageOutput> ImageClassifier::predict(const std::vector<const std::vector
 {
     try {
         c10::InferenceMode inference;
-        d->net->eval();
+        d->setTraining(false);
         ImageOutput out;
         out.n = static_cast<int>(images.size());
         out.classes = static_cast<int>(d->shape.labels.size());
@@ -334,7 +372,7 @@ Result<ImageOutput> ImageClassifier::predict(const std::vector<const std::vector
         constexpr std::size_t kBatch = 256;
         for (std::size_t start = 0; start < images.size(); start += kBatch) {
             const std::size_t end = std::min(images.size(), start + kBatch);
-            const torch::Tensor e = d->net->embed(imageBatch(images, start, end, d->shape, d->device));
+            const torch::Tensor e = d->embed(imageBatch(images, start, end, d->shape, d->device));
             const torch::Tensor h = d->net->normed(e);
             append(out.probs, torch::softmax(d->net->out(h), 1));
             // MC dropout: only the head has dropout, so each pass reuses the embedding.
@@ -362,10 +400,12 @@ Result<QByteArray> ImageClassifier::saveCheckpoint() const
         if (s.features > 0) {
             meta.insert(QStringLiteral("features"), s.features);
             meta.insert(QStringLiteral("backbone"), s.backbone);
+            if (s.finetune)
+                meta.insert(QStringLiteral("finetune"), true);
         }
         std::vector<torch::Tensor> kept;
         QVector<TensorSource> sources;
-        const auto state = moduleState(*d->net);
+        const auto state = d->state();
         kept.reserve(state.size());
         for (const auto &[name, tensor] : state) {
             const bool integer = tensor.scalar_type() == torch::kLong;
@@ -399,11 +439,11 @@ Status ImageClassifier::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!(*stored == d->shape))
         return fail(Tr::tr("The stored image classifier has a different shape or other labels."));
-    if (auto s = checkLayout(*bundle, layoutOf(*d->net)); !s)
+    if (auto s = checkLayout(*bundle, layoutOf(d->state())); !s)
         return s;
     try {
         torch::NoGradGuard noGrad;
-        for (auto &[name, tensor] : moduleState(*d->net))
+        for (auto &[name, tensor] : d->state())
             tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device));
         return {};
     } catch (const std::exception &e) {

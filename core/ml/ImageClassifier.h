@@ -16,6 +16,8 @@
 
 namespace marginalia::ml {
 
+class ImageBackbone;
+
 struct ImageShape
 {
     int side = 32;      // input pixels a side
@@ -28,12 +30,16 @@ struct ImageShape
     // augmentation. `backbone` is the backbone file's fingerprint.
     int features = 0;
     QString backbone;
+    // With a backbone: its own weights are trained too (fine-tuning); the inputs are then pixels at its input
+    // size, augmented, and the checkpoint holds the backbone's weights beside the head's.
+    bool finetune = false;
+    bool takesFeatures() const { return features > 0 && !finetune; }
     int embeddingDim() const { return features > 0 ? features : 4 * width; }
-    int values() const { return features > 0 ? features : side * side * channels; }
+    int values() const { return takesFeatures() ? features : side * side * channels; }
     bool operator==(const ImageShape &o) const
     {
         return side == o.side && channels == o.channels && width == o.width && labels == o.labels
-            && features == o.features && backbone == o.backbone;
+            && features == o.features && backbone == o.backbone && finetune == o.finetune;
     }
 };
 
@@ -74,7 +80,9 @@ struct ImageOutput
 class ImageClassifier
 {
 public:
-    static Result<std::unique_ptr<ImageClassifier>> create(const ImageShape &shape, std::uint64_t seed);
+    // `backbone` (shape.finetune): the backbone whose weights this classifier trains; it must outlive it.
+    static Result<std::unique_ptr<ImageClassifier>> create(const ImageShape &shape, std::uint64_t seed,
+                                                           std::shared_ptr<ImageBackbone> backbone = nullptr);
     ~ImageClassifier();
     ImageClassifier(const ImageClassifier &) = delete;
     ImageClassifier &operator=(const ImageClassifier &) = delete;

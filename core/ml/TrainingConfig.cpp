@@ -19,7 +19,8 @@ QJsonObject optionsToJson(const TrainingOptions &o)
                        {QStringLiteral("threads"), o.threads},
                        {QStringLiteral("seed"), QString::number(o.seed)},
                        {QStringLiteral("pretrained_vectors"), o.pretrainedVectors},
-                       {QStringLiteral("image_backbone"), o.imageBackbone}};
+                       {QStringLiteral("image_backbone"), o.imageBackbone},
+                       {QStringLiteral("image_finetune"), o.imageFinetune}};
 }
 
 TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
@@ -41,6 +42,7 @@ TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
     o.seed = ok ? seed : f.seed;
     o.pretrainedVectors = j.value(QStringLiteral("pretrained_vectors")).toString(f.pretrainedVectors);
     o.imageBackbone = j.value(QStringLiteral("image_backbone")).toString(f.imageBackbone);
+    o.imageFinetune = j.value(QStringLiteral("image_finetune")).toBool(f.imageFinetune);
     return o;
 }
 

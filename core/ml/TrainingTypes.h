@@ -28,6 +28,7 @@ struct TrainingOptions
     std::uint64_t seed = 42;
     QString pretrainedVectors;   // optional fastText .vec file
     QString imageBackbone;       // optional TorchScript image feature extractor (ml/ImageBackbone.h)
+    bool imageFinetune = false;  // train the backbone's own weights too (slow without a GPU)
     // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's word rows start from them
     // when no file is named above. Not part of the run's config JSON; the run records how many rows they seeded.
     std::shared_ptr<const WordVectorTable> poolVectors;

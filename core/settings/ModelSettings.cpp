@@ -27,6 +27,7 @@ ml::TrainingOptions trainingOptions(const ProjectStore &store, QStringList *igno
     o.seed = std::uint64_t(get(kSeed).toLongLong());
     o.pretrainedVectors = get(kPretrainedVectors).toString();
     o.imageBackbone = get(kImageBackbone).toString();
+    o.imageFinetune = get(kImageFinetune).toBool();
     return o;
 }
 

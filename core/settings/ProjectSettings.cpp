@@ -58,6 +58,9 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Image projects: a TorchScript file (.pt) of a pretrained network whose features "
                                        "the classifier learns from (only a head is trained on them); empty to train a "
                                        "network from scratch. The file runs as code: name only one you trust.")},
+        {kImageFinetune, QT_TRANSLATE_NOOP("Settings", "Fine-tune the backbone"), Type::Boolean, d.imageFinetune, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Image projects with a backbone: train the backbone's own weights too, on "
+                                       "augmented images (much slower than a head alone; meant for a GPU).")},
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
                                        "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},

@@ -33,6 +33,7 @@ inline constexpr char kMcPasses[] = "model.mc_passes";
 inline constexpr char kSeed[] = "model.seed";
 inline constexpr char kPretrainedVectors[] = "model.pretrained_vectors";
 inline constexpr char kImageBackbone[] = "model.image_backbone";
+inline constexpr char kImageFinetune[] = "model.image_finetune";
 inline constexpr char kUsePoolVectors[] = "model.pool_vectors";
 inline constexpr char kRetrainInterval[] = "studio.retrain_interval";
 inline constexpr char kEvalFraction[] = "import.eval_fraction";

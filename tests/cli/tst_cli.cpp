@@ -137,6 +137,7 @@ private Q_SLOTS:
             {QStringLiteral("model.mc_passes"), QStringLiteral("4")},      {QStringLiteral("model.seed"), QStringLiteral("77")},
             {QStringLiteral("model.pretrained_vectors"), QStringLiteral("/tmp/v.vec")},
             {QStringLiteral("model.image_backbone"), QStringLiteral("/tmp/backbone.pt")},
+            {QStringLiteral("model.image_finetune"), QStringLiteral("true")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
             {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")}};
         QCOMPARE(changes.size(), defaults.size() - 2); // all but task and created_at

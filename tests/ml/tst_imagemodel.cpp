@@ -4,6 +4,7 @@
 #include "ml/ImageClassifier.h"
 #include "io/ImageReader.h"
 #include "ml/ImageBackbone.h"
+#include "ml/TensorBundle.h"
 #include "store/ProjectStore.h"
 #include "TinyBackbone.h"
 
@@ -18,6 +19,7 @@
 #include <QtEndian>
 #include <QtTest>
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace marginalia;
@@ -574,6 +576,55 @@ private Q_SLOTS:
         QVERIFY2((broken.err + broken.out).contains(QStringLiteral("tiny.pt")), qPrintable(broken.err + broken.out));
         auto store = ProjectStore::open(project);
         QVERIFY(!(*store)->latestRun(false)->has_value() || (*(*store)->latestRun(false))->status != QStringLiteral("running"));
+    }
+
+    // Fine-tuning: the backbone's own weights are trained with the head and kept in the checkpoint; the file
+    // itself is never written; the next round and predict start from the tuned weights.
+    void backboneFineTuning()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("tune.pt"));
+        QVERIFY(writeTinyBackbone(file, 16, 1));
+        QFile original(file);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray before = original.readAll();
+        original.close();
+        const QString images = m_dir.filePath(QStringLiteral("tune-images"));
+        writeBars(images, 12, 31);
+        const QString project = m_dir.filePath(QStringLiteral("tune.marginalia"));
+        QCOMPARE(cli({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("image")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("import"), project, images, QStringLiteral("--eval-fraction"), QStringLiteral("0.25"),
+                      QStringLiteral("--quiet")})
+                     .code,
+                 0);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.image_backbone"), file}).code, 0);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.image_finetune"), QStringLiteral("true")}).code, 0);
+        for (int round = 0; round < 2; ++round) {
+            const Run train = cli({QStringLiteral("train"), project});
+            QVERIFY2(train.code == 0, qPrintable(train.err + train.out));
+        }
+        auto store = ProjectStore::open(project);
+        const auto runs = (*store)->runs();
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(runs->last().configJson.toUtf8()).object().value(QStringLiteral("warm_start_run")).toInteger(),
+                 runs->first().id);
+        const auto checkpoint = (*store)->checkpoint(runs->last().id);
+        QVERIFY(checkpoint && !checkpoint->isEmpty());
+        const auto shape = ml::ImageClassifier::checkpointShape(*checkpoint);
+        QVERIFY(shape);
+        QVERIFY(shape->finetune);
+        QCOMPARE(shape->features, 2);
+        const auto bundle = ml::readTensorBundle(*checkpoint);
+        QVERIFY(bundle);
+        const ml::TensorView *scale = bundle->find(QStringLiteral("backbone.scale"));
+        QVERIFY(scale && scale->elements() == 1);
+        float tuned = 0;
+        std::memcpy(&tuned, scale->data, sizeof tuned);
+        QVERIFY2(tuned != 1.0f, "the backbone's weight was not trained"); // it was written with 1
+        QFile after(file);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), before);
+        const Run predicted = cli({QStringLiteral("predict"), project, images + QStringLiteral("/horizontal/002.png")});
+        QVERIFY2(predicted.code == 0 && predicted.out.contains(QStringLiteral("\thorizontal\t")), qPrintable(predicted.out + predicted.err));
     }
 };
 
