@@ -3977,7 +3977,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>写入到</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Choose where to write the export.</source>
         <translation>请选择导出位置。</translation>
     </message>
@@ -4464,6 +4464,16 @@ Skip it (S) or flag it (F).</source>
         <translation>为什么标记此样本？Enter 保存，Esc 取消</translation>
     </message>
     <message>
+        <location line="+125"/>
+        <source>No images yet: import a folder of images (a subfolder per label) with File ▸ Import, or drop it on the window.</source>
+        <translation>还没有图片：用 文件 ▸ 导入 导入一个图片文件夹（每个标签一个子文件夹），或将其拖放到窗口上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every image is labeled. Export the project or review labels in the Grid.</source>
+        <translation>所有图片都已标注。导出项目，或在“网格”中检查标签。</translation>
+    </message>
+    <message>
         <location filename="../ui/LabelButtonsEditor.cpp" line="+9"/>
         <source>Keys: label keys toggle · Enter commits · S skip · F flag · Backspace back · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+T train now</source>
         <translation>按键：标签键切换选择 · Enter 提交 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
@@ -4474,7 +4484,7 @@ Skip it (S) or flag it (F).</source>
         <translation>按键：标签键标注并前进 · Enter/空格 接受模型的猜测 · S 跳过 · F 标记 · Backspace 返回 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+T 立即训练</translation>
     </message>
     <message>
-        <location filename="../ui/LabelingView.cpp" line="+124"/>
+        <location filename="../ui/LabelingView.cpp" line="+3"/>
         <source>Every sample is labeled. Export the project or review labels in Browse.</source>
         <translation>所有样本都已标注。请导出项目，或在“浏览”中检查标签。</translation>
     </message>
@@ -4617,13 +4627,13 @@ Skip it (S) or flag it (F).</source>
     <name>marginalia::ui::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+54"/>
-        <location line="+120"/>
+        <location line="+123"/>
         <location line="+302"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-402"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -4638,7 +4648,7 @@ Skip it (S) or flag it (F).</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+137"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4733,8 +4743,8 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+351"/>
+        <location line="-222"/>
+        <location line="+354"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>

@@ -133,6 +133,8 @@ bool ExportDialog::writesFolder() const
 
 void ExportDialog::updateTarget()
 {
+    // Image folders hold the images themselves: no rows for metadata to go in.
+    m_meta->setEnabled(m_format->currentData().toString() != QLatin1String("folders"));
     const QFileInfo project(m_projectPath);
     const QString base = project.absolutePath() + QLatin1Char('/') + project.completeBaseName();
     m_target->setText(writesFolder() ? base + QStringLiteral("-export")
@@ -147,7 +149,7 @@ void ExportDialog::startExport()
     options.format = m_format->currentData().toString();
     options.splitFiles = m_split->isChecked();
     options.includeUnlabeled = m_unlabeled->isChecked();
-    options.withMeta = m_meta->isChecked();
+    options.withMeta = m_meta->isEnabled() && m_meta->isChecked();
     const QString out = m_target->text();
     if (out.isEmpty()) {
         m_result->setText(tr("Choose where to write the export."));

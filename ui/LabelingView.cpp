@@ -251,8 +251,14 @@ void LabelingView::onNothingLeft()
     m_evalBanner->setVisible(false);
     if (!m_editor)
         return;
-    m_editor->showNothing(empty ? tr("No samples yet: import a file with File ▸ Import, or drop it on the window.")
-                                : tr("Every sample is labeled. Export the project or review labels in Browse."));
+    const bool images = m_session->store() && m_session->store()->task() == TaskType::Image;
+    if (images)
+        m_editor->showNothing(empty ? tr("No images yet: import a folder of images (a subfolder per label) with "
+                                         "File ▸ Import, or drop it on the window.")
+                                    : tr("Every image is labeled. Export the project or review labels in the Grid."));
+    else
+        m_editor->showNothing(empty ? tr("No samples yet: import a file with File ▸ Import, or drop it on the window.")
+                                    : tr("Every sample is labeled. Export the project or review labels in Browse."));
 }
 
 void LabelingView::updateProgress()

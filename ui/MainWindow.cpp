@@ -106,8 +106,11 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     connect(m_grid, &ImageGridView::samplesChanged, this, [this](int labeled) {
         m_labeling->recount();
         m_charts->reload();
-        for (int i = 0; i < labeled; ++i) // labels given in the grid count towards the next round as well
-            onLabeled(0, false);
+        if (labeled <= 0)
+            return;
+        // Labels given in the grid count towards the next round as well: one request however many there were.
+        m_labelsSinceRound += labeled - 1;
+        onLabeled(0, false);
     });
     connect(m_grid, &ImageGridView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {

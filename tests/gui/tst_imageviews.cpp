@@ -615,6 +615,19 @@ private Q_SLOTS:
         QCOMPARE(format->itemData(0).toString(), QStringLiteral("folders"));
         QCOMPARE(format->count(), 3);
         QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->text().endsWith(QStringLiteral("-export")));
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("exportMeta"))->isEnabled());
+        // Exported from the dialog: a folder per label holding the images.
+        QTemporaryDir out;
+        const QString target = out.filePath(QStringLiteral("folders"));
+        dialog.findChild<QCheckBox *>(QStringLiteral("exportOpenFolder"))->setChecked(false);
+        dialog.findChild<QLineEdit *>(QStringLiteral("exportTarget"))->setText(target);
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        dialog.findChild<QPushButton *>(QStringLiteral("exportButton"))->click();
+        QVERIFY(exported.wait(20000));
+        int files = 0;
+        for (const QString &label : kLabels)
+            files += int(QDir(target + QLatin1Char('/') + label).entryList(QDir::Files).size());
+        QCOMPARE(files, 12);
         // A text project has no grid and keeps its commands.
         const QString text = m_dir.filePath(QStringLiteral("text.marginalia"));
         QVERIFY(ProjectStore::create(text, TaskType::TextCat, {QStringLiteral("a")}));
