@@ -10,6 +10,46 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <location filename="../core/task/LabelAudit.cpp" line="+24"/>
+        <source>The project needs at least two labels to audit.</source>
+        <translation>项目至少需要两个标签才能审查。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There are too few labeled samples to audit (%1; at least %2 are needed).</source>
+        <translation>已标注样本太少，无法审查（%1 个；至少需要 %2 个）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The audit was cancelled.</source>
+        <translation>审查已取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scoring fold %1 of %2</source>
+        <translation>正在为第 %1 折（共 %2 折）打分</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The model gave no probabilities to audit with.</source>
+        <translation>模型没有给出可用于审查的概率。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+95"/>
+        <source>Audited %n labeled sample(s)</source>
+        <translation>
+            <numerusform>已审查 %n 个已标注样本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Auditing labels works on single-label projects (textcat, image) for now.</source>
+        <translation>标签审查目前只适用于单标签项目（textcat、image）。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <location filename="../app/cli/CliCommand.cpp" line="+26"/>
@@ -68,6 +108,7 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
         <location filename="../app/cli/RankCommand.cpp" line="+48"/>
@@ -200,12 +241,53 @@
         <translation>要列出的样本数（默认 10）。</translation>
     </message>
     <message>
+        <location filename="../app/cli/AuditCommand.cpp" line="-15"/>
+        <source>How many samples to list (default 20).</source>
+        <translation>要列出的样本数（默认 20）。</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Cross-validation folds (default 5).</source>
+        <translation>交叉验证的折数（默认 5）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/cli/RankCommand.cpp" line="+2"/>
         <source>Print one JSON object per sample.</source>
         <translation>每个样本输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Find labels that are probably wrong: every labeled sample is scored by a model trained without it (k-fold cross-validation), and confident learning flags the samples whose label the model confidently contradicts. Lists flagged samples first (the label suggested, then the given one&apos;s probability), then the least confident others.</source>
+        <translation>找出可能有误的标签：每个已标注样本都由未见过它的模型打分（k 折交叉验证），置信学习会标记出模型有把握地否定其标签的样本。先列出被标记的样本（建议的标签，以及所给标签的概率），再列出其余置信度最低的样本。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--top needs a whole number of at least 1.</source>
+        <translation>--top 需要一个至少为 1 的整数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--folds needs a whole number from 2 to 20.</source>
+        <translation>--folds 需要一个 2 到 20 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of %2 labeled sample(s) flagged as likely label errors.</source>
+        <translation>%2 个已标注样本中有 %1 个被标记为可能的标注错误。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>find labels that are probably wrong (confident learning)</source>
+        <translation>找出可能有误的标签（置信学习）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/RankCommand.cpp" line="+5"/>
         <source>List the unlabeled samples to label next, most informative first.</source>
         <translation>列出接下来要标注的未标注样本，信息量最大的排在最前。</translation>
     </message>
@@ -538,6 +620,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../app/cli/AgreementCommand.cpp" line="-63"/>
+        <location filename="../app/cli/AuditCommand.cpp" line="-76"/>
         <location filename="../app/cli/ConfigCommand.cpp" line="+9"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-81"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
@@ -1224,12 +1307,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>开始导入</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Indexing the imported samples</source>
         <translation>为导入的样本建立索引</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Indexing the imported text</source>
         <translation>为导入的文本建立索引</translation>
     </message>
@@ -1992,7 +2075,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassifier.cpp" line="+276"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+314"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
         <location filename="../core/task/RoundDriver.cpp" line="+128"/>
@@ -2030,7 +2113,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练句子含有序列标注器不认识的标记。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassifier.cpp" line="-109"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="-146"/>
         <source>The stored model is not an image classifier (it is a &quot;%1&quot; model).</source>
         <translation>保存的模型不是图像分类器（而是“%1”模型）。</translation>
     </message>
@@ -2040,7 +2123,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存的图像分类器已损坏：其尺寸超出范围。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The stored image classifier is damaged: its labels are empty or repeated.</source>
         <translation>保存的图像分类器已损坏：其标签为空或重复。</translation>
     </message>
@@ -2050,7 +2133,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存的图像分类器已损坏：标签过少或过多。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+48"/>
+        <source>Fine-tuning needs the image backbone.</source>
+        <translation>微调需要图像骨干网络。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>An image classifier needs at least two labels.</source>
         <translation>图像分类器至少需要两个标签。</translation>
     </message>
@@ -2060,7 +2148,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像分类器的输入或宽度超出范围。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Could not create the image classifier: %1</source>
         <translation>无法创建图像分类器：%1</translation>
     </message>
@@ -2075,7 +2163,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某张训练图像的标签是分类器不认识的。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+59"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+46"/>
         <source>Training diverged (the loss is not a number).</source>
         <translation>训练发散（损失值为 NaN）。</translation>
@@ -2093,7 +2181,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像分类失败：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Could not save the image classifier: %1</source>
         <translation>无法保存图像分类器：%1</translation>
     </message>
@@ -2265,7 +2353,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+33"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+34"/>
         <source>%n image(s) could not be read and were left out:</source>
         <translation>
             <numerusform>有 %n 张图片无法读取，已被略过：</numerusform>
@@ -2278,7 +2366,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+372"/>
         <source>The image backbone %1 is not the file the stored model was trained on.</source>
         <translation>图像骨干网络 %1 不是训练已保存模型时所用的文件。</translation>
     </message>
@@ -2313,7 +2401,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="-132"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="-269"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
@@ -2636,7 +2724,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>此工作室没有可用于学习的模型引擎。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageBackbone.cpp" line="+52"/>
+        <location filename="../core/ml/ImageBackbone.cpp" line="+47"/>
         <source>The image backbone %1 does not exist.</source>
         <translation>图像骨干网络 %1 不存在。</translation>
     </message>
@@ -2835,6 +2923,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
+        <source>Fine-tune the backbone</source>
+        <translation>微调骨干网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image projects with a backbone: train the backbone&apos;s own weights too, on augmented images (much slower than a head alone; meant for a GPU).</source>
+        <translation>使用骨干网络的图像项目：也在增强后的图像上训练骨干网络本身的权重（比只训练分类头慢得多；适合在 GPU 上使用）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>
@@ -3158,7 +3256,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../core/store/ProjectStoreImages.cpp" line="+63"/>
+        <location filename="../core/store/ProjectStoreImages.cpp" line="+64"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+4"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
         <source>Sample %1 does not exist.</source>
@@ -3200,17 +3298,21 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/store/BrowseQuery.cpp" line="+68"/>
-        <location line="+516"/>
+        <location line="+589"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-588"/>
+        <location line="+696"/>
+        <location line="+35"/>
+        <location line="+13"/>
         <source>Error while %1: %2</source>
         <translation>%1时出错：%2</translation>
     </message>
     <message>
-        <location line="+343"/>
+        <location line="-400"/>
+        <location line="+59"/>
         <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+23"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
         <source>counting samples</source>
@@ -3223,16 +3325,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+101"/>
-        <location line="+59"/>
-        <location line="+20"/>
-        <location line="+72"/>
+        <location line="-66"/>
+        <location line="+94"/>
+        <location line="+103"/>
+        <location line="+215"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-108"/>
         <source>The project could not be searched: %1</source>
         <translation>无法搜索该项目：%1</translation>
     </message>
@@ -3242,7 +3343,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计标签数</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-462"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-510"/>
         <location line="+12"/>
         <location line="+37"/>
         <location line="+41"/>
@@ -3385,7 +3486,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+165"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+240"/>
         <location filename="../core/store/ProjectStoreRuns.cpp" line="+20"/>
         <source>reading the ranking</source>
         <translation>读取排序结果</translation>
@@ -3396,9 +3497,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取预测结果</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-288"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-363"/>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+272"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
@@ -3434,12 +3535,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+290"/>
+        <location filename="../core/store/Schema.cpp" line="+299"/>
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+281"/>
+        <location line="+6"/>
+        <location line="+50"/>
+        <location filename="../core/store/Schema.cpp" line="+22"/>
         <source>indexing the samples&apos; text</source>
         <translation>为样本文本建立索引</translation>
     </message>
@@ -3519,6 +3623,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+5"/>
         <source>%1: the image has changed since it was imported; its label would no longer be about this picture. Import it again as a new sample.</source>
         <translation>%1：图片在导入后已被修改，其标签将不再对应这张图片。请将它作为新样本重新导入。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reading stored image features</source>
+        <translation>读取已保存的图像特征</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>storing image features</source>
+        <translation>保存图像特征</translation>
     </message>
     <message>
         <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+28"/>
@@ -5245,7 +5359,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+233"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+288"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -5261,12 +5375,12 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-228"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+258"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
