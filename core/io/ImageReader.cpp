@@ -17,17 +17,22 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Images)
 };
 
+Status checkSize(qint64 bytes, const QString &name, const ImageLimits &limits)
+{
+    if (bytes > limits.maxFileBytes)
+        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
+                        .arg(name)
+                        .arg(bytes >> 20)
+                        .arg(limits.maxFileBytes >> 20));
+    return {};
+}
+
 Status checkFileSize(const QString &path, const ImageLimits &limits)
 {
     const QFileInfo info(path);
     if (!info.isFile())
         return fail(Tr::tr("%1: not a file.").arg(path));
-    if (info.size() > limits.maxFileBytes)
-        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
-                        .arg(path)
-                        .arg(info.size() >> 20)
-                        .arg(limits.maxFileBytes >> 20));
-    return {};
+    return checkSize(info.size(), path, limits);
 }
 
 Result<QByteArray> readFileBytes(const QString &path, const ImageLimits &limits)
@@ -84,11 +89,8 @@ ImageInput chooseImageInput(const std::vector<int> &largestSides, bool allGrey)
 
 Result<QSize> imageSize(const QByteArray &bytes, const QString &name, const ImageLimits &limits)
 {
-    if (bytes.size() > limits.maxFileBytes)
-        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
-                        .arg(name)
-                        .arg(bytes.size() >> 20)
-                        .arg(limits.maxFileBytes >> 20));
+    if (auto s = checkSize(bytes.size(), name, limits); !s)
+        return Error{s.error()};
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
@@ -98,11 +100,8 @@ Result<QSize> imageSize(const QByteArray &bytes, const QString &name, const Imag
 
 Result<QImage> decodeImage(const QByteArray &bytes, const QString &name, const ImageLimits &limits, QSize scaledTo)
 {
-    if (bytes.size() > limits.maxFileBytes)
-        return fail(Tr::tr("%1: the file is %2 MB; images of at most %3 MB are read.")
-                        .arg(name)
-                        .arg(bytes.size() >> 20)
-                        .arg(limits.maxFileBytes >> 20));
+    if (auto s = checkSize(bytes.size(), name, limits); !s)
+        return Error{s.error()};
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
