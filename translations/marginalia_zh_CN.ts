@@ -1150,19 +1150,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Images</name>
     <message>
-        <location filename="../core/io/ImageReader.cpp" line="+24"/>
+        <location filename="../core/io/ImageReader.cpp" line="+34"/>
         <source>%1: not a file.</source>
         <translation>%1：不是文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+62"/>
-        <location line="+14"/>
+        <location line="-11"/>
         <source>%1: the file is %2 MB; images of at most %3 MB are read.</source>
         <translation>%1：文件大小为 %2 MB；只读取不超过 %3 MB 的图像。</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="+21"/>
         <source>%1: cannot be read (%2).</source>
         <translation>%1：无法读取（%2）。</translation>
     </message>
@@ -1182,7 +1180,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：图像声明为 %2 x %3 像素；只读取不超过 %4 百万像素、每边不超过 %5 像素的图像。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>%1: the image cannot be decoded (%2).</source>
         <translation>%1：无法解码该图像（%2）。</translation>
     </message>
@@ -2962,7 +2960,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入的样本中留作评估的比例。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+54"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>
@@ -5043,7 +5041,27 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::ModelSettingsDialog</name>
     <message>
-        <location filename="../ui/ModelSettingsDialog.cpp" line="+86"/>
+        <location filename="../ui/ModelSettingsDialog.cpp" line="+40"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TorchScript models (*.pt *.pth *.ptl);;All files (*)</source>
+        <translation>TorchScript 模型 (*.pt *.pth *.ptl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word vectors (*.vec *.txt);;All files (*)</source>
+        <translation>词向量 (*.vec *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Model settings</source>
         <translation>模型设置</translation>
     </message>

@@ -6,10 +6,14 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <limits>
@@ -19,11 +23,32 @@ namespace marginalia::ui {
 namespace {
 // The settings this dialog shows: the model's and the studio's. The others are set where they belong (the
 // project name and evaluation share in the new-project wizard) or fixed.
-bool shownHere(const settings::Definition &d)
+bool shownHere(const settings::Definition &d, TaskType task)
 {
     const QString key = QLatin1String(d.key);
-    return d.editableBy & settings::Studio
+    return d.editableBy & settings::Studio && settings::appliesTo(d, task)
         && (key.startsWith(QLatin1String("model.")) || key.startsWith(QLatin1String("studio.")));
+}
+
+// A file setting: the path, typed or chosen with Browse….
+QWidget *fileEditor(const settings::Definition &d, QLineEdit *line, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(line, 1);
+    auto *browse = new QPushButton(ModelSettingsDialog::tr("Browse…"), box);
+    layout->addWidget(browse);
+    const bool backbone = QLatin1String(d.key) == QLatin1String(settings::kImageBackbone);
+    QObject::connect(browse, &QPushButton::clicked, box, [line, box, backbone] {
+        const QString filter = backbone ? ModelSettingsDialog::tr("TorchScript models (*.pt *.pth *.ptl);;All files (*)")
+                                        : ModelSettingsDialog::tr("Word vectors (*.vec *.txt);;All files (*)");
+        const QString chosen = QFileDialog::getOpenFileName(box, ModelSettingsDialog::tr("Choose a file"),
+                                                            QFileInfo(line->text()).absolutePath(), filter);
+        if (!chosen.isEmpty())
+            line->setText(chosen);
+    });
+    return box;
 }
 
 QWidget *makeEditor(const settings::Definition &d, const QVariant &value, TaskType task, QWidget *parent)
@@ -61,7 +86,7 @@ QWidget *makeEditor(const settings::Definition &d, const QVariant &value, TaskTy
     }
     auto *line = new QLineEdit(settings::format(d, value), parent);
     line->setMinimumWidth(260);
-    return line;
+    return settings::namesFile(d) ? fileEditor(d, line, parent) : line;
 }
 
 QString editorText(QWidget *editor)
@@ -76,6 +101,8 @@ QString editorText(QWidget *editor)
         return combo->currentText();
     if (auto *line = qobject_cast<QLineEdit *>(editor))
         return line->text();
+    if (auto *line = editor->findChild<QLineEdit *>()) // a file setting's box
+        return line->text();
     return {};
 }
 } // namespace
@@ -86,7 +113,7 @@ ModelSettingsDialog::ModelSettingsDialog(ProjectStore *store, QWidget *parent) :
     setWindowTitle(tr("Model settings"));
     auto *form = new QFormLayout;
     for (const settings::Definition &d : settings::definitions()) {
-        if (!shownHere(d))
+        if (!shownHere(d, store->task()))
             continue;
         QWidget *editor = makeEditor(d, settings::value(*store, d.key), store->task(), this);
         editor->setObjectName(QString::fromLatin1(d.key));

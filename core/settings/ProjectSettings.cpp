@@ -89,6 +89,26 @@ const Definition *find(const QString &key)
     return nullptr;
 }
 
+bool appliesTo(const Definition &definition, TaskType task)
+{
+    const QLatin1String key(definition.key);
+    if (key == QLatin1String(kImageBackbone) || key == QLatin1String(kImageFinetune))
+        return task == TaskType::Image;
+    if (task != TaskType::Image)
+        return true;
+    for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,
+                                 kPretrainedVectors, kUsePoolVectors})
+        if (key == QLatin1String(textOnly))
+            return false;
+    return true;
+}
+
+bool namesFile(const Definition &definition)
+{
+    const QLatin1String key(definition.key);
+    return key == QLatin1String(kImageBackbone) || key == QLatin1String(kPretrainedVectors);
+}
+
 QStringList choices(const Definition &definition, TaskType task)
 {
     if (definition.type != Type::Choice)

@@ -67,6 +67,11 @@ const QVector<Definition> &definitions();
 const Definition *find(const QString &key);
 // The values a Choice setting accepts in a project of `task` (the query strategies of its model).
 QStringList choices(const Definition &definition, TaskType task);
+// Whether a setting means anything for a project of `task`: the image backbone only for images, the text
+// classifier's vector sizes, learning rate, epochs and word vectors not for images (the image model has its own).
+bool appliesTo(const Definition &definition, TaskType task);
+// Settings that name a file the user chooses.
+bool namesFile(const Definition &definition);
 
 // Checks `text` against the definition and returns the typed value (int, double, bool or string).
 Result<QVariant> parse(const Definition &definition, const QString &text, TaskType task);

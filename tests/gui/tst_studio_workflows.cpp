@@ -23,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLineEdit>
 #include <QtTest>
 
 using namespace marginalia;
@@ -106,6 +107,8 @@ private Q_SLOTS:
             window->findChild<QAction *>(QStringLiteral("actionModelSettings"))->trigger();
             auto *dialog = window->findChild<ModelSettingsDialog *>(QStringLiteral("modelSettingsDialog"));
             QVERIFY(dialog);
+            QVERIFY(!dialog->editor(QStringLiteral("model.image_backbone"))); // an image setting: not for text
+            QVERIFY(dialog->editor(QStringLiteral("model.pretrained_vectors"))->findChild<QLineEdit *>()); // with Browse…
             qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
             qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
             dialog->accept();

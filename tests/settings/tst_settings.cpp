@@ -51,6 +51,26 @@ class TestSettings : public QObject
     }
 
 private Q_SLOTS:
+    // The studio shows a setting only where it means something: the backbone for images, the text classifier's
+    // own options not for them.
+    void settingsApplyToTheirTasks()
+    {
+        using namespace marginalia::settings;
+        const Definition *backbone = find(QLatin1String(kImageBackbone));
+        const Definition *epochs = find(QLatin1String(kEpochs));
+        const Definition *strategy = find(QLatin1String(kStrategy));
+        QVERIFY(backbone && epochs && strategy);
+        QVERIFY(appliesTo(*backbone, TaskType::Image));
+        QVERIFY(!appliesTo(*backbone, TaskType::TextCat));
+        QVERIFY(!appliesTo(*find(QLatin1String(kImageFinetune)), TaskType::Ner));
+        QVERIFY(appliesTo(*epochs, TaskType::TextCat));
+        QVERIFY(!appliesTo(*epochs, TaskType::Image));
+        QVERIFY(!appliesTo(*find(QLatin1String(kPretrainedVectors)), TaskType::Image));
+        QVERIFY(appliesTo(*strategy, TaskType::Image));
+        QVERIFY(namesFile(*backbone));
+        QVERIFY(!namesFile(*epochs));
+    }
+
     void everySettingIsDeclaredOnceWithAValidDefault()
     {
         QSet<QString> keys;
