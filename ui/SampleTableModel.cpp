@@ -175,19 +175,13 @@ void SampleTableModel::start()
     const bool needRun = !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
                          || query.disagreement || query.sort == BrowseQuery::Sort::Predicted
                          || query.sort == BrowseQuery::Sort::Confidence;
-    if (m_runId != 0 && needRun && !m_run) {
-        auto read = readRunPredictions(m_store->sqliteHandle(), m_runId);
-        if (!read) {
-            apply({{}, read.error(), generation});
-            return;
-        }
-        m_run = std::move(read).value();
-    }
+    // A run's predictions are read once per run, on the worker (a third of a second at a million samples).
+    const bool readRun = m_runId != 0 && needRun && !m_run;
     const std::shared_ptr<const RunPredictions> runPredictions = m_runId != 0 ? m_run : nullptr;
-    if (query.text.isEmpty()) {
+    if (query.text.isEmpty() && !readRun) {
         // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them. A search
         // goes to a worker: a rare word takes milliseconds, but a common one has half a million hits to check and a
-        // regular expression reads every text.
+        // regular expression reads every text. So does the first query that needs a new run's predictions.
         auto ids = browseIds(m_store->sqliteHandle(), m_store->task(), m_runId, runPredictions.get(), query);
         apply(ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation});
         return;
@@ -207,9 +201,10 @@ void SampleTableModel::start()
     const std::shared_ptr<std::atomic_bool> flag = m_cancel;
     const qint64 runId = m_runId;
     m_watcher->waitForFinished(); // the previous scan was cancelled: it stops at SQLite's next check
-    QFuture<Found> future = QtConcurrent::run([path, task, runId, runPredictions, query, flag, generation]() -> Found {
-        auto ids = browseIds(path, task, runId, runPredictions.get(), query, flag.get());
-        return ids ? Found{std::move(ids).value(), {}, generation} : Found{{}, ids.error(), generation};
+    QFuture<Found> future = QtConcurrent::run([path, task, runId, runPredictions, query, flag, generation, readRun]() -> Found {
+        std::shared_ptr<const RunPredictions> read;
+        auto ids = browseIds(path, task, runId, runPredictions.get(), query, flag.get(), readRun ? &read : nullptr);
+        return ids ? Found{std::move(ids).value(), {}, generation, read} : Found{{}, ids.error(), generation, {}};
     });
     m_watcher->setFuture(future);
 }
@@ -218,6 +213,8 @@ void SampleTableModel::apply(const Found &found)
 {
     if (found.generation != m_generation)
         return; // a newer reload or a cancel came since
+    if (found.run && found.run->runId == m_runId)
+        m_run = found.run;
     setLoading(false);
     m_cancel.reset();
     beginResetModel();

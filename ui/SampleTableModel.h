@@ -87,6 +87,7 @@ private:
         QVector<qint64> ids;
         QString error; // "" when the ids are good
         quint64 generation = 0; // the reload they answer
+        std::shared_ptr<const RunPredictions> run{}; // the latest run's predictions, when the worker read them
     };
     const Row &rowAt(int row) const;
     void fetchPage(int page) const;

@@ -732,7 +732,8 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
 }
 
 Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
-                                  const BrowseQuery &query, const std::atomic_bool *cancel)
+                                  const BrowseQuery &query, const std::atomic_bool *cancel,
+                                  std::shared_ptr<const RunPredictions> *readRun)
 {
     struct Connection
     {
@@ -746,6 +747,13 @@ Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 run
     sqlite3_busy_timeout(c.db, sql::kBusyTimeoutMs);
     // As every connection to a project (ProjectStore.cpp): the file's schema is data.
     sqlite3_exec(c.db, "PRAGMA trusted_schema = OFF", nullptr, nullptr, nullptr);
+    if (readRun && !run && runId != 0) {
+        auto read = readRunPredictions(c.db, runId, cancel);
+        if (!read)
+            return Error{read.error()};
+        *readRun = std::move(read).value();
+        run = readRun->get();
+    }
     return browseIds(c.db, task, runId, run, query, cancel);
 }
 

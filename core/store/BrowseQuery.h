@@ -58,9 +58,11 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
                                   const BrowseQuery &query, const std::atomic_bool *cancel = nullptr);
 
 // The same on a connection of its own to the project file at `path`, for a worker thread (a connection belongs
-// to the thread that opened it).
+// to the thread that opened it). With `readRun` (and no `run`), the run's predictions are read there first and
+// handed back, so that the caller can keep them for its next query.
 Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
-                                  const BrowseQuery &query, const std::atomic_bool *cancel = nullptr);
+                                  const BrowseQuery &query, const std::atomic_bool *cancel = nullptr,
+                                  std::shared_ptr<const RunPredictions> *readRun = nullptr);
 
 // Indexes up to `rows` samples above the full-text index's mark (samples_fts_state) in one short transaction
 // of its own and moves the mark past them; true while samples above the mark remain. A bulk import leaves its

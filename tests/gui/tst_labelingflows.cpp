@@ -294,9 +294,11 @@ private Q_SLOTS:
         auto *confidence = browse->findChild<QDoubleSpinBox *>(QStringLiteral("minConfidenceFilter"));
         confidence->setValue(60); // the scripted model is 50% sure: nothing passes
         browse->reload();
+        QTRY_VERIFY(!browse->model()->isLoading()); // the run's predictions are read on a worker, once
         QCOMPARE(browse->model()->rowCount(), 0);
         confidence->setValue(40);
         browse->reload();
+        QTRY_VERIFY(!browse->model()->isLoading());
         const int shown = browse->model()->rowCount();
         QVERIFY(shown > 20);
         auto *table = browse->findChild<QTableView *>(QStringLiteral("sampleTable"));

@@ -549,6 +549,7 @@ private Q_SLOTS:
                 QVERIFY(model->index(r, SampleTableModel::PredictedColumn).data().toString().contains(QStringLiteral("LOC: 北京")));
         auto *predictedFilter = browse->findChild<QComboBox *>(QStringLiteral("predictedFilter"));
         predictedFilter->setCurrentIndex(predictedFilter->findData(LOC));
+        QTRY_VERIFY(!model->isLoading()); // the run's predictions are read on a worker, once
         QVERIFY(model->rowCount() > 0);
         for (int r = 0; r < model->rowCount(); ++r)
             QVERIFY(model->index(r, SampleTableModel::PredictedColumn).data().toString().contains(QStringLiteral("LOC: ")));

@@ -225,6 +225,7 @@ private Q_SLOTS:
         label->setCurrentIndex(0);
         // Disagreement: labeled samples whose label differs from the (majority) prediction.
         browse->findChild<QCheckBox *>(QStringLiteral("disagreementFilter"))->setChecked(true);
+        QTRY_VERIFY(!browse->model()->isLoading()); // the run's predictions are read on a worker, once
         // Eval samples were labeled with all three labels; the scripted model predicts one for all of them.
         QVERIFY(browse->model()->rowCount() > 0);
         for (int r = 0; r < browse->model()->rowCount(); ++r)
