@@ -1,4 +1,5 @@
 #include "io/ImageReader.h"
+#include "store/ProjectFiles.h"
 
 #include <QCoreApplication>
 #include <QBuffer>
@@ -37,6 +38,8 @@ Status checkFileSize(const QString &path, const ImageLimits &limits)
 
 Result<QByteArray> readFileBytes(const QString &path, const ImageLimits &limits)
 {
+    if (auto s = refuseOpenProject(path); !s) // a folder to predict or simulate on may hold an open project
+        return Error{s.error()};
     if (auto s = checkFileSize(path, limits); !s)
         return Error{s.error()};
     QFile file(path);

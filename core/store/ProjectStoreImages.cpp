@@ -1,6 +1,7 @@
 // Image projects (schema version 9): where a sample's picture is, and reading it back as the bytes that were
 // labeled.
 #include "store/ContentHash.h"
+#include "store/ProjectFiles.h"
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
@@ -68,6 +69,10 @@ Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId, bool *fromFile) con
     if (!query.value(2).isNull())
         return query.value(2).toByteArray(); // written by this program from bytes it had hashed
     const QString path = imageFilePath(sample);
+    // A sample's path comes from the project file, which may come from anyone: it must not name an open project
+    // (this one included), whose locks closing this descriptor would drop.
+    if (auto s = refuseOpenProject(path); !s)
+        return Error{s.error()};
     QFile file(path);
     if (!file.exists())
         return Error{Tr::tr("%1: the image is missing (moved, renamed or deleted since it was imported).").arg(sample.text)};

@@ -230,6 +230,16 @@ private Q_SLOTS:
         QVERIFY(!moved);
         QVERIFY2(moved.error().contains(QStringLiteral("images/cat/c0.png")) && moved.error().contains(QStringLiteral("missing")),
                  qPrintable(moved.error()));
+        // A sample whose path names the open project file itself (a project from someone else) is refused before
+        // anything opens it: closing that descriptor would drop SQLite's locks.
+        Sample own;
+        own.text = QStringLiteral("p.marginalia");
+        own.contentHash = sha256("not the project");
+        const auto ownId = store->addSample(own);
+        QVERIFY(ownId && ownId->has_value());
+        const auto refused = store->imageBytes(**ownId);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QStringLiteral("open here")), qPrintable(refused.error()));
         const auto changed = store->imageBytes(idOf.value(QStringLiteral("images/dog/d0.png")));
         QVERIFY(!changed);
         QVERIFY2(changed.error().contains(QStringLiteral("images/dog/d0.png")) && changed.error().contains(QStringLiteral("changed")),
