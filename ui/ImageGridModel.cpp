@@ -2,6 +2,7 @@
 #include "store/ProjectStore.h"
 #include "ui/ThumbnailCache.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtConcurrent>
@@ -67,35 +68,37 @@ ImageGridModel::Listing ImageGridModel::readListing(const QString &projectPath, 
     const bool byGuess = !query.predicted.isEmpty() || query.minConfidence > 0;
     if (byGuess && listing.runId == 0)
         return listing; // no guesses yet: nothing passes a filter on them
-    QString sql = QStringLiteral("SELECT s.id FROM samples s");
-    if (byGuess)
-        sql += QStringLiteral(" JOIN predictions p ON p.run_id = :run AND p.sample_id = s.id");
-    sql += QStringLiteral(" WHERE s.split = 'pool'");
+    // The run's guesses come from its compact parts (one pass); the samples from SQL.
+    QSet<qint64> guessed;
+    if (byGuess) {
+        const Status read = (*store)->forEachPrediction(listing.runId, [&](const PredictionRow &p) {
+            if ((query.predicted.isEmpty() || p.label == query.predicted) && p.confidence >= query.minConfidence)
+                guessed.insert(p.sampleId);
+            return true;
+        });
+        if (!read) {
+            listing.ids = Error{tr("Reading the images failed: %1").arg(read.error())};
+            return listing;
+        }
+    }
+    QString sql = QStringLiteral("SELECT s.id FROM samples s WHERE s.split = 'pool'");
     if (query.state == Query::State::Labeled)
         sql += QStringLiteral(" AND %1 = 0").arg(QLatin1String(kUnlabeledExpr));
     else if (query.state == Query::State::Unlabeled)
         sql += QStringLiteral(" AND %1 = 1").arg(QLatin1String(kUnlabeledExpr));
-    if (!query.predicted.isEmpty())
-        sql += QStringLiteral(" AND p.label = :predicted");
-    if (query.minConfidence > 0)
-        sql += QStringLiteral(" AND p.confidence >= :confidence");
     sql += QStringLiteral(" ORDER BY s.id");
     QSqlQuery q((*store)->database());
     q.setForwardOnly(true);
-    q.prepare(sql);
-    if (byGuess)
-        q.bindValue(QStringLiteral(":run"), listing.runId);
-    if (!query.predicted.isEmpty())
-        q.bindValue(QStringLiteral(":predicted"), query.predicted);
-    if (query.minConfidence > 0)
-        q.bindValue(QStringLiteral(":confidence"), query.minConfidence);
-    if (!q.exec()) {
+    if (!q.exec(sql)) {
         listing.ids = Error{tr("Reading the images failed: %1").arg(q.lastError().text())};
         return listing;
     }
     QVector<qint64> ids;
-    while (q.next())
-        ids.push_back(q.value(0).toLongLong());
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (!byGuess || guessed.contains(id))
+            ids.push_back(id);
+    }
     listing.ids = std::move(ids);
     return listing;
 }
@@ -169,25 +172,23 @@ const QVector<ImageGridModel::Row> *ImageGridModel::page(int pageIndex) const
         ids << QString::number(m_ids.at(r)); // our own integers: safe to put in the statement
     }
     if (m_store && !ids.isEmpty()) {
-        // One query for the page: each sample's path, its newest annotation with its labels, and the run's guess.
+        // One query for the page: each sample's path and its newest annotation with its labels; then the run's
+        // guesses for the page, from the parts that hold them.
         QSqlQuery q(m_store->database());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral(
                       "SELECT s.id, s.text, a.cleared, a.source,"
                       " (SELECT group_concat(l.name, ',') FROM annotation_labels al JOIN labels l ON l.id = al.label_id"
-                      "  WHERE al.annotation_id = a.id),"
-                      " p.label, p.confidence, p.score, p.rank"
+                      "  WHERE al.annotation_id = a.id)"
                       " FROM samples s"
                       " LEFT JOIN annotations a ON a.id = (SELECT max(b.id) FROM annotations b WHERE b.sample_id = s.id)"
-                      " LEFT JOIN predictions p ON p.run_id = ? AND p.sample_id = s.id"
                       " WHERE s.id IN (%1)")
                       .arg(ids.join(QLatin1Char(','))));
-        q.addBindValue(m_runId);
         ++m_pageQueries;
+        QHash<qint64, int> at;
+        for (int i = 0; i < rows->size(); ++i)
+            at.insert(rows->at(i).id, i);
         if (q.exec()) {
-            QHash<qint64, int> at;
-            for (int i = 0; i < rows->size(); ++i)
-                at.insert(rows->at(i).id, i);
             while (q.next()) {
                 Row &row = (*rows)[at.value(q.value(0).toLongLong())];
                 row.file = q.value(1).toString();
@@ -195,14 +196,20 @@ const QVector<ImageGridModel::Row> *ImageGridModel::page(int pageIndex) const
                     row.label = q.value(4).toString();
                     row.source = sourceFromName(q.value(3).toString()).value_or(AnnotationSource::Human);
                 }
-                if (!q.value(6).isNull()) {
-                    row.predicted = q.value(5).toString();
-                    row.confidence = q.value(6).toDouble();
-                    if (!q.value(7).isNull())
-                        row.score = q.value(7).toDouble();
-                    if (!q.value(8).isNull())
-                        row.rank = q.value(8).toInt();
-                }
+            }
+        }
+        QVector<qint64> pageIds;
+        for (const Row &r : std::as_const(*rows))
+            pageIds.push_back(r.id);
+        if (const auto guesses = m_runId != 0 ? m_store->predictions(m_runId, pageIds)
+                                              : Result<QHash<qint64, PredictionRow>>(QHash<qint64, PredictionRow>());
+            guesses) {
+            for (const PredictionRow &p : *guesses) {
+                Row &row = (*rows)[at.value(p.sampleId)];
+                row.predicted = p.label;
+                row.confidence = p.confidence;
+                row.score = p.score;
+                row.rank = p.rank;
             }
         }
     }

@@ -1,10 +1,12 @@
 #include "store/BrowseQuery.h"
+#include "store/RunScores.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <algorithm>
 #include <numeric>
 #include <sqlite3.h>
@@ -351,6 +353,19 @@ QString spansOfDetail(const QString &detailJson)
     return out.join(QLatin1Char(' '));
 }
 
+// The entity types a prediction's detail names (span labeling).
+QSet<QString> spanTypesOfDetail(const QString &detailJson)
+{
+    QSet<QString> out;
+    if (detailJson.isEmpty())
+        return out;
+    const QJsonArray spans =
+        QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
+    for (const QJsonValue &v : spans)
+        out.insert(v.toObject().value(QStringLiteral("label")).toString());
+    return out;
+}
+
 // The ids (ascending) in the order of their keys, ties by id, ids without a key first: a counting sort over the
 // few distinct keys.
 QVector<qint64> byKey(const QVector<qint64> &ids, const Keys &keys)
@@ -415,34 +430,47 @@ Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qi
     }
     run->confidence.assign(std::size_t(maxId + 1), -1.0);
     run->label.assign(std::size_t(maxId + 1), qint16(-1));
-    Statement q(db, QStringLiteral("SELECT sample_id, label, confidence FROM predictions WHERE run_id = ?"));
-    q.bind(1, runId);
-    std::vector<QByteArray> seen; // few distinct labels: matched as bytes, not made strings
+    QHash<QString, qint16> known;
     QVector<QPair<double, qint64>> order;
-    while (q.next()) {
-        const qint64 id = q.integer(0);
-        if (id < 0 || id > maxId)
-            continue;
-        const QByteArray label = q.bytes(1);
-        auto it = std::find(seen.begin(), seen.end(), label);
-        if (it == seen.end()) {
-            if (seen.size() >= 32767)
-                continue;
-            seen.push_back(QByteArray(label.constData(), label.size()));
-            run->labels << QString::fromUtf8(label);
-            it = seen.end() - 1;
-        }
-        const double confidence = q.real(2);
-        run->label[std::size_t(id)] = qint16(it - seen.begin());
-        run->confidence[std::size_t(id)] = confidence;
-        order.push_back({confidence, id});
-    }
-    if (q.failed())
-        return q.error(Tr::tr("reading predictions"));
+    QVector<QPair<qint32, qint64>> ranked;
+    std::vector<qint16> global; // a part's label index -> the run's
+    const Status read = runscores::forEachPart(
+        db, runId,
+        [&](const runscores::ScorePart &part) {
+            global.assign(std::size_t(part.labels.size()), qint16(-1));
+            for (int k = 0; k < part.labels.size(); ++k) {
+                auto it = known.constFind(part.labels.at(k));
+                if (it == known.constEnd() && known.size() < 32767) {
+                    it = known.insert(part.labels.at(k), qint16(run->labels.size()));
+                    run->labels << part.labels.at(k);
+                }
+                if (it != known.constEnd())
+                    global[std::size_t(k)] = *it;
+            }
+            for (std::size_t i = 0; i < part.ids.size(); ++i) {
+                const qint64 id = part.ids[i];
+                if (id < 0 || id > maxId)
+                    continue;
+                const double confidence = part.confidence[i];
+                run->label[std::size_t(id)] = part.label[i] >= 0 ? global[std::size_t(part.label[i])] : qint16(-1);
+                run->confidence[std::size_t(id)] = confidence;
+                order.push_back({confidence, id});
+                if (part.rank[i] > 0)
+                    ranked.push_back({part.rank[i], id});
+            }
+            return true;
+        },
+        cancel);
+    if (!read)
+        return Error{read.error()};
     std::sort(order.begin(), order.end());
     run->byConfidence.reserve(order.size());
     for (const auto &pair : std::as_const(order))
         run->byConfidence.push_back(pair.second);
+    std::sort(ranked.begin(), ranked.end());
+    run->byRank.reserve(ranked.size());
+    for (const auto &pair : std::as_const(ranked))
+        run->byRank.push_back(pair.second);
     return std::shared_ptr<const RunPredictions>(std::move(run));
 }
 
@@ -453,7 +481,8 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     const bool spansTask = task == TaskType::Ner;
     const bool needRun = ((!query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
                            || query.disagreement) && !spansTask)
-                         || query.sort == BrowseQuery::Sort::Predicted || query.sort == BrowseQuery::Sort::Confidence;
+                         || query.sort == BrowseQuery::Sort::Predicted || query.sort == BrowseQuery::Sort::Confidence
+                         || query.rankedQueue || query.sort == BrowseQuery::Sort::Score;
     if (runId != 0 && needRun && (!run || run->runId != runId)) {
         auto predictions = readRunPredictions(db, runId, cancel);
         if (!predictions)
@@ -518,23 +547,23 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     }
     if (predictionFilter && spans) {
         // Span labeling: the predicted type is inside each prediction's detail.
-        QString sql = QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ?1 AND confidence >= ?2"
-                                     " AND confidence <= ?3");
-        if (!query.predicted.isEmpty())
-            sql += QStringLiteral(" AND EXISTS(SELECT 1 FROM json_each(detail, '$.spans') j"
-                                  " WHERE json_extract(j.value, '$.label') = ?4)");
-        if (auto s = candidates.intersect(
-                sql,
-                [&](Statement &q) {
-                    q.bind(1, runId);
-                    q.bind(2, query.minConfidence);
-                    q.bind(3, query.maxConfidence);
-                    if (!query.predicted.isEmpty())
-                        q.bind(4, query.predicted);
-                },
-                Tr::tr("reading predictions"));
-            !s)
-            return s;
+        IdBits bits(maxId);
+        const Status read = runscores::forEachPart(
+            db, runId,
+            [&](const runscores::ScorePart &part) {
+                for (int i = 0; i < part.size(); ++i) {
+                    const double c = part.confidence[std::size_t(i)];
+                    if (c < query.minConfidence || c > query.maxConfidence)
+                        continue;
+                    if (query.predicted.isEmpty() || spanTypesOfDetail(part.detail(i)).contains(query.predicted))
+                        bits.set(part.ids[std::size_t(i)]);
+                }
+                return true;
+            },
+            cancel);
+        if (!read)
+            return Error{read.error()};
+        candidates.intersect(std::move(bits));
     } else if (predictionFilter) {
         // Which of the run's distinct labels are the one asked for (multi-label: a guess of several holds it).
         std::vector<char> wanted(std::size_t(run->labels.size()), query.predicted.isEmpty() ? 1 : 0);
@@ -554,16 +583,7 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         candidates.intersect(std::move(bits));
     }
     // The ranking (the ranked queue, the sort by score).
-    QVector<qint64> ranked;
-    if (runId != 0 && (query.rankedQueue || query.sort == BrowseQuery::Sort::Score)) {
-        Statement q(db, QStringLiteral("SELECT sample_id FROM predictions WHERE run_id = ? AND rank IS NOT NULL"
-                                       " ORDER BY rank"));
-        q.bind(1, runId);
-        while (q.next())
-            ranked.push_back(q.integer(0));
-        if (q.failed())
-            return q.error(Tr::tr("reading the ranking"));
-    }
+    const QVector<qint64> ranked = run ? run->byRank : QVector<qint64>();
     if (query.rankedQueue) {
         IdBits bits(maxId);
         for (qint64 id : std::as_const(ranked))
@@ -624,18 +644,22 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
         // The label and the guess compared as sets (multi-label guesses are comma-separated), spans as spans.
         IdBits differ(maxId);
         if (spans) {
-            Statement q(db, QStringLiteral("SELECT sample_id, detail FROM predictions WHERE run_id = ?"));
-            q.bind(1, runId);
-            while (q.next()) {
-                const qint64 id = q.integer(0);
-                if (id < 0 || id > maxId || !current->labeled.has(id))
-                    continue;
-                const int k = spanKey->of[std::size_t(id)];
-                if (!(k >= 0 && spanKey->keys.at(k) == spansOfDetail(q.text(1))))
-                    differ.set(id);
-            }
-            if (q.failed())
-                return q.error(Tr::tr("reading predictions"));
+            const Status read = runscores::forEachPart(
+                db, runId,
+                [&](const runscores::ScorePart &part) {
+                    for (int i = 0; i < part.size(); ++i) {
+                        const qint64 id = part.ids[std::size_t(i)];
+                        if (id < 0 || id > maxId || !current->labeled.has(id))
+                            continue;
+                        const int k = spanKey->of[std::size_t(id)];
+                        if (!(k >= 0 && spanKey->keys.at(k) == spansOfDetail(part.detail(i))))
+                            differ.set(id);
+                    }
+                    return true;
+                },
+                cancel);
+            if (!read)
+                return Error{read.error()};
         } else {
             QVector<QString> normalized(labelKey->keys.size()), guesses(run->labels.size());
             for (int k = 0; k < labelKey->keys.size(); ++k)
@@ -835,31 +859,9 @@ Status indexText(const QString &path, int rowsPerStep, const std::atomic_bool *c
 
 Result<QHash<qint64, PredictionRow>> predictionsOf(sqlite3 *db, qint64 runId, const QVector<qint64> &ids)
 {
-    QHash<qint64, PredictionRow> out;
     if (runId == 0 || ids.isEmpty())
-        return out;
-    QJsonArray list;
-    for (qint64 id : ids)
-        list.append(id);
-    Statement q(db, QStringLiteral("SELECT sample_id, label, confidence, score, rank, detail FROM predictions"
-                                   " WHERE run_id = ? AND sample_id IN (SELECT value FROM json_each(?))"));
-    q.bind(1, runId);
-    q.bind(2, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
-    while (q.next()) {
-        PredictionRow p;
-        p.sampleId = q.integer(0);
-        p.label = q.text(1);
-        p.confidence = q.real(2);
-        if (!q.isNull(3))
-            p.score = q.real(3);
-        if (!q.isNull(4))
-            p.rank = int(q.integer(4));
-        p.detailJson = q.text(5);
-        out.insert(p.sampleId, p);
-    }
-    if (q.failed())
-        return q.error(Tr::tr("reading predictions"));
-    return out;
+        return QHash<qint64, PredictionRow>();
+    return runscores::rowsOf(db, runId, ids);
 }
 
 } // namespace marginalia

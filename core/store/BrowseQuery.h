@@ -36,10 +36,9 @@ struct BrowseQuery
     bool descending = false;
 };
 
-// A finished run's predictions as the browse view filters and sorts them, read once per run: one scan of its
-// rows (0.2-0.3 s at a million samples), kept by the caller while the run is the latest (a finished run's
-// predictions do not change). An index on confidence would do without it, but made storing a round's
-// predictions several times slower at a million samples (random inserts into the index in every short write).
+// A finished run's predictions as the browse view filters and sorts them, read once per run from its compact
+// parts (store/RunScores.h) and kept by the caller while the run is the latest (a finished run's predictions do
+// not change).
 struct RunPredictions
 {
     qint64 runId = 0;
@@ -47,6 +46,7 @@ struct RunPredictions
     std::vector<qint16> label;     // by sample id: an index into labels; -1: no prediction
     QStringList labels;            // the distinct predicted labels (multi-label: "a,b")
     QVector<qint64> byConfidence;  // every predicted sample, by ascending confidence (ties by id)
+    QVector<qint64> byRank;        // the ranked samples, rank 1 first
 };
 Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qint64 runId,
                                                                  const std::atomic_bool *cancel = nullptr);

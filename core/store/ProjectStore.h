@@ -189,7 +189,8 @@ public:
     // Ends every run this instance began and has not finished or failed yet (a round that stopped on an error,
     // an exception or a cancel in any task), so that none stays "running". Also done by the destructor.
     Status endOpenRuns(const QString &reason, bool cancelled);
-    // Stops between chunks once `cancel` is set (a closing studio must not wait for a million rows).
+    // Every row into the run's compact parts, the top of the ranking (store/RunScores.h) also whole, with its
+    // probabilities. Stops between chunks once `cancel` is set (a closing studio must not wait for a million rows).
     Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel = nullptr);
     Status prunePredictions(int keepLatestRuns);
     // Drops the weights of all but the latest finished runs (tens of MB each); their metrics stay.
@@ -202,7 +203,12 @@ public:
     Result<QVector<ConfusionCell>> runConfusion(qint64 runId) const;
     // Ranked predictions of a run (rank ascending), skipping samples labeled since; limit < 0 = all.
     Result<QVector<PredictionRow>> rankedPredictions(qint64 runId, int limit, bool unlabeledOnly = true) const;
+    // A sample's prediction; probabilities only for the top of the ranking.
     Result<std::optional<PredictionRow>> prediction(qint64 runId, qint64 sampleId) const;
+    // The predictions of several samples (without probabilities), read by part; samples without one are absent.
+    Result<QHash<qint64, PredictionRow>> predictions(qint64 runId, const QVector<qint64> &sampleIds) const;
+    // Every prediction of a run in sample id order (without probabilities); `visit` returns false to stop.
+    Status forEachPrediction(qint64 runId, const std::function<bool(const PredictionRow &)> &visit) const;
 
 private:
     ProjectStore(QString path, QString connection);
@@ -212,6 +218,9 @@ private:
     // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
     Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
+    // rankedPredictions' tail: ranks below those `predictions` keeps, appended to `out`.
+    Result<QVector<PredictionRow>> rankingBelowKeptRows(qint64 runId, int limit, bool unlabeledOnly,
+                                                        QVector<PredictionRow> out) const;
     // An error when the file at m_path is no longer the one this store opened (deleted, or replaced by
     // another program): writes would then go to a file nobody sees again.
     Status checkFileUnchanged() const;

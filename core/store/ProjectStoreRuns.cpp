@@ -1,11 +1,15 @@
 // Model runs: their config, metrics, losses, checkpoints and per-sample predictions.
 #include "store/ProcessTag.h"
 #include "store/ProjectStore.h"
+#include "store/RunScores.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QSqlQuery>
+#include <algorithm>
+#include <vector>
 
 namespace marginalia {
 
@@ -18,6 +22,7 @@ struct Tr
 
 // Rows per statement for bulk deletes that may run beside an annotator: each is its own short transaction.
 constexpr int kDeleteChunk = 500;
+constexpr int kDeletePartChunk = 20;
 // Bytes of a model checkpoint per row of run_checkpoint_parts: small enough that one part is written (and
 // synced) within the few milliseconds a label may wait for the write lock.
 constexpr qsizetype kCheckpointPart = 128 * 1024;
@@ -211,11 +216,50 @@ Status ProjectStore::endInterruptedRuns()
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel)
 {
-    // Short transactions: an annotator's label written meanwhile waits for a few ms of rows, not the whole
-    // pool (see WriteGate). The run stays "running" until finishRun, so nobody reads a half-written ranking.
-    qsizetype next = 0;
-    while (next < rows.size()) {
-        if (cancel && cancel->load())
+    // Every row goes into the run's parts (id order; the last row of a sample wins), the top of the ranking also
+    // into `predictions`, whole. Parts are encoded before any transaction, and written in short transactions:
+    // an annotator's label written meanwhile waits for a few ms of writes, not the whole pool (see WriteGate).
+    // The run stays "running" until finishRun, so nobody reads a half-written ranking.
+    std::vector<const PredictionRow *> byId;
+    byId.reserve(static_cast<std::size_t>(rows.size()));
+    for (const PredictionRow &p : rows)
+        byId.push_back(&p);
+    std::stable_sort(byId.begin(), byId.end(),
+                     [](const PredictionRow *a, const PredictionRow *b) { return a->sampleId < b->sampleId; });
+    std::vector<const PredictionRow *> unique;
+    unique.reserve(byId.size());
+    for (std::size_t i = 0; i < byId.size(); ++i)
+        if (i + 1 == byId.size() || byId[i + 1]->sampleId != byId[i]->sampleId)
+            unique.push_back(byId[i]);
+    byId = {};
+    const auto cancelled = [&] { return cancel && cancel->load(); };
+    std::size_t next = 0;
+    while (next < unique.size()) {
+        if (cancelled())
+            return Error{Tr::tr("Training was cancelled.")};
+        Status chunk = bulkTransaction([&]() -> Status {
+            QSqlQuery insert(database());
+            if (auto s = sql::prepare(insert, QString::fromUtf8(runscores::kInsertPart)); !s)
+                return s;
+            const WriteGate::Budget budget(writeGate());
+            do {
+                const int count = static_cast<int>(std::min<std::size_t>(runscores::kSamplesPerPart, unique.size() - next));
+                if (auto s = runscores::insertPart(insert, runId, unique.data() + next, count); !s)
+                    return s;
+                next += static_cast<std::size_t>(count);
+            } while (next < unique.size() && !budget.spent());
+            return {};
+        });
+        if (!chunk)
+            return chunk;
+    }
+    std::vector<const PredictionRow *> top;
+    for (const PredictionRow *p : unique)
+        if (p->rank && *p->rank <= runscores::kRankedRowsKept)
+            top.push_back(p);
+    next = 0;
+    while (next < top.size()) {
+        if (cancelled())
             return Error{Tr::tr("Training was cancelled.")};
         Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
@@ -226,7 +270,7 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
                 return s;
             const WriteGate::Budget budget(writeGate());
             do {
-                const PredictionRow &p = rows[next++];
+                const PredictionRow &p = *top[next++];
                 query.bindValue(0, runId);
                 query.bindValue(1, p.sampleId);
                 query.bindValue(2, sql::text(p.label));
@@ -237,7 +281,7 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
                 query.bindValue(7, p.detailJson.isEmpty() ? QVariant() : QVariant(p.detailJson));
                 if (auto s = sql::exec(query, Tr::tr("saving predictions")); !s)
                     return s;
-            } while (next < rows.size() && !budget.spent());
+            } while (next < top.size() && !budget.spent());
             return {};
         });
         if (!chunk)
@@ -248,21 +292,32 @@ Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow>
 
 Status ProjectStore::prunePredictions(int keepLatestRuns)
 {
-    // Deleted in chunks for the same reason storePredictions writes in chunks.
-    const QString text = QStringLiteral(
-        "DELETE FROM predictions WHERE (run_id, sample_id) IN (SELECT run_id, sample_id FROM predictions"
+    // Deleted in chunks for the same reason storePredictions writes in chunks; a part is some 100 KB of pages.
+    const QString oldRuns = QStringLiteral(
         " WHERE run_id NOT IN (SELECT id FROM model_runs WHERE status = 'done' ORDER BY id DESC LIMIT ?)"
         " AND run_id NOT IN (SELECT id FROM model_runs WHERE status = 'running') LIMIT ?)");
-    for (;;) {
-        QSqlQuery query(database());
-        if (auto s = bulkTransaction([&] {
-                return sql::run(query, text, {qMax(1, keepLatestRuns), kDeleteChunk}, Tr::tr("pruning old predictions"));
-            });
-            !s)
-            return s;
-        if (query.numRowsAffected() < kDeleteChunk)
-            return {};
+    const struct
+    {
+        QString sql;
+        int chunk;
+    } steps[] = {{QStringLiteral("DELETE FROM predictions WHERE (run_id, sample_id) IN (SELECT run_id, sample_id"
+                                 " FROM predictions") + oldRuns, kDeleteChunk},
+                 {QStringLiteral("DELETE FROM run_scores WHERE (run_id, first_sample) IN (SELECT run_id, first_sample"
+                                 " FROM run_scores") + oldRuns, kDeletePartChunk}};
+    for (const auto &step : steps) {
+        for (;;) {
+            QSqlQuery query(database());
+            if (auto s = bulkTransaction([&] {
+                    return sql::run(query, step.sql, {qMax(1, keepLatestRuns), step.chunk},
+                                    Tr::tr("pruning old predictions"));
+                });
+                !s)
+                return s;
+            if (query.numRowsAffected() < step.chunk)
+                break;
+        }
     }
+    return {};
 }
 
 Status ProjectStore::pruneCheckpoints(int keepLatestRuns)
@@ -425,11 +480,49 @@ Result<QVector<PredictionRow>> ProjectStore::rankedPredictions(qint64 runId, int
     QVector<PredictionRow> out;
     while (query.next())
         out.push_back(readPrediction(query));
+    if (limit >= 0 && out.size() >= limit)
+        return out;
+    return rankingBelowKeptRows(runId, limit < 0 ? -1 : limit - int(out.size()), unlabeledOnly, out);
+}
+
+Result<QVector<PredictionRow>> ProjectStore::rankingBelowKeptRows(qint64 runId, int limit, bool unlabeledOnly,
+                                                                  QVector<PredictionRow> out) const
+{
+    // The rest of the ranking is in the run's parts: a scan of them (0.1-0.3 s at a million samples), only when the
+    // rows kept whole ran out.
+    QSet<qint64> labeled;
+    if (unlabeledOnly) {
+        QSqlQuery current(database());
+        if (auto s = sql::run(current,
+                              QStringLiteral("SELECT sample_id FROM annotations a WHERE a.id = (SELECT max(b.id)"
+                                             " FROM annotations b WHERE b.sample_id = a.sample_id) AND a.cleared = 0"),
+                              {}, Tr::tr("reading the ranking"));
+            !s)
+            return s;
+        while (current.next())
+            labeled.insert(current.value(0).toLongLong());
+    }
+    std::vector<PredictionRow> below;
+    const Status read = runscores::forEachPart(sqliteHandle(), runId, [&](const runscores::ScorePart &part) {
+        for (int i = 0; i < part.size(); ++i)
+            if (part.rank[std::size_t(i)] > runscores::kRankedRowsKept && !labeled.contains(part.ids[std::size_t(i)]))
+                below.push_back(part.row(i));
+        return true;
+    });
+    if (!read)
+        return Error{read.error()};
+    std::sort(below.begin(), below.end(), [](const PredictionRow &a, const PredictionRow &b) { return *a.rank < *b.rank; });
+    for (PredictionRow &p : below) {
+        if (limit >= 0 && limit-- == 0)
+            break;
+        out.push_back(std::move(p));
+    }
     return out;
 }
 
 Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint64 sampleId) const
 {
+    // The top of the ranking is kept whole (with its probabilities); every other sample's prediction is in a part.
     QSqlQuery query(database());
     if (auto s = sql::run(query,
                              QStringLiteral("SELECT sample_id, label, confidence, score, rank, probabilities, detail"
@@ -437,9 +530,28 @@ Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint
                              {runId, sampleId}, Tr::tr("reading a prediction"));
         !s)
         return s;
-    if (!query.next())
-        return std::optional<PredictionRow>{};
-    return std::optional<PredictionRow>{readPrediction(query)};
+    if (query.next())
+        return std::optional<PredictionRow>{readPrediction(query)};
+    const auto rows = predictions(runId, {sampleId});
+    if (!rows)
+        return Error{rows.error()};
+    const auto it = rows->constFind(sampleId);
+    return it == rows->constEnd() ? std::optional<PredictionRow>{} : std::optional<PredictionRow>{*it};
+}
+
+Result<QHash<qint64, PredictionRow>> ProjectStore::predictions(qint64 runId, const QVector<qint64> &sampleIds) const
+{
+    return runscores::rowsOf(sqliteHandle(), runId, sampleIds);
+}
+
+Status ProjectStore::forEachPrediction(qint64 runId, const std::function<bool(const PredictionRow &)> &visit) const
+{
+    bool more = true;
+    return runscores::forEachPart(sqliteHandle(), runId, [&](const runscores::ScorePart &part) {
+        for (int i = 0; i < part.size() && more; ++i)
+            more = visit(part.row(i));
+        return more;
+    });
 }
 
 } // namespace marginalia

@@ -1,10 +1,13 @@
 // The project file's schema. core/store/SCHEMA.md explains each table; keep both in step.
 #include "store/Schema.h"
+#include "store/RunScores.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QVariant>
+#include <vector>
 
 namespace marginalia::schema {
 
@@ -250,6 +253,17 @@ const char *const kVersion11[] = {
         data      BLOB NOT NULL))",
 };
 
+// Version 12: a run's prediction of every sample as compact parts (store/RunScores.h); `predictions` keeps the
+// top of each ranking. The upgrade moves every stored run's rows into parts.
+const char *const kVersion12[] = {
+    R"(CREATE TABLE run_scores(
+        run_id       INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+        first_sample INTEGER NOT NULL,
+        last_sample  INTEGER NOT NULL,
+        data         BLOB NOT NULL,
+        PRIMARY KEY(run_id, first_sample)))",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -257,6 +271,61 @@ Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end
         if (!query.exec(QString::fromUtf8(*it)))
             return sql::failure(query, QStringLiteral("schema"));
     }
+    return {};
+}
+
+// Version 12's data step: each run's prediction rows become parts, and only the top of its ranking stays a row.
+Status movePredictionsToParts(QSqlDatabase &db)
+{
+    QSqlQuery runs(db);
+    if (!runs.exec(QStringLiteral("SELECT DISTINCT run_id FROM predictions")))
+        return sql::failure(runs, Tr::tr("upgrading stored predictions"));
+    QVector<qint64> runIds;
+    while (runs.next())
+        runIds.push_back(runs.value(0).toLongLong());
+    QSqlQuery insert(db);
+    if (auto s = sql::prepare(insert, QString::fromUtf8(runscores::kInsertPart)); !s)
+        return s;
+    for (const qint64 runId : std::as_const(runIds)) {
+        QSqlQuery rows(db);
+        rows.setForwardOnly(true);
+        if (auto s = sql::run(rows,
+                              QStringLiteral("SELECT sample_id, label, confidence, score, rank, detail FROM predictions"
+                                             " WHERE run_id = ? ORDER BY sample_id"),
+                              {runId}, Tr::tr("upgrading stored predictions"));
+            !s)
+            return s;
+        std::vector<PredictionRow> part;
+        std::vector<const PredictionRow *> pointers;
+        const auto flush = [&]() -> Status {
+            pointers.clear();
+            for (const PredictionRow &p : part)
+                pointers.push_back(&p);
+            const Status s = runscores::insertPart(insert, runId, pointers.data(), static_cast<int>(pointers.size()));
+            part.clear();
+            return s;
+        };
+        while (rows.next()) {
+            PredictionRow p;
+            p.sampleId = rows.value(0).toLongLong();
+            p.label = rows.value(1).toString();
+            p.confidence = rows.value(2).toDouble();
+            if (!rows.value(3).isNull())
+                p.score = rows.value(3).toDouble();
+            if (!rows.value(4).isNull())
+                p.rank = rows.value(4).toInt();
+            p.detailJson = rows.value(5).toString();
+            part.push_back(std::move(p));
+            if (part.size() == std::size_t(runscores::kSamplesPerPart))
+                if (auto s = flush(); !s)
+                    return s;
+        }
+        if (auto s = flush(); !s)
+            return s;
+    }
+    QSqlQuery prune(db);
+    if (!prune.exec(QStringLiteral("DELETE FROM predictions WHERE rank IS NULL OR rank > %1").arg(runscores::kRankedRowsKept)))
+        return sql::failure(prune, Tr::tr("upgrading stored predictions"));
     return {};
 }
 
@@ -322,6 +391,12 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
         }
         if (fromVersion < 11) {
             if (auto s = runAll(db, std::begin(kVersion11), std::end(kVersion11)); !s)
+                return s;
+        }
+        if (fromVersion < 12) {
+            if (auto s = runAll(db, std::begin(kVersion12), std::end(kVersion12)); !s)
+                return s;
+            if (auto s = movePredictionsToParts(db); !s)
                 return s;
         }
         QSqlQuery query(db);

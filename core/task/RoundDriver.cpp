@@ -1,6 +1,7 @@
 #include "task/RoundDriver.h"
 #include "task/PoolRanking.h"
 #include "task/RoundStorage.h"
+#include "store/RunScores.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -62,6 +63,8 @@ Result<qint64> warmStart(const ProjectStore &store, TaskModel &model, const std:
     return latest->id;
 }
 
+// The pool's rows with their score and rank, moved out of `pool`. Rows ranked below what the store keeps whole
+// drop their probabilities (which it would not store): a million pool rows hold one small allocation less each.
 QVector<PredictionRow> rankedRows(Prediction &pool, const std::vector<al::Pick> &picks)
 {
     for (std::size_t r = 0; r < picks.size(); ++r) {
@@ -69,7 +72,11 @@ QVector<PredictionRow> rankedRows(Prediction &pool, const std::vector<al::Pick> 
         row.score = picks[r].score;
         row.rank = static_cast<int>(r) + 1;
     }
-    return pool.rows;
+    QVector<PredictionRow> rows = std::move(pool.rows);
+    for (PredictionRow &row : rows)
+        if (!row.rank || *row.rank > runscores::kRankedRowsKept)
+            row.probabilities = QByteArray();
+    return rows;
 }
 
 Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::TrainingOptions &options,
@@ -136,11 +143,13 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
         return Error{picks.error()};
     QVector<PredictionRow> rows = rankedRows(pool, *picks);
     const std::optional<double> kappa = stopSetKappa(store, *latest ? (*latest)->id : 0, model, parts->unlabeled, rows);
-    rows += evaluation->rows;
+    pool = Prediction{}; // its scores (a float per class and sample) are not needed any more
     // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
     const auto labeled = model.predict(parts->train, nullptr, {}, options.seed);
     if (!labeled)
         return Error{labeled.error()};
+    rows.reserve(rows.size() + evaluation->rows.size() + labeled->rows.size());
+    rows += evaluation->rows;
     rows += labeled->rows;
 
     report(0, 0, Tr::tr("Saving the run"));

@@ -5,6 +5,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <vector>
 
 namespace marginalia::task {
@@ -54,13 +55,20 @@ std::optional<double> stopSetKappa(const ProjectStore &store, qint64 previousRun
         const auto it = index.constFind(tag);
         return it != index.constEnd() ? *it : *index.insert(tag, index.size());
     };
+    const std::size_t asked = std::min<std::size_t>(pool.size(), std::size_t(kStopSetSize));
+    QVector<qint64> ids;
+    for (std::size_t i = 0; i < asked; ++i)
+        ids.push_back(rows[static_cast<int>(i)].sampleId);
+    const auto previous = store.predictions(previousRun, ids); // one read per part, not per sample
+    if (!previous)
+        return std::nullopt;
     std::vector<int> a, b;
     int compared = 0;
-    for (std::size_t i = 0; i < pool.size() && static_cast<int>(i) < kStopSetSize; ++i) {
-        const auto before = store.prediction(previousRun, rows[static_cast<int>(i)].sampleId);
-        if (!before || !*before)
+    for (std::size_t i = 0; i < asked; ++i) {
+        const auto before = previous->constFind(rows[static_cast<int>(i)].sampleId);
+        if (before == previous->constEnd())
             continue;
-        const QStringList old = model.comparableTags(pool[i], **before);
+        const QStringList old = model.comparableTags(pool[i], *before);
         const QStringList now = model.comparableTags(pool[i], rows[static_cast<int>(i)]);
         for (int t = 0; t < old.size() && t < now.size(); ++t) {
             a.push_back(indexOf(old[t]));

@@ -1,6 +1,7 @@
 // The project file: creation, validation of foreign files, labels, annotation versions, runs.
 #include "SchemaRewind.h"
 #include "store/ProjectStore.h"
+#include "store/RunScores.h"
 #include "store/Schema.h"
 #include "store/WriteGate.h"
 
@@ -27,6 +28,11 @@ private:
         if (!store)
             qFatal("create failed: %s", qPrintable(store.error()));
         return std::move(store).value();
+    }
+    static int count(const ProjectStore &store, const QString &sql)
+    {
+        QSqlQuery q(store.database());
+        return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
     }
     static QByteArray fileBytes(const QString &p)
     {
@@ -487,8 +493,158 @@ private Q_SLOTS:
         QVERIFY(store->failRun(*stopped, s.error(), true));
         QVERIFY(store->prunePredictions(1));
         QCOMPARE(store->rankedPredictions(*older, -1)->size(), 0);
+        QCOMPARE(count(*store, QStringLiteral("SELECT count(*) FROM run_scores WHERE run_id = %1").arg(*older)), 0);
+        QVERIFY(count(*store, QStringLiteral("SELECT count(*) FROM run_scores WHERE run_id = %1").arg(*newer)) > 0);
         QCOMPARE(store->rankedPredictions(*newer, -1)->size(), 2100);
         QCOMPARE(store->rankedPredictions(*newer, 1)->at(0).sampleId, rows.at(0).sampleId);
+    }
+
+    // A run's predictions of every sample are kept as compact parts; the top of the ranking also whole, with its
+    // probabilities. Reads by id, by rank (also below the rows kept whole) and in order give what was stored.
+    void predictionsOfEverySampleAreKeptInParts()
+    {
+        auto store = makeProject(QStringLiteral("parts.marginalia"));
+        const int n = runscores::kRankedRowsKept + 2500;
+        QVector<PredictionRow> rows;
+        QVERIFY(store->inTransaction([&]() -> Status {
+            for (int i = 0; i < n; ++i) {
+                auto id = store->addSample(Sample{0, {}, QStringLiteral("part %1").arg(i), {}, {}, Split::Pool});
+                if (!id)
+                    return Error{id.error()};
+                PredictionRow p{**id, i % 3 ? QStringLiteral("ham") : QStringLiteral("spam, 垃圾"), 0.25 + i * 1e-6, {},
+                                {}, {}, {}};
+                p.probabilities = QByteArray(8, char(i % 7));
+                if (i % 5 != 0) { // every fifth sample is not ranked (labeled or evaluation in a real round)
+                    p.rank = n - i;
+                    p.score = 1.0 / (n - i);
+                }
+                if (i % 11 == 0)
+                    p.detailJson = QStringLiteral("{\"spans\":[{\"label\":\"人名\",\"start\":%1}]}").arg(i);
+                rows.push_back(p);
+            }
+            return {};
+        }));
+        auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(store->storePredictions(*run, rows));
+        QVERIFY(store->finishRun(*run, RunResult{}));
+        int ranked = 0, keptWhole = 0;
+        for (const PredictionRow &p : std::as_const(rows)) {
+            ranked += p.rank ? 1 : 0;
+            keptWhole += p.rank && *p.rank <= runscores::kRankedRowsKept ? 1 : 0;
+        }
+        QVERIFY(ranked > keptWhole);
+        QCOMPARE(count(*store, QStringLiteral("SELECT count(*) FROM predictions")), keptWhole);
+        QCOMPARE(count(*store, QStringLiteral("SELECT count(*) FROM run_scores")),
+                 (n + runscores::kSamplesPerPart - 1) / runscores::kSamplesPerPart);
+
+        qint64 previous = 0;
+        int seen = 0;
+        QVERIFY(store->forEachPrediction(*run, [&](const PredictionRow &p) {
+            const PredictionRow &want = rows.at(seen++);
+            if (p.sampleId <= previous || p.sampleId != want.sampleId || p.label != want.label
+                || p.confidence != want.confidence || p.rank != want.rank || p.score != want.score
+                || p.detailJson != want.detailJson || !p.probabilities.isEmpty())
+                return false;
+            previous = p.sampleId;
+            return true;
+        }));
+        QCOMPARE(seen, n);
+
+        const PredictionRow &top = rows.last(); // rank 1: kept whole, with its probabilities
+        const PredictionRow &deep = rows.at(3); // ranked below the rows kept whole
+        const PredictionRow &unranked = rows.at(55);
+        QCOMPARE(store->prediction(*run, top.sampleId)->value().probabilities, top.probabilities);
+        const auto d = store->prediction(*run, deep.sampleId);
+        QVERIFY(d && d->has_value());
+        QCOMPARE((*d)->rank, deep.rank);
+        QCOMPARE((*d)->label, deep.label);
+        QCOMPARE((*d)->detailJson, deep.detailJson);
+        QVERIFY((*d)->probabilities.isEmpty());
+        QVERIFY(!store->prediction(*run, unranked.sampleId)->value().rank.has_value());
+        QVERIFY(!store->prediction(*run, 10 * n)->has_value());
+        const auto some = store->predictions(*run, {deep.sampleId, top.sampleId, 10 * n, unranked.sampleId});
+        QCOMPARE(some->size(), 3);
+        QCOMPARE(some->value(unranked.sampleId).confidence, unranked.confidence);
+
+        // The whole ranking, rank order, also below the rows kept whole; a sample labeled since is skipped.
+        AnnotationInput label;
+        label.labels = {QStringLiteral("ham")};
+        QVERIFY(store->annotate(deep.sampleId, label));
+        const auto ranking = store->rankedPredictions(*run, -1);
+        QVERIFY(ranking);
+        QCOMPARE(ranking->size(), ranked - 1);
+        for (int i = 1; i < ranking->size(); ++i)
+            QVERIFY(*ranking->at(i - 1).rank < *ranking->at(i).rank);
+        for (const PredictionRow &p : *ranking)
+            QVERIFY(p.sampleId != deep.sampleId);
+        QCOMPARE(store->rankedPredictions(*run, keptWhole + 10)->size(), keptWhole + 10);
+        QCOMPARE(store->rankedPredictions(*run, keptWhole + 10)->last().rank, ranking->at(keptWhole + 9).rank);
+    }
+
+    // A part that is not one (damaged on disk, or written by something else) is an error, never a crash or a
+    // wrong row.
+    void aDamagedPartIsAnError()
+    {
+        auto store = makeProject(QStringLiteral("damaged-part.marginalia"));
+        auto id = store->addSample(Sample{0, {}, QStringLiteral("one"), {}, {}, Split::Pool});
+        auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        QVERIFY(store->storePredictions(*run, {PredictionRow{**id, QStringLiteral("ham"), 0.9, {}, {}, {}, {}}}));
+        QVERIFY(store->finishRun(*run, RunResult{}));
+        QSqlQuery q(store->database());
+        const QByteArray good = [&] {
+            QSqlQuery read(store->database());
+            read.exec(QStringLiteral("SELECT data FROM run_scores"));
+            return read.next() ? read.value(0).toByteArray() : QByteArray();
+        }();
+        QVERIFY(good.startsWith("MRGNSCR1"));
+        for (const QByteArray &bad : {QByteArray("MRGNSCR1\xff\xff\xff\xff garbage"), good.left(good.size() - 3),
+                                      QByteArray("not a part at all")}) {
+            q.prepare(QStringLiteral("UPDATE run_scores SET data = ?"));
+            q.addBindValue(bad);
+            QVERIFY(q.exec());
+            const auto read = store->prediction(*run, **id);
+            QVERIFY(!read);
+            QVERIFY2(read.error().contains(QLatin1String("damaged")), qPrintable(read.error()));
+        }
+    }
+
+    // Version 11 kept a row per sample and run; the upgrade moves them into parts and keeps the top of each ranking.
+    void versionElevenPredictionsMoveToParts()
+    {
+        const QString file = path(QStringLiteral("v11-predictions.marginalia"));
+        QVector<qint64> ids;
+        {
+            auto store = ProjectStore::create(file, TaskType::TextCat, {QStringLiteral("ham"), QStringLiteral("spam")});
+            QVERIFY(store);
+            QVERIFY((*store)->inTransaction([&]() -> Status {
+                for (int i = 0; i < 5000; ++i) {
+                    auto id = (*store)->addSample(Sample{0, {}, QStringLiteral("old %1").arg(i), {}, {}, Split::Pool});
+                    if (!id)
+                        return Error{id.error()};
+                    ids << **id;
+                }
+                return {};
+            }));
+            auto run = (*store)->beginRun(QStringLiteral("m"), {}, {}, {});
+            QVERIFY((*store)->finishRun(*run, RunResult{}));
+            QSqlQuery q((*store)->database());
+            QVERIFY(testing::rewindToVersion11(q));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO predictions(run_id, sample_id, label, confidence, score, rank,"
+                                          " probabilities, detail) SELECT %1, id, 'spam', 0.5, 1.0 / id, id,"
+                                          " x'0000803f', NULL FROM samples")
+                               .arg(*run)));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 11")));
+        }
+        auto store = ProjectStore::open(file);
+        QVERIFY2(store, qPrintable(store.error()));
+        const auto run = (*store)->latestRun(true)->value().id;
+        QCOMPARE(count(**store, QStringLiteral("SELECT count(*) FROM predictions")), 5000); // all within the top
+        int moved = 0;
+        QVERIFY((*store)->forEachPrediction(run, [&](const PredictionRow &p) {
+            return p.label == QLatin1String("spam") && p.rank == int(p.sampleId) && ++moved > 0;
+        }));
+        QCOMPARE(moved, 5000);
+        QCOMPARE((*store)->prediction(run, ids.at(7))->value().probabilities, QByteArray::fromHex("0000803f"));
     }
 
     void bulkWritesWaitWhileALabelIsBeingSaved()
