@@ -1,5 +1,6 @@
 #include "ml/SparseCheckpoint.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace marginalia::ml {
@@ -41,7 +42,15 @@ Result<QByteArray> writeSparseCheckpoint(const torch::nn::Module &module, const 
     torch::NoGradGuard noGrad;
     // Only the table rows some input touched are stored; the rest are zero by construction.
     const torch::Tensor table = parameter(module, tableName).detach();
-    const torch::Tensor rows = table.abs().sum(1).nonzero().squeeze(1);
+    // Found a block of rows at a time: a whole-table temporary would be as large as the table (256 MB by default).
+    constexpr std::int64_t kRowBlock = 1 << 16;
+    std::vector<torch::Tensor> touched;
+    for (std::int64_t start = 0; start < table.size(0); start += kRowBlock) {
+        const std::int64_t count = std::min(kRowBlock, table.size(0) - start);
+        touched.push_back(table.narrow(0, start, count).ne(0).any(1).nonzero().squeeze(1) + start);
+    }
+    const torch::Tensor rows = touched.empty() ? torch::zeros({0}, torch::TensorOptions().dtype(torch::kInt64).device(table.device()))
+                                               : torch::cat(touched);
     std::vector<torch::Tensor> kept{rows.to(torch::kCPU, torch::kInt64).contiguous(),
                                     table.index_select(0, rows).to(torch::kCPU, torch::kFloat32).contiguous()};
     QVector<TensorSource> sources{{rowsName(tableName), DType::Int64, tensorSizes(kept[0]), kept[0].data_ptr()},

@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThreadPool>
+#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -100,24 +102,40 @@ public:
 
     void addSample(const AnnotatedSample &a) override
     {
-        Example example;
-        example.features = featuresOf(a);
-        const bool labeled = a.isLabeled();
-        if (labeled)
+        const int index = static_cast<int>(m_spans.size());
+        m_spans.push_back(FeatureSpan{});
+        m_ids.push_back(a.sample.id);
+        m_exampleOf.push_back(-1);
+        if (const FeatureSpan *cached = cachedSpan(a.sample.id))
+            m_spans.back() = *cached;
+        else if (!a.sample.tokens.isEmpty())
+            m_spans.back() = keep(a.sample.id, m_hasher.featuresOfTokens(a.sample.tokens));
+        else
+            m_pending.push_back(Pending{index, a.sample.id, a.sample.text});
+        if (a.isLabeled()) {
+            Example example;
             for (const QString &l : a.annotation->labels)
                 if (const auto it = m_index.constFind(l); it != m_index.constEnd())
                     example.labels.push_back(*it);
-        // Only labeled pool samples are trained on, and there are few of them: no need to cache these.
-        if (m_options.augment && labeled && a.sample.split != Split::Eval && !example.labels.empty())
-            example.swapped = m_hasher.featuresWithSwaps(
-                a.sample.text, 0.1, m_options.seed + std::uint64_t(a.sample.id > 0 ? a.sample.id : m_examples.size()));
-        m_examples.push_back(std::move(example));
-        m_ids.push_back(a.sample.id);
+            if (!example.labels.empty()) {
+                // Labeled samples are few and trained on: they keep their own copy in the form training reads
+                // (filled in with the batch when their features are computed there).
+                if (m_spans.back().bytes)
+                    example.features = m_spans.back().decode();
+                if (m_options.augment && a.sample.split != Split::Eval)
+                    example.swapped = m_hasher.featuresWithSwaps(
+                        a.sample.text, 0.1, m_options.seed + std::uint64_t(a.sample.id > 0 ? a.sample.id : index));
+                m_exampleOf.back() = static_cast<int>(m_examples.size());
+                m_examples.push_back(std::move(example));
+            }
+        }
+        if (m_pending.size() >= kFeatureBatch)
+            featurizePending();
     }
 
-    int sampleCount() const override { return static_cast<int>(m_examples.size()); }
+    int sampleCount() const override { return static_cast<int>(m_spans.size()); }
     // Labeled with a label of the set (only labeled samples get gold labels).
-    bool isLabeled(int index) const override { return !m_examples[static_cast<std::size_t>(index)].labels.empty(); }
+    bool isLabeled(int index) const override { return m_exampleOf[static_cast<std::size_t>(index)] >= 0; }
 
     bool fits(const ModelRunRecord &run, const QByteArray &) const override
     {
@@ -145,6 +163,7 @@ public:
         m_options.mcPasses = config.options.mcPasses;
         m_features = config.features;
         m_hasher = text::FeatureHasher(m_features);
+        m_cacheChecked = false;
         m_seedRead = false; // rows depend on the hasher
         m_seed.reset();
         m_seedSlot.clear();
@@ -173,6 +192,7 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
+        featurizePending();
         if (!m_warm && !m_vectorsLoaded) {
             const auto vectors = seedVectors();
             if (!vectors)
@@ -186,7 +206,8 @@ public:
         std::vector<Example> examples;
         examples.reserve(samples.size());
         for (int i : samples)
-            examples.push_back(m_examples[static_cast<std::size_t>(i)]);
+            if (const Example *e = exampleOf(i))
+                examples.push_back(*e);
         auto epochs = m_classifier->train(examples, m_options, cancel, [&](int epoch, int total) {
             if (progress)
                 progress(epoch, total, Tr::tr("Training"));
@@ -198,6 +219,7 @@ public:
 
     Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
     {
+        featurizePending();
         const auto out = m_classifier->predictFrom(featuresOf(samples));
         if (!out)
             return Error{out.error()};
@@ -214,6 +236,7 @@ public:
     Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
                                      const std::vector<int> &labeled, std::uint64_t seed) override
     {
+        featurizePending();
         const bool hidden = strategy && strategy->needsEmbeddings;
         const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
         auto out = m_classifier->predictFrom(featuresOf(samples), hidden, passes, seed);
@@ -241,11 +264,14 @@ public:
     // Picks spread over the pool for as long as task::classifierCoverageShare says.
     std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
     {
+        // Features are computed lazily, in batches: that is not a change a caller of a const method can see.
+        const_cast<TextClassificationModel *>(this)->featurizePending();
         std::vector<int> counts(static_cast<std::size_t>(m_labels.size()), 0);
         int given = 0;
         for (int i : labeled) {
-            given += isLabeled(i) ? 1 : 0;
-            for (int k : m_examples[static_cast<std::size_t>(i)].labels)
+            const Example *e = exampleOf(i);
+            given += e ? 1 : 0;
+            for (int k : e ? e->labels : std::vector<int>())
                 ++counts[static_cast<std::size_t>(k)];
         }
         const std::optional<double> share = task::classifierCoverageShare(counts, given, m_trained);
@@ -262,7 +288,7 @@ public:
             features.dim = (*vectors)->dim;
             features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
             for (int i : samples) {
-                const std::vector<float> v = meanVector(**vectors, m_examples[static_cast<std::size_t>(i)].features);
+                const std::vector<float> v = meanVector(**vectors, m_spans[static_cast<std::size_t>(i)]);
                 features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
             }
             return c;
@@ -270,8 +296,9 @@ public:
         features.dim = 32;
         features.embeddings.reserve(samples.size() * static_cast<std::size_t>(features.dim));
         for (int i : samples) {
+            const FeatureSpan &f = m_spans[static_cast<std::size_t>(i)];
             const std::vector<float> v =
-                text::FeatureHasher::denseVector(m_examples[static_cast<std::size_t>(i)].features, features.dim);
+                text::FeatureHasher::denseVector(f.decode(), features.dim);
             features.embeddings.insert(features.embeddings.end(), v.begin(), v.end());
         }
         return c;
@@ -346,11 +373,11 @@ private:
     }
 
     // Unit-length mean of the centred vectors of a document's words (zero when none has one).
-    std::vector<float> meanVector(const WordVectors &vectors, const std::vector<std::int64_t> &features) const
+    std::vector<float> meanVector(const WordVectors &vectors, const FeatureSpan &features) const
     {
         const std::size_t dim = static_cast<std::size_t>(vectors.dim);
         std::vector<float> out(dim, 0.0f);
-        for (std::int64_t f : features) {
+        for (std::int64_t f : features.decode()) {
             const auto slot = m_seedSlot.constFind(f);
             if (slot == m_seedSlot.constEnd())
                 continue;
@@ -383,28 +410,94 @@ private:
         return {};
     }
 
-    std::vector<std::int64_t> featuresOf(const AnnotatedSample &a)
+    // A sample's features in the worker's cache, if they are there (computed once per project and feature settings).
+    const FeatureSpan *cachedSpan(qint64 id)
     {
-        const auto compute = [&] {
-            return a.sample.tokens.isEmpty() ? m_hasher.features(a.sample.text) : m_hasher.featuresOfTokens(a.sample.tokens);
-        };
-        if (!m_cache || a.sample.id <= 0)
-            return compute();
-        const auto cached = m_cache->features.constFind(a.sample.id);
-        if (cached != m_cache->features.constEnd())
-            return std::vector<std::int64_t>(cached->begin(), cached->end());
-        std::vector<std::int64_t> f = compute();
-        m_cache->features.insert(a.sample.id, std::vector<std::uint32_t>(f.begin(), f.end()));
-        return f;
+        if (!m_cache || id <= 0 || id >= FeatureCache::kMaxCachedId)
+            return nullptr;
+        if (!m_cacheChecked) {
+            m_cacheChecked = true;
+            const QString settings =
+                QString::fromUtf8(QJsonDocument(featureConfigToJson(m_features)).toJson(QJsonDocument::Compact));
+            if (m_cache->featureSettings != settings) {
+                m_cache->block.clear();
+                m_cache->byId.clear();
+                m_cache->cachedSamples = 0;
+                m_cache->featureSettings = settings;
+            }
+        }
+        const std::vector<FeatureSpan> &byId = m_cache->byId;
+        return std::size_t(id) < byId.size() && byId[std::size_t(id)].bytes ? &byId[std::size_t(id)] : nullptr;
+    }
+
+    // Keeps a sample's features: in the worker's cache where there is one, else in this model's own block.
+    FeatureSpan keepEncoded(qint64 id, const std::vector<std::uint8_t> &encoded, std::uint32_t count)
+    {
+        if (!m_cache || id <= 0 || id >= FeatureCache::kMaxCachedId)
+            return m_own.appendEncoded(encoded, count);
+        (void)cachedSpan(id); // compares the cache's feature settings first
+        std::vector<FeatureSpan> &byId = m_cache->byId;
+        if (std::size_t(id) >= byId.size())
+            byId.resize(std::max(std::size_t(id) + 1, byId.size() + byId.size() / 2));
+        byId[std::size_t(id)] = m_cache->block.appendEncoded(encoded, count);
+        ++m_cache->cachedSamples;
+        return byId[std::size_t(id)];
+    }
+
+    FeatureSpan keep(qint64 id, const std::vector<std::int64_t> &features)
+    {
+        std::vector<std::uint8_t> encoded;
+        std::vector<std::uint32_t> scratch;
+        const std::uint32_t count = FeatureBlock::encode(features, encoded, scratch);
+        return keepEncoded(id, encoded, count);
+    }
+
+    // Hashes the texts added since the last batch on the model's threads (tokenizing and hashing a million
+    // paragraphs is most of a cold round), then keeps them in order.
+    void featurizePending()
+    {
+        if (m_pending.empty())
+            return;
+        std::vector<std::vector<std::uint8_t>> encoded(m_pending.size());
+        std::vector<std::uint32_t> counts(m_pending.size());
+        std::vector<std::size_t> starts;
+        constexpr std::size_t kChunk = 256;
+        for (std::size_t start = 0; start < m_pending.size(); start += kChunk)
+            starts.push_back(start);
+        if (!m_threads) {
+            m_threads = std::make_unique<QThreadPool>();
+            m_threads->setMaxThreadCount(std::max(1, m_options.threads));
+        }
+        // The model's own pool, not the global one: the studio's views use that for their own reads meanwhile.
+        QtConcurrent::blockingMap(m_threads.get(), starts, [&](std::size_t start) {
+            std::vector<std::uint32_t> scratch;
+            const std::size_t end = std::min(m_pending.size(), start + kChunk);
+            for (std::size_t i = start; i < end; ++i)
+                counts[i] = FeatureBlock::encode(m_hasher.features(m_pending[i].text), encoded[i], scratch);
+        });
+        for (std::size_t i = 0; i < m_pending.size(); ++i) {
+            const Pending &p = m_pending[i];
+            const FeatureSpan span = keepEncoded(p.id, encoded[i], counts[i]);
+            m_spans[static_cast<std::size_t>(p.index)] = span;
+            if (const int slot = m_exampleOf[static_cast<std::size_t>(p.index)]; slot >= 0)
+                m_examples[static_cast<std::size_t>(slot)].features = span.decode();
+        }
+        m_pending.clear();
+    }
+
+    const Example *exampleOf(int index) const
+    {
+        const int slot = m_exampleOf[static_cast<std::size_t>(index)];
+        return slot >= 0 ? &m_examples[static_cast<std::size_t>(slot)] : nullptr;
     }
 
     // The samples' features where they are kept: a pool of a million is scored without a copy of it.
-    std::vector<const std::vector<std::int64_t> *> featuresOf(const std::vector<int> &samples) const
+    std::vector<FeatureSpan> featuresOf(const std::vector<int> &samples) const
     {
-        std::vector<const std::vector<std::int64_t> *> out;
+        std::vector<FeatureSpan> out;
         out.reserve(samples.size());
         for (int i : samples)
-            out.push_back(&m_examples[static_cast<std::size_t>(i)].features);
+            out.push_back(m_spans[static_cast<std::size_t>(i)]);
         return out;
     }
 
@@ -429,7 +522,7 @@ private:
         for (std::size_t i = 0; i < samples.size(); ++i) {
             if (!isLabeled(samples[i]))
                 continue;
-            const std::vector<int> &gold = m_examples[static_cast<std::size_t>(samples[i])].labels;
+            const std::vector<int> &gold = exampleOf(samples[i])->labels;
             const float *p = out.probs.data() + i * k;
             if (!m_multilabel) {
                 goldSingle.push_back(gold.front());
@@ -465,8 +558,21 @@ private:
     mutable QHash<std::int64_t, int> m_seedSlot;
     mutable std::vector<float> m_seedMean;
     mutable QString m_seedError;
-    std::vector<Example> m_examples; // labels: gold label indices
+    struct Pending
+    {
+        int index;
+        qint64 id;
+        QString text;
+    };
+    static constexpr std::size_t kFeatureBatch = 8192;
+    std::vector<Pending> m_pending;  // added, features not computed yet (featurizePending)
+    std::unique_ptr<QThreadPool> m_threads;
+    bool m_cacheChecked = false;     // the cache's feature settings were compared with this model's
+    FeatureBlock m_own;              // features of samples the cache does not keep
+    std::vector<FeatureSpan> m_spans; // by sample index
     std::vector<qint64> m_ids;
+    std::vector<int> m_exampleOf;    // by sample index: the labeled sample's slot in m_examples, else -1
+    std::vector<Example> m_examples; // labeled samples: gold label indices and features
 };
 
 } // namespace

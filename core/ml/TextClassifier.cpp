@@ -83,6 +83,17 @@ TORCH_MODULE(Net);
 
 using Features = std::vector<std::int64_t>;
 
+// A document as the pooling loops read it: training's own vectors, or a span of a pool's FeatureBlock.
+inline const Features &docOf(const Features *doc) { return *doc; }
+// A span is decoded into this thread's buffer, valid until the thread's next call (the loops read one document
+// at a time per thread).
+inline const Features &docOf(const FeatureSpan &doc)
+{
+    thread_local Features buffer;
+    doc.decodeInto(buffer);
+    return buffer;
+}
+
 // Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
 constexpr std::size_t kPrefetch = 8;
 inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, std::int64_t count)
@@ -96,7 +107,8 @@ inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, st
 
 // Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
 // EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
-torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Features *> &docs, int threads = 1)
+template <typename Doc>
+torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs, int threads = 1)
 {
     const std::int64_t dim = table.size(1);
     const std::int64_t count = table.size(0);
@@ -106,7 +118,7 @@ torch::Tensor meanRows(const torch::Tensor &table, const std::vector<const Featu
     const auto pool = [&](std::int64_t begin, std::int64_t end) {
         for (std::int64_t i = begin; i < end; ++i) {
             float *dst = o + i * dim;
-            const Features &f = *docs[static_cast<std::size_t>(i)];
+            const auto &f = docOf(docs[static_cast<std::size_t>(i)]);
             for (std::size_t k = 0; k < f.size(); ++k) {
                 const std::int64_t id = f[k];
                 if (k + kPrefetch < f.size())
@@ -192,7 +204,8 @@ struct FlatBatch
     torch::Tensor lengths;
 };
 
-FlatBatch flatten(const std::vector<const Features *> &docs, const torch::Device &device)
+template <typename Doc>
+FlatBatch flatten(const std::vector<Doc> &docs, const torch::Device &device)
 {
     std::vector<std::int64_t> ids, offsets, docOf;
     std::vector<float> lengths;
@@ -200,9 +213,10 @@ FlatBatch flatten(const std::vector<const Features *> &docs, const torch::Device
     lengths.reserve(docs.size());
     for (std::size_t i = 0; i < docs.size(); ++i) {
         offsets.push_back(static_cast<std::int64_t>(ids.size()));
-        lengths.push_back(static_cast<float>(docs[i]->size()));
-        ids.insert(ids.end(), docs[i]->begin(), docs[i]->end());
-        docOf.insert(docOf.end(), docs[i]->size(), static_cast<std::int64_t>(i));
+        const auto &doc = marginalia::ml::docOf(docs[i]);
+        lengths.push_back(static_cast<float>(doc.size()));
+        ids.insert(ids.end(), doc.begin(), doc.end());
+        docOf.insert(docOf.end(), doc.size(), static_cast<std::int64_t>(i));
     }
     const auto toDevice = [&](auto &v, torch::ScalarType type) {
         return torch::from_blob(v.data(), {static_cast<long>(v.size())}, type).to(device, /*non_blocking=*/false,
@@ -280,7 +294,13 @@ struct TextClassifier::Private
     // The tensors a checkpoint of this model holds (see saveCheckpoint), from the model's own parameters.
     ExpectedLayout layout() const { return sparseCheckpointLayout(*net, kTable); }
 
-    torch::Tensor pooled(const std::vector<const Features *> &docs, int threads = 1) const
+    // predictFrom() over either kind of document.
+    template <typename Doc>
+    Result<ModelOutput> predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+                                    std::uint64_t seed);
+
+    template <typename Doc>
+    torch::Tensor pooled(const std::vector<Doc> &docs, int threads = 1) const
     {
         return tensors ? meanRowsOnDevice(net->bag->weight, flatten(docs, device))
                        : meanRows(net->bag->weight, docs, threads);
@@ -521,16 +541,17 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
     return predictFrom(docs, wantHidden, mcPasses, seed);
 }
 
-Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
-                                                bool wantHidden, int mcPasses, std::uint64_t seed) const
+template <typename Doc>
+Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+                                                         std::uint64_t seed)
 {
     try {
         c10::InferenceMode inference;
-        d->net->eval();
+        net->eval();
         ModelOutput out;
         out.n = static_cast<int>(features.size());
-        out.classes = d->shape.classes;
-        out.dim = d->shape.hiddenDim > 0 ? d->shape.hiddenDim : d->shape.embeddingDim;
+        out.classes = shape.classes;
+        out.dim = shape.hiddenDim > 0 ? shape.hiddenDim : shape.embeddingDim;
         out.probs.reserve(features.size() * static_cast<std::size_t>(out.classes));
         if (mcPasses > 0) {
             out.mc.resize(static_cast<std::size_t>(mcPasses));
@@ -539,46 +560,58 @@ Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vec
         constexpr std::size_t kChunk = 16384;
         // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
         // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
-        const bool projected = !d->tensors && !wantHidden && mcPasses == 0 && d->shape.hiddenDim == 0
+        const bool projected = !tensors && !wantHidden && mcPasses == 0 && shape.hiddenDim == 0
                                && features.size() >= kProjectAbove;
         torch::Tensor projection;
         if (projected)
-            projection = d->net->bag->weight.matmul(d->net->out->weight.t()).contiguous();
+            projection = net->bag->weight.matmul(net->out->weight.t()).contiguous();
         for (std::size_t start = 0; start < features.size(); start += kChunk) {
             const std::size_t count = std::min(kChunk, features.size() - start);
-            const std::vector<const Features *> docs(features.begin() + static_cast<long>(start),
+            const std::vector<Doc> docs(features.begin() + static_cast<long>(start),
                                                      features.begin() + static_cast<long>(start + count));
             const auto activate = [&](const torch::Tensor &logits) {
-                return d->shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
+                return shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
             if (projected) {
                 const torch::Tensor logits =
-meanRows(projection, docs, d->scoringThreads) + d->net->out->bias;
+meanRows(projection, docs, scoringThreads) + net->out->bias;
                 const std::vector<float> p = toVector(activate(logits));
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;
             }
-            const torch::Tensor h = d->net->represent(d->pooled(docs, d->scoringThreads));
-            const std::vector<float> p = toVector(activate(d->net->logits(h)));
+            const torch::Tensor h = net->represent(pooled(docs, scoringThreads));
+            const std::vector<float> p = toVector(activate(net->logits(h)));
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {
                 const std::vector<float> hv = toVector(h);
                 out.hidden.insert(out.hidden.end(), hv.begin(), hv.end());
             }
             if (mcPasses > 0) {
-                d->net->drop->train();
+                net->drop->train();
                 for (int t = 0; t < mcPasses; ++t) {
-                    const std::vector<float> pt = toVector(activate(d->net->logits(h)));
+                    const std::vector<float> pt = toVector(activate(net->logits(h)));
                     out.mc[static_cast<std::size_t>(t)].insert(out.mc[static_cast<std::size_t>(t)].end(), pt.begin(),
                                                                pt.end());
                 }
-                d->net->drop->eval();
+                net->drop->eval();
             }
         }
         return out;
     } catch (const std::exception &e) {
         return fail(Tr::tr("Scoring failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
+}
+
+Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
+                                                bool wantHidden, int mcPasses, std::uint64_t seed) const
+{
+    return d->predictDocs(features, wantHidden, mcPasses, seed);
+}
+
+Result<ModelOutput> TextClassifier::predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden, int mcPasses,
+                                                std::uint64_t seed) const
+{
+    return d->predictDocs(features, wantHidden, mcPasses, seed);
 }
 
 Result<QByteArray> TextClassifier::saveCheckpoint() const

@@ -1,5 +1,6 @@
 #pragma once
 #include "Result.h"
+#include "ml/FeatureBlock.h"
 #include "store/RunTypes.h"
 
 #include <QByteArray>
@@ -117,6 +118,8 @@ public:
     // The same over features held elsewhere, so that scoring a large pool copies none of them.
     Result<ModelOutput> predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
                                     bool wantHidden = false, int mcPasses = 0, std::uint64_t seed = 0) const;
+    Result<ModelOutput> predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden = false,
+                                    int mcPasses = 0, std::uint64_t seed = 0) const;
 
     Result<QByteArray> saveCheckpoint() const;
     Status loadCheckpoint(const QByteArray &checkpoint);

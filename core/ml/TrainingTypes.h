@@ -1,4 +1,6 @@
 #pragma once
+#include "ml/FeatureBlock.h"
+
 #include <QHash>
 #include <QMetaType>
 #include <QString>
@@ -40,11 +42,16 @@ struct TrainingOptions
 constexpr double kMaxModelParameters = double(1 << 30);
 
 // Hashed features by sample id, kept between rounds by a long-lived caller (the training worker) so that each
-// round tokenizes only new samples. A sample's text never changes, so entries stay valid for one project.
-// Bucket ids fit 32 bits, which halves what a large pool keeps in memory between rounds.
+// round tokenizes only new samples. A sample's text never changes, so entries stay valid for one project and one
+// set of feature settings (`featureSettings`; other settings start the cache again). The ids live in one
+// FeatureBlock (about 2 bytes an id, no allocation per sample), which the round's model reads in place.
 struct FeatureCache
 {
-    QHash<qint64, std::vector<std::uint32_t>> features;
+    static constexpr qint64 kMaxCachedId = qint64(1) << 26; // spans by id: 16 bytes per id up to the largest
+    FeatureBlock block;
+    std::vector<FeatureSpan> byId; // a span with null bytes: not cached
+    QString featureSettings;
+    int cachedSamples = 0;
     // Image projects with a backbone: its features by sample id, valid for the backbone named by fingerprint.
     QHash<qint64, std::vector<float>> imageFeatures;
     QString imageBackbone;

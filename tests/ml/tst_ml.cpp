@@ -5,6 +5,7 @@
 #include "LatestTaskModel.h"
 #include "al/Strategies.h"
 #include "ml/Device.h"
+#include "ml/FeatureBlock.h"
 #include "ml/Simulation.h"
 #include "ml/TensorBundle.h"
 #include "ml/TextClassifier.h"
@@ -20,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <functional>
+#include <random>
 #include <numeric>
 #include <set>
 #include <sys/stat.h>
@@ -649,6 +651,36 @@ private Q_SLOTS:
             QCOMPARE((*a)[i].probabilities, (*b)[i].probabilities);
     }
 
+    // A pool's features are kept sorted and varint-coded: what comes back is every id (repeats too), and a span
+    // stays valid while later documents fill new blocks.
+    void featureBlockKeepsEveryIdAndItsSpans()
+    {
+        FeatureBlock block;
+        std::mt19937 rng(7);
+        std::uniform_int_distribution<std::int64_t> id(0, (1 << 20) - 1);
+        std::vector<std::vector<std::int64_t>> docs;
+        std::vector<FeatureSpan> spans;
+        for (int d = 0; d < 3000; ++d) {
+            std::vector<std::int64_t> f(std::size_t(d % 400));
+            for (auto &x : f)
+                x = d % 3 == 0 ? id(rng) % 50 : id(rng); // small steps and repeats, and large ones
+            if (d == 5)
+                f = {0, 0, 0x7fffffff, 1 << 20};
+            docs.push_back(f);
+            spans.push_back(block.append(f));
+        }
+        std::vector<std::int64_t> big(FeatureBlock::kBlockBytes, 3); // larger than a block: a block of its own
+        spans.push_back(block.append(big));
+        docs.push_back(big);
+        QVERIFY(block.bytes() > FeatureBlock::kBlockBytes);
+        for (std::size_t d = 0; d < docs.size(); ++d) {
+            std::vector<std::int64_t> want = docs[d];
+            std::sort(want.begin(), want.end());
+            QCOMPARE(spans[d].size(), want.size());
+            QVERIFY(spans[d].decode() == want);
+        }
+    }
+
     void featureCacheGivesTheSameRound()
     {
         const std::atomic_bool cancel{false};
@@ -658,7 +690,7 @@ private Q_SLOTS:
         const auto a = runTrainingRound(*plain, fastOptions(), cancel);
         const auto b = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache);
         QVERIFY(a.ok() && b.ok());
-        QCOMPARE(cache.features.size(), 60);
+        QCOMPARE(cache.cachedSamples, 60);
         const auto c = runTrainingRound(*cached, fastOptions(), cancel, {}, &cache); // served from the cache
         QVERIFY(c.ok());
         QCOMPARE(b->macroF1, a->macroF1);
