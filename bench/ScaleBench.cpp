@@ -380,8 +380,8 @@ int studioRounds(const QString &path, int rounds)
 struct SizeResult
 {
     qint64 samples = 0;
-    ChildRun import;
-    double importRate = 0;
+    ChildRun import, labeledImport;
+    double importRate = 0; // the pool's bulk import: the rate export is compared with
     double fileAfterImport = 0;
     ChildRun train[2];
     double fileAfterTrain[2] = {};
@@ -483,11 +483,14 @@ bool runSize(qint64 samples, const QString &dir, const QString &self, SizeResult
         reportFailure("import", labeled, err);
         return false;
     }
-    result.import = {0, pool.seconds + labeled.seconds, std::max(pool.peakMb, labeled.peakMb)};
-    result.importRate = double(samples) / result.import.seconds;
+    // The baseline for export is the pool's import alone (the bulk path). The small labeled import after it also
+    // brings the full-text index up to date for every row the bulk import left to the studio, so it is shown apart.
+    result.import = pool;
+    result.labeledImport = labeled;
+    result.importRate = double(samples - kLabeledSamples) / pool.seconds;
     result.fileAfterImport = projectMb(project);
-    step("import", result.import, QStringLiteral("%1 rows/s, file %2 MB").arg(result.importRate, 0, 'f', 0)
-                                      .arg(result.fileAfterImport, 0, 'f', 1));
+    step("import (pool)", result.import, QStringLiteral("%1 rows/s").arg(result.importRate, 0, 'f', 0));
+    step("import (labeled)", result.labeledImport, QStringLiteral("file %1 MB").arg(result.fileAfterImport, 0, 'f', 1));
 
     for (int i = 0; i < 2; ++i) {
         result.train[i] = runChild({binary, QStringLiteral("train"), project}, {}, err);
@@ -562,8 +565,9 @@ void printTable(const std::vector<SizeResult> &results)
     };
     const auto ms = [](double v) { return QStringLiteral("%1 ms").arg(v, 0, 'f', 2); };
     const auto mb = [](double v) { return QStringLiteral("%1 MB").arg(v, 0, 'f', 1); };
-    printRow("import s / peak MB (<= 1024)", results, [](const SizeResult &r) { return secondsMb(r.import); });
-    printRow("import rows/s", results, [](const SizeResult &r) { return QString::number(r.importRate, 'f', 0); });
+    printRow("import pool s / peak MB (<= 1024)", results, [](const SizeResult &r) { return secondsMb(r.import); });
+    printRow("import pool rows/s", results, [](const SizeResult &r) { return QString::number(r.importRate, 'f', 0); });
+    printRow("import 2,000 labeled s / MB", results, [](const SizeResult &r) { return secondsMb(r.labeledImport); });
     printRow("cold train 1 s / MB (<= 20 s)", results, [](const SizeResult &r) { return secondsMb(r.train[0], 20); });
     printRow("cold train 2 s / MB (<= 20 s)", results, [](const SizeResult &r) { return secondsMb(r.train[1], 20); });
     printRow("file after import", results, [&](const SizeResult &r) { return mb(r.fileAfterImport); });

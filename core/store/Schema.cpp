@@ -385,7 +385,7 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
             if (auto s = runAll(db, std::begin(kVersion10), std::end(kVersion10)); !s)
                 return s;
             QSqlQuery index(db);
-            for (const char *statement : kIndexNewText)
+            for (const char *statement : kIndexAllNewText)
                 if (!index.exec(QString::fromUtf8(statement)))
                     return sql::failure(index, Tr::tr("indexing the samples' text"));
         }

@@ -258,6 +258,45 @@ private Q_SLOTS:
         QCOMPARE(fts.value(0).toInt(), 2);
     }
 
+    // After a bulk import left many rows to the background indexing, a single new sample does not index them all
+    // in its own transaction (which would hold the write lock for seconds at a million rows); searches still find
+    // every row, and the background indexing brings the index up to date.
+    void aSmallWriteAfterABulkImportLeavesTheBacklogToTheBackground()
+    {
+        m_store.reset();
+        auto created = ProjectStore::create(newPath(), TaskType::TextCat, kLabels);
+        QVERIFY(created);
+        m_store = std::move(created).value();
+        const QString file = m_dir.filePath(QStringLiteral("backlog.jsonl"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 1; i <= 20100; ++i)
+                f.write(QJsonDocument(QJsonObject{{QStringLiteral("text"), QStringLiteral("row %1 %2").arg(i).arg(i % 97)}})
+                            .toJson(QJsonDocument::Compact)
+                        + '\n');
+        }
+        ImportOptions options;
+        options.bulkMinRows = 1;
+        auto summary = importFile(*m_store, file, options);
+        QVERIFY2(summary, qPrintable(summary.error()));
+        QVERIFY(summary->bulk);
+        QCOMPARE(indexedTo(), qint64(0));
+        const auto added = m_store->addSample(Sample{0, {}, QStringLiteral("一个独特的新样本"), {}, {}, Split::Pool});
+        QVERIFY(added && added->has_value());
+        QCOMPARE(indexedTo(), qint64(0)); // left to the background, with the bulk import's rows
+        QCOMPARE(search(QStringLiteral("独特的新样本")), QVector<qint64>{**added});
+        QCOMPARE(search(QStringLiteral("row 20077")), QVector<qint64>{20077});
+        SampleTableModel model;
+        model.setStore(m_store.get());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isIndexing(), 20000);
+        QCOMPARE(indexedTo(), maxId());
+        // With the backlog gone, a new sample is indexed in its own transaction again.
+        const auto next = m_store->addSample(Sample{0, {}, QStringLiteral("another one"), {}, {}, Split::Pool});
+        QVERIFY(next && next->has_value());
+        QCOMPARE(indexedTo(), **next);
+    }
+
     void indexFollowsImports_data()
     {
         QTest::addColumn<qint64>("bulkMinRows");
