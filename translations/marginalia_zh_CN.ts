@@ -1150,7 +1150,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Images</name>
     <message>
-        <location filename="../core/io/ImageReader.cpp" line="+34"/>
+        <location filename="../core/io/ImageReader.cpp" line="+35"/>
         <source>%1: not a file.</source>
         <translation>%1：不是文件。</translation>
     </message>
@@ -1160,7 +1160,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1：文件大小为 %2 MB；只读取不超过 %3 MB 的图像。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%1: cannot be read (%2).</source>
         <translation>%1：无法读取（%2）。</translation>
     </message>
@@ -2038,12 +2038,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+258"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+274"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -2068,15 +2068,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+256"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
         <location filename="../core/ml/ImageClassifier.cpp" line="+314"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="-202"/>
-        <location filename="../core/task/RoundDriver.cpp" line="+128"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-215"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+158"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -2254,22 +2254,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+70"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+71"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>Could not save the model: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-344"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+356"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -2346,7 +2346,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="+67"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+70"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
@@ -2359,12 +2359,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+71"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+73"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+372"/>
+        <location line="+374"/>
         <source>The image backbone %1 is not the file the stored model was trained on.</source>
         <translation>图像骨干网络 %1 不是训练已保存模型时所用的文件。</translation>
     </message>
@@ -2374,12 +2374,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-136"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-154"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+151"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
@@ -2389,19 +2389,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-96"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-100"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>There is nothing to train on: label some samples in the pool first.</source>
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="-269"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="-271"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+102"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+121"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -2417,7 +2417,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
@@ -3254,7 +3254,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../core/store/ProjectStoreImages.cpp" line="+64"/>
+        <location filename="../core/store/ProjectStoreImages.cpp" line="+65"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+4"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
         <source>Sample %1 does not exist.</source>
@@ -3295,23 +3295,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取旗标</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+68"/>
-        <location line="+589"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+70"/>
+        <location line="+611"/>
+        <location filename="../core/store/RunScores.cpp" line="+263"/>
+        <location line="+23"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
     <message>
-        <location line="-588"/>
-        <location line="+696"/>
+        <location line="-610"/>
+        <location line="+726"/>
         <location line="+35"/>
         <location line="+13"/>
+        <location filename="../core/store/RunScores.cpp" line="-22"/>
         <source>Error while %1: %2</source>
         <translation>%1时出错：%2</translation>
     </message>
     <message>
-        <location line="-400"/>
-        <location line="+59"/>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+23"/>
+        <location line="-417"/>
+        <location line="+73"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+21"/>
+        <location line="+10"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
         <source>counting samples</source>
         <translation>统计样本数</translation>
@@ -3323,25 +3327,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+94"/>
-        <location line="+103"/>
-        <location line="+215"/>
+        <location filename="../core/store/RunScores.cpp" line="-164"/>
+        <source>A run&apos;s stored predictions are damaged; the next training round stores new ones.</source>
+        <translation>某次训练保存的预测已损坏；下一轮训练会保存新的预测。</translation>
+    </message>
+    <message>
+        <location line="+165"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+234"/>
         <source>The project could not be searched: %1</source>
         <translation>无法搜索该项目：%1</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+16"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+12"/>
         <source>counting labels</source>
         <translation>统计标签数</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-510"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-533"/>
         <location line="+12"/>
         <location line="+37"/>
         <location line="+41"/>
@@ -3409,7 +3415,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签“%1”不在本项目的标签集中。</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+78"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+83"/>
         <source>starting a model run</source>
         <translation>开始模型训练轮次</translation>
     </message>
@@ -3424,41 +3430,43 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+107"/>
+        <location filename="../core/store/RunScores.cpp" line="-21"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>pruning old predictions</source>
         <translation>清理旧的预测结果</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <location line="+18"/>
         <location line="+12"/>
         <source>pruning old models</source>
         <translation>清理旧模型</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+129"/>
+        <location line="-167"/>
+        <location line="+179"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-182"/>
         <source>Interrupted: the program running this round stopped before it finished (closed, killed or crashed).</source>
         <translation>已中断：运行本轮训练的程序在完成之前停止了（被关闭、被终止或崩溃）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+32"/>
+        <location line="+24"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+138"/>
         <location line="+8"/>
         <source>reading a model</source>
         <translation>读取模型</translation>
@@ -3484,20 +3492,20 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+240"/>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+20"/>
+        <location line="+20"/>
+        <location line="+22"/>
         <source>reading the ranking</source>
         <translation>读取排序结果</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+15"/>
+        <location line="+31"/>
         <source>reading a prediction</source>
         <translation>读取预测结果</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-363"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-123"/>
         <location line="+2"/>
-        <location line="+272"/>
+        <location line="+299"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
@@ -3533,12 +3541,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+299"/>
+        <location filename="../core/store/Schema.cpp" line="+282"/>
+        <location line="+13"/>
+        <location line="+33"/>
+        <source>upgrading stored predictions</source>
+        <translation>升级已保存的预测</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Stored models from an older version of Marginalia were removed: this version keeps models in a new format. Runs, metrics and predictions are kept; the next training round trains a new model.</source>
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+281"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+284"/>
         <location line="+6"/>
         <location line="+50"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
@@ -3603,7 +3618,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取图片样本</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%1: the image is missing (moved, renamed or deleted since it was imported).</source>
         <translation>%1：图片不见了（导入后被移动、重命名或删除）。</translation>
     </message>
@@ -4211,12 +4226,13 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::ImageGridModel</name>
     <message>
-        <location filename="../ui/ImageGridModel.cpp" line="+93"/>
+        <location filename="../ui/ImageGridModel.cpp" line="+80"/>
+        <location line="+13"/>
         <source>Reading the images failed: %1</source>
         <translation>读取图片失败：%1</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+163"/>
         <source>Label: %1</source>
         <translation>标签：%1</translation>
     </message>
@@ -5377,7 +5393,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+288"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+285"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -5393,12 +5409,12 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-225"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+255"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>

@@ -208,8 +208,10 @@ public:
         if (!out)
             return Error{out.error()};
         task::Prediction p;
+        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
         for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * static_cast<std::size_t>(out->classes)));
+            p.rows.push_back(
+                predictionRow(samples[i], out->probs.data() + i * static_cast<std::size_t>(out->classes), !strategy));
         p.scores.n = out->n;
         p.scores.classes = out->classes;
         p.scores.probs = std::move(out->probs);
@@ -487,7 +489,9 @@ private:
         return t;
     }
 
-    PredictionRow predictionRow(int sample, const float *p) const
+    // `withProbabilities` false: the caller reads them from the prediction's scores (a pool of a million would
+    // otherwise hold a million small copies of them).
+    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
     {
         const int classes = static_cast<int>(m_shape.labels.size());
         const int top = static_cast<int>(std::max_element(p, p + classes) - p);
@@ -495,7 +499,8 @@ private:
         row.sampleId = m_pictures[static_cast<std::size_t>(sample)].sample.id;
         row.label = m_shape.labels.value(top);
         row.confidence = p[top];
-        row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
+        if (withProbabilities)
+            row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
         return row;
     }
 

@@ -187,6 +187,7 @@ public:
         if (!out)
             return Error{out.error()};
         task::Prediction p;
+        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
         for (std::size_t i = 0; i < samples.size(); ++i) {
             const Sentence &s = m_sentences[static_cast<std::size_t>(samples[i])];
             p.rows.push_back(predictionRow(s, decodeSentence(s.tokens.spans, out->marginals[i], m_tagSet)));

@@ -224,6 +224,7 @@ public:
         if (!out)
             return Error{out.error()};
         task::Evaluation e;
+        e.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
         for (std::size_t i = 0; i < samples.size(); ++i)
             e.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size()));
         const metrics::ClassificationReport report = reportOf(samples, *out);
@@ -243,8 +244,9 @@ public:
         if (!out)
             return Error{out.error()};
         task::Prediction p;
+        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
         for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size()));
+            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size(), !strategy));
         p.scores.n = out->n;
         p.scores.classes = out->classes;
         p.scores.multilabel = m_multilabel;
@@ -501,7 +503,9 @@ private:
         return out;
     }
 
-    PredictionRow predictionRow(int sample, const float *p) const
+    // `withProbabilities` false: the caller reads them from the prediction's scores (a pool of a million would
+    // otherwise hold a million small copies of them).
+    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
     {
         const int classes = static_cast<int>(m_labels.size());
         const int top = static_cast<int>(std::max_element(p, p + classes) - p);
@@ -509,7 +513,8 @@ private:
         row.sampleId = m_ids[static_cast<std::size_t>(sample)];
         row.label = m_labels.value(top);
         row.confidence = p[top];
-        row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
+        if (withProbabilities)
+            row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
         return row;
     }
 

@@ -54,14 +54,16 @@ struct NetImpl : torch::nn::Module
 {
     explicit NetImpl(const ModelShape &s)
     {
+        // The table is handed to the module: left to make its own, it would fill a second table-sized tensor
+        // with random values first (256 MB more at the peak of every round by default).
+        torch::NoGradGuard noGrad;
         bag = register_module("bag", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(s.buckets, s.embeddingDim)
-                                                                  .mode(torch::kMean)));
+                                                                  .mode(torch::kMean)
+                                                                  ._weight(zeroTable(s.buckets, s.embeddingDim))));
         if (s.hiddenDim > 0)
             hidden = register_module("hidden", torch::nn::Linear(s.embeddingDim, s.hiddenDim));
         drop = register_module("drop", torch::nn::Dropout(s.dropout));
         out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.embeddingDim, s.classes));
-        torch::NoGradGuard noGrad;
-        bag->weight.set_data(zeroTable(s.buckets, s.embeddingDim));
         bag->weight.set_requires_grad(false); // updated by hand in train()
     }
     // `pooled` is the mean of the document's table rows (see meanRows).

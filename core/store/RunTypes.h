@@ -80,3 +80,7 @@ struct PredictionRow
 };
 
 } // namespace marginalia
+
+// Every member moves by a plain copy of its bytes: a list of a million rows then grows by realloc (in place, or by
+// remapping pages) instead of holding the old and the new copy at once.
+Q_DECLARE_TYPEINFO(marginalia::PredictionRow, Q_RELOCATABLE_TYPE);

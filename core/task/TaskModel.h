@@ -43,7 +43,8 @@ struct Evaluation
 std::optional<double> classifierCoverageShare(const std::vector<int> &labelCounts, int labeledSamples, bool trained);
 
 // A model's reading of samples to rank: one prediction row each (no score or rank yet) and what the strategy
-// asked for to rank them by.
+// asked for to rank them by. Asked with a strategy, a classifier leaves the rows' probabilities empty: they are in
+// scores.probs (row i at i * classes), and a pool of a million keeps one copy of them, not two.
 struct Prediction
 {
     QVector<PredictionRow> rows;

@@ -712,8 +712,15 @@ private Q_SLOTS:
             QByteArray all;
             const auto rows = store->rankedPredictions(summary->runId, -1);
             QCOMPARE(rows->size(), 36);
-            for (const PredictionRow &p : *rows)
+            for (const PredictionRow &p : *rows) {
+                // The ranked rows kept whole carry the model's probabilities (filled from the pool's scores).
+                QVERIFY(!p.probabilities.isEmpty() && p.probabilities.size() % qsizetype(sizeof(float)) == 0);
+                const float *f = reinterpret_cast<const float *>(p.probabilities.constData());
+                const float sum = std::accumulate(f, f + p.probabilities.size() / qsizetype(sizeof(float)), 0.0f);
+                QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
+                QVERIFY(std::abs(*std::max_element(f, f + p.probabilities.size() / qsizetype(sizeof(float))) - p.confidence) < 1e-6);
                 all += QByteArray::number(p.sampleId) + p.probabilities;
+            }
             probabilities << all;
         }
         QCOMPARE(probabilities[0], probabilities[1]);
