@@ -2,6 +2,7 @@
 // read in one order so the two tables cannot drift apart.
 #pragma once
 #include "store/ProjectTypes.h"
+#include "store/RawStatement.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -32,6 +33,22 @@ inline Provenance read(const QSqlQuery &query, int first)
         p.rank = query.value(first + 4).toInt();
     if (!query.isNull(first + 5))
         p.seconds = query.value(first + 5).toDouble();
+    return p;
+}
+
+// The same from a raw statement (ProjectStore::forEachSample).
+inline Provenance read(const sql::RawStatement &row, int first)
+{
+    Provenance p;
+    p.origin = row.text(first);
+    p.runId = row.integer(first + 1);
+    p.strategy = row.text(first + 2);
+    if (!row.isNull(first + 3))
+        p.score = row.real(first + 3);
+    if (!row.isNull(first + 4))
+        p.rank = static_cast<int>(row.integer(first + 4));
+    if (!row.isNull(first + 5))
+        p.seconds = row.real(first + 5);
     return p;
 }
 
