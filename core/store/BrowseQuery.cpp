@@ -1,4 +1,5 @@
 #include "store/BrowseQuery.h"
+#include "store/RawStatement.h"
 #include "store/RunScores.h"
 #include "store/SqlHelpers.h"
 
@@ -19,63 +20,17 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Store)
 };
 
-// One prepared statement; bind, step, finalize.
-class Statement
+// One prepared statement on the browse connection; an interrupted step (a cancelled search) says so.
+class Statement : public sql::RawStatement
 {
 public:
-    Statement(sqlite3 *db, const QString &sql) : m_db(db)
-    {
-        const QByteArray utf8 = sql.toUtf8();
-        m_rc = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
-        m_prepared = m_rc == SQLITE_OK;
-    }
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-
-    bool prepared() const { return m_prepared; }
-    void bind(int index, qint64 value) { sqlite3_bind_int64(m_statement, index, value); }
-    void bind(int index, double value) { sqlite3_bind_double(m_statement, index, value); }
-    void bind(int index, const QString &value)
-    {
-        const QByteArray utf8 = value.toUtf8();
-        sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-    }
-    // Steps once; false at the end or on an error (then failed() says so).
-    bool next()
-    {
-        if (!prepared())
-            return false;
-        m_rc = sqlite3_step(m_statement);
-        return m_rc == SQLITE_ROW;
-    }
-    bool failed() const { return m_rc != SQLITE_DONE && m_rc != SQLITE_ROW && m_rc != SQLITE_OK; }
-    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
-    double real(int column) const { return sqlite3_column_double(m_statement, column); }
-    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
-    // The column's bytes, valid until the next step.
-    QByteArray bytes(int column) const
-    {
-        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
-        return QByteArray::fromRawData(data, sqlite3_column_bytes(m_statement, column));
-    }
-    QString text(int column) const
-    {
-        const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
-        return QString::fromUtf8(bytes, sqlite3_column_bytes(m_statement, column));
-    }
+    using RawStatement::RawStatement;
     Error error(const QString &what) const
     {
-        if (m_rc == SQLITE_INTERRUPT)
+        if (interrupted())
             return Error{Tr::tr("The search was cancelled.")};
-        return Error{Tr::tr("Error while %1: %2").arg(what, sql::explain(QString::fromUtf8(sqlite3_errmsg(m_db))))};
+        return RawStatement::error(what);
     }
-
-private:
-    sqlite3 *m_db;
-    sqlite3_stmt *m_statement = nullptr;
-    int m_rc = SQLITE_OK;
-    bool m_prepared = false;
 };
 
 // A set of sample ids as one bit per id up to the largest: a million samples take 128 KB, and meeting two

@@ -62,6 +62,7 @@ public:
         return m_rc == SQLITE_ROW;
     }
     bool failed() const { return m_rc != SQLITE_DONE && m_rc != SQLITE_ROW && m_rc != SQLITE_OK; }
+    bool interrupted() const { return m_rc == SQLITE_INTERRUPT; }
     Error error(const QString &what) const
     {
         return Error{QCoreApplication::translate("Store", "Error while %1: %2")
@@ -76,6 +77,18 @@ public:
     {
         const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
         return QByteArray::fromRawData(data, sqlite3_column_bytes(m_statement, column));
+    }
+    // The column's bytes as a blob, valid until the next step.
+    QByteArray blob(int column) const
+    {
+        return QByteArray::fromRawData(static_cast<const char *>(sqlite3_column_blob(m_statement, column)),
+                                       sqlite3_column_bytes(m_statement, column));
+    }
+    // Ready to step again from the start, with new bindings.
+    void reset()
+    {
+        sqlite3_reset(m_statement);
+        m_rc = SQLITE_OK;
     }
     QString text(int column) const
     {

@@ -1,4 +1,5 @@
 #include "store/RunScores.h"
+#include "store/RawStatement.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <sqlite3.h>
 
 namespace marginalia::runscores {
 
@@ -245,53 +245,32 @@ Status insertPart(QSqlQuery &insert, qint64 runId, const PredictionRow *const *r
 }
 
 namespace {
-
-// One prepared statement on a raw connection, finalized on every path.
-struct Prepared
+Error readError(const sql::RawStatement &q)
 {
-    Prepared(sqlite3 *db, const char *sql) { rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr); }
-    ~Prepared() { sqlite3_finalize(statement); }
-    Prepared(const Prepared &) = delete;
-    Prepared &operator=(const Prepared &) = delete;
-    sqlite3_stmt *statement = nullptr;
-    int rc = SQLITE_OK;
-};
-
-Error sqlError(sqlite3 *db, int rc)
-{
-    if (rc == SQLITE_INTERRUPT)
+    if (q.interrupted())
         return Error{Tr::tr("The search was cancelled.")};
-    return Error{Tr::tr("Error while %1: %2")
-                     .arg(Tr::tr("reading predictions"), sql::explain(QString::fromUtf8(sqlite3_errmsg(db))))};
+    return q.error(Tr::tr("reading predictions"));
 }
-
-QByteArray columnBlob(sqlite3_stmt *statement, int column)
-{
-    return QByteArray::fromRawData(static_cast<const char *>(sqlite3_column_blob(statement, column)),
-                                   sqlite3_column_bytes(statement, column));
-}
-
 } // namespace
 
 Status forEachPart(sqlite3 *db, qint64 runId, const std::function<bool(const ScorePart &)> &visit,
                    const std::atomic_bool *cancel)
 {
-    Prepared q(db, "SELECT data FROM run_scores WHERE run_id = ? ORDER BY first_sample");
-    if (q.rc != SQLITE_OK)
-        return sqlError(db, q.rc);
-    sqlite3_bind_int64(q.statement, 1, runId);
-    int rc = SQLITE_OK;
-    while ((rc = sqlite3_step(q.statement)) == SQLITE_ROW) {
+    sql::RawStatement q(db, QStringLiteral("SELECT data FROM run_scores WHERE run_id = ? ORDER BY first_sample"));
+    if (!q.prepared())
+        return readError(q);
+    q.bind(1, runId);
+    while (q.next()) {
         if (cancel && cancel->load())
             return Error{Tr::tr("The search was cancelled.")};
-        const auto part = decode(columnBlob(q.statement, 0));
+        const auto part = decode(q.blob(0));
         if (!part)
             return Error{part.error()};
         if (!visit(*part))
             return {};
     }
-    if (rc != SQLITE_DONE)
-        return sqlError(db, rc);
+    if (q.failed())
+        return readError(q);
     return {};
 }
 
@@ -301,27 +280,26 @@ Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<q
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     // The part that holds an id starts at or below it; ids in one part are found with one read.
-    Prepared q(db, "SELECT first_sample, last_sample, data FROM run_scores WHERE run_id = ?1 AND first_sample <= ?2"
-                   " ORDER BY first_sample DESC LIMIT 1");
-    if (q.rc != SQLITE_OK)
-        return sqlError(db, q.rc);
+    sql::RawStatement q(db, QStringLiteral("SELECT first_sample, last_sample, data FROM run_scores WHERE run_id = ?1"
+                                           " AND first_sample <= ?2 ORDER BY first_sample DESC LIMIT 1"));
+    if (!q.prepared())
+        return readError(q);
     for (qsizetype i = 0; i < ids.size();) {
-        sqlite3_reset(q.statement);
-        sqlite3_bind_int64(q.statement, 1, runId);
-        sqlite3_bind_int64(q.statement, 2, ids[i]);
-        const int rc = sqlite3_step(q.statement);
-        if (rc == SQLITE_DONE) {
-            ++i;
+        q.reset();
+        q.bind(1, runId);
+        q.bind(2, ids[i]);
+        if (!q.next()) {
+            if (q.failed())
+                return readError(q);
+            ++i; // below the first part: no prediction
             continue;
         }
-        if (rc != SQLITE_ROW)
-            return sqlError(db, rc);
-        const qint64 last = sqlite3_column_int64(q.statement, 1);
+        const qint64 last = q.integer(1);
         if (ids[i] > last) {
             ++i; // between parts: no prediction
             continue;
         }
-        const auto part = decode(columnBlob(q.statement, 2));
+        const auto part = decode(q.blob(2));
         if (!part)
             return Error{part.error()};
         for (; i < ids.size() && ids[i] <= last; ++i)
