@@ -172,11 +172,8 @@ void SampleTableModel::start()
     }
     m_rejected = std::move(rejected).value();
     const BrowseQuery query = browseQuery();
-    const bool needRun = !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
-                         || query.disagreement || query.sort == BrowseQuery::Sort::Predicted
-                         || query.sort == BrowseQuery::Sort::Confidence;
     // A run's predictions are read once per run, on the worker (a third of a second at a million samples).
-    const bool readRun = m_runId != 0 && needRun && !m_run;
+    const bool readRun = m_runId != 0 && needsRunPredictions(query) && !m_run;
     const std::shared_ptr<const RunPredictions> runPredictions = m_runId != 0 ? m_run : nullptr;
     if (query.text.isEmpty() && !readRun) {
         // Narrow indexed queries: tens of milliseconds at a million samples, so the GUI thread runs them. A search

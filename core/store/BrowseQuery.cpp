@@ -429,16 +429,20 @@ Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qi
     return std::shared_ptr<const RunPredictions>(std::move(run));
 }
 
+bool needsRunPredictions(const BrowseQuery &query)
+{
+    // Span labeling's filters also read the run's parts (for each prediction's detail): the same cost, so the
+    // same answer.
+    return !query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1 || query.disagreement
+           || query.sort == BrowseQuery::Sort::Predicted || query.sort == BrowseQuery::Sort::Confidence
+           || query.rankedQueue || query.sort == BrowseQuery::Sort::Score;
+}
+
 Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
                                   const BrowseQuery &query, const std::atomic_bool *cancel)
 {
     std::shared_ptr<const RunPredictions> read;
-    const bool spansTask = task == TaskType::Ner;
-    const bool needRun = ((!query.predicted.isEmpty() || query.minConfidence > 0 || query.maxConfidence < 1
-                           || query.disagreement) && !spansTask)
-                         || query.sort == BrowseQuery::Sort::Predicted || query.sort == BrowseQuery::Sort::Confidence
-                         || query.rankedQueue || query.sort == BrowseQuery::Sort::Score;
-    if (runId != 0 && needRun && (!run || run->runId != runId)) {
+    if (runId != 0 && needsRunPredictions(query) && (!run || run->runId != runId)) {
         auto predictions = readRunPredictions(db, runId, cancel);
         if (!predictions)
             return Error{predictions.error()};

@@ -50,6 +50,9 @@ struct RunPredictions
 };
 Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qint64 runId,
                                                                  const std::atomic_bool *cancel = nullptr);
+// Whether `query` filters or sorts by a run's predictions (reading them takes a third of a second at a million
+// samples the first time: callers on the GUI thread run such a query on a worker).
+bool needsRunPredictions(const BrowseQuery &query);
 
 // The ids of the samples `query` matches, in its order. `runId` is the run whose predictions and ranking filter
 // and sort (0 = none); `run`, its predictions as readRunPredictions() read them (null: read here when needed).

@@ -663,6 +663,16 @@ private Q_SLOTS:
         model.reload(query);
         QVERIFY(!model.isLoading()); // ...once
         QVERIFY(before > 0 && before < 300);
+        // The ranked queue and the sort by score come from the run's parts as well: read on the worker too.
+        SampleTableModel queueModel;
+        queueModel.setStore(m_store.get());
+        SampleTableModel::Query queue;
+        queue.rankedQueue = true;
+        queueModel.reload(queue);
+        QVERIFY(queueModel.isLoading());
+        waitLoaded(queueModel);
+        QVERIFY(queueModel.rowCount() > 0);
+        QCOMPARE(queueModel.rank(0), std::optional<int>(1));
         // A newer run predicts the label for every sample, with falling confidence: its rows replace the first run's.
         auto run = m_store->beginRun(QStringLiteral("test"), QStringLiteral("{}"), QStringLiteral("CPU"), QString());
         QVERIFY(run);
