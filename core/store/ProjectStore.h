@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 
@@ -192,6 +193,10 @@ public:
     // Every row into the run's compact parts, the top of the ranking (store/RunScores.h) also whole, with its
     // probabilities. Stops between chunks once `cancel` is set (a closing studio must not wait for a million rows).
     Status storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel = nullptr);
+    // The same for rows kept in several lists (a round's pool, evaluation and labeled samples): joining a million
+    // pool rows with the rest would hold two copies of them at once.
+    Status storePredictions(qint64 runId, const std::vector<const QVector<PredictionRow> *> &lists,
+                            const std::atomic_bool *cancel = nullptr);
     Status prunePredictions(int keepLatestRuns);
     // Drops the weights of all but the latest finished runs (tens of MB each); their metrics stay.
     Status pruneCheckpoints(int keepLatestRuns);

@@ -216,14 +216,24 @@ Status ProjectStore::endInterruptedRuns()
 
 Status ProjectStore::storePredictions(qint64 runId, const QVector<PredictionRow> &rows, const std::atomic_bool *cancel)
 {
+    return storePredictions(runId, std::vector<const QVector<PredictionRow> *>{&rows}, cancel);
+}
+
+Status ProjectStore::storePredictions(qint64 runId, const std::vector<const QVector<PredictionRow> *> &lists,
+                                      const std::atomic_bool *cancel)
+{
     // Every row goes into the run's parts (id order; the last row of a sample wins), the top of the ranking also
     // into `predictions`, whole. Parts are encoded before any transaction, and written in short transactions:
     // an annotator's label written meanwhile waits for a few ms of writes, not the whole pool (see WriteGate).
     // The run stays "running" until finishRun, so nobody reads a half-written ranking.
     std::vector<const PredictionRow *> byId;
-    byId.reserve(static_cast<std::size_t>(rows.size()));
-    for (const PredictionRow &p : rows)
-        byId.push_back(&p);
+    std::size_t total = 0;
+    for (const QVector<PredictionRow> *rows : lists)
+        total += static_cast<std::size_t>(rows->size());
+    byId.reserve(total);
+    for (const QVector<PredictionRow> *rows : lists)
+        for (const PredictionRow &p : *rows)
+            byId.push_back(&p);
     std::stable_sort(byId.begin(), byId.end(),
                      [](const PredictionRow *a, const PredictionRow *b) { return a->sampleId < b->sampleId; });
     std::vector<const PredictionRow *> unique;

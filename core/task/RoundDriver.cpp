@@ -172,9 +172,6 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
     const auto labeled = model.predict(parts->train, nullptr, {}, options.seed);
     if (!labeled)
         return Error{labeled.error()};
-    rows.reserve(rows.size() + evaluation->rows.size() + labeled->rows.size());
-    rows += evaluation->rows;
-    rows += labeled->rows;
 
     report(0, 0, Tr::tr("Saving the run"));
     const auto checkpoint = model.checkpoint();
@@ -192,7 +189,7 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
     result.stopKappa = kappa;
     result.epochs = *epochs;
     result.checkpoint = *checkpoint;
-    if (auto s = storeFinishedRun(store, *runId, result, rows, cancel); !s)
+    if (auto s = storeFinishedRun(store, *runId, result, {&rows, &evaluation->rows, &labeled->rows}, cancel); !s)
         return s;
 
     ml::RoundSummary summary;

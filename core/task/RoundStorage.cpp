@@ -16,7 +16,7 @@ constexpr int kKeepCheckpointRuns = 3;
 } // namespace
 
 Status storeFinishedRun(ProjectStore &store, qint64 runId, const RunResult &result,
-                        const QVector<PredictionRow> &predictions, const std::atomic_bool &cancel)
+                        const std::vector<const QVector<PredictionRow> *> &predictions, const std::atomic_bool &cancel)
 {
     if (auto s = store.storePredictions(runId, predictions, &cancel); !s)
         return s;

@@ -23,8 +23,9 @@ inline constexpr int kStopSetSize = 1000;
 // Stores the run's predictions and results, then prunes older runs' predictions and checkpoints
 // (checkpoints are tens of MB; the latest few are enough to warm-start and to export the model).
 // Gives up between chunks of predictions once `cancel` is set.
+// `predictions` may hold several lists (see ProjectStore::storePredictions); a later row of a sample wins.
 Status storeFinishedRun(ProjectStore &store, qint64 runId, const RunResult &result,
-                        const QVector<PredictionRow> &predictions, const std::atomic_bool &cancel);
+                        const std::vector<const QVector<PredictionRow> *> &predictions, const std::atomic_bool &cancel);
 
 // Agreement (Cohen's kappa over comparable tags) of this run's predictions of the stop set (the first pool
 // samples, `rows` in the order of `pool`) with those of `previousRun`; none before 10 samples are compared.

@@ -581,6 +581,29 @@ private Q_SLOTS:
         QCOMPARE(store->rankedPredictions(*run, keptWhole + 10)->last().rank, ranking->at(keptWhole + 9).rank);
     }
 
+    // A round hands its pool, evaluation and labeled rows over as separate lists: every row is stored, and a
+    // sample in two lists keeps the later one, as if the lists were joined.
+    void predictionsFromSeveralListsAreStoredAsOne()
+    {
+        auto store = makeProject(QStringLiteral("several-lists.marginalia"));
+        QVector<qint64> ids;
+        for (const char *text : {"one", "two", "three"})
+            ids << store->addSample(Sample{0, {}, QString::fromLatin1(text), {}, {}, Split::Pool})->value();
+        auto run = store->beginRun(QStringLiteral("m"), {}, {}, {});
+        const QVector<PredictionRow> pool{PredictionRow{ids[0], QStringLiteral("ham"), 0.6, 0.4, 1, {}, {}},
+                                          PredictionRow{ids[1], QStringLiteral("ham"), 0.7, 0.3, 2, {}, {}}};
+        const QVector<PredictionRow> labeled{PredictionRow{ids[1], QStringLiteral("spam"), 0.8, {}, {}, {}, {}},
+                                             PredictionRow{ids[2], QStringLiteral("spam"), 0.9, {}, {}, {}, {}}};
+        QVERIFY(store->storePredictions(*run, std::vector<const QVector<PredictionRow> *>{&pool, &labeled}));
+        QVERIFY(store->finishRun(*run, RunResult{}));
+        QCOMPARE(store->prediction(*run, ids[0])->value().label, QStringLiteral("ham"));
+        const auto later = store->prediction(*run, ids[1]);
+        QCOMPARE(later->value().label, QStringLiteral("spam"));
+        QVERIFY(!later->value().rank);
+        QCOMPARE(store->prediction(*run, ids[2])->value().confidence, 0.9);
+        QCOMPARE(store->rankedPredictions(*run, 10)->size(), 1);
+    }
+
     // A part that is not one (damaged on disk, or written by something else) is an error, never a crash or a
     // wrong row.
     void aDamagedPartIsAnError()
