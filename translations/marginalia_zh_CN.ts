@@ -2346,7 +2346,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="+70"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+67"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
@@ -2374,12 +2374,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-154"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-151"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+148"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
@@ -2389,7 +2389,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-100"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-97"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
@@ -2417,7 +2417,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
@@ -3033,7 +3033,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStore.cpp" line="+88"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+113"/>
         <location line="+3"/>
         <location line="+10"/>
         <location line="+12"/>
@@ -3051,12 +3051,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+17"/>
-        <location line="+195"/>
+        <location line="+196"/>
         <source>reading the project header</source>
         <translation>读取项目头信息</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-155"/>
         <source>The project file %1 was deleted or moved while it was open, so nothing more can be saved to it. Open the project where it is now.</source>
         <translation>项目文件 %1 在打开期间被删除或移动，因此无法再向其保存任何内容。请在其当前位置重新打开项目。</translation>
     </message>
@@ -3206,7 +3206,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 由更新版本的 Marginalia 保存（项目格式 %2；当前版本最高支持 %3）。请更新 Marginalia。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 is damaged and cannot be opened safely: %2</source>
         <translation>%1 已损坏，无法安全打开：%2</translation>
     </message>
@@ -3248,7 +3248,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+10"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+37"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+124"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+125"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
@@ -3295,25 +3295,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取旗标</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+70"/>
-        <location line="+611"/>
-        <location filename="../core/store/RunScores.cpp" line="+263"/>
-        <location line="+23"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+32"/>
+        <location line="+678"/>
+        <location filename="../core/store/RunScores.cpp" line="+251"/>
+        <location line="+14"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
     <message>
-        <location line="-610"/>
-        <location line="+726"/>
+        <location line="+212"/>
         <location line="+35"/>
         <location line="+13"/>
-        <location filename="../core/store/RunScores.cpp" line="-22"/>
+        <location filename="../core/store/RawStatement.h" line="+68"/>
         <source>Error while %1: %2</source>
         <translation>%1时出错：%2</translation>
     </message>
     <message>
-        <location line="-417"/>
-        <location line="+73"/>
+        <location line="-499"/>
+        <location line="+78"/>
         <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+21"/>
         <location line="+10"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
@@ -3321,23 +3320,26 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计样本数</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+21"/>
+        <location line="-125"/>
+        <location line="+8"/>
+        <location line="+398"/>
+        <location line="+12"/>
         <source>searching</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../core/store/RunScores.cpp" line="-164"/>
+        <location filename="../core/store/RunScores.cpp" line="-165"/>
         <source>A run&apos;s stored predictions are damaged; the next training round stores new ones.</source>
         <translation>某次训练保存的预测已损坏；下一轮训练会保存新的预测。</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+152"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+234"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+48"/>
+        <location line="+13"/>
         <source>The project could not be searched: %1</source>
         <translation>无法搜索该项目：%1</translation>
     </message>
@@ -3347,7 +3349,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计标签数</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-533"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-684"/>
         <location line="+12"/>
         <location line="+37"/>
         <location line="+41"/>
@@ -3430,8 +3432,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+107"/>
-        <location filename="../core/store/RunScores.cpp" line="-21"/>
+        <location line="+117"/>
+        <location filename="../core/store/RunScores.cpp" line="-8"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
@@ -3448,19 +3450,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>清理旧模型</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+179"/>
+        <location line="-177"/>
+        <location line="+189"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-192"/>
         <source>Interrupted: the program running this round stopped before it finished (closed, killed or crashed).</source>
         <translation>已中断：运行本轮训练的程序在完成之前停止了（被关闭、被终止或崩溃）。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <location line="+24"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
@@ -3503,20 +3505,22 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取预测结果</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-123"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-132"/>
+        <location line="+9"/>
         <location line="+2"/>
-        <location line="+299"/>
+        <location line="+365"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+47"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+50"/>
+        <location line="+33"/>
         <source>reading samples</source>
         <translation>读取样本</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+19"/>
         <source>A sample needs text.</source>
         <translation>样本需要文本。</translation>
     </message>
@@ -3553,7 +3557,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已删除旧版本 Marginalia 存储的模型：此版本以新格式保存模型。训练记录、指标和预测均保留；下一轮训练将训练新模型。</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+284"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+361"/>
         <location line="+6"/>
         <location line="+50"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
@@ -3685,7 +3689,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::BrowseView</name>
     <message>
-        <location filename="../ui/BrowseView.cpp" line="+144"/>
+        <location filename="../ui/BrowseView.cpp" line="+145"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
@@ -3803,8 +3807,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
             <numerusform>（跳过 %n 个样本：已标注、评估样本、没有猜测或猜测已被否定）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Searching… the first %n match(es) shown</source>
+        <translation>
+            <numerusform>正在搜索…已显示前 %n 条匹配</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
@@ -3821,7 +3832,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-81"/>
+        <location line="-83"/>
         <source>Relabel %n sample(s) as %1</source>
         <translation>
             <numerusform>将 %n 个样本重新标注为 %1</numerusform>
@@ -5393,7 +5404,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+285"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+322"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -5409,12 +5420,12 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-261"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+291"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>

@@ -90,6 +90,7 @@ BrowseView::BrowseView(QWidget *parent) : QWidget(parent), m_model(new SampleTab
     m_count->setObjectName(QStringLiteral("browseCount"));
     connect(m_model, &SampleTableModel::loadingChanged, this, &BrowseView::updateCount);
     connect(m_model, &SampleTableModel::loaded, this, &BrowseView::updateCount);
+    connect(m_model, &SampleTableModel::firstRowsLoaded, this, &BrowseView::updateCount);
     connect(m_model, &SampleTableModel::failed, this, [this](const QString &error) {
         Q_EMIT message(error);
         updateCount();
@@ -343,7 +344,9 @@ void BrowseView::updateCount()
         return;
     }
     if (m_model->isLoading()) {
-        m_count->setText(tr("Searching…"));
+        m_count->setText(m_model->hasFirstRowsOnly()
+                             ? tr("Searching… the first %n match(es) shown", nullptr, m_model->rowCount())
+                             : tr("Searching…"));
         return;
     }
     if (!m_model->errorString().isEmpty()) {

@@ -3,6 +3,7 @@
 #include "ui/SpanDraft.h"
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace marginalia::ui {
 
@@ -100,6 +101,7 @@ void SampleTableModel::cancel()
         m_cancel->store(true);
     m_cancel.reset();
     ++m_generation; // a result still on its way is dropped
+    m_firstRowsOnly = false;
     setLoading(false);
 }
 
@@ -198,9 +200,16 @@ void SampleTableModel::start()
     const std::shared_ptr<std::atomic_bool> flag = m_cancel;
     const qint64 runId = m_runId;
     m_watcher->waitForFinished(); // the previous scan was cancelled: it stops at SQLite's next check
-    QFuture<Found> future = QtConcurrent::run([path, task, runId, runPredictions, query, flag, generation, readRun]() -> Found {
+    // Called on the worker; the model outlives it (its destructor waits), and a newer reload drops what it sends.
+    const FirstIdsFn firstIds = [this, generation](const QVector<qint64> &ids) {
+        QMetaObject::invokeMethod(this, [this, ids, generation] { applyFirstRows(ids, generation); },
+                                  Qt::QueuedConnection);
+    };
+    QFuture<Found> future = QtConcurrent::run([path, task, runId, runPredictions, query, flag, generation, readRun,
+                                               firstIds]() -> Found {
         std::shared_ptr<const RunPredictions> read;
-        auto ids = browseIds(path, task, runId, runPredictions.get(), query, flag.get(), readRun ? &read : nullptr);
+        auto ids = browseIds(path, task, runId, runPredictions.get(), query, flag.get(), readRun ? &read : nullptr,
+                             firstIds);
         return ids ? Found{std::move(ids).value(), {}, generation, read} : Found{{}, ids.error(), generation, {}};
     });
     m_watcher->setFuture(future);
@@ -212,17 +221,48 @@ void SampleTableModel::apply(const Found &found)
         return; // a newer reload or a cancel came since
     if (found.run && found.run->runId == m_runId)
         m_run = found.run;
+    // A search's first hits are shown already: the rest go below them, and the view keeps its place.
+    const bool extendsShown = m_firstRowsOnly && found.error.isEmpty() && found.ids.size() >= m_ids.size()
+                              && std::equal(m_ids.cbegin(), m_ids.cend(), found.ids.cbegin());
+    m_firstRowsOnly = false;
     setLoading(false);
     m_cancel.reset();
-    beginResetModel();
-    m_ids = found.ids;
-    m_pages.clear();
-    m_recent.clear();
-    m_error = found.error;
-    endResetModel();
+    if (extendsShown) {
+        clearPages(); // the last page read may have stopped short of rows that now follow it
+        if (found.ids.size() > m_ids.size()) {
+            beginInsertRows({}, int(m_ids.size()), int(found.ids.size()) - 1);
+            m_ids = found.ids;
+            endInsertRows();
+        }
+    } else {
+        beginResetModel();
+        m_ids = found.ids;
+        clearPages();
+        m_error = found.error;
+        endResetModel();
+    }
     if (!found.error.isEmpty())
         Q_EMIT failed(found.error);
     Q_EMIT loaded();
+}
+
+void SampleTableModel::applyFirstRows(const QVector<qint64> &ids, quint64 generation)
+{
+    if (generation != m_generation || !m_loading)
+        return; // a newer reload, a cancel, or the whole answer came first
+    beginResetModel();
+    m_ids = ids;
+    clearPages();
+    m_error.clear();
+    m_firstRowsOnly = true;
+    endResetModel();
+    Q_EMIT firstRowsLoaded();
+}
+
+void SampleTableModel::clearPages()
+{
+    m_pages.clear();
+    m_recent.clear();
 }
 
 const SampleTableModel::Row &SampleTableModel::rowAt(int row) const

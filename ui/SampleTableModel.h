@@ -16,7 +16,8 @@ namespace marginalia::ui {
 // are read when the view shows them, a page of ids per query, the latest pages kept. A text search runs on a
 // worker thread with its own connection (a common word has half a million hits to check, a regular expression
 // or a word under three characters scans every text) and is cancelled by the next reload; the rows shown stay
-// until it is done. Errors are reported, never dropped.
+// until its first hits are in (a page of them, within milliseconds for a common word), and the rest are added
+// below them when it is done. Errors are reported, never dropped.
 class SampleTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -41,6 +42,8 @@ public:
     void setStore(const ProjectStore *store);
     void reload(const Query &query);
     bool isLoading() const { return m_loading; }
+    // While loading: whether the rows are a search's first hits, with more to come.
+    bool hasFirstRowsOnly() const { return m_firstRowsOnly; }
     bool isIndexing() const { return m_indexWatcher && m_indexWatcher->isRunning(); }
     // The reload's error, if the last one failed ("" otherwise).
     QString errorString() const { return m_error; }
@@ -65,6 +68,7 @@ public:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
+    void firstRowsLoaded();              // a search's first hits are in; the rest follow with loaded()
     void loaded();                       // the rows of the latest reload are in
     void failed(const QString &message); // a reload or a page could not be read
 
@@ -92,6 +96,8 @@ private:
     const Row &rowAt(int row) const;
     void fetchPage(int page) const;
     void apply(const Found &found);
+    void applyFirstRows(const QVector<qint64> &ids, quint64 generation);
+    void clearPages();
     void setLoading(bool loading);
     void start();
     BrowseQuery browseQuery() const;
@@ -109,6 +115,7 @@ private:
     mutable int m_pageQueries = 0;
     QString m_error;
     bool m_loading = false;
+    bool m_firstRowsOnly = false;
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
     // Indexing the text a bulk import left unindexed, in the background (BrowseQuery.h, indexText).

@@ -4,6 +4,7 @@
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +44,20 @@ public:
     {
         if (id >= 0 && std::size_t(id / 64) < m_words.size())
             m_words[std::size_t(id / 64)] |= quint64(1) << (id % 64);
+    }
+    // Every id from `first` to `last` (within the set's range).
+    void setRange(qint64 first, qint64 last)
+    {
+        first = qMax<qint64>(first, 0);
+        last = qMin<qint64>(last, qint64(m_words.size()) * 64 - 1);
+        for (qint64 id = first; id <= last;) {
+            if (id % 64 == 0 && id + 63 <= last) {
+                m_words[std::size_t(id / 64)] = ~quint64(0);
+                id += 64;
+            } else {
+                set(id++);
+            }
+        }
     }
     bool has(qint64 id) const
     {
@@ -147,13 +162,25 @@ public:
             bindAll(statement);
         return collect(statement, bits, what);
     }
-    // Every sample id, from the narrowest index that holds them all (the content hashes: 40 bytes a row
+    // Every sample id. Ids run without gaps unless samples were deleted: then the count (from the narrowest
+    // index) and the least id say so, and the range is the set, without reading a million ids (30-40 ms).
+    // Otherwise they are read from the narrowest index that holds them all (the content hashes: 40 bytes a row
     // against the table's whole text).
     Status ensure()
     {
         if (m_set)
             return {};
         IdBits all(m_maxId);
+        Statement count(m_db, QStringLiteral("SELECT count(*) FROM samples"));
+        Statement least(m_db, QStringLiteral("SELECT min(id) FROM samples"));
+        if (!count.next() || !least.next())
+            return (count.failed() ? count : least).error(Tr::tr("listing samples"));
+        if (count.integer(0) == 0 || (!least.isNull(0) && count.integer(0) == m_maxId - least.integer(0) + 1)) {
+            if (count.integer(0) > 0)
+                all.setRange(least.integer(0), m_maxId);
+            m_set = std::move(all);
+            return {};
+        }
         Statement indexed(m_db, QStringLiteral("SELECT id FROM samples INDEXED BY samples_content_hash"));
         if (indexed.prepared()) {
             if (auto s = collect(indexed, all, Tr::tr("listing samples")); !s)
@@ -353,6 +380,67 @@ QString likePattern(const QString &word)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// The search's check of a sample's text `s.text`, as SQL whose parameters start at ?2 (?1 is the full-text
+// query or the sample id): every word (case folded as LIKE folds), or the regular expression.
+QString textCondition(const TextSearch &text)
+{
+    if (!text.pattern.isEmpty())
+        return QStringLiteral("marginalia_regexp(?2, s.text)");
+    QStringList words;
+    for (qsizetype i = 0; i < text.keywords.size(); ++i)
+        words << QStringLiteral("s.text LIKE ?%1 ESCAPE '\\'").arg(i + 2);
+    return words.isEmpty() ? QStringLiteral("1") : words.join(QStringLiteral(" AND "));
+}
+
+void bindTextCondition(Statement &q, const TextSearch &text)
+{
+    if (!text.pattern.isEmpty()) {
+        q.bind(2, text.pattern);
+        return;
+    }
+    for (qsizetype i = 0; i < text.keywords.size(); ++i)
+        q.bind(int(i) + 2, likePattern(text.keywords.at(i)));
+}
+
+// Visits every sample the search matches, in id order, as SQLite finds them (a common word's first hits come
+// at once, long before the last). Words of three characters and more are looked up in the trigram index,
+// then the rows above its mark (which no writer indexed yet) are scanned; each candidate's text is checked.
+// A regular expression, or words all shorter than three characters, scan every text.
+Status forEachTextMatch(sqlite3 *db, const TextSearch &text, const std::function<bool(qint64)> &visit)
+{
+    const QString match = text.pattern.isEmpty() ? ftsTrigramQuery(text.keywords) : QString();
+    const QString condition = textCondition(text);
+    // The index's rows all lie at or below its mark and come in ascending rowid order, so the union is in id
+    // order without a sort (which would hold every hit back until the last).
+    const QString sql = match.isEmpty()
+                            ? QStringLiteral("SELECT s.id FROM samples s WHERE %1").arg(condition)
+                            : QStringLiteral("SELECT s.id FROM samples_fts f JOIN samples s ON s.id = f.rowid"
+                                             " WHERE samples_fts MATCH ?1 AND %1"
+                                             " UNION ALL SELECT s.id FROM samples s WHERE s.id >"
+                                             " (SELECT indexed_to FROM samples_fts_state WHERE id = 1) AND %1")
+                                  .arg(condition);
+    Statement q(db, sql);
+    if (!q.prepared())
+        return q.error(Tr::tr("searching"));
+    if (!match.isEmpty())
+        q.bind(1, match);
+    bindTextCondition(q, text);
+    while (q.next())
+        if (!visit(q.integer(0)))
+            return {};
+    if (q.failed())
+        return q.error(Tr::tr("searching"));
+    return {};
+}
+
+// Whether `query` keeps every sample (no filter but, perhaps, a search).
+bool keepsEverySample(const BrowseQuery &query)
+{
+    return !query.split && query.labelState == SampleFilter::LabelState::Any && query.label.isEmpty()
+           && !query.flaggedOnly && query.predicted.isEmpty() && !query.disagreement && query.minConfidence <= 0
+           && query.maxConfidence >= 1 && !query.rankedQueue;
+}
+
 } // namespace
 
 QString ftsTrigramQuery(const QStringList &words)
@@ -438,8 +526,10 @@ bool needsRunPredictions(const BrowseQuery &query)
            || query.rankedQueue || query.sort == BrowseQuery::Sort::Score;
 }
 
-Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
-                                  const BrowseQuery &query, const std::atomic_bool *cancel)
+namespace {
+// browseIds without its cancel guard, which the caller holds.
+Result<QVector<qint64>> orderedIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
+                                   const BrowseQuery &query, const std::atomic_bool *cancel)
 {
     std::shared_ptr<const RunPredictions> read;
     if (runId != 0 && needsRunPredictions(query) && (!run || run->runId != runId)) {
@@ -451,7 +541,6 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     }
     if (runId == 0)
         run = nullptr;
-    const CancelGuard guard(db, cancel);
     const bool spans = task == TaskType::Ner;
     qint64 maxId = 0;
     {
@@ -466,35 +555,16 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     if ((predictionFilter || query.rankedQueue || query.disagreement) && runId == 0)
         return QVector<qint64>{}; // no run, no predictions: nothing matches
 
-    // The text first: a rare word leaves few candidates. Words of three characters and more are looked up in the
-    // trigram index (with the rows above its mark, which no writer indexed yet), then every word is checked in
-    // the text (ASCII case folded, as before the index).
-    if (!query.text.pattern.isEmpty()) {
-        if (auto s = candidates.intersect(QStringLiteral("SELECT id FROM samples WHERE marginalia_regexp(?, text)"),
-                                          [&](Statement &q) { q.bind(1, query.text.pattern); }, Tr::tr("searching"));
+    // The text first: a rare word leaves few candidates.
+    if (!query.text.isEmpty()) {
+        IdBits bits(maxId);
+        if (auto s = forEachTextMatch(db, query.text, [&](qint64 id) {
+                bits.set(id);
+                return true;
+            });
             !s)
             return s;
-    } else if (!query.text.keywords.isEmpty()) {
-        const QString match = ftsTrigramQuery(query.text.keywords);
-        QString sql = match.isEmpty() ? QStringLiteral("SELECT id FROM samples s WHERE 1")
-                                      : QStringLiteral("SELECT s.id FROM samples s WHERE s.id IN"
-                                                       " (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?"
-                                                       " UNION ALL SELECT id FROM samples WHERE id >"
-                                                       " (SELECT indexed_to FROM samples_fts_state WHERE id = 1))");
-        for (qsizetype i = 0; i < query.text.keywords.size(); ++i)
-            sql += QStringLiteral(" AND s.text LIKE ? ESCAPE '\\'");
-        if (auto s = candidates.intersect(
-                sql,
-                [&](Statement &q) {
-                    int index = 1;
-                    if (!match.isEmpty())
-                        q.bind(index++, match);
-                    for (const QString &word : query.text.keywords)
-                        q.bind(index++, likePattern(word));
-                },
-                Tr::tr("searching"));
-            !s)
-            return s;
+        candidates.intersect(std::move(bits));
     }
     if (query.split == Split::Eval) {
         if (auto s = candidates.intersect(QStringLiteral("SELECT id FROM samples WHERE split = 'eval'"), {}, listing); !s)
@@ -714,9 +784,100 @@ Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, cons
     return ordered;
 }
 
+// A search in id order over every sample: one pass that hands its first hits over as soon as a page of them
+// (or the first after a short wait) is in.
+Result<QVector<qint64>> searchInIdOrder(sqlite3 *db, const TextSearch &text, const FirstIdsFn &firstIds)
+{
+    QVector<qint64> ids;
+    bool handedOver = false;
+    bool ascending = true;
+    QElapsedTimer timer;
+    timer.start();
+    const Status s = forEachTextMatch(db, text, [&](qint64 id) {
+        ascending = ascending && (ids.isEmpty() || id > ids.constLast());
+        ids.push_back(id);
+        if (!handedOver && ascending && (ids.size() >= kFirstIdsWanted || timer.elapsed() >= kFirstIdsWaitMs)) {
+            firstIds(ids);
+            handedOver = true;
+        }
+        return true;
+    });
+    if (!s)
+        return Error{s.error()};
+    if (!ascending) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
+    return ids;
+}
+
+// A search with filters or another order: the samples the rest of the query keeps, in its order, are checked
+// one by one until a page of hits is found (a common word: a few hundred checks) or a short budget is spent;
+// those go to `firstIds`. The answer is then that order with the search's hits kept.
+Result<QVector<qint64>> searchInQueryOrder(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
+                                           const BrowseQuery &query, const FirstIdsFn &firstIds,
+                                           const std::atomic_bool *cancel)
+{
+    BrowseQuery rest = query;
+    rest.text = TextSearch{};
+    auto ordered = orderedIds(db, task, runId, run, rest, cancel);
+    if (!ordered)
+        return ordered;
+    QElapsedTimer timer;
+    timer.start();
+    Statement probe(db, QStringLiteral("SELECT 1 FROM samples s WHERE s.id = ?1 AND %1").arg(textCondition(query.text)));
+    if (!probe.prepared())
+        return probe.error(Tr::tr("searching"));
+    bindTextCondition(probe, query.text); // kept across resets
+    QVector<qint64> first;
+    qsizetype checked = 0;
+    for (; checked < ordered->size() && first.size() < kFirstIdsWanted; ++checked) {
+        if (checked % 64 == 0 && timer.elapsed() >= kFirstIdsWaitMs)
+            break;
+        probe.reset();
+        probe.bind(1, ordered->at(checked));
+        if (probe.next())
+            first.push_back(ordered->at(checked));
+        else if (probe.failed())
+            return probe.error(Tr::tr("searching"));
+    }
+    if (checked == ordered->size())
+        return first; // every candidate checked: that is the answer
+    if (!first.isEmpty())
+        firstIds(first);
+    qint64 maxId = 0;
+    for (qint64 id : std::as_const(*ordered))
+        maxId = qMax(maxId, id);
+    IdBits hits(maxId);
+    if (auto s = forEachTextMatch(db, query.text, [&](qint64 id) {
+            hits.set(id);
+            return true;
+        });
+        !s)
+        return Error{s.error()};
+    QVector<qint64> kept;
+    for (qint64 id : std::as_const(*ordered))
+        if (hits.has(id))
+            kept.push_back(id);
+    return kept;
+}
+} // namespace
+
+Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
+                                  const BrowseQuery &query, const std::atomic_bool *cancel, const FirstIdsFn &firstIds)
+{
+    const CancelGuard guard(db, cancel);
+    if (!firstIds || query.text.isEmpty())
+        return orderedIds(db, task, runId, run, query, cancel);
+    if (keepsEverySample(query)
+        && (query.sort == BrowseQuery::Sort::Natural || (query.sort == BrowseQuery::Sort::Id && !query.descending)))
+        return searchInIdOrder(db, query.text, firstIds);
+    return searchInQueryOrder(db, task, runId, run, query, firstIds, cancel);
+}
+
 Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
                                   const BrowseQuery &query, const std::atomic_bool *cancel,
-                                  std::shared_ptr<const RunPredictions> *readRun)
+                                  std::shared_ptr<const RunPredictions> *readRun, const FirstIdsFn &firstIds)
 {
     struct Connection
     {
@@ -737,7 +898,12 @@ Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 run
         *readRun = std::move(read).value();
         run = readRun->get();
     }
-    return browseIds(c.db, task, runId, run, query, cancel);
+    // One snapshot for every statement of the query: the first ids handed over are then the answer's first.
+    if (sqlite3_exec(c.db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return Error{Tr::tr("The project could not be searched: %1").arg(QString::fromUtf8(sqlite3_errmsg(c.db)))};
+    auto ids = browseIds(c.db, task, runId, run, query, cancel, firstIds);
+    sqlite3_exec(c.db, "COMMIT", nullptr, nullptr, nullptr);
+    return ids;
 }
 
 Result<bool> textIndexLags(sqlite3 *db)

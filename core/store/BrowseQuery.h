@@ -11,6 +11,7 @@
 #include <QString>
 #include <QVector>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -54,18 +55,28 @@ Result<std::shared_ptr<const RunPredictions>> readRunPredictions(sqlite3 *db, qi
 // samples the first time: callers on the GUI thread run such a query on a worker).
 bool needsRunPredictions(const BrowseQuery &query);
 
+// A search's first hits, in the answer's order, handed over while the search goes on (from the thread that runs
+// it). A common word has half a million hits at a million samples, and checking them all takes longer than
+// an annotator should wait to see the first ones.
+using FirstIdsFn = std::function<void(const QVector<qint64> &firstIds)>;
+inline constexpr int kFirstIdsWanted = 200; // a page of the browse view
+inline constexpr int kFirstIdsWaitMs = 30;  // then whatever was found, once there is something
+
 // The ids of the samples `query` matches, in its order. `runId` is the run whose predictions and ranking filter
 // and sort (0 = none); `run`, its predictions as readRunPredictions() read them (null: read here when needed).
-// Stops with an error once `cancel` is set.
+// Stops with an error once `cancel` is set. With `firstIds`, a search hands its first hits over before the
+// answer is complete, at most once, and only when that helps: they are always the answer's first ids.
 Result<QVector<qint64>> browseIds(sqlite3 *db, TaskType task, qint64 runId, const RunPredictions *run,
-                                  const BrowseQuery &query, const std::atomic_bool *cancel = nullptr);
+                                  const BrowseQuery &query, const std::atomic_bool *cancel = nullptr,
+                                  const FirstIdsFn &firstIds = {});
 
 // The same on a connection of its own to the project file at `path`, for a worker thread (a connection belongs
 // to the thread that opened it). With `readRun` (and no `run`), the run's predictions are read there first and
 // handed back, so that the caller can keep them for its next query.
 Result<QVector<qint64>> browseIds(const QString &path, TaskType task, qint64 runId, const RunPredictions *run,
                                   const BrowseQuery &query, const std::atomic_bool *cancel = nullptr,
-                                  std::shared_ptr<const RunPredictions> *readRun = nullptr);
+                                  std::shared_ptr<const RunPredictions> *readRun = nullptr,
+                                  const FirstIdsFn &firstIds = {});
 
 // Indexes up to `rows` samples above the full-text index's mark (samples_fts_state) in one short transaction
 // of its own and moves the mark past them; true while samples above the mark remain. A bulk import leaves its

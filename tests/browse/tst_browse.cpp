@@ -616,6 +616,143 @@ private Q_SLOTS:
         QCOMPARE(idsOf(model), want);
     }
 
+    // "Every sample" is a range of ids while they run without gaps; a sample deleted elsewhere (sqlite3, another
+    // tool) leaves a gap that the listing must not fill, first, last or in between.
+    void everySampleListsOnlyIdsThatExist()
+    {
+        m_store.reset();
+        m_truth.clear();
+        auto created = ProjectStore::create(newPath(), TaskType::TextCat, kLabels);
+        QVERIFY2(created, qPrintable(created.error()));
+        auto store = std::move(created).value();
+        for (int i = 1; i <= 130; ++i)
+            QVERIFY(store->addSample(Sample{0, {}, textOf(i), {}, {}, Split::Pool}));
+        QVector<qint64> want;
+        for (qint64 id = 1; id <= 130; ++id)
+            want << id;
+        const auto all = [&] {
+            auto ids = browseIds(store->sqliteHandle(), store->task(), 0, nullptr, BrowseQuery{});
+            return ids ? *ids : QVector<qint64>{-1};
+        };
+        QCOMPARE(all(), want);
+        QSqlQuery del(store->database());
+        for (qint64 gone : {1, 64, 65, 130}) {
+            QVERIFY(del.exec(QStringLiteral("DELETE FROM samples WHERE id = %1").arg(gone)));
+            want.removeAll(gone);
+            QCOMPARE(all(), want);
+        }
+        BrowseQuery unlabeled;
+        unlabeled.labelState = SampleFilter::LabelState::Unlabeled;
+        QCOMPARE(*browseIds(store->sqliteHandle(), store->task(), 0, nullptr, unlabeled), want);
+    }
+
+    // A search hands its first hits over before it is done, and they are always the answer's first rows: in id
+    // order over every sample (one streaming pass), and with filters or another order (candidates checked in
+    // that order). The answer is the same as without the early hand-over.
+    void firstHitsAreTheAnswersFirst_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("variant");
+        QTest::addColumn<bool>("handsOver"); // at least a page of hits: the first page must come early
+        QTest::addRow("common word, id order") << QStringLiteral("sample") << 0 << true;
+        QTest::addRow("regex, id order") << QStringLiteral("/SAMPLE \\d+/") << 0 << true;
+        QTest::addRow("short Chinese, id order") << QStringLiteral("退款") << 0 << false;
+        QTest::addRow("common word, by confidence") << QStringLiteral("sample") << 1 << true;
+        QTest::addRow("common word, ids descending") << QStringLiteral("sample") << 2 << true;
+        QTest::addRow("common word, unlabeled pool") << QStringLiteral("sample") << 3 << true;
+        QTest::addRow("rare word, with a label") << QStringLiteral("refund") << 4 << false;
+        QTest::addRow("regex, ranked queue") << QStringLiteral("/sample \\d*[02468] /") << 5 << false;
+        QTest::addRow("absent word, by label") << QStringLiteral("zebra") << 6 << false;
+    }
+    void firstHitsAreTheAnswersFirst()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, variant);
+        QFETCH(bool, handsOver);
+        if (!m_store || m_truth.size() != 1000)
+            makeProject();
+        const auto run = m_store->latestRun(true);
+        QVERIFY(run && run->has_value());
+        BrowseQuery q;
+        q.text = parseTextSearch(text).value();
+        switch (variant) {
+        case 1:
+            q.sort = BrowseQuery::Sort::Confidence;
+            break;
+        case 2:
+            q.sort = BrowseQuery::Sort::Id;
+            q.descending = true;
+            break;
+        case 3:
+            q.split = Split::Pool;
+            q.labelState = SampleFilter::LabelState::Unlabeled;
+            break;
+        case 4:
+            q.label = kLabels.at(1);
+            break;
+        case 5:
+            q.rankedQueue = true;
+            break;
+        case 6:
+            q.sort = BrowseQuery::Sort::Label;
+            break;
+        }
+        const qint64 runId = (*run)->id;
+        const auto whole = browseIds(m_store->sqliteHandle(), m_store->task(), runId, nullptr, q);
+        QVERIFY2(whole, qPrintable(whole.error()));
+        QVector<QVector<qint64>> handed;
+        const auto streamed = browseIds(m_store->path(), m_store->task(), runId, nullptr, q, nullptr, nullptr,
+                                        [&](const QVector<qint64> &ids) { handed << ids; });
+        QVERIFY2(streamed, qPrintable(streamed.error()));
+        QCOMPARE(*streamed, *whole);
+        QVERIFY(handed.size() <= 1);
+        if (handsOver) {
+            QVERIFY(whole->size() > kFirstIdsWanted);
+            QCOMPARE(handed.size(), 1);
+        }
+        if (!handed.isEmpty()) {
+            QVERIFY(!handed.first().isEmpty());
+            QVERIFY(handed.first().size() <= kFirstIdsWanted);
+            QCOMPARE(handed.first(), whole->mid(0, handed.first().size()));
+        }
+    }
+
+    // In the view: the first page of a common word's hits replaces the rows shown, and the rest are added below
+    // it (not a reset, so the view keeps its place and selection).
+    void aCommonWordShowsItsFirstHitsFirst()
+    {
+        if (!m_store || m_truth.size() != 1000)
+            makeProject();
+        SampleTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(m_store.get());
+        model.reload({});
+        QCOMPARE(model.rowCount(), 1000);
+        QSignalSpy first(&model, &SampleTableModel::firstRowsLoaded);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QVector<int> rowsAtFirst;
+        connect(&model, &SampleTableModel::firstRowsLoaded, this, [&] {
+            QVERIFY(model.isLoading());
+            QVERIFY(model.hasFirstRowsOnly());
+            rowsAtFirst << model.rowCount();
+        });
+        SampleTableModel::Query query;
+        query.filter.text = parseTextSearch(QStringLiteral("sample")).value();
+        model.reload(query);
+        waitLoaded(model);
+        const QVector<qint64> want = expected([](const Truth &t) { return t.text.contains(QStringLiteral("sample")); });
+        QVERIFY(want.size() > kFirstIdsWanted);
+        QCOMPARE(idsOf(model), want);
+        QCOMPARE(first.count(), 1);
+        QCOMPARE(rowsAtFirst, QVector<int>{kFirstIdsWanted});
+        QCOMPARE(resets.count(), 1); // the first hits replaced the 1,000 rows; the rest came as inserted rows
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), kFirstIdsWanted);
+        QCOMPARE(inserted.first().at(2).toInt(), int(want.size()) - 1);
+        QVERIFY(!model.hasFirstRowsOnly());
+    }
+
     void rowsFollowLabels()
     {
         if (!m_store || m_truth.size() != 1000)
