@@ -2758,6 +2758,19 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
 </context>
 <context>
+    <name>ProjectOpener</name>
+    <message>
+        <location filename="../ui/ProjectOpener.cpp" line="+34"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening project</source>
+        <translation>正在打开项目</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../core/settings/ProjectSettings.cpp" line="+27"/>
@@ -4765,14 +4778,14 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+54"/>
+        <location filename="../ui/MainWindow.cpp" line="+55"/>
         <location line="+123"/>
-        <location line="+302"/>
+        <location line="+303"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-403"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -4883,12 +4896,12 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="-222"/>
-        <location line="+354"/>
+        <location line="+355"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-244"/>
         <source>Import a folder of images</source>
         <translation>导入图片文件夹</translation>
     </message>
@@ -4958,7 +4971,7 @@ Skip it (S) or flag it (F).</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
@@ -4988,8 +5001,8 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-511"/>
-        <location line="+283"/>
+        <location line="-512"/>
+        <location line="+284"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -5029,8 +5042,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-404"/>
-        <location line="+405"/>
+        <location line="-405"/>
+        <location line="+406"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -5060,7 +5073,7 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-389"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>

@@ -12,6 +12,7 @@
 #include "ui/LabelingView.h"
 #include "ui/ModelSettingsDialog.h"
 #include "ui/NewProjectWizard.h"
+#include "ui/ProjectOpener.h"
 #include "ui/SaveCopyDialog.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/StartPage.h"
@@ -403,13 +404,14 @@ void MainWindow::createModelBar()
 
 bool MainWindow::openProject(const QString &path)
 {
-    auto opened = ProjectStore::open(path);
+    auto opened = openProjectWithProgress(this, path);
     if (!opened) {
         statusBar()->showMessage(tr("Could not open %1: %2").arg(path, opened.error()), 15000);
         return false;
     }
     closeProject();
-    m_store = std::move(opened).value();
+    m_store = std::move(opened->store);
+    const QStringList openNotices = opened->notices;
     m_undo->clear();
     m_labelsSinceRound = 0;
     m_model = m_modelFactory(path);
@@ -442,7 +444,7 @@ bool MainWindow::openProject(const QString &path)
         last && last->has_value() && (*last)->status != QLatin1String("done") && (*last)->status != QLatin1String("running"))
         statusBar()->showMessage(tr("The last training round did not finish: %1").arg((*last)->error), 15000);
     // What opening changed in the file (an upgrade that removed old stored models) is said once, without blocking.
-    if (const QStringList notices = m_store->openNotices(); !notices.isEmpty()) {
+    if (const QStringList &notices = openNotices; !notices.isEmpty()) {
         statusBar()->showMessage(notices.join(QLatin1Char(' ')), 30000);
         auto *box = new QMessageBox(QMessageBox::Information, tr("Project upgraded"), notices.join(QStringLiteral("\n\n")),
                                     QMessageBox::Ok, this);

@@ -11,13 +11,16 @@
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUndoStack>
 #include <QtTest>
+#include <sqlite3.h>
 
 using namespace marginalia;
 using namespace marginalia::ui;
@@ -121,6 +124,45 @@ private Q_SLOTS:
         // Opened again, nothing more to say.
         QVERIFY(window.openProject(path));
         QCOMPARE(window.findChildren<QMessageBox *>(QStringLiteral("openNoticeBox")).size(), 0);
+    }
+
+    // Opening checks and upgrades the file on a worker: while an upgrade waits for another process's write
+    // lock, the window's event loop runs (here it is what releases the lock) and a busy dialog shows.
+    void anUpgradeThatWaitsKeepsTheWindowResponsive()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("busy-upgrade.marginalia"));
+        QVERIFY(createDemoProject(path));
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            QSqlQuery q((*store)->database());
+            QVERIFY(marginalia::testing::rewindToVersion11(q));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 11")));
+        }
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &other, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        bool dialogShown = false;
+        bool released = false;
+        QTimer::singleShot(900, &window, [&] {
+            const auto *busy = window.findChild<QProgressDialog *>(QStringLiteral("openProgress"));
+            dialogShown = busy && busy->isVisible();
+            released = sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        });
+        QElapsedTimer waited;
+        waited.start();
+        const bool opened = window.openProject(path);
+        sqlite3_close(other);
+        QVERIFY(released); // the timer ran during the open: the GUI thread was not stuck in it
+        QVERIFY(opened);
+        QVERIFY(waited.elapsed() >= 800);
+        QVERIFY(dialogShown);
+        QVERIFY(window.findChildren<QProgressDialog *>(QStringLiteral("openProgress")).isEmpty());
+        QSqlQuery version(window.store()->database());
+        QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
+        QVERIFY(version.value(0).toInt() >= 12);
     }
 
     void divergingRoundIsShownAndLabelingGoesOn()
