@@ -64,7 +64,10 @@ public:
 
     QString kind() const override { return QStringLiteral("embedding-bag"); }
     al::ScoreKind scoreKind() const override { return al::ScoreKind::ClassProbabilities; }
-    QString deviceName() const override { return m_classifier ? m_classifier->deviceName() : selectedDevice().name; }
+    QString deviceName() const override
+    {
+        return m_classifier ? m_classifier->deviceName() : !m_device.isEmpty() ? m_device : selectedDevice().name;
+    }
 
     Status setLabels(const QStringList &labels, const task::ProgressFn &progress) override
     {
@@ -188,6 +191,7 @@ public:
     }
 
     Result<QByteArray> checkpoint() const override { return m_classifier->saveCheckpoint(); }
+    void releaseWeightsAfterNextPrediction() override { m_releaseAfterPrediction = true; }
 
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
@@ -244,14 +248,6 @@ public:
         if (!out)
             return Error{out.error()};
         task::Prediction p;
-        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size(), !strategy));
-        p.scores.n = out->n;
-        p.scores.classes = out->classes;
-        p.scores.multilabel = m_multilabel;
-        p.scores.probs = std::move(out->probs);
-        p.scores.mc = std::move(out->mc);
         if (hidden) {
             const auto known = m_classifier->predictFrom(featuresOf(labeled), true);
             if (!known)
@@ -260,6 +256,18 @@ public:
             p.scores.embeddings = std::move(out->hidden);
             p.scores.labeledEmbeddings = known->hidden;
         }
+        if (m_releaseAfterPrediction) {
+            m_device = deviceName();
+            m_classifier.reset(); // a large block of its own: back to the system at once
+        }
+        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size(), !strategy));
+        p.scores.n = out->n;
+        p.scores.classes = out->classes;
+        p.scores.multilabel = m_multilabel;
+        p.scores.probs = std::move(out->probs);
+        p.scores.mc = std::move(out->mc);
         return p;
     }
 
@@ -555,6 +563,8 @@ private:
     QHash<QString, int> m_index;
     ModelShape m_shape;
     std::unique_ptr<TextClassifier> m_classifier;
+    QString m_device;                     // where the released classifier ran
+    bool m_releaseAfterPrediction = false; // see releaseWeightsAfterNextPrediction
     bool m_warm = false;          // loaded from a stored run
     bool m_trained = false;       // trained or loaded: its scores mean something
     bool m_vectorsLoaded = false;

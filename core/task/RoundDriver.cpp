@@ -153,12 +153,22 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
     if (!evaluation)
         return Error{evaluation.error()};
 
+    // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees. They and
+    // the checkpoint come first, so that scoring the pool is the weights' last use.
+    const auto labeled = model.predict(parts->train, nullptr, {}, options.seed);
+    if (!labeled)
+        return Error{labeled.error()};
+    const auto checkpoint = model.checkpoint();
+    if (!checkpoint)
+        return Error{checkpoint.error()};
+
     report(0, 0, Tr::tr("Scoring the pool"));
     if (cancel.load())
         return fail(Tr::tr("Training was cancelled."));
     const auto rejected = rejectedLabelsFor(store, model);
     if (!rejected)
         return Error{rejected.error()};
+    model.releaseWeightsAfterNextPrediction();
     Prediction pool;
     const auto picks = rankSamples(model, **strategy, parts->unlabeled, parts->train, options.batchSize, options.seed, 0,
                                    &pool, true, &*rejected);
@@ -168,15 +178,8 @@ Result<ml::RoundSummary> round(ProjectStore &store, TaskModel &model, const ml::
     const std::optional<double> kappa = stopSetKappa(store, *latest ? (*latest)->id : 0, model, parts->unlabeled, rows);
     pool = Prediction{}; // its scores (a float per class and sample) are not needed any more
     releaseFreedMemory();
-    // The labeled pool gets predictions too (no score or rank): the UI shows where the model disagrees.
-    const auto labeled = model.predict(parts->train, nullptr, {}, options.seed);
-    if (!labeled)
-        return Error{labeled.error()};
 
     report(0, 0, Tr::tr("Saving the run"));
-    const auto checkpoint = model.checkpoint();
-    if (!checkpoint)
-        return Error{checkpoint.error()};
     RunResult result;
     result.trainLabels = static_cast<int>(parts->train.size());
     result.evalLabels = evaluation->labeled;

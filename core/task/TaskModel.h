@@ -88,6 +88,11 @@ public:
     virtual Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) = 0;
     virtual QJsonObject runConfig(qint64 warmStartRun) const = 0;
     virtual Result<QByteArray> checkpoint() const = 0;
+    // Says that the next predict() is the weights' last use: the model may free them as soon as it has that
+    // prediction's scores, before it builds a row per sample (the text classifier's hashed table is 256 MB, and
+    // a million rows another 112 MB: without this both are held at once, the round's peak). Afterwards only
+    // deviceName(), labels() and the methods that format or compare rows are called.
+    virtual void releaseWeightsAfterNextPrediction() {}
 
     // Trains on the listed labeled samples (continuing from the current weights); reports epochs.
     virtual Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
