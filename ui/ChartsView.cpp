@@ -93,7 +93,9 @@ ChartsView::ChartsView(QWidget *parent) : QWidget(parent)
     retranslateUi();
 }
 
-ChartsView::~ChartsView() = default;
+// The read holds its own store: it closes before the view goes, and before the application's SQL drivers
+// do (a read still running at exit crashed inside SQLite).
+ChartsView::~ChartsView() { m_watcher.waitForFinished(); }
 
 void ChartsView::retranslateUi()
 {

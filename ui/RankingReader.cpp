@@ -11,6 +11,10 @@ RankingReader::RankingReader(std::function<void(const Result<SampleQueue::Rankin
     connect(&m_watcher, &QFutureWatcher<Result<SampleQueue::Ranking>>::finished, this, &RankingReader::onFinished);
 }
 
+// The read holds its own store: it closes before the view goes, and before the application's SQL drivers
+// do (a read still running at exit crashed inside SQLite).
+RankingReader::~RankingReader() { m_watcher.waitForFinished(); }
+
 void RankingReader::request(const QString &projectPath)
 {
     m_path = projectPath;

@@ -18,6 +18,7 @@ class RankingReader : public QObject
 public:
     // `onRead` runs on the GUI thread with each ranking read (or the reason it could not be).
     explicit RankingReader(std::function<void(const Result<SampleQueue::Ranking> &)> onRead, QObject *parent = nullptr);
+    ~RankingReader() override;
 
     void request(const QString &projectPath);
     void reset(); // another project, or none: forget reads in flight and pending ones
