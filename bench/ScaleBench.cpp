@@ -4,9 +4,13 @@
 // them (one feature cache kept between rounds, 50 more labels between rounds, the next picks and stats read as the
 // studio reads them), then `stats` and `export` from a warm and from a cold page cache, side by side.
 //
+// Last, the studio itself: its main window on the project (offscreen), rounds started with Train now, so that the
+// peak is that of the whole application (its widgets, the browse model, the training thread).
+//
 // Usage: marginalia_scale_bench [--sizes 100000,1000000] [--keep DIR]
 // Every figure of a step comes from its own child process (wait4 gives that child's peak RSS alone); the studio
-// rounds run in a child of this binary: marginalia_scale_bench --studio-rounds PROJECT ROUNDS.
+// rounds run in children of this binary: marginalia_scale_bench --studio-rounds PROJECT ROUNDS, and
+// marginalia_scale_bench --studio-window-rounds PROJECT ROUNDS.
 // Generated data: ~270-character paragraphs, English with Chinese phrases, four labels with cue words; 2,000
 // labeled whatever the size, a fifth of those in the evaluation split.
 // Targets at 1 M: studio rounds with cached features <= 10 s, a cold `train` <= 20 s, <= 1024 MB in any process,
@@ -15,7 +19,10 @@
 #include "ml/TrainingRound.h"
 #include "settings/ModelSettings.h"
 #include "store/ProjectStore.h"
+#include "ui/MainWindow.h"
+#include "ui/TrainingModelClient.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -49,6 +56,7 @@ constexpr int kLabeledSamples = 2000;
 constexpr double kEvalShare = 0.2;
 constexpr int kStudioRounds = 3;
 constexpr int kLabelsPerRound = 50;
+constexpr int kWindowRounds = 2;
 
 // ---- Child processes ---------------------------------------------------------------------------------------
 
@@ -375,6 +383,44 @@ int studioRounds(const QString &path, int rounds)
     return 0;
 }
 
+// The child that runs the studio: its window, the project opened as a user opens it, `rounds` rounds through
+// Train now, each waited for; then the process's peak.
+int studioWindowRounds(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QString path = app.arguments().value(2);
+    const int rounds = app.arguments().value(3).toInt();
+    ui::MainWindow window(ui::TrainingModelClient::factory());
+    window.show();
+    if (!window.openProject(path)) {
+        std::fprintf(stderr, "the studio could not open %s\n", qPrintable(path));
+        return 2;
+    }
+    for (int r = 1; r <= rounds; ++r) {
+        bool finished = false;
+        QString failure;
+        const auto done = QObject::connect(window.model(), &ui::ModelClient::roundFinished,
+                                           [&](const ml::RoundSummary &) { finished = true; });
+        const auto failed = QObject::connect(window.model(), &ui::ModelClient::roundFailed,
+                                             [&](const QString &message) { failure = message; });
+        QElapsedTimer timer;
+        timer.start();
+        window.trainNow();
+        while (!finished && failure.isEmpty())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        QObject::disconnect(done);
+        QObject::disconnect(failed);
+        if (!failure.isEmpty()) {
+            std::fprintf(stderr, "round %d: %s\n", r, qPrintable(failure));
+            return 2;
+        }
+        std::printf("window_round %d %.3f\n", r, double(timer.nsecsElapsed()) / 1e9);
+        std::fflush(stdout);
+    }
+    std::printf("vmhwm_kb %ld\n", vmHwmKb());
+    return 0;
+}
+
 // ---- One size --------------------------------------------------------------------------------------------------
 
 struct SizeResult
@@ -389,6 +435,9 @@ struct SizeResult
     double fileAfterStudio[kStudioRounds] = {};
     ChildRun studio;
     double studioHwmMb = 0;
+    ChildRun window;
+    double windowHwmMb = 0;
+    double windowSeconds[kWindowRounds] = {};
     double picksMs = 0, labelMs = 0, statsMs = 0; // the last round's
     ChildRun statsWarm, statsCold, exportWarm, exportCold;
 };
@@ -406,6 +455,8 @@ void readStudioOutput(const QString &path, SizeResult &result)
         const int r = f[1].toInt();
         if (f[0] == "vmhwm_kb")
             result.studioHwmMb = f[1].toDouble() / 1024.0;
+        else if (f[0] == "window_round" && f.size() >= 3 && r >= 1 && r <= kWindowRounds)
+            result.windowSeconds[r - 1] = f[2].toDouble();
         else if (f.size() < 3 || r < 1 || r > kStudioRounds)
             continue;
         else if (f[0] == "round") {
@@ -531,6 +582,21 @@ bool runSize(qint64 samples, const QString &dir, const QString &self, SizeResult
          QStringLiteral("%1 rows/s").arg(double(samples) / result.exportCold.seconds, 0, 'f', 0));
     step("export warm", result.exportWarm,
          QStringLiteral("%1 rows/s").arg(double(samples) / result.exportWarm.seconds, 0, 'f', 0));
+
+    // The studio's window renders offscreen in the child; this process has no window of its own.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QString windowOut = dir + QStringLiteral("/window.out");
+    result.window =
+        runChild({self, QStringLiteral("--studio-window-rounds"), project, QString::number(kWindowRounds)}, windowOut, err);
+    if (result.window.status != 0) {
+        reportFailure("the studio's rounds", result.window, err);
+        return false;
+    }
+    SizeResult window;
+    readStudioOutput(windowOut, window);
+    result.windowHwmMb = window.studioHwmMb;
+    std::copy(std::begin(window.windowSeconds), std::end(window.windowSeconds), std::begin(result.windowSeconds));
+    step("studio window, 2 rounds", result.window, QStringLiteral("VmHWM %1 MB").arg(result.windowHwmMb, 0, 'f', 1));
     return true;
 }
 
@@ -581,6 +647,11 @@ void printTable(const std::vector<SizeResult> &results)
     printRow("studio round 3 (cached, <= 10 s)", results, [&](const SizeResult &r) { return seconds(r.studioSeconds[2], 10); });
     printRow("studio peak MB (VmHWM, <= 1024)", results,
              [&](const SizeResult &r) { return mb(r.studioHwmMb) + mark(r.studioHwmMb <= 1024); });
+    printRow("studio window rounds (Train now)", results, [&](const SizeResult &r) {
+        return seconds(r.windowSeconds[0]) + QStringLiteral(", ") + seconds(r.windowSeconds[1]);
+    });
+    printRow("studio window peak MB (<= 1024)", results,
+             [&](const SizeResult &r) { return mb(r.windowHwmMb) + mark(r.windowHwmMb <= 1024); });
     printRow("next 50 picks read", results, [&](const SizeResult &r) { return ms(r.picksMs); });
     printRow("label one sample (commit)", results, [&](const SizeResult &r) { return ms(r.labelMs); });
     printRow("stats in the studio", results, [&](const SizeResult &r) { return ms(r.statsMs); });
@@ -600,6 +671,8 @@ void printTable(const std::vector<SizeResult> &results)
 
 int main(int argc, char **argv)
 {
+    if (argc == 4 && std::strcmp(argv[1], "--studio-window-rounds") == 0)
+        return studioWindowRounds(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 4 && args[1] == QLatin1String("--studio-rounds"))
