@@ -62,7 +62,7 @@
         <translation>请尝试 &apos;marginalia %1 --help&apos;。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ExportCommand.cpp" line="+103"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="+108"/>
         <source>export samples with their current labels</source>
         <translation>导出样本及其当前标签</translation>
     </message>
@@ -622,7 +622,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/AgreementCommand.cpp" line="-63"/>
         <location filename="../app/cli/AuditCommand.cpp" line="-76"/>
         <location filename="../app/cli/ConfigCommand.cpp" line="+9"/>
-        <location filename="../app/cli/ExportCommand.cpp" line="-81"/>
+        <location filename="../app/cli/ExportCommand.cpp" line="-84"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
@@ -722,7 +722,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未知格式“%1”；请使用 jsonl、csv、conll、jsonl-tokens、label-studio、prodigy、doccano 或 folders。</translation>
     </message>
     <message>
-        <location filename="../app/cli/BackupCommand.cpp" line="+25"/>
+        <location filename="../app/cli/BackupCommand.cpp" line="+22"/>
         <source>The project file (it may be open in the studio).</source>
         <translation>项目文件（可以正在标注工作室中打开）。</translation>
     </message>
@@ -748,12 +748,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>需要 PROJECT 和 OUT。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>copying: %1%</source>
-        <translation>正在复制：%1%</translation>
+        <location line="+4"/>
+        <source>copying</source>
+        <translation>正在复制</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>copied %1 to %2</source>
         <translation>已将 %1 复制到 %2</translation>
     </message>
@@ -774,7 +774,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--seed 需要一个整数。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>note: skipped %1 sample(s) without any token, which the %2 format cannot hold</source>
         <translation>注意：已跳过 %1 个不含任何词元的样本，%2 格式无法容纳此类样本</translation>
     </message>
@@ -2038,7 +2043,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+274"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+277"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
@@ -2076,7 +2081,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/ImageClassifier.cpp" line="+314"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-215"/>
-        <location filename="../core/task/RoundDriver.cpp" line="+158"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+167"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -2346,7 +2351,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>运行 %1 没有已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="+67"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+61"/>
         <source>The training round stopped on an internal error.</source>
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
@@ -2359,7 +2364,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+73"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+76"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2374,12 +2379,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>不使用预训练词向量进行训练：%1</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-151"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-154"/>
         <source>The model of run %1 cannot be loaded; training from scratch</source>
         <translation>无法加载第 %1 次运行的模型；将从头开始训练</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>The training round stopped on an internal error: %1</source>
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
@@ -2389,7 +2394,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
     <message>
-        <location filename="../core/task/RoundDriver.cpp" line="-97"/>
+        <location filename="../core/task/RoundDriver.cpp" line="-100"/>
         <source>Reading samples</source>
         <translation>正在读取样本</translation>
     </message>
@@ -2401,7 +2406,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-271"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+121"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+122"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -2412,17 +2417,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在评估</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Scoring the pool</source>
         <translation>正在为样本池打分</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Saving the run</source>
         <translation>正在保存运行结果</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3875,7 +3880,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ui::ChartsView</name>
     <message>
-        <location filename="../ui/ChartsView.cpp" line="+100"/>
+        <location filename="../ui/ChartsView.cpp" line="+102"/>
         <source>Learning curve</source>
         <translation>学习曲线</translation>
     </message>
@@ -3920,7 +3925,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-30"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -3935,7 +3940,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Run %1 · %2 labels · %3 · %4</source>
         <translation>运行 %1 · %2 个标签 · %3 · %4</translation>
     </message>

@@ -1,13 +1,10 @@
 // marginalia backup PROJECT OUT [--force]
 #include "cli/CommandRegistry.h"
+#include "cli/ProgressLine.h"
 #include "store/ProjectBackup.h"
 
 #include <QCoreApplication>
-#include <cstdio>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
+#include <memory>
 
 namespace marginalia::cli {
 
@@ -39,28 +36,15 @@ int runBackup(const QStringList &arguments)
     const QString project = parser.positionalArguments().at(0);
     const QString target = parser.positionalArguments().at(1);
 
-#ifdef Q_OS_UNIX
-    const bool showProgress = ::isatty(fileno(stderr)) == 1; // no progress lines in logs and pipes
-#else
-    const bool showProgress = false;
-#endif
-    int shown = -1;
+    auto line = std::make_unique<ProgressLine>(Tr::tr("copying"));
     const auto progress = [&](qint64 done, qint64 total) {
-        const int percent = total > 0 ? int(100 * done / total) : 0;
-        if (showProgress && percent != shown) {
-            err() << '\r' << Tr::tr("copying: %1%").arg(percent);
-            err().flush();
-            shown = percent;
-        }
+        line->update(done, total);
         return true;
     };
     BackupOptions options;
     options.overwrite = parser.isSet(force);
     const Status copied = backupProject(project, target, progress, options);
-    if (shown >= 0) {
-        err() << '\r' << QString(24, QLatin1Char(' ')) << '\r';
-        err().flush();
-    }
+    line.reset(); // erased before what follows is said
     if (!copied)
         return dataError(copied.error());
     out() << Tr::tr("copied %1 to %2").arg(project, target) << '\n';

@@ -1,11 +1,13 @@
 // marginalia export PROJECT OUT [--format jsonl|csv|conll|jsonl-tokens|label-studio|prodigy|doccano|folders] [--split-files] [--include-unlabeled]
 //                   [--with-meta]
 #include "cli/CommandRegistry.h"
+#include "cli/ProgressLine.h"
 #include "io/ExportRowFormatter.h"
 #include "io/Exporter.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
+#include <memory>
 
 namespace marginalia::cli {
 
@@ -81,7 +83,10 @@ int runExport(const QStringList &arguments)
     auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
-    const auto summary = exportProject(**store, parser.positionalArguments().at(1), options);
+    auto line = std::make_unique<ProgressLine>(Tr::tr("exporting"));
+    const auto summary = exportProject(**store, parser.positionalArguments().at(1), options, nullptr,
+                                       [&](qint64 done, qint64 total) { line->update(done, total); });
+    line.reset(); // erased before what follows is said
     if (!summary)
         return dataError(summary.error());
     if (summary->skipped > 0) {

@@ -259,6 +259,44 @@ private Q_SLOTS:
             QCOMPARE((*reopened)->countSamples(SampleFilter::labeled()).value(), labeled);
         }
     }
+
+    // A long export shows its progress on a terminal, erased before the result is printed, and nothing of it in
+    // a pipe. `script` gives the command a terminal.
+    void exportShowsProgressOnATerminalOnly()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("progress.marginalia"));
+        QCOMPARE(run({QStringLiteral("new"), project, QStringLiteral("--task"), QStringLiteral("textcat"),
+                      QStringLiteral("--labels"), QStringLiteral("a,b")})
+                     .code,
+                 0);
+        QFile data(m_dir.filePath(QStringLiteral("progress.jsonl")));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 3000; ++i)
+            data.write(QStringLiteral("{\"text\": \"sample number %1\"}\n").arg(i).toUtf8());
+        data.close();
+        QCOMPARE(run({QStringLiteral("import"), project, data.fileName(), QStringLiteral("--quiet")}).code, 0);
+
+        const Run piped = run({QStringLiteral("export"), project, m_dir.filePath(QStringLiteral("piped.jsonl")),
+                               QStringLiteral("--include-unlabeled")});
+        QCOMPARE(piped.code, 0);
+        QVERIFY2(!piped.err.contains("exporting"), piped.err.constData());
+        QVERIFY(piped.out.startsWith("exported 3000 samples"));
+
+        const QString command = QStringLiteral("'%1' export '%2' '%3' --include-unlabeled")
+                                    .arg(QStringLiteral(MARGINALIA_BINARY), project,
+                                         m_dir.filePath(QStringLiteral("terminal.jsonl")));
+        QProcess terminal;
+        terminal.start(QStringLiteral("script"), {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+        QVERIFY(terminal.waitForFinished(120000));
+        QCOMPARE(terminal.exitCode(), 0);
+        const QByteArray shown = terminal.readAllStandardOutput();
+        QVERIFY2(shown.contains("\rexporting: 33%") && shown.contains("\rexporting: 66%"), shown.constData());
+        // The line is blanked out and the cursor back at its start before the result.
+        const qsizetype result = shown.indexOf("exported 3000 samples");
+        QVERIFY2(result > 0, shown.constData());
+        QVERIFY2(shown.left(result).endsWith("\r"), shown.constData());
+        QVERIFY(shown.left(result).contains("   \r"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
