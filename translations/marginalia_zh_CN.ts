@@ -111,7 +111,7 @@
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
-        <location filename="../app/cli/RankCommand.cpp" line="+48"/>
+        <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+74"/>
         <source>expected exactly one PROJECT path.</source>
@@ -196,7 +196,7 @@
         <translation>创建空项目</translation>
     </message>
     <message>
-        <location filename="../app/cli/PredictCommand.cpp" line="+38"/>
+        <location filename="../app/cli/PredictCommand.cpp" line="+39"/>
         <source>%1 holds no files.</source>
         <translation>%1 中没有文件。</translation>
     </message>
@@ -298,7 +298,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+103"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+116"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -316,7 +316,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-67"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-80"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
         <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
@@ -392,6 +392,16 @@
         <translation>在第一轮之前从池中文本（不用标签，不用评估数据）学习词向量，与 &apos;marginalia pretrain&apos; 对项目所做的相同。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>A TorchScript text encoder (.pt) whose features a classifier head learns from, instead of the built-in model. The file runs as code.</source>
+        <translation>一个 TorchScript 文本编码器（.pt），由分类头从其特征学习，取代内置模型。该文件会作为代码运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The encoder&apos;s WordPiece vocabulary (default: vocab.txt beside it).</source>
+        <translation>编码器的 WordPiece 词表（默认：其旁边的 vocab.txt）。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
@@ -433,6 +443,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>--encoder is for text classification.</source>
+        <translation>--encoder 用于文本分类。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--vocab goes with --encoder.</source>
+        <translation>--vocab 需与 --encoder 一起使用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--vectors and --pretrain start the built-in model; --encoder replaces it.</source>
+        <translation>--vectors 和 --pretrain 用于初始化内置模型；--encoder 则取代它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>--vectors is for text classification; --pretrain works for tagging too.</source>
         <translation>--vectors 仅用于文本分类；--pretrain 也适用于序列标注。</translation>
     </message>
@@ -442,7 +467,7 @@
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>--eval-fraction expects a number between 0 and 1.</source>
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
@@ -2078,6 +2103,37 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
+        <location filename="../core/ml/FeatureHead.cpp" line="+33"/>
+        <source>The stored model is not a classifier head over encoder features.</source>
+        <translation>存储的模型不是基于编码器特征的分类头。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The stored classifier head has an impossible shape.</source>
+        <translation>存储的分类头形状不可能成立。</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>A classifier head needs features and at least one label.</source>
+        <translation>分类头需要特征和至少一个标签。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not create the classifier head: %1</source>
+        <translation>无法创建分类头：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Every training sample needs its labels.</source>
+        <translation>每个训练样本都需要其标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A training sample has no label, or several in a single-label task.</source>
+        <translation>某个训练样本没有标签，或在单标签任务中有多个标签。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+314"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-215"/>
@@ -2086,9 +2142,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练已取消。</translation>
     </message>
     <message>
+        <location line="+7"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+38"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Classifying the texts failed: %1</source>
+        <translation>文本分类失败：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not save the classifier head: %1</source>
+        <translation>无法保存分类头：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The stored classifier head has a different shape, other labels or another encoder.</source>
+        <translation>存储的分类头形状不同、标签不同或编码器不同。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not load the classifier head: %1</source>
+        <translation>无法加载分类头：%1</translation>
     </message>
     <message>
         <location filename="../core/ml/SequenceTagger.cpp" line="-67"/>
@@ -2172,14 +2249,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-90"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+38"/>
         <source>Classifying the images failed: %1</source>
         <translation>图像分类失败：%1</translation>
     </message>
@@ -2356,7 +2434,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+34"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+35"/>
         <source>%n image(s) could not be read and were left out:</source>
         <translation>
             <numerusform>有 %n 张图片无法读取，已被略过：</numerusform>
@@ -2365,6 +2443,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+31"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+76"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+43"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2407,6 +2486,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-271"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+122"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+110"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -2761,6 +2841,101 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>The image backbone failed: %1</source>
         <translation>图像骨干网络出错：%1</translation>
     </message>
+    <message>
+        <location filename="../core/ml/TextEncoder.cpp" line="+40"/>
+        <source>The text encoder %1 does not exist.</source>
+        <translation>文本编码器 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text encoder %1 is not a regular file of at most 4 GB.</source>
+        <translation>文本编码器 %1 不是不超过 4 GB 的普通文件。</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The text encoder file %1 cannot be read.</source>
+        <translation>无法读取文本编码器文件 %1。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The text encoder %1 reads %2 word pieces a text; 2 to %3 are supported.</source>
+        <translation>文本编码器 %1 每段文本读取 %2 个词片；支持 2 到 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The text encoder %1 gives %2 features per text.</source>
+        <translation>文本编码器 %1 每段文本给出 %2 个特征。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text encoder %1 cannot be used: %2</source>
+        <translation>无法使用文本编码器 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Encoding the texts was cancelled.</source>
+        <translation>文本编码已取消。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text encoder changed its output size.</source>
+        <translation>文本编码器改变了输出大小。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The text encoder failed: %1</source>
+        <translation>文本编码器出错：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="-40"/>
+        <source>The text encoder %1 is not the one the stored model was trained on.</source>
+        <translation>文本编码器 %1 不是存储的模型训练时所用的编码器。</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>No text encoder is set (setting model.text_encoder).</source>
+        <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Encoding the texts</source>
+        <translation>正在编码文本</translation>
+    </message>
+    <message>
+        <location filename="../core/text/WordPieceTokenizer.cpp" line="+76"/>
+        <source>The vocabulary %1 does not exist.</source>
+        <translation>词表 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vocabulary %1 is not a vocabulary file (one token a line, at most %2 MB).</source>
+        <translation>%1 不是词表文件（每行一个词元，最多 %2 MB）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The vocabulary %1 cannot be read: %2</source>
+        <translation>无法读取词表 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1, line %2: the vocabulary is not UTF-8.</source>
+        <translation>%1，第 %2 行：词表不是 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The vocabulary %1 has more than %2 tokens.</source>
+        <translation>词表 %1 的词元超过 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The vocabulary %1 cannot be used: %2</source>
+        <translation>无法使用词表 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>it has no %1 token.</source>
+        <translation>其中没有 %1 词元。</translation>
+    </message>
 </context>
 <context>
     <name>ProjectOpener</name>
@@ -2949,6 +3124,26 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
+        <source>Text encoder</source>
+        <translation>文本编码器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text classification: a TorchScript file (.pt) of a pretrained text encoder (a BERT-family model exported with torch.jit.trace) whose mean token states the classifier learns from (only a head is trained on them); empty for the built-in model. The file runs as code: name only one you trust.</source>
+        <translation>文本分类：预训练文本编码器的 TorchScript 文件（.pt，例如用 torch.jit.trace 导出的 BERT 类模型），分类器从其词元状态的平均值学习（只训练其上的分类头）；留空则使用内置模型。该文件会作为代码运行：只指定您信任的文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Encoder vocabulary</source>
+        <translation>编码器词表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text encoder&apos;s WordPiece vocabulary (vocab.txt); empty for the vocab.txt beside the encoder.</source>
+        <translation>文本编码器的 WordPiece 词表（vocab.txt）；留空则使用编码器旁边的 vocab.txt。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>
@@ -2978,7 +3173,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入的样本中留作评估的比例。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>
@@ -3661,13 +3856,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+10"/>
-        <source>reading stored image features</source>
-        <translation>读取已保存的图像特征</translation>
+        <source>reading stored encoder features</source>
+        <translation>读取存储的编码器特征</translation>
     </message>
     <message>
         <location line="+25"/>
-        <source>storing image features</source>
-        <translation>保存图像特征</translation>
+        <source>storing encoder features</source>
+        <translation>存储编码器特征</translation>
     </message>
     <message>
         <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+28"/>

@@ -6,6 +6,7 @@
 #include "ml/Device.h"
 #include "ml/TextData.h"
 #include "task/PredictDriver.h"
+#include "task/StoredRunModel.h"
 #include "store/ProjectFiles.h"
 #include "store/ProjectStore.h"
 
@@ -90,7 +91,7 @@ int runPredict(const QStringList &arguments)
             texts << row.text;
     }
     const auto model = images ? task::makeTaskModel(TaskType::Image, ml::TrainingOptions{})
-                              : task::makeProjectModel(**store, ml::TrainingOptions{});
+                              : task::makeStoredRunModel(**store);
     const auto predicted = task::predictTexts(**store, *model, texts);
     if (!predicted)
         return dataError(predicted.error());

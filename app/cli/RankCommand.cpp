@@ -3,6 +3,7 @@
 #include "cli/CommandRegistry.h"
 #include "ml/Device.h"
 #include "task/RankDriver.h"
+#include "task/StoredRunModel.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -74,7 +75,7 @@ int runRank(const QStringList &arguments)
                                                 p.detailJson});
     } else {
         // No stored ranking for this strategy: rank now with the latest model (or by coverage without one).
-        const auto model = task::makeProjectModel(**store, ml::TrainingOptions{});
+        const auto model = task::makeStoredRunModel(**store);
         const auto rows = task::rankCurrentPool(**store, *model, wanted, 25, 42, count);
         if (!rows)
             return dataError(rows.error());

@@ -68,8 +68,15 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption pretrain(QStringLiteral("pretrain"),
                                       Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
                                              "data) before the first round, as 'marginalia pretrain' does for a project."));
-    for (const QCommandLineOption *o :
-         {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed, &json, &task, &vectors, &pretrain, &flip})
+    const QCommandLineOption encoder(QStringLiteral("encoder"),
+                                     Tr::tr("A TorchScript text encoder (.pt) whose features a classifier head learns "
+                                            "from, instead of the built-in model. The file runs as code."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption vocabulary(QStringLiteral("vocab"),
+                                        Tr::tr("The encoder's WordPiece vocabulary (default: vocab.txt beside it)."),
+                                        QStringLiteral("FILE"));
+    for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed,
+                                        &json, &task, &vectors, &pretrain, &flip, &encoder, &vocabulary})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -94,6 +101,12 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--flip is for --task image."));
     if (image && (parser.isSet(vectors) || parser.isSet(pretrain)))
         return usageError(name, Tr::tr("--vectors and --pretrain are for text."));
+    if ((ner || image) && parser.isSet(encoder))
+        return usageError(name, Tr::tr("--encoder is for text classification."));
+    if (parser.isSet(vocabulary) && !parser.isSet(encoder))
+        return usageError(name, Tr::tr("--vocab goes with --encoder."));
+    if (parser.isSet(encoder) && (parser.isSet(vectors) || parser.isSet(pretrain)))
+        return usageError(name, Tr::tr("--vectors and --pretrain start the built-in model; --encoder replaces it."));
     if (ner && parser.isSet(vectors))
         return usageError(name, Tr::tr("--vectors is for text classification; --pretrain works for tagging too."));
     ml::SimulationOptions options;
@@ -109,6 +122,8 @@ int runSimulate(const QStringList &arguments)
                                    "non-negative one."));
     options.training.seed = static_cast<std::uint64_t>(seedValue);
     options.training.pretrainedVectors = parser.value(vectors);
+    options.training.textEncoder = parser.value(encoder);
+    options.training.textEncoderVocab = parser.value(vocabulary);
     bool ok = false;
     const double fraction = parser.value(evalFraction).toDouble(&ok);
     if (!ok || fraction <= 0 || fraction >= 1)

@@ -3,6 +3,7 @@
 #include "ml/Device.h"
 #include "ml/ImageBackbone.h"
 #include "ml/ImageClassifier.h"
+#include "ml/StoredFeatures.h"
 #include "ml/TrainingConfig.h"
 
 #include <QCoreApplication>
@@ -359,9 +360,9 @@ private:
     Status toFeatures()
     {
         ml::FeatureCache *cache = m_images.cache;
-        if (cache && cache->imageBackbone != m_backbone->fingerprint()) {
-            cache->imageFeatures.clear();
-            cache->imageBackbone = m_backbone->fingerprint();
+        if (cache && cache->encoder != m_backbone->fingerprint()) {
+            cache->encoderFeatures.clear();
+            cache->encoder = m_backbone->fingerprint();
         }
         const QString fingerprint = m_backbone->fingerprint();
         const std::size_t dim = static_cast<std::size_t>(m_backbone->dim());
@@ -373,8 +374,8 @@ private:
             Picture &p = m_pictures[i];
             if (p.pixels.empty())
                 continue;
-            const auto known = cache ? cache->imageFeatures.constFind(p.sample.id) : QHash<qint64, std::vector<float>>::const_iterator{};
-            if (cache && known != cache->imageFeatures.constEnd()) {
+            const auto known = cache ? cache->encoderFeatures.constFind(p.sample.id) : QHash<qint64, std::vector<float>>::const_iterator{};
+            if (cache && known != cache->encoderFeatures.constEnd()) {
                 p.pixels = *known;
                 continue;
             }
@@ -383,7 +384,7 @@ private:
                 p.pixels.resize(dim);
                 std::memcpy(p.pixels.data(), kept->constData(), dim * sizeof(float));
                 if (cache)
-                    cache->imageFeatures.insert(p.sample.id, p.pixels);
+                    cache->encoderFeatures.insert(p.sample.id, p.pixels);
                 continue;
             }
             missing.push_back(i);
@@ -400,7 +401,7 @@ private:
             p.pixels.assign(features->begin() + static_cast<std::ptrdiff_t>(k * dim),
                             features->begin() + static_cast<std::ptrdiff_t>((k + 1) * dim));
             if (cache)
-                cache->imageFeatures.insert(p.sample.id, p.pixels);
+                cache->encoderFeatures.insert(p.sample.id, p.pixels);
             if (m_images.storeFeatures && p.sample.id > 0)
                 rows.push_back({p.sample.id, QByteArray(reinterpret_cast<const char *>(p.pixels.data()),
                                                         static_cast<qsizetype>(dim * sizeof(float)))});
@@ -525,15 +526,9 @@ ImageModelOptions projectImageOptions(const ProjectStore &store, FeatureCache *c
 {
     ImageModelOptions options;
     options.cache = cache;
-    options.storedFeatures = [&store](const QString &backbone) {
-        auto stored = store.imageFeatures(backbone);
-        return stored ? *stored : QHash<qint64, QByteArray>{}; // a cache: what cannot be read is computed again
-    };
-    if (writable)
-        options.storeFeatures = [writable](const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows) {
-            if (auto s = writable->storeImageFeatures(backbone, rows); !s)
-                qWarning("%s", qPrintable(s.error()));
-        };
+    const StoredFeatures stored = projectStoredFeatures(store, writable);
+    options.storedFeatures = stored.read;
+    options.storeFeatures = stored.write;
     const ProjectStore *source = &store;
     options.bytes = [source](const Sample &sample) { return source->imageBytes(sample.id); };
     return options;

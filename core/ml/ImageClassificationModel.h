@@ -19,7 +19,7 @@ struct ImageModelOptions
     std::function<Result<QByteArray>(const Sample &)> bytes;
     // Keeps a backbone's features between rounds of one project (may be null; TrainingOptions::imageBackbone).
     FeatureCache *cache = nullptr;
-    // A project's stored backbone features (ProjectStore::imageFeatures), and where new ones are stored (may be
+    // A project's stored backbone features (ProjectStore::encoderFeatures), and where new ones are stored (may be
     // empty: then they are computed again next time).
     std::function<QHash<qint64, QByteArray>(const QString &backbone)> storedFeatures;
     std::function<void(const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows)> storeFeatures;

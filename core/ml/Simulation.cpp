@@ -70,9 +70,20 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
         for (const LabeledText &row : *rows)
             multilabel = multilabel || row.labels.size() != 1;
     const TaskType task = multilabel ? TaskType::MultiLabel : TaskType::TextCat;
-    return task::simulate([&](const TrainingOptions &o) { return task::makeTaskModel(task, o); },
-                          samplesOf(pool, Split::Pool, labeledText), samplesOf(eval, Split::Eval, labeledText), options,
-                          cancel, progress);
+    QVector<AnnotatedSample> poolSamples = samplesOf(pool, Split::Pool, labeledText);
+    QVector<AnnotatedSample> evalSamples = samplesOf(eval, Split::Eval, labeledText);
+    // A text encoder embeds each text once for the whole simulation, not once a round: its features are cached by
+    // sample id, so the samples get ids here.
+    FeatureCache cache;
+    FeatureCache *encoderCache = options.training.textEncoder.isEmpty() ? nullptr : &cache;
+    if (encoderCache) {
+        qint64 id = 0;
+        for (QVector<AnnotatedSample> *samples : {&poolSamples, &evalSamples})
+            for (AnnotatedSample &a : *samples)
+                a.sample.id = ++id;
+    }
+    return task::simulate([&](const TrainingOptions &o) { return task::makeTaskModel(task, o, encoderCache); },
+                          poolSamples, evalSamples, options, cancel, progress);
 }
 
 Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &pool, const QVector<io::TaggedSentence> &eval,

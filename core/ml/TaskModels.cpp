@@ -2,8 +2,12 @@
 #include "ml/ImageClassificationModel.h"
 #include "ml/SpanLabelingModel.h"
 #include "ml/TextClassificationModel.h"
+#include "ml/TextEncoderModel.h"
+#include "ml/TrainingConfig.h"
+#include "task/StoredRunModel.h"
 
 #include <QDir>
+#include <QJsonDocument>
 
 namespace marginalia::task {
 
@@ -13,12 +17,16 @@ std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOption
     case TaskType::Ner:
         return ml::makeSpanLabelingModel(options);
     case TaskType::MultiLabel:
+        if (!options.textEncoder.isEmpty())
+            return ml::makeTextEncoderModel(true, options, cache);
         return ml::makeTextClassificationModel(true, options, cache);
     case TaskType::Image:
         return ml::makeImageClassificationModel(options, ml::ImageModelOptions{});
     case TaskType::TextCat:
         break;
     }
+    if (!options.textEncoder.isEmpty())
+        return ml::makeTextEncoderModel(false, options, cache);
     return ml::makeTextClassificationModel(false, options, cache);
 }
 
@@ -31,6 +39,15 @@ std::unique_ptr<TaskModel> projectModel(const ProjectStore &store, ProjectStore 
         if (!resolved.imageBackbone.isEmpty()) // a backbone named relative to the project file
             resolved.imageBackbone = QDir(store.imageFolder()).absoluteFilePath(resolved.imageBackbone);
         return ml::makeImageClassificationModel(resolved, ml::projectImageOptions(store, cache, writable));
+    }
+    const bool text = store.task() == TaskType::TextCat || store.task() == TaskType::MultiLabel;
+    if (text && !options.textEncoder.isEmpty()) {
+        ml::TrainingOptions resolved = options; // files named relative to the project file
+        resolved.textEncoder = QDir(store.imageFolder()).absoluteFilePath(resolved.textEncoder);
+        if (!resolved.textEncoderVocab.isEmpty())
+            resolved.textEncoderVocab = QDir(store.imageFolder()).absoluteFilePath(resolved.textEncoderVocab);
+        return ml::makeTextEncoderModel(store.task() == TaskType::MultiLabel, resolved, cache,
+                                        ml::projectStoredFeatures(store, writable));
     }
     return makeTaskModel(store.task(), options, cache);
 }
@@ -46,6 +63,19 @@ std::unique_ptr<TaskModel> makeProjectModel(ProjectStore &store, const ml::Train
                                             ml::FeatureCache *cache)
 {
     return projectModel(store, &store, options, cache);
+}
+
+std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
+{
+    ml::TrainingOptions options;
+    const auto latest = store.latestRun(true);
+    if (latest && *latest && (*latest)->modelKind == QLatin1String("text-encoder")) {
+        const QJsonObject config = QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object();
+        const ml::TrainingOptions stored = ml::optionsFromJson(config.value(QStringLiteral("options")).toObject());
+        options.textEncoder = stored.textEncoder;
+        options.textEncoderVocab = stored.textEncoderVocab;
+    }
+    return makeProjectModel(store, options);
 }
 
 } // namespace marginalia::task

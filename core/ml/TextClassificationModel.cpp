@@ -1,5 +1,6 @@
 #include "ml/TextClassificationModel.h"
 #include "metrics/ClassificationReport.h"
+#include "ml/ClassifierOutput.h"
 #include "ml/Device.h"
 #include "ml/TextClassifier.h"
 #include "ml/TrainingConfig.h"
@@ -318,20 +319,7 @@ public:
 
     QJsonObject predictionJson(int, const PredictionRow &row) const override
     {
-        const float *p = reinterpret_cast<const float *>(row.probabilities.constData());
-        QJsonObject probs;
-        QJsonArray chosen;
-        for (int c = 0; c < m_labels.size(); ++c) {
-            probs.insert(m_labels[c], static_cast<double>(p[c]));
-            if (p[c] >= 0.5f)
-                chosen.append(m_labels[c]);
-        }
-        QJsonObject o{{QStringLiteral("label"), row.label},
-                      {QStringLiteral("confidence"), row.confidence},
-                      {QStringLiteral("probabilities"), probs}};
-        if (m_multilabel)
-            o.insert(QStringLiteral("labels"), chosen);
-        return o;
+        return classifierJson(m_labels, m_multilabel, row);
     }
 
     QString predictionLine(int, const PredictionRow &row) const override
@@ -511,47 +499,19 @@ private:
         return out;
     }
 
-    // `withProbabilities` false: the caller reads them from the prediction's scores (a pool of a million would
-    // otherwise hold a million small copies of them).
     PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
     {
-        const int classes = static_cast<int>(m_labels.size());
-        const int top = static_cast<int>(std::max_element(p, p + classes) - p);
-        PredictionRow row;
-        row.sampleId = m_ids[static_cast<std::size_t>(sample)];
-        row.label = m_labels.value(top);
-        row.confidence = p[top];
-        if (withProbabilities)
-            row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
-        return row;
+        return classifierRow(m_ids[static_cast<std::size_t>(sample)], m_labels, p, withProbabilities);
     }
 
     // The report over the samples that have a gold label.
     metrics::ClassificationReport reportOf(const std::vector<int> &samples, const ModelOutput &out) const
     {
-        const std::size_t k = static_cast<std::size_t>(m_labels.size());
-        std::vector<int> goldSingle, predictedSingle;
-        std::vector<std::vector<std::uint8_t>> goldMulti, predictedMulti;
-        for (std::size_t i = 0; i < samples.size(); ++i) {
-            if (!isLabeled(samples[i]))
-                continue;
-            const std::vector<int> &gold = exampleOf(samples[i])->labels;
-            const float *p = out.probs.data() + i * k;
-            if (!m_multilabel) {
-                goldSingle.push_back(gold.front());
-                predictedSingle.push_back(static_cast<int>(std::max_element(p, p + k) - p));
-                continue;
-            }
-            std::vector<std::uint8_t> g(k, 0), guess(k, 0);
-            for (int l : gold)
-                g[static_cast<std::size_t>(l)] = 1;
-            for (std::size_t c = 0; c < k; ++c)
-                guess[c] = p[c] >= 0.5f;
-            goldMulti.push_back(std::move(g));
-            predictedMulti.push_back(std::move(guess));
-        }
-        return m_multilabel ? metrics::multiLabelReport(m_labels, goldMulti, predictedMulti)
-                            : metrics::singleLabelReport(m_labels, goldSingle, predictedSingle);
+        std::vector<const std::vector<int> *> gold;
+        gold.reserve(samples.size());
+        for (int i : samples)
+            gold.push_back(isLabeled(i) ? &exampleOf(i)->labels : nullptr);
+        return classifierReport(m_labels, m_multilabel, gold, out.probs.data());
     }
 
     bool m_multilabel;

@@ -20,7 +20,9 @@ QJsonObject optionsToJson(const TrainingOptions &o)
                        {QStringLiteral("seed"), QString::number(o.seed)},
                        {QStringLiteral("pretrained_vectors"), o.pretrainedVectors},
                        {QStringLiteral("image_backbone"), o.imageBackbone},
-                       {QStringLiteral("image_finetune"), o.imageFinetune}};
+                       {QStringLiteral("image_finetune"), o.imageFinetune},
+                       {QStringLiteral("text_encoder"), o.textEncoder},
+                       {QStringLiteral("text_encoder_vocab"), o.textEncoderVocab}};
 }
 
 TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
@@ -43,6 +45,8 @@ TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
     o.pretrainedVectors = j.value(QStringLiteral("pretrained_vectors")).toString(f.pretrainedVectors);
     o.imageBackbone = j.value(QStringLiteral("image_backbone")).toString(f.imageBackbone);
     o.imageFinetune = j.value(QStringLiteral("image_finetune")).toBool(f.imageFinetune);
+    o.textEncoder = j.value(QStringLiteral("text_encoder")).toString(f.textEncoder);
+    o.textEncoderVocab = j.value(QStringLiteral("text_encoder_vocab")).toString(f.textEncoderVocab);
     return o;
 }
 

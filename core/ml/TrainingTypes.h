@@ -31,6 +31,10 @@ struct TrainingOptions
     QString pretrainedVectors;   // optional fastText .vec file
     QString imageBackbone;       // optional TorchScript image feature extractor (ml/ImageBackbone.h)
     bool imageFinetune = false;  // train the backbone's own weights too (slow without a GPU)
+    // Text projects: a TorchScript text encoder (ml/TextEncoder.h) whose features a classifier head learns from,
+    // and its WordPiece vocabulary (empty: the vocab.txt beside it). Empty: the embedding-bag classifier.
+    QString textEncoder;
+    QString textEncoderVocab;
     // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's word rows start from them
     // when no file is named above. Not part of the run's config JSON; the run records how many rows they seeded.
     std::shared_ptr<const WordVectorTable> poolVectors;
@@ -52,9 +56,10 @@ struct FeatureCache
     std::vector<FeatureSpan> byId; // a span with null bytes: not cached
     QString featureSettings;
     int cachedSamples = 0;
-    // Image projects with a backbone: its features by sample id, valid for the backbone named by fingerprint.
-    QHash<qint64, std::vector<float>> imageFeatures;
-    QString imageBackbone;
+    // A frozen encoder's features (an image backbone's, a text encoder's) by sample id, valid for the encoder
+    // named by its fingerprint.
+    QHash<qint64, std::vector<float>> encoderFeatures;
+    QString encoder;
 };
 
 enum class WorkerState { Idle, Training, Scoring, Pretraining }; // Pretraining: learning word vectors

@@ -28,6 +28,8 @@ ml::TrainingOptions trainingOptions(const ProjectStore &store, QStringList *igno
     o.pretrainedVectors = get(kPretrainedVectors).toString();
     o.imageBackbone = get(kImageBackbone).toString();
     o.imageFinetune = get(kImageFinetune).toBool();
+    o.textEncoder = get(kTextEncoder).toString();
+    o.textEncoderVocab = get(kTextEncoderVocab).toString();
     return o;
 }
 

@@ -61,6 +61,14 @@ QVector<Definition> makeDefinitions()
         {kImageFinetune, QT_TRANSLATE_NOOP("Settings", "Fine-tune the backbone"), Type::Boolean, d.imageFinetune, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Image projects with a backbone: train the backbone's own weights too, on "
                                        "augmented images (much slower than a head alone; meant for a GPU).")},
+        {kTextEncoder, QT_TRANSLATE_NOOP("Settings", "Text encoder"), Type::Text, d.textEncoder, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Text classification: a TorchScript file (.pt) of a pretrained text encoder (a "
+                                       "BERT-family model exported with torch.jit.trace) whose mean token states the "
+                                       "classifier learns from (only a head is trained on them); empty for the "
+                                       "built-in model. The file runs as code: name only one you trust.")},
+        {kTextEncoderVocab, QT_TRANSLATE_NOOP("Settings", "Encoder vocabulary"), Type::Text, d.textEncoderVocab, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "The text encoder's WordPiece vocabulary (vocab.txt); empty for the vocab.txt "
+                                       "beside the encoder.")},
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
                                        "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},
@@ -94,6 +102,8 @@ bool appliesTo(const Definition &definition, TaskType task)
     const QLatin1String key(definition.key);
     if (key == QLatin1String(kImageBackbone) || key == QLatin1String(kImageFinetune))
         return task == TaskType::Image;
+    if (key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab))
+        return task == TaskType::TextCat || task == TaskType::MultiLabel;
     if (task != TaskType::Image)
         return true;
     for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,
@@ -106,7 +116,8 @@ bool appliesTo(const Definition &definition, TaskType task)
 bool namesFile(const Definition &definition)
 {
     const QLatin1String key(definition.key);
-    return key == QLatin1String(kImageBackbone) || key == QLatin1String(kPretrainedVectors);
+    return key == QLatin1String(kImageBackbone) || key == QLatin1String(kPretrainedVectors)
+        || key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab);
 }
 
 QStringList choices(const Definition &definition, TaskType task)

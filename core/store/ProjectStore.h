@@ -172,10 +172,11 @@ public:
     Result<qint64> embeddedImageCount() const;
     // `fromFile` (may be null) tells whether the bytes came from the file (imageFilePath) rather than the project.
     Result<QByteArray> imageBytes(qint64 sampleId, bool *fromFile = nullptr) const;
-    // A backbone's features of the images (float32 each), kept so that later rounds need not compute them again;
-    // `backbone` is the backbone file's fingerprint. Written in short transactions, like predictions.
-    Result<QHash<qint64, QByteArray>> imageFeatures(const QString &backbone) const;
-    Status storeImageFeatures(const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows);
+    // A frozen encoder's features of the samples (an image backbone's, a text encoder's; float32 each), kept so
+    // that later rounds need not compute them again; `encoder` is the encoder's fingerprint. One encoder's per
+    // sample. Written in short transactions, like predictions.
+    Result<QHash<qint64, QByteArray>> encoderFeatures(const QString &encoder) const;
+    Status storeEncoderFeatures(const QString &encoder, const QVector<QPair<qint64, QByteArray>> &rows);
 
     // Word vectors learned from the pool: one set per project, replaced by the next pretraining.
     Status setPoolVectors(const PoolVectorsRecord &record);

@@ -89,12 +89,12 @@ Result<QByteArray> ProjectStore::imageBytes(qint64 sampleId, bool *fromFile) con
     return bytes;
 }
 
-Result<QHash<qint64, QByteArray>> ProjectStore::imageFeatures(const QString &backbone) const
+Result<QHash<qint64, QByteArray>> ProjectStore::encoderFeatures(const QString &encoder) const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    if (auto s = sql::run(query, QStringLiteral("SELECT sample_id, data FROM image_features WHERE backbone = ?"), {backbone},
-                          Tr::tr("reading stored image features"));
+    if (auto s = sql::run(query, QStringLiteral("SELECT sample_id, data FROM image_features WHERE backbone = ?"), {encoder},
+                          Tr::tr("reading stored encoder features"));
         !s)
         return s;
     QHash<qint64, QByteArray> out;
@@ -103,7 +103,7 @@ Result<QHash<qint64, QByteArray>> ProjectStore::imageFeatures(const QString &bac
     return out;
 }
 
-Status ProjectStore::storeImageFeatures(const QString &backbone, const QVector<QPair<qint64, QByteArray>> &rows)
+Status ProjectStore::storeEncoderFeatures(const QString &encoder, const QVector<QPair<qint64, QByteArray>> &rows)
 {
     qsizetype next = 0;
     while (next < rows.size()) {
@@ -116,10 +116,10 @@ Status ProjectStore::storeImageFeatures(const QString &backbone, const QVector<Q
             const WriteGate::Budget budget(writeGate());
             do {
                 query.bindValue(0, rows[next].first);
-                query.bindValue(1, backbone);
+                query.bindValue(1, encoder);
                 query.bindValue(2, rows[next].second);
                 ++next;
-                if (auto s = sql::exec(query, Tr::tr("storing image features")); !s)
+                if (auto s = sql::exec(query, Tr::tr("storing encoder features")); !s)
                     return s;
             } while (next < rows.size() && !budget.spent());
             return {};

@@ -62,7 +62,7 @@ void releaseFreedMemory()
 Result<qint64> warmStart(const ProjectStore &store, TaskModel &model, const std::optional<ModelRunRecord> &latest,
                          const ProgressFn &report)
 {
-    if (!latest)
+    if (!latest || latest->modelKind != model.kind()) // another kind of model (the settings chose another since)
         return qint64(0);
     const auto bytes = store.checkpoint(latest->id);
     if (!bytes)

@@ -138,6 +138,8 @@ private Q_SLOTS:
             {QStringLiteral("model.pretrained_vectors"), QStringLiteral("/tmp/v.vec")},
             {QStringLiteral("model.image_backbone"), QStringLiteral("/tmp/backbone.pt")},
             {QStringLiteral("model.image_finetune"), QStringLiteral("true")},
+            {QStringLiteral("model.text_encoder"), QStringLiteral("/tmp/encoder.pt")},
+            {QStringLiteral("model.text_encoder_vocab"), QStringLiteral("/tmp/vocab.txt")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
             {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")}};
         QCOMPARE(changes.size(), defaults.size() - 2); // all but task and created_at

@@ -1,5 +1,7 @@
 // The studio with the real training thread: the demo project, ten labels by key, a background round that
 // lands in the learning curve and the status bar, and closing the window while a round runs.
+#include "TinyTextEncoder.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 #include "ui/DemoProject.h"
 #include "ui/ImportPanel.h"
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -130,6 +133,48 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(QJsonDocument::fromJson(run->configJson.toUtf8()).object().value(QStringLiteral("pool_vectors")).toInteger(),
                  stored->createdAt.toMSecsSinceEpoch());
+    }
+
+    // A text encoder named in the settings: the studio's round encodes the texts on its thread, trains a head on
+    // them and reports it like any other round; the features stay in the project for the next one.
+    void aRoundOverATextEncoder()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("encoder.marginalia"));
+        QVERIFY(createDemoProject(path));
+        QStringList words;
+        {
+            auto store = ProjectStore::open(path);
+            QVERIFY(store);
+            const QRegularExpression separators(QStringLiteral("\\W+"));
+            const QVector<AnnotatedSample> samples = (*store)->annotatedSamples().value();
+            for (const AnnotatedSample &a : samples)
+                for (const QString &w : a.sample.text.toLower().split(separators, Qt::SkipEmptyParts))
+                    if (!words.contains(w))
+                        words << w;
+            QVERIFY(writeTinyTextEncoder(m_dir.filePath(QStringLiteral("encoder.pt")), tinyVocabulary(words), 8, true, 1));
+            QVERIFY((*store)->setSetting(QLatin1String(settings::kTextEncoder), QStringLiteral("encoder.pt")));
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        QSignalSpy finished(window.model(), &ModelClient::roundFinished);
+        QSignalSpy failed(window.model(), &ModelClient::roundFailed);
+        window.trainNow();
+        QVERIFY2(finished.wait(180000), failed.isEmpty() ? "no round finished" : qPrintable(failed.first().first().toString()));
+        const auto run = window.store()->latestRun(true).value();
+        QVERIFY(run);
+        QCOMPARE(run->modelKind, QStringLiteral("text-encoder"));
+        const auto summary = finished.first().first().value<ml::RoundSummary>();
+        QCOMPARE(summary.runId, run->id);
+        QVERIFY(summary.trainLabels > 0);
+        QTRY_VERIFY(!window.findChild<QLabel *>(QStringLiteral("lastRunLabel"))->text().isEmpty()); // the window reports it
+        const QString encoder = QJsonDocument::fromJson(run->configJson.toUtf8())
+                                    .object()
+                                    .value(QStringLiteral("model"))
+                                    .toObject()
+                                    .value(QStringLiteral("encoder"))
+                                    .toString();
+        QCOMPARE(qint64(window.store()->encoderFeatures(encoder).value().size()), window.store()->stats().value().samples);
     }
 
     // An import into a project without vectors starts learning them; one that adds little text does not again.

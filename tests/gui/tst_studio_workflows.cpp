@@ -109,6 +109,7 @@ private Q_SLOTS:
             QVERIFY(dialog);
             QVERIFY(!dialog->editor(QStringLiteral("model.image_backbone"))); // an image setting: not for text
             QVERIFY(dialog->editor(QStringLiteral("model.pretrained_vectors"))->findChild<QLineEdit *>()); // with Browse…
+            QVERIFY(dialog->editor(QStringLiteral("model.text_encoder"))->findChild<QLineEdit *>());
             qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
             qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
             dialog->accept();

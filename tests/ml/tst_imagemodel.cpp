@@ -551,8 +551,8 @@ private Q_SLOTS:
         const QString firstPrint = (*backbone)->fingerprint();
         {
             auto store = ProjectStore::open(project);
-            QCOMPARE((*store)->imageFeatures(firstPrint)->size(), 32);
-            QCOMPARE((*store)->imageFeatures(firstPrint)->begin()->size(), qsizetype(2 * sizeof(float)));
+            QCOMPARE((*store)->encoderFeatures(firstPrint)->size(), 32);
+            QCOMPARE((*store)->encoderFeatures(firstPrint)->begin()->size(), qsizetype(2 * sizeof(float)));
         }
 
         // Another backbone file: the stored head does not fit it, so the next round starts a fresh head.
@@ -566,8 +566,8 @@ private Q_SLOTS:
             const auto changed = ml::ImageBackbone::load(file);
             QVERIFY(changed);
             QVERIFY((*changed)->fingerprint() != firstPrint);
-            QCOMPARE((*store)->imageFeatures((*changed)->fingerprint())->size(), 32); // replaced the old ones
-            QCOMPARE((*store)->imageFeatures(firstPrint)->size(), 0);
+            QCOMPARE((*store)->encoderFeatures((*changed)->fingerprint())->size(), 32); // replaced the old ones
+            QCOMPARE((*store)->encoderFeatures(firstPrint)->size(), 0);
         }
         // Not a TorchScript file: the round fails with the file's name, and no run is left running.
         writeFile(file, QByteArray("not a model"));

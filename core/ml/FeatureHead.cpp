@@ -1,0 +1,327 @@
+#include "ml/FeatureHead.h"
+#include "ml/Device.h"
+#include "ml/SparseCheckpoint.h"
+#include "ml/TensorBundle.h"
+#include "ml/TorchInclude.h"
+#include "ml/TrainingTypes.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cmath>
+#include <limits>
+#include <random>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
+const QString kKind = QStringLiteral("feature-head");
+constexpr int kMaxFeatures = 1 << 16;
+constexpr std::size_t kDevFoldFrom = 30; // labeled samples before a tenth is kept back for early stopping
+constexpr int kPatience = 5;             // epochs without a better dev loss before training stops
+// A dev fold this large is trusted to choose the epoch whose weights are kept; a smaller one (a few hundred labels)
+// only reports its loss: a handful of samples would pick a barely trained head as often as the best one.
+constexpr std::size_t kTrustedDevFold = 30;
+
+QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
+
+Result<HeadShape> declaredShape(const TensorBundle &bundle)
+{
+    if (bundle.kind != kKind)
+        return fail(Tr::tr("The stored model is not a classifier head over encoder features."));
+    HeadShape s;
+    s.features = bundle.meta.value(QStringLiteral("features")).toInt();
+    s.multilabel = bundle.meta.value(QStringLiteral("multilabel")).toBool();
+    s.encoder = bundle.meta.value(QStringLiteral("encoder")).toString();
+    for (const QJsonValue &v : bundle.meta.value(QStringLiteral("labels")).toArray())
+        s.labels << v.toString();
+    if (s.features < 1 || s.features > kMaxFeatures || s.labels.isEmpty())
+        return fail(Tr::tr("The stored classifier head has an impossible shape."));
+    return s;
+}
+} // namespace
+
+struct FeatureHead::Private
+{
+    HeadShape shape;
+    torch::Device device{torch::kCPU};
+    torch::nn::Linear out{nullptr};
+
+    std::vector<std::pair<std::string, torch::Tensor>> state() const
+    {
+        return {{"out.weight", out->weight}, {"out.bias", out->bias}};
+    }
+
+    // [n, features] on the device, normalized: encoders' scales differ by orders of magnitude.
+    torch::Tensor normed(const std::vector<const float *> &features, std::size_t from, std::size_t to) const
+    {
+        const auto n = static_cast<std::int64_t>(to - from);
+        torch::Tensor batch = torch::empty({n, shape.features});
+        float *values = batch.data_ptr<float>();
+        const std::size_t dim = static_cast<std::size_t>(shape.features);
+        for (std::size_t i = from; i < to; ++i)
+            std::copy(features[i], features[i] + dim, values + (i - from) * dim);
+        return torch::layer_norm(batch.to(device), {shape.features});
+    }
+
+    torch::Tensor loss(const torch::Tensor &logits, const torch::Tensor &targets, const torch::Tensor &weights) const
+    {
+        if (shape.multilabel)
+            return torch::binary_cross_entropy_with_logits(logits, targets, {}, weights);
+        return torch::nn::functional::cross_entropy(logits, targets,
+                                                    torch::nn::functional::CrossEntropyFuncOptions().weight(weights));
+    }
+
+    torch::Tensor targets(const std::vector<std::vector<int>> &labels, const std::vector<std::size_t> &rows) const
+    {
+        const auto n = static_cast<std::int64_t>(rows.size());
+        if (!shape.multilabel) {
+            torch::Tensor t = torch::empty({n}, torch::kInt64);
+            for (std::int64_t i = 0; i < n; ++i)
+                t[i] = labels[rows[std::size_t(i)]].front();
+            return t.to(device);
+        }
+        torch::Tensor t = torch::zeros({n, std::int64_t(shape.labels.size())});
+        auto a = t.accessor<float, 2>();
+        for (std::int64_t i = 0; i < n; ++i)
+            for (int k : labels[rows[std::size_t(i)]])
+                a[i][k] = 1.0f;
+        return t.to(device);
+    }
+
+    // Balanced weights n / (k * count) (softmax) or negatives / positives per label (sigmoid), clamped.
+    torch::Tensor classWeights(const std::vector<std::vector<int>> &labels, const std::vector<std::size_t> &rows) const
+    {
+        std::vector<float> counts(static_cast<std::size_t>(shape.labels.size()), 0.0f);
+        for (std::size_t r : rows)
+            for (int k : labels[r])
+                counts[std::size_t(k)] += 1;
+        std::vector<float> w(counts.size(), 1.0f);
+        const float n = static_cast<float>(rows.size());
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            if (counts[k] > 0)
+                w[k] = std::clamp(shape.multilabel ? (n - counts[k]) / counts[k]
+                                                   : n / (static_cast<float>(counts.size()) * counts[k]),
+                                  0.1f, 10.0f);
+        return torch::tensor(w).to(device);
+    }
+};
+
+FeatureHead::FeatureHead() : d(std::make_unique<Private>()) {}
+FeatureHead::~FeatureHead() = default;
+
+Result<std::unique_ptr<FeatureHead>> FeatureHead::create(const HeadShape &shape, std::uint64_t seed)
+{
+    if (shape.features < 1 || shape.features > kMaxFeatures || shape.labels.isEmpty())
+        return fail(Tr::tr("A classifier head needs features and at least one label."));
+    std::unique_ptr<FeatureHead> h(new FeatureHead);
+    h->d->shape = shape;
+    try {
+        torch::manual_seed(seed);
+        h->d->device = selectedDevice().cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        h->d->out = torch::nn::Linear(shape.features, static_cast<std::int64_t>(shape.labels.size()));
+        h->d->out->to(h->d->device);
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Could not create the classifier head: %1").arg(firstLine(e)));
+    }
+    return h;
+}
+
+const HeadShape &FeatureHead::shape() const { return d->shape; }
+QString FeatureHead::deviceName() const { return d->device.is_cuda() ? QStringLiteral("CUDA") : QStringLiteral("CPU"); }
+
+Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &features,
+                                             const std::vector<std::vector<int>> &labels, const HeadTraining &options,
+                                             const std::atomic_bool &cancel,
+                                             const std::function<void(int, int)> &onEpoch)
+{
+    if (features.size() != labels.size())
+        return fail(Tr::tr("Every training sample needs its labels."));
+    for (const auto &l : labels)
+        if (l.empty() || (!d->shape.multilabel && l.size() != 1))
+            return fail(Tr::tr("A training sample has no label, or several in a single-label task."));
+    if (features.empty())
+        return QVector<EpochRow>{};
+    try {
+        torch::manual_seed(options.seed);
+        std::mt19937_64 rng(options.seed);
+        std::vector<std::size_t> all(features.size());
+        std::iota(all.begin(), all.end(), std::size_t(0));
+        std::shuffle(all.begin(), all.end(), rng);
+        const std::size_t devSize = all.size() >= kDevFoldFrom ? std::max<std::size_t>(3, all.size() / 10) : 0;
+        const std::vector<std::size_t> dev(all.end() - std::ptrdiff_t(devSize), all.end());
+        std::vector<std::size_t> train(all.begin(), all.end() - std::ptrdiff_t(devSize));
+        const torch::Tensor weights = options.classWeights ? d->classWeights(labels, train) : torch::Tensor();
+
+        // The rows of one fold, gathered once: the features do not change while the head trains.
+        const auto gather = [&](const std::vector<std::size_t> &rows) {
+            std::vector<const float *> picked;
+            picked.reserve(rows.size());
+            for (std::size_t r : rows)
+                picked.push_back(features[r]);
+            return picked;
+        };
+        const std::vector<const float *> trainFeatures = gather(train), devFeatures = gather(dev);
+        const torch::Tensor trainX = d->normed(trainFeatures, 0, trainFeatures.size());
+        const torch::Tensor trainY = d->targets(labels, train);
+        const torch::Tensor devX = dev.empty() ? torch::Tensor() : d->normed(devFeatures, 0, devFeatures.size());
+        const torch::Tensor devY = dev.empty() ? torch::Tensor() : d->targets(labels, dev);
+
+        torch::optim::AdamW optimizer(d->out->parameters(),
+                                      torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+        const std::size_t batch = static_cast<std::size_t>(std::max(1, options.batchSize));
+        const std::size_t stepsPerEpoch = (train.size() + batch - 1) / batch;
+        const int epochLimit = std::max(options.epochs, static_cast<int>((options.minSteps + stepsPerEpoch - 1) / stepsPerEpoch));
+        const double p = d->shape.dropout;
+        QVector<EpochRow> epochs;
+        double bestDev = std::numeric_limits<double>::infinity();
+        std::vector<torch::Tensor> best;
+        int sinceBest = 0;
+        for (int epoch = 1; epoch <= epochLimit; ++epoch) {
+            const torch::Tensor order = torch::randperm(std::int64_t(train.size()), torch::kInt64).to(d->device);
+            double lossSum = 0;
+            for (std::size_t start = 0; start < train.size(); start += batch) {
+                if (cancel.load())
+                    return fail(Tr::tr("Training was cancelled."));
+                const std::size_t count = std::min(batch, train.size() - start);
+                const torch::Tensor rows = order.slice(0, std::int64_t(start), std::int64_t(start + count));
+                const torch::Tensor x = trainX.index_select(0, rows);
+                const torch::Tensor loss = d->loss(d->out(torch::dropout(x, p, true)), trainY.index_select(0, rows), weights);
+                const double value = loss.item<double>();
+                if (!std::isfinite(value))
+                    return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                lossSum += value * double(count);
+            }
+            EpochRow row;
+            row.epoch = epoch;
+            row.trainLoss = lossSum / double(train.size());
+            if (!dev.empty()) {
+                torch::NoGradGuard noGrad;
+                row.devLoss = d->loss(d->out(devX), devY, weights).item<double>();
+            }
+            epochs.push_back(row);
+            if (onEpoch)
+                onEpoch(epoch, epochLimit);
+            if (!row.devLoss || dev.size() < kTrustedDevFold)
+                continue;
+            if (*row.devLoss < bestDev - 1e-4) {
+                bestDev = *row.devLoss;
+                sinceBest = 0;
+                best.clear();
+                for (const auto &[name, t] : d->state())
+                    best.push_back(t.detach().clone());
+            } else if (++sinceBest >= kPatience && epoch * int(stepsPerEpoch) >= options.minSteps) {
+                break;
+            }
+        }
+        if (!best.empty()) { // the weights of the best dev loss, not of the last epoch
+            torch::NoGradGuard noGrad;
+            const auto state = d->state();
+            for (std::size_t i = 0; i < state.size(); ++i)
+                state[i].second.copy_(best[i]);
+        }
+        return epochs;
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
+    }
+}
+
+Result<HeadOutput> FeatureHead::predict(const std::vector<const float *> &features, bool embeddings, int mcPasses,
+                                        std::uint64_t seed) const
+{
+    try {
+        torch::NoGradGuard noGrad;
+        HeadOutput out;
+        out.n = static_cast<int>(features.size());
+        out.classes = static_cast<int>(d->shape.labels.size());
+        out.dim = d->shape.features;
+        out.probs.reserve(features.size() * std::size_t(out.classes));
+        out.mc.resize(std::size_t(std::max(0, mcPasses)));
+        if (mcPasses > 0)
+            torch::manual_seed(seed);
+        const auto append = [](std::vector<float> &to, const torch::Tensor &t) {
+            const torch::Tensor c = t.to(torch::kCPU).contiguous();
+            to.insert(to.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        };
+        const auto probabilities = [&](const torch::Tensor &logits) {
+            return d->shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
+        };
+        constexpr std::size_t kBatch = 1024;
+        for (std::size_t start = 0; start < features.size(); start += kBatch) {
+            const std::size_t end = std::min(features.size(), start + kBatch);
+            const torch::Tensor x = d->normed(features, start, end);
+            append(out.probs, probabilities(d->out(x)));
+            for (int t = 0; t < mcPasses; ++t)
+                append(out.mc[std::size_t(t)], probabilities(d->out(torch::dropout(x, d->shape.dropout, true))));
+            if (embeddings)
+                append(out.embeddings, x);
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Classifying the texts failed: %1").arg(firstLine(e)));
+    }
+}
+
+Result<QByteArray> FeatureHead::saveCheckpoint() const
+{
+    try {
+        const HeadShape &s = d->shape;
+        const QJsonObject meta{{QStringLiteral("features"), s.features},
+                               {QStringLiteral("multilabel"), s.multilabel},
+                               {QStringLiteral("encoder"), s.encoder},
+                               {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
+        std::vector<torch::Tensor> kept;
+        QVector<TensorSource> sources;
+        for (const auto &[name, tensor] : d->state()) {
+            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+            sources << TensorSource{QString::fromStdString(name), DType::Float32, tensorSizes(kept.back()), kept.back().data_ptr()};
+        }
+        return writeTensorBundle(kKind, meta, sources);
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Could not save the classifier head: %1").arg(firstLine(e)));
+    }
+}
+
+Result<HeadShape> FeatureHead::checkpointShape(const QByteArray &checkpoint)
+{
+    const auto bundle = readTensorBundle(checkpoint);
+    if (!bundle)
+        return Error{bundle.error()};
+    return declaredShape(*bundle);
+}
+
+Status FeatureHead::loadCheckpoint(const QByteArray &checkpoint)
+{
+    // The bytes come from a project file: every tensor is checked against this head before any is copied in.
+    const auto bundle = readTensorBundle(checkpoint);
+    if (!bundle)
+        return Error{bundle.error()};
+    const auto stored = declaredShape(*bundle);
+    if (!stored)
+        return Error{stored.error()};
+    if (!(*stored == d->shape))
+        return fail(Tr::tr("The stored classifier head has a different shape, other labels or another encoder."));
+    ExpectedLayout layout;
+    for (const auto &[name, tensor] : d->state())
+        layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, tensorSizes(tensor)};
+    if (auto s = checkLayout(*bundle, layout); !s)
+        return s;
+    try {
+        torch::NoGradGuard noGrad;
+        for (auto &[name, tensor] : d->state())
+            tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device));
+        return {};
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Could not load the classifier head: %1").arg(firstLine(e)));
+    }
+}
+
+} // namespace marginalia::ml

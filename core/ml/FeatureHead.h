@@ -1,0 +1,85 @@
+#pragma once
+// A classifier head over fixed features (a frozen text encoder's, ml/TextEncoder.h): the features brought to one
+// scale (layer norm without weights), dropout, one linear layer; softmax for single-label, independent sigmoids
+// for multi-label. Trained with AdamW on the labeled samples; an internal dev fold reports its loss once there are
+// enough labels to spare one, and with enough of them it stops training and chooses the weights kept. Plain C++ interface; torch stays in the .cpp. Every method runs torch on
+// the calling thread and never throws.
+#include "Result.h"
+#include "store/RunTypes.h"
+
+#include <QByteArray>
+#include <QStringList>
+#include <QVector>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace marginalia::ml {
+
+struct HeadShape
+{
+    int features = 0;   // size of a sample's feature vector
+    QStringList labels; // the output classes, in order
+    bool multilabel = false;
+    double dropout = 0.2;
+    QString encoder;    // fingerprint of the encoder whose features it reads
+    bool operator==(const HeadShape &o) const
+    {
+        return features == o.features && labels == o.labels && multilabel == o.multilabel && encoder == o.encoder;
+    }
+};
+
+struct HeadTraining
+{
+    int epochs = 30;        // the most passes over the labeled samples...
+    int minSteps = 100;     // ...but at least this many optimizer steps, so that a few labels are still learned
+    int batchSize = 64;
+    double learningRate = 1e-2;
+    double weightDecay = 1e-2;
+    bool classWeights = true; // balanced weights for skewed label sets
+    std::uint64_t seed = 42;
+};
+
+struct HeadOutput
+{
+    int n = 0;
+    int classes = 0;
+    int dim = 0;
+    std::vector<float> probs;           // n * classes
+    std::vector<std::vector<float>> mc; // dropout passes, each n * classes
+    std::vector<float> embeddings;      // n * dim: the normalized features (when asked for)
+};
+
+class FeatureHead
+{
+public:
+    static Result<std::unique_ptr<FeatureHead>> create(const HeadShape &shape, std::uint64_t seed);
+    ~FeatureHead();
+    FeatureHead(const FeatureHead &) = delete;
+    FeatureHead &operator=(const FeatureHead &) = delete;
+
+    const HeadShape &shape() const;
+    QString deviceName() const;
+
+    // `features`: each sample's shape().features floats; `labels`: its label indices (one for single-label).
+    // Continues from the current weights. Returns the epochs' losses.
+    Result<QVector<EpochRow>> train(const std::vector<const float *> &features, const std::vector<std::vector<int>> &labels,
+                                    const HeadTraining &options, const std::atomic_bool &cancel,
+                                    const std::function<void(int epoch, int epochs)> &onEpoch = {});
+    Result<HeadOutput> predict(const std::vector<const float *> &features, bool embeddings = false, int mcPasses = 0,
+                               std::uint64_t seed = 0) const;
+
+    // Plain named tensors (TensorBundle.h) and the shape.
+    Result<QByteArray> saveCheckpoint() const;
+    Status loadCheckpoint(const QByteArray &checkpoint);
+    static Result<HeadShape> checkpointShape(const QByteArray &checkpoint);
+
+private:
+    FeatureHead();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace marginalia::ml

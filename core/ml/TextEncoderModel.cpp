@@ -1,0 +1,400 @@
+#include "ml/TextEncoderModel.h"
+#include "ml/ClassifierOutput.h"
+#include "ml/Device.h"
+#include "ml/FeatureHead.h"
+#include "ml/TextEncoder.h"
+#include "ml/TrainingConfig.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
+const QString kKind = QStringLiteral("text-encoder");
+
+class TextEncoderModel final : public task::TaskModel
+{
+public:
+    TextEncoderModel(bool multilabel, const TrainingOptions &options, FeatureCache *cache, StoredFeatures stored)
+        : m_multilabel(multilabel), m_options(options), m_cache(cache), m_stored(std::move(stored)), m_threads(options.threads)
+    {
+    }
+
+    QString kind() const override { return kKind; }
+    al::ScoreKind scoreKind() const override { return al::ScoreKind::ClassProbabilities; }
+    QString deviceName() const override { return m_encoder ? m_encoder->deviceName() : selectedDevice().name; }
+
+    // Loads the encoder here: a file that cannot be used stops the round with its reason, rather than training
+    // another kind of model than the one the user chose.
+    Status setLabels(const QStringList &labels, const task::ProgressFn &) override
+    {
+        if (labels.size() < (m_multilabel ? 1 : 2))
+            return fail(Tr::tr("The project needs at least two labels before a model can learn to tell them apart."));
+        useLabels(labels);
+        if (!m_encoder) {
+            if (auto s = loadEncoder(); !s)
+                return s;
+        }
+        m_shape = HeadShape{};
+        m_shape.features = m_encoder->dim();
+        m_shape.labels = labels;
+        m_shape.multilabel = m_multilabel;
+        m_shape.dropout = m_options.dropout;
+        m_shape.encoder = m_encoder->fingerprint();
+        return freshHead();
+    }
+
+    QStringList labels() const override { return m_labels; }
+
+    void addSample(const AnnotatedSample &a) override
+    {
+        m_ids.push_back(a.sample.id);
+        m_texts.push_back(a.sample.tokens.isEmpty() ? a.sample.text : a.sample.tokens.join(QLatin1Char(' ')));
+        std::vector<int> gold;
+        if (a.isLabeled())
+            for (const QString &l : a.annotation->labels)
+                if (const auto it = m_index.constFind(l); it != m_index.constEnd())
+                    gold.push_back(*it);
+        if (!m_multilabel && gold.size() > 1)
+            gold.resize(1);
+        m_gold.push_back(std::move(gold));
+        m_encoded = false;
+    }
+
+    int sampleCount() const override { return static_cast<int>(m_ids.size()); }
+    bool isLabeled(int index) const override { return !m_gold[static_cast<std::size_t>(index)].empty(); }
+
+    bool fits(const ModelRunRecord &, const QByteArray &checkpoint) const override
+    {
+        const auto stored = FeatureHead::checkpointShape(checkpoint);
+        return stored && *stored == m_shape;
+    }
+
+    Status load(const QByteArray &checkpoint) override
+    {
+        if (auto s = m_head->loadCheckpoint(checkpoint); !s) {
+            (void)freshHead();
+            return s;
+        }
+        m_trained = true;
+        return {};
+    }
+
+    Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
+    {
+        const auto shape = FeatureHead::checkpointShape(checkpoint);
+        if (!shape)
+            return Error{shape.error()};
+        const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+        const TrainingOptions stored = optionsFromJson(config.value(QStringLiteral("options")).toObject());
+        m_options.seed = stored.seed;
+        m_options.mcPasses = stored.mcPasses;
+        if (m_options.textEncoder.isEmpty()) { // the head needs the encoder it was trained on
+            m_options.textEncoder = stored.textEncoder;
+            m_options.textEncoderVocab = stored.textEncoderVocab;
+        }
+        m_multilabel = shape->multilabel;
+        useLabels(shape->labels);
+        m_encoder.reset();
+        if (auto s = loadEncoder(); !s)
+            return s;
+        if (m_encoder->fingerprint() != shape->encoder)
+            return fail(Tr::tr("The text encoder %1 is not the one the stored model was trained on.").arg(m_options.textEncoder));
+        m_shape = *shape;
+        m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_options.dropout);
+        m_encoded = false;
+        if (auto s = freshHead(); !s)
+            return s;
+        return load(checkpoint);
+    }
+
+    QJsonObject runConfig(qint64 warmStartRun) const override
+    {
+        return runConfigJson(m_options, m_labels, m_multilabel ? TaskType::MultiLabel : TaskType::TextCat, kind(),
+                             {{QStringLiteral("features"), m_shape.features},
+                              {QStringLiteral("multilabel"), m_shape.multilabel},
+                              {QStringLiteral("dropout"), m_shape.dropout},
+                              {QStringLiteral("encoder"), m_shape.encoder},
+                              {QStringLiteral("max_length"), m_encoder ? m_encoder->maxLength() : 0}},
+                             warmStartRun);
+    }
+
+    Result<QByteArray> checkpoint() const override { return m_head->saveCheckpoint(); }
+
+    Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
+                                    const task::ProgressFn &progress) override
+    {
+        if (auto s = encode(&cancel, progress); !s)
+            return Error{s.error()};
+        std::vector<const float *> features;
+        std::vector<std::vector<int>> labels;
+        for (int i : samples)
+            if (isLabeled(i)) {
+                features.push_back(featuresOf(i));
+                labels.push_back(m_gold[static_cast<std::size_t>(i)]);
+            }
+        HeadTraining training;
+        training.epochs = m_options.epochs;
+        training.classWeights = m_options.classWeights;
+        training.seed = m_options.seed + m_rounds++;
+        auto epochs = m_head->train(features, labels, training, cancel, [&](int epoch, int total) {
+            if (progress)
+                progress(epoch, total, Tr::tr("Training"));
+        });
+        if (epochs)
+            m_trained = true;
+        return epochs;
+    }
+
+    Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
+    {
+        if (auto s = encode(); !s)
+            return Error{s.error()};
+        const auto out = m_head->predict(featuresOf(samples));
+        if (!out)
+            return Error{out.error()};
+        task::Evaluation e;
+        e.rows.reserve(static_cast<qsizetype>(samples.size()));
+        const std::size_t k = static_cast<std::size_t>(out->classes);
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            e.rows.push_back(predictionRow(samples[i], out->probs.data() + i * k));
+        for (int i : samples)
+            e.labeled += isLabeled(i) ? 1 : 0;
+        e.takeReport(reportOf(samples, out->probs));
+        return e;
+    }
+
+    Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
+                                     const std::vector<int> &labeled, std::uint64_t seed) override
+    {
+        if (auto s = encode(); !s)
+            return Error{s.error()};
+        const bool embeddings = strategy && strategy->needsEmbeddings;
+        const int passes = strategy && strategy->needsMcPasses ? m_options.mcPasses : 0;
+        auto out = m_head->predict(featuresOf(samples), embeddings, passes, seed);
+        if (!out)
+            return Error{out.error()};
+        task::Prediction p;
+        p.rows.reserve(static_cast<qsizetype>(samples.size()));
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * std::size_t(out->classes), !strategy));
+        if (embeddings) {
+            const auto known = m_head->predict(featuresOf(labeled), true);
+            if (!known)
+                return Error{known.error()};
+            p.scores.dim = out->dim;
+            p.scores.embeddings = std::move(out->embeddings);
+            p.scores.labeledEmbeddings = known->embeddings;
+        }
+        p.scores.n = out->n;
+        p.scores.classes = out->classes;
+        p.scores.multilabel = m_multilabel;
+        p.scores.probs = std::move(out->probs);
+        p.scores.mc = std::move(out->mc);
+        return p;
+    }
+
+    // The encoder's features already place texts by what they say: the cold start spreads its picks over them.
+    std::optional<task::Coverage> coverage(const std::vector<int> &samples, const std::vector<int> &labeled) const override
+    {
+        if (!const_cast<TextEncoderModel *>(this)->encode()) // features are computed lazily; a failure: no spread
+            return std::nullopt;
+        std::vector<int> counts(static_cast<std::size_t>(m_labels.size()), 0);
+        int given = 0;
+        for (int i : labeled) {
+            const std::vector<int> &gold = m_gold[static_cast<std::size_t>(i)];
+            given += gold.empty() ? 0 : 1;
+            for (int k : gold)
+                ++counts[static_cast<std::size_t>(k)];
+        }
+        const std::optional<double> share = task::classifierCoverageShare(counts, given, m_trained);
+        if (!share)
+            return std::nullopt;
+        task::Coverage c;
+        c.share = *share;
+        c.scores.n = static_cast<int>(samples.size());
+        c.scores.dim = m_shape.features;
+        const std::size_t dim = static_cast<std::size_t>(m_shape.features);
+        c.scores.embeddings.resize(samples.size() * dim);
+        for (std::size_t s = 0; s < samples.size(); ++s) {
+            const float *f = featuresOf(samples[s]);
+            double norm = 0;
+            for (std::size_t j = 0; j < dim; ++j)
+                norm += double(f[j]) * f[j];
+            const float scale = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+            for (std::size_t j = 0; j < dim; ++j)
+                c.scores.embeddings[s * dim + j] = f[j] * scale;
+        }
+        return c;
+    }
+
+    QStringList comparableTags(int, const PredictionRow &row) const override { return {row.label}; }
+
+    QJsonObject predictionJson(int, const PredictionRow &row) const override
+    {
+        return classifierJson(m_labels, m_multilabel, row);
+    }
+
+    QString predictionLine(int, const PredictionRow &row) const override
+    {
+        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+    }
+
+private:
+    void useLabels(const QStringList &labels)
+    {
+        m_labels = labels;
+        m_index.clear();
+        for (int i = 0; i < labels.size(); ++i)
+            m_index.insert(labels[i], i);
+    }
+
+    Status loadEncoder()
+    {
+        if (m_options.textEncoder.isEmpty())
+            return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
+        auto encoder = TextEncoder::load(m_options.textEncoder, m_options.textEncoderVocab);
+        if (!encoder)
+            return Error{encoder.error()};
+        m_encoder = std::move(*encoder);
+        return {};
+    }
+
+    Status freshHead()
+    {
+        auto head = FeatureHead::create(m_shape, m_options.seed);
+        if (!head)
+            return Error{head.error()};
+        m_head = std::move(*head);
+        m_trained = false;
+        return {};
+    }
+
+    // Every sample's features: from the worker's cache, else the project, else the encoder (then kept in both).
+    Status encode(const std::atomic_bool *cancel = nullptr, const task::ProgressFn &progress = {})
+    {
+        if (m_encoded)
+            return {};
+        const QString fingerprint = m_encoder->fingerprint();
+        const std::size_t dim = static_cast<std::size_t>(m_encoder->dim());
+        if (m_cache && m_cache->encoder != fingerprint) {
+            m_cache->encoderFeatures.clear();
+            m_cache->encoder = fingerprint;
+        }
+        const QHash<qint64, QByteArray> stored = m_stored.read ? m_stored.read(fingerprint) : QHash<qint64, QByteArray>{};
+        m_features.assign(m_ids.size() * dim, 0.0f);
+        std::vector<std::size_t> missing;
+        std::vector<QString> texts;
+        for (std::size_t i = 0; i < m_ids.size(); ++i) {
+            float *to = m_features.data() + i * dim;
+            const qint64 id = m_ids[i];
+            if (m_cache && id > 0) {
+                const auto known = m_cache->encoderFeatures.constFind(id);
+                if (known != m_cache->encoderFeatures.constEnd() && known->size() == dim) {
+                    std::copy(known->begin(), known->end(), to);
+                    continue;
+                }
+            }
+            const auto kept = id > 0 ? stored.constFind(id) : stored.constEnd();
+            if (kept != stored.constEnd() && std::size_t(kept->size()) == dim * sizeof(float)) {
+                std::memcpy(to, kept->constData(), dim * sizeof(float));
+                if (m_cache)
+                    m_cache->encoderFeatures.insert(id, std::vector<float>(to, to + dim));
+                continue;
+            }
+            missing.push_back(i);
+            texts.push_back(m_texts[i]);
+        }
+        if (!missing.empty()) {
+            const QString what = Tr::tr("Encoding the texts");
+            const auto computed = m_encoder->features(texts, cancel, [&](int done, int total) {
+                if (progress)
+                    progress(done, total, what);
+            });
+            if (!computed)
+                return Error{computed.error()};
+            QVector<QPair<qint64, QByteArray>> rows;
+            for (std::size_t k = 0; k < missing.size(); ++k) {
+                const float *f = computed->data() + k * dim;
+                std::copy(f, f + dim, m_features.data() + missing[k] * dim);
+                const qint64 id = m_ids[missing[k]];
+                if (id <= 0)
+                    continue;
+                if (m_cache)
+                    m_cache->encoderFeatures.insert(id, std::vector<float>(f, f + dim));
+                if (m_stored.write)
+                    rows.push_back({id, QByteArray(reinterpret_cast<const char *>(f), qsizetype(dim * sizeof(float)))});
+            }
+            if (!rows.isEmpty())
+                m_stored.write(fingerprint, rows);
+        }
+        m_encoded = true;
+        return {};
+    }
+
+    const float *featuresOf(int index) const
+    {
+        return m_features.data() + static_cast<std::size_t>(index) * static_cast<std::size_t>(m_shape.features);
+    }
+
+    std::vector<const float *> featuresOf(const std::vector<int> &samples) const
+    {
+        std::vector<const float *> out;
+        out.reserve(samples.size());
+        for (int i : samples)
+            out.push_back(featuresOf(i));
+        return out;
+    }
+
+    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
+    {
+        return classifierRow(m_ids[static_cast<std::size_t>(sample)], m_labels, p, withProbabilities);
+    }
+
+    metrics::ClassificationReport reportOf(const std::vector<int> &samples, const std::vector<float> &probs) const
+    {
+        std::vector<const std::vector<int> *> gold;
+        gold.reserve(samples.size());
+        for (int i : samples)
+            gold.push_back(&m_gold[static_cast<std::size_t>(i)]);
+        return classifierReport(m_labels, m_multilabel, gold, probs.data());
+    }
+
+    bool m_multilabel;
+    TrainingOptions m_options;
+    FeatureCache *m_cache;
+    StoredFeatures m_stored;
+    TorchThreads m_threads; // the encoder uses torch's threads
+    std::unique_ptr<TextEncoder> m_encoder;
+    std::unique_ptr<FeatureHead> m_head;
+    HeadShape m_shape;
+    QStringList m_labels;
+    QHash<QString, int> m_index;
+    bool m_trained = false;
+    std::uint64_t m_rounds = 0; // each round shuffles differently
+    std::vector<qint64> m_ids;
+    std::vector<QString> m_texts;
+    std::vector<std::vector<int>> m_gold; // label indices of a labeled sample; empty when unlabeled
+    std::vector<float> m_features;        // by sample index, dim each, once encode() ran
+    bool m_encoded = false;
+};
+
+} // namespace
+
+std::unique_ptr<task::TaskModel> makeTextEncoderModel(bool multilabel, const TrainingOptions &options,
+                                                      FeatureCache *cache, StoredFeatures stored)
+{
+    return std::make_unique<TextEncoderModel>(multilabel, options, cache, std::move(stored));
+}
+
+} // namespace marginalia::ml

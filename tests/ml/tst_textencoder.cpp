@@ -1,0 +1,336 @@
+// The text encoder path: BERT's WordPiece tokenization, a TorchScript encoder built here (its masked mean token
+// states), the classifier head over them, and a project trained on them through the CLI (features kept in the
+// project, warm start, predict, simulate) with bad files refused by name.
+#include "MlTestData.h"
+#include "TinyTextEncoder.h"
+#include "ml/FeatureHead.h"
+#include "ml/TextEncoder.h"
+#include "store/ProjectStore.h"
+#include "text/WordPieceTokenizer.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using namespace marginalia;
+
+namespace {
+
+// Every word the constructed topics and their noise use, and a little Chinese.
+QStringList encoderWords()
+{
+    QStringList words;
+    for (int topic = 0; topic < 3; ++topic)
+        words += mltest::topicWords(topic);
+    words += QStringList{QStringLiteral("the"), QStringLiteral("a"), QStringLiteral("today"), QStringLiteral("really"),
+                         QStringLiteral("we"), QStringLiteral("about"), QStringLiteral("#"), QStringLiteral("run"),
+                         QStringLiteral("中"), QStringLiteral("文")};
+    for (int digit = 0; digit < 10; ++digit)
+        words << QString::number(digit) << QStringLiteral("##%1").arg(digit);
+    return words;
+}
+
+double distance(const float *a, const float *b, int n)
+{
+    double sum = 0;
+    for (int i = 0; i < n; ++i)
+        sum += std::abs(double(a[i]) - double(b[i]));
+    return sum;
+}
+
+} // namespace
+
+class TestTextEncoder : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MARGINALIA_BINARY), args);
+        if (!p.waitForFinished(300000)) // a guard against a hang, not a speed check
+            return {};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // BERT's own example, accents and case folded for an uncased vocabulary; CJK ideographs alone; unknown words.
+    void wordPieceSplitsAsBertDoes()
+    {
+        const QStringList vocab{QStringLiteral("[UNK]"), QStringLiteral("[CLS]"), QStringLiteral("[SEP]"),
+                                QStringLiteral("want"), QStringLiteral("##want"), QStringLiteral("##ed"),
+                                QStringLiteral("wa"), QStringLiteral("un"), QStringLiteral("runn"),
+                                QStringLiteral("##ing"), QStringLiteral(","), QStringLiteral("中"), QStringLiteral("文")};
+        const auto tokenizer = text::WordPieceTokenizer::fromTokens(vocab);
+        QVERIFY2(tokenizer, qPrintable(tokenizer ? QString() : tokenizer.error()));
+        QVERIFY(tokenizer->lowercase());
+        QCOMPARE(tokenizer->pieces(QStringLiteral("UNwant\u00E9d,running")),
+                 (QStringList{QStringLiteral("un"), QStringLiteral("##want"), QStringLiteral("##ed"), QStringLiteral(","),
+                              QStringLiteral("runn"), QStringLiteral("##ing")}));
+        QCOMPARE(tokenizer->pieces(QStringLiteral("中文 unwanted\u0001 xyz")),
+                 (QStringList{QStringLiteral("中"), QStringLiteral("文"), QStringLiteral("un"), QStringLiteral("##want"),
+                              QStringLiteral("##ed"), QStringLiteral("[UNK]")}));
+        // [CLS] pieces [SEP], cut to the length asked for; [PAD] is 0 when the vocabulary has none.
+        QCOMPARE(tokenizer->encode(QStringLiteral("want wa"), 16), (std::vector<std::int64_t>{1, 3, 6, 2}));
+        QCOMPARE(tokenizer->encode(QStringLiteral("unwanted running"), 4), (std::vector<std::int64_t>{1, 7, 4, 2}));
+        QCOMPARE(tokenizer->padId(), std::int64_t(0));
+
+        // An upper-case entry makes the vocabulary cased: text keeps its case.
+        const auto cased = text::WordPieceTokenizer::fromTokens(vocab + QStringList{QStringLiteral("Want")});
+        QVERIFY(cased && !cased->lowercase());
+        QCOMPARE(cased->pieces(QStringLiteral("Want want")), (QStringList{QStringLiteral("Want"), QStringLiteral("want")}));
+
+        const auto missing = text::WordPieceTokenizer::fromTokens({QStringLiteral("[CLS]"), QStringLiteral("[SEP]")});
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().contains(QStringLiteral("[UNK]")), qPrintable(missing.error()));
+    }
+
+    // Files: read line by line; a missing file, one that is not UTF-8 or lacks the special tokens, and an open
+    // project are refused with the file's name.
+    void vocabularyFilesAreChecked()
+    {
+        const QString good = writeFile(QStringLiteral("good-vocab.txt"), "[PAD]\r\n[UNK]\n[CLS]\n[SEP]\nhello\n");
+        const auto read = text::WordPieceTokenizer::read(good);
+        QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+        QCOMPARE(read->encode(QStringLiteral("Hello"), 8), (std::vector<std::int64_t>{2, 4, 3}));
+        for (const auto &[name, bytes] : {std::pair{"latin1-vocab.txt", QByteArray("[UNK]\n[CLS]\n[SEP]\ncaf\xe9\n")},
+                                          std::pair{"short-vocab.txt", QByteArray("[UNK]\nhello\n")}}) {
+            const QString path = writeFile(QLatin1String(name), bytes);
+            const auto bad = text::WordPieceTokenizer::read(path);
+            QVERIFY(!bad);
+            QVERIFY2(bad.error().contains(path), qPrintable(bad.error()));
+        }
+        QVERIFY(!text::WordPieceTokenizer::read(m_dir.filePath(QStringLiteral("none.txt"))));
+        const QString project = m_dir.filePath(QStringLiteral("open.marginalia"));
+        auto store = mltest::makeProject(project, 4, 2, 2);
+        const auto refused = text::WordPieceTokenizer::read(project);
+        QVERIFY(!refused);
+    }
+
+    // The features are the mean of the token states under the mask: padding in a batch changes nothing, and an
+    // encoder that returns one vector per text is used as it is.
+    void encoderFeaturesAreMaskedMeans()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("masked"));
+        QDir().mkpath(dir);
+        const QString file = dir + QStringLiteral("/encoder.pt");
+        const QStringList vocab = tinyVocabulary(encoderWords());
+        QVERIFY(writeTinyTextEncoder(file, vocab, 6, true, 3));
+        const auto encoder = ml::TextEncoder::load(file);
+        QVERIFY2(encoder, qPrintable(encoder ? QString() : encoder.error()));
+        QCOMPARE((*encoder)->dim(), 6);
+        QCOMPARE((*encoder)->maxLength(), 24);
+        QCOMPARE((*encoder)->fingerprint().size(), 64);
+        const QString shortText = QStringLiteral("goal"), longText = QStringLiteral("the striker scored a goal in the match today");
+        const auto alone = (*encoder)->features({shortText});
+        const auto together = (*encoder)->features({longText, shortText});
+        QVERIFY(alone && together);
+        QCOMPARE(together->size(), std::size_t(12));
+        QVERIFY2(distance(alone->data(), together->data() + 6, 6) < 1e-5, "padding leaked into the mean");
+        QVERIFY(distance(together->data(), together->data() + 6, 6) > 1e-3);
+
+        const QString plainFile = dir + QStringLiteral("/plain.pt");
+        QVERIFY(writeTinyTextEncoder(plainFile, vocab, 5, false, 3));
+        const auto plain = ml::TextEncoder::load(plainFile);
+        QVERIFY2(plain, qPrintable(plain ? QString() : plain.error()));
+        QCOMPARE((*plain)->dim(), 5);
+        QVERIFY((*plain)->fingerprint() != (*encoder)->fingerprint());
+
+        // Not a module, no vocabulary: refused by name.
+        const QString broken = writeFile(QStringLiteral("masked/broken.pt"), "not a model");
+        const auto notModule = ml::TextEncoder::load(broken);
+        QVERIFY(!notModule);
+        QVERIFY2(notModule.error().contains(broken), qPrintable(notModule.error()));
+        const QString lonely = m_dir.filePath(QStringLiteral("lonely"));
+        QDir().mkpath(lonely);
+        QVERIFY(QFile::copy(file, lonely + QStringLiteral("/encoder.pt")));
+        const auto noVocab = ml::TextEncoder::load(lonely + QStringLiteral("/encoder.pt"));
+        QVERIFY(!noVocab);
+        QVERIFY2(noVocab.error().contains(QStringLiteral("vocab.txt")), qPrintable(noVocab.error()));
+    }
+
+    // The head learns a separable set, single- and multi-label, and its checkpoint loads only into its own shape.
+    void headLearnsAndRoundTrips()
+    {
+        for (const bool multilabel : {false, true}) {
+            ml::HeadShape shape;
+            shape.features = 4;
+            shape.labels = {QStringLiteral("a"), QStringLiteral("b")};
+            shape.multilabel = multilabel;
+            shape.encoder = QStringLiteral("x");
+            auto head = ml::FeatureHead::create(shape, 1);
+            QVERIFY(head);
+            std::vector<std::vector<float>> rows;
+            std::vector<std::vector<int>> labels;
+            for (int i = 0; i < 40; ++i) {
+                const int label = i % 2;
+                rows.push_back({label ? 1.0f : -1.0f, float(i % 5) * 0.1f, label ? -0.5f : 0.5f, 0.2f});
+                labels.push_back({label});
+            }
+            std::vector<const float *> features;
+            for (const auto &r : rows)
+                features.push_back(r.data());
+            const std::atomic_bool cancel{false};
+            const auto epochs = (*head)->train(features, labels, ml::HeadTraining{}, cancel);
+            QVERIFY2(epochs, qPrintable(epochs ? QString() : epochs.error()));
+            QVERIFY(!epochs->isEmpty() && epochs->first().devLoss.has_value()); // 40 labels: a dev fold
+            const auto out = (*head)->predict(features, true, 3, 7);
+            QVERIFY(out);
+            QCOMPARE(out->mc.size(), std::size_t(3));
+            QCOMPARE(out->embeddings.size(), std::size_t(40 * 4));
+            int right = 0;
+            for (int i = 0; i < 40; ++i)
+                right += (out->probs[std::size_t(2 * i + 1)] > out->probs[std::size_t(2 * i)]) == bool(i % 2) ? 1 : 0;
+            QCOMPARE(right, 40);
+            const auto saved = (*head)->saveCheckpoint();
+            QVERIFY(saved);
+            QCOMPARE(ml::FeatureHead::checkpointShape(*saved)->multilabel, multilabel);
+            auto again = ml::FeatureHead::create(shape, 2);
+            QVERIFY((*again)->loadCheckpoint(*saved));
+            const auto same = (*again)->predict(features);
+            QCOMPARE(same->probs, out->probs);
+            ml::HeadShape other = shape;
+            other.encoder = QStringLiteral("y");
+            auto stranger = ml::FeatureHead::create(other, 2);
+            QVERIFY(!(*stranger)->loadCheckpoint(*saved));
+        }
+    }
+
+    // A project through the CLI: the encoder named relative to the project, two rounds (the second warm-starts),
+    // the features kept in the project, predict; another encoder starts a fresh head; a broken one is named.
+    void projectRoundsWithAnEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("project"));
+        QDir().mkpath(dir);
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 64, true, 5));
+        const QString project = dir + QStringLiteral("/topics.marginalia");
+        mltest::makeProject(project, 60, 40, 30);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.text_encoder"), QStringLiteral("encoder.pt")}).code, 0);
+        const Run first = cli({QStringLiteral("train"), project});
+        QVERIFY2(first.code == 0, qPrintable(first.err + first.out));
+        const Run second = cli({QStringLiteral("train"), project});
+        QVERIFY2(second.code == 0, qPrintable(second.err + second.out));
+        const auto encoder = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"));
+        QVERIFY(encoder);
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            const auto runs = (*store)->runs();
+            QCOMPARE(runs->size(), 2);
+            QCOMPARE(runs->last().modelKind, QStringLiteral("text-encoder"));
+            const QJsonObject config = QJsonDocument::fromJson(runs->last().configJson.toUtf8()).object();
+            QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), runs->first().id);
+            QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("encoder")).toString(),
+                     (*encoder)->fingerprint());
+            QVERIFY(runs->last().accuracy.has_value());
+            QVERIFY2(*runs->last().accuracy >= 0.9, qPrintable(QString::number(*runs->last().accuracy)));
+            const auto kept = (*store)->encoderFeatures((*encoder)->fingerprint());
+            QCOMPARE(kept->size(), 90); // every sample, once
+            QCOMPARE(kept->begin()->size(), qsizetype(64 * sizeof(float)));
+            QCOMPARE((*store)->rankedPredictions(runs->last().id, -1)->size(), 20); // the unlabeled pool, ranked
+        }
+        // Ranking by another strategy than the stored one loads the stored head over the encoder.
+        const Run rank = cli({QStringLiteral("rank"), project, QStringLiteral("--strategy"), QStringLiteral("entropy"),
+                              QStringLiteral("--top"), QStringLiteral("3")});
+        QVERIFY2(rank.code == 0, qPrintable(rank.err));
+        QCOMPARE(rank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        const QString input = writeFile(QStringLiteral("project/new.jsonl"),
+                                        "{\"text\": \"the striker scored a goal in the match\"}\n"
+                                        "simmer the garlic in butter\n");
+        const Run predict = cli({QStringLiteral("predict"), project, input, QStringLiteral("--json")});
+        QVERIFY2(predict.code == 0, qPrintable(predict.err));
+        const QStringList lines = predict.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines[0].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic0"));
+        QCOMPARE(QJsonDocument::fromJson(lines[1].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic1"));
+
+        // Another encoder file under the same name: the stored head does not fit it, so the round starts afresh.
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 64, true, 6));
+        const Run fresh = cli({QStringLiteral("train"), project});
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.err + fresh.out));
+        {
+            auto store = ProjectStore::open(project);
+            const QJsonObject config = QJsonDocument::fromJson((*store)->runs()->last().configJson.toUtf8()).object();
+            QVERIFY(config.value(QStringLiteral("warm_start_run")).isNull());
+            QCOMPARE((*store)->encoderFeatures((*encoder)->fingerprint())->size(), 0); // replaced
+        }
+        // Not a TorchScript file: the round fails with the file's name, and no run is left running.
+        writeFile(QStringLiteral("project/encoder.pt"), "not a model");
+        const Run broken = cli({QStringLiteral("train"), project});
+        QVERIFY(broken.code != 0);
+        QVERIFY2((broken.err + broken.out).contains(QStringLiteral("encoder.pt")), qPrintable(broken.err + broken.out));
+        {
+            auto store = ProjectStore::open(project);
+            const auto latest = (*store)->latestRun(false);
+            QVERIFY(!latest->has_value() || (**latest).status != QStringLiteral("running"));
+        }
+        // The setting cleared: the built-in model again, trained afresh without trying to load the head.
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.text_encoder"), QString()}).code, 0);
+        const Run builtIn = cli({QStringLiteral("train"), project});
+        QVERIFY2(builtIn.code == 0, qPrintable(builtIn.err + builtIn.out));
+        QVERIFY2(!(builtIn.err + builtIn.out).contains(QStringLiteral("cannot be loaded")), qPrintable(builtIn.err));
+        auto store = ProjectStore::open(project);
+        QCOMPARE((*store)->runs()->last().modelKind, QStringLiteral("embedding-bag"));
+    }
+
+    // simulate --encoder: the whole curve on the encoder's features, each text encoded once.
+    void simulateWithAnEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("simulate"));
+        QDir().mkpath(dir);
+        const QString file = dir + QStringLiteral("/encoder.pt");
+        QVERIFY(writeTinyTextEncoder(file, tinyVocabulary(encoderWords()), 64, true, 8));
+        QByteArray jsonl;
+        for (const auto &row : mltest::labeledRows(200, 3, 5))
+            jsonl += QJsonDocument(QJsonObject{{QStringLiteral("text"), row.text}, {QStringLiteral("label"), row.labels.first()}})
+                         .toJson(QJsonDocument::Compact)
+                     + '\n';
+        const QString pool = writeFile(QStringLiteral("simulate/pool.jsonl"), jsonl);
+        const Run run = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                             QStringLiteral("--seed-size"), QStringLiteral("6"), QStringLiteral("--batch"), QStringLiteral("12"),
+                             QStringLiteral("--budget"), QStringLiteral("30"), QStringLiteral("--encoder"), file,
+                             QStringLiteral("--json")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("curve")).toArray().size(), 3); // 6, 18, 30 labels
+        QVERIFY2(o.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("macro_f1")).toDouble() > 0.9, qPrintable(run.out));
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                      QStringLiteral("--encoder"), file, QStringLiteral("--pretrain")})
+                     .code,
+                 1);
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                      QStringLiteral("--vocab"), file})
+                     .code,
+                 1);
+        const Run missing = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                                 QStringLiteral("--encoder"), dir + QStringLiteral("/none.pt")});
+        QVERIFY(missing.code != 0);
+        QVERIFY2(missing.err.contains(QStringLiteral("none.pt")), qPrintable(missing.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTextEncoder)
+#include "tst_textencoder.moc"
