@@ -18,6 +18,11 @@ PredictionRow classifierRow(qint64 sampleId, const QStringList &labels, const fl
     return row;
 }
 
+QString classifierLine(const PredictionRow &row)
+{
+    return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+}
+
 QJsonObject classifierJson(const QStringList &labels, bool multilabel, const PredictionRow &row)
 {
     const float *p = reinterpret_cast<const float *>(row.probabilities.constData());

@@ -1,6 +1,7 @@
 #pragma once
-// What the text classifiers (the built-in embedding bag and the head over a text encoder) make of their
-// probabilities alike: a sample's prediction row, its JSON for `predict`, and the report over the labeled samples.
+// What the classifiers (the built-in embedding bag, the head over a text encoder, the image model) make of their
+// probabilities alike: a sample's prediction row, its line and JSON for `predict`, and the report over the
+// labeled samples.
 #include "metrics/ClassificationReport.h"
 #include "store/RunTypes.h"
 
@@ -13,6 +14,9 @@ namespace marginalia::ml {
 // The top label and its probability; `withProbabilities` false leaves them out of the row (a caller that keeps
 // them in a prediction's scores: a pool of a million would otherwise hold a million small copies).
 PredictionRow classifierRow(qint64 sampleId, const QStringList &labels, const float *probs, bool withProbabilities = true);
+
+// "label<TAB>confidence", for `predict` without --json.
+QString classifierLine(const PredictionRow &row);
 
 // {"label", "confidence", "probabilities"}, and for multi-label "labels": every label at 0.5 or above.
 QJsonObject classifierJson(const QStringList &labels, bool multilabel, const PredictionRow &row);

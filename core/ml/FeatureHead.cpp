@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -22,6 +23,7 @@ struct Tr
 
 const QString kKind = QStringLiteral("feature-head");
 constexpr int kMaxFeatures = 1 << 16;
+constexpr int kMaxLabels = 100000;
 constexpr std::size_t kDevFoldFrom = 30; // labeled samples before a tenth is kept back for early stopping
 constexpr int kPatience = 5;             // epochs without a better dev loss before training stops
 // A dev fold this large is trusted to choose the epoch whose weights are kept; a smaller one (a few hundred labels)
@@ -38,9 +40,16 @@ Result<HeadShape> declaredShape(const TensorBundle &bundle)
     s.features = bundle.meta.value(QStringLiteral("features")).toInt();
     s.multilabel = bundle.meta.value(QStringLiteral("multilabel")).toBool();
     s.encoder = bundle.meta.value(QStringLiteral("encoder")).toString();
-    for (const QJsonValue &v : bundle.meta.value(QStringLiteral("labels")).toArray())
-        s.labels << v.toString();
-    if (s.features < 1 || s.features > kMaxFeatures || s.labels.isEmpty())
+    // The labels come from a project file: a stored head names each once, and not absurdly many.
+    QSet<QString> seen;
+    for (const QJsonValue &v : bundle.meta.value(QStringLiteral("labels")).toArray()) {
+        const QString label = v.toString();
+        if (!v.isString() || label.isEmpty() || seen.contains(label))
+            return fail(Tr::tr("The stored classifier head has an impossible shape."));
+        seen.insert(label);
+        s.labels << label;
+    }
+    if (s.features < 1 || s.features > kMaxFeatures || s.labels.isEmpty() || s.labels.size() > kMaxLabels)
         return fail(Tr::tr("The stored classifier head has an impossible shape."));
     return s;
 }
@@ -52,7 +61,7 @@ struct FeatureHead::Private
     torch::Device device{torch::kCPU};
     torch::nn::Linear out{nullptr};
 
-    std::vector<std::pair<std::string, torch::Tensor>> state() const
+    NamedTensors state() const
     {
         return {{"out.weight", out->weight}, {"out.bias", out->bias}};
     }
@@ -278,13 +287,7 @@ Result<QByteArray> FeatureHead::saveCheckpoint() const
                                {QStringLiteral("multilabel"), s.multilabel},
                                {QStringLiteral("encoder"), s.encoder},
                                {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
-        std::vector<torch::Tensor> kept;
-        QVector<TensorSource> sources;
-        for (const auto &[name, tensor] : d->state()) {
-            kept.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
-            sources << TensorSource{QString::fromStdString(name), DType::Float32, tensorSizes(kept.back()), kept.back().data_ptr()};
-        }
-        return writeTensorBundle(kKind, meta, sources);
+        return writeDenseCheckpoint(d->state(), kKind, meta);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the classifier head: %1").arg(firstLine(e)));
     }
@@ -309,15 +312,10 @@ Status FeatureHead::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!(*stored == d->shape))
         return fail(Tr::tr("The stored classifier head has a different shape, other labels or another encoder."));
-    ExpectedLayout layout;
-    for (const auto &[name, tensor] : d->state())
-        layout.tensors << ExpectedTensor{QString::fromStdString(name), DType::Float32, tensorSizes(tensor)};
-    if (auto s = checkLayout(*bundle, layout); !s)
+    if (auto s = checkLayout(*bundle, denseCheckpointLayout(d->state())); !s)
         return s;
     try {
-        torch::NoGradGuard noGrad;
-        for (auto &[name, tensor] : d->state())
-            tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device));
+        loadDenseState(d->state(), *bundle);
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the classifier head: %1").arg(firstLine(e)));

@@ -1,5 +1,6 @@
 #include "ml/ImageClassificationModel.h"
 #include "metrics/ClassificationReport.h"
+#include "ml/ClassifierOutput.h"
 #include "ml/Device.h"
 #include "ml/ImageBackbone.h"
 #include "ml/ImageClassifier.h"
@@ -283,7 +284,7 @@ public:
 
     QString predictionLine(int, const PredictionRow &row) const override
     {
-        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+        return classifierLine(row);
     }
 
 private:
@@ -366,19 +367,25 @@ private:
         }
         const QString fingerprint = m_backbone->fingerprint();
         const std::size_t dim = static_cast<std::size_t>(m_backbone->dim());
-        const QHash<qint64, QByteArray> stored = m_images.storedFeatures ? m_images.storedFeatures(fingerprint)
-                                                                         : QHash<qint64, QByteArray>{};
-        std::vector<std::size_t> missing;
-        std::vector<const std::vector<float> *> images;
+        std::vector<std::size_t> uncached;
         for (std::size_t i = 0; i < m_pictures.size(); ++i) {
             Picture &p = m_pictures[i];
             if (p.pixels.empty())
                 continue;
             const auto known = cache ? cache->encoderFeatures.constFind(p.sample.id) : QHash<qint64, std::vector<float>>::const_iterator{};
-            if (cache && known != cache->encoderFeatures.constEnd()) {
+            if (cache && known != cache->encoderFeatures.constEnd())
                 p.pixels = *known;
-                continue;
-            }
+            else
+                uncached.push_back(i);
+        }
+        // The project's copy is read only for what the worker's cache lacks: after the first round, nothing.
+        const QHash<qint64, QByteArray> stored = !uncached.empty() && m_images.storedFeatures
+                                                     ? m_images.storedFeatures(fingerprint)
+                                                     : QHash<qint64, QByteArray>{};
+        std::vector<std::size_t> missing;
+        std::vector<const std::vector<float> *> images;
+        for (std::size_t i : uncached) {
+            Picture &p = m_pictures[i];
             const auto kept = stored.constFind(p.sample.id);
             if (kept != stored.constEnd() && std::size_t(kept->size()) == dim * sizeof(float)) {
                 p.pixels.resize(dim);
@@ -494,15 +501,7 @@ private:
     // otherwise hold a million small copies of them).
     PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
     {
-        const int classes = static_cast<int>(m_shape.labels.size());
-        const int top = static_cast<int>(std::max_element(p, p + classes) - p);
-        PredictionRow row;
-        row.sampleId = m_pictures[static_cast<std::size_t>(sample)].sample.id;
-        row.label = m_shape.labels.value(top);
-        row.confidence = p[top];
-        if (withProbabilities)
-            row.probabilities = QByteArray(reinterpret_cast<const char *>(p), classes * static_cast<int>(sizeof(float)));
-        return row;
+        return classifierRow(m_pictures[static_cast<std::size_t>(sample)].sample.id, m_shape.labels, p, withProbabilities);
     }
 
     TrainingOptions m_options;

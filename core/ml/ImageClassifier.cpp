@@ -152,16 +152,6 @@ torch::Tensor augment(const torch::Tensor &images, const ImageAugmentation &a, s
     return out.clamp(0.0, 1.0);
 }
 
-ExpectedLayout layoutOf(const std::vector<std::pair<std::string, torch::Tensor>> &state)
-{
-    ExpectedLayout layout;
-    for (const auto &[name, tensor] : state)
-        layout.tensors.push_back({QString::fromStdString(name),
-                                  tensor.scalar_type() == torch::kLong ? DType::Int64 : DType::Float32,
-                                  tensorSizes(tensor)});
-    return layout;
-}
-
 Result<ImageShape> declaredShape(const TensorBundle &bundle)
 {
     if (bundle.kind != kKind)
@@ -403,17 +393,7 @@ Result<QByteArray> ImageClassifier::saveCheckpoint() const
             if (s.finetune)
                 meta.insert(QStringLiteral("finetune"), true);
         }
-        std::vector<torch::Tensor> kept;
-        QVector<TensorSource> sources;
-        const auto state = d->state();
-        kept.reserve(state.size());
-        for (const auto &[name, tensor] : state) {
-            const bool integer = tensor.scalar_type() == torch::kLong;
-            kept.push_back(tensor.detach().to(torch::kCPU, integer ? torch::kInt64 : torch::kFloat32).contiguous());
-            sources << TensorSource{QString::fromStdString(name), integer ? DType::Int64 : DType::Float32,
-                                    tensorSizes(kept.back()), kept.back().data_ptr()};
-        }
-        return writeTensorBundle(kKind, meta, sources);
+        return writeDenseCheckpoint(d->state(), kKind, meta);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the image classifier: %1").arg(firstLine(e)));
     }
@@ -439,12 +419,10 @@ Status ImageClassifier::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!(*stored == d->shape))
         return fail(Tr::tr("The stored image classifier has a different shape or other labels."));
-    if (auto s = checkLayout(*bundle, layoutOf(d->state())); !s)
+    if (auto s = checkLayout(*bundle, denseCheckpointLayout(d->state())); !s)
         return s;
     try {
-        torch::NoGradGuard noGrad;
-        for (auto &[name, tensor] : d->state())
-            tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))).to(d->device));
+        loadDenseState(d->state(), *bundle);
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the image classifier: %1").arg(firstLine(e)));

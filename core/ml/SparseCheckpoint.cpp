@@ -104,4 +104,36 @@ void loadSparseTable(torch::Tensor table, const TensorBundle &bundle, const std:
     table.index_copy_(0, rows, values);
 }
 
+Result<QByteArray> writeDenseCheckpoint(const NamedTensors &state, const QString &kind, const QJsonObject &meta)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> kept;
+    kept.reserve(state.size()); // the sources point into these tensors
+    QVector<TensorSource> sources;
+    for (const auto &[name, tensor] : state) {
+        const bool integer = tensor.scalar_type() == torch::kLong;
+        kept.push_back(tensor.detach().to(torch::kCPU, integer ? torch::kInt64 : torch::kFloat32).contiguous());
+        sources << TensorSource{QString::fromStdString(name), integer ? DType::Int64 : DType::Float32,
+                                tensorSizes(kept.back()), kept.back().data_ptr()};
+    }
+    return writeTensorBundle(kind, meta, sources);
+}
+
+ExpectedLayout denseCheckpointLayout(const NamedTensors &state)
+{
+    ExpectedLayout layout;
+    for (const auto &[name, tensor] : state)
+        layout.tensors.push_back({QString::fromStdString(name),
+                                  tensor.scalar_type() == torch::kLong ? DType::Int64 : DType::Float32,
+                                  tensorSizes(tensor)});
+    return layout;
+}
+
+void loadDenseState(const NamedTensors &state, const TensorBundle &bundle)
+{
+    torch::NoGradGuard noGrad;
+    for (const auto &[name, tensor] : state)
+        tensor.copy_(hostTensor(*bundle.find(QString::fromStdString(name))).to(tensor.device()));
+}
+
 } // namespace marginalia::ml

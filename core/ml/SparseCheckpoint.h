@@ -1,8 +1,9 @@
 #pragma once
-// Internal to core/ml (includes torch): what the classifier's and the tagger's checkpoints share. Both models have
+// Internal to core/ml (includes torch): what the models' checkpoints share. The classifier and the tagger have
 // a large hashed embedding table of which only the rows some input touched are nonzero: a checkpoint
 // (TensorBundle.h) holds those rows ("<table>.rows", "<table>.values") and every other parameter and buffer
-// whole, and is read back only after checkLayout has vetted each tensor against the model.
+// whole. The image classifier and the encoder head store every tensor whole (the dense functions below). Either
+// is read back only after checkLayout has vetted each tensor against the model.
 #include "ml/TensorBundle.h"
 #include "ml/TorchInclude.h"
 
@@ -25,6 +26,15 @@ Result<QByteArray> writeSparseCheckpoint(const torch::nn::Module &module, const 
 // (the tagger's output rows follow the stored tags).
 ExpectedLayout sparseCheckpointLayout(const torch::nn::Module &module, const std::string &tableName,
                                       const std::function<void(const std::string &name, QVector<qint64> &sizes)> &adjust = {});
+
+// A model without a sparse table: every named tensor whole, int64 ones (batch-norm counters) as int64, the rest
+// as float32. Throws what torch throws.
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+Result<QByteArray> writeDenseCheckpoint(const NamedTensors &state, const QString &kind, const QJsonObject &meta);
+ExpectedLayout denseCheckpointLayout(const NamedTensors &state);
+// Copies a checkpoint's tensors into `state`, on each tensor's own device; the bundle must have passed checkLayout
+// against denseCheckpointLayout(state). Throws what torch throws.
+void loadDenseState(const NamedTensors &state, const TensorBundle &bundle);
 
 // A CPU copy of a vetted tensor. Copied bytewise: the view need not be aligned for its element type.
 torch::Tensor hostTensor(const TensorView &view);

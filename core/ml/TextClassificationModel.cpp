@@ -324,7 +324,7 @@ public:
 
     QString predictionLine(int, const PredictionRow &row) const override
     {
-        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+        return classifierLine(row);
     }
 
 private:

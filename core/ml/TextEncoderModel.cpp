@@ -247,7 +247,7 @@ public:
 
     QString predictionLine(int, const PredictionRow &row) const override
     {
-        return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);
+        return classifierLine(row);
     }
 
 private:
@@ -291,20 +291,24 @@ private:
             m_cache->encoderFeatures.clear();
             m_cache->encoder = fingerprint;
         }
-        const QHash<qint64, QByteArray> stored = m_stored.read ? m_stored.read(fingerprint) : QHash<qint64, QByteArray>{};
         m_features.assign(m_ids.size() * dim, 0.0f);
+        std::vector<std::size_t> uncached;
+        for (std::size_t i = 0; i < m_ids.size(); ++i) {
+            const auto known = m_cache && m_ids[i] > 0 ? m_cache->encoderFeatures.constFind(m_ids[i])
+                                                       : QHash<qint64, std::vector<float>>::const_iterator{};
+            if (m_cache && m_ids[i] > 0 && known != m_cache->encoderFeatures.constEnd() && known->size() == dim)
+                std::copy(known->begin(), known->end(), m_features.data() + i * dim);
+            else
+                uncached.push_back(i);
+        }
+        // The project's copy is read only for what the worker's cache lacks: after the first round, nothing.
+        const QHash<qint64, QByteArray> stored = !uncached.empty() && m_stored.read ? m_stored.read(fingerprint)
+                                                                                   : QHash<qint64, QByteArray>{};
         std::vector<std::size_t> missing;
         std::vector<QString> texts;
-        for (std::size_t i = 0; i < m_ids.size(); ++i) {
+        for (std::size_t i : uncached) {
             float *to = m_features.data() + i * dim;
             const qint64 id = m_ids[i];
-            if (m_cache && id > 0) {
-                const auto known = m_cache->encoderFeatures.constFind(id);
-                if (known != m_cache->encoderFeatures.constEnd() && known->size() == dim) {
-                    std::copy(known->begin(), known->end(), to);
-                    continue;
-                }
-            }
             const auto kept = id > 0 ? stored.constFind(id) : stored.constEnd();
             if (kept != stored.constEnd() && std::size_t(kept->size()) == dim * sizeof(float)) {
                 std::memcpy(to, kept->constData(), dim * sizeof(float));
