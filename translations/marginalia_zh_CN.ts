@@ -12,7 +12,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../core/task/LabelAudit.cpp" line="+24"/>
+        <location filename="../core/task/LabelAudit.cpp" line="+25"/>
         <source>The project needs at least two labels to audit.</source>
         <translation>项目至少需要两个标签才能审查。</translation>
     </message>
@@ -93,11 +93,13 @@
     </message>
     <message>
         <location filename="../app/cli/AgreementCommand.cpp" line="+31"/>
+        <location filename="../app/cli/ReviewCommand.cpp" line="+23"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/cli/ReviewCommand.cpp" line="+86"/>
         <source>Print one JSON object.</source>
         <translation>输出一个 JSON 对象。</translation>
     </message>
@@ -112,6 +114,7 @@
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
+        <location filename="../app/cli/ReviewCommand.cpp" line="+16"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+74"/>
         <source>expected exactly one PROJECT path.</source>
@@ -652,6 +655,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
+        <location filename="../app/cli/ReviewCommand.cpp" line="-20"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
         <location filename="../app/cli/TrainCommand.cpp" line="-95"/>
         <source>The project file.</source>
@@ -900,6 +904,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../app/cli/ReviewCommand.cpp" line="+38"/>
         <source>--annotator needs a name.</source>
         <translation>--annotator 需要一个名字。</translation>
     </message>
@@ -1059,6 +1064,65 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>learn word vectors from the project&apos;s unlabeled text</source>
         <translation>从项目的未标注文本学习词向量</translation>
     </message>
+    <message>
+        <location filename="../app/cli/ReviewCommand.cpp" line="-49"/>
+        <source>%1 sample(s) labeled by several annotators or reviewed: %2 with a disagreement, %3 reviewed
+</source>
+        <translation>%1 个样本由多位标注者标注或已审核：%2 个存在分歧，%3 个已审核
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>List every sample labeled by several annotators or reviewed, not only those waiting for a review.</source>
+        <translation>列出所有由多位标注者标注或已审核的样本，而不仅是等待审核的样本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the final label of sample ID.</source>
+        <translation>设置样本 ID 的最终标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The final label (repeat for a multi-label sample).</source>
+        <translation>最终标签（多标签样本可重复此选项）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who reviews (default: the login name).</source>
+        <translation>审核者（默认：登录名）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review the samples annotators disagree on. Without --sample, lists them with the label each one trains on and why (reviewed, majority, tie, single). With --sample and --label, sets a reviewer&apos;s final label; every earlier label stays in the sample&apos;s history.</source>
+        <translation>审核标注者意见不一致的样本。不带 --sample 时，列出这些样本、每个样本用于训练的标签及其依据（已审核、多数、平票、单人）。带 --sample 和 --label 时，设置审核者的最终标签；之前的每个标签都保留在样本的历史中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--sample and --label go together.</source>
+        <translation>--sample 和 --label 必须一起使用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Span labels are reviewed in the studio, not with --label.</source>
+        <translation>片段标签在工作室中审核，不能用 --label。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--sample needs a sample id.</source>
+        <translation>--sample 需要一个样本 ID。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sample %1 now trains on %2 (reviewed by %3).
+</source>
+        <translation>样本 %1 现在以 %2 训练（由 %3 审核）。
+</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>list disagreements between annotators, or set a reviewer&apos;s final label</source>
+        <translation>列出标注者之间的分歧，或设置审核者的最终标签</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -1086,20 +1150,20 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Export</name>
     <message>
-        <location filename="../core/io/Exporter.cpp" line="+35"/>
+        <location filename="../core/io/Exporter.cpp" line="+36"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+131"/>
+        <location line="+138"/>
         <location line="+28"/>
-        <location filename="../core/io/ImageFolderExport.cpp" line="+52"/>
+        <location filename="../core/io/ImageFolderExport.cpp" line="+53"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-127"/>
         <source>Image projects export jsonl, csv or folders.</source>
         <translation>图片项目可导出为 jsonl、csv 或 folders。</translation>
     </message>
@@ -1120,14 +1184,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>dev 比例必须大于等于 0 且小于 1。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>%1 is a file; --split-files needs a folder.</source>
         <translation>%1 是文件；--split-files 需要一个文件夹。</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../core/io/ImageFolderExport.cpp" line="+9"/>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Cannot create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -1142,7 +1206,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 就是项目本身；请为导出文件另选一个名称。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
@@ -1157,7 +1221,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>样本 %1：“%2”包含空白字符或文档标记，CoNLL 文件无法保存；请改为导出 jsonl 或 jsonl-tokens。</translation>
     </message>
     <message>
-        <location filename="../core/io/ImageFolderExport.cpp" line="-46"/>
+        <location filename="../core/io/ImageFolderExport.cpp" line="-51"/>
         <source>Only image projects export image folders.</source>
         <translation>只有图片项目才能导出图片文件夹。</translation>
     </message>
@@ -1167,7 +1231,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 已存在；图片文件夹只能写入新的或空的文件夹。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>The export was cancelled; no folder was written.</source>
         <translation>导出已取消；没有写出任何文件夹。</translation>
     </message>
@@ -2103,12 +2167,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="+33"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="+38"/>
         <source>The stored model is not a classifier head over encoder features.</source>
         <translation>存储的模型不是基于编码器特征的分类头。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <location line="+5"/>
         <source>The stored classifier head has an impossible shape.</source>
         <translation>存储的分类头形状不可能成立。</translation>
     </message>
@@ -2134,10 +2199,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+43"/>
-        <location filename="../core/ml/ImageClassifier.cpp" line="+314"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-215"/>
-        <location filename="../core/task/RoundDriver.cpp" line="+167"/>
+        <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
@@ -2153,7 +2218,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本分类失败：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>Could not save the classifier head: %1</source>
         <translation>无法保存分类头：%1</translation>
     </message>
@@ -2163,7 +2228,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的分类头形状不同、标签不同或编码器不同。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Could not load the classifier head: %1</source>
         <translation>无法加载分类头：%1</translation>
     </message>
@@ -2249,7 +2314,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="-90"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-79"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
@@ -2262,7 +2327,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像分类失败：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+21"/>
         <source>Could not save the image classifier: %1</source>
         <translation>无法保存图像分类器：%1</translation>
     </message>
@@ -2272,7 +2337,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存的图像分类器结构不同或标签不同。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Could not load the image classifier: %1</source>
         <translation>无法加载图像分类器：%1</translation>
     </message>
@@ -2434,7 +2499,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="+35"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="+36"/>
         <source>%n image(s) could not be read and were left out:</source>
         <translation>
             <numerusform>有 %n 张图片无法读取，已被略过：</numerusform>
@@ -2442,13 +2507,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+76"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+43"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+77"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+42"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+374"/>
+        <location line="+380"/>
         <source>The image backbone %1 is not the file the stored model was trained on.</source>
         <translation>图像骨干网络 %1 不是训练已保存模型时所用的文件。</translation>
     </message>
@@ -2483,7 +2548,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="-271"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+122"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+110"/>
@@ -2795,16 +2860,28 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>一个不是数字的值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/TrainingWorker.cpp" line="+109"/>
+        <location filename="../core/ml/TrainingWorker.cpp" line="+110"/>
         <source>Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.</source>
         <translation>
             <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；下一轮训练将以其为起点。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>%n label(s) look wrong, of %1 checked by a model trained without them.</source>
+        <translation>
+            <numerusform>在由未见过它们的模型检查的 %1 个标签中，有 %n 个看起来有误。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/task/ModelClient.cpp" line="+19"/>
         <source>This studio has no model engine to learn with.</source>
         <translation>此工作室没有可用于学习的模型引擎。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This studio has no model engine to audit with.</source>
+        <translation>此工作室没有可用于审查的模型引擎。</translation>
     </message>
     <message>
         <location filename="../core/ml/ImageBackbone.cpp" line="+47"/>
@@ -2892,12 +2969,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 不是存储的模型训练时所用的编码器。</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+153"/>
         <source>No text encoder is set (setting model.text_encoder).</source>
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -2948,6 +3025,29 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+3"/>
         <source>Opening project</source>
         <translation>正在打开项目</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../core/store/LabelResolution.cpp" line="+96"/>
+        <source>single label</source>
+        <translation>单人标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>majority</source>
+        <translation>多数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tie (newest label)</source>
+        <translation>平票（取最新标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reviewed</source>
+        <translation>已审核</translation>
     </message>
 </context>
 <context>
@@ -3865,9 +3965,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储编码器特征</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+28"/>
+        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+29"/>
+        <location line="+26"/>
         <source>reading the annotators&apos; labels</source>
         <translation>读取标注者的标签</translation>
+    </message>
+    <message>
+        <location filename="../core/store/AnnotatorActivity.cpp" line="+26"/>
+        <location line="+20"/>
+        <location line="+12"/>
+        <source>reading who labeled what</source>
+        <translation>读取标注者信息</translation>
     </message>
 </context>
 <context>
@@ -3894,7 +4002,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>marginalia::ml::TrainingController</name>
     <message>
-        <location filename="../core/ml/TrainingController.cpp" line="+133"/>
+        <location filename="../core/ml/TrainingController.cpp" line="+155"/>
+        <source>Looking for wrong labels was cancelled.</source>
+        <translation>查找错误标签已取消。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
@@ -4978,14 +5091,14 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+55"/>
-        <location line="+123"/>
-        <location line="+303"/>
+        <location filename="../ui/MainWindow.cpp" line="+57"/>
+        <location line="+136"/>
+        <location line="+342"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-453"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -4995,12 +5108,12 @@ Skip it (S) or flag it (F).</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+147"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5040,12 +5153,12 @@ Skip it (S) or flag it (F).</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -5095,13 +5208,18 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+355"/>
+        <location line="-240"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+371"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-250"/>
         <source>Import a folder of images</source>
         <translation>导入图片文件夹</translation>
     </message>
@@ -5111,7 +5229,23 @@ Skip it (S) or flag it (F).</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
+        <source>Your &amp;name as annotator…</source>
+        <translation>您的标注者名称(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name your labels and reviews are recorded under, in every project.</source>
+        <translation>在所有项目中记录您的标签和审核时使用的名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+236"/>
+        <source>Labeling as %1</source>
+        <translation>标注者：%1</translation>
+    </message>
+    <message>
+        <location line="-230"/>
         <source>La&amp;beling</source>
         <translation>标注(&amp;B)</translation>
     </message>
@@ -5176,9 +5310,24 @@ Skip it (S) or flag it (F).</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+69"/>
+        <source>Your name as annotator</source>
+        <translation>您的标注者名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your labels are recorded under this name, so that agreement, review and the annotator counts can tell people apart:</source>
+        <translation>您的标签以此名称记录，以便一致性、审核和标注者统计能够区分不同的人：</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking for wrong labels</source>
+        <translation>正在查找错误标签</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -5201,8 +5350,8 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-512"/>
-        <location line="+284"/>
+        <location line="-554"/>
+        <location line="+290"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -5217,7 +5366,7 @@ Skip it (S) or flag it (F).</source>
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+141"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -5232,7 +5381,7 @@ Skip it (S) or flag it (F).</source>
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -5242,8 +5391,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-405"/>
-        <location line="+406"/>
+        <location line="-447"/>
+        <location line="+448"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -5273,7 +5422,7 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-429"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -5612,6 +5761,230 @@ Skip it (S) or flag it (F).</source>
         <location line="+7"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::ReviewView</name>
+    <message>
+        <location filename="../ui/ReviewView.cpp" line="+188"/>
+        <source>Could not read the samples to review: %1</source>
+        <translation>无法读取待审核的样本：%1</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+38"/>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>reviewed by %1</source>
+        <translation>由 %1 审核</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>flagged: %1</source>
+        <translation>已标记：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>model suggests %1 (%2 for %3)</source>
+        <translation>模型建议 %1（%3 的概率为 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another label</source>
+        <translation>另一个标签</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Review sample %1: %2</source>
+        <translation>审核样本 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sample %1 was not reviewed: %2</source>
+        <translation>样本 %1 未能审核：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Looking for wrong labels: each labeled sample is scored by a model trained without it…</source>
+        <translation>正在查找错误标签：每个已标注样本由未见过它的模型打分…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotators disagree</source>
+        <translation>标注者意见不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flagged for review</source>
+        <translation>标记待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspected label errors</source>
+        <translation>疑似标签错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labeled by several people</source>
+        <translation>由多人标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotators: counts and speed</source>
+        <translation>标注者：数量与速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n annotator(s)</source>
+        <translation>
+            <numerusform>%n 位标注者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Samples labeled</source>
+        <translation>已标注样本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label versions</source>
+        <translation>标签版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Median time per label</source>
+        <translation>每个标签的中位用时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Labels per hour</source>
+        <translation>每小时标签数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last label</source>
+        <translation>最近标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop looking for errors</source>
+        <translation>停止查找错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find suspected label errors</source>
+        <translation>查找疑似标签错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scores every labeled sample by a model trained without it and lists the labels the model confidently contradicts (confident learning).</source>
+        <translation>用未见过每个已标注样本的模型为其打分，并列出模型有把握地否定的标签（置信学习）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annotators&apos; labels</source>
+        <translation>标注者的标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trains on</source>
+        <translation>训练标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set final labels</source>
+        <translation>设置最终标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Span labels are set in the Label tab; a sample opened there and saved by the reviewer counts as one more annotator.</source>
+        <translation>片段标签在“标注”页中设置；审核者在那里打开并保存的样本算作多一位标注者。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pick a sample to set its final label.</source>
+        <translation>选择一个样本以设置其最终标签。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final label (kept over every annotator&apos;s label; earlier labels stay in the history):</source>
+        <translation>最终标签（优先于每位标注者的标签；之前的标签保留在历史中）：</translation>
     </message>
 </context>
 <context>

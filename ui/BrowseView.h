@@ -26,6 +26,7 @@ class BrowseView : public QWidget
 public:
     explicit BrowseView(QWidget *parent = nullptr);
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
+    void setAnnotator(const QString &annotator) { m_annotator = annotator; }
     SampleTableModel *model() const { return m_model; }
     bool isSearching() const; // the rows shown are a text search's hits
 

@@ -34,6 +34,7 @@ class ImageGridView : public QWidget
 public:
     explicit ImageGridView(QWidget *parent = nullptr);
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
+    void setAnnotator(const QString &annotator) { m_annotator = annotator; }
     ImageGridModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
     void setThumbnailSide(int pixels); // also Ctrl+wheel over the grid; kept for the next session

@@ -53,6 +53,7 @@ public:
 
     // Starts on a project and shows its first sample; close() forgets it.
     void open(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
+    void setAnnotator(const QString &annotator) { m_annotator = annotator; } // labels from now on are theirs
     void close();
     bool isOpen() const { return m_store != nullptr; }
     ProjectStore *store() const { return m_store; }

@@ -32,6 +32,7 @@ public:
     ~LabelingView() override;
 
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
+    void setAnnotator(const QString &annotator) { m_session->setAnnotator(annotator); }
     void clearProject();
     void reloadLabels();
     void reloadSamples() { m_session->reloadSamples(); }   // an import finished: new samples to show

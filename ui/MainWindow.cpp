@@ -13,6 +13,7 @@
 #include "ui/ModelSettingsDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/ProjectOpener.h"
+#include "ui/ReviewView.h"
 #include "ui/SaveCopyDialog.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/StartPage.h"
@@ -26,6 +27,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -63,6 +65,7 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     m_labeling = new LabelingView(this); // every task: its SampleEditor is picked when a project opens
     m_browse = new BrowseView(this);
     m_charts = new ChartsView(this);
+    m_review = new ReviewView(this);
     m_grid = new ImageGridView(this); // a tab of image projects only (openProject)
     m_grid->hide();
     auto *importPanel = new ImportPanel(this);
@@ -73,10 +76,12 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     labelLayout->addWidget(m_labeling, 1);
     m_tabs->addTab(labelPage, QString());
     m_tabs->addTab(m_browse, QString());
+    m_tabs->addTab(m_review, QString());
     m_tabs->addTab(m_charts, QString());
     translated([this] {
         m_tabs->setTabText(0, tr("Label"));
         m_tabs->setTabText(m_tabs->indexOf(m_browse), tr("Browse"));
+        m_tabs->setTabText(m_tabs->indexOf(m_review), tr("Review"));
         m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
         if (const int grid = m_tabs->indexOf(m_grid); grid >= 0)
             m_tabs->setTabText(grid, tr("Grid"));
@@ -113,6 +118,11 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
         m_labelsSinceRound += labeled - 1;
         onLabeled(0, false);
     });
+    connect(m_review, &ReviewView::samplesChanged, this, [this] {
+        m_labeling->recount();
+        m_charts->reload();
+    });
+    connect(m_review, &ReviewView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_grid, &ImageGridView::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
@@ -120,6 +130,8 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
             m_labeling->setFocus();
         } else if (page == m_browse) {
             m_browse->reload();
+        } else if (page == m_review) {
+            m_review->reload(); // labels given elsewhere since, a finished audit
         } else if (page == m_grid) {
             m_grid->reload(); // labels given in the Label tab, a new run's guesses
             m_grid->listView()->setFocus();
@@ -144,6 +156,9 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
     m_runLabel = new QLabel(this);
     m_runLabel->setObjectName(QStringLiteral("lastRunLabel"));
+    m_annotatorLabel = new QLabel(this);
+    m_annotatorLabel->setObjectName(QStringLiteral("annotatorLabel"));
+    statusBar()->addPermanentWidget(m_annotatorLabel);
     statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->addPermanentWidget(m_stateLabel);
     statusBar()->addPermanentWidget(m_deviceLabel);
@@ -238,15 +253,20 @@ void MainWindow::createMenus()
         connect(dialog, &LabelSetDialog::labelsChanged, this, [this] {
             m_labeling->reloadLabels();
             m_grid->reloadLabels();
-            m_browse->setProject(m_store.get(), m_undo, qEnvironmentVariable("USER", QStringLiteral("annotator")));
+            m_browse->setProject(m_store.get(), m_undo, annotatorName());
         });
         dialog->show();
     });
     labelSet->setObjectName(QStringLiteral("actionLabelSet"));
     m_projectActions << labelSet;
+    QAction *name = edit->addAction(QString(), this, &MainWindow::askAnnotatorName);
+    name->setObjectName(QStringLiteral("actionAnnotatorName"));
     translated([=] {
         edit->setTitle(tr("&Edit"));
         labelSet->setText(tr("&Label set…"));
+        name->setText(tr("Your &name as annotator…"));
+        name->setStatusTip(tr("The name your labels and reviews are recorded under, in every project."));
+        m_annotatorLabel->setText(tr("Labeling as %1").arg(annotatorName()));
     });
 
     QMenu *labeling = menuBar()->addMenu(QString());
@@ -426,10 +446,11 @@ bool MainWindow::openProject(const QString &path)
     m_deviceLabel->setText(m_model->deviceName());
     loadProjectSettings();
 
-    const QString annotator = qEnvironmentVariable("USER", QStringLiteral("annotator"));
+    const QString annotator = annotatorName();
     m_labeling->setProject(m_store.get(), m_undo, annotator);
     m_browse->setProject(m_store.get(), m_undo, annotator);
     m_grid->setProject(m_store.get(), m_undo, annotator);
+    m_review->setProject(m_store.get(), m_undo, annotator, m_model.get());
     m_charts->setStore(m_store.get());
     // Image projects label in batches in the grid too; other tasks have no pictures to show there.
     const int gridTab = m_tabs->indexOf(m_grid);
@@ -465,6 +486,38 @@ bool MainWindow::openProject(const QString &path)
     return true;
 }
 
+QString MainWindow::annotatorName()
+{
+    const QString stored = QSettings().value(QStringLiteral("annotator/name")).toString().trimmed();
+    return stored.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("annotator")) : stored;
+}
+
+void MainWindow::setAnnotatorName(const QString &name)
+{
+    const QString trimmed = name.trimmed().left(100);
+    if (trimmed.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("annotator/name"), trimmed);
+    m_labeling->setAnnotator(trimmed);
+    m_browse->setAnnotator(trimmed);
+    m_grid->setAnnotator(trimmed);
+    m_review->setReviewer(trimmed);
+    m_annotatorLabel->setText(tr("Labeling as %1").arg(trimmed));
+}
+
+void MainWindow::askAnnotatorName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("annotatorNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Your name as annotator"));
+    dialog->setLabelText(tr("Your labels are recorded under this name, so that agreement, review and the annotator "
+                            "counts can tell people apart:"));
+    dialog->setTextValue(annotatorName());
+    connect(dialog, &QInputDialog::textValueSelected, this, &MainWindow::setAnnotatorName);
+    dialog->open();
+}
+
 void MainWindow::closeProject()
 {
     // Stop the worker first (its destructor cancels and joins): labels are already committed one by one.
@@ -473,6 +526,7 @@ void MainWindow::closeProject()
     m_labeling->clearProject();
     m_browse->setProject(nullptr, nullptr, {});
     m_grid->setProject(nullptr, nullptr, {});
+    m_review->setProject(nullptr, nullptr, {}, nullptr);
     m_charts->setStore(nullptr);
     m_store.reset();
     m_stack->setCurrentWidget(m_start);
@@ -564,6 +618,9 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
         break;
     case ml::WorkerState::Pretraining:
         m_stateLabel->setText(tr("Learning word vectors"));
+        break;
+    case ml::WorkerState::Auditing:
+        m_stateLabel->setText(tr("Looking for wrong labels"));
         break;
     }
 }

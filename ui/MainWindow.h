@@ -28,6 +28,7 @@ class BrowseView;
 class ImageGridView;
 class ImportPanel;
 class ChartsView;
+class ReviewView;
 class LabelingView;
 class StartPage;
 
@@ -55,6 +56,10 @@ public Q_SLOTS:
     void trainNow();
     void learnFromUnlabeledText(); // Model ▸ Learn from unlabeled text
     void showShortcuts(); // Help ▸ Keyboard shortcuts
+    // Who labels here: remembered across projects and sessions; the login name until one is set.
+    static QString annotatorName();
+    void setAnnotatorName(const QString &name);
+    void askAnnotatorName(); // Edit ▸ Your name as annotator
 
 Q_SIGNALS:
     void projectOpened(const QString &path);
@@ -101,6 +106,7 @@ private:
     LabelingView *m_labeling;
     BrowseView *m_browse;
     ChartsView *m_charts;
+    ReviewView *m_review;
     ImageGridView *m_grid;
     QComboBox *m_strategy;
     QSpinBox *m_batchSize;
@@ -112,6 +118,7 @@ private:
     QLabel *m_stateLabel;
     QLabel *m_deviceLabel;
     QLabel *m_runLabel;
+    QLabel *m_annotatorLabel;
     ImportPanel *m_importPanel = nullptr;
     QToolBar *m_modelBar = nullptr;
     QMenu *m_editMenu = nullptr;

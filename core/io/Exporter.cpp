@@ -1,6 +1,7 @@
 // exportProject: streams samples with their current annotation into one file or train/dev/test files.
 #include "io/Exporter.h"
 #include "io/ExportRowFormatter.h"
+#include "store/LabelResolution.h"
 #include "store/ProjectFiles.h"
 #include "store/ProjectStore.h"
 
@@ -101,6 +102,11 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
         rejected = std::move(*bySample);
     }
 
+    // Samples several people labeled are exported with the label training uses (reviewed, else majority).
+    const auto resolved = resolveProjectLabels(store);
+    if (!resolved)
+        return Error{resolved.error()};
+
     // Targets: one file, or train (0), dev (1), test (2) inside the folder `out`.
     std::vector<Target> targets;
     ExportSummary summary;
@@ -140,7 +146,9 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     qint64 done = 0;
     QString writeError;
     bool cancelled = false;
-    const Status streamed = store.forEachSample(filter, [&](const AnnotatedSample &item) {
+    const Status streamed = store.forEachSample(filter, [&](const AnnotatedSample &read) {
+        AnnotatedSample scratch;
+        const AnnotatedSample &item = resolvedSample(read, *resolved, scratch);
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
             return false;

@@ -33,7 +33,8 @@ struct ExportSummary
 
 using ExportProgressFn = std::function<void(qint64 done, qint64 total)>;
 
-// Writes the current annotation of each sample. Files are written to a temporary name and renamed into
+// Writes the current annotation of each sample (for a sample several people labeled, the label it trains on:
+// store/LabelResolution.h). Files are written to a temporary name and renamed into
 // place, so a cancelled or failed export never leaves half a file under the final name.
 Result<ExportSummary> exportProject(const ProjectStore &store, const QString &out, const ExportOptions &options,
                                    const std::atomic_bool *cancel = nullptr, const ExportProgressFn &progress = {});

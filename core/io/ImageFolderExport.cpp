@@ -1,5 +1,6 @@
 // exportImageFolders: an image project as image-folder trees (Exporter.h).
 #include "io/Exporter.h"
+#include "store/LabelResolution.h"
 #include "store/ProjectStore.h"
 
 #include <QCoreApplication>
@@ -75,6 +76,9 @@ Result<ExportSummary> exportImageFolders(const ProjectStore &store, const QStrin
         return Error{why};
     };
 
+    const auto resolved = resolveProjectLabels(store); // the label training uses (store/LabelResolution.h)
+    if (!resolved)
+        return abandon(resolved.error());
     SampleFilter filter;
     if (!options.includeUnlabeled)
         filter.labelState = SampleFilter::LabelState::Labeled;
@@ -86,7 +90,9 @@ Result<ExportSummary> exportImageFolders(const ProjectStore &store, const QStrin
     ExportSummary summary;
     QString failure;
     qint64 done = 0;
-    const Status streamed = store.forEachSample(filter, [&](const AnnotatedSample &item) {
+    const Status streamed = store.forEachSample(filter, [&](const AnnotatedSample &read) {
+        AnnotatedSample scratch;
+        const AnnotatedSample &item = resolvedSample(read, *resolved, scratch);
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             failure = Tr::tr("The export was cancelled; no folder was written.");
             return false;

@@ -27,6 +27,7 @@ void registerMetaTypes()
     std::call_once(once, [] {
         qRegisterMetaType<marginalia::ml::RoundSummary>("marginalia::ml::RoundSummary");
         qRegisterMetaType<marginalia::ml::WorkerState>("marginalia::ml::WorkerState");
+        qRegisterMetaType<QVector<marginalia::task::SuspectedLabel>>("QVector<marginalia::task::SuspectedLabel>");
     });
 }
 } // namespace
@@ -39,6 +40,7 @@ struct TrainingController::Private
     bool running = false;   // a round or pretraining
     bool pending = false;   // a round was asked for meanwhile
     bool pendingPretraining = false;
+    bool pendingAudit = false;
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
     TrainingWorker *worker = nullptr; // owned by the thread (deleteLater on finish)
     std::unique_ptr<QThread, ThreadStopper> thread;
@@ -68,6 +70,9 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
         if (d->pendingPretraining) {
             d->pendingPretraining = false;
             requestPretraining();
+        } else if (d->pendingAudit) {
+            d->pendingAudit = false;
+            requestAudit();
         } else if (d->pending) {
             d->pending = false;
             requestRound();
@@ -85,6 +90,11 @@ TrainingController::TrainingController(const QString &projectPath, QObject *pare
         Q_EMIT pretrainingEnded(ok, message);
         roundEnded();
     });
+    connect(d->worker, &ModelEvents::auditEnded, this,
+            [this, roundEnded](bool ok, const QString &message, const QVector<task::SuspectedLabel> &suspects) {
+                Q_EMIT auditEnded(ok, message, suspects);
+                roundEnded();
+            });
     d->thread->start();
 }
 
@@ -125,9 +135,25 @@ void TrainingController::requestPretraining()
         d->worker, [worker = d->worker, options = d->options] { worker->runPretraining(options); }, Qt::QueuedConnection);
 }
 
+void TrainingController::requestAudit()
+{
+    if (d->running) {
+        d->pendingAudit = true;
+        return;
+    }
+    d->running = true;
+    d->cancel->store(false);
+    QMetaObject::invokeMethod(
+        d->worker, [worker = d->worker, options = d->options] { worker->runAudit(options); }, Qt::QueuedConnection);
+}
+
 void TrainingController::cancel()
 {
     d->pending = false;
+    if (d->pendingAudit) {
+        d->pendingAudit = false;
+        Q_EMIT auditEnded(false, tr("Looking for wrong labels was cancelled."), {});
+    }
     if (d->pendingPretraining) {
         d->pendingPretraining = false;
         Q_EMIT pretrainingEnded(false, tr("Learning from unlabeled text was cancelled."));

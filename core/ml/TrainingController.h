@@ -22,6 +22,7 @@ public:
     void requestRound() override;
     void cancel() override;
     void requestPretraining() override;
+    void requestAudit() override;
 
     static task::ModelClientFactory factory();
 

@@ -62,7 +62,8 @@ struct FeatureCache
     QString encoder;
 };
 
-enum class WorkerState { Idle, Training, Scoring, Pretraining }; // Pretraining: learning word vectors
+// Pretraining: learning word vectors; Auditing: looking for wrong labels (task/LabelAudit.h)
+enum class WorkerState { Idle, Training, Scoring, Pretraining, Auditing };
 
 // Summary of a finished round, for the status bar and charts.
 struct RoundSummary

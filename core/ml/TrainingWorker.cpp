@@ -4,6 +4,7 @@
 #include "ml/TrainingRound.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
+#include "task/LabelAudit.h"
 
 #include <QCoreApplication>
 
@@ -110,6 +111,36 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
                                          "starts from them.", nullptr, int(result->table.words.size()))
                                       .arg(result->documents)
                                       .arg(result->seconds, 0, 'f', 0));
+}
+
+void TrainingWorker::runAudit(const TrainingOptions &options)
+{
+    configureThread();
+    if (!openStore()) {
+        Q_EMIT auditEnded(false, m_openError, {});
+        return;
+    }
+    Q_EMIT stateChanged(WorkerState::Auditing, m_round);
+    const auto makeModel = [&] { return task::makeProjectModel(*m_store, options, &m_features); };
+    const auto audit = task::auditLabels(*m_store, makeModel, {}, *m_cancel, [this](int done, int total, const QString &what) {
+        Q_EMIT progress(done, total, what);
+    });
+    Q_EMIT stateChanged(WorkerState::Idle, m_round);
+    if (!audit) {
+        Q_EMIT auditEnded(false, audit.error(), {});
+        return;
+    }
+    QVector<task::SuspectedLabel> suspects;
+    for (const task::Suspect &s : audit->ranked) {
+        if (!s.flagged)
+            break; // flagged ones come first
+        suspects.push_back({s.sampleId, s.given, s.suggested, s.selfConfidence});
+    }
+    Q_EMIT auditEnded(true,
+                      Tr::tr("%n label(s) look wrong, of %1 checked by a model trained without them.", nullptr,
+                             int(suspects.size()))
+                          .arg(audit->ranked.size()),
+                      suspects);
 }
 
 } // namespace marginalia::ml

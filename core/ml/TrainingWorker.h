@@ -24,6 +24,7 @@ public:
 
     void runRound(const TrainingOptions &options);
     void runPretraining(const TrainingOptions &options);
+    void runAudit(const TrainingOptions &options);
 
 private:
     bool openStore(); // false: said why through `fail`

@@ -156,7 +156,11 @@ public:
     Result<QHash<qint64, QStringList>> rejectedLabelsBySample() const;
     // Every annotator's current labels of each sample they labeled (their latest version, unless cleared), by
     // sample then annotator: what agreement is computed on.
+    // A reviewer's decisions (Provenance::Review) are nobody's vote and are left out.
     Result<QVector<AnnotatorLabels>> annotatorLabels() const;
+    // The samples whose label is not simply their newest version (store/LabelResolution.h): labeled by two or more
+    // annotators, or decided by a reviewer. In id order.
+    Result<QVector<qint64>> reviewCandidates() const;
     Status setFlag(qint64 sampleId, const QString &comment);
     Status clearFlag(qint64 sampleId);
     Result<std::optional<QString>> flag(qint64 sampleId) const;

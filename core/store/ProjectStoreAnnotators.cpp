@@ -20,7 +20,8 @@ Result<QVector<AnnotatorLabels>> ProjectStore::annotatorLabels() const
     query.setForwardOnly(true);
     if (auto s = sql::run(query,
                           QStringLiteral("SELECT a.sample_id, a.annotator, group_concat(l.name, char(31))"
-                                         " FROM (SELECT max(id) AS id FROM annotations GROUP BY sample_id, annotator) latest"
+                                         " FROM (SELECT max(id) AS id FROM annotations"
+                                         " WHERE coalesce(origin, '') <> 'review' GROUP BY sample_id, annotator) latest"
                                          " JOIN annotations a ON a.id = latest.id"
                                          " LEFT JOIN annotation_labels al ON al.annotation_id = a.id"
                                          " LEFT JOIN labels l ON l.id = al.label_id"
@@ -37,6 +38,26 @@ Result<QVector<AnnotatorLabels>> ProjectStore::annotatorLabels() const
             row.labels = query.value(2).toString().split(QChar(0x1f));
         out.push_back(row);
     }
+    return out;
+}
+
+Result<QVector<qint64>> ProjectStore::reviewCandidates() const
+{
+    // One pass over the annotations (a million single-annotator samples: a fraction of a second), as a round
+    // reads them anyway. A review counts as nobody's vote, so a reviewer's name does not make two annotators.
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (auto s = sql::run(query,
+                          QStringLiteral("SELECT sample_id FROM annotations GROUP BY sample_id"
+                                         " HAVING count(DISTINCT CASE WHEN coalesce(origin, '') <> 'review'"
+                                         " THEN annotator END) > 1 OR max(coalesce(origin, '') = 'review')"
+                                         " ORDER BY sample_id"),
+                          {}, Tr::tr("reading the annotators' labels"));
+        !s)
+        return s;
+    QVector<qint64> out;
+    while (query.next())
+        out.push_back(query.value(0).toLongLong());
     return out;
 }
 

@@ -65,6 +65,9 @@ struct Provenance
     static constexpr const char *Teach = "teach";            // a yes/no question of teach mode
     static constexpr const char *Bulk = "bulk";              // accepted with others in one step
     static constexpr const char *Import = "import";          // read from a file
+    // A reviewer's final decision on a sample (the review view, `marginalia review`): training and export use it
+    // over every annotator's own label (store/LabelResolution.h).
+    static constexpr const char *Review = "review";
 
     QString origin;
     qint64 runId = 0;                   // the run whose ranking or guess surfaced the sample; 0 = none

@@ -1,4 +1,5 @@
 #include "task/LabelAudit.h"
+#include "store/LabelResolution.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -180,6 +181,11 @@ Result<AuditResult> auditLabels(const ProjectStore &store, const ModelFactory &m
     auto samples = store.annotatedSamples(filter);
     if (!samples)
         return Error{samples.error()};
+    const auto resolved = resolveProjectLabels(store); // the label training uses is the one audited
+    if (!resolved)
+        return Error{resolved.error()};
+    for (AnnotatedSample &s : *samples)
+        applyResolution(s, *resolved);
     return auditSamples(*samples, labels, makeModel, options, cancel, progress);
 }
 

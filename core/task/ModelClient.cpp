@@ -20,4 +20,11 @@ void ModelClient::requestPretraining()
         Qt::QueuedConnection);
 }
 
+void ModelClient::requestAudit()
+{
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT auditEnded(false, Tr::tr("This studio has no model engine to audit with."), {}); },
+        Qt::QueuedConnection);
+}
+
 } // namespace marginalia::task

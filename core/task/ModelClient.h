@@ -11,6 +11,15 @@
 
 namespace marginalia::task {
 
+// A labeled sample the label audit (task/LabelAudit.h) suspects of a wrong label, as the studio lists it.
+struct SuspectedLabel
+{
+    qint64 sampleId = 0;
+    QString given;
+    QString suggested;         // the label the model prefers
+    double selfConfidence = 0; // out-of-fold probability of the given label
+};
+
 class ModelEvents : public QObject
 {
     Q_OBJECT
@@ -25,6 +34,8 @@ Q_SIGNALS:
     void deviceDetected(const QString &deviceName);
     // Learning word vectors from the pool (requestPretraining) ended: ok, or not with the reason.
     void pretrainingEnded(bool ok, const QString &message);
+    // Looking for wrong labels (requestAudit) ended: the samples confident learning flagged, most suspect first.
+    void auditEnded(bool ok, const QString &message, const QVector<marginalia::task::SuspectedLabel> &suspects);
 };
 
 // The requests the studio makes; every call returns at once (the application's client is
@@ -43,9 +54,14 @@ public:
     // Learn word vectors from the project's pool text (ml/PoolPretraining.h) on the model's thread, after the
     // running round; ends with pretrainingEnded. A client without a model engine says it cannot.
     virtual void requestPretraining();
+    // Score every labeled sample by a model trained without it (k folds) and flag the labels the model
+    // confidently contradicts, on the model's thread after the running round; ends with auditEnded.
+    virtual void requestAudit();
 };
 
 // Creates the client for one open project (the file at projectPath).
 using ModelClientFactory = std::function<std::unique_ptr<ModelClient>(const QString &projectPath)>;
 
 } // namespace marginalia::task
+
+Q_DECLARE_METATYPE(marginalia::task::SuspectedLabel)

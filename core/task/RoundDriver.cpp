@@ -1,6 +1,7 @@
 #include "task/RoundDriver.h"
 #include "task/PoolRanking.h"
 #include "task/RoundStorage.h"
+#include "store/LabelResolution.h"
 #include "store/RunScores.h"
 
 #include <QCoreApplication>
@@ -31,7 +32,13 @@ struct Parts
 Result<Parts> readSamples(const ProjectStore &store, TaskModel &model, const std::atomic_bool &cancel)
 {
     Parts parts;
-    const Status s = store.forEachSample({}, [&](const AnnotatedSample &a) {
+    // Samples several people labeled train on the reviewed or majority label, not on whoever saved last.
+    const auto resolved = resolveProjectLabels(store);
+    if (!resolved)
+        return Error{resolved.error()};
+    const Status s = store.forEachSample({}, [&](const AnnotatedSample &read) {
+        AnnotatedSample scratch;
+        const AnnotatedSample &a = resolvedSample(read, *resolved, scratch);
         const int index = model.sampleCount();
         model.addSample(a);
         if (a.sample.split == Split::Eval)

@@ -97,6 +97,66 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("labels")).toArray().size(), 2);
         const Run text = run({QStringLiteral("agreement"), project});
         QVERIFY2(text.out.contains("Cohen's kappa alice / bob: 0.5000"), text.out.constData());
+
+        // "two" (alice a, bob b) is a tie waiting for a review; the other three agree.
+        const Run waiting = run({QStringLiteral("review"), project, QStringLiteral("--json")});
+        QCOMPARE(waiting.code, 0);
+        const QJsonObject w = QJsonDocument::fromJson(waiting.out).object();
+        QCOMPARE(w.value(QStringLiteral("several_annotators")).toInt(), 4);
+        QCOMPARE(w.value(QStringLiteral("disagreements")).toInt(), 1);
+        QCOMPARE(w.value(QStringLiteral("reviewed")).toInt(), 0);
+        const QJsonArray rows = w.value(QStringLiteral("samples")).toArray();
+        QCOMPARE(rows.size(), 1);
+        const QJsonObject two = rows.first().toObject();
+        QCOMPARE(two.value(QStringLiteral("basis")).toString(), QStringLiteral("tie"));
+        QCOMPARE(two.value(QStringLiteral("labels")).toArray().first().toString(), QStringLiteral("b")); // bob's, newest
+        QCOMPARE(two.value(QStringLiteral("votes")).toArray().size(), 2);
+        const QString id = QString::number(two.value(QStringLiteral("id")).toInteger());
+        QCOMPARE(run({QStringLiteral("review"), project, QStringLiteral("--sample"), id}).code, 1);
+        QCOMPARE(run({QStringLiteral("review"), project, QStringLiteral("--sample"), id, QStringLiteral("--label"),
+                      QStringLiteral("nope")})
+                     .code,
+                 2);
+        const Run decided = run({QStringLiteral("review"), project, QStringLiteral("--sample"), id, QStringLiteral("--label"),
+                                 QStringLiteral("a"), QStringLiteral("--annotator"), QStringLiteral("carol")});
+        QCOMPARE(decided.code, 0);
+        const QJsonObject after =
+            QJsonDocument::fromJson(run({QStringLiteral("review"), project, QStringLiteral("--json"), QStringLiteral("--all")}).out)
+                .object();
+        QCOMPARE(after.value(QStringLiteral("reviewed")).toInt(), 1);
+        QCOMPARE(after.value(QStringLiteral("samples")).toArray().size(), 4);
+        bool seen = false;
+        for (const QJsonValue &v : after.value(QStringLiteral("samples")).toArray()) {
+            const QJsonObject row = v.toObject();
+            if (QString::number(row.value(QStringLiteral("id")).toInteger()) != id)
+                continue;
+            seen = true;
+            QCOMPARE(row.value(QStringLiteral("basis")).toString(), QStringLiteral("reviewed"));
+            QCOMPARE(row.value(QStringLiteral("reviewer")).toString(), QStringLiteral("carol"));
+            QCOMPARE(row.value(QStringLiteral("labels")).toArray().first().toString(), QStringLiteral("a"));
+        }
+        QVERIFY(seen);
+        // Nothing waits any more, the reviewer is nobody's vote, and the export carries the decision.
+        QCOMPARE(QJsonDocument::fromJson(run({QStringLiteral("review"), project, QStringLiteral("--json")}).out)
+                     .object()
+                     .value(QStringLiteral("samples"))
+                     .toArray()
+                     .size(),
+                 0);
+        const QJsonObject agreed =
+            QJsonDocument::fromJson(run({QStringLiteral("agreement"), project, QStringLiteral("--json")}).out).object();
+        QCOMPARE(agreed.value(QStringLiteral("annotators")).toArray().size(), 2);
+        const QString exported = m_dir.filePath(QStringLiteral("team.jsonl"));
+        QCOMPARE(run({QStringLiteral("export"), project, exported}).code, 0);
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString exportedLabel;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            const QJsonObject row = QJsonDocument::fromJson(line).object();
+            if (row.value(QStringLiteral("text")).toString() == QLatin1String("two"))
+                exportedLabel = row.value(QStringLiteral("label")).toString();
+        }
+        QCOMPARE(exportedLabel, QStringLiteral("a"));
     }
 
     void newThenStats()

@@ -20,6 +20,41 @@ void ScriptedModelClient::requestRound()
     QTimer::singleShot(30, this, &ScriptedModelClient::runRound);
 }
 
+void ScriptedModelClient::requestAudit()
+{
+    Q_EMIT stateChanged(ml::WorkerState::Auditing, m_round);
+    QTimer::singleShot(30, this, &ScriptedModelClient::runAudit);
+}
+
+void ScriptedModelClient::runAudit()
+{
+    Q_EMIT stateChanged(ml::WorkerState::Idle, m_round);
+    auto opened = ProjectStore::open(m_path);
+    if (!opened) {
+        Q_EMIT auditEnded(false, opened.error(), {});
+        return;
+    }
+    const auto labeled = (*opened)->annotatedSamples(SampleFilter::labeled());
+    if (!labeled) {
+        Q_EMIT auditEnded(false, labeled.error(), {});
+        return;
+    }
+    QHash<QString, int> counts;
+    for (const AnnotatedSample &a : *labeled)
+        ++counts[a.annotation->labels.value(0)];
+    QString common;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (common.isEmpty() || it.value() > counts.value(common))
+            common = it.key();
+    QVector<task::SuspectedLabel> suspects;
+    for (const AnnotatedSample &a : *labeled) {
+        const QString given = a.annotation->labels.value(0);
+        if (given != common)
+            suspects.push_back({a.sample.id, given, common, double(counts.value(given)) / labeled->size()});
+    }
+    Q_EMIT auditEnded(true, QStringLiteral("%1 suspects").arg(suspects.size()), suspects);
+}
+
 void ScriptedModelClient::runRound()
 {
     m_pending = false;

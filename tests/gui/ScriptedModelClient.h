@@ -25,10 +25,13 @@ public:
     void setOptions(const marginalia::ml::TrainingOptions &options) override { m_options = options; }
     void requestRound() override;
     void cancel() override {}
+    // Suspects every labeled sample whose label is not the project's most common one (a few event-loop turns later).
+    void requestAudit() override;
     int rounds() const { return m_round; }
 
 private:
     void runRound();
+    void runAudit();
     void runSpanRound(marginalia::ProjectStore &store);
     void storeRun(marginalia::ProjectStore &store, const marginalia::RunResult &result,
                   const QVector<marginalia::PredictionRow> &predictions, double macroF1, double microF1);

@@ -633,7 +633,7 @@ private Q_SLOTS:
         QVERIFY(ProjectStore::create(text, TaskType::TextCat, {QStringLiteral("a")}));
         QVERIFY(window->openProject(text));
         auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("projectTabs"));
-        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->count(), 4); // Label, Browse, Review, Charts
         QCOMPARE(tabs->indexOf(window->findChild<ImageGridView *>()), -1);
         QVERIFY(window->findChild<QAction *>(QStringLiteral("actionPretrain"))->isEnabled());
         QVERIFY(window->findChild<QAction *>(QStringLiteral("actionTeachMode"))->isEnabled());

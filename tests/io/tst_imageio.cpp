@@ -222,7 +222,8 @@ private Q_SLOTS:
         auto store = newImageProject(tmp.filePath(QStringLiteral("p.marginalia")));
         QVERIFY(importImages(*store, images, {}));
         QHash<QString, qint64> idOf;
-        for (qint64 id : *store->sampleIds())
+        const QVector<qint64> ids = *store->sampleIds(); // kept: a range-for over the temporary Result would dangle
+        for (qint64 id : ids)
             idOf.insert(store->sample(id)->text, id);
         QVERIFY(QFile::rename(images + QStringLiteral("/cat/c0.png"), images + QStringLiteral("/cat/moved.png")));
         QVERIFY(picture(99).save(images + QStringLiteral("/dog/d0.png")));
@@ -282,7 +283,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("projects"))));
         auto store = newImageProject(tmp.filePath(QStringLiteral("projects/p.marginalia")));
         QVERIFY(importImages(*store, images, {}));
-        for (const QString format : {QStringLiteral("jsonl"), QStringLiteral("csv")}) {
+        for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("csv")}) {
             QDir().mkpath(tmp.filePath(QStringLiteral("exports")));
             const QString out = tmp.filePath(QStringLiteral("exports/all.") + format);
             ExportOptions options;

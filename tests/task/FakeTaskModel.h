@@ -46,6 +46,14 @@ public:
                                                                           : -1);
     }
     int sampleCount() const override { return static_cast<int>(m_ids.size()); }
+    // The label a sample was given to train on ("" when none).
+    QString goldOf(qint64 sampleId) const
+    {
+        for (std::size_t i = 0; i < m_ids.size(); ++i)
+            if (m_ids[i] == sampleId)
+                return m_gold[i] >= 0 ? m_labels.value(m_gold[i]) : QString();
+        return {};
+    }
     bool isLabeled(int index) const override { return m_gold[static_cast<std::size_t>(index)] >= 0; }
 
     bool fits(const ModelRunRecord &run, const QByteArray &) const override

@@ -1,6 +1,7 @@
 // The round, rank and simulation drivers with a fake model: what a round stores, warm starts, failures ending
 // their run, cold-start coverage, the stop set, for any task that implements TaskModel.
 #include "FakeTaskModel.h"
+#include "store/LabelResolution.h"
 #include "ml/MlTestData.h"
 #include "task/PredictDriver.h"
 #include "task/RankDriver.h"
@@ -130,6 +131,30 @@ private Q_SLOTS:
         QVERIFY(run->stopKappa.has_value());
         QCOMPARE(*run->stopKappa, 1.0);
         QCOMPARE(two->round, 2);
+    }
+
+    // Samples several people labeled train on the majority's label, or the reviewer's, not on whoever saved last.
+    void aRoundTrainsOnTheResolvedLabels()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 10, 10); // sample 1 and 3: topic0, sample 2: topic1
+        const auto label = [&](qint64 id, const QString &who, const QString &topic) {
+            AnnotationInput in;
+            in.labels = {topic};
+            in.annotator = who;
+            QVERIFY(store->annotate(id, in));
+        };
+        label(1, QStringLiteral("alice"), QStringLiteral("topic0"));
+        label(1, QStringLiteral("bob"), QStringLiteral("topic1")); // newest, outvoted two to one
+        label(3, QStringLiteral("bob"), QStringLiteral("topic1")); // a tie, then the reviewer decides
+        QVERIFY(store->annotate(3, reviewInput({QStringLiteral("topic0")}, QStringLiteral("carol"))));
+        label(3, QStringLiteral("dave"), QStringLiteral("topic1")); // newest again, but the review stands
+        FakeModel model;
+        const std::atomic_bool cancel{false};
+        QVERIFY(task::runRound(*store, model, options(), cancel));
+        QCOMPARE(model.goldOf(1), QStringLiteral("topic0"));
+        QCOMPARE(model.goldOf(3), QStringLiteral("topic0"));
+        QCOMPARE(model.goldOf(2), QStringLiteral("topic1"));
+        QCOMPARE((*store->currentAnnotation(1))->labels, QStringList{QStringLiteral("topic1")}); // history untouched
     }
 
     void aModelThatDoesNotLoadTrainsFromScratch()
