@@ -8,12 +8,14 @@
 #include "ui/LabelingView.h"
 #include "ui/LearningCurvePlot.h"
 #include "ui/MainWindow.h"
+#include "ui/ReviewView.h"
 #include "ui/TrainingModelClient.h"
 
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QStatusBar>
 #include <QSpinBox>
@@ -133,6 +135,49 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(QJsonDocument::fromJson(run->configJson.toUtf8()).object().value(QStringLiteral("pool_vectors")).toInteger(),
                  stored->createdAt.toMSecsSinceEpoch());
+    }
+
+    // Finding label errors from the Review tab: the k-fold audit runs on the model's thread, the window keeps
+    // turning, and the suspects get their list; Stop cancels it.
+    void findingLabelErrorsRunsOnTheModelThread()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("audit.marginalia"));
+        QVERIFY(createDemoProject(path));
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        auto *review = window.findChild<ReviewView *>(QStringLiteral("reviewView"));
+        auto *find = review->findChild<QPushButton *>(QStringLiteral("findErrorsButton"));
+        QVERIFY(find->isEnabled());
+        QSignalSpy ended(window.model(), &ModelClient::auditEnded);
+        find->click();
+        find->click(); // Stop
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.first().at(0).toBool(), false);
+
+        ended.clear();
+        find->click();
+        auto *state = window.findChild<QLabel *>(QStringLiteral("modelStateLabel"));
+        bool saidLooking = false;
+        QElapsedTimer gui;
+        for (int turns = 0; ended.isEmpty() && turns < 18000; ++turns) {
+            gui.start();
+            QTest::qWait(10);
+            QVERIFY2(gui.elapsed() < 1000, "the GUI thread was blocked");
+            saidLooking = saidLooking || state->text().contains(QLatin1String("Looking for wrong labels"));
+        }
+        QCOMPARE(ended.size(), 1);
+        QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
+        QVERIFY(saidLooking);
+        QVERIFY2(ended.first().at(1).toString().contains(QLatin1String("checked")), qPrintable(ended.first().at(1).toString()));
+        const auto suspects = ended.first().at(2).value<QVector<task::SuspectedLabel>>();
+        if (review->isLoading()) {
+            QSignalSpy loaded(review, &ReviewView::loaded);
+            QVERIFY(loaded.wait(10000));
+        }
+        QCOMPARE(review->shownCount(), int(suspects.size()));
+        for (const task::SuspectedLabel &s : suspects)
+            QVERIFY(s.given != s.suggested && s.selfConfidence >= 0 && s.selfConfidence <= 1);
     }
 
     // A text encoder named in the settings: the studio's round encodes the texts on its thread, trains a head on
