@@ -3273,7 +3273,37 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>导入的样本中留作评估的比例。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+1"/>
+        <source>Overlap share</source>
+        <translation>重叠比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the samples that several annotators label independently, for agreement and review; every other sample goes to one annotator only.</source>
+        <translation>由多位标注者独立标注的样本比例，用于一致性和审核；其余样本只分给一位标注者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annotators per overlap sample</source>
+        <translation>每个重叠样本的标注者数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many annotators label each overlap sample.</source>
+        <translation>每个重叠样本由多少位标注者标注。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignment lease (minutes)</source>
+        <translation>分配租期（分钟）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How long a sample handed to one annotator is kept from the others; a studio closed without labeling it gives it back when the lease runs out.</source>
+        <translation>分给一位标注者的样本对其他人保留多长时间；未标注就关闭的工作室会在租期到期时归还它。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>
@@ -3858,7 +3888,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+282"/>
+        <location filename="../core/store/Schema.cpp" line="+294"/>
         <location line="+13"/>
         <location line="+33"/>
         <source>upgrading stored predictions</source>
@@ -3976,6 +4006,21 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+12"/>
         <source>reading who labeled what</source>
         <translation>读取标注者信息</translation>
+    </message>
+    <message>
+        <location filename="../core/store/Assignments.cpp" line="+52"/>
+        <source>assigning samples</source>
+        <translation>分配样本</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>giving samples back</source>
+        <translation>归还样本</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>reading the overlap samples</source>
+        <translation>读取重叠样本</translation>
     </message>
 </context>
 <context>
@@ -5430,7 +5475,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::ModelSettingsDialog</name>
     <message>
-        <location filename="../ui/ModelSettingsDialog.cpp" line="+40"/>
+        <location filename="../ui/ModelSettingsDialog.cpp" line="+41"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

@@ -1,4 +1,6 @@
 #include "ui/LabelCommand.h"
+#include "store/Assignments.h"
+#include "store/LabelResolution.h"
 #include "store/ProjectStore.h"
 
 namespace marginalia::ui {
@@ -7,22 +9,41 @@ LabelCommand::LabelCommand(ProjectStore *store, qint64 sampleId, AnnotationInput
                            Notify notify)
     : QUndoCommand(text), m_store(store), m_sampleId(sampleId), m_after(std::move(after)), m_notify(std::move(notify))
 {
-    // Remember what the sample held before, so undo can put exactly that back (or mark it unlabeled).
+    // Remember what the sample held before, so undo can put exactly that back: the annotator's own version (or
+    // "unlabeled by them"), and, when the newest version was someone else's, that version again on top. Their label
+    // is then nobody's vote but theirs, and the sample is as labeled as before (store/LabelResolution.h).
     m_before.cleared = true;
     m_before.annotator = m_after.annotator;
+    const auto own = ownAnnotation(*m_store, sampleId, m_after.annotator);
+    if (own && own->has_value())
+        m_before = inputOf(**own);
     if (auto current = m_store->currentAnnotation(sampleId); current && current->has_value()) {
         const Annotation &a = **current;
-        m_before.labels = a.labels;
-        m_before.spans = a.spans;
-        m_before.cleared = a.cleared;
-        m_before.source = a.source;
-        m_before.provenance = a.provenance;
+        if (a.annotator != m_after.annotator)
+            m_othersNewest = a;
+        else if (!own || !own->has_value()) // their newest is cleared, or a review of theirs: put it back as it was
+            m_before = inputOf(a);
     }
 }
 
 void LabelCommand::redo() { apply(m_after, false); }
 
-void LabelCommand::undo() { apply(m_before, true); }
+void LabelCommand::undo()
+{
+    if (!m_othersNewest) {
+        apply(m_before, true);
+        return;
+    }
+    const Status restored = m_store->inTransaction([&]() -> Status {
+        if (auto s = m_store->annotate(m_sampleId, m_before); !s)
+            return Error{s.error()};
+        if (auto s = m_store->annotate(m_sampleId, inputOf(*m_othersNewest)); !s)
+            return Error{s.error()};
+        return {};
+    });
+    if (m_notify)
+        m_notify(m_sampleId, true, restored.ok(), restored.ok() ? QString() : restored.error());
+}
 
 void LabelCommand::apply(const AnnotationInput &input, bool undone)
 {

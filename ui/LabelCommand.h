@@ -2,6 +2,7 @@
 #include "store/ProjectTypes.h"
 
 #include <QUndoCommand>
+#include <optional>
 #include <functional>
 
 namespace marginalia {
@@ -29,7 +30,8 @@ private:
 
     ProjectStore *m_store;
     qint64 m_sampleId;
-    AnnotationInput m_before;
+    AnnotationInput m_before;                 // the annotator's own state before (their version, or unlabeled)
+    std::optional<Annotation> m_othersNewest; // the newest version before, when someone else's
     AnnotationInput m_after;
     Notify m_notify;
 };

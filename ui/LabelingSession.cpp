@@ -1,4 +1,6 @@
 #include "ui/LabelingSession.h"
+#include "settings/ProjectSettings.h"
+#include "store/Assignments.h"
 #include "store/ProjectStore.h"
 #include "ui/DraftEditCommand.h"
 #include "ui/LabelCommand.h"
@@ -8,6 +10,18 @@
 #include <QUndoStack>
 
 namespace marginalia::ui {
+
+namespace {
+// The project's team settings (`team.*`), as the queue leases samples by them.
+AssignmentPolicy assignmentPolicy(const ProjectStore &store)
+{
+    AssignmentPolicy policy;
+    policy.overlap = settings::value(store, settings::kOverlapShare).toDouble();
+    policy.overlapAnnotators = settings::value(store, settings::kOverlapAnnotators).toInt();
+    policy.leaseMs = qint64(settings::value(store, settings::kLeaseMinutes).toInt()) * 60 * 1000;
+    return policy;
+}
+} // namespace
 
 LabelingSession::LabelingSession(QObject *parent) : QObject(parent)
 {
@@ -22,6 +36,7 @@ void LabelingSession::open(ProjectStore *store, QUndoStack *undoStack, const QSt
     m_undo = undoStack;
     m_annotator = annotator;
     m_queue = std::make_unique<SampleQueue>(store);
+    m_queue->setAssignment(annotator, assignmentPolicy(*store));
     m_rankingReader->reset();
     m_current = {};
     m_seen.clear();
@@ -33,11 +48,27 @@ void LabelingSession::open(ProjectStore *store, QUndoStack *undoStack, const QSt
 
 void LabelingSession::close()
 {
+    if (m_queue)
+        m_queue->releaseAll(); // what this studio held goes to the others now, not when the leases run out
     m_rankingReader->reset();
     m_queue.reset();
     m_store = nullptr;
     m_undo = nullptr;
     m_current = {};
+}
+
+void LabelingSession::setAnnotator(const QString &annotator)
+{
+    m_annotator = annotator;
+    if (m_queue && m_store)
+        m_queue->setAssignment(annotator, assignmentPolicy(*m_store));
+}
+
+void LabelingSession::skip()
+{
+    if (m_queue && m_current.sampleId != 0 && m_current.reason != QueueItem::Reason::Opened)
+        m_queue->release(m_current.sampleId); // not now, by this annotator: another may take it
+    showNext();
 }
 
 void LabelingSession::reloadLabels()
@@ -139,16 +170,24 @@ void LabelingSession::showItem(const QueueItem &item)
     Shown shown;
     shown.item = item;
     shown.sample = *sample;
+    bool labeledByAnyone = false;
     if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
-        && !(*current)->cleared)
+        && !(*current)->cleared) {
         shown.existing = **current;
+        labeledByAnyone = true;
+    }
+    // An overlap sample is labeled independently: what others gave it stays hidden (store/Assignments.h).
+    if (m_queue->hidesOthersLabels(item.sampleId)) {
+        const auto own = ownAnnotation(*m_store, item.sampleId, m_annotator);
+        shown.existing = own ? *own : std::nullopt;
+    }
     // Evaluation samples are labeled blind: a guess shown there would bias the gold the model is judged against.
     if (shown.sample.split != Split::Eval)
         shown.guess = m_queue->guess(item.sampleId);
     if (auto rejected = m_store->rejectedLabels(item.sampleId))
         shown.rejected = *rejected;
     m_currentSplit = shown.sample.split;
-    m_wasLabeled = shown.existing.has_value();
+    m_wasLabeled = labeledByAnyone; // the project's count of labeled samples changes only with the first label
     Q_EMIT sampleShown(shown);
 }
 

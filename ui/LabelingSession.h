@@ -53,7 +53,7 @@ public:
 
     // Starts on a project and shows its first sample; close() forgets it.
     void open(ProjectStore *store, QUndoStack *undoStack, const QString &annotator);
-    void setAnnotator(const QString &annotator) { m_annotator = annotator; } // labels from now on are theirs
+    void setAnnotator(const QString &annotator); // labels and leases from now on are theirs
     void close();
     bool isOpen() const { return m_store != nullptr; }
     ProjectStore *store() const { return m_store; }
@@ -84,7 +84,7 @@ public:
 
 public Q_SLOTS:
     void showNext();
-    void skip() { showNext(); }
+    void skip(); // gives the sample back to the others, then shows the next
     void back();
     // From Browse: show this sample now, to review or relabel it; `origin` (a Provenance name, "browse" or
     // "search") is recorded with its label.

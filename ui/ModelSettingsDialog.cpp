@@ -27,7 +27,8 @@ bool shownHere(const settings::Definition &d, TaskType task)
 {
     const QString key = QLatin1String(d.key);
     return d.editableBy & settings::Studio && settings::appliesTo(d, task)
-        && (key.startsWith(QLatin1String("model.")) || key.startsWith(QLatin1String("studio.")));
+        && (key.startsWith(QLatin1String("model.")) || key.startsWith(QLatin1String("studio."))
+            || key.startsWith(QLatin1String("team.")));
 }
 
 // A file setting: the path, typed or chosen with Browse….

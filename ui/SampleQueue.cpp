@@ -1,6 +1,7 @@
 #include "ui/SampleQueue.h"
 #include "store/ProjectStore.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <algorithm>
 #include <cmath>
@@ -13,6 +14,7 @@ namespace {
 constexpr int kRankedWindow = 500;   // how much of the ranking is cached; a new run refreshes it long before
 constexpr int kUnrankedWindow = 5000;
 constexpr int kEvalEvery = 3;        // one evaluation sample in every three while the eval split is short
+constexpr int kLeaseAhead = 8;       // samples leased per transaction: one write for several samples shown
 
 void shuffle(QVector<qint64> &ids, quint32 seed)
 {
@@ -22,6 +24,68 @@ void shuffle(QVector<qint64> &ids, quint32 seed)
 } // namespace
 
 SampleQueue::SampleQueue(ProjectStore *store) : m_store(store) { reloadAll(); }
+
+SampleQueue::~SampleQueue() = default; // the store may be gone: LabelingSession::close gives the leases back
+
+void SampleQueue::setAssignment(const QString &annotator, const AssignmentPolicy &policy)
+{
+    if (annotator != m_annotator)
+        releaseAll();
+    m_annotator = annotator;
+    m_policy = policy;
+    m_overlapWaiting.clear();
+    m_overlapPos = 0;
+    if (!m_annotator.isEmpty())
+        if (auto waiting = overlapWaiting(*m_store, m_annotator, m_policy, kUnrankedWindow))
+            m_overlapWaiting = *waiting;
+}
+
+bool SampleQueue::hidesOthersLabels(qint64 sampleId) const
+{
+    return !m_annotator.isEmpty() && isOverlapSample(sampleId, m_policy.overlap);
+}
+
+void SampleQueue::release(qint64 sampleId)
+{
+    if (m_annotator.isEmpty() || !m_held.remove(sampleId))
+        return;
+    (void)releaseSamples(*m_store, m_annotator, {sampleId}); // a lease left behind runs out by itself
+}
+
+void SampleQueue::releaseAll()
+{
+    if (m_annotator.isEmpty() || m_held.isEmpty())
+        return;
+    (void)releaseSamples(*m_store, m_annotator); // one not given back runs out by itself
+    m_held.clear();
+}
+
+bool SampleQueue::isOpen(qint64 sampleId) const
+{
+    if (!hidesOthersLabels(sampleId))
+        return !isLabeled(sampleId);
+    const auto own = ownAnnotation(*m_store, sampleId, m_annotator);
+    return own && !own->has_value();
+}
+
+bool SampleQueue::take(qint64 sampleId, const QVector<qint64> &ahead)
+{
+    if (m_annotator.isEmpty())
+        return true;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto held = m_held.constFind(sampleId); held != m_held.cend() && now - *held < m_policy.leaseMs / 2)
+        return true; // leased a moment ago, together with the sample before it
+    QVector<qint64> candidates{sampleId};
+    for (qint64 id : ahead)
+        if (candidates.size() < kLeaseAhead && !m_held.contains(id))
+            candidates.push_back(id);
+    const auto claimed = claimSamples(*m_store, m_annotator, candidates, int(candidates.size()), m_policy);
+    if (!claimed) // the project cannot be written (busy, read-only): serve anyway rather than stop labeling
+        return true;
+    for (qint64 id : *claimed)
+        m_held.insert(id, now);
+    return claimed->contains(sampleId);
+}
 
 void SampleQueue::reloadAll()
 {
@@ -155,7 +219,7 @@ std::optional<QueueItem> SampleQueue::nextEval(const QSet<qint64> &exclude)
 {
     while (m_evalPos < m_eval.size()) {
         const qint64 id = m_eval.at(m_evalPos++);
-        if (exclude.contains(id) || isLabeled(id))
+        if (exclude.contains(id) || isLabeled(id) || !take(id, m_eval.mid(m_evalPos, kLeaseAhead)))
             continue;
         QueueItem item;
         item.sampleId = id;
@@ -167,9 +231,24 @@ std::optional<QueueItem> SampleQueue::nextEval(const QSet<qint64> &exclude)
 
 std::optional<QueueItem> SampleQueue::nextPool(const QSet<qint64> &exclude)
 {
+    // Overlap samples others labeled first: agreement needs them labeled by enough people.
+    while (m_overlapPos < m_overlapWaiting.size()) {
+        const qint64 id = m_overlapWaiting.at(m_overlapPos++);
+        if (exclude.contains(id) || !isOpen(id) || !take(id, m_overlapWaiting.mid(m_overlapPos, kLeaseAhead)))
+            continue;
+        QueueItem item;
+        item.sampleId = id;
+        return item;
+    }
+    const auto rankedAhead = [this] {
+        QVector<qint64> ids;
+        for (int i = m_rankedPos; i < m_ranked.size() && ids.size() < kLeaseAhead; ++i)
+            ids.push_back(m_ranked.at(i).sampleId);
+        return ids;
+    };
     while (m_rankedPos < m_ranked.size()) {
         const PredictionRow &row = m_ranked.at(m_rankedPos++);
-        if (exclude.contains(row.sampleId) || isLabeled(row.sampleId))
+        if (exclude.contains(row.sampleId) || !isOpen(row.sampleId) || !take(row.sampleId, rankedAhead()))
             continue;
         QueueItem item;
         item.sampleId = row.sampleId;
@@ -183,7 +262,7 @@ std::optional<QueueItem> SampleQueue::nextPool(const QSet<qint64> &exclude)
     for (int pass = 0; pass < 2; ++pass) {
         while (m_unrankedPos < m_unranked.size()) {
             const qint64 id = m_unranked.at(m_unrankedPos++);
-            if (exclude.contains(id) || isLabeled(id))
+            if (exclude.contains(id) || !isOpen(id) || !take(id, m_unranked.mid(m_unrankedPos, kLeaseAhead)))
                 continue;
             QueueItem item;
             item.sampleId = id;

@@ -1,8 +1,10 @@
 #pragma once
 #include "Result.h"
+#include "store/Assignments.h"
 #include "store/ProjectTypes.h"
 #include "store/RunTypes.h"
 
+#include <QHash>
 #include <QSet>
 #include <QString>
 #include <QVector>
@@ -35,6 +37,17 @@ class SampleQueue
 {
 public:
     explicit SampleQueue(ProjectStore *store);
+    ~SampleQueue();
+
+    // Several people on one project (store/Assignments.h): every sample is leased to `annotator` before it is
+    // served, so no one else gets it meanwhile; overlap samples others labeled come first, and stay open until this
+    // annotator labeled them too. An empty name serves without leases. Changing the name gives back what the
+    // previous one held.
+    void setAssignment(const QString &annotator, const AssignmentPolicy &policy);
+    // Whether a sample's labels by others stay hidden from this annotator (an overlap sample).
+    bool hidesOthersLabels(qint64 sampleId) const;
+    void release(qint64 sampleId); // a skip: someone else may take it
+    void releaseAll();             // closing: every lease this annotator holds
 
     void reloadAll();     // after an import: new samples in the pool and the eval split
     void reloadRanking(); // read the latest run's ranking and recount (the current sample is not touched)
@@ -81,6 +94,9 @@ private:
     std::optional<QueueItem> nextEval(const QSet<qint64> &exclude);
     std::optional<QueueItem> nextPool(const QSet<qint64> &exclude);
     bool isLabeled(qint64 sampleId) const;
+    bool isOpen(qint64 sampleId) const; // unlabeled (an overlap sample: not labeled by this annotator)
+    // Leases `sampleId` (with the candidates after it in `ahead`, in one transaction); false when someone else has it.
+    bool take(qint64 sampleId, const QVector<qint64> &ahead);
     void orderRanked(); // what is left of m_ranked, by m_focusLabel
 
     ProjectStore *m_store;
@@ -96,6 +112,11 @@ private:
     int m_evalTarget = 0;
     int m_served = 0;
     Counts m_counts;
+    QString m_annotator; // empty: no leases
+    AssignmentPolicy m_policy;
+    QHash<qint64, qint64> m_held; // sample -> when its lease was taken (ms since epoch)
+    QVector<qint64> m_overlapWaiting;
+    int m_overlapPos = 0;
 };
 
 } // namespace marginalia::ui

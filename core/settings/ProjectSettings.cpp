@@ -76,6 +76,15 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "The studio retrains after this many new labels.")},
         {kEvalFraction, QT_TRANSLATE_NOOP("Settings", "Evaluation share"), Type::Real, 0.2, {}, 0, 0.9, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Share of imported samples set aside for evaluation.")},
+        {kOverlapShare, QT_TRANSLATE_NOOP("Settings", "Overlap share"), Type::Real, 0.0, {}, 0, 1, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Share of the samples that several annotators label independently, for "
+                                       "agreement and review; every other sample goes to one annotator only.")},
+        {kOverlapAnnotators, QT_TRANSLATE_NOOP("Settings", "Annotators per overlap sample"), Type::Integer, 2, {}, 2,
+         20, Everyone, QT_TRANSLATE_NOOP("Settings", "How many annotators label each overlap sample.")},
+        {kLeaseMinutes, QT_TRANSLATE_NOOP("Settings", "Assignment lease (minutes)"), Type::Integer, 30, {}, 1, 1440,
+         Everyone,
+         QT_TRANSLATE_NOOP("Settings", "How long a sample handed to one annotator is kept from the others; a studio "
+                                       "closed without labeling it gives it back when the lease runs out.")},
     };
 }
 } // namespace

@@ -39,6 +39,9 @@ inline constexpr char kTextEncoderVocab[] = "model.text_encoder_vocab";
 inline constexpr char kUsePoolVectors[] = "model.pool_vectors";
 inline constexpr char kRetrainInterval[] = "studio.retrain_interval";
 inline constexpr char kEvalFraction[] = "import.eval_fraction";
+inline constexpr char kOverlapShare[] = "team.overlap";
+inline constexpr char kOverlapAnnotators[] = "team.overlap_annotators";
+inline constexpr char kLeaseMinutes[] = "team.lease_minutes";
 
 enum class Type { Integer, Real, Boolean, Text, Choice };
 

@@ -156,8 +156,7 @@ AnnotationInput reviewInput(const QStringList &labels, const QString &reviewer)
     return input;
 }
 
-namespace {
-AnnotationInput asInput(const Annotation &a)
+AnnotationInput inputOf(const Annotation &a)
 {
     AnnotationInput input;
     input.labels = a.labels;
@@ -168,7 +167,6 @@ AnnotationInput asInput(const Annotation &a)
     input.provenance = a.provenance;
     return input;
 }
-} // namespace
 
 Result<ReviewUndoPoint> reviewUndoPoint(const ProjectStore &store, qint64 sampleId)
 {
@@ -187,7 +185,7 @@ Status undoReview(ProjectStore &store, qint64 sampleId, const ReviewUndoPoint &b
     return store.inTransaction([&]() -> Status {
         AnnotationInput review;
         if (before.review) {
-            review = asInput(*before.review);
+            review = inputOf(*before.review);
         } else {
             review = reviewInput({}, reviewer);
             review.cleared = true; // a withdrawn review: the annotators' labels decide again
@@ -195,7 +193,7 @@ Status undoReview(ProjectStore &store, qint64 sampleId, const ReviewUndoPoint &b
         if (auto s = store.annotate(sampleId, review); !s)
             return Error{s.error()};
         if (before.current && (!before.review || before.current->id != before.review->id)) {
-            if (auto s = store.annotate(sampleId, asInput(*before.current)); !s)
+            if (auto s = store.annotate(sampleId, inputOf(*before.current)); !s)
                 return Error{s.error()};
         }
         return {};

@@ -38,6 +38,9 @@ ResolvedLabel resolveLabel(const QVector<Annotation> &history, TaskType task);
 // label command): it stands over every annotator's label until the next review.
 AnnotationInput reviewInput(const QStringList &labels, const QString &reviewer);
 
+// A stored version as the input that appends the same again (for undo).
+AnnotationInput inputOf(const Annotation &annotation);
+
 // What a review replaces, so that undoing it restores exactly what stood before: the reviewer's earlier decision
 // (if any) and the sample's newest version.
 struct ReviewUndoPoint

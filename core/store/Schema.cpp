@@ -264,6 +264,18 @@ const char *const kVersion12[] = {
         PRIMARY KEY(run_id, first_sample)))",
 };
 
+// Version 13: who is labeling which sample right now (store/Assignments.h). A lease per sample and annotator,
+// until `expires_at` (ms since epoch): several studios on one project never get the same sample at once, except
+// the overlap share that several annotators label on purpose.
+const char *const kVersion13[] = {
+    R"(CREATE TABLE assignments(
+        sample_id  INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        annotator  TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY(sample_id, annotator)) WITHOUT ROWID)",
+    "CREATE INDEX assignments_annotator ON assignments(annotator)",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -397,6 +409,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
             if (auto s = runAll(db, std::begin(kVersion12), std::end(kVersion12)); !s)
                 return s;
             if (auto s = movePredictionsToParts(db); !s)
+                return s;
+        }
+        if (fromVersion < 13) {
+            if (auto s = runAll(db, std::begin(kVersion13), std::end(kVersion13)); !s)
                 return s;
         }
         QSqlQuery query(db);

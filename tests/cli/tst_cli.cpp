@@ -201,7 +201,9 @@ private Q_SLOTS:
             {QStringLiteral("model.text_encoder"), QStringLiteral("/tmp/encoder.pt")},
             {QStringLiteral("model.text_encoder_vocab"), QStringLiteral("/tmp/vocab.txt")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
-            {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")}};
+            {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")},
+            {QStringLiteral("team.overlap"), QStringLiteral("0.15")},     {QStringLiteral("team.overlap_annotators"), QStringLiteral("3")},
+            {QStringLiteral("team.lease_minutes"), QStringLiteral("45")}};
         QCOMPARE(changes.size(), defaults.size() - 2); // all but task and created_at
         for (const auto &[key, value] : changes) {
             const Run set = run({QStringLiteral("config"), project, key, value});

@@ -2,6 +2,8 @@
 // buttons for text classification, spans for span labeling): the queue advances only after a save is in the
 // file, evaluation samples come in every third while the eval split is short of labels, undo and redo go back
 // across samples and the counts follow them, and Back/Skip walk the samples already shown.
+#include "settings/ProjectSettings.h"
+#include "store/LabelResolution.h"
 #include "store/ProjectStore.h"
 #include "ui/LabelButtonsEditor.h"
 #include "ui/LabelingView.h"
@@ -300,6 +302,92 @@ private Q_SLOTS:
         QTest::keyClick(&s->view, Qt::Key_S);
         QVERIFY(!QSet<qint64>({a, b, c, 0}).contains(s->view.currentSampleId()));
         QCOMPARE(storedLabels(*s), qint64(1));
+    }
+
+    // Two studios on one project file, each under its own name: no sample is served to both while its lease holds,
+    // every sample ends up labeled once, and what a closing studio held goes to the other at once.
+    void twoStudiosNeverShareASample()
+    {
+        auto a = open(TaskType::TextCat, 12, 0);
+        QVERIFY(a);
+        auto b = std::make_unique<Studio>();
+        b->store = std::move(ProjectStore::open(a->store->path())).value();
+        b->view.setProject(b->store.get(), &b->undo, QStringLiteral("bob"));
+        b->view.show();
+        QSet<qint64> byA, byB;
+        for (int i = 0; i < 12 && (a->view.currentSampleId() || b->view.currentSampleId()); ++i) {
+            if (const qint64 id = a->view.currentSampleId()) {
+                QVERIFY2(!byB.contains(id), "a sample served to both studios");
+                byA.insert(labelCurrent(a->view, TaskType::TextCat));
+            }
+            if (const qint64 id = b->view.currentSampleId()) {
+                QVERIFY2(!byA.contains(id), "a sample served to both studios");
+                byB.insert(labelCurrent(b->view, TaskType::TextCat));
+            }
+        }
+        QCOMPARE(byA.size() + byB.size(), 12);
+        QVERIFY(!byA.intersects(byB));
+        QVERIFY(!byA.isEmpty() && !byB.isEmpty());
+        for (qint64 id : byA + byB)
+            QCOMPARE(a->store->annotationHistory(id)->size(), 1);
+
+        // A new project: the first studio takes its samples, is closed, and the second gets them all.
+        auto c = open(TaskType::TextCat, 6, 0);
+        QVERIFY(c && c->view.currentSampleId());
+        auto d = std::make_unique<Studio>();
+        d->store = std::move(ProjectStore::open(c->store->path())).value();
+        d->view.setProject(d->store.get(), &d->undo, QStringLiteral("dora"));
+        QCOMPARE(d->view.currentSampleId(), qint64(0)); // every sample is leased to the first studio
+        c->view.clearProject();
+        d->view.showNext();
+        QSet<qint64> byD;
+        while (const qint64 id = d->view.currentSampleId())
+            byD.insert(labelCurrent(d->view, TaskType::TextCat));
+        QCOMPARE(byD.size(), 6);
+    }
+
+    // The overlap share: each of its samples goes to two annotators, who label it blind (the second does not see the
+    // first's label), and a third is not offered it; undo of the second's label leaves the first's standing.
+    void overlapSamplesAreLabeledTwiceAndBlind()
+    {
+        auto a = open(TaskType::TextCat, 4, 0, [](ProjectStore &store) {
+            return settings::setValue(store, QLatin1String(settings::kOverlapShare), QStringLiteral("1"), settings::Cli).ok();
+        });
+        QVERIFY(a);
+        QSet<qint64> byA;
+        while (const qint64 id = a->view.currentSampleId())
+            byA.insert(labelCurrent(a->view, TaskType::TextCat)); // key 1: billing
+        QCOMPARE(byA.size(), 4);
+        auto b = std::make_unique<Studio>();
+        b->store = std::move(ProjectStore::open(a->store->path())).value();
+        QVector<LabelingSession::Shown> shownToB;
+        connect(b->view.session(), &LabelingSession::sampleShown, this,
+                [&](const LabelingSession::Shown &shown) { shownToB.push_back(shown); });
+        b->view.setProject(b->store.get(), &b->undo, QStringLiteral("bob"));
+        QVector<qint64> byB;
+        while (const qint64 id = b->view.currentSampleId()) {
+            byB.push_back(id);
+            QTest::keyClick(&b->view, '2'); // technical
+        }
+        QCOMPARE(QSet<qint64>(byB.begin(), byB.end()), byA);
+        for (const LabelingSession::Shown &shown : std::as_const(shownToB))
+            QVERIFY2(!shown.existing, "an overlap sample showed another annotator's label");
+        // Both labels are kept, one vote each; the second's undo takes back only theirs.
+        QCOMPARE(b->store->annotatorLabels()->size(), 8);
+        b->undo.undo();
+        const qint64 undone = byB.last();
+        const ResolvedLabel r = resolveLabel(*b->store->annotationHistory(undone), TaskType::TextCat);
+        QCOMPARE(r.votes.size(), 1);
+        QCOMPARE(r.votes.first().annotator, QStringLiteral("tester"));
+        QCOMPARE(r.annotation->labels, QStringList{QStringLiteral("billing")});
+        const auto current = *b->store->currentAnnotation(undone);
+        QVERIFY(current && !current->cleared);
+        QCOMPARE(current->annotator, QStringLiteral("tester"));
+        // A third annotator gets none of them: each has its two (the undone one is still leased to the second).
+        auto c = std::make_unique<Studio>();
+        c->store = std::move(ProjectStore::open(a->store->path())).value();
+        c->view.setProject(c->store.get(), &c->undo, QStringLiteral("cid"));
+        QCOMPARE(c->view.currentSampleId(), qint64(0));
     }
 };
 
