@@ -14,6 +14,7 @@
 #include "ui/NewProjectWizard.h"
 #include "ui/ProjectOpener.h"
 #include "ui/ReviewView.h"
+#include "store/EngineHeartbeat.h"
 #include "ui/SaveCopyDialog.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/StartPage.h"
@@ -28,6 +29,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QTimer>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -162,6 +164,10 @@ MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
     statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->addPermanentWidget(m_stateLabel);
     statusBar()->addPermanentWidget(m_deviceLabel);
+
+    m_watchTimer = new QTimer(this);
+    m_watchTimer->setInterval(3000); // two small indexed reads; other processes' runs show within seconds
+    connect(m_watchTimer, &QTimer::timeout, this, &MainWindow::watchProject);
 
     createMenus();
     createModelBar();
@@ -445,6 +451,11 @@ bool MainWindow::openProject(const QString &path)
     });
     m_deviceLabel->setText(m_model->deviceName());
     loadProjectSettings();
+    const auto latestDone = m_store->latestRun(true);
+    m_lastSeenRun = latestDone && latestDone->has_value() ? (*latestDone)->id : 0;
+    m_engineActive = false;
+    watchProject();
+    m_watchTimer->start();
 
     const QString annotator = annotatorName();
     m_labeling->setProject(m_store.get(), m_undo, annotator);
@@ -520,6 +531,8 @@ void MainWindow::askAnnotatorName()
 
 void MainWindow::closeProject()
 {
+    m_watchTimer->stop();
+    m_engineActive = false;
     // Stop the worker first (its destructor cancels and joins): labels are already committed one by one.
     m_model.reset();
     m_undo->clear();
@@ -588,8 +601,41 @@ void MainWindow::applyModelOptions()
 
 void MainWindow::onLabeled(qint64, bool)
 {
-    if (++m_labelsSinceRound >= m_interval->value())
-        trainNow();
+    if (++m_labelsSinceRound < m_interval->value())
+        return;
+    if (m_engineActive) { // `marginalia engine` retrains for every studio on the project
+        m_labelsSinceRound = 0;
+        return;
+    }
+    trainNow();
+}
+
+// What other processes did to the project: a run stored by the engine (or `marginalia train`) replaces the queue's
+// ranking and the charts as a round of this studio would, and a running engine takes over the retraining.
+void MainWindow::watchProject()
+{
+    if (!m_store)
+        return;
+    const auto engine = activeEngine(*m_store);
+    const bool engineNow = engine && engine->has_value();
+    if (engineNow != m_engineActive) {
+        m_engineActive = engineNow;
+        statusBar()->showMessage(engineNow ? tr("An engine trains for this project now; this studio leaves retraining "
+                                                "to it.")
+                                           : tr("The engine stopped; this studio retrains again."),
+                                 8000);
+        onStateChanged(m_modelState, m_modelRound);
+    }
+    const auto latest = m_store->latestRun(true);
+    if (!latest || !latest->has_value() || (*latest)->id <= m_lastSeenRun)
+        return;
+    m_lastSeenRun = (*latest)->id;
+    m_labeling->refreshRanking();
+    if (m_tabs->currentWidget() == m_grid)
+        m_grid->reload();
+    m_charts->reload();
+    showLastRun();
+    statusBar()->showMessage(tr("Run %1 from another process ranks the queue now.").arg(m_lastSeenRun), 8000);
 }
 
 void MainWindow::trainNow()
@@ -608,7 +654,7 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
     m_stateLabel->setToolTip(QString());
     switch (state) {
     case ml::WorkerState::Idle:
-        m_stateLabel->setText(tr("Model idle"));
+        m_stateLabel->setText(m_engineActive ? tr("Model trained by the engine") : tr("Model idle"));
         break;
     case ml::WorkerState::Training:
         m_stateLabel->setText(tr("Training round %1").arg(round));
@@ -627,6 +673,7 @@ void MainWindow::onStateChanged(ml::WorkerState state, int round)
 
 void MainWindow::onRoundFinished(const ml::RoundSummary &summary)
 {
+    m_lastSeenRun = std::max(m_lastSeenRun, summary.runId); // this studio's own: already shown below
     m_labeling->refreshRanking();
     if (m_tabs->currentWidget() == m_grid)
         m_grid->reload(); // the new run's guesses (else read when the tab is shown)

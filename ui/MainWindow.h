@@ -15,6 +15,7 @@ class QMenu;
 class QSpinBox;
 class QStackedWidget;
 class QTabWidget;
+class QTimer;
 class QToolBar;
 class QUndoStack;
 
@@ -85,6 +86,7 @@ private:
     void setProjectActionsEnabled(bool enabled);
     void loadProjectSettings();
     void onLabeled(qint64 sampleId, bool evalSample);
+    void watchProject();
     void onStateChanged(ml::WorkerState state, int round);
     void onRoundFinished(const ml::RoundSummary &summary);
     void onRoundFailed(const QString &message);
@@ -128,6 +130,9 @@ private:
     ml::WorkerState m_modelState = ml::WorkerState::Idle;
     int m_modelRound = 0;
     bool m_lastRoundFailed = false;
+    QTimer *m_watchTimer = nullptr;
+    qint64 m_lastSeenRun = 0;   // the newest finished run this window shows
+    bool m_engineActive = false; // `marginalia engine` trains for the project
 };
 
 } // namespace marginalia::ui

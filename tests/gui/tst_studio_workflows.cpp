@@ -2,6 +2,7 @@
 // dropped on the window importing into the open project without a dialog, and the language switch applied
 // to the open windows at once.
 #include "ScriptedModelClient.h"
+#include "store/EngineHeartbeat.h"
 #include "store/ProjectStore.h"
 #include "ui/ImportPanel.h"
 #include "ui/DemoProject.h"
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
@@ -262,6 +264,50 @@ private Q_SLOTS:
         QCOMPARE(skip->text(), QStringLiteral("Skip (S)"));
         QCOMPARE(state->text(), QStringLiteral("Model idle"));
         QCOMPARE(window->findChildren<QAction *>(QStringLiteral("actionUndo")).size(), 1);
+    }
+
+    // Another process on the project: while `marginalia engine` says it trains, the studio leaves retraining to it;
+    // a run stored elsewhere (the engine, `marginalia train`) is picked up within seconds.
+    void runsAndTheEngineOfOtherProcesses()
+    {
+        const QString path = makeProject(m_dir, QStringLiteral("engine.marginalia"), TaskType::TextCat,
+                                         {QStringLiteral("a"), QStringLiteral("b")}, 20);
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window->openProject(path));
+        auto *model = qobject_cast<ScriptedModelClient *>(window->model());
+        QVERIFY(model);
+        auto *state = window->findChild<QLabel *>(QStringLiteral("modelStateLabel"));
+        QCOMPARE(state->text(), QStringLiteral("Model idle"));
+        auto other = std::move(ProjectStore::open(path)).value(); // what the engine's process sees
+        QVERIFY(writeEngineHeartbeat(*other));
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Model trained by the engine"), 8000);
+
+        // Labels past the retrain interval start no round here.
+        window->findChild<QSpinBox *>(QStringLiteral("intervalBox"))->setValue(2);
+        auto *view = window->findChild<LabelingView *>(QStringLiteral("labelingView"));
+        for (int i = 0; i < 3; ++i)
+            QTest::keyClick(view, '1');
+        QTest::qWait(200);
+        QCOMPARE(model->rounds(), 0);
+
+        // A run stored by another process: the window shows it as its latest.
+        ScriptedModelClient elsewhere(path);
+        QSignalSpy stored(&elsewhere, &ModelClient::roundFinished);
+        elsewhere.requestRound();
+        QVERIFY(stored.wait(10000));
+        const qint64 runId = (*other->latestRun(true))->id;
+        auto *lastRun = window->findChild<QLabel *>(QStringLiteral("lastRunLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(window->statusBar()->currentMessage().contains(QStringLiteral("Run %1 from another process").arg(runId)),
+                                 8000);
+        QVERIFY2(!lastRun->text().isEmpty(), "the last run is shown");
+
+        // The engine stops: the studio retrains again.
+        QVERIFY(clearEngineHeartbeat(*other));
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Model idle"), 8000);
+        QTest::keyClick(view, '1');
+        QTest::keyClick(view, '1');
+        QTRY_VERIFY_WITH_TIMEOUT(model->rounds() >= 1, 5000);
     }
 };
 

@@ -1,10 +1,12 @@
 // marginalia train / rank / predict / simulate, run as a user would.
 #include "SchemaRewind.h"
 #include "MlTestData.h"
+#include "store/EngineHeartbeat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -147,6 +149,52 @@ private Q_SLOTS:
     }
 
     // What `config` sets is what `train` uses, and `train --json` says so.
+    // engine: a round at once (nothing trained yet), the next when enough new labels arrived from elsewhere, a
+    // heartbeat while it runs, and a clean stop on SIGTERM that clears it.
+    void engineRetrainsAsLabelsArrive()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("engine.marginalia"));
+        auto store = mltest::makeProject(project, 60, 20, 20); // pool samples 21..60 are unlabeled
+        QProcess engine;
+        engine.start(QStringLiteral(MARGINALIA_BINARY),
+                     {QStringLiteral("engine"), project, QStringLiteral("--every"), QStringLiteral("5"),
+                      QStringLiteral("--poll"), QStringLiteral("100")});
+        QVERIFY(engine.waitForStarted(10000));
+        QByteArray out;
+        const auto runsPrinted = [&](int n, int ms) {
+            QElapsedTimer t;
+            t.start();
+            while (out.count("run #") < n && t.elapsed() < ms && engine.state() == QProcess::Running) {
+                engine.waitForReadyRead(100);
+                out += engine.readAllStandardOutput();
+            }
+            return out.count("run #") >= n;
+        };
+        QVERIFY2(runsPrinted(1, 120000), engine.readAllStandardError().constData());
+        QVERIFY(marginalia::activeEngine(*store)->has_value());
+        const auto label = [&](qint64 id) {
+            marginalia::AnnotationInput in;
+            in.labels = {QStringLiteral("topic%1").arg((id - 1) % 2)};
+            in.annotator = QStringLiteral("studio");
+            QVERIFY(store->annotate(id, in));
+        };
+        for (qint64 id = 21; id <= 24; ++id)
+            label(id);
+        QVERIFY(!runsPrinted(2, 1000)); // four new labels: not yet
+        label(25);
+        QVERIFY2(runsPrinted(2, 120000), engine.readAllStandardError().constData());
+        QCOMPARE(store->runs()->size(), 2);
+        QCOMPARE(store->runs()->last().trainLabels, 25);
+
+        engine.terminate();
+        QVERIFY(engine.waitForFinished(60000));
+        QCOMPARE(engine.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(engine.exitCode(), 0);
+        QVERIFY(!marginalia::activeEngine(*store)->has_value());
+        QVERIFY(store->setting(QLatin1String(marginalia::kEngineHeartbeatKey))->isEmpty());
+        QVERIFY(!store->latestRun(false).value()->status.contains(QLatin1String("running")));
+    }
+
     void trainUsesTheSettingsConfigSets()
     {
         const QString project = m_dir.filePath(QStringLiteral("configured.marginalia"));
