@@ -111,6 +111,7 @@
     <message>
         <location line="+7"/>
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
+        <location filename="../app/cli/EngineCommand.cpp" line="+64"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
@@ -650,6 +651,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/AgreementCommand.cpp" line="-63"/>
         <location filename="../app/cli/AuditCommand.cpp" line="-76"/>
         <location filename="../app/cli/ConfigCommand.cpp" line="+9"/>
+        <location filename="../app/cli/EngineCommand.cpp" line="-19"/>
         <location filename="../app/cli/ExportCommand.cpp" line="-84"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
@@ -1122,6 +1124,82 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+9"/>
         <source>list disagreements between annotators, or set a reviewer&apos;s final label</source>
         <translation>列出标注者之间的分歧，或设置审核者的最终标签</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/EngineCommand.cpp" line="+2"/>
+        <source>Retrain after this many new labels (default: the project&apos;s studio.retrain_interval).</source>
+        <translation>在有这么多新标签后重新训练（默认：项目的 studio.retrain_interval）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How often to look for new labels, in ms (default 2000).</source>
+        <translation>检查新标签的间隔，毫秒（默认 2000）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after this many rounds (default: run until stopped).</source>
+        <translation>训练这么多轮后停止（默认：一直运行直到被停止）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run the training loop for a project as a service: retrain when enough new labels have arrived, rank the pool and store the run, until stopped (Ctrl+C). Studios on the project show its runs and leave training to it.</source>
+        <translation>将项目的训练循环作为服务运行：有足够多的新标签时重新训练、对样本池排序并保存运行结果，直到被停止（Ctrl+C）。打开该项目的工作室会显示它的运行结果，并把训练交给它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--poll needs a number of milliseconds from 50 to 600000.</source>
+        <translation>--poll 需要 50 到 600000 之间的毫秒数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--rounds needs a whole number of at least 1.</source>
+        <translation>--rounds 需要至少为 1 的整数。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--every needs a whole number of at least 1.</source>
+        <translation>--every 需要至少为 1 的整数。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Engine on %1: retraining after %n new label(s); Ctrl+C stops.</source>
+        <translation>
+            <numerusform>引擎运行于 %1：每 %n 个新标签后重新训练；按 Ctrl+C 停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The round failed: %1</source>
+        <translation>本轮训练失败：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>macro-F1 %1</source>
+        <translation>宏平均 F1 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no labeled eval samples to judge it on</source>
+        <translation>没有已标注的评估样本可用于评判</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run #%1: %2 training labels, %3 eval labels, %4, %5 s
+</source>
+        <translation>运行 #%1：%2 个训练标签，%3 个评估标签，%4，%5 秒
+</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Engine stopped after %n round(s).</source>
+        <translation>
+            <numerusform>引擎在 %n 轮后停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>run the training loop as a service: retrain as labels arrive</source>
+        <translation>将训练循环作为服务运行：随新标签到来重新训练</translation>
     </message>
 </context>
 <context>
@@ -3687,6 +3765,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法搜索该项目：%1</translation>
     </message>
     <message>
+        <location filename="../core/store/EngineHeartbeat.cpp" line="+52"/>
         <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+12"/>
         <source>counting labels</source>
         <translation>统计标签数</translation>
@@ -5136,14 +5215,14 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+57"/>
-        <location line="+136"/>
-        <location line="+342"/>
+        <location filename="../ui/MainWindow.cpp" line="+59"/>
+        <location line="+140"/>
+        <location line="+349"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-464"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -5158,7 +5237,7 @@ Skip it (S) or flag it (F).</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5253,18 +5332,18 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-244"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+371"/>
+        <location line="+380"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-255"/>
         <source>Import a folder of images</source>
         <translation>导入图片文件夹</translation>
     </message>
@@ -5285,12 +5364,12 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+241"/>
         <source>Labeling as %1</source>
         <translation>标注者：%1</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-235"/>
         <source>La&amp;beling</source>
         <translation>标注(&amp;B)</translation>
     </message>
@@ -5355,7 +5434,7 @@ Skip it (S) or flag it (F).</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>Your name as annotator</source>
         <translation>您的标注者名称</translation>
     </message>
@@ -5365,7 +5444,27 @@ Skip it (S) or flag it (F).</source>
         <translation>您的标签以此名称记录，以便一致性、审核和标注者统计能够区分不同的人：</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+98"/>
+        <source>An engine trains for this project now; this studio leaves retraining to it.</source>
+        <translation>现在有引擎为此项目训练；此工作室把重新训练交给它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The engine stopped; this studio retrains again.</source>
+        <translation>引擎已停止；此工作室重新负责训练。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Run %1 from another process ranks the queue now.</source>
+        <translation>来自另一个进程的运行 %1 现在为队列排序。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Model trained by the engine</source>
+        <translation>模型由引擎训练</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -5375,7 +5474,7 @@ Skip it (S) or flag it (F).</source>
         <translation>正在查找错误标签</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Last run: %1 labeled sentences, no labeled evaluation sentences to score it on</source>
         <translation>上次运行：%1 个已标注句子，没有已标注的评估句子可用于评分</translation>
     </message>
@@ -5395,8 +5494,8 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-554"/>
-        <location line="+290"/>
+        <location line="-595"/>
+        <location line="+295"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -5411,7 +5510,7 @@ Skip it (S) or flag it (F).</source>
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+176"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -5426,7 +5525,7 @@ Skip it (S) or flag it (F).</source>
         <translation>正在为样本池打分（第 %1 轮）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>The model&apos;s predictions have stopped changing: more labels may not help much.</source>
         <translation>模型的预测已不再变化：更多标签可能帮助不大。</translation>
     </message>
@@ -5436,8 +5535,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-488"/>
+        <location line="+489"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -5467,7 +5566,7 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-470"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -5789,11 +5888,21 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>final label of a review</source>
+        <translation>审核的最终标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>import</source>
         <translation>导入</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>by %1</source>
+        <translation>由 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>model&apos;s guess accepted</source>
         <translation>已接受模型猜测</translation>
     </message>

@@ -33,6 +33,8 @@ QString originText(const Provenance &p)
         return p.runId > 0 ? Words::tr("teach, run %1").arg(p.runId) : Words::tr("teach");
     if (origin == QLatin1String(Provenance::Bulk))
         return p.runId > 0 ? Words::tr("bulk, run %1").arg(p.runId) : Words::tr("bulk");
+    if (origin == QLatin1String(Provenance::Review))
+        return Words::tr("final label of a review");
     if (origin == QLatin1String(Provenance::Import))
         return Words::tr("import");
     return origin;
@@ -42,6 +44,8 @@ QString originText(const Provenance &p)
 QString provenanceText(const Annotation &annotation)
 {
     QStringList parts;
+    if (!annotation.annotator.isEmpty()) // who: several people may label one project
+        parts << Words::tr("by %1").arg(annotation.annotator);
     if (annotation.source == AnnotationSource::ModelAccepted)
         parts << Words::tr("model's guess accepted");
     else if (annotation.source == AnnotationSource::Imported)
