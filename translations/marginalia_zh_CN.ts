@@ -5579,9 +5579,14 @@ Skip it (S) or flag it (F).</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>TorchScript models (*.pt *.pth *.ptl);;All files (*)</source>
         <translation>TorchScript 模型 (*.pt *.pth *.ptl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vocabularies (*.txt);;All files (*)</source>
+        <translation>词表 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5599,9 +5604,14 @@ Skip it (S) or flag it (F).</source>
         <translation>模型设置</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>The next round uses these settings, and so does &quot;marginalia train&quot; on this project.</source>
         <translation>下一轮训练将使用这些设置，对此项目运行“marginalia train”时也是如此。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Not used while a text encoder is set: a classifier head is trained over the encoder&apos;s features instead.</source>
+        <translation>设置了文本编码器时不使用：改为在编码器的特征上训练分类头。</translation>
     </message>
 </context>
 <context>

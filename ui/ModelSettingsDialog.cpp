@@ -40,10 +40,13 @@ QWidget *fileEditor(const settings::Definition &d, QLineEdit *line, QWidget *par
     layout->addWidget(line, 1);
     auto *browse = new QPushButton(ModelSettingsDialog::tr("Browse…"), box);
     layout->addWidget(browse);
-    const bool backbone = QLatin1String(d.key) == QLatin1String(settings::kImageBackbone);
-    QObject::connect(browse, &QPushButton::clicked, box, [line, box, backbone] {
-        const QString filter = backbone ? ModelSettingsDialog::tr("TorchScript models (*.pt *.pth *.ptl);;All files (*)")
-                                        : ModelSettingsDialog::tr("Word vectors (*.vec *.txt);;All files (*)");
+    const QLatin1String key(d.key);
+    const bool module = key == QLatin1String(settings::kImageBackbone) || key == QLatin1String(settings::kTextEncoder);
+    const bool vocabulary = key == QLatin1String(settings::kTextEncoderVocab);
+    QObject::connect(browse, &QPushButton::clicked, box, [line, box, module, vocabulary] {
+        const QString filter = module       ? ModelSettingsDialog::tr("TorchScript models (*.pt *.pth *.ptl);;All files (*)")
+                               : vocabulary ? ModelSettingsDialog::tr("Vocabularies (*.txt);;All files (*)")
+                                            : ModelSettingsDialog::tr("Word vectors (*.vec *.txt);;All files (*)");
         const QString chosen = QFileDialog::getOpenFileName(box, ModelSettingsDialog::tr("Choose a file"),
                                                             QFileInfo(line->text()).absolutePath(), filter);
         if (!chosen.isEmpty())
@@ -124,7 +127,9 @@ ModelSettingsDialog::ModelSettingsDialog(ProjectStore *store, QWidget *parent) :
         label->setBuddy(editor);
         form->addRow(label, editor);
         m_editors.insert(QString::fromLatin1(d.key), editor);
+        m_labels.insert(QString::fromLatin1(d.key), label);
     }
+    disableWhatAnEncoderReplaces();
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
@@ -140,6 +145,36 @@ ModelSettingsDialog::ModelSettingsDialog(ProjectStore *store, QWidget *parent) :
     layout->addWidget(note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
+}
+
+// With a text encoder the model is a head over the encoder's features: the built-in classifier's size, learning
+// rate, augmentation and word vectors do not apply, and the form says so while the encoder field is filled.
+void ModelSettingsDialog::disableWhatAnEncoderReplaces()
+{
+    QWidget *encoder = m_editors.value(QLatin1String(settings::kTextEncoder));
+    auto *line = encoder ? (qobject_cast<QLineEdit *>(encoder) ? qobject_cast<QLineEdit *>(encoder)
+                                                              : encoder->findChild<QLineEdit *>())
+                         : nullptr;
+    if (!line)
+        return;
+    const auto update = [this, line] {
+        const bool encoderSet = !line->text().trimmed().isEmpty();
+        for (const char *key : {settings::kEmbeddingDim, settings::kHiddenDim, settings::kLearningRate,
+                                settings::kAugment, settings::kPretrainedVectors, settings::kUsePoolVectors}) {
+            QWidget *editor = m_editors.value(QLatin1String(key));
+            if (!editor)
+                continue;
+            editor->setEnabled(!encoderSet);
+            const settings::Definition *d = settings::find(QLatin1String(key));
+            editor->setToolTip(encoderSet ? tr("Not used while a text encoder is set: a classifier head is trained "
+                                               "over the encoder's features instead.")
+                                          : d->describe());
+            if (QWidget *label = m_labels.value(QLatin1String(key)))
+                label->setEnabled(!encoderSet);
+        }
+    };
+    connect(line, &QLineEdit::textChanged, this, update);
+    update();
 }
 
 void ModelSettingsDialog::accept()

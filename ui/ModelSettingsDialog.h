@@ -26,8 +26,11 @@ public:
     QWidget *editor(const QString &key) const { return m_editors.value(key); }
 
 private:
+    void disableWhatAnEncoderReplaces();
+
     ProjectStore *m_store;
     QHash<QString, QWidget *> m_editors;
+    QHash<QString, QWidget *> m_labels;
     QLabel *m_error = nullptr;
 };
 

@@ -111,7 +111,17 @@ private Q_SLOTS:
             QVERIFY(dialog);
             QVERIFY(!dialog->editor(QStringLiteral("model.image_backbone"))); // an image setting: not for text
             QVERIFY(dialog->editor(QStringLiteral("model.pretrained_vectors"))->findChild<QLineEdit *>()); // with Browse…
-            QVERIFY(dialog->editor(QStringLiteral("model.text_encoder"))->findChild<QLineEdit *>());
+            auto *encoder = dialog->editor(QStringLiteral("model.text_encoder"))->findChild<QLineEdit *>();
+            QVERIFY(encoder);
+            // With an encoder named, the built-in classifier's own settings are off, and on again without one.
+            QVERIFY(dialog->editor(QStringLiteral("model.embedding_dim"))->isEnabled());
+            encoder->setText(QStringLiteral("bert.pt"));
+            for (const char *key : {"model.embedding_dim", "model.hidden_dim", "model.learning_rate", "model.augment",
+                                    "model.pretrained_vectors", "model.pool_vectors"})
+                QVERIFY2(!dialog->editor(QLatin1String(key))->isEnabled(), key);
+            QVERIFY(dialog->editor(QStringLiteral("model.epochs"))->isEnabled()); // the head's epochs
+            encoder->clear();
+            QVERIFY(dialog->editor(QStringLiteral("model.embedding_dim"))->isEnabled());
             qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
             qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
             dialog->accept();
