@@ -656,6 +656,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
         <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
+        <location filename="../app/cli/PushCommand.cpp" line="+21"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="-20"/>
         <location filename="../app/cli/StatsCommand.cpp" line="-42"/>
@@ -780,6 +781,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/cli/PullCommand.cpp" line="+37"/>
+        <location filename="../app/cli/PushCommand.cpp" line="+22"/>
         <source>copying</source>
         <translation>正在复制</translation>
     </message>
@@ -1200,6 +1203,62 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+8"/>
         <source>run the training loop as a service: retrain as labels arrive</source>
         <translation>将训练循环作为服务运行：随新标签到来重新训练</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/PullCommand.cpp" line="-16"/>
+        <location filename="../app/cli/PushCommand.cpp" line="-20"/>
+        <source>postgresql://[user[:password]@][host][:port]/DATABASE?project=NAME (a password is better given in PGPASSWORD or ~/.pgpass).</source>
+        <translation>postgresql://[用户[:密码]@][主机][:端口]/数据库?project=名称（密码最好通过 PGPASSWORD 或 ~/.pgpass 提供）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new project file.</source>
+        <translation>新的项目文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy a whole project from a PostgreSQL server into a new project file, which appears only once it is complete.</source>
+        <translation>将整个项目从 PostgreSQL 服务器复制到新的项目文件中；文件只在完整后才出现。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected a server URL and a new project FILE.</source>
+        <translation>需要一个服务器 URL 和一个新的项目文件。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 rows in %2 tables copied from %3.</source>
+        <translation>已从 %3 复制 %2 个表中的 %1 行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>copy a project from a PostgreSQL server into a new file</source>
+        <translation>将项目从 PostgreSQL 服务器复制到新文件</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/PushCommand.cpp" line="+2"/>
+        <source>Replace a project of the same name on the server.</source>
+        <translation>替换服务器上的同名项目。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy a whole project (samples, every annotation version, settings, runs and models) onto a PostgreSQL server, in one transaction: it is there whole, or not at all.</source>
+        <translation>在一个事务中将整个项目（样本、每个标注版本、设置、运行记录和模型）复制到 PostgreSQL 服务器：要么完整存在，要么完全没有。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected a project FILE and a server URL.</source>
+        <translation>需要一个项目文件和一个服务器 URL。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 rows in %2 tables copied to %3.</source>
+        <translation>已将 %2 个表中的 %1 行复制到 %3。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>copy a project onto a PostgreSQL server</source>
+        <translation>将项目复制到 PostgreSQL 服务器</translation>
     </message>
 </context>
 <context>
@@ -3982,6 +4041,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/BrowseQuery.cpp" line="+361"/>
         <location line="+6"/>
         <location line="+50"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="+362"/>
+        <location line="+3"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
         <source>indexing the samples&apos; text</source>
         <translation>为样本文本建立索引</translation>
@@ -4101,6 +4162,152 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>reading the overlap samples</source>
         <translation>读取重叠样本</translation>
     </message>
+    <message>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-308"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+16"/>
+        <source>reading the project&apos;s tables</source>
+        <translation>读取项目的表</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+4"/>
+        <source>copying %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The copy was cancelled; nothing was written.</source>
+        <translation>复制已取消；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+94"/>
+        <source>reading %1</source>
+        <translation>读取 %1</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>counting %1</source>
+        <translation>统计 %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>reading the project</source>
+        <translation>读取项目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+116"/>
+        <source>Cannot start a transaction on %1: %2</source>
+        <translation>无法在 %1 上开始事务：%2</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>looking for the project on the server</source>
+        <translation>在服务器上查找项目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server already has a project &quot;%1&quot;; --replace replaces it.</source>
+        <translation>服务器上已有项目“%1”；使用 --replace 可替换它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>replacing the project on the server</source>
+        <translation>替换服务器上的项目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>creating the project on the server</source>
+        <translation>在服务器上创建项目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>creating %1 on the server</source>
+        <translation>在服务器上创建 %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The server did not take the project: %1</source>
+        <translation>服务器未接受该项目：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 already exists; pull writes a new project file.</source>
+        <translation>%1 已存在；pull 会写入一个新的项目文件。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The server has no project &quot;%1&quot; (%2).</source>
+        <translation>服务器上没有项目“%1”（%2）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The project on the server has schema version %1; this Marginalia reads version %2. Pull it with the version that pushed it.</source>
+        <translation>服务器上的项目的架构版本为 %1；此 Marginalia 读取版本 %2。请用推送它的版本拉取。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The project on the server names no task Marginalia knows.</source>
+        <translation>服务器上的项目没有 Marginalia 认识的任务。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reading the project on the server</source>
+        <translation>读取服务器上的项目</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+3"/>
+        <source>writing the project</source>
+        <translation>写入项目</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>reading %1 on the server</source>
+        <translation>读取服务器上的 %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot move the pulled project to %1.</source>
+        <translation>无法将拉取的项目移动到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ServerLocation.cpp" line="+46"/>
+        <source>&quot;%1&quot; is not a server location: postgresql://[user[:password]@][host][:port]/DATABASE?project=NAME</source>
+        <translation>“%1”不是服务器位置：postgresql://[用户[:密码]@][主机][:端口]/数据库?project=名称</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 names no database (…/DATABASE?project=NAME).</source>
+        <translation>%1 没有指定数据库（…/数据库?project=名称）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 needs ?project=NAME, NAME of 1 to 48 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>%1 需要 ?project=名称，名称由 1 到 48 个字母、数字、“_”或“-”组成。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown sslmode &quot;%1&quot; (one of %2).</source>
+        <translation>未知的 sslmode“%1”（应为 %2 之一）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（Debian：libqt6sql6-psql）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Studio</name>
@@ -4134,6 +4341,56 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+4"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::AgreementPanel</name>
+    <message>
+        <location filename="../ui/AgreementPanel.cpp" line="+67"/>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Samples both labeled</source>
+        <translation>两人都标注的样本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohen&apos;s kappa</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No sample was labeled by two annotators yet. Import each person&apos;s labels with --annotator NAME, or label with several studios and an overlap share (Model &gt; Settings).</source>
+        <translation>还没有样本被两位标注者标注。用 --annotator 名称 导入每个人的标签，或用多个工作室并设置重叠比例（模型 &gt; 设置）进行标注。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n annotator(s); %1 samples labeled by two or more. Fleiss&apos; kappa %2 (over the %3 samples everyone labeled), Krippendorff&apos;s alpha %4.</source>
+        <translation>
+            <numerusform>%n 位标注者；%1 个样本由两人或以上标注。Fleiss&apos; kappa %2（基于所有人都标注的 %3 个样本），Krippendorff&apos;s alpha %4。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Krippendorff&apos;s alpha</source>
+        <translation>Krippendorff&apos;s alpha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fleiss&apos; kappa</source>
+        <translation>Fleiss&apos; kappa</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Agreement on the label (1 = perfect, 0 = chance)</source>
+        <translation>标签上的一致性（1 = 完全一致，0 = 随机）</translation>
     </message>
 </context>
 <context>
@@ -5930,23 +6187,23 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::ReviewView</name>
     <message>
-        <location filename="../ui/ReviewView.cpp" line="+188"/>
+        <location filename="../ui/ReviewView.cpp" line="+195"/>
         <source>Could not read the samples to review: %1</source>
         <translation>无法读取待审核的样本：%1</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>reviewed by %1</source>
         <translation>由 %1 审核</translation>
     </message>
@@ -5971,7 +6228,7 @@ Skip it (S) or flag it (F).</source>
         <translation>另一个标签</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -6032,6 +6289,11 @@ Skip it (S) or flag it (F).</source>
         <translation>标注者：数量与速度</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Agreement between annotators</source>
+        <translation>标注者之间的一致性</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
@@ -6044,7 +6306,7 @@ Skip it (S) or flag it (F).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n sample(s)</source>
         <translation>
             <numerusform>%n 个样本</numerusform>

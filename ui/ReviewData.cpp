@@ -75,6 +75,10 @@ Result<ReviewListing> ReviewData::read(const ProjectStore &store, const QVector<
     if (!people)
         return Error{people.error()};
     listing.annotators = std::move(*people);
+    if (auto agreement = task::projectAgreement(store))
+        listing.agreement = std::move(*agreement);
+    else
+        listing.agreementError = agreement.error(); // span labeling: not computed; the rest of the page stands
     return listing;
 }
 

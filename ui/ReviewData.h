@@ -6,6 +6,7 @@
 #include "store/AnnotatorActivity.h"
 #include "store/LabelResolution.h"
 #include "task/ModelClient.h"
+#include "task/ProjectAgreement.h"
 
 #include <QHash>
 #include <QString>
@@ -36,6 +37,8 @@ struct ReviewListing
 {
     QVector<ReviewRow> rows;              // in sample id order
     QVector<AnnotatorActivity> annotators; // who labeled how much, and how fast
+    std::optional<task::ProjectAgreement> agreement; // absent: `agreementError` says why
+    QString agreementError;
 };
 
 namespace ReviewData {

@@ -1,5 +1,6 @@
 #include "ui/ReviewView.h"
 #include "store/ProjectStore.h"
+#include "ui/AgreementPanel.h"
 #include "ui/LabelButtonRow.h"
 #include "ui/ReviewCommand.h"
 
@@ -37,7 +38,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_showCaption = new QLabel(this);
     m_show = new QComboBox(this);
     m_show->setObjectName(QStringLiteral("reviewShow"));
-    for (int i = 0; i <= int(Show::Annotators); ++i) // in the order of Show (see retranslateUi)
+    for (int i = 0; i <= int(Show::Agreement); ++i) // in the order of Show (see retranslateUi)
         m_show->addItem(QString());
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("reviewCount"));
@@ -96,6 +97,8 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(split);
     m_pages->addWidget(m_peopleTable);
+    m_agreement = new AgreementPanel(this);
+    m_pages->addWidget(m_agreement);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_pages, 1);
@@ -123,6 +126,8 @@ void ReviewView::setProject(ProjectStore *store, QUndoStack *undoStack, const QS
     m_model = model;
     m_rows.clear();
     m_people.clear();
+    m_agreementFigures.reset();
+    m_agreementError.clear();
     m_suspects.clear();
     m_auditing = false;
     ++m_generation;
@@ -184,6 +189,8 @@ void ReviewView::onLoaded()
         if (read) {
             m_rows = read->rows;
             m_people = read->annotators;
+            m_agreementFigures = read->agreement;
+            m_agreementError = read->agreementError;
         } else
             Q_EMIT message(tr("Could not read the samples to review: %1").arg(read.error()));
         fillTable();
@@ -204,7 +211,8 @@ bool ReviewView::shows(const ReviewRow &row) const
     case Show::Suspected: return row.suspect.has_value();
     case Show::Reviewed: return row.basis == LabelBasis::Reviewed;
     case Show::SeveralAnnotators: return row.severalAnnotators;
-    case Show::Annotators: return false;
+    case Show::Annotators:
+    case Show::Agreement: return false;
     }
     return false;
 }
@@ -274,7 +282,9 @@ void ReviewView::fillTable()
         m_table->selectRow(std::min(selectedAt, int(m_shown.size()) - 1));
     showSelected();
     fillPeople();
-    m_pages->setCurrentIndex(Show(m_show->currentIndex()) == Show::Annotators ? 1 : 0);
+    m_agreement->setAgreement(m_agreementFigures, m_agreementError);
+    const Show show = Show(m_show->currentIndex());
+    m_pages->setCurrentIndex(show == Show::Annotators ? 1 : show == Show::Agreement ? 2 : 0);
     retranslateUi();
 }
 
@@ -397,10 +407,12 @@ void ReviewView::retranslateUi()
     m_show->setItemText(int(Show::Reviewed), tr("Reviewed"));
     m_show->setItemText(int(Show::SeveralAnnotators), tr("Labeled by several people"));
     m_show->setItemText(int(Show::Annotators), tr("Annotators: counts and speed"));
-    const bool people = Show(m_show->currentIndex()) == Show::Annotators;
-    m_count->setText(m_loading ? tr("Reading…")
-                     : people  ? tr("%n annotator(s)", nullptr, int(m_people.size()))
-                               : tr("%n sample(s)", nullptr, int(m_shown.size())));
+    m_show->setItemText(int(Show::Agreement), tr("Agreement between annotators"));
+    const Show show = Show(m_show->currentIndex());
+    m_count->setText(m_loading                    ? tr("Reading…")
+                     : show == Show::Annotators ? tr("%n annotator(s)", nullptr, int(m_people.size()))
+                     : show == Show::Agreement  ? QString()
+                                                : tr("%n sample(s)", nullptr, int(m_shown.size())));
     m_peopleTable->setHorizontalHeaderLabels({tr("Annotator"), tr("Samples labeled"), tr("Label versions"),
                                               tr("Reviews"), tr("Median time per label"), tr("Labels per hour"),
                                               tr("Last label")});

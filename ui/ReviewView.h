@@ -20,6 +20,7 @@ class ProjectStore;
 
 namespace marginalia::ui {
 
+class AgreementPanel;
 class LabelButtonRow;
 
 // The reviewer's page: samples the annotators disagree on, samples flagged for review, labels the audit
@@ -31,7 +32,8 @@ class ReviewView : public QWidget
     Q_OBJECT
 public:
     // Annotators: who labeled how much and how fast, instead of samples.
-    enum class Show { WaitingForReview, Flagged, Suspected, Reviewed, SeveralAnnotators, Annotators };
+    // Agreement: kappa and alpha between the annotators.
+    enum class Show { WaitingForReview, Flagged, Suspected, Reviewed, SeveralAnnotators, Annotators, Agreement };
 
     explicit ReviewView(QWidget *parent = nullptr);
     void setProject(ProjectStore *store, QUndoStack *undoStack, const QString &reviewer, ModelClient *model);
@@ -75,6 +77,8 @@ private:
     QVector<int> m_shown; // indices into m_rows, in table order
     QVector<task::SuspectedLabel> m_suspects;
     QVector<AnnotatorActivity> m_people;
+    std::optional<task::ProjectAgreement> m_agreementFigures;
+    QString m_agreementError;
     QFutureWatcher<Result<ReviewListing>> m_watcher;
     bool m_loading = false;
     bool m_reloadAgain = false;
@@ -89,6 +93,7 @@ private:
     QTableWidget *m_table;
     QTableWidget *m_peopleTable;
     QStackedWidget *m_pages;
+    AgreementPanel *m_agreement;
     QPlainTextEdit *m_text;
     QLabel *m_finalCaption;
     LabelButtonRow *m_buttons;

@@ -3,7 +3,10 @@
 #include "ScriptedModelClient.h"
 #include "store/LabelResolution.h"
 #include "store/ProjectStore.h"
+#include "task/ProjectAgreement.h"
+#include "ui/AgreementPanel.h"
 #include "ui/LabelButtonRow.h"
+#include "ui/Plot.h"
 #include "ui/MainWindow.h"
 #include "ui/ReviewView.h"
 
@@ -172,6 +175,25 @@ private Q_SLOTS:
         QCOMPARE(samples.value(QStringLiteral("cid")), QStringLiteral("1"));
         QCOMPARE(reviews.value(QStringLiteral("rita")), QStringLiteral("1"));
         QCOMPARE(m_review->findChild<QLabel *>(QStringLiteral("reviewCount"))->text(), QStringLiteral("4 annotator(s)"));
+    }
+
+    // Agreement as `marginalia agreement` computes it: ann and bob on samples 1-3 (agree on 2 and 3), cid with both
+    // on sample 3; the reviewer is nobody's vote.
+    void agreementBetweenAnnotators()
+    {
+        m_review->setShown(ReviewView::Show::Agreement);
+        auto *panel = m_review->findChild<AgreementPanel *>(QStringLiteral("agreementPanel"));
+        QVERIFY(panel->isVisible());
+        const auto expected = task::projectAgreement(*m_window->store());
+        QVERIFY(expected);
+        QVERIFY2(panel->summary().contains(QStringLiteral("3 annotator(s); %1 samples").arg(expected->overall.units)),
+                 qPrintable(panel->summary()));
+        QCOMPARE(panel->pairs()->rowCount(), int(expected->overall.pairs.size()));
+        const metrics::PairAgreement &first = expected->overall.pairs.first();
+        QCOMPARE(panel->pairs()->item(0, 0)->text(), first.a);
+        QCOMPARE(panel->pairs()->item(0, 2)->text(), QString::number(first.items));
+        QCOMPARE(panel->pairs()->item(0, 3)->text(), QLocale().toString(first.cohenKappa, 'f', 3));
+        QCOMPARE(panel->plot()->plottableCount(), 2); // alpha and Fleiss' kappa per label
     }
 
     // The audit runs on the model's side; its suspects get a list of their own with the model's suggestion.
