@@ -15,6 +15,7 @@
 #include "ui/ProjectOpener.h"
 #include "ui/ReviewView.h"
 #include "store/EngineHeartbeat.h"
+#include "store/ProcessTag.h"
 #include "ui/SaveCopyDialog.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/StartPage.h"
@@ -29,6 +30,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QSqlQuery>
 #include <QTimer>
 #include <QLabel>
 #include <QListView>
@@ -628,6 +630,12 @@ void MainWindow::watchProject()
     }
     const auto latest = m_store->latestRun(true);
     if (!latest || !latest->has_value() || (*latest)->id <= m_lastSeenRun)
+        return;
+    // This studio's own round is stored before its roundFinished arrives: that one is shown by onRoundFinished.
+    QSqlQuery owner(m_store->database());
+    owner.prepare(QStringLiteral("SELECT owner FROM model_runs WHERE id = ?"));
+    owner.addBindValue((*latest)->id);
+    if (owner.exec() && owner.next() && owner.value(0).toString() == thisProcessTag())
         return;
     m_lastSeenRun = (*latest)->id;
     m_labeling->refreshRanking();
