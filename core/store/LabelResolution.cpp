@@ -1,4 +1,5 @@
 #include "store/LabelResolution.h"
+#include "store/AnnotationHistories.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -202,17 +203,14 @@ Status undoReview(ProjectStore &store, qint64 sampleId, const ReviewUndoPoint &b
 
 Result<QHash<qint64, ResolvedLabel>> resolveProjectLabels(const ProjectStore &store)
 {
-    const auto candidates = store.reviewCandidates();
-    if (!candidates)
-        return Error{candidates.error()};
+    // Every version of those samples in three queries, not three per sample.
+    const auto histories = annotationHistories(store, QString::fromLatin1(kReviewCandidatesSql));
+    if (!histories)
+        return Error{histories.error()};
     QHash<qint64, ResolvedLabel> out;
-    out.reserve(candidates->size());
-    for (qint64 id : *candidates) {
-        const auto history = store.annotationHistory(id);
-        if (!history)
-            return Error{history.error()};
-        out.insert(id, resolveLabel(*history, store.task()));
-    }
+    out.reserve(histories->size());
+    for (auto it = histories->cbegin(); it != histories->cend(); ++it)
+        out.insert(it.key(), resolveLabel(*it, store.task()));
     return out;
 }
 

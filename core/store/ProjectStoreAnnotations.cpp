@@ -1,4 +1,5 @@
 // Annotation versions, flags and project statistics.
+#include "store/AnnotationHistories.h"
 #include "store/ProjectStore.h"
 #include "store/ProvenanceColumns.h"
 #include "store/SqlHelpers.h"
@@ -90,52 +91,80 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
     return annotationId;
 }
 
-Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) const
+namespace {
+// The versions of the annotations `where` selects (a condition on annotations `a`), by sample, oldest first: three
+// queries however many samples.
+Result<QHash<qint64, QVector<Annotation>>> readHistories(const QSqlDatabase &db, const QString &where,
+                                                          const QVariantList &binds)
 {
-    QSqlQuery query(database());
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
     if (auto s = sql::run(query,
-                             QStringLiteral("SELECT id, cleared, annotator, source, created_at, %1 FROM annotations"
-                                            " WHERE sample_id = ? ORDER BY id")
-                                 .arg(QLatin1String(provenance::columns())),
-                             {sampleId}, Tr::tr("reading annotations"));
+                          QStringLiteral("SELECT a.id, a.sample_id, a.cleared, a.annotator, a.source, a.created_at, %1"
+                                         " FROM annotations a WHERE %2 ORDER BY a.id")
+                              .arg(QLatin1String(provenance::columns()), where),
+                          binds, Tr::tr("reading annotations"));
         !s)
         return s;
-    QVector<Annotation> out;
-    QHash<qint64, int> index;
+    QHash<qint64, QVector<Annotation>> out;
+    QHash<qint64, QPair<qint64, int>> index; // annotation -> its sample and place in the sample's history
     while (query.next()) {
         Annotation a;
         a.id = query.value(0).toLongLong();
-        a.sampleId = sampleId;
-        a.cleared = query.value(1).toInt() != 0;
-        a.annotator = query.value(2).toString();
-        a.source = sourceFromName(query.value(3).toString()).value_or(AnnotationSource::Human);
-        a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong());
-        a.provenance = provenance::read(query, 5);
-        index.insert(a.id, out.size());
-        out.push_back(a);
+        a.sampleId = query.value(1).toLongLong();
+        a.cleared = query.value(2).toInt() != 0;
+        a.annotator = query.value(3).toString();
+        a.source = sourceFromName(query.value(4).toString()).value_or(AnnotationSource::Human);
+        a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(5).toLongLong());
+        a.provenance = provenance::read(query, 6);
+        QVector<Annotation> &history = out[a.sampleId];
+        index.insert(a.id, {a.sampleId, int(history.size())});
+        history.push_back(a);
     }
-    QSqlQuery labels(database());
+    const auto versionOf = [&](qint64 annotationId) -> Annotation & {
+        const QPair<qint64, int> at = index.value(annotationId);
+        return out[at.first][at.second];
+    };
+    QSqlQuery labels(db);
+    labels.setForwardOnly(true);
     if (auto s = sql::run(labels,
-                             QStringLiteral("SELECT al.annotation_id, l.name FROM annotation_labels al"
-                                            " JOIN labels l ON l.id = al.label_id JOIN annotations a"
-                                            " ON a.id = al.annotation_id WHERE a.sample_id = ? ORDER BY l.position, l.id"),
-                             {sampleId}, Tr::tr("reading annotations"));
+                          QStringLiteral("SELECT al.annotation_id, l.name FROM annotation_labels al"
+                                         " JOIN labels l ON l.id = al.label_id JOIN annotations a"
+                                         " ON a.id = al.annotation_id WHERE %1 ORDER BY l.position, l.id")
+                              .arg(where),
+                          binds, Tr::tr("reading annotations"));
         !s)
         return s;
     while (labels.next())
-        out[index.value(labels.value(0).toLongLong())].labels << labels.value(1).toString();
-    QSqlQuery spans(database());
+        versionOf(labels.value(0).toLongLong()).labels << labels.value(1).toString();
+    QSqlQuery spans(db);
+    spans.setForwardOnly(true);
     if (auto s = sql::run(spans,
-                             QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
-                                            " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
-                                            " ON a.id = sp.annotation_id WHERE a.sample_id = ? ORDER BY sp.start, sp.end"),
-                             {sampleId}, Tr::tr("reading annotations"));
+                          QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
+                                         " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
+                                         " ON a.id = sp.annotation_id WHERE %1 ORDER BY sp.start, sp.end")
+                              .arg(where),
+                          binds, Tr::tr("reading annotations"));
         !s)
         return s;
     while (spans.next())
-        out[index.value(spans.value(0).toLongLong())].spans.push_back(
-            Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
+        versionOf(spans.value(0).toLongLong())
+            .spans.push_back(Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
     return out;
+}
+} // namespace
+
+Result<QVector<Annotation>> ProjectStore::annotationHistory(qint64 sampleId) const
+{
+    auto histories = readHistories(database(), QStringLiteral("a.sample_id = ?"), {sampleId});
+    if (!histories)
+        return Error{histories.error()};
+    return histories->value(sampleId);
+}
+
+Result<QHash<qint64, QVector<Annotation>>> annotationHistories(const ProjectStore &store, const QString &samplesSql)
+{
+    return readHistories(store.database(), QStringLiteral("a.sample_id IN (%1)").arg(samplesSql), {});
 }
 
 Result<std::optional<Annotation>> ProjectStore::currentAnnotation(qint64 sampleId) const

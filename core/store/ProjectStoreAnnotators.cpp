@@ -1,4 +1,5 @@
 // Each annotator's own view of the samples (several people's labels of the same texts): their latest version.
+#include "store/AnnotationHistories.h"
 #include "store/ProjectStore.h"
 #include "store/SqlHelpers.h"
 
@@ -48,10 +49,7 @@ Result<QVector<qint64>> ProjectStore::reviewCandidates() const
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (auto s = sql::run(query,
-                          QStringLiteral("SELECT sample_id FROM annotations GROUP BY sample_id"
-                                         " HAVING count(DISTINCT CASE WHEN coalesce(origin, '') <> 'review'"
-                                         " THEN annotator END) > 1 OR max(coalesce(origin, '') = 'review')"
-                                         " ORDER BY sample_id"),
+                          QString::fromLatin1(kReviewCandidatesSql) + QStringLiteral(" ORDER BY sample_id"),
                           {}, Tr::tr("reading the annotators' labels"));
         !s)
         return s;
