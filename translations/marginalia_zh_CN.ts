@@ -1260,6 +1260,62 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>copy a project onto a PostgreSQL server</source>
         <translation>将项目复制到 PostgreSQL 服务器</translation>
     </message>
+    <message>
+        <location filename="../app/cli/TeamCommand.cpp" line="+24"/>
+        <source>add or list.</source>
+        <translation>add 或 list。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>postgresql://…/DATABASE?project=NAME (see push).</source>
+        <translation>postgresql://…/数据库?project=名称（见 push）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add: the person&apos;s login name on the server.</source>
+        <translation>add：此人在服务器上的登录名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add: owner, reviewer or annotator.</source>
+        <translation>add：owner、reviewer 或 annotator。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list: print one JSON object.</source>
+        <translation>list：输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who may do what in a project on a PostgreSQL server, enforced by the server (grants and row-level security): owners change everything; reviewers read every label and set final ones; annotators add labels of their own and do not see others&apos; labels of an overlap sample before it is reviewed. &apos;add&apos; creates the login role if needed (set its password, if any, on the server) and needs an administrator&apos;s connection.</source>
+        <translation>PostgreSQL 服务器上项目的权限，由服务器强制执行（授权与行级安全）：所有者可更改一切；审核者可读取所有标签并设置最终标签；标注者只能添加自己的标签，在审核之前看不到其他人对重叠样本的标签。“add”会在需要时创建登录角色（如需密码，请在服务器上设置），并且需要管理员的连接。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+16"/>
+        <source>expected add URL NAME --role ROLE, or list URL.</source>
+        <translation>需要 add URL 名称 --role 角色，或 list URL。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>add needs the person&apos;s NAME.</source>
+        <translation>add 需要此人的名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--role needs owner, reviewer or annotator.</source>
+        <translation>--role 需要 owner、reviewer 或 annotator。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is now %2 of %3.</source>
+        <translation>%1 现在是 %3 的 %2。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>who may do what in a project on a PostgreSQL server</source>
+        <translation>PostgreSQL 服务器上项目的权限</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -3167,7 +3223,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
 <context>
     <name>Review</name>
     <message>
-        <location filename="../core/store/LabelResolution.cpp" line="+96"/>
+        <location filename="../core/store/LabelResolution.cpp" line="+97"/>
         <source>single label</source>
         <translation>单人标签</translation>
     </message>
@@ -3716,7 +3772,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+25"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+26"/>
         <source>A single-label project needs exactly one label per sample.</source>
         <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
     </message>
@@ -3753,14 +3809,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存标注</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+22"/>
-        <location line="+10"/>
+        <location line="+23"/>
+        <location line="+29"/>
+        <location line="+12"/>
         <source>reading annotations</source>
         <translation>读取标注</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>flagging a sample</source>
         <translation>为样本加旗标</translation>
     </message>
@@ -4135,8 +4191,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储编码器特征</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+29"/>
-        <location line="+26"/>
+        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+30"/>
+        <location line="+23"/>
         <source>reading the annotators&apos; labels</source>
         <translation>读取标注者的标签</translation>
     </message>
@@ -4164,6 +4220,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/store/ProjectTransfer.cpp" line="-308"/>
+        <location filename="../core/store/ServerTeam.cpp" line="+131"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -4203,11 +4260,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+3"/>
         <location line="+116"/>
+        <location filename="../core/store/ServerTeam.cpp" line="+68"/>
         <source>Cannot start a transaction on %1: %2</source>
         <translation>无法在 %1 上开始事务：%2</translation>
     </message>
     <message>
         <location line="-109"/>
+        <location filename="../core/store/ServerTeam.cpp" line="-62"/>
         <source>looking for the project on the server</source>
         <translation>在服务器上查找项目</translation>
     </message>
@@ -4307,6 +4366,45 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+15"/>
         <source>Cannot connect to %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ServerTeam.cpp" line="+2"/>
+        <source>The server has no project &quot;%1&quot; (%2); push it first.</source>
+        <translation>服务器上没有项目“%1”（%2）；请先推送它。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>setting up the project&apos;s roles</source>
+        <translation>设置项目的角色</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>setting up the project&apos;s permissions</source>
+        <translation>设置项目的权限</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&quot;%1&quot; is not a login name the server and the labels can share: lower-case letters, digits and &apos;_&apos;, starting with a letter, at most 63.</source>
+        <translation>“%1”不是服务器和标签都能使用的登录名：只能使用小写字母、数字和“_”，以字母开头，最多 63 个字符。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>adding %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server did not take the change: %1</source>
+        <translation>服务器未接受此更改：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>reading the project&apos;s team</source>
+        <translation>读取项目的团队</translation>
     </message>
 </context>
 <context>
@@ -5472,7 +5570,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+59"/>
+        <location filename="../ui/MainWindow.cpp" line="+61"/>
         <location line="+140"/>
         <location line="+349"/>
         <source>Marginalia</source>
@@ -5711,7 +5809,7 @@ Skip it (S) or flag it (F).</source>
         <translation>引擎已停止；此工作室重新负责训练。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Run %1 from another process ranks the queue now.</source>
         <translation>来自另一个进程的运行 %1 现在为队列排序。</translation>
     </message>
@@ -5751,7 +5849,7 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-595"/>
+        <location line="-601"/>
         <location line="+295"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
@@ -5767,7 +5865,7 @@ Skip it (S) or flag it (F).</source>
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+182"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -5792,8 +5890,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-488"/>
-        <location line="+489"/>
+        <location line="-494"/>
+        <location line="+495"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -5823,7 +5921,7 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-476"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
