@@ -121,9 +121,11 @@ Result<QHash<qint64, QVector<Annotation>>> readHistories(const QSqlDatabase &db,
         index.insert(a.id, {a.sampleId, int(history.size())});
         history.push_back(a);
     }
-    const auto versionOf = [&](qint64 annotationId) -> Annotation & {
-        const QPair<qint64, int> at = index.value(annotationId);
-        return out[at.first][at.second];
+    // Labels and spans of versions the first query saw. Versions committed since (an annotator labels meanwhile;
+    // these reads are not one transaction) are left out whole: their labels arrive with their rows, never alone.
+    const auto versionOf = [&](qint64 annotationId) -> Annotation * {
+        const auto at = index.constFind(annotationId);
+        return at == index.cend() ? nullptr : &out[at->first][at->second];
     };
     QSqlQuery labels(db);
     labels.setForwardOnly(true);
@@ -136,7 +138,8 @@ Result<QHash<qint64, QVector<Annotation>>> readHistories(const QSqlDatabase &db,
         !s)
         return s;
     while (labels.next())
-        versionOf(labels.value(0).toLongLong()).labels << labels.value(1).toString();
+        if (Annotation *a = versionOf(labels.value(0).toLongLong()))
+            a->labels << labels.value(1).toString();
     QSqlQuery spans(db);
     spans.setForwardOnly(true);
     if (auto s = sql::run(spans,
@@ -148,8 +151,8 @@ Result<QHash<qint64, QVector<Annotation>>> readHistories(const QSqlDatabase &db,
         !s)
         return s;
     while (spans.next())
-        versionOf(spans.value(0).toLongLong())
-            .spans.push_back(Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
+        if (Annotation *a = versionOf(spans.value(0).toLongLong()))
+            a->spans.push_back(Span{spans.value(1).toInt(), spans.value(2).toInt(), spans.value(3).toString()});
     return out;
 }
 } // namespace
