@@ -60,6 +60,10 @@ struct FeatureCache
     // named by its fingerprint.
     QHash<qint64, std::vector<float>> encoderFeatures;
     QString encoder;
+    // The text encoder module itself (an ml::TextEncoder, kept opaque here so this header stays free of torch),
+    // loaded once for every round while its files stay the same (`loadedEncoderKey`: paths, sizes and change times).
+    std::shared_ptr<void> loadedEncoder;
+    QString loadedEncoderKey;
 };
 
 // Pretraining: learning word vectors; Auditing: looking for wrong labels (task/LabelAudit.h)

@@ -5,6 +5,9 @@
 #include "TinyTextEncoder.h"
 #include "ml/FeatureHead.h"
 #include "ml/TextEncoder.h"
+#include "ml/TrainingRound.h"
+#include "settings/ModelSettings.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 #include "text/WordPieceTokenizer.h"
 
@@ -294,6 +297,35 @@ private Q_SLOTS:
         QVERIFY2(!(builtIn.err + builtIn.out).contains(QStringLiteral("cannot be loaded")), qPrintable(builtIn.err));
         auto store = ProjectStore::open(project);
         QCOMPARE((*store)->runs()->last().modelKind, QStringLiteral("embedding-bag"));
+    }
+
+    // The training thread's rounds load the module once while its files stay the same, and again when it changes.
+    void roundsShareTheLoadedEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("shared"));
+        QDir().mkpath(dir);
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 32, true, 5));
+        const QString project = dir + QStringLiteral("/topics.marginalia");
+        auto store = mltest::makeProject(project, 40, 20, 10);
+        QVERIFY(settings::setValue(*store, QLatin1String(settings::kTextEncoder), QStringLiteral("encoder.pt"), settings::Cli));
+        const ml::TrainingOptions options = settings::trainingOptions(*store);
+        ml::FeatureCache cache;
+        const std::atomic_bool cancel{false};
+        QVERIFY(ml::runTrainingRound(*store, options, cancel, {}, &cache));
+        const std::shared_ptr<void> first = cache.loadedEncoder;
+        QVERIFY(first);
+        QVERIFY(ml::runTrainingRound(*store, options, cancel, {}, &cache));
+        QCOMPARE(cache.loadedEncoder.get(), first.get());
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 32, true, 6));
+        QVERIFY(ml::runTrainingRound(*store, options, cancel, {}, &cache));
+        QVERIFY(cache.loadedEncoder.get() != first.get());
+        const auto runs = *store->runs();
+        const auto encoderOf = [](const ModelRunRecord &run) {
+            return QJsonDocument::fromJson(run.configJson.toUtf8()).object().value(QStringLiteral("model")).toObject()
+                .value(QStringLiteral("encoder")).toString();
+        };
+        QCOMPARE(encoderOf(runs.at(1)), encoderOf(runs.at(0)));
+        QVERIFY(encoderOf(runs.at(2)) != encoderOf(runs.at(0))); // the new file's own fingerprint
     }
 
     // simulate --encoder: the whole curve on the encoder's features, each text encoded once.
