@@ -186,6 +186,9 @@ QByteArray ExportRowFormatter::jsonRow(const AnnotatedSample &item) const
         out.append(",\"meta\":").append(item.sample.metaJson.toUtf8());
     if (m_withMeta && item.isLabeled())
         appendProvenance(out, *item.annotation);
+    if (m_withMeta && m_resolved && item.isLabeled())
+        if (const auto it = m_resolved->constFind(item.sample.id); it != m_resolved->cend())
+            appendVotes(out, *it);
     out.append("}\n");
     return out;
 }
@@ -217,6 +220,30 @@ void ExportRowFormatter::appendProvenance(QByteArray &out, const Annotation &a)
         out.append(",\"rank\":").append(QByteArray::number(*p.rank));
     if (p.seconds && std::isfinite(*p.seconds))
         out.append(",\"seconds\":").append(QByteArray::number(*p.seconds, 'f', 2));
+    out.append('}');
+}
+
+void ExportRowFormatter::appendVotes(QByteArray &out, const ResolvedLabel &r)
+{
+    out.append(",\"annotators\":{\"basis\":");
+    appendJsonString(out, labelBasisName(r.basis).toUtf8());
+    out.append(",\"votes\":[");
+    for (int i = 0; i < r.votes.size(); ++i) {
+        out.append(i ? ",{\"annotator\":" : "{\"annotator\":");
+        appendJsonString(out, r.votes[i].annotator.toUtf8());
+        out.append(",\"labels\":[");
+        for (int j = 0; j < r.votes[i].labels.size(); ++j) {
+            if (j)
+                out.append(',');
+            appendJsonString(out, r.votes[i].labels[j].toUtf8());
+        }
+        out.append("]}");
+    }
+    out.append(']');
+    if (r.review) {
+        out.append(",\"reviewer\":");
+        appendJsonString(out, r.review->annotator.toUtf8());
+    }
     out.append('}');
 }
 

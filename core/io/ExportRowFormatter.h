@@ -1,7 +1,9 @@
 #pragma once
+#include "store/LabelResolution.h"
 #include "store/ProjectTypes.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +27,9 @@ public:
     QByteArray footer() const;    // "]" of a JSON array; empty otherwise
     // The project's labels, in order: Prodigy's multiple-choice rows list them as options.
     void setLabels(const QStringList &labels) { m_labels = labels; }
+    // The samples several people labeled (store/LabelResolution.h; must outlive the formatter): with meta, a JSONL
+    // row says whose labels there were and why the one written stands.
+    void setResolvedLabels(const QHash<qint64, ResolvedLabel> *resolved) { m_resolved = resolved; }
     // The sample's row. Empty when the format cannot hold the sample: then `problem` says why when that must
     // stop the export (a CoNLL token with whitespace), and is left empty when the sample is simply skipped
     // (a sample without tokens in a token format).
@@ -51,6 +56,7 @@ private:
     static void appendJsonList(QByteArray &out, const QStringList &items);
     // With meta, JSONL: the label's "provenance" (source, annotator, and how the sample reached them).
     static void appendProvenance(QByteArray &out, const Annotation &annotation);
+    static void appendVotes(QByteArray &out, const ResolvedLabel &resolved);
     // The sample's tokens (stored, or from the tokenizer) and, when labeled, their BIO tags.
     static void tokensAndTags(const AnnotatedSample &item, QStringList &tokens, QStringList &tags);
 
@@ -58,6 +64,7 @@ private:
     TaskType m_task;
     bool m_withMeta;
     QStringList m_labels;
+    const QHash<qint64, ResolvedLabel> *m_resolved = nullptr;
 };
 
 } // namespace marginalia

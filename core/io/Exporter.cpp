@@ -106,6 +106,7 @@ Result<ExportSummary> exportProject(const ProjectStore &store, const QString &ou
     const auto resolved = resolveProjectLabels(store);
     if (!resolved)
         return Error{resolved.error()};
+    formatter.setResolvedLabels(&*resolved);
 
     // Targets: one file, or train (0), dev (1), test (2) inside the folder `out`.
     std::vector<Target> targets;

@@ -5,6 +5,7 @@
 #include "store/ProjectStore.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -215,6 +216,25 @@ private Q_SLOTS:
         }
         QCOMPARE(labelOf.value(QStringLiteral("text 0")), A);
         QCOMPARE(labelOf.value(QStringLiteral("text 1")), C);
+
+        // With meta, a row several people labeled says whose labels there were and why the one written stands.
+        const QString meta = m_dir.filePath(QStringLiteral("meta.jsonl"));
+        options.withMeta = true;
+        QVERIFY(exportProject(*store, meta, options));
+        QFile m(meta);
+        QVERIFY(m.open(QIODevice::ReadOnly));
+        QHash<QString, QJsonObject> rows;
+        for (const QByteArray &line : m.readAll().split('\n'))
+            if (!line.trimmed().isEmpty()) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                rows.insert(o.value(QStringLiteral("text")).toString(), o);
+            }
+        const QJsonObject votes = rows.value(QStringLiteral("text 0")).value(QStringLiteral("annotators")).toObject();
+        QCOMPARE(votes.value(QStringLiteral("basis")).toString(), QStringLiteral("majority"));
+        QCOMPARE(votes.value(QStringLiteral("votes")).toArray().size(), 3);
+        QCOMPARE(votes.value(QStringLiteral("votes")).toArray().at(2).toObject().value(QStringLiteral("annotator")).toString(),
+                 QStringLiteral("cid"));
+        QVERIFY(!rows.value(QStringLiteral("text 1")).contains(QStringLiteral("annotators"))); // one annotator
     }
 };
 
