@@ -11,7 +11,6 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 #include <algorithm>
 #include <unistd.h>
 
@@ -156,21 +155,6 @@ Status copyRows(QSqlQuery &select, QSqlDatabase &to, const QString &table, const
     return flush();
 }
 
-QString connectionName() { return QStringLiteral("marginalia-server-") + QUuid::createUuid().toString(QUuid::Id128); }
-
-// Removes the named connection when it goes out of scope, after every query on it is gone.
-struct ConnectionGuard
-{
-    QString name;
-    ~ConnectionGuard()
-    {
-        if (QSqlDatabase::contains(name)) {
-            QSqlDatabase::database(name, false).close();
-            QSqlDatabase::removeDatabase(name);
-        }
-    }
-};
-
 Result<qint64> countRows(const QSqlDatabase &db, const QString &table)
 {
     QSqlQuery q(db);
@@ -186,10 +170,10 @@ Result<TransferSummary> pushProject(const ProjectStore &from, const ServerLocati
     const auto tables = fileTables(from.database());
     if (!tables)
         return Error{tables.error()};
-    const ConnectionGuard guard{connectionName()};
+    const ServerConnectionName guard;
     TransferSummary summary;
     Status result = [&]() -> Status {
-        auto server = connectToServer(to, guard.name);
+        auto server = connectToServer(to, guard.name());
         if (!server)
             return Error{server.error()};
         QSqlDatabase db = *server;
@@ -277,10 +261,10 @@ Result<TransferSummary> pullProject(const ServerLocation &from, const QString &f
             ::unlink(QFile::encodeName(building + QLatin1String(suffix)).constData());
     };
     removeBuilding();
-    const ConnectionGuard guard{connectionName()};
+    const ServerConnectionName guard;
     TransferSummary summary;
     Status result = [&]() -> Status {
-        auto server = connectToServer(from, guard.name);
+        auto server = connectToServer(from, guard.name());
         if (!server)
             return Error{server.error()};
         QSqlDatabase db = *server;

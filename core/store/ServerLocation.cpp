@@ -5,6 +5,7 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace marginalia {
 
@@ -90,6 +91,19 @@ Result<QSqlDatabase> connectToServer(const ServerLocation &location, const QStri
     if (!db.open())
         return Error{Tr::tr("Cannot connect to %1: %2").arg(location.text(), db.lastError().text().trimmed())};
     return db;
+}
+
+ServerConnectionName::ServerConnectionName()
+    : m_name(QStringLiteral("marginalia-server-") + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+ServerConnectionName::~ServerConnectionName()
+{
+    if (QSqlDatabase::contains(m_name)) {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
 }
 
 } // namespace marginalia

@@ -31,4 +31,19 @@ Result<ServerLocation> parseServerLocation(const QString &text);
 // A connection to the server (QPSQL), named `connection`; the caller removes it (QSqlDatabase::removeDatabase).
 Result<QSqlDatabase> connectToServer(const ServerLocation &location, const QString &connection);
 
+// The name of one job's connection to the server, removed when it goes out of scope: declare it before every
+// QSqlDatabase and QSqlQuery that uses the connection, so that they are gone first.
+class ServerConnectionName
+{
+public:
+    ServerConnectionName();
+    ~ServerConnectionName();
+    ServerConnectionName(const ServerConnectionName &) = delete;
+    ServerConnectionName &operator=(const ServerConnectionName &) = delete;
+    const QString &name() const { return m_name; }
+
+private:
+    QString m_name;
+};
+
 } // namespace marginalia

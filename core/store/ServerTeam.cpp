@@ -4,7 +4,6 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace marginalia {
 
@@ -114,18 +113,6 @@ const char *const kTeamSetup[] = {
     " OR expires_at <= (extract(epoch FROM clock_timestamp()) * 1000)::bigint)",
 };
 
-struct Connection
-{
-    QString name = QStringLiteral("marginalia-team-") + QUuid::createUuid().toString(QUuid::Id128);
-    ~Connection()
-    {
-        if (QSqlDatabase::contains(name)) {
-            QSqlDatabase::database(name, false).close();
-            QSqlDatabase::removeDatabase(name);
-        }
-    }
-};
-
 Error failure(const QSqlQuery &q, const QString &what)
 {
     return Error{Tr::tr("%1: %2").arg(what, q.lastError().text().trimmed())};
@@ -190,8 +177,8 @@ Status addTeamMember(const ServerLocation &project, const QString &name, TeamRol
         return Error{Tr::tr("\"%1\" is not a login name the server and the labels can share: lower-case letters, digits "
                             "and '_', starting with a letter, at most 63.")
                          .arg(name)};
-    const Connection connection;
-    auto server = connectToServer(project, connection.name);
+    const ServerConnectionName connection;
+    auto server = connectToServer(project, connection.name());
     if (!server)
         return Error{server.error()};
     QSqlDatabase db = *server;
@@ -225,8 +212,8 @@ Status addTeamMember(const ServerLocation &project, const QString &name, TeamRol
 
 Result<QVector<TeamMember>> teamMembers(const ServerLocation &project)
 {
-    const Connection connection;
-    auto server = connectToServer(project, connection.name);
+    const ServerConnectionName connection;
+    auto server = connectToServer(project, connection.name());
     if (!server)
         return Error{server.error()};
     QSqlQuery q(*server);
