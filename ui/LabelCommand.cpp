@@ -14,16 +14,17 @@ LabelCommand::LabelCommand(ProjectStore *store, qint64 sampleId, AnnotationInput
     // is then nobody's vote but theirs, and the sample is as labeled as before (store/LabelResolution.h).
     m_before.cleared = true;
     m_before.annotator = m_after.annotator;
-    const auto own = ownAnnotation(*m_store, sampleId, m_after.annotator);
-    if (own && own->has_value())
-        m_before = inputOf(**own);
-    if (auto current = m_store->currentAnnotation(sampleId); current && current->has_value()) {
-        const Annotation &a = **current;
-        if (a.annotator != m_after.annotator)
-            m_othersNewest = a;
-        else if (!own || !own->has_value()) // their newest is cleared, or a review of theirs: put it back as it was
-            m_before = inputOf(a);
-    }
+    const auto history = m_store->annotationHistory(sampleId); // one read for both: their own version and the newest
+    if (!history || history->isEmpty())
+        return;
+    const std::optional<Annotation> own = ownAnnotation(*history, m_after.annotator);
+    if (own)
+        m_before = inputOf(*own);
+    const Annotation &newest = history->back();
+    if (newest.annotator != m_after.annotator)
+        m_othersNewest = newest;
+    else if (!own) // their newest is cleared, or a review of theirs: put it back as it was
+        m_before = inputOf(newest);
 }
 
 void LabelCommand::redo() { apply(m_after, false); }

@@ -171,15 +171,13 @@ void LabelingSession::showItem(const QueueItem &item)
     shown.item = item;
     shown.sample = *sample;
     bool labeledByAnyone = false;
-    if (auto current = m_store->currentAnnotation(item.sampleId); current && current->has_value()
-        && !(*current)->cleared) {
-        shown.existing = **current;
-        labeledByAnyone = true;
-    }
-    // An overlap sample is labeled independently: what others gave it stays hidden (store/Assignments.h).
-    if (m_queue->hidesOthersLabels(item.sampleId)) {
-        const auto own = ownAnnotation(*m_store, item.sampleId, m_annotator);
-        shown.existing = own ? *own : std::nullopt;
+    if (const auto history = m_store->annotationHistory(item.sampleId); history && !history->isEmpty()) {
+        labeledByAnyone = !history->back().cleared;
+        if (labeledByAnyone)
+            shown.existing = history->back();
+        // An overlap sample is labeled independently: what others gave it stays hidden (store/Assignments.h).
+        if (m_queue->hidesOthersLabels(item.sampleId))
+            shown.existing = ownAnnotation(*history, m_annotator);
     }
     // Evaluation samples are labeled blind: a guess shown there would bias the gold the model is judged against.
     if (shown.sample.split != Split::Eval)

@@ -153,14 +153,19 @@ Result<std::optional<Annotation>> ownAnnotation(const ProjectStore &store, qint6
     const auto history = store.annotationHistory(sampleId);
     if (!history)
         return Error{history.error()};
-    for (auto it = history->crbegin(); it != history->crend(); ++it) {
+    return ownAnnotation(*history, annotator);
+}
+
+std::optional<Annotation> ownAnnotation(const QVector<Annotation> &history, const QString &annotator)
+{
+    for (auto it = history.crbegin(); it != history.crend(); ++it) {
         if (it->annotator != annotator || it->provenance.origin == QLatin1String(Provenance::Review))
             continue;
         if (it->cleared)
             break;
-        return std::optional<Annotation>(*it);
+        return *it;
     }
-    return std::optional<Annotation>();
+    return std::nullopt;
 }
 
 } // namespace marginalia

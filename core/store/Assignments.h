@@ -41,5 +41,7 @@ Result<QVector<qint64>> overlapWaiting(const ProjectStore &store, const QString 
 // The annotator's own label of a sample (their latest version, unless cleared): what an overlap sample shows them,
 // never somebody else's.
 Result<std::optional<Annotation>> ownAnnotation(const ProjectStore &store, qint64 sampleId, const QString &annotator);
+// The same from a history already read (ProjectStore::annotationHistory, oldest first).
+std::optional<Annotation> ownAnnotation(const QVector<Annotation> &history, const QString &annotator);
 
 } // namespace marginalia

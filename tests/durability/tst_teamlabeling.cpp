@@ -79,6 +79,16 @@ class TestTeamLabeling : public QObject
         return path;
     }
 
+    // ann, bob and cid, not started yet.
+    static std::vector<Labeler> team()
+    {
+        std::vector<Labeler> labelers(3);
+        labelers[0].name = QStringLiteral("ann");
+        labelers[1].name = QStringLiteral("bob");
+        labelers[2].name = QStringLiteral("cid");
+        return labelers;
+    }
+
     static bool waitAll(std::vector<Labeler> &labelers, int ms)
     {
         QElapsedTimer timer;
@@ -101,10 +111,7 @@ private Q_SLOTS:
     void aKilledAnnotatorLosesNothingAndHoldsNothingForLong()
     {
         const QString path = makeProject(QStringLiteral("kill.marginalia"), 60, 0);
-        std::vector<Labeler> labelers(3);
-        labelers[0].name = QStringLiteral("ann");
-        labelers[1].name = QStringLiteral("bob");
-        labelers[2].name = QStringLiteral("cid");
+        std::vector<Labeler> labelers = team();
         // Short leases, so that the killed one's samples come free within the test.
         for (Labeler &l : labelers)
             l.start(path, 1500, 15, 4000);
@@ -143,10 +150,7 @@ private Q_SLOTS:
     void theOverlapGetsExactlyTwoAnnotators()
     {
         const QString path = makeProject(QStringLiteral("overlap.marginalia"), 80, 0.25);
-        std::vector<Labeler> labelers(3);
-        labelers[0].name = QStringLiteral("ann");
-        labelers[1].name = QStringLiteral("bob");
-        labelers[2].name = QStringLiteral("cid");
+        std::vector<Labeler> labelers = team();
         for (Labeler &l : labelers)
             l.start(path, 60000, 5, 3000);
         QVERIFY(waitAll(labelers, 60000));
