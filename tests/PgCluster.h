@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QTemporaryDir>
 #include <pwd.h>
@@ -54,6 +56,20 @@ public:
             *why = QStringLiteral("initdb failed: ") + output;
             return false;
         }
+        return resume(why);
+    }
+
+    // Stops the server (clients see their connections drop) and starts it again on the same data.
+    bool pause()
+    {
+        const bool stopped = run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), data(), QStringLiteral("-m"), QStringLiteral("fast"),
+                                                           QStringLiteral("-w"), QStringLiteral("stop")});
+        m_started = m_started && !stopped;
+        return stopped;
+    }
+    bool resume(QString *why)
+    {
+        QString output;
         const QString options = QStringLiteral("-k %1 -c listen_addresses='' -c fsync=off -c max_connections=40").arg(m_dir.path());
         if (!run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), data(), QStringLiteral("-l"), m_dir.filePath(QStringLiteral("log")),
                                             QStringLiteral("-o"), options, QStringLiteral("-w"), QStringLiteral("start")},
@@ -66,6 +82,29 @@ public:
     }
 
     QString socketDir() const { return m_dir.path(); }
+
+    // Cuts every client connection but the one asking, as a network failure or a restarted pooler would; how many.
+    int terminateClients() const
+    {
+        const QString name = QStringLiteral("pg-cluster-admin");
+        int cut = 0;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            db.setHostName(socketDir());
+            db.setDatabaseName(QStringLiteral("postgres"));
+            db.setUserName(QStringLiteral("marginalia"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE"
+                                          " pid <> pg_backend_pid() AND backend_type = 'client backend'"))
+                    && q.next())
+                    cut = q.value(0).toInt();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return cut;
+    }
     // A location for `project` in the cluster's "postgres" database.
     QString url(const QString &project) const
     {

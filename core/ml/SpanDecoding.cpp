@@ -76,18 +76,6 @@ QString spansDetailJson(const PredictedSentence &sentence)
     return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("spans"), spans}}).toJson(QJsonDocument::Compact));
 }
 
-QVector<Span> spansFromDetailJson(const QString &detailJson)
-{
-    QVector<Span> out;
-    const QJsonArray spans = QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
-    for (const QJsonValue &v : spans) {
-        const QJsonObject o = v.toObject();
-        out.push_back(Span{o.value(QStringLiteral("start")).toInt(), o.value(QStringLiteral("end")).toInt(),
-                           o.value(QStringLiteral("label")).toString()});
-    }
-    return out;
-}
-
 TaggerShape taggerShape(const TrainingOptions &options, const QStringList &tagSet)
 {
     TaggerShape shape;

@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "ml/SequenceTagger.h"
 #include "ml/TrainingTypes.h"
+#include "store/PredictionDetail.h"
 #include "store/ProjectTypes.h"
 #include "text/SpanTokens.h"
 
@@ -38,8 +39,7 @@ PredictedSentence decodeSentence(const QVector<text::TokenSpan> &tokens, const s
                                  const QStringList &tagSet);
 // {"spans":[{"start","end","label","confidence"}, ...]} (the contract of PredictionRow::detailJson for ner).
 QString spansDetailJson(const PredictedSentence &sentence);
-// Spans read back from a detailJson written by spansDetailJson.
-QVector<Span> spansFromDetailJson(const QString &detailJson);
+// Spans are read back from a detailJson written by spansDetailJson with spansFromDetailJson (store/PredictionDetail.h).
 
 // The tagger's layout and training settings from the project's training options (0 = the tagger's default).
 TaggerShape taggerShape(const TrainingOptions &options, const QStringList &tagSet);

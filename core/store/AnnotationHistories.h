@@ -20,6 +20,6 @@ Result<QHash<qint64, QVector<Annotation>>> annotationHistories(const ProjectStor
 // reviewer's decision is nobody's vote), or decided by a reviewer (ProjectStore::reviewCandidates).
 inline constexpr char kReviewCandidatesSql[] =
     "SELECT sample_id FROM annotations GROUP BY sample_id HAVING count(DISTINCT CASE WHEN coalesce(origin, '') <>"
-    " 'review' THEN annotator END) > 1 OR max(coalesce(origin, '') = 'review')";
+    " 'review' THEN annotator END) > 1 OR max(CASE WHEN coalesce(origin, '') = 'review' THEN 1 ELSE 0 END) = 1";
 
 } // namespace marginalia

@@ -40,7 +40,9 @@ Result<QVector<AnnotatorActivity>> annotatorActivity(const ProjectStore &store)
     // The samples whose label by them stands: their latest version is not a cleared one (and of those, the
     // decisions they made as a reviewer).
     if (auto s = sql::run(query,
-                          QStringLiteral("SELECT a.annotator, count(*), sum(coalesce(a.origin, '') = 'review') FROM (SELECT max(id) AS id FROM annotations"
+                          QStringLiteral("SELECT a.annotator, count(*),"
+                                         " sum(CASE WHEN coalesce(a.origin, '') = 'review' THEN 1 ELSE 0 END)"
+                                         " FROM (SELECT max(id) AS id FROM annotations"
                                          " GROUP BY sample_id, annotator) latest JOIN annotations a ON a.id = latest.id"
                                          " WHERE a.cleared = 0 GROUP BY a.annotator"),
                           {}, Tr::tr("reading who labeled what"));

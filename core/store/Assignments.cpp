@@ -1,5 +1,6 @@
 #include "store/Assignments.h"
 #include "store/ProjectStore.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -29,11 +30,28 @@ qint64 overlapThreshold(double overlap)
     return qint64(std::floor(std::min(overlap, 1.0) * double(kOverlapModulus) + 1e-9));
 }
 
-// The annotators whose latest version of the sample is a label (not cleared; a reviewer's decision is no one's).
-const char *const kLabelersOfSample =
-    "SELECT a.annotator FROM annotations a WHERE a.cleared = 0 AND a.id IN (SELECT max(id) FROM annotations"
-    " WHERE sample_id = ? AND coalesce(origin, '') <> 'review' GROUP BY annotator)";
 } // namespace
+
+QString labelersOfSampleSql()
+{
+    // The annotators whose latest version of the sample is a label (not cleared; a reviewer's decision is no one's).
+    return QStringLiteral("SELECT a.annotator FROM annotations a WHERE a.cleared = 0 AND a.id IN (SELECT max(id)"
+                          " FROM annotations WHERE sample_id = ? AND coalesce(origin, '') <> 'review' GROUP BY annotator)");
+}
+
+QString overlapWaitingSql()
+{
+    return QStringLiteral("SELECT v.sample_id FROM (SELECT a.sample_id, count(*) AS labelers,"
+                          " max(CASE WHEN a.annotator = ? THEN 1 ELSE 0 END) AS mine FROM annotations a JOIN (SELECT"
+                          " max(id) AS id FROM annotations WHERE coalesce(origin, '') <> 'review'"
+                          " GROUP BY sample_id, annotator) latest ON a.id = latest.id"
+                          " WHERE a.cleared = 0 GROUP BY a.sample_id) v"
+                          " JOIN samples s ON s.id = v.sample_id"
+                          " WHERE v.mine = 0 AND v.labelers < ? AND s.split = 'pool'"
+                          " AND (v.sample_id * %1) % %2 < ? ORDER BY v.sample_id LIMIT ?")
+        .arg(kOverlapMultiplier)
+        .arg(kOverlapModulus);
+}
 
 bool isOverlapSample(qint64 sampleId, double overlap)
 {
@@ -57,7 +75,11 @@ Result<QVector<qint64>> claimSamples(ProjectStore &store, const QString &annotat
         QSqlQuery holders(store.database()), labelers(store.database()), lease(store.database());
         if (auto s = sql::prepare(holders, QStringLiteral("SELECT annotator FROM assignments WHERE sample_id = ?")); !s)
             return s;
-        if (auto s = sql::prepare(labelers, QString::fromLatin1(kLabelersOfSample)); !s)
+        // On a server the project's function answers: row-level security may hide others' labels from an annotator.
+        if (auto s = sql::prepare(labelers, sql::isPostgres(store.database())
+                                                ? QStringLiteral("SELECT * FROM sample_labelers(?)")
+                                                : labelersOfSampleSql());
+            !s)
             return s;
         if (auto s = sql::prepare(lease, QStringLiteral("INSERT INTO assignments(sample_id, annotator, expires_at)"
                                                          " VALUES(?, ?, ?) ON CONFLICT(sample_id, annotator)"
@@ -130,17 +152,9 @@ Result<QVector<qint64>> overlapWaiting(const ProjectStore &store, const QString 
     QSqlQuery query(store.database());
     query.setForwardOnly(true);
     if (auto s = sql::run(query,
-                          QStringLiteral("SELECT v.sample_id FROM (SELECT a.sample_id, count(*) AS labelers,"
-                                         " max(a.annotator = ?) AS mine FROM annotations a JOIN (SELECT max(id) AS id"
-                                         " FROM annotations WHERE coalesce(origin, '') <> 'review'"
-                                         " GROUP BY sample_id, annotator) latest ON a.id = latest.id"
-                                         " WHERE a.cleared = 0 GROUP BY a.sample_id) v"
-                                         " JOIN samples s ON s.id = v.sample_id"
-                                         " WHERE v.mine = 0 AND v.labelers < ? AND s.split = 'pool'"
-                                         " AND (v.sample_id * %1) % %2 < ? ORDER BY v.sample_id LIMIT ?")
-                              .arg(kOverlapMultiplier)
-                              .arg(kOverlapModulus),
-                          {annotator, std::max(policy.overlapAnnotators, 2), threshold, limit},
+                          sql::isPostgres(store.database()) ? QStringLiteral("SELECT * FROM overlap_waiting(?, ?, ?, ?)")
+                                                            : overlapWaitingSql(),
+                          {annotator, qint64(std::max(policy.overlapAnnotators, 2)), threshold, qint64(limit)},
                           Tr::tr("reading the overlap samples")); !s)
         return s;
     while (query.next())

@@ -44,4 +44,11 @@ Result<std::optional<Annotation>> ownAnnotation(const ProjectStore &store, qint6
 // The same from a history already read (ProjectStore::annotationHistory, oldest first).
 std::optional<Annotation> ownAnnotation(const QVector<Annotation> &history, const QString &annotator);
 
+// The two queries above that must see every annotator's labels, with ? for their values: who labeled a sample (the
+// sample), and the overlap samples waiting for an annotator (the annotator, the annotators wanted, the overlap's
+// hash threshold, the limit). A server project runs them as security-definer functions a push creates
+// (store/ProjectTransfer.cpp), because its row-level security may hide others' labels from the annotator asking.
+QString labelersOfSampleSql();
+QString overlapWaitingSql();
+
 } // namespace marginalia

@@ -7,6 +7,7 @@
 #include "store/ProjectBackup.h"
 #include "store/ProjectFiles.h"
 #include "store/Schema.h"
+#include "store/ServerLocation.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -131,6 +132,9 @@ QString refusal(const QString &projectPath, const QString &outPath, bool overwri
 Status backupProject(const QString &projectPath, const QString &outPath,
                      const std::function<bool(qint64 done, qint64 total)> &progress, const BackupOptions &options)
 {
+    if (isServerLocation(projectPath))
+        return Error{Tr::tr("A project on a server is backed up by the server's own tools, or copied into a file with "
+                            "`marginalia pull`.")};
     struct stat project;
     if (::stat(QFile::encodeName(projectPath).constData(), &project) != 0)
         return Error{Tr::tr("%1 does not exist.").arg(projectPath)};

@@ -1,7 +1,9 @@
 // Opening, creating and validating project files; settings and transactions.
 #include "store/ProjectStore.h"
 #include "store/ContentHash.h"
+#include "store/LabelOutbox.h"
 #include "store/Schema.h"
+#include "store/ServerLocation.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -173,7 +175,14 @@ ProjectStore::~ProjectStore()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-QSqlDatabase ProjectStore::database() const { return QSqlDatabase::database(m_connection, false); }
+QSqlDatabase ProjectStore::database() const
+{
+    // A server connection that dropped is opened again by the next use (never inside a transaction, whose earlier
+    // statements went with the old connection): the statement that saw it drop failed, the ones after it work.
+    if (m_server && connectionBroken() && !sql::inOpenTransaction(QSqlDatabase::database(m_connection, false)))
+        (void)reconnect();
+    return QSqlDatabase::database(m_connection, false);
+}
 
 sqlite3 *ProjectStore::sqliteHandle() const
 {
@@ -185,6 +194,8 @@ sqlite3 *ProjectStore::sqliteHandle() const
 
 Status ProjectStore::checkFileUnchanged() const
 {
+    if (m_server)
+        return {};
     // SQLite compares the inode of the path with that of the descriptor it holds, without opening the path.
     sqlite3 *handle = sqliteHandle();
     int moved = 0;
@@ -242,6 +253,8 @@ Status ProjectStore::bulkTransaction(const std::function<Status()> &body)
 Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, TaskType task,
                                                            const QStringList &labels)
 {
+    if (isServerLocation(path))
+        return createOnServer(path, task, labels);
     if (QFileInfo::exists(path))
         return Error{Tr::tr("%1 already exists; choose another name or open it.").arg(path)};
     const QString connection = newConnectionName();
@@ -292,6 +305,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString &path, 
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path)
 {
+    if (isServerLocation(path))
+        return openServer(path, newConnectionName());
     const QFileInfo info(path);
     if (!info.exists())
         return Error{Tr::tr("%1 does not exist.").arg(path)};

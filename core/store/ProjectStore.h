@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 #include <QVector>
 #include <atomic>
 #include <functional>
@@ -21,6 +22,7 @@ struct sqlite3;
 namespace marginalia {
 
 class WriteGate;
+class LabelOutbox;
 
 // Which samples a query returns.
 struct SampleFilter
@@ -100,6 +102,20 @@ public:
     static Result<std::unique_ptr<ProjectStore>> create(const QString &path, TaskType task,
                                                         const QStringList &labels = {});
     static Result<std::unique_ptr<ProjectStore>> open(const QString &path);
+    // Either kind of location works for create() and open(): a file path, or a project on a PostgreSQL server
+    // (store/ServerLocation.h, ProjectStoreServer.cpp). A server project has the file's tables and semantics; the
+    // server's transactions replace the file's locks, and a dropped connection is opened again.
+    bool isServer() const { return m_server; }
+    // Labels saved while the server could not be reached wait in a local outbox (store/LabelOutbox.h) and are sent,
+    // oldest first and each exactly once, by the next write or by flushOutbox(). 0 for a file.
+    Result<int> flushOutbox();
+    int outboxSize() const;
+    // A server project announces each finished run (PostgreSQL NOTIFY on changeChannel(), payload "run ID"), so that
+    // studios refresh at once instead of on their next poll: after this call, database().driver() emits
+    // QSqlDriver::notification for them, also after the connection was opened again. A file has no such channel
+    // (studios poll it); then this does nothing.
+    Status listenForChanges();
+    QString changeChannel() const;
     ~ProjectStore();
     ProjectStore(const ProjectStore &) = delete;
     ProjectStore &operator=(const ProjectStore &) = delete;
@@ -228,6 +244,8 @@ private:
     // A transaction of the worker's bulk writes (see WriteGate and the .cpp).
     Status bulkTransaction(const std::function<Status()> &body);
     Result<qint64> labelId(const QString &name) const;
+    Status forEachSampleOnServer(const QString &whereAndOrder, const QVariantList &values,
+                                 const std::function<bool(const AnnotatedSample &)> &visit) const;
     // rankedPredictions' tail: ranks below those `predictions` keeps, appended to `out`.
     Result<QVector<PredictionRow>> rankingBelowKeptRows(qint64 runId, int limit, bool unlabeledOnly,
                                                         QVector<PredictionRow> out) const;
@@ -235,8 +253,24 @@ private:
     // another program): writes would then go to a file nobody sees again.
     Status checkFileUnchanged() const;
 
+    // The server side (ProjectStoreServer.cpp).
+    static Result<std::unique_ptr<ProjectStore>> openServer(const QString &location, const QString &connection);
+    static Result<std::unique_ptr<ProjectStore>> createOnServer(const QString &location, TaskType task,
+                                                                const QStringList &labels);
+    // Opens a dropped server connection again (not inside a transaction: its earlier statements are gone with it).
+    // Unless `now`, not within a few seconds of a failed attempt.
+    Status reconnect(bool now = false) const;
+    bool connectionBroken() const;
+    Result<qint64> insertAnnotation(qint64 sampleId, const AnnotationInput &input);
+    Result<qint64> annotateOnServer(qint64 sampleId, AnnotationInput input);
+
     QString m_path;
     QString m_connection;
+    bool m_server = false;
+    QString m_schema; // the server project's schema, quoted
+    std::unique_ptr<LabelOutbox> m_outbox; // server projects only
+    mutable qint64 m_lastReconnectMs = 0;
+    bool m_listening = false;
     TaskType m_task = TaskType::TextCat;
     std::shared_ptr<WriteGate> m_gate;
     QVector<qint64> m_openRuns; // begun here, not yet finished or failed

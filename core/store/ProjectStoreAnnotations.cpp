@@ -2,6 +2,7 @@
 #include "store/AnnotationHistories.h"
 #include "store/ProjectStore.h"
 #include "store/ProvenanceColumns.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -28,66 +29,91 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
             if (span.start < 0 || span.end <= span.start)
                 return Error{Tr::tr("The span %1–%2 is empty or out of range.").arg(span.start).arg(span.end)};
     }
-    qint64 annotationId = 0;
     // The annotator waits for this: the worker's bulk writes step aside until it is committed.
     const WriteGate::Interactive interactive(writeGate());
+    if (m_server)
+        return annotateOnServer(sampleId, input);
+    qint64 annotationId = 0;
     Status done = inTransaction([&]() -> Status {
-        QSqlQuery exists(database());
-        // Span offsets are UTF-16 units of the QString, which SQLite's length() (code points) undercounts for
-        // emoji and other characters beyond the BMP.
-        if (auto s = sql::run(exists, QStringLiteral("SELECT text FROM samples WHERE id = ?"), {sampleId},
-                                 Tr::tr("reading a sample"));
-            !s)
-            return s;
-        if (!exists.next())
-            return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
-        const qsizetype textLength = exists.value(0).toString().size();
-        for (const Span &span : input.spans)
-            if (!input.cleared && span.end > textLength)
-                return Error{Tr::tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
-
-        QSqlQuery insert(database());
-        if (auto s = sql::run(insert,
-                                 QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at, %1)"
-                                                " VALUES(?, ?, ?, ?, ?, %2)")
-                                     .arg(QLatin1String(provenance::columns()), QLatin1String(provenance::placeholders())),
-                                 QVariantList{sampleId, input.cleared ? 1 : 0, sql::text(input.annotator),
-                                              sourceName(input.source), sql::nowMs()}
-                                     + provenance::values(input.provenance),
-                                 Tr::tr("saving an annotation"));
-            !s)
-            return s;
-        annotationId = insert.lastInsertId().toLongLong();
-        if (input.cleared)
-            return {};
-        QSqlQuery label(database());
-        for (const QString &name : input.labels) {
-            const auto id = labelId(name);
-            if (!id)
-                return Error{id.error()};
-            if (auto s = sql::run(label,
-                                     QStringLiteral("INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id)"
-                                                    " VALUES(?, ?)"),
-                                     {annotationId, *id}, Tr::tr("saving an annotation"));
-                !s)
-                return s;
-        }
-        QSqlQuery span(database());
-        for (const Span &sp : input.spans) {
-            const auto id = labelId(sp.label);
-            if (!id)
-                return Error{id.error()};
-            if (auto s = sql::run(span,
-                                     QStringLiteral("INSERT OR IGNORE INTO annotation_spans(annotation_id, start, end,"
-                                                    " label_id) VALUES(?, ?, ?, ?)"),
-                                     {annotationId, sp.start, sp.end, *id}, Tr::tr("saving an annotation"));
-                !s)
-                return s;
-        }
+        auto inserted = insertAnnotation(sampleId, input);
+        if (!inserted)
+            return Error{inserted.error()};
+        annotationId = *inserted;
         return {};
     });
     if (!done)
         return done;
+    return annotationId;
+}
+
+// One annotation version with its labels or spans, inside the caller's transaction. A version whose client key is
+// already stored is not added again: the earlier send of the same label arrived.
+Result<qint64> ProjectStore::insertAnnotation(qint64 sampleId, const AnnotationInput &input)
+{
+    QSqlDatabase db = database();
+    if (!input.clientKey.isEmpty()) {
+        QSqlQuery sent(db);
+        if (auto s = sql::run(sent, QStringLiteral("SELECT id FROM annotations WHERE client_key = ?"), {input.clientKey},
+                              Tr::tr("saving an annotation"));
+            !s)
+            return s;
+        if (sent.next())
+            return sent.value(0).toLongLong();
+    }
+    QSqlQuery exists(db);
+    // Span offsets are UTF-16 units of the QString, which SQLite's length() (code points) undercounts for
+    // emoji and other characters beyond the BMP.
+    if (auto s = sql::run(exists, QStringLiteral("SELECT text FROM samples WHERE id = ?"), {sampleId},
+                          Tr::tr("reading a sample"));
+        !s)
+        return s;
+    if (!exists.next())
+        return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
+    const qsizetype textLength = exists.value(0).toString().size();
+    for (const Span &span : input.spans)
+        if (!input.cleared && span.end > textLength)
+            return Error{Tr::tr("The span %1–%2 lies outside the sample's text.").arg(span.start).arg(span.end)};
+
+    QSqlQuery insert(db);
+    const auto inserted = sql::insertReturningId(
+        insert,
+        QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at, client_key, %1)"
+                       " VALUES(?, ?, ?, ?, ?, ?, %2)")
+            .arg(QLatin1String(provenance::columns()), QLatin1String(provenance::placeholders())),
+        QVariantList{sampleId, input.cleared ? 1 : 0, sql::text(input.annotator), sourceName(input.source),
+                     input.createdAtMs > 0 ? input.createdAtMs : sql::nowMs(),
+                     input.clientKey.isEmpty() ? QVariant() : QVariant(input.clientKey)}
+            + provenance::values(input.provenance),
+        Tr::tr("saving an annotation"));
+    if (!inserted)
+        return inserted;
+    const qint64 annotationId = *inserted;
+    if (input.cleared)
+        return annotationId;
+    QSqlQuery label(db);
+    for (const QString &name : input.labels) {
+        const auto id = labelId(name);
+        if (!id)
+            return Error{id.error()};
+        if (auto s = sql::run(label,
+                              QStringLiteral("INSERT INTO annotation_labels(annotation_id, label_id) VALUES(?, ?)"
+                                             " ON CONFLICT DO NOTHING"),
+                              {annotationId, *id}, Tr::tr("saving an annotation"));
+            !s)
+            return s;
+    }
+    QSqlQuery span(db);
+    for (const Span &sp : input.spans) {
+        const auto id = labelId(sp.label);
+        if (!id)
+            return Error{id.error()};
+        if (auto s = sql::run(span,
+                              QStringLiteral("INSERT INTO annotation_spans(annotation_id, start, \"end\", label_id)"
+                                             " VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                              {annotationId, sp.start, sp.end, *id}, Tr::tr("saving an annotation"));
+            !s)
+            return s;
+    }
     return annotationId;
 }
 
@@ -143,9 +169,9 @@ Result<QHash<qint64, QVector<Annotation>>> readHistories(const QSqlDatabase &db,
     QSqlQuery spans(db);
     spans.setForwardOnly(true);
     if (auto s = sql::run(spans,
-                          QStringLiteral("SELECT sp.annotation_id, sp.start, sp.end, l.name FROM annotation_spans sp"
+                          QStringLiteral("SELECT sp.annotation_id, sp.start, sp.\"end\", l.name FROM annotation_spans sp"
                                          " JOIN labels l ON l.id = sp.label_id JOIN annotations a"
-                                         " ON a.id = sp.annotation_id WHERE %1 ORDER BY sp.start, sp.end")
+                                         " ON a.id = sp.annotation_id WHERE %1 ORDER BY sp.start, sp.\"end\"")
                               .arg(where),
                           binds, Tr::tr("reading annotations"));
         !s)
@@ -230,7 +256,8 @@ Result<ProjectStats> ProjectStore::stats() const
     out.flagged = query.value(2).toLongLong();
     if (!query.exec(QStringLiteral(
             "WITH cur AS (SELECT max(id) AS id FROM annotations GROUP BY sample_id)"
-            " SELECT coalesce(sum(s.split = 'pool'), 0), coalesce(sum(s.split = 'eval'), 0)"
+            " SELECT coalesce(sum(CASE WHEN s.split = 'pool' THEN 1 ELSE 0 END), 0),"
+            " coalesce(sum(CASE WHEN s.split = 'eval' THEN 1 ELSE 0 END), 0)"
             " FROM cur JOIN annotations a ON a.id = cur.id AND a.cleared = 0 JOIN samples s ON s.id = a.sample_id"))
         || !query.next())
         return sql::failure(query, Tr::tr("counting samples"));
@@ -242,7 +269,8 @@ Result<ProjectStats> ProjectStore::stats() const
             "WITH cur AS (SELECT max(id) AS id, sample_id FROM annotations GROUP BY sample_id),"
             " used AS (SELECT al.label_id, cur.sample_id FROM cur JOIN annotation_labels al ON al.annotation_id = cur.id"
             "   UNION SELECT sp.label_id, cur.sample_id FROM cur JOIN annotation_spans sp ON sp.annotation_id = cur.id)"
-            " SELECT l.name, coalesce(sum(s.split = 'pool'), 0), coalesce(sum(s.split = 'eval'), 0)"
+            " SELECT l.name, coalesce(sum(CASE WHEN s.split = 'pool' THEN 1 ELSE 0 END), 0),"
+            " coalesce(sum(CASE WHEN s.split = 'eval' THEN 1 ELSE 0 END), 0)"
             " FROM labels l LEFT JOIN used u ON u.label_id = l.id LEFT JOIN samples s ON s.id = u.sample_id"
             " GROUP BY l.id ORDER BY l.position, l.id")))
         return sql::failure(query, Tr::tr("counting labels"));

@@ -1,6 +1,7 @@
 // Each annotator's own view of the samples (several people's labels of the same texts): their latest version.
 #include "store/AnnotationHistories.h"
 #include "store/ProjectStore.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -17,10 +18,13 @@ struct Tr
 
 Result<QVector<AnnotatorLabels>> ProjectStore::annotatorLabels() const
 {
-    QSqlQuery query(database());
+    const QSqlDatabase db = database();
+    QSqlQuery query(db);
     query.setForwardOnly(true);
+    const QString names = sql::joinedText(db, QStringLiteral("l.name"),
+                                          sql::isPostgres(db) ? QStringLiteral("chr(31)") : QStringLiteral("char(31)"));
     if (auto s = sql::run(query,
-                          QStringLiteral("SELECT a.sample_id, a.annotator, group_concat(l.name, char(31))"
+                          QStringLiteral("SELECT a.sample_id, a.annotator, %1").arg(names) + QStringLiteral(
                                          " FROM (SELECT max(id) AS id FROM annotations"
                                          " WHERE coalesce(origin, '') <> 'review' GROUP BY sample_id, annotator) latest"
                                          " JOIN annotations a ON a.id = latest.id"

@@ -38,7 +38,8 @@ QString ProjectStore::imageFilePath(const Sample &sample) const
 Status ProjectStore::embedImage(qint64 sampleId, const QByteArray &bytes)
 {
     QSqlQuery query(database());
-    return sql::run(query, QStringLiteral("INSERT OR REPLACE INTO sample_images(sample_id, data) VALUES(?, ?)"),
+    return sql::run(query, QStringLiteral("INSERT INTO sample_images(sample_id, data) VALUES(?, ?)"
+                                          " ON CONFLICT(sample_id) DO UPDATE SET data = excluded.data"),
                     {sampleId, bytes}, Tr::tr("embedding an image in the project"));
 }
 
@@ -109,8 +110,9 @@ Status ProjectStore::storeEncoderFeatures(const QString &encoder, const QVector<
     while (next < rows.size()) {
         Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
-            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO image_features(sample_id, backbone, data)"
-                                                            " VALUES(?, ?, ?)"));
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO image_features(sample_id, backbone, data)"
+                                                            " VALUES(?, ?, ?) ON CONFLICT(sample_id) DO UPDATE SET"
+                                                            " backbone = excluded.backbone, data = excluded.data"));
                 !s)
                 return s;
             const WriteGate::Budget budget(writeGate());

@@ -1,5 +1,6 @@
 // The label set: names, colors, keyboard keys and display order.
 #include "store/ProjectStore.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -65,17 +66,13 @@ Result<Label> ProjectStore::addLabel(const QString &name, const QString &color, 
         label.shortcut = QString::number(existing->size() + 1);
 
     QSqlQuery query(database());
-    if (auto s = sql::prepare(query, QStringLiteral(
-                                         "INSERT INTO labels(name, color, shortcut, position) VALUES(?, ?, ?, ?)"));
-        !s)
-        return s;
-    query.addBindValue(label.name);
-    query.addBindValue(sql::text(label.color));
-    query.addBindValue(sql::text(label.shortcut));
-    query.addBindValue(label.position);
-    if (auto s = sql::exec(query, Tr::tr("adding a label")); !s)
-        return s;
-    label.id = query.lastInsertId().toLongLong();
+    const auto id = sql::insertReturningId(query,
+                                           QStringLiteral("INSERT INTO labels(name, color, shortcut, position) VALUES(?, ?, ?, ?)"),
+                                           {label.name, sql::text(label.color), sql::text(label.shortcut), label.position},
+                                           Tr::tr("adding a label"));
+    if (!id)
+        return Error{id.error()};
+    label.id = *id;
     return label;
 }
 

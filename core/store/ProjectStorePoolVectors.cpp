@@ -19,8 +19,10 @@ Status ProjectStore::setPoolVectors(const PoolVectorsRecord &record)
     // A bulk write (megabytes): a label saved meanwhile waits for this one statement, which is short.
     QSqlQuery query(database());
     return sql::run(query,
-                    QStringLiteral("INSERT OR REPLACE INTO pool_vectors(id, created_at, samples, words, dim, seconds, data)"
-                                   " VALUES(1, ?, ?, ?, ?, ?, ?)"),
+                    QStringLiteral("INSERT INTO pool_vectors(id, created_at, samples, words, dim, seconds, data)"
+                                   " VALUES(1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET created_at = excluded.created_at,"
+                                   " samples = excluded.samples, words = excluded.words, dim = excluded.dim,"
+                                   " seconds = excluded.seconds, data = excluded.data"),
                     {sql::nowMs(), record.samples, record.words, record.dim, record.seconds, record.data},
                     Tr::tr("saving the learned word vectors"));
 }

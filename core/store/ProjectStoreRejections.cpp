@@ -1,6 +1,7 @@
 // Rejected labels ("not this label"): Prodigy's reject answers and teach mode's "no". Schema version 7.
 #include "store/ProjectStore.h"
 #include "store/ProvenanceColumns.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -40,17 +41,17 @@ Result<qint64> ProjectStore::rejectLabel(qint64 sampleId, const RejectionInput &
         if (!exists.next())
             return Error{Tr::tr("Sample %1 does not exist.").arg(sampleId)};
         QSqlQuery insert(database());
-        if (auto s = sql::run(insert,
-                              QStringLiteral("INSERT INTO label_rejections(sample_id, label_id, annotator, source,"
-                                             " created_at, %1) VALUES(?, ?, ?, ?, ?, %2)")
-                                  .arg(QLatin1String(provenance::columns()), QLatin1String(provenance::placeholders())),
-                              QVariantList{sampleId, *label, sql::text(input.annotator), sourceName(input.source),
-                                           sql::nowMs()}
-                                  + provenance::values(input.provenance),
-                              Tr::tr("saving a rejected label"));
-            !s)
-            return s;
-        rejectionId = insert.lastInsertId().toLongLong();
+        const auto id = sql::insertReturningId(
+            insert,
+            QStringLiteral("INSERT INTO label_rejections(sample_id, label_id, annotator, source, created_at, %1)"
+                           " VALUES(?, ?, ?, ?, ?, %2)")
+                .arg(QLatin1String(provenance::columns()), QLatin1String(provenance::placeholders())),
+            QVariantList{sampleId, *label, sql::text(input.annotator), sourceName(input.source), sql::nowMs()}
+                + provenance::values(input.provenance),
+            Tr::tr("saving a rejected label"));
+        if (!id)
+            return Error{id.error()};
+        rejectionId = *id;
         return {};
     });
     if (!done)

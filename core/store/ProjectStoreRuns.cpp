@@ -2,6 +2,7 @@
 #include "store/ProcessTag.h"
 #include "store/ProjectStore.h"
 #include "store/RunScores.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
 
@@ -76,14 +77,16 @@ Result<qint64> ProjectStore::beginRun(const QString &modelKind, const QString &c
                                       const QString &strategy)
 {
     QSqlQuery query(database());
-    if (auto s = sql::run(query,
-                             QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy,"
-                                            " owner) VALUES(?, 'running', ?, ?, ?, ?, ?)"),
-                             {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
-                              sql::text(device), sql::text(strategy), thisProcessTag()}, Tr::tr("starting a model run"));
-        !s)
-        return s;
-    const qint64 id = query.lastInsertId().toLongLong();
+    const auto inserted = sql::insertReturningId(
+        query,
+        QStringLiteral("INSERT INTO model_runs(created_at, status, model_kind, config, device, strategy, owner)"
+                       " VALUES(?, 'running', ?, ?, ?, ?, ?)"),
+        {sql::nowMs(), sql::text(modelKind), sql::text(configJson.isEmpty() ? QStringLiteral("{}") : configJson),
+         sql::text(device), sql::text(strategy), thisProcessTag()},
+        Tr::tr("starting a model run"));
+    if (!inserted)
+        return inserted;
+    const qint64 id = *inserted;
     m_openRuns.push_back(id);
     return id;
 }
@@ -98,8 +101,9 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
     while (offset < result.checkpoint.size()) {
         Status written = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
-            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO run_checkpoint_parts(run_id, part,"
-                                                            " data) VALUES (?, ?, ?)"));
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO run_checkpoint_parts(run_id, part,"
+                                                            " data) VALUES (?, ?, ?) ON CONFLICT(run_id, part)"
+                                                            " DO UPDATE SET data = excluded.data"));
                 !s)
                 return s;
             const WriteGate::Budget budget(writeGate());
@@ -156,6 +160,11 @@ Status ProjectStore::finishRun(qint64 runId, const RunResult &result)
                                      {runId, c.gold, c.predicted, c.count}, Tr::tr("saving a model run"));
                 !s)
                 return s;
+        if (m_server) { // delivered to listening studios when this transaction commits
+            QSqlQuery notify(database());
+            return sql::run(notify, QStringLiteral("SELECT pg_notify(?, ?)"),
+                            {changeChannel(), QStringLiteral("run %1").arg(runId)}, Tr::tr("saving a model run"));
+        }
         return {};
     });
     if (done)
@@ -273,9 +282,13 @@ Status ProjectStore::storePredictions(qint64 runId, const std::vector<const QVec
             return Error{Tr::tr("Training was cancelled.")};
         Status chunk = bulkTransaction([&]() -> Status {
             QSqlQuery query(database());
-            if (auto s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO predictions(run_id, sample_id, label,"
+            if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO predictions(run_id, sample_id, label,"
                                                             " confidence, score, rank, probabilities, detail)"
-                                                            " VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+                                                            " VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(run_id, sample_id)"
+                                                            " DO UPDATE SET label = excluded.label,"
+                                                            " confidence = excluded.confidence, score = excluded.score,"
+                                                            " rank = excluded.rank, probabilities = excluded.probabilities,"
+                                                            " detail = excluded.detail"));
                 !s)
                 return s;
             const WriteGate::Budget budget(writeGate());
@@ -513,12 +526,14 @@ Result<QVector<PredictionRow>> ProjectStore::rankingBelowKeptRows(qint64 runId, 
             labeled.insert(current.value(0).toLongLong());
     }
     std::vector<PredictionRow> below;
-    const Status read = runscores::forEachPart(sqliteHandle(), runId, [&](const runscores::ScorePart &part) {
+    const auto keepBelow = [&](const runscores::ScorePart &part) {
         for (int i = 0; i < part.size(); ++i)
             if (part.rank[std::size_t(i)] > runscores::kRankedRowsKept && !labeled.contains(part.ids[std::size_t(i)]))
                 below.push_back(part.row(i));
         return true;
-    });
+    };
+    const Status read = m_server ? runscores::forEachPart(database(), runId, keepBelow)
+                                 : runscores::forEachPart(sqliteHandle(), runId, keepBelow);
     if (!read)
         return Error{read.error()};
     std::sort(below.begin(), below.end(), [](const PredictionRow &a, const PredictionRow &b) { return *a.rank < *b.rank; });
@@ -551,17 +566,19 @@ Result<std::optional<PredictionRow>> ProjectStore::prediction(qint64 runId, qint
 
 Result<QHash<qint64, PredictionRow>> ProjectStore::predictions(qint64 runId, const QVector<qint64> &sampleIds) const
 {
-    return runscores::rowsOf(sqliteHandle(), runId, sampleIds);
+    return m_server ? runscores::rowsOf(database(), runId, sampleIds) : runscores::rowsOf(sqliteHandle(), runId, sampleIds);
 }
 
 Status ProjectStore::forEachPrediction(qint64 runId, const std::function<bool(const PredictionRow &)> &visit) const
 {
     bool more = true;
-    return runscores::forEachPart(sqliteHandle(), runId, [&](const runscores::ScorePart &part) {
+    const auto visitPart = [&](const runscores::ScorePart &part) {
         for (int i = 0; i < part.size() && more; ++i)
             more = visit(part.row(i));
         return more;
-    });
+    };
+    return m_server ? runscores::forEachPart(database(), runId, visitPart)
+                    : runscores::forEachPart(sqliteHandle(), runId, visitPart);
 }
 
 } // namespace marginalia

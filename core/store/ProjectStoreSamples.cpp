@@ -3,6 +3,7 @@
 #include "store/ProvenanceColumns.h"
 #include "store/RawStatement.h"
 #include "store/Schema.h"
+#include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -28,7 +29,7 @@ struct WhereClause
     QVariantList values;
 };
 
-WhereClause whereFor(const SampleFilter &filter)
+WhereClause whereFor(const QSqlDatabase &db, const SampleFilter &filter)
 {
     QStringList parts;
     WhereClause where;
@@ -50,11 +51,11 @@ WhereClause whereFor(const SampleFilter &filter)
         where.values << filter.label << filter.label;
     }
     for (const QString &word : filter.text.keywords) {
-        parts << QStringLiteral("instr(lower(s.text), lower(?)) > 0");
+        parts << sql::containsBound(db, QStringLiteral("s.text"));
         where.values << word.toLower();
     }
     if (!filter.text.pattern.isEmpty()) {
-        parts << QStringLiteral("marginalia_regexp(?, s.text)");
+        parts << sql::matchesBound(db, QStringLiteral("s.text"));
         where.values << filter.text.pattern;
     }
     if (filter.flaggedOnly)
@@ -63,7 +64,7 @@ WhereClause whereFor(const SampleFilter &filter)
         QJsonArray ids;
         for (qint64 id : filter.ids)
             ids.append(id);
-        parts << QStringLiteral("s.id IN (SELECT value FROM json_each(?))");
+        parts << QStringLiteral("s.id IN (%1)").arg(sql::idsOfBoundJson(db));
         where.values << QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
     }
     if (!parts.isEmpty())
@@ -71,11 +72,14 @@ WhereClause whereFor(const SampleFilter &filter)
     return where;
 }
 
-QString pageClause(const SampleFilter &filter)
+QString pageClause(const QSqlDatabase &db, const SampleFilter &filter)
 {
     if (filter.limit < 0 && filter.offset <= 0)
         return {};
-    return QStringLiteral(" LIMIT %1 OFFSET %2").arg(filter.limit).arg(qMax(0, filter.offset));
+    // "No limit" is -1 to SQLite and ALL to PostgreSQL.
+    const QString limit = filter.limit >= 0 ? QString::number(filter.limit)
+                                            : (sql::isPostgres(db) ? QStringLiteral("ALL") : QStringLiteral("-1"));
+    return QStringLiteral(" LIMIT %1 OFFSET %2").arg(limit).arg(qMax(0, filter.offset));
 }
 
 
@@ -93,7 +97,7 @@ QStringList tokensFromJson(const QString &json)
 
 Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
 {
-    const WhereClause where = whereFor(filter);
+    const WhereClause where = whereFor(database(), filter);
     QSqlQuery query(database());
     if (auto s = sql::run(query, QStringLiteral("SELECT count(*) FROM samples s") + where.sql, where.values,
                      Tr::tr("counting samples"));
@@ -104,10 +108,10 @@ Result<qint64> ProjectStore::countSamples(const SampleFilter &filter) const
 
 Result<QVector<qint64>> ProjectStore::sampleIds(const SampleFilter &filter) const
 {
-    const WhereClause where = whereFor(filter);
+    const WhereClause where = whereFor(database(), filter);
     QSqlQuery query(database());
     if (auto s = sql::run(query, QStringLiteral("SELECT s.id FROM samples s") + where.sql + QStringLiteral(" ORDER BY s.id")
-                                + pageClause(filter),
+                                + pageClause(database(), filter),
                      where.values, Tr::tr("listing samples"));
         !s)
         return s;
@@ -140,7 +144,7 @@ Result<Sample> ProjectStore::sample(qint64 sampleId) const
 Status ProjectStore::forEachSample(const SampleFilter &filter,
                                    const std::function<bool(const AnnotatedSample &)> &visit) const
 {
-    const WhereClause where = whereFor(filter);
+    const WhereClause where = whereFor(database(), filter);
     // One pass: the current annotation's labels and spans come back as JSON arrays.
     const QString text = QStringLiteral(
         "SELECT s.id, s.external_id, s.text, s.tokens, s.meta, s.split,"
@@ -153,7 +157,9 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
         " a.origin, a.origin_run_id, a.origin_strategy, a.origin_score, a.origin_rank, a.seconds"
         " FROM samples s LEFT JOIN annotations a ON a.id = %1")
                              .arg(QString::fromLatin1(kCurrentAnnotation))
-                         + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(filter);
+                         + where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(database(), filter);
+    if (m_server)
+        return forEachSampleOnServer(where.sql + QStringLiteral(" ORDER BY s.id") + pageClause(database(), filter), where.values, visit);
     // Raw SQLite rather than QSqlQuery: a million rows read as UTF-8 straight into QString (export and a round's
     // reading of the pool spent most of their time in QVariant and UTF-16 conversions).
     sql::RawStatement query(sqliteHandle(), text);
@@ -195,6 +201,55 @@ Status ProjectStore::forEachSample(const SampleFilter &filter,
     return {};
 }
 
+// The same on a server, through QSqlQuery, with the server's JSON aggregates.
+Status ProjectStore::forEachSampleOnServer(const QString &whereAndOrder, const QVariantList &values,
+                                           const std::function<bool(const AnnotatedSample &)> &visit) const
+{
+    const QString text = QStringLiteral(
+        "SELECT s.id, s.external_id, s.text, s.tokens, s.meta, s.split,"
+        " a.id, a.cleared, a.annotator, a.source, a.created_at,"
+        " (SELECT json_agg(l.name ORDER BY l.position, l.id) FROM annotation_labels al JOIN labels l"
+        "   ON l.id = al.label_id WHERE al.annotation_id = a.id),"
+        " (SELECT json_agg(json_build_array(sp.start, sp.\"end\", l.name) ORDER BY sp.start, sp.\"end\")"
+        "   FROM annotation_spans sp JOIN labels l ON l.id = sp.label_id WHERE sp.annotation_id = a.id),"
+        " a.origin, a.origin_run_id, a.origin_strategy, a.origin_score, a.origin_rank, a.seconds"
+        " FROM samples s LEFT JOIN annotations a ON a.id = %1")
+                             .arg(QString::fromLatin1(kCurrentAnnotation))
+                         + whereAndOrder;
+    QSqlQuery query(database());
+    if (auto s = sql::run(query, text, values, Tr::tr("reading samples")); !s)
+        return s;
+    while (query.next()) {
+        AnnotatedSample item;
+        item.sample.id = query.value(0).toLongLong();
+        item.sample.externalId = query.value(1).toString();
+        item.sample.text = query.value(2).toString();
+        item.sample.tokens = tokensFromJson(query.value(3).toString());
+        item.sample.metaJson = query.value(4).toString();
+        item.sample.split = query.value(5).toString() == QLatin1String("eval") ? Split::Eval : Split::Pool;
+        if (!query.isNull(6)) {
+            Annotation a;
+            a.id = query.value(6).toLongLong();
+            a.sampleId = item.sample.id;
+            a.cleared = query.value(7).toLongLong() != 0;
+            a.annotator = query.value(8).toString();
+            a.source = sourceFromName(query.value(9).toString()).value_or(AnnotationSource::Human);
+            a.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong());
+            for (const QJsonValue &v : QJsonDocument::fromJson(query.value(11).toString().toUtf8()).array())
+                a.labels << v.toString();
+            for (const QJsonValue &v : QJsonDocument::fromJson(query.value(12).toString().toUtf8()).array()) {
+                const QJsonArray span = v.toArray();
+                a.spans.push_back(Span{span.at(0).toInt(), span.at(1).toInt(), span.at(2).toString()});
+            }
+            a.provenance = provenance::read(query, 13);
+            item.annotation = std::move(a);
+        }
+        if (!visit(item))
+            return {};
+    }
+    return {};
+}
+
 Result<QVector<AnnotatedSample>> ProjectStore::annotatedSamples(const SampleFilter &filter) const
 {
     QVector<AnnotatedSample> out;
@@ -212,26 +267,25 @@ Result<std::optional<qint64>> ProjectStore::addSample(const Sample &sample)
     if (sample.text.isEmpty() && sample.tokens.isEmpty())
         return Error{Tr::tr("A sample needs text.")};
     QSqlQuery query(database());
-    if (auto s = sql::prepare(query, QStringLiteral("INSERT INTO samples(external_id, text, tokens, meta, content_hash,"
-                                                    " split, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"
-                                                    " ON CONFLICT(content_hash) DO NOTHING"));
-        !s)
-        return s;
-    query.addBindValue(sample.externalId.isEmpty() ? QVariant() : QVariant(sample.externalId));
-    query.addBindValue(sample.text);
-    query.addBindValue(sample.tokens.isEmpty()
-                           ? QVariant()
-                           : QVariant(QString::fromUtf8(
-                                 QJsonDocument(QJsonArray::fromStringList(sample.tokens)).toJson(QJsonDocument::Compact))));
-    query.addBindValue(sample.metaJson.isEmpty() ? QVariant() : QVariant(sample.metaJson));
-    query.addBindValue(sample.contentHash.isEmpty() ? contentHash(sample.text, sample.tokens) : sample.contentHash);
-    query.addBindValue(splitName(sample.split));
-    query.addBindValue(sql::nowMs());
-    if (auto s = sql::exec(query, Tr::tr("adding a sample")); !s)
-        return s;
-    if (query.numRowsAffected() == 0)
+    const auto inserted = sql::insertReturningId(
+        query,
+        QStringLiteral("INSERT INTO samples(external_id, text, tokens, meta, content_hash, split, created_at)"
+                       " VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING"),
+        {sample.externalId.isEmpty() ? QVariant() : QVariant(sample.externalId), sample.text,
+         sample.tokens.isEmpty() ? QVariant()
+                                 : QVariant(QString::fromUtf8(
+                                       QJsonDocument(QJsonArray::fromStringList(sample.tokens)).toJson(QJsonDocument::Compact))),
+         sample.metaJson.isEmpty() ? QVariant() : QVariant(sample.metaJson),
+         sample.contentHash.isEmpty() ? contentHash(sample.text, sample.tokens) : sample.contentHash,
+         splitName(sample.split), sql::nowMs()},
+        Tr::tr("adding a sample"));
+    if (!inserted)
+        return Error{inserted.error()};
+    if (*inserted == 0)
         return std::optional<qint64>{};
-    const qint64 id = query.lastInsertId().toLongLong();
+    const qint64 id = *inserted;
+    if (m_server)
+        return std::optional<qint64>{id}; // the server searches the text itself (store/SqlDialect.h)
     // The full-text index is not kept by a trigger (store/Schema.cpp, version 10).
     QSqlQuery index(database());
     for (const char *statement : schema::kIndexNewText)

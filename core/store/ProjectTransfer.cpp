@@ -1,12 +1,15 @@
 #include "store/ProjectTransfer.h"
+#include "store/Assignments.h"
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
+#include "store/SqlDialect.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
@@ -38,6 +41,7 @@ struct Column
     QString type; // the file's declared type
     bool notNull = false;
     int primaryKey = 0; // position in the primary key, 0 = not in it
+    QString defaultValue; // the declared default as SQL text (a number or a quoted string), empty if none
 };
 
 struct Table
@@ -81,7 +85,7 @@ Result<QVector<Table>> fileTables(const QSqlDatabase &db)
             return failure(info, Tr::tr("reading the project's tables"));
         while (info.next())
             t.columns.push_back({info.value(1).toString(), info.value(2).toString().toUpper(), info.value(3).toInt() != 0,
-                                 info.value(5).toInt()});
+                                 info.value(5).toInt(), info.value(4).toString()});
         tables.push_back(t);
     }
     return tables;
@@ -103,8 +107,12 @@ QString createStatement(const QString &schema, const Table &t)
     QStringList parts, keys;
     QVector<const Column *> byKey;
     for (const Column &c : t.columns) {
-        parts << QStringLiteral("%1 %2%3").arg(quoted(c.name), serverType(c.type),
-                                               c.notNull || c.primaryKey ? QStringLiteral(" NOT NULL") : QString());
+        // Defaults too: the store leaves columns out of an INSERT where the file fills them in.
+        static const QRegularExpression literal(QStringLiteral("^(-?[0-9.]+|'[^']*')$"));
+        const QString byDefault = literal.match(c.defaultValue).hasMatch() ? QStringLiteral(" DEFAULT ") + c.defaultValue
+                                                                             : QString();
+        parts << QStringLiteral("%1 %2%3%4").arg(quoted(c.name), serverType(c.type), byDefault,
+                                                 c.notNull || c.primaryKey ? QStringLiteral(" NOT NULL") : QString());
         if (c.primaryKey)
             byKey.push_back(&c);
     }
@@ -153,6 +161,79 @@ Status copyRows(QSqlQuery &select, QSqlDatabase &to, const QString &table, const
     if (select.lastError().isValid())
         return failure(select, Tr::tr("reading %1").arg(table));
     return flush();
+}
+
+// What the file declares beyond columns and primary keys, so that the server answers the store's statements as the
+// file does: its indexes (the unique ones are what ON CONFLICT relies on), ids handed out by sequences, and the
+// function that tells a lease who labeled a sample (security definer: under row-level security an annotator does
+// not see the others' labels of an overlap sample, but must not be leased one that is already full).
+Status addServerLayout(QSqlQuery &q, const QSqlDatabase &file, const QString &schema, const QVector<Table> &tables)
+{
+    const QString s = quoted(schema);
+    for (const Table &t : tables) {
+        QSqlQuery list(file);
+        if (!list.exec(QStringLiteral("PRAGMA index_list(%1)").arg(quoted(t.name))))
+            return failure(list, Tr::tr("reading the project's indexes"));
+        struct Index
+        {
+            QString name;
+            bool unique = false;
+            QString origin;
+        };
+        QVector<Index> indexes;
+        while (list.next())
+            indexes.push_back({list.value(1).toString(), list.value(2).toInt() != 0, list.value(3).toString()});
+        for (const Index &index : std::as_const(indexes)) {
+            QString statement;
+            if (index.origin == QLatin1String("c")) { // CREATE INDEX: its own text, the table moved into the schema
+                QSqlQuery text(file);
+                if (!text.exec(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = '%1'").arg(index.name))
+                    || !text.next())
+                    return failure(text, Tr::tr("reading the project's indexes"));
+                statement = text.value(0).toString().replace(QStringLiteral(" ON %1(").arg(t.name),
+                                                             QStringLiteral(" ON %1.%2(").arg(s, quoted(t.name)));
+                statement.replace(QLatin1String("IF NOT EXISTS "), QString());
+            } else if (index.origin == QLatin1String("u")) { // a UNIQUE column constraint
+                QSqlQuery columns(file);
+                if (!columns.exec(QStringLiteral("PRAGMA index_info(%1)").arg(quoted(index.name))))
+                    return failure(columns, Tr::tr("reading the project's indexes"));
+                QStringList names;
+                while (columns.next())
+                    names << quoted(columns.value(2).toString());
+                statement = QStringLiteral("CREATE UNIQUE INDEX ON %1.%2(%3)").arg(s, quoted(t.name), names.join(QStringLiteral(", ")));
+            } else {
+                continue; // the primary key, created with the table
+            }
+            if (!q.exec(statement))
+                return failure(q, Tr::tr("creating the project's indexes on the server"));
+        }
+        const bool ownIds = std::any_of(t.columns.cbegin(), t.columns.cend(), [](const Column &c) {
+            return c.name == QLatin1String("id") && c.primaryKey == 1 && c.type.contains(QLatin1String("INT"));
+        });
+        if (!ownIds)
+            continue;
+        const QString sequence = QStringLiteral("%1.%2").arg(s, quoted(t.name + QStringLiteral("_id_seq")));
+        for (const QString &statement :
+             {QStringLiteral("CREATE SEQUENCE IF NOT EXISTS %1 OWNED BY %2.%3.id").arg(sequence, s, quoted(t.name)),
+              QStringLiteral("SELECT setval('%1', (SELECT coalesce(max(id), 0) + 1 FROM %2.%3), false)")
+                  .arg(QString(sequence).replace(QLatin1Char('\''), QStringLiteral("''")), s, quoted(t.name)),
+              QStringLiteral("ALTER TABLE %1.%2 ALTER COLUMN id SET DEFAULT nextval('%3')")
+                  .arg(s, quoted(t.name), QString(sequence).replace(QLatin1Char('\''), QStringLiteral("''")))})
+            if (!q.exec(statement))
+                return failure(q, Tr::tr("creating the project's ids on the server"));
+    }
+    // The store's own queries (store/Assignments.h), run with the rights of the one who pushed; their search path is
+    // the project's schema, which only its owners may change.
+    const QString definer = QStringLiteral("LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1, pg_catalog").arg(s);
+    for (const QString &function :
+         {QStringLiteral("CREATE FUNCTION %1.sample_labelers(bigint) RETURNS SETOF text %2 AS $$ %3 $$")
+              .arg(s, definer, sql::numberedParameters(labelersOfSampleSql())),
+          QStringLiteral("CREATE FUNCTION %1.overlap_waiting(text, bigint, bigint, bigint) RETURNS SETOF bigint %2"
+                         " AS $$ %3 $$")
+              .arg(s, definer, sql::numberedParameters(overlapWaitingSql()))})
+        if (!q.exec(function))
+            return failure(q, Tr::tr("creating the project on the server"));
+    return {};
 }
 
 Result<qint64> countRows(const QSqlDatabase &db, const QString &table)
@@ -241,6 +322,8 @@ Result<TransferSummary> pushProject(const ProjectStore &from, const ServerLocati
                 return rollback(s);
             ++summary.tables;
         }
+        if (auto s = addServerLayout(q, file, to.schema(), *tables); !s)
+            return rollback(s);
         if (!db.commit())
             return Error{Tr::tr("The server did not take the project: %1").arg(db.lastError().text())};
         return {};

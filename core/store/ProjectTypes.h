@@ -106,6 +106,10 @@ struct AnnotationInput
     QString annotator;
     AnnotationSource source = AnnotationSource::Human;
     Provenance provenance{};
+    // A label saved on a server project carries a key made where it was made, so that sending it again (after a
+    // dropped connection, from the local outbox) never adds it twice. Empty: the store makes one.
+    QString clientKey{};
+    qint64 createdAtMs = 0; // when it was made; 0: now (the outbox keeps the original time)
 };
 
 // "This label does not apply to this sample": a Prodigy reject, a "no" in teach mode. Never a label: a

@@ -17,6 +17,10 @@ class RawStatement
 public:
     RawStatement(sqlite3 *db, const QString &sql) : m_db(db)
     {
+        if (!db) { // a project on a server has no SQLite handle: nothing is prepared, error() says why
+            m_rc = SQLITE_MISUSE;
+            return;
+        }
         const QByteArray utf8 = sql.toUtf8();
         m_rc = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
         m_prepared = m_statement && m_rc == SQLITE_OK;
@@ -66,7 +70,8 @@ public:
     Error error(const QString &what) const
     {
         return Error{QCoreApplication::translate("Store", "Error while %1: %2")
-                         .arg(what, explain(QString::fromUtf8(sqlite3_errmsg(m_db))))};
+                         .arg(what, m_db ? explain(QString::fromUtf8(sqlite3_errmsg(m_db)))
+                                         : QCoreApplication::translate("Store", "this works on a project file only"))};
     }
 
     bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }

@@ -309,4 +309,54 @@ Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<q
     return out;
 }
 
+Status forEachPart(const QSqlDatabase &db, qint64 runId, const std::function<bool(const ScorePart &)> &visit,
+                   const std::atomic_bool *cancel)
+{
+    QSqlQuery q(db);
+    if (auto s = sql::run(q, QStringLiteral("SELECT data FROM run_scores WHERE run_id = ? ORDER BY first_sample"), {runId},
+                          Tr::tr("reading predictions"));
+        !s)
+        return s;
+    while (q.next()) {
+        if (cancel && cancel->load())
+            return Error{Tr::tr("The search was cancelled.")};
+        const auto part = decode(q.value(0).toByteArray());
+        if (!part)
+            return Error{part.error()};
+        if (!visit(*part))
+            return {};
+    }
+    return {};
+}
+
+Result<QHash<qint64, PredictionRow>> rowsOf(const QSqlDatabase &db, qint64 runId, QVector<qint64> ids)
+{
+    QHash<qint64, PredictionRow> out;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    QSqlQuery q(db);
+    if (auto s = sql::prepare(q, QStringLiteral("SELECT last_sample, data FROM run_scores WHERE run_id = ?"
+                                                " AND first_sample <= ? ORDER BY first_sample DESC LIMIT 1"));
+        !s)
+        return s;
+    for (qsizetype i = 0; i < ids.size();) {
+        q.addBindValue(runId);
+        q.addBindValue(ids[i]);
+        if (auto s = sql::exec(q, Tr::tr("reading predictions")); !s)
+            return s;
+        if (!q.next() || ids[i] > q.value(0).toLongLong()) {
+            ++i; // below the first part or between parts: no prediction
+            continue;
+        }
+        const qint64 last = q.value(0).toLongLong();
+        const auto part = decode(q.value(1).toByteArray());
+        if (!part)
+            return Error{part.error()};
+        for (; i < ids.size() && ids[i] <= last; ++i)
+            if (const int at = part->find(ids[i]); at >= 0)
+                out.insert(ids[i], part->row(at));
+    }
+    return out;
+}
+
 } // namespace marginalia::runscores

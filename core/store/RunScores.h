@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QVector>
 #include <atomic>
@@ -52,7 +53,8 @@ Result<ScorePart> decode(const QByteArray &blob);
 // Writes rows[0..count) (ascending sample ids, at most kSamplesPerPart) as one part with `insert`, prepared with
 // kInsertPart.
 inline constexpr const char *kInsertPart =
-    "INSERT OR REPLACE INTO run_scores(run_id, first_sample, last_sample, data) VALUES(?, ?, ?, ?)";
+    "INSERT INTO run_scores(run_id, first_sample, last_sample, data) VALUES(?, ?, ?, ?) ON CONFLICT(run_id, first_sample)"
+    " DO UPDATE SET last_sample = excluded.last_sample, data = excluded.data";
 Status insertPart(QSqlQuery &insert, qint64 runId, const PredictionRow *const *rows, int count);
 
 // Every part of a run in id order, on a raw connection (the browse worker's own or a store's); `visit` returns
@@ -61,5 +63,9 @@ Status forEachPart(sqlite3 *db, qint64 runId, const std::function<bool(const Sco
                    const std::atomic_bool *cancel = nullptr);
 // The predictions of `ids` (any order) in run `runId`; samples without one are absent.
 Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<qint64> ids);
+// The same two on a server project's connection (ProjectStore::isServer).
+Status forEachPart(const QSqlDatabase &db, qint64 runId, const std::function<bool(const ScorePart &)> &visit,
+                   const std::atomic_bool *cancel = nullptr);
+Result<QHash<qint64, PredictionRow>> rowsOf(const QSqlDatabase &db, qint64 runId, QVector<qint64> ids);
 
 } // namespace marginalia::runscores

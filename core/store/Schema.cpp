@@ -276,6 +276,13 @@ const char *const kVersion13[] = {
     "CREATE INDEX assignments_annotator ON assignments(annotator)",
 };
 
+// Version 14: a label made for a server project carries the key its maker gave it (AnnotationInput::clientKey), so a
+// label sent twice (a retry after a dropped connection, the local outbox) is stored once.
+const char *const kVersion14[] = {
+    "ALTER TABLE annotations ADD COLUMN client_key TEXT",
+    "CREATE UNIQUE INDEX annotations_client_key ON annotations(client_key) WHERE client_key IS NOT NULL",
+};
+
 Status runAll(QSqlDatabase &db, const char *const *begin, const char *const *end)
 {
     for (auto it = begin; it != end; ++it) {
@@ -413,6 +420,10 @@ Status migrate(QSqlDatabase &db, int fromVersion, QStringList *notices)
         }
         if (fromVersion < 13) {
             if (auto s = runAll(db, std::begin(kVersion13), std::end(kVersion13)); !s)
+                return s;
+        }
+        if (fromVersion < 14) {
+            if (auto s = runAll(db, std::begin(kVersion14), std::end(kVersion14)); !s)
                 return s;
         }
         QSqlQuery query(db);

@@ -10,7 +10,7 @@ namespace marginalia::schema {
 // "MRGN": written to PRAGMA application_id so a Marginalia project is recognised as such.
 constexpr int kApplicationId = 0x4D52474E;
 // Bumped with every migration step in Schema.cpp. Files with a newer version are refused, never modified.
-constexpr int kCurrentVersion = 13;
+constexpr int kCurrentVersion = 14;
 
 // Adds the samples above samples_fts_state.indexed_to to the full-text index and moves the mark to the
 // largest id (version 10). The upgrade to version 10 runs these.

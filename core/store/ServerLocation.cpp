@@ -1,6 +1,7 @@
 #include "store/ServerLocation.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QUrl>
@@ -69,6 +70,33 @@ Result<ServerLocation> parseServerLocation(const QString &text)
     if (!l.sslmode.isEmpty() && !sslModes.contains(l.sslmode))
         return Error{Tr::tr("Unknown sslmode \"%1\" (one of %2).").arg(l.sslmode, sslModes.join(QStringLiteral(", ")))};
     return l;
+}
+
+QString displayLocation(const QString &location)
+{
+    if (!isServerLocation(location))
+        return location;
+    const auto parsed = parseServerLocation(location);
+    return parsed ? parsed->text() : QStringLiteral("postgresql://…");
+}
+
+QString projectTitle(const QString &location)
+{
+    if (!isServerLocation(location))
+        return QFileInfo(location).completeBaseName();
+    const auto parsed = parseServerLocation(location);
+    return parsed ? parsed->project : QString();
+}
+
+QString rememberedLocation(const QString &location)
+{
+    if (!isServerLocation(location))
+        return QFileInfo(location).absoluteFilePath();
+    auto parsed = parseServerLocation(location);
+    if (!parsed)
+        return {};
+    parsed->password.clear();
+    return parsed->text();
 }
 
 Result<QSqlDatabase> connectToServer(const ServerLocation &location, const QString &connection)

@@ -28,6 +28,14 @@ struct ServerLocation
 bool isServerLocation(const QString &text);
 Result<ServerLocation> parseServerLocation(const QString &text);
 
+// A project location either way (a file path or a server location), as shown to the user: the server's with its
+// password masked.
+QString displayLocation(const QString &location);
+// A short name for window titles: the file's base name, or the server project's name.
+QString projectTitle(const QString &location);
+// What a list of recent projects keeps: a file's absolute path, or the server location without its password.
+QString rememberedLocation(const QString &location);
+
 // A connection to the server (QPSQL), named `connection`; the caller removes it (QSqlDatabase::removeDatabase).
 Result<QSqlDatabase> connectToServer(const ServerLocation &location, const QString &connection);
 

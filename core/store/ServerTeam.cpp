@@ -33,14 +33,12 @@ const char *const kTeamSetup[] = {
     " %1.sample_flags TO %3, %4",
     "GRANT UPDATE ON %1.sample_flags TO %3, %4",
     "GRANT INSERT, UPDATE, DELETE ON %1.assignments TO %3, %4",
-    // New versions get their ids from the server.
-    "CREATE SEQUENCE IF NOT EXISTS %1.annotations_id_seq OWNED BY %1.annotations.id",
-    "SELECT setval('%1.annotations_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM %1.annotations), false)",
-    "ALTER TABLE %1.annotations ALTER COLUMN id SET DEFAULT nextval('%1.annotations_id_seq')",
-    "CREATE SEQUENCE IF NOT EXISTS %1.label_rejections_id_seq OWNED BY %1.label_rejections.id",
-    "SELECT setval('%1.label_rejections_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM %1.label_rejections), false)",
-    "ALTER TABLE %1.label_rejections ALTER COLUMN id SET DEFAULT nextval('%1.label_rejections_id_seq')",
+    // New versions get their ids from the sequences a push made (store/ProjectTransfer.cpp), and a lease asks who
+    // labeled a sample, and which overlap samples wait, through the push's security-definer functions.
     "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %2, %3, %4",
+    "REVOKE ALL ON FUNCTION %1.sample_labelers(bigint), %1.overlap_waiting(text, bigint, bigint, bigint) FROM PUBLIC",
+    "GRANT EXECUTE ON FUNCTION %1.sample_labelers(bigint), %1.overlap_waiting(text, bigint, bigint, bigint)"
+    " TO %2, %3, %4",
     // The overlap as store/Assignments.cpp computes it, from the project's own setting.
     "CREATE OR REPLACE FUNCTION %1.is_overlap(sample bigint) RETURNS boolean LANGUAGE sql STABLE AS $$"
     " SELECT (sample * 2654435761) % 10007 < floor(coalesce((SELECT value FROM %1.settings"

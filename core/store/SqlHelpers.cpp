@@ -66,15 +66,39 @@ Status run(QSqlQuery &query, const QString &text, const QVariantList &values, co
     return exec(query, what);
 }
 
+namespace {
+// A server connection's open transaction, marked on its driver (shared by every copy of the QSqlDatabase).
+constexpr char kServerTransaction[] = "marginaliaTransaction";
+
+// The server's counterpart of BEGIN IMMEDIATE: a transaction that first takes the project's write lock (an advisory
+// lock named after its schema), so writers on the server queue up exactly as they do on a file, and a decision
+// such as "nobody holds this sample" stays true until COMMIT.
+bool beginOnServer(QSqlQuery &query)
+{
+    return query.exec(QStringLiteral("BEGIN"))
+        && query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"));
+}
+} // namespace
+
 Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body)
 {
+    const bool server = db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
     sqlite3 *handle = handleOf(db);
     if (handle && !sqlite3_get_autocommit(handle))
         return body(); // already inside a transaction: the outer call commits
+    if (server && db.driver()->property(kServerTransaction).toBool())
+        return body();
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (server ? !beginOnServer(query) : !query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        if (server)
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return failure(query, QCoreApplication::translate("Store", "starting a transaction"));
+    }
+    if (server)
+        db.driver()->setProperty(kServerTransaction, true);
     Status result = body();
+    if (server)
+        db.driver()->setProperty(kServerTransaction, false);
     if (result && !query.exec(QStringLiteral("COMMIT")))
         result = failure(query, QCoreApplication::translate("Store", "saving"));
     if (!result) {
@@ -82,6 +106,16 @@ Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body)
         rollback.exec(QStringLiteral("ROLLBACK"));
     }
     return result;
+}
+
+bool inOpenTransaction(const QSqlDatabase &db)
+{
+    if (!db.driver())
+        return false;
+    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL)
+        return db.driver()->property(kServerTransaction).toBool();
+    sqlite3 *handle = handleOf(const_cast<QSqlDatabase &>(db));
+    return handle && !sqlite3_get_autocommit(handle);
 }
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }

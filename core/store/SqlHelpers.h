@@ -27,6 +27,8 @@ Status run(QSqlQuery &query, const QString &sql, const QVariantList &values, con
 // BEGIN IMMEDIATE (takes the write lock up front, so a second process waits on busy_timeout instead of
 // failing half-way), runs `body`, COMMIT on success, ROLLBACK otherwise. Nested calls join the outer one.
 Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body);
+// Whether the connection is inside such a transaction now.
+bool inOpenTransaction(const QSqlDatabase &db);
 
 qint64 nowMs();
 // Qt binds a null QString as SQL NULL; NOT NULL text columns get '' instead.

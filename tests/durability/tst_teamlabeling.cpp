@@ -2,6 +2,7 @@
 // and one of them is killed: every acknowledged label is in the file, none is applied twice, no sample is labeled by
 // two people outside the overlap, and the killed one's samples go to the others when its leases run out. With an
 // overlap share, each overlap sample ends up with exactly k annotators' labels and every other sample with one.
+#include "LabelerProcess.h"
 #include "settings/ProjectSettings.h"
 #include "store/Assignments.h"
 #include "store/ProjectStore.h"
@@ -19,29 +20,7 @@ using namespace marginalia;
 
 namespace {
 
-struct Labeler
-{
-    QString name;
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    QByteArray transcript;
-
-    void start(const QString &project, int leaseMs, int paceMs, int patienceMs)
-    {
-        process->start(QStringLiteral(LABELER_HELPER),
-                       {project, name, QString::number(leaseMs), QString::number(paceMs), QString::number(patienceMs)});
-    }
-    void read() { transcript += process->readAllStandardOutput(); }
-    QVector<qint64> acknowledged()
-    {
-        read();
-        QVector<qint64> ids;
-        for (const QByteArray &line : transcript.split('\n'))
-            if (line.startsWith("labeled "))
-                ids.push_back(line.mid(8).toLongLong());
-        return ids;
-    }
-    bool finished() { return process->state() == QProcess::NotRunning; }
-};
+using testing::Labeler;
 
 // sample -> the annotators of its versions (in order)
 QHash<qint64, QStringList> annotatorsBySample(const ProjectStore &store)

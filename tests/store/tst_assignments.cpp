@@ -135,7 +135,7 @@ private Q_SLOTS:
         QSqlQuery q(upgraded->database());
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), schema::kCurrentVersion);
-        QCOMPARE(schema::kCurrentVersion, 13);
+        QVERIFY(schema::kCurrentVersion >= 13);
         QCOMPARE(*claimSamples(*upgraded, QStringLiteral("ann"), ids(1, 2), 2, {}), ids(1, 2));
     }
 };

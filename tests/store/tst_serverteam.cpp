@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -88,6 +89,7 @@ class TestServerTeam : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // a store on the server keeps its outbox in the test's data folder
         QString why;
         QVERIFY2(m_cluster.start(&why), qPrintable(why));
         const QString path = m_dir.filePath(QStringLiteral("team.marginalia"));
@@ -172,6 +174,48 @@ private Q_SLOTS:
         // The owner changes settings.
         const Login olga(m_cluster.socketDir(), QStringLiteral("olga"));
         QCOMPARE(olga.run(QStringLiteral("UPDATE settings SET value = '0.5' WHERE key = 'team.overlap'")), QString());
+    }
+
+    // An annotator labeling through the store under their own login: their labels go in, another's name is refused
+    // (and not kept for later), and leases and the overlap count everyone's labels although the server hides them.
+    void anAnnotatorLabelsThroughTheStore()
+    {
+        QVector<qint64> overlap;
+        for (qint64 id = 1; id <= 40; ++id)
+            if (isOverlapSample(id, 0.5) && id != m_overlapSample)
+                overlap << id;
+        QVERIFY(overlap.size() >= 3);
+        const Login bob(m_cluster.socketDir(), QStringLiteral("bob")), olga(m_cluster.socketDir(), QStringLiteral("olga"));
+        QCOMPARE(bob.label(overlap[0], QStringLiteral("bob")), QString());   // two annotators: full
+        QCOMPARE(olga.label(overlap[0], QStringLiteral("olga")), QString());
+        QCOMPARE(bob.label(overlap[1], QStringLiteral("bob")), QString());   // one: waiting for a second
+
+        const QString url = QStringLiteral("postgresql://ann@/postgres?project=team&host=%1").arg(m_cluster.socketDir());
+        auto opened = ProjectStore::open(url);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
+        ProjectStore &store = **opened;
+        QCOMPARE(store.annotationHistory(overlap[0])->size(), 0); // hidden from her
+        AnnotationInput mine;
+        mine.labels = {QStringLiteral("a")};
+        mine.annotator = QStringLiteral("ann");
+        QVERIFY(store.annotate(m_soloSample, mine));
+        AnnotationInput forged = mine;
+        forged.annotator = QStringLiteral("bob");
+        const auto refused = store.annotate(m_soloSample, forged);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QStringLiteral("row-level security")), qPrintable(refused.error()));
+        QCOMPARE(store.outboxSize(), 0); // a refusal is no outage
+
+        AssignmentPolicy policy;
+        policy.overlap = 0.5;
+        const auto claimed = claimSamples(store, QStringLiteral("ann"), {overlap[0], overlap[1]}, 2, policy);
+        QVERIFY2(claimed, qPrintable(claimed ? QString() : claimed.error()));
+        QCOMPARE(*claimed, QVector<qint64>{overlap[1]}); // the full one is not hers to take
+        const auto waiting = overlapWaiting(store, QStringLiteral("ann"), policy, 10);
+        QVERIFY2(waiting, qPrintable(waiting ? QString() : waiting.error()));
+        QVERIFY(waiting->contains(overlap[1]));
+        QVERIFY(!waiting->contains(overlap[0]));
+        QVERIFY(releaseSamples(store, QStringLiteral("ann")));
     }
 
     void theCommands()
