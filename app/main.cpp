@@ -1,6 +1,7 @@
 // Entry point: with a command (`marginalia import ...`) runs the headless CLI; otherwise opens the studio.
 #include "EngineLoader.h"
 #include "cli/CommandRegistry.h"
+#include "store/ServerLocation.h"
 #include "ui/StudioApplication.h"
 #include "ui/Translations.h"
 
@@ -17,8 +18,9 @@ bool isCliInvocation(int argc, char **argv)
     if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("--version")
         || first == QLatin1String("-v"))
         return true;
-    // A bare word that is no file is a command (possibly misspelt: the CLI says so); a file opens the studio.
-    return !first.startsWith(QLatin1Char('-')) && !QFileInfo::exists(first);
+    // A bare word that is no file is a command (possibly misspelt: the CLI says so); a file or a project on a server
+    // opens the studio.
+    return !first.startsWith(QLatin1Char('-')) && !QFileInfo::exists(first) && !marginalia::isServerLocation(first);
 }
 } // namespace
 

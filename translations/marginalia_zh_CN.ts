@@ -72,7 +72,7 @@
         <translation>从 JSONL、CSV、TSV 或文本导入样本和标签</translation>
     </message>
     <message>
-        <location filename="../app/cli/NewCommand.cpp" line="+15"/>
+        <location filename="../app/cli/NewCommand.cpp" line="+16"/>
         <source>The project file to create (e.g. news.marginalia).</source>
         <translation>要创建的项目文件（例如 news.marginalia）。</translation>
     </message>
@@ -1349,14 +1349,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+139"/>
         <location line="+28"/>
         <location filename="../core/io/ImageFolderExport.cpp" line="+53"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Image projects export jsonl, csv or folders.</source>
         <translation>图片项目可导出为 jsonl、csv 或 folders。</translation>
     </message>
@@ -1377,7 +1377,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>dev 比例必须大于等于 0 且小于 1。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 is a file; --split-files needs a folder.</source>
         <translation>%1 是文件；--split-files 需要一个文件夹。</translation>
     </message>
@@ -1756,7 +1756,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/io/ImageImporter.cpp" line="+82"/>
-        <location filename="../core/io/Importer.cpp" line="+74"/>
+        <location filename="../core/io/Importer.cpp" line="+75"/>
         <location filename="../core/io/TaggedFile.cpp" line="+38"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
@@ -1844,7 +1844,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/io/ImageImporter.cpp" line="-98"/>
-        <location filename="../core/io/Importer.cpp" line="+30"/>
+        <location filename="../core/io/Importer.cpp" line="+33"/>
         <source>The evaluation fraction must be at least 0 and below 1.</source>
         <translation>评估集比例必须大于等于 0 且小于 1。</translation>
     </message>
@@ -2290,6 +2290,32 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message>
+        <location filename="../core/io/ServerImport.cpp" line="+26"/>
+        <location line="+7"/>
+        <source>Looking up samples on the server failed.</source>
+        <translation>在服务器上查找样本失败。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Images are imported into a project file (their paths are relative to it); push the project to the server afterwards.</source>
+        <translation>图像需导入到项目文件中（其路径相对于该文件）；之后再将项目推送到服务器。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No temporary folder to read the file into.</source>
+        <translation>没有可用于读取该文件的临时文件夹。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Sample %1 could not be added on the server.</source>
+        <translation>无法在服务器上添加样本 %1。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The import was cancelled; nothing was sent to the server.</source>
+        <translation>导入已取消；没有向服务器发送任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>Model</name>
@@ -2701,7 +2727,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+31"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+77"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+42"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+69"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -3167,7 +3193,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+69"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -3559,40 +3585,40 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>准备查询</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+47"/>
         <source>starting a transaction</source>
         <translation>开始事务</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>saving</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStore.cpp" line="+113"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+115"/>
         <location line="+3"/>
         <location line="+10"/>
         <location line="+12"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+80"/>
+        <location line="+89"/>
         <location line="+3"/>
         <source>configuring the project</source>
         <translation>配置项目</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-101"/>
         <source>The project file cannot be switched to write-ahead logging (is its folder read-only?).</source>
         <translation>无法将项目文件切换为预写日志（WAL）模式（其所在文件夹是否为只读？）。</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+196"/>
+        <location line="+209"/>
         <source>reading the project header</source>
         <translation>读取项目头信息</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-159"/>
         <source>The project file %1 was deleted or moved while it was open, so nothing more can be saved to it. Open the project where it is now.</source>
         <translation>项目文件 %1 在打开期间被删除或移动，因此无法再向其保存任何内容。请在其当前位置重新打开项目。</translation>
     </message>
@@ -3607,7 +3633,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法将项目文件写入磁盘（%1）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 already exists; choose another name or open it.</source>
         <translation>%1 已存在；请换一个名称，或直接打开它。</translation>
     </message>
@@ -3618,7 +3644,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>创建 %1</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectBackup.cpp" line="+109"/>
+        <location filename="../core/store/ProjectBackup.cpp" line="+110"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -3634,18 +3660,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+2"/>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>%1 already exists and was left unchanged; choose another name or allow replacing it.</source>
         <translation>%1 已存在，未作改动；请另选名称或允许替换它。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-108"/>
         <source>%1 has a %2 file beside it (a program has it open, or did not close it cleanly), which SQLite would apply to the copy. Close that program or choose another name.</source>
         <translation>%1 旁边有一个 %2 文件（某个程序正打开它，或未正常关闭它），SQLite 会把它应用到副本上。请关闭该程序或另选名称。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location filename="../core/store/ProjectStore.cpp" line="+37"/>
+        <location line="+12"/>
+        <source>A project on a server is backed up by the server&apos;s own tools, or copied into a file with `marginalia pull`.</source>
+        <translation>服务器上的项目请用服务器自身的工具备份，或用 `marginalia pull` 复制到文件中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../core/store/ProjectStore.cpp" line="+39"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
@@ -3706,12 +3737,40 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 不是 Marginalia 项目（它不是 SQLite 数据库）。</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location filename="../core/store/LabelOutbox.cpp" line="+97"/>
+        <source>Cannot create the folder %1 for labels waiting for the server.</source>
+        <translation>无法创建用于存放等待发送到服务器的标签的文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+8"/>
+        <location filename="../core/store/ProjectStore.cpp" line="-2"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="+9"/>
+        <source>keeping a label for the server</source>
+        <translation>为服务器保留标签</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reading the labels waiting for the server</source>
+        <translation>读取等待发送到服务器的标签</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>sending a label to the server</source>
+        <translation>向服务器发送标签</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+3"/>
+        <source>keeping a refused label</source>
+        <translation>保留被拒绝的标签</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStore.cpp" line="-198"/>
         <source>The project&apos;s connection cannot search text.</source>
         <translation>项目连接无法搜索文本。</translation>
     </message>
@@ -3721,7 +3780,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已中断：本轮训练完成之前项目已被关闭。</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+159"/>
         <source>%1 is read-only, and Marginalia saves every label into the project file as you work. Make the file writable, or copy it to a folder you can write to.</source>
         <translation>%1 为只读，而 Marginalia 会在您工作时将每个标注保存到项目文件中。请使该文件可写，或将其复制到您可以写入的文件夹。</translation>
     </message>
@@ -3772,7 +3831,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+26"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+27"/>
         <source>A single-label project needs exactly one label per sample.</source>
         <translation>单标签项目中每个样本必须恰好有一个标签。</translation>
     </message>
@@ -3782,15 +3841,15 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段 %1–%2 为空或超出范围。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../core/store/ProjectStoreRejections.cpp" line="+37"/>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+125"/>
+        <location line="+37"/>
+        <location filename="../core/store/ProjectStoreRejections.cpp" line="+38"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+129"/>
         <source>reading a sample</source>
         <translation>读取样本</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../core/store/ProjectStoreImages.cpp" line="+65"/>
+        <location filename="../core/store/ProjectStoreImages.cpp" line="+66"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+4"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+4"/>
         <source>Sample %1 does not exist.</source>
@@ -3802,16 +3861,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段 %1–%2 超出了样本文本的范围。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-18"/>
+        <location line="+30"/>
         <location line="+14"/>
         <location line="+12"/>
         <source>saving an annotation</source>
         <translation>保存标注</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+29"/>
-        <location line="+12"/>
+        <location line="+19"/>
+        <location line="+31"/>
+        <location line="+13"/>
         <source>reading annotations</source>
         <translation>读取标注</translation>
     </message>
@@ -3835,6 +3895,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+678"/>
         <location filename="../core/store/RunScores.cpp" line="+251"/>
         <location line="+14"/>
+        <location line="+57"/>
+        <location filename="../core/store/ServerBrowse.cpp" line="+130"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
@@ -3842,7 +3904,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+212"/>
         <location line="+35"/>
         <location line="+13"/>
-        <location filename="../core/store/RawStatement.h" line="+68"/>
+        <location filename="../core/store/RawStatement.h" line="+72"/>
         <source>Error while %1: %2</source>
         <translation>%1时出错：%2</translation>
     </message>
@@ -3850,7 +3912,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="-499"/>
         <location line="+78"/>
         <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+21"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="-30"/>
         <source>counting samples</source>
         <translation>统计样本数</translation>
@@ -3864,12 +3926,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../core/store/RunScores.cpp" line="-165"/>
+        <location filename="../core/store/RunScores.cpp" line="-222"/>
         <source>A run&apos;s stored predictions are damaged; the next training round stores new ones.</source>
         <translation>某次训练保存的预测已损坏；下一轮训练会保存新的预测。</translation>
     </message>
     <message>
         <location line="+152"/>
+        <location line="+65"/>
+        <location line="+28"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
     </message>
@@ -3881,7 +3945,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/store/EngineHeartbeat.cpp" line="+52"/>
-        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+12"/>
+        <location filename="../core/store/ProjectStoreAnnotations.cpp" line="+13"/>
         <source>counting labels</source>
         <translation>统计标签数</translation>
     </message>
@@ -3890,28 +3954,28 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+12"/>
         <location line="+37"/>
         <location line="+41"/>
-        <location filename="../core/store/ProjectStoreLabels.cpp" line="+39"/>
+        <location filename="../core/store/ProjectStoreLabels.cpp" line="+40"/>
         <source>reading labels</source>
         <translation>读取标签</translation>
     </message>
     <message>
         <location filename="../core/store/ProjectStoreLabels.cpp" line="+12"/>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>A label needs a name.</source>
         <translation>标签需要一个名称。</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-24"/>
         <source>The label &quot;%1&quot; already exists.</source>
         <translation>标签“%1”已存在。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>adding a label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>changing a label</source>
         <translation>修改标签</translation>
     </message>
@@ -3939,12 +4003,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>删除标签</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-91"/>
         <source>reordering labels</source>
         <translation>重新排列标签</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+106"/>
         <source>looking up a label</source>
         <translation>查找标签</translation>
     </message>
@@ -3954,23 +4018,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>标签“%1”不在本项目的标签集中。</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreRuns.cpp" line="+83"/>
+        <location filename="../core/store/ProjectStoreRuns.cpp" line="+86"/>
         <source>starting a model run</source>
         <translation>开始模型训练轮次</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <location line="+19"/>
         <location line="+8"/>
         <location line="+11"/>
         <location line="+8"/>
-        <location line="+19"/>
+        <location line="+6"/>
+        <location line="+18"/>
         <source>saving a model run</source>
         <translation>保存模型训练轮次</translation>
     </message>
     <message>
-        <location line="+117"/>
-        <location filename="../core/store/RunScores.cpp" line="-8"/>
+        <location line="+121"/>
+        <location filename="../core/store/RunScores.cpp" line="-101"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
@@ -3987,14 +4052,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>清理旧模型</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+189"/>
+        <location line="-181"/>
+        <location line="+193"/>
         <location line="+16"/>
         <source>reading model runs</source>
         <translation>读取模型训练轮次</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-196"/>
         <source>Interrupted: the program running this round stopped before it finished (closed, killed or crashed).</source>
         <translation>已中断：运行本轮训练的程序在完成之前停止了（被关闭、被终止或崩溃）。</translation>
     </message>
@@ -4005,7 +4070,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <location line="+8"/>
         <source>reading a model</source>
         <translation>读取模型</translation>
@@ -4037,7 +4102,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取排序结果</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>reading a prediction</source>
         <translation>读取预测结果</translation>
     </message>
@@ -4051,23 +4116,24 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>列出样本</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreSamples.cpp" line="+50"/>
+        <location filename="../core/store/ProjectStoreSamples.cpp" line="+52"/>
         <location line="+33"/>
+        <location line="+20"/>
         <source>reading samples</source>
         <translation>读取样本</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+48"/>
         <source>A sample needs text.</source>
         <translation>样本需要文本。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>adding a sample</source>
         <translation>添加样本</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>indexing a sample&apos;s text</source>
         <translation>为样本文本建立索引</translation>
     </message>
@@ -4082,7 +4148,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>%1 是此处已打开的 Marginalia 项目，不能作为数据文件读取。请先导出它，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+294"/>
+        <location filename="../core/store/Schema.cpp" line="+301"/>
         <location line="+13"/>
         <location line="+33"/>
         <source>upgrading stored predictions</source>
@@ -4097,7 +4163,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/BrowseQuery.cpp" line="+361"/>
         <location line="+6"/>
         <location line="+50"/>
-        <location filename="../core/store/ProjectTransfer.cpp" line="+362"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="+422"/>
         <location line="+3"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
         <source>indexing the samples&apos; text</source>
@@ -4109,7 +4175,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正则表达式无效：%1（在第 %2 个字符处）。</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStorePoolVectors.cpp" line="+25"/>
+        <location filename="../core/store/ProjectStorePoolVectors.cpp" line="+27"/>
         <source>saving the learned word vectors</source>
         <translation>保存学到的词向量</translation>
     </message>
@@ -4186,30 +4252,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取存储的编码器特征</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>storing encoder features</source>
         <translation>存储编码器特征</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+30"/>
+        <location filename="../core/store/ProjectStoreAnnotators.cpp" line="+34"/>
         <location line="+23"/>
         <source>reading the annotators&apos; labels</source>
         <translation>读取标注者的标签</translation>
     </message>
     <message>
         <location filename="../core/store/AnnotatorActivity.cpp" line="+26"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <location line="+12"/>
         <source>reading who labeled what</source>
         <translation>读取标注者信息</translation>
     </message>
     <message>
-        <location filename="../core/store/Assignments.cpp" line="+52"/>
+        <location filename="../core/store/Assignments.cpp" line="+53"/>
         <source>assigning samples</source>
         <translation>分配样本</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>giving samples back</source>
         <translation>归还样本</translation>
     </message>
@@ -4219,8 +4285,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取重叠样本</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectTransfer.cpp" line="-308"/>
-        <location filename="../core/store/ServerTeam.cpp" line="+131"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-367"/>
+        <location filename="../core/store/ServerTeam.cpp" line="+115"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -4231,7 +4297,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取项目的表</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <location line="+4"/>
         <source>copying %1</source>
         <translation>复制 %1</translation>
@@ -4243,12 +4309,29 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+6"/>
-        <location line="+94"/>
+        <location line="+147"/>
         <source>reading %1</source>
         <translation>读取 %1</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-133"/>
+        <location line="+16"/>
+        <location line="+7"/>
+        <source>reading the project&apos;s indexes</source>
+        <translation>读取项目的索引</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>creating the project&apos;s indexes on the server</source>
+        <translation>在服务器上创建项目的索引</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>creating the project&apos;s ids on the server</source>
+        <translation>在服务器上创建项目的编号序列</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>counting %1</source>
         <translation>统计 %1</translation>
     </message>
@@ -4259,13 +4342,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+3"/>
-        <location line="+116"/>
+        <location line="+118"/>
         <location filename="../core/store/ServerTeam.cpp" line="+68"/>
         <source>Cannot start a transaction on %1: %2</source>
         <translation>无法在 %1 上开始事务：%2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <location filename="../core/store/ServerTeam.cpp" line="-62"/>
         <source>looking for the project on the server</source>
         <translation>在服务器上查找项目</translation>
@@ -4281,7 +4364,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>替换服务器上的项目</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-45"/>
+        <location line="+50"/>
         <location line="+11"/>
         <source>creating the project on the server</source>
         <translation>在服务器上创建项目</translation>
@@ -4292,7 +4376,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>在服务器上创建 %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The server did not take the project: %1</source>
         <translation>服务器未接受该项目：%1</translation>
     </message>
@@ -4338,7 +4422,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法将拉取的项目移动到 %1。</translation>
     </message>
     <message>
-        <location filename="../core/store/ServerLocation.cpp" line="+46"/>
+        <location filename="../core/store/ServerLocation.cpp" line="+48"/>
         <source>&quot;%1&quot; is not a server location: postgresql://[user[:password]@][host][:port]/DATABASE?project=NAME</source>
         <translation>“%1”不是服务器位置：postgresql://[用户[:密码]@][主机][:端口]/数据库?project=名称</translation>
     </message>
@@ -4358,7 +4442,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未知的 sslmode“%1”（应为 %2 之一）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+34"/>
         <source>Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql).</source>
         <translation>未安装 Qt 的 PostgreSQL 驱动（Debian：libqt6sql6-psql）。</translation>
     </message>
@@ -4405,6 +4489,57 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+18"/>
         <source>reading the project&apos;s team</source>
         <translation>读取项目的团队</translation>
+    </message>
+    <message>
+        <location filename="../core/store/ProjectStoreServer.cpp" line="+50"/>
+        <source>opening the project on the server</source>
+        <translation>打开服务器上的项目</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The server has no project &quot;%1&quot; (%2); push one there first.</source>
+        <translation>服务器上没有项目“%1”（%2）；请先推送一个项目到那里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The project on the server has schema version %1; this Marginalia works on version %2. Pull it with the version that pushed it, open the file with this one (which upgrades it) and push it again with --replace.</source>
+        <translation>服务器上的项目格式版本为 %1；此版本的 Marginalia 使用版本 %2。请用推送它的版本拉取项目，用本版本打开该文件（会将其升级），再用 --replace 重新推送。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The server already has a project &quot;%1&quot; (%2); open it, or choose another name.</source>
+        <translation>服务器上已有项目“%1”（%2）；请打开它，或换一个名称。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No temporary folder to build the new project in.</source>
+        <translation>没有可用于构建新项目的临时文件夹。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The server %1 cannot be reached.</source>
+        <translation>无法连接服务器 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server %1 cannot be reached: %2</source>
+        <translation>无法连接服务器 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>The server %1 does not announce changes: %2</source>
+        <translation>服务器 %1 不通知变更：%2</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The label could not be saved: the server is unreachable (%1) and keeping it on this computer failed too (%2).</source>
+        <translation>标签无法保存：服务器无法连接（%1），且保存在本机也失败了（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/RawStatement.h" line="+2"/>
+        <source>this works on a project file only</source>
+        <translation>此操作仅适用于项目文件</translation>
     </message>
 </context>
 <context>
@@ -5570,14 +5705,14 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+61"/>
+        <location filename="../ui/MainWindow.cpp" line="+62"/>
         <location line="+140"/>
-        <location line="+349"/>
+        <location line="+357"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-472"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -5693,12 +5828,12 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+380"/>
+        <location line="+388"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-263"/>
         <source>Import a folder of images</source>
         <translation>导入图片文件夹</translation>
     </message>
@@ -5719,12 +5854,12 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+241"/>
+        <location line="+249"/>
         <source>Labeling as %1</source>
         <translation>标注者：%1</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-243"/>
         <source>La&amp;beling</source>
         <translation>标注(&amp;B)</translation>
     </message>
@@ -5789,7 +5924,7 @@ Skip it (S) or flag it (F).</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>Your name as annotator</source>
         <translation>您的标注者名称</translation>
     </message>
@@ -5798,8 +5933,22 @@ Skip it (S) or flag it (F).</source>
         <source>Your labels are recorded under this name, so that agreement, review and the annotator counts can tell people apart:</source>
         <translation>您的标签以此名称记录，以便一致性、审核和标注者统计能够区分不同的人：</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+98"/>
+        <source>The server answers again: %n label(s) kept on this computer were sent.</source>
+        <translation>
+            <numerusform>服务器已恢复响应：保存在本机的 %n 个标签已发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The server cannot be reached: %n label(s) are kept on this computer and sent when it answers.</source>
+        <translation>
+            <numerusform>无法连接服务器：%n 个标签保存在本机，服务器响应后即发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>An engine trains for this project now; this studio leaves retraining to it.</source>
         <translation>现在有引擎为此项目训练；此工作室把重新训练交给它。</translation>
     </message>
@@ -5849,8 +5998,8 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-601"/>
-        <location line="+295"/>
+        <location line="-622"/>
+        <location line="+303"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -5865,7 +6014,7 @@ Skip it (S) or flag it (F).</source>
         <translation>项目已升级</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+195"/>
         <source>Model idle</source>
         <translation>模型空闲</translation>
     </message>
@@ -5890,8 +6039,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-494"/>
-        <location line="+495"/>
+        <location line="-515"/>
+        <location line="+516"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -5921,7 +6070,7 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia 项目 (*.marginalia);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-476"/>
+        <location line="-497"/>
         <source>&amp;Label set…</source>
         <translation>标签集(&amp;L)…</translation>
     </message>
@@ -6514,7 +6663,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+322"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+368"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -6530,12 +6679,12 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-306"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+336"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "settings/ModelSettings.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
+#include "store/ServerLocation.h"
 #include "ui/BrowseView.h"
 #include "ui/ChartsView.h"
 #include "ui/ExportDialog.h"
@@ -28,13 +29,14 @@
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QInputDialog>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
@@ -198,7 +200,7 @@ void MainWindow::retranslateUi()
 {
     for (const auto &setText : std::as_const(m_retranslate))
         setText();
-    setWindowTitle(m_store ? tr("%1 — Marginalia").arg(QFileInfo(m_store->path()).completeBaseName()) : tr("Marginalia"));
+    setWindowTitle(m_store ? tr("%1 — Marginalia").arg(projectTitle(m_store->path())) : tr("Marginalia"));
     if (m_lastRoundFailed)
         m_stateLabel->setText(tr("Model idle (last round failed)"));
     else
@@ -211,6 +213,8 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(QString());
     QAction *newAction = file->addAction(QString(), QKeySequence::New, this, &MainWindow::newProject);
     QAction *openAction = file->addAction(QString(), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    QAction *openServer = file->addAction(QString(), this, &MainWindow::openServerProjectDialog);
+    openServer->setObjectName(QStringLiteral("actionOpenServerProject"));
     QAction *import = file->addAction(QString(), this, [this] {
         if (m_store && m_store->task() == TaskType::Image) { // a folder of images, a subfolder per label
             const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a folder of images"));
@@ -240,6 +244,7 @@ void MainWindow::createMenus()
         file->setTitle(tr("&File"));
         newAction->setText(tr("&New project…"));
         openAction->setText(tr("&Open project…"));
+        openServer->setText(tr("Open a project on a &server…"));
         import->setText(tr("&Import file…"));
         m_exportAction->setText(tr("&Export…"));
         saveCopy->setText(tr("&Save a Copy…"));
@@ -458,6 +463,14 @@ bool MainWindow::openProject(const QString &path)
     m_engineActive = false;
     watchProject();
     m_watchTimer->start();
+    // A server project also announces finished runs as they are stored; a file is polled by the timer alone.
+    if (m_store->isServer()) {
+        if (auto s = m_store->listenForChanges(); s)
+            connect(m_store->database().driver(), &QSqlDriver::notification, this, &MainWindow::watchProject,
+                    Qt::UniqueConnection);
+        else
+            statusBar()->showMessage(s.error(), 8000);
+    }
 
     const QString annotator = annotatorName();
     m_labeling->setProject(m_store.get(), m_undo, annotator);
@@ -493,7 +506,7 @@ bool MainWindow::openProject(const QString &path)
     m_pretrainAction->setEnabled(learnsWordVectors(m_store->task())); // word vectors seed the text classifier only
     m_tabs->setCurrentIndex(0);
     m_labeling->setFocus();
-    setWindowTitle(tr("%1 — Marginalia").arg(QFileInfo(path).completeBaseName()));
+    setWindowTitle(tr("%1 — Marginalia").arg(projectTitle(path)));
     addRecent(path);
     Q_EMIT projectOpened(path);
     return true;
@@ -618,6 +631,19 @@ void MainWindow::watchProject()
 {
     if (!m_store)
         return;
+    // Labels kept on this computer while the server was away go out as soon as it answers.
+    if (const int waiting = m_store->outboxSize(); waiting > 0) {
+        const auto sent = m_store->flushOutbox();
+        if (sent && m_store->outboxSize() == 0)
+            statusBar()->showMessage(tr("The server answers again: %n label(s) kept on this computer were sent.", nullptr,
+                                        *sent),
+                                     8000);
+        else
+            statusBar()->showMessage(tr("The server cannot be reached: %n label(s) are kept on this computer and sent when "
+                                        "it answers.",
+                                        nullptr, waiting),
+                                     8000);
+    }
     const auto engine = activeEngine(*m_store);
     const bool engineNow = engine && engine->has_value();
     if (engineNow != m_engineActive) {
@@ -752,6 +778,25 @@ void MainWindow::openProjectDialog()
         openProject(path);
 }
 
+void MainWindow::openServerProjectDialog()
+{
+    bool ok = false;
+    const QString location =
+        QInputDialog::getText(this, tr("Open a project on a server"),
+                              tr("Location of the project on a PostgreSQL server, e.g.\n"
+                                 "postgresql://ann@db.example.org/labels?project=news\n"
+                                 "(a password is better kept in ~/.pgpass than typed here)."),
+                              QLineEdit::Normal, QStringLiteral("postgresql://"), &ok)
+            .trimmed();
+    if (!ok || location.isEmpty())
+        return;
+    if (const auto parsed = parseServerLocation(location); !parsed) {
+        QMessageBox::warning(this, tr("Open a project on a server"), parsed.error());
+        return;
+    }
+    openProject(location);
+}
+
 void MainWindow::exportProject()
 {
     if (!m_store)
@@ -821,7 +866,7 @@ void MainWindow::addRecent(const QString &path)
 {
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString absolute = rememberedLocation(path); // never a server password
     recent.removeAll(absolute);
     recent.prepend(absolute);
     while (recent.size() > 10)

@@ -52,6 +52,7 @@ public:
 public Q_SLOTS:
     void newProject();
     void openProjectDialog();
+    void openServerProjectDialog();
     void exportProject();
     void importFiles(const QStringList &paths);
     void trainNow();

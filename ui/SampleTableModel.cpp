@@ -1,6 +1,7 @@
 #include "ui/SampleTableModel.h"
 #include "ui/ProvenanceText.h"
 #include "ui/SpanDraft.h"
+#include "store/ServerBrowse.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
@@ -157,6 +158,10 @@ void SampleTableModel::start()
         apply({{}, {}, generation});
         return;
     }
+    if (m_store->isServer()) {
+        startOnServer(generation);
+        return;
+    }
     indexInBackground(); // what a bulk import left unindexed (an import in the studio reloads this)
     auto run = m_store->latestRun(true);
     if (!run) {
@@ -186,14 +191,7 @@ void SampleTableModel::start()
         return;
     }
     m_cancel = std::make_shared<std::atomic_bool>(false);
-    if (!m_watcher) {
-        m_watcher = new QFutureWatcher<Found>(this);
-        connect(m_watcher, &QFutureWatcher<Found>::finished, this, [this] {
-            const QFuture<Found> future = m_watcher->future();
-            if (future.resultCount() > 0)
-                apply(future.result());
-        });
-    }
+    ensureWatcher();
     setLoading(true);
     const QString path = m_store->path();
     const TaskType task = m_store->task();
@@ -213,6 +211,51 @@ void SampleTableModel::start()
         return ids ? Found{std::move(ids).value(), {}, generation, read} : Found{{}, ids.error(), generation, {}};
     });
     m_watcher->setFuture(future);
+}
+
+// A project on a server: every query goes to a worker with its own connection (a round trip per statement is too
+// slow for the GUI thread), and is answered there from the store's queries (store/ServerBrowse.h).
+void SampleTableModel::startOnServer(quint64 generation)
+{
+    auto run = m_store->latestRun(true);
+    if (!run) {
+        apply({{}, run.error(), generation});
+        return;
+    }
+    m_runId = run->has_value() ? (*run)->id : 0;
+    auto rejected = m_store->rejectedLabelsBySample();
+    if (!rejected) {
+        apply({{}, rejected.error(), generation});
+        return;
+    }
+    m_rejected = std::move(rejected).value();
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    ensureWatcher();
+    setLoading(true);
+    m_watcher->waitForFinished();
+    const QString location = m_store->path();
+    const qint64 runId = m_runId;
+    const BrowseQuery query = browseQuery();
+    const std::shared_ptr<std::atomic_bool> flag = m_cancel;
+    m_watcher->setFuture(QtConcurrent::run([location, runId, query, flag, generation]() -> Found {
+        auto store = ProjectStore::open(location); // this worker's own connection
+        if (!store)
+            return Found{{}, store.error(), generation, {}};
+        auto ids = browseIdsOnServer(**store, runId, query, flag.get());
+        return ids ? Found{std::move(ids).value(), {}, generation, {}} : Found{{}, ids.error(), generation, {}};
+    }));
+}
+
+void SampleTableModel::ensureWatcher()
+{
+    if (m_watcher)
+        return;
+    m_watcher = new QFutureWatcher<Found>(this);
+    connect(m_watcher, &QFutureWatcher<Found>::finished, this, [this] {
+        const QFuture<Found> future = m_watcher->future();
+        if (future.resultCount() > 0)
+            apply(future.result());
+    });
 }
 
 void SampleTableModel::apply(const Found &found)
@@ -303,7 +346,8 @@ void SampleTableModel::fetchPage(int page) const
     for (int i = 0; i < ids.size(); ++i)
         where.insert(ids.at(i), i);
     const bool spans = m_store->task() == TaskType::Ner;
-    auto predictions = predictionsOf(m_store->sqliteHandle(), m_runId, ids);
+    auto predictions = m_store->isServer() ? m_store->predictions(m_runId, ids)
+                                           : predictionsOf(m_store->sqliteHandle(), m_runId, ids);
     SampleFilter filter;
     filter.ids = ids;
     QString error = predictions ? QString() : predictions.error();

@@ -100,6 +100,8 @@ private:
     void clearPages();
     void setLoading(bool loading);
     void start();
+    void startOnServer(quint64 generation);
+    void ensureWatcher(); // the worker's answer goes to apply()
     BrowseQuery browseQuery() const;
 
     const ProjectStore *m_store = nullptr;

@@ -1,4 +1,5 @@
 #include "ui/StartPage.h"
+#include "store/ServerLocation.h"
 
 #include <QEvent>
 #include <QFileInfo>
@@ -65,6 +66,12 @@ void StartPage::setRecent(const QStringList &paths)
 {
     m_recent->clear();
     for (const QString &path : paths) {
+        if (isServerLocation(path)) { // a project on a server: its name and where; whether it is there shows on open
+            auto *item = new QListWidgetItem(QStringLiteral("%1    —    %2").arg(projectTitle(path), displayLocation(path)),
+                                             m_recent);
+            item->setData(Qt::UserRole, path);
+            continue;
+        }
         const QFileInfo info(path);
         auto *item = new QListWidgetItem(QStringLiteral("%1    —    %2").arg(info.completeBaseName(), info.absolutePath()),
                                          m_recent);

@@ -1,6 +1,7 @@
 // marginalia new PROJECT --task textcat|multilabel|ner|image [--labels a,b,c]
 #include "cli/CommandRegistry.h"
 #include "store/ProjectStore.h"
+#include "store/ServerLocation.h"
 
 #include <QCoreApplication>
 
@@ -36,7 +37,7 @@ int runNew(const QStringList &arguments)
     if (!store)
         return dataError(store.error());
     err() << QCoreApplication::translate("Cli", "Created %1 (%2, %n label(s)).", nullptr, int(names.size()))
-                 .arg(parser.positionalArguments().first(), taskTypeName(*taskType))
+                 .arg(displayLocation(parser.positionalArguments().first()), taskTypeName(*taskType))
           << '\n';
     return Success;
 }

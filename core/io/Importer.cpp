@@ -1,5 +1,6 @@
 // importFile and previewFile: open the file, pick a reader, feed the writer, report progress.
 #include "io/Importer.h"
+#include "io/ServerImport.h"
 #include "io/ImageImporter.h"
 #include "io/FormatDetector.h"
 #include "io/ImportWriter.h"
@@ -100,6 +101,9 @@ Result<OpenedFile> openInput(QFile &file, const ImportOptions &options, TaskType
 Result<ImportSummary> importFile(ProjectStore &store, const QString &path, const ImportOptions &options,
                                  const std::atomic_bool *cancel, const ImportProgressFn &progress)
 {
+    // The writer binds rows straight into SQLite: a server project's import is read into a scratch file first.
+    if (store.isServer())
+        return importIntoServer(store, path, options, cancel, progress);
     if (store.task() == TaskType::Image) {
         ImageImportOptions images;
         images.evalFraction = options.evalFraction;
