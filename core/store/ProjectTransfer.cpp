@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QMap>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
@@ -163,6 +164,61 @@ Status copyRows(QSqlQuery &select, QSqlDatabase &to, const QString &table, const
     return flush();
 }
 
+// The table's CHECK constraints as the file declares them (its CREATE TABLE text; `end`, a reserved word on the
+// server, quoted), and its foreign keys with their ON DELETE actions: the server refuses what the file refuses.
+Status addChecksAndReferences(QSqlQuery &q, const QSqlDatabase &file, const QString &schema, const Table &t)
+{
+    const QString table = schema + QLatin1Char('.') + quoted(t.name);
+    QSqlQuery read(file);
+    if (!read.exec(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = '%1'").arg(t.name))
+        || !read.next())
+        return failure(read, Tr::tr("reading the project's tables"));
+    const QString create = read.value(0).toString();
+    static const QRegularExpression check(QStringLiteral("\\bCHECK\\s*\\("), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression end(QStringLiteral("\\bend\\b"));
+    for (auto it = check.globalMatch(create); it.hasNext();) {
+        const auto match = it.next();
+        int depth = 1;
+        qsizetype at = match.capturedEnd();
+        const qsizetype from = at;
+        for (; at < create.size() && depth > 0; ++at)
+            depth += create.at(at) == QLatin1Char('(') ? 1 : create.at(at) == QLatin1Char(')') ? -1 : 0;
+        if (depth != 0)
+            return Error{Tr::tr("The project's table %1 has a constraint that cannot be read.").arg(t.name)};
+        QString expression = create.mid(from, at - 1 - from);
+        expression.replace(end, QStringLiteral("\"end\""));
+        // NOT VALID: the rows the file holds were checked by SQLite already; new rows are checked from now on.
+        if (!q.exec(QStringLiteral("ALTER TABLE %1 ADD CHECK (%2) NOT VALID").arg(table, expression)))
+            return failure(q, Tr::tr("creating the project's constraints on the server"));
+    }
+    if (!read.exec(QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoted(t.name))))
+        return failure(read, Tr::tr("reading the project's tables"));
+    struct Reference
+    {
+        QString parent, onDelete;
+        QStringList from, to;
+    };
+    QMap<int, Reference> references;
+    while (read.next()) {
+        Reference &r = references[read.value(0).toInt()];
+        r.parent = read.value(2).toString();
+        r.from << quoted(read.value(3).toString());
+        if (!read.value(4).isNull())
+            r.to << quoted(read.value(4).toString());
+        r.onDelete = read.value(6).toString();
+    }
+    for (const Reference &r : std::as_const(references)) {
+        const QString to = r.to.isEmpty() ? QString() : QStringLiteral("(%1)").arg(r.to.join(QStringLiteral(", ")));
+        const QString onDelete = r.onDelete == QLatin1String("NO ACTION") || r.onDelete.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(" ON DELETE ") + r.onDelete;
+        if (!q.exec(QStringLiteral("ALTER TABLE %1 ADD FOREIGN KEY (%2) REFERENCES %3.%4%5%6 NOT VALID")
+                        .arg(table, r.from.join(QStringLiteral(", ")), schema, quoted(r.parent), to, onDelete)))
+            return failure(q, Tr::tr("creating the project's constraints on the server"));
+    }
+    return {};
+}
+
 // What the file declares beyond columns and primary keys, so that the server answers the store's statements as the
 // file does: its indexes (the unique ones are what ON CONFLICT relies on), ids handed out by sequences, and the
 // function that tells a lease who labeled a sample (security definer: under row-level security an annotator does
@@ -207,6 +263,8 @@ Status addServerLayout(QSqlQuery &q, const QSqlDatabase &file, const QString &sc
             if (!q.exec(statement))
                 return failure(q, Tr::tr("creating the project's indexes on the server"));
         }
+        if (auto checked = addChecksAndReferences(q, file, s, t); !checked)
+            return checked;
         const bool ownIds = std::any_of(t.columns.cbegin(), t.columns.cend(), [](const Column &c) {
             return c.name == QLatin1String("id") && c.primaryKey == 1 && c.type.contains(QLatin1String("INT"));
         });

@@ -130,6 +130,15 @@ private Q_SLOTS:
         page.offset = 25;
         QCOMPARE(store.sampleIds(page)->size(), 5);
 
+        // The server refuses what the file refuses: its checks and references came with the push.
+        QSqlQuery refused(store.database());
+        QVERIFY(!refused.exec(QStringLiteral("UPDATE samples SET split = 'test' WHERE id = 1")));
+        QVERIFY(!refused.exec(QStringLiteral("INSERT INTO annotations(sample_id, cleared, annotator, source, created_at)"
+                                             " VALUES(999, 0, 'ann', 'human', 0)")));
+        QVERIFY(!refused.exec(QStringLiteral("INSERT INTO labels(name) VALUES('')")));
+        QVERIFY(!store.annotate(999, labelBy(QStringLiteral("ann"), QStringLiteral("a"))));
+        QCOMPARE(store.outboxSize(), 0);
+
         // A second instance sees every label at once: the server commits before annotate() returns.
         auto other = std::move(ProjectStore::open(url)).value();
         QCOMPARE(other->annotationHistory(5)->size(), 2);
