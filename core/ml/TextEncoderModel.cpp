@@ -358,7 +358,11 @@ private:
             texts.push_back(m_texts[i]);
         }
         if (!missing.empty()) {
+            // Said before the first batch: the encoder's first progress comes after it, which on a BERT-sized
+            // model is seconds during which the status showed "Training 0 of N".
             const QString what = Tr::tr("Encoding the texts");
+            if (progress)
+                progress(0, int(missing.size()), what);
             const auto computed = m_encoder->features(texts, cancel, [&](int done, int total) {
                 if (progress)
                     progress(done, total, what);
