@@ -3148,7 +3148,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 不是不超过 4 GB 的普通文件。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>The text encoder file %1 cannot be read.</source>
         <translation>无法读取文本编码器文件 %1。</translation>
     </message>
@@ -3193,7 +3193,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -3458,11 +3458,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <source>The text encoder&apos;s WordPiece vocabulary (vocab.txt); empty for the vocab.txt beside the encoder.</source>
-        <translation>文本编码器的 WordPiece 词表（vocab.txt）；留空则使用编码器旁边的 vocab.txt。</translation>
+        <source>The text encoder&apos;s tokenizer: a WordPiece vocabulary (vocab.txt) or a SentencePiece model (.model); empty for the vocab.txt beside the encoder, else a SentencePiece model beside it.</source>
+        <translation>文本编码器的分词器：WordPiece 词表（vocab.txt）或 SentencePiece 模型（.model）；留空则使用编码器旁的 vocab.txt，没有时使用其旁边的 SentencePiece 模型。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>
@@ -3896,7 +3896,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/RunScores.cpp" line="+251"/>
         <location line="+14"/>
         <location line="+57"/>
-        <location filename="../core/store/ServerBrowse.cpp" line="+130"/>
+        <location filename="../core/store/ServerBrowse.cpp" line="+116"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
@@ -4163,7 +4163,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/BrowseQuery.cpp" line="+361"/>
         <location line="+6"/>
         <location line="+50"/>
-        <location filename="../core/store/ProjectTransfer.cpp" line="+422"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="+487"/>
         <location line="+3"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
         <source>indexing the samples&apos; text</source>
@@ -4270,7 +4270,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取标注者信息</translation>
     </message>
     <message>
-        <location filename="../core/store/Assignments.cpp" line="+53"/>
+        <location filename="../core/store/Assignments.cpp" line="+70"/>
         <source>assigning samples</source>
         <translation>分配样本</translation>
     </message>
@@ -4280,24 +4280,26 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>归还样本</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+30"/>
         <source>reading the overlap samples</source>
         <translation>读取重叠样本</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectTransfer.cpp" line="-367"/>
-        <location filename="../core/store/ServerTeam.cpp" line="+115"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-429"/>
+        <location filename="../core/store/ServerTeam.cpp" line="+116"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+16"/>
+        <location line="+89"/>
+        <location line="+20"/>
         <source>reading the project&apos;s tables</source>
         <translation>读取项目的表</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="-53"/>
         <location line="+4"/>
         <source>copying %1</source>
         <translation>复制 %1</translation>
@@ -4309,12 +4311,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+6"/>
-        <location line="+147"/>
+        <location line="+209"/>
         <source>reading %1</source>
         <translation>读取 %1</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-185"/>
+        <source>The project&apos;s table %1 has a constraint that cannot be read.</source>
+        <translation>项目的表 %1 含有无法读取的约束。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>creating the project&apos;s constraints on the server</source>
+        <translation>在服务器上创建项目的约束</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+16"/>
         <location line="+7"/>
         <source>reading the project&apos;s indexes</source>
@@ -4326,12 +4339,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>在服务器上创建项目的索引</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>creating the project&apos;s ids on the server</source>
         <translation>在服务器上创建项目的编号序列</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>counting %1</source>
         <translation>统计 %1</translation>
     </message>
@@ -4553,6 +4566,40 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+1"/>
         <source>Open the demo project.</source>
         <translation>打开演示项目。</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <location filename="../core/text/SentencePieceTokenizer.cpp" line="+55"/>
+        <source>The SentencePiece module cannot be loaded: %1</source>
+        <translation>无法加载 SentencePiece 模块：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SentencePiece module lacks %1.</source>
+        <translation>SentencePiece 模块缺少 %1。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The SentencePiece model %1 does not exist.</source>
+        <translation>SentencePiece 模型 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>%1 is not a SentencePiece model file (a regular file of at most %2 MB).</source>
+        <translation>%1 不是 SentencePiece 模型文件（应为不超过 %2 MB 的普通文件）。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The SentencePiece model %1 cannot be read: %2</source>
+        <translation>无法读取 SentencePiece 模型 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is not a SentencePiece model: %2</source>
+        <translation>%1 不是 SentencePiece 模型：%2</translation>
     </message>
 </context>
 <context>
@@ -5705,14 +5752,14 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+62"/>
+        <location filename="../ui/MainWindow.cpp" line="+63"/>
         <location line="+140"/>
-        <location line="+357"/>
+        <location line="+360"/>
         <source>Marginalia</source>
         <translation>Marginalia</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-475"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -5727,7 +5774,7 @@ Skip it (S) or flag it (F).</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+153"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5742,17 +5789,17 @@ Skip it (S) or flag it (F).</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>Import into the project</source>
         <translation>导入到项目</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
@@ -5822,23 +5869,28 @@ Skip it (S) or flag it (F).</source>
         <translation>Marginalia：主动学习标注工作室。</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-247"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+388"/>
+        <location line="+391"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-264"/>
         <source>Import a folder of images</source>
         <translation>导入图片文件夹</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
+        <source>Open a project on a &amp;server…</source>
+        <translation>打开服务器上的项目(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Save a Copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
@@ -5988,7 +6040,22 @@ Skip it (S) or flag it (F).</source>
         <translation>上次运行：%1 个标注，没有已标注的评估样本可用于评分</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+42"/>
+        <location line="+9"/>
+        <source>Open a project on a server</source>
+        <translation>打开服务器上的项目</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Location of the project on a PostgreSQL server, e.g.
+postgresql://ann@db.example.org/labels?project=news
+(a password is better kept in ~/.pgpass than typed here).</source>
+        <translation>项目在 PostgreSQL 服务器上的位置，例如
+postgresql://ann@db.example.org/labels?project=news
+（密码最好保存在 ~/.pgpass 中，而不是在这里输入）。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Learning word vectors from the pool&apos;s text in the background…</source>
         <translation>正在后台从样本池的文本学习词向量…</translation>
     </message>
@@ -5998,8 +6065,8 @@ Skip it (S) or flag it (F).</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-622"/>
-        <location line="+303"/>
+        <location line="-644"/>
+        <location line="+306"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
     </message>
@@ -6039,8 +6106,8 @@ Skip it (S) or flag it (F).</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="-515"/>
-        <location line="+516"/>
+        <location line="-518"/>
+        <location line="+519"/>
         <source>Model idle (last round failed)</source>
         <translation>模型空闲（上一轮失败）</translation>
     </message>
@@ -6089,8 +6156,8 @@ Skip it (S) or flag it (F).</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Vocabularies (*.txt);;All files (*)</source>
-        <translation>词表 (*.txt);;所有文件 (*)</translation>
+        <source>Vocabularies and SentencePiece models (*.txt *.model);;All files (*)</source>
+        <translation>词表和 SentencePiece 模型 (*.txt *.model);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6663,7 +6730,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+368"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+366"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -6679,12 +6746,12 @@ Skip it (S) or flag it (F).</source>
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-304"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+336"/>
+        <location line="+334"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>
@@ -6962,7 +7029,7 @@ Skip it (S) or flag it (F).</source>
 <context>
     <name>marginalia::ui::StartPage</name>
     <message>
-        <location filename="../ui/StartPage.cpp" line="+49"/>
+        <location filename="../ui/StartPage.cpp" line="+50"/>
         <source>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;Label the samples your model finds most informative.&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Marginalia&lt;/h1&gt;&lt;p&gt;标注模型认为信息量最大的样本。&lt;/p&gt;</translation>
     </message>

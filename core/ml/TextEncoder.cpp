@@ -68,7 +68,7 @@ struct TextEncoder::Private
 {
     torch::jit::Module module;
     torch::Device device{torch::kCPU};
-    std::optional<text::WordPieceTokenizer> tokenizer;
+    std::unique_ptr<text::SubwordTokenizer> tokenizer;
     int inputs = 1; // forward's tensors: ids, then the mask, then token types
     int dim = 0;
     int maxLength = kDefaultMaxLength;
@@ -115,10 +115,17 @@ TextEncoder::~TextEncoder() = default;
 
 Result<std::unique_ptr<TextEncoder>> TextEncoder::load(const QString &path, const QString &vocabulary)
 {
-    const QString vocabPath = vocabulary.isEmpty() ? QFileInfo(path).dir().filePath(QStringLiteral("vocab.txt")) : vocabulary;
+    QString vocabPath = vocabulary;
+    if (vocabPath.isEmpty()) { // the tokenizer files BERT-family and SentencePiece exports put beside the model
+        const QDir dir = QFileInfo(path).dir();
+        vocabPath = dir.filePath(QStringLiteral("vocab.txt"));
+        for (const char *name : {"spiece.model", "sentencepiece.bpe.model", "tokenizer.model", "spm.model"})
+            if (!QFileInfo::exists(vocabPath) && QFileInfo::exists(dir.filePath(QLatin1String(name))))
+                vocabPath = dir.filePath(QLatin1String(name));
+    }
     if (auto s = checkedModuleFile(path); !s)
         return s;
-    auto tokenizer = text::WordPieceTokenizer::read(vocabPath);
+    auto tokenizer = text::readSubwordTokenizer(vocabPath);
     if (!tokenizer)
         return Error{tokenizer.error()};
     std::unique_ptr<TextEncoder> e(new TextEncoder);
@@ -158,7 +165,7 @@ int TextEncoder::dim() const { return d->dim; }
 int TextEncoder::maxLength() const { return d->maxLength; }
 QString TextEncoder::deviceName() const { return d->device.is_cuda() ? QStringLiteral("CUDA") : QStringLiteral("CPU"); }
 QString TextEncoder::fingerprint() const { return d->fingerprint; }
-const text::WordPieceTokenizer &TextEncoder::tokenizer() const { return *d->tokenizer; }
+const text::SubwordTokenizer &TextEncoder::tokenizer() const { return *d->tokenizer; }
 
 Result<std::vector<float>> TextEncoder::features(const std::vector<QString> &texts, const std::atomic_bool *cancel,
                                                  const std::function<void(int, int)> &progress) const

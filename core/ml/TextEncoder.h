@@ -1,11 +1,11 @@
 #pragma once
 // A frozen text encoder from a TorchScript file the user names (a BERT-family model exported with torch.jit.trace,
-// or one built in C++) and its WordPiece vocabulary: each text is embedded once, as the mean of its token states,
+// or one built in C++) and its tokenizer (a WordPiece vocab.txt or a SentencePiece .model): each text is embedded once, as the mean of its token states,
 // and a classifier head trains on those features (ml/TextEncoderModel.h). Loading TorchScript runs the file's code,
 // so only a file named by the user's own settings or command line is loaded; a project keeps the file's path and
 // the features, never the module. Plain C++ interface; torch stays in the .cpp.
 #include "Result.h"
-#include "text/WordPieceTokenizer.h"
+#include "text/SubwordTokenizer.h"
 
 #include <QString>
 #include <atomic>
@@ -21,7 +21,8 @@ public:
     static constexpr int kDefaultMaxLength = 128; // word pieces a text is cut to, [CLS] and [SEP] included...
     static constexpr int kLongestMaxLength = 512; // ...unless the module's `max_length` attribute says otherwise
 
-    // `vocabulary` empty: the vocab.txt beside the file. The module's forward takes input ids [N, L] (int64), and
+    // `vocabulary` empty: the vocab.txt beside the file, else a SentencePiece model beside it (spiece.model,
+    // sentencepiece.bpe.model, tokenizer.model or spm.model). The module's forward takes input ids [N, L] (int64), and
     // the attention mask [N, L] (and token type ids) when it declares them; it returns token states [N, L, D]
     // (averaged over the mask) or text vectors [N, D], alone, first in a tuple, or as a dict's
     // "last_hidden_state". It runs once on a short text here, to learn D.
@@ -35,7 +36,7 @@ public:
     QString deviceName() const;
     // SHA-256 of the module file and of its vocabulary, hex: which encoder stored features came from.
     QString fingerprint() const;
-    const text::WordPieceTokenizer &tokenizer() const;
+    const text::SubwordTokenizer &tokenizer() const;
 
     // n * dim() floats. Texts are run in batches of similar length; `progress` hears after each batch. A set
     // `cancel` stops it with an error.

@@ -67,8 +67,9 @@ QVector<Definition> makeDefinitions()
                                        "classifier learns from (only a head is trained on them); empty for the "
                                        "built-in model. The file runs as code: name only one you trust.")},
         {kTextEncoderVocab, QT_TRANSLATE_NOOP("Settings", "Encoder vocabulary"), Type::Text, d.textEncoderVocab, {}, 0, 0, Everyone,
-         QT_TRANSLATE_NOOP("Settings", "The text encoder's WordPiece vocabulary (vocab.txt); empty for the vocab.txt "
-                                       "beside the encoder.")},
+         QT_TRANSLATE_NOOP("Settings", "The text encoder's tokenizer: a WordPiece vocabulary (vocab.txt) or a "
+                                       "SentencePiece model (.model); empty for the vocab.txt beside the encoder, else "
+                                       "a SentencePiece model beside it.")},
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
                                        "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},

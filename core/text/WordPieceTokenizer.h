@@ -4,6 +4,7 @@
 // uncased vocabulary) and then WordPiece, the longest vocabulary entry first, "##" marking a word's later pieces.
 // The vocabulary is a `vocab.txt`: one token a line, its id the line number. Plain C++ and Qt Core.
 #include "Result.h"
+#include "text/SubwordTokenizer.h"
 
 #include <QHash>
 #include <QString>
@@ -13,7 +14,7 @@
 
 namespace marginalia::text {
 
-class WordPieceTokenizer
+class WordPieceTokenizer final : public SubwordTokenizer
 {
 public:
     // The file is read only after refuseOpenProject (it is named by a project's settings) and within a size
@@ -24,13 +25,13 @@ public:
     static Result<WordPieceTokenizer> fromTokens(const QStringList &tokens);
 
     // The word pieces of `text`, without [CLS] and [SEP] (for tests and for reading what the encoder sees).
-    QStringList pieces(const QString &text) const;
+    QStringList pieces(const QString &text) const override;
     // [CLS] pieces [SEP] as ids, cut to at most `maxLength` ids (at least 2).
-    std::vector<std::int64_t> encode(const QString &text, int maxLength) const;
+    std::vector<std::int64_t> encode(const QString &text, int maxLength) const override;
 
     bool lowercase() const { return m_lowercase; }
-    int size() const { return static_cast<int>(m_ids.size()); }
-    std::int64_t padId() const { return m_pad; }
+    int size() const override { return static_cast<int>(m_ids.size()); }
+    std::int64_t padId() const override { return m_pad; }
 
 private:
     WordPieceTokenizer() = default;

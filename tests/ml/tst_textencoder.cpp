@@ -2,6 +2,7 @@
 // states), the classifier head over them, and a project trained on them through the CLI (features kept in the
 // project, warm start, predict, simulate) with bad files refused by name.
 #include "MlTestData.h"
+#include "TinySentencePiece.h"
 #include "TinyTextEncoder.h"
 #include "ml/FeatureHead.h"
 #include "ml/TextEncoder.h"
@@ -9,6 +10,7 @@
 #include "settings/ModelSettings.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
+#include "text/SubwordTokenizer.h"
 #include "text/WordPieceTokenizer.h"
 
 #include <QDir>
@@ -297,6 +299,50 @@ private Q_SLOTS:
         QVERIFY2(!(builtIn.err + builtIn.out).contains(QStringLiteral("cannot be loaded")), qPrintable(builtIn.err));
         auto store = ProjectStore::open(project);
         QCOMPARE((*store)->runs()->last().modelKind, QStringLiteral("embedding-bag"));
+    }
+
+    // An encoder whose tokenizer is a SentencePiece model (model.text_encoder_vocab names the .model file): trained
+    // here on the project's own texts, so the test needs no download.
+    void projectRoundsWithASentencePieceEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("spm"));
+        QDir().mkpath(dir);
+        const QString project = dir + QStringLiteral("/topics.marginalia");
+        mltest::makeProject(project, 60, 40, 30);
+        QStringList texts;
+        {
+            auto store = std::move(ProjectStore::open(project)).value();
+            QVERIFY(store->forEachSample({}, [&](const AnnotatedSample &s) {
+                texts << s.sample.text;
+                return true;
+            }));
+        }
+        QVERIFY(testing::trainTinySentencePiece(dir + QStringLiteral("/spm"), texts, 90, true));
+        auto tokenizer = text::readSubwordTokenizer(dir + QStringLiteral("/spm.model"));
+        QVERIFY(tokenizer);
+        QStringList rows; // the embedding table needs a row per SentencePiece id
+        for (int i = 0; i < (*tokenizer)->size(); ++i)
+            rows << QStringLiteral("piece%1").arg(i);
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), rows, 64, true, 5));
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.text_encoder"), QStringLiteral("encoder.pt")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.text_encoder_vocab"), QStringLiteral("spm.model")}).code, 0);
+        const Run trained = cli({QStringLiteral("train"), project});
+        QVERIFY2(trained.code == 0, qPrintable(trained.err + trained.out));
+        auto store = std::move(ProjectStore::open(project)).value();
+        const auto runs = store->runs();
+        QCOMPARE(runs->last().modelKind, QStringLiteral("text-encoder"));
+        QVERIFY(runs->last().accuracy.has_value());
+        QVERIFY2(*runs->last().accuracy >= 0.8, qPrintable(QString::number(*runs->last().accuracy)));
+        // The fingerprint covers the SentencePiece model: the stored features are this encoder's and this model's.
+        const auto encoder = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"), dir + QStringLiteral("/spm.model"));
+        QVERIFY(encoder);
+        QCOMPARE(store->encoderFeatures((*encoder)->fingerprint())->size(), 90);
+        // Without a vocab.txt, a SentencePiece model beside the encoder under a usual name (spm.model) is its tokenizer.
+        QVERIFY(QFile::remove(dir + QStringLiteral("/vocab.txt")));
+        const auto beside = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"));
+        QVERIFY2(beside, qPrintable(beside ? QString() : beside.error()));
+        QCOMPARE((*beside)->fingerprint(), (*encoder)->fingerprint());
+        QCOMPARE((*beside)->tokenizer().encode(QStringLiteral("garlic"), 16), (*encoder)->tokenizer().encode(QStringLiteral("garlic"), 16));
     }
 
     // The training thread's rounds load the module once while its files stay the same, and again when it changes.

@@ -1,8 +1,11 @@
 // Tokenizer (English, Chinese, mixed scripts, digits, emoji, offsets) and the feature hasher.
+#include "TinySentencePiece.h"
 #include "text/FeatureHasher.h"
 #include "text/SpanTokens.h"
+#include "text/SubwordTokenizer.h"
 #include "text/Tokenizer.h"
 
+#include <QTemporaryDir>
 #include <QTextBoundaryFinder>
 #include <QtTest>
 #include <set>
@@ -371,6 +374,58 @@ private Q_SLOTS:
         for (int i = 0; i < 1000; ++i)
             text += QStringLiteral("word ");
         QCOMPARE(FeatureHasher(config).features(text).size(), size_t(10));
+    }
+
+    // SentencePiece, for text encoders trained with it: the model's own marks, a cut that keeps the end mark, Chinese
+    // pieces, and files that are no model refused by name.
+    void sentencePieceTokenizesAsItsModelSays()
+    {
+        QTemporaryDir dir;
+        QStringList sentences;
+        for (int i = 0; i < 60; ++i)
+            sentences << QStringLiteral("the striker scored a goal in match %1").arg(i)
+                      << QStringLiteral("simmer the garlic in butter for %1 minutes").arg(i)
+                      << QStringLiteral("第%1号客户申请退款，订单已取消").arg(i);
+        const QString bert = dir.filePath(QStringLiteral("bert"));
+        QVERIFY(marginalia::testing::trainTinySentencePiece(bert, sentences, 120, true));
+        auto read = readSubwordTokenizer(bert + QStringLiteral(".model"));
+        QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+        const SubwordTokenizer &t = **read;
+        const std::vector<std::int64_t> ids = t.encode(QStringLiteral("the striker scored"), 64);
+        QVERIFY(ids.size() >= 3);
+        QCOMPARE(ids.front(), std::int64_t(3)); // [CLS]: user-defined pieces follow <unk>, <s>, </s>
+        QCOMPARE(ids.back(), std::int64_t(4));  // [SEP]
+        QCOMPARE(t.padId(), std::int64_t(5));   // [PAD]
+        QVERIFY(t.size() >= 100);
+        const QStringList chinese = t.pieces(QStringLiteral("客户申请退款"));
+        QVERIFY(!chinese.isEmpty());
+        QCOMPARE(chinese.join(QString()).remove(QChar(0x2581)), QStringLiteral("客户申请退款"));
+        const std::vector<std::int64_t> cut = t.encode(sentences.join(QLatin1Char(' ')), 7);
+        QCOMPARE(cut.size(), std::size_t(7));
+        QCOMPARE(cut.front(), std::int64_t(3));
+        QCOMPARE(cut.back(), std::int64_t(4));
+
+        // A model without [CLS] and [SEP] marks texts with its BOS and EOS ids.
+        const QString plain = dir.filePath(QStringLiteral("plain"));
+        QVERIFY(marginalia::testing::trainTinySentencePiece(plain, sentences, 120, false));
+        auto plainRead = readSubwordTokenizer(plain + QStringLiteral(".model"));
+        QVERIFY(plainRead);
+        const std::vector<std::int64_t> marked = (*plainRead)->encode(QStringLiteral("garlic"), 16);
+        QCOMPARE(marked.front(), std::int64_t(1)); // <s>
+        QCOMPARE(marked.back(), std::int64_t(2));  // </s>
+
+        // Refusals name the file: text that is no model, a folder, a missing file.
+        QFile junk(dir.filePath(QStringLiteral("junk.model")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not a protocol buffer");
+        junk.close();
+        QDir(dir.path()).mkdir(QStringLiteral("folder.model"));
+        for (const QString &bad : {junk.fileName(), dir.filePath(QStringLiteral("folder.model")),
+                                   dir.filePath(QStringLiteral("missing.model"))}) {
+            const auto refused = readSubwordTokenizer(bad);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains(bad), qPrintable(refused.error()));
+        }
     }
 };
 
