@@ -387,8 +387,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Word vectors (fastText .vec) to start the text classifier&apos;s embeddings from.</source>
-        <translation>用于初始化文本分类器词嵌入的词向量（fastText .vec）。</translation>
+        <source>Word vectors (fastText .vec or .bin) to start the text classifier&apos;s embeddings from.</source>
+        <translation>用于初始化文本分类器嵌入的词向量（fastText .vec 或 .bin）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2646,7 +2646,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/WordVectors.cpp" line="+31"/>
+        <location filename="../core/ml/WordVectors.cpp" line="+34"/>
         <source>The word vectors %1 do not exist.</source>
         <translation>词向量文件 %1 不存在。</translation>
     </message>
@@ -2692,7 +2692,91 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量 %1 有 %2 维；最多使用 %3 维。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
+        <source>%1 is not a fastText model this version reads (%2).</source>
+        <translation>%1 不是此版本能读取的 fastText 模型（%2）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no fastText header</source>
+        <translation>没有 fastText 文件头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>format version %1</source>
+        <translation>格式版本 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>the file ends in its header</source>
+        <translation>文件在文件头处结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 dimensions</source>
+        <translation>%1 维</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>the file ends in its dictionary</source>
+        <translation>文件在词典处结束</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>its dictionary&apos;s counts do not add up</source>
+        <translation>其词典的计数对不上</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a word longer than %1 bytes</source>
+        <translation>有长于 %1 字节的词</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file ends before its %1 matrix</source>
+        <translation>文件在%1矩阵之前结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a compressed .ftz model; use the .bin or .vec file</source>
+        <translation>是压缩的 .ftz 模型；请使用 .bin 或 .vec 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its %1 matrix is larger than the file</source>
+        <translation>其%1矩阵比文件还大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file ends in its %1 matrix</source>
+        <translation>文件在%1矩阵处结束</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The fastText model %1 cannot be read.</source>
+        <translation>无法读取 fastText 模型 %1。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The fastText model %1 cannot be read: %2</source>
+        <translation>无法读取 fastText 模型 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+7"/>
         <source>The word vectors have %1 dimensions but the model uses %2.</source>
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
@@ -3418,11 +3502,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <source>A fastText .vec file to start the word vectors from; empty for none.</source>
-        <translation>用作词向量初始值的 fastText .vec 文件；留空表示不用。</translation>
+        <source>A fastText .vec file or binary model (.bin) to start the word vectors from; empty for none.</source>
+        <translation>用于初始化词向量的 fastText .vec 文件或二进制模型（.bin）；留空表示不使用。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Image backbone</source>
         <translation>图像骨干网络</translation>
     </message>
@@ -6161,8 +6245,8 @@ postgresql://ann@db.example.org/labels?project=news
     </message>
     <message>
         <location line="+1"/>
-        <source>Word vectors (*.vec *.txt);;All files (*)</source>
-        <translation>词向量 (*.vec *.txt);;所有文件 (*)</translation>
+        <source>Word vectors (*.vec *.bin *.txt);;All files (*)</source>
+        <translation>词向量 (*.vec *.bin *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+1"/>

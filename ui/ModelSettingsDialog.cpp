@@ -46,7 +46,7 @@ QWidget *fileEditor(const settings::Definition &d, QLineEdit *line, QWidget *par
     QObject::connect(browse, &QPushButton::clicked, box, [line, box, module, vocabulary] {
         const QString filter = module       ? ModelSettingsDialog::tr("TorchScript models (*.pt *.pth *.ptl);;All files (*)")
                                : vocabulary ? ModelSettingsDialog::tr("Vocabularies and SentencePiece models (*.txt *.model);;All files (*)")
-                                            : ModelSettingsDialog::tr("Word vectors (*.vec *.txt);;All files (*)");
+                                            : ModelSettingsDialog::tr("Word vectors (*.vec *.bin *.txt);;All files (*)");
         const QString chosen = QFileDialog::getOpenFileName(box, ModelSettingsDialog::tr("Choose a file"),
                                                             QFileInfo(line->text()).absolutePath(), filter);
         if (!chosen.isEmpty())

@@ -11,8 +11,10 @@ class FeatureHasher;
 
 namespace marginalia::ml {
 
-// Pretrained word vectors from a fastText .vec file ("COUNT DIMENSION", then "word v1 ... vD" per line), keyed by
-// the embedding row each word hashes to. The path comes from a project setting, and a project file may come from
+// Pretrained word vectors from a fastText .vec file ("COUNT DIMENSION", then "word v1 ... vD" per line) or a fastText
+// binary model (.bin, recognised by its header: every dictionary word's vector, its character n-grams included, as
+// libfasttext computes it; each field of the file is checked against its size first), keyed by the embedding row each
+// word hashes to. The path comes from a project setting, and a project file may come from
 // another machine or another person: only a regular file (or a link to one) of at most 8 GiB is read, with lines
 // of at most 1 MiB and at most 4096 dimensions. A FIFO (whose open would block), a device such as /dev/zero
 // (which never ends), a directory or a larger file is refused with a message before anything is read. Plain C++,

@@ -53,7 +53,8 @@ QVector<Definition> makeDefinitions()
         {kSeed, QT_TRANSLATE_NOOP("Settings", "Seed"), Type::Integer, qlonglong(d.seed), {}, 0, kMaxSeed, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Random seed of training and of random picks.")},
         {kPretrainedVectors, QT_TRANSLATE_NOOP("Settings", "Pretrained vectors"), Type::Text, d.pretrainedVectors, {}, 0, 0, Everyone,
-         QT_TRANSLATE_NOOP("Settings", "A fastText .vec file to start the word vectors from; empty for none.")},
+         QT_TRANSLATE_NOOP("Settings", "A fastText .vec file or binary model (.bin) to start the word vectors from; empty for "
+                                       "none.")},
         {kImageBackbone, QT_TRANSLATE_NOOP("Settings", "Image backbone"), Type::Text, d.imageBackbone, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Image projects: a TorchScript file (.pt) of a pretrained network whose features "
                                        "the classifier learns from (only a head is trained on them); empty to train a "

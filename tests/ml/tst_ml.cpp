@@ -11,7 +11,9 @@
 #include "ml/TextClassifier.h"
 #include "task/RankDriver.h"
 #include "ml/TrainingRound.h"
+#include "ml/WordVectors.h"
 #include "text/FeatureHasher.h"
+#include "text/Tokenizer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -20,6 +22,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <fasttext/fasttext.h>
 #include <functional>
 #include <random>
 #include <numeric>
@@ -814,6 +817,77 @@ private Q_SLOTS:
         QVERIFY2(summary.ok(), qPrintable(summary.error()));
         const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
         QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 4);
+    }
+
+    // A fastText binary model (.bin) seeds the embedding as its .vec would, with libfasttext's own word vectors
+    // (character n-grams included); a damaged or truncated one is refused by name before libfasttext reads it.
+    void fastTextBinaryModelsSeedTheEmbedding()
+    {
+        const QString corpus = m_dir.filePath(QStringLiteral("ft-corpus.txt"));
+        {
+            QFile f(corpus);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 200; ++i)
+                f.write(QStringLiteral("the oven bakes bread %1 while the striker scores goal 退款 申请\n").arg(i % 7).toUtf8());
+        }
+        fasttext::Args args;
+        args.input = QFile::encodeName(corpus).toStdString();
+        args.model = fasttext::model_name::sg;
+        args.dim = 4;
+        args.epoch = 2;
+        args.minCount = 1;
+        args.thread = 1;
+        args.verbose = 0;
+        args.minn = 2;
+        args.maxn = 3;
+        args.bucket = 2000;
+        fasttext::FastText trained;
+        trained.train(args);
+        const QString bin = m_dir.filePath(QStringLiteral("tiny.bin"));
+        trained.saveModel(QFile::encodeName(bin).toStdString());
+
+        QCOMPARE(*TextClassifier::vectorFileDimension(bin), 4);
+        const text::FeatureHasher hasher;
+        const auto read = readWordVectors(bin, 4, hasher);
+        QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+        std::set<std::int64_t> rows; // every word but </s>, on the row its normalized form hashes to (digits share one)
+        for (int i = 0; i < trained.getDictionary()->nwords(); ++i)
+            if (trained.getDictionary()->getWord(i) != "</s>")
+                rows.insert(hasher.bucketOf(text::normalizeToken(QString::fromStdString(trained.getDictionary()->getWord(i)))));
+        QCOMPARE(std::set<std::int64_t>(read->rows.begin(), read->rows.end()), rows);
+        QVERIFY(rows.size() >= 10);
+        fasttext::Vector expected(4);
+        trained.getWordVector(expected, "oven");
+        const auto at = std::find(read->rows.begin(), read->rows.end(), hasher.bucketOf(QStringLiteral("oven")));
+        QVERIFY(at != read->rows.end());
+        const float *got = read->values.data() + (at - read->rows.begin()) * 4;
+        for (int j = 0; j < 4; ++j)
+            QCOMPARE(got[j], expected[j]);
+        QVERIFY(!readWordVectors(bin, 8, hasher)); // another dimension than the model's
+
+        // Truncated: its matrices claim more than the file holds. Its header alone: it ends in the dictionary.
+        QFile whole(bin);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QByteArray bytes = whole.readAll();
+        for (const qsizetype keep : {bytes.size() - 100, qsizetype(70)}) {
+            const QString cut = m_dir.filePath(QStringLiteral("cut-%1.bin").arg(keep));
+            QFile f(cut);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes.left(keep));
+            f.close();
+            const auto refused = readWordVectors(cut, 4, hasher);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains(cut) && refused.error().contains(QLatin1String("fastText")),
+                     qPrintable(refused.error()));
+        }
+
+        auto store = mltest::makeProject(nextPath(), 40, 16, 10);
+        TrainingOptions options = fastOptions();
+        options.pretrainedVectors = bin;
+        options.embeddingDim = 4;
+        const std::atomic_bool cancel{false};
+        const auto summary = runTrainingRound(*store, options, cancel);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
     }
 
     // A shape comes from a project file (settings, a run's config): one that would exhaust the machine is refused
