@@ -4247,7 +4247,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/BrowseQuery.cpp" line="+361"/>
         <location line="+6"/>
         <location line="+50"/>
-        <location filename="../core/store/ProjectTransfer.cpp" line="+487"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="+520"/>
         <location line="+3"/>
         <location filename="../core/store/Schema.cpp" line="+22"/>
         <source>indexing the samples&apos; text</source>
@@ -4369,7 +4369,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取重叠样本</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectTransfer.cpp" line="-429"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-461"/>
         <location filename="../core/store/ServerTeam.cpp" line="+116"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -4377,7 +4377,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+9"/>
         <location line="+16"/>
-        <location line="+89"/>
+        <location line="+85"/>
         <location line="+20"/>
         <source>reading the project&apos;s tables</source>
         <translation>读取项目的表</translation>
@@ -4395,12 +4395,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+6"/>
-        <location line="+209"/>
+        <location line="+245"/>
         <source>reading %1</source>
         <translation>读取 %1</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-221"/>
         <source>The project&apos;s table %1 has a constraint that cannot be read.</source>
         <translation>项目的表 %1 含有无法读取的约束。</translation>
     </message>
@@ -4423,7 +4423,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>在服务器上创建项目的索引</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>creating the project&apos;s defaults on the server</source>
+        <translation>在服务器上创建项目的默认值</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>creating the project&apos;s ids on the server</source>
         <translation>在服务器上创建项目的编号序列</translation>
     </message>
@@ -4433,20 +4438,25 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>No upgrade of a server project from schema version %1 exists.</source>
+        <translation>不存在从格式版本 %1 升级服务器项目的方法。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>reading the project</source>
         <translation>读取项目</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+118"/>
-        <location filename="../core/store/ServerTeam.cpp" line="+68"/>
+        <location filename="../core/store/ServerTeam.cpp" line="+78"/>
         <source>Cannot start a transaction on %1: %2</source>
         <translation>无法在 %1 上开始事务：%2</translation>
     </message>
     <message>
         <location line="-111"/>
-        <location filename="../core/store/ServerTeam.cpp" line="-62"/>
+        <location filename="../core/store/ServerTeam.cpp" line="-72"/>
         <source>looking for the project on the server</source>
         <translation>在服务器上查找项目</translation>
     </message>
@@ -4461,8 +4471,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>替换服务器上的项目</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+50"/>
+        <location line="-74"/>
+        <location line="+79"/>
         <location line="+11"/>
         <source>creating the project on the server</source>
         <translation>在服务器上创建项目</translation>
@@ -4565,7 +4575,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>设置项目的权限</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>&quot;%1&quot; is not a login name the server and the labels can share: lower-case letters, digits and &apos;_&apos;, starting with a letter, at most 63.</source>
         <translation>“%1”不是服务器和标签都能使用的登录名：只能使用小写字母、数字和“_”，以字母开头，最多 63 个字符。</translation>
     </message>
@@ -4583,24 +4593,38 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>服务器未接受此更改：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-61"/>
+        <location line="+79"/>
         <source>reading the project&apos;s team</source>
         <translation>读取项目的团队</translation>
     </message>
     <message>
-        <location filename="../core/store/ProjectStoreServer.cpp" line="+50"/>
+        <location filename="../core/store/ProjectStoreServer.cpp" line="+51"/>
         <source>opening the project on the server</source>
         <translation>打开服务器上的项目</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
+        <location line="+12"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-217"/>
+        <location line="+17"/>
+        <source>upgrading the project on the server</source>
+        <translation>升级服务器上的项目</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The server has no project &quot;%1&quot; (%2); push one there first.</source>
         <translation>服务器上没有项目“%1”（%2）；请先推送一个项目到那里。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The project on the server has schema version %1; this Marginalia works on version %2. Pull it with the version that pushed it, open the file with this one (which upgrades it) and push it again with --replace.</source>
-        <translation>服务器上的项目格式版本为 %1；此版本的 Marginalia 使用版本 %2。请用推送它的版本拉取项目，用本版本打开该文件（会将其升级），再用 --replace 重新推送。</translation>
+        <source>The project on the server has schema version %1; this Marginalia works on version %2. Open it with the version that pushed it.</source>
+        <translation>服务器上的项目格式版本为 %1；此版本的 Marginalia 使用版本 %2。请用推送它的版本打开。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The project on the server has schema version %1 and needs an upgrade to version %2, which failed; nothing was changed. Its owner upgrades it by opening it once. (%3)</source>
+        <translation>服务器上的项目格式版本为 %1，需要升级到版本 %2，但升级失败；没有任何改动。项目所有者打开一次即可升级。（%3）</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -4609,6 +4633,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../core/store/ProjectTransfer.cpp" line="-12"/>
         <source>No temporary folder to build the new project in.</source>
         <translation>没有可用于构建新项目的临时文件夹。</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "store/ProjectStore.h"
 #include "store/ProjectTransfer.h"
 #include "store/Schema.h"
+#include "store/ServerTeam.h"
 #include "store/SqlDialect.h"
 #include "store/SqlHelpers.h"
 #include "store/WriteGate.h"
@@ -50,6 +51,33 @@ Status useProjectSchema(QSqlDatabase &db, const QString &schema)
         return sql::failure(q, Tr::tr("opening the project on the server"));
     return {};
 }
+// The upgrade in one transaction that holds the project's write lock, so two programs opening an old project at once
+// upgrade it once; what an annotator's rights do not allow fails and changes nothing.
+Status upgradeOnServer(QSqlDatabase &db, const ServerLocation &location)
+{
+    const QString schemaName = QLatin1Char('"') + location.schema() + QLatin1Char('"');
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN"))
+        || !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('%1'))").arg(location.schema()))
+        || !q.exec(QStringLiteral("SELECT value FROM %1.marginalia_project WHERE key = 'schema_version'").arg(schemaName))
+        || !q.next()) {
+        const Status failed = sql::failure(q, Tr::tr("upgrading the project on the server"));
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return failed;
+    }
+    const int version = q.value(0).toInt();
+    Status done;
+    if (version < schema::kCurrentVersion) { // not upgraded meanwhile by another program
+        done = upgradeServerProject(db, location.schema(), version);
+        if (done)
+            done = refreshTeamGrants(db, location);
+    }
+    if (done && !q.exec(QStringLiteral("COMMIT")))
+        done = sql::failure(q, Tr::tr("upgrading the project on the server"));
+    if (!done)
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    return done;
+}
 } // namespace
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::openServer(const QString &text, const QString &connection)
@@ -69,12 +97,18 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::openServer(const QString &te
         || !q.next())
         return Error{Tr::tr("The server has no project \"%1\" (%2); push one there first.").arg(location->project, location->text())};
     const int version = q.value(0).toInt();
-    if (version != schema::kCurrentVersion)
-        return Error{Tr::tr("The project on the server has schema version %1; this Marginalia works on version %2. Pull it "
-                            "with the version that pushed it, open the file with this one (which upgrades it) and push "
-                            "it again with --replace.")
+    if (version > schema::kCurrentVersion || version < kFirstServerVersion)
+        return Error{Tr::tr("The project on the server has schema version %1; this Marginalia works on version %2. Open "
+                            "it with the version that pushed it.")
                          .arg(version)
                          .arg(schema::kCurrentVersion)};
+    if (version < schema::kCurrentVersion)
+        if (auto s = upgradeOnServer(db, *location); !s)
+            return Error{Tr::tr("The project on the server has schema version %1 and needs an upgrade to version %2, which "
+                                "failed; nothing was changed. Its owner upgrades it by opening it once. (%3)")
+                             .arg(version)
+                             .arg(schema::kCurrentVersion)
+                             .arg(s.error())};
     if (auto s = useProjectSchema(db, store->m_schema); !s)
         return s;
     if (auto s = store->readTask(); !s)

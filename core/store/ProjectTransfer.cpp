@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <algorithm>
 #include <unistd.h>
 
@@ -108,12 +109,8 @@ QString createStatement(const QString &schema, const Table &t)
     QStringList parts, keys;
     QVector<const Column *> byKey;
     for (const Column &c : t.columns) {
-        // Defaults too: the store leaves columns out of an INSERT where the file fills them in.
-        static const QRegularExpression literal(QStringLiteral("^(-?[0-9.]+|'[^']*')$"));
-        const QString byDefault = literal.match(c.defaultValue).hasMatch() ? QStringLiteral(" DEFAULT ") + c.defaultValue
-                                                                             : QString();
-        parts << QStringLiteral("%1 %2%3%4").arg(quoted(c.name), serverType(c.type), byDefault,
-                                                 c.notNull || c.primaryKey ? QStringLiteral(" NOT NULL") : QString());
+        parts << QStringLiteral("%1 %2%3").arg(quoted(c.name), serverType(c.type),
+                                               c.notNull || c.primaryKey ? QStringLiteral(" NOT NULL") : QString());
         if (c.primaryKey)
             byKey.push_back(&c);
     }
@@ -263,6 +260,13 @@ Status addServerLayout(QSqlQuery &q, const QSqlDatabase &file, const QString &sc
             if (!q.exec(statement))
                 return failure(q, Tr::tr("creating the project's indexes on the server"));
         }
+        // Defaults too: the store leaves columns out of an INSERT where the file fills them in.
+        static const QRegularExpression literal(QStringLiteral("^(-?[0-9.]+|'[^']*')$"));
+        for (const Column &c : t.columns)
+            if (literal.match(c.defaultValue).hasMatch()
+                && !q.exec(QStringLiteral("ALTER TABLE %1.%2 ALTER COLUMN %3 SET DEFAULT %4")
+                               .arg(s, quoted(t.name), quoted(c.name), c.defaultValue)))
+                return failure(q, Tr::tr("creating the project's defaults on the server"));
         if (auto checked = addChecksAndReferences(q, file, s, t); !checked)
             return checked;
         const bool ownIds = std::any_of(t.columns.cbegin(), t.columns.cend(), [](const Column &c) {
@@ -302,6 +306,35 @@ Result<qint64> countRows(const QSqlDatabase &db, const QString &table)
     return q.value(0).toLongLong();
 }
 } // namespace
+
+Status upgradeServerProject(QSqlDatabase &db, const QString &schema, int fromVersion)
+{
+    if (fromVersion < kFirstServerVersion || fromVersion >= schema::kCurrentVersion)
+        return Error{Tr::tr("No upgrade of a server project from schema version %1 exists.").arg(fromVersion)};
+    QSqlQuery q(db);
+    const QString s = quoted(schema);
+    // Version 14: labels' client keys.
+    if (!q.exec(QStringLiteral("ALTER TABLE %1.annotations ADD COLUMN IF NOT EXISTS client_key TEXT").arg(s)))
+        return failure(q, Tr::tr("upgrading the project on the server"));
+    // The layout a push of this version makes (a version 13 push made none of it), read from a new file of the same
+    // tables.
+    const QTemporaryDir scratch;
+    if (!scratch.isValid())
+        return Error{Tr::tr("No temporary folder to build the new project in.")};
+    auto layout = ProjectStore::create(scratch.filePath(QStringLiteral("layout.mrgn")), TaskType::TextCat);
+    if (!layout)
+        return Error{layout.error()};
+    const auto tables = fileTables((*layout)->database());
+    if (!tables)
+        return Error{tables.error()};
+    if (auto added = addServerLayout(q, (*layout)->database(), schema, *tables); !added)
+        return added;
+    if (!q.exec(QStringLiteral("UPDATE %1.marginalia_project SET value = '%2' WHERE key = 'schema_version'")
+                    .arg(s)
+                    .arg(schema::kCurrentVersion)))
+        return failure(q, Tr::tr("upgrading the project on the server"));
+    return {};
+}
 
 Result<TransferSummary> pushProject(const ProjectStore &from, const ServerLocation &to, bool replace,
                                     const std::atomic_bool *cancel, const TransferProgress &progress)

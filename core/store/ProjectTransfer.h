@@ -8,6 +8,7 @@
 #include "Result.h"
 #include "store/ServerLocation.h"
 
+#include <QSqlDatabase>
 #include <atomic>
 #include <functional>
 
@@ -30,5 +31,13 @@ Result<TransferSummary> pushProject(const ProjectStore &from, const ServerLocati
 // Writes a new project file at `file` (which must not exist), built beside it and renamed into place at the end.
 Result<TransferSummary> pullProject(const ServerLocation &from, const QString &file,
                                     const std::atomic_bool *cancel = nullptr, const TransferProgress &progress = {});
+
+// The first schema version a push wrote; a server project of an older version cannot exist.
+inline constexpr int kFirstServerVersion = 13;
+
+// Brings a project on the server from an older schema version to this one's, inside the caller's transaction: what
+// later versions added to the tables, and the layout a push of this version makes (indexes, defaults, checks,
+// references, sequences, the lease functions). Needs the rights of the project's owner. ProjectStore::open runs it.
+Status upgradeServerProject(QSqlDatabase &db, const QString &schema, int fromVersion);
 
 } // namespace marginalia

@@ -149,6 +149,16 @@ Status setUpTeam(QSqlQuery &q, const ServerLocation &project)
 }
 } // namespace
 
+Status refreshTeamGrants(QSqlDatabase &db, const ServerLocation &project)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = '%1'").arg(groupRole(project, TeamRole::Owner))))
+        return failure(q, Tr::tr("reading the project's team"));
+    if (!q.next())
+        return {}; // no team yet: `team add` sets it up
+    return setUpTeam(q, project);
+}
+
 QString teamRoleName(TeamRole role)
 {
     switch (role) {

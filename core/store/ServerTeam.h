@@ -34,5 +34,8 @@ struct TeamMember
 Status addTeamMember(const ServerLocation &project, const QString &name, TeamRole role);
 // The project's members by role, then name.
 Result<QVector<TeamMember>> teamMembers(const ServerLocation &project);
+// Runs the grants and policies again on `db` (inside the caller's transaction) when the project has a team: after an
+// upgrade added tables or functions the team's roles must reach.
+Status refreshTeamGrants(QSqlDatabase &db, const ServerLocation &project);
 
 } // namespace marginalia

@@ -10,6 +10,7 @@
 #include "store/LabelOutbox.h"
 #include "store/ProjectStore.h"
 #include "store/ProjectTransfer.h"
+#include "store/Schema.h"
 #include "store/ServerBrowse.h"
 
 #include <QElapsedTimer>
@@ -305,6 +306,48 @@ private Q_SLOTS:
             QVERIFY2(*got == *want, qPrintable(QStringLiteral("query %1: %2 ids, the file %3").arg(i).arg(got->size()).arg(want->size())));
         }
         QVERIFY(!browseIdsOnServer(*server, *run, queries[11])->isEmpty());
+    }
+
+    // A project a version 13 push wrote (no client keys, no indexes, checks, references or lease functions) is
+    // brought to this version by the first open, and then works as a new one.
+    void anOlderServerProjectIsUpgradedOnOpen()
+    {
+        const QString url = makeProject(QStringLiteral("older"), 12);
+        {
+            auto store = std::move(ProjectStore::open(url)).value();
+            QVERIFY(store->annotate(1, labelBy(QStringLiteral("ann"), QStringLiteral("a"))));
+            QSqlQuery q(store->database());
+            for (const char *statement :
+                 {"ALTER TABLE annotations DROP COLUMN client_key",
+                  "DROP FUNCTION sample_labelers(bigint)",
+                  "DROP FUNCTION overlap_waiting(text, bigint, bigint, bigint)",
+                  "DO $$ DECLARE r record; BEGIN"
+                  " FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint"
+                  "   WHERE connamespace = 'marginalia_older'::regnamespace AND contype IN ('c', 'f') LOOP"
+                  "   EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname); END LOOP;"
+                  " FOR r IN SELECT indexname FROM pg_indexes WHERE schemaname = 'marginalia_older'"
+                  "   AND indexname NOT LIKE '%_pkey' LOOP"
+                  "   EXECUTE format('DROP INDEX marginalia_older.%I', r.indexname); END LOOP; END $$",
+                  "UPDATE marginalia_project SET value = '13' WHERE key = 'schema_version'"})
+                QVERIFY2(q.exec(QString::fromLatin1(statement)), qPrintable(q.lastError().text()));
+        }
+        auto opened = ProjectStore::open(url);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
+        ProjectStore &store = **opened;
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT value FROM marginalia_project WHERE key = 'schema_version'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), schema::kCurrentVersion);
+        QCOMPARE((*store.currentAnnotation(1))->labels, QStringList{QStringLiteral("a")}); // kept
+        AnnotationInput keyed = labelBy(QStringLiteral("ann"), QStringLiteral("b"));
+        keyed.clientKey = QStringLiteral("after-upgrade");
+        const auto first = store.annotate(2, keyed);
+        QVERIFY2(first, qPrintable(first ? QString() : first.error()));
+        QCOMPARE(*store.annotate(2, keyed), *first);
+        QVERIFY(!q.exec(QStringLiteral("UPDATE samples SET split = 'test' WHERE id = 3"))); // checks again
+        Sample again;
+        again.text = QStringLiteral("team sample 1"); // the unique content hash again: a duplicate is no new sample
+        QVERIFY(!store.addSample(again)->has_value());
+        QCOMPARE(claimSamples(store, QStringLiteral("bob"), {3, 4}, 2, {})->size(), 2); // the lease functions
     }
 
     void theCommandsTakeAServerLocation()
