@@ -633,8 +633,8 @@ void MainWindow::watchProject()
         return;
     // Labels kept on this computer while the server was away go out as soon as it answers.
     if (const int waiting = m_store->outboxSize(); waiting > 0) {
-        const auto sent = m_store->flushOutbox();
-        if (sent && m_store->outboxSize() == 0)
+        const auto sent = m_store->flushOutbox(); // succeeds only once nothing waits any more
+        if (sent)
             statusBar()->showMessage(tr("The server answers again: %n label(s) kept on this computer were sent.", nullptr,
                                         *sent),
                                      8000);

@@ -158,11 +158,8 @@ void SampleTableModel::start()
         apply({{}, {}, generation});
         return;
     }
-    if (m_store->isServer()) {
-        startOnServer(generation);
-        return;
-    }
-    indexInBackground(); // what a bulk import left unindexed (an import in the studio reloads this)
+    if (!m_store->isServer())
+        indexInBackground(); // what a bulk import left unindexed (an import in the studio reloads this)
     auto run = m_store->latestRun(true);
     if (!run) {
         apply({{}, run.error(), generation});
@@ -178,6 +175,10 @@ void SampleTableModel::start()
         return;
     }
     m_rejected = std::move(rejected).value();
+    if (m_store->isServer()) {
+        startOnServer(generation);
+        return;
+    }
     const BrowseQuery query = browseQuery();
     // A run's predictions are read once per run, on the worker (a third of a second at a million samples).
     const bool readRun = m_runId != 0 && needsRunPredictions(query) && !m_run;
@@ -217,18 +218,6 @@ void SampleTableModel::start()
 // slow for the GUI thread), and is answered there from the store's queries (store/ServerBrowse.h).
 void SampleTableModel::startOnServer(quint64 generation)
 {
-    auto run = m_store->latestRun(true);
-    if (!run) {
-        apply({{}, run.error(), generation});
-        return;
-    }
-    m_runId = run->has_value() ? (*run)->id : 0;
-    auto rejected = m_store->rejectedLabelsBySample();
-    if (!rejected) {
-        apply({{}, rejected.error(), generation});
-        return;
-    }
-    m_rejected = std::move(rejected).value();
     m_cancel = std::make_shared<std::atomic_bool>(false);
     ensureWatcher();
     setLoading(true);

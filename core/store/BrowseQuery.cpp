@@ -1,13 +1,11 @@
 #include "store/BrowseQuery.h"
+#include "store/PredictionDetail.h"
 #include "store/RawStatement.h"
 #include "store/RunScores.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
 #include <algorithm>
 #include <numeric>
@@ -310,41 +308,14 @@ Result<Keys> labelKeys(sqlite3 *db, const Current &current, qint64 maxId, bool s
     return keys;
 }
 
-QString sortedLabelSet(const QString &joined)
-{
-    QStringList parts;
-    for (const QString &p : joined.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        parts << p.trimmed();
-    parts.sort();
-    return parts.join(QLatin1Char(','));
-}
-
-QString spansOfDetail(const QString &detailJson)
-{
-    QStringList out;
-    const QJsonArray spans =
-        QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
-    for (const QJsonValue &v : spans) {
-        const QJsonObject o = v.toObject();
-        out << QStringLiteral("%1:%2:%3")
-                   .arg(o.value(QStringLiteral("start")).toInt())
-                   .arg(o.value(QStringLiteral("end")).toInt())
-                   .arg(o.value(QStringLiteral("label")).toString());
-    }
-    out.sort();
-    return out.join(QLatin1Char(' '));
-}
+QString spansOfDetail(const QString &detailJson) { return spanSetKey(spansFromDetailJson(detailJson)); }
 
 // The entity types a prediction's detail names (span labeling).
 QSet<QString> spanTypesOfDetail(const QString &detailJson)
 {
     QSet<QString> out;
-    if (detailJson.isEmpty())
-        return out;
-    const QJsonArray spans =
-        QJsonDocument::fromJson(detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
-    for (const QJsonValue &v : spans)
-        out.insert(v.toObject().value(QStringLiteral("label")).toString());
+    for (const Span &s : spansFromDetailJson(detailJson))
+        out.insert(s.label);
     return out;
 }
 

@@ -18,4 +18,22 @@ QVector<Span> spansFromDetailJson(const QString &detailJson)
     return out;
 }
 
+QString spanSetKey(const QVector<Span> &spans)
+{
+    QStringList out;
+    for (const Span &s : spans)
+        out << QStringLiteral("%1:%2:%3").arg(s.start).arg(s.end).arg(s.label);
+    out.sort();
+    return out.join(QLatin1Char(' '));
+}
+
+QString sortedLabelSet(const QString &joined)
+{
+    QStringList parts;
+    for (const QString &p : joined.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        parts << p.trimmed();
+    parts.sort();
+    return parts.join(QLatin1Char(','));
+}
+
 } // namespace marginalia

@@ -262,6 +262,7 @@ private:
     Status reconnect(bool now = false) const;
     bool connectionBroken() const;
     Result<qint64> insertAnnotation(qint64 sampleId, const AnnotationInput &input);
+    Result<qint64> insertAnnotationCommitted(qint64 sampleId, const AnnotationInput &input); // in a transaction of its own
     Result<qint64> annotateOnServer(qint64 sampleId, AnnotationInput input);
 
     QString m_path;

@@ -33,8 +33,13 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
     const WriteGate::Interactive interactive(writeGate());
     if (m_server)
         return annotateOnServer(sampleId, input);
+    return insertAnnotationCommitted(sampleId, input);
+}
+
+Result<qint64> ProjectStore::insertAnnotationCommitted(qint64 sampleId, const AnnotationInput &input)
+{
     qint64 annotationId = 0;
-    Status done = inTransaction([&]() -> Status {
+    const Status done = inTransaction([&]() -> Status {
         auto inserted = insertAnnotation(sampleId, input);
         if (!inserted)
             return Error{inserted.error()};
@@ -42,7 +47,7 @@ Result<qint64> ProjectStore::annotate(qint64 sampleId, const AnnotationInput &in
         return {};
     });
     if (!done)
-        return done;
+        return Error{done.error()};
     return annotationId;
 }
 

@@ -51,32 +51,30 @@ Status useProjectSchema(QSqlDatabase &db, const QString &schema)
         return sql::failure(q, Tr::tr("opening the project on the server"));
     return {};
 }
-// The upgrade in one transaction that holds the project's write lock, so two programs opening an old project at once
-// upgrade it once; what an annotator's rights do not allow fails and changes nothing.
+// The upgrade in one transaction that holds the project's write lock (the connection's search path is the project's
+// schema), so two programs opening an old project at once upgrade it once; what an annotator's rights do not allow
+// fails and changes nothing.
 Status upgradeOnServer(QSqlDatabase &db, const ServerLocation &location)
 {
-    const QString schemaName = QLatin1Char('"') + location.schema() + QLatin1Char('"');
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN"))
-        || !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('%1'))").arg(location.schema()))
-        || !q.exec(QStringLiteral("SELECT value FROM %1.marginalia_project WHERE key = 'schema_version'").arg(schemaName))
-        || !q.next()) {
-        const Status failed = sql::failure(q, Tr::tr("upgrading the project on the server"));
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return failed;
-    }
-    const int version = q.value(0).toInt();
-    Status done;
-    if (version < schema::kCurrentVersion) { // not upgraded meanwhile by another program
-        done = upgradeServerProject(db, location.schema(), version);
-        if (done)
-            done = refreshTeamGrants(db, location);
-    }
-    if (done && !q.exec(QStringLiteral("COMMIT")))
-        done = sql::failure(q, Tr::tr("upgrading the project on the server"));
-    if (!done)
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-    return done;
+    return sql::inTransaction(db, [&]() -> Status {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT value FROM marginalia_project WHERE key = 'schema_version'")) || !q.next())
+            return sql::failure(q, Tr::tr("upgrading the project on the server"));
+        const int version = q.value(0).toInt();
+        if (version >= schema::kCurrentVersion)
+            return {}; // upgraded meanwhile by another program
+        if (auto s = upgradeServerProject(db, location.schema(), version); !s)
+            return s;
+        return refreshTeamGrants(db, location);
+    });
+}
+
+// Asks the server to announce the project's changes to this connection (again after it was opened anew).
+Status subscribe(QSqlDatabase &db, const QString &channel, const QString &location)
+{
+    if (db.driver()->subscribeToNotification(channel))
+        return {};
+    return Error{Tr::tr("The server %1 does not announce changes: %2").arg(location, db.driver()->lastError().text())};
 }
 } // namespace
 
@@ -102,6 +100,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::openServer(const QString &te
                             "it with the version that pushed it.")
                          .arg(version)
                          .arg(schema::kCurrentVersion)};
+    if (auto s = useProjectSchema(db, store->m_schema); !s)
+        return s;
     if (version < schema::kCurrentVersion)
         if (auto s = upgradeOnServer(db, *location); !s)
             return Error{Tr::tr("The project on the server has schema version %1 and needs an upgrade to version %2, which "
@@ -109,8 +109,6 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::openServer(const QString &te
                              .arg(version)
                              .arg(schema::kCurrentVersion)
                              .arg(s.error())};
-    if (auto s = useProjectSchema(db, store->m_schema); !s)
-        return s;
     if (auto s = store->readTask(); !s)
         return s;
     store->m_gate = WriteGate::forFile(location->text());
@@ -165,9 +163,7 @@ Status ProjectStore::reconnect(bool now) const
     m_lastReconnectMs = 0;
     if (auto s = useProjectSchema(db, m_schema); !s)
         return s;
-    if (m_listening && !db.driver()->subscribeToNotification(changeChannel()))
-        return Error{Tr::tr("The server %1 does not announce changes: %2").arg(m_path, db.driver()->lastError().text())};
-    return {};
+    return m_listening ? subscribe(db, changeChannel(), m_path) : Status{};
 }
 
 QString ProjectStore::changeChannel() const
@@ -180,8 +176,8 @@ Status ProjectStore::listenForChanges()
     if (!m_server || m_listening)
         return {};
     QSqlDatabase db = database();
-    if (!db.driver()->subscribeToNotification(changeChannel()))
-        return Error{Tr::tr("The server %1 does not announce changes: %2").arg(m_path, db.driver()->lastError().text())};
+    if (auto s = subscribe(db, changeChannel(), m_path); !s)
+        return s;
     m_listening = true;
     return {};
 }
@@ -196,22 +192,15 @@ Result<qint64> ProjectStore::annotateOnServer(qint64 sampleId, AnnotationInput i
     // or outbox here, where the caller's other statements would be lost.
     if (sql::inOpenTransaction(database()))
         return insertAnnotation(sampleId, input);
-    // Labels kept while the server was away go first, so that versions arrive in the order they were made.
-    if (outboxSize() > 0)
-        (void)flushOutbox();
+    // Labels kept while the server was away go first, so that versions arrive in the order they were made; while any
+    // still wait (flushOutbox fails until none does), this one waits behind them.
+    const bool waiting = outboxSize() > 0 && !flushOutbox();
     QString lastError;
-    if (outboxSize() == 0) {
+    if (!waiting) {
         for (int attempt = 0; attempt < kSendAttempts; ++attempt) {
-            qint64 id = 0;
-            const Status saved = inTransaction([&]() -> Status {
-                auto inserted = insertAnnotation(sampleId, input);
-                if (!inserted)
-                    return Error{inserted.error()};
-                id = *inserted;
-                return {};
-            });
+            const auto saved = insertAnnotationCommitted(sampleId, input);
             if (saved)
-                return id;
+                return saved;
             lastError = saved.error();
             if (!connectionBroken())
                 return Error{lastError}; // the server refused it: a real error, not a lost connection
@@ -245,10 +234,7 @@ Result<int> ProjectStore::flushOutbox()
         if (batch->isEmpty())
             return sent;
         for (const LabelOutbox::Pending &p : *batch) {
-            const Status saved = inTransaction([&]() -> Status {
-                auto inserted = insertAnnotation(p.sampleId, p.input);
-                return inserted ? Status{} : Status{Error{inserted.error()}};
-            });
+            const auto saved = insertAnnotationCommitted(p.sampleId, p.input);
             if (!saved && connectionBroken())
                 return Error{saved.error()};
             // A label the server refuses for good (its sample or its label was deleted meanwhile) is set aside in the

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace marginalia::runscores {
 
@@ -274,32 +276,26 @@ Status forEachPart(sqlite3 *db, qint64 runId, const std::function<bool(const Sco
     return {};
 }
 
-Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<qint64> ids)
+namespace {
+// The part whose first sample is the highest at or below an id: its last sample and data; none below the first part.
+using PartAtOrBelow = std::function<Result<std::optional<std::pair<qint64, QByteArray>>>(qint64 id)>;
+
+// The rows of `ids` from the parts `partAt` finds: ids are sorted, and the ids one part holds are found with one read.
+Result<QHash<qint64, PredictionRow>> rowsFromParts(QVector<qint64> ids, const PartAtOrBelow &partAt)
 {
     QHash<qint64, PredictionRow> out;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    // The part that holds an id starts at or below it; ids in one part are found with one read.
-    sql::RawStatement q(db, QStringLiteral("SELECT first_sample, last_sample, data FROM run_scores WHERE run_id = ?1"
-                                           " AND first_sample <= ?2 ORDER BY first_sample DESC LIMIT 1"));
-    if (!q.prepared())
-        return readError(q);
     for (qsizetype i = 0; i < ids.size();) {
-        q.reset();
-        q.bind(1, runId);
-        q.bind(2, ids[i]);
-        if (!q.next()) {
-            if (q.failed())
-                return readError(q);
-            ++i; // below the first part: no prediction
+        const auto found = partAt(ids[i]);
+        if (!found)
+            return Error{found.error()};
+        if (!*found || ids[i] > (*found)->first) {
+            ++i; // below the first part or between parts: no prediction
             continue;
         }
-        const qint64 last = q.integer(1);
-        if (ids[i] > last) {
-            ++i; // between parts: no prediction
-            continue;
-        }
-        const auto part = decode(q.blob(2));
+        const qint64 last = (*found)->first;
+        const auto part = decode((*found)->second);
         if (!part)
             return Error{part.error()};
         for (; i < ids.size() && ids[i] <= last; ++i)
@@ -307,6 +303,27 @@ Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<q
                 out.insert(ids[i], part->row(at));
     }
     return out;
+}
+
+const char kPartAtOrBelow[] =
+    "SELECT last_sample, data FROM run_scores WHERE run_id = ? AND first_sample <= ? ORDER BY first_sample DESC LIMIT 1";
+} // namespace
+
+Result<QHash<qint64, PredictionRow>> rowsOf(sqlite3 *db, qint64 runId, QVector<qint64> ids)
+{
+    sql::RawStatement q(db, QString::fromLatin1(kPartAtOrBelow));
+    if (!q.prepared())
+        return readError(q);
+    return rowsFromParts(std::move(ids), [&](qint64 id) -> Result<std::optional<std::pair<qint64, QByteArray>>> {
+        q.reset();
+        q.bind(1, runId);
+        q.bind(2, id);
+        if (q.next())
+            return std::optional<std::pair<qint64, QByteArray>>{{q.integer(0), q.blob(1)}};
+        if (q.failed())
+            return readError(q);
+        return std::optional<std::pair<qint64, QByteArray>>{};
+    });
 }
 
 Status forEachPart(const QSqlDatabase &db, qint64 runId, const std::function<bool(const ScorePart &)> &visit,
@@ -331,32 +348,18 @@ Status forEachPart(const QSqlDatabase &db, qint64 runId, const std::function<boo
 
 Result<QHash<qint64, PredictionRow>> rowsOf(const QSqlDatabase &db, qint64 runId, QVector<qint64> ids)
 {
-    QHash<qint64, PredictionRow> out;
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     QSqlQuery q(db);
-    if (auto s = sql::prepare(q, QStringLiteral("SELECT last_sample, data FROM run_scores WHERE run_id = ?"
-                                                " AND first_sample <= ? ORDER BY first_sample DESC LIMIT 1"));
-        !s)
+    if (auto s = sql::prepare(q, QString::fromLatin1(kPartAtOrBelow)); !s)
         return s;
-    for (qsizetype i = 0; i < ids.size();) {
+    return rowsFromParts(std::move(ids), [&](qint64 id) -> Result<std::optional<std::pair<qint64, QByteArray>>> {
         q.addBindValue(runId);
-        q.addBindValue(ids[i]);
+        q.addBindValue(id);
         if (auto s = sql::exec(q, Tr::tr("reading predictions")); !s)
-            return s;
-        if (!q.next() || ids[i] > q.value(0).toLongLong()) {
-            ++i; // below the first part or between parts: no prediction
-            continue;
-        }
-        const qint64 last = q.value(0).toLongLong();
-        const auto part = decode(q.value(1).toByteArray());
-        if (!part)
-            return Error{part.error()};
-        for (; i < ids.size() && ids[i] <= last; ++i)
-            if (const int at = part->find(ids[i]); at >= 0)
-                out.insert(ids[i], part->row(at));
-    }
-    return out;
+            return Error{s.error()};
+        if (q.next())
+            return std::optional<std::pair<qint64, QByteArray>>{{q.value(0).toLongLong(), q.value(1).toByteArray()}};
+        return std::optional<std::pair<qint64, QByteArray>>{};
+    });
 }
 
 } // namespace marginalia::runscores

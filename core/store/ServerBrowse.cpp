@@ -25,24 +25,6 @@ struct Seen
     const PredictionRow *guess = nullptr;
 };
 
-QString sortedSet(QStringList parts)
-{
-    for (QString &p : parts)
-        p = p.trimmed();
-    parts.removeAll(QString());
-    parts.sort();
-    return parts.join(QLatin1Char(','));
-}
-
-QString spanKey(const QVector<Span> &spans)
-{
-    QStringList out;
-    for (const Span &s : spans)
-        out << QStringLiteral("%1:%2:%3").arg(s.start).arg(s.end).arg(s.label);
-    out.sort();
-    return out.join(QLatin1Char(' '));
-}
-
 // Whether the run's guess names `label`: the guessed class, one of a multi-label guess, or a guessed span's type.
 bool guessNames(const PredictionRow &guess, TaskType task, const QString &label)
 {
@@ -51,7 +33,7 @@ bool guessNames(const PredictionRow &guess, TaskType task, const QString &label)
         return std::any_of(spans.cbegin(), spans.cend(), [&](const Span &s) { return s.label == label; });
     }
     if (task == TaskType::MultiLabel)
-        return guess.label.split(QLatin1Char(','), Qt::SkipEmptyParts).contains(label);
+        return sortedLabelSet(guess.label).split(QLatin1Char(',')).contains(label);
     return guess.label == label;
 }
 } // namespace
@@ -89,7 +71,8 @@ Result<QVector<qint64>> browseIdsOnServer(const ProjectStore &store, qint64 runI
         s.eval = item.sample.split == Split::Eval;
         s.labeled = item.isLabeled();
         if (s.labeled)
-            s.label = task == TaskType::Ner ? spanKey(item.annotation->spans) : sortedSet(item.annotation->labels);
+            s.label = task == TaskType::Ner ? spanSetKey(item.annotation->spans)
+                                              : sortedLabelSet(item.annotation->labels.join(QLatin1Char(',')));
         if (const auto it = guesses.constFind(s.id); it != guesses.cend())
             s.guess = &*it;
         if (predictionFilter) {
@@ -102,8 +85,8 @@ Result<QVector<qint64>> browseIdsOnServer(const ProjectStore &store, qint64 runI
             return !(cancel && cancel->load());
         if (query.disagreement) {
             const QString guessed = !s.guess ? QString()
-                                  : task == TaskType::Ner ? spanKey(spansFromDetailJson(s.guess->detailJson))
-                                                          : sortedSet(s.guess->label.split(QLatin1Char(',')));
+                                  : task == TaskType::Ner ? spanSetKey(spansFromDetailJson(s.guess->detailJson))
+                                                          : sortedLabelSet(s.guess->label);
             if (!s.labeled || !s.guess || guessed == s.label)
                 return !(cancel && cancel->load());
         }

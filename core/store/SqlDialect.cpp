@@ -3,28 +3,11 @@
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
-#include <QSqlError>
 #include <QSqlQuery>
 
 namespace marginalia::sql {
 
 bool isPostgres(const QSqlDatabase &db) { return db.driverName() == QLatin1String("QPSQL"); }
-
-bool connectionLost(const QSqlError &error)
-{
-    if (error.type() == QSqlError::ConnectionError)
-        return true;
-    // libpq's messages for a connection that broke under a statement (QPSQL reports them as statement errors).
-    static const char *const kLost[] = {"server closed the connection", "terminating connection", "no connection to the server",
-                                        "connection to server", "could not send data", "could not receive data",
-                                        "SSL SYSCALL", "connection not open", "the database system is shutting down",
-                                        "the database system is starting up", "Connection refused"};
-    const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
-    for (const char *lost : kLost)
-        if (text.contains(QLatin1String(lost), Qt::CaseInsensitive))
-            return true;
-    return false;
-}
 
 QString joinedText(const QSqlDatabase &db, const QString &expression, const QString &separator)
 {

@@ -7,16 +7,11 @@
 #include <QVariantList>
 
 class QSqlDatabase;
-class QSqlError;
 class QSqlQuery;
 
 namespace marginalia::sql {
 
 bool isPostgres(const QSqlDatabase &db);
-
-// Whether a failure means the connection itself is gone (server restarted, backend terminated, network down), so
-// that opening it again and retrying may succeed; a refused or malformed statement is not.
-bool connectionLost(const QSqlError &error);
 
 // `expression` of a group's rows joined by `separator` (an SQL expression): group_concat or string_agg.
 QString joinedText(const QSqlDatabase &db, const QString &expression, const QString &separator);

@@ -17,7 +17,7 @@ QString describe(const QSqlError &error, const QString &what)
     return QCoreApplication::translate("Store", "%1 failed: %2").arg(what, explain(text));
 }
 
-sqlite3 *handleOf(QSqlDatabase &db)
+sqlite3 *handleOf(const QSqlDatabase &db)
 {
     const QVariant v = db.driver()->handle();
     if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
@@ -82,12 +82,9 @@ bool beginOnServer(QSqlQuery &query)
 
 Status inTransaction(QSqlDatabase &db, const std::function<Status()> &body)
 {
-    const bool server = db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
-    sqlite3 *handle = handleOf(db);
-    if (handle && !sqlite3_get_autocommit(handle))
+    if (inOpenTransaction(db))
         return body(); // already inside a transaction: the outer call commits
-    if (server && db.driver()->property(kServerTransaction).toBool())
-        return body();
+    const bool server = db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
     QSqlQuery query(db);
     if (server ? !beginOnServer(query) : !query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
         if (server)
@@ -114,7 +111,7 @@ bool inOpenTransaction(const QSqlDatabase &db)
         return false;
     if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL)
         return db.driver()->property(kServerTransaction).toBool();
-    sqlite3 *handle = handleOf(const_cast<QSqlDatabase &>(db));
+    sqlite3 *handle = handleOf(db);
     return handle && !sqlite3_get_autocommit(handle);
 }
 

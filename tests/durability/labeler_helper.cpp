@@ -3,6 +3,7 @@
 // ("labeled ID") once it is committed. Waits up to PATIENCE_MS for samples others hold to come free, then gives
 // its leases back and prints "done".
 //   labeler_helper PROJECT NAME LEASE_MS PACE_MS PATIENCE_MS
+#include "HelperLine.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 #include "ui/SampleQueue.h"
@@ -14,14 +15,7 @@
 
 using namespace marginalia;
 
-namespace {
-void say(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
-} // namespace
+using testing::say;
 
 int main(int argc, char **argv)
 {

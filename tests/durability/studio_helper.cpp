@@ -7,6 +7,7 @@
 // Output: "ready" once open, "ack ANNOTATION_ID SAMPLE_ID" after each committed label, "labeled" after a scripted
 // batch, "round N" after each finished round, "failed MESSAGE" for a failed one, "closed MS" once closed (MS: how
 // long closing took, a running round included).
+#include "HelperLine.h"
 #include "ml/TrainingController.h"
 #include "store/ProjectStore.h"
 
@@ -21,14 +22,9 @@
 
 using namespace marginalia;
 
-namespace {
+using testing::say;
 
-void say(const QByteArray &line)
-{
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
+namespace {
 
 class Studio
 {
