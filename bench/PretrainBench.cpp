@@ -1,9 +1,10 @@
 // Pool pretraining against the from-scratch model, in the same run on the same splits: for each data set, word
-// vectors are learned from the pool's text only (ml/PoolPretraining.h, what `marginalia pretrain` does), then
-// learning curves (random and margin picks) are simulated with and without them. Prints macro-F1 per curve point, the
-// ratio, and the time pretraining took.
-// Usage: marginalia_pretrain_bench [--quick] [DATA.jsonl ...]  (default: sotu_period and spam_assassin from the
-// datasets script; --quick: one repeat up to 300 labels)
+// vectors are learned from the pool's text only (ml/PoolPretraining.h, what `marginalia pretrain` does) by both
+// methods, the document-term SVD and skip-gram, then learning curves (random and margin picks) are simulated
+// without vectors and with each. Prints macro-F1 per curve point, the ratios to the from-scratch model, and the
+// time each pretraining took.
+// Usage: marginalia_pretrain_bench [--quick] [DATA.jsonl ...]  (default: sotu_period and sotu_party from the
+// datasets script; --quick: one repeat up to 300 labels, else three up to 1,000)
 #include "ml/Device.h"
 #include "ml/PoolPretraining.h"
 #include "ml/Simulation.h"
@@ -22,6 +23,14 @@ QTextStream &out()
     static QTextStream s(stdout);
     return s;
 }
+
+double meanF1(const ml::SimulationResult &r)
+{
+    double sum = 0;
+    for (const auto &point : r.curve)
+        sum += point.macroF1;
+    return r.curve.isEmpty() ? 0.0 : sum / r.curve.size();
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -31,7 +40,7 @@ int main(int argc, char **argv)
     const bool quick = paths.removeAll(QStringLiteral("--quick")) > 0;
     if (paths.isEmpty()) {
         const QString dir = QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/");
-        paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("spam_assassin.jsonl")};
+        paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("sotu_party.jsonl")};
     }
     ml::configureTorchThreads(1);
     const std::atomic_bool cancel{false};
@@ -46,9 +55,9 @@ int main(int argc, char **argv)
             return 2;
         }
         ml::SimulationOptions options;
-        options.training.strategy = QStringLiteral("random");
         options.seedSize = 50;
         options.training.batchSize = 50;
+        options.training.seed = 50;
         options.budget = quick ? 300 : 1000;
         options.repeats = quick ? 1 : 3;
         QVector<ml::LabeledText> pool, eval;
@@ -56,48 +65,67 @@ int main(int argc, char **argv)
         out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples\n";
         out().flush();
 
-        ml::PretrainOptions pretrain;
-        pretrain.dim = options.training.embeddingDim;
         const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
             for (const ml::LabeledText &row : std::as_const(pool))
                 if (!emit(row.text))
                     break;
             return {};
         };
-        auto learned = ml::pretrainWordVectors(texts, pretrain, cancel);
-        if (!learned) {
-            std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
-            return 1;
+        std::shared_ptr<const ml::WordVectorTable> vectors[2];
+        const ml::PretrainMethod methods[2] = {ml::PretrainMethod::DocumentTerms, ml::PretrainMethod::SkipGram};
+        const char *names[2] = {"document-term SVD", "skip-gram"};
+        for (int m = 0; m < 2; ++m) {
+            ml::PretrainOptions pretrain;
+            pretrain.method = methods[m];
+            pretrain.dim = options.training.embeddingDim;
+            auto learned = ml::pretrainWordVectors(texts, pretrain, cancel);
+            if (!learned) {
+                std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
+                return 1;
+            }
+            out() << "  pretraining, " << names[m] << ": " << learned->table.words.size() << " words, "
+                  << learned->tokens << " tokens, " << QString::number(learned->seconds, 'f', 1) << " s\n";
+            learned->table.stamp = m + 1;
+            vectors[m] = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
         }
-        out() << "  pretraining: " << learned->table.words.size() << " words, " << learned->tokens << " tokens, "
-              << QString::number(learned->seconds, 'f', 1) << " s\n";
-        const auto vectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
-        vectors->stamp = 1;
         for (const QString &strategy : {QStringLiteral("random"), QStringLiteral("margin")}) {
             options.training.strategy = strategy;
             options.training.poolVectors.reset();
             const auto scratch = ml::simulate(pool, eval, options, cancel);
-            options.training.poolVectors = vectors;
-            const auto pretrained = ml::simulate(pool, eval, options, cancel);
-            if (!scratch || !pretrained) {
-                std::fprintf(stderr, "simulation failed: %s\n", qPrintable(!scratch ? scratch.error() : pretrained.error()));
-                return 1;
-            }
-            out() << "  " << strategy << QStringLiteral(": full data macro-F1 from scratch %1, pretrained %2\n")
-                                            .arg(scratch->fullMacroF1, 0, 'f', 4).arg(pretrained->fullMacroF1, 0, 'f', 4);
-            out() << "  labels  scratch-F1  pretrained-F1  ratio\n";
-            double sumScratch = 0, sumPretrained = 0;
-            const int points = int(std::min(scratch->curve.size(), pretrained->curve.size()));
+            options.training.poolVectors = vectors[0];
+            const auto terms = ml::simulate(pool, eval, options, cancel);
+            options.training.poolVectors = vectors[1];
+            const auto skipGram = ml::simulate(pool, eval, options, cancel);
+            for (const auto *r : {&scratch, &terms, &skipGram})
+                if (!*r) {
+                    std::fprintf(stderr, "simulation failed: %s\n", qPrintable(r->error()));
+                    return 1;
+                }
+            out() << "  " << strategy
+                  << QStringLiteral(": full-data macro-F1 from scratch %1, document-term %2, skip-gram %3\n")
+                         .arg(scratch->fullMacroF1, 0, 'f', 4)
+                         .arg(terms->fullMacroF1, 0, 'f', 4)
+                         .arg(skipGram->fullMacroF1, 0, 'f', 4);
+            out() << "  labels  scratch-F1  doc-term-F1  ratio  skip-gram-F1  ratio\n";
+            const int points = int(std::min({scratch->curve.size(), terms->curve.size(), skipGram->curve.size()}));
+            const auto ratio = [](double a, double b) { return a > 0 ? b / a : 0.0; };
             for (int i = 0; i < points; ++i) {
-                const double a = scratch->curve[i].macroF1, b = pretrained->curve[i].macroF1;
-                sumScratch += a;
-                sumPretrained += b;
-                out() << QStringLiteral("  %1  %2  %3  %4\n").arg(scratch->curve[i].labels, 6).arg(a, 10, 'f', 4)
-                             .arg(b, 13, 'f', 4).arg(a > 0 ? b / a : 0.0, 5, 'f', 2);
+                const double a = scratch->curve[i].macroF1, b = terms->curve[i].macroF1, c = skipGram->curve[i].macroF1;
+                out() << QStringLiteral("  %1  %2  %3  %4  %5  %6\n")
+                             .arg(scratch->curve[i].labels, 6)
+                             .arg(a, 10, 'f', 4)
+                             .arg(b, 11, 'f', 4)
+                             .arg(ratio(a, b), 5, 'f', 2)
+                             .arg(c, 12, 'f', 4)
+                             .arg(ratio(a, c), 5, 'f', 2);
             }
-            out() << QStringLiteral("  mean over the curve: %1 vs %2 (ratio %3)\n\n")
-                         .arg(sumScratch / std::max(points, 1), 0, 'f', 4).arg(sumPretrained / std::max(points, 1), 0, 'f', 4)
-                         .arg(sumScratch > 0 ? sumPretrained / sumScratch : 0.0, 0, 'f', 2);
+            out() << QStringLiteral("  mean over the curve: scratch %1, document-term %2 (ratio %3), skip-gram %4 "
+                                    "(ratio %5)\n\n")
+                         .arg(meanF1(*scratch), 0, 'f', 4)
+                         .arg(meanF1(*terms), 0, 'f', 4)
+                         .arg(ratio(meanF1(*scratch), meanF1(*terms)), 0, 'f', 2)
+                         .arg(meanF1(*skipGram), 0, 'f', 4)
+                         .arg(ratio(meanF1(*scratch), meanF1(*skipGram)), 0, 'f', 2);
             out().flush();
         }
     }

@@ -140,6 +140,9 @@ int runSimulate(const QStringList &arguments)
     // --pretrain: vectors learned from the pool's text (never the eval data) seed the model of every repeat.
     const auto pretrainOn = [&](const ml::TextSource &texts) -> Status {
         ml::PretrainOptions pretrainOptions;
+        // The tagger's word rows start from the vectors, and skip-gram's say more about a word's grammatical kin;
+        // the classifier's document vector does better with the SVD's (PoolPretraining.h).
+        pretrainOptions.method = ner ? ml::PretrainMethod::SkipGram : ml::PretrainMethod::DocumentTerms;
         pretrainOptions.dim = options.training.embeddingDim;
         pretrainOptions.threads = options.training.threads;
         pretrainOptions.seed = options.training.seed;

@@ -1,4 +1,5 @@
 #include "ml/PoolPretraining.h"
+#include "ml/DocumentTermSvd.h"
 #include "store/ProjectStore.h"
 #include "text/Tokenizer.h"
 
@@ -79,11 +80,49 @@ WordVectorTable collectVectors(const fasttext::FastText &model)
     }
     return table;
 }
+
+// The document-term method: the texts' tokens straight into the SVD.
+Result<PretrainResult> learnFromDocumentTerms(const TextSource &texts, const PretrainOptions &options,
+                                              const std::atomic_bool &cancel, const PretrainProgress &progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    PretrainResult result;
+    if (progress)
+        progress(0, 0, Tr::tr("Reading the text"));
+    const TokenSource documents = [&](const std::function<bool(const QStringList &)> &emit) {
+        return texts([&](const QString &text) {
+            QStringList tokens;
+            for (const text::Token &t : text::tokenize(text))
+                tokens << t.text;
+            result.tokens += tokens.size();
+            result.documents += tokens.isEmpty() ? 0 : 1;
+            return emit(tokens);
+        });
+    };
+    DocumentTermSvdOptions svd;
+    svd.dim = options.dim;
+    svd.minCount = options.minCount;
+    svd.seed = options.seed;
+    auto table = documentTermSvd(documents, svd, cancel, [&](int done, int total) {
+        if (progress)
+            progress(done, total, Tr::tr("Learning word vectors"));
+    });
+    if (result.documents == 0 && !cancel.load())
+        return fail(Tr::tr("There is no text to learn from: the project's pool is empty."));
+    if (!table)
+        return Error{table.error()};
+    result.table = std::move(*table);
+    result.seconds = clock.elapsed() / 1000.0;
+    return result;
+}
 } // namespace
 
 Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const PretrainOptions &options,
                                            const std::atomic_bool &cancel, const PretrainProgress &progress)
 {
+    if (options.method == PretrainMethod::DocumentTerms)
+        return learnFromDocumentTerms(texts, options, cancel, progress);
     QElapsedTimer clock;
     clock.start();
     PretrainResult result;

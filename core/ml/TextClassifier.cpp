@@ -60,19 +60,31 @@ struct NetImpl : torch::nn::Module
         // The table is handed to the module: left to make its own, it would fill a second table-sized tensor
         // with random values first (256 MB more at the peak of every round by default).
         torch::NoGradGuard noGrad;
-        bag = register_module("bag", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(s.buckets, s.embeddingDim)
+        bag = register_module("bag", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(s.buckets, s.tableWidth())
                                                                   .mode(torch::kMean)
-                                                                  ._weight(zeroTable(s.buckets, s.embeddingDim))));
+                                                                  ._weight(zeroTable(s.buckets, s.tableWidth()))));
         if (s.hiddenDim > 0)
-            hidden = register_module("hidden", torch::nn::Linear(s.embeddingDim, s.hiddenDim));
+            hidden = register_module("hidden", torch::nn::Linear(s.inputWidth(), s.hiddenDim));
         drop = register_module("drop", torch::nn::Dropout(s.dropout));
-        out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.embeddingDim, s.classes));
+        out = register_module("out", torch::nn::Linear(s.hiddenDim > 0 ? s.hiddenDim : s.inputWidth(), s.classes));
         bag->weight.set_requires_grad(false); // updated by hand in train()
+        learned = s.embeddingDim;
+        documentDim = s.documentDim;
+        if (documentDim > 0)
+            vectorMean = register_buffer("vector_mean", torch::zeros({documentDim}));
     }
-    // `pooled` is the mean of the document's table rows (see meanRows).
+    // `pooled` is the mean of the document's table rows (see meanRows). The frozen columns hold the sum of the
+    // word vectors and the count of words with one, both divided by the number of ids: centring takes the count
+    // times the vectors' mean away, and the unit length drops the division.
     torch::Tensor represent(const torch::Tensor &pooled)
     {
         torch::Tensor h = pooled;
+        if (documentDim > 0) {
+            const torch::Tensor words = pooled.narrow(1, learned + documentDim, 1);
+            const torch::Tensor centred = pooled.narrow(1, learned, documentDim) - words * vectorMean;
+            const torch::Tensor unit = centred / centred.norm(2, 1, true).clamp_min(1e-6);
+            h = torch::cat({pooled.narrow(1, 0, learned), unit * kDocumentScale}, 1);
+        }
         if (hidden)
             h = torch::relu(hidden(h));
         return h;
@@ -83,6 +95,12 @@ struct NetImpl : torch::nn::Module
     torch::nn::Linear hidden{nullptr};
     torch::nn::Dropout drop{nullptr};
     torch::nn::Linear out{nullptr};
+    torch::Tensor vectorMean; // [documentDim]: the mean of the word vectors the frozen columns hold
+    int learned = 0;
+    int documentDim = 0;
+    // The document vector's length against the learned mean's. Measured with the pretrain bench's curves (sotu
+    // period, 300 labels): 4 and 8 alike.
+    static constexpr float kDocumentScale = 4.0f;
 };
 TORCH_MODULE(Net);
 
@@ -165,9 +183,11 @@ constexpr std::size_t kProjectAbove = 20000;
 // Row-wise Adagrad on the table, one step per occurrence of an id (repeats accumulate, as in fastText): the pooled
 // gradient of a document spreads evenly over its ids.
 void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Tensor &pooledGrad,
-                const std::vector<const Features *> &docs, float lr)
+                const std::vector<const Features *> &docs, float lr, std::int64_t learned)
 {
-    const std::int64_t dim = table.size(1);
+    // Only the first `learned` columns train; any after them are frozen (TextClassifier's document vector).
+    const std::int64_t dim = learned;
+    const std::int64_t width = table.size(1);
     float *rows = table.data_ptr<float>();
     const float *g = pooledGrad.data_ptr<float>();
     std::vector<float> step(static_cast<std::size_t>(dim));
@@ -178,20 +198,20 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
         const float inverse = 1.0f / static_cast<float>(f.size());
         float squares = 0;
         for (std::int64_t j = 0; j < dim; ++j) {
-            step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * dim + j] * inverse;
+            step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * width + j] * inverse;
             squares += step[static_cast<std::size_t>(j)] * step[static_cast<std::size_t>(j)];
         }
         squares /= static_cast<float>(dim);
         for (std::size_t k = 0; k < f.size(); ++k) {
             const std::int64_t id = f[k];
             if (k + kPrefetch < f.size())
-                prefetchRow(rows, f[k + kPrefetch], dim, static_cast<std::int64_t>(state.size()));
+                prefetchRow(rows, f[k + kPrefetch], width, static_cast<std::int64_t>(state.size()));
             if (id < 0 || id >= static_cast<std::int64_t>(state.size()))
                 continue;
             float &s = state[static_cast<std::size_t>(id)];
             s += squares;
             const float scale = lr / (std::sqrt(s) + 1e-10f);
-            float *w = rows + id * dim;
+            float *w = rows + id * width;
             for (std::int64_t j = 0; j < dim; ++j)
                 w[j] -= scale * step[static_cast<std::size_t>(j)];
         }
@@ -244,16 +264,17 @@ torch::Tensor meanRowsOnDevice(const torch::Tensor &table, const FlatBatch &batc
 // updateRows() with tensor ops: the same row-wise Adagrad, except that an id seen several times in one batch
 // takes all its steps with the accumulator as it stands after the whole batch (sparse Adagrad's usual form).
 void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch::Tensor &pooledGrad,
-                        const FlatBatch &batch, float lr)
+                        const FlatBatch &batch, float lr, std::int64_t learned)
 {
     if (batch.ids.numel() == 0)
         return;
     torch::NoGradGuard noGrad;
-    const torch::Tensor step = pooledGrad / batch.lengths.clamp_min(1).unsqueeze(1);
+    const torch::Tensor step = pooledGrad.narrow(1, 0, learned) / batch.lengths.clamp_min(1).unsqueeze(1);
     const torch::Tensor squares = step.pow(2).mean(1);
     state.index_add_(0, batch.ids, squares.index_select(0, batch.docOf));
     const torch::Tensor scale = lr / (state.index_select(0, batch.ids).sqrt() + 1e-10f);
-    table.index_add_(0, batch.ids, step.index_select(0, batch.docOf) * (-scale).unsqueeze(1));
+    torch::Tensor learnedColumns = table.narrow(1, 0, learned);
+    learnedColumns.index_add_(0, batch.ids, step.index_select(0, batch.docOf) * (-scale).unsqueeze(1));
 }
 
 // A checkpoint (SparseCheckpoint.h) holds the table as the rows some document touched, the other parameters whole.
@@ -262,11 +283,14 @@ const std::string kTable = "bag.weight";
 
 QJsonObject shapeMeta(const ModelShape &s)
 {
-    return QJsonObject{{QStringLiteral("buckets"), s.buckets},
-                       {QStringLiteral("classes"), s.classes},
-                       {QStringLiteral("embedding_dim"), s.embeddingDim},
-                       {QStringLiteral("hidden_dim"), s.hiddenDim},
-                       {QStringLiteral("multilabel"), s.multilabel}};
+    QJsonObject meta{{QStringLiteral("buckets"), s.buckets},
+                     {QStringLiteral("classes"), s.classes},
+                     {QStringLiteral("embedding_dim"), s.embeddingDim},
+                     {QStringLiteral("hidden_dim"), s.hiddenDim},
+                     {QStringLiteral("multilabel"), s.multilabel}};
+    if (s.documentDim > 0) // absent from checkpoints written before the document vector existed
+        meta.insert(QStringLiteral("document_dim"), s.documentDim);
+    return meta;
 }
 
 // The shape a checkpoint declares must be this model's; its tensors are checked against the model afterwards.
@@ -368,11 +392,11 @@ void TextClassifier::setScoringThreads(int threads) { d->scoringThreads = std::c
 Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape &shape, std::uint64_t seed,
                                                               Backend backend)
 {
-    if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1)
+    if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1 || shape.documentDim < 0)
         return fail(Tr::tr("The model needs at least one label."));
-    const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.embeddingDim);
-    const double parameters = double(shape.buckets) * shape.embeddingDim
-                              + (shape.hiddenDim > 0 ? double(shape.embeddingDim) * shape.hiddenDim : 0.0)
+    const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.inputWidth());
+    const double parameters = double(shape.buckets) * shape.tableWidth()
+                              + (shape.hiddenDim > 0 ? double(shape.inputWidth()) * shape.hiddenDim : 0.0)
                               + width * shape.classes;
     if (parameters > kMaxModelParameters)
         return fail(Tr::tr("The model would have %1 million parameters; this version of Marginalia makes models of "
@@ -486,10 +510,8 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     flat = flatten(docs, d->device);
                 const torch::Tensor bagOut =
                     (d->tensors ? meanRowsOnDevice(table, flat) : meanRows(table, docs)).requires_grad_(true);
-                torch::Tensor h = bagOut;
-                if (d->net->hidden)
-                    h = torch::relu(d->net->hidden(h));
-                const torch::Tensor loss = d->loss(d->net->logits(h), d->targets(part), weights);
+                const torch::Tensor loss =
+                    d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(part), weights);
                 const double value = loss.item<double>();
                 if (!std::isfinite(value))
                     return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
@@ -497,9 +519,9 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 loss.backward();
                 denseOptimizer.step();
                 if (d->tensors)
-                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr);
+                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim);
                 else
-                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr);
+                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim);
                 lossSum += value * static_cast<double>(count);
                 seen += count;
                 ++steps;
@@ -556,7 +578,7 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
         ModelOutput out;
         out.n = static_cast<int>(features.size());
         out.classes = shape.classes;
-        out.dim = shape.hiddenDim > 0 ? shape.hiddenDim : shape.embeddingDim;
+        out.dim = shape.hiddenDim > 0 ? shape.hiddenDim : shape.inputWidth();
         out.probs.reserve(features.size() * static_cast<std::size_t>(out.classes));
         if (mcPasses > 0) {
             out.mc.resize(static_cast<std::size_t>(mcPasses));
@@ -564,9 +586,10 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
         }
         constexpr std::size_t kChunk = 16384;
         // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
-        // are scored against a buckets x classes table: `classes` floats per feature instead of the full row.
+        // are scored against a buckets x classes table: `classes` floats per feature instead of the full row. A
+        // document vector is normalized after the mean, which no projection of the rows can do.
         const bool projected = !tensors && !wantHidden && mcPasses == 0 && shape.hiddenDim == 0
-                               && features.size() >= kProjectAbove;
+                               && shape.documentDim == 0 && features.size() >= kProjectAbove;
         torch::Tensor projection;
         if (projected)
             projection = net->bag->weight.matmul(net->out->weight.t()).contiguous();
@@ -660,7 +683,7 @@ Result<int> TextClassifier::vectorFileDimension(const QString &path)
 
 Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher)
 {
-    auto vectors = readWordVectors(path, d->shape.embeddingDim, hasher);
+    auto vectors = readWordVectors(path, d->shape.documentDim, hasher);
     if (!vectors)
         return Error{vectors.error()};
     return useWordVectors(*vectors);
@@ -668,8 +691,8 @@ Result<int> TextClassifier::loadPretrainedVectors(const QString &path, const tex
 
 Result<int> TextClassifier::useWordVectors(const WordVectors &vectors)
 {
-    if (vectors.dim != d->shape.embeddingDim)
-        return fail(Tr::tr("The word vectors have %1 dimensions, the model %2.").arg(vectors.dim).arg(d->shape.embeddingDim));
+    if (vectors.dim != d->shape.documentDim)
+        return fail(Tr::tr("The word vectors have %1 dimensions, the model %2.").arg(vectors.dim).arg(d->shape.documentDim));
     const std::vector<std::int64_t> &rows = vectors.rows;
     const std::vector<float> &values = vectors.values;
     try {
@@ -678,17 +701,19 @@ Result<int> TextClassifier::useWordVectors(const WordVectors &vectors)
             // from_blob wants writable memory; these tensors are only read (the rescale below makes a new one).
             const torch::Tensor r = torch::from_blob(const_cast<std::int64_t *>(rows.data()),
                                                      {static_cast<long>(rows.size())}, torch::kInt64);
-            torch::Tensor v = torch::from_blob(const_cast<float *>(values.data()),
-                                               {static_cast<long>(rows.size()), vectors.dim});
-            // Rows move by about the learning rate per step (row-wise Adagrad): vectors of the usual norms (1 to
-            // 4) are mostly gone after a few steps on the words of the first labels, and with them what the text
-            // taught. Rescaled to a larger mean norm they keep shaping the model while it learns. Measured with
-            // `simulate` on sotu_period (random picks; macro-F1 at 100 labels, and on the full pool): vectors as read
-            // +6% and -0.1 points, norm 6 +12% and -0.6 points, norm 15 +18% but -3.9 points.
-            const double meanNorm = v.norm(2, 1).mean().item<double>();
-            if (meanNorm > 0)
-                v = v * static_cast<float>(TextClassifier::kSeededRowNorm / meanNorm);
-            d->net->bag->weight.index_copy_(0, r.to(d->device), v.to(d->device));
+            const torch::Tensor v = torch::from_blob(const_cast<float *>(values.data()),
+                                                     {static_cast<long>(rows.size()), vectors.dim});
+            // Each row holds its word's weighted vector and the weight. Frozen, so the vectors stay as learned
+            // (seeding the trained rows instead needed them rescaled, as row-wise Adagrad erased vectors of norm
+            // 1 to 4 within the first labels, and measured below this on the learning curve).
+            const int learned = d->shape.embeddingDim;
+            torch::Tensor frozen = d->net->bag->weight.narrow(1, learned, vectors.dim + 1);
+            torch::Tensor weight = torch::ones({v.size(0), 1});
+            if (vectors.weights.size() == rows.size())
+                weight = torch::from_blob(const_cast<float *>(vectors.weights.data()), {v.size(0), 1}).clone();
+            const torch::Tensor marked = torch::cat({v * weight, weight}, 1);
+            frozen.index_copy_(0, r.to(d->device), marked.to(d->device));
+            d->net->vectorMean.copy_(v.mean(0));
         }
 
         return static_cast<int>(rows.size());

@@ -37,13 +37,20 @@ struct ModelShape
     int classes = 2;
     int embeddingDim = 64;
     int hiddenDim = 0;
+    // Width of the frozen document vector from word vectors (useWordVectors); 0: none.
+    int documentDim = 0;
     double dropout = 0.2;
     bool multilabel = false;
     bool operator==(const ModelShape &o) const
     {
         return buckets == o.buckets && classes == o.classes && embeddingDim == o.embeddingDim
-               && hiddenDim == o.hiddenDim && multilabel == o.multilabel;
+               && hiddenDim == o.hiddenDim && documentDim == o.documentDim && multilabel == o.multilabel;
     }
+    // Columns of the embedding table: the learned ones, then (with a document vector) the frozen word vector and
+    // a column that marks the rows holding one.
+    int tableWidth() const { return embeddingDim + (documentDim > 0 ? documentDim + 1 : 0); }
+    // What the output layer (or the hidden layer) reads: the learned mean and the document vector.
+    int inputWidth() const { return embeddingDim + documentDim; }
 };
 
 // What the model says about a batch of documents, as plain row-major arrays.
@@ -60,6 +67,10 @@ struct ModelOutput
 // Bag-of-n-grams classifier: a mean EmbeddingBag over hashed features, an optional hidden layer, dropout and a
 // linear layer; softmax for single-label, independent sigmoids for multi-label. The embedding table starts at
 // zero (rows no document touched stay zero), which keeps checkpoints as small as the vocabulary actually seen.
+// With word vectors (shape.documentDim > 0) the model also reads a frozen document vector: the unit-length mean
+// of the centred vectors of the document's words, kept in extra columns of the same table that training never
+// changes. A few labels then train a linear model over what the vectors already know (the learned rows start
+// from nothing and take over as labels accumulate), instead of nudging vectors that the first steps would erase.
 // Every method runs torch on the calling thread and never throws.
 class TextClassifier
 {
@@ -83,13 +94,11 @@ public:
     // Threads that predict() splits large inputs across (plain threads; torch itself runs single-threaded).
     void setScoringThreads(int threads);
 
-    // Writes the vectors of a fastText .vec file into the rows of their words' buckets; returns how many rows
-    // were set. The file's dimension must equal the model's embedding dimension. Which files are read: WordVectors.h.
+    // Writes the vectors of a fastText .vec file into the frozen columns of their words' rows; returns how many
+    // rows were set. The file's dimension must equal the model's documentDim. Which files are read: WordVectors.h.
     Result<int> loadPretrainedVectors(const QString &path, const text::FeatureHasher &hasher);
-    // The same for vectors already keyed by row (readWordVectors, WordVectorTable.h's bucketRows). Both rescale
-    // the vectors to a mean norm of kSeededRowNorm (why: in useWordVectors).
+    // The same for vectors already keyed by row (readWordVectors, WordVectorTable.h's bucketRows).
     Result<int> useWordVectors(const WordVectors &vectors);
-    static constexpr double kSeededRowNorm = 6.0;
     // Reads the dimension from a .vec file's header line.
     static Result<int> vectorFileDimension(const QString &path);
 

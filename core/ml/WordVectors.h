@@ -24,6 +24,7 @@ struct WordVectors
     int dim = 0;
     std::vector<std::int64_t> rows; // one per distinct row; a later word hashing to the same row replaces it
     std::vector<float> values;      // rows.size() x dim
+    std::vector<float> weights;     // per row, how much the word counts in a document's mean; empty: 1 each
 };
 
 // The dimension from the header line.

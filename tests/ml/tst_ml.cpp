@@ -784,7 +784,10 @@ private Q_SLOTS:
         QCOMPARE((*store)->rankedPredictions(summary->runId, -1)->size(), 20);
     }
 
-    void pretrainedVectorsSeedTheEmbedding()
+    // Word vectors make a frozen document vector beside the learned mean: the unit-length mean of the centred
+    // vectors of the document's words (scaled by the model's constant), which training never changes and a
+    // checkpoint keeps.
+    void pretrainedVectorsMakeTheDocumentVector()
     {
         const QString path = m_dir.filePath(QStringLiteral("tiny.vec"));
         QFile f(path);
@@ -794,29 +797,58 @@ private Q_SLOTS:
         QCOMPARE(*TextClassifier::vectorFileDimension(path), 4);
         const text::FeatureHasher hasher;
         ModelShape shape;
-        shape.embeddingDim = 4;
+        shape.classes = 2;
+        shape.embeddingDim = 2;
+        shape.documentDim = 4;
         auto model = TextClassifier::create(shape, 1);
         const auto used = (*model)->loadPretrainedVectors(path, hasher);
         QVERIFY2(used.ok(), qPrintable(used.error()));
         QCOMPARE(*used, 3);
-        // The rows hold the vectors rescaled to the seeding norm (their mean norm here: (1 + 1.118 + 2) / 3).
-        const float scale = float(TextClassifier::kSeededRowNorm / ((1 + std::sqrt(1.25) + 2) / 3));
-        const auto out = (*model)->predict({{hasher.bucketOf(QStringLiteral("oven"))}}, true);
-        QVERIFY(nearlyEqual(out->hidden, {0, scale, 0.5f * scale, 0}));
-        const auto upper = (*model)->predict({{hasher.bucketOf(QStringLiteral("goal"))}}, true);
-        QVERIFY(nearlyEqual(upper->hidden, {scale, 0, 0, 0})); // words are normalized like tokens
-        ModelShape wide;
-        auto mismatch = TextClassifier::create(wide, 1);
+        // The vectors' mean is (1/3, 1/3, 1/6, 2/3); oven's centred vector (-1/3, 2/3, 1/3, -2/3) has length
+        // sqrt(10)/3. The learned columns start at zero.
+        const std::int64_t oven = hasher.bucketOf(QStringLiteral("oven")), goal = hasher.bucketOf(QStringLiteral("goal"));
+        const float unit = 4.0f / std::sqrt(10.0f);
+        const std::vector<float> ovenVector{0, 0, -unit, 2 * unit, unit, -2 * unit};
+        const auto out = (*model)->predict({{oven}, {oven, oven + 1}}, true);
+        QCOMPARE(out->dim, 6);
+        const std::vector<float> first(out->hidden.begin(), out->hidden.begin() + 6);
+        const std::vector<float> second(out->hidden.begin() + 6, out->hidden.end());
+        QVERIFY(nearlyEqual(first, ovenVector));
+        QVERIFY(nearlyEqual(second, ovenVector)); // ids without a vector change the learned mean only
+        const auto upper = (*model)->predict({{goal}}, true);
+        QVERIFY(upper->hidden[2] > 0); // words are normalized like tokens: "Goal" is goal
+        ModelShape other = shape;
+        other.documentDim = 8;
+        auto mismatch = TextClassifier::create(other, 1);
         QVERIFY(!(*mismatch)->loadPretrainedVectors(path, hasher).ok());
+
+        // Training moves the learned columns and leaves the document vector as it was; a checkpoint keeps both.
+        const std::vector<Example> examples{{{oven, 7}, {0}, {}}, {{goal, 9}, {1}, {}}};
+        TrainingOptions training = fastOptions();
+        training.epochs = 5;
+        const std::atomic_bool cancel{false};
+        QVERIFY((*model)->train(examples, training, cancel).ok());
+        const auto trained = (*model)->predict({{oven, 7}}, true);
+        QVERIFY(std::abs(trained->hidden[0]) + std::abs(trained->hidden[1]) > 1e-4f);
+        QVERIFY(nearlyEqual(std::vector<float>(trained->hidden.begin() + 2, trained->hidden.end()),
+                            std::vector<float>(ovenVector.begin() + 2, ovenVector.end())));
+        const auto checkpoint = (*model)->saveCheckpoint();
+        QVERIFY(checkpoint.ok());
+        auto restored = TextClassifier::create(shape, 2);
+        QVERIFY((*restored)->loadCheckpoint(*checkpoint).ok());
+        QVERIFY(nearlyEqual((*restored)->predict({{oven, 7}}, true)->hidden, trained->hidden));
+        auto plain = TextClassifier::create(ModelShape{}, 1); // no document vector: another shape
+        QVERIFY(!(*plain)->loadCheckpoint(*checkpoint).ok());
 
         auto store = mltest::makeProject(nextPath(), 40, 16, 10);
         TrainingOptions options = fastOptions();
         options.pretrainedVectors = path;
-        const std::atomic_bool cancel{false};
         const auto summary = runTrainingRound(*store, options, cancel);
         QVERIFY2(summary.ok(), qPrintable(summary.error()));
         const QJsonObject config = QJsonDocument::fromJson((*store->latestRun(true))->configJson.toUtf8()).object();
-        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 4);
+        const QJsonObject described = config.value(QStringLiteral("model")).toObject();
+        QCOMPARE(described.value(QStringLiteral("document_dim")).toInt(), 4);
+        QCOMPARE(described.value(QStringLiteral("embedding_dim")).toInt(), options.embeddingDim);
     }
 
     // A fastText binary model (.bin) seeds the embedding as its .vec would, with libfasttext's own word vectors
@@ -954,7 +986,8 @@ private Q_SLOTS:
         QVERIFY2(dim.error().contains(message), qPrintable(dim.error()));
         ModelShape shape;
         shape.buckets = 64;
-        shape.embeddingDim = 4;
+        shape.embeddingDim = 1;
+        shape.documentDim = 4;
         auto model = TextClassifier::create(shape, 1);
         const auto used = (*model)->loadPretrainedVectors(path, text::FeatureHasher());
         QVERIFY(!used);
@@ -969,22 +1002,25 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("long-line.vec"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("3 4\ngoal 1 0 0 0\nGoal 0 0 0 3\n");
+        f.write("3 4\ngoal 1 0 0 0\nGoal 0 0 0 3\nplanet 0 2 0 0\n");
         f.write("oven " + QByteArray(2 << 20, '1') + "\n");
         f.close();
         const text::FeatureHasher hasher;
         ModelShape shape;
-        shape.embeddingDim = 4;
+        shape.embeddingDim = 1;
+        shape.documentDim = 4;
         auto model = TextClassifier::create(shape, 1);
         const auto refused = (*model)->loadPretrainedVectors(path, hasher);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().contains(QLatin1String("line 4")), qPrintable(refused.error()));
+        QVERIFY2(refused.error().contains(QLatin1String("line 5")), qPrintable(refused.error()));
         QVERIFY(f.resize(f.size() - (2 << 20) - 6));
         const auto used = (*model)->loadPretrainedVectors(path, hasher);
         QVERIFY2(used, qPrintable(used.error()));
-        QCOMPARE(*used, 1);
+        QCOMPARE(*used, 2);
+        // goal kept (0, 0, 0, 3): centred on the mean (0, 1, 0, 1.5) it is (0, -1, 0, 1.5).
         const auto out = (*model)->predict({{hasher.bucketOf(QStringLiteral("goal"))}}, true);
-        QVERIFY(nearlyEqual(out->hidden, {0, 0, 0, float(TextClassifier::kSeededRowNorm)})); // 3, rescaled
+        const float unit = 4.0f / std::sqrt(3.25f);
+        QVERIFY(nearlyEqual(out->hidden, {0, 0, -unit, 0, 1.5f * unit}));
     }
 
     // The round does not stop on vectors it cannot use: a project from another machine names a path that is

@@ -57,9 +57,10 @@ QStringList topicTexts(int count)
     return out;
 }
 
-ml::PretrainOptions smallOptions()
+ml::PretrainOptions smallOptions(ml::PretrainMethod method = ml::PretrainMethod::DocumentTerms)
 {
     ml::PretrainOptions o;
+    o.method = method;
     o.dim = 16;
     o.epochs = 50;
     o.subwords = false;
@@ -67,18 +68,29 @@ ml::PretrainOptions smallOptions()
 }
 } // namespace
 
+Q_DECLARE_METATYPE(marginalia::ml::PretrainMethod)
+
 class TestPretrain : public QObject
 {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
 
+    static void addMethods()
+    {
+        QTest::addColumn<ml::PretrainMethod>("method");
+        QTest::newRow("document-term SVD") << ml::PretrainMethod::DocumentTerms;
+        QTest::newRow("skip-gram") << ml::PretrainMethod::SkipGram;
+    }
+
 private Q_SLOTS:
+    void wordsOfOneTopicEndUpCloser_data() { addMethods(); }
     void wordsOfOneTopicEndUpCloser()
     {
+        QFETCH(ml::PretrainMethod, method);
         const std::atomic_bool cancel{false};
         int reports = 0;
-        const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(), cancel,
+        const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(method), cancel,
                                                      [&](int, int, const QString &) { ++reports; });
         QVERIFY2(learned, qPrintable(learned.error()));
         QCOMPARE(learned->documents, 600);
@@ -88,44 +100,69 @@ private Q_SLOTS:
         QVERIFY(!learned->table.words.contains(QStringLiteral("</s>")));
         QCOMPARE(learned->table.values.size(), std::size_t(learned->table.words.size() * 16));
         QVERIFY(reports > 0);
-        // Skip-gram puts words that share contexts together: sports with sports, cooking with cooking.
+        // Words that share contexts (skip-gram) or documents (the SVD) end up together: sports with sports,
+        // cooking with cooking.
         const ml::WordVectorTable &t = learned->table;
         const double same = cosine(t, QStringLiteral("striker"), QStringLiteral("referee"));
         const double other = cosine(t, QStringLiteral("striker"), QStringLiteral("garlic"));
         QVERIFY2(same > other + 0.2, qPrintable(QStringLiteral("%1 vs %2").arg(same).arg(other)));
     }
 
+    void chineseCharactersGetVectors_data() { addMethods(); }
     void chineseCharactersGetVectors()
     {
+        QFETCH(ml::PretrainMethod, method);
         QStringList texts;
         for (int i = 0; i < 200; ++i)
             texts << (i % 2 ? QStringLiteral("今天天气很好我们去公园散步") : QStringLiteral("股票市场今天上涨投资者很高兴"));
         const std::atomic_bool cancel{false};
-        const auto learned = ml::pretrainWordVectors(textsOf(texts), smallOptions(), cancel);
+        const auto learned = ml::pretrainWordVectors(textsOf(texts), smallOptions(method), cancel);
         QVERIFY2(learned, qPrintable(learned.error()));
         // The tokenizer splits CJK runs into characters; those are the words the classifier hashes.
         QVERIFY(learned->table.words.contains(QStringLiteral("股")));
         QVERIFY(learned->table.words.contains(QStringLiteral("园")));
     }
 
+    void cancelAndEmptyPoolFailCleanly_data() { addMethods(); }
     void cancelAndEmptyPoolFailCleanly()
     {
+        QFETCH(ml::PretrainMethod, method);
         const std::atomic_bool cancelled{true};
         QElapsedTimer timer;
         timer.start();
-        const auto stopped = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(), cancelled);
+        const auto stopped = ml::pretrainWordVectors(textsOf(topicTexts(600)), smallOptions(method), cancelled);
         QVERIFY(!stopped);
         QVERIFY2(stopped.error().contains(QLatin1String("cancelled")), qPrintable(stopped.error()));
         QVERIFY(timer.elapsed() < 5000);
 
         const std::atomic_bool cancel{false};
-        const auto empty = ml::pretrainWordVectors(textsOf({QStringLiteral("   "), QString()}), smallOptions(), cancel);
+        const auto empty = ml::pretrainWordVectors(textsOf({QStringLiteral("   "), QString()}), smallOptions(method), cancel);
         QVERIFY(!empty);
         QVERIFY2(empty.error().contains(QLatin1String("no text")), qPrintable(empty.error()));
         // Words that never reach the minimum count: a message, not a crash or a silent empty table.
-        const auto rare = ml::pretrainWordVectors(textsOf({QStringLiteral("alpha beta gamma")}), smallOptions(), cancel);
+        const auto rare = ml::pretrainWordVectors(textsOf({QStringLiteral("alpha beta gamma")}), smallOptions(method), cancel);
         QVERIFY(!rare);
         QVERIFY2(rare.error().contains(QLatin1String("too small")), qPrintable(rare.error()));
+    }
+
+    // The SVD gives the same vectors for the same text, and a pool with fewer samples or shared words than the
+    // dimensions asked for gets as many as it can span instead of failing.
+    void documentTermVectorsAreRepeatableAndFitSmallPools()
+    {
+        const std::atomic_bool cancel{false};
+        const auto a = ml::pretrainWordVectors(textsOf(topicTexts(300)), smallOptions(), cancel);
+        const auto b = ml::pretrainWordVectors(textsOf(topicTexts(300)), smallOptions(), cancel);
+        QVERIFY(a && b);
+        QCOMPARE(a->table.words, b->table.words);
+        QCOMPARE(a->table.values, b->table.values);
+        for (float v : a->table.values)
+            QVERIFY(std::isfinite(v));
+        ml::PretrainOptions wide = smallOptions();
+        wide.dim = 64;
+        const auto few = ml::pretrainWordVectors(textsOf(topicTexts(12)), wide, cancel);
+        QVERIFY2(few, qPrintable(few.error()));
+        QCOMPARE(few->table.dim, 11); // 12 samples span at most 11 directions
+        QCOMPARE(few->table.values.size(), std::size_t(few->table.words.size() * 11));
     }
 
     void encodingRoundTripsAndRefusesDamage()
