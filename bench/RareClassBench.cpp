@@ -1,0 +1,142 @@
+// Rare labels: the model's full-data macro-F1 next to TF-IDF + logistic regression (plain and class-balanced) on
+// the same split, and margin against random picks from the first rounds on. Usage:
+//   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] DATA.jsonl [...]
+// (default: sotu_party from the datasets script, 8 parties of which 4 have fewer than 300 passages).
+#include "TfidfRegression.h"
+#include "ml/Device.h"
+#include "ml/PoolPretraining.h"
+#include "ml/Simulation.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QMap>
+#include <QTextStream>
+#include <cstdio>
+
+using namespace marginalia;
+
+namespace {
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+double meanF1(const ml::SimulationResult &r)
+{
+    double sum = 0;
+    for (const auto &point : r.curve)
+        sum += point.macroF1;
+    return r.curve.isEmpty() ? 0.0 : sum / r.curve.size();
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList paths;
+    int budget = 600, repeats = 1;
+    bool pretrain = false;
+    const QStringList args = app.arguments().mid(1);
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--budget") && i + 1 < args.size())
+            budget = args[++i].toInt();
+        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size())
+            repeats = args[++i].toInt();
+        else if (args[i] == QLatin1String("--pretrain"))
+            pretrain = true;
+        else
+            paths << args[i];
+    }
+    if (paths.isEmpty())
+        paths << QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/sotu_party.jsonl");
+    ml::configureTorchThreads(1);
+    const std::atomic_bool cancel{false};
+    for (const QString &path : std::as_const(paths)) {
+        if (!QFile::exists(path)) {
+            std::fprintf(stderr, "%s not found; run the datasets fetch script first.\n", qPrintable(path));
+            return 2;
+        }
+        const auto rows = ml::readTextFile(path);
+        if (!rows) {
+            std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
+            return 2;
+        }
+        ml::SimulationOptions options;
+        options.seedSize = 50;
+        options.training.batchSize = 50;
+        options.budget = budget;
+        options.repeats = repeats;
+        options.training.seed = 50;
+        QVector<ml::LabeledText> pool, eval;
+        task::splitForSimulation(*rows, 0.2, options.training.seed, pool, eval);
+        QMap<QString, int> counts;
+        for (const auto &row : std::as_const(pool))
+            if (!row.labels.isEmpty())
+                ++counts[row.labels.first()];
+        out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples; labels:";
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            out() << ' ' << it.key() << ' ' << it.value();
+        out() << "\n";
+        out().flush();
+
+        if (pretrain) {
+            const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
+                for (const ml::LabeledText &row : std::as_const(pool))
+                    if (!emit(row.text))
+                        break;
+                return {};
+            };
+            auto learned = ml::pretrainWordVectors(texts, ml::PretrainOptions{}, cancel);
+            if (!learned) {
+                std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
+                return 1;
+            }
+            auto vectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
+            vectors->stamp = 1;
+            options.training.poolVectors = vectors;
+        }
+
+        QElapsedTimer clock;
+        clock.start();
+        const auto plain = bench::tfidfRegression(pool, eval);
+        const double plainSeconds = clock.restart() / 1000.0;
+        bench::TfidfRegressionOptions balancedOptions;
+        balancedOptions.balanced = true;
+        const auto balanced = bench::tfidfRegression(pool, eval, balancedOptions);
+        const double balancedSeconds = clock.restart() / 1000.0;
+
+        options.training.strategy = QStringLiteral("random");
+        const auto random = ml::simulate(pool, eval, options, cancel);
+        options.training.strategy = QStringLiteral("margin");
+        const auto margin = ml::simulate(pool, eval, options, cancel);
+        if (!random || !margin) {
+            std::fprintf(stderr, "simulation failed: %s\n", qPrintable(!random ? random.error() : margin.error()));
+            return 1;
+        }
+        out() << "  full data                        macro-F1  accuracy  seconds\n";
+        out() << QStringLiteral("  TF-IDF + logistic regression     %1    %2    %3\n")
+                     .arg(plain.macro.f1, 0, 'f', 4).arg(plain.accuracy, 0, 'f', 4).arg(plainSeconds, 0, 'f', 1);
+        out() << QStringLiteral("  the same, balanced label weights %1    %2    %3\n")
+                     .arg(balanced.macro.f1, 0, 'f', 4).arg(balanced.accuracy, 0, 'f', 4).arg(balancedSeconds, 0, 'f', 1);
+        out() << QStringLiteral("  Marginalia's model               %1    %2    %3\n")
+                     .arg(margin->fullMacroF1, 0, 'f', 4).arg(margin->fullAccuracy, 0, 'f', 4)
+                     .arg(margin->fullSeconds, 0, 'f', 1);
+        const double best = std::max(plain.macro.f1, balanced.macro.f1);
+        out() << QStringLiteral("  model / best baseline: %1\n").arg(best > 0 ? margin->fullMacroF1 / best : 0.0, 0, 'f', 3);
+        out() << "  labels  margin-F1  random-F1  difference\n";
+        for (int i = 0; i < std::min(margin->curve.size(), random->curve.size()); ++i)
+            out() << QStringLiteral("  %1  %2  %3  %4\n")
+                         .arg(margin->curve[i].labels, 6)
+                         .arg(margin->curve[i].macroF1, 9, 'f', 4)
+                         .arg(random->curve[i].macroF1, 9, 'f', 4)
+                         .arg(margin->curve[i].macroF1 - random->curve[i].macroF1, 10, 'f', 4);
+        out() << QStringLiteral("  mean macro-F1 over the curve: margin %1, random %2 (ratio %3)\n\n")
+                     .arg(meanF1(*margin), 0, 'f', 4).arg(meanF1(*random), 0, 'f', 4)
+                     .arg(meanF1(*random) > 0 ? meanF1(*margin) / meanF1(*random) : 0.0, 0, 'f', 3);
+        out().flush();
+    }
+    return 0;
+}
