@@ -3,8 +3,9 @@
 // methods, the document-term SVD and skip-gram, then learning curves (random and margin picks) are simulated
 // without vectors and with each. Prints macro-F1 per curve point, the ratios to the from-scratch model, and the
 // time each pretraining took.
-// Usage: marginalia_pretrain_bench [--quick] [DATA.jsonl ...]  (default: sotu_period and sotu_party from the
-// datasets script; --quick: one repeat up to 300 labels, else three up to 1,000)
+// Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--svd-only] [--random-only] [DATA.jsonl ...]
+// (default: sotu_period and sotu_party from the datasets script; --quick: one repeat up to 300 labels, else three
+// up to 1,000)
 #include "ml/Device.h"
 #include "ml/PoolPretraining.h"
 #include "ml/Simulation.h"
@@ -13,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 
 using namespace marginalia;
@@ -38,6 +40,17 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList paths = app.arguments().mid(1);
     const bool quick = paths.removeAll(QStringLiteral("--quick")) > 0;
+    int budget = quick ? 300 : 1000, repeats = quick ? 1 : 3;
+    for (const QString &flag : {QStringLiteral("--budget"), QStringLiteral("--repeats")}) {
+        const qsizetype at = paths.indexOf(flag);
+        if (at >= 0 && at + 1 < paths.size()) {
+            (flag == QLatin1String("--budget") ? budget : repeats) = std::max(1, paths.at(at + 1).toInt());
+            paths.remove(at, 2);
+        }
+    }
+    // --svd-only: leave skip-gram out (it takes a minute or more a data set); --random-only: one strategy.
+    const bool svdOnly = paths.removeAll(QStringLiteral("--svd-only")) > 0;
+    const bool randomOnly = paths.removeAll(QStringLiteral("--random-only")) > 0;
     if (paths.isEmpty()) {
         const QString dir = QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/");
         paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("sotu_party.jsonl")};
@@ -58,8 +71,8 @@ int main(int argc, char **argv)
         options.seedSize = 50;
         options.training.batchSize = 50;
         options.training.seed = 50;
-        options.budget = quick ? 300 : 1000;
-        options.repeats = quick ? 1 : 3;
+        options.budget = budget;
+        options.repeats = repeats;
         QVector<ml::LabeledText> pool, eval;
         task::splitForSimulation(*rows, 0.2, options.training.seed, pool, eval);
         out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples\n";
@@ -74,7 +87,7 @@ int main(int argc, char **argv)
         std::shared_ptr<const ml::WordVectorTable> vectors[2];
         const ml::PretrainMethod methods[2] = {ml::PretrainMethod::DocumentTerms, ml::PretrainMethod::SkipGram};
         const char *names[2] = {"document-term SVD", "skip-gram"};
-        for (int m = 0; m < 2; ++m) {
+        for (int m = 0; m < (svdOnly ? 1 : 2); ++m) {
             ml::PretrainOptions pretrain;
             pretrain.method = methods[m];
             pretrain.dim = options.training.embeddingDim;
@@ -88,14 +101,16 @@ int main(int argc, char **argv)
             learned->table.stamp = m + 1;
             vectors[m] = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
         }
-        for (const QString &strategy : {QStringLiteral("random"), QStringLiteral("margin")}) {
+        const QStringList strategies = randomOnly ? QStringList{QStringLiteral("random")}
+                                                  : QStringList{QStringLiteral("random"), QStringLiteral("margin")};
+        for (const QString &strategy : strategies) {
             options.training.strategy = strategy;
             options.training.poolVectors.reset();
             const auto scratch = ml::simulate(pool, eval, options, cancel);
             options.training.poolVectors = vectors[0];
             const auto terms = ml::simulate(pool, eval, options, cancel);
-            options.training.poolVectors = vectors[1];
-            const auto skipGram = ml::simulate(pool, eval, options, cancel);
+            options.training.poolVectors = vectors[svdOnly ? 0 : 1];
+            const auto skipGram = svdOnly ? terms : ml::simulate(pool, eval, options, cancel);
             for (const auto *r : {&scratch, &terms, &skipGram})
                 if (!*r) {
                     std::fprintf(stderr, "simulation failed: %s\n", qPrintable(r->error()));

@@ -72,8 +72,9 @@ QVector<Definition> makeDefinitions()
                                        "SentencePiece model (.model); empty for the vocab.txt beside the encoder, else "
                                        "a SentencePiece model beside it.")},
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
-         QT_TRANSLATE_NOOP("Settings", "Start the classifier's word vectors from those learned from the project's "
-                                       "unlabeled text (Model > Learn from unlabeled text, marginalia pretrain).")},
+         QT_TRANSLATE_NOOP("Settings", "Let the classifier read each text through the word vectors learned from "
+                                       "the project's unlabeled text (Model > Learn from unlabeled text, marginalia "
+                                       "pretrain), beside what it learns from the labels.")},
         {kRetrainInterval, QT_TRANSLATE_NOOP("Settings", "Retrain every"), Type::Integer, 10, {}, 1, 100000, Everyone,
          QT_TRANSLATE_NOOP("Settings", "The studio retrains after this many new labels.")},
         {kEvalFraction, QT_TRANSLATE_NOOP("Settings", "Evaluation share"), Type::Real, 0.2, {}, 0, 0.9, Everyone,

@@ -787,8 +787,15 @@ private Q_SLOTS:
     // Word vectors make a frozen document vector beside the learned mean: the unit-length mean of the centred
     // vectors of the document's words (scaled by the model's constant), which training never changes and a
     // checkpoint keeps.
+    void pretrainedVectorsMakeTheDocumentVector_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::newRow("row loops") << int(TextClassifier::Backend::RowLoops);
+        QTest::newRow("tensors (the GPU's path)") << int(TextClassifier::Backend::Tensors);
+    }
     void pretrainedVectorsMakeTheDocumentVector()
     {
+        QFETCH(int, backend);
         const QString path = m_dir.filePath(QStringLiteral("tiny.vec"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -800,7 +807,7 @@ private Q_SLOTS:
         shape.classes = 2;
         shape.embeddingDim = 2;
         shape.documentDim = 4;
-        auto model = TextClassifier::create(shape, 1);
+        auto model = TextClassifier::create(shape, 1, TextClassifier::Backend(backend));
         const auto used = (*model)->loadPretrainedVectors(path, hasher);
         QVERIFY2(used.ok(), qPrintable(used.error()));
         QCOMPARE(*used, 3);
@@ -834,7 +841,7 @@ private Q_SLOTS:
                             std::vector<float>(ovenVector.begin() + 2, ovenVector.end())));
         const auto checkpoint = (*model)->saveCheckpoint();
         QVERIFY(checkpoint.ok());
-        auto restored = TextClassifier::create(shape, 2);
+        auto restored = TextClassifier::create(shape, 2, TextClassifier::Backend(backend));
         QVERIFY((*restored)->loadCheckpoint(*checkpoint).ok());
         QVERIFY(nearlyEqual((*restored)->predict({{oven, 7}}, true)->hidden, trained->hidden));
         auto plain = TextClassifier::create(ModelShape{}, 1); // no document vector: another shape
