@@ -69,8 +69,9 @@ int runSimulate(const QStringList &arguments)
                                       Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
                                              "data) before the first round, as 'marginalia pretrain' does for a project."));
     const QCommandLineOption encoder(QStringLiteral("encoder"),
-                                     Tr::tr("A TorchScript text encoder (.pt) whose features a classifier head learns "
-                                            "from, instead of the built-in model. The file runs as code."),
+                                     Tr::tr("A TorchScript text encoder (.pt) whose features a classifier head (or, "
+                                            "with --task ner, a tagging head over its token states) learns from, instead "
+                                            "of the built-in model. The file runs as code."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption vocabulary(QStringLiteral("vocab"),
                                         Tr::tr("The encoder's WordPiece vocabulary (default: vocab.txt beside it)."),
@@ -101,8 +102,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--flip is for --task image."));
     if (image && (parser.isSet(vectors) || parser.isSet(pretrain)))
         return usageError(name, Tr::tr("--vectors and --pretrain are for text."));
-    if ((ner || image) && parser.isSet(encoder))
-        return usageError(name, Tr::tr("--encoder is for text classification."));
+    if (image && parser.isSet(encoder))
+        return usageError(name, Tr::tr("--encoder is for text."));
     if (parser.isSet(vocabulary) && !parser.isSet(encoder))
         return usageError(name, Tr::tr("--vocab goes with --encoder."));
     if (parser.isSet(encoder) && (parser.isSet(vectors) || parser.isSet(pretrain)))

@@ -90,9 +90,19 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
                                            const SimulationOptions &options, const std::atomic_bool &cancel,
                                            const task::ProgressFn &progress, const SimulationResult *reference)
 {
-    return task::simulate([](const TrainingOptions &o) { return task::makeTaskModel(TaskType::Ner, o); },
-                          samplesOf(pool, Split::Pool, taggedSentence), samplesOf(eval, Split::Eval, taggedSentence),
-                          options, cancel, progress, reference);
+    QVector<AnnotatedSample> poolSamples = samplesOf(pool, Split::Pool, taggedSentence);
+    QVector<AnnotatedSample> evalSamples = samplesOf(eval, Split::Eval, taggedSentence);
+    // With a text encoder, each sentence's token states are computed once for the whole simulation (by sample id).
+    FeatureCache cache;
+    FeatureCache *encoderCache = options.training.textEncoder.isEmpty() ? nullptr : &cache;
+    if (encoderCache) {
+        qint64 id = 0;
+        for (QVector<AnnotatedSample> *samples : {&poolSamples, &evalSamples})
+            for (AnnotatedSample &a : *samples)
+                a.sample.id = ++id;
+    }
+    return task::simulate([&](const TrainingOptions &o) { return task::makeTaskModel(TaskType::Ner, o, encoderCache); },
+                          poolSamples, evalSamples, options, cancel, progress, reference);
 }
 
 Result<SimulationResult> simulateImages(const QVector<LabeledImage> &pool, const QVector<LabeledImage> &eval,

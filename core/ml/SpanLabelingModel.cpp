@@ -1,8 +1,8 @@
 #include "ml/SpanLabelingModel.h"
-#include "metrics/SequenceReport.h"
 #include "ml/Device.h"
 #include "ml/SequenceTagger.h"
 #include "ml/SpanDecoding.h"
+#include "ml/SpanOutput.h"
 #include "ml/TokenFeatures.h"
 #include "ml/TrainingConfig.h"
 #include "ml/WordVectorTable.h"
@@ -169,14 +169,7 @@ public:
             }
             e.rows.push_back(predictionRow(s, p));
         }
-        const metrics::SequenceReport report = metrics::sequenceReport(gold, guessed);
-        e.labeled = static_cast<int>(gold.size());
-        e.accuracy = report.tokens.accuracy;
-        e.macroF1 = report.entities.macro.f1;
-        e.microF1 = report.entities.micro.f1;
-        // level "label": the entity-level report (what the charts show); level "token": per tag.
-        e.metrics = report.entities.toRows(QStringLiteral("label")) + report.tokens.toRows(QStringLiteral("token"));
-        e.confusion = report.tokens.confusionCells();
+        takeSpanReport(e, gold, guessed);
         return e;
     }
 
@@ -207,34 +200,17 @@ public:
 
     QStringList comparableTags(int index, const PredictionRow &row) const override
     {
-        return text::bioTags(m_sentences[static_cast<std::size_t>(index)].tokens.spans, spansFromDetailJson(row.detailJson));
+        return spanComparableTags(m_sentences[static_cast<std::size_t>(index)].tokens.spans, row);
     }
 
     QJsonObject predictionJson(int index, const PredictionRow &row) const override
     {
-        QJsonObject o = QJsonDocument::fromJson(row.detailJson.toUtf8()).object();
-        o.insert(QStringLiteral("text"), m_sentences[static_cast<std::size_t>(index)].text);
-        o.insert(QStringLiteral("confidence"), row.confidence);
-        return o;
+        return spanPredictionJson(m_sentences[static_cast<std::size_t>(index)].text, row);
     }
 
-    // The spans as LABEL [start, end) "surface" confidence, tab-separated; "-" when none.
     QString predictionLine(int index, const PredictionRow &row) const override
     {
-        const QString &text = m_sentences[static_cast<std::size_t>(index)].text;
-        QStringList parts;
-        const QJsonArray spans = QJsonDocument::fromJson(row.detailJson.toUtf8()).object().value(QStringLiteral("spans")).toArray();
-        for (const QJsonValue &v : spans) {
-            const QJsonObject s = v.toObject();
-            const int start = s.value(QStringLiteral("start")).toInt(), end = s.value(QStringLiteral("end")).toInt();
-            parts << QStringLiteral("%1 [%2, %3) \"%4\" %5")
-                         .arg(s.value(QStringLiteral("label")).toString())
-                         .arg(start)
-                         .arg(end)
-                         .arg(text.mid(start, end - start))
-                         .arg(s.value(QStringLiteral("confidence")).toDouble(), 0, 'f', 4);
-        }
-        return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char('\t'));
+        return spanPredictionLine(m_sentences[static_cast<std::size_t>(index)].text, row);
     }
 
 private:
@@ -261,11 +237,7 @@ private:
 
     static PredictionRow predictionRow(const Sentence &sentence, const PredictedSentence &predicted)
     {
-        PredictionRow row;
-        row.sampleId = sentence.id; // no label: the spans are the prediction
-        row.confidence = predicted.confidence;
-        row.detailJson = spansDetailJson(predicted);
-        return row;
+        return spanPredictionRow(sentence.id, predicted);
     }
 
     TrainingOptions m_options;

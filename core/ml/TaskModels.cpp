@@ -1,4 +1,5 @@
 // The task models core/ml implements, by project task (TaskModel.h).
+#include "ml/EncoderTaggingModel.h"
 #include "ml/ImageClassificationModel.h"
 #include "ml/SpanLabelingModel.h"
 #include "ml/TextClassificationModel.h"
@@ -15,6 +16,8 @@ std::unique_ptr<TaskModel> makeTaskModel(TaskType task, const ml::TrainingOption
 {
     switch (task) {
     case TaskType::Ner:
+        if (!options.textEncoder.isEmpty())
+            return ml::makeEncoderTaggingModel(options, cache);
         return ml::makeSpanLabelingModel(options);
     case TaskType::MultiLabel:
         if (!options.textEncoder.isEmpty())
@@ -40,12 +43,15 @@ std::unique_ptr<TaskModel> projectModel(const ProjectStore &store, ProjectStore 
             resolved.imageBackbone = QDir(store.imageFolder()).absoluteFilePath(resolved.imageBackbone);
         return ml::makeImageClassificationModel(resolved, ml::projectImageOptions(store, cache, writable));
     }
-    const bool text = store.task() == TaskType::TextCat || store.task() == TaskType::MultiLabel;
-    if (text && !options.textEncoder.isEmpty()) {
+    if (!options.textEncoder.isEmpty()) {
         ml::TrainingOptions resolved = options; // files named relative to the project file
         resolved.textEncoder = QDir(store.imageFolder()).absoluteFilePath(resolved.textEncoder);
         if (!resolved.textEncoderVocab.isEmpty())
             resolved.textEncoderVocab = QDir(store.imageFolder()).absoluteFilePath(resolved.textEncoderVocab);
+        // Span labeling keeps its token states in the worker's cache only: per token they would make the
+        // project file tens of times larger than the sentence features do.
+        if (store.task() == TaskType::Ner)
+            return ml::makeEncoderTaggingModel(resolved, cache);
         return ml::makeTextEncoderModel(store.task() == TaskType::MultiLabel, resolved, cache,
                                         ml::projectStoredFeatures(store, writable));
     }
@@ -69,7 +75,8 @@ std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
 {
     ml::TrainingOptions options;
     const auto latest = store.latestRun(true);
-    if (latest && *latest && (*latest)->modelKind == QLatin1String("text-encoder")) {
+    if (latest && *latest
+        && ((*latest)->modelKind == QLatin1String("text-encoder") || (*latest)->modelKind == QLatin1String("encoder-tagger"))) {
         const QJsonObject config = QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object();
         const ml::TrainingOptions stored = ml::optionsFromJson(config.value(QStringLiteral("options")).toObject());
         options.textEncoder = stored.textEncoder;

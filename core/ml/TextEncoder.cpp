@@ -1,6 +1,7 @@
 #include "ml/TextEncoder.h"
 #include "ml/Device.h"
 #include "ml/TorchInclude.h"
+#include "ml/TrainingTypes.h"
 #include "store/ProjectFiles.h"
 
 #pragma push_macro("slots")
@@ -15,6 +16,8 @@
 #include <QFileInfo>
 #include <algorithm>
 #include <numeric>
+#include <sys/stat.h>
+#include <unordered_map>
 
 namespace marginalia::ml {
 
@@ -41,6 +44,29 @@ Status checkedModuleFile(const QString &path)
     if (!info.isFile() || info.size() > kMaxEncoderBytes)
         return fail(Tr::tr("The text encoder %1 is not a regular file of at most 4 GB.").arg(path));
     return {};
+}
+
+// What identifies an encoder's files without reading them: path, inode, size and change time in nanoseconds of
+// the module and of its vocabulary (stat only; the module's SHA-256 is taken when it is loaded). Empty when the
+// module cannot be stat'ed.
+QString encoderFilesKey(const QString &module, const QString &vocabulary)
+{
+    const auto stamp = [](const QString &path) -> QString {
+        struct stat st {};
+        if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+            return {};
+        return QStringLiteral("%1|%2|%3|%4.%5")
+            .arg(QFileInfo(path).absoluteFilePath())
+            .arg(qulonglong(st.st_ino))
+            .arg(qlonglong(st.st_size))
+            .arg(qlonglong(st.st_ctim.tv_sec))
+            .arg(qlonglong(st.st_ctim.tv_nsec));
+    };
+    const QString m = stamp(module);
+    if (m.isEmpty())
+        return {};
+    const QString vocabularyPath = vocabulary.isEmpty() ? QFileInfo(module).dir().filePath(QStringLiteral("vocab.txt")) : vocabulary;
+    return m + QLatin1Char('#') + stamp(vocabularyPath);
 }
 
 // The token states or text vectors in whatever the module returned.
@@ -72,10 +98,12 @@ struct TextEncoder::Private
     int inputs = 1; // forward's tensors: ids, then the mask, then token types
     int dim = 0;
     int maxLength = kDefaultMaxLength;
+    bool tokenStates = false; // forward returns a state per word piece
     QString fingerprint;
 
-    // [n, dim] on the CPU for texts already encoded as ids.
-    torch::Tensor run(const std::vector<const std::vector<std::int64_t> *> &ids)
+    // The module's output for texts already encoded as ids, on the device: token states [n, L, D] (checked
+    // against the input) or text vectors [n, D]; and the attention mask [n, L] it was given.
+    std::pair<torch::Tensor, torch::Tensor> forward(const std::vector<const std::vector<std::int64_t> *> &ids)
     {
         std::size_t longest = 1;
         for (const auto *t : ids)
@@ -98,9 +126,17 @@ struct TextEncoder::Private
         if (inputs >= 3)
             args.emplace_back(torch::zeros_like(input));
         torch::Tensor states = statesOf(module.forward(args));
+        if (states.dim() == 3 && (states.size(0) != n || states.size(1) != std::int64_t(longest)))
+            throw std::runtime_error("the encoder's token states do not match its input");
+        return {states, mask};
+    }
+
+    // [n, dim] on the CPU for texts already encoded as ids.
+    torch::Tensor run(const std::vector<const std::vector<std::int64_t> *> &ids)
+    {
+        auto [states, mask] = forward(ids);
+        const auto n = static_cast<std::int64_t>(ids.size());
         if (states.dim() == 3) {
-            if (states.size(0) != n || states.size(1) != std::int64_t(longest))
-                throw std::runtime_error("the encoder's token states do not match its input");
             const torch::Tensor weight = mask.to(states.scalar_type()).unsqueeze(2);
             states = (states * weight).sum(1) / weight.sum(1).clamp_min(1);
         }
@@ -152,6 +188,7 @@ Result<std::unique_ptr<TextEncoder>> TextEncoder::load(const QString &path, cons
         const auto arguments = e->d->module.get_method("forward").function().getSchema().arguments().size();
         e->d->inputs = std::clamp(static_cast<int>(arguments) - 1, 1, 3); // the first is the module itself
         const std::vector<std::int64_t> probe = e->d->tokenizer->encode(QStringLiteral("a"), e->d->maxLength);
+        e->d->tokenStates = e->d->forward({&probe}).first.dim() == 3;
         e->d->dim = static_cast<int>(e->d->run({&probe}).size(1));
         if (e->d->dim < 1 || e->d->dim > kMaxDim)
             return fail(Tr::tr("The text encoder %1 gives %2 features per text.").arg(path).arg(e->d->dim));
@@ -161,11 +198,30 @@ Result<std::unique_ptr<TextEncoder>> TextEncoder::load(const QString &path, cons
     return e;
 }
 
+Result<std::shared_ptr<TextEncoder>> TextEncoder::loadShared(const QString &path, const QString &vocabulary,
+                                                             FeatureCache *cache)
+{
+    // Loading and hashing a BERT-sized file costs about a second a round.
+    const QString key = encoderFilesKey(path, vocabulary);
+    if (cache && !key.isEmpty() && cache->loadedEncoder && cache->loadedEncoderKey == key)
+        return std::static_pointer_cast<TextEncoder>(cache->loadedEncoder);
+    auto encoder = load(path, vocabulary);
+    if (!encoder)
+        return Error{encoder.error()};
+    std::shared_ptr<TextEncoder> shared(std::move(*encoder));
+    if (cache) {
+        cache->loadedEncoder = shared;
+        cache->loadedEncoderKey = key;
+    }
+    return shared;
+}
+
 int TextEncoder::dim() const { return d->dim; }
 int TextEncoder::maxLength() const { return d->maxLength; }
 QString TextEncoder::deviceName() const { return d->device.is_cuda() ? QStringLiteral("CUDA") : QStringLiteral("CPU"); }
 QString TextEncoder::fingerprint() const { return d->fingerprint; }
 const text::SubwordTokenizer &TextEncoder::tokenizer() const { return *d->tokenizer; }
+bool TextEncoder::hasTokenStates() const { return d->tokenStates; }
 
 Result<std::vector<float>> TextEncoder::features(const std::vector<QString> &texts, const std::atomic_bool *cancel,
                                                  const std::function<void(int, int)> &progress) const
@@ -196,6 +252,150 @@ Result<std::vector<float>> TextEncoder::features(const std::vector<QString> &tex
                 std::copy(values + (k - from) * dim, values + (k - from + 1) * dim, out.begin() + std::ptrdiff_t(order[k] * dim));
             if (progress)
                 progress(static_cast<int>(to), static_cast<int>(texts.size()));
+        }
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("The text encoder failed: %1").arg(firstLine(e)));
+    }
+    return out;
+}
+
+Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vector<QStringList> &texts,
+                                                                const std::atomic_bool *cancel,
+                                                                const std::function<void(int, int)> &progress) const
+{
+    if (!d->tokenStates)
+        return fail(Tr::tr("The text encoder gives one vector per text; tagging words needs one per word piece."));
+    // The marks the tokenizer puts around every text (none, an end mark, or a start and an end mark), learned
+    // from an empty text: a word's pieces are its ids without them.
+    const std::vector<std::int64_t> bare = d->tokenizer->encode(QString(), kLongestMaxLength);
+    if (bare.size() > 2)
+        return fail(Tr::tr("The text encoder's tokenizer marks an empty text with more than two pieces."));
+    const std::size_t budget = std::size_t(std::max<int>(1, d->maxLength - int(bare.size()))); // pieces a window holds
+    std::size_t front = bare.size() == 2 ? 1 : 0, back = bare.size() == 2 ? 1 : 0;
+    if (bare.size() == 1) { // one mark: before or after a word's pieces
+        const std::vector<std::int64_t> probe = d->tokenizer->encode(QStringLiteral("a"), kLongestMaxLength);
+        front = probe.size() > 1 && probe.front() == bare[0] && probe.back() != bare[0] ? 1 : 0;
+        back = 1 - front;
+    }
+    // A word's pieces, worked out once per call (nodes stay put: the windows point at them).
+    std::unordered_map<QString, std::vector<std::int64_t>> known;
+    const auto piecesOf = [&](const QString &word) -> const std::vector<std::int64_t> & {
+        auto it = known.find(word);
+        if (it != known.end())
+            return it->second;
+        const std::vector<std::int64_t> ids = d->tokenizer->encode(word, kLongestMaxLength);
+        std::vector<std::int64_t> pieces;
+        if (ids.size() > front + back)
+            pieces.assign(ids.begin() + std::ptrdiff_t(front), ids.end() - std::ptrdiff_t(back));
+        if (pieces.size() > budget)
+            pieces.resize(budget);
+        return known.emplace(word, std::move(pieces)).first->second;
+    };
+
+    // A window: ids as the encoder reads them, and the words it answers for with their positions in it.
+    struct Window
+    {
+        std::vector<std::int64_t> ids;
+        std::size_t text = 0;
+        std::vector<std::pair<std::size_t, std::int64_t>> words; // word index, position
+    };
+    std::vector<Window> windows;
+    std::vector<std::vector<float>> out(texts.size());
+    const std::size_t dim = static_cast<std::size_t>(d->dim);
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+        const QStringList &words = texts[t];
+        const std::size_t m = static_cast<std::size_t>(words.size());
+        out[t].assign(m * dim, 0.0f);
+        if (m == 0)
+            continue;
+        std::vector<const std::vector<std::int64_t> *> pieces(m);
+        for (std::size_t w = 0; w < m; ++w)
+            pieces[w] = &piecesOf(words[qsizetype(w)]);
+        // Windows of whole words, [from, to), each at most `budget` pieces; the next starts where this one's
+        // pieces pass half (so that every word but the text's first and last has context on both sides).
+        std::vector<std::pair<std::size_t, std::size_t>> spans;
+        for (std::size_t from = 0;;) {
+            std::size_t to = from, used = 0;
+            while (to < m && (to == from || used + pieces[to]->size() <= budget))
+                used += pieces[to++]->size();
+            spans.emplace_back(from, to);
+            if (to >= m)
+                break;
+            std::size_t next = from + 1, half = pieces[from]->size();
+            while (next < to && half * 2 < used)
+                half += pieces[next++]->size();
+            from = std::max(from + 1, next);
+        }
+        // Each word's window: the one where its narrower side holds the most words (the first such).
+        std::vector<std::size_t> owner(m, 0);
+        std::vector<std::ptrdiff_t> bestContext(m, -1);
+        for (std::size_t k = 0; k < spans.size(); ++k)
+            for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
+                const auto left = std::ptrdiff_t(w - spans[k].first);
+                const auto right = std::ptrdiff_t(spans[k].second - 1 - w);
+                // A text's own ends have no more context anywhere: only their far side counts.
+                const std::ptrdiff_t context = std::min(spans[k].first == 0 ? right + left + 1 : left,
+                                                        spans[k].second == m ? left + right + 1 : right);
+                if (context > bestContext[w]) {
+                    bestContext[w] = context;
+                    owner[w] = k;
+                }
+            }
+        for (std::size_t k = 0; k < spans.size(); ++k) {
+            Window window;
+            window.text = t;
+            if (front)
+                window.ids.push_back(bare.front());
+            for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
+                if (owner[w] == k)
+                    window.words.emplace_back(w, pieces[w]->empty() ? 0 : std::int64_t(window.ids.size()));
+                window.ids.insert(window.ids.end(), pieces[w]->begin(), pieces[w]->end());
+            }
+            if (back)
+                window.ids.push_back(bare.back());
+            if (window.ids.empty()) // only words without pieces, and no marks: the pad id stands for them
+                window.ids.push_back(d->tokenizer->padId());
+            windows.push_back(std::move(window));
+        }
+    }
+
+    std::vector<std::size_t> order(windows.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return windows[a].ids.size() > windows[b].ids.size(); });
+    try {
+        torch::NoGradGuard noGrad;
+        for (std::size_t from = 0; from < order.size(); from += kBatchTexts) {
+            if (cancel && cancel->load())
+                return fail(Tr::tr("Encoding the texts was cancelled."));
+            const std::size_t to = std::min(order.size(), from + kBatchTexts);
+            std::vector<const std::vector<std::int64_t> *> batch;
+            std::vector<std::int64_t> rows; // flat (window, position) of every word's state
+            for (std::size_t k = from; k < to; ++k)
+                batch.push_back(&windows[order[k]].ids);
+            const torch::Tensor states = d->forward(batch).first;
+            if (states.dim() != 3 || states.size(2) != d->dim)
+                return fail(Tr::tr("The text encoder changed its output size."));
+            const std::int64_t length = states.size(1);
+            for (std::size_t k = from; k < to; ++k)
+                for (const auto &[word, position] : windows[order[k]].words)
+                    rows.push_back(std::int64_t(k - from) * length + position);
+            if (rows.empty())
+                continue;
+            const torch::Tensor picked = states.reshape({-1, states.size(2)})
+                                             .index_select(0, torch::tensor(rows, torch::kInt64).to(states.device()))
+                                             .to(torch::kCPU, torch::kFloat32)
+                                             .contiguous();
+            const float *values = picked.data_ptr<float>();
+            for (std::size_t k = from; k < to; ++k) {
+                const Window &window = windows[order[k]];
+                for (const auto &[word, position] : window.words) {
+                    std::copy(values, values + dim, out[window.text].begin() + std::ptrdiff_t(word * dim));
+                    values += dim;
+                }
+            }
+            if (progress)
+                progress(static_cast<int>(to), static_cast<int>(windows.size()));
         }
     } catch (const std::exception &e) {
         return fail(Tr::tr("The text encoder failed: %1").arg(firstLine(e)));

@@ -15,6 +15,8 @@
 
 namespace marginalia::ml {
 
+struct FeatureCache;
+
 class TextEncoder
 {
 public:
@@ -27,6 +29,10 @@ public:
     // (averaged over the mask) or text vectors [N, D], alone, first in a tuple, or as a dict's
     // "last_hidden_state". It runs once on a short text here, to learn D.
     static Result<std::unique_ptr<TextEncoder>> load(const QString &path, const QString &vocabulary = {});
+    // load(), once for the rounds of one training thread: the module `cache` holds while its files (paths,
+    // inodes, sizes, change times) stay the same, else loaded and kept there. `cache` may be null.
+    static Result<std::shared_ptr<TextEncoder>> loadShared(const QString &path, const QString &vocabulary,
+                                                           FeatureCache *cache);
     ~TextEncoder();
     TextEncoder(const TextEncoder &) = delete;
     TextEncoder &operator=(const TextEncoder &) = delete;
@@ -37,11 +43,25 @@ public:
     // SHA-256 of the module file and of its vocabulary, hex: which encoder stored features came from.
     QString fingerprint() const;
     const text::SubwordTokenizer &tokenizer() const;
+    // Whether the module returns a state per word piece ([N, L, D]), which wordStates needs.
+    bool hasTokenStates() const;
 
     // n * dim() floats. Texts are run in batches of similar length; `progress` hears after each batch. A set
     // `cancel` stops it with an error.
     Result<std::vector<float>> features(const std::vector<QString> &texts, const std::atomic_bool *cancel = nullptr,
                                         const std::function<void(int done, int total)> &progress = {}) const;
+
+    // Per-word states of texts given as words (a project's tokens): for each text, words * dim() floats, a word's
+    // state being the state of its first word piece read in context. A text of more pieces than maxLength() is read
+    // in windows of whole words, each starting halfway into the one before; a word takes its state from the window
+    // where it has the most words on its narrower side (for all but the text's ends: about a quarter window of
+    // context or more). A word cut to fit a window keeps its first pieces; a word the tokenizer makes no piece of takes the
+    // state of its window's first position (the start mark). Windows are run in batches of similar length;
+    // `progress` hears after each batch, a set `cancel` stops it with an error. Refused for an encoder without
+    // token states.
+    Result<std::vector<std::vector<float>>> wordStates(const std::vector<QStringList> &texts,
+                                                       const std::atomic_bool *cancel = nullptr,
+                                                       const std::function<void(int done, int total)> &progress = {}) const;
 
 private:
     TextEncoder();

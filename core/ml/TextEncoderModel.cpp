@@ -6,15 +6,11 @@
 #include "ml/TrainingConfig.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace marginalia::ml {
 
@@ -25,29 +21,6 @@ struct Tr
 };
 
 const QString kKind = QStringLiteral("text-encoder");
-
-// What identifies an encoder's files without reading them: path, inode, size and change time in nanoseconds of
-// the module and of its vocabulary (stat only; the module's SHA-256 is taken when it is loaded). Empty when the
-// module cannot be stat'ed.
-QString encoderFilesKey(const QString &module, const QString &vocabulary)
-{
-    const auto stamp = [](const QString &path) -> QString {
-        struct stat st {};
-        if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-            return {};
-        return QStringLiteral("%1|%2|%3|%4.%5")
-            .arg(QFileInfo(path).absoluteFilePath())
-            .arg(qulonglong(st.st_ino))
-            .arg(qlonglong(st.st_size))
-            .arg(qlonglong(st.st_ctim.tv_sec))
-            .arg(qlonglong(st.st_ctim.tv_nsec));
-    };
-    const QString m = stamp(module);
-    if (m.isEmpty())
-        return {};
-    const QString vocabularyPath = vocabulary.isEmpty() ? QFileInfo(module).dir().filePath(QStringLiteral("vocab.txt")) : vocabulary;
-    return m + QLatin1Char('#') + stamp(vocabularyPath);
-}
 
 class TextEncoderModel final : public task::TaskModel
 {
@@ -290,21 +263,11 @@ private:
     {
         if (m_options.textEncoder.isEmpty())
             return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
-        // The worker's rounds share one loaded module while its files are unchanged: loading and hashing a BERT-sized
-        // file costs about a second a round.
-        const QString key = encoderFilesKey(m_options.textEncoder, m_options.textEncoderVocab);
-        if (m_cache && !key.isEmpty() && m_cache->loadedEncoder && m_cache->loadedEncoderKey == key) {
-            m_encoder = std::static_pointer_cast<TextEncoder>(m_cache->loadedEncoder);
-            return {};
-        }
-        auto encoder = TextEncoder::load(m_options.textEncoder, m_options.textEncoderVocab);
+        // The worker's rounds share one loaded module while its files are unchanged.
+        auto encoder = TextEncoder::loadShared(m_options.textEncoder, m_options.textEncoderVocab, m_cache);
         if (!encoder)
             return Error{encoder.error()};
-        m_encoder = std::shared_ptr<TextEncoder>(std::move(*encoder));
-        if (m_cache) {
-            m_cache->loadedEncoder = m_encoder;
-            m_cache->loadedEncoderKey = key;
-        }
+        m_encoder = std::move(*encoder);
         return {};
     }
 

@@ -63,10 +63,11 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Image projects with a backbone: train the backbone's own weights too, on "
                                        "augmented images (much slower than a head alone; meant for a GPU).")},
         {kTextEncoder, QT_TRANSLATE_NOOP("Settings", "Text encoder"), Type::Text, d.textEncoder, {}, 0, 0, Everyone,
-         QT_TRANSLATE_NOOP("Settings", "Text classification: a TorchScript file (.pt) of a pretrained text encoder (a "
+         QT_TRANSLATE_NOOP("Settings", "Text projects: a TorchScript file (.pt) of a pretrained text encoder (a "
                                        "BERT-family model exported with torch.jit.trace) whose mean token states the "
-                                       "classifier learns from (only a head is trained on them); empty for the "
-                                       "built-in model. The file runs as code: name only one you trust.")},
+                                       "classifier learns from, or for span labeling whose per-token states a tagging "
+                                       "head learns from (only a head is trained on them); empty for the built-in "
+                                       "model. The file runs as code: name only one you trust.")},
         {kTextEncoderVocab, QT_TRANSLATE_NOOP("Settings", "Encoder vocabulary"), Type::Text, d.textEncoderVocab, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "The text encoder's tokenizer: a WordPiece vocabulary (vocab.txt) or a "
                                        "SentencePiece model (.model); empty for the vocab.txt beside the encoder, else "
@@ -115,7 +116,7 @@ bool appliesTo(const Definition &definition, TaskType task)
     if (key == QLatin1String(kImageBackbone) || key == QLatin1String(kImageFinetune))
         return task == TaskType::Image;
     if (key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab))
-        return task == TaskType::TextCat || task == TaskType::MultiLabel;
+        return task == TaskType::TextCat || task == TaskType::MultiLabel || task == TaskType::Ner;
     if (task != TaskType::Image)
         return true;
     for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,

@@ -69,12 +69,12 @@ private Q_SLOTS:
         QVERIFY(appliesTo(*strategy, TaskType::Image));
         QVERIFY(namesFile(*backbone));
         QVERIFY(!namesFile(*epochs));
-        // The text encoder for text classification only (span labeling has no head over it yet).
+        // The text encoder for text projects: classification and span labeling (a tagging head over its token states).
         for (const char *key : {kTextEncoder, kTextEncoderVocab}) {
             const Definition *encoder = find(QLatin1String(key));
             QVERIFY(encoder && namesFile(*encoder));
             QVERIFY(appliesTo(*encoder, TaskType::TextCat) && appliesTo(*encoder, TaskType::MultiLabel));
-            QVERIFY(!appliesTo(*encoder, TaskType::Ner) && !appliesTo(*encoder, TaskType::Image));
+            QVERIFY(appliesTo(*encoder, TaskType::Ner) && !appliesTo(*encoder, TaskType::Image));
         }
     }
 

@@ -1,0 +1,414 @@
+#include "ml/EncoderTaggingModel.h"
+#include "ml/Device.h"
+#include "ml/FeatureHead.h"
+#include "ml/SpanDecoding.h"
+#include "ml/SpanOutput.h"
+#include "ml/TextEncoder.h"
+#include "ml/TrainingConfig.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace marginalia::ml {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
+const QString kKind = QStringLiteral("encoder-tagger");
+// The worker's cache keeps token states apart from sentence features (ml/TextEncoderModel.cpp) of the same encoder.
+const QString kCachePrefix = QStringLiteral("tokens:");
+// Token states kept between rounds, all sentences together: 768 floats a token (BERT-base) make about 87 thousand
+// sentences of 25 tokens. Sentences past it are encoded again when a round needs them (the labeled ones, which
+// every round needs, are encoded first: training comes before scoring the pool).
+constexpr qint64 kMaxCachedBytes = qint64(1) << 30;
+// Sentences whose states are held at once while the pool is scored (beyond the cache).
+constexpr std::size_t kScoringChunk = 512;
+
+struct Sentence
+{
+    qint64 id = 0;
+    QString text;
+    SentenceTokens tokens;
+    QStringList gold; // BIO tags; empty when unlabeled
+    bool labeled = false;
+};
+
+class EncoderTaggingModel final : public task::TaskModel
+{
+public:
+    EncoderTaggingModel(const TrainingOptions &options, FeatureCache *cache)
+        : m_options(options), m_cache(cache), m_threads(options.threads)
+    {
+    }
+
+    QString kind() const override { return kKind; }
+    al::ScoreKind scoreKind() const override { return al::ScoreKind::TokenMarginals; }
+    QString deviceName() const override { return m_encoder ? m_encoder->deviceName() : selectedDevice().name; }
+
+    // Loads the encoder here: a file that cannot be used stops the round with its reason, rather than training
+    // another kind of model than the one the user chose.
+    Status setLabels(const QStringList &types, const task::ProgressFn &) override
+    {
+        if (types.isEmpty())
+            return fail(Tr::tr("The project needs at least one entity type before a model can learn to find it."));
+        m_types = types;
+        if (!m_encoder) {
+            if (auto s = loadEncoder(); !s)
+                return s;
+        }
+        m_shape = HeadShape{};
+        m_shape.features = m_encoder->dim();
+        m_shape.labels = bioTagSet(types);
+        m_shape.dropout = m_options.dropout;
+        m_shape.encoder = m_encoder->fingerprint();
+        return freshHead();
+    }
+
+    QStringList labels() const override { return m_types; }
+
+    void addSample(const AnnotatedSample &a) override
+    {
+        Sentence sentence;
+        sentence.id = a.sample.id;
+        sentence.text = a.sample.text;
+        sentence.tokens = sentenceTokens(a.sample.text, a.sample.tokens);
+        sentence.labeled = a.isLabeled();
+        if (sentence.labeled)
+            sentence.gold = text::bioTags(sentence.tokens.spans, a.annotation->spans);
+        m_sentences.push_back(std::move(sentence));
+    }
+
+    int sampleCount() const override { return static_cast<int>(m_sentences.size()); }
+    bool isLabeled(int index) const override { return m_sentences[static_cast<std::size_t>(index)].labeled; }
+
+    // The same encoder and tags (a new entity type starts a fresh head: it trains in seconds).
+    bool fits(const ModelRunRecord &run, const QByteArray &checkpoint) const override
+    {
+        const auto stored = FeatureHead::checkpointShape(checkpoint);
+        return run.modelKind == kKind && stored && *stored == m_shape;
+    }
+
+    Status load(const QByteArray &checkpoint) override
+    {
+        if (auto s = m_head->loadCheckpoint(checkpoint); !s) {
+            (void)freshHead();
+            return s;
+        }
+        return {};
+    }
+
+    Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
+    {
+        const auto shape = FeatureHead::checkpointShape(checkpoint);
+        if (!shape)
+            return Error{shape.error()};
+        const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+        const TrainingOptions stored = optionsFromJson(config.value(QStringLiteral("options")).toObject());
+        m_options.seed = stored.seed;
+        if (m_options.textEncoder.isEmpty()) { // the head needs the encoder it was trained on
+            m_options.textEncoder = stored.textEncoder;
+            m_options.textEncoderVocab = stored.textEncoderVocab;
+        }
+        QStringList types;
+        for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())
+            types << v.toString();
+        // The head's rows are the tags of the run's entity types: a checkpoint that says otherwise is not this
+        // model's, whatever its run claims.
+        if (shape->multilabel || shape->labels != bioTagSet(types) || types.isEmpty())
+            return fail(Tr::tr("The stored tagging head does not match its run's entity types."));
+        m_types = types;
+        m_encoder.reset();
+        if (auto s = loadEncoder(); !s)
+            return s;
+        if (m_encoder->fingerprint() != shape->encoder)
+            return fail(Tr::tr("The text encoder %1 is not the one the stored model was trained on.").arg(m_options.textEncoder));
+        m_shape = *shape;
+        m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_options.dropout);
+        if (auto s = freshHead(); !s)
+            return s;
+        return load(checkpoint);
+    }
+
+    QJsonObject runConfig(qint64 warmStartRun) const override
+    {
+        return runConfigJson(m_options, m_types, TaskType::Ner, kind(),
+                             {{QStringLiteral("features"), m_shape.features},
+                              {QStringLiteral("dropout"), m_shape.dropout},
+                              {QStringLiteral("encoder"), m_shape.encoder},
+                              {QStringLiteral("max_length"), m_encoder ? m_encoder->maxLength() : 0},
+                              {QStringLiteral("word_state"), QStringLiteral("first-piece")},
+                              {QStringLiteral("long_texts"), QStringLiteral("half-overlapping-windows")}},
+                             warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.labels)}});
+    }
+
+    Result<QByteArray> checkpoint() const override { return m_head->saveCheckpoint(); }
+
+    Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
+                                    const task::ProgressFn &progress) override
+    {
+        std::vector<int> labeled;
+        for (int i : samples)
+            if (isLabeled(i))
+                labeled.push_back(i);
+        const auto states = statesOf(labeled, &cancel, progress);
+        if (!states)
+            return Error{states.error()};
+        // One row per token: the head reads a token's state alone (the encoder put its context there).
+        std::vector<const float *> features;
+        std::vector<std::vector<int>> tags;
+        const std::size_t dim = static_cast<std::size_t>(m_shape.features);
+        for (std::size_t k = 0; k < labeled.size(); ++k) {
+            const Sentence &s = m_sentences[static_cast<std::size_t>(labeled[k])];
+            const std::vector<int> gold = tagIndices(s.gold, m_shape.labels);
+            for (std::size_t t = 0; t < gold.size(); ++t) {
+                features.push_back((*states)[k] + t * dim);
+                tags.push_back({gold[t]});
+            }
+        }
+        HeadTraining training;
+        training.epochs = m_options.epochs;
+        training.classWeights = m_options.classWeights;
+        training.seed = m_options.seed + m_rounds++;
+        return m_head->train(features, tags, training, cancel, [&](int epoch, int total) {
+            if (progress)
+                progress(epoch, total, Tr::tr("Training"));
+        });
+    }
+
+    Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
+    {
+        task::Evaluation e;
+        e.rows.reserve(static_cast<qsizetype>(samples.size()));
+        QVector<QStringList> gold, guessed;
+        const auto read = forEachChunk(samples, false, [&](std::size_t k, std::vector<float> &marginals, const float *) {
+            const Sentence &s = m_sentences[static_cast<std::size_t>(samples[k])];
+            const PredictedSentence p = decodeSentence(s.tokens.spans, marginals, m_shape.labels);
+            if (s.labeled) {
+                gold.push_back(s.gold);
+                guessed.push_back(p.tags);
+            }
+            e.rows.push_back(spanPredictionRow(s.id, p));
+        });
+        if (!read)
+            return Error{read.error()};
+        takeSpanReport(e, gold, guessed);
+        return e;
+    }
+
+    Result<task::Prediction> predict(const std::vector<int> &samples, const al::Strategy *strategy,
+                                     const std::vector<int> &labeled, std::uint64_t) override
+    {
+        const bool embeddings = strategy && strategy->needsEmbeddings;
+        task::Prediction p;
+        p.rows.reserve(static_cast<qsizetype>(samples.size()));
+        p.scores.n = static_cast<int>(samples.size());
+        p.scores.tags = static_cast<int>(m_shape.labels.size());
+        p.scores.marginals.reserve(samples.size());
+        const std::size_t dim = static_cast<std::size_t>(m_shape.features);
+        const auto read = forEachChunk(samples, embeddings, [&](std::size_t k, std::vector<float> &marginals, const float *mean) {
+            const Sentence &s = m_sentences[static_cast<std::size_t>(samples[k])];
+            p.rows.push_back(spanPredictionRow(s.id, decodeSentence(s.tokens.spans, marginals, m_shape.labels)));
+            p.scores.marginals.push_back(std::move(marginals));
+            if (embeddings)
+                p.scores.embeddings.insert(p.scores.embeddings.end(), mean, mean + dim);
+        });
+        if (!read)
+            return Error{read.error()};
+        if (embeddings) {
+            p.scores.dim = m_shape.features;
+            const auto known = forEachChunk(labeled, true, [&](std::size_t, std::vector<float> &, const float *mean) {
+                p.scores.labeledEmbeddings.insert(p.scores.labeledEmbeddings.end(), mean, mean + dim);
+            });
+            if (!known)
+                return Error{known.error()};
+        }
+        return p;
+    }
+
+    std::optional<task::Coverage> coverage(const std::vector<int> &, const std::vector<int> &) const override
+    {
+        return std::nullopt; // as the sequence tagger: the sentence order of a fresh head is as good as any
+    }
+
+    QStringList comparableTags(int index, const PredictionRow &row) const override
+    {
+        return spanComparableTags(m_sentences[static_cast<std::size_t>(index)].tokens.spans, row);
+    }
+
+    QJsonObject predictionJson(int index, const PredictionRow &row) const override
+    {
+        return spanPredictionJson(m_sentences[static_cast<std::size_t>(index)].text, row);
+    }
+
+    QString predictionLine(int index, const PredictionRow &row) const override
+    {
+        return spanPredictionLine(m_sentences[static_cast<std::size_t>(index)].text, row);
+    }
+
+private:
+    Status loadEncoder()
+    {
+        if (m_options.textEncoder.isEmpty())
+            return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
+        auto encoder = TextEncoder::loadShared(m_options.textEncoder, m_options.textEncoderVocab, m_cache);
+        if (!encoder)
+            return Error{encoder.error()};
+        if (!(*encoder)->hasTokenStates())
+            return fail(Tr::tr("The text encoder %1 gives one vector per text; tagging words needs one per word piece.")
+                            .arg(m_options.textEncoder));
+        m_encoder = std::move(*encoder);
+        return {};
+    }
+
+    Status freshHead()
+    {
+        auto head = FeatureHead::create(m_shape, m_options.seed);
+        if (!head)
+            return Error{head.error()};
+        m_head = std::move(*head);
+        return {};
+    }
+
+    // The states kept for sentence `index` (tokens * dim floats), or null.
+    const std::vector<float> *kept(std::size_t index) const
+    {
+        const Sentence &s = m_sentences[index];
+        const std::size_t size = static_cast<std::size_t>(s.tokens.words.size()) * static_cast<std::size_t>(m_shape.features);
+        const QHash<qint64, std::vector<float>> &store = m_cache ? std::as_const(m_cache->encoderFeatures) : m_own;
+        const qint64 key = m_cache ? s.id : qint64(index);
+        if (m_cache && key <= 0)
+            return nullptr;
+        const auto it = store.constFind(key);
+        return it != store.constEnd() && it->size() == size ? &*it : nullptr;
+    }
+
+    // Keeps sentence `index`'s states while the budget allows; else they live in m_scratch until the next call.
+    const float *keep(std::size_t index, std::vector<float> &&states)
+    {
+        const qint64 key = m_cache ? m_sentences[index].id : qint64(index);
+        const qint64 bytes = qint64(states.size() * sizeof(float));
+        if ((!m_cache || key > 0) && m_keptBytes + bytes <= kMaxCachedBytes) {
+            QHash<qint64, std::vector<float>> &store = m_cache ? m_cache->encoderFeatures : m_own;
+            m_keptBytes += bytes;
+            return store.insert(key, std::move(states))->data();
+        }
+        m_scratch.push_back(std::move(states));
+        return m_scratch.back().data();
+    }
+
+    // Token states of the sentences at `samples`, in order: kept ones as they are, the others encoded (in one
+    // batched pass) and kept while the budget allows. Valid until the next call.
+    Result<std::vector<const float *>> statesOf(const std::vector<int> &samples, const std::atomic_bool *cancel = nullptr,
+                                                const task::ProgressFn &progress = {})
+    {
+        m_scratch.clear();
+        if (m_cache && m_cache->encoder != kCachePrefix + m_shape.encoder) { // another encoder's, or sentence features
+            m_cache->encoderFeatures.clear();
+            m_cache->encoder = kCachePrefix + m_shape.encoder;
+        }
+        if (m_keptBytes < 0) {
+            m_keptBytes = 0;
+            for (const std::vector<float> &v : m_cache ? std::as_const(m_cache->encoderFeatures) : std::as_const(m_own))
+                m_keptBytes += qint64(v.size() * sizeof(float));
+        }
+        std::vector<std::size_t> missing;
+        std::vector<QStringList> texts;
+        for (int i : samples)
+            if (!kept(std::size_t(i))) {
+                missing.push_back(std::size_t(i));
+                texts.push_back(m_sentences[std::size_t(i)].tokens.words);
+            }
+        std::vector<const float *> out(samples.size(), nullptr);
+        if (!missing.empty()) {
+            // Said before the first batch: on a BERT-sized model that is seconds.
+            const QString what = Tr::tr("Encoding the texts");
+            if (progress)
+                progress(0, int(missing.size()), what);
+            auto computed = m_encoder->wordStates(texts, cancel, [&](int done, int total) {
+                if (progress)
+                    progress(done, total, what);
+            });
+            if (!computed)
+                return Error{computed.error()};
+            m_scratch.reserve(missing.size()); // pointers into it stay valid
+            for (std::size_t k = 0; k < missing.size(); ++k)
+                keep(missing[k], std::move((*computed)[k]));
+        }
+        // Pointers are taken once every insertion is done: the cache's vectors keep their buffers, not their places.
+        std::size_t scratch = 0;
+        for (std::size_t k = 0; k < samples.size(); ++k) {
+            const std::vector<float> *states = kept(std::size_t(samples[k]));
+            out[k] = states ? states->data() : m_scratch[scratch++].data();
+        }
+        return out;
+    }
+
+    // The head's marginals (tokens * tags) of every sentence in `samples`, in order, and with `means` the mean of
+    // its tokens' normalized states, read a chunk of sentences at a time (their states are encoded when not kept).
+    Status forEachChunk(const std::vector<int> &samples, bool means,
+                        const std::function<void(std::size_t, std::vector<float> &, const float *)> &use)
+    {
+        const std::size_t dim = static_cast<std::size_t>(m_shape.features);
+        const std::size_t tags = static_cast<std::size_t>(m_shape.labels.size());
+        for (std::size_t from = 0; from < samples.size(); from += kScoringChunk) {
+            const std::size_t to = std::min(samples.size(), from + kScoringChunk);
+            const std::vector<int> chunk(samples.begin() + std::ptrdiff_t(from), samples.begin() + std::ptrdiff_t(to));
+            const auto states = statesOf(chunk);
+            if (!states)
+                return Error{states.error()};
+            std::vector<const float *> tokens;
+            for (std::size_t k = 0; k < chunk.size(); ++k) {
+                const std::size_t n = static_cast<std::size_t>(m_sentences[std::size_t(chunk[k])].tokens.words.size());
+                for (std::size_t t = 0; t < n; ++t)
+                    tokens.push_back((*states)[k] + t * dim);
+            }
+            const auto out = m_head->predict(tokens, means);
+            if (!out)
+                return Error{out.error()};
+            std::size_t row = 0;
+            std::vector<float> mean(dim);
+            for (std::size_t k = 0; k < chunk.size(); ++k) {
+                const std::size_t n = static_cast<std::size_t>(m_sentences[std::size_t(chunk[k])].tokens.words.size());
+                std::vector<float> marginals(out->probs.begin() + std::ptrdiff_t(row * tags),
+                                             out->probs.begin() + std::ptrdiff_t((row + n) * tags));
+                if (means) {
+                    std::fill(mean.begin(), mean.end(), 0.0f);
+                    for (std::size_t t = 0; t < n; ++t)
+                        for (std::size_t j = 0; j < dim; ++j)
+                            mean[j] += out->embeddings[(row + t) * dim + j] / float(n);
+                }
+                row += n;
+                use(from + k, marginals, mean.data());
+            }
+        }
+        return {};
+    }
+
+    TrainingOptions m_options;
+    FeatureCache *m_cache;
+    TorchThreads m_threads; // the encoder and the head use torch's threads
+    std::shared_ptr<TextEncoder> m_encoder;
+    std::unique_ptr<FeatureHead> m_head;
+    HeadShape m_shape; // labels: the BIO tag set
+    QStringList m_types;
+    std::uint64_t m_rounds = 0; // each training shuffles differently
+    std::vector<Sentence> m_sentences;
+    QHash<qint64, std::vector<float>> m_own; // the kept states without a worker's cache, by sentence index
+    qint64 m_keptBytes = -1;                 // in the store in use; -1: not yet counted
+    std::vector<std::vector<float>> m_scratch;
+};
+
+} // namespace
+
+std::unique_ptr<task::TaskModel> makeEncoderTaggingModel(const TrainingOptions &options, FeatureCache *cache)
+{
+    return std::make_unique<EncoderTaggingModel>(options, cache);
+}
+
+} // namespace marginalia::ml
