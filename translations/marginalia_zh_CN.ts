@@ -113,7 +113,7 @@
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/EngineCommand.cpp" line="+64"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="+39"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+44"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="+16"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+116"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+117"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -320,7 +320,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-80"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-81"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
         <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
@@ -386,27 +386,32 @@
         <translation>配合 --task image：训练时将图像左右镜像（不适用于数字或文字，镜像后会成为另一类）。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Word vectors (fastText .vec or .bin) to start the text classifier&apos;s embeddings from.</source>
-        <translation>用于初始化文本分类器嵌入的词向量（fastText .vec 或 .bin）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Learn word vectors from the pool&apos;s text (not the labels, not the eval data) before the first round, as &apos;marginalia pretrain&apos; does for a project.</source>
         <translation>在第一轮之前从池中文本（不用标签，不用评估数据）学习词向量，与 &apos;marginalia pretrain&apos; 对项目所做的相同。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>A TorchScript text encoder (.pt) whose features a classifier head learns from, instead of the built-in model. The file runs as code.</source>
-        <translation>一个 TorchScript 文本编码器（.pt），由分类头从其特征学习，取代内置模型。该文件会作为代码运行。</translation>
+        <source>A TorchScript text encoder (.pt) whose features a classifier head (or, with --task ner, a tagging head over its token states) learns from, instead of the built-in model. The file runs as code.</source>
+        <translation>一个 TorchScript 文本编码器（.pt），由分类头（或在 --task ner 时由基于其词元状态的标注头）从其特征中学习，取代内置模型。该文件会作为代码运行。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+34"/>
+        <source>--encoder is for text.</source>
+        <translation>--encoder 仅用于文本。</translation>
+    </message>
+    <message>
+        <location line="-29"/>
         <source>The encoder&apos;s WordPiece vocabulary (default: vocab.txt beside it).</source>
         <translation>编码器的 WordPiece 词表（默认：其旁边的 vocab.txt）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-11"/>
+        <source>Word vectors (fastText .vec or .bin) the text classifier reads each text through.</source>
+        <translation>文本分类器用来读取每段文本的词向量（fastText .vec 或 .bin）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -446,12 +451,7 @@
         <translation>--vectors 和 --pretrain 仅用于文本。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>--encoder is for text classification.</source>
-        <translation>--encoder 用于文本分类。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>--vocab goes with --encoder.</source>
         <translation>--vocab 需与 --encoder 一起使用。</translation>
     </message>
@@ -476,7 +476,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -655,7 +655,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/ExportCommand.cpp" line="-84"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="-16"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="-20"/>
         <location filename="../app/cli/PushCommand.cpp" line="+21"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="-20"/>
@@ -1028,9 +1028,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载模型引擎，因此训练和打分不可用：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/PretrainCommand.cpp" line="+1"/>
-        <source>Passes over the text (default 5).</source>
-        <translation>遍历文本的轮数（默认 5）。</translation>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+2"/>
+        <source>svd: from the samples words share (seconds; the default), or skipgram: from the words around them (fastText; minutes).</source>
+        <translation>svd：根据词语共同出现的样本学习（数秒；默认），或 skipgram：根据词语周围的词学习（fastText；数分钟）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skip-gram&apos;s passes over the text (default 5).</source>
+        <translation>Skip-gram 遍历文本的轮数（默认 5）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1048,7 +1053,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从项目池中样本的文本（无论是否已标注）学习词向量并保存在项目中：文本分类项目之后的训练轮次将从这些词向量开始（设置 model.pool_vectors）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>--method expects svd or skipgram.</source>
+        <translation>--method 应为 svd 或 skipgram。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
@@ -1058,7 +1068,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段标注项目暂不支持从未标注文本中学习。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
@@ -2351,7 +2361,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+277"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+301"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
@@ -2381,7 +2391,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+258"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
@@ -2420,14 +2430,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+43"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="-215"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-214"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+38"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+36"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
@@ -2621,7 +2631,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+71"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+72"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
@@ -2631,12 +2641,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-346"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+356"/>
+        <location line="+358"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -2782,7 +2792,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/SequenceTagger.cpp" line="-44"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+44"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+46"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
     </message>
@@ -2810,8 +2820,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+77"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+69"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+78"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+42"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2836,6 +2846,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+59"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+49"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
@@ -2851,9 +2862,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+122"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+127"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+110"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
@@ -3087,33 +3099,45 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>表行号 %1（第 %2 项）顺序错误，或超出了 %3 行的表。</translation>
     </message>
     <message>
-        <location filename="../core/ml/PoolPretraining.cpp" line="+58"/>
-        <location line="+83"/>
+        <location filename="../core/ml/DocumentTermSvd.cpp" line="+93"/>
+        <location line="+72"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+59"/>
+        <location line="+121"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
+    <message numerus="yes">
+        <location line="-54"/>
+        <source>The pool&apos;s text is too small to learn word vectors from (%n word(s) occur in two or more samples).</source>
+        <translation>
+            <numerusform>样本池的文本太少，无法学习词向量（只有 %n 个词出现在两个或更多样本中）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-81"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="-119"/>
         <source>Could not write the text to learn from to a temporary file: %1</source>
         <translation>无法将用于学习的文本写入临时文件：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+70"/>
         <source>Could not create a temporary file for the text to learn from: %1</source>
         <translation>无法为用于学习的文本创建临时文件：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-39"/>
+        <location line="+41"/>
         <source>Reading the text</source>
         <translation>正在读取文本</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-21"/>
+        <location line="+25"/>
         <source>There is no text to learn from: the project&apos;s pool is empty.</source>
         <translation>没有可供学习的文本：项目的样本池为空。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-28"/>
+        <location line="+66"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -3123,7 +3147,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>样本池中的文本太少，无法学习词向量（%1）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../core/ml/DocumentTermSvd.cpp" line="+70"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+2"/>
         <source>Learning word vectors failed: %1</source>
         <translation>学习词向量失败：%1</translation>
     </message>
@@ -3222,7 +3247,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像骨干网络出错：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextEncoder.cpp" line="+40"/>
+        <location filename="../core/ml/TextEncoder.cpp" line="+43"/>
         <source>The text encoder %1 does not exist.</source>
         <translation>文本编码器 %1 不存在。</translation>
     </message>
@@ -3232,7 +3257,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 不是不超过 4 GB 的普通文件。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+128"/>
         <source>The text encoder file %1 cannot be read.</source>
         <translation>无法读取文本编码器文件 %1。</translation>
     </message>
@@ -3242,7 +3267,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 每段文本读取 %2 个词片；支持 2 到 %3 个。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The text encoder %1 gives %2 features per text.</source>
         <translation>文本编码器 %1 每段文本给出 %2 个特征。</translation>
     </message>
@@ -3252,32 +3277,58 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法使用文本编码器 %1：%2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
+        <location line="+128"/>
         <source>Encoding the texts was cancelled.</source>
         <translation>文本编码已取消。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-121"/>
+        <location line="+129"/>
         <source>The text encoder changed its output size.</source>
         <translation>文本编码器改变了输出大小。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-121"/>
+        <location line="+144"/>
         <source>The text encoder failed: %1</source>
         <translation>文本编码器出错：%1</translation>
     </message>
     <message>
+        <location line="-134"/>
+        <source>The text encoder gives one vector per text; tagging words needs one per word piece.</source>
+        <translation>该文本编码器每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The text encoder&apos;s tokenizer marks an empty text with more than two pieces.</source>
+        <translation>该文本编码器的分词器为空文本标出了两个以上的子词。</translation>
+    </message>
+    <message>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="-56"/>
+        <source>The stored tagging head does not match its run&apos;s entity types.</source>
+        <translation>已保存的标注头与其运行的实体类型不一致。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="-40"/>
         <source>The text encoder %1 is not the one the stored model was trained on.</source>
         <translation>文本编码器 %1 不是存储的模型训练时所用的编码器。</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+128"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+153"/>
         <source>No text encoder is set (setting model.text_encoder).</source>
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+5"/>
+        <source>The text encoder %1 gives one vector per text; tagging words needs one per word piece.</source>
+        <translation>文本编码器 %1 每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+61"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -3532,11 +3583,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <source>Text classification: a TorchScript file (.pt) of a pretrained text encoder (a BERT-family model exported with torch.jit.trace) whose mean token states the classifier learns from (only a head is trained on them); empty for the built-in model. The file runs as code: name only one you trust.</source>
-        <translation>文本分类：预训练文本编码器的 TorchScript 文件（.pt，例如用 torch.jit.trace 导出的 BERT 类模型），分类器从其词元状态的平均值学习（只训练其上的分类头）；留空则使用内置模型。该文件会作为代码运行：只指定您信任的文件。</translation>
+        <source>Text projects: a TorchScript file (.pt) of a pretrained text encoder (a BERT-family model exported with torch.jit.trace) whose mean token states the classifier learns from, or for span labeling whose per-token states a tagging head learns from (only a head is trained on them); empty for the built-in model. The file runs as code: name only one you trust.</source>
+        <translation>文本项目：预训练文本编码器的 TorchScript 文件（.pt，例如用 torch.jit.trace 导出的 BERT 系列模型）。分类器从其词元状态的均值中学习；片段标注则由标注头从每个词元的状态中学习（只训练头部）。留空则使用内置模型。该文件会作为代码运行：只填写您信任的文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
+        <source>Let the classifier read each text through the word vectors learned from the project&apos;s unlabeled text (Model &gt; Learn from unlabeled text, marginalia pretrain), beside what it learns from the labels.</source>
+        <translation>让分类器除了从标注中学习之外，还通过从项目未标注文本中学到的词向量（模型 &gt; 从未标注文本学习，marginalia pretrain）来读取每段文本。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Encoder vocabulary</source>
         <translation>编码器词表</translation>
     </message>
@@ -3551,12 +3607,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从池中学到的词向量开始</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Start the classifier&apos;s word vectors from those learned from the project&apos;s unlabeled text (Model &gt; Learn from unlabeled text, marginalia pretrain).</source>
-        <translation>分类器的词向量从项目未标注文本中学到的词向量开始（模型 &gt; 从未标注文本学习，marginalia pretrain）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Retrain every</source>
         <translation>重新训练间隔</translation>
     </message>
@@ -3669,7 +3720,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>准备查询</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>starting a transaction</source>
         <translation>开始事务</translation>
     </message>
@@ -3925,7 +3976,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段 %1–%2 为空或超出范围。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <location filename="../core/store/ProjectStoreRejections.cpp" line="+38"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+129"/>
         <source>reading a sample</source>
@@ -3975,12 +4026,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>读取旗标</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="+32"/>
-        <location line="+678"/>
-        <location filename="../core/store/RunScores.cpp" line="+251"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="+30"/>
+        <location line="+651"/>
+        <location filename="../core/store/RunScores.cpp" line="+253"/>
         <location line="+14"/>
-        <location line="+57"/>
-        <location filename="../core/store/ServerBrowse.cpp" line="+116"/>
+        <location line="+72"/>
+        <location filename="../core/store/ServerBrowse.cpp" line="+99"/>
         <source>The search was cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
@@ -4010,14 +4061,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../core/store/RunScores.cpp" line="-222"/>
+        <location filename="../core/store/RunScores.cpp" line="-237"/>
         <source>A run&apos;s stored predictions are damaged; the next training round stores new ones.</source>
         <translation>某次训练保存的预测已损坏；下一轮训练会保存新的预测。</translation>
     </message>
     <message>
         <location line="+152"/>
-        <location line="+65"/>
-        <location line="+28"/>
+        <location line="+80"/>
+        <location line="+23"/>
         <source>reading predictions</source>
         <translation>读取预测</translation>
     </message>
@@ -4034,7 +4085,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>统计标签数</translation>
     </message>
     <message>
-        <location filename="../core/store/BrowseQuery.cpp" line="-684"/>
+        <location filename="../core/store/BrowseQuery.cpp" line="-657"/>
         <location line="+12"/>
         <location line="+37"/>
         <location line="+41"/>
@@ -4119,7 +4170,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+121"/>
-        <location filename="../core/store/RunScores.cpp" line="-101"/>
+        <location filename="../core/store/RunScores.cpp" line="-111"/>
         <source>saving predictions</source>
         <translation>保存预测结果</translation>
     </message>
@@ -4194,7 +4245,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/store/BrowseQuery.cpp" line="-132"/>
         <location line="+9"/>
         <location line="+2"/>
-        <location line="+365"/>
+        <location line="+338"/>
         <location filename="../core/store/ProjectStoreSamples.cpp" line="+12"/>
         <source>listing samples</source>
         <translation>列出样本</translation>
@@ -4604,15 +4655,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>打开服务器上的项目</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+12"/>
+        <location line="+11"/>
         <location filename="../core/store/ProjectTransfer.cpp" line="-217"/>
         <location line="+17"/>
         <source>upgrading the project on the server</source>
         <translation>升级服务器上的项目</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>The server has no project &quot;%1&quot; (%2); push one there first.</source>
         <translation>服务器上没有项目“%1”（%2）；请先推送一个项目到那里。</translation>
     </message>
@@ -4622,12 +4672,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>服务器上的项目格式版本为 %1；此版本的 Marginalia 使用版本 %2。请用推送它的版本打开。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The project on the server has schema version %1 and needs an upgrade to version %2, which failed; nothing was changed. Its owner upgrades it by opening it once. (%3)</source>
         <translation>服务器上的项目格式版本为 %1，需要升级到版本 %2，但升级失败；没有任何改动。项目所有者打开一次即可升级。（%3）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>The server already has a project &quot;%1&quot; (%2); open it, or choose another name.</source>
         <translation>服务器上已有项目“%1”（%2）；请打开它，或换一个名称。</translation>
     </message>
@@ -4648,13 +4698,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法连接服务器 %1：%2</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
+        <location line="-85"/>
         <source>The server %1 does not announce changes: %2</source>
         <translation>服务器 %1 不通知变更：%2</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+139"/>
         <source>The label could not be saved: the server is unreachable (%1) and keeping it on this computer failed too (%2).</source>
         <translation>标签无法保存：服务器无法连接（%1），且保存在本机也失败了（%2）。</translation>
     </message>
@@ -6839,7 +6888,7 @@ postgresql://ann@db.example.org/labels?project=news
 <context>
     <name>marginalia::ui::SampleTableModel</name>
     <message>
-        <location filename="../ui/SampleTableModel.cpp" line="+366"/>
+        <location filename="../ui/SampleTableModel.cpp" line="+355"/>
         <source>not %1</source>
         <translation>不是 %1</translation>
     </message>
@@ -6855,12 +6904,12 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>无法读取第 %1 到 %2 行：%3</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-293"/>
         <source>The search index could not be brought up to date (searches read every new sample instead): %1</source>
         <translation>无法更新搜索索引（搜索将改为逐一读取每个新样本）：%1</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+323"/>
         <source>eval</source>
         <translation>评估</translation>
     </message>

@@ -63,7 +63,7 @@ int runSimulate(const QStringList &arguments)
                                   Tr::tr("With --task image: mirror training images left to right (not for digits or "
                                          "text, where a mirrored image is another class)."));
     const QCommandLineOption vectors(QStringLiteral("vectors"),
-                                     Tr::tr("Word vectors (fastText .vec or .bin) to start the text classifier's embeddings from."),
+                                     Tr::tr("Word vectors (fastText .vec or .bin) the text classifier reads each text through."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption pretrain(QStringLiteral("pretrain"),
                                       Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
