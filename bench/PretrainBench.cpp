@@ -3,7 +3,8 @@
 // methods, the document-term SVD and skip-gram, then learning curves (random and margin picks) are simulated
 // without vectors and with each. Prints macro-F1 per curve point, the ratios to the from-scratch model, and the
 // time each pretraining took.
-// Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--svd-only] [--random-only] [DATA.jsonl ...]
+// Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--dim D] [--svd-only] [--random-only]
+//        [DATA.jsonl ...]
 // (default: sotu_period and sotu_party from the datasets script; --quick: one repeat up to 300 labels, else three
 // up to 1,000)
 #include "ml/Device.h"
@@ -40,11 +41,12 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList paths = app.arguments().mid(1);
     const bool quick = paths.removeAll(QStringLiteral("--quick")) > 0;
-    int budget = quick ? 300 : 1000, repeats = quick ? 1 : 3;
-    for (const QString &flag : {QStringLiteral("--budget"), QStringLiteral("--repeats")}) {
+    int budget = quick ? 300 : 1000, repeats = quick ? 1 : 3, dim = 0;
+    for (const QString &flag : {QStringLiteral("--budget"), QStringLiteral("--repeats"), QStringLiteral("--dim")}) {
         const qsizetype at = paths.indexOf(flag);
         if (at >= 0 && at + 1 < paths.size()) {
-            (flag == QLatin1String("--budget") ? budget : repeats) = std::max(1, paths.at(at + 1).toInt());
+            (flag == QLatin1String("--budget") ? budget : flag == QLatin1String("--dim") ? dim : repeats) =
+                std::max(1, paths.at(at + 1).toInt());
             paths.remove(at, 2);
         }
     }
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
         for (int m = 0; m < (svdOnly ? 1 : 2); ++m) {
             ml::PretrainOptions pretrain;
             pretrain.method = methods[m];
-            pretrain.dim = options.training.embeddingDim;
+            pretrain.dim = dim > 0 ? dim : options.training.embeddingDim;
             auto learned = ml::pretrainWordVectors(texts, pretrain, cancel);
             if (!learned) {
                 std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
