@@ -59,6 +59,20 @@ AnnotatedSample labeledImage(const LabeledImage &row, Split split)
     return a;
 }
 
+// A text encoder reads each text once for the whole simulation, not once a round: what it gives (sentence
+// features, token states) is cached by sample id, so the samples get ids here. Null without an encoder.
+FeatureCache *encoderCacheFor(const SimulationOptions &options, FeatureCache &cache, QVector<AnnotatedSample> &pool,
+                              QVector<AnnotatedSample> &eval)
+{
+    if (options.training.textEncoder.isEmpty())
+        return nullptr;
+    qint64 id = 0;
+    for (QVector<AnnotatedSample> *samples : {&pool, &eval})
+        for (AnnotatedSample &a : *samples)
+            a.sample.id = ++id;
+    return &cache;
+}
+
 } // namespace
 
 Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVector<LabeledText> &eval,
@@ -72,16 +86,8 @@ Result<SimulationResult> simulate(const QVector<LabeledText> &pool, const QVecto
     const TaskType task = multilabel ? TaskType::MultiLabel : TaskType::TextCat;
     QVector<AnnotatedSample> poolSamples = samplesOf(pool, Split::Pool, labeledText);
     QVector<AnnotatedSample> evalSamples = samplesOf(eval, Split::Eval, labeledText);
-    // A text encoder embeds each text once for the whole simulation, not once a round: its features are cached by
-    // sample id, so the samples get ids here.
     FeatureCache cache;
-    FeatureCache *encoderCache = options.training.textEncoder.isEmpty() ? nullptr : &cache;
-    if (encoderCache) {
-        qint64 id = 0;
-        for (QVector<AnnotatedSample> *samples : {&poolSamples, &evalSamples})
-            for (AnnotatedSample &a : *samples)
-                a.sample.id = ++id;
-    }
+    FeatureCache *encoderCache = encoderCacheFor(options, cache, poolSamples, evalSamples);
     return task::simulate([&](const TrainingOptions &o) { return task::makeTaskModel(task, o, encoderCache); },
                           poolSamples, evalSamples, options, cancel, progress);
 }
@@ -92,15 +98,8 @@ Result<SimulationResult> simulateSequences(const QVector<io::TaggedSentence> &po
 {
     QVector<AnnotatedSample> poolSamples = samplesOf(pool, Split::Pool, taggedSentence);
     QVector<AnnotatedSample> evalSamples = samplesOf(eval, Split::Eval, taggedSentence);
-    // With a text encoder, each sentence's token states are computed once for the whole simulation (by sample id).
     FeatureCache cache;
-    FeatureCache *encoderCache = options.training.textEncoder.isEmpty() ? nullptr : &cache;
-    if (encoderCache) {
-        qint64 id = 0;
-        for (QVector<AnnotatedSample> *samples : {&poolSamples, &evalSamples})
-            for (AnnotatedSample &a : *samples)
-                a.sample.id = ++id;
-    }
+    FeatureCache *encoderCache = encoderCacheFor(options, cache, poolSamples, evalSamples);
     return task::simulate([&](const TrainingOptions &o) { return task::makeTaskModel(TaskType::Ner, o, encoderCache); },
                           poolSamples, evalSamples, options, cancel, progress, reference);
 }

@@ -22,6 +22,17 @@
 namespace marginalia::ml {
 
 namespace {
+// Indices from the longest input to the shortest (stable): inputs of similar length share a batch, so little
+// padding runs through the encoder.
+template <typename SizeOf>
+std::vector<std::size_t> longestFirst(std::size_t count, SizeOf sizeOf)
+{
+    std::vector<std::size_t> order(count);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizeOf(a) > sizeOf(b); });
+    return order;
+}
+
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Model)
@@ -229,10 +240,7 @@ Result<std::vector<float>> TextEncoder::features(const std::vector<QString> &tex
     std::vector<std::vector<std::int64_t>> ids(texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i)
         ids[i] = d->tokenizer->encode(texts[i], d->maxLength);
-    // Texts of similar length share a batch: little padding to run through the encoder.
-    std::vector<std::size_t> order(texts.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a].size() > ids[b].size(); });
+    const std::vector<std::size_t> order = longestFirst(ids.size(), [&](std::size_t i) { return ids[i].size(); });
     const std::size_t dim = static_cast<std::size_t>(d->dim);
     std::vector<float> out(texts.size() * dim, 0.0f);
     try {
@@ -359,10 +367,8 @@ Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vecto
         }
     }
 
-    std::vector<std::size_t> order(windows.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return windows[a].ids.size() > windows[b].ids.size(); });
+    const std::vector<std::size_t> order =
+        longestFirst(windows.size(), [&](std::size_t i) { return windows[i].ids.size(); });
     try {
         torch::NoGradGuard noGrad;
         for (std::size_t from = 0; from < order.size(); from += kBatchTexts) {
