@@ -79,17 +79,20 @@ struct NetImpl : torch::nn::Module
     torch::Tensor represent(const torch::Tensor &pooled)
     {
         torch::Tensor h = pooled;
-        if (documentDim > 0) {
-            const torch::Tensor words = pooled.narrow(1, learned + documentDim, 1);
-            const torch::Tensor centred = pooled.narrow(1, learned, documentDim) - words * vectorMean;
-            const torch::Tensor unit = centred / centred.norm(2, 1, true).clamp_min(1e-6);
-            h = torch::cat({pooled.narrow(1, 0, learned), unit * kDocumentScale}, 1);
-        }
+        if (documentDim > 0)
+            h = torch::cat({pooled.narrow(1, 0, learned), documentVector(pooled.narrow(1, learned, documentDim + 1))}, 1);
         if (hidden)
             h = torch::relu(hidden(h));
         return h;
     }
     torch::Tensor logits(const torch::Tensor &h) { return out(drop(h)); }
+    // From the means of the frozen columns (the vectors' sums and the words' count, over the ids).
+    torch::Tensor documentVector(const torch::Tensor &frozen)
+    {
+        const torch::Tensor words = frozen.narrow(1, documentDim, 1);
+        const torch::Tensor centred = frozen.narrow(1, 0, documentDim) - words * vectorMean;
+        return centred / centred.norm(2, 1, true).clamp_min(1e-6) * kDocumentScale;
+    }
 
     torch::nn::EmbeddingBag bag{nullptr};
     torch::nn::Linear hidden{nullptr};
@@ -131,8 +134,11 @@ inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, st
 
 // Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
 // EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
+// With `slots`, an id's row is slots[id] (-1: none, the id adds nothing but still counts in the mean): a compact
+// table of the few rows that matter.
 template <typename Doc>
-torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs, int threads = 1)
+torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs, int threads = 1,
+                       const std::vector<std::int32_t> *slots = nullptr)
 {
     const std::int64_t dim = table.size(1);
     const std::int64_t count = table.size(0);
@@ -144,9 +150,14 @@ torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs,
             float *dst = o + i * dim;
             const auto &f = docOf(docs[static_cast<std::size_t>(i)]);
             for (std::size_t k = 0; k < f.size(); ++k) {
-                const std::int64_t id = f[k];
-                if (k + kPrefetch < f.size())
+                std::int64_t id = f[k];
+                if (slots) {
+                    if (id < 0 || id >= static_cast<std::int64_t>(slots->size()))
+                        continue;
+                    id = (*slots)[static_cast<std::size_t>(id)];
+                } else if (k + kPrefetch < f.size()) {
                     prefetchRow(rows, f[k + kPrefetch], dim, count);
+                }
                 if (id < 0 || id >= count)
                     continue; // hashed ids are always in range; never read outside the table
                 const float *src = rows + id * dim;
@@ -591,12 +602,26 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
         constexpr std::size_t kChunk = 16384;
         // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
         // are scored against a buckets x classes table: `classes` floats per feature instead of the full row. A
-        // document vector is normalized after the mean, which no projection of the rows can do.
+        // document vector is normalized after the mean, which no projection can do: its frozen columns are
+        // pooled from a compact copy of the rows that hold a word vector (a few percent of the table), found
+        // through a slot per row.
         const bool projected = !tensors && !wantHidden && mcPasses == 0 && shape.hiddenDim == 0
-                               && shape.documentDim == 0 && features.size() >= kProjectAbove;
-        torch::Tensor projection;
-        if (projected)
-            projection = net->bag->weight.matmul(net->out->weight.t()).contiguous();
+                               && features.size() >= kProjectAbove;
+        const std::int64_t learned = shape.embeddingDim;
+        torch::Tensor projection, frozenRows;
+        std::vector<std::int32_t> slots;
+        if (projected) {
+            const torch::Tensor &table = net->bag->weight;
+            projection = table.narrow(1, 0, learned).matmul(net->out->weight.narrow(1, 0, learned).t()).contiguous();
+            if (shape.documentDim > 0) {
+                const torch::Tensor marked = table.narrow(1, learned + shape.documentDim, 1).squeeze(1).ne(0).nonzero().squeeze(1);
+                frozenRows = table.index_select(0, marked).narrow(1, learned, shape.documentDim + 1).contiguous();
+                slots.assign(static_cast<std::size_t>(shape.buckets), -1);
+                const std::int64_t *row = marked.data_ptr<std::int64_t>();
+                for (std::int64_t r = 0; r < marked.size(0); ++r)
+                    slots[static_cast<std::size_t>(row[r])] = static_cast<std::int32_t>(r);
+            }
+        }
         for (std::size_t start = 0; start < features.size(); start += kChunk) {
             const std::size_t count = std::min(kChunk, features.size() - start);
             const std::vector<Doc> docs(features.begin() + static_cast<long>(start),
@@ -605,8 +630,10 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
                 return shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
             if (projected) {
-                const torch::Tensor logits =
-meanRows(projection, docs, scoringThreads) + net->out->bias;
+                torch::Tensor logits = meanRows(projection, docs, scoringThreads) + net->out->bias;
+                if (shape.documentDim > 0)
+                    logits = logits + net->documentVector(meanRows(frozenRows, docs, scoringThreads, &slots))
+                                          .matmul(net->out->weight.narrow(1, learned, shape.documentDim).t());
                 const std::vector<float> p = toVector(activate(logits));
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;

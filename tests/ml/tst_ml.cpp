@@ -787,6 +787,58 @@ private Q_SLOTS:
     // Word vectors make a frozen document vector beside the learned mean: the unit-length mean of the centred
     // vectors of the document's words (scaled by the model's constant), which training never changes and a
     // checkpoint keeps.
+    // A large pool is scored through a projected table (and, with a document vector, a compact copy of the word
+    // rows): the probabilities must be those of the plain path, which asking for the hidden layer takes.
+    void largePoolsScoreAsSmallOnesDo_data()
+    {
+        QTest::addColumn<int>("documentDim");
+        QTest::newRow("plain") << 0;
+        QTest::newRow("with a document vector") << 8;
+    }
+    void largePoolsScoreAsSmallOnesDo()
+    {
+        QFETCH(int, documentDim);
+        ModelShape shape;
+        shape.buckets = 4096;
+        shape.classes = 3;
+        shape.embeddingDim = 8;
+        shape.documentDim = documentDim;
+        auto model = TextClassifier::create(shape, 1, TextClassifier::Backend::RowLoops);
+        QVERIFY(model);
+        std::mt19937_64 rng(5);
+        std::uniform_int_distribution<std::int64_t> row(0, shape.buckets - 1);
+        if (documentDim > 0) {
+            WordVectors vectors;
+            vectors.dim = documentDim;
+            for (std::int64_t r = 0; r < shape.buckets; r += 3) // a third of the rows hold a word
+                vectors.rows.push_back(r);
+            std::normal_distribution<float> normal;
+            for (std::size_t i = 0; i < vectors.rows.size() * std::size_t(documentDim); ++i)
+                vectors.values.push_back(normal(rng));
+            QVERIFY((*model)->useWordVectors(vectors));
+        }
+        std::vector<std::vector<std::int64_t>> documents(20500);
+        for (auto &d : documents)
+            for (int k = 0; k < 12; ++k)
+                d.push_back(row(rng));
+        documents[7].clear(); // an empty text scores as well
+        std::vector<Example> examples;
+        for (int i = 0; i < 60; ++i)
+            examples.push_back({documents[std::size_t(i)], {i % 3}, {}});
+        TrainingOptions training = fastOptions();
+        training.epochs = 3;
+        const std::atomic_bool cancel{false};
+        QVERIFY((*model)->train(examples, training, cancel));
+        const auto projected = (*model)->predict(documents);
+        const auto plain = (*model)->predict(documents, true);
+        QVERIFY(projected && plain);
+        QCOMPARE(projected->probs.size(), plain->probs.size());
+        float worst = 0;
+        for (std::size_t i = 0; i < plain->probs.size(); ++i)
+            worst = std::max(worst, std::abs(projected->probs[i] - plain->probs[i]));
+        QVERIFY2(worst < 1e-4f, qPrintable(QString::number(worst)));
+    }
+
     void pretrainedVectorsMakeTheDocumentVector_data()
     {
         QTest::addColumn<int>("backend");
