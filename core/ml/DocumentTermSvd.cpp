@@ -68,22 +68,47 @@ Result<WordVectorTable> documentTermSvd(const TokenSource &documents, const Docu
                                         const std::atomic_bool &cancel,
                                         const std::function<void(int, int)> &progress)
 {
-    // A uniform sample of the documents (reservoir), each as its distinct tokens with counts.
-    std::vector<QStringList> sample;
+    // A uniform sample of the documents (reservoir), each as its distinct tokens (ids into `tokens`) with their
+    // counts, sorted by id. Only documents the sample takes are read further, so the token table stays within
+    // what a few samples' worth of documents use.
+    using Counts = std::vector<std::pair<int, int>>;
+    std::vector<Counts> sample;
+    QHash<QString, int> idOf;
+    QStringList tokens;
+    std::vector<int> ids;
+    const auto countsOf = [&](const QStringList &text) {
+        ids.clear();
+        for (const QString &t : text) {
+            auto it = idOf.constFind(t);
+            if (it == idOf.constEnd()) {
+                it = idOf.insert(t, int(tokens.size()));
+                tokens << t;
+            }
+            ids.push_back(*it);
+        }
+        std::sort(ids.begin(), ids.end());
+        Counts counts;
+        for (int id : ids) {
+            if (counts.empty() || counts.back().first != id)
+                counts.push_back({id, 0});
+            ++counts.back().second;
+        }
+        return counts;
+    };
     std::mt19937_64 rng(options.seed);
     std::int64_t seen = 0;
-    const Status read = documents([&](const QStringList &tokens) {
+    const Status read = documents([&](const QStringList &text) {
         if (cancel.load())
             return false;
-        if (tokens.isEmpty())
+        if (text.isEmpty())
             return true;
         ++seen;
         if (std::int64_t(sample.size()) < options.maxDocuments) {
-            sample.push_back(tokens);
+            sample.push_back(countsOf(text));
         } else {
             const std::int64_t slot = std::uniform_int_distribution<std::int64_t>(0, seen - 1)(rng);
             if (slot < options.maxDocuments)
-                sample[std::size_t(slot)] = tokens;
+                sample[std::size_t(slot)] = countsOf(text);
         }
         return true;
     });
@@ -92,44 +117,44 @@ Result<WordVectorTable> documentTermSvd(const TokenSource &documents, const Docu
     if (cancel.load())
         return fail(Tr::tr("Learning from unlabeled text was cancelled."));
 
-    // Vocabulary: words in at least minCount documents.
-    QHash<QString, int> documentCount;
-    for (const QStringList &tokens : sample) {
-        QStringList distinct = tokens;
-        distinct.removeDuplicates();
-        for (const QString &t : std::as_const(distinct))
-            ++documentCount[t];
-    }
+    // Vocabulary: words in at least minCount documents, in text order (the same vectors for the same text,
+    // whatever order the documents came in).
+    std::vector<int> documentCount(std::size_t(tokens.size()), 0);
+    for (const Counts &counts : sample)
+        for (const auto &[id, count] : counts)
+            ++documentCount[std::size_t(id)];
+    std::vector<int> vocabulary;
+    for (int id = 0; id < int(tokens.size()); ++id)
+        if (documentCount[std::size_t(id)] >= std::max(1, options.minCount))
+            vocabulary.push_back(id);
+    std::sort(vocabulary.begin(), vocabulary.end(), [&](int a, int b) { return tokens[a] < tokens[b]; });
     QStringList words;
-    for (auto it = documentCount.cbegin(); it != documentCount.cend(); ++it)
-        if (it.value() >= std::max(1, options.minCount))
-            words << it.key();
-    words.sort(); // the same vectors for the same text, whatever the hash order
+    for (int id : vocabulary)
+        words << tokens[id];
     // A small pool gets fewer dimensions than asked for: no more than it has documents or words to span.
     const int dim = int(std::min<qsizetype>({qsizetype(options.dim), words.size() - 1, qsizetype(sample.size()) - 1}));
     if (dim < 2)
         return fail(Tr::tr("The pool's text is too small to learn word vectors from (%n word(s) occur in two or "
                            "more samples).", nullptr, int(words.size())));
-    QHash<QString, int> columnOf;
+    std::vector<int> columnOf(std::size_t(tokens.size()), -1);
     std::vector<float> idf(std::size_t(words.size()));
     const double n = double(sample.size());
-    for (int j = 0; j < words.size(); ++j) {
-        columnOf.insert(words[j], j);
-        idf[std::size_t(j)] = float(std::log((1 + n) / (1 + documentCount.value(words[j]))) + 1);
+    for (int j = 0; j < int(vocabulary.size()); ++j) {
+        columnOf[std::size_t(vocabulary[std::size_t(j)])] = j;
+        idf[std::size_t(j)] = float(std::log((1 + n) / (1 + documentCount[std::size_t(vocabulary[std::size_t(j)])])) + 1);
     }
 
     // Sublinear term frequency times IDF, each document scaled to unit length.
     SparseRows x;
-    for (const QStringList &tokens : sample) {
-        QHash<int, int> counts;
-        for (const QString &t : tokens)
-            if (const auto c = columnOf.constFind(t); c != columnOf.constEnd())
-                ++counts[*c];
+    for (const Counts &counts : sample) {
         const std::size_t first = x.column.size();
         double squares = 0;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-            const float v = float(1 + std::log(double(it.value()))) * idf[std::size_t(it.key())];
-            x.column.push_back(it.key());
+        for (const auto &[id, count] : counts) {
+            const int column = columnOf[std::size_t(id)];
+            if (column < 0)
+                continue;
+            const float v = float(1 + std::log(double(count))) * idf[std::size_t(column)];
+            x.column.push_back(column);
             x.value.push_back(v);
             squares += double(v) * v;
         }
