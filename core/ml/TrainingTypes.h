@@ -28,15 +28,15 @@ struct TrainingOptions
     int mcPasses = 10;           // BALD dropout passes
     int threads = 2;             // torch intra-op threads on the worker
     std::uint64_t seed = 42;
-    QString pretrainedVectors;   // optional fastText .vec file
+    QString pretrainedVectors;   // optional fastText .vec or .bin file for the document vector
     QString imageBackbone;       // optional TorchScript image feature extractor (ml/ImageBackbone.h)
     bool imageFinetune = false;  // train the backbone's own weights too (slow without a GPU)
     // Text projects: a TorchScript text encoder (ml/TextEncoder.h) whose features a classifier head learns from,
     // and its WordPiece vocabulary (empty: the vocab.txt beside it). Empty: the embedding-bag classifier.
     QString textEncoder;
     QString textEncoderVocab;
-    // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's word rows start from them
-    // when no file is named above. Not part of the run's config JSON; the run records how many rows they seeded.
+    // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's frozen document vector
+    // reads them when no file is named above. Not part of the run's config JSON; the run records their stamp.
     std::shared_ptr<const WordVectorTable> poolVectors;
 };
 
