@@ -162,6 +162,7 @@ public:
         // One row per token: the head reads a token's state alone (the encoder put its context there).
         std::vector<const float *> features;
         std::vector<std::vector<int>> tags;
+        std::vector<int> sentenceOf;
         const std::size_t dim = static_cast<std::size_t>(m_shape.features);
         for (std::size_t k = 0; k < labeled.size(); ++k) {
             const Sentence &s = m_sentences[static_cast<std::size_t>(labeled[k])];
@@ -169,9 +170,11 @@ public:
             for (std::size_t t = 0; t < gold.size(); ++t) {
                 features.push_back((*states)[k] + t * dim);
                 tags.push_back({gold[t]});
+                sentenceOf.push_back(static_cast<int>(k));
             }
         }
         HeadTraining training;
+        training.groups = std::move(sentenceOf); // the dev fold holds whole sentences
         training.epochs = m_options.epochs;
         training.classWeights = m_options.classWeights;
         training.seed = m_options.seed + m_rounds++;

@@ -9,9 +9,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <unordered_map>
 
 namespace marginalia::ml {
 
@@ -161,8 +163,30 @@ Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &f
         std::mt19937_64 rng(options.seed);
         std::vector<std::size_t> all(features.size());
         std::iota(all.begin(), all.end(), std::size_t(0));
-        std::shuffle(all.begin(), all.end(), rng);
-        const std::size_t devSize = all.size() >= kDevFoldFrom ? std::max<std::size_t>(3, all.size() / 10) : 0;
+        std::size_t devSize = all.size() >= kDevFoldFrom ? std::max<std::size_t>(3, all.size() / 10) : 0;
+        if (options.groups.size() == all.size()) {
+            // Whole groups in a shuffled order; the dev fold starts where a group starts.
+            std::vector<int> order;
+            for (int g : options.groups)
+                order.push_back(g);
+            std::sort(order.begin(), order.end());
+            order.erase(std::unique(order.begin(), order.end()), order.end());
+            std::shuffle(order.begin(), order.end(), rng);
+            std::unordered_map<int, std::size_t> rank;
+            for (std::size_t r = 0; r < order.size(); ++r)
+                rank[order[r]] = r;
+            std::stable_sort(all.begin(), all.end(), [&](std::size_t a, std::size_t b) {
+                return rank[options.groups[a]] < rank[options.groups[b]];
+            });
+            if (devSize > 0) {
+                std::size_t cut = all.size() - devSize;
+                while (cut > 0 && options.groups[all[cut - 1]] == options.groups[all[cut]])
+                    --cut;
+                devSize = cut > 0 ? all.size() - cut : 0; // one group alone trains, never only a dev fold
+            }
+        } else {
+            std::shuffle(all.begin(), all.end(), rng);
+        }
         const std::vector<std::size_t> dev(all.end() - std::ptrdiff_t(devSize), all.end());
         std::vector<std::size_t> train(all.begin(), all.end() - std::ptrdiff_t(devSize));
         const torch::Tensor weights = options.classWeights ? d->classWeights(labels, train) : torch::Tensor();

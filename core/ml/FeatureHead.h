@@ -40,6 +40,9 @@ struct HeadTraining
     double weightDecay = 1e-2;
     bool classWeights = true; // balanced weights for skewed label sets
     std::uint64_t seed = 42;
+    // Optional, per training row: rows of one group (the tokens of one sentence) fall in the same fold, so that
+    // the dev loss is measured on sentences the head has not seen at all. Empty: each row its own group.
+    std::vector<int> groups;
 };
 
 struct HeadOutput

@@ -20,6 +20,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <random>
 #include <cmath>
 
 using namespace marginalia;
@@ -175,6 +176,57 @@ private Q_SLOTS:
         const auto noVocab = ml::TextEncoder::load(lonely + QStringLiteral("/encoder.pt"));
         QVERIFY(!noVocab);
         QVERIFY2(noVocab.error().contains(QStringLiteral("vocab.txt")), qPrintable(noVocab.error()));
+    }
+
+    // Rows of one group (a sentence's tokens) stay in one fold. Each group here is ten copies of one row with a
+    // label drawn at random: split by rows, the dev fold holds copies of rows the head trains on and its loss
+    // falls as the head memorizes them; split by groups, it holds only unseen rows whose labels are a coin toss.
+    void devFoldKeepsGroupsWhole()
+    {
+        ml::HeadShape shape;
+        shape.features = 16;
+        shape.labels = {QStringLiteral("a"), QStringLiteral("b")};
+        shape.encoder = QStringLiteral("x");
+        std::mt19937 rng(3);
+        std::normal_distribution<float> normal;
+        std::vector<std::vector<float>> groupRows(60);
+        std::vector<int> groupLabel(60);
+        for (std::size_t g = 0; g < groupRows.size(); ++g) {
+            for (int j = 0; j < shape.features; ++j)
+                groupRows[g].push_back(normal(rng));
+            groupLabel[g] = int(rng() % 2);
+        }
+        std::vector<const float *> features;
+        std::vector<std::vector<int>> labels;
+        std::vector<int> groups;
+        for (int copy = 0; copy < 10; ++copy)
+            for (std::size_t g = 0; g < groupRows.size(); ++g) {
+                features.push_back(groupRows[g].data());
+                labels.push_back({groupLabel[g]});
+                groups.push_back(int(g));
+            }
+        const std::atomic_bool cancel{false};
+        double lastDev[2] = {0, 0};
+        for (const bool grouped : {false, true}) {
+            auto head = ml::FeatureHead::create(shape, 1);
+            QVERIFY(head);
+            ml::HeadTraining training;
+            training.epochs = 60;
+            training.learningRate = 0.05;
+            training.weightDecay = 0;
+            training.classWeights = false;
+            if (grouped)
+                training.groups = groups;
+            const auto epochs = (*head)->train(features, labels, training, cancel);
+            QVERIFY2(epochs, qPrintable(epochs.error()));
+            QVERIFY(!epochs->isEmpty() && epochs->last().devLoss);
+            double best = 1e9;
+            for (const auto &e : *epochs)
+                best = std::min(best, *e.devLoss);
+            lastDev[grouped ? 1 : 0] = best;
+        }
+        qInfo("best dev loss: rows %.3f, groups %.3f", lastDev[0], lastDev[1]);
+        QVERIFY2(lastDev[1] > lastDev[0] + 0.2, qPrintable(QStringLiteral("rows %1, groups %2").arg(lastDev[0]).arg(lastDev[1])));
     }
 
     // The head learns a separable set, single- and multi-label, and its checkpoint loads only into its own shape.
