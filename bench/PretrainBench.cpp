@@ -7,6 +7,7 @@
 //        [DATA.jsonl ...]
 // (default: sotu_period and sotu_party from the datasets script; --quick: one repeat up to 300 labels, else three
 // up to 1,000)
+#include "CurveFigures.h"
 #include "ml/Device.h"
 #include "ml/PoolPretraining.h"
 #include "ml/Simulation.h"
@@ -20,21 +21,8 @@
 
 using namespace marginalia;
 
-namespace {
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-double meanF1(const ml::SimulationResult &r)
-{
-    double sum = 0;
-    for (const auto &point : r.curve)
-        sum += point.macroF1;
-    return r.curve.isEmpty() ? 0.0 : sum / r.curve.size();
-}
-} // namespace
+using bench::meanMacroF1;
+using bench::out;
 
 int main(int argc, char **argv)
 {
@@ -138,11 +126,11 @@ int main(int argc, char **argv)
             }
             out() << QStringLiteral("  mean over the curve: scratch %1, document-term %2 (ratio %3), skip-gram %4 "
                                     "(ratio %5)\n\n")
-                         .arg(meanF1(*scratch), 0, 'f', 4)
-                         .arg(meanF1(*terms), 0, 'f', 4)
-                         .arg(ratio(meanF1(*scratch), meanF1(*terms)), 0, 'f', 2)
-                         .arg(meanF1(*skipGram), 0, 'f', 4)
-                         .arg(ratio(meanF1(*scratch), meanF1(*skipGram)), 0, 'f', 2);
+                         .arg(meanMacroF1(*scratch), 0, 'f', 4)
+                         .arg(meanMacroF1(*terms), 0, 'f', 4)
+                         .arg(ratio(meanMacroF1(*scratch), meanMacroF1(*terms)), 0, 'f', 2)
+                         .arg(meanMacroF1(*skipGram), 0, 'f', 4)
+                         .arg(ratio(meanMacroF1(*scratch), meanMacroF1(*skipGram)), 0, 'f', 2);
             out().flush();
         }
     }

@@ -3,6 +3,7 @@
 //   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] DATA.jsonl [...]
 // (default: sotu_party from the datasets script, 8 parties of which 4 have fewer than 300 passages).
 #include "TfidfRegression.h"
+#include "CurveFigures.h"
 #include "ml/Device.h"
 #include "ml/PoolPretraining.h"
 #include "ml/Simulation.h"
@@ -17,21 +18,8 @@
 
 using namespace marginalia;
 
-namespace {
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-double meanF1(const ml::SimulationResult &r)
-{
-    double sum = 0;
-    for (const auto &point : r.curve)
-        sum += point.macroF1;
-    return r.curve.isEmpty() ? 0.0 : sum / r.curve.size();
-}
-} // namespace
+using bench::meanMacroF1;
+using bench::out;
 
 int main(int argc, char **argv)
 {
@@ -134,8 +122,8 @@ int main(int argc, char **argv)
                          .arg(random->curve[i].macroF1, 9, 'f', 4)
                          .arg(margin->curve[i].macroF1 - random->curve[i].macroF1, 10, 'f', 4);
         out() << QStringLiteral("  mean macro-F1 over the curve: margin %1, random %2 (ratio %3)\n\n")
-                     .arg(meanF1(*margin), 0, 'f', 4).arg(meanF1(*random), 0, 'f', 4)
-                     .arg(meanF1(*random) > 0 ? meanF1(*margin) / meanF1(*random) : 0.0, 0, 'f', 3);
+                     .arg(meanMacroF1(*margin), 0, 'f', 4).arg(meanMacroF1(*random), 0, 'f', 4)
+                     .arg(meanMacroF1(*random) > 0 ? meanMacroF1(*margin) / meanMacroF1(*random) : 0.0, 0, 'f', 3);
         out().flush();
     }
     return 0;
