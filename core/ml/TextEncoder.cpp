@@ -22,17 +22,6 @@
 namespace marginalia::ml {
 
 namespace {
-// Indices from the longest input to the shortest (stable): inputs of similar length share a batch, so little
-// padding runs through the encoder.
-template <typename SizeOf>
-std::vector<std::size_t> longestFirst(std::size_t count, SizeOf sizeOf)
-{
-    std::vector<std::size_t> order(count);
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizeOf(a) > sizeOf(b); });
-    return order;
-}
-
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Model)
@@ -43,6 +32,41 @@ constexpr int kMaxDim = 1 << 16;
 constexpr int kBatchTexts = 32;
 
 QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
+
+using PieceBatch = std::vector<const std::vector<std::int64_t> *>;
+
+// Hands `encode` the inputs kBatchTexts at a time, longest first (stable), with their indices: inputs of similar
+// length share a batch, so little padding runs through the encoder. Stops with an error when `cancel` is set,
+// `encode` fails or torch throws; `progress` hears after each batch.
+Status inBatches(const PieceBatch &inputs, const std::atomic_bool *cancel,
+                 const std::function<void(int, int)> &progress,
+                 const std::function<Status(const PieceBatch &batch, const std::vector<std::size_t> &indices)> &encode)
+{
+    std::vector<std::size_t> order(inputs.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return inputs[a]->size() > inputs[b]->size(); });
+    try {
+        torch::NoGradGuard noGrad;
+        for (std::size_t from = 0; from < order.size(); from += kBatchTexts) {
+            if (cancel && cancel->load())
+                return fail(Tr::tr("Encoding the texts was cancelled."));
+            const std::size_t to = std::min(order.size(), from + kBatchTexts);
+            const std::vector<std::size_t> indices(order.begin() + std::ptrdiff_t(from),
+                                                   order.begin() + std::ptrdiff_t(to));
+            PieceBatch batch;
+            for (std::size_t i : indices)
+                batch.push_back(inputs[i]);
+            if (auto s = encode(batch, indices); !s)
+                return s;
+            if (progress)
+                progress(static_cast<int>(to), static_cast<int>(inputs.size()));
+        }
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("The text encoder failed: %1").arg(firstLine(e)));
+    }
+    return {};
+}
 
 // The module file, checked before it is loaded: an existing regular file of a sane size, not an open project's.
 Status checkedModuleFile(const QString &path)
@@ -240,30 +264,22 @@ Result<std::vector<float>> TextEncoder::features(const std::vector<QString> &tex
     std::vector<std::vector<std::int64_t>> ids(texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i)
         ids[i] = d->tokenizer->encode(texts[i], d->maxLength);
-    const std::vector<std::size_t> order = longestFirst(ids.size(), [&](std::size_t i) { return ids[i].size(); });
     const std::size_t dim = static_cast<std::size_t>(d->dim);
     std::vector<float> out(texts.size() * dim, 0.0f);
-    try {
-        torch::NoGradGuard noGrad;
-        for (std::size_t from = 0; from < order.size(); from += kBatchTexts) {
-            if (cancel && cancel->load())
-                return fail(Tr::tr("Encoding the texts was cancelled."));
-            const std::size_t to = std::min(order.size(), from + kBatchTexts);
-            std::vector<const std::vector<std::int64_t> *> batch;
-            for (std::size_t k = from; k < to; ++k)
-                batch.push_back(&ids[order[k]]);
-            const torch::Tensor f = d->run(batch);
-            if (f.size(1) != d->dim)
-                return fail(Tr::tr("The text encoder changed its output size."));
-            const float *values = f.data_ptr<float>();
-            for (std::size_t k = from; k < to; ++k)
-                std::copy(values + (k - from) * dim, values + (k - from + 1) * dim, out.begin() + std::ptrdiff_t(order[k] * dim));
-            if (progress)
-                progress(static_cast<int>(to), static_cast<int>(texts.size()));
-        }
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("The text encoder failed: %1").arg(firstLine(e)));
-    }
+    PieceBatch inputs;
+    for (const auto &text : ids)
+        inputs.push_back(&text);
+    const auto encode = [&](const PieceBatch &batch, const std::vector<std::size_t> &indices) -> Status {
+        const torch::Tensor f = d->run(batch);
+        if (f.size(1) != d->dim)
+            return fail(Tr::tr("The text encoder changed its output size."));
+        const float *values = f.data_ptr<float>();
+        for (std::size_t k = 0; k < indices.size(); ++k)
+            std::copy(values + k * dim, values + (k + 1) * dim, out.begin() + std::ptrdiff_t(indices[k] * dim));
+        return {};
+    };
+    if (const Status encoded = inBatches(inputs, cancel, progress, encode); !encoded)
+        return Error{encoded.error()};
     return out;
 }
 
@@ -367,45 +383,36 @@ Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vecto
         }
     }
 
-    const std::vector<std::size_t> order =
-        longestFirst(windows.size(), [&](std::size_t i) { return windows[i].ids.size(); });
-    try {
-        torch::NoGradGuard noGrad;
-        for (std::size_t from = 0; from < order.size(); from += kBatchTexts) {
-            if (cancel && cancel->load())
-                return fail(Tr::tr("Encoding the texts was cancelled."));
-            const std::size_t to = std::min(order.size(), from + kBatchTexts);
-            std::vector<const std::vector<std::int64_t> *> batch;
-            std::vector<std::int64_t> rows; // flat (window, position) of every word's state
-            for (std::size_t k = from; k < to; ++k)
-                batch.push_back(&windows[order[k]].ids);
-            const torch::Tensor states = d->forward(batch).first;
-            if (states.dim() != 3 || states.size(2) != d->dim)
-                return fail(Tr::tr("The text encoder changed its output size."));
-            const std::int64_t length = states.size(1);
-            for (std::size_t k = from; k < to; ++k)
-                for (const auto &[word, position] : windows[order[k]].words)
-                    rows.push_back(std::int64_t(k - from) * length + position);
-            if (rows.empty())
-                continue;
-            const torch::Tensor picked = states.reshape({-1, states.size(2)})
-                                             .index_select(0, torch::tensor(rows, torch::kInt64).to(states.device()))
-                                             .to(torch::kCPU, torch::kFloat32)
-                                             .contiguous();
-            const float *values = picked.data_ptr<float>();
-            for (std::size_t k = from; k < to; ++k) {
-                const Window &window = windows[order[k]];
-                for (const auto &[word, position] : window.words) {
-                    std::copy(values, values + dim, out[window.text].begin() + std::ptrdiff_t(word * dim));
-                    values += dim;
-                }
+    PieceBatch inputs;
+    for (const Window &window : windows)
+        inputs.push_back(&window.ids);
+    const auto encode = [&](const PieceBatch &batch, const std::vector<std::size_t> &indices) -> Status {
+        const torch::Tensor states = d->forward(batch).first;
+        if (states.dim() != 3 || states.size(2) != d->dim)
+            return fail(Tr::tr("The text encoder changed its output size."));
+        const std::int64_t length = states.size(1);
+        std::vector<std::int64_t> rows; // flat (window, position) of every word's state
+        for (std::size_t k = 0; k < indices.size(); ++k)
+            for (const auto &[word, position] : windows[indices[k]].words)
+                rows.push_back(std::int64_t(k) * length + position);
+        if (rows.empty())
+            return {};
+        const torch::Tensor picked = states.reshape({-1, states.size(2)})
+                                         .index_select(0, torch::tensor(rows, torch::kInt64).to(states.device()))
+                                         .to(torch::kCPU, torch::kFloat32)
+                                         .contiguous();
+        const float *values = picked.data_ptr<float>();
+        for (std::size_t i : indices) {
+            const Window &window = windows[i];
+            for (const auto &[word, position] : window.words) {
+                std::copy(values, values + dim, out[window.text].begin() + std::ptrdiff_t(word * dim));
+                values += dim;
             }
-            if (progress)
-                progress(static_cast<int>(to), static_cast<int>(windows.size()));
         }
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("The text encoder failed: %1").arg(firstLine(e)));
-    }
+        return {};
+    };
+    if (const Status encoded = inBatches(inputs, cancel, progress, encode); !encoded)
+        return Error{encoded.error()};
     return out;
 }
 
