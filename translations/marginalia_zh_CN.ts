@@ -2361,7 +2361,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+301"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+313"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
@@ -2391,12 +2391,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+274"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="+38"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="+40"/>
         <source>The stored model is not a classifier head over encoder features.</source>
         <translation>存储的模型不是基于编码器特征的分类头。</translation>
     </message>
@@ -2427,10 +2427,10 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练样本没有标签，或在单标签任务中有多个标签。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+65"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="-214"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
@@ -2631,7 +2631,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+72"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+88"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
@@ -2641,12 +2641,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-362"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+358"/>
+        <location line="+374"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -2821,7 +2821,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+31"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+78"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+42"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+43"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2846,7 +2846,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+59"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+60"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+49"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
@@ -2862,11 +2862,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+116"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+127"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+110"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+102"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -3099,7 +3099,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>表行号 %1（第 %2 项）顺序错误，或超出了 %3 行的表。</translation>
     </message>
     <message>
-        <location filename="../core/ml/DocumentTermSvd.cpp" line="+93"/>
+        <location filename="../core/ml/DocumentTermSvd.cpp" line="+118"/>
         <location line="+72"/>
         <location filename="../core/ml/PoolPretraining.cpp" line="+59"/>
         <location line="+121"/>
@@ -3107,7 +3107,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从未标注文本中学习已取消。</translation>
     </message>
     <message numerus="yes">
-        <location line="-54"/>
+        <location line="-53"/>
         <source>The pool&apos;s text is too small to learn word vectors from (%n word(s) occur in two or more samples).</source>
         <translation>
             <numerusform>样本池的文本太少，无法学习词向量（只有 %n 个词出现在两个或更多样本中）。</numerusform>
@@ -3147,7 +3147,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>样本池中的文本太少，无法学习词向量（%1）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/DocumentTermSvd.cpp" line="+70"/>
+        <location filename="../core/ml/DocumentTermSvd.cpp" line="+69"/>
         <location filename="../core/ml/PoolPretraining.cpp" line="+2"/>
         <source>Learning word vectors failed: %1</source>
         <translation>学习词向量失败：%1</translation>
@@ -3247,7 +3247,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像骨干网络出错：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextEncoder.cpp" line="+43"/>
+        <location filename="../core/ml/TextEncoder.cpp" line="+78"/>
         <source>The text encoder %1 does not exist.</source>
         <translation>文本编码器 %1 不存在。</translation>
     </message>
@@ -3277,25 +3277,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法使用文本编码器 %1：%2</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+128"/>
+        <location line="-178"/>
         <source>Encoding the texts was cancelled.</source>
         <translation>文本编码已取消。</translation>
     </message>
     <message>
-        <location line="-121"/>
-        <location line="+129"/>
+        <location line="+222"/>
+        <location line="+117"/>
         <source>The text encoder changed its output size.</source>
         <translation>文本编码器改变了输出大小。</translation>
     </message>
     <message>
-        <location line="-121"/>
-        <location line="+144"/>
+        <location line="-326"/>
         <source>The text encoder failed: %1</source>
         <translation>文本编码器出错：%1</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="+225"/>
         <source>The text encoder gives one vector per text; tagging words needs one per word piece.</source>
         <translation>该文本编码器每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
     </message>
@@ -3305,19 +3303,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>该文本编码器的分词器为空文本标出了两个以上的子词。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="-56"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="-58"/>
         <source>The stored tagging head does not match its run&apos;s entity types.</source>
         <translation>已保存的标注头与其运行的实体类型不一致。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="-40"/>
+        <location filename="../core/ml/EncoderHeadRun.cpp" line="+38"/>
         <source>The text encoder %1 is not the one the stored model was trained on.</source>
         <translation>文本编码器 %1 不是存储的模型训练时所用的编码器。</translation>
     </message>
     <message>
-        <location line="+128"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+153"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+136"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+113"/>
         <source>No text encoder is set (setting model.text_encoder).</source>
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "ml/EncoderTaggingModel.h"
 #include "ml/Device.h"
+#include "ml/EncoderHeadRun.h"
 #include "ml/FeatureHead.h"
 #include "ml/SpanDecoding.h"
 #include "ml/SpanOutput.h"
@@ -105,31 +106,23 @@ public:
 
     Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
     {
-        const auto shape = FeatureHead::checkpointShape(checkpoint);
-        if (!shape)
-            return Error{shape.error()};
-        const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
-        const TrainingOptions stored = optionsFromJson(config.value(QStringLiteral("options")).toObject());
-        m_options.seed = stored.seed;
-        if (m_options.textEncoder.isEmpty()) { // the head needs the encoder it was trained on
-            m_options.textEncoder = stored.textEncoder;
-            m_options.textEncoderVocab = stored.textEncoderVocab;
-        }
+        const auto read = readStoredHeadRun(run, checkpoint, m_options);
+        if (!read)
+            return Error{read.error()};
         QStringList types;
-        for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())
+        for (const QJsonValue &v : read->config.value(QStringLiteral("labels")).toArray())
             types << v.toString();
         // The head's rows are the tags of the run's entity types: a checkpoint that says otherwise is not this
         // model's, whatever its run claims.
-        if (shape->multilabel || shape->labels != bioTagSet(types) || types.isEmpty())
+        if (read->shape.multilabel || read->shape.labels != bioTagSet(types) || types.isEmpty())
             return fail(Tr::tr("The stored tagging head does not match its run's entity types."));
         m_types = types;
         m_encoder.reset();
         if (auto s = loadEncoder(); !s)
             return s;
-        if (m_encoder->fingerprint() != shape->encoder)
-            return fail(Tr::tr("The text encoder %1 is not the one the stored model was trained on.").arg(m_options.textEncoder));
-        m_shape = *shape;
-        m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_options.dropout);
+        if (auto s = checkHeadEncoder(read->shape, m_encoder->fingerprint(), m_options.textEncoder); !s)
+            return s;
+        m_shape = read->shape;
         if (auto s = freshHead(); !s)
             return s;
         return load(checkpoint);

@@ -1,6 +1,7 @@
 #include "ml/TextEncoderModel.h"
 #include "ml/ClassifierOutput.h"
 #include "ml/Device.h"
+#include "ml/EncoderHeadRun.h"
 #include "ml/FeatureHead.h"
 #include "ml/TextEncoder.h"
 #include "ml/TrainingConfig.h"
@@ -92,26 +93,18 @@ public:
 
     Status loadRun(const ModelRunRecord &run, const QByteArray &checkpoint) override
     {
-        const auto shape = FeatureHead::checkpointShape(checkpoint);
-        if (!shape)
-            return Error{shape.error()};
-        const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
-        const TrainingOptions stored = optionsFromJson(config.value(QStringLiteral("options")).toObject());
-        m_options.seed = stored.seed;
-        m_options.mcPasses = stored.mcPasses;
-        if (m_options.textEncoder.isEmpty()) { // the head needs the encoder it was trained on
-            m_options.textEncoder = stored.textEncoder;
-            m_options.textEncoderVocab = stored.textEncoderVocab;
-        }
-        m_multilabel = shape->multilabel;
-        useLabels(shape->labels);
+        const auto read = readStoredHeadRun(run, checkpoint, m_options);
+        if (!read)
+            return Error{read.error()};
+        m_options.mcPasses = read->stored.mcPasses;
+        m_multilabel = read->shape.multilabel;
+        useLabels(read->shape.labels);
         m_encoder.reset();
         if (auto s = loadEncoder(); !s)
             return s;
-        if (m_encoder->fingerprint() != shape->encoder)
-            return fail(Tr::tr("The text encoder %1 is not the one the stored model was trained on.").arg(m_options.textEncoder));
-        m_shape = *shape;
-        m_shape.dropout = config.value(QStringLiteral("model")).toObject().value(QStringLiteral("dropout")).toDouble(m_options.dropout);
+        if (auto s = checkHeadEncoder(read->shape, m_encoder->fingerprint(), m_options.textEncoder); !s)
+            return s;
+        m_shape = read->shape;
         m_encoded = false;
         if (auto s = freshHead(); !s)
             return s;

@@ -1,0 +1,29 @@
+#pragma once
+// What the two heads over a frozen text encoder (ml/TextEncoderModel.h, ml/EncoderTaggingModel.h) read alike
+// from a stored run: the head's shape from the checkpoint, the run's config and the options it trained with, and
+// whether the encoder at hand is the one the head was trained on. Plain C++, no torch.
+#include "Result.h"
+#include "ml/FeatureHead.h"
+#include "ml/TrainingTypes.h"
+#include "store/RunTypes.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+namespace marginalia::ml {
+
+struct StoredHeadRun
+{
+    HeadShape shape;       // its dropout is the run's
+    QJsonObject config;    // the run's config JSON
+    TrainingOptions stored; // the options the run trained with
+};
+
+// Reads a run and its checkpoint's head shape, and sets `options`' seed to the run's and, where `options` names
+// no encoder, the run's encoder files (a stored head needs the encoder it was trained on).
+Result<StoredHeadRun> readStoredHeadRun(const ModelRunRecord &run, const QByteArray &checkpoint, TrainingOptions &options);
+
+// Fails with the encoder's path unless `fingerprint` is the one the head was trained on.
+Status checkHeadEncoder(const HeadShape &shape, const QString &fingerprint, const QString &path);
+
+} // namespace marginalia::ml
