@@ -48,21 +48,10 @@ int main(int argc, char **argv)
     ml::configureTorchThreads(1);
     const std::atomic_bool cancel{false};
     for (const QString &path : std::as_const(paths)) {
-        if (!QFile::exists(path)) {
-            std::fprintf(stderr, "%s not found; run the datasets fetch script first.\n", qPrintable(path));
+        const auto rows = bench::readDataSet(path);
+        if (!rows)
             return 2;
-        }
-        const auto rows = ml::readTextFile(path);
-        if (!rows) {
-            std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
-            return 2;
-        }
-        ml::SimulationOptions options;
-        options.seedSize = 50;
-        options.training.batchSize = 50;
-        options.training.seed = 50;
-        options.budget = budget;
-        options.repeats = repeats;
+        ml::SimulationOptions options = bench::curveOptions(budget, repeats);
         QVector<ml::LabeledText> pool, eval;
         task::splitForSimulation(*rows, 0.2, options.training.seed, pool, eval);
         out() << "data: " << path << "\n  " << pool.size() << " pool / " << eval.size() << " eval samples\n";
