@@ -377,22 +377,26 @@ private:
     }
 
     // log((1 + n) / (1 + df)) of each row over the model's samples: words in every document say little about any.
+    // Counted by table row (a pool of a million texts is some 300 million ids: no lookup or sort per id).
     std::vector<float> inverseDocumentFrequencies(const std::vector<std::int64_t> &rows) const
     {
-        std::vector<int> df(rows.size(), 0);
+        const std::size_t buckets = static_cast<std::size_t>(m_shape.buckets);
+        std::vector<int> df(buckets, 0), lastSeen(buckets, -1);
         std::vector<std::int64_t> ids;
-        for (const FeatureSpan &span : m_spans) {
-            ids = span.decode();
-            std::sort(ids.begin(), ids.end());
-            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (std::size_t doc = 0; doc < m_spans.size(); ++doc) {
+            m_spans[doc].decodeInto(ids);
             for (std::int64_t id : ids)
-                if (const auto slot = m_seedSlot.constFind(id); slot != m_seedSlot.constEnd())
-                    ++df[static_cast<std::size_t>(*slot)];
+                if (id >= 0 && std::size_t(id) < buckets && lastSeen[std::size_t(id)] != int(doc)) {
+                    lastSeen[std::size_t(id)] = int(doc);
+                    ++df[std::size_t(id)];
+                }
         }
         std::vector<float> weights(rows.size());
         const double n = double(m_spans.size());
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            weights[i] = static_cast<float>(std::log((1 + n) / (1 + df[i])));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const bool inTable = rows[i] >= 0 && std::size_t(rows[i]) < buckets;
+            weights[i] = static_cast<float>(std::log((1 + n) / (1 + (inTable ? df[std::size_t(rows[i])] : 0))));
+        }
         return weights;
     }
 
