@@ -5,7 +5,7 @@
 // time each pretraining took.
 // Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--dim D] [--svd-only] [--random-only]
 //        [DATA.jsonl ...]
-// (default: sotu_period and sotu_party from the datasets script; --quick: one repeat up to 300 labels, else three
+// (default: sotu_period, sotu_party and Brown genre passages from the datasets script, CurveFigures.h; --quick: one repeat up to 300 labels, else three
 // up to 1,000)
 #include "CurveFigures.h"
 #include "ml/Device.h"
@@ -43,7 +43,8 @@ int main(int argc, char **argv)
     const bool randomOnly = paths.removeAll(QStringLiteral("--random-only")) > 0;
     if (paths.isEmpty()) {
         const QString dir = QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/");
-        paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("sotu_party.jsonl")};
+        paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("sotu_party.jsonl"),
+                 dir + QStringLiteral("brown_pos.jsonl")};
     }
     ml::configureTorchThreads(1);
     const std::atomic_bool cancel{false};
