@@ -113,7 +113,7 @@
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/EngineCommand.cpp" line="+64"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="+44"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+45"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="+16"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+117"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+124"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -320,7 +320,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-81"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-87"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
         <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
@@ -391,27 +391,32 @@
         <translation>在第一轮之前从池中文本（不用标签，不用评估数据）学习词向量，与 &apos;marginalia pretrain&apos; 对项目所做的相同。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>A TorchScript text encoder (.pt) whose features a classifier head (or, with --task ner, a tagging head over its token states) learns from, instead of the built-in model. The file runs as code.</source>
         <translation>一个 TorchScript 文本编码器（.pt），由分类头（或在 --task ner 时由基于其词元状态的标注头）从其特征中学习，取代内置模型。该文件会作为代码运行。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>--encoder is for text.</source>
         <translation>--encoder 仅用于文本。</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>The encoder&apos;s WordPiece vocabulary (default: vocab.txt beside it).</source>
         <translation>编码器的 WordPiece 词表（默认：其旁边的 vocab.txt）。</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-15"/>
         <source>Word vectors (fastText .vec or .bin) the text classifier reads each text through.</source>
         <translation>文本分类器用来读取每段文本的词向量（fastText .vec 或 .bin）。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>How --pretrain learns: skipgram or svd (default: as a new project does, see &apos;marginalia config&apos;).</source>
+        <translation>--pretrain 的学习方式：skipgram 或 svd（默认与新项目相同，见 &apos;marginalia config&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -429,6 +434,11 @@
         <location line="+2"/>
         <source>give either --eval or --eval-fraction, not both.</source>
         <translation>--eval 和 --eval-fraction 只能指定其一，不能同时指定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--pretrain-method goes with --pretrain and expects skipgram or svd.</source>
+        <translation>--pretrain-method 须与 --pretrain 一起使用，取值为 skipgram 或 svd。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -476,7 +486,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -638,12 +648,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>列出项目的设置，显示一项（KEY）或修改一项（KEY VALUE）。设置：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>a query strategy</source>
         <translation>一种查询策略</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
@@ -655,7 +665,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/ExportCommand.cpp" line="-84"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="-20"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="-21"/>
         <location filename="../app/cli/PushCommand.cpp" line="+21"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="-20"/>
@@ -1029,11 +1039,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../app/cli/PretrainCommand.cpp" line="+2"/>
-        <source>svd: from the samples words share (seconds; the default), or skipgram: from the words around them (fastText; minutes).</source>
-        <translation>svd：根据词语共同出现的样本学习（数秒；默认），或 skipgram：根据词语周围的词学习（fastText；数分钟）。</translation>
+        <source>skipgram: from the words around each word (fastText; a minute or more), or svd: from the samples words share (seconds). Default: the project&apos;s setting model.pretrain_method.</source>
+        <translation>skipgram：从每个词周围的词学习（fastText；一分钟或更久），或 svd：从词语共同出现的样本学习（几秒）。默认：项目设置 model.pretrain_method。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Skip-gram&apos;s passes over the text (default 5).</source>
         <translation>Skip-gram 遍历文本的轮数（默认 5）。</translation>
     </message>
@@ -1053,9 +1063,9 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从项目池中样本的文本（无论是否已标注）学习词向量并保存在项目中：文本分类项目之后的训练轮次将从这些词向量开始（设置 model.pool_vectors）。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--method expects svd or skipgram.</source>
-        <translation>--method 应为 svd 或 skipgram。</translation>
+        <location line="+9"/>
+        <source>--method expects skipgram or svd.</source>
+        <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1068,7 +1078,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>片段标注项目暂不支持从未标注文本中学习。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
@@ -3101,8 +3111,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/DocumentTermSvd.cpp" line="+118"/>
         <location line="+72"/>
-        <location filename="../core/ml/PoolPretraining.cpp" line="+59"/>
-        <location line="+121"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+73"/>
+        <location line="+132"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
@@ -3114,30 +3124,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message>
-        <location filename="../core/ml/PoolPretraining.cpp" line="-119"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="-130"/>
         <source>Could not write the text to learn from to a temporary file: %1</source>
         <translation>无法将用于学习的文本写入临时文件：%1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+79"/>
         <source>Could not create a temporary file for the text to learn from: %1</source>
         <translation>无法为用于学习的文本创建临时文件：%1</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+41"/>
+        <location line="-48"/>
+        <location line="+50"/>
         <source>Reading the text</source>
         <translation>正在读取文本</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+25"/>
+        <location line="-30"/>
+        <location line="+36"/>
         <source>There is no text to learn from: the project&apos;s pool is empty.</source>
         <translation>没有可供学习的文本：项目的样本池为空。</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+66"/>
+        <location line="-39"/>
+        <location line="+77"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -3188,7 +3198,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>一个不是数字的值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/TrainingWorker.cpp" line="+110"/>
+        <location filename="../core/ml/TrainingWorker.cpp" line="+112"/>
         <source>Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.</source>
         <translation>
             <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；下一轮训练将以其为起点。</numerusform>
@@ -3605,6 +3615,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+4"/>
+        <source>Learn word vectors by</source>
+        <translation>词向量学习方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How Model &gt; Learn from unlabeled text learns: skipgram from the words around each word (a minute or more), svd from the texts words share (seconds).</source>
+        <translation>“模型 &gt; 从未标注文本学习”的学习方式：skipgram 从每个词周围的词学习（一分钟或更久），svd 从词语共同出现的文本学习（几秒）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Retrain every</source>
         <translation>重新训练间隔</translation>
     </message>
@@ -3654,7 +3674,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>分给一位标注者的样本对其他人保留多长时间；未标注就关闭的工作室会在租期到期时归还它。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>

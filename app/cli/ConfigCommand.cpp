@@ -51,7 +51,9 @@ QString settingsHelp()
             accepts = QStringLiteral("true|false");
             break;
         case settings::Type::Choice:
-            accepts = Tr::tr("a query strategy");
+            accepts = QLatin1String(d.key) == QLatin1String(settings::kStrategy)
+                          ? Tr::tr("a query strategy")
+                          : settings::choices(d, TaskType::TextCat).join(QLatin1Char('|'));
             break;
         case settings::Type::Text:
             break;

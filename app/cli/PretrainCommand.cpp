@@ -23,9 +23,10 @@ int runPretrain(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), Tr::tr("The project file."));
     const QCommandLineOption method(QStringLiteral("method"),
-                                    Tr::tr("svd: from the samples words share (seconds; the default), or skipgram: "
-                                           "from the words around them (fastText; minutes)."),
-                                    QStringLiteral("NAME"), QStringLiteral("svd"));
+                                    Tr::tr("skipgram: from the words around each word (fastText; a minute or more), or "
+                                           "svd: from the samples words share (seconds). Default: the project's "
+                                           "setting model.pretrain_method."),
+                                    QStringLiteral("NAME"));
     const QCommandLineOption epochs(QStringLiteral("epochs"), Tr::tr("Skip-gram's passes over the text (default 5)."),
                                     QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption threads(QStringLiteral("threads"), Tr::tr("Threads to learn with (default 2)."),
@@ -43,12 +44,8 @@ int runPretrain(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return usageError(name, Tr::tr("expected exactly one PROJECT path."));
     ml::PretrainOptions options;
-    if (parser.value(method) == QLatin1String("svd"))
-        options.method = ml::PretrainMethod::DocumentTerms;
-    else if (parser.value(method) == QLatin1String("skipgram"))
-        options.method = ml::PretrainMethod::SkipGram;
-    else
-        return usageError(name, Tr::tr("--method expects svd or skipgram."));
+    if (parser.isSet(method) && !ml::pretrainMethodNamed(parser.value(method)))
+        return usageError(name, Tr::tr("--method expects skipgram or svd."));
     bool epochsOk = false, threadsOk = false;
     options.epochs = parser.value(epochs).toInt(&epochsOk);
     options.threads = parser.value(threads).toInt(&threadsOk);
@@ -59,6 +56,9 @@ int runPretrain(const QStringList &arguments)
         return dataError(store.error());
     if ((*store)->task() == TaskType::Ner)
         return dataError(Tr::tr("Learning from unlabeled text is not available for span-labeling projects yet."));
+    const QString methodName = parser.isSet(method) ? parser.value(method)
+                                                    : settings::value(**store, settings::kPretrainMethod).toString();
+    options.method = ml::pretrainMethodNamed(methodName).value_or(options.method);
     // As many dimensions as the classifier's own rows: 256 measured worse over the first 300 labels.
     options.dim = settings::value(**store, settings::kEmbeddingDim).toInt();
     const std::atomic_bool cancel{false};
@@ -82,7 +82,7 @@ int runPretrain(const QStringList &arguments)
                                                              {QStringLiteral("tokens"), result->tokens},
                                                              {QStringLiteral("words"), int(result->table.words.size())},
                                                              {QStringLiteral("dim"), result->table.dim},
-                                                             {QStringLiteral("method"), parser.value(method)},
+                                                             {QStringLiteral("method"), methodName},
                                                              {QStringLiteral("seconds"), result->seconds}})
                                         .toJson(QJsonDocument::Compact))
               << '\n';

@@ -9,6 +9,7 @@
 #include "ml/PoolPretraining.h"
 #include "ml/Device.h"
 #include "ml/Simulation.h"
+#include "settings/ProjectSettings.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -68,6 +69,10 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption pretrain(QStringLiteral("pretrain"),
                                       Tr::tr("Learn word vectors from the pool's text (not the labels, not the eval "
                                              "data) before the first round, as 'marginalia pretrain' does for a project."));
+    const QCommandLineOption pretrainMethod(QStringLiteral("pretrain-method"),
+                                            Tr::tr("How --pretrain learns: skipgram or svd (default: as a new project "
+                                                   "does, see 'marginalia config')."),
+                                            QStringLiteral("NAME"));
     const QCommandLineOption encoder(QStringLiteral("encoder"),
                                      Tr::tr("A TorchScript text encoder (.pt) whose features a classifier head (or, "
                                             "with --task ner, a tagging head over its token states) learns from, instead "
@@ -77,7 +82,7 @@ int runSimulate(const QStringList &arguments)
                                         Tr::tr("The encoder's WordPiece vocabulary (default: vocab.txt beside it)."),
                                         QStringLiteral("FILE"));
     for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed,
-                                        &json, &task, &vectors, &pretrain, &flip, &encoder, &vocabulary})
+                                        &json, &task, &vectors, &pretrain, &pretrainMethod, &flip, &encoder, &vocabulary})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -91,6 +96,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--strategy is required."));
     if (parser.isSet(evalFile) && parser.isSet(evalFraction))
         return usageError(name, Tr::tr("give either --eval or --eval-fraction, not both."));
+    if (parser.isSet(pretrainMethod) && (!parser.isSet(pretrain) || !ml::pretrainMethodNamed(parser.value(pretrainMethod))))
+        return usageError(name, Tr::tr("--pretrain-method goes with --pretrain and expects skipgram or svd."));
     if (parser.isSet(vectors) && parser.isSet(pretrain))
         return usageError(name, Tr::tr("give either --vectors or --pretrain, not both."));
     const QString taskName = parser.value(task);
@@ -142,15 +149,20 @@ int runSimulate(const QStringList &arguments)
     const auto pretrainOn = [&](const ml::TextSource &texts) -> Status {
         ml::PretrainOptions pretrainOptions;
         // The tagger's word rows start from the vectors, and skip-gram's say more about a word's grammatical kin;
-        // the classifier's document vector does better with the SVD's (PoolPretraining.h).
-        pretrainOptions.method = ner ? ml::PretrainMethod::SkipGram : ml::PretrainMethod::DocumentTerms;
+        // the classifier takes a new project's method unless told.
+        const QString methodName =
+            parser.isSet(pretrainMethod) ? parser.value(pretrainMethod)
+            : ner                        ? QStringLiteral("skipgram")
+                  : settings::find(QLatin1String(settings::kPretrainMethod))->defaultValue.toString();
+        pretrainOptions.method = ml::pretrainMethodNamed(methodName).value_or(pretrainOptions.method);
         pretrainOptions.dim = options.training.embeddingDim;
         pretrainOptions.threads = options.training.threads;
         pretrainOptions.seed = options.training.seed;
         auto learned = ml::pretrainWordVectors(texts, pretrainOptions, cancel, onProgress);
         if (!learned)
             return Error{learned.error()};
-        pretrained = QJsonObject{{QStringLiteral("words"), int(learned->table.words.size())},
+        pretrained = QJsonObject{{QStringLiteral("method"), methodName},
+                                 {QStringLiteral("words"), int(learned->table.words.size())},
                                  {QStringLiteral("tokens"), learned->tokens},
                                  {QStringLiteral("seconds"), learned->seconds}};
         learned->table.stamp = 1;

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <exception>
+#include <random>
 #include <thread>
 
 namespace marginalia::ml {
@@ -27,15 +28,28 @@ struct Tr
 constexpr int kSubwordBuckets = 200000;
 
 // One line of space-separated normalized tokens per text: fastText splits on whitespace, so tokens (which never
-// contain any) reach it exactly as the classifier's hasher sees them.
-Status writeCorpus(const TextSource &texts, QFile &file, qint64 &documents, qint64 &tokens,
-                   const std::atomic_bool &cancel)
+// contain any) reach it exactly as the classifier's hasher sees them. Past `limit` texts, each is kept with the
+// same chance (a first pass counts them).
+Status writeCorpus(const TextSource &texts, qint64 limit, std::uint64_t seed, QFile &file, qint64 &documents,
+                   qint64 &tokens, const std::atomic_bool &cancel)
 {
+    qint64 available = 0;
+    Status counted = texts([&](const QString &) {
+        ++available;
+        return !cancel.load();
+    });
+    if (!counted)
+        return counted;
+    const double keep = available > limit ? double(limit) / double(available) : 1.0;
+    std::mt19937_64 rng(seed);
+    std::bernoulli_distribution kept(keep);
     QByteArray line;
     bool writeFailed = false;
     Status read = texts([&](const QString &text) {
         if (cancel.load())
             return false;
+        if (keep < 1.0 && !kept(rng))
+            return true;
         line.clear();
         for (const text::Token &t : text::tokenize(text)) {
             if (!line.isEmpty())
@@ -118,6 +132,15 @@ Result<PretrainResult> learnFromDocumentTerms(const TextSource &texts, const Pre
 }
 } // namespace
 
+std::optional<PretrainMethod> pretrainMethodNamed(const QString &name)
+{
+    if (name == QLatin1String("skipgram"))
+        return PretrainMethod::SkipGram;
+    if (name == QLatin1String("svd"))
+        return PretrainMethod::DocumentTerms;
+    return std::nullopt;
+}
+
 Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const PretrainOptions &options,
                                            const std::atomic_bool &cancel, const PretrainProgress &progress)
 {
@@ -131,7 +154,9 @@ Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const Pretra
         return fail(Tr::tr("Could not create a temporary file for the text to learn from: %1").arg(corpus.errorString()));
     if (progress)
         progress(0, 0, Tr::tr("Reading the text"));
-    if (auto s = writeCorpus(texts, corpus, result.documents, result.tokens, cancel); !s)
+    if (auto s = writeCorpus(texts, std::max<qint64>(1, options.skipGramTexts), options.seed, corpus, result.documents,
+                             result.tokens, cancel);
+        !s)
         return Error{s.error()};
     if (result.documents == 0)
         return fail(Tr::tr("There is no text to learn from: the project's pool is empty."));

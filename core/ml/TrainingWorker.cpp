@@ -96,6 +96,8 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
     }
     PretrainOptions pretrain;
     pretrain.dim = settings::value(*m_store, settings::kEmbeddingDim).toInt(); // the classifier's row size
+    pretrain.method = pretrainMethodNamed(settings::value(*m_store, settings::kPretrainMethod).toString())
+                          .value_or(pretrain.method);
     pretrain.threads = options.threads;
     pretrain.seed = options.seed;
     Q_EMIT stateChanged(WorkerState::Pretraining, m_round);
@@ -110,7 +112,7 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
     Q_EMIT pretrainingEnded(true, Tr::tr("Learned word vectors for %n word(s) from %1 samples in %2 s; the next round "
                                          "starts from them.", nullptr, int(result->table.words.size()))
                                       .arg(result->documents)
-                                      .arg(result->seconds, 0, 'f', 0));
+                                      .arg(result->seconds, 0, 'f', 1));
 }
 
 void TrainingWorker::runAudit(const TrainingOptions &options)

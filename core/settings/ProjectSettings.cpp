@@ -76,6 +76,10 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Let the classifier read each text through the word vectors learned from "
                                        "the project's unlabeled text (Model > Learn from unlabeled text, marginalia "
                                        "pretrain), beside what it learns from the labels.")},
+        {kPretrainMethod, QT_TRANSLATE_NOOP("Settings", "Learn word vectors by"), Type::Choice, QStringLiteral("skipgram"), {}, 0, 0,
+         Everyone,
+         QT_TRANSLATE_NOOP("Settings", "How Model > Learn from unlabeled text learns: skipgram from the words around each "
+                                       "word (a minute or more), svd from the texts words share (seconds).")},
         {kRetrainInterval, QT_TRANSLATE_NOOP("Settings", "Retrain every"), Type::Integer, 10, {}, 1, 100000, Everyone,
          QT_TRANSLATE_NOOP("Settings", "The studio retrains after this many new labels.")},
         {kEvalFraction, QT_TRANSLATE_NOOP("Settings", "Evaluation share"), Type::Real, 0.2, {}, 0, 0.9, Everyone,
@@ -120,7 +124,7 @@ bool appliesTo(const Definition &definition, TaskType task)
     if (task != TaskType::Image)
         return true;
     for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,
-                                 kPretrainedVectors, kUsePoolVectors})
+                                 kPretrainedVectors, kUsePoolVectors, kPretrainMethod})
         if (key == QLatin1String(textOnly))
             return false;
     return true;
@@ -137,6 +141,8 @@ QStringList choices(const Definition &definition, TaskType task)
 {
     if (definition.type != Type::Choice)
         return {};
+    if (QLatin1String(definition.key) == QLatin1String(kPretrainMethod))
+        return {QStringLiteral("skipgram"), QStringLiteral("svd")};
     return al::strategyNames(task::scoreKindOf(task));
 }
 

@@ -37,6 +37,7 @@ inline constexpr char kImageFinetune[] = "model.image_finetune";
 inline constexpr char kTextEncoder[] = "model.text_encoder";
 inline constexpr char kTextEncoderVocab[] = "model.text_encoder_vocab";
 inline constexpr char kUsePoolVectors[] = "model.pool_vectors";
+inline constexpr char kPretrainMethod[] = "model.pretrain_method";
 inline constexpr char kRetrainInterval[] = "studio.retrain_interval";
 inline constexpr char kEvalFraction[] = "import.eval_fraction";
 inline constexpr char kOverlapShare[] = "team.overlap";
@@ -70,7 +71,7 @@ struct Definition
 
 const QVector<Definition> &definitions();
 const Definition *find(const QString &key);
-// The values a Choice setting accepts in a project of `task` (the query strategies of its model).
+// The values a Choice setting accepts in a project of `task` (for the query strategy, those of its model).
 QStringList choices(const Definition &definition, TaskType task);
 // Whether a setting means anything for a project of `task`: the image backbone only for images, the text
 // classifier's vector sizes, learning rate, epochs and word vectors not for images (the image model has its own).

@@ -201,6 +201,7 @@ private Q_SLOTS:
             {QStringLiteral("model.text_encoder"), QStringLiteral("/tmp/encoder.pt")},
             {QStringLiteral("model.text_encoder_vocab"), QStringLiteral("/tmp/vocab.txt")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
+            {QStringLiteral("model.pretrain_method"), QStringLiteral("svd")},
             {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")},
             {QStringLiteral("team.overlap"), QStringLiteral("0.15")},     {QStringLiteral("team.overlap_annotators"), QStringLiteral("3")},
             {QStringLiteral("team.lease_minutes"), QStringLiteral("45")}};
@@ -221,6 +222,7 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("task"), QStringLiteral("ner")}).code, 2);
         QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("model.speed"), QStringLiteral("1")}).code, 1);
         QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("model.strategy"), QStringLiteral("mnlp")}).code, 2);
+        QCOMPARE(run({QStringLiteral("config"), project, QStringLiteral("model.pretrain_method"), QStringLiteral("glove")}).code, 2);
         QCOMPARE(QJsonDocument::fromJson(run({QStringLiteral("config"), project, QStringLiteral("--json")}).out).object(), after);
     }
 

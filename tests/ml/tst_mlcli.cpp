@@ -253,11 +253,22 @@ private Q_SLOTS:
         const Run pretrained = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
                                     QStringLiteral("--seed-size"), QStringLiteral("4"), QStringLiteral("--batch"),
                                     QStringLiteral("8"), QStringLiteral("--budget"), QStringLiteral("12"),
-                                    QStringLiteral("--pretrain"), QStringLiteral("--json")});
+                                    QStringLiteral("--pretrain"), QStringLiteral("--pretrain-method"), QStringLiteral("svd"),
+                                    QStringLiteral("--json")});
         QCOMPARE(pretrained.code, 0);
         const QJsonObject p = QJsonDocument::fromJson(pretrained.out.toUtf8()).object();
         QVERIFY(p.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("words")).toInt() > 10);
+        QCOMPARE(p.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("method")).toString(), QStringLiteral("svd"));
         QCOMPARE(p.value(QStringLiteral("curve")).toArray().size(), 2);
+        // A method needs --pretrain, and a name it knows.
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
+                      QStringLiteral("--pretrain-method"), QStringLiteral("svd")})
+                     .code,
+                 1);
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
+                      QStringLiteral("--pretrain"), QStringLiteral("--pretrain-method"), QStringLiteral("glove")})
+                     .code,
+                 1);
         QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("random"),
                       QStringLiteral("--pretrain"), QStringLiteral("--vectors"), pool})
                      .code,
@@ -268,6 +279,8 @@ private Q_SLOTS:
     {
         const QString project = m_dir.filePath(QStringLiteral("pretrain.marginalia"));
         mltest::makeProject(project, 200, 20, 20);
+        // The project's setting picks the method; --method overrides it for one run.
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.pretrain_method"), QStringLiteral("svd")}).code, 0);
         const Run run = cli({QStringLiteral("pretrain"), project, QStringLiteral("--json")});
         QCOMPARE(run.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();

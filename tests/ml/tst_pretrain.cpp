@@ -165,6 +165,23 @@ private Q_SLOTS:
         QCOMPARE(few->table.values.size(), std::size_t(few->table.words.size() * 11));
     }
 
+    // Skip-gram learns from a sample of a pool larger than its limit, each text kept with the same chance, and
+    // still learns the topics from it.
+    void skipGramSamplesALargePool()
+    {
+        const std::atomic_bool cancel{false};
+        ml::PretrainOptions options = smallOptions(ml::PretrainMethod::SkipGram);
+        options.skipGramTexts = 300;
+        const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(1200)), options, cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        // Binomial(1200, 1/4): a standard deviation of 15 texts.
+        QVERIFY2(learned->documents > 240 && learned->documents < 360, qPrintable(QString::number(learned->documents)));
+        const auto all = ml::pretrainWordVectors(textsOf(topicTexts(1200)), smallOptions(ml::PretrainMethod::SkipGram), cancel);
+        QVERIFY(all);
+        QCOMPARE(all->documents, qint64(1200));
+        QVERIFY(learned->tokens < all->tokens / 2);
+    }
+
     void encodingRoundTripsAndRefusesDamage()
     {
         ml::WordVectorTable t;
