@@ -1059,11 +1059,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+5"/>
-        <source>Learn word vectors from the text of the project&apos;s pool samples, labeled or not, and keep them in the project: the next training rounds of a text classification project start from them (setting model.pool_vectors).</source>
-        <translation>从项目池中样本的文本（无论是否已标注）学习词向量并保存在项目中：文本分类项目之后的训练轮次将从这些词向量开始（设置 model.pool_vectors）。</translation>
+        <source>Learn word vectors from the text of the project&apos;s pool samples, labeled or not, and keep them in the project: the next training rounds start from them (setting model.pool_vectors, on by default for text classification, off for span labeling).</source>
+        <translation>从项目样本池中样本（无论是否已标注）的文本中学习词向量并保存在项目中：之后的训练轮次将从这些词向量开始（设置 model.pool_vectors，文本分类默认开启，片段标注默认关闭）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
+        <source>Learning word vectors is for text; this project labels images.</source>
+        <translation>词向量学习仅适用于文本；此项目标注的是图像。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>--method expects skipgram or svd.</source>
         <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
@@ -1073,12 +1078,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Learning from unlabeled text is not available for span-labeling projects yet.</source>
-        <translation>片段标注项目暂不支持从未标注文本中学习。</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
@@ -3594,12 +3594,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本项目：预训练文本编码器的 TorchScript 文件（.pt，例如用 torch.jit.trace 导出的 BERT 系列模型）。分类器从其词元状态的均值中学习；片段标注则由标注头从每个词元的状态中学习（只训练头部）。留空则使用内置模型。该文件会作为代码运行：只填写您信任的文件。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Let the classifier read each text through the word vectors learned from the project&apos;s unlabeled text (Model &gt; Learn from unlabeled text, marginalia pretrain), beside what it learns from the labels.</source>
-        <translation>让分类器除了从标注中学习之外，还通过从项目未标注文本中学到的词向量（模型 &gt; 从未标注文本学习，marginalia pretrain）来读取每段文本。</translation>
-    </message>
-    <message>
-        <location line="-5"/>
+        <location line="+5"/>
         <source>Encoder vocabulary</source>
         <translation>编码器词表</translation>
     </message>
@@ -3609,12 +3604,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器的分词器：WordPiece 词表（vocab.txt）或 SentencePiece 模型（.model）；留空则使用编码器旁的 vocab.txt，没有时使用其旁边的 SentencePiece 模型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Let the model read each text through the word vectors learned from the project&apos;s unlabeled text (Model &gt; Learn from unlabeled text, marginalia pretrain), beside what it learns from the labels.</source>
+        <translation>让模型除了从标注中学习之外，还通过从项目未标注文本中学到的词向量（模型 &gt; 从未标注文本学习，marginalia pretrain）来读取每段文本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Learn word vectors by</source>
         <translation>词向量学习方式</translation>
     </message>

@@ -53,7 +53,7 @@ namespace marginalia::ui {
 
 namespace {
 // Pool pretraining learns word vectors for the text classifier; spans and images do not use them.
-bool learnsWordVectors(TaskType task) { return task == TaskType::TextCat || task == TaskType::MultiLabel; }
+bool learnsWordVectors(TaskType task) { return task != TaskType::Image; }
 } // namespace
 
 MainWindow::MainWindow(ModelClientFactory modelFactory, QWidget *parent)
@@ -503,7 +503,7 @@ bool MainWindow::openProject(const QString &path)
     m_stack->setCurrentWidget(m_tabs);
     m_modelBar->setEnabled(true);
     setProjectActionsEnabled(true);
-    m_pretrainAction->setEnabled(learnsWordVectors(m_store->task())); // word vectors seed the text classifier only
+    m_pretrainAction->setEnabled(learnsWordVectors(m_store->task())); // word vectors are for text
     m_tabs->setCurrentIndex(0);
     m_labeling->setFocus();
     setWindowTitle(tr("%1 — Marginalia").arg(projectTitle(path)));

@@ -37,8 +37,8 @@ int runPretrain(const QStringList &arguments)
     int code = Success;
     if (!parseArguments(parser, name,
                         Tr::tr("Learn word vectors from the text of the project's pool samples, labeled or not, and keep "
-                               "them in the project: the next training rounds of a text classification project start "
-                               "from them (setting model.pool_vectors)."),
+                               "them in the project: the next training rounds start from them (setting "
+                               "model.pool_vectors, on by default for text classification, off for span labeling)."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)
@@ -54,8 +54,8 @@ int runPretrain(const QStringList &arguments)
     auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
-    if ((*store)->task() == TaskType::Ner)
-        return dataError(Tr::tr("Learning from unlabeled text is not available for span-labeling projects yet."));
+    if ((*store)->task() == TaskType::Image)
+        return dataError(Tr::tr("Learning word vectors is for text; this project labels images."));
     const QString methodName = parser.isSet(method) ? parser.value(method)
                                                     : settings::value(**store, settings::kPretrainMethod).toString();
     options.method = ml::pretrainMethodNamed(methodName).value_or(options.method);

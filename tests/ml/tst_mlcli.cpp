@@ -309,11 +309,17 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--epochs"), QStringLiteral("0")}).code, 1);
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("glove")}).code, 1);
 
+        // A project without text to learn from, and one of images, are data errors.
         const QString spans = m_dir.filePath(QStringLiteral("spans.marginalia"));
         QVERIFY(marginalia::ProjectStore::create(spans, marginalia::TaskType::Ner, {QStringLiteral("PER")}));
-        const Run refused = cli({QStringLiteral("pretrain"), spans});
+        const Run empty = cli({QStringLiteral("pretrain"), spans});
+        QCOMPARE(empty.code, 2);
+        QVERIFY2(empty.err.contains(QLatin1String("no text")), qPrintable(empty.err));
+        const QString images = m_dir.filePath(QStringLiteral("images.marginalia"));
+        QVERIFY(marginalia::ProjectStore::create(images, marginalia::TaskType::Image, {QStringLiteral("cat")}));
+        const Run refused = cli({QStringLiteral("pretrain"), images});
         QCOMPARE(refused.code, 2);
-        QVERIFY2(refused.err.contains(QLatin1String("span-labeling")), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QLatin1String("images")), qPrintable(refused.err));
     }
 };
 

@@ -308,6 +308,44 @@ private Q_SLOTS:
         QVERIFY(std::abs(dot(2, 2) - 1.0) < 1e-4); // unit length
     }
 
+    // A span-labeling project learns vectors from its sentences too; its rounds start from them once the setting,
+    // off by default for span labeling, is switched on.
+    void spanRoundsUseVectorsWhenSwitchedOn()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("spans.marginalia"));
+        auto created = ProjectStore::create(path, TaskType::Ner, {QStringLiteral("PER")});
+        QVERIFY(created);
+        auto &store = *created;
+        const QStringList names{QStringLiteral("Alice"), QStringLiteral("Bob"), QStringLiteral("Carol")};
+        for (int i = 0; i < 60; ++i) {
+            Sample s;
+            s.text = names[i % 3] + QStringLiteral(" met the striker at the stadium ") + topicTexts(60)[i];
+            s.split = i < 50 ? Split::Pool : Split::Eval;
+            const auto id = store->addSample(s);
+            QVERIFY(id && *id);
+            AnnotationInput in;
+            in.spans = {Span{0, int(names[i % 3].size()), QStringLiteral("PER")}};
+            QVERIFY(store->annotate(**id, in));
+        }
+        const std::atomic_bool cancel{false};
+        const auto learned = ml::pretrainProject(*store, smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        QCOMPARE(learned->documents, qint64(50)); // the pool's sentences, not the evaluation split's
+        ml::TrainingOptions options;
+        options.epochs = 2;
+        QCOMPARE(settings::value(*store, settings::kUsePoolVectors).toBool(), false);
+        const auto plain = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY2(plain, qPrintable(plain.error()));
+        QCOMPARE(configOf(*store, plain->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
+        QVERIFY(store->setSetting(QString::fromLatin1(settings::kUsePoolVectors), QStringLiteral("true")));
+        const auto seeded = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY2(seeded, qPrintable(seeded.error()));
+        const QJsonObject config = configOf(*store, seeded->runId);
+        QVERIFY(config.value(QStringLiteral("pool_vectors")).toInteger() > 0);
+        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(),
+                 learned->table.dim);
+    }
+
     // The tagger can start its word rows from pool vectors (simulate --task ner --pretrain); its runs record them
     // and a run trained from other vectors is not warm-started from.
     void taggerCanStartFromPoolVectors()
