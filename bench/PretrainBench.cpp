@@ -77,7 +77,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             out() << "  pretraining, " << names[m] << ": " << learned->table.words.size() << " words, "
-                  << learned->tokens << " tokens, " << QString::number(learned->seconds, 'f', 1) << " s\n";
+                  << learned->tokens << " tokens, " << (m == 1 ? QString::number(learned->epochs) + " passes, " : QString())
+                  << QString::number(learned->seconds, 'f', 1) << " s\n";
             learned->table.stamp = m + 1;
             vectors[m] = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
         }

@@ -27,8 +27,10 @@ int runPretrain(const QStringList &arguments)
                                            "svd: from the samples words share (seconds). Default: the project's "
                                            "setting model.pretrain_method."),
                                     QStringLiteral("NAME"));
-    const QCommandLineOption epochs(QStringLiteral("epochs"), Tr::tr("Skip-gram's passes over the text (default 5)."),
-                                    QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption epochs(QStringLiteral("epochs"),
+                                    Tr::tr("Skip-gram's passes over the text (default: from 30 for a small pool down to "
+                                           "5 for a large one)."),
+                                    QStringLiteral("N"));
     const QCommandLineOption threads(QStringLiteral("threads"), Tr::tr("Threads to learn with (default 2)."),
                                      QStringLiteral("N"), QStringLiteral("2"));
     const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print what was learned as one JSON object."));
@@ -46,10 +48,13 @@ int runPretrain(const QStringList &arguments)
     ml::PretrainOptions options;
     if (parser.isSet(method) && !ml::pretrainMethodNamed(parser.value(method)))
         return usageError(name, Tr::tr("--method expects skipgram or svd."));
-    bool epochsOk = false, threadsOk = false;
-    options.epochs = parser.value(epochs).toInt(&epochsOk);
+    bool epochsOk = true, threadsOk = false;
+    if (parser.isSet(epochs)) {
+        options.epochs = parser.value(epochs).toInt(&epochsOk);
+        epochsOk = epochsOk && options.epochs >= 1 && options.epochs <= 100;
+    }
     options.threads = parser.value(threads).toInt(&threadsOk);
-    if (!epochsOk || !threadsOk || options.epochs < 1 || options.epochs > 100 || options.threads < 1 || options.threads > 64)
+    if (!epochsOk || !threadsOk || options.threads < 1 || options.threads > 64)
         return usageError(name, Tr::tr("--epochs expects 1 to 100, --threads 1 to 64."));
     auto store = openProject(parser.positionalArguments().first());
     if (!store)
@@ -83,6 +88,7 @@ int runPretrain(const QStringList &arguments)
                                                              {QStringLiteral("words"), int(result->table.words.size())},
                                                              {QStringLiteral("dim"), result->table.dim},
                                                              {QStringLiteral("method"), methodName},
+                                                             {QStringLiteral("epochs"), result->epochs},
                                                              {QStringLiteral("seconds"), result->seconds}})
                                         .toJson(QJsonDocument::Compact))
               << '\n';

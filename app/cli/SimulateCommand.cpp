@@ -164,6 +164,7 @@ int runSimulate(const QStringList &arguments)
         pretrained = QJsonObject{{QStringLiteral("method"), methodName},
                                  {QStringLiteral("words"), int(learned->table.words.size())},
                                  {QStringLiteral("tokens"), learned->tokens},
+                                 {QStringLiteral("epochs"), learned->epochs},
                                  {QStringLiteral("seconds"), learned->seconds}};
         learned->table.stamp = 1;
         options.training.poolVectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));

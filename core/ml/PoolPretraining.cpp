@@ -10,7 +10,9 @@
 
 #include <fasttext/fasttext.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <random>
 #include <thread>
@@ -132,6 +134,12 @@ Result<PretrainResult> learnFromDocumentTerms(const TextSource &texts, const Pre
 }
 } // namespace
 
+int skipGramPasses(qint64 tokens)
+{
+    constexpr double kTokenPasses = 24e6;
+    return int(std::clamp<double>(std::round(kTokenPasses / double(std::max<qint64>(tokens, 1))), 5, 30));
+}
+
 std::optional<PretrainMethod> pretrainMethodNamed(const QString &name)
 {
     if (name == QLatin1String("skipgram"))
@@ -165,7 +173,8 @@ Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const Pretra
     args.input = QFile::encodeName(corpus.fileName()).toStdString();
     args.model = fasttext::model_name::sg;
     args.dim = options.dim;
-    args.epoch = options.epochs;
+    result.epochs = options.epochs > 0 ? options.epochs : skipGramPasses(result.tokens);
+    args.epoch = result.epochs;
     args.minCount = options.minCount;
     args.ws = options.window;
     args.thread = std::max(1, options.threads);

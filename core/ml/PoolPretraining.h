@@ -20,10 +20,10 @@ class ProjectStore;
 namespace marginalia::ml {
 
 // Measured with marginalia_pretrain_bench (random picks, two repeats, mean macro-F1 over 50-300 labels against
-// the from-scratch model): skip-gram x1.12, x1.06 and x1.33 on sotu_period, sotu_party and Brown genre passages,
-// the document-term SVD x1.11, x1.03 and x1.18. Skip-gram takes 30-80 s on those 12 k texts on two threads, the
-// SVD a second: the default is skip-gram (setting model.pretrain_method), the SVD the quick choice. Skip-gram's
-// vectors also say more about a word's grammatical kin, which the sequence tagger's word rows use.
+// the from-scratch model): skip-gram x1.16, x1.03 and x1.48 on sotu_period, sotu_party and Brown genre passages,
+// the document-term SVD x1.11, x1.03 and x1.18. Skip-gram takes 2-3 minutes on those 12 k texts on two threads,
+// the SVD a second: the default is skip-gram (setting model.pretrain_method), the SVD the quick choice.
+// Skip-gram's vectors also say more about a word's grammatical kin, which the sequence tagger's word rows use.
 enum class PretrainMethod { DocumentTerms, SkipGram };
 
 // The method a model.pretrain_method value names: "skipgram" or "svd"; nothing for another name.
@@ -34,7 +34,7 @@ struct PretrainOptions
     PretrainMethod method = PretrainMethod::SkipGram;
     int dim = 64;
     // Skip-gram only:
-    int epochs = 5;
+    int epochs = 0; // passes over the text; 0: skipGramPasses() of its token count
     int minCount = 2;    // rarer words get no vector (their subwords still shape the others)
     int window = 5;
     int threads = 2;
@@ -50,8 +50,15 @@ struct PretrainResult
     WordVectorTable table;
     qint64 documents = 0;
     qint64 tokens = 0;
+    int epochs = 0; // skip-gram's passes over the text (0 for the SVD)
     double seconds = 0;
 };
+
+// Skip-gram's passes over a text of `tokens` tokens when not set: a small pool needs many for its vectors to
+// settle. Measured with marginalia_pretrain_bench (two repeats, mean macro-F1 over 50-300 labels against
+// scratch) at 5 / 15 / 30 passes: x1.33 / x1.44 / x1.53 on Brown genre passages (0.8 M tokens), x1.12 / x1.16 /
+// x1.14 on sotu_period (1.4 M). So passes enough for about 24 M tokens in all, at least 5 and at most 30.
+int skipGramPasses(qint64 tokens);
 
 // Calls `emit` with each text to learn from; stops early when `emit` returns false.
 using TextSource = std::function<Status(const std::function<bool(const QString &text)> &emit)>;

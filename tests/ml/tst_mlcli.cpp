@@ -304,8 +304,9 @@ private Q_SLOTS:
         const Run skipGram = cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("skipgram"),
                                   QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--json")});
         QCOMPARE(skipGram.code, 0);
-        QCOMPARE(QJsonDocument::fromJson(skipGram.out.toUtf8()).object().value(QStringLiteral("method")).toString(),
-                 QStringLiteral("skipgram"));
+        const QJsonObject sg = QJsonDocument::fromJson(skipGram.out.toUtf8()).object();
+        QCOMPARE(sg.value(QStringLiteral("method")).toString(), QStringLiteral("skipgram"));
+        QCOMPARE(sg.value(QStringLiteral("epochs")).toInt(), 2);
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--epochs"), QStringLiteral("0")}).code, 1);
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("glove")}).code, 1);
 

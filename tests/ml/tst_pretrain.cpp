@@ -182,6 +182,24 @@ private Q_SLOTS:
         QVERIFY(learned->tokens < all->tokens / 2);
     }
 
+    // Unless told, skip-gram makes more passes over a small pool than over a large one, within 5 to 30.
+    void skipGramPassesFollowThePoolSize()
+    {
+        QCOMPARE(ml::skipGramPasses(0), 30);
+        QCOMPARE(ml::skipGramPasses(800000), 30);
+        QCOMPARE(ml::skipGramPasses(1440000), 17);
+        QCOMPARE(ml::skipGramPasses(4800000), 5);
+        QCOMPARE(ml::skipGramPasses(qint64(1) << 40), 5);
+        const std::atomic_bool cancel{false};
+        ml::PretrainOptions options = smallOptions(ml::PretrainMethod::SkipGram);
+        options.epochs = 0;
+        const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(200)), options, cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        QCOMPARE(learned->epochs, ml::skipGramPasses(learned->tokens));
+        options.epochs = 3;
+        QCOMPARE(ml::pretrainWordVectors(textsOf(topicTexts(200)), options, cancel)->epochs, 3);
+    }
+
     void encodingRoundTripsAndRefusesDamage()
     {
         ml::WordVectorTable t;
