@@ -113,7 +113,7 @@
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/EngineCommand.cpp" line="+64"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="+45"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+47"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="+16"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
@@ -486,7 +486,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -665,7 +665,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../app/cli/ExportCommand.cpp" line="-84"/>
         <location filename="../app/cli/ImportCommand.cpp" line="-162"/>
         <location filename="../app/cli/PredictCommand.cpp" line="-50"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="-21"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="-23"/>
         <location filename="../app/cli/PushCommand.cpp" line="+21"/>
         <location filename="../app/cli/RankCommand.cpp" line="-92"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="-20"/>
@@ -1043,12 +1043,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>skipgram：从每个词周围的词学习（fastText；一分钟或更久），或 svd：从词语共同出现的样本学习（几秒）。默认：项目设置 model.pretrain_method。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Skip-gram&apos;s passes over the text (default 5).</source>
-        <translation>Skip-gram 遍历文本的轮数（默认 5）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Threads to learn with (default 2).</source>
         <translation>学习所用的线程数（默认 2）。</translation>
     </message>
@@ -1063,29 +1058,41 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从项目样本池中样本（无论是否已标注）的文本中学习词向量并保存在项目中：之后的训练轮次将从这些词向量开始（设置 model.pool_vectors，文本分类默认开启，片段标注默认关闭）。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Learning word vectors is for text; this project labels images.</source>
         <translation>词向量学习仅适用于文本；此项目标注的是图像。</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>--method expects skipgram or svd.</source>
         <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-19"/>
+        <source>Skip-gram&apos;s passes over the text (default: from 30 for a small pool down to 5 for a large one).</source>
+        <translation>skip-gram 遍历文本的次数（默认：小样本池最多 30 次，大样本池最少 5 次）。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
 </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Training rounds start from them once the setting model.pool_vectors is on (marginalia config PROJECT model.pool_vectors true).
+</source>
+        <translation>开启设置 model.pool_vectors 后，训练轮次将以这些词向量为起点（marginalia config PROJECT model.pool_vectors true）。
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>learn word vectors from the project&apos;s unlabeled text</source>
         <translation>从项目的未标注文本学习词向量</translation>
     </message>
@@ -3111,8 +3118,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/DocumentTermSvd.cpp" line="+118"/>
         <location line="+72"/>
-        <location filename="../core/ml/PoolPretraining.cpp" line="+73"/>
-        <location line="+132"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+75"/>
+        <location line="+139"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
@@ -3124,30 +3131,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message>
-        <location filename="../core/ml/PoolPretraining.cpp" line="-130"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="-137"/>
         <source>Could not write the text to learn from to a temporary file: %1</source>
         <translation>无法将用于学习的文本写入临时文件：%1</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>Could not create a temporary file for the text to learn from: %1</source>
         <translation>无法为用于学习的文本创建临时文件：%1</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-54"/>
+        <location line="+56"/>
         <source>Reading the text</source>
         <translation>正在读取文本</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+36"/>
+        <location line="-36"/>
+        <location line="+42"/>
         <source>There is no text to learn from: the project&apos;s pool is empty.</source>
         <translation>没有可供学习的文本：项目的样本池为空。</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+77"/>
+        <location line="-45"/>
+        <location line="+84"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -3198,10 +3205,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>一个不是数字的值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/TrainingWorker.cpp" line="+112"/>
+        <location filename="../core/ml/TrainingWorker.cpp" line="+115"/>
         <source>Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.</source>
         <translation>
             <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；下一轮训练将以其为起点。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Learned word vectors for %n word(s) from %1 samples in %2 s; rounds start from them once &quot;Start from the pool&apos;s vectors&quot; is on in Model &gt; Settings.</source>
+        <translation>
+            <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；在“模型 &gt; 设置”中开启“从池中学到的词向量开始”后，训练将以其为起点。</numerusform>
         </translation>
     </message>
     <message numerus="yes">

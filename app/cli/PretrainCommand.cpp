@@ -82,6 +82,8 @@ int runPretrain(const QStringList &arguments)
     err() << '\n';
     if (!result)
         return dataError(result.error());
+    // Off by default for span labeling (settings/ProjectSettings.cpp).
+    const bool used = settings::value(**store, settings::kUsePoolVectors).toBool();
     if (parser.isSet(json)) {
         out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("samples"), result->documents},
                                                              {QStringLiteral("tokens"), result->tokens},
@@ -89,6 +91,7 @@ int runPretrain(const QStringList &arguments)
                                                              {QStringLiteral("dim"), result->table.dim},
                                                              {QStringLiteral("method"), methodName},
                                                              {QStringLiteral("epochs"), result->epochs},
+                                                             {QStringLiteral("used_by_rounds"), used},
                                                              {QStringLiteral("seconds"), result->seconds}})
                                         .toJson(QJsonDocument::Compact))
               << '\n';
@@ -100,6 +103,9 @@ int runPretrain(const QStringList &arguments)
                  .arg(result->documents)
                  .arg(result->tokens)
                  .arg(result->seconds, 0, 'f', 1);
+    if (!used)
+        out() << Tr::tr("Training rounds start from them once the setting model.pool_vectors is on "
+                        "(marginalia config PROJECT model.pool_vectors true).\n");
     return Success;
 }
 } // namespace

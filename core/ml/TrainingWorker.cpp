@@ -109,10 +109,15 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
         Q_EMIT pretrainingEnded(false, result.error());
         return;
     }
-    Q_EMIT pretrainingEnded(true, Tr::tr("Learned word vectors for %n word(s) from %1 samples in %2 s; the next round "
-                                         "starts from them.", nullptr, int(result->table.words.size()))
-                                      .arg(result->documents)
-                                      .arg(result->seconds, 0, 'f', 1));
+    // Span labeling leaves them unused unless switched on (settings/ProjectSettings.cpp): say so.
+    const QString message =
+        settings::value(*m_store, settings::kUsePoolVectors).toBool()
+            ? Tr::tr("Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.",
+                     nullptr, int(result->table.words.size()))
+            : Tr::tr("Learned word vectors for %n word(s) from %1 samples in %2 s; rounds start from them once "
+                     "\"Start from the pool's vectors\" is on in Model > Settings.",
+                     nullptr, int(result->table.words.size()));
+    Q_EMIT pretrainingEnded(true, message.arg(result->documents).arg(result->seconds, 0, 'f', 1));
 }
 
 void TrainingWorker::runAudit(const TrainingOptions &options)

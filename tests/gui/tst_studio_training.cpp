@@ -83,6 +83,35 @@ private Q_SLOTS:
         QCOMPARE(runs.first().status, QStringLiteral("done"));
     }
 
+    // A span-labeling project learns vectors too; since its rounds leave them out unless switched on, the message
+    // says how to switch them on instead of promising the next round.
+    void spanProjectLearnsVectorsAndSaysHowToUseThem()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("spans-pretrain.marginalia"));
+        {
+            auto store = ProjectStore::create(path, TaskType::Ner, {QStringLiteral("PER")});
+            QVERIFY(store);
+            for (int i = 0; i < 60; ++i) {
+                Sample s;
+                s.text = QStringLiteral("Alice met Bob at the stadium on day %1 and the striker scored").arg(i);
+                QVERIFY((*store)->addSample(s));
+            }
+        }
+        MainWindow window(TrainingModelClient::factory());
+        window.show();
+        QVERIFY(window.openProject(path));
+        auto *action = window.findChild<QAction *>(QStringLiteral("actionPretrain"));
+        QVERIFY(action && action->isEnabled());
+        QSignalSpy ended(window.model(), &ModelClient::pretrainingEnded);
+        action->trigger();
+        QVERIFY(ended.wait(60000));
+        QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
+        const QString message = ended.first().at(1).toString();
+        QVERIFY2(message.contains(QLatin1String("Model > Settings")) && !message.contains(QLatin1String("next round")),
+                 qPrintable(message));
+        QVERIFY(window.store()->poolVectors(false).value().has_value());
+    }
+
     // Model ▸ Learn from unlabeled text runs in the background, keeps the vectors in the project and can be
     // cancelled (nothing stored); the GUI thread stays free meanwhile.
     void learningFromUnlabeledTextRunsInBackground()

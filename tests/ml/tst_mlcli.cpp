@@ -290,6 +290,7 @@ private Q_SLOTS:
         const int dim = o.value(QStringLiteral("dim")).toInt();
         QVERIFY2(dim > 1 && dim <= 64, qPrintable(QString::number(dim)));
         QCOMPARE(o.value(QStringLiteral("method")).toString(), QStringLiteral("svd"));
+        QCOMPARE(o.value(QStringLiteral("used_by_rounds")).toBool(), true);
         const Run train = cli({QStringLiteral("train"), project, QStringLiteral("--json")});
         QCOMPARE(train.code, 0);
         {
@@ -312,10 +313,22 @@ private Q_SLOTS:
 
         // A project without text to learn from, and one of images, are data errors.
         const QString spans = m_dir.filePath(QStringLiteral("spans.marginalia"));
-        QVERIFY(marginalia::ProjectStore::create(spans, marginalia::TaskType::Ner, {QStringLiteral("PER")}));
-        const Run empty = cli({QStringLiteral("pretrain"), spans});
-        QCOMPARE(empty.code, 2);
-        QVERIFY2(empty.err.contains(QLatin1String("no text")), qPrintable(empty.err));
+        {
+            auto created = marginalia::ProjectStore::create(spans, marginalia::TaskType::Ner, {QStringLiteral("PER")});
+            QVERIFY(created);
+            const Run empty = cli({QStringLiteral("pretrain"), spans});
+            QCOMPARE(empty.code, 2);
+            QVERIFY2(empty.err.contains(QLatin1String("no text")), qPrintable(empty.err));
+            for (int i = 0; i < 40; ++i) {
+                marginalia::Sample s;
+                s.text = QStringLiteral("Alice met Bob at the stadium on day %1 and the striker scored").arg(i);
+                QVERIFY((*created)->addSample(s));
+            }
+        }
+        // A span project learns them too, and is told that its rounds use them only once switched on.
+        const Run learnedSpans = cli({QStringLiteral("pretrain"), spans, QStringLiteral("--method"), QStringLiteral("svd")});
+        QCOMPARE(learnedSpans.code, 0);
+        QVERIFY2(learnedSpans.out.contains(QLatin1String("model.pool_vectors true")), qPrintable(learnedSpans.out));
         const QString images = m_dir.filePath(QStringLiteral("images.marginalia"));
         QVERIFY(marginalia::ProjectStore::create(images, marginalia::TaskType::Image, {QStringLiteral("cat")}));
         const Run refused = cli({QStringLiteral("pretrain"), images});
