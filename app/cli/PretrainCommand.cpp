@@ -45,27 +45,24 @@ int runPretrain(const QStringList &arguments)
         return code;
     if (parser.positionalArguments().size() != 1)
         return usageError(name, Tr::tr("expected exactly one PROJECT path."));
-    ml::PretrainOptions options;
-    if (parser.isSet(method) && !ml::pretrainMethodNamed(parser.value(method)))
+    const std::optional<ml::PretrainMethod> chosen = ml::pretrainMethodNamed(parser.value(method));
+    if (parser.isSet(method) && !chosen)
         return usageError(name, Tr::tr("--method expects skipgram or svd."));
     bool epochsOk = true, threadsOk = false;
-    if (parser.isSet(epochs)) {
-        options.epochs = parser.value(epochs).toInt(&epochsOk);
-        epochsOk = epochsOk && options.epochs >= 1 && options.epochs <= 100;
-    }
-    options.threads = parser.value(threads).toInt(&threadsOk);
-    if (!epochsOk || !threadsOk || options.threads < 1 || options.threads > 64)
+    const int passes = parser.isSet(epochs) ? parser.value(epochs).toInt(&epochsOk) : 0; // 0: by the pool's size
+    epochsOk = epochsOk && (!parser.isSet(epochs) || (passes >= 1 && passes <= 100));
+    const int threadCount = parser.value(threads).toInt(&threadsOk);
+    if (!epochsOk || !threadsOk || threadCount < 1 || threadCount > 64)
         return usageError(name, Tr::tr("--epochs expects 1 to 100, --threads 1 to 64."));
     auto store = openProject(parser.positionalArguments().first());
     if (!store)
         return dataError(store.error());
     if ((*store)->task() == TaskType::Image)
         return dataError(Tr::tr("Learning word vectors is for text; this project labels images."));
-    const QString methodName = parser.isSet(method) ? parser.value(method)
-                                                    : settings::value(**store, settings::kPretrainMethod).toString();
-    options.method = ml::pretrainMethodNamed(methodName).value_or(options.method);
-    // As many dimensions as the classifier's own rows: 256 measured worse over the first 300 labels.
-    options.dim = settings::value(**store, settings::kEmbeddingDim).toInt();
+    ml::PretrainOptions options = ml::projectPretrainOptions(**store);
+    options.method = chosen.value_or(options.method);
+    options.epochs = passes;
+    options.threads = threadCount;
     const std::atomic_bool cancel{false};
     int lastShown = -1;
     const auto result = ml::pretrainProject(**store, options, cancel, [&](int done, int total, const QString &what) {
@@ -89,7 +86,7 @@ int runPretrain(const QStringList &arguments)
                                                              {QStringLiteral("tokens"), result->tokens},
                                                              {QStringLiteral("words"), int(result->table.words.size())},
                                                              {QStringLiteral("dim"), result->table.dim},
-                                                             {QStringLiteral("method"), methodName},
+                                                             {QStringLiteral("method"), ml::pretrainMethodName(options.method)},
                                                              {QStringLiteral("epochs"), result->epochs},
                                                              {QStringLiteral("used_by_rounds"), used},
                                                              {QStringLiteral("seconds"), result->seconds}})

@@ -1,5 +1,6 @@
 #include "ml/PoolPretraining.h"
 #include "ml/DocumentTermSvd.h"
+#include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
 #include "text/Tokenizer.h"
 
@@ -147,6 +148,19 @@ std::optional<PretrainMethod> pretrainMethodNamed(const QString &name)
     if (name == QLatin1String("svd"))
         return PretrainMethod::DocumentTerms;
     return std::nullopt;
+}
+
+QString pretrainMethodName(PretrainMethod method)
+{
+    return method == PretrainMethod::SkipGram ? QStringLiteral("skipgram") : QStringLiteral("svd");
+}
+
+PretrainOptions projectPretrainOptions(const ProjectStore &store)
+{
+    PretrainOptions options;
+    options.method = pretrainMethodNamed(settings::value(store, settings::kPretrainMethod).toString()).value_or(options.method);
+    options.dim = settings::value(store, settings::kEmbeddingDim).toInt();
+    return options;
 }
 
 Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const PretrainOptions &options,

@@ -28,6 +28,7 @@ enum class PretrainMethod { DocumentTerms, SkipGram };
 
 // The method a model.pretrain_method value names: "skipgram" or "svd"; nothing for another name.
 std::optional<PretrainMethod> pretrainMethodNamed(const QString &name);
+QString pretrainMethodName(PretrainMethod method);
 
 struct PretrainOptions
 {
@@ -69,8 +70,12 @@ using PretrainProgress = std::function<void(int done, int total, const QString &
 Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const PretrainOptions &options,
                                            const std::atomic_bool &cancel, const PretrainProgress &progress = {});
 
+// What the project's settings choose: the method (model.pretrain_method) and as many dimensions as the model's
+// own rows (256 measured worse over the first 300 labels); the rest as PretrainOptions has it.
+PretrainOptions projectPretrainOptions(const ProjectStore &store);
+
 // Learns from the project's pool samples and stores the vectors in the project, replacing earlier ones; the
-// next rounds of the text classifier start from them.
+// next rounds start from them (setting model.pool_vectors).
 Result<PretrainResult> pretrainProject(ProjectStore &store, const PretrainOptions &options,
                                        const std::atomic_bool &cancel, const PretrainProgress &progress = {});
 

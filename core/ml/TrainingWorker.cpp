@@ -94,10 +94,7 @@ void TrainingWorker::runPretraining(const TrainingOptions &options)
         Q_EMIT pretrainingEnded(false, m_openError);
         return;
     }
-    PretrainOptions pretrain;
-    pretrain.dim = settings::value(*m_store, settings::kEmbeddingDim).toInt(); // the classifier's row size
-    pretrain.method = pretrainMethodNamed(settings::value(*m_store, settings::kPretrainMethod).toString())
-                          .value_or(pretrain.method);
+    PretrainOptions pretrain = projectPretrainOptions(*m_store);
     pretrain.threads = options.threads;
     pretrain.seed = options.seed;
     Q_EMIT stateChanged(WorkerState::Pretraining, m_round);
