@@ -1058,12 +1058,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>从项目样本池中样本（无论是否已标注）的文本中学习词向量并保存在项目中：之后的训练轮次将从这些词向量开始（设置 model.pool_vectors，文本分类默认开启，片段标注默认关闭）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Learning word vectors is for text; this project labels images.</source>
         <translation>词向量学习仅适用于文本；此项目标注的是图像。</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>--method expects skipgram or svd.</source>
         <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
@@ -1073,12 +1073,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>skip-gram 遍历文本的次数（默认：小样本池最多 30 次，大样本池最少 5 次）。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
@@ -3118,8 +3118,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/DocumentTermSvd.cpp" line="+118"/>
         <location line="+72"/>
-        <location filename="../core/ml/PoolPretraining.cpp" line="+75"/>
-        <location line="+139"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="+76"/>
+        <location line="+152"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
@@ -3131,30 +3131,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message>
-        <location filename="../core/ml/PoolPretraining.cpp" line="-137"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="-150"/>
         <source>Could not write the text to learn from to a temporary file: %1</source>
         <translation>无法将用于学习的文本写入临时文件：%1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
         <source>Could not create a temporary file for the text to learn from: %1</source>
         <translation>无法为用于学习的文本创建临时文件：%1</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+56"/>
+        <location line="-67"/>
+        <location line="+69"/>
         <source>Reading the text</source>
         <translation>正在读取文本</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+42"/>
+        <location line="-49"/>
+        <location line="+55"/>
         <source>There is no text to learn from: the project&apos;s pool is empty.</source>
         <translation>没有可供学习的文本：项目的样本池为空。</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+84"/>
+        <location line="-58"/>
+        <location line="+97"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -3205,7 +3205,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>一个不是数字的值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/ml/TrainingWorker.cpp" line="+115"/>
+        <location filename="../core/ml/TrainingWorker.cpp" line="+112"/>
         <source>Learned word vectors for %n word(s) from %1 samples in %2 s; the next round starts from them.</source>
         <translation>
             <numerusform>已在 %2 秒内从 %1 个样本学到 %n 个词的词向量；下一轮训练将以其为起点。</numerusform>
@@ -3332,24 +3332,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>已保存的标注头与其运行的实体类型不一致。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderHeadRun.cpp" line="+38"/>
+        <location filename="../core/ml/EncoderHeadRun.cpp" line="+46"/>
         <source>The text encoder %1 is not the one the stored model was trained on.</source>
         <translation>文本编码器 %1 不是存储的模型训练时所用的编码器。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+136"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+113"/>
+        <location line="-26"/>
         <source>No text encoder is set (setting model.text_encoder).</source>
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+139"/>
         <source>The text encoder %1 gives one vector per text; tagging words needs one per word piece.</source>
         <translation>文本编码器 %1 每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+61"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+172"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>

@@ -1,4 +1,5 @@
 #include "ml/EncoderHeadRun.h"
+#include "ml/TextEncoder.h"
 #include "ml/TrainingConfig.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,13 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 } // namespace
+
+Result<std::shared_ptr<TextEncoder>> loadOptionsEncoder(const TrainingOptions &options, FeatureCache *cache)
+{
+    if (options.textEncoder.isEmpty())
+        return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
+    return TextEncoder::loadShared(options.textEncoder, options.textEncoderVocab, cache);
+}
 
 Result<StoredHeadRun> readStoredHeadRun(const ModelRunRecord &run, const QByteArray &checkpoint, TrainingOptions &options)
 {

@@ -1,7 +1,8 @@
 #pragma once
-// What the two heads over a frozen text encoder (ml/TextEncoderModel.h, ml/EncoderTaggingModel.h) read alike
-// from a stored run: the head's shape from the checkpoint, the run's config and the options it trained with, and
-// whether the encoder at hand is the one the head was trained on. Plain C++, no torch.
+// What the two heads over a frozen text encoder (ml/TextEncoderModel.h, ml/EncoderTaggingModel.h) do alike: load
+// the encoder the options name, and read from a stored run the head's shape from the checkpoint, the run's config
+// and the options it trained with, and whether the encoder at hand is the one the head was trained on. Plain
+// C++, no torch.
 #include "Result.h"
 #include "ml/FeatureHead.h"
 #include "ml/TrainingTypes.h"
@@ -9,8 +10,15 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <memory>
 
 namespace marginalia::ml {
+
+class TextEncoder;
+
+// The encoder `options` name (setting model.text_encoder and its vocabulary), shared through `cache` while its
+// files stay the same (TextEncoder::loadShared); fails when none is named.
+Result<std::shared_ptr<TextEncoder>> loadOptionsEncoder(const TrainingOptions &options, FeatureCache *cache);
 
 struct StoredHeadRun
 {

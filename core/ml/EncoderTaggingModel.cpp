@@ -250,9 +250,7 @@ public:
 private:
     Status loadEncoder()
     {
-        if (m_options.textEncoder.isEmpty())
-            return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
-        auto encoder = TextEncoder::loadShared(m_options.textEncoder, m_options.textEncoderVocab, m_cache);
+        auto encoder = loadOptionsEncoder(m_options, m_cache);
         if (!encoder)
             return Error{encoder.error()};
         if (!(*encoder)->hasTokenStates())

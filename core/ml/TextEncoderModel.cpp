@@ -254,10 +254,8 @@ private:
 
     Status loadEncoder()
     {
-        if (m_options.textEncoder.isEmpty())
-            return fail(Tr::tr("No text encoder is set (setting model.text_encoder)."));
         // The worker's rounds share one loaded module while its files are unchanged.
-        auto encoder = TextEncoder::loadShared(m_options.textEncoder, m_options.textEncoderVocab, m_cache);
+        auto encoder = loadOptionsEncoder(m_options, m_cache);
         if (!encoder)
             return Error{encoder.error()};
         m_encoder = std::move(*encoder);
