@@ -68,7 +68,8 @@ Result<QVector<qint64>> claimSamples(ProjectStore &store, const QString &annotat
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 expires = now + std::max<qint64>(policy.leaseMs, 1000);
     const QString what = Tr::tr("assigning samples");
-    const Status s = store.inTransaction([&]() -> Status {
+    const auto claim = [&]() -> Status {
+        claimed.clear();
         QSqlQuery query(store.database());
         if (auto s = sql::run(query, QStringLiteral("DELETE FROM assignments WHERE expires_at <= ?"), {now}, what); !s)
             return s;
@@ -116,7 +117,13 @@ Result<QVector<qint64>> claimSamples(ProjectStore &store, const QString &annotat
             claimed.push_back(id);
         }
         return {};
-    });
+    };
+    Status s = store.inTransaction(claim);
+    // A server connection that dropped (a restart, a pooler, a network hiccup) is opened again by the next
+    // statement, so the claim is made once more: a studio whose claim fails shows the sample unleased, and another
+    // annotator could then be given it too. Claiming again is harmless: one's own lease is only renewed.
+    if (!s && store.connectionBroken())
+        s = store.inTransaction(claim);
     if (!s)
         return Error{s.error()};
     return claimed;

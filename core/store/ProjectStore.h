@@ -106,6 +106,8 @@ public:
     // (store/ServerLocation.h, ProjectStoreServer.cpp). A server project has the file's tables and semantics; the
     // server's transactions replace the file's locks, and a dropped connection is opened again.
     bool isServer() const { return m_server; }
+    // Whether the server connection dropped (the next statement opens it again); never for a file.
+    bool connectionBroken() const;
     // Labels saved while the server could not be reached wait in a local outbox (store/LabelOutbox.h) and are sent,
     // oldest first and each exactly once, by the next write or by flushOutbox(). 0 for a file.
     Result<int> flushOutbox();
@@ -260,7 +262,6 @@ private:
     // Opens a dropped server connection again (not inside a transaction: its earlier statements are gone with it).
     // Unless `now`, not within a few seconds of a failed attempt.
     Status reconnect(bool now = false) const;
-    bool connectionBroken() const;
     Result<qint64> insertAnnotation(qint64 sampleId, const AnnotationInput &input);
     Result<qint64> insertAnnotationCommitted(qint64 sampleId, const AnnotationInput &input); // in a transaction of its own
     Result<qint64> annotateOnServer(qint64 sampleId, AnnotationInput input);
