@@ -23,11 +23,12 @@ inline QTextStream &out()
     return s;
 }
 
-// Genre passages from the Brown corpus's tagging file: four consecutive sentences of one of its 500 texts,
-// labeled by the text's genre (the letter after "c" in ids such as "ca01-0"), 15 genres with 239 to 1,962
-// passages. A paragraph-genre task like the one issue 14 measured fastText's pretraining on; its word
-// statistics, unlike a speech's party or period, say much about the label.
-inline std::optional<QVector<ml::LabeledText>> brownGenrePassages(const QString &path)
+// Genre passages from the Brown corpus's tagging file: `sentencesEach` (4 by default) consecutive sentences of
+// one of its 500 texts, labeled by the text's genre (the letter after "c" in ids such as "ca01-0"), 15 genres;
+// with 4, 239 to 1,962 passages a genre. A paragraph-genre task like the one issue 14 measured fastText's
+// pretraining on; its word statistics, unlike a speech's party or period, say much about the label. One
+// sentence each (about 20 words) makes the same task on short texts.
+inline std::optional<QVector<ml::LabeledText>> brownGenrePassages(const QString &path, int sentencesEach = 4)
 {
     static const QHash<QChar, QString> genres = {
         {u'a', QStringLiteral("news")},      {u'b', QStringLiteral("editorial")},       {u'c', QStringLiteral("reviews")},
@@ -35,7 +36,6 @@ inline std::optional<QVector<ml::LabeledText>> brownGenrePassages(const QString 
         {u'g', QStringLiteral("belles_lettres")}, {u'h', QStringLiteral("government")}, {u'j', QStringLiteral("learned")},
         {u'k', QStringLiteral("fiction")},   {u'l', QStringLiteral("mystery")},  {u'm', QStringLiteral("science_fiction")},
         {u'n', QStringLiteral("adventure")}, {u'p', QStringLiteral("romance")},         {u'r', QStringLiteral("humor")}};
-    constexpr int kSentences = 4;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(file.errorString()));
@@ -57,7 +57,7 @@ inline std::optional<QVector<ml::LabeledText>> brownGenrePassages(const QString 
             std::fprintf(stderr, "%s: a line without a Brown text id\n", qPrintable(path));
             return std::nullopt;
         }
-        if (id != source || sentences == kSentences)
+        if (id != source || sentences >= sentencesEach)
             flush();
         source = id;
         for (const QJsonValue &token : line.value(QStringLiteral("tokens")).toArray())
@@ -69,15 +69,15 @@ inline std::optional<QVector<ml::LabeledText>> brownGenrePassages(const QString 
 }
 
 // The rows of a JSONL data set; a message on stderr and nothing when it is missing or unreadable. The Brown
-// tagging file (brown_pos.jsonl) is read as genre passages (brownGenrePassages).
-inline std::optional<QVector<ml::LabeledText>> readDataSet(const QString &path)
+// tagging file (brown_pos.jsonl) is read as genre passages of `brownSentences` sentences (brownGenrePassages).
+inline std::optional<QVector<ml::LabeledText>> readDataSet(const QString &path, int brownSentences = 4)
 {
     if (!QFile::exists(path)) {
         std::fprintf(stderr, "%s not found; run the datasets fetch script first.\n", qPrintable(path));
         return std::nullopt;
     }
     if (QFileInfo(path).fileName() == QLatin1String("brown_pos.jsonl"))
-        return brownGenrePassages(path);
+        return brownGenrePassages(path, brownSentences);
     auto rows = ml::readTextFile(path);
     if (!rows) {
         std::fprintf(stderr, "%s\n", qPrintable(rows.error()));

@@ -3,8 +3,8 @@
 // methods, the document-term SVD and skip-gram, then learning curves (random and margin picks) are simulated
 // without vectors and with each. Prints macro-F1 per curve point, the ratios to the from-scratch model, and the
 // time each pretraining took.
-// Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--dim D] [--svd-only] [--random-only]
-//        [DATA.jsonl ...]
+// Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--dim D] [--window W] [--passes P]
+//        [--brown-sentences S] [--svd-only] [--random-only] [DATA.jsonl ...]
 // (default: sotu_period, sotu_party and Brown genre passages from the datasets script, CurveFigures.h; --quick: one repeat up to 300 labels, else three
 // up to 1,000)
 #include "CurveFigures.h"
@@ -29,12 +29,18 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList paths = app.arguments().mid(1);
     const bool quick = paths.removeAll(QStringLiteral("--quick")) > 0;
-    int budget = quick ? 300 : 1000, repeats = quick ? 1 : 3, dim = 0;
-    for (const QString &flag : {QStringLiteral("--budget"), QStringLiteral("--repeats"), QStringLiteral("--dim")}) {
+    // --brown-sentences: sentences in a Brown genre passage (1: the genre task on short texts).
+    int budget = quick ? 300 : 1000, repeats = quick ? 1 : 3, dim = 0, window = 0, passes = 0, brownSentences = 4;
+    const std::pair<QString, int *> numbers[] = {{QStringLiteral("--budget"), &budget},
+                                                 {QStringLiteral("--repeats"), &repeats},
+                                                 {QStringLiteral("--dim"), &dim},
+                                                 {QStringLiteral("--window"), &window},
+                                                 {QStringLiteral("--passes"), &passes},
+                                                 {QStringLiteral("--brown-sentences"), &brownSentences}};
+    for (const auto &[flag, value] : numbers) {
         const qsizetype at = paths.indexOf(flag);
         if (at >= 0 && at + 1 < paths.size()) {
-            (flag == QLatin1String("--budget") ? budget : flag == QLatin1String("--dim") ? dim : repeats) =
-                std::max(1, paths.at(at + 1).toInt());
+            *value = std::max(1, paths.at(at + 1).toInt());
             paths.remove(at, 2);
         }
     }
@@ -49,7 +55,7 @@ int main(int argc, char **argv)
     ml::configureTorchThreads(1);
     const std::atomic_bool cancel{false};
     for (const QString &path : std::as_const(paths)) {
-        const auto rows = bench::readDataSet(path);
+        const auto rows = bench::readDataSet(path, brownSentences);
         if (!rows)
             return 2;
         ml::SimulationOptions options = bench::curveOptions(budget, repeats);
@@ -71,6 +77,8 @@ int main(int argc, char **argv)
             ml::PretrainOptions pretrain;
             pretrain.method = methods[m];
             pretrain.dim = dim > 0 ? dim : options.training.embeddingDim;
+            pretrain.window = window > 0 ? window : ml::skipGramWindow(false); // a text classification project's
+            pretrain.epochs = passes; // 0: as many as the pool's size calls for
             auto learned = ml::pretrainWordVectors(texts, pretrain, cancel);
             if (!learned) {
                 std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));

@@ -486,7 +486,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -1043,7 +1043,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>skipgram：从每个词周围的词学习（fastText；一分钟或更久），或 svd：从词语共同出现的样本学习（几秒）。默认：项目设置 model.pretrain_method。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Skip-gram&apos;s passes over the text (default: from 30 for a small pool down to 3 for a large one, fewer with the wider window of text classification).</source>
+        <translation>skip-gram 遍历文本的次数（默认：小样本池最多 30 次，大样本池最少 3 次；文本分类的上下文窗口更宽，遍历次数更少）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Threads to learn with (default 2).</source>
         <translation>学习所用的线程数（默认 2）。</translation>
     </message>
@@ -1068,12 +1073,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>Skip-gram&apos;s passes over the text (default: from 30 for a small pool down to 5 for a large one).</source>
-        <translation>skip-gram 遍历文本的次数（默认：小样本池最多 30 次，大样本池最少 5 次）。</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+6"/>
         <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
@@ -3119,7 +3119,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/DocumentTermSvd.cpp" line="+118"/>
         <location line="+72"/>
         <location filename="../core/ml/PoolPretraining.cpp" line="+76"/>
-        <location line="+152"/>
+        <location line="+159"/>
         <source>Learning from unlabeled text was cancelled.</source>
         <translation>从未标注文本中学习已取消。</translation>
     </message>
@@ -3131,30 +3131,30 @@ Exit status: 0 success, 1 usage error, 2 data error.
         </translation>
     </message>
     <message>
-        <location filename="../core/ml/PoolPretraining.cpp" line="-150"/>
+        <location filename="../core/ml/PoolPretraining.cpp" line="-157"/>
         <source>Could not write the text to learn from to a temporary file: %1</source>
         <translation>无法将用于学习的文本写入临时文件：%1</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>Could not create a temporary file for the text to learn from: %1</source>
         <translation>无法为用于学习的文本创建临时文件：%1</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+69"/>
+        <location line="-74"/>
+        <location line="+76"/>
         <source>Reading the text</source>
         <translation>正在读取文本</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+55"/>
+        <location line="-56"/>
+        <location line="+62"/>
         <source>There is no text to learn from: the project&apos;s pool is empty.</source>
         <translation>没有可供学习的文本：项目的样本池为空。</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+97"/>
+        <location line="-65"/>
+        <location line="+104"/>
         <source>Learning word vectors</source>
         <translation>正在学习词向量</translation>
     </message>
@@ -4440,7 +4440,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>分配样本</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>giving samples back</source>
         <translation>归还样本</translation>
     </message>

@@ -29,7 +29,7 @@ int runPretrain(const QStringList &arguments)
                                     QStringLiteral("NAME"));
     const QCommandLineOption epochs(QStringLiteral("epochs"),
                                     Tr::tr("Skip-gram's passes over the text (default: from 30 for a small pool down to "
-                                           "5 for a large one)."),
+                                           "3 for a large one, fewer with the wider window of text classification)."),
                                     QStringLiteral("N"));
     const QCommandLineOption threads(QStringLiteral("threads"), Tr::tr("Threads to learn with (default 2)."),
                                      QStringLiteral("N"), QStringLiteral("2"));

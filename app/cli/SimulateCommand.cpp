@@ -156,6 +156,7 @@ int runSimulate(const QStringList &arguments)
                   : settings::find(QLatin1String(settings::kPretrainMethod))->defaultValue.toString();
         pretrainOptions.method = ml::pretrainMethodNamed(methodName).value_or(pretrainOptions.method);
         pretrainOptions.dim = options.training.embeddingDim;
+        pretrainOptions.window = ml::skipGramWindow(ner);
         pretrainOptions.threads = options.training.threads;
         pretrainOptions.seed = options.training.seed;
         auto learned = ml::pretrainWordVectors(texts, pretrainOptions, cancel, onProgress);

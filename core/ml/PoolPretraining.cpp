@@ -135,10 +135,16 @@ Result<PretrainResult> learnFromDocumentTerms(const TextSource &texts, const Pre
 }
 } // namespace
 
-int skipGramPasses(qint64 tokens)
+int skipGramPasses(qint64 tokens, int window)
 {
-    constexpr double kTokenPasses = 24e6;
-    return int(std::clamp<double>(std::round(kTokenPasses / double(std::max<qint64>(tokens, 1))), 5, 30));
+    constexpr double kTokenWindowSteps = 360e6;
+    const double perPass = double(std::max<qint64>(tokens, 1)) * std::max(window, 1);
+    return int(std::clamp<double>(std::round(kTokenWindowSteps / perPass), 3, 30));
+}
+
+int skipGramWindow(bool spans)
+{
+    return spans ? 5 : 15;
 }
 
 std::optional<PretrainMethod> pretrainMethodNamed(const QString &name)
@@ -160,6 +166,7 @@ PretrainOptions projectPretrainOptions(const ProjectStore &store)
     PretrainOptions options;
     options.method = pretrainMethodNamed(settings::value(store, settings::kPretrainMethod).toString()).value_or(options.method);
     options.dim = settings::value(store, settings::kEmbeddingDim).toInt();
+    options.window = skipGramWindow(store.task() == TaskType::Ner);
     return options;
 }
 
@@ -187,7 +194,7 @@ Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const Pretra
     args.input = QFile::encodeName(corpus.fileName()).toStdString();
     args.model = fasttext::model_name::sg;
     args.dim = options.dim;
-    result.epochs = options.epochs > 0 ? options.epochs : skipGramPasses(result.tokens);
+    result.epochs = options.epochs > 0 ? options.epochs : skipGramPasses(result.tokens, options.window);
     args.epoch = result.epochs;
     args.minCount = options.minCount;
     args.ws = options.window;

@@ -182,20 +182,23 @@ private Q_SLOTS:
         QVERIFY(learned->tokens < all->tokens / 2);
     }
 
-    // Unless told, skip-gram makes more passes over a small pool than over a large one, within 5 to 30.
+    // Unless told, skip-gram makes more passes over a small pool than over a large one, and fewer with a wider
+    // window, within 3 to 30.
     void skipGramPassesFollowThePoolSize()
     {
-        QCOMPARE(ml::skipGramPasses(0), 30);
-        QCOMPARE(ml::skipGramPasses(800000), 30);
-        QCOMPARE(ml::skipGramPasses(1440000), 17);
-        QCOMPARE(ml::skipGramPasses(4800000), 5);
-        QCOMPARE(ml::skipGramPasses(qint64(1) << 40), 5);
+        QCOMPARE(ml::skipGramPasses(0, 5), 30);
+        QCOMPARE(ml::skipGramPasses(800000, 15), 30);
+        QCOMPARE(ml::skipGramPasses(1440000, 15), 17);
+        QCOMPARE(ml::skipGramPasses(1440000, 30), 8);
+        QCOMPARE(ml::skipGramPasses(4800000, 5), 15);
+        QCOMPARE(ml::skipGramPasses(4800000, 15), 5);
+        QCOMPARE(ml::skipGramPasses(qint64(1) << 40, 5), 3);
         const std::atomic_bool cancel{false};
         ml::PretrainOptions options = smallOptions(ml::PretrainMethod::SkipGram);
         options.epochs = 0;
         const auto learned = ml::pretrainWordVectors(textsOf(topicTexts(200)), options, cancel);
         QVERIFY2(learned, qPrintable(learned.error()));
-        QCOMPARE(learned->epochs, ml::skipGramPasses(learned->tokens));
+        QCOMPARE(learned->epochs, ml::skipGramPasses(learned->tokens, options.window));
         options.epochs = 3;
         QCOMPARE(ml::pretrainWordVectors(textsOf(topicTexts(200)), options, cancel)->epochs, 3);
     }
@@ -324,6 +327,22 @@ private Q_SLOTS:
         };
         QVERIFY2(dot(0, 1) > dot(0, 2) + 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(dot(0, 1)).arg(dot(0, 2))));
         QVERIFY(std::abs(dot(2, 2) - 1.0) < 1e-4); // unit length
+    }
+
+    // A project's skip-gram takes a whole paragraph as a word's context for text classification, the next few
+    // words for span labeling.
+    void theWindowFollowsTheTask()
+    {
+        QCOMPARE(ml::skipGramWindow(false), 15);
+        QCOMPARE(ml::skipGramWindow(true), 5);
+        for (const TaskType task : {TaskType::TextCat, TaskType::MultiLabel, TaskType::Ner}) {
+            const QString path = m_dir.filePath(QStringLiteral("window-%1.marginalia").arg(int(task)));
+            auto store = ProjectStore::create(path, task, {QStringLiteral("a")});
+            QVERIFY(store);
+            const ml::PretrainOptions options = ml::projectPretrainOptions(**store);
+            QCOMPARE(options.window, task == TaskType::Ner ? 5 : 15);
+            QCOMPARE(options.method, ml::PretrainMethod::SkipGram);
+        }
     }
 
     // A span-labeling project learns vectors from its sentences too; its rounds start from them once the setting,
