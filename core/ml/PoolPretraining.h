@@ -80,8 +80,9 @@ using PretrainProgress = std::function<void(int done, int total, const QString &
 Result<PretrainResult> pretrainWordVectors(const TextSource &texts, const PretrainOptions &options,
                                            const std::atomic_bool &cancel, const PretrainProgress &progress = {});
 
-// What the project's settings choose: the method (model.pretrain_method) and as many dimensions as the model's
-// own rows (256 measured worse over the first 300 labels); the rest as PretrainOptions has it.
+// What the project chooses: the method (setting model.pretrain_method), as many dimensions as the model's own rows
+// (256 measured worse over the first 300 labels) and the window its task calls for (skipGramWindow); the rest as
+// PretrainOptions has it.
 PretrainOptions projectPretrainOptions(const ProjectStore &store);
 
 // Learns from the project's pool samples and stores the vectors in the project, replacing earlier ones; the
