@@ -302,7 +302,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+124"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+130"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -320,7 +320,7 @@
         <translation>列出接下来要标注的样本及其分数</translation>
     </message>
     <message>
-        <location filename="../app/cli/SimulateCommand.cpp" line="-87"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="-93"/>
         <source>Labeled JSONL (&quot;text&quot; and &quot;label&quot; or &quot;labels&quot;); with --task image, a folder with one subfolder of images per label.</source>
         <translation>已标注的 JSONL（&quot;text&quot; 与 &quot;label&quot; 或 &quot;labels&quot;）；使用 --task image 时为一个文件夹，每个标签一个存放图像的子文件夹。</translation>
     </message>
@@ -396,12 +396,12 @@
         <translation>一个 TorchScript 文本编码器（.pt），由分类头（或在 --task ner 时由基于其词元状态的标注头）从其特征中学习，取代内置模型。该文件会作为代码运行。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>--encoder is for text.</source>
         <translation>--encoder 仅用于文本。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-35"/>
         <source>The encoder&apos;s WordPiece vocabulary (default: vocab.txt beside it).</source>
         <translation>编码器的 WordPiece 词表（默认：其旁边的 vocab.txt）。</translation>
     </message>
@@ -416,7 +416,12 @@
         <translation>--pretrain 的学习方式：skipgram 或 svd（默认与新项目相同，见 &apos;marginalia config&apos;）。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
+        <source>With --encoder: train the encoder&apos;s own weights with the classifier head every round (much slower; meant for a GPU).</source>
+        <translation>与 --encoder 一起使用：每一轮都连同分类头一起训练编码器自身的权重（慢得多；适合 GPU）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -472,6 +477,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>--finetune-encoder goes with --encoder, for text classification.</source>
+        <translation>--finetune-encoder 须与 --encoder 一起使用，且仅用于文本分类。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>--vectors is for text classification; --pretrain works for tagging too.</source>
         <translation>--vectors 仅用于文本分类；--pretrain 也适用于序列标注。</translation>
     </message>
@@ -481,7 +491,7 @@
         <translation>--seed-size、--batch、--budget 和 --repeats 需要正数，--seed 需要非负数。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>--eval-fraction expects a number between 0 and 1.</source>
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
@@ -2413,38 +2423,54 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="+40"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="+41"/>
         <source>The stored model is not a classifier head over encoder features.</source>
         <translation>存储的模型不是基于编码器特征的分类头。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location line="+5"/>
         <source>The stored classifier head has an impossible shape.</source>
         <translation>存储的分类头形状不可能成立。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+92"/>
         <source>A classifier head needs features and at least one label.</source>
         <translation>分类头需要特征和至少一个标签。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Fine-tuning needs the text encoder.</source>
+        <translation>微调需要文本编码器。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Could not create the classifier head: %1</source>
         <translation>无法创建分类头：%1</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location line="+24"/>
         <source>Every training sample needs its labels.</source>
         <translation>每个训练样本都需要其标签。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
+        <source>This classifier head was not made to fine-tune its encoder.</source>
+        <translation>此分类头并非为微调其编码器而创建。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Fine-tuning the text encoder failed: %1</source>
+        <translation>微调文本编码器失败：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>A training sample has no label, or several in a single-label task.</source>
         <translation>某个训练样本没有标签，或在单标签任务中有多个标签。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
@@ -2453,7 +2479,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+36"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
@@ -2464,7 +2490,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本分类失败：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Could not save the classifier head: %1</source>
         <translation>无法保存分类头：%1</translation>
     </message>
@@ -2560,7 +2586,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="-79"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-244"/>
+        <location line="+163"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
@@ -2838,7 +2865,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+31"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+78"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+43"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
@@ -2883,7 +2910,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+127"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+102"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
         <translation>正在训练</translation>
@@ -3271,7 +3298,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像骨干网络出错：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextEncoder.cpp" line="+78"/>
+        <location filename="../core/ml/TextEncoder.cpp" line="+79"/>
         <source>The text encoder %1 does not exist.</source>
         <translation>文本编码器 %1 不存在。</translation>
     </message>
@@ -3281,7 +3308,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 不是不超过 4 GB 的普通文件。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+134"/>
         <source>The text encoder file %1 cannot be read.</source>
         <translation>无法读取文本编码器文件 %1。</translation>
     </message>
@@ -3301,23 +3328,28 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法使用文本编码器 %1：%2</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-184"/>
         <source>Encoding the texts was cancelled.</source>
         <translation>文本编码已取消。</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+249"/>
         <location line="+117"/>
         <source>The text encoder changed its output size.</source>
         <translation>文本编码器改变了输出大小。</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-353"/>
         <source>The text encoder failed: %1</source>
         <translation>文本编码器出错：%1</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+210"/>
+        <source>The text encoder cannot be copied for fine-tuning: %1</source>
+        <translation>无法复制文本编码器以进行微调：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>The text encoder gives one vector per text; tagging words needs one per word piece.</source>
         <translation>该文本编码器每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
     </message>
@@ -3348,7 +3380,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+67"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+172"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+180"/>
+        <location line="+58"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -3617,6 +3650,16 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器的分词器：WordPiece 词表（vocab.txt）或 SentencePiece 模型（.model）；留空则使用编码器旁的 vocab.txt，没有时使用其旁边的 SentencePiece 模型。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Fine-tune the text encoder</source>
+        <translation>微调文本编码器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text classification with a text encoder: train the encoder&apos;s own weights with the classifier, and take every sample&apos;s features again after each round (much slower than a head alone; meant for a GPU).</source>
+        <translation>使用文本编码器的文本分类：连同分类器一起训练编码器自身的权重，并在每一轮之后重新计算每个样本的特征（比只训练分类头慢得多；适合 GPU）。</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
@@ -3687,7 +3730,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>分给一位标注者的样本对其他人保留多长时间；未标注就关闭的工作室会在租期到期时归还它。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>

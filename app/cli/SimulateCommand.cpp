@@ -81,8 +81,12 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption vocabulary(QStringLiteral("vocab"),
                                         Tr::tr("The encoder's WordPiece vocabulary (default: vocab.txt beside it)."),
                                         QStringLiteral("FILE"));
+    const QCommandLineOption finetune(QStringLiteral("finetune-encoder"),
+                                      Tr::tr("With --encoder: train the encoder's own weights with the classifier "
+                                             "head every round (much slower; meant for a GPU)."));
     for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed,
-                                        &json, &task, &vectors, &pretrain, &pretrainMethod, &flip, &encoder, &vocabulary})
+                                        &json, &task, &vectors, &pretrain, &pretrainMethod, &flip, &encoder, &vocabulary,
+                                        &finetune})
         parser.addOption(*o);
     int code = Success;
     if (!parseArguments(parser, name,
@@ -115,6 +119,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--vocab goes with --encoder."));
     if (parser.isSet(encoder) && (parser.isSet(vectors) || parser.isSet(pretrain)))
         return usageError(name, Tr::tr("--vectors and --pretrain start the built-in model; --encoder replaces it."));
+    if (parser.isSet(finetune) && (!parser.isSet(encoder) || ner))
+        return usageError(name, Tr::tr("--finetune-encoder goes with --encoder, for text classification."));
     if (ner && parser.isSet(vectors))
         return usageError(name, Tr::tr("--vectors is for text classification; --pretrain works for tagging too."));
     ml::SimulationOptions options;
@@ -132,6 +138,7 @@ int runSimulate(const QStringList &arguments)
     options.training.pretrainedVectors = parser.value(vectors);
     options.training.textEncoder = parser.value(encoder);
     options.training.textEncoderVocab = parser.value(vocabulary);
+    options.training.encoderFinetune = parser.isSet(finetune);
     bool ok = false;
     const double fraction = parser.value(evalFraction).toDouble(&ok);
     if (!ok || fraction <= 0 || fraction >= 1)

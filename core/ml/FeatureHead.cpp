@@ -2,6 +2,7 @@
 #include "ml/Device.h"
 #include "ml/SparseCheckpoint.h"
 #include "ml/TensorBundle.h"
+#include "ml/TextEncoderModule.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
 
@@ -42,6 +43,7 @@ Result<HeadShape> declaredShape(const TensorBundle &bundle)
     s.features = bundle.meta.value(QStringLiteral("features")).toInt();
     s.multilabel = bundle.meta.value(QStringLiteral("multilabel")).toBool();
     s.encoder = bundle.meta.value(QStringLiteral("encoder")).toString();
+    s.finetune = bundle.meta.value(QStringLiteral("finetune")).toBool();
     // The labels come from a project file: a stored head names each once, and not absurdly many.
     QSet<QString> seen;
     for (const QJsonValue &v : bundle.meta.value(QStringLiteral("labels")).toArray()) {
@@ -62,11 +64,25 @@ struct FeatureHead::Private
     HeadShape shape;
     torch::Device device{torch::kCPU};
     torch::nn::Linear out{nullptr};
+    std::shared_ptr<TextEncoder> encoder; // fine-tuned with the head (shape.finetune)
 
+    // Everything a checkpoint holds, in its order: the head, then a fine-tuned encoder.
     NamedTensors state() const
     {
-        return {{"out.weight", out->weight}, {"out.bias", out->bias}};
+        NamedTensors out{{"out.weight", this->out->weight}, {"out.bias", this->out->bias}};
+        if (shape.finetune)
+            for (auto &entry : EncoderAccess::state(*encoder))
+                out.push_back(std::move(entry));
+        return out;
     }
+
+    // The head's inputs for some training samples: their features brought to one scale, on the device, with
+    // gradients into whatever produced them when the mode has them.
+    using Inputs = std::function<torch::Tensor(const std::vector<std::size_t> &samples)>;
+    Result<QVector<EpochRow>> fit(std::size_t count, const std::vector<std::vector<int>> &labels,
+                                  const HeadTraining &options, const Inputs &inputs,
+                                  std::vector<torch::optim::OptimizerParamGroup> groups, const std::atomic_bool &cancel,
+                                  const std::function<void(int, int)> &onEpoch);
 
     // [n, features] on the device, normalized: encoders' scales differ by orders of magnitude.
     torch::Tensor normed(const std::vector<const float *> &features, std::size_t from, std::size_t to) const
@@ -126,12 +142,17 @@ struct FeatureHead::Private
 FeatureHead::FeatureHead() : d(std::make_unique<Private>()) {}
 FeatureHead::~FeatureHead() = default;
 
-Result<std::unique_ptr<FeatureHead>> FeatureHead::create(const HeadShape &shape, std::uint64_t seed)
+Result<std::unique_ptr<FeatureHead>> FeatureHead::create(const HeadShape &shape, std::uint64_t seed,
+                                                         std::shared_ptr<TextEncoder> encoder)
 {
     if (shape.features < 1 || shape.features > kMaxFeatures || shape.labels.isEmpty())
         return fail(Tr::tr("A classifier head needs features and at least one label."));
+    if (shape.finetune && (!encoder || encoder->dim() != shape.features))
+        return fail(Tr::tr("Fine-tuning needs the text encoder."));
     std::unique_ptr<FeatureHead> h(new FeatureHead);
     h->d->shape = shape;
+    if (shape.finetune)
+        h->d->encoder = std::move(encoder);
     try {
         torch::manual_seed(seed);
         h->d->device = selectedDevice().cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
@@ -153,15 +174,77 @@ Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &f
 {
     if (features.size() != labels.size())
         return fail(Tr::tr("Every training sample needs its labels."));
+    try {
+        // The features do not change while the head trains: brought to scale once.
+        const torch::Tensor all = features.empty() ? torch::Tensor() : d->normed(features, 0, features.size());
+        const auto inputs = [&](const std::vector<std::size_t> &samples) {
+            std::vector<std::int64_t> rows(samples.begin(), samples.end());
+            return all.index_select(0, torch::tensor(rows, torch::kInt64).to(d->device));
+        };
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(d->out->parameters());
+        return d->fit(features.size(), labels, options, inputs, std::move(groups), cancel, onEpoch);
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
+    }
+}
+
+Result<QVector<EpochRow>> FeatureHead::fineTune(const std::vector<QString> &texts,
+                                                const std::vector<std::vector<int>> &labels,
+                                                const HeadTraining &options, const std::atomic_bool &cancel,
+                                                const std::function<void(int, int)> &onEpoch)
+{
+    if (!d->shape.finetune || !d->encoder)
+        return fail(Tr::tr("This classifier head was not made to fine-tune its encoder."));
+    if (texts.size() != labels.size())
+        return fail(Tr::tr("Every training sample needs its labels."));
+    std::vector<std::vector<std::int64_t>> pieces(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        pieces[i] = EncoderAccess::pieces(*d->encoder, texts[i]);
+    TextEncoder &encoder = *d->encoder;
+    const auto inputs = [&](const std::vector<std::size_t> &samples) {
+        std::vector<const std::vector<std::int64_t> *> batch;
+        for (std::size_t i : samples)
+            batch.push_back(&pieces[i]);
+        return torch::layer_norm(EncoderAccess::pooled(encoder, batch).to(torch::kFloat32), {d->shape.features});
+    };
+    Result<QVector<EpochRow>> epochs = QVector<EpochRow>{};
+    try {
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(d->out->parameters());
+        std::vector<torch::Tensor> weights = EncoderAccess::parameters(encoder);
+        for (torch::Tensor &w : weights)
+            w.set_requires_grad(true);
+        auto encoderGroup = std::make_unique<torch::optim::AdamWOptions>(options.encoderLearningRate);
+        encoderGroup->weight_decay(options.weightDecay);
+        groups.emplace_back(weights, std::move(encoderGroup));
+        epochs = d->fit(texts.size(), labels, options, inputs, std::move(groups), cancel, onEpoch);
+    } catch (const std::exception &e) {
+        epochs = fail(Tr::tr("Fine-tuning the text encoder failed: %1").arg(firstLine(e)));
+    }
+    EncoderAccess::setTraining(encoder, false); // its features are read in eval mode (no dropout)
+    return epochs;
+}
+
+Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std::vector<std::vector<int>> &labels,
+                                                    const HeadTraining &options, const Inputs &inputs,
+                                                    std::vector<torch::optim::OptimizerParamGroup> groups,
+                                                    const std::atomic_bool &cancel,
+                                                    const std::function<void(int, int)> &onEpoch)
+{
     for (const auto &l : labels)
-        if (l.empty() || (!d->shape.multilabel && l.size() != 1))
+        if (l.empty() || (!shape.multilabel && l.size() != 1))
             return fail(Tr::tr("A training sample has no label, or several in a single-label task."));
-    if (features.empty())
+    if (count == 0)
         return QVector<EpochRow>{};
+    const auto setTraining = [&](bool on) {
+        if (shape.finetune)
+            EncoderAccess::setTraining(*encoder, on);
+    };
     try {
         torch::manual_seed(options.seed);
         std::mt19937_64 rng(options.seed);
-        std::vector<std::size_t> all(features.size());
+        std::vector<std::size_t> all(count);
         std::iota(all.begin(), all.end(), std::size_t(0));
         std::size_t devSize = all.size() >= kDevFoldFrom ? std::max<std::size_t>(3, all.size() / 10) : 0;
         if (options.groups.size() == all.size()) {
@@ -188,58 +271,59 @@ Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &f
             std::shuffle(all.begin(), all.end(), rng);
         }
         const std::vector<std::size_t> dev(all.end() - std::ptrdiff_t(devSize), all.end());
-        std::vector<std::size_t> train(all.begin(), all.end() - std::ptrdiff_t(devSize));
-        const torch::Tensor weights = options.classWeights ? d->classWeights(labels, train) : torch::Tensor();
+        const std::vector<std::size_t> train(all.begin(), all.end() - std::ptrdiff_t(devSize));
+        const torch::Tensor weights = options.classWeights ? classWeights(labels, train) : torch::Tensor();
+        const torch::Tensor devY = dev.empty() ? torch::Tensor() : targets(labels, dev);
 
-        // The rows of one fold, gathered once: the features do not change while the head trains.
-        const auto gather = [&](const std::vector<std::size_t> &rows) {
-            std::vector<const float *> picked;
-            picked.reserve(rows.size());
-            for (std::size_t r : rows)
-                picked.push_back(features[r]);
-            return picked;
-        };
-        const std::vector<const float *> trainFeatures = gather(train), devFeatures = gather(dev);
-        const torch::Tensor trainX = d->normed(trainFeatures, 0, trainFeatures.size());
-        const torch::Tensor trainY = d->targets(labels, train);
-        const torch::Tensor devX = dev.empty() ? torch::Tensor() : d->normed(devFeatures, 0, devFeatures.size());
-        const torch::Tensor devY = dev.empty() ? torch::Tensor() : d->targets(labels, dev);
-
-        torch::optim::AdamW optimizer(d->out->parameters(),
-                                      torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
         const std::size_t batch = static_cast<std::size_t>(std::max(1, options.batchSize));
+        // The dev fold's loss, its logits taken a batch at a time (an encoder reads at most a batch at once).
+        const auto devLoss = [&] {
+            torch::NoGradGuard noGrad;
+            std::vector<torch::Tensor> logits;
+            for (std::size_t start = 0; start < dev.size(); start += batch) {
+                const std::vector<std::size_t> rows(dev.begin() + std::ptrdiff_t(start),
+                                                    dev.begin() + std::ptrdiff_t(std::min(dev.size(), start + batch)));
+                logits.push_back(out(inputs(rows)));
+            }
+            return loss(torch::cat(logits), devY, weights).item<double>();
+        };
+
+        torch::optim::AdamW optimizer(std::move(groups),
+                                      torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
         const std::size_t stepsPerEpoch = (train.size() + batch - 1) / batch;
         const int epochLimit = std::max(options.epochs, static_cast<int>((options.minSteps + stepsPerEpoch - 1) / stepsPerEpoch));
-        const double p = d->shape.dropout;
+        const double p = shape.dropout;
         QVector<EpochRow> epochs;
         double bestDev = std::numeric_limits<double>::infinity();
         std::vector<torch::Tensor> best;
         int sinceBest = 0;
         for (int epoch = 1; epoch <= epochLimit; ++epoch) {
-            const torch::Tensor order = torch::randperm(std::int64_t(train.size()), torch::kInt64).to(d->device);
+            const torch::Tensor order = torch::randperm(std::int64_t(train.size()), torch::kInt64);
+            const std::int64_t *position = order.data_ptr<std::int64_t>();
             double lossSum = 0;
+            setTraining(true);
             for (std::size_t start = 0; start < train.size(); start += batch) {
                 if (cancel.load())
                     return fail(Tr::tr("Training was cancelled."));
-                const std::size_t count = std::min(batch, train.size() - start);
-                const torch::Tensor rows = order.slice(0, std::int64_t(start), std::int64_t(start + count));
-                const torch::Tensor x = trainX.index_select(0, rows);
-                const torch::Tensor loss = d->loss(d->out(torch::dropout(x, p, true)), trainY.index_select(0, rows), weights);
-                const double value = loss.item<double>();
+                const std::size_t n = std::min(batch, train.size() - start);
+                std::vector<std::size_t> rows(n);
+                for (std::size_t k = 0; k < n; ++k)
+                    rows[k] = train[std::size_t(position[start + k])];
+                const torch::Tensor l = loss(out(torch::dropout(inputs(rows), p, true)), targets(labels, rows), weights);
+                const double value = l.item<double>();
                 if (!std::isfinite(value))
                     return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
                 optimizer.zero_grad();
-                loss.backward();
+                l.backward();
                 optimizer.step();
-                lossSum += value * double(count);
+                lossSum += value * double(n);
             }
+            setTraining(false);
             EpochRow row;
             row.epoch = epoch;
             row.trainLoss = lossSum / double(train.size());
-            if (!dev.empty()) {
-                torch::NoGradGuard noGrad;
-                row.devLoss = d->loss(d->out(devX), devY, weights).item<double>();
-            }
+            if (!dev.empty())
+                row.devLoss = devLoss();
             epochs.push_back(row);
             if (onEpoch)
                 onEpoch(epoch, epochLimit);
@@ -249,7 +333,7 @@ Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &f
                 bestDev = *row.devLoss;
                 sinceBest = 0;
                 best.clear();
-                for (const auto &[name, t] : d->state())
+                for (const auto &[name, t] : state())
                     best.push_back(t.detach().clone());
             } else if (++sinceBest >= kPatience && epoch * int(stepsPerEpoch) >= options.minSteps) {
                 break;
@@ -257,12 +341,13 @@ Result<QVector<EpochRow>> FeatureHead::train(const std::vector<const float *> &f
         }
         if (!best.empty()) { // the weights of the best dev loss, not of the last epoch
             torch::NoGradGuard noGrad;
-            const auto state = d->state();
-            for (std::size_t i = 0; i < state.size(); ++i)
-                state[i].second.copy_(best[i]);
+            const auto current = state();
+            for (std::size_t i = 0; i < current.size(); ++i)
+                current[i].second.copy_(best[i]);
         }
         return epochs;
     } catch (const std::exception &e) {
+        setTraining(false);
         return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
     }
 }
@@ -307,10 +392,12 @@ Result<QByteArray> FeatureHead::saveCheckpoint() const
 {
     try {
         const HeadShape &s = d->shape;
-        const QJsonObject meta{{QStringLiteral("features"), s.features},
+        QJsonObject meta{{QStringLiteral("features"), s.features},
                                {QStringLiteral("multilabel"), s.multilabel},
                                {QStringLiteral("encoder"), s.encoder},
                                {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
+        if (s.finetune)
+            meta.insert(QStringLiteral("finetune"), true);
         return writeDenseCheckpoint(d->state(), kKind, meta);
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not save the classifier head: %1").arg(firstLine(e)));

@@ -2,8 +2,9 @@
 // A classifier head over fixed features (a frozen text encoder's, ml/TextEncoder.h): the features brought to one
 // scale (layer norm without weights), dropout, one linear layer; softmax for single-label, independent sigmoids
 // for multi-label. Trained with AdamW on the labeled samples; an internal dev fold reports its loss once there are
-// enough labels to spare one, and with enough of them it stops training and chooses the weights kept. Plain C++ interface; torch stays in the .cpp. Every method runs torch on
-// the calling thread and never throws.
+// enough labels to spare one, and with enough of them it stops training and chooses the weights kept. Fine-tuning
+// (fineTune) trains the encoder's own weights with it. Plain C++ interface; torch stays in the .cpp. Every method
+// runs torch on the calling thread and never throws.
 #include "Result.h"
 #include "store/RunTypes.h"
 
@@ -25,9 +26,11 @@ struct HeadShape
     bool multilabel = false;
     double dropout = 0.2;
     QString encoder;    // fingerprint of the encoder whose features it reads
+    bool finetune = false; // the encoder's weights train with the head and are part of its checkpoint
     bool operator==(const HeadShape &o) const
     {
-        return features == o.features && labels == o.labels && multilabel == o.multilabel && encoder == o.encoder;
+        return features == o.features && labels == o.labels && multilabel == o.multilabel && encoder == o.encoder
+            && finetune == o.finetune;
     }
 };
 
@@ -37,6 +40,7 @@ struct HeadTraining
     int minSteps = 100;     // ...but at least this many optimizer steps, so that a few labels are still learned
     int batchSize = 64;
     double learningRate = 1e-2;
+    double encoderLearningRate = 3e-5; // fine-tuning: the encoder's weights move far slower than the new head's
     double weightDecay = 1e-2;
     bool classWeights = true; // balanced weights for skewed label sets
     std::uint64_t seed = 42;
@@ -55,10 +59,15 @@ struct HeadOutput
     std::vector<float> embeddings;      // n * dim: the normalized features (when asked for)
 };
 
+class TextEncoder;
+
 class FeatureHead
 {
 public:
-    static Result<std::unique_ptr<FeatureHead>> create(const HeadShape &shape, std::uint64_t seed);
+    // `encoder`: with shape.finetune, the encoder (a TextEncoder::tunableCopy) that trains with the head and whose
+    // weights its checkpoints hold; else unused.
+    static Result<std::unique_ptr<FeatureHead>> create(const HeadShape &shape, std::uint64_t seed,
+                                                       std::shared_ptr<TextEncoder> encoder = nullptr);
     ~FeatureHead();
     FeatureHead(const FeatureHead &) = delete;
     FeatureHead &operator=(const FeatureHead &) = delete;
@@ -71,6 +80,12 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<const float *> &features, const std::vector<std::vector<int>> &labels,
                                     const HeadTraining &options, const std::atomic_bool &cancel,
                                     const std::function<void(int epoch, int epochs)> &onEpoch = {});
+    // Fine-tuning (shape().finetune): trains the encoder given to create() together with the head, on the texts
+    // themselves, the encoder at options.encoderLearningRate. Features taken from the encoder before are stale
+    // afterwards: take them again.
+    Result<QVector<EpochRow>> fineTune(const std::vector<QString> &texts, const std::vector<std::vector<int>> &labels,
+                                       const HeadTraining &options, const std::atomic_bool &cancel,
+                                       const std::function<void(int epoch, int epochs)> &onEpoch = {});
     Result<HeadOutput> predict(const std::vector<const float *> &features, bool embeddings = false, int mcPasses = 0,
                                std::uint64_t seed = 0) const;
 

@@ -1,4 +1,5 @@
 #include "ml/TextEncoder.h"
+#include "ml/TextEncoderModule.h"
 #include "ml/Device.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
@@ -129,7 +130,7 @@ struct TextEncoder::Private
 {
     torch::jit::Module module;
     torch::Device device{torch::kCPU};
-    std::unique_ptr<text::SubwordTokenizer> tokenizer;
+    std::shared_ptr<const text::SubwordTokenizer> tokenizer; // shared with tunable copies
     int inputs = 1; // forward's tensors: ids, then the mask, then token types
     int dim = 0;
     int maxLength = kDefaultMaxLength;
@@ -166,8 +167,8 @@ struct TextEncoder::Private
         return {states, mask};
     }
 
-    // [n, dim] on the CPU for texts already encoded as ids.
-    torch::Tensor run(const std::vector<const std::vector<std::int64_t> *> &ids)
+    // [n, dim] on the device for texts already encoded as ids: the mean of their token states.
+    torch::Tensor pooled(const std::vector<const std::vector<std::int64_t> *> &ids)
     {
         auto [states, mask] = forward(ids);
         const auto n = static_cast<std::int64_t>(ids.size());
@@ -177,7 +178,13 @@ struct TextEncoder::Private
         }
         if (states.dim() != 2 || states.size(0) != n)
             throw std::runtime_error("the encoder's output is not one vector per text");
-        return states.to(torch::kCPU, torch::kFloat32).contiguous();
+        return states;
+    }
+
+    // The same on the CPU, as float32.
+    torch::Tensor run(const std::vector<const std::vector<std::int64_t> *> &ids)
+    {
+        return pooled(ids).to(torch::kCPU, torch::kFloat32).contiguous();
     }
 };
 
@@ -249,6 +256,27 @@ Result<std::shared_ptr<TextEncoder>> TextEncoder::loadShared(const QString &path
         cache->loadedEncoderKey = key;
     }
     return shared;
+}
+
+Result<std::unique_ptr<TextEncoder>> TextEncoder::tunableCopy() const
+{
+    std::unique_ptr<TextEncoder> copy(new TextEncoder);
+    const Private &from = *d;
+    Private &to = *copy->d;
+    to.device = from.device;
+    to.tokenizer = from.tokenizer;
+    to.inputs = from.inputs;
+    to.dim = from.dim;
+    to.maxLength = from.maxLength;
+    to.tokenStates = from.tokenStates;
+    to.fingerprint = from.fingerprint;
+    try {
+        to.module = from.module.deepcopy(); // its own parameters: training the copy leaves the shared one as loaded
+        to.module.eval();
+    } catch (const std::exception &e) {
+        return fail(Tr::tr("The text encoder cannot be copied for fine-tuning: %1").arg(firstLine(e)));
+    }
+    return copy;
 }
 
 int TextEncoder::dim() const { return d->dim; }
@@ -413,6 +441,36 @@ Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vecto
     };
     if (const Status encoded = inBatches(inputs, cancel, progress, encode); !encoded)
         return Error{encoded.error()};
+    return out;
+}
+
+std::vector<std::int64_t> EncoderAccess::pieces(const TextEncoder &encoder, const QString &text)
+{
+    return encoder.d->tokenizer->encode(text, encoder.d->maxLength);
+}
+
+torch::Tensor EncoderAccess::pooled(TextEncoder &encoder, const std::vector<const std::vector<std::int64_t> *> &pieces)
+{
+    return encoder.d->pooled(pieces);
+}
+
+void EncoderAccess::setTraining(TextEncoder &encoder, bool on) { encoder.d->module.train(on); }
+
+std::vector<torch::Tensor> EncoderAccess::parameters(TextEncoder &encoder)
+{
+    std::vector<torch::Tensor> out;
+    for (const auto &p : encoder.d->module.parameters(true))
+        out.push_back(p);
+    return out;
+}
+
+NamedTensors EncoderAccess::state(TextEncoder &encoder)
+{
+    NamedTensors out;
+    for (const auto &p : encoder.d->module.named_parameters(true))
+        out.emplace_back("encoder." + p.name, p.value);
+    for (const auto &b : encoder.d->module.named_buffers(true))
+        out.emplace_back("encoder." + b.name, b.value);
     return out;
 }
 

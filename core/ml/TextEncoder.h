@@ -1,9 +1,11 @@
 #pragma once
-// A frozen text encoder from a TorchScript file the user names (a BERT-family model exported with torch.jit.trace,
-// or one built in C++) and its tokenizer (a WordPiece vocab.txt or a SentencePiece .model): each text is embedded once, as the mean of its token states,
-// and a classifier head trains on those features (ml/TextEncoderModel.h). Loading TorchScript runs the file's code,
-// so only a file named by the user's own settings or command line is loaded; a project keeps the file's path and
-// the features, never the module. Plain C++ interface; torch stays in the .cpp.
+// A text encoder from a TorchScript file the user names (a BERT-family model exported with torch.jit.trace,
+// or one built in C++) and its tokenizer (a WordPiece vocab.txt or a SentencePiece .model): each text is embedded
+// once, as the mean of its token states, and a classifier head trains on those features (ml/TextEncoderModel.h),
+// or, fine-tuned, a copy of it trains with the head (tunableCopy). Loading TorchScript runs the file's code, so
+// only a file named by the user's own settings or command line is loaded; a project keeps the file's path and the
+// features (and a fine-tuned copy's weights as plain tensors), never the module. Plain C++ interface; torch stays
+// in the .cpp.
 #include "Result.h"
 #include "text/SubwordTokenizer.h"
 
@@ -43,6 +45,11 @@ public:
     // SHA-256 of the module file and of its vocabulary, hex: which encoder stored features came from.
     QString fingerprint() const;
     const text::SubwordTokenizer &tokenizer() const;
+
+    // A copy whose weights may be trained (fine-tuning, FeatureHead::fineTune): its own module, the same tokenizer
+    // and fingerprint (the file it started from). Rounds share a loaded encoder (loadShared), which must stay as
+    // the file has it; only such a copy changes.
+    Result<std::unique_ptr<TextEncoder>> tunableCopy() const;
     // Whether the module returns a state per word piece ([N, L, D]), which wordStates needs.
     bool hasTokenStates() const;
 
@@ -64,6 +71,7 @@ public:
                                                        const std::function<void(int done, int total)> &progress = {}) const;
 
 private:
+    friend struct EncoderAccess; // ml/TextEncoderModule.h: the module itself, for fine-tuning
     TextEncoder();
     struct Private;
     std::unique_ptr<Private> d;

@@ -22,6 +22,8 @@ struct Tr
 };
 
 const QString kKind = QStringLiteral("text-encoder");
+constexpr int kFineTuneEpochs = 5;
+constexpr int kFineTuneBatch = 16;
 
 class TextEncoderModel final : public task::TaskModel
 {
@@ -52,6 +54,7 @@ public:
         m_shape.multilabel = m_multilabel;
         m_shape.dropout = m_options.dropout;
         m_shape.encoder = m_encoder->fingerprint();
+        m_shape.finetune = m_options.encoderFinetune;
         return freshHead();
     }
 
@@ -88,6 +91,10 @@ public:
             return s;
         }
         m_trained = true;
+        if (m_shape.finetune) { // the checkpoint's encoder weights give other features
+            m_encoderTrained = true;
+            m_encoded = false;
+        }
         return {};
     }
 
@@ -97,6 +104,7 @@ public:
         if (!read)
             return Error{read.error()};
         m_options.mcPasses = read->stored.mcPasses;
+        m_options.encoderFinetune = read->shape.finetune;
         m_multilabel = read->shape.multilabel;
         useLabels(read->shape.labels);
         m_encoder.reset();
@@ -118,6 +126,7 @@ public:
                               {QStringLiteral("multilabel"), m_shape.multilabel},
                               {QStringLiteral("dropout"), m_shape.dropout},
                               {QStringLiteral("encoder"), m_shape.encoder},
+                              {QStringLiteral("finetune"), m_shape.finetune},
                               {QStringLiteral("max_length"), m_encoder ? m_encoder->maxLength() : 0}},
                              warmStartRun);
     }
@@ -127,23 +136,57 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
-        if (auto s = encode(&cancel, progress); !s)
-            return Error{s.error()};
-        std::vector<const float *> features;
+        std::vector<int> labeled;
         std::vector<std::vector<int>> labels;
         for (int i : samples)
             if (isLabeled(i)) {
-                features.push_back(featuresOf(i));
+                labeled.push_back(i);
                 labels.push_back(m_gold[static_cast<std::size_t>(i)]);
             }
         HeadTraining training;
         training.epochs = m_options.epochs;
         training.classWeights = m_options.classWeights;
         training.seed = m_options.seed + m_rounds++;
-        auto epochs = m_head->train(features, labels, training, cancel, [&](int epoch, int total) {
+        const auto onEpoch = [&](int epoch, int total) {
             if (progress)
                 progress(epoch, total, Tr::tr("Training"));
-        });
+        };
+        Result<QVector<EpochRow>> epochs = QVector<EpochRow>{};
+        if (m_shape.finetune) {
+            // Linear probe, then fine-tune: the head first learns on the encoder's features as they are, so that
+            // fine-tuning starts from a head that already points the right way, not from a random one whose
+            // gradients would first scramble what the encoder knows. Then a few passes of small batches over both,
+            // as fine-tuning recipes have it for a BERT-sized encoder.
+            std::vector<QString> texts;
+            for (int i : labeled)
+                texts.push_back(m_texts[static_cast<std::size_t>(i)]);
+            const auto probed = m_tuned->features(texts, &cancel);
+            if (!probed)
+                return Error{probed.error()};
+            std::vector<const float *> features;
+            for (std::size_t k = 0; k < texts.size(); ++k)
+                features.push_back(probed->data() + k * std::size_t(m_shape.features));
+            epochs = m_head->train(features, labels, training, cancel, onEpoch);
+            if (!epochs)
+                return epochs;
+            HeadTraining tuning = training;
+            tuning.epochs = std::min(m_options.epochs, kFineTuneEpochs);
+            tuning.batchSize = kFineTuneBatch;
+            tuning.minSteps = 0;
+            auto tuned = m_head->fineTune(texts, labels, tuning, cancel, onEpoch);
+            m_encoderTrained = true; // even when it failed half-way: every feature is taken again
+            m_encoded = false;
+            if (!tuned)
+                return tuned;
+            for (EpochRow row : *tuned) { // the loss chart goes on from the probe's epochs
+                row.epoch += epochs->isEmpty() ? 0 : epochs->last().epoch;
+                epochs->push_back(row);
+            }
+        } else {
+            if (auto s = encode(&cancel, progress); !s)
+                return Error{s.error()};
+            epochs = m_head->train(featuresOf(labeled), labels, training, cancel, onEpoch);
+        }
         if (epochs)
             m_trained = true;
         return epochs;
@@ -262,13 +305,49 @@ private:
         return {};
     }
 
+    // A new head; to fine-tune, with a new copy of the encoder as its file has it.
     Status freshHead()
     {
-        auto head = FeatureHead::create(m_shape, m_options.seed);
+        m_tuned.reset();
+        m_encoderTrained = false;
+        if (m_shape.finetune) {
+            auto copy = m_encoder->tunableCopy();
+            if (!copy)
+                return Error{copy.error()};
+            m_tuned = std::move(*copy);
+            m_encoded = false;
+        }
+        auto head = FeatureHead::create(m_shape, m_options.seed, m_tuned);
         if (!head)
             return Error{head.error()};
         m_head = std::move(*head);
         m_trained = false;
+        return {};
+    }
+
+    static Result<std::vector<float>> encodeTexts(const TextEncoder &encoder, const std::vector<QString> &texts,
+                                                  const std::atomic_bool *cancel, const task::ProgressFn &progress)
+    {
+        // Said before the first batch: the encoder's first progress comes after it, which on a BERT-sized model is
+        // seconds during which the status showed "Training 0 of N".
+        const QString what = Tr::tr("Encoding the texts");
+        if (progress)
+            progress(0, int(texts.size()), what);
+        return encoder.features(texts, cancel, [&](int done, int total) {
+            if (progress)
+                progress(done, total, what);
+        });
+    }
+
+    // Fine-tuned weights give features of their own, taken afresh for every sample (neither the worker's cache
+    // nor the project keeps them): until the first round trains or loads them, the file's are the same.
+    Status encodeTuned(const std::atomic_bool *cancel, const task::ProgressFn &progress)
+    {
+        auto computed = encodeTexts(*m_tuned, m_texts, cancel, progress);
+        if (!computed)
+            return Error{computed.error()};
+        m_features = std::move(*computed);
+        m_encoded = true;
         return {};
     }
 
@@ -277,6 +356,8 @@ private:
     {
         if (m_encoded)
             return {};
+        if (m_encoderTrained)
+            return encodeTuned(cancel, progress);
         const QString fingerprint = m_encoder->fingerprint();
         const std::size_t dim = static_cast<std::size_t>(m_encoder->dim());
         if (m_cache && m_cache->encoder != fingerprint) {
@@ -312,15 +393,7 @@ private:
             texts.push_back(m_texts[i]);
         }
         if (!missing.empty()) {
-            // Said before the first batch: the encoder's first progress comes after it, which on a BERT-sized
-            // model is seconds during which the status showed "Training 0 of N".
-            const QString what = Tr::tr("Encoding the texts");
-            if (progress)
-                progress(0, int(missing.size()), what);
-            const auto computed = m_encoder->features(texts, cancel, [&](int done, int total) {
-                if (progress)
-                    progress(done, total, what);
-            });
+            const auto computed = encodeTexts(*m_encoder, texts, cancel, progress);
             if (!computed)
                 return Error{computed.error()};
             QVector<QPair<qint64, QByteArray>> rows;
@@ -375,7 +448,9 @@ private:
     FeatureCache *m_cache;
     StoredFeatures m_stored;
     TorchThreads m_threads; // the encoder uses torch's threads
-    std::shared_ptr<TextEncoder> m_encoder;
+    std::shared_ptr<TextEncoder> m_encoder; // as its file has it, shared by the worker's rounds
+    std::shared_ptr<TextEncoder> m_tuned;   // fine-tuning: this head's own copy, trained with it
+    bool m_encoderTrained = false;          // m_tuned's weights are no longer the file's
     std::unique_ptr<FeatureHead> m_head;
     HeadShape m_shape;
     QStringList m_labels;

@@ -22,7 +22,8 @@ QJsonObject optionsToJson(const TrainingOptions &o)
                        {QStringLiteral("image_backbone"), o.imageBackbone},
                        {QStringLiteral("image_finetune"), o.imageFinetune},
                        {QStringLiteral("text_encoder"), o.textEncoder},
-                       {QStringLiteral("text_encoder_vocab"), o.textEncoderVocab}};
+                       {QStringLiteral("text_encoder_vocab"), o.textEncoderVocab},
+                       {QStringLiteral("encoder_finetune"), o.encoderFinetune}};
 }
 
 TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
@@ -47,6 +48,7 @@ TrainingOptions optionsFromJson(const QJsonObject &j, const TrainingOptions &f)
     o.imageFinetune = j.value(QStringLiteral("image_finetune")).toBool(f.imageFinetune);
     o.textEncoder = j.value(QStringLiteral("text_encoder")).toString(f.textEncoder);
     o.textEncoderVocab = j.value(QStringLiteral("text_encoder_vocab")).toString(f.textEncoderVocab);
+    o.encoderFinetune = j.value(QStringLiteral("encoder_finetune")).toBool(f.encoderFinetune);
     return o;
 }
 

@@ -30,6 +30,7 @@ ml::TrainingOptions trainingOptions(const ProjectStore &store, QStringList *igno
     o.imageFinetune = get(kImageFinetune).toBool();
     o.textEncoder = get(kTextEncoder).toString();
     o.textEncoderVocab = get(kTextEncoderVocab).toString();
+    o.encoderFinetune = get(kEncoderFinetune).toBool();
     return o;
 }
 

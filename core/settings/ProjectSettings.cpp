@@ -72,6 +72,10 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "The text encoder's tokenizer: a WordPiece vocabulary (vocab.txt) or a "
                                        "SentencePiece model (.model); empty for the vocab.txt beside the encoder, else "
                                        "a SentencePiece model beside it.")},
+        {kEncoderFinetune, QT_TRANSLATE_NOOP("Settings", "Fine-tune the text encoder"), Type::Boolean, d.encoderFinetune, {}, 0, 0, Everyone,
+         QT_TRANSLATE_NOOP("Settings", "Text classification with a text encoder: train the encoder's own weights "
+                                       "with the classifier, and take every sample's features again after each round "
+                                       "(much slower than a head alone; meant for a GPU).")},
         // Off for span labeling: its tagger measured +2-5% entity F1 from 4 k labeled tokens on but -5-10% below
         // 3 k (ml/TrainingRound.cpp).
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, false, 0, 0, Everyone,
@@ -123,6 +127,8 @@ bool appliesTo(const Definition &definition, TaskType task)
         return task == TaskType::Image;
     if (key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab))
         return task == TaskType::TextCat || task == TaskType::MultiLabel || task == TaskType::Ner;
+    if (key == QLatin1String(kEncoderFinetune)) // the tagging head reads word states taken once (EncoderTaggingModel)
+        return task == TaskType::TextCat || task == TaskType::MultiLabel;
     if (task != TaskType::Image)
         return true;
     for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,

@@ -36,6 +36,7 @@ inline constexpr char kImageBackbone[] = "model.image_backbone";
 inline constexpr char kImageFinetune[] = "model.image_finetune";
 inline constexpr char kTextEncoder[] = "model.text_encoder";
 inline constexpr char kTextEncoderVocab[] = "model.text_encoder_vocab";
+inline constexpr char kEncoderFinetune[] = "model.encoder_finetune";
 inline constexpr char kUsePoolVectors[] = "model.pool_vectors";
 inline constexpr char kPretrainMethod[] = "model.pretrain_method";
 inline constexpr char kRetrainInterval[] = "studio.retrain_interval";

@@ -200,6 +200,7 @@ private Q_SLOTS:
             {QStringLiteral("model.image_finetune"), QStringLiteral("true")},
             {QStringLiteral("model.text_encoder"), QStringLiteral("/tmp/encoder.pt")},
             {QStringLiteral("model.text_encoder_vocab"), QStringLiteral("/tmp/vocab.txt")},
+            {QStringLiteral("model.encoder_finetune"), QStringLiteral("true")},
             {QStringLiteral("model.pool_vectors"), QStringLiteral("false")},
             {QStringLiteral("model.pretrain_method"), QStringLiteral("svd")},
             {QStringLiteral("studio.retrain_interval"), QStringLiteral("25")}, {QStringLiteral("import.eval_fraction"), QStringLiteral("0.1")},

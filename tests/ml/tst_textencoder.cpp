@@ -14,6 +14,7 @@
 #include "text/WordPieceTokenizer.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +79,27 @@ class TestTextEncoder : public QObject
         f.open(QIODevice::WriteOnly);
         f.write(content);
         return path;
+    }
+
+    // `rank` by another strategy than the stored one and `predict` load the project's stored head over its encoder;
+    // the predictions tell the topics apart.
+    void rankAndPredictWithTheStoredHead(const QString &project)
+    {
+        const Run rank = cli({QStringLiteral("rank"), project, QStringLiteral("--strategy"), QStringLiteral("entropy"),
+                              QStringLiteral("--top"), QStringLiteral("3")});
+        QVERIFY2(rank.code == 0, qPrintable(rank.err));
+        QCOMPARE(rank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        const QString input = QFileInfo(project).dir().filePath(QStringLiteral("new.jsonl"));
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"text\": \"the striker scored a goal in the match\"}\nsimmer the garlic in butter\n");
+        file.close();
+        const Run predict = cli({QStringLiteral("predict"), project, input, QStringLiteral("--json")});
+        QVERIFY2(predict.code == 0, qPrintable(predict.err));
+        const QStringList lines = predict.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines[0].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic0"));
+        QCOMPARE(QJsonDocument::fromJson(lines[1].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic1"));
     }
 
 private Q_SLOTS:
@@ -276,6 +298,125 @@ private Q_SLOTS:
         }
     }
 
+    // Fine-tuning trains a copy of the encoder with the head: the copy's features move and the shared encoder's
+    // do not; the checkpoint holds the copy's weights, so that another copy loaded from it gives the same features
+    // and predictions. A head made without an encoder, or of another shape, is refused.
+    void fineTuningTrainsACopyOfTheEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("finetune"));
+        QDir().mkpath(dir);
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 16, true, 3));
+        const auto loaded = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"));
+        QVERIFY(loaded);
+        const ml::TextEncoder &shared = **loaded;
+        const auto rows = mltest::labeledRows(60, 3, 9);
+        std::vector<QString> texts;
+        std::vector<std::vector<int>> labels;
+        for (const auto &row : rows) {
+            texts.push_back(row.text);
+            labels.push_back({row.labels.first().right(1).toInt()});
+        }
+        const auto before = shared.features(texts);
+        QVERIFY(before);
+
+        std::shared_ptr<ml::TextEncoder> copy = std::move(shared.tunableCopy()).value();
+        QCOMPARE(copy->fingerprint(), shared.fingerprint());
+        QCOMPARE(*copy->features(texts), *before); // a copy starts as the file has it
+        ml::HeadShape shape;
+        shape.features = 16;
+        shape.labels = {QStringLiteral("topic0"), QStringLiteral("topic1"), QStringLiteral("topic2")};
+        shape.encoder = shared.fingerprint();
+        shape.finetune = true;
+        QVERIFY(!ml::FeatureHead::create(shape, 1)); // fine-tuning needs the encoder
+        auto head = std::move(ml::FeatureHead::create(shape, 1, copy)).value();
+        ml::HeadTraining training;
+        training.epochs = 5;
+        training.batchSize = 16;
+        training.minSteps = 50;
+        training.encoderLearningRate = 1e-2; // the tiny table must visibly move in a few steps
+        const std::atomic_bool cancel{false};
+        const auto epochs = head->fineTune(texts, labels, training, cancel);
+        QVERIFY2(epochs, qPrintable(epochs ? QString() : epochs.error()));
+        QVERIFY(!epochs->isEmpty() && epochs->first().devLoss.has_value());
+        QVERIFY2(epochs->last().trainLoss < epochs->first().trainLoss, "the loss falls");
+
+        const auto tuned = copy->features(texts);
+        QVERIFY(tuned);
+        QVERIFY(distance(tuned->data(), before->data(), int(before->size())) > 1.0); // the copy's weights moved
+        QCOMPARE(*shared.features(texts), *before);                                  // the shared one's did not
+        std::vector<const float *> features;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            features.push_back(tuned->data() + i * 16);
+        const auto out = head->predict(features);
+        QVERIFY(out);
+        int right = 0;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const float *p = out->probs.data() + i * 3;
+            right += int(std::max_element(p, p + 3) - p) == labels[i].front() ? 1 : 0;
+        }
+        QVERIFY2(right >= 54, qPrintable(QString::number(right)));
+
+        // The checkpoint holds the encoder: a fresh copy and head loaded from it are the tuned pair.
+        const auto saved = head->saveCheckpoint();
+        QVERIFY(saved);
+        QVERIFY(ml::FeatureHead::checkpointShape(*saved)->finetune);
+        std::shared_ptr<ml::TextEncoder> other = std::move(shared.tunableCopy()).value();
+        auto again = std::move(ml::FeatureHead::create(shape, 2, other)).value();
+        QVERIFY(again->loadCheckpoint(*saved));
+        QCOMPARE(*other->features(texts), *tuned);
+        QCOMPARE(again->predict(features)->probs, out->probs);
+        ml::HeadShape frozen = shape;
+        frozen.finetune = false;
+        QVERIFY(!(*ml::FeatureHead::create(frozen, 2))->loadCheckpoint(*saved));
+        // A frozen head has nothing to fine-tune.
+        QVERIFY(!(*ml::FeatureHead::create(frozen, 2))->fineTune(texts, labels, training, cancel));
+    }
+
+    // model.encoder_finetune through the project's rounds: the runs say so, the second warm-starts from the first's
+    // tuned encoder, the loaded encoder the rounds share stays as its file has it, and the CLI ranks and predicts
+    // with the stored tuned pair.
+    void projectRoundsFineTuneTheEncoder()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("finetuned-project"));
+        QDir().mkpath(dir);
+        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 64, true, 5));
+        const QString project = dir + QStringLiteral("/topics.marginalia");
+        {
+            auto store = mltest::makeProject(project, 60, 40, 30);
+            QVERIFY(settings::setValue(*store, QLatin1String(settings::kTextEncoder), QStringLiteral("encoder.pt"), settings::Cli));
+            QVERIFY(settings::setValue(*store, QLatin1String(settings::kEncoderFinetune), QStringLiteral("true"), settings::Cli));
+            const ml::TrainingOptions options = settings::trainingOptions(*store);
+            QVERIFY(options.encoderFinetune);
+            ml::FeatureCache cache;
+            const std::atomic_bool cancel{false};
+            const auto first = ml::runTrainingRound(*store, options, cancel, {}, &cache);
+            QVERIFY2(first, qPrintable(first ? QString() : first.error()));
+            QVERIFY(ml::runTrainingRound(*store, options, cancel, {}, &cache));
+            const auto runs = *store->runs();
+            QCOMPARE(runs.size(), 2);
+            const QJsonObject config = QJsonDocument::fromJson(runs.last().configJson.toUtf8()).object();
+            QVERIFY(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("finetune")).toBool());
+            QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), runs.first().id);
+            QVERIFY(runs.last().accuracy.has_value());
+            QVERIFY2(*runs.last().accuracy >= 0.9, qPrintable(QString::number(*runs.last().accuracy)));
+            const auto checkpoint = store->checkpoint(runs.last().id);
+            QVERIFY(checkpoint);
+            QVERIFY(ml::FeatureHead::checkpointShape(*checkpoint)->finetune);
+            // The checkpoint carries the encoder's table (vocabulary x 32 floats), not only the head.
+            QVERIFY(checkpoint->size() > tinyVocabulary(encoderWords()).size() * 64 * qsizetype(sizeof(float)));
+            const auto fresh = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"));
+            const std::vector<QString> probe{QStringLiteral("the striker scored a goal")};
+            QCOMPARE(*std::static_pointer_cast<ml::TextEncoder>(cache.loadedEncoder)->features(probe),
+                     *(*fresh)->features(probe));
+            // The stored weights are the tuned ones: loaded into a copy of the file's, they give other features.
+            std::shared_ptr<ml::TextEncoder> copy = std::move((*fresh)->tunableCopy()).value();
+            auto head = std::move(ml::FeatureHead::create(*ml::FeatureHead::checkpointShape(*checkpoint), 1, copy)).value();
+            QVERIFY(head->loadCheckpoint(*checkpoint));
+            QVERIFY(*copy->features(probe) != *(*fresh)->features(probe));
+        }
+        rankAndPredictWithTheStoredHead(project);
+    }
+
     // A project through the CLI: the encoder named relative to the project, two rounds (the second warm-starts),
     // the features kept in the project, predict; another encoder starts a fresh head; a broken one is named.
     void projectRoundsWithAnEncoder()
@@ -310,19 +451,7 @@ private Q_SLOTS:
             QCOMPARE((*store)->rankedPredictions(runs->last().id, -1)->size(), 20); // the unlabeled pool, ranked
         }
         // Ranking by another strategy than the stored one loads the stored head over the encoder.
-        const Run rank = cli({QStringLiteral("rank"), project, QStringLiteral("--strategy"), QStringLiteral("entropy"),
-                              QStringLiteral("--top"), QStringLiteral("3")});
-        QVERIFY2(rank.code == 0, qPrintable(rank.err));
-        QCOMPARE(rank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
-        const QString input = writeFile(QStringLiteral("project/new.jsonl"),
-                                        "{\"text\": \"the striker scored a goal in the match\"}\n"
-                                        "simmer the garlic in butter\n");
-        const Run predict = cli({QStringLiteral("predict"), project, input, QStringLiteral("--json")});
-        QVERIFY2(predict.code == 0, qPrintable(predict.err));
-        const QStringList lines = predict.out.trimmed().split(QLatin1Char('\n'));
-        QCOMPARE(lines.size(), 2);
-        QCOMPARE(QJsonDocument::fromJson(lines[0].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic0"));
-        QCOMPARE(QJsonDocument::fromJson(lines[1].toUtf8()).object().value(QStringLiteral("label")).toString(), QStringLiteral("topic1"));
+        rankAndPredictWithTheStoredHead(project);
 
         // Another encoder file under the same name: the stored head does not fit it, so the round starts afresh.
         QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 64, true, 6));
@@ -447,6 +576,19 @@ private Q_SLOTS:
         const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("curve")).toArray().size(), 3); // 6, 18, 30 labels
         QVERIFY2(o.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("macro_f1")).toDouble() > 0.9, qPrintable(run.out));
+        // --finetune-encoder: the same curve with the encoder trained each round.
+        const Run tuned = cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                               QStringLiteral("--seed-size"), QStringLiteral("6"), QStringLiteral("--batch"), QStringLiteral("12"),
+                               QStringLiteral("--budget"), QStringLiteral("30"), QStringLiteral("--encoder"), file,
+                               QStringLiteral("--finetune-encoder"), QStringLiteral("--json")});
+        QVERIFY2(tuned.code == 0, qPrintable(tuned.err));
+        const QJsonObject t = QJsonDocument::fromJson(tuned.out.toUtf8()).object();
+        QCOMPARE(t.value(QStringLiteral("curve")).toArray().size(), 3);
+        QVERIFY2(t.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("macro_f1")).toDouble() > 0.9, qPrintable(tuned.out));
+        QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
+                      QStringLiteral("--finetune-encoder")})
+                     .code,
+                 1);
         QCOMPARE(cli({QStringLiteral("simulate"), pool, QStringLiteral("--strategy"), QStringLiteral("margin"),
                       QStringLiteral("--encoder"), file, QStringLiteral("--pretrain")})
                      .code,
