@@ -3380,8 +3380,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+67"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+180"/>
-        <location line="+58"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+181"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -6411,9 +6410,14 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>下一轮训练将使用这些设置，对此项目运行“marginalia train”时也是如此。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Not used while a text encoder is set: a classifier head is trained over the encoder&apos;s features instead.</source>
         <translation>设置了文本编码器时不使用：改为在编码器的特征上训练分类头。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Used only with a text encoder.</source>
+        <translation>仅在设置了文本编码器时使用。</translation>
     </message>
 </context>
 <context>

@@ -148,7 +148,8 @@ ModelSettingsDialog::ModelSettingsDialog(ProjectStore *store, QWidget *parent) :
 }
 
 // With a text encoder the model is a head over the encoder's features: the built-in classifier's size, learning
-// rate, augmentation and word vectors do not apply, and the form says so while the encoder field is filled.
+// rate, augmentation and word vectors do not apply, and the form says so while the encoder field is filled; the
+// encoder's own vocabulary and fine-tuning apply only then.
 void ModelSettingsDialog::disableWhatAnEncoderReplaces()
 {
     QWidget *encoder = m_editors.value(QLatin1String(settings::kTextEncoder));
@@ -157,21 +158,24 @@ void ModelSettingsDialog::disableWhatAnEncoderReplaces()
                          : nullptr;
     if (!line)
         return;
-    const auto update = [this, line] {
+    const auto enable = [this](const char *key, bool on, const QString &why) {
+        QWidget *editor = m_editors.value(QLatin1String(key));
+        if (!editor)
+            return;
+        editor->setEnabled(on);
+        editor->setToolTip(on ? settings::find(QLatin1String(key))->describe() : why);
+        if (QWidget *label = m_labels.value(QLatin1String(key)))
+            label->setEnabled(on);
+    };
+    const auto update = [this, line, enable] {
         const bool encoderSet = !line->text().trimmed().isEmpty();
         for (const char *key : {settings::kEmbeddingDim, settings::kHiddenDim, settings::kLearningRate,
-                                settings::kAugment, settings::kPretrainedVectors, settings::kUsePoolVectors}) {
-            QWidget *editor = m_editors.value(QLatin1String(key));
-            if (!editor)
-                continue;
-            editor->setEnabled(!encoderSet);
-            const settings::Definition *d = settings::find(QLatin1String(key));
-            editor->setToolTip(encoderSet ? tr("Not used while a text encoder is set: a classifier head is trained "
-                                               "over the encoder's features instead.")
-                                          : d->describe());
-            if (QWidget *label = m_labels.value(QLatin1String(key)))
-                label->setEnabled(!encoderSet);
-        }
+                                settings::kAugment, settings::kPretrainedVectors, settings::kUsePoolVectors})
+            enable(key, !encoderSet,
+                   tr("Not used while a text encoder is set: a classifier head is trained over the encoder's "
+                      "features instead."));
+        for (const char *key : {settings::kTextEncoderVocab, settings::kEncoderFinetune})
+            enable(key, encoderSet, tr("Used only with a text encoder."));
     };
     connect(line, &QLineEdit::textChanged, this, update);
     update();

@@ -8,10 +8,12 @@
 #include "ui/LabelingView.h"
 #include "ui/LearningCurvePlot.h"
 #include "ui/MainWindow.h"
+#include "ui/ModelSettingsDialog.h"
 #include "ui/ReviewView.h"
 #include "ui/TrainingModelClient.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -249,6 +251,28 @@ private Q_SLOTS:
                                     .value(QStringLiteral("encoder"))
                                     .toString();
         QCOMPARE(qint64(window.store()->encoderFeatures(encoder).value().size()), window.store()->stats().value().samples);
+
+        // Fine-tuning switched on in the settings: the next round trains a copy of the encoder with the head, and
+        // its run says so.
+        window.findChild<QAction *>(QStringLiteral("actionModelSettings"))->trigger();
+        auto *dialog = window.findChild<ModelSettingsDialog *>(QStringLiteral("modelSettingsDialog"));
+        QVERIFY(dialog);
+        auto *finetune = qobject_cast<QCheckBox *>(dialog->editor(QLatin1String(settings::kEncoderFinetune)));
+        QVERIFY(finetune && finetune->isEnabled());
+        finetune->setChecked(true);
+        dialog->accept();
+        QVERIFY(window.model()->options().encoderFinetune);
+        window.trainNow();
+        QVERIFY2(finished.wait(180000), failed.isEmpty() ? "no round finished" : qPrintable(failed.last().first().toString()));
+        const auto tuned = window.store()->latestRun(true).value();
+        QVERIFY(tuned && tuned->id != run->id);
+        QCOMPARE(tuned->modelKind, QStringLiteral("text-encoder"));
+        QVERIFY(QJsonDocument::fromJson(tuned->configJson.toUtf8())
+                    .object()
+                    .value(QStringLiteral("model"))
+                    .toObject()
+                    .value(QStringLiteral("finetune"))
+                    .toBool());
     }
 
     // An import into a project without vectors starts learning them; one that adds little text does not again.

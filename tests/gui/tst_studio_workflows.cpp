@@ -121,8 +121,11 @@ private Q_SLOTS:
                                     "model.pretrained_vectors", "model.pool_vectors"})
                 QVERIFY2(!dialog->editor(QLatin1String(key))->isEnabled(), key);
             QVERIFY(dialog->editor(QStringLiteral("model.epochs"))->isEnabled()); // the head's epochs
+            QVERIFY(dialog->editor(QStringLiteral("model.encoder_finetune"))->isEnabled());
             encoder->clear();
             QVERIFY(dialog->editor(QStringLiteral("model.embedding_dim"))->isEnabled());
+            QVERIFY(!dialog->editor(QStringLiteral("model.encoder_finetune"))->isEnabled()); // only with an encoder
+            QVERIFY(!dialog->editor(QStringLiteral("model.text_encoder_vocab"))->isEnabled());
             qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
             qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
             dialog->accept();
