@@ -4,9 +4,10 @@
 // without vectors and with each. Prints macro-F1 per curve point, the ratios to the from-scratch model, and the
 // time each pretraining took.
 // Usage: marginalia_pretrain_bench [--quick] [--budget N] [--repeats R] [--dim D] [--window W] [--passes P]
-//        [--brown-sentences S] [--svd-only] [--random-only] [DATA.jsonl ...]
-// (default: sotu_period, sotu_party and Brown genre passages from the datasets script, CurveFigures.h; --quick: one repeat up to 300 labels, else three
-// up to 1,000)
+//        [--brown-sentences S] [--svd-only] [--random-only] [DATA ...]
+// (default: sotu_period, sotu_party and Brown genre passages from the datasets script, then the fortune
+// categories and fortunes-zh's sources when those Debian packages are installed, CurveFigures.h; --quick: one
+// repeat up to 300 labels, else three up to 1,000)
 #include "CurveFigures.h"
 #include "ml/Device.h"
 #include "ml/PoolPretraining.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 #include <algorithm>
 #include <cstdio>
@@ -51,6 +53,13 @@ int main(int argc, char **argv)
         const QString dir = QDir::homePath() + QStringLiteral("/.cache/marginalia-datasets/");
         paths = {dir + QStringLiteral("sotu_period.jsonl"), dir + QStringLiteral("sotu_party.jsonl"),
                  dir + QStringLiteral("brown_pos.jsonl")};
+        // Debian's fortune cookies, when installed: short texts in 40 categories, and short Chinese ones.
+        for (const QString &fortunes : {QStringLiteral("/usr/share/games/fortunes"), QStringLiteral("/usr/share/games/fortunes/chinese")}) {
+            if (QFileInfo::exists(fortunes))
+                paths << fortunes;
+            else
+                out() << "(" << fortunes << " left out: apt install fortunes fortunes-zh)\n";
+        }
     }
     ml::configureTorchThreads(1);
     const std::atomic_bool cancel{false};

@@ -1,6 +1,6 @@
 // Rare labels: the model's full-data macro-F1 next to TF-IDF + logistic regression (plain and class-balanced) on
 // the same split, and margin against random picks from the first rounds on. Usage:
-//   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] DATA.jsonl [...]
+//   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] DATA [...]
 // (default: sotu_party from the datasets script, 8 parties of which 4 have fewer than 300 passages).
 #include "TfidfRegression.h"
 #include "CurveFigures.h"
@@ -66,7 +66,9 @@ int main(int argc, char **argv)
                         break;
                 return {};
             };
-            auto learned = ml::pretrainWordVectors(texts, ml::PretrainOptions{}, cancel);
+            ml::PretrainOptions pretraining; // as the studio learns them for a text classification project
+            pretraining.window = ml::skipGramWindow(false);
+            auto learned = ml::pretrainWordVectors(texts, pretraining, cancel);
             if (!learned) {
                 std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
                 return 1;
