@@ -301,12 +301,24 @@ private Q_SLOTS:
     // Fine-tuning trains a copy of the encoder with the head: the copy's features move and the shared encoder's
     // do not; the checkpoint holds the copy's weights, so that another copy loaded from it gives the same features
     // and predictions. A head made without an encoder, or of another shape, is refused.
+    // Two encoders: the embedding table alone, and one shaped more like BERT (a submodule, position embeddings
+    // read through an integer buffer, layer norm), whose nested names and buffer the checkpoint must carry.
+    void fineTuningTrainsACopyOfTheEncoder_data()
+    {
+        QTest::addColumn<bool>("layered");
+        QTest::newRow("table") << false;
+        QTest::newRow("layered") << true;
+    }
+
     void fineTuningTrainsACopyOfTheEncoder()
     {
-        const QString dir = m_dir.filePath(QStringLiteral("finetune"));
+        QFETCH(bool, layered);
+        const QString dir = m_dir.filePath(layered ? QStringLiteral("finetune-layered") : QStringLiteral("finetune"));
         QDir().mkpath(dir);
-        QVERIFY(writeTinyTextEncoder(dir + QStringLiteral("/encoder.pt"), tinyVocabulary(encoderWords()), 16, true, 3));
-        const auto loaded = ml::TextEncoder::load(dir + QStringLiteral("/encoder.pt"));
+        const QString file = dir + QStringLiteral("/encoder.pt");
+        QVERIFY(layered ? writeTinyLayeredEncoder(file, tinyVocabulary(encoderWords()), 16, 3)
+                        : writeTinyTextEncoder(file, tinyVocabulary(encoderWords()), 16, true, 3));
+        const auto loaded = ml::TextEncoder::load(file);
         QVERIFY(loaded);
         const ml::TextEncoder &shared = **loaded;
         const auto rows = mltest::labeledRows(60, 3, 9);
