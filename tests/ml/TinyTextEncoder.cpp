@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <functional>
 
 QStringList tinyVocabulary(const QStringList &words)
 {
@@ -25,14 +26,28 @@ bool writeVocabularyBeside(const QString &path, const QStringList &vocabulary)
         return false;
     return vocab.write((vocabulary.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()) >= 0;
 }
-} // namespace
 
-bool writeTinyTextEncoder(const QString &path, const QStringList &vocabulary, int dim, bool withMask, int seed)
+// Writes the vocabulary beside `path`, then the module `build` makes from a seeded generator; false (with the
+// reason on the log) when either fails.
+bool writeEncoder(const QString &path, const QStringList &vocabulary, int seed,
+                  const std::function<torch::jit::Module()> &build)
 {
     if (!writeVocabularyBeside(path, vocabulary))
         return false;
     try {
         torch::manual_seed(static_cast<std::uint64_t>(seed));
+        build().save(QFile::encodeName(path).toStdString());
+        return true;
+    } catch (const std::exception &e) {
+        qWarning("%s", e.what());
+        return false;
+    }
+}
+} // namespace
+
+bool writeTinyTextEncoder(const QString &path, const QStringList &vocabulary, int dim, bool withMask, int seed)
+{
+    return writeEncoder(path, vocabulary, seed, [&] {
         torch::jit::Module module("TinyTextEncoder");
         module.register_parameter("table", torch::randn({std::int64_t(vocabulary.size()), dim}), false);
         module.register_attribute("max_length", c10::IntType::get(), c10::IValue(std::int64_t(24)));
@@ -47,20 +62,13 @@ def forward(self, input_ids, attention_mask):
 def forward(self, input_ids):
     return torch.embedding(self.table, input_ids).sum(1)
 )");
-        module.save(QFile::encodeName(path).toStdString());
-        return true;
-    } catch (const std::exception &e) {
-        qWarning("%s", e.what());
-        return false;
-    }
+        return module;
+    });
 }
 
 bool writeTinyLayeredEncoder(const QString &path, const QStringList &vocabulary, int dim, int seed)
 {
-    if (!writeVocabularyBeside(path, vocabulary))
-        return false;
-    try {
-        torch::manual_seed(static_cast<std::uint64_t>(seed));
+    return writeEncoder(path, vocabulary, seed, [&] {
         constexpr std::int64_t kLength = 24;
         torch::jit::Module layer("TinyLayer");
         layer.register_parameter("weight", torch::randn({dim, dim}) / std::sqrt(double(dim)), false);
@@ -80,10 +88,6 @@ def forward(self, input_ids, attention_mask):
     states = torch.tanh(torch.matmul(states, self.layer.weight) + self.layer.bias)
     return (states, states[:, 0])
 )");
-        module.save(QFile::encodeName(path).toStdString());
-        return true;
-    } catch (const std::exception &e) {
-        qWarning("%s", e.what());
-        return false;
-    }
+        return module;
+    });
 }
