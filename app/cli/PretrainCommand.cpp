@@ -1,6 +1,7 @@
 // marginalia pretrain PROJECT [--method svd|skipgram] [--epochs N] [--threads N] [--json]: learn word vectors
 // from the pool's text
 #include "cli/CommandRegistry.h"
+#include "cli/ProgressLine.h"
 #include "ml/PoolPretraining.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
@@ -64,19 +65,11 @@ int runPretrain(const QStringList &arguments)
     options.epochs = passes;
     options.threads = threadCount;
     const std::atomic_bool cancel{false};
-    int lastShown = -1;
+    ProgressLine progress(QString{});
     const auto result = ml::pretrainProject(**store, options, cancel, [&](int done, int total, const QString &what) {
-        const int percent = total > 0 ? done * 100 / total : -1;
-        if (percent == lastShown)
-            return;
-        lastShown = percent;
-        if (total > 0)
-            err() << QStringLiteral("\r%1 %2%").arg(what).arg(percent);
-        else
-            err() << what << '\n';
-        err().flush();
+        progress.update(done, total, what);
     });
-    err() << '\n';
+    progress.clear();
     if (!result)
         return dataError(result.error());
     // Off by default for span labeling (settings/ProjectSettings.cpp).

@@ -16,12 +16,25 @@ ProgressLine::ProgressLine(QString what) : m_what(std::move(what))
 #endif
 }
 
-ProgressLine::~ProgressLine()
+ProgressLine::~ProgressLine() { clear(); }
+
+void ProgressLine::clear()
 {
     if (!m_shown)
         return;
     err() << '\r' << QString(m_width, QLatin1Char(' ')) << '\r';
     err().flush();
+    m_shown = false;
+    m_percent = -1;
+}
+
+void ProgressLine::update(qint64 done, qint64 total, const QString &what)
+{
+    if (what != m_what) {
+        m_what = what;
+        m_percent = -1;
+    }
+    update(done, total);
 }
 
 void ProgressLine::update(qint64 done, qint64 total)
@@ -32,7 +45,7 @@ void ProgressLine::update(qint64 done, qint64 total)
     m_percent = percent;
     const QString line = QStringLiteral("%1: %2%").arg(m_what).arg(percent);
     m_width = qMax(m_width, int(line.size()));
-    err() << '\r' << line;
+    err() << '\r' << line.leftJustified(m_width); // covers a longer line before it (another stage's)
     err().flush();
     m_shown = true;
 }

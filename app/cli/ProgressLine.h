@@ -14,6 +14,10 @@ public:
     ProgressLine &operator=(const ProgressLine &) = delete;
 
     void update(qint64 done, qint64 total);
+    // The same for work in stages ("Reading the text", then "Learning word vectors"): a new stage starts at 0%.
+    void update(qint64 done, qint64 total, const QString &what);
+    // Erases the line, before the command prints its result.
+    void clear();
 
 private:
     QString m_what;

@@ -6,6 +6,7 @@
 // files that cannot be read are listed on stderr and skipped.
 #include "al/Strategies.h"
 #include "cli/CommandRegistry.h"
+#include "cli/ProgressLine.h"
 #include "ml/PoolPretraining.h"
 #include "ml/Device.h"
 #include "ml/Simulation.h"
@@ -144,10 +145,8 @@ int runSimulate(const QStringList &arguments)
     if (!ok || fraction <= 0 || fraction >= 1)
         return usageError(name, Tr::tr("--eval-fraction expects a number between 0 and 1."));
 
-    const auto onProgress = [](int done, int total, const QString &what) {
-        err() << QStringLiteral("\r%1 %2/%3").arg(what).arg(done).arg(total);
-        err().flush();
-    };
+    ProgressLine progress(QString{}); // on a terminal only: a log of the run gets its report alone
+    const auto onProgress = [&](int done, int total, const QString &what) { progress.update(done, total, what); };
     const std::atomic_bool cancel{false};
     std::optional<Result<ml::SimulationResult>> result;
     int poolSize = 0;
@@ -254,7 +253,7 @@ int runSimulate(const QStringList &arguments)
         ml::configureTorchThreads(1); // scoring uses options.training.threads plain threads
         result = ml::simulate(pool, eval, options, cancel, onProgress);
     }
-    err() << '\n';
+    progress.clear();
     if (!*result)
         return dataError(result->error());
     const ml::SimulationResult &sim = **result;

@@ -256,6 +256,7 @@ private Q_SLOTS:
                                     QStringLiteral("--pretrain"), QStringLiteral("--pretrain-method"), QStringLiteral("svd"),
                                     QStringLiteral("--json")});
         QCOMPARE(pretrained.code, 0);
+        QVERIFY2(!pretrained.err.contains(QLatin1Char('\r')), qPrintable(pretrained.err)); // not a terminal: no progress
         const QJsonObject p = QJsonDocument::fromJson(pretrained.out.toUtf8()).object();
         QVERIFY(p.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("words")).toInt() > 10);
         QCOMPARE(p.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("method")).toString(), QStringLiteral("svd"));
@@ -283,6 +284,7 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.pretrain_method"), QStringLiteral("svd")}).code, 0);
         const Run run = cli({QStringLiteral("pretrain"), project, QStringLiteral("--json")});
         QCOMPARE(run.code, 0);
+        QVERIFY2(!run.err.contains(QLatin1Char('\r')), qPrintable(run.err)); // not a terminal: no progress
         const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("samples")).toInt(), 200);
         QVERIFY(o.value(QStringLiteral("words")).toInt() > 10);
