@@ -427,6 +427,18 @@ private Q_SLOTS:
             QVERIFY(*copy->features(probe) != *(*fresh)->features(probe));
         }
         rankAndPredictWithTheStoredHead(project);
+
+        // Multi-label: the head's independent sigmoids train with the encoder as well.
+        auto multi = mltest::makeProject(dir + QStringLiteral("/multi.marginalia"), 60, 40, 30, 7, TaskType::MultiLabel);
+        QVERIFY(settings::setValue(*multi, QLatin1String(settings::kTextEncoder), QStringLiteral("encoder.pt"), settings::Cli));
+        QVERIFY(settings::setValue(*multi, QLatin1String(settings::kEncoderFinetune), QStringLiteral("true"), settings::Cli));
+        const std::atomic_bool cancel{false};
+        const auto round = ml::runTrainingRound(*multi, settings::trainingOptions(*multi), cancel);
+        QVERIFY2(round, qPrintable(round ? QString() : round.error()));
+        const ModelRunRecord run = multi->runs()->last();
+        const auto shape = ml::FeatureHead::checkpointShape(*multi->checkpoint(run.id));
+        QVERIFY(shape && shape->multilabel && shape->finetune);
+        QVERIFY2(run.accuracy.has_value() && *run.accuracy >= 0.8, qPrintable(QString::number(run.accuracy.value_or(-1))));
     }
 
     // A project through the CLI: the encoder named relative to the project, two rounds (the second warm-starts),
