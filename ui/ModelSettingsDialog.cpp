@@ -167,7 +167,7 @@ void ModelSettingsDialog::disableWhatAnEncoderReplaces()
         if (QWidget *label = m_labels.value(QLatin1String(key)))
             label->setEnabled(on);
     };
-    const auto update = [this, line, enable] {
+    const auto update = [line, enable] {
         const bool encoderSet = !line->text().trimmed().isEmpty();
         for (const char *key : {settings::kEmbeddingDim, settings::kHiddenDim, settings::kLearningRate,
                                 settings::kAugment, settings::kPretrainedVectors, settings::kUsePoolVectors})

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <unordered_map>
 
@@ -273,7 +274,15 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
         const std::vector<std::size_t> dev(all.end() - std::ptrdiff_t(devSize), all.end());
         const std::vector<std::size_t> train(all.begin(), all.end() - std::ptrdiff_t(devSize));
         const torch::Tensor weights = options.classWeights ? classWeights(labels, train) : torch::Tensor();
-        const torch::Tensor devY = dev.empty() ? torch::Tensor() : targets(labels, dev);
+        // Every sample's targets, made once: a batch's are picked from them by sample index.
+        std::vector<std::size_t> everySample(count);
+        std::iota(everySample.begin(), everySample.end(), std::size_t(0));
+        const torch::Tensor allTargets = targets(labels, everySample);
+        const auto targetsOf = [&](const std::vector<std::size_t> &rows) {
+            const std::vector<std::int64_t> index(rows.begin(), rows.end());
+            return allTargets.index_select(0, torch::tensor(index, torch::kInt64).to(device));
+        };
+        const torch::Tensor devY = dev.empty() ? torch::Tensor() : targetsOf(dev);
 
         const std::size_t batch = static_cast<std::size_t>(std::max(1, options.batchSize));
         // The dev fold's loss, its logits taken a batch at a time (an encoder reads at most a batch at once).
@@ -309,7 +318,7 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
                 std::vector<std::size_t> rows(n);
                 for (std::size_t k = 0; k < n; ++k)
                     rows[k] = train[std::size_t(position[start + k])];
-                const torch::Tensor l = loss(out(torch::dropout(inputs(rows), p, true)), targets(labels, rows), weights);
+                const torch::Tensor l = loss(out(torch::dropout(inputs(rows), p, true)), targetsOf(rows), weights);
                 const double value = l.item<double>();
                 if (!std::isfinite(value))
                     return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
@@ -347,7 +356,6 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
         }
         return epochs;
     } catch (const std::exception &e) {
-        setTraining(false);
         return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
     }
 }
@@ -393,9 +401,9 @@ Result<QByteArray> FeatureHead::saveCheckpoint() const
     try {
         const HeadShape &s = d->shape;
         QJsonObject meta{{QStringLiteral("features"), s.features},
-                               {QStringLiteral("multilabel"), s.multilabel},
-                               {QStringLiteral("encoder"), s.encoder},
-                               {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
+                         {QStringLiteral("multilabel"), s.multilabel},
+                         {QStringLiteral("encoder"), s.encoder},
+                         {QStringLiteral("labels"), QJsonArray::fromStringList(s.labels)}};
         if (s.finetune)
             meta.insert(QStringLiteral("finetune"), true);
         return writeDenseCheckpoint(d->state(), kKind, meta);

@@ -261,18 +261,10 @@ Result<std::shared_ptr<TextEncoder>> TextEncoder::loadShared(const QString &path
 Result<std::unique_ptr<TextEncoder>> TextEncoder::tunableCopy() const
 {
     std::unique_ptr<TextEncoder> copy(new TextEncoder);
-    const Private &from = *d;
-    Private &to = *copy->d;
-    to.device = from.device;
-    to.tokenizer = from.tokenizer;
-    to.inputs = from.inputs;
-    to.dim = from.dim;
-    to.maxLength = from.maxLength;
-    to.tokenStates = from.tokenStates;
-    to.fingerprint = from.fingerprint;
+    *copy->d = *d; // the same tokenizer, device and shape; the module below replaces this one's shallow copy
     try {
-        to.module = from.module.deepcopy(); // its own parameters: training the copy leaves the shared one as loaded
-        to.module.eval();
+        copy->d->module = d->module.deepcopy(); // its own parameters: training the copy leaves the shared one as loaded
+        copy->d->module.eval();
     } catch (const std::exception &e) {
         return fail(Tr::tr("The text encoder cannot be copied for fine-tuning: %1").arg(firstLine(e)));
     }

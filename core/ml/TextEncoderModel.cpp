@@ -160,12 +160,18 @@ public:
             std::vector<QString> texts;
             for (int i : labeled)
                 texts.push_back(m_texts[static_cast<std::size_t>(i)]);
-            const auto probed = m_tuned->features(texts, &cancel);
-            if (!probed)
-                return Error{probed.error()};
-            std::vector<const float *> features;
-            for (std::size_t k = 0; k < texts.size(); ++k)
-                features.push_back(probed->data() + k * std::size_t(m_shape.features));
+            // The labeled texts' features as the encoder has them now: those of the last prediction when this
+            // model made one (a simulation's next round), else taken for these texts alone.
+            std::vector<float> probed;
+            std::vector<const float *> features = m_encoded ? featuresOf(labeled) : std::vector<const float *>{};
+            if (!m_encoded) {
+                auto computed = m_tuned->features(texts, &cancel);
+                if (!computed)
+                    return Error{computed.error()};
+                probed = std::move(*computed);
+                for (std::size_t k = 0; k < texts.size(); ++k)
+                    features.push_back(probed.data() + k * std::size_t(m_shape.features));
+            }
             epochs = m_head->train(features, labels, training, cancel, onEpoch);
             if (!epochs)
                 return epochs;
