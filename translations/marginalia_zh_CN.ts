@@ -113,7 +113,7 @@
         <location filename="../app/cli/AuditCommand.cpp" line="+42"/>
         <location filename="../app/cli/EngineCommand.cpp" line="+64"/>
         <location filename="../app/cli/NewCommand.cpp" line="+3"/>
-        <location filename="../app/cli/PretrainCommand.cpp" line="+47"/>
+        <location filename="../app/cli/PretrainCommand.cpp" line="+48"/>
         <location filename="../app/cli/RankCommand.cpp" line="+49"/>
         <location filename="../app/cli/ReviewCommand.cpp" line="+16"/>
         <location filename="../app/cli/StatsCommand.cpp" line="+60"/>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/cli/SimulateCommand.cpp" line="+130"/>
+        <location filename="../app/cli/SimulateCommand.cpp" line="+131"/>
         <location filename="../app/cli/TrainCommand.cpp" line="+22"/>
         <source>unknown strategy &quot;%1&quot;.</source>
         <translation>未知的查询策略“%1”。</translation>
@@ -496,7 +496,7 @@
         <translation>--eval-fraction 需要一个 0 到 1 之间的数。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <location line="+8"/>
         <source>skipped %1</source>
         <translation>已跳过 %1</translation>
@@ -1088,7 +1088,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+33"/>
         <source>Learned %1-dimensional vectors for %2 words from %3 samples (%4 tokens) in %5 s.
 </source>
         <translation>已从 %3 个样本（%4 个词元）学习了 %2 个词的 %1 维向量，用时 %5 秒。
@@ -2423,7 +2423,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="+41"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="+42"/>
         <source>The stored model is not a classifier head over encoder features.</source>
         <translation>存储的模型不是基于编码器特征的分类头。</translation>
     </message>
@@ -2470,7 +2470,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练样本没有标签，或在单标签任务中有多个标签。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+78"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
@@ -2485,7 +2485,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>Classifying the texts failed: %1</source>
         <translation>文本分类失败：%1</translation>
     </message>
@@ -2586,8 +2586,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="-244"/>
-        <location line="+163"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-251"/>
+        <location line="+170"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
@@ -3333,18 +3333,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码已取消。</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+241"/>
         <location line="+117"/>
         <source>The text encoder changed its output size.</source>
         <translation>文本编码器改变了输出大小。</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-345"/>
         <source>The text encoder failed: %1</source>
         <translation>文本编码器出错：%1</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+202"/>
         <source>The text encoder cannot be copied for fine-tuning: %1</source>
         <translation>无法复制文本编码器以进行微调：%1</translation>
     </message>
@@ -3380,7 +3380,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+67"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+181"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+187"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>
@@ -6290,12 +6290,12 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>正在后台从样本池的文本学习词向量…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Word vectors were not learned: %1</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-644"/>
+        <location line="-647"/>
         <location line="+306"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>
@@ -6375,55 +6375,20 @@ postgresql://ann@db.example.org/labels?project=news
 <context>
     <name>marginalia::ui::ModelSettingsDialog</name>
     <message>
-        <location filename="../ui/ModelSettingsDialog.cpp" line="+41"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>TorchScript models (*.pt *.pth *.ptl);;All files (*)</source>
-        <translation>TorchScript 模型 (*.pt *.pth *.ptl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vocabularies and SentencePiece models (*.txt *.model);;All files (*)</source>
-        <translation>词表和 SentencePiece 模型 (*.txt *.model);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Word vectors (*.vec *.bin *.txt);;All files (*)</source>
-        <translation>词向量 (*.vec *.bin *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a file</source>
-        <translation>选择文件</translation>
-    </message>
-    <message>
-        <location line="+67"/>
+        <location filename="../ui/ModelSettingsDialog.cpp" line="+28"/>
         <source>Model settings</source>
         <translation>模型设置</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
         <source>The next round uses these settings, and so does &quot;marginalia train&quot; on this project.</source>
         <translation>下一轮训练将使用这些设置，对此项目运行“marginalia train”时也是如此。</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Not used while a text encoder is set: a classifier head is trained over the encoder&apos;s features instead.</source>
-        <translation>设置了文本编码器时不使用：改为在编码器的特征上训练分类头。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Used only with a text encoder.</source>
-        <translation>仅在设置了文本编码器时使用。</translation>
     </message>
 </context>
 <context>
     <name>marginalia::ui::NewProjectWizard</name>
     <message>
-        <location filename="../ui/NewProjectWizard.cpp" line="+48"/>
+        <location filename="../ui/NewProjectWizard.cpp" line="+49"/>
         <source>Data files (%1)</source>
         <translation>数据文件 (%1)</translation>
     </message>
@@ -6438,7 +6403,7 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>新建项目</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
@@ -6511,12 +6476,12 @@ postgresql://ann@db.example.org/labels?project=news
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+176"/>
         <source>Names, colors and keys; you can change them later. Labels found in the data are added too.</source>
         <translation>名称、颜色和按键；之后可以修改。数据中出现的标签也会被加入。</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-173"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -6547,12 +6512,12 @@ postgresql://ann@db.example.org/labels?project=news
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+141"/>
         <source>A JSON Lines, CSV, TSV or plain-text file; optional, you can import later or drop files on the window.</source>
         <translation>JSON Lines、CSV、TSV 或纯文本文件；可选，也可以稍后导入或将文件拖到窗口上。</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-135"/>
         <source>Folder of images</source>
         <translation>图片文件夹</translation>
     </message>
@@ -6583,12 +6548,37 @@ postgresql://ann@db.example.org/labels?project=news
     </message>
     <message>
         <location line="+3"/>
-        <location line="+20"/>
+        <location line="+91"/>
         <source>First rows as they will be read:</source>
         <translation>将被读取的前几行：</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-77"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the model knows before the first label; optional, you can change it later in Model &gt; Settings…</source>
+        <translation>模型在第一个标注之前已掌握的知识；可选，之后可在“模型 &gt; 设置…”中更改</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>A pretrained image network (TorchScript) lets a few labels go much further than a network trained from scratch. The file runs as code: name only one you trust.</source>
+        <translation>预训练的图像网络（TorchScript）能让少量标注发挥远超从零训练的网络的作用。该文件会作为代码运行：只选择您信任的文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vectors learned from the project&apos;s own text help most in the first few hundred labels; they are learned in the background after the import. A word vector file (fastText .vec or .bin) or a TorchScript text encoder brings what was learned elsewhere instead. An encoder file runs as code: name only one you trust.</source>
+        <translation>从项目自身文本学到的向量在最初几百个标注中帮助最大；导入后会在后台学习。词向量文件（fastText .vec 或 .bin）或 TorchScript 文本编码器则带来在别处学到的知识。编码器文件会作为代码运行：只选择您信任的文件。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: there is no file %2.</source>
+        <translation>%1：文件 %2 不存在。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Labels found in the folder (its subfolders):</source>
         <translation>在文件夹中找到的标签（其子文件夹）：</translation>
     </message>
@@ -6640,7 +6630,7 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>请在已有文件夹中选择一个新文件：%1 已存在，或其文件夹不存在。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Could not create the project: %1</source>
         <translation>无法创建项目：%1</translation>
     </message>
@@ -7097,6 +7087,50 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>无法保存副本。
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>marginalia::ui::SettingsForm</name>
+    <message>
+        <location filename="../ui/SettingsForm.cpp" line="+28"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TorchScript models (*.pt *.pth *.ptl);;All files (*)</source>
+        <translation>TorchScript 模型 (*.pt *.pth *.ptl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vocabularies and SentencePiece models (*.txt *.model);;All files (*)</source>
+        <translation>词表和 SentencePiece 模型 (*.txt *.model);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word vectors (*.vec *.bin *.txt);;All files (*)</source>
+        <translation>词向量 (*.vec *.bin *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location line="+4"/>
+        <source>Not used while a text encoder is set: a classifier head is trained over the encoder&apos;s features instead.</source>
+        <translation>设置了文本编码器时不使用：改为在编码器的特征上训练分类头。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not used while a word vector file is named: the model reads that file&apos;s vectors.</source>
+        <translation>指定了词向量文件时不使用：模型读取该文件中的向量。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Used only with a text encoder.</source>
+        <translation>仅在设置了文本编码器时使用。</translation>
     </message>
 </context>
 <context>

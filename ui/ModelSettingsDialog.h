@@ -1,6 +1,5 @@
 #pragma once
 #include <QDialog>
-#include <QHash>
 
 class QLabel;
 class QWidget;
@@ -10,6 +9,8 @@ class ProjectStore;
 }
 
 namespace marginalia::ui {
+
+class SettingsForm;
 
 // Model > Settings…: the project's model and studio settings as a form built from their declarations
 // (settings/ProjectSettings.h), so the studio edits exactly what `marginalia config` shows and `train` uses.
@@ -23,14 +24,11 @@ public:
 
     void accept() override;
     // The editor of one setting (for tests): a QSpinBox, QDoubleSpinBox, QCheckBox, QComboBox or QLineEdit.
-    QWidget *editor(const QString &key) const { return m_editors.value(key); }
+    QWidget *editor(const QString &key) const;
 
 private:
-    void disableWhatAnEncoderReplaces();
-
     ProjectStore *m_store;
-    QHash<QString, QWidget *> m_editors;
-    QHash<QString, QWidget *> m_labels;
+    SettingsForm *m_form;
     QLabel *m_error = nullptr;
 };
 

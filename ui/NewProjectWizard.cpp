@@ -2,6 +2,7 @@
 #include "io/FormatDetector.h"
 #include "settings/ProjectSettings.h"
 #include "store/ProjectStore.h"
+#include "ui/SettingsForm.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,6 +56,7 @@ NewProjectWizard::NewProjectWizard(QWidget *parent) : QWizard(parent)
     addPage(createProjectPage());
     addPage(createLabelsPage());
     addPage(createDataPage());
+    addPage(createModelPage());
     resize(760, 560);
 }
 
@@ -184,10 +186,81 @@ QWizardPage *NewProjectWizard::createDataPage()
     return page;
 }
 
+// What the model starts from, before the first label. Only settings that name where knowledge comes from are
+// asked here; the rest keep their defaults and are in Model > Settings….
+QWizardPage *NewProjectWizard::createModelPage()
+{
+    auto *page = new QWizardPage(this);
+    m_modelPage = page;
+    page->setTitle(tr("Model"));
+    page->setSubTitle(tr("What the model knows before the first label; optional, you can change it later in "
+                         "Model > Settings…"));
+    m_modelNote = new QLabel(page);
+    m_modelNote->setWordWrap(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_modelNote);
+    layout->addStretch(1);
+    rebuildModelForm();
+    return page;
+}
+
+void NewProjectWizard::rebuildModelForm()
+{
+    // File paths typed for one task stay when another task has the same setting.
+    QHash<QString, QString> typed;
+    if (m_modelForm) {
+        for (const QString &key : m_modelForm->keys())
+            if (settings::namesFile(*settings::find(key)))
+                typed.insert(key, m_modelForm->text(key));
+        delete m_modelForm;
+    }
+    const TaskType task = chosenTask();
+    m_modelForm = new SettingsForm(task, m_modelPage);
+    m_modelForm->setObjectName(QStringLiteral("modelForm"));
+    for (const char *key : {settings::kUsePoolVectors, settings::kPretrainedVectors, settings::kTextEncoder,
+                            settings::kTextEncoderVocab, settings::kImageBackbone}) {
+        const settings::Definition &d = *settings::find(QLatin1String(key));
+        if (settings::appliesTo(d, task))
+            m_modelForm->addSetting(d, typed.contains(QLatin1String(key)) ? QVariant(typed.value(QLatin1String(key)))
+                                                                          : d.defaultFor(task));
+    }
+    m_modelForm->linkDependentSettings();
+    static_cast<QVBoxLayout *>(m_modelPage->layout())->insertWidget(0, m_modelForm);
+    m_modelNote->setText(
+        task == TaskType::Image
+            ? tr("A pretrained image network (TorchScript) lets a few labels go much further than a network trained "
+                 "from scratch. The file runs as code: name only one you trust.")
+            : tr("Vectors learned from the project's own text help most in the first few hundred labels; they are "
+                 "learned in the background after the import. A word vector file (fastText .vec or .bin) or a "
+                 "TorchScript text encoder brings what was learned elsewhere instead. An encoder file runs as code: "
+                 "name only one you trust."));
+}
+
+// Why the model page's values cannot be used, or empty: a named file must be there to read. What the file holds
+// is checked when a round loads it, as for a file named later.
+QString NewProjectWizard::modelSettingsProblem() const
+{
+    for (const QString &key : m_modelForm->keys()) {
+        const settings::Definition &d = *settings::find(key);
+        const QString text = m_modelForm->text(key).trimmed();
+        if (settings::namesFile(d) && !text.isEmpty() && !QFileInfo(text).isFile())
+            return tr("%1: there is no file %2.").arg(d.name(), text);
+        if (auto parsed = settings::parse(d, text, chosenTask()); !parsed)
+            return parsed.error();
+    }
+    return {};
+}
+
+TaskType NewProjectWizard::chosenTask() const
+{
+    return taskTypeFromName(m_task->currentData().toString()).value_or(TaskType::TextCat);
+}
+
 bool NewProjectWizard::isImageTask() const { return m_task->currentData().toString() == taskTypeName(TaskType::Image); }
 
 void NewProjectWizard::onTaskChanged()
 {
+    rebuildModelForm();
     const bool spans = m_task->currentData().toString() == taskTypeName(TaskType::Ner);
     const bool images = isImageTask();
     // Images come as a folder, a subfolder per label: no fields to map.
@@ -316,12 +389,22 @@ bool NewProjectWizard::validateCurrentPage()
             return false;
         }
     }
+    if (currentPage() == m_modelPage) {
+        if (const QString problem = modelSettingsProblem(); !problem.isEmpty()) {
+            m_modelPage->setSubTitle(problem);
+            return false;
+        }
+    }
     return QWizard::validateCurrentPage();
 }
 
 void NewProjectWizard::accept()
 {
-    const TaskType task = taskTypeFromName(m_task->currentData().toString()).value_or(TaskType::TextCat);
+    const TaskType task = chosenTask();
+    if (const QString problem = modelSettingsProblem(); !problem.isEmpty()) {
+        m_modelPage->setSubTitle(problem); // the page Finish is on
+        return;
+    }
     auto store = ProjectStore::create(m_path->text().trimmed(), task);
     if (!store) {
         currentPage()->setSubTitle(tr("Could not create the project: %1").arg(store.error()));
@@ -340,6 +423,19 @@ void NewProjectWizard::accept()
     }
     (void)settings::setValue(**store, QLatin1String(settings::kEvalFraction), QString::number(m_evalFraction->value()),
                              settings::Studio);
+    // Only what differs from the defaults is stored, so that the project follows a better default later.
+    for (const QString &key : m_modelForm->keys()) {
+        const settings::Definition &d = *settings::find(key);
+        QString text = m_modelForm->text(key).trimmed();
+        if (settings::namesFile(d) && !text.isEmpty())
+            text = QFileInfo(text).absoluteFilePath(); // the project may be opened from another folder
+        if (text == settings::format(d, d.defaultFor(task)))
+            continue;
+        if (auto set = settings::setValue(**store, key, text, settings::Studio); !set) {
+            m_modelPage->setSubTitle(set.error());
+            return;
+        }
+    }
     const QString path = (*store)->path();
     store->reset(); // the window opens its own connection
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "io/Importer.h"
+#include "store/ProjectTypes.h"
 
 #include <QWizard>
 
@@ -13,8 +14,11 @@ class QTableWidget;
 
 namespace marginalia::ui {
 
-// New project: file and task, label set (names, colors, keys), and a data file with a preview of its first rows
-// and the field mapping (for images, a folder with a subfolder per label). Creating the project is quick and
+class SettingsForm;
+
+// New project: file and task, label set (names, colors, keys), a data file with a preview of its first rows and
+// the field mapping (for images, a folder with a subfolder per label), and what the model starts from (vectors
+// learned from the project's text, a word vector file, a text encoder, an image backbone). Creating the project is quick and
 // happens here; the import itself runs afterwards in the main window's import strip, with progress and Cancel.
 class NewProjectWizard : public QWizard
 {
@@ -27,6 +31,7 @@ public:
     QLineEdit *dataPathEdit() const { return m_data; }
     QTableWidget *labelTable() const { return m_labels; }
     QComboBox *taskBox() const { return m_task; }
+    SettingsForm *modelForm() const { return m_modelForm; }
     // The file dialog filter for data files: the extensions of every format core/io reads.
     static QString dataFileFilter();
 
@@ -44,6 +49,10 @@ private:
     QWizardPage *createProjectPage();
     QWizardPage *createLabelsPage();
     QWizardPage *createDataPage();
+    QWizardPage *createModelPage();
+    void rebuildModelForm();
+    QString modelSettingsProblem() const;
+    TaskType chosenTask() const;
     void refreshPreview();
     void sizePreviewColumns();
     static constexpr int kMaxPreviewColumnWidth = 220;
@@ -57,6 +66,9 @@ private:
     QTableWidget *m_labels;
     QWizardPage *m_labelsPage = nullptr;
     QWizardPage *m_dataPage = nullptr;
+    QWizardPage *m_modelPage = nullptr;
+    SettingsForm *m_modelForm = nullptr;
+    QLabel *m_modelNote = nullptr;
     QLineEdit *m_data;
     QComboBox *m_textField;
     QComboBox *m_labelField;

@@ -9,7 +9,11 @@
 #include "ui/LabelingView.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelSettingsDialog.h"
+#include "ui/NewProjectWizard.h"
+#include "ui/SettingsForm.h"
+#include "settings/ProjectSettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -126,6 +130,15 @@ private Q_SLOTS:
             QVERIFY(dialog->editor(QStringLiteral("model.embedding_dim"))->isEnabled());
             QVERIFY(!dialog->editor(QStringLiteral("model.encoder_finetune"))->isEnabled()); // only with an encoder
             QVERIFY(!dialog->editor(QStringLiteral("model.text_encoder_vocab"))->isEnabled());
+            // A word vector file replaces the vectors learned from the pool.
+            QVERIFY(dialog->editor(QStringLiteral("model.pool_vectors"))->isEnabled());
+            auto *vectors = dialog->editor(QStringLiteral("model.pretrained_vectors"))->findChild<QLineEdit *>();
+            vectors->setText(QStringLiteral("wiki.zh.vec"));
+            QVERIFY(!dialog->editor(QStringLiteral("model.pool_vectors"))->isEnabled());
+            QVERIFY(!dialog->editor(QStringLiteral("model.pretrain_method"))->isEnabled());
+            QVERIFY(dialog->editor(QStringLiteral("model.embedding_dim"))->isEnabled());
+            vectors->clear();
+            QVERIFY(dialog->editor(QStringLiteral("model.pool_vectors"))->isEnabled());
             qobject_cast<QSpinBox *>(dialog->editor(QStringLiteral("model.epochs")))->setValue(4);
             qobject_cast<QComboBox *>(dialog->editor(QStringLiteral("model.strategy")))->setCurrentText(QStringLiteral("bald"));
             dialog->accept();
@@ -144,6 +157,62 @@ private Q_SLOTS:
         QCOMPARE(options.value(QStringLiteral("strategy")).toString(), QStringLiteral("bald"));
         QCOMPARE(options.value(QStringLiteral("epochs")).toInt(), 4);
         QCOMPARE(options.value(QStringLiteral("batch_size")).toInt(), 11);
+    }
+
+    // The wizard's last page names what the model starts from; a file that is not there is refused before the
+    // project is made, and only what differs from the defaults is stored.
+    void wizardChoosesWhatTheModelStartsFrom()
+    {
+        const QString vectorFile = m_dir.filePath(QStringLiteral("wizard.vec"));
+        {
+            QFile f(vectorFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("2 3\nrefund 0.1 0.2 0.3\nparcel 0.3 0.1 0.2\n");
+        }
+        NewProjectWizard wizard;
+        SettingsForm *form = wizard.modelForm();
+        const QStringList textKeys{QStringLiteral("model.pool_vectors"), QStringLiteral("model.pretrained_vectors"),
+                                   QStringLiteral("model.text_encoder"), QStringLiteral("model.text_encoder_vocab")};
+        QCOMPARE(form->keys(), textKeys);
+        const auto poolVectorsOn = [&] {
+            return qobject_cast<QCheckBox *>(wizard.modelForm()->editor(QStringLiteral("model.pool_vectors")))->isChecked();
+        };
+        QVERIFY(poolVectorsOn()); // a text classification project learns from its pool by default
+        const auto chooseTask = [&](TaskType task) {
+            wizard.taskBox()->setCurrentIndex(wizard.taskBox()->findData(taskTypeName(task)));
+        };
+        chooseTask(TaskType::Image);
+        QCOMPARE(wizard.modelForm()->keys(), QStringList{QStringLiteral("model.image_backbone")});
+        chooseTask(TaskType::Ner);
+        QCOMPARE(wizard.modelForm()->keys(), textKeys);
+        QVERIFY(!poolVectorsOn()); // span labeling: off by default
+        chooseTask(TaskType::TextCat);
+        form = wizard.modelForm();
+        QVERIFY(poolVectorsOn());
+
+        const QString project = m_dir.filePath(QStringLiteral("wizard-model.marginalia"));
+        wizard.projectPathEdit()->setText(project);
+        auto *vectors = form->editor(QStringLiteral("model.pretrained_vectors"))->findChild<QLineEdit *>();
+        vectors->setText(m_dir.filePath(QStringLiteral("missing.vec")));
+        QSignalSpy created(&wizard, &NewProjectWizard::projectCreated);
+        wizard.accept();
+        QCOMPARE(created.size(), 0);
+        QVERIFY(!QFile::exists(project));
+        QVERIFY2(wizard.page(wizard.pageIds().constLast())->subTitle().contains(QStringLiteral("missing.vec")),
+                 qPrintable(wizard.page(wizard.pageIds().constLast())->subTitle()));
+
+        vectors->setText(vectorFile);
+        QVERIFY(!form->editor(QStringLiteral("model.pool_vectors"))->isEnabled()); // the file replaces them
+        wizard.accept();
+        QCOMPARE(created.size(), 1);
+        auto store = ProjectStore::open(project);
+        QVERIFY(store);
+        QCOMPARE(settings::value(**store, settings::kPretrainedVectors).toString(), vectorFile);
+        // Left at their defaults, the other settings are not stored: the project follows the defaults.
+        QCOMPARE((*store)->setting(QLatin1String(settings::kUsePoolVectors), QStringLiteral("unset")).value(),
+                 QStringLiteral("unset"));
+        QCOMPARE((*store)->setting(QLatin1String(settings::kTextEncoder), QStringLiteral("unset")).value(),
+                 QStringLiteral("unset"));
     }
 
     void multiLabelKeysToggleAndEnterCommits()
