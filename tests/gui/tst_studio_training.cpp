@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -34,6 +35,22 @@ class TestStudioTraining : public QObject
 
 private:
     QTemporaryDir m_dir;
+
+    // JSON Lines of `count` short texts about sport or food, numbered from `from`; the file's path.
+    QString writeSportAndFood(const QString &name, int from, int count)
+    {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return QString();
+        const QStringList sport{QStringLiteral("goal"), QStringLiteral("match"), QStringLiteral("striker")};
+        const QStringList food{QStringLiteral("oven"), QStringLiteral("garlic"), QStringLiteral("butter")};
+        for (int i = from; i < from + count; ++i) {
+            const QStringList &w = i % 2 ? sport : food;
+            f.write(QStringLiteral("{\"text\": \"the %1 and the %2 today %3\"}\n")
+                        .arg(w[i % 3], w[(i / 3) % 3]).arg(i).toUtf8());
+        }
+        return f.fileName();
+    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -280,35 +297,46 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("imported.marginalia"));
         QVERIFY(ProjectStore::create(path, TaskType::TextCat, {QStringLiteral("sport"), QStringLiteral("food")}));
-        const auto writeLines = [&](const QString &name, int from, int count) {
-            QFile f(m_dir.filePath(name));
-            if (!f.open(QIODevice::WriteOnly))
-                return QString();
-            const QStringList sport{QStringLiteral("goal"), QStringLiteral("match"), QStringLiteral("striker")};
-            const QStringList food{QStringLiteral("oven"), QStringLiteral("garlic"), QStringLiteral("butter")};
-            for (int i = from; i < from + count; ++i) {
-                const QStringList &w = i % 2 ? sport : food;
-                f.write(QStringLiteral("{\"text\": \"the %1 and the %2 today %3\"}\n")
-                            .arg(w[i % 3], w[(i / 3) % 3]).arg(i).toUtf8());
-            }
-            return f.fileName();
-        };
         MainWindow window(TrainingModelClient::factory());
         window.show();
         QVERIFY(window.openProject(path));
         QSignalSpy ended(window.model(), &ModelClient::pretrainingEnded);
-        window.importFiles({writeLines(QStringLiteral("first.jsonl"), 0, 300)});
+        window.importFiles({writeSportAndFood(QStringLiteral("first.jsonl"), 0, 300)});
         QVERIFY(ended.wait(60000));
         QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
         const auto first = window.store()->poolVectors(false).value();
         QVERIFY(first.has_value());
         // A tenth more text: the vectors stay as they are.
         QSignalSpy imported(window.findChild<ImportPanel *>(), &ImportPanel::finished);
-        window.importFiles({writeLines(QStringLiteral("second.jsonl"), 300, 30)});
+        window.importFiles({writeSportAndFood(QStringLiteral("second.jsonl"), 300, 30)});
         QVERIFY(imported.wait(30000));
         QVERIFY(!ended.wait(2000)); // learning the first time took well under a second
         QCOMPARE(ended.size(), 1);
         QCOMPARE(window.store()->poolVectors(false).value()->createdAt, first->createdAt);
+    }
+
+    // With a word vector file or a text encoder named, rounds would not read vectors from the pool: an import
+    // does not learn them.
+    void importLearnsNothingThatANamedFileReplaces()
+    {
+        for (const char *key : {settings::kPretrainedVectors, settings::kTextEncoder}) {
+            const QString path = m_dir.filePath(QStringLiteral("named-%1.marginalia").arg(QLatin1String(key)));
+            {
+                auto store = ProjectStore::create(path, TaskType::TextCat, {QStringLiteral("sport"), QStringLiteral("food")});
+                QVERIFY(store);
+                QVERIFY(settings::setValue(**store, QLatin1String(key), m_dir.filePath(QStringLiteral("elsewhere.bin")),
+                                           settings::Cli));
+            }
+            MainWindow window(TrainingModelClient::factory());
+            window.show();
+            QVERIFY(window.openProject(path));
+            QSignalSpy ended(window.model(), &ModelClient::pretrainingEnded);
+            QSignalSpy imported(window.findChild<ImportPanel *>(), &ImportPanel::finished);
+            window.importFiles({writeSportAndFood(QStringLiteral("named.jsonl"), 0, 300)});
+            QVERIFY(imported.wait(30000));
+            QVERIFY2(!ended.wait(2000), key); // learning takes well under a second when it starts
+            QVERIFY2(!window.store()->poolVectors(false).value().has_value(), key);
+        }
     }
 };
 
