@@ -3,6 +3,7 @@
 //   seconds for 10 k sentences on 2 threads, and an oracle simulation of mnlp vs random side by side (sentences
 //   needed to reach 95% of the full-data token accuracy). Usage:
 //   marginalia_sequence_bench [brown_pos.conll] [--pool N] [--eval N] [--budget N] [--batch N] [--threads N]
+#include "TaggedBenchData.h"
 #include "io/TaggedFile.h"
 #include "ml/Device.h"
 #include "ml/Simulation.h"
@@ -70,30 +71,16 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    const auto take = [&](const QString &flag, int fallback) {
-        const int at = static_cast<int>(args.indexOf(flag));
-        if (at < 0 || at + 1 >= args.size())
-            return fallback;
-        const int value = args[at + 1].toInt();
-        args.remove(at, 2);
-        return value;
-    };
+    const auto take = [&](const QString &flag, int fallback) { return bench::takeIntFlag(args, flag, fallback); };
     const int poolCap = take(QStringLiteral("--pool"), 10000);
     const int evalCap = take(QStringLiteral("--eval"), 3000);
     const int budget = take(QStringLiteral("--budget"), 2000);
     const int batch = take(QStringLiteral("--batch"), 100);
     const int threads = take(QStringLiteral("--threads"), 2);
-    const QString path = args.value(0, QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-                                           + QStringLiteral("/marginalia-datasets/brown_pos.conll"));
-    if (!QFile::exists(path)) {
-        std::fprintf(stderr, "%s not found; run the datasets fetch script first.\n", qPrintable(path));
+    const auto rows = bench::readBrownTagged(args.value(0));
+    if (!rows)
         return 2;
-    }
-    const auto rows = io::readTaggedFile(path);
-    if (!rows) {
-        std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
-        return 2;
-    }
+    const QString path = args.value(0, QStringLiteral("brown_pos.conll"));
     QVector<io::TaggedSentence> pool, eval;
     task::splitForSimulation(*rows, 0.2, 42, pool, eval);
     qint64 poolTokens = 0;

@@ -1068,12 +1068,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>以一个 JSON 对象输出学到的内容。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Learn word vectors from the text of the project&apos;s pool samples, labeled or not, and keep them in the project: the next training rounds start from them (setting model.pool_vectors, on by default for text classification, off for span labeling).</source>
-        <translation>从项目样本池中样本（无论是否已标注）的文本中学习词向量并保存在项目中：之后的训练轮次将从这些词向量开始（设置 model.pool_vectors，文本分类默认开启，片段标注默认关闭）。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Learning word vectors is for text; this project labels images.</source>
         <translation>词向量学习仅适用于文本；此项目标注的是图像。</translation>
     </message>
@@ -1083,7 +1078,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>--method 的取值为 skipgram 或 svd。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-9"/>
+        <source>Learn word vectors from the text of the project&apos;s pool samples, labeled or not, and keep them in the project: the next training rounds start from them (setting model.pool_vectors, on by default).</source>
+        <translation>从项目样本池中样本（无论是否已标注）的文本中学习词向量并保存在项目中：之后的训练轮次将从这些词向量开始（设置 model.pool_vectors，默认开启）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>--epochs expects 1 to 100, --threads 1 to 64.</source>
         <translation>--epochs 应为 1 到 100，--threads 应为 1 到 64。</translation>
     </message>
@@ -2472,7 +2472,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+78"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+274"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
@@ -2660,12 +2660,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的标注器已损坏：它没有标签。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>The word vectors have %1 dimensions, the tagger %2.</source>
-        <translation>词向量为 %1 维，而标注器为 %2 维。</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>The stored tagger has a different shape.</source>
         <translation>已保存的序列标注器结构与当前模型不一致。</translation>
     </message>
@@ -2835,7 +2830,6 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，但模型使用的是 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SequenceTagger.cpp" line="-44"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+46"/>
         <source>Could not use the word vectors: %1</source>
         <translation>无法使用词向量：%1</translation>
@@ -2891,7 +2885,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+60"/>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="+49"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+56"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
@@ -2908,7 +2902,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+116"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="+103"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+127"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
@@ -3419,6 +3413,11 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <source>it has no %1 token.</source>
         <translation>其中没有 %1 词元。</translation>
     </message>
+    <message>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="-44"/>
+        <source>It read word classes from vectors learned from the pool that the project no longer holds.</source>
+        <translation>它读取的词类来自项目中已不再保存的、从样本池学到的词向量。</translation>
+    </message>
 </context>
 <context>
     <name>ProjectOpener</name>
@@ -3659,7 +3658,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>使用文本编码器的文本分类：连同分类器一起训练编码器自身的权重，并在每一轮之后重新计算每个样本的特征（比只训练分类头慢得多；适合 GPU）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Start from the pool&apos;s vectors</source>
         <translation>从池中学到的词向量开始</translation>
     </message>

@@ -41,7 +41,7 @@ int runPretrain(const QStringList &arguments)
     if (!parseArguments(parser, name,
                         Tr::tr("Learn word vectors from the text of the project's pool samples, labeled or not, and keep "
                                "them in the project: the next training rounds start from them (setting "
-                               "model.pool_vectors, on by default for text classification, off for span labeling)."),
+                               "model.pool_vectors, on by default)."),
                         arguments, code))
         return code;
     if (parser.positionalArguments().size() != 1)

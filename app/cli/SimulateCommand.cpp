@@ -154,7 +154,7 @@ int runSimulate(const QStringList &arguments)
     // --pretrain: vectors learned from the pool's text (never the eval data) seed the model of every repeat.
     const auto pretrainOn = [&](const ml::TextSource &texts) -> Status {
         ml::PretrainOptions pretrainOptions;
-        // The tagger's word rows start from the vectors, and skip-gram's say more about a word's grammatical kin;
+        // The tagger reads word classes from the vectors, and skip-gram's say more about a word's grammatical kin;
         // the classifier takes a new project's method unless told.
         const QString methodName =
             parser.isSet(pretrainMethod) ? parser.value(pretrainMethod)

@@ -1,5 +1,4 @@
 #include "ml/SequenceTagger.h"
-#include "ml/WordVectors.h"
 #include "ml/SparseCheckpoint.h"
 #include "ml/TorchInclude.h"
 #include "ml/TrainingTypes.h"
@@ -451,27 +450,6 @@ Result<TaggerShape> SequenceTagger::checkpointShape(const QByteArray &checkpoint
     if (!bundle)
         return Error{bundle.error()};
     return declaredShape(*bundle);
-}
-
-Result<int> SequenceTagger::useWordVectors(const WordVectors &vectors)
-{
-    if (vectors.dim != d->shape.embeddingDim)
-        return fail(Tr::tr("The word vectors have %1 dimensions, the tagger %2.").arg(vectors.dim).arg(d->shape.embeddingDim));
-    if (vectors.rows.empty())
-        return 0;
-    try {
-        torch::NoGradGuard noGrad;
-        // from_blob wants writable memory; these tensors are only read.
-        const torch::Tensor rows = torch::from_blob(const_cast<std::int64_t *>(vectors.rows.data()),
-                                                    {static_cast<long>(vectors.rows.size())}, torch::kInt64);
-        const torch::Tensor values = torch::from_blob(const_cast<float *>(vectors.values.data()),
-                                                {static_cast<long>(vectors.rows.size()), vectors.dim});
-        // As they are: unlike the text classifier's, rescaling them measured worse (Brown POS, 5 k tokens).
-        d->net->table->weight.index_copy_(0, rows.to(d->device), values.to(d->device));
-        return static_cast<int>(vectors.rows.size());
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not use the word vectors: %1").arg(firstLine(e)));
-    }
 }
 
 Status SequenceTagger::loadCheckpoint(const QByteArray &checkpoint)

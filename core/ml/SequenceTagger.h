@@ -14,8 +14,6 @@
 
 namespace marginalia::ml {
 
-struct WordVectors;
-
 struct TaggerShape
 {
     int buckets = 1 << 18;
@@ -83,9 +81,6 @@ public:
     // copies the rows of the tags both know and keeps the new ones as initialized.
     Result<QByteArray> saveCheckpoint() const;
     Status loadCheckpoint(const QByteArray &checkpoint);
-    // Writes word vectors (keyed by table row) into the table as they are; returns how many rows were set. Their
-    // dimension must be the table's.
-    Result<int> useWordVectors(const WordVectors &vectors);
     // The layout and tags stored in a checkpoint, read without torch (bounded: a larger one is refused);
     // loadCheckpoint checks the rest.
     static Result<TaggerShape> checkpointShape(const QByteArray &checkpoint);

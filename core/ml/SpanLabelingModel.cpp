@@ -6,6 +6,7 @@
 #include "ml/TokenFeatures.h"
 #include "ml/TrainingConfig.h"
 #include "ml/WordVectorTable.h"
+#include "ml/WordClusters.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -35,7 +36,13 @@ struct Sentence
 class SpanLabelingModel final : public task::TaskModel
 {
 public:
-    explicit SpanLabelingModel(const TrainingOptions &options) : m_options(options), m_threads(options.threads) {}
+    explicit SpanLabelingModel(const TrainingOptions &options) : m_options(options), m_threads(options.threads)
+    {
+        // Each word's classes among the pool's vectors become features of its tokens (WordClusters.h): a word
+        // the labels never showed shares them with labeled words used in the same contexts.
+        if (m_options.poolVectors)
+            m_features.setWordClasses(taggerWordClasses(*m_options.poolVectors));
+    }
 
     QString kind() const override { return QStringLiteral("sequence-cnn"); }
     al::ScoreKind scoreKind() const override { return al::ScoreKind::TokenMarginals; }
@@ -48,8 +55,6 @@ public:
         if (types.isEmpty())
             return fail(Tr::tr("The project needs at least one entity type before a model can learn to find it."));
         m_shape = taggerShape(m_options, m_tagSet);
-        if (m_options.poolVectors)
-            m_shape.embeddingDim = m_options.poolVectors->dim; // the vectors seed the words' rows as they are
         m_training = taggerTraining(m_options);
         return freshModel();
     }
@@ -87,7 +92,6 @@ public:
             (void)freshModel(); // the failed load may have written some weights
             return s;
         }
-        m_warm = true;
         return {};
     }
 
@@ -97,6 +101,11 @@ public:
         if (!shape)
             return Error{shape.error()};
         const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+        // Its features include word classes from the vectors it was trained with: other vectors (or none) would
+        // give the same words other features.
+        if (config.value(kPoolVectorsKey).toInteger() != poolVectorsStamp())
+            return fail(Tr::tr("It read word classes from vectors learned from the pool that the project no longer "
+                               "holds."));
         m_options.seed = optionsFromJson(config.value(QStringLiteral("options")).toObject()).seed;
         m_types.clear();
         for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())
@@ -122,7 +131,8 @@ public:
                               {QStringLiteral("learning_rate"), m_training.learningRate},
                               {QStringLiteral("table_learning_rate"), m_training.tableLearningRate}},
                              warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.tags)},
-                                            {kPoolVectorsKey, QJsonValue(poolVectorsStamp())}});
+                                            {kPoolVectorsKey, QJsonValue(poolVectorsStamp())},
+                                            {QStringLiteral("word_classes"), wordClassLevels()}});
     }
 
     Result<QByteArray> checkpoint() const override { return m_tagger->saveCheckpoint(); }
@@ -130,17 +140,6 @@ public:
     Result<QVector<EpochRow>> train(const std::vector<int> &samples, const std::atomic_bool &cancel,
                                     const task::ProgressFn &progress) override
     {
-        // A fresh tagger starts its words' rows from the pool's vectors (once: later rounds warm-start).
-        if (!m_warm && !m_seeded && m_options.poolVectors) {
-            WordVectors rows;
-            rows.dim = m_options.poolVectors->dim;
-            rows.values = m_options.poolVectors->values;
-            for (const QString &word : m_options.poolVectors->words)
-                rows.rows.push_back(m_features.wordRow(word));
-            if (auto used = m_tagger->useWordVectors(rows); !used)
-                return Error{used.error()};
-            m_seeded = true;
-        }
         std::vector<TaggedExample> examples;
         examples.reserve(samples.size());
         for (int i : samples) {
@@ -220,11 +219,20 @@ private:
         if (!model)
             return Error{model.error()};
         m_tagger = std::move(*model);
-        m_warm = m_seeded = false;
         return {};
     }
 
     qint64 poolVectorsStamp() const { return m_options.poolVectors ? m_options.poolVectors->stamp : 0; }
+
+    // The classes per level the features carry (empty without pool vectors), for the run's record.
+    QJsonArray wordClassLevels() const
+    {
+        QJsonArray levels;
+        if (const WordClasses *classes = m_features.wordClasses())
+            for (int level : classes->levels)
+                levels.append(level);
+        return levels;
+    }
 
     Result<TaggerOutput> tag(const std::vector<int> &samples, bool states) const
     {
@@ -242,14 +250,12 @@ private:
 
     TrainingOptions m_options;
     TorchThreads m_threads; // the tagger's convolutions use torch's threads
-    const TokenFeatures m_features;
+    TokenFeatures m_features;
     QStringList m_types;
     QStringList m_tagSet;
     TaggerShape m_shape;
     TaggerTraining m_training;
     std::unique_ptr<SequenceTagger> m_tagger;
-    bool m_warm = false;   // loaded from a stored run
-    bool m_seeded = false; // word rows set from the pool's vectors
     std::vector<Sentence> m_sentences;
 };
 

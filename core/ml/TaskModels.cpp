@@ -1,6 +1,7 @@
 // The task models core/ml implements, by project task (TaskModel.h).
 #include "ml/EncoderTaggingModel.h"
 #include "ml/ImageClassificationModel.h"
+#include "ml/PoolPretraining.h"
 #include "ml/SpanLabelingModel.h"
 #include "ml/TextClassificationModel.h"
 #include "ml/TextEncoderModel.h"
@@ -82,6 +83,12 @@ std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
         options.textEncoder = stored.textEncoder;
         options.textEncoderVocab = stored.textEncoderVocab;
     }
+    // A tagger trained with the pool's vectors reads word classes from them (SpanLabelingModel); its loadRun
+    // refuses vectors other than those.
+    if (latest && *latest && (*latest)->modelKind == QLatin1String("sequence-cnn")
+        && QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(QStringLiteral("pool_vectors")).toInteger() != 0)
+        if (auto vectors = ml::storedPoolVectors(store))
+            options.poolVectors = *vectors;
     return makeProjectModel(store, options);
 }
 

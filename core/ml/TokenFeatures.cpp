@@ -1,4 +1,5 @@
 #include "ml/TokenFeatures.h"
+#include "ml/WordClusters.h"
 #include "text/Tokenizer.h"
 
 #include <algorithm>
@@ -58,16 +59,13 @@ EncodedSentence TokenFeatures::encode(const QStringList &tokens) const
         for (int n = 1; n <= kMaxSuffix && n < word.size(); ++n)
             add(s.ids, 's', word.right(n));
         add(s.ids, 'h', shape(token));
+        if (m_classes)
+            if (const auto it = m_classes->of.constFind(word); it != m_classes->of.constEnd())
+                for (std::size_t level = 0; level < it->size(); ++level)
+                    add(s.ids, 'c', QString::number(m_classes->levels[level]) + QLatin1Char(':') + QString::number((*it)[level]));
     }
     s.offsets.push_back(static_cast<std::int32_t>(s.ids.size()));
     return s;
-}
-
-std::int64_t TokenFeatures::wordRow(const QString &normalizedWord) const
-{
-    std::vector<std::int64_t> ids;
-    add(ids, 'w', normalizedWord);
-    return ids.front();
 }
 
 } // namespace marginalia::ml

@@ -76,9 +76,8 @@ QVector<Definition> makeDefinitions()
          QT_TRANSLATE_NOOP("Settings", "Text classification with a text encoder: train the encoder's own weights "
                                        "with the classifier, and take every sample's features again after each round "
                                        "(much slower than a head alone; meant for a GPU).")},
-        // Off for span labeling: its tagger measured +2-5% entity F1 from 4 k labeled tokens on but -5-10% below
-        // 3 k (ml/TrainingRound.cpp).
-        {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, false, 0, 0, Everyone,
+        // On for span labeling too since its tagger reads word classes from them (ml/WordClusters.h).
+        {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
          QT_TRANSLATE_NOOP("Settings", "Let the model read each text through the word vectors learned from the "
                                        "project's unlabeled text (Model > Learn from unlabeled text, marginalia "
                                        "pretrain), beside what it learns from the labels.")},

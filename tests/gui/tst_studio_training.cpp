@@ -102,14 +102,16 @@ private Q_SLOTS:
         QCOMPARE(runs.first().status, QStringLiteral("done"));
     }
 
-    // A span-labeling project learns vectors too; since its rounds leave them out unless switched on, the message
-    // says how to switch them on instead of promising the next round.
+    // A span-labeling project learns vectors too; when its rounds leave them out (the setting switched off), the
+    // message says how to switch them on instead of promising the next round.
     void spanProjectLearnsVectorsAndSaysHowToUseThem()
     {
         const QString path = m_dir.filePath(QStringLiteral("spans-pretrain.marginalia"));
         {
             auto store = ProjectStore::create(path, TaskType::Ner, {QStringLiteral("PER")});
             QVERIFY(store);
+            QVERIFY(settings::setValue(**store, QLatin1String(settings::kUsePoolVectors), QStringLiteral("false"),
+                                       settings::Cli));
             for (int i = 0; i < 60; ++i) {
                 Sample s;
                 s.text = QStringLiteral("Alice met Bob at the stadium on day %1 and the striker scored").arg(i);

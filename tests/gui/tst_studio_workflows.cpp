@@ -177,7 +177,7 @@ private Q_SLOTS:
         const auto poolVectorsOn = [&] {
             return qobject_cast<QCheckBox *>(wizard.modelForm()->editor(QStringLiteral("model.pool_vectors")))->isChecked();
         };
-        QVERIFY(poolVectorsOn()); // a text classification project learns from its pool by default
+        QVERIFY(poolVectorsOn()); // a text project learns from its pool by default
         const auto chooseTask = [&](TaskType task) {
             wizard.taskBox()->setCurrentIndex(wizard.taskBox()->findData(taskTypeName(task)));
         };
@@ -185,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(wizard.modelForm()->keys(), QStringList{QStringLiteral("model.image_backbone")});
         chooseTask(TaskType::Ner);
         QCOMPARE(wizard.modelForm()->keys(), textKeys);
-        QVERIFY(!poolVectorsOn()); // span labeling: off by default
+        QVERIFY(poolVectorsOn()); // span labeling too: its tagger reads word classes from them
         chooseTask(TaskType::TextCat);
         form = wizard.modelForm();
         QVERIFY(poolVectorsOn());

@@ -324,13 +324,32 @@ private Q_SLOTS:
             for (int i = 0; i < 40; ++i) {
                 marginalia::Sample s;
                 s.text = QStringLiteral("Alice met Bob at the stadium on day %1 and the striker scored").arg(i);
-                QVERIFY((*created)->addSample(s));
+                const auto id = (*created)->addSample(s);
+                QVERIFY(id && *id);
+                if (i < 30) {
+                    marginalia::AnnotationInput in;
+                    in.spans = {marginalia::Span{0, 5, QStringLiteral("PER")}};
+                    QVERIFY((*created)->annotate(**id, in));
+                }
             }
         }
-        // A span project learns them too, and is told that its rounds use them only once switched on.
-        const Run learnedSpans = cli({QStringLiteral("pretrain"), spans, QStringLiteral("--method"), QStringLiteral("svd")});
+        // A span project learns them too; its rounds read word classes from them, and rank and predict load such
+        // a run with the same vectors.
+        const Run learnedSpans = cli({QStringLiteral("pretrain"), spans, QStringLiteral("--json")});
         QCOMPARE(learnedSpans.code, 0);
-        QVERIFY2(learnedSpans.out.contains(QLatin1String("model.pool_vectors true")), qPrintable(learnedSpans.out));
+        QCOMPARE(QJsonDocument::fromJson(learnedSpans.out.toUtf8()).object().value(QStringLiteral("used_by_rounds")).toBool(),
+                 true);
+        const Run spanRound = cli({QStringLiteral("train"), spans, QStringLiteral("--json")});
+        QVERIFY2(spanRound.code == 0, qPrintable(spanRound.err));
+        const Run spanRank = cli({QStringLiteral("rank"), spans, QStringLiteral("--top"), QStringLiteral("3"),
+                                  QStringLiteral("--json")});
+        QVERIFY2(spanRank.code == 0, qPrintable(spanRank.err));
+        QCOMPARE(spanRank.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        // Switched off, the command says how to switch them on.
+        QCOMPARE(cli({QStringLiteral("config"), spans, QStringLiteral("model.pool_vectors"), QStringLiteral("false")}).code, 0);
+        const Run unused = cli({QStringLiteral("pretrain"), spans, QStringLiteral("--method"), QStringLiteral("svd")});
+        QCOMPARE(unused.code, 0);
+        QVERIFY2(unused.out.contains(QLatin1String("model.pool_vectors true")), qPrintable(unused.out));
         const QString images = m_dir.filePath(QStringLiteral("images.marginalia"));
         QVERIFY(marginalia::ProjectStore::create(images, marginalia::TaskType::Image, {QStringLiteral("cat")}));
         const Run refused = cli({QStringLiteral("pretrain"), images});

@@ -3,15 +3,19 @@
 #include "MlTestData.h"
 #include "ml/PoolPretraining.h"
 #include "ml/SequenceTagger.h"
+#include "ml/TokenFeatures.h"
+#include "ml/WordClusters.h"
 #include "ml/TrainingRound.h"
 #include "settings/ProjectSettings.h"
 #include "task/TaskModel.h"
 #include "text/FeatureHasher.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 #include <cmath>
+#include <random>
 
 using namespace marginalia;
 
@@ -345,9 +349,9 @@ private Q_SLOTS:
         }
     }
 
-    // A span-labeling project learns vectors from its sentences too; its rounds start from them once the setting,
-    // off by default for span labeling, is switched on.
-    void spanRoundsUseVectorsWhenSwitchedOn()
+    // A span-labeling project learns vectors from its sentences too; its rounds read word classes from them unless
+    // the setting is switched off.
+    void spanRoundsUseVectorsUnlessSwitchedOff()
     {
         const QString path = m_dir.filePath(QStringLiteral("spans.marginalia"));
         auto created = ProjectStore::create(path, TaskType::Ner, {QStringLiteral("PER")});
@@ -370,69 +374,132 @@ private Q_SLOTS:
         QCOMPARE(learned->documents, qint64(50)); // the pool's sentences, not the evaluation split's
         ml::TrainingOptions options;
         options.epochs = 2;
-        QCOMPARE(settings::value(*store, settings::kUsePoolVectors).toBool(), false);
+        QCOMPARE(settings::value(*store, settings::kUsePoolVectors).toBool(), true);
+        const auto withClasses = ml::runTrainingRound(*store, options, cancel, {});
+        QVERIFY2(withClasses, qPrintable(withClasses.error()));
+        const QJsonObject config = configOf(*store, withClasses->runId);
+        QVERIFY(config.value(QStringLiteral("pool_vectors")).toInteger() > 0);
+        QCOMPARE(config.value(QStringLiteral("word_classes")).toArray().size(), 3);
+        QVERIFY(store->setSetting(QString::fromLatin1(settings::kUsePoolVectors), QStringLiteral("false")));
         const auto plain = ml::runTrainingRound(*store, options, cancel, {});
         QVERIFY2(plain, qPrintable(plain.error()));
         QCOMPARE(configOf(*store, plain->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
-        QVERIFY(store->setSetting(QString::fromLatin1(settings::kUsePoolVectors), QStringLiteral("true")));
-        const auto seeded = ml::runTrainingRound(*store, options, cancel, {});
-        QVERIFY2(seeded, qPrintable(seeded.error()));
-        const QJsonObject config = configOf(*store, seeded->runId);
-        QVERIFY(config.value(QStringLiteral("pool_vectors")).toInteger() > 0);
-        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(),
-                 learned->table.dim);
+        QVERIFY(configOf(*store, plain->runId).value(QStringLiteral("word_classes")).toArray().isEmpty());
     }
 
-    // The tagger can start its word rows from pool vectors (simulate --task ner --pretrain); its runs record them
-    // and a run trained from other vectors is not warm-started from.
-    void taggerCanStartFromPoolVectors()
+    // Word classes: words whose vectors point the same way share a class; fewer words than classes asked for give
+    // one class a word; the same table gives the same classes, and the tagger's are computed once per table.
+    void wordClassesGroupNearVectors()
+    {
+        ml::WordVectorTable table;
+        table.dim = 4;
+        std::mt19937 rng(3);
+        std::normal_distribution<float> noise(0.0f, 0.05f);
+        const float directions[2][4] = {{1, 0, 0, 0}, {0, 0, 1, 0}};
+        for (int g = 0; g < 2; ++g)
+            for (int i = 0; i < 30; ++i) {
+                table.words << QStringLiteral("w%1_%2").arg(g).arg(i);
+                for (float d : directions[g])
+                    table.values.push_back(d + noise(rng));
+            }
+        const ml::WordClasses classes = ml::clusterWords(table, {2, 8, 1000}, 5);
+        QCOMPARE(classes.levels, (std::vector<int>{2, 8, 60}));
+        QCOMPARE(classes.of.size(), 60);
+        for (int g = 0; g < 2; ++g)
+            for (int i = 1; i < 30; ++i)
+                QCOMPARE(classes.of.value(QStringLiteral("w%1_%2").arg(g).arg(i))[0],
+                         classes.of.value(QStringLiteral("w%1_0").arg(g))[0]);
+        QVERIFY(classes.of.value(QStringLiteral("w0_0"))[0] != classes.of.value(QStringLiteral("w1_0"))[0]);
+        QSet<int> finest;
+        for (const std::vector<int> &c : classes.of)
+            finest.insert(c[2]);
+        QCOMPARE(finest.size(), 60);
+        QCOMPARE(ml::clusterWords(table, {2, 8}, 5).of, ml::clusterWords(table, {2, 8}, 5).of);
+
+        const auto first = ml::taggerWordClasses(table);
+        QCOMPARE(ml::taggerWordClasses(table).get(), first.get());
+        table.values[0] += 0.5f; // other vectors under the same stamp: classes of their own
+        QVERIFY(ml::taggerWordClasses(table).get() != first.get());
+    }
+
+    // The tagger reads each word's classes among the pool's vectors as features of its tokens; its runs record
+    // the vectors, a run trained from other vectors is not warm-started from, and only the same vectors load it
+    // for rank and predict (other vectors would give the words other features).
+    void taggerReadsWordClassesFromPoolVectors()
     {
         const std::atomic_bool cancel{false};
         auto learned = ml::pretrainWordVectors(textsOf(topicTexts(300)), smallOptions(), cancel);
         QVERIFY2(learned, qPrintable(learned.error()));
         learned->table.stamp = 7;
+        const auto vectors = std::make_shared<ml::WordVectorTable>(learned->table);
+
+        ml::TokenFeatures plain, withClasses;
+        withClasses.setWordClasses(ml::taggerWordClasses(*vectors));
+        const QString known = vectors->words.first();
+        const QStringList tokens{known, QStringLiteral("zqxjv")};
+        const ml::EncodedSentence a = plain.encode(tokens), b = withClasses.encode(tokens);
+        const auto idsOf = [](const ml::EncodedSentence &s, int t) { return s.offsets[t + 1] - s.offsets[t]; };
+        const int levels = int(withClasses.wordClasses()->levels.size());
+        QCOMPARE(levels, 3);
+        QCOMPARE(idsOf(b, 0), idsOf(a, 0) + levels); // a word with a vector: one class feature a level
+        QCOMPARE(idsOf(b, 1), idsOf(a, 1));          // a word without: none
+
         ml::TrainingOptions options;
         options.epochs = 2;
-        options.poolVectors = std::make_shared<ml::WordVectorTable>(learned->table);
+        options.poolVectors = vectors;
         const auto model = task::makeTaskModel(TaskType::Ner, options);
         QVERIFY(model->setLabels({QStringLiteral("PER")}, {}));
         std::vector<int> labeled;
         for (int i = 0; i < 40; ++i) {
-            AnnotatedSample a;
-            a.sample.id = i + 1;
-            a.sample.text = QStringLiteral("Alice met the striker at the stadium %1").arg(i);
-            a.annotation = Annotation{};
-            a.annotation->spans = {Span{0, 5, QStringLiteral("PER")}};
-            model->addSample(a);
+            AnnotatedSample sample;
+            sample.sample.id = i + 1;
+            sample.sample.text = QStringLiteral("Alice met the striker at the stadium %1").arg(i);
+            sample.annotation = Annotation{};
+            sample.annotation->spans = {Span{0, 5, QStringLiteral("PER")}};
+            model->addSample(sample);
             labeled.push_back(i);
         }
         const auto trained = model->train(labeled, cancel, {});
         QVERIFY2(trained, qPrintable(trained.error()));
         const QJsonObject config = model->runConfig(0);
         QCOMPARE(config.value(QStringLiteral("pool_vectors")).toInteger(), 7);
-        QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 16);
+        QCOMPARE(config.value(QStringLiteral("word_classes")).toArray().size(), levels);
         const auto checkpoint = model->checkpoint();
         QVERIFY(checkpoint);
         ModelRunRecord run;
+        run.modelKind = model->kind();
         run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
         QVERIFY(model->fits(run, *checkpoint));
-        run.configJson = QStringLiteral("{\"pool_vectors\": 6}");
-        QVERIFY(!model->fits(run, *checkpoint));
+        ModelRunRecord other = run;
+        other.configJson = QStringLiteral("{\"pool_vectors\": 6}");
+        QVERIFY(!model->fits(other, *checkpoint));
 
-        // Vectors of another size than the tagger's table are refused, not written half.
-        ml::TaggerShape shape;
-        shape.tags = {QStringLiteral("O"), QStringLiteral("B-PER"), QStringLiteral("I-PER")};
-        shape.embeddingDim = 8;
-        auto tagger = ml::SequenceTagger::create(shape, 1);
-        QVERIFY(tagger);
-        ml::WordVectors wrong;
-        wrong.dim = 4;
-        wrong.rows = {1};
-        wrong.values = {1, 2, 3, 4};
-        QVERIFY(!(*tagger)->useWordVectors(wrong));
-        wrong.dim = 8;
-        wrong.values.resize(8, 0.5f);
-        QCOMPARE(*(*tagger)->useWordVectors(wrong), 1);
+        const auto loadWith = [&](std::shared_ptr<const ml::WordVectorTable> v) {
+            ml::TrainingOptions o;
+            o.poolVectors = std::move(v);
+            auto loaded = task::makeTaskModel(TaskType::Ner, o);
+            for (int i = 0; i < 40; ++i) {
+                AnnotatedSample sample;
+                sample.sample.id = i + 1;
+                sample.sample.text = QStringLiteral("Alice met the striker at the stadium %1").arg(i);
+                loaded->addSample(sample);
+            }
+            return loaded;
+        };
+        auto same = loadWith(vectors);
+        QVERIFY2(same->loadRun(run, *checkpoint), "the same vectors load the run");
+        const auto original = model->evaluate(labeled);
+        const auto reloaded = same->evaluate(labeled);
+        QVERIFY(original && reloaded);
+        QCOMPARE(reloaded->rows.size(), original->rows.size());
+        for (qsizetype i = 0; i < original->rows.size(); ++i) { // the same spans with the same confidence
+            QCOMPARE(reloaded->rows[i].detailJson, original->rows[i].detailJson);
+            QCOMPARE(reloaded->rows[i].confidence, original->rows[i].confidence);
+        }
+        auto without = loadWith(nullptr);
+        const Status refused = without->loadRun(run, *checkpoint);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("word classes")), qPrintable(refused.error()));
     }
 
 private:
