@@ -41,7 +41,7 @@ public:
         // Each word's classes among the pool's vectors become features of its tokens (WordClusters.h): a word
         // the labels never showed shares them with labeled words used in the same contexts.
         if (m_options.poolVectors)
-            m_features.setWordClasses(taggerWordClasses(*m_options.poolVectors));
+            m_features.setWordClasses(wordClassesOf(*m_options.poolVectors));
     }
 
     QString kind() const override { return QStringLiteral("sequence-cnn"); }
@@ -102,8 +102,10 @@ public:
             return Error{shape.error()};
         const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
         // Its features include word classes from the vectors it was trained with: other vectors (or none) would
-        // give the same words other features.
-        if (config.value(kPoolVectorsKey).toInteger() != poolVectorsStamp())
+        // give the same words other features. A run from before word classes reads its sentences without them.
+        if (config.value(QStringLiteral("word_classes")).toArray().isEmpty())
+            m_features.setWordClasses(nullptr);
+        else if (config.value(kPoolVectorsKey).toInteger() != poolVectorsStamp())
             return fail(Tr::tr("It read word classes from vectors learned from the pool that the project no longer "
                                "holds."));
         m_options.seed = optionsFromJson(config.value(QStringLiteral("options")).toObject()).seed;
@@ -132,7 +134,7 @@ public:
                               {QStringLiteral("table_learning_rate"), m_training.tableLearningRate}},
                              warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.tags)},
                                             {kPoolVectorsKey, QJsonValue(poolVectorsStamp())},
-                                            {QStringLiteral("word_classes"), wordClassLevels()}});
+                                            {QStringLiteral("word_classes"), wordClassLevelsJson(m_features.wordClasses())}});
     }
 
     Result<QByteArray> checkpoint() const override { return m_tagger->saveCheckpoint(); }
@@ -223,16 +225,6 @@ private:
     }
 
     qint64 poolVectorsStamp() const { return m_options.poolVectors ? m_options.poolVectors->stamp : 0; }
-
-    // The classes per level the features carry (empty without pool vectors), for the run's record.
-    QJsonArray wordClassLevels() const
-    {
-        QJsonArray levels;
-        if (const WordClasses *classes = m_features.wordClasses())
-            for (int level : classes->levels)
-                levels.append(level);
-        return levels;
-    }
 
     Result<TaggerOutput> tag(const std::vector<int> &samples, bool states) const
     {

@@ -9,6 +9,7 @@
 #include "task/StoredRunModel.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace marginalia::task {
@@ -83,10 +84,10 @@ std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
         options.textEncoder = stored.textEncoder;
         options.textEncoderVocab = stored.textEncoderVocab;
     }
-    // A tagger trained with the pool's vectors reads word classes from them (SpanLabelingModel); its loadRun
-    // refuses vectors other than those.
-    if (latest && *latest && (*latest)->modelKind == QLatin1String("sequence-cnn")
-        && QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(QStringLiteral("pool_vectors")).toInteger() != 0)
+    // A run trained with the pool's vectors read word classes from them (WordClusters.h); its loadRun refuses
+    // vectors other than those.
+    if (latest && *latest
+        && !QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(QStringLiteral("word_classes")).toArray().isEmpty())
         if (auto vectors = ml::storedPoolVectors(store))
             options.poolVectors = *vectors;
     return makeProjectModel(store, options);

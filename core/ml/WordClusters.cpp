@@ -138,7 +138,7 @@ WordClasses clusterWords(const WordVectorTable &table, const std::vector<int> &l
     return out;
 }
 
-std::shared_ptr<const WordClasses> taggerWordClasses(const WordVectorTable &table)
+std::shared_ptr<const WordClasses> wordClassesOf(const WordVectorTable &table)
 {
     // Which table: its stamp, size and a sample of its values (a simulation's tables all have stamp 0).
     struct Key
@@ -161,10 +161,19 @@ std::shared_ptr<const WordClasses> taggerWordClasses(const WordVectorTable &tabl
     static std::shared_ptr<const WordClasses> last;
     QMutexLocker lock(&mutex);
     if (!last || !(lastKey == key)) {
-        last = std::make_shared<WordClasses>(clusterWords(table, taggerWordClassLevels(), 1));
+        last = std::make_shared<WordClasses>(clusterWords(table, wordClassLevels(), 1));
         lastKey = std::move(key);
     }
     return last;
+}
+
+QJsonArray wordClassLevelsJson(const WordClasses *classes)
+{
+    QJsonArray levels;
+    if (classes)
+        for (int level : classes->levels)
+            levels.append(level);
+    return levels;
 }
 
 } // namespace marginalia::ml

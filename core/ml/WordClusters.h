@@ -5,6 +5,7 @@
 #include "ml/WordVectorTable.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QString>
 #include <cstdint>
 #include <memory>
@@ -24,18 +25,21 @@ struct WordClasses
 WordClasses clusterWords(const WordVectorTable &table, const std::vector<int> &levels, std::uint64_t seed,
                          int iterations = 10, int fitWords = 10000);
 
-// The levels the sequence tagger reads (SpanLabelingModel). On Brown's proper names (10 repeats, entity F1
-// averaged over 1-6 k labeled tokens), with centroids seeded at random: 0.481 with 32/128/512 classes, 0.476 with
-// 16/64/256/1024, 0.442 without; marginalia_tagger_pretrain_bench measures the levels as they are.
-inline const std::vector<int> &taggerWordClassLevels()
+// The levels the sequence tagger reads (SpanLabelingModel). On Brown's proper names (10 repeats,
+// entity F1 averaged over 1-6 k labeled tokens), with centroids seeded at random: 0.481 with 32/128/512 classes,
+// 0.476 with 16/64/256/1024, 0.442 without; marginalia_tagger_pretrain_bench measures the levels as they are.
+inline const std::vector<int> &wordClassLevels()
 {
     static const std::vector<int> levels{32, 128, 512};
     return levels;
 }
 
-// clusterWords(table, taggerWordClassLevels(), seed 1), remembered for the last table asked about: every round of
-// a project reads the same vectors (a new table object each round, with the same stamp), and clustering 100 k
-// words takes seconds. Thread-safe.
-std::shared_ptr<const WordClasses> taggerWordClasses(const WordVectorTable &table);
+// clusterWords(table, wordClassLevels(), seed 1), remembered for the last table asked about: every round of a
+// project reads the same vectors (a new table object each round, with the same stamp), and clustering 100 k words
+// takes seconds. Thread-safe.
+std::shared_ptr<const WordClasses> wordClassesOf(const WordVectorTable &table);
+
+// The classes per level, for a run's record (empty without classes).
+QJsonArray wordClassLevelsJson(const WordClasses *classes);
 
 } // namespace marginalia::ml

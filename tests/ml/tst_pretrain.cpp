@@ -416,10 +416,10 @@ private Q_SLOTS:
         QCOMPARE(finest.size(), 60);
         QCOMPARE(ml::clusterWords(table, {2, 8}, 5).of, ml::clusterWords(table, {2, 8}, 5).of);
 
-        const auto first = ml::taggerWordClasses(table);
-        QCOMPARE(ml::taggerWordClasses(table).get(), first.get());
+        const auto first = ml::wordClassesOf(table);
+        QCOMPARE(ml::wordClassesOf(table).get(), first.get());
         table.values[0] += 0.5f; // other vectors under the same stamp: classes of their own
-        QVERIFY(ml::taggerWordClasses(table).get() != first.get());
+        QVERIFY(ml::wordClassesOf(table).get() != first.get());
     }
 
     // The tagger reads each word's classes among the pool's vectors as features of its tokens; its runs record
@@ -434,7 +434,7 @@ private Q_SLOTS:
         const auto vectors = std::make_shared<ml::WordVectorTable>(learned->table);
 
         ml::TokenFeatures plain, withClasses;
-        withClasses.setWordClasses(ml::taggerWordClasses(*vectors));
+        withClasses.setWordClasses(ml::wordClassesOf(*vectors));
         const QString known = vectors->words.first();
         const QStringList tokens{known, QStringLiteral("zqxjv")};
         const ml::EncodedSentence a = plain.encode(tokens), b = withClasses.encode(tokens);
@@ -474,20 +474,23 @@ private Q_SLOTS:
         other.configJson = QStringLiteral("{\"pool_vectors\": 6}");
         QVERIFY(!model->fits(other, *checkpoint));
 
-        const auto loadWith = [&](std::shared_ptr<const ml::WordVectorTable> v) {
+        // As rank and predict do: the stored run first, then the samples.
+        const auto loadWith = [&](std::shared_ptr<const ml::WordVectorTable> v, Status &loaded) {
             ml::TrainingOptions o;
             o.poolVectors = std::move(v);
-            auto loaded = task::makeTaskModel(TaskType::Ner, o);
+            auto reloaded = task::makeTaskModel(TaskType::Ner, o);
+            loaded = reloaded->loadRun(run, *checkpoint);
             for (int i = 0; i < 40; ++i) {
                 AnnotatedSample sample;
                 sample.sample.id = i + 1;
                 sample.sample.text = QStringLiteral("Alice met the striker at the stadium %1").arg(i);
-                loaded->addSample(sample);
+                reloaded->addSample(sample);
             }
-            return loaded;
+            return reloaded;
         };
-        auto same = loadWith(vectors);
-        QVERIFY2(same->loadRun(run, *checkpoint), "the same vectors load the run");
+        Status loaded;
+        auto same = loadWith(vectors, loaded);
+        QVERIFY2(loaded, "the same vectors load the run");
         const auto original = model->evaluate(labeled);
         const auto reloaded = same->evaluate(labeled);
         QVERIFY(original && reloaded);
@@ -496,10 +499,17 @@ private Q_SLOTS:
             QCOMPARE(reloaded->rows[i].detailJson, original->rows[i].detailJson);
             QCOMPARE(reloaded->rows[i].confidence, original->rows[i].confidence);
         }
-        auto without = loadWith(nullptr);
-        const Status refused = without->loadRun(run, *checkpoint);
+        Status refused;
+        (void)loadWith(nullptr, refused);
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(QLatin1String("word classes")), qPrintable(refused.error()));
+        // A run from before word classes (none recorded) loads, and reads its sentences without them.
+        QJsonObject older = config;
+        older.remove(QStringLiteral("word_classes"));
+        run.configJson = QString::fromUtf8(QJsonDocument(older).toJson());
+        Status olderLoaded;
+        (void)loadWith(nullptr, olderLoaded);
+        QVERIFY2(olderLoaded, qPrintable(olderLoaded.error()));
     }
 
 private:
