@@ -829,11 +829,7 @@ void MainWindow::learnFromUnlabeledText()
 // project has none yet or its pool has grown by half since they were learned.
 void MainWindow::pretrainAfterImportIfWorthIt()
 {
-    // Vectors from the pool are not read while a word vector file or a text encoder is named (TrainingRound).
-    if (!m_store || !m_model || !learnsWordVectors(m_store->task())
-        || !settings::value(*m_store, settings::kUsePoolVectors).toBool()
-        || !settings::value(*m_store, settings::kPretrainedVectors).toString().isEmpty()
-        || !settings::value(*m_store, settings::kTextEncoder).toString().isEmpty())
+    if (!m_store || !m_model || !learnsWordVectors(m_store->task()) || !settings::roundsReadPoolVectors(*m_store))
         return;
     const auto vectors = m_store->poolVectors(false);
     SampleFilter pool;

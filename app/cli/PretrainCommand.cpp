@@ -72,7 +72,7 @@ int runPretrain(const QStringList &arguments)
     progress.clear();
     if (!result)
         return dataError(result.error());
-    // Off by default for span labeling (settings/ProjectSettings.cpp).
+    // On by default; a project may have switched it off.
     const bool used = settings::value(**store, settings::kUsePoolVectors).toBool();
     if (parser.isSet(json)) {
         out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("samples"), result->documents},

@@ -103,7 +103,7 @@ public:
         const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
         // Its features include word classes from the vectors it was trained with: other vectors (or none) would
         // give the same words other features. A run from before word classes reads its sentences without them.
-        if (config.value(QStringLiteral("word_classes")).toArray().isEmpty())
+        if (config.value(kWordClassesKey).toArray().isEmpty())
             m_features.setWordClasses(nullptr);
         else if (config.value(kPoolVectorsKey).toInteger() != poolVectorsStamp())
             return fail(Tr::tr("It read word classes from vectors learned from the pool that the project no longer "
@@ -134,7 +134,7 @@ public:
                               {QStringLiteral("table_learning_rate"), m_training.tableLearningRate}},
                              warmStartRun, {{QStringLiteral("tags"), QJsonArray::fromStringList(m_shape.tags)},
                                             {kPoolVectorsKey, QJsonValue(poolVectorsStamp())},
-                                            {QStringLiteral("word_classes"), wordClassLevelsJson(m_features.wordClasses())}});
+                                            {kWordClassesKey, wordClassLevelsJson(m_features.wordClasses())}});
     }
 
     Result<QByteArray> checkpoint() const override { return m_tagger->saveCheckpoint(); }

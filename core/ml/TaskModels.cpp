@@ -6,6 +6,7 @@
 #include "ml/TextClassificationModel.h"
 #include "ml/TextEncoderModel.h"
 #include "ml/TrainingConfig.h"
+#include "ml/WordClusters.h"
 #include "task/StoredRunModel.h"
 
 #include <QDir>
@@ -87,7 +88,7 @@ std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
     // A run trained with the pool's vectors read word classes from them (WordClusters.h); its loadRun refuses
     // vectors other than those.
     if (latest && *latest
-        && !QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(QStringLiteral("word_classes")).toArray().isEmpty())
+        && !QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(ml::kWordClassesKey).toArray().isEmpty())
         if (auto vectors = ml::storedPoolVectors(store))
             options.poolVectors = *vectors;
     return makeProjectModel(store, options);

@@ -39,7 +39,8 @@ inline const std::vector<int> &wordClassLevels()
 // takes seconds. Thread-safe.
 std::shared_ptr<const WordClasses> wordClassesOf(const WordVectorTable &table);
 
-// The classes per level, for a run's record (empty without classes).
+// A run's record of the classes per level its features held (empty or missing: none).
+inline const QString kWordClassesKey = QStringLiteral("word_classes");
 QJsonArray wordClassLevelsJson(const WordClasses *classes);
 
 } // namespace marginalia::ml

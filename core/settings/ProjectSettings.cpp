@@ -246,4 +246,10 @@ Status setValue(ProjectStore &store, const QString &key, const QString &text, Ed
     return store.setSetting(key, format(*d, *parsed));
 }
 
+bool roundsReadPoolVectors(const ProjectStore &store)
+{
+    return value(store, kUsePoolVectors).toBool() && value(store, kPretrainedVectors).toString().isEmpty()
+        && value(store, kTextEncoder).toString().isEmpty();
+}
+
 } // namespace marginalia::settings

@@ -90,5 +90,8 @@ QString format(const Definition &definition, const QVariant &value);
 QVariant value(const ProjectStore &store, const char *key, QString *ignored = nullptr);
 // Validates and stores; refused with a message when `who` may not change the setting or the value is invalid.
 Status setValue(ProjectStore &store, const QString &key, const QString &text, Editor who);
+// Whether the project's rounds read the vectors learned from its pool: the setting is on, and neither a word
+// vector file nor a text encoder, which replace them, is named (ml/TrainingRound.cpp, ml/TaskModels.cpp).
+bool roundsReadPoolVectors(const ProjectStore &store);
 
 } // namespace marginalia::settings
