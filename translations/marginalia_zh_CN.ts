@@ -1102,6 +1102,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
 </translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Training rounds read the word vector file or text encoder the project names instead; they start from these once model.pretrained_vectors and model.text_encoder are empty.
+</source>
+        <translation>训练轮次改为读取项目指定的词向量文件或文本编码器；清空 model.pretrained_vectors 和 model.text_encoder 后，才会以这些词向量为起点。
+</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>learn word vectors from the project&apos;s unlabeled text</source>
         <translation>从项目的未标注文本学习词向量</translation>
@@ -2858,7 +2865,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+78"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+76"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
@@ -2885,7 +2892,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+60"/>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="+56"/>
+        <location filename="../core/ml/SpanLabelingModel.cpp" line="+53"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
     </message>
@@ -2903,7 +2910,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+116"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+127"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+134"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
@@ -3414,7 +3421,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>其中没有 %1 词元。</translation>
     </message>
     <message>
-        <location filename="../core/ml/SpanLabelingModel.cpp" line="-44"/>
+        <location filename="../core/ml/WordClusters.cpp" line="+190"/>
         <source>It read word classes from vectors learned from the pool that the project no longer holds.</source>
         <translation>它读取的词类来自项目中已不再保存的、从样本池学到的词向量。</translation>
     </message>
@@ -6289,12 +6296,12 @@ postgresql://ann@db.example.org/labels?project=news
         <translation>正在后台从样本池的文本学习词向量…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Word vectors were not learned: %1</source>
         <translation>未能学习词向量：%1</translation>
     </message>
     <message>
-        <location line="-647"/>
+        <location line="-643"/>
         <location line="+306"/>
         <source>%1 — Marginalia</source>
         <translation>%1 — Marginalia</translation>

@@ -72,8 +72,8 @@ int runPretrain(const QStringList &arguments)
     progress.clear();
     if (!result)
         return dataError(result.error());
-    // On by default; a project may have switched it off.
-    const bool used = settings::value(**store, settings::kUsePoolVectors).toBool();
+    // On by default; a project may have switched it off, or name vectors or an encoder that rounds read instead.
+    const bool used = settings::roundsReadPoolVectors(**store);
     if (parser.isSet(json)) {
         out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("samples"), result->documents},
                                                              {QStringLiteral("tokens"), result->tokens},
@@ -93,9 +93,12 @@ int runPretrain(const QStringList &arguments)
                  .arg(result->documents)
                  .arg(result->tokens)
                  .arg(result->seconds, 0, 'f', 1);
-    if (!used)
+    if (!settings::value(**store, settings::kUsePoolVectors).toBool())
         out() << Tr::tr("Training rounds start from them once the setting model.pool_vectors is on "
                         "(marginalia config PROJECT model.pool_vectors true).\n");
+    else if (!used)
+        out() << Tr::tr("Training rounds read the word vector file or text encoder the project names instead; "
+                        "they start from these once model.pretrained_vectors and model.text_encoder are empty.\n");
     return Success;
 }
 } // namespace

@@ -310,6 +310,21 @@ private Q_SLOTS:
         const QJsonObject sg = QJsonDocument::fromJson(skipGram.out.toUtf8()).object();
         QCOMPARE(sg.value(QStringLiteral("method")).toString(), QStringLiteral("skipgram"));
         QCOMPARE(sg.value(QStringLiteral("epochs")).toInt(), 2);
+        // A named word vector file is what rounds read: the pool's vectors are kept, but not used, and it says so.
+        const QString vec = m_dir.filePath(QStringLiteral("named.vec"));
+        {
+            QFile file(vec);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("2 4\ngoal 1 0 0 0\noven 0 1 0 0\n");
+        }
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.pretrained_vectors"), vec}).code, 0);
+        const Run named = cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("svd"), QStringLiteral("--json")});
+        QCOMPARE(named.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(named.out.toUtf8()).object().value(QStringLiteral("used_by_rounds")).toBool(), false);
+        const Run namedText = cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("svd")});
+        QCOMPARE(namedText.code, 0);
+        QVERIFY2(namedText.out.contains(QLatin1String("model.pretrained_vectors")), qPrintable(namedText.out));
+        QCOMPARE(cli({QStringLiteral("config"), project, QStringLiteral("model.pretrained_vectors"), QString()}).code, 0);
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--epochs"), QStringLiteral("0")}).code, 1);
         QCOMPARE(cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("glove")}).code, 1);
 
