@@ -396,12 +396,22 @@
         <translation>一个 TorchScript 文本编码器（.pt），由分类头（或在 --task ner 时由基于其词元状态的标注头）从其特征中学习，取代内置模型。该文件会作为代码运行。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+8"/>
+        <source>With --encoder: train the encoder&apos;s own weights with the classifier or tagging head every round (much slower; meant for a GPU).</source>
+        <translation>与 --encoder 一起使用：每一轮都连同分类头或标注头一起训练编码器自身的权重（慢得多；适合 GPU）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>--encoder is for text.</source>
         <translation>--encoder 仅用于文本。</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="+6"/>
+        <source>--finetune-encoder goes with --encoder.</source>
+        <translation>--finetune-encoder 须与 --encoder 一起使用。</translation>
+    </message>
+    <message>
+        <location line="-41"/>
         <source>The encoder&apos;s WordPiece vocabulary (default: vocab.txt beside it).</source>
         <translation>编码器的 WordPiece 词表（默认：其旁边的 vocab.txt）。</translation>
     </message>
@@ -416,12 +426,7 @@
         <translation>--pretrain 的学习方式：skipgram 或 svd（默认与新项目相同，见 &apos;marginalia config&apos;）。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>With --encoder: train the encoder&apos;s own weights with the classifier head every round (much slower; meant for a GPU).</source>
-        <translation>与 --encoder 一起使用：每一轮都连同分类头一起训练编码器自身的权重（慢得多；适合 GPU）。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>Simulate active learning with an oracle: the pool&apos;s gold labels are revealed only for the samples the strategy picks, and the model is scored on the eval data after each round.</source>
         <translation>用模拟标注者模拟主动学习：样本池的真实标签只对策略选中的样本揭示，每轮结束后在评估数据上为模型打分。</translation>
     </message>
@@ -476,12 +481,7 @@
         <translation>--vectors 和 --pretrain 用于初始化内置模型；--encoder 则取代它。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>--finetune-encoder goes with --encoder, for text classification.</source>
-        <translation>--finetune-encoder 须与 --encoder 一起使用，且仅用于文本分类。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>--vectors is for text classification; --pretrain works for tagging too.</source>
         <translation>--vectors 仅用于文本分类；--pretrain 也适用于序列标注。</translation>
     </message>
@@ -2441,7 +2441,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的分类头形状不可能成立。</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>A classifier head needs features and at least one label.</source>
         <translation>分类头需要特征和至少一个标签。</translation>
     </message>
@@ -2458,16 +2458,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
     <message>
         <location line="+14"/>
         <location line="+24"/>
+        <location line="+30"/>
         <source>Every training sample needs its labels.</source>
         <translation>每个训练样本都需要其标签。</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-32"/>
+        <location line="+22"/>
         <source>This classifier head was not made to fine-tune its encoder.</source>
         <translation>此分类头并非为微调其编码器而创建。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+54"/>
         <source>Fine-tuning the text encoder failed: %1</source>
         <translation>微调文本编码器失败：%1</translation>
     </message>
@@ -2477,7 +2479,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>某个训练样本没有标签，或在单标签任务中有多个标签。</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+101"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
@@ -2593,8 +2595,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="-251"/>
-        <location line="+170"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-325"/>
+        <location line="+244"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
         <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
@@ -2891,7 +2893,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练轮次因内部错误而停止：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+60"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+64"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+53"/>
         <source>The project needs at least one entity type before a model can learn to find it.</source>
         <translation>项目至少需要一个实体类型，模型才能学习识别它。</translation>
@@ -2907,7 +2909,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>没有可训练的数据：请先标注样本池中的一些样本。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+116"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+134"/>
@@ -3309,7 +3311,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>文本编码器 %1 不是不超过 4 GB 的普通文件。</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+266"/>
         <source>The text encoder file %1 cannot be read.</source>
         <translation>无法读取文本编码器文件 %1。</translation>
     </message>
@@ -3329,23 +3331,23 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法使用文本编码器 %1：%2</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-316"/>
         <source>Encoding the texts was cancelled.</source>
         <translation>文本编码已取消。</translation>
     </message>
     <message>
-        <location line="+241"/>
-        <location line="+117"/>
+        <location line="+373"/>
+        <location line="+35"/>
         <source>The text encoder changed its output size.</source>
         <translation>文本编码器改变了输出大小。</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-395"/>
         <source>The text encoder failed: %1</source>
         <translation>文本编码器出错：%1</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+334"/>
         <source>The text encoder cannot be copied for fine-tuning: %1</source>
         <translation>无法复制文本编码器以进行微调：%1</translation>
     </message>
@@ -3355,12 +3357,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>该文本编码器每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-244"/>
         <source>The text encoder&apos;s tokenizer marks an empty text with more than two pieces.</source>
         <translation>该文本编码器的分词器为空文本标出了两个以上的子词。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="-58"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="-60"/>
         <source>The stored tagging head does not match its run&apos;s entity types.</source>
         <translation>已保存的标注头与其运行的实体类型不一致。</translation>
     </message>
@@ -3375,12 +3377,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>未设置文本编码器（设置项 model.text_encoder）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+139"/>
+        <location filename="../core/ml/EncoderTaggingModel.cpp" line="+162"/>
         <source>The text encoder %1 gives one vector per text; tagging words needs one per word piece.</source>
         <translation>文本编码器 %1 每段文本只给出一个向量；为词语标注需要每个子词一个向量。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+95"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+187"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
@@ -3661,8 +3663,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+1"/>
-        <source>Text classification with a text encoder: train the encoder&apos;s own weights with the classifier, and take every sample&apos;s features again after each round (much slower than a head alone; meant for a GPU).</source>
-        <translation>使用文本编码器的文本分类：连同分类器一起训练编码器自身的权重，并在每一轮之后重新计算每个样本的特征（比只训练分类头慢得多；适合 GPU）。</translation>
+        <source>With a text encoder: train the encoder&apos;s own weights with the classifier or the tagging head, and take every sample&apos;s features again after each round (much slower than a head alone; meant for a GPU).</source>
+        <translation>使用文本编码器时：连同分类器或标注头一起训练编码器自身的权重，并在每一轮之后重新计算每个样本的特征（比只训练头部慢得多；适合 GPU）。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3735,7 +3737,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>分给一位标注者的样本对其他人保留多长时间；未标注就关闭的工作室会在租期到期时归还它。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>%1 must be between %2 and %3 (not &quot;%4&quot;).</source>
         <translation>%1 必须在 %2 到 %3 之间（而不是“%4”）。</translation>
     </message>

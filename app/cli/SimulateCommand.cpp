@@ -84,7 +84,7 @@ int runSimulate(const QStringList &arguments)
                                         QStringLiteral("FILE"));
     const QCommandLineOption finetune(QStringLiteral("finetune-encoder"),
                                       Tr::tr("With --encoder: train the encoder's own weights with the classifier "
-                                             "head every round (much slower; meant for a GPU)."));
+                                             "or tagging head every round (much slower; meant for a GPU)."));
     for (const QCommandLineOption *o : {&evalFile, &evalFraction, &strategy, &seedSize, &batch, &budget, &repeats, &seed,
                                         &json, &task, &vectors, &pretrain, &pretrainMethod, &flip, &encoder, &vocabulary,
                                         &finetune})
@@ -120,8 +120,8 @@ int runSimulate(const QStringList &arguments)
         return usageError(name, Tr::tr("--vocab goes with --encoder."));
     if (parser.isSet(encoder) && (parser.isSet(vectors) || parser.isSet(pretrain)))
         return usageError(name, Tr::tr("--vectors and --pretrain start the built-in model; --encoder replaces it."));
-    if (parser.isSet(finetune) && (!parser.isSet(encoder) || ner))
-        return usageError(name, Tr::tr("--finetune-encoder goes with --encoder, for text classification."));
+    if (parser.isSet(finetune) && !parser.isSet(encoder))
+        return usageError(name, Tr::tr("--finetune-encoder goes with --encoder."));
     if (ner && parser.isSet(vectors))
         return usageError(name, Tr::tr("--vectors is for text classification; --pretrain works for tagging too."));
     ml::SimulationOptions options;

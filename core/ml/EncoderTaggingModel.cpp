@@ -30,6 +30,10 @@ const QString kCachePrefix = QStringLiteral("tokens:");
 constexpr qint64 kMaxCachedBytes = qint64(1) << 30;
 // Sentences whose states are held at once while the pool is scored (beyond the cache).
 constexpr std::size_t kScoringChunk = 512;
+// Fine-tuning (model.encoder_finetune): a few passes, batches of whole sentences of about this many words in all (a
+// dozen sentences of 25 words), as the classifier's fine-tuning takes 16 texts (TextEncoderModel.cpp).
+constexpr int kFineTuneEpochs = 5;
+constexpr int kFineTuneWords = 300;
 
 struct Sentence
 {
@@ -68,6 +72,7 @@ public:
         m_shape.labels = bioTagSet(types);
         m_shape.dropout = m_options.dropout;
         m_shape.encoder = m_encoder->fingerprint();
+        m_shape.finetune = m_options.encoderFinetune;
         return freshHead();
     }
 
@@ -101,6 +106,8 @@ public:
             (void)freshHead();
             return s;
         }
+        if (m_shape.finetune) // the checkpoint's encoder weights give other states
+            useTunedStates();
         return {};
     }
 
@@ -117,6 +124,7 @@ public:
         if (read->shape.multilabel || read->shape.labels != bioTagSet(types) || types.isEmpty())
             return fail(Tr::tr("The stored tagging head does not match its run's entity types."));
         m_types = types;
+        m_options.encoderFinetune = read->shape.finetune;
         m_encoder.reset();
         if (auto s = loadEncoder(); !s)
             return s;
@@ -134,6 +142,7 @@ public:
                              {{QStringLiteral("features"), m_shape.features},
                               {QStringLiteral("dropout"), m_shape.dropout},
                               {QStringLiteral("encoder"), m_shape.encoder},
+                              {QStringLiteral("finetune"), m_shape.finetune},
                               {QStringLiteral("max_length"), m_encoder ? m_encoder->maxLength() : 0},
                               {QStringLiteral("word_state"), QStringLiteral("first-piece")},
                               {QStringLiteral("long_texts"), QStringLiteral("half-overlapping-windows")}},
@@ -171,10 +180,31 @@ public:
         training.epochs = m_options.epochs;
         training.classWeights = m_options.classWeights;
         training.seed = m_options.seed + m_rounds++;
-        return m_head->train(features, tags, training, cancel, [&](int epoch, int total) {
+        const auto onEpoch = [&](int epoch, int total) {
             if (progress)
                 progress(epoch, total, Tr::tr("Training"));
-        });
+        };
+        auto epochs = m_head->train(features, tags, training, cancel, onEpoch);
+        if (!epochs || !m_shape.finetune)
+            return epochs;
+        // Linear probe, then fine-tune, as the classifier over an encoder does (TextEncoderModel.cpp): the head
+        // learns on the states as they are first, so that its first gradients do not scramble what the encoder knows.
+        std::vector<QStringList> sentences;
+        for (int i : labeled)
+            sentences.push_back(m_sentences[static_cast<std::size_t>(i)].tokens.words);
+        HeadTraining tuning = training;
+        tuning.epochs = std::min(m_options.epochs, kFineTuneEpochs);
+        tuning.batchSize = kFineTuneWords;
+        tuning.minSteps = 0;
+        auto tuned = m_head->fineTuneWords(sentences, tags, tuning, cancel, onEpoch);
+        useTunedStates(); // even when it failed half-way: every state is taken again
+        if (!tuned)
+            return tuned;
+        for (EpochRow row : *tuned) { // the loss chart goes on from the probe's epochs
+            row.epoch += epochs->isEmpty() ? 0 : epochs->last().epoch;
+            epochs->push_back(row);
+        }
+        return epochs;
     }
 
     Result<task::Evaluation> evaluate(const std::vector<int> &samples) override
@@ -260,23 +290,49 @@ private:
         return {};
     }
 
+    // A new head; to fine-tune, with a new copy of the encoder as its file has it.
     Status freshHead()
     {
-        auto head = FeatureHead::create(m_shape, m_options.seed);
+        m_tuned.reset();
+        if (m_encoderTrained) { // the states kept were the tuned copy's
+            m_encoderTrained = false;
+            m_own.clear();
+            m_keptBytes = -1;
+        }
+        if (m_shape.finetune) {
+            auto copy = m_encoder->tunableCopy();
+            if (!copy)
+                return Error{copy.error()};
+            m_tuned = std::move(*copy);
+        }
+        auto head = FeatureHead::create(m_shape, m_options.seed, m_tuned);
         if (!head)
             return Error{head.error()};
         m_head = std::move(*head);
         return {};
     }
 
+    // The tuned copy's weights are no longer the file's: its states are this model's own, taken afresh (neither the
+    // worker's cache nor another round may keep them).
+    void useTunedStates()
+    {
+        m_encoderTrained = true;
+        m_own.clear();
+        m_keptBytes = 0;
+    }
+
+    // The worker's cache holds states as the encoder's file gives them.
+    FeatureCache *cache() const { return m_encoderTrained ? nullptr : m_cache; }
+
     // The states kept for sentence `index` (tokens * dim floats), or null.
     const std::vector<float> *kept(std::size_t index) const
     {
         const Sentence &s = m_sentences[index];
         const std::size_t size = static_cast<std::size_t>(s.tokens.words.size()) * static_cast<std::size_t>(m_shape.features);
-        const QHash<qint64, std::vector<float>> &store = m_cache ? std::as_const(m_cache->encoderFeatures) : m_own;
-        const qint64 key = m_cache ? s.id : qint64(index);
-        if (m_cache && key <= 0)
+        FeatureCache *const shared = cache();
+        const QHash<qint64, std::vector<float>> &store = shared ? std::as_const(shared->encoderFeatures) : m_own;
+        const qint64 key = shared ? s.id : qint64(index);
+        if (shared && key <= 0)
             return nullptr;
         const auto it = store.constFind(key);
         return it != store.constEnd() && it->size() == size ? &*it : nullptr;
@@ -285,10 +341,11 @@ private:
     // Keeps sentence `index`'s states while the budget allows; else they live in m_scratch until the next call.
     const float *keep(std::size_t index, std::vector<float> &&states)
     {
-        const qint64 key = m_cache ? m_sentences[index].id : qint64(index);
+        FeatureCache *const shared = cache();
+        const qint64 key = shared ? m_sentences[index].id : qint64(index);
         const qint64 bytes = qint64(states.size() * sizeof(float));
-        if ((!m_cache || key > 0) && m_keptBytes + bytes <= kMaxCachedBytes) {
-            QHash<qint64, std::vector<float>> &store = m_cache ? m_cache->encoderFeatures : m_own;
+        if ((!shared || key > 0) && m_keptBytes + bytes <= kMaxCachedBytes) {
+            QHash<qint64, std::vector<float>> &store = shared ? shared->encoderFeatures : m_own;
             m_keptBytes += bytes;
             return store.insert(key, std::move(states))->data();
         }
@@ -302,13 +359,14 @@ private:
                                                 const task::ProgressFn &progress = {})
     {
         m_scratch.clear();
-        if (m_cache && m_cache->encoder != kCachePrefix + m_shape.encoder) { // another encoder's, or sentence features
-            m_cache->encoderFeatures.clear();
-            m_cache->encoder = kCachePrefix + m_shape.encoder;
+        FeatureCache *const shared = cache();
+        if (shared && shared->encoder != kCachePrefix + m_shape.encoder) { // another encoder's, or sentence features
+            shared->encoderFeatures.clear();
+            shared->encoder = kCachePrefix + m_shape.encoder;
         }
         if (m_keptBytes < 0) {
             m_keptBytes = 0;
-            for (const std::vector<float> &v : m_cache ? std::as_const(m_cache->encoderFeatures) : std::as_const(m_own))
+            for (const std::vector<float> &v : shared ? std::as_const(shared->encoderFeatures) : std::as_const(m_own))
                 m_keptBytes += qint64(v.size() * sizeof(float));
         }
         std::vector<std::size_t> missing;
@@ -324,7 +382,8 @@ private:
             const QString what = Tr::tr("Encoding the texts");
             if (progress)
                 progress(0, int(missing.size()), what);
-            auto computed = m_encoder->wordStates(texts, cancel, [&](int done, int total) {
+            const TextEncoder &reader = m_encoderTrained ? *m_tuned : *m_encoder;
+            auto computed = reader.wordStates(texts, cancel, [&](int done, int total) {
                 if (progress)
                     progress(done, total, what);
             });
@@ -388,6 +447,8 @@ private:
     FeatureCache *m_cache;
     TorchThreads m_threads; // the encoder and the head use torch's threads
     std::shared_ptr<TextEncoder> m_encoder;
+    std::shared_ptr<TextEncoder> m_tuned; // fine-tuning: this head's own copy, trained with it
+    bool m_encoderTrained = false;        // m_tuned's weights are no longer the file's
     std::unique_ptr<FeatureHead> m_head;
     HeadShape m_shape; // labels: the BIO tag set
     QStringList m_types;

@@ -4,7 +4,8 @@
 // rounds in the worker's cache, and only a tagging head trains on them: a softmax over the BIO tags per token
 // (ml/FeatureHead.h, one token a row). Its outputs are the sequence tagger's (ml/SpanLabelingModel.h): token
 // marginals for the queries, decoded spans, the entity report. Chosen by TrainingOptions::textEncoder on a span
-// labeling project.
+// labeling project. With TrainingOptions::encoderFinetune a copy of the encoder trains under the head, and the
+// states are then the round's own, taken from that copy.
 #include "task/TaskModel.h"
 
 namespace marginalia::ml {

@@ -84,6 +84,10 @@ struct FeatureHead::Private
                                   const HeadTraining &options, const Inputs &inputs,
                                   std::vector<torch::optim::OptimizerParamGroup> groups, const std::atomic_bool &cancel,
                                   const std::function<void(int, int)> &onEpoch);
+    // fit() with the encoder's weights training too, at options.encoderLearningRate.
+    Result<QVector<EpochRow>> tune(std::size_t count, const std::vector<std::vector<int>> &labels,
+                                   const HeadTraining &options, const Inputs &inputs, const std::atomic_bool &cancel,
+                                   const std::function<void(int, int)> &onEpoch);
 
     // [n, features] on the device, normalized: encoders' scales differ by orders of magnitude.
     torch::Tensor normed(const std::vector<const float *> &features, std::size_t from, std::size_t to) const
@@ -209,21 +213,72 @@ Result<QVector<EpochRow>> FeatureHead::fineTune(const std::vector<QString> &text
             batch.push_back(&pieces[i]);
         return torch::layer_norm(EncoderAccess::pooled(encoder, batch).to(torch::kFloat32), {d->shape.features});
     };
+    return d->tune(texts.size(), labels, options, inputs, cancel, onEpoch);
+}
+
+Result<QVector<EpochRow>> FeatureHead::fineTuneWords(const std::vector<QStringList> &sentences,
+                                                     const std::vector<std::vector<int>> &labels,
+                                                     const HeadTraining &options, const std::atomic_bool &cancel,
+                                                     const std::function<void(int, int)> &onEpoch)
+{
+    if (!d->shape.finetune || !d->encoder)
+        return fail(Tr::tr("This classifier head was not made to fine-tune its encoder."));
+    HeadTraining grouped = options;
+    grouped.groups.clear();
+    std::vector<int> wordOf;
+    for (std::size_t k = 0; k < sentences.size(); ++k)
+        for (int w = 0; w < sentences[k].size(); ++w) {
+            grouped.groups.push_back(int(k));
+            wordOf.push_back(w);
+        }
+    if (wordOf.size() != labels.size())
+        return fail(Tr::tr("Every training sample needs its labels."));
+    grouped.wholeGroups = true;
+    TextEncoder &encoder = *d->encoder;
+    // A batch's words, each read in its sentence: the sentences a batch touches are encoded once, together.
+    const auto inputs = [&](const std::vector<std::size_t> &rows) {
+        std::vector<const QStringList *> read;
+        std::unordered_map<int, std::int64_t> firstRow; // sentence -> its first word's row in the encoder's output
+        std::int64_t next = 0;
+        std::vector<std::int64_t> picked;
+        picked.reserve(rows.size());
+        for (std::size_t r : rows) {
+            const int sentence = grouped.groups[r];
+            auto it = firstRow.find(sentence);
+            if (it == firstRow.end()) {
+                it = firstRow.emplace(sentence, next).first;
+                read.push_back(&sentences[std::size_t(sentence)]);
+                next += sentences[std::size_t(sentence)].size();
+            }
+            picked.push_back(it->second + wordOf[r]);
+        }
+        const torch::Tensor states = EncoderAccess::wordStates(encoder, read);
+        const torch::Tensor index = torch::tensor(picked, torch::kInt64).to(states.device());
+        return torch::layer_norm(states.index_select(0, index).to(torch::kFloat32), {d->shape.features});
+    };
+    return d->tune(labels.size(), labels, grouped, inputs, cancel, onEpoch);
+}
+
+Result<QVector<EpochRow>> FeatureHead::Private::tune(std::size_t count, const std::vector<std::vector<int>> &labels,
+                                                     const HeadTraining &options, const Inputs &inputs,
+                                                     const std::atomic_bool &cancel,
+                                                     const std::function<void(int, int)> &onEpoch)
+{
     Result<QVector<EpochRow>> epochs = QVector<EpochRow>{};
     try {
         std::vector<torch::optim::OptimizerParamGroup> groups;
-        groups.emplace_back(d->out->parameters());
-        std::vector<torch::Tensor> weights = EncoderAccess::parameters(encoder);
+        groups.emplace_back(out->parameters());
+        std::vector<torch::Tensor> weights = EncoderAccess::parameters(*encoder);
         for (torch::Tensor &w : weights)
             w.set_requires_grad(true);
         auto encoderGroup = std::make_unique<torch::optim::AdamWOptions>(options.encoderLearningRate);
         encoderGroup->weight_decay(options.weightDecay);
         groups.emplace_back(weights, std::move(encoderGroup));
-        epochs = d->fit(texts.size(), labels, options, inputs, std::move(groups), cancel, onEpoch);
+        epochs = fit(count, labels, options, inputs, std::move(groups), cancel, onEpoch);
     } catch (const std::exception &e) {
         epochs = fail(Tr::tr("Fine-tuning the text encoder failed: %1").arg(firstLine(e)));
     }
-    EncoderAccess::setTraining(encoder, false); // its features are read in eval mode (no dropout)
+    EncoderAccess::setTraining(*encoder, false); // its features are read in eval mode (no dropout)
     return epochs;
 }
 
@@ -306,9 +361,32 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
         double bestDev = std::numeric_limits<double>::infinity();
         std::vector<torch::Tensor> best;
         int sinceBest = 0;
+        // With wholeGroups, the training rows of each group in a row (a sentence's words read together).
+        std::vector<std::vector<std::size_t>> trainGroups;
+        if (options.wholeGroups && options.groups.size() == count) {
+            std::unordered_map<int, std::size_t> slot;
+            for (std::size_t row : train) {
+                const auto [it, added] = slot.emplace(options.groups[row], trainGroups.size());
+                if (added)
+                    trainGroups.emplace_back();
+                trainGroups[it->second].push_back(row);
+            }
+        }
+        std::vector<std::size_t> sequence(train.size()); // this epoch's rows in the order they are trained on
         for (int epoch = 1; epoch <= epochLimit; ++epoch) {
-            const torch::Tensor order = torch::randperm(std::int64_t(train.size()), torch::kInt64);
-            const std::int64_t *position = order.data_ptr<std::int64_t>();
+            if (trainGroups.empty()) {
+                const torch::Tensor order = torch::randperm(std::int64_t(train.size()), torch::kInt64);
+                const std::int64_t *position = order.data_ptr<std::int64_t>();
+                for (std::size_t k = 0; k < train.size(); ++k)
+                    sequence[k] = train[std::size_t(position[k])];
+            } else {
+                const torch::Tensor order = torch::randperm(std::int64_t(trainGroups.size()), torch::kInt64);
+                const std::int64_t *position = order.data_ptr<std::int64_t>();
+                sequence.clear();
+                for (std::size_t g = 0; g < trainGroups.size(); ++g)
+                    for (std::size_t row : trainGroups[std::size_t(position[g])])
+                        sequence.push_back(row);
+            }
             double lossSum = 0;
             setTraining(true);
             for (std::size_t start = 0; start < train.size(); start += batch) {
@@ -317,7 +395,7 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
                 const std::size_t n = std::min(batch, train.size() - start);
                 std::vector<std::size_t> rows(n);
                 for (std::size_t k = 0; k < n; ++k)
-                    rows[k] = train[std::size_t(position[start + k])];
+                    rows[k] = sequence[start + k];
                 const torch::Tensor l = loss(out(torch::dropout(inputs(rows), p, true)), targetsOf(rows), weights);
                 const double value = l.item<double>();
                 if (!std::isfinite(value))

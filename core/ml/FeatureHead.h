@@ -47,6 +47,9 @@ struct HeadTraining
     // Optional, per training row: rows of one group (the tokens of one sentence) fall in the same fold, so that
     // the dev loss is measured on sentences the head has not seen at all. Empty: each row its own group.
     std::vector<int> groups;
+    // With groups: an epoch's batches take the groups in a shuffled order, each group's rows together (a batch
+    // then reads a few whole sentences rather than a word from each of many).
+    bool wholeGroups = false;
 };
 
 struct HeadOutput
@@ -86,6 +89,14 @@ public:
     Result<QVector<EpochRow>> fineTune(const std::vector<QString> &texts, const std::vector<std::vector<int>> &labels,
                                        const HeadTraining &options, const std::atomic_bool &cancel,
                                        const std::function<void(int epoch, int epochs)> &onEpoch = {});
+    // Fine-tuning under a tagging head (shape().finetune): `sentences` as words, `labels` one row per word of
+    // every sentence in sentence then word order; each word's input is its state in its sentence as
+    // TextEncoder::wordStates reads it, computed by the encoder being trained. Batches hold whole sentences, and the
+    // dev fold holds whole sentences. Word states taken from the encoder before are stale afterwards.
+    Result<QVector<EpochRow>> fineTuneWords(const std::vector<QStringList> &sentences,
+                                            const std::vector<std::vector<int>> &labels, const HeadTraining &options,
+                                            const std::atomic_bool &cancel,
+                                            const std::function<void(int epoch, int epochs)> &onEpoch = {});
     Result<HeadOutput> predict(const std::vector<const float *> &features, bool embeddings = false, int mcPasses = 0,
                                std::uint64_t seed = 0) const;
 

@@ -124,6 +124,14 @@ torch::Tensor statesOf(const c10::IValue &out)
     }
     throw std::runtime_error("the encoder returned neither a tensor nor a tuple, list or dict holding one");
 }
+// A window of a text given as words (wordStates): ids as the encoder reads them, and the words it answers for
+// with their positions in it.
+struct WordWindow
+{
+    std::vector<std::int64_t> ids;
+    std::size_t text = 0;
+    std::vector<std::pair<std::size_t, std::int64_t>> words; // word index, position
+};
 } // namespace
 
 struct TextEncoder::Private
@@ -179,6 +187,130 @@ struct TextEncoder::Private
         if (states.dim() != 2 || states.size(0) != n)
             throw std::runtime_error("the encoder's output is not one vector per text");
         return states;
+    }
+
+    // The windows that give each word of `texts` its state (wordStates): every word is answered for by exactly one.
+    Result<std::vector<WordWindow>> wordWindows(const std::vector<const QStringList *> &texts) const
+    {
+        // The marks the tokenizer puts around every text (none, an end mark, or a start and an end mark), learned
+        // from an empty text: a word's pieces are its ids without them.
+        const std::vector<std::int64_t> bare = tokenizer->encode(QString(), kLongestMaxLength);
+        if (bare.size() > 2)
+            return fail(Tr::tr("The text encoder's tokenizer marks an empty text with more than two pieces."));
+        const std::size_t budget = std::size_t(std::max<int>(1, maxLength - int(bare.size()))); // pieces a window holds
+        std::size_t front = bare.size() == 2 ? 1 : 0, back = bare.size() == 2 ? 1 : 0;
+        if (bare.size() == 1) { // one mark: before or after a word's pieces
+            const std::vector<std::int64_t> probe = tokenizer->encode(QStringLiteral("a"), kLongestMaxLength);
+            front = probe.size() > 1 && probe.front() == bare[0] && probe.back() != bare[0] ? 1 : 0;
+            back = 1 - front;
+        }
+        // A word's pieces, worked out once per call (nodes stay put: the windows point at them).
+        std::unordered_map<QString, std::vector<std::int64_t>> known;
+        const auto piecesOf = [&](const QString &word) -> const std::vector<std::int64_t> & {
+            auto it = known.find(word);
+            if (it != known.end())
+                return it->second;
+            const std::vector<std::int64_t> ids = tokenizer->encode(word, kLongestMaxLength);
+            std::vector<std::int64_t> pieces;
+            if (ids.size() > front + back)
+                pieces.assign(ids.begin() + std::ptrdiff_t(front), ids.end() - std::ptrdiff_t(back));
+            if (pieces.size() > budget)
+                pieces.resize(budget);
+            return known.emplace(word, std::move(pieces)).first->second;
+        };
+
+        std::vector<WordWindow> windows;
+        for (std::size_t t = 0; t < texts.size(); ++t) {
+            const QStringList &words = *texts[t];
+            const std::size_t m = static_cast<std::size_t>(words.size());
+            if (m == 0)
+                continue;
+            std::vector<const std::vector<std::int64_t> *> pieces(m);
+            for (std::size_t w = 0; w < m; ++w)
+                pieces[w] = &piecesOf(words[qsizetype(w)]);
+            // Windows of whole words, [from, to), each at most `budget` pieces; the next starts where this one's
+            // pieces pass half (so that every word but the text's first and last has context on both sides).
+            std::vector<std::pair<std::size_t, std::size_t>> spans;
+            for (std::size_t from = 0;;) {
+                std::size_t to = from, used = 0;
+                while (to < m && (to == from || used + pieces[to]->size() <= budget))
+                    used += pieces[to++]->size();
+                spans.emplace_back(from, to);
+                if (to >= m)
+                    break;
+                std::size_t next = from + 1, half = pieces[from]->size();
+                while (next < to && half * 2 < used)
+                    half += pieces[next++]->size();
+                from = std::max(from + 1, next);
+            }
+            // Each word's window: the one where its narrower side holds the most words (the first such).
+            std::vector<std::size_t> owner(m, 0);
+            std::vector<std::ptrdiff_t> bestContext(m, -1);
+            for (std::size_t k = 0; k < spans.size(); ++k)
+                for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
+                    const auto left = std::ptrdiff_t(w - spans[k].first);
+                    const auto right = std::ptrdiff_t(spans[k].second - 1 - w);
+                    // A text's own ends have no more context anywhere: only their far side counts.
+                    const std::ptrdiff_t context = std::min(spans[k].first == 0 ? right + left + 1 : left,
+                                                            spans[k].second == m ? left + right + 1 : right);
+                    if (context > bestContext[w]) {
+                        bestContext[w] = context;
+                        owner[w] = k;
+                    }
+                }
+            for (std::size_t k = 0; k < spans.size(); ++k) {
+                WordWindow window;
+                window.text = t;
+                if (front)
+                    window.ids.push_back(bare.front());
+                for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
+                    if (owner[w] == k)
+                        window.words.emplace_back(w, pieces[w]->empty() ? 0 : std::int64_t(window.ids.size()));
+                    window.ids.insert(window.ids.end(), pieces[w]->begin(), pieces[w]->end());
+                }
+                if (back)
+                    window.ids.push_back(bare.back());
+                if (window.ids.empty()) // only words without pieces, and no marks: the pad id stands for them
+                    window.ids.push_back(tokenizer->padId());
+                windows.push_back(std::move(window));
+            }
+        }
+        return windows;
+    }
+
+    // The states of every word of `texts`, [words of all texts, dim] on the device in text then word order, with
+    // gradients when the caller's mode has them (fine-tuning). Throws what torch throws.
+    torch::Tensor wordStateTensor(const std::vector<const QStringList *> &texts)
+    {
+        if (!tokenStates)
+            throw std::runtime_error("the encoder gives no state per word piece");
+        auto windows = wordWindows(texts);
+        if (!windows)
+            throw std::runtime_error(windows.error().toStdString());
+        std::vector<std::int64_t> offset(texts.size() + 1, 0);
+        for (std::size_t t = 0; t < texts.size(); ++t)
+            offset[t + 1] = offset[t] + texts[t]->size();
+        PieceBatch batch;
+        for (const WordWindow &window : *windows)
+            batch.push_back(&window.ids);
+        const torch::Tensor states = forward(batch).first;
+        if (states.dim() != 3 || states.size(2) != dim)
+            throw std::runtime_error("the encoder's output is not a state per word piece");
+        const std::int64_t length = states.size(1);
+        std::vector<std::int64_t> rows, place;
+        for (std::size_t k = 0; k < windows->size(); ++k)
+            for (const auto &[word, position] : (*windows)[k].words) {
+                rows.push_back(std::int64_t(k) * length + position);
+                place.push_back(offset[(*windows)[k].text] + std::int64_t(word));
+            }
+        if (std::int64_t(rows.size()) != offset.back())
+            throw std::runtime_error("a word has no window");
+        std::vector<std::int64_t> order(rows.size()); // the picked row of each word, in text then word order
+        for (std::size_t i = 0; i < place.size(); ++i)
+            order[std::size_t(place[i])] = std::int64_t(i);
+        const torch::Tensor picked =
+            states.reshape({-1, states.size(2)}).index_select(0, torch::tensor(rows, torch::kInt64).to(states.device()));
+        return picked.index_select(0, torch::tensor(order, torch::kInt64).to(states.device()));
     }
 
     // The same on the CPU, as float32.
@@ -309,102 +441,20 @@ Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vecto
 {
     if (!d->tokenStates)
         return fail(Tr::tr("The text encoder gives one vector per text; tagging words needs one per word piece."));
-    // The marks the tokenizer puts around every text (none, an end mark, or a start and an end mark), learned
-    // from an empty text: a word's pieces are its ids without them.
-    const std::vector<std::int64_t> bare = d->tokenizer->encode(QString(), kLongestMaxLength);
-    if (bare.size() > 2)
-        return fail(Tr::tr("The text encoder's tokenizer marks an empty text with more than two pieces."));
-    const std::size_t budget = std::size_t(std::max<int>(1, d->maxLength - int(bare.size()))); // pieces a window holds
-    std::size_t front = bare.size() == 2 ? 1 : 0, back = bare.size() == 2 ? 1 : 0;
-    if (bare.size() == 1) { // one mark: before or after a word's pieces
-        const std::vector<std::int64_t> probe = d->tokenizer->encode(QStringLiteral("a"), kLongestMaxLength);
-        front = probe.size() > 1 && probe.front() == bare[0] && probe.back() != bare[0] ? 1 : 0;
-        back = 1 - front;
-    }
-    // A word's pieces, worked out once per call (nodes stay put: the windows point at them).
-    std::unordered_map<QString, std::vector<std::int64_t>> known;
-    const auto piecesOf = [&](const QString &word) -> const std::vector<std::int64_t> & {
-        auto it = known.find(word);
-        if (it != known.end())
-            return it->second;
-        const std::vector<std::int64_t> ids = d->tokenizer->encode(word, kLongestMaxLength);
-        std::vector<std::int64_t> pieces;
-        if (ids.size() > front + back)
-            pieces.assign(ids.begin() + std::ptrdiff_t(front), ids.end() - std::ptrdiff_t(back));
-        if (pieces.size() > budget)
-            pieces.resize(budget);
-        return known.emplace(word, std::move(pieces)).first->second;
-    };
-
-    // A window: ids as the encoder reads them, and the words it answers for with their positions in it.
-    struct Window
-    {
-        std::vector<std::int64_t> ids;
-        std::size_t text = 0;
-        std::vector<std::pair<std::size_t, std::int64_t>> words; // word index, position
-    };
-    std::vector<Window> windows;
-    std::vector<std::vector<float>> out(texts.size());
+    std::vector<const QStringList *> pointers;
+    for (const QStringList &t : texts)
+        pointers.push_back(&t);
+    const auto planned = d->wordWindows(pointers);
+    if (!planned)
+        return Error{planned.error()};
+    const std::vector<WordWindow> &windows = *planned;
     const std::size_t dim = static_cast<std::size_t>(d->dim);
-    for (std::size_t t = 0; t < texts.size(); ++t) {
-        const QStringList &words = texts[t];
-        const std::size_t m = static_cast<std::size_t>(words.size());
-        out[t].assign(m * dim, 0.0f);
-        if (m == 0)
-            continue;
-        std::vector<const std::vector<std::int64_t> *> pieces(m);
-        for (std::size_t w = 0; w < m; ++w)
-            pieces[w] = &piecesOf(words[qsizetype(w)]);
-        // Windows of whole words, [from, to), each at most `budget` pieces; the next starts where this one's
-        // pieces pass half (so that every word but the text's first and last has context on both sides).
-        std::vector<std::pair<std::size_t, std::size_t>> spans;
-        for (std::size_t from = 0;;) {
-            std::size_t to = from, used = 0;
-            while (to < m && (to == from || used + pieces[to]->size() <= budget))
-                used += pieces[to++]->size();
-            spans.emplace_back(from, to);
-            if (to >= m)
-                break;
-            std::size_t next = from + 1, half = pieces[from]->size();
-            while (next < to && half * 2 < used)
-                half += pieces[next++]->size();
-            from = std::max(from + 1, next);
-        }
-        // Each word's window: the one where its narrower side holds the most words (the first such).
-        std::vector<std::size_t> owner(m, 0);
-        std::vector<std::ptrdiff_t> bestContext(m, -1);
-        for (std::size_t k = 0; k < spans.size(); ++k)
-            for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
-                const auto left = std::ptrdiff_t(w - spans[k].first);
-                const auto right = std::ptrdiff_t(spans[k].second - 1 - w);
-                // A text's own ends have no more context anywhere: only their far side counts.
-                const std::ptrdiff_t context = std::min(spans[k].first == 0 ? right + left + 1 : left,
-                                                        spans[k].second == m ? left + right + 1 : right);
-                if (context > bestContext[w]) {
-                    bestContext[w] = context;
-                    owner[w] = k;
-                }
-            }
-        for (std::size_t k = 0; k < spans.size(); ++k) {
-            Window window;
-            window.text = t;
-            if (front)
-                window.ids.push_back(bare.front());
-            for (std::size_t w = spans[k].first; w < spans[k].second; ++w) {
-                if (owner[w] == k)
-                    window.words.emplace_back(w, pieces[w]->empty() ? 0 : std::int64_t(window.ids.size()));
-                window.ids.insert(window.ids.end(), pieces[w]->begin(), pieces[w]->end());
-            }
-            if (back)
-                window.ids.push_back(bare.back());
-            if (window.ids.empty()) // only words without pieces, and no marks: the pad id stands for them
-                window.ids.push_back(d->tokenizer->padId());
-            windows.push_back(std::move(window));
-        }
-    }
+    std::vector<std::vector<float>> out(texts.size());
+    for (std::size_t t = 0; t < texts.size(); ++t)
+        out[t].assign(static_cast<std::size_t>(texts[t].size()) * dim, 0.0f);
 
     PieceBatch inputs;
-    for (const Window &window : windows)
+    for (const WordWindow &window : windows)
         inputs.push_back(&window.ids);
     const auto encode = [&](const PieceBatch &batch, const std::vector<std::size_t> &indices) -> Status {
         const torch::Tensor states = d->forward(batch).first;
@@ -423,7 +473,7 @@ Result<std::vector<std::vector<float>>> TextEncoder::wordStates(const std::vecto
                                          .contiguous();
         const float *values = picked.data_ptr<float>();
         for (std::size_t i : indices) {
-            const Window &window = windows[i];
+            const WordWindow &window = windows[i];
             for (const auto &[word, position] : window.words) {
                 std::copy(values, values + dim, out[window.text].begin() + std::ptrdiff_t(word * dim));
                 values += dim;
@@ -444,6 +494,11 @@ std::vector<std::int64_t> EncoderAccess::pieces(const TextEncoder &encoder, cons
 torch::Tensor EncoderAccess::pooled(TextEncoder &encoder, const std::vector<const std::vector<std::int64_t> *> &pieces)
 {
     return encoder.d->pooled(pieces);
+}
+
+torch::Tensor EncoderAccess::wordStates(TextEncoder &encoder, const std::vector<const QStringList *> &texts)
+{
+    return encoder.d->wordStateTensor(texts);
 }
 
 void EncoderAccess::setTraining(TextEncoder &encoder, bool on) { encoder.d->module.train(on); }

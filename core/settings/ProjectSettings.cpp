@@ -73,8 +73,8 @@ QVector<Definition> makeDefinitions()
                                        "SentencePiece model (.model); empty for the vocab.txt beside the encoder, else "
                                        "a SentencePiece model beside it.")},
         {kEncoderFinetune, QT_TRANSLATE_NOOP("Settings", "Fine-tune the text encoder"), Type::Boolean, d.encoderFinetune, {}, 0, 0, Everyone,
-         QT_TRANSLATE_NOOP("Settings", "Text classification with a text encoder: train the encoder's own weights "
-                                       "with the classifier, and take every sample's features again after each round "
+         QT_TRANSLATE_NOOP("Settings", "With a text encoder: train the encoder's own weights with the classifier or "
+                                       "the tagging head, and take every sample's features again after each round "
                                        "(much slower than a head alone; meant for a GPU).")},
         // On for span labeling too since its tagger reads word classes from them (ml/WordClusters.h).
         {kUsePoolVectors, QT_TRANSLATE_NOOP("Settings", "Start from the pool's vectors"), Type::Boolean, true, {}, 0, 0, Everyone,
@@ -124,10 +124,8 @@ bool appliesTo(const Definition &definition, TaskType task)
     const QLatin1String key(definition.key);
     if (key == QLatin1String(kImageBackbone) || key == QLatin1String(kImageFinetune))
         return task == TaskType::Image;
-    if (key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab))
+    if (key == QLatin1String(kTextEncoder) || key == QLatin1String(kTextEncoderVocab) || key == QLatin1String(kEncoderFinetune))
         return task == TaskType::TextCat || task == TaskType::MultiLabel || task == TaskType::Ner;
-    if (key == QLatin1String(kEncoderFinetune)) // the tagging head reads word states taken once (EncoderTaggingModel)
-        return task == TaskType::TextCat || task == TaskType::MultiLabel;
     if (task != TaskType::Image)
         return true;
     for (const char *textOnly : {kEmbeddingDim, kHiddenDim, kLearningRate, kEpochs, kAugment, kClassWeights,

@@ -1,9 +1,12 @@
 // Span labeling over a frozen text encoder: per-word states (first piece, windows for long texts), the tagging
 // head trained through a round on a span-labeling project (entity F1, run config, warm start, the worker's cache),
-// checkpoints bound to their encoder, cancel, and simulate --task ner --encoder.
+// checkpoints bound to their encoder, fine-tuning the encoder under the head, cancel, and simulate --task ner
+// --encoder.
 #include "TinyTextEncoder.h"
 #include "ml/Device.h"
 #include "ml/EncoderTaggingModel.h"
+#include "ml/FeatureHead.h"
+#include "ml/SpanDecoding.h"
 #include "ml/TextEncoder.h"
 #include "ml/TrainingConfig.h"
 #include "ml/TrainingRound.h"
@@ -256,6 +259,126 @@ private Q_SLOTS:
         QVERIFY(stored->predictionLine(0, evaluated->rows.front()).size() > 0);
     }
 
+    // Fine-tuning under a tagging head trains a copy of the encoder on each word's state read in its sentence, long
+    // sentences (several windows) included: started from a random head, with the encoder's table free to move,
+    // the pair must tag the words it trained on, which fails if a word's state were taken for another's label.
+    void fineTuningWordsTrainsACopyOfTheEncoder()
+    {
+        const QString file = encoderIn(QStringLiteral("tune-words"), 9);
+        QVERIFY(!file.isEmpty());
+        const auto loaded = ml::TextEncoder::load(file);
+        QVERIFY(loaded);
+        QVector<TaggedRow> rows = corpus(40, 21);
+        rows += corpus(6, 22, 30); // past the encoder's 24 pieces
+        const QStringList tagSet = ml::bioTagSet({QStringLiteral("PER"), QStringLiteral("LOC")});
+        std::vector<QStringList> sentences;
+        std::vector<std::vector<int>> labels;
+        for (const TaggedRow &r : std::as_const(rows)) {
+            sentences.push_back(r.tokens);
+            for (int tag : ml::tagIndices(r.tags, tagSet))
+                labels.push_back({tag});
+        }
+        std::shared_ptr<ml::TextEncoder> copy = std::move((*loaded)->tunableCopy()).value();
+        ml::HeadShape shape;
+        shape.features = 48;
+        shape.labels = tagSet;
+        shape.encoder = (*loaded)->fingerprint();
+        shape.finetune = true;
+        auto head = std::move(ml::FeatureHead::create(shape, 1, copy)).value();
+        ml::HeadTraining training;
+        training.epochs = 15;
+        training.batchSize = 64;
+        training.minSteps = 0;
+        training.encoderLearningRate = 1e-2;
+        const std::atomic_bool cancel{false};
+        const auto epochs = head->fineTuneWords(sentences, labels, training, cancel);
+        QVERIFY2(epochs, qPrintable(epochs ? QString() : epochs.error()));
+        QVERIFY2(epochs->last().trainLoss < epochs->first().trainLoss, "the loss falls");
+        QVERIFY(!head->fineTuneWords(sentences, {}, training, cancel)); // a label for every word
+
+        const auto states = copy->wordStates(sentences);
+        const auto before = (*loaded)->wordStates(sentences);
+        QVERIFY(states && before);
+        QVERIFY(distance(states->back().data(), before->back().data(), int(before->back().size())) > 1e-2);
+        std::vector<const float *> words;
+        for (const std::vector<float> &sentence : *states)
+            for (std::size_t w = 0; w < sentence.size() / 48; ++w)
+                words.push_back(sentence.data() + w * 48);
+        const auto out = head->predict(words);
+        QVERIFY(out);
+        int right = 0;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const float *p = out->probs.data() + i * std::size_t(tagSet.size());
+            right += int(std::max_element(p, p + tagSet.size()) - p) == labels[i].front() ? 1 : 0;
+        }
+        QVERIFY2(right >= int(words.size() * 95 / 100), qPrintable(QStringLiteral("%1 of %2").arg(right).arg(words.size())));
+    }
+
+    // model.encoder_finetune for span labeling: a round fine-tunes a copy of the encoder under the tagging head.
+    // The run says so and its checkpoint carries the tuned weights, the worker's cache keeps only states as the
+    // file gives them, the next round warm-starts from the tuned pair, and what `predict` loads tags as well.
+    void roundsFineTuneTheEncoderUnderTheTaggingHead()
+    {
+        const QString file = encoderIn(QStringLiteral("finetune"), 8);
+        QVERIFY(!file.isEmpty());
+        auto store = makeProject(QFileInfo(file).dir().filePath(QStringLiteral("ner.marginalia")), 120, 60, 40);
+        QVERIFY(settings::setValue(*store, QLatin1String(settings::kTextEncoder), QStringLiteral("encoder.pt"), settings::Cli));
+        QVERIFY(settings::setValue(*store, QLatin1String(settings::kEncoderFinetune), QStringLiteral("true"), settings::Cli));
+        const ml::TrainingOptions options = settings::trainingOptions(*store);
+        QVERIFY(options.encoderFinetune);
+        ml::FeatureCache cache;
+        const std::atomic_bool cancel{false};
+        const auto first = ml::runTrainingRound(*store, options, cancel, {}, &cache);
+        QVERIFY2(first, qPrintable(first ? QString() : first.error()));
+        QVERIFY2(first->microF1 > 0.95, qPrintable(QString::number(first->microF1)));
+        const auto run = *store->latestRun(true);
+        QVERIFY(run);
+        QVERIFY(configOf(*run).value(QStringLiteral("model")).toObject().value(QStringLiteral("finetune")).toBool());
+        const auto checkpoint = store->checkpoint(run->id);
+        QVERIFY(checkpoint);
+        const auto shape = ml::FeatureHead::checkpointShape(*checkpoint);
+        QVERIFY(shape && shape->finetune);
+        // The encoder's table (vocabulary x 48 floats) is in it, not only the head's 5 x 48.
+        QVERIFY(checkpoint->size() > vocabulary().size() * 48 * qsizetype(sizeof(float)));
+
+        // The tuned weights give other states than the file's; the cache holds the file's.
+        const auto fresh = ml::TextEncoder::load(file);
+        QVERIFY(fresh);
+        std::shared_ptr<ml::TextEncoder> copy = std::move((*fresh)->tunableCopy()).value();
+        auto head = std::move(ml::FeatureHead::create(*shape, 1, copy)).value();
+        QVERIFY(head->loadCheckpoint(*checkpoint));
+        const QStringList probe{QStringLiteral("alice"), QStringLiteral("okafor"), QStringLiteral("said"), QStringLiteral("lima")};
+        const auto tuned = copy->wordStates({probe});
+        const auto original = (*fresh)->wordStates({probe});
+        QVERIFY(tuned && original);
+        QVERIFY(distance(tuned->front().data(), original->front().data(), int(original->front().size())) > 1e-3);
+        QCOMPARE(cache.encoder, QStringLiteral("tokens:") + (*fresh)->fingerprint());
+        for (auto it = cache.encoderFeatures.cbegin(); it != cache.encoderFeatures.cend(); ++it) {
+            const auto sample = store->sample(it.key());
+            QVERIFY(sample);
+            const auto states = (*fresh)->wordStates({ml::sentenceTokens(sample->text, sample->tokens).words});
+            QVERIFY(states);
+            QVERIFY(distance(it->data(), states->front().data(), int(it->size())) < 1e-5);
+        }
+
+        const auto second = ml::runTrainingRound(*store, options, cancel, {}, &cache);
+        QVERIFY2(second, qPrintable(second ? QString() : second.error()));
+        QVERIFY2(second->microF1 > 0.95, qPrintable(QString::number(second->microF1)));
+        const auto warm = *store->latestRun(true);
+        QCOMPARE(configOf(*warm).value(QStringLiteral("warm_start_run")).toInteger(), run->id);
+
+        const auto stored = task::makeStoredRunModel(*store);
+        const auto loaded = task::loadLatestModel(*store, *stored);
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
+        const QVector<TaggedRow> rows = corpus(30, 98);
+        for (const TaggedRow &r : rows)
+            stored->addSample(annotated(r, 0, true));
+        std::vector<int> all(std::size_t(rows.size()));
+        std::iota(all.begin(), all.end(), 0);
+        const auto evaluated = stored->evaluate(all);
+        QVERIFY2(evaluated && evaluated->microF1 > 0.95, qPrintable(evaluated ? QString::number(evaluated->microF1) : evaluated.error()));
+    }
+
     // The stored head loads only onto the encoder it was trained on, and only with its run's entity types.
     void checkpointRefusesAnotherEncoder()
     {
@@ -389,6 +512,20 @@ private Q_SLOTS:
         const QJsonObject o = QJsonDocument::fromJson(out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("curve")).toArray().size(), 3);
         QVERIFY2(o.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("micro_f1")).toDouble() > 0.9, qPrintable(out));
+
+        // --finetune-encoder: the same with the encoder trained under the tagging head every round.
+        QProcess tuned;
+        tuned.start(QStringLiteral(MARGINALIA_BINARY),
+                    {QStringLiteral("simulate"), conll, QStringLiteral("--task"), QStringLiteral("ner"), QStringLiteral("--strategy"),
+                     QStringLiteral("random"), QStringLiteral("--seed-size"), QStringLiteral("10"), QStringLiteral("--batch"),
+                     QStringLiteral("20"), QStringLiteral("--budget"), QStringLiteral("30"), QStringLiteral("--encoder"), file,
+                     QStringLiteral("--finetune-encoder"), QStringLiteral("--json")});
+        QVERIFY(tuned.waitForFinished(300000));
+        const QString tunedOut = QString::fromUtf8(tuned.readAllStandardOutput());
+        QVERIFY2(tuned.exitCode() == 0, tuned.readAllStandardError().constData());
+        const QJsonObject t = QJsonDocument::fromJson(tunedOut.toUtf8()).object();
+        QCOMPARE(t.value(QStringLiteral("curve")).toArray().size(), 2);
+        QVERIFY2(t.value(QStringLiteral("full_data")).toObject().value(QStringLiteral("micro_f1")).toDouble() > 0.9, qPrintable(tunedOut));
     }
 };
 

@@ -76,6 +76,11 @@ private Q_SLOTS:
             QVERIFY(appliesTo(*encoder, TaskType::TextCat) && appliesTo(*encoder, TaskType::MultiLabel));
             QVERIFY(appliesTo(*encoder, TaskType::Ner) && !appliesTo(*encoder, TaskType::Image));
         }
+        // Fine-tuning it too: under the classifier head and under the tagging head.
+        const Definition *finetune = find(QLatin1String(kEncoderFinetune));
+        QVERIFY(finetune && !namesFile(*finetune));
+        QVERIFY(appliesTo(*finetune, TaskType::TextCat) && appliesTo(*finetune, TaskType::Ner));
+        QVERIFY(!appliesTo(*finetune, TaskType::Image));
     }
 
     void everySettingIsDeclaredOnceWithAValidDefault()
