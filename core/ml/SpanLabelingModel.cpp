@@ -20,9 +20,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-// The run config's record of the pool vectors the tagger started from (their stamp; 0 = none).
-const QString kPoolVectorsKey = QStringLiteral("pool_vectors");
-
 struct Sentence
 {
     qint64 id = 0;
@@ -101,13 +98,11 @@ public:
         if (!shape)
             return Error{shape.error()};
         const QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
-        // Its features include word classes from the vectors it was trained with: other vectors (or none) would
-        // give the same words other features. A run from before word classes reads its sentences without them.
-        if (config.value(kWordClassesKey).toArray().isEmpty())
+        const auto classes = runReadsWordClasses(config, poolVectorsStamp());
+        if (!classes)
+            return Error{classes.error()};
+        if (!*classes)
             m_features.setWordClasses(nullptr);
-        else if (config.value(kPoolVectorsKey).toInteger() != poolVectorsStamp())
-            return fail(Tr::tr("It read word classes from vectors learned from the pool that the project no longer "
-                               "holds."));
         m_options.seed = optionsFromJson(config.value(QStringLiteral("options")).toObject()).seed;
         m_types.clear();
         for (const QJsonValue &v : config.value(QStringLiteral("labels")).toArray())

@@ -25,9 +25,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-// The run config's record of the pool vectors the model started from (their stamp; 0 = none).
-const QString kPoolVectorsKey = QStringLiteral("pool_vectors");
-
 struct RunConfig
 {
     QStringList labels;

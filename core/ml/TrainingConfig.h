@@ -18,4 +18,7 @@ text::FeatureConfig featureConfigFromJson(const QJsonObject &json);
 QJsonObject runConfigJson(const TrainingOptions &options, const QStringList &labels, TaskType task, const QString &kind,
                           QJsonObject model, qint64 warmStartRun, const QJsonObject &extra = {});
 
+// A run config's record of the pool vectors its model started from (their stamp; 0 = none).
+inline const QString kPoolVectorsKey = QStringLiteral("pool_vectors");
+
 } // namespace marginalia::ml

@@ -1,5 +1,7 @@
 #include "ml/WordClusters.h"
+#include "ml/TrainingConfig.h"
 
+#include <QCoreApplication>
 #include <QMutex>
 #include <QMutexLocker>
 
@@ -10,6 +12,11 @@
 namespace marginalia::ml {
 
 namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
+
 // Rows of `values` (n x dim) scaled to unit length; a zero row stays zero.
 std::vector<float> unitRows(const std::vector<float> &values, std::size_t n, std::size_t dim)
 {
@@ -174,6 +181,16 @@ QJsonArray wordClassLevelsJson(const WordClasses *classes)
         for (int level : classes->levels)
             levels.append(level);
     return levels;
+}
+
+Result<bool> runReadsWordClasses(const QJsonObject &runConfig, qint64 poolVectorsStamp)
+{
+    if (runConfig.value(kWordClassesKey).toArray().isEmpty())
+        return false;
+    if (runConfig.value(kPoolVectorsKey).toInteger() != poolVectorsStamp)
+        return fail(Tr::tr("It read word classes from vectors learned from the pool that the project no longer "
+                           "holds."));
+    return true;
 }
 
 } // namespace marginalia::ml

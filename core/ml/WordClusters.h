@@ -2,10 +2,12 @@
 // Word classes from word vectors: k-means over the unit-length vectors at a few granularities. A word the labels
 // never showed then shares a feature with labeled words whose contexts it shares, which is the part Brown clusters
 // play in named-entity taggers. Plain C++, no torch.
+#include "Result.h"
 #include "ml/WordVectorTable.h"
 
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <cstdint>
 #include <memory>
@@ -42,5 +44,10 @@ std::shared_ptr<const WordClasses> wordClassesOf(const WordVectorTable &table);
 // A run's record of the classes per level its features held (empty or missing: none).
 inline const QString kWordClassesKey = QStringLiteral("word_classes");
 QJsonArray wordClassLevelsJson(const WordClasses *classes);
+
+// Whether a stored run's features held word classes. Such a run loads only with the vectors it read them from
+// (`poolVectorsStamp`, the stamp of those the model holds now): other vectors, or none, would give the same words
+// other features. Runs from before word classes read their texts without them.
+Result<bool> runReadsWordClasses(const QJsonObject &runConfig, qint64 poolVectorsStamp);
 
 } // namespace marginalia::ml
