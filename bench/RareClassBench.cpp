@@ -1,7 +1,9 @@
 // Rare labels: the model's full-data macro-F1 next to TF-IDF + logistic regression (plain and class-balanced) on
 // the same split, and margin against random picks from the first rounds on. Usage:
-//   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] DATA [...]
+//   marginalia_rare_class_bench [--budget N] [--repeats R] [--pretrain] [--splits K] DATA [...]
 // (default: sotu_party from the datasets script, 8 parties of which 4 have fewer than 300 passages).
+// --splits K: full data only, on K splits (seeds 50, 51, ...), each with its own pretraining: one split's
+// figure moves by a point or more with the split and the vectors learned.
 #include "TfidfRegression.h"
 #include "CurveFigures.h"
 #include "ml/Device.h"
@@ -21,11 +23,78 @@ using namespace marginalia;
 using bench::meanMacroF1;
 using bench::out;
 
+namespace {
+const std::atomic_bool kNoCancel{false};
+
+// Vectors learned from the pool as the studio learns them for a text classification project; null on failure.
+std::shared_ptr<const ml::WordVectorTable> poolVectors(const QVector<ml::LabeledText> &pool)
+{
+    const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
+        for (const ml::LabeledText &row : pool)
+            if (!emit(row.text))
+                break;
+        return {};
+    };
+    ml::PretrainOptions pretraining;
+    pretraining.window = ml::skipGramWindow(false);
+    auto learned = ml::pretrainWordVectors(texts, pretraining, kNoCancel);
+    if (!learned) {
+        std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
+        return nullptr;
+    }
+    auto vectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
+    vectors->stamp = 1;
+    return vectors;
+}
+
+// Full-data macro-F1 of the model and of both regressions on `splits` splits, then their means.
+bool fullDataOnSplits(const QVector<ml::LabeledText> &rows, ml::SimulationOptions options, int splits, bool pretrain)
+{
+    options.budget = options.seedSize; // one curve point: the full-data model is what is read
+    options.repeats = 1;
+    options.training.strategy = QStringLiteral("random");
+    bench::TfidfRegressionOptions balancedOptions;
+    balancedOptions.balanced = true;
+    out() << "  split  model   TF-IDF LR  balanced  model / best baseline\n";
+    double model = 0, plain = 0, balanced = 0;
+    for (int k = 0; k < splits; ++k) {
+        const std::uint64_t seed = 50 + std::uint64_t(k);
+        QVector<ml::LabeledText> pool, eval;
+        task::splitForSimulation(rows, 0.2, seed, pool, eval);
+        options.training.seed = seed;
+        options.training.poolVectors = pretrain ? poolVectors(pool) : nullptr;
+        if (pretrain && !options.training.poolVectors)
+            return false;
+        const double p = bench::tfidfRegression(pool, eval).macro.f1;
+        const double b = bench::tfidfRegression(pool, eval, balancedOptions).macro.f1;
+        const auto result = ml::simulate(pool, eval, options, kNoCancel);
+        if (!result) {
+            std::fprintf(stderr, "simulation failed: %s\n", qPrintable(result.error()));
+            return false;
+        }
+        model += result->fullMacroF1;
+        plain += p;
+        balanced += b;
+        out() << QStringLiteral("  %1  %2  %3     %4    %5\n")
+                     .arg(seed, 5).arg(result->fullMacroF1, 0, 'f', 4).arg(p, 0, 'f', 4).arg(b, 0, 'f', 4)
+                     .arg(result->fullMacroF1 / std::max({p, b, 1e-9}), 0, 'f', 3);
+        out().flush();
+    }
+    model /= splits;
+    plain /= splits;
+    balanced /= splits;
+    out() << QStringLiteral("  mean   %1  %2     %3    %4\n\n")
+                 .arg(model, 0, 'f', 4).arg(plain, 0, 'f', 4).arg(balanced, 0, 'f', 4)
+                 .arg(model / std::max({plain, balanced, 1e-9}), 0, 'f', 3);
+    return true;
+}
+} // namespace
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QStringList paths;
-    int budget = 600, repeats = 1;
+    int budget = 600, repeats = 1, splits = 0;
     bool pretrain = false;
     const QStringList args = app.arguments().mid(1);
     for (int i = 0; i < args.size(); ++i) {
@@ -33,6 +102,8 @@ int main(int argc, char **argv)
             budget = args[++i].toInt();
         else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size())
             repeats = args[++i].toInt();
+        else if (args[i] == QLatin1String("--splits") && i + 1 < args.size())
+            splits = args[++i].toInt();
         else if (args[i] == QLatin1String("--pretrain"))
             pretrain = true;
         else
@@ -59,23 +130,15 @@ int main(int argc, char **argv)
         out() << "\n";
         out().flush();
 
-        if (pretrain) {
-            const ml::TextSource texts = [&](const std::function<bool(const QString &)> &emit) -> Status {
-                for (const ml::LabeledText &row : std::as_const(pool))
-                    if (!emit(row.text))
-                        break;
-                return {};
-            };
-            ml::PretrainOptions pretraining; // as the studio learns them for a text classification project
-            pretraining.window = ml::skipGramWindow(false);
-            auto learned = ml::pretrainWordVectors(texts, pretraining, cancel);
-            if (!learned) {
-                std::fprintf(stderr, "pretraining failed: %s\n", qPrintable(learned.error()));
+        if (splits > 0) {
+            if (!fullDataOnSplits(*rows, options, splits, pretrain))
                 return 1;
-            }
-            auto vectors = std::make_shared<ml::WordVectorTable>(std::move(learned->table));
-            vectors->stamp = 1;
-            options.training.poolVectors = vectors;
+            continue;
+        }
+        if (pretrain) {
+            options.training.poolVectors = poolVectors(pool);
+            if (!options.training.poolVectors)
+                return 1;
         }
 
         QElapsedTimer clock;
