@@ -120,6 +120,25 @@ inline const Features &docOf(const FeatureSpan &doc)
     doc.decodeInto(buffer);
     return buffer;
 }
+// A document with the extra ids of its own (TextClassifier::setExtraIds), in this thread's buffer likewise.
+template <typename Doc>
+struct WithExtraIds
+{
+    Doc doc;
+    const std::vector<std::int32_t> *extra;
+};
+template <typename Doc>
+inline const Features &docOf(const WithExtraIds<Doc> &doc)
+{
+    thread_local Features buffer;
+    const Features &own = docOf(doc.doc);
+    buffer.assign(own.begin(), own.end());
+    const std::vector<std::int32_t> &extra = *doc.extra;
+    for (std::int64_t id : own)
+        if (id >= 0 && std::size_t(id) < extra.size() && extra[std::size_t(id)] >= 0)
+            buffer.push_back(extra[std::size_t(id)]);
+    return buffer;
+}
 
 // Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
 constexpr std::size_t kPrefetch = 8;
@@ -328,6 +347,7 @@ struct TextClassifier::Private
     ModelShape shape;
     std::uint64_t seed = 0;
     int scoringThreads = 1;
+    std::shared_ptr<const std::vector<std::int32_t>> extraIds; // setExtraIds
     bool tensors = false; // Backend::Tensors
     torch::Device device{torch::kCPU};
     Net net{nullptr};
@@ -339,6 +359,19 @@ struct TextClassifier::Private
     template <typename Doc>
     Result<ModelOutput> predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
                                     std::uint64_t seed);
+    // predictDocs(), each document with its extra ids when there are any.
+    template <typename Doc>
+    Result<ModelOutput> predictWithExtraIds(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+                                            std::uint64_t seed)
+    {
+        if (!extraIds || extraIds->empty())
+            return predictDocs(features, wantHidden, mcPasses, seed);
+        std::vector<WithExtraIds<Doc>> docs;
+        docs.reserve(features.size());
+        for (const Doc &doc : features)
+            docs.push_back({doc, extraIds.get()});
+        return predictDocs(docs, wantHidden, mcPasses, seed);
+    }
 
     template <typename Doc>
     torch::Tensor pooled(const std::vector<Doc> &docs, int threads = 1) const
@@ -664,13 +697,18 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
 Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
                                                 bool wantHidden, int mcPasses, std::uint64_t seed) const
 {
-    return d->predictDocs(features, wantHidden, mcPasses, seed);
+    return d->predictWithExtraIds(features, wantHidden, mcPasses, seed);
 }
 
 Result<ModelOutput> TextClassifier::predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden, int mcPasses,
                                                 std::uint64_t seed) const
 {
-    return d->predictDocs(features, wantHidden, mcPasses, seed);
+    return d->predictWithExtraIds(features, wantHidden, mcPasses, seed);
+}
+
+void TextClassifier::setExtraIds(std::shared_ptr<const std::vector<std::int32_t>> extra)
+{
+    d->extraIds = std::move(extra);
 }
 
 Result<QByteArray> TextClassifier::saveCheckpoint() const

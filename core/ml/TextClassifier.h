@@ -121,6 +121,10 @@ public:
     // dev fold) give at least kMinTrainingSteps batches; 0 when `epochs` <= 0.
     static int epochsToRun(int epochs, std::size_t trainExamples);
 
+    // Ids read with every scored document's own: for each id that has an entry >= 0 in `extra`, that entry too
+    // (a word's class, ml/WordClusters.h). Null or empty: none. Training examples carry theirs in their features.
+    void setExtraIds(std::shared_ptr<const std::vector<std::int32_t>> extra);
+
     // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
     Result<ModelOutput> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,
                                 int mcPasses = 0, std::uint64_t seed = 0) const;

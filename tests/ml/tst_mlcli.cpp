@@ -303,7 +303,11 @@ private Q_SLOTS:
             QVERIFY(run && *run);
             const QJsonObject config = QJsonDocument::fromJson((*run)->configJson.toUtf8()).object();
             QCOMPARE(config.value(QStringLiteral("model")).toObject().value(QStringLiteral("document_dim")).toInt(), dim);
+            QCOMPARE(config.value(QStringLiteral("word_classes")).toArray().size(), 1);
         }
+        // Rank loads that run with the vectors its word classes came from.
+        const Run ranked = cli({QStringLiteral("rank"), project, QStringLiteral("--top"), QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(ranked.code == 0, qPrintable(ranked.err));
         const Run skipGram = cli({QStringLiteral("pretrain"), project, QStringLiteral("--method"), QStringLiteral("skipgram"),
                                   QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--json")});
         QCOMPARE(skipGram.code, 0);

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QtTest>
 #include <cmath>
+#include <numeric>
 #include <random>
 
 using namespace marginalia;
@@ -264,6 +265,7 @@ private Q_SLOTS:
         QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("pool_vectors")).toInteger(),
                  (*record)->createdAt.toMSecsSinceEpoch());
         QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 16);
+        QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("word_classes")).toArray().size(), 1);
         const auto second = ml::runTrainingRound(*store, options, cancel, {});
         QVERIFY(second);
         QCOMPARE(configOf(*store, second->runId).value(QStringLiteral("warm_start_run")).toInteger(), first->runId);
@@ -278,6 +280,7 @@ private Q_SLOTS:
         const auto fourth = ml::runTrainingRound(*store, options, cancel, {});
         QVERIFY(fourth);
         QCOMPARE(configOf(*store, fourth->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
+        QVERIFY(configOf(*store, fourth->runId).value(QStringLiteral("word_classes")).toArray().isEmpty());
     }
 
     void damagedVectorsDoNotStopTraining()
@@ -510,6 +513,128 @@ private Q_SLOTS:
         Status olderLoaded;
         (void)loadWith(nullptr, olderLoaded);
         QVERIFY2(olderLoaded, qPrintable(olderLoaded.error()));
+    }
+
+    void classifierReadsWordClassesFromPoolVectors()
+    {
+        const std::atomic_bool cancel{false};
+        auto learned = ml::pretrainWordVectors(textsOf(topicTexts(300)), smallOptions(), cancel);
+        QVERIFY2(learned, qPrintable(learned.error()));
+        learned->table.stamp = 7;
+        const auto vectors = std::make_shared<ml::WordVectorTable>(learned->table);
+        const int finest = ml::wordClassesOf(*vectors)->levels.back();
+        const auto rows = mltest::labeledRows(60, 2, 5);
+
+        // As rank and predict do: the stored run first (when there is one), then the samples.
+        const auto modelWith = [&](std::shared_ptr<const ml::WordVectorTable> v, ml::FeatureCache *cache,
+                                   const ModelRunRecord *run, const QByteArray &checkpoint, Status &ready) {
+            ml::TrainingOptions o;
+            o.epochs = 5;
+            o.poolVectors = std::move(v);
+            auto model = task::makeTaskModel(TaskType::TextCat, o, cache);
+            ready = run ? model->loadRun(*run, checkpoint) : model->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {});
+            for (int i = 0; i < rows.size(); ++i) {
+                AnnotatedSample sample;
+                sample.sample.id = i + 1;
+                sample.sample.text = rows[i].text;
+                sample.annotation = Annotation{};
+                sample.annotation->labels = rows[i].labels;
+                model->addSample(sample);
+            }
+            return model;
+        };
+        std::vector<int> all(std::size_t(rows.size()));
+        std::iota(all.begin(), all.end(), 0);
+        ml::FeatureCache cache;
+        Status ready;
+        const auto model = modelWith(vectors, &cache, nullptr, {}, ready);
+        QVERIFY(ready);
+        const auto trained = model->train(all, cancel, {});
+        QVERIFY2(trained, qPrintable(trained.error()));
+        // The features kept in the worker's cache are the text's alone: the classes are added where they are read.
+        QVERIFY2(!cache.featureSettings.contains(QLatin1String("pool_vectors")), qPrintable(cache.featureSettings));
+        const QJsonObject config = model->runConfig(0);
+        QCOMPARE(config.value(QStringLiteral("pool_vectors")).toInteger(), 7);
+        QCOMPARE(config.value(QStringLiteral("word_classes")).toArray(), QJsonArray{finest});
+        const auto checkpoint = model->checkpoint();
+        QVERIFY(checkpoint);
+        ModelRunRecord run;
+        run.modelKind = model->kind();
+        run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
+
+        const auto original = model->evaluate(all);
+        QVERIFY(original);
+        const auto same = modelWith(vectors, nullptr, &run, *checkpoint, ready);
+        QVERIFY2(ready, qPrintable(ready.error()));
+        const auto reloaded = same->evaluate(all);
+        QVERIFY(reloaded);
+        for (qsizetype i = 0; i < original->rows.size(); ++i)
+            QCOMPARE(reloaded->rows[i].confidence, original->rows[i].confidence);
+        // Without the vectors the classes are gone: the run is refused rather than read with other features.
+        (void)modelWith(nullptr, nullptr, &run, *checkpoint, ready);
+        QVERIFY(!ready);
+        QVERIFY2(ready.error().contains(QLatin1String("word classes")), qPrintable(ready.error()));
+        // A run from before word classes loads with or without the vectors, and reads its texts without them:
+        // the same weights then score differently, since the classes fed them.
+        QJsonObject older = config;
+        older.remove(QStringLiteral("word_classes"));
+        run.configJson = QString::fromUtf8(QJsonDocument(older).toJson());
+        const auto withoutClasses = modelWith(vectors, nullptr, &run, *checkpoint, ready);
+        QVERIFY2(ready, qPrintable(ready.error()));
+        const auto plain = withoutClasses->evaluate(all);
+        QVERIFY(plain);
+        bool differs = false;
+        for (qsizetype i = 0; i < original->rows.size(); ++i)
+            differs = differs || std::abs(plain->rows[i].confidence - original->rows[i].confidence) > 1e-6;
+        QVERIFY(differs);
+        (void)modelWith(nullptr, nullptr, &run, *checkpoint, ready);
+        QVERIFY2(ready, qPrintable(ready.error()));
+        // A warm start needs the same features: this run does not fit a model that would read classes.
+        run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
+        QVERIFY(model->fits(run, *checkpoint));
+        run.configJson = QString::fromUtf8(QJsonDocument(older).toJson());
+        QVERIFY(!model->fits(run, *checkpoint));
+
+        // Past kWordClassesUntil labels a round reads the texts alone (the classes measured no better there), and
+        // a run with classes no longer fits it.
+        {
+            ml::TrainingOptions o;
+            o.epochs = 1;
+            o.poolVectors = vectors;
+            const auto many = task::makeTaskModel(TaskType::TextCat, o);
+            QVERIFY(many->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
+            const auto manyRows = mltest::labeledRows(1000, 2, 6);
+            for (int i = 0; i < manyRows.size(); ++i) {
+                AnnotatedSample sample;
+                sample.sample.id = i + 1;
+                sample.sample.text = manyRows[i].text;
+                sample.annotation = Annotation{};
+                sample.annotation->labels = manyRows[i].labels;
+                many->addSample(sample);
+            }
+            run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
+            QVERIFY(!many->fits(run, *checkpoint));
+            std::vector<int> every(std::size_t(manyRows.size()));
+            std::iota(every.begin(), every.end(), 0);
+            QVERIFY(many->train(every, cancel, {}));
+            QVERIFY(many->runConfig(0).value(QStringLiteral("word_classes")).toArray().isEmpty());
+            QVERIFY(many->train({0, 1, 2, 3}, cancel, {})); // a few labels again: classes again
+            QCOMPARE(many->runConfig(0).value(QStringLiteral("word_classes")).toArray(), QJsonArray{finest});
+        }
+
+        // A word vector file replaces the pool's vectors, and their classes with them.
+        const QString vec = m_dir.filePath(QStringLiteral("classes.vec"));
+        QFile file(vec);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("2 4\ngoal 1 0 0 0\noven 0 1 0 0\n");
+        file.close();
+        ml::TrainingOptions withFile;
+        withFile.epochs = 2;
+        withFile.poolVectors = vectors;
+        withFile.pretrainedVectors = vec;
+        const auto fileModel = task::makeTaskModel(TaskType::TextCat, withFile);
+        QVERIFY(fileModel->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
+        QVERIFY(fileModel->runConfig(0).value(QStringLiteral("word_classes")).toArray().isEmpty());
     }
 
 private:
