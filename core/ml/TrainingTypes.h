@@ -35,7 +35,7 @@ struct TrainingOptions
     // and its WordPiece vocabulary (empty: the vocab.txt beside it). Empty: the embedding-bag classifier.
     QString textEncoder;
     QString textEncoderVocab;
-    bool encoderFinetune = false; // classification over a text encoder: train its own weights too (slow without a GPU)
+    bool encoderFinetune = false; // over a text encoder (either head): train its own weights too (slow without a GPU)
     // Vectors learned from the project's pool (ml/PoolPretraining.h): the classifier's frozen document vector
     // reads them when no file is named above. Not part of the run's config JSON; the run records their stamp.
     std::shared_ptr<const WordVectorTable> poolVectors;
