@@ -50,6 +50,21 @@ inline QVector<marginalia::ml::LabeledText> labeledRows(int count, int classes, 
     return rows;
 }
 
+// `rows` as labeled samples, ids 1, 2, ... in order.
+inline QVector<marginalia::AnnotatedSample> annotatedRows(const QVector<marginalia::ml::LabeledText> &rows)
+{
+    QVector<marginalia::AnnotatedSample> out;
+    for (int i = 0; i < rows.size(); ++i) {
+        marginalia::AnnotatedSample a;
+        a.sample.id = i + 1;
+        a.sample.text = rows[i].text;
+        a.annotation = marginalia::Annotation{};
+        a.annotation->labels = rows[i].labels;
+        out.push_back(a);
+    }
+    return out;
+}
+
 // A textcat project: `labeledPool` of the pool samples labeled, the rest unlabeled; `eval` labeled eval samples.
 inline std::unique_ptr<marginalia::ProjectStore> makeProject(const QString &path, int pool, int labeledPool, int eval,
                                                              unsigned seed = 7,

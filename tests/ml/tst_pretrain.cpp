@@ -533,14 +533,8 @@ private Q_SLOTS:
             o.poolVectors = std::move(v);
             auto model = task::makeTaskModel(TaskType::TextCat, o, cache);
             ready = run ? model->loadRun(*run, checkpoint) : model->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {});
-            for (int i = 0; i < rows.size(); ++i) {
-                AnnotatedSample sample;
-                sample.sample.id = i + 1;
-                sample.sample.text = rows[i].text;
-                sample.annotation = Annotation{};
-                sample.annotation->labels = rows[i].labels;
+            for (const AnnotatedSample &sample : mltest::annotatedRows(rows))
                 model->addSample(sample);
-            }
             return model;
         };
         std::vector<int> all(std::size_t(rows.size()));
@@ -604,14 +598,8 @@ private Q_SLOTS:
             const auto many = task::makeTaskModel(TaskType::TextCat, o);
             QVERIFY(many->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
             const auto manyRows = mltest::labeledRows(1000, 2, 6);
-            for (int i = 0; i < manyRows.size(); ++i) {
-                AnnotatedSample sample;
-                sample.sample.id = i + 1;
-                sample.sample.text = manyRows[i].text;
-                sample.annotation = Annotation{};
-                sample.annotation->labels = manyRows[i].labels;
+            for (const AnnotatedSample &sample : mltest::annotatedRows(manyRows))
                 many->addSample(sample);
-            }
             run.configJson = QString::fromUtf8(QJsonDocument(config).toJson());
             QVERIFY(!many->fits(run, *checkpoint));
             std::vector<int> every(std::size_t(manyRows.size()));
