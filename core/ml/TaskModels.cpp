@@ -78,17 +78,17 @@ std::unique_ptr<TaskModel> makeStoredRunModel(const ProjectStore &store)
 {
     ml::TrainingOptions options;
     const auto latest = store.latestRun(true);
+    const QJsonObject config =
+        latest && *latest ? QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object() : QJsonObject();
     if (latest && *latest
         && ((*latest)->modelKind == QLatin1String("text-encoder") || (*latest)->modelKind == QLatin1String("encoder-tagger"))) {
-        const QJsonObject config = QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object();
         const ml::TrainingOptions stored = ml::optionsFromJson(config.value(QStringLiteral("options")).toObject());
         options.textEncoder = stored.textEncoder;
         options.textEncoderVocab = stored.textEncoderVocab;
     }
     // A run trained with the pool's vectors read word classes from them (WordClusters.h); its loadRun refuses
     // vectors other than those.
-    if (latest && *latest
-        && !QJsonDocument::fromJson((*latest)->configJson.toUtf8()).object().value(ml::kWordClassesKey).toArray().isEmpty())
+    if (!config.value(ml::kWordClassesKey).toArray().isEmpty())
         if (auto vectors = ml::storedPoolVectors(store))
             options.poolVectors = *vectors;
     return makeProjectModel(store, options);

@@ -189,7 +189,6 @@ public:
         m_shape = config.shape;
         m_multilabel = config.shape.multilabel;
         m_classRows.reset(); // rows depend on the hasher
-        m_classLevel = 0;
         if (auto s = freshModel(); !s)
             return s;
         useWordClasses(*classes);
@@ -238,12 +237,6 @@ public:
             if (const Example *e = exampleOf(i))
                 examples.push_back(*e);
         useWordClasses(wantsWordClasses(examples.size()));
-        if (m_classesOn)
-            for (Example &e : examples) {
-                appendWordClasses(e.features);
-                if (!e.swapped.empty())
-                    appendWordClasses(e.swapped);
-            }
         auto epochs = m_classifier->train(examples, m_options, cancel, [&](int epoch, int total) {
             if (progress)
                 progress(epoch, total, Tr::tr("Training"));
@@ -367,50 +360,39 @@ private:
 
     // Word classes among the pool's vectors (WordClusters.h), the finest level: each word the vectors know adds its
     // class's row to the text's bag, so that a word no label showed shares a trained row with labeled words used
-    // in the same contexts. Added where the features are read (training examples here, scored texts by the
-    // classifier), never to the features kept: a simulation trains one model on ever more labels, and a round
-    // past kWordClassesUntil reads the same features without them.
+    // in the same contexts. The classifier adds them where it reads features (TextClassifier::setExtraIds), never
+    // to the features kept: a simulation trains one model on ever more labels, and a round past kWordClassesUntil
+    // reads the same features without them.
     void useWordClasses(bool on)
     {
-        m_classesDecided = true;
-        m_classesOn = false;
-        if (on && readsPoolVectors() && !m_classRows) {
+        const int level = on ? classLevel() : 0;
+        if (level > 0 && !m_classRows) {
             const auto classes = wordClassesOf(*m_options.poolVectors);
+            const std::size_t finest = classes->levels.size() - 1;
             auto rows = std::make_shared<std::vector<std::int32_t>>(std::size_t(std::max(1, m_features.buckets)), -1);
-            if (!classes->levels.empty()) {
-                const std::size_t finest = classes->levels.size() - 1;
-                m_classLevel = classes->levels[finest];
-                // \x01 keeps class names apart from words, which never hold control codes.
-                for (auto it = classes->of.constBegin(); it != classes->of.constEnd(); ++it)
-                    (*rows)[std::size_t(m_hasher.bucketOf(it.key()))] = std::int32_t(
-                        m_hasher.bucketOf(QStringLiteral("\x01" "c%1:%2").arg(m_classLevel).arg(it.value()[finest])));
-            }
+            // \x01 keeps class names apart from words, which never hold control codes.
+            for (auto it = classes->of.constBegin(); it != classes->of.constEnd(); ++it)
+                (*rows)[std::size_t(m_hasher.bucketOf(it.key()))] = std::int32_t(
+                    m_hasher.bucketOf(QStringLiteral("\x01" "c%1:%2").arg(level).arg(it.value()[finest])));
             m_classRows = std::move(rows);
         }
-        m_classesOn = on && m_classRows && m_classLevel > 0;
-        m_classifier->setExtraIds(m_classesOn ? m_classRows : nullptr);
+        m_classesRead = level > 0;
+        m_classifier->setExtraIds(*m_classesRead ? m_classRows : nullptr);
     }
 
     // Whether this model's features hold word classes: as the last training (or the loaded run) read them, else
     // as a training on every label added will (a round records its config before it trains).
     bool recordsWordClasses() const
     {
-        return m_classesDecided ? m_classesOn : wantsWordClasses(m_trainingLabels) && classLevel() > 0;
+        return m_classesRead ? *m_classesRead : wantsWordClasses(m_trainingLabels) && classLevel() > 0;
     }
+    // Classes at the finest level of the pool's vectors (0: none).
     int classLevel() const
     {
-        if (m_classLevel == 0 && readsPoolVectors() && !wordClassesOf(*m_options.poolVectors)->levels.empty())
-            return wordClassesOf(*m_options.poolVectors)->levels.back();
-        return m_classLevel;
-    }
-
-    void appendWordClasses(std::vector<std::int64_t> &features) const
-    {
-        const std::vector<std::int32_t> &rows = *m_classRows;
-        const std::size_t words = features.size();
-        for (std::size_t i = 0; i < words; ++i)
-            if (std::size_t(features[i]) < rows.size() && rows[std::size_t(features[i])] >= 0)
-                features.push_back(rows[std::size_t(features[i])]);
+        if (!readsPoolVectors())
+            return 0;
+        const auto classes = wordClassesOf(*m_options.poolVectors);
+        return classes->levels.empty() ? 0 : classes->levels.back();
     }
 
     void useLabels(const QStringList &labels)
@@ -513,7 +495,7 @@ private:
             return Status(Error{model.error()});
         m_classifier = std::move(*model);
         m_classifier->setScoringThreads(m_options.threads);
-        m_classifier->setExtraIds(m_classesOn ? m_classRows : nullptr);
+        m_classifier->setExtraIds(m_classesRead.value_or(false) ? m_classRows : nullptr);
         m_warm = m_trained = m_vectorsLoaded = false;
         return {};
     }
@@ -635,9 +617,7 @@ private:
     std::unique_ptr<TextClassifier> m_classifier;
     std::size_t m_trainingLabels = 0; // labeled samples added outside the eval split
     std::shared_ptr<const std::vector<std::int32_t>> m_classRows; // by row: its word's class row, or -1
-    int m_classLevel = 0;     // classes at the finest level
-    bool m_classesOn = false; // the last training (or the loaded run) read word classes
-    bool m_classesDecided = false;
+    std::optional<bool> m_classesRead; // whether the last training (or the loaded run) read word classes; unset: neither yet
     QString m_device;                     // where the released classifier ran
     bool m_releaseAfterPrediction = false; // see releaseWeightsAfterNextPrediction
     bool m_warm = false;          // loaded from a stored run

@@ -120,7 +120,14 @@ inline const Features &docOf(const FeatureSpan &doc)
     doc.decodeInto(buffer);
     return buffer;
 }
-// A document with the extra ids of its own (TextClassifier::setExtraIds), in this thread's buffer likewise.
+// Appends to `out` the extra id of each id of `own` that has one (TextClassifier::setExtraIds).
+inline void appendExtraIds(const Features &own, const std::vector<std::int32_t> &extra, Features &out)
+{
+    for (std::int64_t id : own)
+        if (id >= 0 && std::size_t(id) < extra.size() && extra[std::size_t(id)] >= 0)
+            out.push_back(extra[std::size_t(id)]);
+}
+// A document with its extra ids, in this thread's buffer likewise.
 template <typename Doc>
 struct WithExtraIds
 {
@@ -133,10 +140,7 @@ inline const Features &docOf(const WithExtraIds<Doc> &doc)
     thread_local Features buffer;
     const Features &own = docOf(doc.doc);
     buffer.assign(own.begin(), own.end());
-    const std::vector<std::int32_t> &extra = *doc.extra;
-    for (std::int64_t id : own)
-        if (id >= 0 && std::size_t(id) < extra.size() && extra[std::size_t(id)] >= 0)
-            buffer.push_back(extra[std::size_t(id)]);
+    appendExtraIds(own, *doc.extra, buffer);
     return buffer;
 }
 
@@ -486,9 +490,20 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
     try {
         torch::manual_seed(options.seed);
         std::mt19937_64 rng(options.seed);
+        // The examples read as scored documents are (setExtraIds): a copy with their extra ids, when there are any.
+        std::vector<Example> withExtraIds;
+        if (d->extraIds && !d->extraIds->empty()) {
+            withExtraIds.reserve(examples.size());
+            for (const Example &own : examples) {
+                Example e = own;
+                appendExtraIds(own.features, *d->extraIds, e.features);
+                appendExtraIds(own.swapped, *d->extraIds, e.swapped);
+                withExtraIds.push_back(std::move(e));
+            }
+        }
         std::vector<const Example *> all;
         all.reserve(examples.size());
-        for (const Example &e : examples)
+        for (const Example &e : withExtraIds.empty() ? examples : withExtraIds)
             all.push_back(&e);
         std::shuffle(all.begin(), all.end(), rng);
         // An internal dev fold for early stopping once there is enough data to spare one.

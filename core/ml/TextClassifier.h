@@ -121,8 +121,8 @@ public:
     // dev fold) give at least kMinTrainingSteps batches; 0 when `epochs` <= 0.
     static int epochsToRun(int epochs, std::size_t trainExamples);
 
-    // Ids read with every scored document's own: for each id that has an entry >= 0 in `extra`, that entry too
-    // (a word's class, ml/WordClusters.h). Null or empty: none. Training examples carry theirs in their features.
+    // Ids read with every document's own, in training and in scoring: for each id that has an entry >= 0 in
+    // `extra`, that entry too (a word's class, ml/WordClusters.h). Null or empty: none.
     void setExtraIds(std::shared_ptr<const std::vector<std::int32_t>> extra);
 
     // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
