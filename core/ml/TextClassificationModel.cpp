@@ -56,6 +56,7 @@ RunConfig parseRunConfig(const QString &configJson)
     c.shape.documentDim = m.value(QStringLiteral("document_dim")).toInt(0);
     c.shape.dropout = m.value(QStringLiteral("dropout")).toDouble(c.options.dropout);
     c.shape.multilabel = m.value(QStringLiteral("multilabel")).toBool(false);
+    c.shape.sqrtLength = m.value(QStringLiteral("sqrt_length")).toBool(false); // absent: a run that pooled by the mean
     return c;
 }
 
@@ -204,7 +205,8 @@ public:
                               {QStringLiteral("hidden_dim"), m_shape.hiddenDim},
                               {QStringLiteral("document_dim"), m_shape.documentDim},
                               {QStringLiteral("dropout"), m_shape.dropout},
-                              {QStringLiteral("multilabel"), m_shape.multilabel}},
+                              {QStringLiteral("multilabel"), m_shape.multilabel},
+                              {QStringLiteral("sqrt_length"), m_shape.sqrtLength}},
                              warmStartRun, {{QStringLiteral("features"), featureConfigToJson(m_features)},
                                             {kPoolVectorsKey, QJsonValue(poolVectorsStamp())},
                                             {kWordClassesKey, recordsWordClasses() ? QJsonArray{classLevel()} : QJsonArray()}});

@@ -72,10 +72,12 @@ struct NetImpl : torch::nn::Module
         documentDim = s.documentDim;
         if (documentDim > 0)
             vectorMean = register_buffer("vector_mean", torch::zeros({documentDim}));
+        if (s.sqrtLength)
+            typicalLength = register_buffer("typical_length", torch::zeros({1}));
     }
-    // `pooled` is the mean of the document's table rows (see meanRows). The frozen columns hold the sum of the
-    // word vectors and the count of words with one, both divided by the number of ids: centring takes the count
-    // times the vectors' mean away, and the unit length drops the division.
+    // `pooled` is the document's table rows pooled (see pooledRows). The frozen columns hold the sum of the word
+    // vectors and the count of words with one, both scaled alike (poolingScale): centring takes the count times
+    // the vectors' mean away, and the unit length drops the scale.
     torch::Tensor represent(const torch::Tensor &pooled)
     {
         torch::Tensor h = pooled;
@@ -86,7 +88,7 @@ struct NetImpl : torch::nn::Module
         return h;
     }
     torch::Tensor logits(const torch::Tensor &h) { return out(drop(h)); }
-    // From the means of the frozen columns (the vectors' sums and the words' count, over the ids).
+    // From the pooled frozen columns (the vectors' sums and the words' count, divided alike).
     torch::Tensor documentVector(const torch::Tensor &frozen)
     {
         const torch::Tensor words = frozen.narrow(1, documentDim, 1);
@@ -99,9 +101,10 @@ struct NetImpl : torch::nn::Module
     torch::nn::Dropout drop{nullptr};
     torch::nn::Linear out{nullptr};
     torch::Tensor vectorMean; // [documentDim]: the mean of the word vectors the frozen columns hold
+    torch::Tensor typicalLength; // [1]: ModelShape::sqrtLength's typical number of ids (0 until the first training)
     int learned = 0;
     int documentDim = 0;
-    // The document vector's length against the learned mean's. Measured with the pretrain bench (random picks,
+    // The document vector's length against the pooled learned rows'. Measured with the pretrain bench (random picks,
     // two repeats, sotu_period and sotu_party, mean macro-F1 over 50-300 labels against scratch): 2: x1.07 and
     // x1.01, 4: x1.11 and x1.01, 8: x1.10 and x1.04, 16: x1.06 and x1.00.
     static constexpr float kDocumentScale = 4.0f;
@@ -144,6 +147,15 @@ inline const Features &docOf(const WithExtraIds<Doc> &doc)
     return buffer;
 }
 
+// What a document's summed rows are multiplied by (ModelShape::sqrtLength): one over the number of its ids n, the
+// mean; or with the typical number of ids t of the model's texts, one over the root of n * t: the mean times the
+// root of n / t.
+inline float poolingScale(std::size_t ids, float typical)
+{
+    const float n = static_cast<float>(ids);
+    return typical > 0 ? 1.0f / std::sqrt(n * typical) : 1.0f / n;
+}
+
 // Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
 constexpr std::size_t kPrefetch = 8;
 inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, std::int64_t count)
@@ -155,13 +167,13 @@ inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, st
         __builtin_prefetch(p + offset);
 }
 
-// Mean of the table rows of each document's ids, as a count x dim tensor. Plain loops over the table: torch's CPU
-// EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which dominates at a few hundred ids a text.
-// With `slots`, an id's row is slots[id] (-1: none, the id adds nothing but still counts in the mean): a compact
-// table of the few rows that matter.
+// The table rows of each document's ids pooled (summed, times poolingScale), as a count x dim tensor. Plain
+// loops over the table: torch's CPU EmbeddingBag and index_add_ pay a BLAS call or a tensor op per id, which
+// dominates at a few hundred ids a text. With `slots`, an id's row is slots[id] (-1: none, the id adds nothing
+// but still counts in the length): a compact table of the few rows that matter.
 template <typename Doc>
-torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs, int threads = 1,
-                       const std::vector<std::int32_t> *slots = nullptr)
+torch::Tensor pooledRows(const torch::Tensor &table, const std::vector<Doc> &docs, float typical, int threads = 1,
+                         const std::vector<std::int32_t> *slots = nullptr)
 {
     const std::int64_t dim = table.size(1);
     const std::int64_t count = table.size(0);
@@ -188,7 +200,7 @@ torch::Tensor meanRows(const torch::Tensor &table, const std::vector<Doc> &docs,
                     dst[j] += src[j];
             }
             if (!f.empty()) {
-                const float scale = 1.0f / static_cast<float>(f.size());
+                const float scale = poolingScale(f.size(), typical);
                 for (std::int64_t j = 0; j < dim; ++j)
                     dst[j] *= scale;
             }
@@ -218,7 +230,7 @@ constexpr std::size_t kProjectAbove = 20000;
 // Row-wise Adagrad on the table, one step per occurrence of an id (repeats accumulate, as in fastText): the pooled
 // gradient of a document spreads evenly over its ids.
 void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Tensor &pooledGrad,
-                const std::vector<const Features *> &docs, float lr, std::int64_t learned)
+                const std::vector<const Features *> &docs, float lr, std::int64_t learned, float typical)
 {
     // Only the first `learned` columns train; any after them are frozen (TextClassifier's document vector).
     const std::int64_t dim = learned;
@@ -230,7 +242,7 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
         const Features &f = *docs[i];
         if (f.empty())
             continue;
-        const float inverse = 1.0f / static_cast<float>(f.size());
+        const float inverse = poolingScale(f.size(), typical);
         float squares = 0;
         for (std::int64_t j = 0; j < dim; ++j) {
             step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * width + j] * inverse;
@@ -286,25 +298,33 @@ FlatBatch flatten(const std::vector<Doc> &docs, const torch::Device &device)
                      toDevice(lengths, torch::kFloat32)};
 }
 
-// meanRows() with tensor ops, on whatever device the table is.
-torch::Tensor meanRowsOnDevice(const torch::Tensor &table, const FlatBatch &batch)
+// Each document's divisor of its summed rows, as a column (one over poolingScale); an empty document's sum is zero.
+torch::Tensor poolingDivisors(const FlatBatch &batch, float typical)
+{
+    const torch::Tensor n = batch.lengths.clamp_min(1).unsqueeze(1);
+    return typical > 0 ? (n * typical).sqrt() : n;
+}
+
+// pooledRows() with tensor ops, on whatever device the table is.
+torch::Tensor pooledRowsOnDevice(const torch::Tensor &table, const FlatBatch &batch, float typical)
 {
     namespace F = torch::nn::functional;
     if (batch.ids.numel() == 0)
         return torch::zeros({batch.offsets.size(0), table.size(1)}, table.options());
-    return F::embedding_bag(batch.ids, table, F::EmbeddingBagFuncOptions().offsets(batch.offsets).mode(torch::kMean))
-        .detach();
+    const torch::Tensor sums =
+        F::embedding_bag(batch.ids, table, F::EmbeddingBagFuncOptions().offsets(batch.offsets).mode(torch::kSum));
+    return (sums / poolingDivisors(batch, typical)).detach();
 }
 
 // updateRows() with tensor ops: the same row-wise Adagrad, except that an id seen several times in one batch
 // takes all its steps with the accumulator as it stands after the whole batch (sparse Adagrad's usual form).
 void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch::Tensor &pooledGrad,
-                        const FlatBatch &batch, float lr, std::int64_t learned)
+                        const FlatBatch &batch, float lr, std::int64_t learned, float typical)
 {
     if (batch.ids.numel() == 0)
         return;
     torch::NoGradGuard noGrad;
-    const torch::Tensor step = pooledGrad.narrow(1, 0, learned) / batch.lengths.clamp_min(1).unsqueeze(1);
+    const torch::Tensor step = pooledGrad.narrow(1, 0, learned) / poolingDivisors(batch, typical);
     const torch::Tensor squares = step.pow(2).mean(1);
     state.index_add_(0, batch.ids, squares.index_select(0, batch.docOf));
     const torch::Tensor scale = lr / (state.index_select(0, batch.ids).sqrt() + 1e-10f);
@@ -325,6 +345,8 @@ QJsonObject shapeMeta(const ModelShape &s)
                      {QStringLiteral("multilabel"), s.multilabel}};
     if (s.documentDim > 0) // absent from checkpoints written before the document vector existed
         meta.insert(QStringLiteral("document_dim"), s.documentDim);
+    if (s.sqrtLength) // absent from checkpoints of models that pool by the mean
+        meta.insert(QStringLiteral("sqrt_length"), true);
     return meta;
 }
 
@@ -353,6 +375,7 @@ struct TextClassifier::Private
     int scoringThreads = 1;
     std::shared_ptr<const std::vector<std::int32_t>> extraIds; // setExtraIds
     bool tensors = false; // Backend::Tensors
+    float typical = 0; // net->typicalLength's value, read without a device sync; 0: pooled by the mean
     torch::Device device{torch::kCPU};
     Net net{nullptr};
 
@@ -380,8 +403,8 @@ struct TextClassifier::Private
     template <typename Doc>
     torch::Tensor pooled(const std::vector<Doc> &docs, int threads = 1) const
     {
-        return tensors ? meanRowsOnDevice(net->bag->weight, flatten(docs, device))
-                       : meanRows(net->bag->weight, docs, threads);
+        return tensors ? pooledRowsOnDevice(net->bag->weight, flatten(docs, device), typical)
+                       : pooledRows(net->bag->weight, docs, typical, threads);
     }
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
@@ -512,6 +535,14 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         std::vector<const Example *> train(all.begin(), all.end() - static_cast<long>(devSize));
 
         const torch::Tensor weights = options.classWeights ? d->classWeights(train) : torch::Tensor();
+        if (d->net->typicalLength.defined() && d->typical <= 0) {
+            // Set by the first training and kept, so that a warm start pools as the weights it starts from did.
+            double ids = 0;
+            for (const Example *e : all)
+                ids += double(e->features.size());
+            d->typical = static_cast<float>(std::max(1.0, ids / double(all.size())));
+            d->net->typicalLength.fill_(d->typical);
+        }
         torch::Tensor &table = d->net->bag->weight;
         std::vector<torch::Tensor> dense;
         for (const auto &p : d->net->named_parameters())
@@ -572,7 +603,9 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 if (d->tensors)
                     flat = flatten(docs, d->device);
                 const torch::Tensor bagOut =
-                    (d->tensors ? meanRowsOnDevice(table, flat) : meanRows(table, docs)).requires_grad_(true);
+                    (d->tensors ? pooledRowsOnDevice(table, flat, d->typical)
+                                : pooledRows(table, docs, d->typical))
+                        .requires_grad_(true);
                 const torch::Tensor loss =
                     d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(part), weights);
                 const double value = loss.item<double>();
@@ -582,9 +615,11 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 loss.backward();
                 denseOptimizer.step();
                 if (d->tensors)
-                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim);
+                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim,
+                                       d->typical);
                 else
-                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim);
+                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim,
+                               d->typical);
                 lossSum += value * static_cast<double>(count);
                 seen += count;
                 ++steps;
@@ -648,9 +683,9 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
             torch::manual_seed(seed);
         }
         constexpr std::size_t kChunk = 16384;
-        // A linear model's logits are the mean of the table rows projected onto the output layer, so large pools
+        // A linear model's logits are the pooled table rows projected onto the output layer, so large pools
         // are scored against a buckets x classes table: `classes` floats per feature instead of the full row. A
-        // document vector is normalized after the mean, which no projection can do: its frozen columns are
+        // document vector is normalized after pooling, which no projection can do: its frozen columns are
         // pooled from a compact copy of the rows that hold a word vector (a few percent of the table), found
         // through a slot per row.
         const bool projected = !tensors && !wantHidden && mcPasses == 0 && shape.hiddenDim == 0
@@ -678,10 +713,12 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
                 return shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
             if (projected) {
-                torch::Tensor logits = meanRows(projection, docs, scoringThreads) + net->out->bias;
-                if (shape.documentDim > 0)
-                    logits = logits + net->documentVector(meanRows(frozenRows, docs, scoringThreads, &slots))
-                                          .matmul(net->out->weight.narrow(1, learned, shape.documentDim).t());
+                torch::Tensor logits = pooledRows(projection, docs, typical, scoringThreads) + net->out->bias;
+                if (shape.documentDim > 0) {
+                    const torch::Tensor frozen = pooledRows(frozenRows, docs, typical, scoringThreads, &slots);
+                    const torch::Tensor reads = net->out->weight.narrow(1, learned, shape.documentDim);
+                    logits = logits + net->documentVector(frozen).matmul(reads.t());
+                }
                 const std::vector<float> p = toVector(activate(logits));
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;
@@ -749,11 +786,18 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
     if (auto s = checkLayout(*bundle, d->layout()); !s)
         return s;
     try {
+        float typical = 0;
+        if (d->net->typicalLength.defined()) {
+            typical = hostTensor(*bundle->find(QStringLiteral("typical_length"))).item<float>();
+            if (!std::isfinite(typical) || typical < 0)
+                return fail(Tr::tr("The stored model is damaged: its typical text length is %1.").arg(double(typical)));
+        }
         torch::NoGradGuard noGrad;
         loadSparseTable(d->net->bag->weight, *bundle, kTable);
         for (auto &[name, tensor] : moduleState(*d->net))
             if (name != kTable)
                 tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))));
+        d->typical = typical;
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));

@@ -215,6 +215,106 @@ private Q_SLOTS:
         QCOMPARE((*tensors)->deviceName(), QStringLiteral("CPU"));
     }
 
+    // Rows are pooled by the root of the text's length: a text said twice is surer than once (its evidence adds
+    // up), where their mean says the same; on either backend. A model that pooled by the mean keeps doing so, and
+    // its checkpoint fits no other model.
+    void rowsArePooledByTheRootOfTheLength_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::newRow("row loops") << int(TextClassifier::Backend::RowLoops);
+        QTest::newRow("tensors (the GPU's path)") << int(TextClassifier::Backend::Tensors);
+    }
+    void rowsArePooledByTheRootOfTheLength()
+    {
+        QFETCH(int, backend);
+        const text::FeatureHasher hasher;
+        const auto rows = mltest::labeledRows(120, 2, 4);
+        std::vector<Example> train;
+        for (const auto &r : rows)
+            train.push_back(Example{hasher.features(r.text), {r.labels.first().back().digitValue()}, {}});
+        std::vector<std::vector<std::int64_t>> once, twice;
+        for (std::size_t i = 0; i < 40; ++i) {
+            once.push_back(train[i].features);
+            twice.push_back(once.back());
+            twice.back().insert(twice.back().end(), once.back().begin(), once.back().end());
+        }
+        const std::atomic_bool cancel{false};
+        QByteArray meanCheckpoint;
+        for (const bool sqrtLength : {true, false}) {
+            ModelShape shape;
+            shape.classes = 2;
+            shape.sqrtLength = sqrtLength;
+            auto model = TextClassifier::create(shape, 3, TextClassifier::Backend(backend));
+            QVERIFY(model);
+            QVERIFY((*model)->train(train, fastOptions(), cancel));
+            const auto single = (*model)->predict(once), repeated = (*model)->predict(twice);
+            QVERIFY(single && repeated);
+            int surer = 0;
+            float moved = 0;
+            for (std::size_t i = 0; i < once.size(); ++i) {
+                const std::size_t gold = i * 2 + std::size_t(train[i].labels.front());
+                surer += repeated->probs[gold] > single->probs[gold] ? 1 : 0;
+                moved = std::max(moved, std::abs(repeated->probs[gold] - single->probs[gold]));
+            }
+            if (sqrtLength) {
+                QVERIFY2(surer >= 36, qPrintable(QString::number(surer)));
+            } else {
+                QVERIFY2(moved < 1e-5f, qPrintable(QString::number(moved)));
+                meanCheckpoint = *(*model)->saveCheckpoint();
+                auto reread = TextClassifier::create(shape, 9, TextClassifier::Backend(backend));
+                QVERIFY((*reread)->loadCheckpoint(meanCheckpoint));
+                QVERIFY(nearlyEqual((*reread)->predict(once)->probs, single->probs));
+            }
+        }
+        ModelShape byRoot;
+        byRoot.classes = 2;
+        auto pooledByRoot = TextClassifier::create(byRoot, 1, TextClassifier::Backend(backend));
+        QVERIFY(!(*pooledByRoot)->loadCheckpoint(meanCheckpoint));
+    }
+
+    // A run stored before rounds pooled by the root of the length says nothing of pooling, in its config or its
+    // checkpoint: it still loads, as the model that pools by the mean it was, and the next round starts afresh.
+    void runsThatPooledByTheMeanStillLoad()
+    {
+        auto store = mltest::makeProject(nextPath(), 40, 16, 10);
+        const std::atomic_bool cancel{false};
+        QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
+        const ModelRunRecord run = **store->latestRun(true);
+        QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
+        QJsonObject described = config.value(QStringLiteral("model")).toObject();
+        QCOMPARE(described.value(QStringLiteral("sqrt_length")).toBool(false), true);
+        described.remove(QStringLiteral("sqrt_length"));
+        config.insert(QStringLiteral("model"), described);
+
+        ModelShape shape;
+        shape.buckets = described.value(QStringLiteral("buckets")).toInt();
+        shape.classes = described.value(QStringLiteral("classes")).toInt();
+        shape.embeddingDim = described.value(QStringLiteral("embedding_dim")).toInt();
+        shape.hiddenDim = described.value(QStringLiteral("hidden_dim")).toInt();
+        shape.documentDim = described.value(QStringLiteral("document_dim")).toInt();
+        shape.sqrtLength = false;
+        auto older = TextClassifier::create(shape, 1);
+        QVERIFY(older);
+        const text::FeatureHasher hasher;
+        QVERIFY((*older)->train({Example{hasher.features(QStringLiteral("a goal in the match")), {0}, {}},
+                                 Example{hasher.features(QStringLiteral("bread in the oven")), {1}, {}}},
+                                fastOptions(), cancel));
+        const auto runId = store->beginRun(run.modelKind, QString::fromUtf8(QJsonDocument(config).toJson()),
+                                           QStringLiteral("CPU"), run.strategy);
+        QVERIFY(runId);
+        RunResult result;
+        result.checkpoint = *(*older)->saveCheckpoint();
+        QVERIFY(store->finishRun(*runId, result));
+        const auto loaded = tasktest::latestModel(*store);
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
+
+        QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
+        const QJsonObject next = QJsonDocument::fromJson((**store->latestRun(true)).configJson.toUtf8()).object();
+        const QJsonObject nextModel = next.value(QStringLiteral("model")).toObject();
+        QCOMPARE(nextModel.value(QStringLiteral("sqrt_length")).toBool(false), true);
+        QVERIFY(next.value(QStringLiteral("warm_start_run")).toInteger() != *runId);
+    }
+
     // The format itself: what the writer is given, the reader gives back, at aligned offsets.
     void tensorBundleRoundTrip()
     {
@@ -321,7 +421,8 @@ private Q_SLOTS:
         const auto largeBundle = readTensorBundle(large);
         QVERIFY(smallBundle && largeBundle);
         QCOMPARE(smallBundle->kind, QStringLiteral("embedding-bag"));
-        QCOMPARE(smallBundle->tensors.size(), hidden > 0 ? 6 : 4);
+        QCOMPARE(smallBundle->tensors.size(), hidden > 0 ? 7 : 5); // the table as two, and the typical length
+        QCOMPARE(smallBundle->find(QStringLiteral("typical_length"))->elements(), 1);
         QCOMPARE(smallBundle->meta.value(QStringLiteral("buckets")).toInteger(), qint64(shape.buckets));
         QCOMPARE(smallBundle->meta.value(QStringLiteral("multilabel")).toBool(), multilabel);
         const TensorView *smallRows = smallBundle->find(QStringLiteral("bag.weight.values"));
@@ -403,6 +504,7 @@ private Q_SLOTS:
         row("two tensors of one name", "two tensors named");
         row("another width, consistent", "has the shape [3, 5]");
         row("int64 where floats belong", "holds int64");
+        row("typical length negative", "typical text length is -3");
         row("a tensor missing", "has no tensor \"out.bias\"");
         row("a tensor more", "this model does not have");
         row("more rows than the table", "stores 65 table rows");
@@ -505,6 +607,13 @@ private Q_SLOTS:
                         t.data = wider.data();
                     }
             });
+        } else if (change == QLatin1String("typical length negative")) {
+            const float negative = -3.0f;
+            tampered = rewritten([&](QVector<TensorSource> &s) {
+                for (TensorSource &t : s)
+                    if (t.name == QLatin1String("typical_length"))
+                        t.data = &negative;
+            });
         } else if (change == QLatin1String("int64 where floats belong")) {
             const std::vector<qint64> ints(3, 1);
             tampered = rewritten([&](QVector<TensorSource> &s) {
@@ -515,7 +624,9 @@ private Q_SLOTS:
                     }
             });
         } else if (change == QLatin1String("a tensor missing")) {
-            tampered = rewritten([&](QVector<TensorSource> &s) { s.removeLast(); });
+            tampered = rewritten([&](QVector<TensorSource> &s) {
+                s.removeIf([&](const TensorSource &t) { return t.name == bias; });
+            });
         } else if (change == QLatin1String("a tensor more")) {
             const float one = 1;
             tampered = rewritten([&](QVector<TensorSource> &s) {
