@@ -48,9 +48,9 @@ struct ModelShape
     // this was chosen, which keep it). Measured against the mean with the rare-class bench (pool vectors): full-data
     // macro-F1 0.801 against 0.787 on short Chinese sayings (5 splits), 0.460 against 0.455 on the fortune
     // categories (3 splits); mean over 50-300 labels (margin / random, 2 or 3 repeats) 0.654 / 0.637 against
-    // 0.627 / 0.626 on the sayings, 0.162 / 0.163 against 0.166 / 0.164 on the fortunes. The root of the
-    // length alone (no typical length) gave 0.796 and 0.467 on full data, but 0.45 at 50 sayings' labels
-    // against 0.56.
+    // 0.628 / 0.617 and 0.626 / 0.626 (two runs) on the sayings, 0.162 / 0.166 against 0.166 / 0.164 on the
+    // fortunes. The root of the length alone (no typical length) gave 0.796 and 0.467 on full data, but 0.45 at
+    // 50 sayings' labels against 0.56.
     bool sqrtLength = true;
     bool operator==(const ModelShape &o) const
     {
