@@ -20,8 +20,8 @@ ml::ModelShape checkpointTargetShape()
     shape.classes = 3;
     shape.embeddingDim = 4;
     shape.hiddenDim = 0;
-    // Pooling by the mean, as the classifier pooled when the corpus's seeds were written: the pooling is one flag
-    // in a checkpoint's description and changes none of its tensors.
+    // Pooling by the mean, as the classifier pooled when the corpus's seeds were written. Pooling by the root of
+    // the length adds only a flag to the description and a one-number tensor (typical_length) to what is checked.
     shape.sqrtLength = false;
     return shape;
 }

@@ -53,6 +53,13 @@ private:
     QTemporaryDir m_dir;
     int m_projects = 0;
     QString nextPath() { return m_dir.filePath(QStringLiteral("p%1.marginalia").arg(++m_projects)); }
+    // A `backend` column with a row for each way the table is trained and read (the GPU's exercised on the CPU).
+    static void addBackendRows()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::newRow("row loops") << int(TextClassifier::Backend::RowLoops);
+        QTest::newRow("tensors (the GPU's path)") << int(TextClassifier::Backend::Tensors);
+    }
     static TrainingOptions fastOptions()
     {
         TrainingOptions o;
@@ -220,9 +227,7 @@ private Q_SLOTS:
     // its checkpoint fits no other model.
     void rowsArePooledByTheRootOfTheLength_data()
     {
-        QTest::addColumn<int>("backend");
-        QTest::newRow("row loops") << int(TextClassifier::Backend::RowLoops);
-        QTest::newRow("tensors (the GPU's path)") << int(TextClassifier::Backend::Tensors);
+        addBackendRows();
     }
     void rowsArePooledByTheRootOfTheLength()
     {
@@ -952,9 +957,7 @@ private Q_SLOTS:
 
     void pretrainedVectorsMakeTheDocumentVector_data()
     {
-        QTest::addColumn<int>("backend");
-        QTest::newRow("row loops") << int(TextClassifier::Backend::RowLoops);
-        QTest::newRow("tensors (the GPU's path)") << int(TextClassifier::Backend::Tensors);
+        addBackendRows();
     }
     void pretrainedVectorsMakeTheDocumentVector()
     {
