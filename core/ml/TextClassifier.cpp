@@ -111,6 +111,14 @@ struct NetImpl : torch::nn::Module
 };
 TORCH_MODULE(Net);
 
+// The weights a refit starts again from (TextClassifier::Private::startingPoint).
+struct StartingPoint
+{
+    torch::Tensor ids;  // the table rows kept
+    torch::Tensor rows; // their learned columns
+    std::vector<torch::Tensor> dense;
+};
+
 using Features = std::vector<std::int64_t>;
 
 // A document as the pooling loops read it: training's own vectors, or a span of a pool's FeatureBlock.
@@ -379,6 +387,45 @@ struct TextClassifier::Private
     torch::Device device{torch::kCPU};
     Net net{nullptr};
 
+    // What a training pass changes, kept to start a second pass from the same weights: the learned columns of
+    // the table rows that `examples` hold (no other row moves) and the dense parameters.
+    StartingPoint startingPoint(const std::vector<const Example *> &examples,
+                                const std::vector<torch::Tensor> &dense) const
+    {
+        std::vector<std::int64_t> ids;
+        for (const Example *e : examples) {
+            ids.insert(ids.end(), e->features.begin(), e->features.end());
+            ids.insert(ids.end(), e->swapped.begin(), e->swapped.end());
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        torch::NoGradGuard noGrad;
+        StartingPoint start;
+        start.ids = torch::tensor(ids, torch::kInt64).to(device);
+        start.rows = net->bag->weight.narrow(1, 0, shape.embeddingDim).index_select(0, start.ids);
+        for (const torch::Tensor &t : dense)
+            start.dense.push_back(t.detach().clone());
+        return start;
+    }
+    void restore(const StartingPoint &start, std::vector<torch::Tensor> &dense)
+    {
+        torch::NoGradGuard noGrad;
+        net->bag->weight.narrow(1, 0, shape.embeddingDim).index_copy_(0, start.ids, start.rows);
+        for (std::size_t i = 0; i < dense.size(); ++i)
+            dense[i].copy_(start.dense[i]);
+    }
+
+    // The loss over `examples` as they are, in evaluation mode (the dev loss).
+    double evalLoss(const std::vector<const Example *> &examples, const torch::Tensor &weights)
+    {
+        net->eval();
+        torch::NoGradGuard noGrad;
+        std::vector<const Features *> docs;
+        for (const Example *e : examples)
+            docs.push_back(&e->features);
+        return loss(net->logits(net->represent(pooled(docs))), targets(examples), weights).item<double>();
+    }
+
     // The tensors a checkpoint of this model holds (see saveCheckpoint), from the model's own parameters.
     ExpectedLayout layout() const { return sparseCheckpointLayout(*net, kTable); }
 
@@ -448,6 +495,36 @@ struct TextClassifier::Private
         return torch::from_blob(w.data(), {static_cast<long>(w.size())}, torch::kFloat32).to(device, false, true);
     }
 };
+
+namespace {
+// What a training batch reads: each example's own ids, or with `augment` half of the time its swapped-order
+// variant, then token dropout (each id left out with probability 0.1), kept in `augmented`.
+std::vector<const Features *> trainingDocuments(const std::vector<const Example *> &batch, bool augment,
+                                                std::mt19937_64 &rng, std::vector<Features> &augmented)
+{
+    std::vector<const Features *> docs;
+    docs.reserve(batch.size());
+    if (!augment) {
+        for (const Example *e : batch)
+            docs.push_back(&e->features);
+        return docs;
+    }
+    std::bernoulli_distribution drop(0.1), useSwapped(0.5);
+    augmented.clear();
+    augmented.reserve(batch.size());
+    for (const Example *e : batch) {
+        const Features &source = !e->swapped.empty() && useSwapped(rng) ? e->swapped : e->features;
+        Features kept;
+        for (std::int64_t id : source)
+            if (!drop(rng))
+                kept.push_back(id);
+        augmented.push_back(std::move(kept));
+    }
+    for (const Features &f : augmented)
+        docs.push_back(&f);
+    return docs;
+}
+} // namespace
 
 TextClassifier::TextClassifier() : d(std::make_unique<Private>()) {}
 TextClassifier::~TextClassifier() = default;
@@ -534,7 +611,6 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         const std::vector<const Example *> dev(all.end() - static_cast<long>(devSize), all.end());
         std::vector<const Example *> train(all.begin(), all.end() - static_cast<long>(devSize));
 
-        const torch::Tensor weights = options.classWeights ? d->classWeights(train) : torch::Tensor();
         if (d->net->typicalLength.defined() && d->typical <= 0) {
             // Set by the first training and kept, so that a warm start pools as the weights it starts from did.
             double ids = 0;
@@ -548,106 +624,111 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         for (const auto &p : d->net->named_parameters())
             if (p.key() != "bag.weight")
                 dense.push_back(p.value());
-        torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
-        // Row-wise Adagrad on the sparse embedding gradient: one accumulator per row keeps a 1 M-row table cheap.
-        std::vector<float> rowState(d->tensors ? 0 : static_cast<std::size_t>(d->shape.buckets), 0.0f);
-        torch::Tensor deviceState =
-            d->tensors ? torch::zeros({d->shape.buckets}, table.options()) : torch::Tensor();
+        // With a dev fold large enough to trust, the epochs it chose are trained again from the same start on
+        // every example (see kTrustedDevFold): the fold's tenth of the labels then counts too.
+        const bool refit = dev.size() >= std::size_t(kTrustedDevFold);
+        const StartingPoint start = refit ? d->startingPoint(all, dense) : StartingPoint{};
         const float lr = static_cast<float>(options.learningRate);
-
-        QVector<EpochRow> epochs;
-        double bestDev = std::numeric_limits<double>::infinity();
-        int sinceBest = 0;
         int steps = 0;
-        constexpr std::size_t kBatch = kTrainingBatch;
-        // Epochs without a better dev loss before stopping. Measured with the rare-class bench (full-data
-        // macro-F1, patience 2 / 5): 0.230 / 0.258 on short sotu_party texts (TF-IDF + logistic regression:
-        // 0.249), 0.526 / 0.533 on whole passages, 0.7625 on sotu_period either way; rounds take ~20% longer.
-        const int patience = 5;
-        const int epochLimit = epochsToRun(options.epochs, train.size());
-        for (int epoch = 1; epoch <= epochLimit; ++epoch) {
-            d->net->train();
-            std::shuffle(train.begin(), train.end(), rng);
-            double lossSum = 0;
-            std::size_t seen = 0;
-            for (std::size_t start = 0; start < train.size(); start += kBatch) {
-                if (cancel.load())
-                    return fail(Tr::tr("Training was cancelled."));
-                const std::size_t count = std::min(kBatch, train.size() - start);
-                const std::vector<const Example *> part(train.begin() + static_cast<long>(start),
-                                                        train.begin() + static_cast<long>(start + count));
-                std::vector<Features> dropped;
-                std::vector<const Features *> docs;
-                if (options.augment) {
-                    // Half of the time the swapped-order variant of the text, then token dropout: each id is
-                    // left out with probability 0.1.
-                    std::bernoulli_distribution drop(0.1), useSwapped(0.5);
-                    for (const Example *e : part) {
-                        const Features &source =
-                            !e->swapped.empty() && useSwapped(rng) ? e->swapped : e->features;
-                        Features kept;
-                        for (std::int64_t id : source)
-                            if (!drop(rng))
-                                kept.push_back(id);
-                        dropped.push_back(std::move(kept));
-                    }
-                    for (const Features &f : dropped)
-                        docs.push_back(&f);
-                } else {
-                    for (const Example *e : part)
-                        docs.push_back(&e->features);
+        // One pass of epochs over `part` from the current weights with fresh optimizer state, stopped by the dev
+        // loss when `dev` is not empty; returns the epoch whose dev loss was the best (the last one without dev).
+        const auto runEpochs = [&](std::vector<const Example *> &part, const std::vector<const Example *> &stopOn,
+                                   int epochLimit, QVector<EpochRow> *rows, int epochsBefore,
+                                   int epochTotal) -> Result<int> {
+            const torch::Tensor weights = options.classWeights ? d->classWeights(part) : torch::Tensor();
+            torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
+            // Row-wise Adagrad on the sparse embedding gradient: one accumulator per row keeps a 1 M-row table
+            // cheap.
+            std::vector<float> rowState(d->tensors ? 0 : static_cast<std::size_t>(d->shape.buckets), 0.0f);
+            torch::Tensor deviceState =
+                d->tensors ? torch::zeros({d->shape.buckets}, table.options()) : torch::Tensor();
+            double bestDev = std::numeric_limits<double>::infinity();
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            constexpr std::size_t kBatch = kTrainingBatch;
+            // Epochs without a better dev loss before stopping. Measured with the rare-class bench (full-data
+            // macro-F1, patience 2 / 5): 0.230 / 0.258 on short sotu_party texts (TF-IDF + logistic regression:
+            // 0.249), 0.526 / 0.533 on whole passages, 0.7625 on sotu_period either way; rounds take ~20% longer.
+            const int patience = 5;
+            for (int epoch = 1; epoch <= epochLimit; ++epoch) {
+                d->net->train();
+                std::shuffle(part.begin(), part.end(), rng);
+                double lossSum = 0;
+                std::size_t seen = 0;
+                for (std::size_t first = 0; first < part.size(); first += kBatch) {
+                    if (cancel.load())
+                        return fail(Tr::tr("Training was cancelled."));
+                    const std::size_t count = std::min(kBatch, part.size() - first);
+                    const std::vector<const Example *> batch(part.begin() + static_cast<long>(first),
+                                                             part.begin() + static_cast<long>(first + count));
+                    std::vector<Features> augmented;
+                    const std::vector<const Features *> docs =
+                        trainingDocuments(batch, options.augment, rng, augmented);
+                    // The pooled rows are a leaf: autograd handles the small dense layers, and the table rows are
+                    // updated by hand from the pooled gradient.
+                    FlatBatch flat;
+                    if (d->tensors)
+                        flat = flatten(docs, d->device);
+                    const torch::Tensor bagOut =
+                        (d->tensors ? pooledRowsOnDevice(table, flat, d->typical)
+                                    : pooledRows(table, docs, d->typical))
+                            .requires_grad_(true);
+                    const torch::Tensor loss =
+                        d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(batch), weights);
+                    const double value = loss.item<double>();
+                    if (!std::isfinite(value))
+                        return fail(
+                            Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
+                    denseOptimizer.zero_grad();
+                    loss.backward();
+                    denseOptimizer.step();
+                    if (d->tensors)
+                        updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim,
+                                           d->typical);
+                    else
+                        updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim,
+                                   d->typical);
+                    lossSum += value * static_cast<double>(count);
+                    seen += count;
+                    ++steps;
                 }
-                // The pooled rows are a leaf: autograd handles the small dense layers, and the table rows are
-                // updated by hand from the pooled gradient.
-                FlatBatch flat;
-                if (d->tensors)
-                    flat = flatten(docs, d->device);
-                const torch::Tensor bagOut =
-                    (d->tensors ? pooledRowsOnDevice(table, flat, d->typical)
-                                : pooledRows(table, docs, d->typical))
-                        .requires_grad_(true);
-                const torch::Tensor loss =
-                    d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(part), weights);
-                const double value = loss.item<double>();
-                if (!std::isfinite(value))
-                    return fail(Tr::tr("Training diverged (the loss is not a number); try a lower learning rate."));
-                denseOptimizer.zero_grad();
-                loss.backward();
-                denseOptimizer.step();
-                if (d->tensors)
-                    updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim,
-                                       d->typical);
-                else
-                    updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim,
-                               d->typical);
-                lossSum += value * static_cast<double>(count);
-                seen += count;
-                ++steps;
-            }
-            EpochRow row;
-            row.epoch = epoch;
-            row.trainLoss = lossSum / static_cast<double>(std::max<std::size_t>(seen, 1));
-            if (!dev.empty()) {
-                d->net->eval();
-                torch::NoGradGuard noGrad;
-                std::vector<const Features *> docs;
-                for (const Example *e : dev)
-                    docs.push_back(&e->features);
-                row.devLoss = d->loss(d->net->logits(d->net->represent(d->pooled(docs))), d->targets(dev), weights)
-                                  .item<double>();
-            }
-            epochs.push_back(row);
-            if (onEpoch)
-                onEpoch(epoch, epochLimit);
-            if (row.devLoss) {
-                if (*row.devLoss < bestDev - 1e-4) {
+                EpochRow row;
+                row.epoch = epochsBefore + epoch;
+                row.trainLoss = lossSum / static_cast<double>(std::max<std::size_t>(seen, 1));
+                if (!stopOn.empty())
+                    row.devLoss = d->evalLoss(stopOn, weights);
+                if (rows)
+                    rows->push_back(row);
+                if (onEpoch)
+                    onEpoch(epochsBefore + epoch, std::max(epochTotal, epochsBefore + epoch));
+                if (!row.devLoss) {
+                    bestEpoch = epoch;
+                } else if (*row.devLoss < bestDev - 1e-4) {
                     bestDev = *row.devLoss;
+                    bestEpoch = epoch;
                     sinceBest = 0;
                 } else if (++sinceBest >= patience
-                           && (steps >= kMinTrainingSteps || dev.size() >= std::size_t(kTrustedDevFold))) {
+                           && (steps >= kMinTrainingSteps || stopOn.size() >= std::size_t(kTrustedDevFold))) {
                     break;
                 }
             }
+            return std::max(1, bestEpoch);
+        };
+
+        QVector<EpochRow> epochs;
+        const int epochLimit = epochsToRun(options.epochs, train.size());
+        // With a refit to come, the first pass counts as at most half of the work (the refit runs no more epochs
+        // than it did), so the progress shown never goes back.
+        const Result<int> chosen = runEpochs(train, dev, epochLimit, &epochs, 0, refit ? 2 * epochLimit : epochLimit);
+        if (!chosen)
+            return Error{chosen.error()};
+        if (refit) {
+            // The loss chart keeps the pass that chose the epochs; the refit's progress continues its count.
+            d->restore(start, dense);
+            const int stoppedAt = static_cast<int>(epochs.size());
+            const Result<int> refitted = runEpochs(all, {}, *chosen, nullptr, stoppedAt, stoppedAt + *chosen);
+            if (!refitted)
+                return Error{refitted.error()};
         }
         d->net->eval();
         return epochs;

@@ -176,6 +176,58 @@ private Q_SLOTS:
         QCOMPARE(totals.first(), TextClassifier::epochsToRun(options.epochs, 54));
     }
 
+    void aTrustedDevFoldIsTrainedOnAfterItChoseTheEpochs_data()
+    {
+        addBackendRows();
+    }
+    void aTrustedDevFoldIsTrainedOnAfterItChoseTheEpochs()
+    {
+        QFETCH(int, backend);
+        const text::FeatureHasher hasher;
+        // Each example also holds an id of its own, so its row moves only if the example was trained on. At 400
+        // examples the dev fold (40) is trusted: the epochs it chose are trained again on all of them. At 200 (a
+        // fold of 20) it only stops training, and its examples are never learned from.
+        constexpr std::int64_t kOwnIds = (1 << 20) - 1000, kUnused = kOwnIds - 1;
+        for (const int count : {400, 200}) {
+            const auto rows = mltest::labeledRows(count, 2, 9);
+            std::vector<Example> examples;
+            for (int i = 0; i < count; ++i) {
+                examples.push_back(Example{hasher.features(rows[i].text), {rows[i].labels.first().back().digitValue()}, {}});
+                examples.back().features.push_back(kOwnIds + i);
+            }
+            auto model = TextClassifier::create(ModelShape{}, 5, TextClassifier::Backend(backend));
+            QVERIFY(model.ok());
+            const std::atomic_bool cancel{false};
+            QList<QPair<int, int>> progress;
+            const auto epochs = (*model)->train(examples, fastOptions(), cancel,
+                                                [&](int epoch, int total) { progress.append({epoch, total}); });
+            QVERIFY2(epochs.ok(), qPrintable(epochs.error()));
+            // The loss chart keeps the pass that chose (each epoch with its dev loss); progress never goes back
+            // and ends complete.
+            QVERIFY(epochs->last().devLoss.has_value());
+            for (int k = 1; k < progress.size(); ++k)
+                QVERIFY(double(progress[k].first) / progress[k].second
+                        >= double(progress[k - 1].first) / progress[k - 1].second);
+            QCOMPARE(progress.last().first, progress.last().second);
+            std::vector<std::vector<std::int64_t>> alone{{kUnused}};
+            for (int i = 0; i < count; ++i)
+                alone.push_back({kOwnIds + i});
+            const auto out = (*model)->predict(alone);
+            QVERIFY(out.ok());
+            const auto untouched = [&](int row) { return out->probs[size_t(row) * 2] == out->probs[0]; };
+            int unlearned = 0;
+            for (int i = 1; i <= count; ++i)
+                unlearned += untouched(i) ? 1 : 0;
+            if (count == 400) {
+                QCOMPARE(unlearned, 0);
+                QVERIFY(progress.size() > epochs->size()); // the refit's epochs were counted
+            } else {
+                QCOMPARE(unlearned, count / 10);
+                QCOMPARE(progress.size(), epochs->size());
+            }
+        }
+    }
+
     void checkpointRoundTripReproducesPredictions()
     {
         const text::FeatureHasher hasher;
