@@ -392,13 +392,21 @@ struct TextClassifier::Private
     StartingPoint startingPoint(const std::vector<const Example *> &examples,
                                 const std::vector<torch::Tensor> &dense) const
     {
-        std::vector<std::int64_t> ids;
+        // A mark per row rather than a list of every id: 100 k long texts hold tens of millions of ids.
+        std::vector<char> held(static_cast<std::size_t>(shape.buckets), 0);
+        const auto hold = [&](const Features &ids) {
+            for (std::int64_t id : ids)
+                if (id >= 0 && id < shape.buckets) // as training reads them: never outside the table
+                    held[static_cast<std::size_t>(id)] = 1;
+        };
         for (const Example *e : examples) {
-            ids.insert(ids.end(), e->features.begin(), e->features.end());
-            ids.insert(ids.end(), e->swapped.begin(), e->swapped.end());
+            hold(e->features);
+            hold(e->swapped);
         }
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        std::vector<std::int64_t> ids;
+        for (std::size_t row = 0; row < held.size(); ++row)
+            if (held[row])
+                ids.push_back(static_cast<std::int64_t>(row));
         torch::NoGradGuard noGrad;
         StartingPoint start;
         start.ids = torch::tensor(ids, torch::kInt64).to(device);
