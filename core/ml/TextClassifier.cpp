@@ -634,14 +634,16 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 dense.push_back(p.value());
         // With a dev fold large enough to trust, the epochs it chose are trained again from the same start on
         // every example (see kTrustedDevFold): the fold's tenth of the labels then counts too.
-        const bool refit = dev.size() >= std::size_t(kTrustedDevFold);
+        const int epochLimit = epochsToRun(options.epochs, train.size());
+        const bool refit = dev.size() >= std::size_t(kTrustedDevFold) && epochLimit > 0;
         const StartingPoint start = refit ? d->startingPoint(all, dense) : StartingPoint{};
         const float lr = static_cast<float>(options.learningRate);
         int steps = 0;
-        // One pass of epochs over `part` from the current weights with fresh optimizer state, stopped by the dev
-        // loss when `dev` is not empty; returns the epoch whose dev loss was the best (the last one without dev).
+        // One pass of epochs over `part` from the current weights with fresh optimizer state, stopped by the loss
+        // on `stopOn` when that is not empty; returns the epoch whose loss there was the best (without `stopOn`,
+        // the last one run; 0 when none ran or none had a finite loss).
         const auto runEpochs = [&](std::vector<const Example *> &part, const std::vector<const Example *> &stopOn,
-                                   int epochLimit, QVector<EpochRow> *rows, int epochsBefore,
+                                   int limit, QVector<EpochRow> *rows, int epochsBefore,
                                    int epochTotal) -> Result<int> {
             const torch::Tensor weights = options.classWeights ? d->classWeights(part) : torch::Tensor();
             torch::optim::Adagrad denseOptimizer(dense, torch::optim::AdagradOptions(options.learningRate));
@@ -658,7 +660,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
             // macro-F1, patience 2 / 5): 0.230 / 0.258 on short sotu_party texts (TF-IDF + logistic regression:
             // 0.249), 0.526 / 0.533 on whole passages, 0.7625 on sotu_period either way; rounds take ~20% longer.
             const int patience = 5;
-            for (int epoch = 1; epoch <= epochLimit; ++epoch) {
+            for (int epoch = 1; epoch <= limit; ++epoch) {
                 d->net->train();
                 std::shuffle(part.begin(), part.end(), rng);
                 double lossSum = 0;
@@ -720,17 +722,16 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     break;
                 }
             }
-            return std::max(1, bestEpoch);
+            return bestEpoch;
         };
 
         QVector<EpochRow> epochs;
-        const int epochLimit = epochsToRun(options.epochs, train.size());
         // With a refit to come, the first pass counts as at most half of the work (the refit runs no more epochs
         // than it did), so the progress shown never goes back.
         const Result<int> chosen = runEpochs(train, dev, epochLimit, &epochs, 0, refit ? 2 * epochLimit : epochLimit);
         if (!chosen)
             return Error{chosen.error()};
-        if (refit) {
+        if (refit && *chosen > 0) {
             // The loss chart keeps the pass that chose the epochs; the refit's progress continues its count.
             d->restore(start, dense);
             const int stoppedAt = static_cast<int>(epochs.size());

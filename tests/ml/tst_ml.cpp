@@ -219,6 +219,18 @@ private Q_SLOTS:
             for (int i = 1; i <= count; ++i)
                 unlearned += untouched(i) ? 1 : 0;
             if (count == 400) {
+                // No epochs asked means no training, also where a fold would be trained on.
+                auto idle = TextClassifier::create(ModelShape{}, 5, TextClassifier::Backend(backend));
+                QVERIFY(idle.ok());
+                TrainingOptions none = fastOptions();
+                none.epochs = 0;
+                const auto idleEpochs = (*idle)->train(examples, none, cancel);
+                QVERIFY2(idleEpochs.ok(), qPrintable(idleEpochs.error()));
+                QVERIFY(idleEpochs->isEmpty());
+                const auto idleOut = (*idle)->predict(alone);
+                QVERIFY(idleOut.ok());
+                for (int i = 1; i <= count; ++i)
+                    QCOMPARE(idleOut->probs[size_t(i) * 2], idleOut->probs[0]);
                 QCOMPARE(unlearned, 0);
                 QVERIFY(progress.size() > epochs->size()); // the refit's epochs were counted
             } else {
