@@ -2395,12 +2395,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+313"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+366"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+187"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -2425,7 +2425,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+274"/>
+        <location line="+286"/>
+        <source>The stored model is damaged: its typical text length is %1.</source>
+        <translation>存储的模型已损坏：其典型文本长度为 %1。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>The word vectors have %1 dimensions, the model %2.</source>
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
@@ -2482,14 +2487,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+101"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="-230"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-243"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+36"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+21"/>
         <source>Training diverged (the loss is not a number); try a lower learning rate.</source>
         <translation>训练发散（损失值为 NaN）；请尝试降低学习率。</translation>
     </message>
@@ -2599,7 +2604,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+244"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+40"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+54"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2679,27 +2684,27 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+88"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+90"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Could not save the model: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-489"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+374"/>
+        <location line="+501"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
@@ -2867,7 +2872,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+76"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+83"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
@@ -2912,7 +2917,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+134"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+142"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>
@@ -3423,7 +3428,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>其中没有 %1 词元。</translation>
     </message>
     <message>
-        <location filename="../core/ml/WordClusters.cpp" line="+190"/>
+        <location filename="../core/ml/WordClusters.cpp" line="+191"/>
         <source>It read word classes from vectors learned from the pool that the project no longer holds.</source>
         <translation>它读取的词类来自项目中已不再保存的、从样本池学到的词向量。</translation>
     </message>
