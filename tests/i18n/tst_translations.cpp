@@ -1,5 +1,8 @@
 // The zh_CN catalogue against the sources: every user-visible string translated, and every translation keeping
 // the placeholders of its source (a lost %1 drops a file name or a count from the message the user reads).
+#include "ui/Translations.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -157,6 +160,28 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
+    }
+
+    void chineseIsInstalledForOurStringsAndQtsOwn()
+    {
+        // A message of ours, from the catalogue compiled into the studio.
+        const QVector<Message> messages = readCatalogue(QStringLiteral(MARGINALIA_SOURCE_DIR "/") + kCatalogue);
+        const auto plain = std::find_if(messages.cbegin(), messages.cend(), [](const Message &m) {
+            return !m.numerus && !m.unfinished && m.source.size() > 10 && m.forms.value(0) != m.source;
+        });
+        QVERIFY(plain != messages.cend());
+        const QByteArray context = plain->context.toUtf8(), source = plain->source.toUtf8();
+
+        QCOMPARE(marginalia::ui::installTranslations(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        QCOMPARE(QCoreApplication::translate(context.constData(), source.constData()), plain->forms.value(0));
+        // Qt's own buttons and dialogs (the install command brings Debian's Qt translations).
+        QVERIFY2(QCoreApplication::translate("QPlatformTheme", "Cancel") == QStringLiteral("取消"),
+                 "Qt's own zh_CN catalogue is missing (Debian: qt6-translations-l10n)");
+
+        // Back to English: the source strings again, Qt's included.
+        QCOMPARE(marginalia::ui::installTranslations(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate(context.constData(), source.constData()), plain->source);
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
     }
 
     void placeholderCheckSeesALostArgument()
