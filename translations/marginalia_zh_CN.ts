@@ -2395,14 +2395,20 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+366"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+389"/>
+        <location line="+2"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+191"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model&apos;s pooling power must be above 0 and at most 1; it is %1.</source>
+        <translation>模型的池化幂次必须大于 0 且不超过 1；当前为 %1。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2410,7 +2416,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>模型将有 %1 百万个参数；此版本的 Marginalia 最多创建 %2 百万个参数的模型。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Could not create the model: %1</source>
         <translation>无法创建模型：%1</translation>
     </message>
@@ -2694,12 +2700,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-500"/>
+        <location line="+6"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+501"/>
+        <location line="+506"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
@@ -2872,7 +2879,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+83"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+98"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
@@ -2917,7 +2924,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
         <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+142"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+144"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
         <location filename="../core/task/RoundDriver.cpp" line="+15"/>
         <source>Training</source>

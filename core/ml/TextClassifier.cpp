@@ -72,7 +72,7 @@ struct NetImpl : torch::nn::Module
         documentDim = s.documentDim;
         if (documentDim > 0)
             vectorMean = register_buffer("vector_mean", torch::zeros({documentDim}));
-        if (s.sqrtLength)
+        if (s.poolsByTypicalLength())
             typicalLength = register_buffer("typical_length", torch::zeros({1}));
     }
     // `pooled` is the document's table rows pooled (see pooledRows). The frozen columns hold the sum of the word
@@ -101,7 +101,7 @@ struct NetImpl : torch::nn::Module
     torch::nn::Dropout drop{nullptr};
     torch::nn::Linear out{nullptr};
     torch::Tensor vectorMean; // [documentDim]: the mean of the word vectors the frozen columns hold
-    torch::Tensor typicalLength; // [1]: ModelShape::sqrtLength's typical number of ids (0 until the first training)
+    torch::Tensor typicalLength; // [1]: ModelShape::lengthPower's typical number of ids (0 until the first training)
     int learned = 0;
     int documentDim = 0;
     // The document vector's length against the pooled learned rows'. Measured with the pretrain bench (random picks,
@@ -155,14 +155,32 @@ inline const Features &docOf(const WithExtraIds<Doc> &doc)
     return buffer;
 }
 
-// What a document's summed rows are multiplied by (ModelShape::sqrtLength): one over the number of its ids n, the
-// mean; or with the typical number of ids t of the model's texts, one over the root of n * t: the mean times the
-// root of n / t.
-inline float poolingScale(std::size_t ids, float typical)
+// What a document's summed rows are divided by (ModelShape::lengthPower): n^p * t^(1-p) for n ids, with the typical
+// number of ids t of the model's texts; until t is known (no training yet), n, the mean.
+struct LengthPooling
 {
-    const float n = static_cast<float>(ids);
-    return typical > 0 ? 1.0f / std::sqrt(n * typical) : 1.0f / n;
-}
+    float typical = 0;
+    float power = 1;
+
+    float scale(std::size_t ids) const
+    {
+        const float n = static_cast<float>(ids);
+        if (typical <= 0 || power == 1.0f)
+            return 1.0f / n;
+        if (power == 0.5f) // as models pooled by the root were trained, to the last bit
+            return 1.0f / std::sqrt(n * typical);
+        return std::pow(n, -power) * std::pow(typical, power - 1.0f);
+    }
+    // The divisors of a column of lengths (each at least 1).
+    torch::Tensor divisors(const torch::Tensor &n) const
+    {
+        if (typical <= 0 || power == 1.0f)
+            return n;
+        if (power == 0.5f)
+            return (n * typical).sqrt();
+        return n.pow(power) * std::pow(typical, 1.0f - power);
+    }
+};
 
 // Rows are random accesses into a large table; asking for the row a few ids ahead overlaps the memory latency.
 constexpr std::size_t kPrefetch = 8;
@@ -180,7 +198,8 @@ inline void prefetchRow(const float *rows, std::int64_t id, std::int64_t dim, st
 // dominates at a few hundred ids a text. With `slots`, an id's row is slots[id] (-1: none, the id adds nothing
 // but still counts in the length): a compact table of the few rows that matter.
 template <typename Doc>
-torch::Tensor pooledRows(const torch::Tensor &table, const std::vector<Doc> &docs, float typical, int threads = 1,
+torch::Tensor pooledRows(const torch::Tensor &table, const std::vector<Doc> &docs, const LengthPooling &pooling,
+                         int threads = 1,
                          const std::vector<std::int32_t> *slots = nullptr)
 {
     const std::int64_t dim = table.size(1);
@@ -208,7 +227,7 @@ torch::Tensor pooledRows(const torch::Tensor &table, const std::vector<Doc> &doc
                     dst[j] += src[j];
             }
             if (!f.empty()) {
-                const float scale = poolingScale(f.size(), typical);
+                const float scale = pooling.scale(f.size());
                 for (std::int64_t j = 0; j < dim; ++j)
                     dst[j] *= scale;
             }
@@ -238,7 +257,7 @@ constexpr std::size_t kProjectAbove = 20000;
 // Row-wise Adagrad on the table, one step per occurrence of an id (repeats accumulate, as in fastText): the pooled
 // gradient of a document spreads evenly over its ids.
 void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Tensor &pooledGrad,
-                const std::vector<const Features *> &docs, float lr, std::int64_t learned, float typical)
+                const std::vector<const Features *> &docs, float lr, std::int64_t learned, const LengthPooling &pooling)
 {
     // Only the first `learned` columns train; any after them are frozen (TextClassifier's document vector).
     const std::int64_t dim = learned;
@@ -250,7 +269,7 @@ void updateRows(torch::Tensor &table, std::vector<float> &state, const torch::Te
         const Features &f = *docs[i];
         if (f.empty())
             continue;
-        const float inverse = poolingScale(f.size(), typical);
+        const float inverse = pooling.scale(f.size());
         float squares = 0;
         for (std::int64_t j = 0; j < dim; ++j) {
             step[static_cast<std::size_t>(j)] = g[static_cast<std::int64_t>(i) * width + j] * inverse;
@@ -306,33 +325,33 @@ FlatBatch flatten(const std::vector<Doc> &docs, const torch::Device &device)
                      toDevice(lengths, torch::kFloat32)};
 }
 
-// Each document's divisor of its summed rows, as a column (one over poolingScale); an empty document's sum is zero.
-torch::Tensor poolingDivisors(const FlatBatch &batch, float typical)
+// Each document's divisor of its summed rows, as a column (one over LengthPooling::scale); an empty document's sum
+// is zero.
+torch::Tensor poolingDivisors(const FlatBatch &batch, const LengthPooling &pooling)
 {
-    const torch::Tensor n = batch.lengths.clamp_min(1).unsqueeze(1);
-    return typical > 0 ? (n * typical).sqrt() : n;
+    return pooling.divisors(batch.lengths.clamp_min(1).unsqueeze(1));
 }
 
 // pooledRows() with tensor ops, on whatever device the table is.
-torch::Tensor pooledRowsOnDevice(const torch::Tensor &table, const FlatBatch &batch, float typical)
+torch::Tensor pooledRowsOnDevice(const torch::Tensor &table, const FlatBatch &batch, const LengthPooling &pooling)
 {
     namespace F = torch::nn::functional;
     if (batch.ids.numel() == 0)
         return torch::zeros({batch.offsets.size(0), table.size(1)}, table.options());
     const torch::Tensor sums =
         F::embedding_bag(batch.ids, table, F::EmbeddingBagFuncOptions().offsets(batch.offsets).mode(torch::kSum));
-    return (sums / poolingDivisors(batch, typical)).detach();
+    return (sums / poolingDivisors(batch, pooling)).detach();
 }
 
 // updateRows() with tensor ops: the same row-wise Adagrad, except that an id seen several times in one batch
 // takes all its steps with the accumulator as it stands after the whole batch (sparse Adagrad's usual form).
 void updateRowsOnDevice(torch::Tensor &table, torch::Tensor &state, const torch::Tensor &pooledGrad,
-                        const FlatBatch &batch, float lr, std::int64_t learned, float typical)
+                        const FlatBatch &batch, float lr, std::int64_t learned, const LengthPooling &pooling)
 {
     if (batch.ids.numel() == 0)
         return;
     torch::NoGradGuard noGrad;
-    const torch::Tensor step = pooledGrad.narrow(1, 0, learned) / poolingDivisors(batch, typical);
+    const torch::Tensor step = pooledGrad.narrow(1, 0, learned) / poolingDivisors(batch, pooling);
     const torch::Tensor squares = step.pow(2).mean(1);
     state.index_add_(0, batch.ids, squares.index_select(0, batch.docOf));
     const torch::Tensor scale = lr / (state.index_select(0, batch.ids).sqrt() + 1e-10f);
@@ -353,8 +372,11 @@ QJsonObject shapeMeta(const ModelShape &s)
                      {QStringLiteral("multilabel"), s.multilabel}};
     if (s.documentDim > 0) // absent from checkpoints written before the document vector existed
         meta.insert(QStringLiteral("document_dim"), s.documentDim);
-    if (s.sqrtLength) // absent from checkpoints of models that pool by the mean
+    // Absent from checkpoints of models that pool by the mean; the root's flag predates other powers.
+    if (s.lengthPower == 0.5f)
         meta.insert(QStringLiteral("sqrt_length"), true);
+    else if (s.lengthPower != 1.0f)
+        meta.insert(QStringLiteral("length_power"), double(s.lengthPower));
     return meta;
 }
 
@@ -362,12 +384,18 @@ QJsonObject shapeMeta(const ModelShape &s)
 Status checkDeclaredShape(const QJsonObject &meta, const ModelShape &own)
 {
     const QJsonObject expected = shapeMeta(own);
-    if (meta.keys() != expected.keys() || !meta.value(QStringLiteral("multilabel")).isBool())
+    for (const char *always : {"buckets", "classes", "embedding_dim", "hidden_dim"})
+        if (!meta.value(QLatin1String(always)).isDouble())
+            return fail(Tr::tr("The stored model is damaged: its description of the model is incomplete."));
+    if (!meta.value(QStringLiteral("multilabel")).isBool())
         return fail(Tr::tr("The stored model is damaged: its description of the model is incomplete."));
+    // The optional keys (a document vector, how rows are pooled) differ between shapes, not only when damaged.
+    if (meta.keys() != expected.keys())
+        return fail(Tr::tr("The stored model has a different shape."));
     for (auto it = expected.begin(); it != expected.end(); ++it) {
         const QJsonValue stored = meta.value(it.key()), want = it.value();
         const bool same = want.isBool() ? stored.toBool() == want.toBool()
-                                        : stored.isDouble() && stored.toInteger(-1) == want.toInteger();
+                                        : stored.isDouble() && stored.toDouble() == want.toDouble();
         if (!same)
             return fail(Tr::tr("The stored model has a different shape."));
     }
@@ -383,7 +411,8 @@ struct TextClassifier::Private
     int scoringThreads = 1;
     std::shared_ptr<const std::vector<std::int32_t>> extraIds; // setExtraIds
     bool tensors = false; // Backend::Tensors
-    float typical = 0; // net->typicalLength's value, read without a device sync; 0: pooled by the mean
+    // The shape's power and net->typicalLength's value, read without a device sync (0: pooled by the mean).
+    LengthPooling pooling;
     torch::Device device{torch::kCPU};
     Net net{nullptr};
 
@@ -458,8 +487,8 @@ struct TextClassifier::Private
     template <typename Doc>
     torch::Tensor pooled(const std::vector<Doc> &docs, int threads = 1) const
     {
-        return tensors ? pooledRowsOnDevice(net->bag->weight, flatten(docs, device), typical)
-                       : pooledRows(net->bag->weight, docs, typical, threads);
+        return tensors ? pooledRowsOnDevice(net->bag->weight, flatten(docs, device), pooling)
+                       : pooledRows(net->bag->weight, docs, pooling, threads);
     }
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
@@ -551,6 +580,9 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
 {
     if (shape.classes < 1 || shape.buckets < 1 || shape.embeddingDim < 1 || shape.documentDim < 0)
         return fail(Tr::tr("The model needs at least one label."));
+    // From a run's description in the project file, which may be damaged.
+    if (!(shape.lengthPower > 0 && shape.lengthPower <= 1))
+        return fail(Tr::tr("The model's pooling power must be above 0 and at most 1; it is %1.").arg(double(shape.lengthPower)));
     const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.inputWidth());
     const double parameters = double(shape.buckets) * shape.tableWidth()
                               + (shape.hiddenDim > 0 ? double(shape.inputWidth()) * shape.hiddenDim : 0.0)
@@ -564,6 +596,7 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
         torch::manual_seed(seed);
         std::unique_ptr<TextClassifier> model(new TextClassifier);
         model->d->shape = shape;
+        model->d->pooling.power = shape.lengthPower;
         model->d->seed = seed;
         model->d->net = Net(shape);
         const bool cuda = backend != Backend::RowLoops && torch::cuda::is_available();
@@ -619,13 +652,13 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         const std::vector<const Example *> dev(all.end() - static_cast<long>(devSize), all.end());
         std::vector<const Example *> train(all.begin(), all.end() - static_cast<long>(devSize));
 
-        if (d->net->typicalLength.defined() && d->typical <= 0) {
+        if (d->net->typicalLength.defined() && d->pooling.typical <= 0) {
             // Set by the first training and kept, so that a warm start pools as the weights it starts from did.
             double ids = 0;
             for (const Example *e : all)
                 ids += double(e->features.size());
-            d->typical = static_cast<float>(std::max(1.0, ids / double(all.size())));
-            d->net->typicalLength.fill_(d->typical);
+            d->pooling.typical = static_cast<float>(std::max(1.0, ids / double(all.size())));
+            d->net->typicalLength.fill_(d->pooling.typical);
         }
         torch::Tensor &table = d->net->bag->weight;
         std::vector<torch::Tensor> dense;
@@ -680,8 +713,8 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     if (d->tensors)
                         flat = flatten(docs, d->device);
                     const torch::Tensor bagOut =
-                        (d->tensors ? pooledRowsOnDevice(table, flat, d->typical)
-                                    : pooledRows(table, docs, d->typical))
+                        (d->tensors ? pooledRowsOnDevice(table, flat, d->pooling)
+                                    : pooledRows(table, docs, d->pooling))
                             .requires_grad_(true);
                     const torch::Tensor loss =
                         d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(batch), weights);
@@ -694,10 +727,10 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     denseOptimizer.step();
                     if (d->tensors)
                         updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim,
-                                           d->typical);
+                                           d->pooling);
                     else
                         updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim,
-                                   d->typical);
+                                   d->pooling);
                     lossSum += value * static_cast<double>(count);
                     seen += count;
                     ++steps;
@@ -803,9 +836,9 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
                 return shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
             if (projected) {
-                torch::Tensor logits = pooledRows(projection, docs, typical, scoringThreads) + net->out->bias;
+                torch::Tensor logits = pooledRows(projection, docs, pooling, scoringThreads) + net->out->bias;
                 if (shape.documentDim > 0) {
-                    const torch::Tensor frozen = pooledRows(frozenRows, docs, typical, scoringThreads, &slots);
+                    const torch::Tensor frozen = pooledRows(frozenRows, docs, pooling, scoringThreads, &slots);
                     const torch::Tensor reads = net->out->weight.narrow(1, learned, shape.documentDim);
                     logits = logits + net->documentVector(frozen).matmul(reads.t());
                 }
@@ -887,7 +920,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         for (auto &[name, tensor] : moduleState(*d->net))
             if (name != kTable)
                 tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))));
-        d->typical = typical;
+        d->pooling.typical = typical;
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));

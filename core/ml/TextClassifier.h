@@ -41,22 +41,21 @@ struct ModelShape
     int documentDim = 0;
     double dropout = 0.2;
     bool multilabel = false;
-    // How a document's rows are pooled. True: their mean times the root of (the number of ids over the typical
-    // number, the mean over the texts of the model's first training), so that a longer text's evidence adds up,
-    // as in a unit-length bag of words, while a text of typical length weighs its rows as the mean does (which
-    // kept the balance with the document vector that few labels need). False: their mean (models stored before
-    // this was chosen, which keep it). Measured against the mean with the rare-class bench (pool vectors): full-data
-    // macro-F1 0.801 against 0.787 on short Chinese sayings (5 splits), 0.460 against 0.455 on the fortune
-    // categories (3 splits); mean over 50-300 labels (margin / random, 2 or 3 repeats) 0.654 / 0.637 against
-    // 0.628 / 0.617 and 0.626 / 0.626 (two runs) on the sayings, 0.162 / 0.166 against 0.166 / 0.164 on the
-    // fortunes. The root of the length alone (no typical length) gave 0.796 and 0.467 on full data, but 0.45 at
-    // 50 sayings' labels against 0.56.
-    bool sqrtLength = true;
+    // How a document's rows are pooled: their sum over n^p * t^(1-p), n its number of ids and t the typical number
+    // (the mean over the texts of the model's first training), p this power. A text of typical length thus weighs
+    // its rows as the mean does, which keeps the balance with the document vector that few labels need, while a
+    // longer text's evidence adds up, as in a unit-length bag of words. 1: the plain mean (models stored before the
+    // typical length, which keep it); 0.5, the root of the length: the default; rounds on many labels use 0.4
+    // (TextClassificationModel.cpp). The root against the mean, rare-class bench, full-data macro-F1: 0.801 against
+    // 0.787 on short Chinese sayings (pool vectors, 5 splits), 0.460 against 0.455 on the fortune categories (3
+    // splits); the root alone (no typical length) 0.796 and 0.467, but 0.45 at 50 sayings' labels against 0.56.
+    float lengthPower = 0.5f;
+    bool poolsByTypicalLength() const { return lengthPower != 1.0f; }
     bool operator==(const ModelShape &o) const
     {
         return buckets == o.buckets && classes == o.classes && embeddingDim == o.embeddingDim
                && hiddenDim == o.hiddenDim && documentDim == o.documentDim && multilabel == o.multilabel
-               && sqrtLength == o.sqrtLength;
+               && lengthPower == o.lengthPower;
     }
     // Columns of the embedding table: the learned ones, then (with a document vector) the frozen word vector and
     // a column that marks the rows holding one.
@@ -76,7 +75,7 @@ struct ModelOutput
     std::vector<std::vector<float>> mc; // MC-dropout passes, each n * classes (only when asked for)
 };
 
-// Bag-of-n-grams classifier: an EmbeddingBag over hashed features (pooled as ModelShape::sqrtLength says), an
+// Bag-of-n-grams classifier: an EmbeddingBag over hashed features (pooled as ModelShape::lengthPower says), an
 // optional hidden layer, dropout and a linear layer; softmax for single-label, independent sigmoids for
 // multi-label. The embedding table starts at zero (rows no document touched stay zero), which keeps checkpoints
 // as small as the vocabulary actually seen.

@@ -20,9 +20,9 @@ ml::ModelShape checkpointTargetShape()
     shape.classes = 3;
     shape.embeddingDim = 4;
     shape.hiddenDim = 0;
-    // Pooling by the mean, as the classifier pooled when the corpus's seeds were written. Pooling by the root of
-    // the length adds only a flag to the description and a one-number tensor (typical_length) to what is checked.
-    shape.sqrtLength = false;
+    // Pooling by the mean, as the classifier pooled when the corpus's seeds were written. Pooling by a power of the
+    // length adds only a number to the description and a one-number tensor (typical_length) to what is checked.
+    shape.lengthPower = 1.0f;
     return shape;
 }
 

@@ -24,6 +24,7 @@
 #include <QtTest>
 #include <fasttext/fasttext.h>
 #include <functional>
+#include <limits>
 #include <random>
 #include <numeric>
 #include <set>
@@ -286,14 +287,14 @@ private Q_SLOTS:
         QCOMPARE((*tensors)->deviceName(), QStringLiteral("CPU"));
     }
 
-    // Rows are pooled by the root of the text's length: a text said twice is surer than once (its evidence adds
-    // up), where their mean says the same; on either backend. A model that pooled by the mean keeps doing so, and
-    // its checkpoint fits no other model.
-    void rowsArePooledByTheRootOfTheLength_data()
+    // Rows are pooled by a power of the text's length below 1: a text said twice is surer than once (its evidence
+    // adds up), where their mean (power 1) says the same; on either backend. A model keeps the power it was made
+    // with (the root, 0.5, by default; 0.4 for rounds on many labels), and its checkpoint fits no other power.
+    void rowsArePooledByAPowerOfTheLength_data()
     {
         addBackendRows();
     }
-    void rowsArePooledByTheRootOfTheLength()
+    void rowsArePooledByAPowerOfTheLength()
     {
         QFETCH(int, backend);
         const text::FeatureHasher hasher;
@@ -308,11 +309,14 @@ private Q_SLOTS:
             twice.back().insert(twice.back().end(), once.back().begin(), once.back().end());
         }
         const std::atomic_bool cancel{false};
-        QByteArray meanCheckpoint;
-        for (const bool sqrtLength : {true, false}) {
+        QCOMPARE(ModelShape{}.lengthPower, 0.5f);
+        const std::vector<float> powers{0.4f, 0.5f, 1.0f};
+        std::vector<QByteArray> checkpoints;
+        std::vector<std::vector<float>> gains;
+        for (const float power : powers) {
             ModelShape shape;
             shape.classes = 2;
-            shape.sqrtLength = sqrtLength;
+            shape.lengthPower = power;
             auto model = TextClassifier::create(shape, 3, TextClassifier::Backend(backend));
             QVERIFY(model);
             QVERIFY((*model)->train(train, fastOptions(), cancel));
@@ -320,39 +324,67 @@ private Q_SLOTS:
             QVERIFY(single && repeated);
             int surer = 0;
             float moved = 0;
+            std::vector<float> gain;
             for (std::size_t i = 0; i < once.size(); ++i) {
                 const std::size_t gold = i * 2 + std::size_t(train[i].labels.front());
                 surer += repeated->probs[gold] > single->probs[gold] ? 1 : 0;
                 moved = std::max(moved, std::abs(repeated->probs[gold] - single->probs[gold]));
+                gain.push_back(repeated->probs[gold] - single->probs[gold]);
             }
-            if (sqrtLength) {
-                QVERIFY2(surer >= 36, qPrintable(QString::number(surer)));
-            } else {
+            gains.push_back(gain);
+            if (power < 1)
+                QVERIFY2(surer >= 36, qPrintable(QStringLiteral("%1: %2").arg(power).arg(surer)));
+            else
                 QVERIFY2(moved < 1e-5f, qPrintable(QString::number(moved)));
-                meanCheckpoint = *(*model)->saveCheckpoint();
-                auto reread = TextClassifier::create(shape, 9, TextClassifier::Backend(backend));
-                QVERIFY((*reread)->loadCheckpoint(meanCheckpoint));
-                QVERIFY(nearlyEqual((*reread)->predict(once)->probs, single->probs));
-            }
+            checkpoints.push_back(*(*model)->saveCheckpoint());
+            auto reread = TextClassifier::create(shape, 9, TextClassifier::Backend(backend));
+            QVERIFY((*reread)->loadCheckpoint(checkpoints.back()));
+            QVERIFY(nearlyEqual((*reread)->predict(once)->probs, single->probs));
+            QVERIFY(nearlyEqual((*reread)->predict(twice)->probs, repeated->probs));
         }
-        ModelShape byRoot;
-        byRoot.classes = 2;
-        auto pooledByRoot = TextClassifier::create(byRoot, 1, TextClassifier::Backend(backend));
-        QVERIFY(!(*pooledByRoot)->loadCheckpoint(meanCheckpoint));
+        // The two powers pool differently: a lower one lets a repeat add more.
+        QVERIFY(gains[0] != gains[1]);
+        for (std::size_t made = 0; made < powers.size(); ++made)
+            for (std::size_t other = 0; other < powers.size(); ++other) {
+                if (made == other)
+                    continue;
+                ModelShape shape;
+                shape.classes = 2;
+                shape.lengthPower = powers[other];
+                auto model = TextClassifier::create(shape, 1, TextClassifier::Backend(backend));
+                const Status refused = (*model)->loadCheckpoint(checkpoints[made]);
+                QVERIFY(!refused);
+                QVERIFY2(refused.error().contains(QLatin1String("different shape")), qPrintable(refused.error()));
+            }
+        for (const float wrong : {0.0f, -0.5f, 1.5f, std::numeric_limits<float>::quiet_NaN()}) {
+            ModelShape shape;
+            shape.lengthPower = wrong;
+            QVERIFY(!TextClassifier::create(shape, 1, TextClassifier::Backend(backend)));
+        }
     }
 
-    // A run stored before rounds pooled by the root of the length says nothing of pooling, in its config or its
-    // checkpoint: it still loads, as the model that pools by the mean it was, and the next round starts afresh.
-    void runsThatPooledByTheMeanStillLoad()
+    // Runs stored before the pooling power was recorded describe it the way they did: by nothing (the mean) or by
+    // the root's flag. They still load, as the models they were. The next round starts afresh from one that pooled
+    // by the mean, and goes on from one that pooled by the root, as a round on few labels still does.
+    void runsThatDescribedPoolingOtherwiseStillLoad_data()
     {
+        QTest::addColumn<float>("power");
+        QTest::newRow("by the mean") << 1.0f;
+        QTest::newRow("by the root") << 0.5f;
+    }
+    void runsThatDescribedPoolingOtherwiseStillLoad()
+    {
+        QFETCH(float, power);
         auto store = mltest::makeProject(nextPath(), 40, 16, 10);
         const std::atomic_bool cancel{false};
         QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
         const ModelRunRecord run = **store->latestRun(true);
         QJsonObject config = QJsonDocument::fromJson(run.configJson.toUtf8()).object();
         QJsonObject described = config.value(QStringLiteral("model")).toObject();
-        QCOMPARE(described.value(QStringLiteral("sqrt_length")).toBool(false), true);
-        described.remove(QStringLiteral("sqrt_length"));
+        QCOMPARE(described.value(QStringLiteral("length_power")).toDouble(), 0.5);
+        described.remove(QStringLiteral("length_power"));
+        if (power == 0.5f)
+            described.insert(QStringLiteral("sqrt_length"), true);
         config.insert(QStringLiteral("model"), described);
 
         ModelShape shape;
@@ -361,7 +393,7 @@ private Q_SLOTS:
         shape.embeddingDim = described.value(QStringLiteral("embedding_dim")).toInt();
         shape.hiddenDim = described.value(QStringLiteral("hidden_dim")).toInt();
         shape.documentDim = described.value(QStringLiteral("document_dim")).toInt();
-        shape.sqrtLength = false;
+        shape.lengthPower = power;
         auto older = TextClassifier::create(shape, 1);
         QVERIFY(older);
         const text::FeatureHasher hasher;
@@ -380,8 +412,45 @@ private Q_SLOTS:
         QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
         const QJsonObject next = QJsonDocument::fromJson((**store->latestRun(true)).configJson.toUtf8()).object();
         const QJsonObject nextModel = next.value(QStringLiteral("model")).toObject();
-        QCOMPARE(nextModel.value(QStringLiteral("sqrt_length")).toBool(false), true);
-        QVERIFY(next.value(QStringLiteral("warm_start_run")).toInteger() != *runId);
+        QCOMPARE(nextModel.value(QStringLiteral("length_power")).toDouble(), 0.5);
+        QCOMPARE(next.value(QStringLiteral("warm_start_run")).toInteger() == *runId, power == 0.5f);
+    }
+
+    // From 1,000 training labels on, a round pools with a power of 0.4: the first such round starts afresh (rows
+    // learned under the root mean something else), records the power, and the next goes on from it; its stored
+    // model loads as it was trained.
+    void roundsOnManyLabelsPoolWithALowerPower()
+    {
+        auto store = mltest::makeProject(nextPath(), 1200, 990, 40);
+        const std::atomic_bool cancel{false};
+        QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
+        const auto powerOfLatest = [&] {
+            const QJsonObject config = QJsonDocument::fromJson((**store->latestRun(true)).configJson.toUtf8()).object();
+            return config.value(QStringLiteral("model")).toObject().value(QStringLiteral("length_power")).toDouble();
+        };
+        QCOMPARE(powerOfLatest(), 0.5);
+        const qint64 few = (**store->latestRun(true)).id;
+
+        // Label 20 more pool samples (ids follow the rows, the first 990 labeled): 1,010 training labels.
+        const auto rows = mltest::labeledRows(1240, 2, 7);
+        for (qint64 id = 991; id <= 1010; ++id) {
+            AnnotationInput in;
+            in.labels = rows[int(id - 1)].labels;
+            QVERIFY(store->annotate(id, in));
+        }
+
+        QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
+        const qint64 many = (**store->latestRun(true)).id;
+        QCOMPARE(powerOfLatest(), double(0.4f));
+        QJsonObject config = QJsonDocument::fromJson((**store->latestRun(true)).configJson.toUtf8()).object();
+        QVERIFY(config.value(QStringLiteral("warm_start_run")).toInteger() != few);
+        const auto loaded = tasktest::latestModel(*store);
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
+
+        QVERIFY(runTrainingRound(*store, fastOptions(), cancel));
+        config = QJsonDocument::fromJson((**store->latestRun(true)).configJson.toUtf8()).object();
+        QCOMPARE(powerOfLatest(), double(0.4f));
+        QCOMPARE(config.value(QStringLiteral("warm_start_run")).toInteger(), many);
     }
 
     // The format itself: what the writer is given, the reader gives back, at aligned offsets.
