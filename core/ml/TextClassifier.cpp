@@ -415,8 +415,7 @@ struct TextClassifier::Private
     int scoringThreads = 1;
     std::shared_ptr<const std::vector<std::int32_t>> extraIds; // setExtraIds
     bool tensors = false; // Backend::Tensors
-    // The shape's power and net->typicalLength's value, read without a device sync (0: pooled by the mean).
-    LengthPooling pooling;
+    float typical = 0; // net->typicalLength's value, read without a device sync; 0: pooled by the mean
     torch::Device device{torch::kCPU};
     Net net{nullptr};
 
@@ -488,11 +487,14 @@ struct TextClassifier::Private
         return predictDocs(docs, wantHidden, mcPasses, seed);
     }
 
+    // How documents are pooled now: by the shape's power, once training has set the typical length.
+    LengthPooling pooling() const { return LengthPooling{typical, shape.lengthPower}; }
+
     template <typename Doc>
     torch::Tensor pooled(const std::vector<Doc> &docs, int threads = 1) const
     {
-        return tensors ? pooledRowsOnDevice(net->bag->weight, flatten(docs, device), pooling)
-                       : pooledRows(net->bag->weight, docs, pooling, threads);
+        return tensors ? pooledRowsOnDevice(net->bag->weight, flatten(docs, device), pooling())
+                       : pooledRows(net->bag->weight, docs, pooling(), threads);
     }
 
     torch::Tensor targets(const std::vector<const Example *> &batch) const
@@ -600,7 +602,6 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
         torch::manual_seed(seed);
         std::unique_ptr<TextClassifier> model(new TextClassifier);
         model->d->shape = shape;
-        model->d->pooling.power = shape.lengthPower;
         model->d->seed = seed;
         model->d->net = Net(shape);
         const bool cuda = backend != Backend::RowLoops && torch::cuda::is_available();
@@ -656,13 +657,13 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         const std::vector<const Example *> dev(all.end() - static_cast<long>(devSize), all.end());
         std::vector<const Example *> train(all.begin(), all.end() - static_cast<long>(devSize));
 
-        if (d->net->typicalLength.defined() && d->pooling.typical <= 0) {
+        if (d->net->typicalLength.defined() && d->typical <= 0) {
             // Set by the first training and kept, so that a warm start pools as the weights it starts from did.
             double ids = 0;
             for (const Example *e : all)
                 ids += double(e->features.size());
-            d->pooling.typical = static_cast<float>(std::max(1.0, ids / double(all.size())));
-            d->net->typicalLength.fill_(d->pooling.typical);
+            d->typical = static_cast<float>(std::max(1.0, ids / double(all.size())));
+            d->net->typicalLength.fill_(d->typical);
         }
         torch::Tensor &table = d->net->bag->weight;
         std::vector<torch::Tensor> dense;
@@ -674,6 +675,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         const int epochLimit = epochsToRun(options.epochs, train.size());
         const bool refit = dev.size() >= std::size_t(kTrustedDevFold) && epochLimit > 0;
         const StartingPoint start = refit ? d->startingPoint(all, dense) : StartingPoint{};
+        const LengthPooling pooling = d->pooling(); // the typical length is set above
         // The rows learn at the dense layers' rate. Twice it, on the same vectors (mean over 50-300 labels, random
         // picks): 0.168 against 0.165 on the fortune categories, 0.642 against 0.646 on the Chinese sayings'
         // sources (from scratch 0.110 against 0.109, 0.576 against 0.579); half of it 0.164 and 0.646 against
@@ -721,8 +723,8 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     if (d->tensors)
                         flat = flatten(docs, d->device);
                     const torch::Tensor bagOut =
-                        (d->tensors ? pooledRowsOnDevice(table, flat, d->pooling)
-                                    : pooledRows(table, docs, d->pooling))
+                        (d->tensors ? pooledRowsOnDevice(table, flat, pooling)
+                                    : pooledRows(table, docs, pooling))
                             .requires_grad_(true);
                     const torch::Tensor loss =
                         d->loss(d->net->logits(d->net->represent(bagOut)), d->targets(batch), weights);
@@ -735,10 +737,10 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                     denseOptimizer.step();
                     if (d->tensors)
                         updateRowsOnDevice(table, deviceState, bagOut.grad(), flat, lr, d->shape.embeddingDim,
-                                           d->pooling);
+                                           pooling);
                     else
                         updateRows(table, rowState, bagOut.grad().contiguous(), docs, lr, d->shape.embeddingDim,
-                                   d->pooling);
+                                   pooling);
                     lossSum += value * static_cast<double>(count);
                     seen += count;
                     ++steps;
@@ -844,9 +846,9 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
                 return shape.multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1);
             };
             if (projected) {
-                torch::Tensor logits = pooledRows(projection, docs, pooling, scoringThreads) + net->out->bias;
+                torch::Tensor logits = pooledRows(projection, docs, pooling(), scoringThreads) + net->out->bias;
                 if (shape.documentDim > 0) {
-                    const torch::Tensor frozen = pooledRows(frozenRows, docs, pooling, scoringThreads, &slots);
+                    const torch::Tensor frozen = pooledRows(frozenRows, docs, pooling(), scoringThreads, &slots);
                     const torch::Tensor reads = net->out->weight.narrow(1, learned, shape.documentDim);
                     logits = logits + net->documentVector(frozen).matmul(reads.t());
                 }
@@ -928,7 +930,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         for (auto &[name, tensor] : moduleState(*d->net))
             if (name != kTable)
                 tensor.copy_(hostTensor(*bundle->find(QString::fromStdString(name))));
-        d->pooling.typical = typical;
+        d->typical = typical;
         return {};
     } catch (const std::exception &e) {
         return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
