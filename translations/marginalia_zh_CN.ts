@@ -2395,13 +2395,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>正在模拟</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+389"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+411"/>
         <location line="+2"/>
         <source>The stored model is damaged: its description of the model is incomplete.</source>
         <translation>存储的模型已损坏：其模型描述不完整。</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+214"/>
         <source>The model needs at least one label.</source>
         <translation>模型至少需要一个标签。</translation>
     </message>
@@ -2411,12 +2411,17 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>模型的池化幂次必须大于 0 且不超过 1；当前为 %1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>The weight of the model&apos;s class prototypes must be a number of at least 0; it is %1.</source>
+        <translation>模型类别原型的权重必须是不小于 0 的数；当前为 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The model would have %1 million parameters; this version of Marginalia makes models of at most %2 million.</source>
         <translation>模型将有 %1 百万个参数；此版本的 Marginalia 最多创建 %2 百万个参数的模型。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Could not create the model: %1</source>
         <translation>无法创建模型：%1</translation>
     </message>
@@ -2431,9 +2436,14 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+297"/>
         <source>The stored model is damaged: its typical text length is %1.</source>
         <translation>存储的模型已损坏：其典型文本长度为 %1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The stored model is damaged: its class prototypes are not unit vectors.</source>
+        <translation>存储的模型已损坏：其类别原型不是单位向量。</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2493,7 +2503,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+101"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="-243"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="-255"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
@@ -2610,7 +2620,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <location line="+244"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
-        <location filename="../core/ml/TextClassifier.cpp" line="+54"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+55"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2690,7 +2700,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法加载序列标注器：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextClassifier.cpp" line="+90"/>
+        <location filename="../core/ml/TextClassifier.cpp" line="+95"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
@@ -2700,18 +2710,18 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-535"/>
         <location line="+6"/>
         <source>The stored model has a different shape.</source>
         <translation>已保存的模型结构与当前模型不一致。</translation>
     </message>
     <message>
-        <location line="+506"/>
+        <location line="+541"/>
         <source>The stored model is not a text classifier (it is a &quot;%1&quot; model).</source>
         <translation>存储的模型不是文本分类器（它是“%1”模型）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
@@ -2879,7 +2889,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+98"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+104"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>

@@ -74,6 +74,10 @@ struct NetImpl : torch::nn::Module
             vectorMean = register_buffer("vector_mean", torch::zeros({documentDim}));
         if (s.poolsByTypicalLength())
             typicalLength = register_buffer("typical_length", torch::zeros({1}));
+        if (s.readsPrototypes()) {
+            prototypes = register_buffer("class_prototypes", torch::zeros({s.classes, documentDim}));
+            prototypeWeight = s.prototypeWeight;
+        }
     }
     // `pooled` is the document's table rows pooled (see pooledRows). The frozen columns hold the sum of the word
     // vectors and the count of words with one, both scaled alike (poolingScale): centring takes the count times
@@ -82,7 +86,7 @@ struct NetImpl : torch::nn::Module
     {
         torch::Tensor h = pooled;
         if (documentDim > 0)
-            h = torch::cat({pooled.narrow(1, 0, learned), documentVector(pooled.narrow(1, learned, documentDim + 1))}, 1);
+            h = torch::cat({pooled.narrow(1, 0, learned), documentVector(frozenColumns(pooled))}, 1);
         if (hidden)
             h = torch::relu(hidden(h));
         return h;
@@ -95,6 +99,16 @@ struct NetImpl : torch::nn::Module
         const torch::Tensor centred = frozen.narrow(1, 0, documentDim) - words * vectorMean;
         return centred / centred.norm(2, 1, true).clamp_min(1e-6) * kDocumentScale;
     }
+    // The frozen columns of pooled table rows, which documentVector() reads.
+    torch::Tensor frozenColumns(const torch::Tensor &pooled) const { return pooled.narrow(1, learned, documentDim + 1); }
+    // `logits` plus the class prototypes' share (ModelShape::prototypeWeight) for the documents whose
+    // documentVector() is `document`; `logits` alone for a model without prototypes.
+    torch::Tensor addPrototypes(const torch::Tensor &logits, const torch::Tensor &document) const
+    {
+        if (!prototypes.defined())
+            return logits;
+        return logits + document.matmul(prototypes.t()) * (prototypeWeight / kDocumentScale);
+    }
 
     torch::nn::EmbeddingBag bag{nullptr};
     torch::nn::Linear hidden{nullptr};
@@ -102,6 +116,8 @@ struct NetImpl : torch::nn::Module
     torch::nn::Linear out{nullptr};
     torch::Tensor vectorMean; // [documentDim]: the mean of the word vectors the frozen columns hold
     torch::Tensor typicalLength; // [1]: ModelShape::lengthPower's typical number of ids (0 until the first training)
+    torch::Tensor prototypes; // [classes, documentDim]: ModelShape::prototypeWeight's unit class means (0 untrained)
+    float prototypeWeight = 0;
     int learned = 0;
     int documentDim = 0;
     // The document vector's length against the pooled learned rows'. Measured with the pretrain bench (random picks,
@@ -381,6 +397,8 @@ QJsonObject shapeMeta(const ModelShape &s)
         meta.insert(QStringLiteral("sqrt_length"), true);
     else if (s.lengthPower != 1.0f)
         meta.insert(QStringLiteral("length_power"), double(s.lengthPower));
+    if (s.readsPrototypes()) // absent from checkpoints of models without class prototypes
+        meta.insert(QStringLiteral("prototype_weight"), double(s.prototypeWeight));
     return meta;
 }
 
@@ -393,7 +411,8 @@ Status checkDeclaredShape(const QJsonObject &meta, const ModelShape &own)
             return fail(Tr::tr("The stored model is damaged: its description of the model is incomplete."));
     if (!meta.value(QStringLiteral("multilabel")).isBool())
         return fail(Tr::tr("The stored model is damaged: its description of the model is incomplete."));
-    // The optional keys (a document vector, how rows are pooled) differ between shapes, not only when damaged.
+    // The optional keys (a document vector, how rows are pooled, class prototypes) differ between shapes, not
+    // only when damaged.
     if (meta.keys() != expected.keys())
         return fail(Tr::tr("The stored model has a different shape."));
     for (auto it = expected.begin(); it != expected.end(); ++it) {
@@ -464,6 +483,26 @@ struct TextClassifier::Private
         for (const Example *e : examples)
             docs.push_back(&e->features);
         return loss(net->logits(net->represent(pooled(docs))), targets(examples), weights).item<double>();
+    }
+
+    // ModelShape::prototypeWeight: each class's unit-length mean document vector over `examples` (zero for a class
+    // none of them has).
+    void fitPrototypes(const std::vector<const Example *> &examples)
+    {
+        if (!net->prototypes.defined())
+            return;
+        torch::NoGradGuard noGrad;
+        std::vector<const Features *> docs;
+        std::vector<std::int64_t> labels;
+        for (const Example *e : examples)
+            if (!e->labels.empty()) {
+                docs.push_back(&e->features);
+                labels.push_back(e->labels.front());
+            }
+        torch::Tensor sums = torch::zeros_like(net->prototypes);
+        if (!docs.empty())
+            sums.index_add_(0, torch::tensor(labels).to(device), net->documentVector(net->frozenColumns(pooled(docs))));
+        net->prototypes.copy_(sums / sums.norm(2, 1, true).clamp_min(1e-6));
     }
 
     // The tensors a checkpoint of this model holds (see saveCheckpoint), from the model's own parameters.
@@ -589,6 +628,9 @@ Result<std::unique_ptr<TextClassifier>> TextClassifier::create(const ModelShape 
     // From a run's description in the project file, which may be damaged.
     if (!(shape.lengthPower > 0 && shape.lengthPower <= 1))
         return fail(Tr::tr("The model's pooling power must be above 0 and at most 1; it is %1.").arg(double(shape.lengthPower)));
+    if (!(shape.prototypeWeight >= 0 && std::isfinite(shape.prototypeWeight)))
+        return fail(Tr::tr("The weight of the model's class prototypes must be a number of at least 0; it is %1.")
+                        .arg(double(shape.prototypeWeight)));
     const double width = shape.hiddenDim > 0 ? double(shape.hiddenDim) : double(shape.inputWidth());
     const double parameters = double(shape.buckets) * shape.tableWidth()
                               + (shape.hiddenDim > 0 ? double(shape.inputWidth()) * shape.hiddenDim : 0.0)
@@ -783,6 +825,7 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
                 return Error{refitted.error()};
         }
         d->net->eval();
+        d->fitPrototypes(all);
         return epochs;
     } catch (const std::exception &e) {
         return fail(Tr::tr("Training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
@@ -850,14 +893,19 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
                 if (shape.documentDim > 0) {
                     const torch::Tensor frozen = pooledRows(frozenRows, docs, pooling(), scoringThreads, &slots);
                     const torch::Tensor reads = net->out->weight.narrow(1, learned, shape.documentDim);
-                    logits = logits + net->documentVector(frozen).matmul(reads.t());
+                    const torch::Tensor document = net->documentVector(frozen);
+                    logits = net->addPrototypes(logits + document.matmul(reads.t()), document);
                 }
                 const std::vector<float> p = toVector(activate(logits));
                 out.probs.insert(out.probs.end(), p.begin(), p.end());
                 continue;
             }
-            const torch::Tensor h = net->represent(pooled(docs, scoringThreads));
-            const std::vector<float> p = toVector(activate(net->logits(h)));
+            const torch::Tensor rows = pooled(docs, scoringThreads);
+            const torch::Tensor h = net->represent(rows);
+            const torch::Tensor document =
+                net->prototypes.defined() ? net->documentVector(net->frozenColumns(rows)) : torch::Tensor();
+            const auto classify = [&] { return net->addPrototypes(net->logits(h), document); };
+            const std::vector<float> p = toVector(activate(classify()));
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {
                 const std::vector<float> hv = toVector(h);
@@ -866,7 +914,7 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
             if (mcPasses > 0) {
                 net->drop->train();
                 for (int t = 0; t < mcPasses; ++t) {
-                    const std::vector<float> pt = toVector(activate(net->logits(h)));
+                    const std::vector<float> pt = toVector(activate(classify()));
                     out.mc[static_cast<std::size_t>(t)].insert(out.mc[static_cast<std::size_t>(t)].end(), pt.begin(),
                                                                pt.end());
                 }
@@ -924,6 +972,12 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
             typical = hostTensor(*bundle->find(QStringLiteral("typical_length"))).item<float>();
             if (!std::isfinite(typical) || typical < 0)
                 return fail(Tr::tr("The stored model is damaged: its typical text length is %1.").arg(double(typical)));
+        }
+        // Unit rows or zero: anything else would shift every score by a stored error.
+        if (d->net->prototypes.defined()) {
+            const torch::Tensor stored = hostTensor(*bundle->find(QStringLiteral("class_prototypes")));
+            if (!torch::isfinite(stored).all().item<bool>() || stored.norm(2, 1).gt(1.0f + 1e-3f).any().item<bool>())
+                return fail(Tr::tr("The stored model is damaged: its class prototypes are not unit vectors."));
         }
         torch::NoGradGuard noGrad;
         loadSparseTable(d->net->bag->weight, *bundle, kTable);

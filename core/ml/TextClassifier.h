@@ -51,11 +51,19 @@ struct ModelShape
     // splits); the root alone (no typical length) 0.796 and 0.467, but 0.45 at 50 sayings' labels against 0.56.
     float lengthPower = 0.5f;
     bool poolsByTypicalLength() const { return lengthPower != 1.0f; }
+    // With a document vector and one label a text: how much the class prototypes add to the logits. A class's
+    // prototype is the unit-length mean of the document vectors of its examples in the last training; a text's
+    // logit for the class gains this weight times the cosine of its document vector to that mean. While labels
+    // are a few per class, the nearest class mean of pretrained document vectors is a stronger guess than a
+    // linear layer that a few dozen noisy steps fit; the layer's logits and the prototypes' add up. 0: none
+    // (models stored before the prototypes). Training never reads them, so a warm start is unaffected.
+    float prototypeWeight = 0.0f;
+    bool readsPrototypes() const { return prototypeWeight > 0 && documentDim > 0 && !multilabel; }
     bool operator==(const ModelShape &o) const
     {
         return buckets == o.buckets && classes == o.classes && embeddingDim == o.embeddingDim
                && hiddenDim == o.hiddenDim && documentDim == o.documentDim && multilabel == o.multilabel
-               && lengthPower == o.lengthPower;
+               && lengthPower == o.lengthPower && prototypeWeight == o.prototypeWeight;
     }
     // Columns of the embedding table: the learned ones, then (with a document vector) the frozen word vector and
     // a column that marks the rows holding one.

@@ -1088,6 +1088,126 @@ private Q_SLOTS:
         QVERIFY2(worst < 1e-4f, qPrintable(QString::number(worst)));
     }
 
+    // Class prototypes (ModelShape::prototypeWeight): each class's unit-length mean document vector over the
+    // last training's examples. A text's logit for a class gains the weight times the cosine of its document vector
+    // to that mean, beside what the same training gives a model without them (training never reads them); a
+    // checkpoint keeps them and fits only a shape with them; stored ones that are not unit rows are refused.
+    void classPrototypesAddTheirCosines_data()
+    {
+        addBackendRows();
+    }
+    void classPrototypesAddTheirCosines()
+    {
+        QFETCH(int, backend);
+        constexpr int kClasses = 3, kDim = 4;
+        ModelShape plainShape;
+        plainShape.buckets = 256;
+        plainShape.classes = kClasses;
+        plainShape.embeddingDim = 2;
+        plainShape.documentDim = kDim;
+        ModelShape shape = plainShape;
+        shape.prototypeWeight = 12;
+        QVERIFY(shape.readsPrototypes());
+        ModelShape multi = shape;
+        multi.multilabel = true;
+        QVERIFY(!multi.readsPrototypes());
+        for (const float wrong : {-1.0f, std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()}) {
+            ModelShape damaged = shape;
+            damaged.prototypeWeight = wrong;
+            QVERIFY(!TextClassifier::create(damaged, 1, TextClassifier::Backend(backend)));
+        }
+
+        // Words 0-29: word w leans to axis w % 3, with noise on every axis.
+        std::mt19937_64 rng(11);
+        std::normal_distribution<float> noise(0.0f, 0.4f);
+        WordVectors vectors;
+        vectors.dim = kDim;
+        for (std::int64_t w = 0; w < 30; ++w) {
+            vectors.rows.push_back(w);
+            for (int k = 0; k < kDim; ++k)
+                vectors.values.push_back((k == w % 3 ? 1.0f : 0.0f) + noise(rng));
+        }
+        std::vector<Example> examples;
+        std::vector<std::vector<std::int64_t>> texts;
+        for (int i = 0; i < 24; ++i) {
+            const int label = i % kClasses;
+            std::vector<std::int64_t> ids{label + 3 * (i % 10), label + 3 * ((i + 4) % 10), 100 + i};
+            examples.push_back({ids, {label}, {}});
+            texts.push_back({std::int64_t(i % 30), std::int64_t((i * 7) % 30), 200 + i});
+        }
+        const std::atomic_bool cancel{false};
+        const auto trained = [&](const ModelShape &s) {
+            auto model = TextClassifier::create(s, 4, TextClassifier::Backend(backend));
+            if (!model || !(*model)->useWordVectors(vectors) || !(*model)->train(examples, fastOptions(), cancel))
+                qFatal("could not train the test model");
+            return std::move(*model);
+        };
+        const auto withPrototypes = trained(shape), without = trained(plainShape);
+        std::vector<std::vector<std::int64_t>> trainingTexts;
+        for (const Example &e : examples)
+            trainingTexts.push_back(e.features);
+        const auto scored = withPrototypes->predict(texts, true), plain = without->predict(texts);
+        const auto seenHidden = withPrototypes->predict(trainingTexts, true);
+        QVERIFY(scored && plain && seenHidden);
+        // The prototypes as the test works them out from the document vectors (the last kDim columns of `hidden`).
+        const auto documentOf = [&](const ModelOutput &out, std::size_t i) {
+            std::vector<double> v(kDim);
+            for (int k = 0; k < kDim; ++k)
+                v[std::size_t(k)] = out.hidden[i * std::size_t(out.dim) + std::size_t(out.dim - kDim + k)];
+            return v;
+        };
+        std::vector<std::vector<double>> prototypes(kClasses, std::vector<double>(kDim, 0.0));
+        for (std::size_t i = 0; i < examples.size(); ++i) {
+            const auto v = documentOf(*seenHidden, i);
+            for (int k = 0; k < kDim; ++k)
+                prototypes[std::size_t(examples[i].labels.front())][std::size_t(k)] += v[std::size_t(k)];
+        }
+        const auto dot = [](const std::vector<double> &a, const std::vector<double> &b) {
+            return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
+        };
+        for (auto &p : prototypes) {
+            const double length = std::sqrt(dot(p, p));
+            for (double &x : p)
+                x /= length;
+        }
+        double largest = 0;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const auto v = documentOf(*scored, i);
+            const double length = std::sqrt(dot(v, v));
+            for (int c = 1; c < kClasses; ++c) {
+                const auto at = [&](const ModelOutput &out, int k) { return double(out.probs[i * kClasses + std::size_t(k)]); };
+                const double added = std::log(at(*scored, c) / at(*scored, 0)) - std::log(at(*plain, c) / at(*plain, 0));
+                const double expected = 12.0 * (dot(v, prototypes[std::size_t(c)]) - dot(v, prototypes[0])) / length;
+                QVERIFY2(std::abs(added - expected) < 2e-3 * std::max(1.0, std::abs(expected)),
+                         qPrintable(QStringLiteral("text %1, class %2: %3, expected %4").arg(i).arg(c).arg(added).arg(expected)));
+                largest = std::max(largest, std::abs(expected));
+            }
+        }
+        QVERIFY2(largest > 1.0, qPrintable(QString::number(largest))); // the prototypes do move the scores
+
+        // Kept by a checkpoint, which fits only a shape with them.
+        const QByteArray checkpoint = *withPrototypes->saveCheckpoint();
+        auto reread = TextClassifier::create(shape, 9, TextClassifier::Backend(backend));
+        QVERIFY((*reread)->loadCheckpoint(checkpoint));
+        QVERIFY(nearlyEqual((*reread)->predict(texts)->probs, scored->probs));
+        auto plainModel = TextClassifier::create(plainShape, 9, TextClassifier::Backend(backend));
+        const Status refused = (*plainModel)->loadCheckpoint(checkpoint);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("different shape")), qPrintable(refused.error()));
+        QVERIFY(!(*reread)->loadCheckpoint(*without->saveCheckpoint()));
+
+        // Stored prototypes that are not unit rows: refused, and the model keeps what it had.
+        bundletest::Parts parts = bundletest::split(checkpoint);
+        const qint64 at = bundletest::offsetOf(parts, QStringLiteral("class_prototypes"));
+        QVERIFY(at >= 0);
+        const float twice = 2.0f;
+        parts.data.replace(at, sizeof twice, reinterpret_cast<const char *>(&twice), sizeof twice);
+        const Status damaged = (*reread)->loadCheckpoint(bundletest::join(parts));
+        QVERIFY(!damaged);
+        QVERIFY2(damaged.error().contains(QLatin1String("prototypes")), qPrintable(damaged.error()));
+        QVERIFY(nearlyEqual((*reread)->predict(texts)->probs, scored->probs));
+    }
+
     void pretrainedVectorsMakeTheDocumentVector_data()
     {
         addBackendRows();

@@ -266,6 +266,11 @@ private Q_SLOTS:
                  (*record)->createdAt.toMSecsSinceEpoch());
         QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("model")).toObject().value(QStringLiteral("embedding_dim")).toInt(), 16);
         QCOMPARE(configOf(*store, first->runId).value(QStringLiteral("word_classes")).toArray().size(), 1);
+        // With the vectors' document vector, a round on a few labels adds class prototypes to the logits.
+        const auto prototypeWeight = [&](qint64 run) {
+            return configOf(*store, run).value(QStringLiteral("model")).toObject().value(QStringLiteral("prototype_weight")).toDouble(-1);
+        };
+        QCOMPARE(prototypeWeight(first->runId), 12.0);
         const auto second = ml::runTrainingRound(*store, options, cancel, {});
         QVERIFY(second);
         QCOMPARE(configOf(*store, second->runId).value(QStringLiteral("warm_start_run")).toInteger(), first->runId);
@@ -281,6 +286,7 @@ private Q_SLOTS:
         QVERIFY(fourth);
         QCOMPARE(configOf(*store, fourth->runId).value(QStringLiteral("pool_vectors")).toInteger(), 0);
         QVERIFY(configOf(*store, fourth->runId).value(QStringLiteral("word_classes")).toArray().isEmpty());
+        QCOMPARE(prototypeWeight(fourth->runId), 0.0); // no document vector, no prototypes
     }
 
     void damagedVectorsDoNotStopTraining()
@@ -606,8 +612,13 @@ private Q_SLOTS:
             std::iota(every.begin(), every.end(), 0);
             QVERIFY(many->train(every, cancel, {}));
             QVERIFY(many->runConfig(0).value(QStringLiteral("word_classes")).toArray().isEmpty());
+            const auto prototypeWeight = [&] {
+                return many->runConfig(0).value(QStringLiteral("model")).toObject().value(QStringLiteral("prototype_weight")).toDouble(-1);
+            };
+            QCOMPARE(prototypeWeight(), 0.0); // nor class prototypes
             QVERIFY(many->train({0, 1, 2, 3}, cancel, {})); // a few labels again: classes again
             QCOMPARE(many->runConfig(0).value(QStringLiteral("word_classes")).toArray(), QJsonArray{finest});
+            QCOMPARE(prototypeWeight(), 12.0);
         }
 
         // A word vector file replaces the pool's vectors, and their classes with them.
@@ -623,6 +634,14 @@ private Q_SLOTS:
         const auto fileModel = task::makeTaskModel(TaskType::TextCat, withFile);
         QVERIFY(fileModel->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
         QVERIFY(fileModel->runConfig(0).value(QStringLiteral("word_classes")).toArray().isEmpty());
+        // Its document vector has class prototypes too; a text with several labels has none.
+        const auto prototypeWeightOf = [](const task::TaskModel &model) {
+            return model.runConfig(0).value(QStringLiteral("model")).toObject().value(QStringLiteral("prototype_weight")).toDouble(-1);
+        };
+        QCOMPARE(prototypeWeightOf(*fileModel), 12.0);
+        const auto multilabel = task::makeTaskModel(TaskType::MultiLabel, withFile);
+        QVERIFY(multilabel->setLabels({QStringLiteral("topic0"), QStringLiteral("topic1")}, {}));
+        QCOMPARE(prototypeWeightOf(*multilabel), 0.0);
     }
 
 private:
