@@ -418,7 +418,9 @@ private:
     {
         ModelShape s = m_shape;
         s.lengthPower = lengthPowerFor(trainingLabels);
-        s.prototypeWeight = s.documentDim > 0 && !s.multilabel ? prototypeWeightFor(trainingLabels) : 0.0f;
+        s.prototypeWeight = prototypeWeightFor(trainingLabels);
+        if (!s.readsPrototypes()) // the shape's own rule: a document vector and one label a text
+            s.prototypeWeight = 0.0f;
         return s;
     }
     // Gives the model a round's shape on `trainingLabels`; afresh when that changes, since rows learned under one
