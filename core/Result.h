@@ -1,5 +1,6 @@
 #pragma once
 #include <QString>
+#include <exception>
 #include <optional>
 #include <utility>
 
@@ -12,6 +13,12 @@ struct Error
 };
 
 inline Error fail(QString message) { return Error{std::move(message)}; }
+
+// What a caught exception says, for a message: its first line (torch's go on with a C++ backtrace).
+inline QString firstLine(const std::exception &e)
+{
+    return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
+}
 
 template<typename T>
 class Result;

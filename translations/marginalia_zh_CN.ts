@@ -2451,7 +2451,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>词向量为 %1 维，模型为 %2 维。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="+42"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="+40"/>
         <source>The stored model is not a classifier head over encoder features.</source>
         <translation>存储的模型不是基于编码器特征的分类头。</translation>
     </message>
@@ -2501,8 +2501,8 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+101"/>
-        <location filename="../core/ml/ImageClassifier.cpp" line="+304"/>
-        <location filename="../core/ml/SequenceTagger.cpp" line="+273"/>
+        <location filename="../core/ml/ImageClassifier.cpp" line="+299"/>
+        <location filename="../core/ml/SequenceTagger.cpp" line="+268"/>
         <location filename="../core/ml/TextClassifier.cpp" line="-255"/>
         <location filename="../core/task/RoundDriver.cpp" line="+174"/>
         <source>Training was cancelled.</source>
@@ -2530,7 +2530,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>存储的分类头形状不同、标签不同或编码器不同。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Could not load the classifier head: %1</source>
         <translation>无法加载分类头：%1</translation>
     </message>
@@ -2616,7 +2616,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>训练发散（损失值为 NaN）。</translation>
     </message>
     <message>
-        <location filename="../core/ml/FeatureHead.cpp" line="-325"/>
+        <location filename="../core/ml/FeatureHead.cpp" line="-319"/>
         <location line="+244"/>
         <location filename="../core/ml/ImageClassifier.cpp" line="+13"/>
         <location filename="../core/ml/SequenceTagger.cpp" line="+56"/>
@@ -2640,12 +2640,12 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>保存的图像分类器结构不同或标签不同。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Could not load the image classifier: %1</source>
         <translation>无法加载图像分类器：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The images do not have the classifier&apos;s input size.</source>
         <translation>图像尺寸与分类器的输入尺寸不符。</translation>
     </message>
@@ -2889,13 +2889,13 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../core/ml/TextClassificationModel.cpp" line="+104"/>
+        <location filename="../core/ml/TextClassificationModel.cpp" line="+116"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+45"/>
         <source>The project needs at least two labels before a model can learn to tell them apart.</source>
         <translation>项目至少需要两个标签，模型才能学习区分它们。</translation>
     </message>
     <message>
-        <location line="+380"/>
+        <location line="+367"/>
         <source>The image backbone %1 is not the file the stored model was trained on.</source>
         <translation>图像骨干网络 %1 不是训练已保存模型时所用的文件。</translation>
     </message>
@@ -2932,7 +2932,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location filename="../core/ml/EncoderTaggingModel.cpp" line="+121"/>
-        <location filename="../core/ml/ImageClassificationModel.cpp" line="-277"/>
+        <location filename="../core/ml/ImageClassificationModel.cpp" line="-264"/>
         <location filename="../core/ml/SpanLabelingModel.cpp" line="+95"/>
         <location filename="../core/ml/TextClassificationModel.cpp" line="+144"/>
         <location filename="../core/ml/TextEncoderModel.cpp" line="+107"/>
@@ -3323,7 +3323,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
         <translation>图像骨干网络出错：%1</translation>
     </message>
     <message>
-        <location filename="../core/ml/TextEncoder.cpp" line="+79"/>
+        <location filename="../core/ml/TextEncoder.cpp" line="+77"/>
         <source>The text encoder %1 does not exist.</source>
         <translation>文本编码器 %1 不存在。</translation>
     </message>
@@ -3405,7 +3405,7 @@ Exit status: 0 success, 1 usage error, 2 data error.
     </message>
     <message>
         <location line="+95"/>
-        <location filename="../core/ml/TextEncoderModel.cpp" line="+187"/>
+        <location filename="../core/ml/TextEncoderModel.cpp" line="+171"/>
         <source>Encoding the texts</source>
         <translation>正在编码文本</translation>
     </message>

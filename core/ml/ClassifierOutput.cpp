@@ -18,6 +18,36 @@ PredictionRow classifierRow(qint64 sampleId, const QStringList &labels, const fl
     return row;
 }
 
+QVector<PredictionRow> classifierRows(const std::vector<int> &samples, const SampleIdOf &idOf,
+                                      const QStringList &labels, const float *probs, bool withProbabilities)
+{
+    QVector<PredictionRow> rows;
+    rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
+    const std::size_t k = static_cast<std::size_t>(labels.size());
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        rows.push_back(classifierRow(idOf(samples[i]), labels, probs + i * k, withProbabilities));
+    return rows;
+}
+
+task::Prediction classifierPrediction(const std::vector<int> &samples, const SampleIdOf &idOf,
+                                      const QStringList &labels, bool multilabel, bool withProbabilities,
+                                      ClassScores &&pool, std::vector<float> &&labeledEmbeddings)
+{
+    task::Prediction p;
+    p.rows = classifierRows(samples, idOf, labels, pool.probs.data(), withProbabilities);
+    p.scores.n = pool.n;
+    p.scores.classes = pool.classes;
+    p.scores.multilabel = multilabel;
+    p.scores.probs = std::move(pool.probs);
+    p.scores.mc = std::move(pool.mc);
+    if (!pool.embeddings.empty()) {
+        p.scores.dim = pool.dim;
+        p.scores.embeddings = std::move(pool.embeddings);
+        p.scores.labeledEmbeddings = std::move(labeledEmbeddings);
+    }
+    return p;
+}
+
 QString classifierLine(const PredictionRow &row)
 {
     return row.label + QLatin1Char('\t') + QString::number(row.confidence, 'f', 4);

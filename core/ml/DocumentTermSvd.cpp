@@ -203,7 +203,7 @@ Result<WordVectorTable> documentTermSvd(const TokenSource &documents, const Docu
         table.values.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
         return table;
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Learning word vectors failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Learning word vectors failed: %1").arg(firstLine(e)));
     }
 }
 

@@ -20,11 +20,6 @@
 namespace marginalia::ml {
 
 namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Model)
-};
-
 const QString kKind = QStringLiteral("feature-head");
 constexpr int kMaxFeatures = 1 << 16;
 constexpr int kMaxLabels = 100000;
@@ -34,7 +29,10 @@ constexpr int kPatience = 5;             // epochs without a better dev loss bef
 // only reports its loss: a handful of samples would pick a barely trained head as often as the best one.
 constexpr std::size_t kTrustedDevFold = 30;
 
-QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Model)
+};
 
 Result<HeadShape> declaredShape(const TensorBundle &bundle)
 {
@@ -438,12 +436,12 @@ Result<QVector<EpochRow>> FeatureHead::Private::fit(std::size_t count, const std
     }
 }
 
-Result<HeadOutput> FeatureHead::predict(const std::vector<const float *> &features, bool embeddings, int mcPasses,
-                                        std::uint64_t seed) const
+Result<ClassScores> FeatureHead::predict(const std::vector<const float *> &features, bool embeddings, int mcPasses,
+                                         std::uint64_t seed) const
 {
     try {
         torch::NoGradGuard noGrad;
-        HeadOutput out;
+        ClassScores out;
         out.n = static_cast<int>(features.size());
         out.classes = static_cast<int>(d->shape.labels.size());
         out.dim = d->shape.features;
@@ -509,14 +507,7 @@ Status FeatureHead::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!(*stored == d->shape))
         return fail(Tr::tr("The stored classifier head has a different shape, other labels or another encoder."));
-    if (auto s = checkLayout(*bundle, denseCheckpointLayout(d->state())); !s)
-        return s;
-    try {
-        loadDenseState(d->state(), *bundle);
-        return {};
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not load the classifier head: %1").arg(firstLine(e)));
-    }
+    return loadDenseCheckpoint(d->state(), *bundle, Tr::tr("Could not load the classifier head: %1"));
 }
 
 } // namespace marginalia::ml

@@ -6,6 +6,7 @@
 // (fineTune) trains the encoder's own weights with it. Plain C++ interface; torch stays in the .cpp. Every method
 // runs torch on the calling thread and never throws.
 #include "Result.h"
+#include "ml/ClassScores.h"
 #include "store/RunTypes.h"
 
 #include <QByteArray>
@@ -52,16 +53,6 @@ struct HeadTraining
     bool wholeGroups = false;
 };
 
-struct HeadOutput
-{
-    int n = 0;
-    int classes = 0;
-    int dim = 0;
-    std::vector<float> probs;           // n * classes
-    std::vector<std::vector<float>> mc; // dropout passes, each n * classes
-    std::vector<float> embeddings;      // n * dim: the normalized features (when asked for)
-};
-
 class TextEncoder;
 
 class FeatureHead
@@ -97,8 +88,8 @@ public:
                                             const std::vector<std::vector<int>> &labels, const HeadTraining &options,
                                             const std::atomic_bool &cancel,
                                             const std::function<void(int epoch, int epochs)> &onEpoch = {});
-    Result<HeadOutput> predict(const std::vector<const float *> &features, bool embeddings = false, int mcPasses = 0,
-                               std::uint64_t seed = 0) const;
+    Result<ClassScores> predict(const std::vector<const float *> &features, bool embeddings = false, int mcPasses = 0,
+                                std::uint64_t seed = 0) const;
 
     // Plain named tensors (TensorBundle.h) and the shape.
     Result<QByteArray> saveCheckpoint() const;

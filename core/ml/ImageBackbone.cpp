@@ -73,7 +73,7 @@ Result<std::unique_ptr<ImageBackbone>> ImageBackbone::load(const QString &path)
             return fail(Tr::tr("The image backbone %1 gives %2 features per image.").arg(path).arg(b->d->dim));
     } catch (const std::exception &e) {
         return fail(Tr::tr("The image backbone %1 cannot be used: %2")
-                        .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+                        .arg(path, firstLine(e)));
     }
     return b;
 }
@@ -101,7 +101,7 @@ Result<std::vector<float>> ImageBackbone::features(const std::vector<const std::
             std::copy(f.data_ptr<float>(), f.data_ptr<float>() + f.numel(), out.begin() + static_cast<std::ptrdiff_t>(from * d->dim));
         }
     } catch (const std::exception &e) {
-        return fail(Tr::tr("The image backbone failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("The image backbone failed: %1").arg(firstLine(e)));
     }
     return out;
 }

@@ -182,11 +182,11 @@ public:
         if (!out)
             return Error{out.error()};
         task::Evaluation e;
+        e.rows = classifierRows(samples, idOf(), m_shape.labels, out->probs.data());
         std::vector<int> gold, guessed;
         const std::size_t k = static_cast<std::size_t>(out->classes);
         for (std::size_t i = 0; i < samples.size(); ++i) {
             const float *p = out->probs.data() + i * k;
-            e.rows.push_back(predictionRow(samples[i], p));
             const int label = m_pictures[static_cast<std::size_t>(samples[i])].label;
             if (label < 0)
                 continue;
@@ -209,24 +209,11 @@ public:
         auto out = m_classifier->predict(imagesOf(samples), embeddings, passes, seed);
         if (!out)
             return Error{out.error()};
-        task::Prediction p;
-        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(
-                predictionRow(samples[i], out->probs.data() + i * static_cast<std::size_t>(out->classes), !strategy));
-        p.scores.n = out->n;
-        p.scores.classes = out->classes;
-        p.scores.probs = std::move(out->probs);
-        p.scores.mc = std::move(out->mc);
-        if (embeddings) {
-            const auto known = m_classifier->predict(imagesOf(labeled), true);
-            if (!known)
-                return Error{known.error()};
-            p.scores.dim = out->dim;
-            p.scores.embeddings = std::move(out->embeddings);
-            p.scores.labeledEmbeddings = known->embeddings;
-        }
-        return p;
+        auto known = embeddings ? m_classifier->predict(imagesOf(labeled), true) : Result<ClassScores>(ClassScores{});
+        if (!known)
+            return Error{known.error()};
+        return classifierPrediction(samples, idOf(), m_shape.labels, false, !strategy, std::move(*out),
+                                    std::move(known->embeddings));
     }
 
     // As for text (TextClassificationModel): picks spread over the pool while nothing is trained or some label is
@@ -497,11 +484,9 @@ private:
         return t;
     }
 
-    // `withProbabilities` false: the caller reads them from the prediction's scores (a pool of a million would
-    // otherwise hold a million small copies of them).
-    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
+    SampleIdOf idOf() const
     {
-        return classifierRow(m_pictures[static_cast<std::size_t>(sample)].sample.id, m_shape.labels, p, withProbabilities);
+        return [this](int sample) { return m_pictures[static_cast<std::size_t>(sample)].sample.id; };
     }
 
     TrainingOptions m_options;

@@ -21,11 +21,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-QString firstLine(const std::exception &e)
-{
-    return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
-}
-
 const QString kKind = QStringLiteral("image-cnn");
 constexpr int kMaxSide = 1024;       // a backbone's input; the network's own is at most 256
 constexpr int kMaxFeatures = 1 << 16; // a backbone's feature size
@@ -340,13 +335,13 @@ Result<QVector<EpochRow>> ImageClassifier::train(const std::vector<const std::ve
     }
 }
 
-Result<ImageOutput> ImageClassifier::predict(const std::vector<const std::vector<float> *> &images, bool embeddings,
+Result<ClassScores> ImageClassifier::predict(const std::vector<const std::vector<float> *> &images, bool embeddings,
                                              int mcPasses, std::uint64_t seed) const
 {
     try {
         c10::InferenceMode inference;
         d->setTraining(false);
-        ImageOutput out;
+        ClassScores out;
         out.n = static_cast<int>(images.size());
         out.classes = static_cast<int>(d->shape.labels.size());
         out.dim = d->shape.embeddingDim();
@@ -419,14 +414,7 @@ Status ImageClassifier::loadCheckpoint(const QByteArray &checkpoint)
         return Error{stored.error()};
     if (!(*stored == d->shape))
         return fail(Tr::tr("The stored image classifier has a different shape or other labels."));
-    if (auto s = checkLayout(*bundle, denseCheckpointLayout(d->state())); !s)
-        return s;
-    try {
-        loadDenseState(d->state(), *bundle);
-        return {};
-    } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not load the image classifier: %1").arg(firstLine(e)));
-    }
+    return loadDenseCheckpoint(d->state(), *bundle, Tr::tr("Could not load the image classifier: %1"));
 }
 
 Result<std::vector<float>> augmentImages(const std::vector<float> &images, int count, const ImageShape &shape,

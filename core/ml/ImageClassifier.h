@@ -3,6 +3,7 @@
 // residual blocks (the last two halve the resolution and double the channels), batch norm, global average
 // pooling (the penultimate-layer embedding) and a linear layer over the classes behind dropout.
 #include "Result.h"
+#include "ml/ClassScores.h"
 #include "store/RunTypes.h"
 
 #include <QByteArray>
@@ -65,16 +66,6 @@ struct ImageTraining
     std::uint64_t seed = 42;
 };
 
-struct ImageOutput
-{
-    int n = 0;
-    int classes = 0;
-    int dim = 0;
-    std::vector<float> probs;           // n * classes, rows sum to 1
-    std::vector<std::vector<float>> mc; // MC-dropout passes, each n * classes
-    std::vector<float> embeddings;      // n * dim (when asked for)
-};
-
 // Runs on CUDA when torch sees a GPU, else the CPU (torch's intra-op thread count is the caller's to set). Every
 // method runs torch on the calling thread and never throws. Images are shape().values() floats in [0, 1].
 class ImageClassifier
@@ -95,7 +86,7 @@ public:
                                     const ImageTraining &options, const std::atomic_bool &cancel,
                                     const std::function<void(int epoch, int epochs)> &onEpoch = {});
     // Probabilities; the embeddings when asked for; `mcPasses` passes with dropout on (seeded).
-    Result<ImageOutput> predict(const std::vector<const std::vector<float> *> &images, bool embeddings = false,
+    Result<ClassScores> predict(const std::vector<const std::vector<float> *> &images, bool embeddings = false,
                                 int mcPasses = 0, std::uint64_t seed = 0) const;
 
     // Plain named tensors (TensorBundle.h): every parameter and batch-norm statistic, and the shape.

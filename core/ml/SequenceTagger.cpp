@@ -21,11 +21,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Model)
 };
 
-QString firstLine(const std::exception &e)
-{
-    return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
-}
-
 constexpr std::int64_t kIgnore = -100;
 constexpr const char *kTableName = "table.weight";
 

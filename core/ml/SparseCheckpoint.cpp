@@ -129,11 +129,18 @@ ExpectedLayout denseCheckpointLayout(const NamedTensors &state)
     return layout;
 }
 
-void loadDenseState(const NamedTensors &state, const TensorBundle &bundle)
+Status loadDenseCheckpoint(const NamedTensors &state, const TensorBundle &bundle, const QString &failed)
 {
-    torch::NoGradGuard noGrad;
-    for (const auto &[name, tensor] : state)
-        tensor.copy_(hostTensor(*bundle.find(QString::fromStdString(name))).to(tensor.device()));
+    if (auto s = checkLayout(bundle, denseCheckpointLayout(state)); !s)
+        return s;
+    try {
+        torch::NoGradGuard noGrad;
+        for (const auto &[name, tensor] : state)
+            tensor.copy_(hostTensor(*bundle.find(QString::fromStdString(name))).to(tensor.device()));
+        return {};
+    } catch (const std::exception &e) {
+        return fail(failed.arg(firstLine(e)));
+    }
 }
 
 } // namespace marginalia::ml

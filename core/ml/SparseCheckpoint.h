@@ -32,9 +32,10 @@ ExpectedLayout sparseCheckpointLayout(const torch::nn::Module &module, const std
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 Result<QByteArray> writeDenseCheckpoint(const NamedTensors &state, const QString &kind, const QJsonObject &meta);
 ExpectedLayout denseCheckpointLayout(const NamedTensors &state);
-// Copies a checkpoint's tensors into `state`, on each tensor's own device; the bundle must have passed checkLayout
-// against denseCheckpointLayout(state). Throws what torch throws.
-void loadDenseState(const NamedTensors &state, const TensorBundle &bundle);
+// Vets the bundle against `state` (checkLayout over denseCheckpointLayout) before any tensor is touched, then
+// copies its tensors in, on each tensor's own device. `failed` ("Could not load ...: %1") says what went wrong
+// when torch throws.
+Status loadDenseCheckpoint(const NamedTensors &state, const TensorBundle &bundle, const QString &failed);
 
 // A CPU copy of a vetted tensor. Copied bytewise: the view need not be aligned for its element type.
 torch::Tensor hostTensor(const TensorView &view);

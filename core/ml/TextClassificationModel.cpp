@@ -290,9 +290,7 @@ public:
         if (!out)
             return Error{out.error()};
         task::Evaluation e;
-        e.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            e.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size()));
+        e.rows = classifierRows(samples, idOf(), m_labels, out->probs.data());
         const metrics::ClassificationReport report = reportOf(samples, *out);
         for (int i : samples)
             e.labeled += isLabeled(i) ? 1 : 0;
@@ -309,28 +307,15 @@ public:
         auto out = m_classifier->predictFrom(featuresOf(samples), hidden, passes, seed);
         if (!out)
             return Error{out.error()};
-        task::Prediction p;
-        if (hidden) {
-            const auto known = m_classifier->predictFrom(featuresOf(labeled), true);
-            if (!known)
-                return Error{known.error()};
-            p.scores.dim = out->dim;
-            p.scores.embeddings = std::move(out->hidden);
-            p.scores.labeledEmbeddings = known->hidden;
-        }
+        auto known = hidden ? m_classifier->predictFrom(featuresOf(labeled), true) : Result<ClassScores>(ClassScores{});
+        if (!known)
+            return Error{known.error()};
         if (m_releaseAfterPrediction) {
             m_device = deviceName();
-            m_classifier.reset(); // a large block of its own: back to the system at once
+            m_classifier.reset(); // a large block of its own: back to the system before the rows are built
         }
-        p.rows.reserve(static_cast<qsizetype>(samples.size())); // a million rows grow without copies
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * m_labels.size(), !strategy));
-        p.scores.n = out->n;
-        p.scores.classes = out->classes;
-        p.scores.multilabel = m_multilabel;
-        p.scores.probs = std::move(out->probs);
-        p.scores.mc = std::move(out->mc);
-        return p;
+        return classifierPrediction(samples, idOf(), m_labels, m_multilabel, !strategy, std::move(*out),
+                                    std::move(known->embeddings));
     }
 
     // Picks spread over the pool for as long as task::classifierCoverageShare says.
@@ -670,13 +655,13 @@ private:
         return out;
     }
 
-    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
+    SampleIdOf idOf() const
     {
-        return classifierRow(m_ids[static_cast<std::size_t>(sample)], m_labels, p, withProbabilities);
+        return [this](int sample) { return m_ids[static_cast<std::size_t>(sample)]; };
     }
 
     // The report over the samples that have a gold label.
-    metrics::ClassificationReport reportOf(const std::vector<int> &samples, const ModelOutput &out) const
+    metrics::ClassificationReport reportOf(const std::vector<int> &samples, const ClassScores &out) const
     {
         std::vector<const std::vector<int> *> gold;
         gold.reserve(samples.size());

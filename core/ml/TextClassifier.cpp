@@ -510,11 +510,11 @@ struct TextClassifier::Private
 
     // predictFrom() over either kind of document.
     template <typename Doc>
-    Result<ModelOutput> predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+    Result<ClassScores> predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
                                     std::uint64_t seed);
     // predictDocs(), each document with its extra ids when there are any.
     template <typename Doc>
-    Result<ModelOutput> predictWithExtraIds(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+    Result<ClassScores> predictWithExtraIds(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
                                             std::uint64_t seed)
     {
         if (!extraIds || extraIds->empty())
@@ -828,11 +828,11 @@ Result<QVector<EpochRow>> TextClassifier::train(const std::vector<Example> &exam
         d->fitPrototypes(all);
         return epochs;
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Training failed: %1").arg(firstLine(e)));
     }
 }
 
-Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden,
+Result<ClassScores> TextClassifier::predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden,
                                             int mcPasses, std::uint64_t seed) const
 {
     std::vector<const Features *> docs;
@@ -843,13 +843,13 @@ Result<ModelOutput> TextClassifier::predict(const std::vector<std::vector<std::i
 }
 
 template <typename Doc>
-Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
+Result<ClassScores> TextClassifier::Private::predictDocs(const std::vector<Doc> &features, bool wantHidden, int mcPasses,
                                                          std::uint64_t seed)
 {
     try {
         c10::InferenceMode inference;
         net->eval();
-        ModelOutput out;
+        ClassScores out;
         out.n = static_cast<int>(features.size());
         out.classes = shape.classes;
         out.dim = shape.hiddenDim > 0 ? shape.hiddenDim : shape.inputWidth();
@@ -909,7 +909,7 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
             out.probs.insert(out.probs.end(), p.begin(), p.end());
             if (wantHidden) {
                 const std::vector<float> hv = toVector(h);
-                out.hidden.insert(out.hidden.end(), hv.begin(), hv.end());
+                out.embeddings.insert(out.embeddings.end(), hv.begin(), hv.end());
             }
             if (mcPasses > 0) {
                 net->drop->train();
@@ -923,17 +923,17 @@ Result<ModelOutput> TextClassifier::Private::predictDocs(const std::vector<Doc> 
         }
         return out;
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Scoring failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Scoring failed: %1").arg(firstLine(e)));
     }
 }
 
-Result<ModelOutput> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
+Result<ClassScores> TextClassifier::predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
                                                 bool wantHidden, int mcPasses, std::uint64_t seed) const
 {
     return d->predictWithExtraIds(features, wantHidden, mcPasses, seed);
 }
 
-Result<ModelOutput> TextClassifier::predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden, int mcPasses,
+Result<ClassScores> TextClassifier::predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden, int mcPasses,
                                                 std::uint64_t seed) const
 {
     return d->predictWithExtraIds(features, wantHidden, mcPasses, seed);
@@ -949,7 +949,7 @@ Result<QByteArray> TextClassifier::saveCheckpoint() const
     try {
         return writeSparseCheckpoint(*d->net, kTable, kKind, shapeMeta(d->shape));
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not save the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not save the model: %1").arg(firstLine(e)));
     }
 }
 
@@ -987,7 +987,7 @@ Status TextClassifier::loadCheckpoint(const QByteArray &checkpoint)
         d->typical = typical;
         return {};
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not load the model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not load the model: %1").arg(firstLine(e)));
     }
 }
 
@@ -1033,7 +1033,7 @@ Result<int> TextClassifier::useWordVectors(const WordVectors &vectors)
 
         return static_cast<int>(rows.size());
     } catch (const std::exception &e) {
-        return fail(Tr::tr("Could not use the word vectors: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return fail(Tr::tr("Could not use the word vectors: %1").arg(firstLine(e)));
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "Result.h"
+#include "ml/ClassScores.h"
 #include "ml/FeatureBlock.h"
 #include "store/RunTypes.h"
 
@@ -72,17 +73,6 @@ struct ModelShape
     int inputWidth() const { return embeddingDim + documentDim; }
 };
 
-// What the model says about a batch of documents, as plain row-major arrays.
-struct ModelOutput
-{
-    int n = 0;
-    int classes = 0;
-    int dim = 0;
-    std::vector<float> probs;           // n * classes
-    std::vector<float> hidden;          // n * dim (only when asked for)
-    std::vector<std::vector<float>> mc; // MC-dropout passes, each n * classes (only when asked for)
-};
-
 // Bag-of-n-grams classifier: an EmbeddingBag over hashed features (pooled as ModelShape::lengthPower says), an
 // optional hidden layer, dropout and a linear layer; softmax for single-label, independent sigmoids for
 // multi-label. The embedding table starts at zero (rows no document touched stay zero), which keeps checkpoints
@@ -150,12 +140,12 @@ public:
     void setExtraIds(std::shared_ptr<const std::vector<std::int32_t>> extra);
 
     // Batched inference without gradients. `mcPasses` > 0 adds that many dropout-on passes (for BALD).
-    Result<ModelOutput> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,
+    Result<ClassScores> predict(const std::vector<std::vector<std::int64_t>> &features, bool wantHidden = false,
                                 int mcPasses = 0, std::uint64_t seed = 0) const;
     // The same over features held elsewhere, so that scoring a large pool copies none of them.
-    Result<ModelOutput> predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
+    Result<ClassScores> predictFrom(const std::vector<const std::vector<std::int64_t> *> &features,
                                     bool wantHidden = false, int mcPasses = 0, std::uint64_t seed = 0) const;
-    Result<ModelOutput> predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden = false,
+    Result<ClassScores> predictFrom(const std::vector<FeatureSpan> &features, bool wantHidden = false,
                                     int mcPasses = 0, std::uint64_t seed = 0) const;
 
     Result<QByteArray> saveCheckpoint() const;

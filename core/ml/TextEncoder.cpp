@@ -32,8 +32,6 @@ constexpr qint64 kMaxEncoderBytes = qint64(4) << 30; // BERT-large is 1.3 GB
 constexpr int kMaxDim = 1 << 16;
 constexpr int kBatchTexts = 32;
 
-QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
-
 using PieceBatch = std::vector<const std::vector<std::int64_t> *>;
 
 // Hands `encode` the inputs kBatchTexts at a time, longest first (stable), with their indices: inputs of similar

@@ -206,10 +206,7 @@ public:
         if (!out)
             return Error{out.error()};
         task::Evaluation e;
-        e.rows.reserve(static_cast<qsizetype>(samples.size()));
-        const std::size_t k = static_cast<std::size_t>(out->classes);
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            e.rows.push_back(predictionRow(samples[i], out->probs.data() + i * k));
+        e.rows = classifierRows(samples, idOf(), m_labels, out->probs.data());
         for (int i : samples)
             e.labeled += isLabeled(i) ? 1 : 0;
         e.takeReport(reportOf(samples, out->probs));
@@ -226,24 +223,11 @@ public:
         auto out = m_head->predict(featuresOf(samples), embeddings, passes, seed);
         if (!out)
             return Error{out.error()};
-        task::Prediction p;
-        p.rows.reserve(static_cast<qsizetype>(samples.size()));
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            p.rows.push_back(predictionRow(samples[i], out->probs.data() + i * std::size_t(out->classes), !strategy));
-        if (embeddings) {
-            const auto known = m_head->predict(featuresOf(labeled), true);
-            if (!known)
-                return Error{known.error()};
-            p.scores.dim = out->dim;
-            p.scores.embeddings = std::move(out->embeddings);
-            p.scores.labeledEmbeddings = known->embeddings;
-        }
-        p.scores.n = out->n;
-        p.scores.classes = out->classes;
-        p.scores.multilabel = m_multilabel;
-        p.scores.probs = std::move(out->probs);
-        p.scores.mc = std::move(out->mc);
-        return p;
+        auto known = embeddings ? m_head->predict(featuresOf(labeled), true) : Result<ClassScores>(ClassScores{});
+        if (!known)
+            return Error{known.error()};
+        return classifierPrediction(samples, idOf(), m_labels, m_multilabel, !strategy, std::move(*out),
+                                    std::move(known->embeddings));
     }
 
     // The encoder's features already place texts by what they say: the cold start spreads its picks over them.
@@ -435,9 +419,9 @@ private:
         return out;
     }
 
-    PredictionRow predictionRow(int sample, const float *p, bool withProbabilities = true) const
+    SampleIdOf idOf() const
     {
-        return classifierRow(m_ids[static_cast<std::size_t>(sample)], m_labels, p, withProbabilities);
+        return [this](int sample) { return m_ids[static_cast<std::size_t>(sample)]; };
     }
 
     metrics::ClassificationReport reportOf(const std::vector<int> &samples, const std::vector<float> &probs) const

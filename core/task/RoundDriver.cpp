@@ -230,7 +230,7 @@ Result<ml::RoundSummary> runRound(ProjectStore &store, TaskModel &model, const m
             return round(store, model, options, cancel, progress);
         } catch (const std::exception &e) {
             return fail(Tr::tr("The training round stopped on an internal error: %1")
-                            .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+                            .arg(firstLine(e)));
         } catch (...) {
             return fail(Tr::tr("The training round stopped on an internal error."));
         }

@@ -4,6 +4,7 @@
 #include "ProcLocks.h"
 #include "LatestTaskModel.h"
 #include "al/Strategies.h"
+#include "ml/ClassifierOutput.h"
 #include "ml/Device.h"
 #include "ml/FeatureBlock.h"
 #include "ml/Simulation.h"
@@ -1150,10 +1151,10 @@ private Q_SLOTS:
         const auto seenHidden = withPrototypes->predict(trainingTexts, true);
         QVERIFY(scored && plain && seenHidden);
         // The prototypes as the test works them out from the document vectors (the last kDim columns of `hidden`).
-        const auto documentOf = [&](const ModelOutput &out, std::size_t i) {
+        const auto documentOf = [&](const ClassScores &out, std::size_t i) {
             std::vector<double> v(kDim);
             for (int k = 0; k < kDim; ++k)
-                v[std::size_t(k)] = out.hidden[i * std::size_t(out.dim) + std::size_t(out.dim - kDim + k)];
+                v[std::size_t(k)] = out.embeddings[i * std::size_t(out.dim) + std::size_t(out.dim - kDim + k)];
             return v;
         };
         std::vector<std::vector<double>> prototypes(kClasses, std::vector<double>(kDim, 0.0));
@@ -1175,7 +1176,7 @@ private Q_SLOTS:
             const auto v = documentOf(*scored, i);
             const double length = std::sqrt(dot(v, v));
             for (int c = 1; c < kClasses; ++c) {
-                const auto at = [&](const ModelOutput &out, int k) { return double(out.probs[i * kClasses + std::size_t(k)]); };
+                const auto at = [&](const ClassScores &out, int k) { return double(out.probs[i * kClasses + std::size_t(k)]); };
                 const double added = std::log(at(*scored, c) / at(*scored, 0)) - std::log(at(*plain, c) / at(*plain, 0));
                 const double expected = 12.0 * (dot(v, prototypes[std::size_t(c)]) - dot(v, prototypes[0])) / length;
                 QVERIFY2(std::abs(added - expected) < 2e-3 * std::max(1.0, std::abs(expected)),
@@ -1237,12 +1238,12 @@ private Q_SLOTS:
         const std::vector<float> ovenVector{0, 0, -unit, 2 * unit, unit, -2 * unit};
         const auto out = (*model)->predict({{oven}, {oven, oven + 1}}, true);
         QCOMPARE(out->dim, 6);
-        const std::vector<float> first(out->hidden.begin(), out->hidden.begin() + 6);
-        const std::vector<float> second(out->hidden.begin() + 6, out->hidden.end());
+        const std::vector<float> first(out->embeddings.begin(), out->embeddings.begin() + 6);
+        const std::vector<float> second(out->embeddings.begin() + 6, out->embeddings.end());
         QVERIFY(nearlyEqual(first, ovenVector));
         QVERIFY(nearlyEqual(second, ovenVector)); // ids without a vector change the learned mean only
         const auto upper = (*model)->predict({{goal}}, true);
-        QVERIFY(upper->hidden[2] > 0); // words are normalized like tokens: "Goal" is goal
+        QVERIFY(upper->embeddings[2] > 0); // words are normalized like tokens: "Goal" is goal
         ModelShape other = shape;
         other.documentDim = 8;
         auto mismatch = TextClassifier::create(other, 1);
@@ -1255,14 +1256,14 @@ private Q_SLOTS:
         const std::atomic_bool cancel{false};
         QVERIFY((*model)->train(examples, training, cancel).ok());
         const auto trained = (*model)->predict({{oven, 7}}, true);
-        QVERIFY(std::abs(trained->hidden[0]) + std::abs(trained->hidden[1]) > 1e-4f);
-        QVERIFY(nearlyEqual(std::vector<float>(trained->hidden.begin() + 2, trained->hidden.end()),
+        QVERIFY(std::abs(trained->embeddings[0]) + std::abs(trained->embeddings[1]) > 1e-4f);
+        QVERIFY(nearlyEqual(std::vector<float>(trained->embeddings.begin() + 2, trained->embeddings.end()),
                             std::vector<float>(ovenVector.begin() + 2, ovenVector.end())));
         const auto checkpoint = (*model)->saveCheckpoint();
         QVERIFY(checkpoint.ok());
         auto restored = TextClassifier::create(shape, 2, TextClassifier::Backend(backend));
         QVERIFY((*restored)->loadCheckpoint(*checkpoint).ok());
-        QVERIFY(nearlyEqual((*restored)->predict({{oven, 7}}, true)->hidden, trained->hidden));
+        QVERIFY(nearlyEqual((*restored)->predict({{oven, 7}}, true)->embeddings, trained->embeddings));
         auto plain = TextClassifier::create(ModelShape{}, 1); // no document vector: another shape
         QVERIFY(!(*plain)->loadCheckpoint(*checkpoint).ok());
 
@@ -1446,7 +1447,7 @@ private Q_SLOTS:
         // goal kept (0, 0, 0, 3): centred on the mean (0, 1, 0, 1.5) it is (0, -1, 0, 1.5).
         const auto out = (*model)->predict({{hasher.bucketOf(QStringLiteral("goal"))}}, true);
         const float unit = 4.0f / std::sqrt(3.25f);
-        QVERIFY(nearlyEqual(out->hidden, {0, 0, -unit, 0, 1.5f * unit}));
+        QVERIFY(nearlyEqual(out->embeddings, {0, 0, -unit, 0, 1.5f * unit}));
     }
 
     // The round does not stop on vectors it cannot use: a project from another machine names a path that is
@@ -1510,6 +1511,53 @@ private Q_SLOTS:
         const auto now = task::rankCurrentPool(*store, *task::makeProjectModel(*store, {}), strategy, 5, 1, 7);
         QVERIFY2(now.ok(), qPrintable(now.error()));
         QCOMPARE(now->size(), 7);
+    }
+
+    // Every classifier turns its scores into rows the same way: asked with a strategy, a row leaves its
+    // probabilities to the scores (one copy for a pool of a million), and representations travel only when the
+    // classifier gave them.
+    void classifierPredictionKeepsOneCopyOfTheProbabilities()
+    {
+        const QStringList labels{QStringLiteral("sport"), QStringLiteral("food"), QStringLiteral("art")};
+        const std::vector<qint64> ids{101, 102, 103, 104};
+        const SampleIdOf idOf = [&](int sample) { return ids[std::size_t(sample)]; };
+        const std::vector<int> samples{3, 1};
+        const auto scores = [] {
+            ClassScores s;
+            s.n = 2;
+            s.classes = 3;
+            s.dim = 2;
+            s.probs = {0.1f, 0.2f, 0.7f, 0.5f, 0.3f, 0.2f};
+            s.mc = {{0.2f, 0.2f, 0.6f, 0.6f, 0.2f, 0.2f}};
+            return s;
+        };
+
+        const task::Prediction plain = classifierPrediction(samples, idOf, labels, false, true, scores(), {});
+        QCOMPARE(plain.rows.size(), 2);
+        QCOMPARE(plain.rows[0].sampleId, 104);
+        QCOMPARE(plain.rows[0].label, QStringLiteral("art"));
+        QCOMPARE(plain.rows[0].confidence, 0.7f);
+        QCOMPARE(plain.rows[1].sampleId, 102);
+        QCOMPARE(plain.rows[1].label, QStringLiteral("sport"));
+        QCOMPARE(plain.rows[1].probabilities.size(), int(3 * sizeof(float)));
+        QCOMPARE(reinterpret_cast<const float *>(plain.rows[1].probabilities.constData())[1], 0.3f);
+        QCOMPARE(plain.scores.probs, scores().probs);
+        QCOMPARE(plain.scores.mc, scores().mc);
+        QCOMPARE(plain.scores.dim, 0); // no representations were asked for: none to rank by
+        QVERIFY(plain.scores.embeddings.empty() && plain.scores.labeledEmbeddings.empty());
+
+        ClassScores withEmbeddings = scores();
+        withEmbeddings.embeddings = {1, 0, 0, 1};
+        const task::Prediction ranked =
+            classifierPrediction(samples, idOf, labels, true, false, std::move(withEmbeddings), {0.5f, 0.5f});
+        QVERIFY(ranked.rows[0].probabilities.isEmpty() && ranked.rows[1].probabilities.isEmpty());
+        QCOMPARE(ranked.rows[0].label, QStringLiteral("art"));
+        QVERIFY(ranked.scores.multilabel);
+        QCOMPARE(ranked.scores.n, 2);
+        QCOMPARE(ranked.scores.classes, 3);
+        QCOMPARE(ranked.scores.dim, 2);
+        QCOMPARE(ranked.scores.embeddings, (std::vector<float>{1, 0, 0, 1}));
+        QCOMPARE(ranked.scores.labeledEmbeddings, (std::vector<float>{0.5f, 0.5f}));
     }
 
     void coldStartRanksWithoutAModel()
