@@ -21,6 +21,19 @@ Result<std::shared_ptr<TextEncoder>> loadOptionsEncoder(const TrainingOptions &o
     return TextEncoder::loadShared(options.textEncoder, options.textEncoderVocab, cache);
 }
 
+HeadShape encoderHeadShape(const TextEncoder &encoder, const QStringList &labels, bool multilabel,
+                           const TrainingOptions &options)
+{
+    HeadShape shape;
+    shape.features = encoder.dim();
+    shape.labels = labels;
+    shape.multilabel = multilabel;
+    shape.dropout = options.dropout;
+    shape.encoder = encoder.fingerprint();
+    shape.finetune = options.encoderFinetune;
+    return shape;
+}
+
 Result<StoredHeadRun> readStoredHeadRun(const ModelRunRecord &run, const QByteArray &checkpoint, TrainingOptions &options)
 {
     const auto shape = FeatureHead::checkpointShape(checkpoint);

@@ -1,6 +1,6 @@
 #pragma once
 // What the two heads over a frozen text encoder (ml/TextEncoderModel.h, ml/EncoderTaggingModel.h) do alike: load
-// the encoder the options name, and read from a stored run the head's shape from the checkpoint, the run's config
+// the encoder the options name, shape a fresh head over it, and read from a stored run the head's shape from the checkpoint, the run's config
 // and the options it trained with, and whether the encoder at hand is the one the head was trained on. Plain
 // C++, no torch.
 #include "Result.h"
@@ -19,6 +19,10 @@ class TextEncoder;
 // The encoder `options` name (setting model.text_encoder and its vocabulary), shared through `cache` while its
 // files stay the same (TextEncoder::loadShared); fails when none is named.
 Result<std::shared_ptr<TextEncoder>> loadOptionsEncoder(const TrainingOptions &options, FeatureCache *cache);
+
+// A fresh head over `encoder`'s features with a row per label, its dropout and fine-tuning as `options` say.
+HeadShape encoderHeadShape(const TextEncoder &encoder, const QStringList &labels, bool multilabel,
+                           const TrainingOptions &options);
 
 struct StoredHeadRun
 {

@@ -67,12 +67,7 @@ public:
             if (auto s = loadEncoder(); !s)
                 return s;
         }
-        m_shape = HeadShape{};
-        m_shape.features = m_encoder->dim();
-        m_shape.labels = bioTagSet(types);
-        m_shape.dropout = m_options.dropout;
-        m_shape.encoder = m_encoder->fingerprint();
-        m_shape.finetune = m_options.encoderFinetune;
+        m_shape = encoderHeadShape(*m_encoder, bioTagSet(types), false, m_options);
         return freshHead();
     }
 

@@ -48,13 +48,7 @@ public:
             if (auto s = loadEncoder(); !s)
                 return s;
         }
-        m_shape = HeadShape{};
-        m_shape.features = m_encoder->dim();
-        m_shape.labels = labels;
-        m_shape.multilabel = m_multilabel;
-        m_shape.dropout = m_options.dropout;
-        m_shape.encoder = m_encoder->fingerprint();
-        m_shape.finetune = m_options.encoderFinetune;
+        m_shape = encoderHeadShape(*m_encoder, labels, m_multilabel, m_options);
         return freshHead();
     }
 
