@@ -130,9 +130,10 @@ public:
             if (const auto dim = TextClassifier::vectorFileDimension(m_options.pretrainedVectors)) {
                 m_shape.documentDim = *dim;
             } else {
-                qWarning("%s", qPrintable(dim.error()));
-                if (progress)
+                if (progress) // the CLI and the studio show it; said twice, it read as two problems
                     progress(0, 0, Tr::tr("Training without the pretrained word vectors: %1").arg(dim.error()));
+                else
+                    qWarning("%s", qPrintable(dim.error()));
                 m_options.pretrainedVectors.clear();
             }
         } else if (m_options.poolVectors) {
